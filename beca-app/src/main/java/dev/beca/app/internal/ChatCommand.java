@@ -1,0 +1,196 @@
+package dev.beca.app.internal;
+
+import dev.beca.core.BecaException;
+import dev.beca.core.NotFoundException;
+import dev.beca.core.assistant.Assistant;
+import dev.beca.core.conversation.Session;
+import dev.beca.memory.SqliteKnowledgeBase;
+import dev.beca.models.OllamaModelGateway;
+import dev.beca.models.OllamaSettings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code beca chat}: a conversation with the general model, one line of input per message.
+ *
+ * <p>Every message is stored before the model is called. When the model fails, the user sees
+ * one line saying what happened and what to do; at a terminal the chat goes on, with piped input
+ * the command stops with exit code {@value #EXIT_FAILURE}.
+ */
+@Command(
+    name = "chat",
+    mixinStandardHelpOptions = true,
+    description = "Chat with the general model; each line you type is one message.",
+    footer = {
+      "",
+      "Inside the chat: /help for commands, /exit (or end of input) to leave.",
+      "Exit codes: 0 done, 1 a model or storage failure, 2 invalid options."
+    })
+public final class ChatCommand implements Callable<Integer> {
+
+  /** Exit code when a model or the knowledge base failed. */
+  public static final int EXIT_FAILURE = 1;
+  /** Exit code when options are invalid. */
+  public static final int EXIT_USAGE = 2;
+
+  private final Terminal terminal;
+  private final Map<String, String> env;
+
+  @Mixin AppOptions options;
+
+  @Option(
+      names = "--session",
+      paramLabel = "ID",
+      description = "Continue an existing session instead of starting a new one.")
+  String sessionId;
+
+  /**
+   * Creates the command.
+   *
+   * @param terminal where to read and write
+   * @param env the environment variables to read settings from
+   */
+  public ChatCommand(Terminal terminal, Map<String, String> env) {
+    this.terminal = terminal;
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    Path dataDir = options.dataDir(env);
+    Path logFile = Logging.toDataDirectory(dataDir);
+    Logger log = LoggerFactory.getLogger(ChatCommand.class);
+    PrintWriter err = terminal.err();
+    OllamaSettings settings;
+    try {
+      settings = options.ollama(env);
+    } catch (IllegalArgumentException e) {
+      err.println("beca: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    log.info("beca chat starting: data dir {}, {}", dataDir.toAbsolutePath(), settings);
+    try (SqliteKnowledgeBase knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {
+      Session session = session(knowledgeBase);
+      Assistant assistant =
+          Assistant.builder()
+              .messages(knowledgeBase.messages())
+              .sessions(knowledgeBase.sessions())
+              .models(new OllamaModelGateway(settings))
+              .build();
+      return converse(assistant, session, settings, logFile, log);
+    } catch (BecaException e) {
+      log.error("beca chat failed: {}", e.getMessage(), e);
+      err.println("beca: " + e.getMessage());
+      return EXIT_FAILURE;
+    }
+  }
+
+  private Session session(SqliteKnowledgeBase knowledgeBase) {
+    if (sessionId == null) {
+      return knowledgeBase.sessions().create("beca chat");
+    }
+    return knowledgeBase.sessions().find(sessionId)
+        .orElseThrow(() -> new NotFoundException(
+            "There is no session '" + sessionId + "' in " + knowledgeBase.databaseFile() + ".",
+            "Leave out --session to start a new one."));
+  }
+
+  private int converse(Assistant assistant, Session session, OllamaSettings settings, Path logFile, Logger log) {
+    PrintWriter out = terminal.out();
+    PrintWriter err = terminal.err();
+    boolean interactive = terminal.interactive();
+    if (interactive) {
+      out.println("BECA chat with " + settings.generalModel() + " at " + settings.baseUrl()
+          + " (session " + session.id() + "). /help for commands, /exit to leave.");
+    }
+    BufferedReader input = terminal.reader();
+    while (true) {
+      if (interactive) {
+        out.print("you> ");
+        out.flush();
+      }
+      String line;
+      try {
+        line = input.readLine();
+      } catch (IOException e) {
+        log.error("Could not read input", e);
+        err.println("beca: could not read input: " + e.getMessage());
+        return EXIT_FAILURE;
+      }
+      if (line == null) {
+        return 0;
+      }
+      String text = line.strip();
+      if (text.isEmpty()) {
+        continue;
+      }
+      switch (text) {
+        case "/exit", "/quit" -> {
+          return 0;
+        }
+        case "/help" -> {
+          out.println("/exit or /quit: leave the chat (your messages are kept).");
+          out.println("/session: show this session's id (continue it later with --session ID).");
+          out.println("/help: this list. Anything else is sent to the model.");
+          continue;
+        }
+        case "/session" -> {
+          out.println(session.id());
+          continue;
+        }
+        default -> { }
+      }
+      if (interactive) {
+        out.print("beca> ");
+      }
+      StreamedReply reply = new StreamedReply(out);
+      try {
+        assistant.chat(session.id(), text, reply);
+        out.println();
+        out.flush();
+      } catch (BecaException e) {
+        if (reply.started()) {
+          out.println();
+        }
+        out.flush();
+        log.warn("Turn failed in session {}: {}", session.id(), e.getMessage());
+        err.println("beca: " + e.getMessage() + " Your message was saved (session " + session.id()
+            + "). Details: " + logFile);
+        err.flush();
+        if (!interactive) {
+          return EXIT_FAILURE;
+        }
+      }
+    }
+  }
+
+  /** Prints each token as it arrives. */
+  private static final class StreamedReply implements java.util.function.Consumer<String> {
+    private final PrintWriter out;
+    private volatile boolean started;
+
+    StreamedReply(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public void accept(String token) {
+      started = true;
+      out.print(token);
+      out.flush();
+    }
+
+    boolean started() {
+      return started;
+    }
+  }
+}

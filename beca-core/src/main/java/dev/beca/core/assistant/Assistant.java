@@ -1,0 +1,264 @@
+package dev.beca.core.assistant;
+
+import dev.beca.core.BecaException;
+import dev.beca.core.InvalidInputException;
+import dev.beca.core.ModelUnavailableException;
+import dev.beca.core.NotFoundException;
+import dev.beca.core.conversation.ConversationMessage;
+import dev.beca.core.conversation.MessageStore;
+import dev.beca.core.conversation.NewMessage;
+import dev.beca.core.conversation.SessionStore;
+import dev.beca.core.model.ModelFailures;
+import dev.beca.core.model.ModelGateway;
+import dev.beca.core.model.ModelRef;
+import dev.beca.core.model.ModelRole;
+import dev.beca.core.model.ServerAdvice;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The assistant: answers a user's message in a session with the general-role model.
+ *
+ * <p>A turn persists the user's message <em>before</em> it calls the model, so nothing the user
+ * typed is lost when the model server is down; it then sends the system prompt and the recent
+ * messages of the session, streams the reply to the caller token by token, and persists the
+ * reply. Thread-safe: one instance serves any number of sessions.
+ *
+ * <pre>{@code
+ * Assistant assistant = Assistant.builder()
+ *     .messages(knowledgeBase.messages())
+ *     .sessions(knowledgeBase.sessions())
+ *     .models(gateway)
+ *     .build();
+ * ChatTurn turn = assistant.chat(session.id(), "Explain records", System.out::print);
+ * }</pre>
+ */
+public final class Assistant {
+
+  /** The system prompt used unless the builder is given another one. */
+  public static final String DEFAULT_SYSTEM_PROMPT =
+      "You are BECA, a concise and careful coding assistant for JVM developers. "
+          + "Answer precisely, show code when it helps, and say so when you are unsure.";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Assistant.class);
+
+  private final MessageStore messages;
+  private final SessionStore sessions;
+  private final ModelGateway models;
+  private final String systemPrompt;
+  private final int historyLimit;
+  private final Duration replyTimeout;
+
+  private Assistant(Builder builder) {
+    this.messages = builder.messages;
+    this.sessions = builder.sessions;
+    this.models = builder.models;
+    this.systemPrompt = builder.systemPrompt;
+    this.historyLimit = builder.historyLimit;
+    this.replyTimeout = builder.replyTimeout;
+  }
+
+  /** A builder with the defaults: {@link #DEFAULT_SYSTEM_PROMPT}, 20 messages, 10 minutes. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this assistant's configuration. */
+  public Builder toBuilder() {
+    return new Builder()
+        .messages(messages)
+        .sessions(sessions)
+        .models(models)
+        .systemPrompt(systemPrompt)
+        .historyLimit(historyLimit)
+        .replyTimeout(replyTimeout);
+  }
+
+  /**
+   * Answers one message of the user.
+   *
+   * @param sessionId an existing session
+   * @param text what the user typed; must not be blank
+   * @param tokens receives each piece of the reply as it streams in; called on the model
+   *     client's thread
+   * @return the stored question and answer
+   * @throws InvalidInputException when the text is blank or too long (nothing is stored)
+   * @throws NotFoundException when the session does not exist (nothing is stored)
+   * @throws BecaException when the model fails; the user's message is stored by then
+   */
+  public ChatTurn chat(String sessionId, String text, Consumer<String> tokens) {
+    Objects.requireNonNull(tokens, "tokens");
+    if (text == null || text.isBlank()) {
+      throw new InvalidInputException("The message is empty.", "Type a question or an instruction.");
+    }
+    NewMessage newQuestion = NewMessage.user(sessionId, text);
+    if (sessions.find(sessionId).isEmpty()) {
+      throw new NotFoundException(
+          "There is no session '" + sessionId + "'.", "Start a new session or use an existing id.");
+    }
+    ConversationMessage question = messages.append(newQuestion);
+    sessions.touch(sessionId);
+
+    ModelRef model = models.model(ModelRole.GENERAL);
+    String reply = stream(model, prompt(sessionId), tokens);
+
+    ConversationMessage answer =
+        messages.append(NewMessage.assistant(sessionId, reply).replyingTo(question.id()));
+    sessions.touch(sessionId);
+    return new ChatTurn(question, answer, model);
+  }
+
+  /** System prompt first, then the session's latest messages (the new question included). */
+  private List<ChatMessage> prompt(String sessionId) {
+    List<ChatMessage> prompt = new ArrayList<>();
+    prompt.add(SystemMessage.from(systemPrompt));
+    for (ConversationMessage message : messages.recent(sessionId, historyLimit)) {
+      switch (message.role()) {
+        case USER -> prompt.add(UserMessage.from(message.content()));
+        case ASSISTANT -> prompt.add(AiMessage.from(message.content()));
+        case SYSTEM -> prompt.add(SystemMessage.from(message.content()));
+      }
+    }
+    return prompt;
+  }
+
+  private String stream(ModelRef model, List<ChatMessage> prompt, Consumer<String> tokens) {
+    CompletableFuture<String> done = new CompletableFuture<>();
+    StreamingChatResponseHandler handler =
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partial) {
+            tokens.accept(partial);
+          }
+
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            String text = response.aiMessage() == null ? null : response.aiMessage().text();
+            done.complete(text == null ? "" : text);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            done.completeExceptionally(error);
+          }
+        };
+    try {
+      models.streamingChatModel(model.role())
+          .chat(ChatRequest.builder().messages(prompt).build(), handler);
+      return done.get(replyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw failure(e.getCause(), model);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new ModelUnavailableException(
+          "Model '" + model.name() + "' did not finish its reply within " + replyTimeout + ".",
+          "Try again, or raise the assistant's reply timeout.",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelUnavailableException(
+          "The reply of model '" + model.name() + "' was interrupted.", "Ask again.", e);
+    } catch (RuntimeException e) {
+      throw failure(e, model);
+    }
+  }
+
+  private static BecaException failure(Throwable error, ModelRef model) {
+    BecaException failure =
+        ModelFailures.translate(error, model, ServerAdvice.generic("the model server"));
+    LOG.warn("Model call failed for {}: {}", model, failure.getMessage(), error);
+    return failure;
+  }
+
+  /**
+   * Configures an {@link Assistant}. Setters fail fast with a message naming the field.
+   */
+  public static final class Builder {
+    private MessageStore messages;
+    private SessionStore sessions;
+    private ModelGateway models;
+    private String systemPrompt = DEFAULT_SYSTEM_PROMPT;
+    private int historyLimit = 20;
+    private Duration replyTimeout = Duration.ofMinutes(10);
+
+    private Builder() {}
+
+    /** Where messages are stored and read back from. Required. */
+    public Builder messages(MessageStore messages) {
+      this.messages = Objects.requireNonNull(messages, "messages");
+      return this;
+    }
+
+    /** Where sessions are kept. Required. */
+    public Builder sessions(SessionStore sessions) {
+      this.sessions = Objects.requireNonNull(sessions, "sessions");
+      return this;
+    }
+
+    /** Where the chat models come from. Required. */
+    public Builder models(ModelGateway models) {
+      this.models = Objects.requireNonNull(models, "models");
+      return this;
+    }
+
+    /** The instruction sent before the conversation. Must not be blank. */
+    public Builder systemPrompt(String systemPrompt) {
+      if (systemPrompt == null || systemPrompt.isBlank()) {
+        throw new IllegalArgumentException("systemPrompt must not be blank");
+      }
+      this.systemPrompt = systemPrompt;
+      return this;
+    }
+
+    /** How many of the session's latest messages are sent with each turn. At least 1. */
+    public Builder historyLimit(int historyLimit) {
+      if (historyLimit < 1) {
+        throw new IllegalArgumentException("historyLimit must be at least 1, was " + historyLimit);
+      }
+      this.historyLimit = historyLimit;
+      return this;
+    }
+
+    /** How long a whole reply may take before the turn gives up. Positive. */
+    public Builder replyTimeout(Duration replyTimeout) {
+      Objects.requireNonNull(replyTimeout, "replyTimeout");
+      if (replyTimeout.isZero() || replyTimeout.isNegative()) {
+        throw new IllegalArgumentException("replyTimeout must be positive, was " + replyTimeout);
+      }
+      this.replyTimeout = replyTimeout;
+      return this;
+    }
+
+    /**
+     * Builds the assistant.
+     *
+     * @throws IllegalStateException when messages, sessions or models were not set
+     */
+    public Assistant build() {
+      if (messages == null) {
+        throw new IllegalStateException("messages must be set");
+      }
+      if (sessions == null) {
+        throw new IllegalStateException("sessions must be set");
+      }
+      if (models == null) {
+        throw new IllegalStateException("models must be set");
+      }
+      return new Assistant(this);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.beca.memory.internal;
+
+import dev.beca.core.conversation.NewMessage;
+
+/** Parameters of one insert; mutable only so that MyBatis can hand back the generated id. */
+final class MessageInsert {
+  final String sessionId;
+  final Long threadId;
+  final Long parentId;
+  final String role;
+  final String content;
+  final long createdAt;
+  long id;
+
+  MessageInsert(NewMessage message, long createdAt) {
+    this.sessionId = message.sessionId();
+    this.threadId = message.threadId().isPresent() ? message.threadId().getAsLong() : null;
+    this.parentId = message.parentId().isPresent() ? message.parentId().getAsLong() : null;
+    this.role = message.role().name();
+    this.content = message.content();
+    this.createdAt = createdAt;
+  }
+}

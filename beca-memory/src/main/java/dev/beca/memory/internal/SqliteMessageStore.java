@@ -1,0 +1,109 @@
+package dev.beca.memory.internal;
+
+import dev.beca.core.NotFoundException;
+import dev.beca.core.conversation.ConversationMessage;
+import dev.beca.core.conversation.MessageStore;
+import dev.beca.core.conversation.NewMessage;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.ibatis.session.SqlSession;
+
+/** {@link MessageStore} on the SQLite knowledge base; each append is its own committed transaction. */
+public final class SqliteMessageStore implements MessageStore {
+
+  private final SqliteDatabase database;
+  private final Clock clock;
+
+  /**
+   * Creates the store.
+   *
+   * @param database the opened database
+   * @param clock the source of message times
+   */
+  public SqliteMessageStore(SqliteDatabase database, Clock clock) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public ConversationMessage append(NewMessage message) {
+    Objects.requireNonNull(message, "message");
+    MessageInsert row = new MessageInsert(message, clock.millis());
+    try (SqlSession session = database.autoCommitSession()) {
+      session.getMapper(MessageMapper.class).insert(row);
+    } catch (RuntimeException e) {
+      if (SqliteErrors.isForeignKeyViolation(e)) {
+        throw missingReference(message);
+      }
+      throw SqliteErrors.storage("store a message of session " + message.sessionId(), database.file(), e);
+    }
+    return new ConversationMessage(
+        row.id,
+        message.sessionId(),
+        message.role(),
+        message.content(),
+        Instant.ofEpochMilli(row.createdAt),
+        message.threadId(),
+        message.parentId());
+  }
+
+  @Override
+  public Optional<ConversationMessage> find(long id) {
+    try (SqlSession session = database.autoCommitSession()) {
+      return Optional.ofNullable(session.getMapper(MessageMapper.class).find(id))
+          .map(MessageRow::toMessage);
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("read message " + id, database.file(), e);
+    }
+  }
+
+  @Override
+  public List<ConversationMessage> recent(String sessionId, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    List<MessageRow> newestFirst;
+    try (SqlSession session = database.autoCommitSession()) {
+      newestFirst = session.getMapper(MessageMapper.class).latest(sessionId, limit);
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("read the messages of session " + sessionId, database.file(), e);
+    }
+    List<ConversationMessage> result = new ArrayList<>(newestFirst.size());
+    for (MessageRow row : newestFirst) {
+      result.add(row.toMessage());
+    }
+    Collections.reverse(result);
+    return result;
+  }
+
+  @Override
+  public long count(String sessionId) {
+    try (SqlSession session = database.autoCommitSession()) {
+      return session.getMapper(MessageMapper.class).count(sessionId);
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("count the messages of session " + sessionId, database.file(), e);
+    }
+  }
+
+  /** Tells which reference of a rejected message points nowhere. */
+  private NotFoundException missingReference(NewMessage message) {
+    boolean sessionExists;
+    try (SqlSession session = database.autoCommitSession()) {
+      sessionExists = session.getMapper(SessionMapper.class).find(message.sessionId()) != null;
+    }
+    if (!sessionExists) {
+      return new NotFoundException(
+          "There is no session '" + message.sessionId() + "'; the message was not stored.",
+          "Create the session first.");
+    }
+    return new NotFoundException(
+        "The message answers message " + message.parentId().orElse(-1)
+            + ", which does not exist; the message was not stored.",
+        "Pass the id of a stored message as parent, or none.");
+  }
+}

@@ -1,0 +1,79 @@
+package dev.beca.memory.internal;
+
+import dev.beca.core.NotFoundException;
+import dev.beca.core.conversation.Session;
+import dev.beca.core.conversation.SessionStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.ibatis.session.SqlSession;
+
+/** {@link SessionStore} on the SQLite knowledge base; sessions get random UUIDs as ids. */
+public final class SqliteSessionStore implements SessionStore {
+
+  private final SqliteDatabase database;
+  private final Clock clock;
+
+  /**
+   * Creates the store.
+   *
+   * @param database the opened database
+   * @param clock the source of session times
+   */
+  public SqliteSessionStore(SqliteDatabase database, Clock clock) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Session create(String title) {
+    Objects.requireNonNull(title, "title");
+    long now = clock.millis();
+    SessionRow row = new SessionRow(UUID.randomUUID().toString(), title, now, now);
+    try (SqlSession session = database.autoCommitSession()) {
+      session.getMapper(SessionMapper.class).insert(row);
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("create a session", database.file(), e);
+    }
+    return row.toSession();
+  }
+
+  @Override
+  public Optional<Session> find(String id) {
+    try (SqlSession session = database.autoCommitSession()) {
+      return Optional.ofNullable(session.getMapper(SessionMapper.class).find(id))
+          .map(SessionRow::toSession);
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("read session " + id, database.file(), e);
+    }
+  }
+
+  @Override
+  public void touch(String id) {
+    int updated;
+    try (SqlSession session = database.autoCommitSession()) {
+      updated = session.getMapper(SessionMapper.class).touch(id, clock.millis());
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("record activity in session " + id, database.file(), e);
+    }
+    if (updated == 0) {
+      throw new NotFoundException("There is no session '" + id + "'.", "Create the session first.");
+    }
+  }
+
+  @Override
+  public List<Session> recent(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    try (SqlSession session = database.autoCommitSession()) {
+      return session.getMapper(SessionMapper.class).recent(limit).stream()
+          .map(SessionRow::toSession)
+          .toList();
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("list sessions", database.file(), e);
+    }
+  }
+}
