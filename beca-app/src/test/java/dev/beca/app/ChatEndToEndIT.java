@@ -1,0 +1,182 @@
+package dev.beca.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beca.core.testkit.OllamaLoopbackServer;
+import dev.beca.core.testkit.OllamaReply;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: the built {@code beca.jar} runs as a subprocess against the loopback Ollama server,
+ * and the SQLite file it leaves behind is read with plain JDBC.
+ */
+class ChatEndToEndIT {
+
+  @TempDir Path dataDir;
+  private OllamaLoopbackServer ollama;
+
+  @BeforeEach
+  void startOllama() {
+    ollama = OllamaLoopbackServer.builder().model("llama3.2").start();
+  }
+
+  @AfterEach
+  void stopOllama() {
+    ollama.close();
+  }
+
+  @Test
+  void streamsTheReplyToTheTerminalAndStoresBothMessages() throws Exception {
+    Duration pause = Duration.ofMillis(700);
+    ollama.enqueue(OllamaReply.text("Records ", "are ", "immutable.").withChunkDelay(pause));
+
+    Result result = beca("What are records?\n", Map.of(), "chat", "--data-dir", dataDir.toString(),
+        "--ollama-url", ollama.baseUrl());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).isEqualTo("Records are immutable." + System.lineSeparator());
+    assertThat(result.stderr()).isEmpty();
+    // Streamed, not printed at the end: the first words reached the terminal while the server
+    // was still pausing between chunks.
+    assertThat(result.exitNanos() - result.firstOutputNanos()).isGreaterThan(pause.toNanos());
+    assertThat(ollama.lastChatRequest().stream()).isTrue();
+    assertThat(ollama.lastChatRequest().lastUserText()).isEqualTo("What are records?");
+    assertThat(rows("SELECT role || ':' || content || ':' || coalesce(parent_id, '-') FROM messages ORDER BY id"))
+        .containsExactly("USER:What are records?:-", "ASSISTANT:Records are immutable.:1");
+  }
+
+  @Test
+  void settingsComeFromTheEnvironment() throws Exception {
+    ollama.addModel("qwen3");
+    ollama.enqueue(OllamaReply.text("Hi."));
+
+    Result result = beca("Hello\n", Map.of("BECA_DATA_DIR", dataDir.toString(),
+        "BECA_OLLAMA_URL", ollama.baseUrl(), "BECA_MODEL", "qwen3"), "chat");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(ollama.lastChatRequest().model()).startsWith("qwen3");
+    assertThat(rows("SELECT content FROM messages ORDER BY id")).containsExactly("Hello", "Hi.");
+  }
+
+  @Test
+  void serverDownGivesAOneLineDiagnosisKeepsTheMessageAndExitsNonZero() throws Exception {
+    String deadUrl = OllamaLoopbackServer.unusedLoopbackUrl();
+
+    Result result = beca("Is anyone there?\nA second question\n", Map.of(), "chat",
+        "--data-dir", dataDir.toString(), "--ollama-url", deadUrl);
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr().lines().toList())
+        .singleElement()
+        .satisfies(line -> assertThat(line)
+            .startsWith("beca: No model server answers at " + deadUrl + ".")
+            .contains("ollama serve", "ollama pull llama3.2", "--ollama-url or BECA_OLLAMA_URL",
+                "Your message was saved")
+            .doesNotContain("Exception"));
+    // Piped input stops at the first failure: the second line is never sent or stored.
+    assertThat(rows("SELECT role || ':' || content FROM messages")).containsExactly("USER:Is anyone there?");
+    assertThat(dataDir.resolve("logs").resolve("beca.log"))
+        .content()
+        .contains("No model server answers")
+        .contains("java.net.ConnectException");
+  }
+
+  @Test
+  void versionAndHelpWork() throws Exception {
+    Result version = beca("", Map.of(), "--version");
+    Result help = beca("", Map.of(), "--help");
+
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.stdout()).startsWith("beca 0.1.0-SNAPSHOT");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.stdout()).contains("Usage: beca", "chat");
+  }
+
+  private record Result(int exitCode, String stdout, String stderr, long firstOutputNanos, long exitNanos) {}
+
+  /** Runs the jar with the given standard input and extra environment, without BECA_* from outside. */
+  private Result beca(String input, Map<String, String> env, String... args) throws Exception {
+    Path jar = Path.of(System.getProperty("beca.jar", "target/beca.jar"));
+    assertThat(jar).as("the shaded jar built by mvn package").exists();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("BECA_"));
+    builder.environment().put("HOME", dataDir.resolve("home").toString());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    AtomicLong firstOutput = new AtomicLong();
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    Thread outReader = pump(process.getInputStream(), stdout, firstOutput);
+    Thread errReader = pump(process.getErrorStream(), stderr, new AtomicLong());
+    try (OutputStream stdin = process.getOutputStream()) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    }
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("beca did not finish within 90 s");
+    }
+    long exit = System.nanoTime();
+    outReader.join();
+    errReader.join();
+    return new Result(process.exitValue(), stdout.toString(StandardCharsets.UTF_8),
+        stderr.toString(StandardCharsets.UTF_8), firstOutput.get(), exit);
+  }
+
+  private static Thread pump(InputStream in, ByteArrayOutputStream sink, AtomicLong firstByte) {
+    Thread thread = new Thread(() -> {
+      byte[] buffer = new byte[4096];
+      try {
+        for (int n; (n = in.read(buffer)) != -1; ) {
+          firstByte.compareAndSet(0, System.nanoTime());
+          synchronized (sink) {
+            sink.write(buffer, 0, n);
+          }
+        }
+      } catch (IOException e) {
+        // The process ended; what was read is kept.
+      }
+    });
+    thread.start();
+    return thread;
+  }
+
+  private List<String> rows(String sql) throws SQLException {
+    assertThat(Files.exists(dataDir.resolve("beca.db"))).isTrue();
+    List<String> rows = new ArrayList<>();
+    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
+        Statement statement = jdbc.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      while (result.next()) {
+        rows.add(result.getString(1));
+      }
+    }
+    return rows;
+  }
+}
