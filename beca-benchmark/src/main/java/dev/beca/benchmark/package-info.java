@@ -1,10 +1,13 @@
 /**
- * Code-quality benchmarks for BECA (not yet built): quality probes that run the real tools (test
- * runners, linters, coverage, security and secret scanning) on a project, a weighted score,
- * history, trends and improvement hints.
+ * Code-quality benchmarks with the real tools: {@link dev.beca.benchmark.CodeBenchmark} runs the
+ * quality probes that apply to a project (Maven tests with JaCoCo coverage, PMD lint and security
+ * rules, pytest with coverage.py, pylint, bandit, secret scanning), scores the results, keeps them
+ * in a {@link dev.beca.core.quality.BenchmarkStore} and compares revisions
+ * ({@link dev.beca.benchmark.Comparison}). {@link dev.beca.benchmark.BenchmarkTools} offers the
+ * same to an assistant as LangChain4j tools.
  *
- * <p>This module depends on {@code beca-core} only. Its probes will implement core interfaces,
- * be discoverable through {@link java.util.ServiceLoader}, and keep their implementation in
- * {@code dev.beca.benchmark.internal}.
+ * <p>This module depends on {@code beca-core} only; the stock probes and the process runner live
+ * in {@code dev.beca.benchmark.internal}. Probes of your own implement
+ * {@link dev.beca.core.quality.QualityProbe}.
  */
 package dev.beca.benchmark;

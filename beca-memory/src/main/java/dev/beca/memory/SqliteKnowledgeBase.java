@@ -2,6 +2,8 @@ package dev.beca.memory;
 
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
+import dev.beca.core.quality.BenchmarkStore;
+import dev.beca.memory.internal.SqliteBenchmarkStore;
 import dev.beca.memory.internal.SqliteDatabase;
 import dev.beca.memory.internal.SqliteMessageStore;
 import dev.beca.memory.internal.SqliteSessionStore;
@@ -33,11 +35,13 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final SqliteDatabase database;
   private final SqliteMessageStore messages;
   private final SqliteSessionStore sessions;
+  private final SqliteBenchmarkStore benchmarks;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
     this.messages = new SqliteMessageStore(database, builder.clock);
     this.sessions = new SqliteSessionStore(database, builder.clock);
+    this.benchmarks = new SqliteBenchmarkStore(database, builder.clock);
   }
 
   /** A builder; a database file or data directory must be given. */
@@ -53,6 +57,11 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   /** The sessions. */
   public SessionStore sessions() {
     return sessions;
+  }
+
+  /** The benchmark history: results, trends and the learning queue. */
+  public BenchmarkStore benchmarks() {
+    return benchmarks;
   }
 
   /** The absolute path of the database file. */

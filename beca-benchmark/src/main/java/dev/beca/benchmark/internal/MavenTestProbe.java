@@ -1,0 +1,172 @@
+package dev.beca.benchmark.internal;
+
+import dev.beca.core.BecaException;
+import dev.beca.core.quality.CoverageReport;
+import dev.beca.core.quality.ProbeContext;
+import dev.beca.core.quality.ProbeKind;
+import dev.beca.core.quality.ProbeResult;
+import dev.beca.core.quality.ProbeStatus;
+import dev.beca.core.quality.QualityProbe;
+import dev.beca.core.quality.TestReport;
+import dev.beca.core.quality.ToolProcesses;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a Maven project's tests with its own wrapper ({@code ./mvnw}) or {@code mvn}, with JaCoCo
+ * attached by plugin coordinates (the project's POM is not edited), then reads every module's
+ * Surefire (and Failsafe) XML reports and JaCoCo XML report.
+ */
+public final class MavenTestProbe implements QualityProbe {
+
+  /** The probe's name. */
+  public static final String NAME = "maven-tests";
+
+  private final String phase;
+  private volatile String fingerprint;
+
+  /** Runs up to the {@code test} phase. */
+  public MavenTestProbe() {
+    this("test");
+  }
+
+  /**
+   * Runs up to a lifecycle phase.
+   *
+   * @param phase {@code test} or a later phase such as {@code verify}
+   */
+  public MavenTestProbe(String phase) {
+    if (phase == null || !phase.matches("[a-z-]+")) {
+      throw new IllegalArgumentException("phase must be a Maven lifecycle phase such as test, was " + phase);
+    }
+    this.phase = phase;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Set<ProbeKind> measures() {
+    return Set.of(ProbeKind.TESTS, ProbeKind.COVERAGE);
+  }
+
+  @Override
+  public boolean appliesTo(Path projectRoot) {
+    return Files.isRegularFile(projectRoot.resolve("pom.xml"));
+  }
+
+  @Override
+  public String fingerprint() {
+    if (fingerprint == null) {
+      // The project's wrapper is a tracked file and so part of the tree hash; the system Maven is not.
+      fingerprint = NAME + " phase=" + phase + " jacoco=" + BenchmarkVersions.JACOCO + " mvn=" + systemMavenVersion();
+    }
+    return fingerprint;
+  }
+
+  /** The command this probe runs in a project. */
+  public List<String> command(Path projectRoot) {
+    List<String> command = new ArrayList<>();
+    command.add(launcher(projectRoot));
+    String jacoco = "org.jacoco:jacoco-maven-plugin:" + BenchmarkVersions.JACOCO;
+    command.addAll(List.of("-B", "-V", "-ntp", "-Dmaven.test.failure.ignore=true",
+        jacoco + ":prepare-agent", phase, jacoco + ":report"));
+    return command;
+  }
+
+  @Override
+  public ProbeResult run(ProbeContext context) {
+    Instant start = Instant.now();
+    Path root = context.projectRoot();
+    FileTime since = FileTime.from(start.minusSeconds(2));
+    List<String> command = command(root);
+    ToolProcesses.Outcome outcome;
+    try {
+      outcome = context.processes().run(command, root, context.environment(),
+          context.outputDirectory().resolve("maven"), context.deadline());
+    } catch (BecaException e) {
+      return ProbeResult.without(this, ProbeStatus.UNAVAILABLE, "Maven could not be started: " + e.getMessage()
+          + " Install Maven (e.g. apt-get install maven) or add the Maven wrapper (mvn wrapper:wrapper).",
+          "", Duration.between(start, Instant.now()));
+    }
+    String version = mavenVersion(outcome.stdout());
+    Duration took = Duration.between(start, Instant.now());
+    if (outcome.timedOut()) {
+      return ProbeResult.without(this, ProbeStatus.TIMED_OUT, "The time limit passed while running "
+          + String.join(" ", command) + "; Maven and all its forked processes were killed. Raise the time limit.",
+          version, took);
+    }
+    try {
+      List<Path> testReports = SourceFiles.reports(root, p -> isTestReport(SourceFiles.slashes(p)), since);
+      if (testReports.isEmpty()) {
+        String message = outcome.exitCode() == 0
+            ? "Maven ran but wrote no Surefire report: the project has no tests."
+            : "Maven failed (exit " + outcome.exitCode() + ") before any test report was written: "
+                + Texts.tail(outcome.stdout(), 8) + " Full output: " + outcome.stdout();
+        if (outcome.exitCode() == 0) {
+          return new ProbeResult(NAME, measures(), ProbeStatus.OK, message, version, took,
+              new TestReport(0, 0, 0, 0, List.of()), null, null, null);
+        }
+        return ProbeResult.without(this, ProbeStatus.FAILED, message, version, took);
+      }
+      TestReport tests = JUnitXmlReports.read(testReports);
+      List<Path> coverageFiles = SourceFiles.reports(root,
+          p -> SourceFiles.slashes(p).endsWith("target/site/jacoco/jacoco.xml"), since);
+      CoverageReport coverage = coverageFiles.isEmpty() ? null : JacocoReports.read(coverageFiles);
+      String message = String.join(" ", command) + " (exit " + outcome.exitCode() + "; " + testReports.size()
+          + " test report(s), " + coverageFiles.size() + " JaCoCo report(s))";
+      return new ProbeResult(NAME, measures(), ProbeStatus.OK, message, version, took, tests, coverage, null, null);
+    } catch (IOException | RuntimeException e) {
+      return ProbeResult.without(this, ProbeStatus.FAILED, "The Maven reports could not be read: " + e.getMessage(),
+          version, took);
+    }
+  }
+
+  private static boolean isTestReport(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return name.startsWith("TEST-") && name.endsWith(".xml")
+        && (path.contains("target/surefire-reports/") || path.contains("target/failsafe-reports/"));
+  }
+
+  private static String launcher(Path root) {
+    boolean windows = System.getProperty("os.name").startsWith("Windows");
+    Path wrapper = root.resolve(windows ? "mvnw.cmd" : "mvnw");
+    if (Files.isRegularFile(wrapper) && (windows || Files.isExecutable(wrapper))) {
+      return wrapper.toAbsolutePath().toString();
+    }
+    return windows ? "mvn.cmd" : "mvn";
+  }
+
+  private static String mavenVersion(Path stdout) {
+    try (var lines = Files.lines(stdout)) {
+      return lines.limit(40).filter(l -> l.contains("Apache Maven ")).findFirst()
+          .map(l -> l.replaceAll("\u001B\\[[;\\d]*m", "").replaceAll("\\s*\\(.*", "").strip()).orElse("");
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  private static String systemMavenVersion() {
+    try {
+      Process process = new ProcessBuilder("mvn", "-v").redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      process.waitFor(30, TimeUnit.SECONDS);
+      return output.lines().findFirst().orElse("").replaceAll("\u001B\\[[;\\d]*m", "").replaceAll("\\s*\\(.*", "").strip();
+    } catch (IOException e) {
+      return "none";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+}

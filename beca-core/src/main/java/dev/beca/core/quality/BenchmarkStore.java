@@ -1,0 +1,72 @@
+package dev.beca.core.quality;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The history of named benchmarks: their results, trends, and the learning queue.
+ *
+ * <p>Implementations are thread-safe, commit each save before returning, and translate storage
+ * errors into {@link dev.beca.core.StorageException}. The contract test
+ * {@code dev.beca.core.quality.BenchmarkStoreContract} in beca-core's test-jar states the rules.
+ */
+public interface BenchmarkStore {
+
+  /** Results scoring below this go onto the learning queue. */
+  double LEARNING_THRESHOLD = 0.7;
+
+  /**
+   * Stores a result, creating its named benchmark on first use, and queues it for learning when
+   * its score is below {@link #LEARNING_THRESHOLD} - all in one transaction.
+   *
+   * @param result the result; its id is ignored
+   * @return the result with its new id
+   */
+  BenchmarkResult save(BenchmarkResult result);
+
+  /**
+   * The latest result of a benchmark.
+   *
+   * @param benchmark the name
+   * @return the most recently started result, or empty for an unknown benchmark
+   */
+  Optional<BenchmarkResult> latest(String benchmark);
+
+  /**
+   * The latest result of a benchmark stored under a cache key.
+   *
+   * @param benchmark the name
+   * @param cacheKey a non-empty cache key
+   * @return the result, or empty
+   */
+  Optional<BenchmarkResult> cached(String benchmark, String cacheKey);
+
+  /**
+   * The scores of a benchmark since a moment, oldest first.
+   *
+   * @param benchmark the name
+   * @param since the earliest start time included
+   * @return the points; empty for an unknown benchmark
+   */
+  List<TrendPoint> trend(String benchmark, Instant since);
+
+  /** Every benchmark with its latest score, by name. */
+  List<BenchmarkSummary> benchmarks();
+
+  /**
+   * The oldest items of the learning queue not yet taken.
+   *
+   * @param limit how many at most; positive
+   * @return up to {@code limit} items, oldest first
+   */
+  List<LearningItem> learningQueue(int limit);
+
+  /**
+   * Marks a learning item as taken, so that it leaves the queue.
+   *
+   * @param itemId the item
+   * @throws dev.beca.core.NotFoundException when there is no such item in the queue
+   */
+  void takeFromLearningQueue(long itemId);
+}

@@ -1,0 +1,40 @@
+package dev.beca.core.quality;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The weighted score of one benchmark run and how it was reached.
+ *
+ * @param value the score, 0 (worst) to 1 (best)
+ * @param parts the value of each scored part (tests, lint, coverage) that was measured, 0 to 1
+ * @param weights the weight each measured part got after renormalisation; they sum to 1
+ * @param renormalised whether some part was not measured, so its weight was spread over the others
+ * @param unavailable the parts (including security) that no probe measured, with the reason
+ * @param securityGate whether high-severity security findings capped the score
+ * @param explanation one line saying how the value was reached
+ * @param hints what to improve, most important first
+ */
+public record QualityScore(
+    double value,
+    Map<ProbeKind, Double> parts,
+    Map<ProbeKind, Double> weights,
+    boolean renormalised,
+    Map<ProbeKind, String> unavailable,
+    boolean securityGate,
+    String explanation,
+    List<String> hints) {
+
+  /** Checks the components and copies the collections. */
+  public QualityScore {
+    if (!(value >= 0 && value <= 1)) {
+      throw new IllegalArgumentException("value must be between 0 and 1, was " + value);
+    }
+    parts = Map.copyOf(Objects.requireNonNull(parts, "parts"));
+    weights = Map.copyOf(Objects.requireNonNull(weights, "weights"));
+    unavailable = Map.copyOf(Objects.requireNonNull(unavailable, "unavailable"));
+    Objects.requireNonNull(explanation, "explanation");
+    hints = List.copyOf(Objects.requireNonNull(hints, "hints"));
+  }
+}

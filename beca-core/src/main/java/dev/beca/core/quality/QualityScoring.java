@@ -1,0 +1,192 @@
+package dev.beca.core.quality;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The score arithmetic, a pure function of the probes' results (documented in
+ * {@code docs/benchmarks.md}).
+ *
+ * <ul>
+ *   <li>tests = passed / executed (skipped tests do not count); 0 when no test ran;</li>
+ *   <li>coverage = covered lines / all lines;</li>
+ *   <li>lint = 1 / (1 + d / h), with d the findings per 1,000 lines and h
+ *       {@link ScoreWeights#lintHalfScoreDensity()} (10 by default): 1 without findings, 0.5 at
+ *       h per 1,000 lines, falling towards 0;</li>
+ *   <li>score = sum of weight x part over the measured parts, with the weights renormalised to sum
+ *       to 1 over those parts (stock weights: tests 0.4, lint 0.3, coverage 0.3);</li>
+ *   <li>security gate: with any high-severity security finding the score is at most
+ *       {@link ScoreWeights#securityGateCap()} (0 by default).</li>
+ * </ul>
+ *
+ * When several probes measure the same part (a Java and a Python linter in one project), their
+ * reports are summed before the part is computed.
+ */
+public final class QualityScoring {
+
+  private static final int TOP_RULES = 3;
+  private static final int MAX_NAMED_TESTS = 10;
+
+  private QualityScoring() {}
+
+  /**
+   * Scores the results of one run.
+   *
+   * @param results every probe's result
+   * @param weights the weights, gate and lint normalisation
+   * @return the score with its parts, weights, gate and hints
+   */
+  public static QualityScore score(List<ProbeResult> results, ScoreWeights weights) {
+    Map<ProbeKind, Double> parts = new EnumMap<>(ProbeKind.class);
+    Map<ProbeKind, String> unavailable = new EnumMap<>(ProbeKind.class);
+    List<String> hints = new ArrayList<>();
+
+    List<TestReport> testReports = results.stream().filter(ProbeResult::ok)
+        .map(ProbeResult::tests).filter(r -> r != null).toList();
+    List<CoverageReport> coverageReports = results.stream().filter(ProbeResult::ok)
+        .map(ProbeResult::coverage).filter(r -> r != null).toList();
+    List<FindingsReport> lintReports = results.stream().filter(ProbeResult::ok)
+        .map(ProbeResult::lint).filter(r -> r != null).toList();
+    List<FindingsReport> securityReports = results.stream().filter(ProbeResult::ok)
+        .map(ProbeResult::security).filter(r -> r != null).toList();
+
+    if (!testReports.isEmpty()) {
+      int executed = testReports.stream().mapToInt(TestReport::executed).sum();
+      int passed = testReports.stream().mapToInt(TestReport::passed).sum();
+      parts.put(ProbeKind.TESTS, executed == 0 ? 0.0 : (double) passed / executed);
+      List<String> broken = testReports.stream().flatMap(r -> r.broken().stream()).map(TestCase::id).toList();
+      if (executed == 0) {
+        hints.add("No test ran: add tests.");
+      } else if (!broken.isEmpty()) {
+        String names = broken.stream().limit(MAX_NAMED_TESTS).collect(Collectors.joining(", "));
+        String more = broken.size() > MAX_NAMED_TESTS ? " and " + (broken.size() - MAX_NAMED_TESTS) + " more" : "";
+        hints.add("Fix " + broken.size() + " failing test" + (broken.size() == 1 ? "" : "s") + ": " + names + more + ".");
+      }
+    } else {
+      unavailable.put(ProbeKind.TESTS, reason(results, ProbeKind.TESTS));
+    }
+
+    if (!coverageReports.isEmpty()) {
+      long covered = coverageReports.stream().mapToLong(CoverageReport::linesCovered).sum();
+      long total = coverageReports.stream().mapToLong(CoverageReport::linesTotal).sum();
+      double ratio = total == 0 ? 0.0 : (double) covered / total;
+      parts.put(ProbeKind.COVERAGE, ratio);
+      if (ratio < weights.coverageTarget()) {
+        hints.add(String.format(Locale.ROOT, "Line coverage is %.1f %%, below %.0f %%: test the uncovered code.",
+            ratio * 100, weights.coverageTarget() * 100));
+      }
+    } else {
+      unavailable.put(ProbeKind.COVERAGE, reason(results, ProbeKind.COVERAGE));
+    }
+
+    if (!lintReports.isEmpty()) {
+      FindingsReport merged = merge(lintReports);
+      double density = merged.perThousandLines();
+      parts.put(ProbeKind.LINT, 1.0 / (1.0 + density / weights.lintHalfScoreDensity()));
+      if (!merged.findings().isEmpty()) {
+        String top = merged.topRules(TOP_RULES).entrySet().stream()
+            .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
+        hints.add(String.format(Locale.ROOT, "Lint: %d findings, %.1f per 1,000 lines; most frequent rules: %s.",
+            merged.findings().size(), density, top));
+      }
+    } else {
+      unavailable.put(ProbeKind.LINT, reason(results, ProbeKind.LINT));
+    }
+
+    boolean gate = false;
+    if (!securityReports.isEmpty()) {
+      FindingsReport merged = merge(securityReports);
+      long high = merged.highSeverity();
+      gate = high > 0;
+      if (!merged.findings().isEmpty()) {
+        String first = merged.findings().stream()
+            .sorted(java.util.Comparator.comparing(Finding::severity))
+            .limit(3)
+            .map(f -> f.rule() + " at " + f.file() + ":" + f.line())
+            .collect(Collectors.joining(", "));
+        hints.add(0, "Security: " + merged.findings().size() + " finding" + (merged.findings().size() == 1 ? "" : "s")
+            + " (" + high + " high severity), e.g. " + first + ".");
+      }
+    }
+    // Security is a gate, not a weighted part; report each security probe that could not run.
+    List<String> securityGaps = results.stream()
+        .filter(r -> r.measures().contains(ProbeKind.SECURITY) && !r.ok())
+        .map(r -> r.probe() + ": " + r.message()).toList();
+    if (securityReports.isEmpty() || !securityGaps.isEmpty()) {
+      unavailable.put(ProbeKind.SECURITY,
+          securityGaps.isEmpty() ? "no security probe applies to this project" : String.join("; ", securityGaps));
+    }
+
+    Map<ProbeKind, Double> baseWeights = weights.weights();
+    double weightSum = parts.keySet().stream().mapToDouble(baseWeights::get).sum();
+    Map<ProbeKind, Double> used = new EnumMap<>(ProbeKind.class);
+    double value = 0;
+    if (weightSum > 0) {
+      for (Map.Entry<ProbeKind, Double> part : parts.entrySet()) {
+        double w = baseWeights.get(part.getKey()) / weightSum;
+        used.put(part.getKey(), w);
+        value += w * part.getValue();
+      }
+    }
+    value = clamp(value);
+    boolean renormalised = parts.size() < baseWeights.size();
+    double unGated = value;
+    if (gate) {
+      value = Math.min(value, weights.securityGateCap());
+    }
+
+    StringBuilder explanation = new StringBuilder();
+    if (used.isEmpty()) {
+      explanation.append("No part could be measured, so the score is 0");
+    } else {
+      explanation.append(used.entrySet().stream()
+          .map(e -> String.format(Locale.ROOT, "%s %.3f x %.2f", e.getKey().name().toLowerCase(Locale.ROOT),
+              parts.get(e.getKey()), e.getValue()))
+          .collect(Collectors.joining(" + ")));
+      explanation.append(String.format(Locale.ROOT, " = %.3f", unGated));
+    }
+    if (renormalised && !used.isEmpty()) {
+      explanation.append("; weights renormalised over the measured parts (")
+          .append(unavailable.keySet().stream().filter(k -> k != ProbeKind.SECURITY)
+              .map(k -> k.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")))
+          .append(" not measured)");
+    }
+    if (gate) {
+      explanation.append(String.format(Locale.ROOT, "; security gate: high-severity findings cap the score at %.2f",
+          weights.securityGateCap()));
+    }
+    return new QualityScore(value, parts, used, renormalised, unavailable, gate, explanation.toString(), hints);
+  }
+
+  private static FindingsReport merge(List<FindingsReport> reports) {
+    if (reports.size() == 1) {
+      return reports.get(0);
+    }
+    return new FindingsReport(
+        reports.stream().flatMap(r -> r.findings().stream()).toList(),
+        reports.stream().mapToLong(FindingsReport::linesOfCode).sum(),
+        reports.stream().mapToInt(FindingsReport::filesAnalysed).sum());
+  }
+
+  private static String reason(List<ProbeResult> results, ProbeKind kind) {
+    Map<String, String> reasons = new LinkedHashMap<>();
+    for (ProbeResult r : results) {
+      if (r.measures().contains(kind) && !r.ok()) {
+        reasons.put(r.probe(), r.message());
+      }
+    }
+    if (reasons.isEmpty()) {
+      return "no probe for " + kind.name().toLowerCase(Locale.ROOT) + " applies to this project";
+    }
+    return reasons.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+  }
+
+  private static double clamp(double value) {
+    return Math.max(0, Math.min(1, value));
+  }
+}

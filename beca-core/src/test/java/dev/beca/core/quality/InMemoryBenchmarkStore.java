@@ -1,0 +1,96 @@
+package dev.beca.core.quality;
+
+import dev.beca.core.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The smallest {@link BenchmarkStore} that passes the contract; a reference for other implementations. */
+public final class InMemoryBenchmarkStore implements BenchmarkStore {
+
+  private final Clock clock;
+  private final List<BenchmarkResult> results = new ArrayList<>();
+  private final Map<Long, LearningItem> queue = new LinkedHashMap<>();
+
+  /** A store stamping queue items with the system clock. */
+  public InMemoryBenchmarkStore() {
+    this(Clock.systemUTC());
+  }
+
+  /** A store stamping queue items with a clock. */
+  public InMemoryBenchmarkStore(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized BenchmarkResult save(BenchmarkResult result) {
+    BenchmarkResult saved = result.withId(results.size() + 1L);
+    results.add(saved);
+    if (saved.score().value() < LEARNING_THRESHOLD) {
+      long id = queue.size() + 1L;
+      queue.put(id, new LearningItem(id, saved.id(), saved.benchmark(), saved.score().value(), saved.score().hints(),
+          clock.instant()));
+    }
+    return saved;
+  }
+
+  private List<BenchmarkResult> of(String benchmark) {
+    return results.stream().filter(r -> r.benchmark().equals(benchmark))
+        .sorted(Comparator.comparing(BenchmarkResult::startedAt).thenComparingLong(BenchmarkResult::id)).toList();
+  }
+
+  @Override
+  public synchronized Optional<BenchmarkResult> latest(String benchmark) {
+    List<BenchmarkResult> list = of(benchmark);
+    return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
+  }
+
+  @Override
+  public synchronized Optional<BenchmarkResult> cached(String benchmark, String cacheKey) {
+    if (cacheKey == null || cacheKey.isEmpty()) {
+      return Optional.empty();
+    }
+    List<BenchmarkResult> list = of(benchmark).stream().filter(r -> r.cacheKey().equals(cacheKey)).toList();
+    return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
+  }
+
+  @Override
+  public synchronized List<TrendPoint> trend(String benchmark, Instant since) {
+    return of(benchmark).stream().filter(r -> !r.startedAt().isBefore(since))
+        .map(r -> new TrendPoint(r.id(), r.startedAt(), r.score().value(), r.revision().commit(), r.revision().dirty()))
+        .toList();
+  }
+
+  @Override
+  public synchronized List<BenchmarkSummary> benchmarks() {
+    Map<String, List<BenchmarkResult>> byName = new TreeMap<>();
+    results.forEach(r -> byName.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(r));
+    return byName.keySet().stream().map(name -> {
+      List<BenchmarkResult> list = of(name);
+      BenchmarkResult latest = list.get(list.size() - 1);
+      return new BenchmarkSummary(name, latest.projectPath(), list.size(), latest.score().value(), latest.startedAt(),
+          latest.revision().commit());
+    }).toList();
+  }
+
+  @Override
+  public synchronized List<LearningItem> learningQueue(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    return queue.values().stream().limit(limit).toList();
+  }
+
+  @Override
+  public synchronized void takeFromLearningQueue(long itemId) {
+    if (queue.remove(itemId) == null) {
+      throw new NotFoundException("There is no open learning queue item " + itemId + ".", "List the queue.");
+    }
+  }
+}
