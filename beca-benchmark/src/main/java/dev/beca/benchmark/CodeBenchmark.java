@@ -467,6 +467,11 @@ public final class CodeBenchmark {
         put(byName, found);
       }
       put(byName, added);
+      // The secret scan goes last: it applies everywhere and reads every file.
+      QualityProbe secrets = byName.remove(SecretScanProbe.NAME);
+      if (secrets != null) {
+        byName.put(SecretScanProbe.NAME, secrets);
+      }
       return byName;
     }
 
