@@ -101,6 +101,27 @@ public final class CodeBenchmark {
     this.processes = new IsolatedProcesses();
   }
 
+  /**
+   * The Python interpreters tried by default: those in {@code BECA_PYTHON} (comma-separated) first,
+   * then {@code python3}, {@code /usr/bin/python3}, {@code python}.
+   *
+   * @param env the environment to read {@code BECA_PYTHON} from
+   * @return the candidates in order
+   */
+  public static List<String> pythonCandidates(Map<String, String> env) {
+    List<String> candidates = new ArrayList<>();
+    String configured = env.get("BECA_PYTHON");
+    if (configured != null && !configured.isBlank()) {
+      for (String part : configured.split(",")) {
+        if (!part.isBlank()) {
+          candidates.add(part.strip());
+        }
+      }
+    }
+    candidates.addAll(PythonInterpreters.DEFAULT_CANDIDATES);
+    return List.copyOf(new java.util.LinkedHashSet<>(candidates));
+  }
+
   /** A builder with the stock probes, ServiceLoader discovery on and no store. */
   public static Builder builder() {
     return new Builder();
@@ -319,7 +340,7 @@ public final class CodeBenchmark {
   public static final class Builder {
     private boolean stockProbes = true;
     private boolean discover = true;
-    private List<String> pythonInterpreters = defaultPythons(System.getenv());
+    private List<String> pythonInterpreters = pythonCandidates(System.getenv());
     private String mavenPhase = "test";
     private String pmdRuleSet = PmdProbe.DEFAULT_RULES;
     private SecretDetector secretDetector;
@@ -332,21 +353,6 @@ public final class CodeBenchmark {
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
-
-    /** The Python interpreters tried by default: {@code BECA_PYTHON} (comma-separated) first, then the stock list. */
-    static List<String> defaultPythons(Map<String, String> env) {
-      List<String> candidates = new ArrayList<>();
-      String configured = env.get("BECA_PYTHON");
-      if (configured != null && !configured.isBlank()) {
-        for (String part : configured.split(",")) {
-          if (!part.isBlank()) {
-            candidates.add(part.strip());
-          }
-        }
-      }
-      candidates.addAll(PythonInterpreters.DEFAULT_CANDIDATES);
-      return List.copyOf(new java.util.LinkedHashSet<>(candidates));
-    }
 
     /** Whether to include the stock probes; true by default. */
     public Builder stockProbes(boolean include) {

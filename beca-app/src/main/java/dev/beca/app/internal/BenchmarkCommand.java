@@ -1,0 +1,330 @@
+package dev.beca.app.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.beca.benchmark.BenchmarkReports;
+import dev.beca.benchmark.CodeBenchmark;
+import dev.beca.benchmark.Comparison;
+import dev.beca.core.BecaException;
+import dev.beca.core.InvalidInputException;
+import dev.beca.core.quality.BenchmarkProgress;
+import dev.beca.core.quality.BenchmarkResult;
+import dev.beca.core.quality.BenchmarkStore;
+import dev.beca.core.quality.BenchmarkSummary;
+import dev.beca.core.quality.ProbeResult;
+import dev.beca.core.quality.TrendPoint;
+import dev.beca.memory.SqliteKnowledgeBase;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code beca benchmark}: measures a project's code quality with the real tools, keeps the result
+ * in the knowledge base, lists benchmarks, shows trends and compares revisions.
+ */
+@Command(
+    name = "benchmark",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure a project's code quality with its real tools: tests and coverage (Maven + JaCoCo, pytest + "
+          + "coverage.py), lint (PMD, pylint) and security (PMD security rules, bandit, secrets).",
+      "An unchanged git tree returns the stored result at once unless --force is given."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  beca benchmark .                     measure the current project",
+      "  beca benchmark --compare HEAD~1 HEAD .   measure two revisions and show the deltas",
+      "  beca benchmark trends my-service     scores of the last 30 days",
+      "  beca benchmark list                  every benchmark with its latest score",
+      "Environment: BECA_PYTHON (comma-separated interpreters to try first for the Python tools).",
+      "Exit codes: 0 done, 1 a storage or tool failure, 2 invalid input, 3 --compare found regressions."
+    })
+public final class BenchmarkCommand implements Callable<Integer> {
+
+  /** Exit code when a comparison found regressions. */
+  public static final int EXIT_REGRESSION = 3;
+
+  private final Terminal terminal;
+  private final Map<String, String> env;
+
+  @Mixin AppOptions options;
+
+  @Parameters(arity = "0..1", paramLabel = "PATH", description = "The project's root folder (default: .).")
+  Path path;
+
+  @Option(names = "--name", paramLabel = "N", description = "Name of the benchmark (default: the folder's name).")
+  String name;
+
+  @Option(names = "--json", description = "Print the result as JSON (progress goes to standard error).")
+  boolean json;
+
+  @Option(names = "--force", description = "Measure even when the unchanged tree was measured before.")
+  boolean force;
+
+  @Option(names = "--compare", arity = "2", paramLabel = "REV", description = "Measure revisions REV_A and REV_B "
+      + "(each exported to a temporary folder) and report the deltas.")
+  List<String> compare;
+
+  @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "30",
+      description = "Time limit of one run in minutes; the tools are killed when it passes (default: ${DEFAULT-VALUE}).")
+  long timeoutMinutes;
+
+  /**
+   * Creates the command.
+   *
+   * @param terminal where to write
+   * @param env environment variables to read settings from
+   */
+  public BenchmarkCommand(Terminal terminal, Map<String, String> env) {
+    this.terminal = terminal;
+    this.env = env;
+  }
+
+  /**
+   * The command with its {@code trends} and {@code list} subcommands.
+   *
+   * @param terminal where to write
+   * @param env environment variables to read settings from
+   * @return the command line to add to {@code beca}
+   */
+  public static CommandLine commandLine(Terminal terminal, Map<String, String> env) {
+    CommandLine commandLine = new CommandLine(new BenchmarkCommand(terminal, env));
+    commandLine.addSubcommand(new Trends(terminal, env));
+    commandLine.addSubcommand(new ListBenchmarks(terminal, env));
+    return commandLine;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = terminal.out();
+    PrintWriter err = terminal.err();
+    if (timeoutMinutes < 1) {
+      err.println("beca: --timeout must be at least 1 minute, was " + timeoutMinutes + ".");
+      return ChatCommand.EXIT_USAGE;
+    }
+    Path project = path == null ? Path.of(".") : path;
+    return withStore(options, env, terminal, store -> {
+      CodeBenchmark benchmark = benchmark(store);
+      PrintWriter progressOut = json ? err : out;
+      ConsoleProgress progress = new ConsoleProgress(progressOut);
+      if (compare != null) {
+        Comparison comparison = benchmark.compare(project, compare.get(0), compare.get(1), progress);
+        if (json) {
+          out.println(json(comparison));
+        } else {
+          printComparison(out, comparison);
+        }
+        return comparison.hasRegressions() ? EXIT_REGRESSION : 0;
+      }
+      BenchmarkResult result = benchmark.run(name, project, force, progress);
+      out.println(json ? json(result) : BenchmarkReports.summary(result).stripTrailing());
+      return 0;
+    });
+  }
+
+  private CodeBenchmark benchmark(BenchmarkStore store) {
+    return CodeBenchmark.builder()
+        .store(store)
+        .pythonInterpreters(CodeBenchmark.pythonCandidates(env))
+        .timeout(Duration.ofMinutes(timeoutMinutes))
+        .workDirectory(options.dataDir(env).resolve("benchmark-runs"))
+        .build();
+  }
+
+  private static void printComparison(PrintWriter out, Comparison comparison) {
+    out.printf(Locale.ROOT, "Comparison %s (%s) -> %s (%s)%n", comparison.revisionA(),
+        comparison.before().revision().commit().substring(0, 12), comparison.revisionB(),
+        comparison.after().revision().commit().substring(0, 12));
+    out.printf(Locale.ROOT, "  %-24s %12s %12s %12s%n", "metric", "A", "B", "change");
+    for (Comparison.Delta delta : comparison.deltas()) {
+      out.printf(Locale.ROOT, "  %-24s %12s %12s %12s%s%n", delta.metric(), number(delta.before()),
+          number(delta.after()), number(delta.change()), delta.regression() ? "  REGRESSION" : "");
+    }
+    comparison.newlyFailing().forEach(t -> out.println("  newly failing: " + t + "  REGRESSION"));
+    comparison.newlyPassing().forEach(t -> out.println("  newly passing: " + t));
+    comparison.slowerTests().forEach(t -> out.printf(Locale.ROOT, "  slower: %s %.3f s -> %.3f s%n", t.test(),
+        t.secondsBefore(), t.secondsAfter()));
+    out.println(comparison.hasRegressions() ? "Regressions found." : "No regressions.");
+  }
+
+  private static String number(double value) {
+    if (Double.isNaN(value)) {
+      return "-";
+    }
+    return value == Math.rint(value) && Math.abs(value) < 1e12
+        ? String.format(Locale.ROOT, "%d", (long) value) : String.format(Locale.ROOT, "%.4f", value);
+  }
+
+  static String json(Object value) {
+    ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .enable(SerializationFeature.INDENT_OUTPUT);
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write JSON", e);
+    }
+  }
+
+  /** Opens the knowledge base, runs the action and turns failures into one line and an exit code. */
+  static int withStore(AppOptions options, Map<String, String> env, Terminal terminal,
+      Function<BenchmarkStore, Integer> action) {
+    Path dataDir = options.dataDir(env);
+    Logging.toDataDirectory(dataDir);
+    Logger log = LoggerFactory.getLogger(BenchmarkCommand.class);
+    try (SqliteKnowledgeBase knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {
+      return action.apply(knowledgeBase.benchmarks());
+    } catch (InvalidInputException e) {
+      log.warn("beca benchmark refused its input: {}", e.getMessage());
+      terminal.err().println("beca: " + e.getMessage());
+      return ChatCommand.EXIT_USAGE;
+    } catch (BecaException e) {
+      log.error("beca benchmark failed: {}", e.getMessage(), e);
+      terminal.err().println("beca: " + e.getMessage());
+      return ChatCommand.EXIT_FAILURE;
+    }
+  }
+
+  /** Prints one line per probe as it starts and finishes. */
+  static final class ConsoleProgress implements BenchmarkProgress {
+    private final PrintWriter out;
+
+    ConsoleProgress(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public void started(String benchmark, List<String> probes) {
+      out.println("Benchmark " + benchmark + ": running " + String.join(", ", probes));
+      out.flush();
+    }
+
+    @Override
+    public void cached(BenchmarkResult result) {
+      out.println("Unchanged tree " + result.revision().treeHash().substring(0, 12) + ": stored result " + result.id()
+          + " from " + result.startedAt() + " (use --force to measure again)");
+      out.flush();
+    }
+
+    @Override
+    public void probeStarted(String probe, int index, int count) {
+      out.printf(Locale.ROOT, "[%d/%d] %s ...%n", index, count, probe);
+      out.flush();
+    }
+
+    @Override
+    public void probeFinished(ProbeResult result) {
+      out.printf(Locale.ROOT, "      %s %s in %.1f s%n", result.probe(), result.status().name().toLowerCase(Locale.ROOT),
+          result.duration().toMillis() / 1000.0);
+      out.flush();
+    }
+  }
+
+  /** {@code beca benchmark trends NAME}. */
+  @Command(name = "trends", mixinStandardHelpOptions = true, description = "Scores of a benchmark over the last days.")
+  static final class Trends implements Callable<Integer> {
+    private final Terminal terminal;
+    private final Map<String, String> env;
+
+    @Mixin AppOptions options;
+
+    @Parameters(paramLabel = "NAME", description = "The benchmark's name (see beca benchmark list).")
+    String name;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "30", description = "How many days back (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--json", description = "Print the points as JSON.")
+    boolean json;
+
+    Trends(Terminal terminal, Map<String, String> env) {
+      this.terminal = terminal;
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      if (days < 1) {
+        terminal.err().println("beca: --days must be at least 1, was " + days + ".");
+        return ChatCommand.EXIT_USAGE;
+      }
+      return withStore(options, env, terminal, store -> {
+        List<TrendPoint> points = store.trend(name, Instant.now().minus(Duration.ofDays(days)));
+        PrintWriter out = terminal.out();
+        if (json) {
+          out.println(json(points));
+          return 0;
+        }
+        if (points.isEmpty()) {
+          terminal.err().println("beca: no results for benchmark '" + name + "' in the last " + days
+              + " days. Run beca benchmark list for the names.");
+          return ChatCommand.EXIT_FAILURE;
+        }
+        out.println("Trend of " + name + " over the last " + days + " days (" + points.size() + " runs):");
+        double first = points.get(0).score();
+        for (TrendPoint point : points) {
+          int bar = (int) Math.round(point.score() * 40);
+          out.printf(Locale.ROOT, "  %s  %.3f  %-40s  %s%s%n", point.at(), point.score(), "#".repeat(bar),
+              point.commit().isEmpty() ? "-" : point.commit().substring(0, 12), point.dirty() ? " (dirty)" : "");
+        }
+        double last = points.get(points.size() - 1).score();
+        out.printf(Locale.ROOT, "Change: %+.3f (%s)%n", last - first, last >= first ? "not worse" : "worse");
+        return 0;
+      });
+    }
+  }
+
+  /** {@code beca benchmark list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Every benchmark with its latest score.")
+  static final class ListBenchmarks implements Callable<Integer> {
+    private final Terminal terminal;
+    private final Map<String, String> env;
+
+    @Mixin AppOptions options;
+
+    @Option(names = "--json", description = "Print the list as JSON.")
+    boolean json;
+
+    ListBenchmarks(Terminal terminal, Map<String, String> env) {
+      this.terminal = terminal;
+      this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+      return withStore(options, env, terminal, store -> {
+        List<BenchmarkSummary> summaries = store.benchmarks();
+        PrintWriter out = terminal.out();
+        if (json) {
+          out.println(json(summaries));
+        } else if (summaries.isEmpty()) {
+          out.println("No benchmarks yet. Run: beca benchmark PATH");
+        } else {
+          out.printf(Locale.ROOT, "%-24s %7s %5s  %-24s  %s%n", "NAME", "SCORE", "RUNS", "LATEST", "PROJECT");
+          for (BenchmarkSummary s : summaries) {
+            out.printf(Locale.ROOT, "%-24s %7.3f %5d  %-24s  %s%n", s.name(), s.latestScore(), s.runs(), s.latestAt(),
+                s.projectPath());
+          }
+        }
+        return 0;
+      });
+    }
+  }
+}
