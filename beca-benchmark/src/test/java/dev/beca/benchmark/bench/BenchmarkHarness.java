@@ -1,0 +1,151 @@
+package dev.beca.benchmark.bench;
+
+import dev.beca.benchmark.CodeBenchmark;
+import dev.beca.benchmark.FixtureProjects;
+import dev.beca.benchmark.internal.BenchmarkVersions;
+import dev.beca.benchmark.internal.PmdProbe;
+import dev.beca.benchmark.internal.PythonInterpreters;
+import dev.beca.core.quality.BenchmarkProgress;
+import dev.beca.core.quality.BenchmarkResult;
+import dev.beca.core.quality.InMemoryBenchmarkStore;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import net.sourceforge.pmd.PMDConfiguration;
+import net.sourceforge.pmd.PmdAnalysis;
+import net.sourceforge.pmd.lang.rule.RulePriority;
+
+/**
+ * Performance harness (not a test): BECA's full benchmark run against running the same raw tool
+ * commands by hand in the same JVM, alternating rounds, and a cached re-run against a full run.
+ * Projects: the Maven and Python fixture projects of the tests, committed with git.
+ *
+ * <pre>
+ * ./mvnw -q -pl beca-benchmark -am test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.beca.benchmark.bench.BenchmarkHarness [-Dexec.args=ROUNDS]
+ * </pre>
+ */
+public final class BenchmarkHarness {
+
+  private BenchmarkHarness() {}
+
+  /**
+   * Runs the harness and prints the figures.
+   *
+   * @param args optional number of rounds (default 3)
+   */
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    Path temp = Files.createTempDirectory("beca-bench");
+    Path maven = temp.resolve("maven-calc");
+    Path python = temp.resolve("python-calc");
+    FixtureProjects.maven(maven);
+    FixtureProjects.python(python);
+    String py = PythonInterpreters.find(PythonInterpreters.DEFAULT_CANDIDATES,
+        Set.of("pytest", "coverage", "pylint", "bandit")).orElseThrow().command();
+
+    // Warm-up: downloads, JIT, file caches.
+    raw(maven, temp, py, true);
+    becaRun(maven, temp, true);
+
+    for (Path project : List.of(maven, python)) {
+      boolean isMaven = project == maven;
+      List<Long> rawTimes = new ArrayList<>();
+      List<Long> becaTimes = new ArrayList<>();
+      for (int i = 0; i < rounds; i++) {
+        rawTimes.add(raw(project, temp, py, isMaven));
+        becaTimes.add(becaRun(project, temp, true));
+      }
+      InMemoryBenchmarkStore store = new InMemoryBenchmarkStore();
+      CodeBenchmark stored = CodeBenchmark.builder().store(store).workDirectory(temp.resolve("work")).build();
+      stored.run("cache", project, true, BenchmarkProgress.NONE);
+      List<Long> cachedTimes = new ArrayList<>();
+      for (int i = 0; i < Math.max(5, rounds); i++) {
+        // A fresh runner each time, as a new `beca benchmark` would be: fingerprints are recomputed.
+        CodeBenchmark fresh = CodeBenchmark.builder().store(store).workDirectory(temp.resolve("work")).build();
+        long start = System.nanoTime();
+        BenchmarkResult cached = fresh.run("cache", project, false, BenchmarkProgress.NONE);
+        cachedTimes.add(System.nanoTime() - start);
+        if (cached.id() != 1) {
+          throw new IllegalStateException("expected the cached result, got a new run");
+        }
+      }
+      long rawMedian = median(rawTimes);
+      long becaMedian = median(becaTimes);
+      long cachedMedian = median(cachedTimes);
+      System.out.printf(Locale.ROOT, "%s project: BECA full run %.2f s, raw tools by hand %.2f s, ratio %.3fx "
+              + "(median of %d alternating rounds)%n", isMaven ? "Maven" : "Python", becaMedian / 1e9,
+          rawMedian / 1e9, (double) becaMedian / rawMedian, rounds);
+      System.out.printf(Locale.ROOT, "%s project: cached re-run %.3f s vs full run %.2f s, ratio %.4fx (median of %d)%n",
+          isMaven ? "Maven" : "Python", cachedMedian / 1e9, becaMedian / 1e9, (double) cachedMedian / becaMedian,
+          cachedTimes.size());
+    }
+  }
+
+  private static long becaRun(Path project, Path temp, boolean force) {
+    CodeBenchmark benchmark = CodeBenchmark.builder().workDirectory(temp.resolve("work")).build();
+    long start = System.nanoTime();
+    benchmark.run("bench", project, force, BenchmarkProgress.NONE);
+    return System.nanoTime() - start;
+  }
+
+  /** The same tool commands BECA runs, by hand: subprocesses with output to files, PMD through its API. */
+  private static long raw(Path project, Path temp, String python, boolean maven) throws Exception {
+    Path out = Files.createDirectories(temp.resolve("raw-" + System.nanoTime()));
+    long start = System.nanoTime();
+    if (maven) {
+      String jacoco = "org.jacoco:jacoco-maven-plugin:" + BenchmarkVersions.JACOCO;
+      exec(project, out, "maven", List.of(), "mvn", "-B", "-V", "-ntp", "-Dmaven.test.failure.ignore=true",
+          jacoco + ":prepare-agent", "test", jacoco + ":report");
+      List<Path> sources;
+      try (var files = Files.walk(project.resolve("src/main/java"))) {
+        sources = files.filter(f -> f.toString().endsWith(".java")).toList();
+      }
+      for (String ruleSet : List.of(PmdProbe.DEFAULT_RULES, PmdProbe.SECURITY_RULES)) {
+        PMDConfiguration configuration = new PMDConfiguration();
+        configuration.addRuleSet(ruleSet);
+        configuration.setMinimumPriority(RulePriority.LOW);
+        configuration.setIgnoreIncrementalAnalysis(true);
+        try (PmdAnalysis pmd = PmdAnalysis.create(configuration)) {
+          sources.forEach(pmd.files()::addFile);
+          pmd.performAnalysisAndCollectReport();
+        }
+      }
+    } else {
+      List<String> env = List.of("COVERAGE_FILE=" + out.resolve(".coverage"));
+      exec(project, out, "pytest", env, python, "-m", "coverage", "run", "--branch", "--source=.",
+          "--omit=*/test_*.py,*/*_test.py,*/tests/*,*/conftest.py", "-m", "pytest",
+          "--junitxml=" + out.resolve("pytest.xml"), "-p", "no:cacheprovider", "-q");
+      exec(project, out, "coverage", env, python, "-m", "coverage", "json", "-o", out.resolve("coverage.json").toString());
+      exec(project, out, "pylint", List.of(), python, "-m", "pylint", "--output-format=json",
+          "--output=" + out.resolve("pylint.json"), "--score=n", "--persistent=n", "calc.py", "test_calc.py");
+      exec(project, out, "bandit", List.of(), python, "-m", "bandit", "-f", "json", "-o",
+          out.resolve("bandit.json").toString(), "-q", "calc.py", "test_calc.py");
+    }
+    return System.nanoTime() - start;
+  }
+
+  private static void exec(Path dir, Path out, String name, List<String> env, String... command) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectOutput(out.resolve(name + ".out").toFile()).redirectError(out.resolve(name + ".err").toFile())
+        .redirectInput(new File("/dev/null"));
+    builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+    env.forEach(e -> builder.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1)));
+    Process process = builder.start();
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException(name + " timed out");
+    }
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    return sorted.get(sorted.size() / 2);
+  }
+}
