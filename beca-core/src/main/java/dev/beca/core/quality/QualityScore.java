@@ -1,5 +1,7 @@
 package dev.beca.core.quality;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,10 +33,17 @@ public record QualityScore(
     if (!(value >= 0 && value <= 1)) {
       throw new IllegalArgumentException("value must be between 0 and 1, was " + value);
     }
-    parts = Map.copyOf(Objects.requireNonNull(parts, "parts"));
-    weights = Map.copyOf(Objects.requireNonNull(weights, "weights"));
-    unavailable = Map.copyOf(Objects.requireNonNull(unavailable, "unavailable"));
+    parts = ordered(Objects.requireNonNull(parts, "parts"));
+    weights = ordered(Objects.requireNonNull(weights, "weights"));
+    unavailable = ordered(Objects.requireNonNull(unavailable, "unavailable"));
     Objects.requireNonNull(explanation, "explanation");
     hints = List.copyOf(Objects.requireNonNull(hints, "hints"));
+  }
+
+  /** An unmodifiable copy in the order of {@link ProbeKind}, so that parts always print alike. */
+  private static <V> Map<ProbeKind, V> ordered(Map<ProbeKind, V> map) {
+    Map<ProbeKind, V> copy = new EnumMap<>(ProbeKind.class);
+    map.forEach((kind, value) -> copy.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(value, "value")));
+    return Collections.unmodifiableMap(copy);
   }
 }
