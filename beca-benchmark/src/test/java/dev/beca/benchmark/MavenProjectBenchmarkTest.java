@@ -163,6 +163,8 @@ class MavenProjectBenchmarkTest {
     assertThat(result.toolVersions().get("maven-tests")).startsWith("Apache Maven 3.");
     assertThat(result.duration()).isPositive();
     assertThat(result.cacheKey()).hasSize(64);
+    assertThat(benchmark.probesFor(project).get(0).fingerprint())
+        .startsWith("maven-tests phase=test jacoco=0.8.15 mvn=").doesNotEndWith("mvn=none");
   }
 
   @Test

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a Maven project's tests with its own wrapper ({@code ./mvnw}) or {@code mvn}, with JaCoCo
@@ -156,17 +155,45 @@ public final class MavenTestProbe implements QualityProbe {
     }
   }
 
-  private static String systemMavenVersion() {
-    try {
-      Process process = new ProcessBuilder("mvn", "-v").redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      process.waitFor(30, TimeUnit.SECONDS);
-      return output.lines().findFirst().orElse("").replaceAll("\u001B\\[[;\\d]*m", "").replaceAll("\\s*\\(.*", "").strip();
-    } catch (IOException e) {
+  /**
+   * Identifies the Maven on the PATH without starting it (a JVM start would cost more than a cached
+   * run): its installation's {@code maven-core} jar names and sizes, or the launcher's size and time.
+   */
+  static String systemMavenVersion() {
+    String path = System.getenv("PATH");
+    if (path == null) {
       return "none";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "unknown";
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      Path launcher = Path.of(dir.isEmpty() ? "." : dir, System.getProperty("os.name").startsWith("Windows") ? "mvn.cmd" : "mvn");
+      if (!Files.isRegularFile(launcher)) {
+        continue;
+      }
+      try {
+        Path real = launcher.toRealPath();
+        Path lib = real.getParent().getParent().resolve("lib");
+        if (Files.isDirectory(lib)) {
+          try (var jars = Files.list(lib)) {
+            String cores = jars.filter(j -> j.getFileName().toString().startsWith("maven-core"))
+                .map(j -> j.getFileName() + ":" + size(j)).sorted().collect(java.util.stream.Collectors.joining(","));
+            if (!cores.isEmpty()) {
+              return real + " " + cores;
+            }
+          }
+        }
+        return real + " " + Files.size(real) + "@" + Files.getLastModifiedTime(real).toMillis();
+      } catch (IOException e) {
+        return launcher + " unreadable";
+      }
+    }
+    return "none";
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file.toRealPath());
+    } catch (IOException e) {
+      return -1;
     }
   }
 }

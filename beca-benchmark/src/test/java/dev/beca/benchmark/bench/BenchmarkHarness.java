@@ -27,7 +27,7 @@ import net.sourceforge.pmd.lang.rule.RulePriority;
  *
  * <pre>
  * ./mvnw -q -pl beca-benchmark -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.beca.benchmark.bench.BenchmarkHarness [-Dexec.args=ROUNDS]
+ *     -Dexec.mainClass=dev.beca.benchmark.bench.BenchmarkHarness [-Dexec.args="MAVEN_ROUNDS PYTHON_ROUNDS"]
  * </pre>
  */
 public final class BenchmarkHarness {
@@ -37,10 +37,11 @@ public final class BenchmarkHarness {
   /**
    * Runs the harness and prints the figures.
    *
-   * @param args optional number of rounds (default 3)
+   * @param args optional numbers of rounds for the Maven and the Python project (default 3 and 9)
    */
   public static void main(String[] args) throws Exception {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    int mavenRounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    int pythonRounds = args.length > 1 ? Integer.parseInt(args[1]) : 9;
     Path temp = Files.createTempDirectory("beca-bench");
     Path maven = temp.resolve("maven-calc");
     Path python = temp.resolve("python-calc");
@@ -49,12 +50,15 @@ public final class BenchmarkHarness {
     String py = PythonInterpreters.find(PythonInterpreters.DEFAULT_CANDIDATES,
         Set.of("pytest", "coverage", "pylint", "bandit")).orElseThrow().command();
 
-    // Warm-up: downloads, JIT, file caches.
+    // Warm-up: downloads, JIT, class loading, file caches.
     raw(maven, temp, py, true);
     becaRun(maven, temp, true);
+    raw(python, temp, py, false);
+    becaRun(python, temp, true);
 
     for (Path project : List.of(maven, python)) {
       boolean isMaven = project == maven;
+      int rounds = isMaven ? mavenRounds : pythonRounds;
       List<Long> rawTimes = new ArrayList<>();
       List<Long> becaTimes = new ArrayList<>();
       for (int i = 0; i < rounds; i++) {
@@ -65,7 +69,7 @@ public final class BenchmarkHarness {
       CodeBenchmark stored = CodeBenchmark.builder().store(store).workDirectory(temp.resolve("work")).build();
       stored.run("cache", project, true, BenchmarkProgress.NONE);
       List<Long> cachedTimes = new ArrayList<>();
-      for (int i = 0; i < Math.max(5, rounds); i++) {
+      for (int i = 0; i < 9; i++) {
         // A fresh runner each time, as a new `beca benchmark` would be: fingerprints are recomputed.
         CodeBenchmark fresh = CodeBenchmark.builder().store(store).workDirectory(temp.resolve("work")).build();
         long start = System.nanoTime();
@@ -111,6 +115,7 @@ public final class BenchmarkHarness {
         configuration.addRuleSet(ruleSet);
         configuration.setMinimumPriority(RulePriority.LOW);
         configuration.setIgnoreIncrementalAnalysis(true);
+        configuration.setThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try (PmdAnalysis pmd = PmdAnalysis.create(configuration)) {
           sources.forEach(pmd.files()::addFile);
           pmd.performAnalysisAndCollectReport();
