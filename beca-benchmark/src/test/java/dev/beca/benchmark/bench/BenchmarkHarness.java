@@ -62,8 +62,14 @@ public final class BenchmarkHarness {
       List<Long> rawTimes = new ArrayList<>();
       List<Long> becaTimes = new ArrayList<>();
       for (int i = 0; i < rounds; i++) {
-        rawTimes.add(raw(project, temp, py, isMaven));
-        becaTimes.add(becaRun(project, temp, true));
+        // Alternate which goes first, so that neither always finds the other's warm caches.
+        if (i % 2 == 0) {
+          rawTimes.add(raw(project, temp, py, isMaven));
+          becaTimes.add(becaRun(project, temp, true));
+        } else {
+          becaTimes.add(becaRun(project, temp, true));
+          rawTimes.add(raw(project, temp, py, isMaven));
+        }
       }
       InMemoryBenchmarkStore store = new InMemoryBenchmarkStore();
       CodeBenchmark stored = CodeBenchmark.builder().store(store).workDirectory(temp.resolve("work")).build();
