@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -51,10 +50,5 @@ public record FindingsReport(List<Finding> findings, long linesOfCode, int files
             .thenComparing(Map.Entry.comparingByKey()))
         .limit(limit)
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
-  }
-
-  /** Groups findings by a key, for reports. */
-  public <K> Map<K, List<Finding>> groupedBy(Function<Finding, K> key) {
-    return findings.stream().collect(Collectors.groupingBy(key, LinkedHashMap::new, Collectors.toList()));
   }
 }
