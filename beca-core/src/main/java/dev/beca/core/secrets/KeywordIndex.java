@@ -1,0 +1,144 @@
+package dev.beca.core.secrets;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An Aho-Corasick automaton over lower-case ASCII keywords: one pass over a text tells which
+ * groups (rules) have a keyword on which line. Linear in the text, whatever the keywords.
+ */
+final class KeywordIndex {
+
+  private static final int ALPHABET = 128;
+
+  /** Transition table: state * ALPHABET + char. */
+  private final int[] next;
+  /** For each state, the groups whose keyword ends there (including through failure links). */
+  private final int[][] groupsAt;
+  private final int groupCount;
+
+  private KeywordIndex(int[] next, int[][] groupsAt, int groupCount) {
+    this.next = next;
+    this.groupsAt = groupsAt;
+    this.groupCount = groupCount;
+  }
+
+  /**
+   * Builds the automaton.
+   *
+   * @param keywordsByGroup for each group, its ASCII lower-case keywords
+   */
+  static KeywordIndex build(List<List<String>> keywordsByGroup) {
+    List<int[]> trie = new ArrayList<>();
+    List<List<Integer>> out = new ArrayList<>();
+    trie.add(newRow());
+    out.add(new ArrayList<>());
+    for (int group = 0; group < keywordsByGroup.size(); group++) {
+      for (String keyword : keywordsByGroup.get(group)) {
+        int state = 0;
+        for (int i = 0; i < keyword.length(); i++) {
+          char c = keyword.charAt(i);
+          if (c >= ALPHABET) {
+            throw new IllegalArgumentException("keyword is not ASCII: " + keyword);
+          }
+          if (trie.get(state)[c] < 0) {
+            trie.get(state)[c] = trie.size();
+            trie.add(newRow());
+            out.add(new ArrayList<>());
+          }
+          state = trie.get(state)[c];
+        }
+        out.get(state).add(group);
+      }
+    }
+    int states = trie.size();
+    int[] fail = new int[states];
+    int[] next = new int[states * ALPHABET];
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    for (int c = 0; c < ALPHABET; c++) {
+      int child = trie.get(0)[c];
+      if (child < 0) {
+        next[c] = 0;
+      } else {
+        next[c] = child;
+        fail[child] = 0;
+        queue.add(child);
+      }
+    }
+    while (!queue.isEmpty()) {
+      int state = queue.poll();
+      out.get(state).addAll(out.get(fail[state]));
+      for (int c = 0; c < ALPHABET; c++) {
+        int child = trie.get(state)[c];
+        if (child < 0) {
+          next[state * ALPHABET + c] = next[fail[state] * ALPHABET + c];
+        } else {
+          next[state * ALPHABET + c] = child;
+          fail[child] = next[fail[state] * ALPHABET + c];
+          queue.add(child);
+        }
+      }
+    }
+    int[][] groupsAt = new int[states][];
+    for (int s = 0; s < states; s++) {
+      groupsAt[s] = out.get(s).stream().distinct().mapToInt(Integer::intValue).toArray();
+    }
+    return new KeywordIndex(next, groupsAt, keywordsByGroup.size());
+  }
+
+  private static int[] newRow() {
+    int[] row = new int[ALPHABET];
+    Arrays.fill(row, -1);
+    return row;
+  }
+
+  /**
+   * Finds, for each group, the lines that contain one of its keywords (ASCII case ignored).
+   *
+   * @param text the text
+   * @param lineCount how many lines the text has
+   * @return for each group, the increasing 0-based line numbers; empty arrays for groups with no hit
+   */
+  int[][] linesPerGroup(CharSequence text, int lineCount) {
+    int[][] lines = new int[groupCount][];
+    int[] sizes = new int[groupCount];
+    int state = 0;
+    int line = 0;
+    int length = text.length();
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+        state = 0;
+        continue;
+      }
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + 32);
+      } else if (c >= ALPHABET) {
+        state = 0;
+        continue;
+      }
+      state = next[state * ALPHABET + c];
+      int[] groups = groupsAt[state];
+      for (int g : groups) {
+        int size = sizes[g];
+        if (size > 0 && lines[g][size - 1] == line) {
+          continue;
+        }
+        if (lines[g] == null) {
+          lines[g] = new int[4];
+        } else if (size == lines[g].length) {
+          lines[g] = Arrays.copyOf(lines[g], Math.min(lineCount, size * 2) + 1);
+        }
+        lines[g][size] = line;
+        sizes[g] = size + 1;
+      }
+    }
+    for (int g = 0; g < groupCount; g++) {
+      lines[g] = lines[g] == null ? new int[0] : Arrays.copyOf(lines[g], sizes[g]);
+    }
+    return lines;
+  }
+}
