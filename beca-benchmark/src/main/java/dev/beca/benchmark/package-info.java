@@ -1,5 +1,8 @@
 /**
- * Code-quality benchmarks for BECA (not yet built): quality probes that run the real tools (test
+ * Code-quality benchmarks for BECA. Built so far: secret scanning of file trees and staged git
+ * changes ({@link dev.beca.benchmark.SecretTreeScanner}) with text, JSON and SARIF 2.1.0 reports
+ * ({@link dev.beca.benchmark.SecretReportFormat}), the building block of the security probe.
+ * Still to come: quality probes that run the real tools (test
  * runners, linters, coverage, security and secret scanning) on a project, a weighted score,
  * history, trends and improvement hints.
  *
