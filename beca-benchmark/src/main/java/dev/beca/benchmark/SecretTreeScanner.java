@@ -16,6 +16,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +42,15 @@ public final class SecretTreeScanner {
 
   private final SecretScanner scanner;
   private final long maxFileBytes;
+  private final int threads;
 
   private SecretTreeScanner(Builder builder) {
     this.scanner = builder.scanner;
     this.maxFileBytes = builder.maxFileBytes;
+    this.threads = builder.threads;
   }
 
-  /** A builder with the standard scanner and a 2 MiB file limit. */
+  /** A builder with the standard scanner, a 2 MiB file limit and one thread per processor. */
   public static Builder builder() {
     return new Builder();
   }
@@ -64,6 +71,7 @@ public final class SecretTreeScanner {
     Path base = Files.isDirectory(root) ? root : root.toAbsolutePath().getParent();
     Collector collector = new Collector(root.toString());
     GitIgnores ignores = new GitIgnores();
+    List<Path> files = new ArrayList<>();
     try {
       Files.walkFileTree(root, new SimpleFileVisitor<>() {
         @Override
@@ -86,14 +94,7 @@ public final class SecretTreeScanner {
             collector.skip(rel, "larger than " + maxFileBytes + " bytes (" + attrs.size() + ")");
             return FileVisitResult.CONTINUE;
           }
-          byte[] bytes;
-          try {
-            bytes = Files.readAllBytes(file);
-          } catch (IOException e) {
-            collector.skip(rel, "unreadable: " + e.getMessage());
-            return FileVisitResult.CONTINUE;
-          }
-          collector.scan(rel, bytes);
+          files.add(file);
           return FileVisitResult.CONTINUE;
         }
 
@@ -106,6 +107,7 @@ public final class SecretTreeScanner {
     } catch (IOException e) {
       throw new UncheckedIOException("could not walk " + root, e);
     }
+    scanFiles(base, files, collector);
     return collector.report();
   }
 
@@ -142,6 +144,70 @@ public final class SecretTreeScanner {
     return collector.report();
   }
 
+  /** Reads and scans the files on {@link Builder#threads} threads; results keep the walk's order. */
+  private void scanFiles(Path base, List<Path> files, Collector collector) {
+    List<Callable<FileResult>> tasks = new ArrayList<>(files.size());
+    for (Path file : files) {
+      tasks.add(() -> scanFile(relative(base, file), file));
+    }
+    List<FileResult> results = new ArrayList<>(files.size());
+    if (threads == 1 || files.size() < 2) {
+      for (Callable<FileResult> task : tasks) {
+        results.add(call(task));
+      }
+    } else {
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()), runnable -> {
+        Thread thread = new Thread(runnable, "beca-secret-scan");
+        thread.setDaemon(true);
+        return thread;
+      });
+      try {
+        for (Future<FileResult> future : pool.invokeAll(tasks)) {
+          results.add(future.get());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("the scan was interrupted", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    for (FileResult result : results) {
+      if (result.skipReason != null) {
+        collector.skip(result.rel, result.skipReason);
+      } else {
+        collector.add(result.findings, result.bytes);
+      }
+    }
+  }
+
+  private FileResult scanFile(String rel, Path file) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      return new FileResult(rel, List.of(), 0, "unreadable: " + e.getMessage());
+    }
+    if (isBinary(bytes)) {
+      return new FileResult(rel, List.of(), 0, "binary");
+    }
+    return new FileResult(rel, scanner.scan(rel, new String(bytes, StandardCharsets.UTF_8)), bytes.length, null);
+  }
+
+  private static FileResult call(Callable<FileResult> task) {
+    try {
+      return task.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record FileResult(String rel, List<SecretFinding> findings, long bytes, String skipReason) {}
+
   /** Whether the bytes look binary: a NUL among the first {@link #BINARY_PROBE_BYTES}. */
   public static boolean isBinary(byte[] bytes) {
     int n = Math.min(bytes.length, BINARY_PROBE_BYTES);
@@ -169,14 +235,6 @@ public final class SecretTreeScanner {
       this.root = root;
     }
 
-    void scan(String rel, byte[] content) {
-      if (isBinary(content)) {
-        skip(rel, "binary");
-        return;
-      }
-      add(scanner.scan(rel, new String(content, StandardCharsets.UTF_8)), content.length);
-    }
-
     void add(List<SecretFinding> found, long size) {
       findings.addAll(found);
       files++;
@@ -197,6 +255,7 @@ public final class SecretTreeScanner {
   public static final class Builder {
     private SecretScanner scanner = SecretScanner.standard();
     private long maxFileBytes = 2L * 1024 * 1024;
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     private Builder() {}
 
@@ -212,6 +271,15 @@ public final class SecretTreeScanner {
         throw new IllegalArgumentException("maxFileBytes must be positive, was " + maxFileBytes);
       }
       this.maxFileBytes = maxFileBytes;
+      return this;
+    }
+
+    /** How many files are scanned at once; the number of processors by default. */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be positive, was " + threads);
+      }
+      this.threads = threads;
       return this;
     }
 

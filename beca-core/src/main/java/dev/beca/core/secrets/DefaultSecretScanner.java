@@ -16,7 +16,8 @@ import java.util.TreeMap;
  *
  * <p>One pass of a keyword automaton over the text finds, for each rule, the lines holding one of
  * its keywords; only those lines are matched against the rule's regex (rules without keywords try
- * every line). A line containing {@code beca:allow} or {@code gitleaks:allow} is skipped. A match
+ * every line), and only when they hold a run of token characters as long as the rule's
+ * {@link SecretRule#minTokenLength()}. A line containing {@code beca:allow} or {@code gitleaks:allow} is skipped. A match
  * is reported when its secret reaches the rule's entropy, passes its check, is not exempted by an
  * allowlist and is not accepted by the baseline.
  *
@@ -32,6 +33,9 @@ public final class DefaultSecretScanner implements SecretScanner {
   /** Marks a line whose secrets are deliberately there (BECA's and gitleaks' spelling). */
   public static final List<String> ALLOW_MARKERS = List.of("beca:allow", "gitleaks:allow");
 
+  /** How far from a keyword a keyword-anchored match may reach, in characters. */
+  public static final int ANCHORED_WINDOW = 1_024;
+
   private static final class Holder {
     static final DefaultSecretScanner STANDARD = builder().build();
   }
@@ -43,6 +47,8 @@ public final class DefaultSecretScanner implements SecretScanner {
   private final KeywordIndex keywords;
   /** Group index in the keyword automaton of the allow markers. */
   private final int allowGroup;
+  /** Which keyword groups need the offsets of their keywords (keyword-anchored rules). */
+  private final boolean[] anchored;
 
   private DefaultSecretScanner(Builder builder) {
     this.ruleSet = builder.rules;
@@ -58,6 +64,10 @@ public final class DefaultSecretScanner implements SecretScanner {
     this.allowGroup = keywordGroups.size();
     keywordGroups.add(ALLOW_MARKERS);
     this.keywords = KeywordIndex.build(keywordGroups);
+    this.anchored = new boolean[keywordGroups.size()];
+    for (CompiledRule rule : rules) {
+      anchored[rule.index] = rule.rule.keywordAnchored();
+    }
   }
 
   /** The shared scanner with BECA's default rules and no baseline. */
@@ -89,14 +99,20 @@ public final class DefaultSecretScanner implements SecretScanner {
     }
     int[] lineStarts = lineStarts(text);
     int lineCount = lineStarts.length;
-    int[][] linesPerRule = keywords.linesPerGroup(text, lineCount);
+    int[] longestRun = new int[lineCount];
+    int[][] keywordStarts = new int[anchored.length][];
+    int[][] linesPerRule = keywords.linesPerGroup(text, lineCount, longestRun, anchored, keywordStarts);
     boolean[] allowedLine = new boolean[lineCount];
     for (int line : linesPerRule[allowGroup]) {
       allowedLine[line] = true;
     }
     List<Candidate> candidates = new ArrayList<>();
     for (CompiledRule rule : rules) {
-      if (!rule.appliesTo(source)) {
+      if (!rule.appliesTo(source) || rule.exemptsWholeSource(source)) {
+        continue;
+      }
+      if (rule.rule.keywordAnchored()) {
+        matchAtKeywords(rule, source, text, keywordStarts[rule.index], lineStarts, longestRun, allowedLine, candidates);
         continue;
       }
       if (rule.rule.multiline()) {
@@ -105,17 +121,49 @@ public final class DefaultSecretScanner implements SecretScanner {
         }
         continue;
       }
+      int minRun = rule.rule.minTokenLength();
       if (rule.anyLine) {
         for (int line = 0; line < lineCount; line++) {
-          matchLine(rule, source, text, line, lineStarts, allowedLine, candidates);
+          if (longestRun[line] >= minRun) {
+            matchLine(rule, source, text, line, lineStarts, allowedLine, candidates);
+          }
         }
       } else {
         for (int line : linesPerRule[rule.index]) {
-          matchLine(rule, source, text, line, lineStarts, allowedLine, candidates);
+          if (longestRun[line] >= minRun) {
+            matchLine(rule, source, text, line, lineStarts, allowedLine, candidates);
+          }
         }
       }
     }
     return resolveOverlaps(candidates);
+  }
+
+  /** Tries the regex anchored at each keyword occurrence, up to the end of its line. */
+  private void matchAtKeywords(CompiledRule rule, String source, String text, int[] starts, int[] lineStarts,
+      int[] longestRun, boolean[] allowedLine, List<Candidate> candidates) {
+    int coveredUntil = -1;
+    for (int start : starts) {
+      if (start < coveredUntil) {
+        continue; // inside the previous match
+      }
+      int line = lineOf(lineStarts, start);
+      if (allowedLine[line] || longestRun[line] < rule.rule.minTokenLength()) {
+        continue;
+      }
+      int end = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length();
+      if (end > start && text.charAt(end - 1) == '\r') {
+        end--;
+      }
+      // RE2/J steps an anchored match to the end of its input even after every thread died, so the
+      // window is capped: without the cap, a long line full of keywords would take quadratic time.
+      Slice input = new Slice(text, start, Math.min(end, start + ANCHORED_WINDOW));
+      Matcher matcher = rule.matcher(input);
+      if (matcher.lookingAt()) {
+        coveredUntil = start + matcher.end();
+        accept(rule, source, text, input, matcher, lineStarts, allowedLine, candidates);
+      }
+    }
   }
 
   private void matchLine(CompiledRule rule, String source, String text, int line, int[] lineStarts,
@@ -136,44 +184,52 @@ public final class DefaultSecretScanner implements SecretScanner {
 
   private void match(CompiledRule rule, String source, String text, Slice input, int[] lineStarts,
       boolean[] allowedLine, List<Candidate> candidates) {
-    Matcher matcher = rule.regex.matcher(input);
+    Matcher matcher = rule.matcher(input);
     int from = 0;
     while (from <= input.length() && matcher.find(from)) {
       int matchStart = matcher.start();
       int matchEnd = matcher.end();
       from = matchEnd > matchStart ? matchEnd : matchStart + 1;
-      int group = secretGroup(rule, matcher);
-      if (group < 0) {
-        continue;
-      }
-      int secretStart = input.offset + matcher.start(group);
-      int secretEnd = input.offset + matcher.end(group);
-      String secret = text.substring(secretStart, secretEnd);
-      int line = lineOf(lineStarts, secretStart);
-      if (allowedLine[line]) {
-        continue; // a multi-line match starting on an allowed line
-      }
-      if (rule.rule.entropy() > 0 && Entropy.shannon(secret) < rule.rule.entropy()) {
-        continue;
-      }
-      if (!SecretChecks.passes(rule.rule.check(), secret)) {
-        continue;
-      }
-      int lineEnd = text.indexOf('\n', secretStart);
-      String lineText = text.substring(lineStarts[line], lineEnd < 0 ? text.length() : lineEnd);
-      String matchText = input.subSequence(matchStart, matchEnd).toString();
-      if (allowed(rule.allowlists, source, secret, matchText, lineText)
-          || allowed(globalAllowlists, source, secret, matchText, lineText)) {
-        continue;
-      }
-      String fingerprint = SecretFingerprints.of(secret);
-      if (baseline.fingerprints().contains(fingerprint)) {
-        continue;
-      }
-      SecretLocation location = new SecretLocation(source, line + 1, secretStart - lineStarts[line] + 1);
-      candidates.add(new Candidate(rule.index, new SecretFinding(rule.rule.id(), rule.rule.description(),
-          rule.rule.severity(), location, SecretFingerprints.redact(secret), fingerprint, secretStart, secretEnd)));
+      accept(rule, source, text, input, matcher, lineStarts, allowedLine, candidates);
     }
+  }
+
+  /** Checks one match (entropy, check, allowlists, baseline) and records it as a candidate. */
+  private void accept(CompiledRule rule, String source, String text, Slice input, Matcher matcher, int[] lineStarts,
+      boolean[] allowedLine, List<Candidate> candidates) {
+    int matchStart = matcher.start();
+    int matchEnd = matcher.end();
+    int group = secretGroup(rule, matcher);
+    if (group < 0) {
+      return;
+    }
+    int secretStart = input.offset + matcher.start(group);
+    int secretEnd = input.offset + matcher.end(group);
+    String secret = text.substring(secretStart, secretEnd);
+    int line = lineOf(lineStarts, secretStart);
+    if (allowedLine[line]) {
+      return; // a multi-line match starting on an allowed line
+    }
+    if (rule.rule.entropy() > 0 && Entropy.shannon(secret) < rule.rule.entropy()) {
+      return;
+    }
+    if (!SecretChecks.passes(rule.rule.check(), secret)) {
+      return;
+    }
+    int lineEnd = text.indexOf('\n', secretStart);
+    String lineText = text.substring(lineStarts[line], lineEnd < 0 ? text.length() : lineEnd);
+    String matchText = input.subSequence(matchStart, matchEnd).toString();
+    if (allowed(rule.allowlists, source, secret, matchText, lineText)
+        || allowed(globalAllowlists, source, secret, matchText, lineText)) {
+      return;
+    }
+    String fingerprint = SecretFingerprints.of(secret);
+    if (baseline.fingerprints().contains(fingerprint)) {
+      return;
+    }
+    SecretLocation location = new SecretLocation(source, line + 1, secretStart - lineStarts[line] + 1);
+    candidates.add(new Candidate(rule.index, new SecretFinding(rule.rule.id(), rule.rule.description(),
+        rule.rule.severity(), location, SecretFingerprints.redact(secret), fingerprint, secretStart, secretEnd)));
   }
 
   /** The configured group, else (as gitleaks) the first non-empty group, else the whole match. */
@@ -294,8 +350,32 @@ public final class DefaultSecretScanner implements SecretScanner {
       this.anyLine = rule.keywords().isEmpty() || rule.keywords().stream().anyMatch(k -> !k.chars().allMatch(c -> c < 128));
     }
 
+    /** One matcher per rule and thread, reset for each input: creating RE2/J matchers is costly. */
+    private final ThreadLocal<Matcher> matchers = new ThreadLocal<>();
+
+    Matcher matcher(CharSequence input) {
+      Matcher matcher = matchers.get();
+      if (matcher == null) {
+        matcher = regex.matcher(input);
+        matchers.set(matcher);
+        return matcher;
+      }
+      return matcher.reset(input);
+    }
+
     boolean appliesTo(String source) {
       return path == null || path.matcher(source).find();
+    }
+
+    /** Whether an allowlist with only paths exempts the source, so the rule need not run at all. */
+    boolean exemptsWholeSource(String source) {
+      for (CompiledAllowlist list : allowlists) {
+        if (list.regexes.isEmpty() && list.stopWords.isEmpty() && !list.paths.isEmpty()
+            && list.paths.stream().anyMatch(p -> p.matcher(source).find())) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 

@@ -12,16 +12,27 @@ import java.util.List;
 final class KeywordIndex {
 
   private static final int ALPHABET = 128;
+  /** The base64 and url-safe base64 alphabet, of which secrets are mostly made. */
+  private static final boolean[] TOKEN = new boolean[ALPHABET];
+
+  static {
+    for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-".toCharArray()) {
+      TOKEN[c] = true;
+    }
+  }
 
   /** Transition table: state * ALPHABET + char. */
   private final int[] next;
   /** For each state, the groups whose keyword ends there (including through failure links). */
   private final int[][] groupsAt;
+  /** For each state, the lengths of those keywords, parallel to {@link #groupsAt}. */
+  private final int[][] lengthsAt;
   private final int groupCount;
 
-  private KeywordIndex(int[] next, int[][] groupsAt, int groupCount) {
+  private KeywordIndex(int[] next, int[][] groupsAt, int[][] lengthsAt, int groupCount) {
     this.next = next;
     this.groupsAt = groupsAt;
+    this.lengthsAt = lengthsAt;
     this.groupCount = groupCount;
   }
 
@@ -32,7 +43,7 @@ final class KeywordIndex {
    */
   static KeywordIndex build(List<List<String>> keywordsByGroup) {
     List<int[]> trie = new ArrayList<>();
-    List<List<Integer>> out = new ArrayList<>();
+    List<List<long[]>> out = new ArrayList<>();
     trie.add(newRow());
     out.add(new ArrayList<>());
     for (int group = 0; group < keywordsByGroup.size(); group++) {
@@ -50,7 +61,7 @@ final class KeywordIndex {
           }
           state = trie.get(state)[c];
         }
-        out.get(state).add(group);
+        out.get(state).add(new long[] {group, keyword.length()});
       }
     }
     int states = trie.size();
@@ -82,10 +93,13 @@ final class KeywordIndex {
       }
     }
     int[][] groupsAt = new int[states][];
+    int[][] lengthsAt = new int[states][];
     for (int s = 0; s < states; s++) {
-      groupsAt[s] = out.get(s).stream().distinct().mapToInt(Integer::intValue).toArray();
+      List<long[]> pairs = out.get(s);
+      groupsAt[s] = pairs.stream().mapToInt(p -> (int) p[0]).toArray();
+      lengthsAt[s] = pairs.stream().mapToInt(p -> (int) p[1]).toArray();
     }
-    return new KeywordIndex(next, groupsAt, keywordsByGroup.size());
+    return new KeywordIndex(next, groupsAt, lengthsAt, keywordsByGroup.size());
   }
 
   private static int[] newRow() {
@@ -99,17 +113,33 @@ final class KeywordIndex {
    *
    * @param text the text
    * @param lineCount how many lines the text has
+   * @param anchored which groups need the start offsets of their keywords
+   * @param starts filled, for each anchored group, with the increasing start offsets of its keywords
+   * @param longestRun filled with, for each line, its longest run of {@code [A-Za-z0-9+/=_-]}
    * @return for each group, the increasing 0-based line numbers; empty arrays for groups with no hit
    */
-  int[][] linesPerGroup(CharSequence text, int lineCount) {
+  int[][] linesPerGroup(CharSequence text, int lineCount, int[] longestRun, boolean[] anchored, int[][] starts) {
     int[][] lines = new int[groupCount][];
     int[] sizes = new int[groupCount];
+    int[] startSizes = new int[groupCount];
     int state = 0;
     int line = 0;
+    int run = 0;
+    int longest = 0;
     int length = text.length();
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
+      if (c < ALPHABET && TOKEN[c]) {
+        run++;
+      } else {
+        if (run > longest) {
+          longest = run;
+        }
+        run = 0;
+      }
       if (c == '\n') {
+        longestRun[line] = longest;
+        longest = 0;
         line++;
         state = 0;
         continue;
@@ -122,7 +152,18 @@ final class KeywordIndex {
       }
       state = next[state * ALPHABET + c];
       int[] groups = groupsAt[state];
-      for (int g : groups) {
+      for (int k = 0; k < groups.length; k++) {
+        int g = groups[k];
+        if (anchored[g]) {
+          int n = startSizes[g];
+          if (starts[g] == null) {
+            starts[g] = new int[8];
+          } else if (n == starts[g].length) {
+            starts[g] = Arrays.copyOf(starts[g], n * 2);
+          }
+          starts[g][n] = i - lengthsAt[state][k] + 1;
+          startSizes[g] = n + 1;
+        }
         int size = sizes[g];
         if (size > 0 && lines[g][size - 1] == line) {
           continue;
@@ -136,8 +177,12 @@ final class KeywordIndex {
         sizes[g] = size + 1;
       }
     }
+    longestRun[line] = Math.max(longest, run);
     for (int g = 0; g < groupCount; g++) {
       lines[g] = lines[g] == null ? new int[0] : Arrays.copyOf(lines[g], sizes[g]);
+      if (anchored[g]) {
+        starts[g] = starts[g] == null ? new int[0] : Arrays.copyOf(starts[g], startSizes[g]);
+      }
     }
     return lines;
   }

@@ -28,7 +28,7 @@ import java.util.Set;
  * {@code description}, {@code condition}, {@code regexTarget}, {@code regexes},
  * {@code stopwords}, {@code paths}; global {@code [[allowlists]]} or {@code [allowlist]}. BECA
  * adds {@code severity} (low, medium, high, critical; high when absent), {@code check} (none, jwt,
- * not_placeholder) and {@code multiline}. Other keys ({@code tags}, {@code [extend]},
+ * not_placeholder), {@code minTokenLength}, {@code keywordAnchored} and {@code multiline} (see {@link SecretRule}). Other keys ({@code tags}, {@code [extend]},
  * {@code commits}) are ignored; rules with only a {@code path} and no {@code regex} are skipped.
  *
  * @param rules the rules, in priority order: when two findings overlap, the earlier rule's wins
@@ -166,6 +166,8 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
           strings(table, "keywords", origin, where),
           number(table, "entropy", 0, origin, where),
           path,
+          (int) number(table, "minTokenLength", 0, origin, where),
+          bool(table, "keywordAnchored", origin, where),
           bool(table, "multiline", origin, where),
           check(string(table, "check", "none", origin, where), origin, where),
           allowlists);
