@@ -63,24 +63,25 @@ public final class SecretCorpus {
         boolean dirty = random.nextDouble() < plantedFraction && !ext.equals(".lock");
         String name = (dirty ? "planted/" : "clean/") + "d" + (n % 40) + "/f" + n + ext;
         n++;
-        List<String> lines = fileLines(ext, 200 + random.nextInt(800));
+        List<String> lines = ext.equals(".lock") ? lockFile() : fileLines(ext, 200 + random.nextInt(800));
+        List<Secret> plantedHere = new ArrayList<>();
         if (dirty) {
           int count = 1 + random.nextInt(4);
           for (int i = 0; i < count; i++) {
-            int at = random.nextInt(lines.size());
             Secret secret = plant();
-            lines.add(at, secret.line);
-            for (int j = 0; j < planted.size(); j++) {
-              Planted p = planted.get(j);
-              if (p.file.equals(name) && p.line >= at + 1) {
-                planted.set(j, new Planted(p.file, p.line + secret.lineCount, p.kind));
-              }
-            }
-            planted.add(new Planted(name, at + 1, secret.kind));
+            lines.add(random.nextInt(lines.size()), secret.line);
+            plantedHere.add(secret);
           }
         }
-        if (ext.equals(".lock")) {
-          lines = lockFile(ext);
+        // Line numbers once all are in place: a planted block may span several lines.
+        int lineNumber = 1;
+        for (String element : lines) {
+          for (Secret secret : plantedHere) {
+            if (secret.line == element) {
+              planted.add(new Planted(name, lineNumber, secret.kind));
+            }
+          }
+          lineNumber += (int) element.chars().filter(c -> c == '\n').count() + 1;
         }
         String content = String.join("\n", lines) + "\n";
         Path file = dir.resolve(name);
@@ -103,7 +104,7 @@ public final class SecretCorpus {
   private static final String[] EXTENSIONS = {".java", ".py", ".js", ".go", ".yml", ".json", ".properties", ".md",
       ".ts", ".env", ".lock"};
 
-  private record Secret(String kind, String line, int lineCount) {}
+  private record Secret(String kind, String line) {}
 
   private Secret plant() {
     DummySecrets s = secrets;
@@ -143,11 +144,11 @@ public final class SecretCorpus {
   }
 
   private static Secret one(String kind, String line) {
-    return new Secret(kind, line, 1);
+    return new Secret(kind, line);
   }
 
   private static Secret multi(String kind, String block) {
-    return new Secret(kind, block, (int) block.chars().filter(c -> c == '\n').count() + 1);
+    return new Secret(kind, block);
   }
 
   private String word() {
@@ -215,16 +216,14 @@ public final class SecretCorpus {
     };
   }
 
-  private List<String> lockFile(String ext) {
+  private List<String> lockFile() {
     List<String> lines = new ArrayList<>();
     int n = 300 + random.nextInt(600);
     for (int i = 0; i < n; i++) {
       String pkg = word() + "-" + word();
-      if (ext.equals(".lock")) {
-        lines.add(pkg + "@^" + random.nextInt(9) + ".0.0:");
-        lines.add("  resolved \"https://registry.yarnpkg.com/" + pkg + "/-/" + pkg + ".tgz#" + secrets.hex(40) + "\"");
-        lines.add("  integrity sha512-" + secrets.base64(86) + "==");
-      }
+      lines.add(pkg + "@^" + random.nextInt(9) + ".0.0:");
+      lines.add("  resolved \"https://registry.yarnpkg.com/" + pkg + "/-/" + pkg + ".tgz#" + secrets.hex(40) + "\"");
+      lines.add("  integrity sha512-" + secrets.base64(86) + "==");
     }
     return lines;
   }

@@ -155,11 +155,12 @@ public final class DefaultSecretScanner implements SecretScanner {
       if (end > start && text.charAt(end - 1) == '\r') {
         end--;
       }
-      // RE2/J steps an anchored match to the end of its input even after every thread died, so the
-      // window is capped: without the cap, a long line full of keywords would take quadratic time.
-      Slice input = new Slice(text, start, Math.min(end, start + ANCHORED_WINDOW));
+      // The window is capped so that a long line full of keywords cannot take quadratic time.
+      boolean capped = end > start + ANCHORED_WINDOW;
+      Slice input = new Slice(text, start, capped ? start + ANCHORED_WINDOW : end);
       Matcher matcher = rule.matcher(input);
-      if (matcher.lookingAt()) {
+      // A match reaching a capped window's edge may need the rest of the line ($, a closing quote).
+      if (matcher.lookingAt() && !(capped && matcher.end() == input.length())) {
         coveredUntil = start + matcher.end();
         accept(rule, source, text, input, matcher, lineStarts, allowedLine, candidates);
       }
@@ -344,7 +345,10 @@ public final class DefaultSecretScanner implements SecretScanner {
       this.rule = rule;
       this.index = index;
       String where = "rule '" + rule.id() + "'";
-      this.regex = SecretRuleSet.compile(rule.regex(), "the scanner's rules", where + " regex");
+      // Anchored rules get an explicit ^: RE2/J stops an anchored match early only when the
+      // pattern itself starts at the beginning of the text, not when lookingAt() anchors it.
+      this.regex = SecretRuleSet.compile(rule.keywordAnchored() ? "^(?:" + rule.regex() + ")" : rule.regex(),
+          "the scanner's rules", where + " regex");
       this.path = rule.path().isEmpty() ? null : SecretRuleSet.compile(rule.path(), "the scanner's rules", where + " path");
       this.allowlists = rule.allowlists().stream().map(CompiledAllowlist::new).toList();
       this.anyLine = rule.keywords().isEmpty() || rule.keywords().stream().anyMatch(k -> !k.chars().allMatch(c -> c < 128));

@@ -39,6 +39,23 @@ final class SecretChecks {
     };
   }
 
+  /** Whether the string uses at most two different characters ({@code aaaa}, {@code abab}). */
+  private static boolean fewDistinctChars(String s) {
+    char first = s.charAt(0);
+    char second = first;
+    for (int i = 1; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != first) {
+        if (second == first) {
+          second = c;
+        } else if (c != second) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /** Three base64url parts; header and payload are JSON objects, the header names an algorithm. */
   static boolean isJwt(String token) {
     String[] parts = token.split("\\.", -1);
@@ -70,7 +87,7 @@ final class SecretChecks {
     if (UUID.matcher(secret).matches()) {
       return true;
     }
-    if (secret.chars().distinct().count() <= 2) {
+    if (fewDistinctChars(secret)) {
       return true;
     }
     String upper = secret.toUpperCase(Locale.ROOT);
