@@ -148,10 +148,14 @@ public final class DefaultSecretScanner implements SecretScanner {
         continue; // inside the previous match
       }
       int line = lineOf(lineStarts, start);
-      if (allowedLine[line] || longestRun[line] < rule.rule.minTokenLength()) {
+      int minRun = rule.rule.minTokenLength();
+      if (allowedLine[line] || longestRun[line] < minRun) {
         continue;
       }
       int end = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length();
+      if (minRun > 0 && !KeywordIndex.hasRunNear(text, start, end, minRun)) {
+        continue;
+      }
       if (end > start && text.charAt(end - 1) == '\r') {
         end--;
       }

@@ -108,6 +108,29 @@ final class KeywordIndex {
     return row;
   }
 
+  /** How far after a keyword a token run must start for {@link #hasRunNear}. */
+  static final int RUN_NEAR = 64;
+
+  /**
+   * Whether a run of at least {@code minRun} token characters starts within {@link #RUN_NEAR}
+   * characters of {@code start} (and before {@code end}): a cheap test before an anchored regex.
+   */
+  static boolean hasRunNear(CharSequence text, int start, int end, int minRun) {
+    int run = 0;
+    int limit = Math.min(end, start + RUN_NEAR + minRun);
+    for (int i = start; i < limit; i++) {
+      char c = text.charAt(i);
+      if (c < ALPHABET && TOKEN[c]) {
+        if (++run >= minRun) {
+          return true;
+        }
+      } else {
+        run = 0;
+      }
+    }
+    return false;
+  }
+
   /**
    * Finds, for each group, the lines that contain one of its keywords (ASCII case ignored).
    *

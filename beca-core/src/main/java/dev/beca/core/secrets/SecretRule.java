@@ -19,7 +19,9 @@ import java.util.Objects;
  * @param path an RE2 regular expression the source must match for the rule to apply; empty for any
  * @param minTokenLength a pre-filter: lines are tried only when they hold a run of at least this
  *     many characters of the base64/url-safe alphabet {@code [A-Za-z0-9+/=_-]}; 0 for no such filter.
- *     Cheap to check, it keeps keyword-less rules (high-entropy strings) off most lines
+ *     (for keyword-anchored rules, such a run must also start within 64 characters of the keyword).
+ *     Cheap to check, it keeps rules with common keywords (quotes, for high-entropy strings) off
+ *     most lines
  * @param keywordAnchored whether every match starts with one of the keywords; the regex is then
  *     tried anchored at each keyword occurrence instead of searched along the line, which is much
  *     cheaper for rules with common keywords; such a match may reach at most
