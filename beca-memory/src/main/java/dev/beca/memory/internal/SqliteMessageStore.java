@@ -59,14 +59,17 @@ public final class SqliteMessageStore implements MessageStore {
             original.parentId());
     long now = clock.millis();
     MessageInsert row = new MessageInsert(message, now);
-    try (SqlSession session = database.transaction()) {
+    // A clean message is one autocommitted insert; a redacted one commits together with its alerts.
+    try (SqlSession session = redaction.isClean() ? database.autoCommitSession() : database.transaction()) {
       session.getMapper(MessageMapper.class).insert(row);
       for (SecretFinding finding : redaction.findings()) {
         SecretLocation at = finding.location();
         SqliteSecurityAlertStore.insert(session, new NewSecurityAlert(source, finding.ruleId(), finding.severity(),
             "messages/" + row.id + ":" + at.line() + ":" + at.column(), finding.fingerprint()), now);
       }
-      session.commit();
+      if (!redaction.isClean()) {
+        session.commit();
+      }
     } catch (RuntimeException e) {
       if (SqliteErrors.isForeignKeyViolation(e)) {
         throw missingReference(message);
