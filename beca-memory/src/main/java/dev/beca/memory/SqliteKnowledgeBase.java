@@ -41,7 +41,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
     this.messages = new SqliteMessageStore(database, builder.clock, builder.secretScanner);
-    this.sessions = new SqliteSessionStore(database, builder.clock);
+    this.sessions = new SqliteSessionStore(database, builder.clock, builder.secretScanner);
     this.securityAlerts = new SqliteSecurityAlertStore(database, builder.clock);
   }
 
@@ -59,7 +59,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     return messages;
   }
 
-  /** The sessions. */
+  /** The sessions; titles are redacted like messages. */
   public SessionStore sessions() {
     return sessions;
   }

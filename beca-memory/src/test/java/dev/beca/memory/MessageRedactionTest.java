@@ -54,6 +54,19 @@ class MessageRedactionTest {
   }
 
   @Test
+  void sessionTitlesAreRedactedToo() {
+    String token = secrets.slackBotToken();
+    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {
+      Session session = kb.sessions().create("debug " + token);
+
+      assertThat(session.title()).isEqualTo("debug xoxb****");
+      assertThat(kb.sessions().find(session.id()).orElseThrow().title()).isEqualTo("debug xoxb****");
+      assertThat(kb.securityAlerts().recent(1)).singleElement()
+          .satisfies(a -> assertThat(a.location()).isEqualTo("sessions/" + session.id() + ":1:7"));
+    }
+  }
+
+  @Test
   void cleanMessagesAreStoredAsTheyAreWithoutAlerts() {
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {
       Session session = kb.sessions().create("");

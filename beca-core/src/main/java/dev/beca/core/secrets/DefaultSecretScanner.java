@@ -107,17 +107,21 @@ public final class DefaultSecretScanner implements SecretScanner {
       allowedLine[line] = true;
     }
     List<Candidate> candidates = new ArrayList<>();
+    // One matcher per rule and scan, reset for each line: creating RE2/J matchers is costly, and
+    // matchers kept beyond the scan would keep the text (and its secrets) reachable.
+    Matcher[] matchers = new Matcher[rules.size()];
     for (CompiledRule rule : rules) {
       if (!rule.appliesTo(source) || rule.exemptsWholeSource(source)) {
         continue;
       }
       if (rule.rule.keywordAnchored()) {
-        matchAtKeywords(rule, source, text, keywordStarts[rule.index], lineStarts, longestRun, allowedLine, candidates);
+        matchAtKeywords(rule, matchers, source, text, keywordStarts[rule.index], lineStarts, longestRun, allowedLine,
+            candidates);
         continue;
       }
       if (rule.rule.multiline()) {
         if (rule.anyLine || linesPerRule[rule.index].length > 0) {
-          match(rule, source, text, new Slice(text, 0, text.length()), lineStarts, allowedLine, candidates);
+          match(rule, matchers, source, text, new Slice(text, 0, text.length()), lineStarts, allowedLine, candidates);
         }
         continue;
       }
@@ -125,13 +129,13 @@ public final class DefaultSecretScanner implements SecretScanner {
       if (rule.anyLine) {
         for (int line = 0; line < lineCount; line++) {
           if (longestRun[line] >= minRun) {
-            matchLine(rule, source, text, line, lineStarts, allowedLine, candidates);
+            matchLine(rule, matchers, source, text, line, lineStarts, allowedLine, candidates);
           }
         }
       } else {
         for (int line : linesPerRule[rule.index]) {
           if (longestRun[line] >= minRun) {
-            matchLine(rule, source, text, line, lineStarts, allowedLine, candidates);
+            matchLine(rule, matchers, source, text, line, lineStarts, allowedLine, candidates);
           }
         }
       }
@@ -140,7 +144,7 @@ public final class DefaultSecretScanner implements SecretScanner {
   }
 
   /** Tries the regex anchored at each keyword occurrence, up to the end of its line. */
-  private void matchAtKeywords(CompiledRule rule, String source, String text, int[] starts, int[] lineStarts,
+  private void matchAtKeywords(CompiledRule rule, Matcher[] matchers, String source, String text, int[] starts, int[] lineStarts,
       int[] longestRun, boolean[] allowedLine, List<Candidate> candidates) {
     int coveredUntil = -1;
     for (int start : starts) {
@@ -162,7 +166,7 @@ public final class DefaultSecretScanner implements SecretScanner {
       // The window is capped so that a long line full of keywords cannot take quadratic time.
       boolean capped = end > start + ANCHORED_WINDOW;
       Slice input = new Slice(text, start, capped ? start + ANCHORED_WINDOW : end);
-      Matcher matcher = rule.matcher(input);
+      Matcher matcher = matcher(rule, matchers, input);
       // A match reaching a capped window's edge may need the rest of the line ($, a closing quote).
       if (matcher.lookingAt() && !(capped && matcher.end() == input.length())) {
         coveredUntil = start + matcher.end();
@@ -171,7 +175,7 @@ public final class DefaultSecretScanner implements SecretScanner {
     }
   }
 
-  private void matchLine(CompiledRule rule, String source, String text, int line, int[] lineStarts,
+  private void matchLine(CompiledRule rule, Matcher[] matchers, String source, String text, int line, int[] lineStarts,
       boolean[] allowedLine, List<Candidate> candidates) {
     if (allowedLine[line]) {
       return;
@@ -184,12 +188,12 @@ public final class DefaultSecretScanner implements SecretScanner {
     if (end <= start) {
       return;
     }
-    match(rule, source, text, new Slice(text, start, end), lineStarts, allowedLine, candidates);
+    match(rule, matchers, source, text, new Slice(text, start, end), lineStarts, allowedLine, candidates);
   }
 
-  private void match(CompiledRule rule, String source, String text, Slice input, int[] lineStarts,
-      boolean[] allowedLine, List<Candidate> candidates) {
-    Matcher matcher = rule.matcher(input);
+  private void match(CompiledRule rule, Matcher[] matchers, String source, String text, Slice input,
+      int[] lineStarts, boolean[] allowedLine, List<Candidate> candidates) {
+    Matcher matcher = matcher(rule, matchers, input);
     int from = 0;
     while (from <= input.length() && matcher.find(from)) {
       int matchStart = matcher.start();
@@ -197,6 +201,16 @@ public final class DefaultSecretScanner implements SecretScanner {
       from = matchEnd > matchStart ? matchEnd : matchStart + 1;
       accept(rule, source, text, input, matcher, lineStarts, allowedLine, candidates);
     }
+  }
+
+  private static Matcher matcher(CompiledRule rule, Matcher[] matchers, CharSequence input) {
+    Matcher matcher = matchers[rule.index];
+    if (matcher == null) {
+      matcher = rule.regex.matcher(input);
+      matchers[rule.index] = matcher;
+      return matcher;
+    }
+    return matcher.reset(input);
   }
 
   /** Checks one match (entropy, check, allowlists, baseline) and records it as a candidate. */
@@ -356,19 +370,6 @@ public final class DefaultSecretScanner implements SecretScanner {
       this.path = rule.path().isEmpty() ? null : SecretRuleSet.compile(rule.path(), "the scanner's rules", where + " path");
       this.allowlists = rule.allowlists().stream().map(CompiledAllowlist::new).toList();
       this.anyLine = rule.keywords().isEmpty() || rule.keywords().stream().anyMatch(k -> !k.chars().allMatch(c -> c < 128));
-    }
-
-    /** One matcher per rule and thread, reset for each input: creating RE2/J matchers is costly. */
-    private final ThreadLocal<Matcher> matchers = new ThreadLocal<>();
-
-    Matcher matcher(CharSequence input) {
-      Matcher matcher = matchers.get();
-      if (matcher == null) {
-        matcher = regex.matcher(input);
-        matchers.set(matcher);
-        return matcher;
-      }
-      return matcher.reset(input);
     }
 
     boolean appliesTo(String source) {
