@@ -15,9 +15,15 @@ final class KeywordIndex {
   /** The base64 and url-safe base64 alphabet, of which secrets are mostly made. */
   private static final boolean[] TOKEN = new boolean[ALPHABET];
 
+  /** ASCII lower-casing as a table. */
+  private static final char[] FOLD = new char[ALPHABET];
+
   static {
     for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-".toCharArray()) {
       TOKEN[c] = true;
+    }
+    for (char c = 0; c < ALPHABET; c++) {
+      FOLD[c] = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
   }
 
@@ -27,12 +33,18 @@ final class KeywordIndex {
   private final int[][] groupsAt;
   /** For each state, the lengths of those keywords, parallel to {@link #groupsAt}. */
   private final int[][] lengthsAt;
+  /** For each state, whether a keyword ends there: most states have none. */
+  private final boolean[] hasOutput;
   private final int groupCount;
 
   private KeywordIndex(int[] next, int[][] groupsAt, int[][] lengthsAt, int groupCount) {
     this.next = next;
     this.groupsAt = groupsAt;
     this.lengthsAt = lengthsAt;
+    this.hasOutput = new boolean[groupsAt.length];
+    for (int s = 0; s < groupsAt.length; s++) {
+      hasOutput[s] = groupsAt[s].length > 0;
+    }
     this.groupCount = groupCount;
   }
 
@@ -141,7 +153,7 @@ final class KeywordIndex {
    * @param longestRun filled with, for each line, its longest run of {@code [A-Za-z0-9+/=_-]}
    * @return for each group, the increasing 0-based line numbers; empty arrays for groups with no hit
    */
-  int[][] linesPerGroup(CharSequence text, int lineCount, int[] longestRun, boolean[] anchored, int[][] starts) {
+  int[][] linesPerGroup(String text, int lineCount, int[] longestRun, boolean[] anchored, int[][] starts) {
     int[][] lines = new int[groupCount][];
     int[] sizes = new int[groupCount];
     int[] startSizes = new int[groupCount];
@@ -152,28 +164,33 @@ final class KeywordIndex {
     int length = text.length();
     for (int i = 0; i < length; i++) {
       char c = text.charAt(i);
-      if (c < ALPHABET && TOKEN[c]) {
+      if (c >= ALPHABET) {
+        if (run > longest) {
+          longest = run;
+        }
+        run = 0;
+        state = 0;
+        continue;
+      }
+      if (TOKEN[c]) {
         run++;
       } else {
         if (run > longest) {
           longest = run;
         }
         run = 0;
+        if (c == '\n') {
+          longestRun[line] = longest;
+          longest = 0;
+          line++;
+          state = 0;
+          continue;
+        }
       }
-      if (c == '\n') {
-        longestRun[line] = longest;
-        longest = 0;
-        line++;
-        state = 0;
+      state = next[state * ALPHABET + FOLD[c]];
+      if (!hasOutput[state]) {
         continue;
       }
-      if (c >= 'A' && c <= 'Z') {
-        c = (char) (c + 32);
-      } else if (c >= ALPHABET) {
-        state = 0;
-        continue;
-      }
-      state = next[state * ALPHABET + c];
       int[] groups = groupsAt[state];
       for (int k = 0; k < groups.length; k++) {
         int g = groups[k];
