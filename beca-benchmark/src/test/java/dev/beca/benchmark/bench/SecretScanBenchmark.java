@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
  *     -Dexec.args="target/secret-corpus 100 /tmp/secretlint"
  * </pre>
  *
- * Arguments: corpus folder (generated when missing), size in MB, secretlint install prefix.
+ * Arguments: corpus folder (generated when missing), size in MB, secretlint install prefix,
+ * rounds (default 3; the median round of each tool is reported).
  * Recall counts planted secrets reported on their line; false positives are findings in
  * {@code clean/} plus findings in {@code planted/} on lines without a planted secret.
  */
@@ -45,6 +47,7 @@ public final class SecretScanBenchmark {
     Path corpus = Path.of(args.length > 0 ? args[0] : "target/secret-corpus").toAbsolutePath();
     long megabytes = args.length > 1 ? Long.parseLong(args[1]) : 100;
     Path secretlintHome = Path.of(args.length > 2 ? args[2] : "/tmp/secretlint");
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
     if (!Files.exists(corpus.resolve("planted.tsv"))) {
       System.out.printf("Generating a %d MB corpus in %s ...%n", megabytes, corpus);
       new SecretCorpus(2026).write(corpus, megabytes * 1024 * 1024, 0.15);
@@ -65,17 +68,29 @@ public final class SecretScanBenchmark {
     }
     System.out.printf("Corpus: %s, %.1f MB, %d planted secrets%n", corpus, bytes / 1e6, planted.size());
 
-    // BECA: one warm-up pass over the planted part (JIT), then measured full passes with one
-    // thread and with one thread per processor.
+    // One warm-up pass (JIT), then rounds alternating BECA (1 thread, one per processor) and
+    // secretlint, so that load from elsewhere hits both alike; the median round of each is reported.
     int processors = Runtime.getRuntime().availableProcessors();
     SecretTreeScanner.builder().build().scanTree(corpus.resolve("planted"));
-    Score becaSingle = beca("BECA, 1 thread", 1, corpus, planted, kindAt, plantedByKind, bytes);
-    Score becaScore = processors == 1 ? becaSingle
-        : beca("BECA, " + processors + " threads", processors, corpus, planted, kindAt, plantedByKind, bytes);
-
-    Score secretlint = runSecretlint(secretlintHome, corpus, planted, kindAt, plantedByKind, bytes);
-
+    List<Score> single = new ArrayList<>();
+    List<Score> parallel = new ArrayList<>();
+    List<Score> lint = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      System.out.println("Round " + round + " of " + rounds);
+      single.add(beca("BECA, 1 thread", 1, corpus, planted, kindAt, plantedByKind, bytes));
+      if (processors > 1) {
+        parallel.add(beca("BECA, " + processors + " threads", processors, corpus, planted, kindAt, plantedByKind, bytes));
+      }
+      Score secretlintRound = runSecretlint(secretlintHome, corpus, planted, kindAt, plantedByKind, bytes);
+      if (secretlintRound != null) {
+        lint.add(secretlintRound);
+      }
+    }
+    Score becaSingle = median(single);
+    Score becaScore = parallel.isEmpty() ? becaSingle : median(parallel);
+    Score secretlint = lint.isEmpty() ? null : median(lint);
     System.out.println();
+    System.out.println("Median of " + rounds + " rounds:");
     System.out.println("| Tool | Time (s) | Throughput (MB/s) | Recall | False positives |");
     System.out.println("|---|---|---|---|---|");
     System.out.println(becaSingle.row());
@@ -96,6 +111,12 @@ public final class SecretScanBenchmark {
           secretlint == null ? "-" : String.format(Locale.ROOT, "%5.1f%%",
               100.0 * secretlint.foundByKind.getOrDefault(kind, 0) / plantedByKind.get(kind)));
     }
+  }
+
+  private static Score median(List<Score> scores) {
+    List<Score> sorted = new ArrayList<>(scores);
+    sorted.sort(Comparator.comparingDouble(Score::seconds));
+    return sorted.get(sorted.size() / 2);
   }
 
   private static Score beca(String name, int threads, Path corpus, Set<String> planted, Map<String, String> kindAt,
