@@ -66,7 +66,7 @@ class SecretTreeScannerTest {
     write("one.env", "API_TOKEN=" + secrets.alnum(30) + "\n");
 
     assertThat(scanner.scanTree(root.resolve("one.env")).findings()).extracting(SecretFinding::ruleId)
-        .containsExactly("generic-secret-env");
+        .containsExactly("generic-secret-assignment");
     assertThatThrownBy(() -> scanner.scanTree(root.resolve("nope")))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("nope");
   }
