@@ -127,6 +127,34 @@ class SecretScannerTest {
   }
 
   @Test
+  void gitleaksRegexConstructsWork() {
+    // Inline flags in mid-pattern, scoped flag groups, lazy bounded repetition, \x60 (backtick),
+    // multi-line keyword arrays and the older single [rules.allowlist] table, as gitleaks writes them.
+    String toml = """
+        [[rules]]
+        id = "acme-key"
+        regex = '''(?i)[\\w.-]{0,40}?(?:(?-i:ACME|[Aa]cme))(?:[ \\t\\w.-]{0,20})[\\s'"]{0,3}(?:=|:|=>)[\\x60'"\\s=]{0,5}(k-(?-i:[a-z0-9]{20}))(?:[\\x60'"\\s;]|$)'''
+        keywords = [
+            "acme",
+        ]
+        [rules.allowlist]
+        regexes = ['''.+0000$''']
+
+        [[rules]]
+        id = "mixed-case"
+        regex = '''\\b(mc_(?i)[a-z0-9]{12})\\b'''
+        keywords = ["mc_"]
+        """;
+    SecretScanner custom = DefaultSecretScanner.builder().rules(SecretRuleSet.parse("gitleaks-style", toml)).build();
+    String key = "k-" + secrets.from("abcdefghijklmnopqrstuvwxyz0123456789", 20);
+
+    assertThat(custom.scan("a", "ACME_KEY = `" + key + "`")).extracting(SecretFinding::ruleId).containsExactly("acme-key");
+    assertThat(custom.scan("a", "acme_key: \"" + key.toUpperCase() + "\"")).isEmpty();
+    assertThat(custom.scan("a", "acme_key = " + key.substring(0, 18) + "0000")).isEmpty();
+    assertThat(custom.scan("a", "x mc_AbCdEf123456 y")).extracting(SecretFinding::ruleId).containsExactly("mixed-case");
+  }
+
+  @Test
   void allowlistConditionAndRequiresEveryCriterion() {
     String toml = """
         [[rules]]
