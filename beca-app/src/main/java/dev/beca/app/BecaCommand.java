@@ -2,7 +2,9 @@ package dev.beca.app;
 
 import dev.beca.app.internal.BecaVersionProvider;
 import dev.beca.app.internal.BenchmarkCommand;
+import dev.beca.app.internal.AlertsCommand;
 import dev.beca.app.internal.ChatCommand;
+import dev.beca.app.internal.ScanCommand;
 import dev.beca.app.internal.Terminal;
 import java.util.Map;
 import picocli.CommandLine;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code beca} command line: {@code beca --version}, {@code beca --help}, {@code beca chat},
- * {@code beca benchmark}.
+ * {@code beca benchmark}, {@code beca scan} (secrets in files) and {@code beca alerts}.
  *
  * <p>Run it with {@code java -jar beca-app/target/beca.jar}. Exit codes: 0 success, 1 a model
  * or storage failure (one line on standard error, details in {@code DATA_DIR/logs/beca.log}),
@@ -51,6 +53,8 @@ public final class BecaCommand implements Runnable {
     CommandLine commandLine = new CommandLine(new BecaCommand());
     commandLine.addSubcommand(new ChatCommand(terminal, env));
     commandLine.addSubcommand(BenchmarkCommand.commandLine(terminal, env));
+    commandLine.addSubcommand(new ScanCommand(terminal));
+    commandLine.addSubcommand(new AlertsCommand(terminal, env));
     commandLine.setOut(terminal.out());
     commandLine.setErr(terminal.err());
     commandLine.setExecutionExceptionHandler(

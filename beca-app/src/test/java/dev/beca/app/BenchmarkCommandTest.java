@@ -72,8 +72,8 @@ class BenchmarkCommandTest {
 
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("Benchmark calc: running pytest, pylint, bandit, secrets", "[1/4] pytest ...",
-        "pytest ok in", "[4/4] secrets ...", "secrets unavailable", "Benchmark calc: score ",
-        "tests 2, passed 2, failures 0", "security unavailable: secrets: no secret scanner", "Revision: "
+        "pytest ok in", "[4/4] secrets ...", "secrets ok", "Benchmark calc: score ",
+        "tests 2, passed 2, failures 0", "Revision: "
             + first.getName().substring(0, 12));
     assertThat(err.toString()).isEmpty();
 

@@ -2,6 +2,8 @@ package dev.beca.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beca.core.secrets.SecretFingerprints;
+import dev.beca.core.testkit.DummySecrets;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaReply;
 import java.io.ByteArrayOutputStream;
@@ -112,6 +114,76 @@ class ChatEndToEndIT {
     assertThat(version.stdout()).startsWith("beca 0.1.0-SNAPSHOT");
     assertThat(help.exitCode()).isZero();
     assertThat(help.stdout()).contains("Usage: beca", "chat");
+  }
+
+  @Test
+  void plantedKeyIsStoredRedactedWithAnAlertAndNeverLoggedInClear() throws Exception {
+    DummySecrets secrets = new DummySecrets(2026);
+    String key = secrets.awsAccessKeyId();
+    String token = secrets.githubPat();
+    // The model echoes the key back and adds a token of its own: both replies must be redacted too.
+    ollama.enqueue(OllamaReply.text("You sent ", key, "; use ", token, " instead."));
+
+    Result result = beca("Please store my key " + key + " in the config\n",
+        Map.of("BECA_LOG_LEVEL", "DEBUG"), "chat", "--data-dir", dataDir.toString(), "--ollama-url", ollama.baseUrl());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(rows("SELECT role || ':' || content FROM messages ORDER BY id")).containsExactly(
+        "USER:Please store my key AKIA**** in the config",
+        "ASSISTANT:You sent AKIA****; use ghp_**** instead.");
+    assertThat(rows("SELECT source || ' ' || rule_id || ' ' || location || ' ' || fingerprint FROM security_alerts ORDER BY id"))
+        .containsExactly(
+            "message:USER aws-access-key-id messages/1:1:21 " + SecretFingerprints.of(key),
+            "message:ASSISTANT aws-access-key-id messages/2:1:10 " + SecretFingerprints.of(key),
+            "message:ASSISTANT github-pat messages/2:1:36 " + SecretFingerprints.of(token));
+    // The model only ever saw the redacted question.
+    assertThat(ollama.lastChatRequest().lastUserText()).isEqualTo("Please store my key AKIA**** in the config");
+    String log = Files.readString(dataDir.resolve("logs").resolve("beca.log"));
+    assertThat(log).contains("User message in session", "AKIA****", "Redacted 1 secret(s) from a USER message")
+        .doesNotContain(key, token);
+    for (String name : new String[] {"beca.db", "beca.db-wal"}) {
+      Path file = dataDir.resolve(name);
+      if (Files.exists(file)) {
+        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain(key, token);
+      }
+    }
+
+    Result alerts = beca("", Map.of(), "alerts", "--data-dir", dataDir.toString());
+    assertThat(alerts.exitCode()).as(alerts.toString()).isZero();
+    assertThat(alerts.stdout()).contains("message:USER aws-access-key-id (critical)", "3 of 3 alert(s).")
+        .doesNotContain(key);
+  }
+
+  @Test
+  void scanWorksOnARealTreeInAllThreeFormats() throws Exception {
+    DummySecrets secrets = new DummySecrets(7);
+    String key = secrets.stripeSecretKey();
+    Path tree = dataDir.resolve("project");
+    Files.createDirectories(tree.resolve("src"));
+    Files.writeString(tree.resolve(".gitignore"), "ignored/\n");
+    Files.writeString(tree.resolve("src").resolve("Pay.java"), "class Pay {\n  String k = \"" + key + "\";\n}\n");
+    Files.createDirectories(tree.resolve("ignored"));
+    Files.writeString(tree.resolve("ignored").resolve("x.txt"), key);
+    Files.write(tree.resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0});
+
+    Result text = beca("", Map.of(), "scan", tree.toString());
+    Result json = beca("", Map.of(), "scan", "--format", "json", tree.toString());
+    Result sarif = beca("", Map.of(), "scan", "--format", "sarif", tree.toString());
+    Files.writeString(tree.resolve("src").resolve("Pay.java"), "class Pay {}\n");
+    Result clean = beca("", Map.of(), "scan", tree.toString());
+
+    assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
+    assertThat(text.stdout()).contains("src/Pay.java:2:15: stripe-secret-key (high)", "logo.png: skipped, binary")
+        .doesNotContain("ignored/");
+    assertThat(json.exitCode()).isEqualTo(1);
+    assertThat(json.stdout()).contains("\"rule\" : \"stripe-secret-key\"");
+    assertThat(sarif.exitCode()).isEqualTo(1);
+    assertThat(sarif.stdout()).contains("\"version\" : \"2.1.0\"", "\"ruleId\" : \"stripe-secret-key\"");
+    for (Result r : List.of(text, json, sarif)) {
+      assertThat(r.stdout()).doesNotContain(key);
+      assertThat(r.stderr()).isEmpty();
+    }
+    assertThat(clean.exitCode()).as(clean.toString()).isZero();
   }
 
   private record Result(int exitCode, String stdout, String stderr, long firstOutputNanos, long exitNanos) {}

@@ -23,6 +23,7 @@ import dev.beca.core.quality.QualityScoring;
 import dev.beca.core.quality.RevisionInfo;
 import dev.beca.core.quality.ScoreWeights;
 import dev.beca.core.quality.SecretDetector;
+import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.quality.ToolProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -343,7 +344,7 @@ public final class CodeBenchmark {
     private List<String> pythonInterpreters = pythonCandidates(System.getenv());
     private String mavenPhase = "test";
     private String pmdRuleSet = PmdProbe.DEFAULT_RULES;
-    private SecretDetector secretDetector;
+    private SecretDetector secretDetector = SecretDetector.of(SecretScanner.standard());
     private final List<QualityProbe> added = new ArrayList<>();
     private BenchmarkStore store;
     private Duration timeout = DEFAULT_TIMEOUT;
@@ -400,7 +401,7 @@ public final class CodeBenchmark {
       return this;
     }
 
-    /** The secret detector of the {@code secrets} probe; without one that probe is unavailable. */
+    /** The secret detector of the {@code secrets} probe; BECA's stock secret scanner by default. */
     public Builder secretDetector(SecretDetector detector) {
       this.secretDetector = Objects.requireNonNull(detector, "secretDetector");
       return this;

@@ -203,6 +203,9 @@ class PythonProjectBenchmarkTest {
     assertThat(missing.score().parts()).isEmpty();
     assertThat(missing.score().unavailable()).containsKeys(ProbeKind.TESTS, ProbeKind.LINT, ProbeKind.COVERAGE,
         ProbeKind.SECURITY);
+    // Security stays measured in part: the secret scan needs no Python.
+    assertThat(missing.probes()).filteredOn(p -> p.probe().equals("secrets"))
+        .singleElement().satisfies(p -> assertThat(p.status()).isEqualTo(ProbeStatus.OK));
     assertThat(missing.score().explanation()).contains("No part could be measured");
   }
 

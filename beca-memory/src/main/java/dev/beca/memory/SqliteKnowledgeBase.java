@@ -4,8 +4,11 @@ import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.memory.internal.SqliteBenchmarkStore;
+import dev.beca.core.secrets.SecretScanner;
+import dev.beca.core.secrets.SecurityAlertStore;
 import dev.beca.memory.internal.SqliteDatabase;
 import dev.beca.memory.internal.SqliteMessageStore;
+import dev.beca.memory.internal.SqliteSecurityAlertStore;
 import dev.beca.memory.internal.SqliteSessionStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,12 +39,14 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final SqliteMessageStore messages;
   private final SqliteSessionStore sessions;
   private final SqliteBenchmarkStore benchmarks;
+  private final SqliteSecurityAlertStore securityAlerts;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
-    this.messages = new SqliteMessageStore(database, builder.clock);
-    this.sessions = new SqliteSessionStore(database, builder.clock);
+    this.messages = new SqliteMessageStore(database, builder.clock, builder.secretScanner);
+    this.sessions = new SqliteSessionStore(database, builder.clock, builder.secretScanner);
     this.benchmarks = new SqliteBenchmarkStore(database, builder.clock);
+    this.securityAlerts = new SqliteSecurityAlertStore(database, builder.clock);
   }
 
   /** A builder; a database file or data directory must be given. */
@@ -49,12 +54,16 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     return new Builder();
   }
 
-  /** The append-only message history. */
+  /**
+   * The append-only message history. Every message is redacted by the builder's
+   * {@link Builder#secretScanner secret scanner} before it is stored, with an alert recorded in
+   * {@link #securityAlerts()} for each secret, in the same transaction.
+   */
   public MessageStore messages() {
     return messages;
   }
 
-  /** The sessions. */
+  /** The sessions; titles are redacted like messages. */
   public SessionStore sessions() {
     return sessions;
   }
@@ -62,6 +71,11 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   /** The benchmark history: results, trends and the learning queue. */
   public BenchmarkStore benchmarks() {
     return benchmarks;
+  }
+
+  /** The secrets found on the knowledge base's write paths (fingerprints, never secrets). */
+  public SecurityAlertStore securityAlerts() {
+    return securityAlerts;
   }
 
   /** The absolute path of the database file. */
@@ -85,6 +99,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     private Path file;
     private Clock clock = Clock.systemUTC();
     private Duration busyTimeout = Duration.ofSeconds(10);
+    private SecretScanner secretScanner = SecretScanner.standard();
 
     private Builder() {}
 
@@ -114,6 +129,16 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
         throw new IllegalArgumentException("busyTimeout must not be negative, was " + busyTimeout);
       }
       this.busyTimeout = busyTimeout;
+      return this;
+    }
+
+    /**
+     * The scanner that redacts every text before it is stored; {@link SecretScanner#standard()}
+     * (BECA's default rules) by default. Pass a {@link dev.beca.core.secrets.DefaultSecretScanner}
+     * with your own rules or baseline to change what counts as a secret.
+     */
+    public Builder secretScanner(SecretScanner secretScanner) {
+      this.secretScanner = Objects.requireNonNull(secretScanner, "secretScanner");
       return this;
     }
 

@@ -153,6 +153,8 @@ public final class ChatCommand implements Callable<Integer> {
         out.print("beca> ");
       }
       StreamedReply reply = new StreamedReply(out);
+      // Traced at debug level only; the log layout masks any secret in it.
+      log.debug("User message in session {}: {}", session.id(), text);
       try {
         assistant.chat(session.id(), text, reply);
         out.println();

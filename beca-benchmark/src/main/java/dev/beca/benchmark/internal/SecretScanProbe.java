@@ -89,7 +89,7 @@ public final class SecretScanProbe implements QualityProbe {
       scanned++;
       lines += text.get().lines().filter(l -> !l.isBlank()).count();
       String relative = SourceFiles.slashes(root.relativize(file));
-      for (SecretDetector.Match match : detector.find(text.get())) {
+      for (SecretDetector.Match match : detector.find(relative, text.get())) {
         // Never the secret itself: only where it is and which rule matched.
         findings.add(new Finding(match.rule(), 1, Severity.HIGH, relative, Math.max(0, match.line()),
             "possible secret (" + match.rule() + ")"));

@@ -1,13 +1,14 @@
 package dev.beca.core.quality;
 
+import dev.beca.core.secrets.SecretScanner;
 import java.util.List;
 
 /**
  * Finds secrets (keys, tokens, passwords) in text, for the secret-scanning security probe.
  *
  * <p>The benchmark's secret probe reads each tracked file and asks this detector; without a
- * detector the probe reports itself unavailable rather than clean. The app adapts BECA's secret
- * scanner to this interface.
+ * detector the probe reports itself unavailable rather than clean. {@link #of(SecretScanner)}
+ * adapts BECA's secret scanner (or any other) to this interface.
  */
 @FunctionalInterface
 public interface SecretDetector {
@@ -23,8 +24,20 @@ public interface SecretDetector {
   /**
    * Finds the secrets in one file's text.
    *
+   * @param path the file's path relative to the project root, with forward slashes (rules and
+   *     allowlists may depend on it, e.g. lock files)
    * @param text the file's content
    * @return what was found; empty when nothing
    */
-  List<Match> find(String text);
+  List<Match> find(String path, String text);
+
+  /**
+   * A detector backed by a secret scanner.
+   *
+   * @param scanner the scanner, e.g. {@link SecretScanner#standard()}
+   * @return the detector
+   */
+  static SecretDetector of(SecretScanner scanner) {
+    return new ScannerSecretDetector(scanner);
+  }
 }

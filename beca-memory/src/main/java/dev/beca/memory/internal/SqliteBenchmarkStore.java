@@ -55,7 +55,7 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
     }
     String json = write(result.withId(0));
     long now = clock.millis();
-    try (SqlSession session = database.transactionalSession()) {
+    try (SqlSession session = database.transaction()) {
       BenchmarkMapper mapper = session.getMapper(BenchmarkMapper.class);
       mapper.upsertBenchmark(result.benchmark(), result.projectPath(), now);
       long benchmarkId = mapper.benchmarkId(result.benchmark());

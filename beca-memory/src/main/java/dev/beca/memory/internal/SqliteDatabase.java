@@ -80,6 +80,7 @@ public final class SqliteDatabase implements AutoCloseable {
       configuration.addMapper(MessageMapper.class);
       configuration.addMapper(SessionMapper.class);
       configuration.addMapper(BenchmarkMapper.class);
+      configuration.addMapper(SecurityAlertMapper.class);
       SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
       LOG.info("Opened knowledge base {} at schema version {}", absolute, version);
       return new SqliteDatabase(absolute, dataSource, sessions, version);
@@ -148,8 +149,8 @@ public final class SqliteDatabase implements AutoCloseable {
     return sessions.openSession(true);
   }
 
-  /** A MyBatis session whose statements form one transaction until {@code commit()}. */
-  SqlSession transactionalSession() {
+  /** A MyBatis session in one transaction: nothing is written until {@code commit()}. */
+  SqlSession transaction() {
     return sessions.openSession(false);
   }
 

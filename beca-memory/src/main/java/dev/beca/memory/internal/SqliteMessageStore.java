@@ -4,6 +4,11 @@ import dev.beca.core.NotFoundException;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.NewMessage;
+import dev.beca.core.secrets.NewSecurityAlert;
+import dev.beca.core.secrets.Redaction;
+import dev.beca.core.secrets.SecretFinding;
+import dev.beca.core.secrets.SecretLocation;
+import dev.beca.core.secrets.SecretScanner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,35 +17,69 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@link MessageStore} on the SQLite knowledge base; each append is its own committed transaction. */
+/**
+ * {@link MessageStore} on the SQLite knowledge base; each append is its own committed transaction.
+ *
+ * <p>Secrets never reach the table: each message is redacted by the secret scanner first, and
+ * every secret found is recorded in {@code security_alerts} in the same transaction, so there is
+ * never a redacted message without its alert or an alert without its message.
+ */
 public final class SqliteMessageStore implements MessageStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteMessageStore.class);
 
   private final SqliteDatabase database;
   private final Clock clock;
+  private final SecretScanner scanner;
 
   /**
    * Creates the store.
    *
    * @param database the opened database
    * @param clock the source of message times
+   * @param scanner the scanner that redacts messages before they are stored
    */
-  public SqliteMessageStore(SqliteDatabase database, Clock clock) {
+  public SqliteMessageStore(SqliteDatabase database, Clock clock, SecretScanner scanner) {
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.scanner = Objects.requireNonNull(scanner, "scanner");
   }
 
   @Override
-  public ConversationMessage append(NewMessage message) {
-    Objects.requireNonNull(message, "message");
-    MessageInsert row = new MessageInsert(message, clock.millis());
-    try (SqlSession session = database.autoCommitSession()) {
+  public ConversationMessage append(NewMessage original) {
+    Objects.requireNonNull(original, "original");
+    String source = "message:" + original.role().name();
+    Redaction redaction = scanner.redact(source, original.content());
+    NewMessage message = redaction.isClean()
+        ? original
+        : new NewMessage(original.sessionId(), original.role(), redaction.text(), original.threadId(),
+            original.parentId());
+    long now = clock.millis();
+    MessageInsert row = new MessageInsert(message, now);
+    // A clean message is one autocommitted insert; a redacted one commits together with its alerts.
+    try (SqlSession session = redaction.isClean() ? database.autoCommitSession() : database.transaction()) {
       session.getMapper(MessageMapper.class).insert(row);
+      for (SecretFinding finding : redaction.findings()) {
+        SecretLocation at = finding.location();
+        SqliteSecurityAlertStore.insert(session, new NewSecurityAlert(source, finding.ruleId(), finding.severity(),
+            "messages/" + row.id + ":" + at.line() + ":" + at.column(), finding.fingerprint()), now);
+      }
+      if (!redaction.isClean()) {
+        session.commit();
+      }
     } catch (RuntimeException e) {
       if (SqliteErrors.isForeignKeyViolation(e)) {
         throw missingReference(message);
       }
       throw SqliteErrors.storage("store a message of session " + message.sessionId(), database.file(), e);
+    }
+    if (!redaction.isClean()) {
+      LOG.warn("Redacted {} secret(s) from a {} message (id {}) of session {} before storing it: {}",
+          redaction.findings().size(), message.role(), row.id, message.sessionId(),
+          redaction.findings().stream().map(f -> f.ruleId() + " " + f.redacted()).toList());
     }
     return new ConversationMessage(
         row.id,

@@ -3,6 +3,11 @@ package dev.beca.memory.internal;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.conversation.Session;
 import dev.beca.core.conversation.SessionStore;
+import dev.beca.core.secrets.NewSecurityAlert;
+import dev.beca.core.secrets.Redaction;
+import dev.beca.core.secrets.SecretFinding;
+import dev.beca.core.secrets.SecretLocation;
+import dev.beca.core.secrets.SecretScanner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -10,30 +15,47 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.ibatis.session.SqlSession;
 
-/** {@link SessionStore} on the SQLite knowledge base; sessions get random UUIDs as ids. */
+/**
+ * {@link SessionStore} on the SQLite knowledge base; sessions get random UUIDs as ids. Titles are
+ * redacted by the secret scanner like messages, with their alerts in the same transaction.
+ */
 public final class SqliteSessionStore implements SessionStore {
+
+  private static final String SOURCE = "session:title";
 
   private final SqliteDatabase database;
   private final Clock clock;
+  private final SecretScanner scanner;
 
   /**
    * Creates the store.
    *
    * @param database the opened database
    * @param clock the source of session times
+   * @param scanner the scanner that redacts titles before they are stored
    */
-  public SqliteSessionStore(SqliteDatabase database, Clock clock) {
+  public SqliteSessionStore(SqliteDatabase database, Clock clock, SecretScanner scanner) {
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.scanner = Objects.requireNonNull(scanner, "scanner");
   }
 
   @Override
   public Session create(String title) {
     Objects.requireNonNull(title, "title");
     long now = clock.millis();
-    SessionRow row = new SessionRow(UUID.randomUUID().toString(), title, now, now);
-    try (SqlSession session = database.autoCommitSession()) {
+    Redaction redaction = scanner.redact(SOURCE, title);
+    SessionRow row = new SessionRow(UUID.randomUUID().toString(), redaction.text(), now, now);
+    try (SqlSession session = redaction.isClean() ? database.autoCommitSession() : database.transaction()) {
       session.getMapper(SessionMapper.class).insert(row);
+      for (SecretFinding finding : redaction.findings()) {
+        SecretLocation at = finding.location();
+        SqliteSecurityAlertStore.insert(session, new NewSecurityAlert(SOURCE, finding.ruleId(), finding.severity(),
+            "sessions/" + row.id() + ":" + at.line() + ":" + at.column(), finding.fingerprint()), now);
+      }
+      if (!redaction.isClean()) {
+        session.commit();
+      }
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("create a session", database.file(), e);
     }

@@ -1,0 +1,172 @@
+package dev.beca.core.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beca.core.testkit.DummySecrets;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each default rule finds its own true-positive sample and stays silent on its near-miss
+ * false-positive samples. All secrets are synthetic, generated at run time.
+ */
+class DefaultRulesTest {
+
+  private static final DummySecrets SECRETS = new DummySecrets(6);
+  private static final SecretScanner SCANNER = SecretScanner.standard();
+
+  /** rule id, a line with a secret, the secret, lines that must not be reported. */
+  record Sample(String ruleId, String line, String secret, List<String> clean) {}
+
+  static List<Sample> samples() {
+    DummySecrets s = SECRETS;
+    String aws = s.awsAccessKeyId();
+    String awsSecret = s.awsSecretAccessKey();
+    String gcp = s.gcpApiKey();
+    String pem = s.privateKeyPem("RSA");
+    String gcpPem = s.privateKeyPem("").replace("\n", "\\n");
+    String azure = s.azureAccountKey();
+    String azureSas = s.azureSharedAccessKey();
+    String sig = s.base64(43) + "%3D";
+    String ghp = s.githubPat();
+    String fine = s.githubFineGrainedPat();
+    String gho = s.githubOauthToken();
+    String ghs = s.githubAppToken();
+    String ghr = s.githubRefreshToken();
+    String glpat = s.gitlabToken();
+    String slack = s.slackBotToken();
+    String webhook = s.slackWebhookUrl();
+    String webhookSecret = webhook.substring(webhook.indexOf("services/") + "services/".length());
+    String stripe = s.stripeSecretKey();
+    String twilio = s.twilioApiKey();
+    String twilioToken = s.hex(32);
+    String sendgrid = s.sendgridApiKey();
+    String mailchimp = s.mailchimpApiKey();
+    String npm = s.npmToken();
+    String pypi = s.pypiToken();
+    String anthropic = s.anthropicKey();
+    String openai = s.openAiKey();
+    String openaiProject = "sk-" + "proj-" + s.urlSafe(60);
+    String hf = s.huggingFaceToken();
+    String jwt = s.jwt();
+    String urlPassword = s.password(14);
+    String dbPassword = s.alnum(16);
+    String generic = s.password(20);
+    String envSecret = s.alnum(24);
+    String b64 = s.base64(44);
+    String hex = s.hex(40);
+    String[] jwtParts = jwt.split("\\.");
+    return List.of(
+        new Sample("aws-access-key-id", "aws_access_key_id = " + aws, aws,
+            List.of("key = AKIA" + "IOSFODNN7EXAMPLE", "AKIA" + "AAAAAAAAAAAAAAAA", "AKIA" + s.alnum(16).toLowerCase())),
+        new Sample("aws-secret-access-key", "aws_secret_access_key = " + awsSecret, awsSecret,
+            List.of("aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}", "aws_secret_key = " + "AbCd".repeat(10))),
+        new Sample("gcp-service-account-key", "  \"private_key\": \"" + gcpPem + "\",", gcpPem,
+            List.of("  \"private_key\": \"\",", "  \"private_key_id\": \"" + "0".repeat(40) + "\",")),
+        new Sample("gcp-api-key", "const key = '" + gcp + "';", gcp,
+            List.of("const key = 'AIza-short';", "AIzaSomethingElse")),
+        new Sample("azure-storage-account-key",
+            "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=" + azure + ";EndpointSuffix=core.windows.net",
+            azure, List.of("AccountKey=<your-account-key>", "AccountKey=" + s.base64(20))),
+        new Sample("azure-shared-access-key",
+            "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=" + azureSas, azureSas,
+            List.of("SharedAccessKeyName=RootManageSharedAccessKey", "SharedAccessKey={key}")),
+        new Sample("azure-sas-signature", "https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=" + sig, sig,
+            List.of("https://example.org/?sig=abc", "signature = sig")),
+        new Sample("github-pat", "GITHUB_TOKEN=" + ghp, ghp, List.of("ghp_" + "x".repeat(36), "ghp_short")),
+        new Sample("github-fine-grained-pat", "token: " + fine, fine, List.of("github_pat_", "github_pat_abc_def")),
+        new Sample("github-oauth-token", "oauth " + gho, gho, List.of("gho_" + "0".repeat(36), "gho_tooShort1")),
+        new Sample("github-app-token", "installation " + ghs, ghs, List.of("ghs_" + "a".repeat(36), "ghu_x")),
+        new Sample("github-refresh-token", "refresh " + ghr, ghr, List.of("ghr_" + "b".repeat(36), "ghr_")),
+        new Sample("gitlab-token", "PRIVATE-TOKEN: " + glpat, glpat, List.of("glpat-" + "a".repeat(20), "glpat-abc")),
+        new Sample("slack-token", "SLACK_BOT=" + slack, slack, List.of("xoxb-1-2", "xoxb-" + "1".repeat(12) + "-" + "a".repeat(24))),
+        new Sample("slack-webhook", "url = " + webhook, webhookSecret,
+            List.of("see https://api.slack.com/messaging/webhooks", "hooks.slack.com/services/")),
+        new Sample("stripe-secret-key", "Stripe.apiKey = " + stripe + ";", stripe,
+            List.of("pk_live_" + s.alnum(24), "sk_live_" + "0".repeat(24))),
+        new Sample("twilio-api-key", "TWILIO_KEY " + twilio, twilio, List.of("SK" + "0".repeat(32), "TASK" + s.hex(10))),
+        new Sample("twilio-auth-token", "twilio_auth_token: " + twilioToken, twilioToken,
+            List.of("twilio_auth_token: " + "0".repeat(32), "twilio token rotation")),
+        new Sample("sendgrid-api-key", "SENDGRID " + sendgrid, sendgrid, List.of("SG.abc.def", "msg.send()")),
+        new Sample("mailchimp-api-key", "MC " + mailchimp, mailchimp,
+            List.of("0".repeat(32) + "-us1", "en-us1 locale")),
+        new Sample("npm-token", "//registry.npmjs.org/:_authToken " + npm, npm, List.of("npm_" + "0".repeat(36), "npm_config_cache")),
+        new Sample("pypi-token", "password: " + pypi, pypi, List.of("pypi-AgEIcHlwaS5vcmc", "pypi-upload")),
+        new Sample("anthropic-api-key", "ANTHROPIC_API_KEY " + anthropic, anthropic, List.of("sk-ant-api03-short", "sk-ant-")),
+        new Sample("openai-api-key", "OPENAI_API_KEY " + openai, openai, List.of("T3BlbkFJ", "sk-T3BlbkFJ")),
+        new Sample("openai-project-key", "key " + openaiProject, openaiProject,
+            List.of("sk-proj-" + "a".repeat(40), "sk-proj-short")),
+        new Sample("huggingface-token", "HF " + hf, hf, List.of("hf_" + "a".repeat(34), "hf_hub_download")),
+        new Sample("jwt", "Authorization: Bearer " + jwt, jwt,
+            List.of("eyJ" + s.urlSafe(20) + ".eyJ" + s.urlSafe(20) + "." + s.urlSafe(20),
+                jwtParts[0] + ".eyJ" + s.urlSafe(30) + "." + jwtParts[2])),
+        new Sample("private-key", "key:\n" + pem + "\nend", pem,
+            List.of("-----BEGIN PUBLIC KEY-----\n" + s.base64(64) + "\n-----END PUBLIC KEY-----",
+                "-----BEGIN RSA PRIVATE KEY-----\n-----END RSA PRIVATE KEY-----")),
+        new Sample("url-credentials", "DATABASE_URL=postgres://app:" + urlPassword + "@db.internal:5432/app", urlPassword,
+            List.of("postgres://app:${DB_PASSWORD}@db:5432/app", "https://user@example.org/path", "http://host:8080/x@y")),
+        new Sample("connection-string-password",
+            "Server=db.internal;Database=app;User Id=app;Password=" + dbPassword + ";", dbPassword,
+            List.of("Server=db;User Id=app;Password=<password>;", "Server=db;Integrated Security=true;")),
+        new Sample("generic-secret-assignment", "db.password = \"" + generic + "\"", generic,
+            List.of("password = \"changeme\"", "password = \"${DB_PASSWORD}\"", "token = \"whitespace_tokenizer\"",
+                "password = \"aaaaaaaaaaaa\"", "secret = \"12345678\"")),
+        new Sample("generic-secret-assignment", "export API_TOKEN=" + envSecret, envSecret,
+            List.of("API_TOKEN=", "PASSWORD=changeme_please", "token = self.token", "password = get_password(user)",
+                "jdbc.url=jdbc:postgresql://token:5432/app?user=" + s.alnum(8), "connect(user, password=db_password)",
+                "token=" + s.alnum(2000))),
+        new Sample("high-entropy-base64", "blob = \"" + b64 + "\"", b64,
+            List.of("msg = \"" + "abcdefghijklmnopqrstuvwxyz" + "\"", "id = \"550e8400-e29b-41d4-a716-446655440000\"",
+                "\"integrity\": \"sha512-" + s.base64(86) + "==\"")),
+        new Sample("high-entropy-hex", "k = '" + hex + "'", hex,
+            List.of("commit = '" + s.hex(40) + "'", "sha256 = \"" + s.hex(64) + "\"", "v = '" + "0123456789abcdef".repeat(2) + "'")));
+  }
+
+  static Stream<Arguments> ruleSamples() {
+    return samples().stream().map(sample -> Arguments.of(sample.ruleId() + ": " + sample.line().lines().findFirst().orElse(""), sample));
+  }
+
+  @Test
+  void everyDefaultRuleHasSamples() {
+    assertThat(samples().stream().map(Sample::ruleId).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrderElementsOf(SecretRuleSet.defaults().rules().stream().map(SecretRule::id).toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ruleSamples")
+  void ruleFindsItsSecretAndRedactsIt(String name, Sample sample) {
+    String ruleId = sample.ruleId();
+    List<SecretFinding> findings = SCANNER.scan("sample.txt", sample.line());
+
+    assertThat(findings).as("findings in: %s", sample.line())
+        .anySatisfy(f -> {
+          assertThat(f.ruleId()).isEqualTo(ruleId);
+          assertThat(sample.line().substring(f.start(), f.end())).isEqualTo(sample.secret());
+          assertThat(f.fingerprint()).isEqualTo(SecretFingerprints.of(sample.secret()));
+        });
+    Redaction redaction = SCANNER.redact("sample.txt", sample.line());
+    assertThat(redaction.text()).doesNotContain(sample.secret()).contains(SecretFingerprints.MASK);
+    assertThat(findings.toString()).doesNotContain(sample.secret());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ruleSamples")
+  void ruleIgnoresItsNearMisses(String name, Sample sample) {
+    for (String clean : sample.clean()) {
+      assertThat(SCANNER.scan("sample.txt", clean)).as("findings in: %s", clean).isEmpty();
+    }
+  }
+
+  @Test
+  void redactedTextScansClean() {
+    for (Sample sample : samples()) {
+      String once = SCANNER.redact("sample.txt", sample.line()).text();
+      assertThat(SCANNER.scan("sample.txt", once)).as(once).isEmpty();
+    }
+  }
+}
