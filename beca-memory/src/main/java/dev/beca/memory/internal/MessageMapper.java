@@ -9,11 +9,13 @@ import org.apache.ibatis.annotations.Select;
 /** MyBatis mapper of the {@code messages} table. */
 interface MessageMapper {
 
-  String COLUMNS = "id, session_id, thread_id, parent_id, role, content, created_at";
+  String COLUMNS =
+      "id, session_id, thread_id, parent_id, role, content, created_at, tools_json, success, token_count";
 
   @Insert(
-      "INSERT INTO messages (session_id, thread_id, parent_id, role, content, created_at) "
-          + "VALUES (#{sessionId}, #{threadId}, #{parentId}, #{role}, #{content}, #{createdAt})")
+      "INSERT INTO messages (session_id, thread_id, parent_id, role, content, created_at, tools_json,"
+          + " success, token_count) VALUES (#{sessionId}, #{threadId}, #{parentId}, #{role}, #{content},"
+          + " #{createdAt}, #{toolsJson}, #{success}, #{tokenCount})")
   @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
   int insert(MessageInsert message);
 
@@ -28,4 +30,11 @@ interface MessageMapper {
 
   @Select("SELECT count(*) FROM messages WHERE session_id = #{sessionId}")
   long count(@Param("sessionId") String sessionId);
+
+  @Select({
+    "<script>SELECT " + COLUMNS + " FROM messages WHERE id IN ",
+    "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>",
+    "</script>"
+  })
+  List<MessageRow> findAll(@Param("ids") java.util.Collection<Long> ids);
 }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
 import org.apache.ibatis.datasource.unpooled.UnpooledDataSource;
@@ -40,6 +42,9 @@ public final class SqliteDatabase implements AutoCloseable {
   private final PooledDataSource dataSource;
   private final SqlSessionFactory sessions;
   private final String schemaVersion;
+  // One writer at a time inside this process: SQLite allows only one anyway, and waiting on a
+  // Java lock never surfaces SQLITE_BUSY to callers; other processes are covered by busy_timeout.
+  private final ReentrantLock writeLock = new ReentrantLock();
 
   private SqliteDatabase(Path file, PooledDataSource dataSource, SqlSessionFactory sessions, String schemaVersion) {
     this.file = file;
@@ -79,6 +84,9 @@ public final class SqliteDatabase implements AutoCloseable {
       configuration.setArgNameBasedConstructorAutoMapping(true);
       configuration.addMapper(MessageMapper.class);
       configuration.addMapper(SessionMapper.class);
+      configuration.addMapper(ThreadMapper.class);
+      configuration.addMapper(SearchMapper.class);
+      configuration.addMapper(EmbeddingMapper.class);
       SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
       LOG.info("Opened knowledge base {} at schema version {}", absolute, version);
       return new SqliteDatabase(absolute, dataSource, sessions, version);
@@ -145,6 +153,26 @@ public final class SqliteDatabase implements AutoCloseable {
   /** A MyBatis session whose every statement commits on its own. */
   SqlSession autoCommitSession() {
     return sessions.openSession(true);
+  }
+
+  /**
+   * Runs writes as one transaction, serialised with every other write of this process: all of
+   * it is committed, or (on an exception) none of it.
+   */
+  <T> T write(Function<SqlSession, T> work) {
+    writeLock.lock();
+    try (SqlSession session = sessions.openSession(false)) {
+      try {
+        T result = work.apply(session);
+        session.commit(true);
+        return result;
+      } catch (RuntimeException | Error e) {
+        session.rollback(true);
+        throw e;
+      }
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /** The absolute path of the database file. */

@@ -4,6 +4,7 @@ import dev.beca.core.NotFoundException;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.NewMessage;
+import dev.beca.core.conversation.TokenEstimator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ public final class SqliteMessageStore implements MessageStore {
 
   private final SqliteDatabase database;
   private final Clock clock;
+  private final TokenEstimator tokens;
+  private final Runnable afterAppend;
 
   /**
    * Creates the store.
@@ -26,22 +29,42 @@ public final class SqliteMessageStore implements MessageStore {
    * @param clock the source of message times
    */
   public SqliteMessageStore(SqliteDatabase database, Clock clock) {
+    this(database, clock, TokenEstimator.DEFAULT, () -> { });
+  }
+
+  /**
+   * Creates the store.
+   *
+   * @param database the opened database
+   * @param clock the source of message times
+   * @param tokens estimates the token count stored with each message
+   * @param afterAppend told after each committed append (e.g. to compute its embedding later)
+   */
+  public SqliteMessageStore(SqliteDatabase database, Clock clock, TokenEstimator tokens, Runnable afterAppend) {
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.afterAppend = Objects.requireNonNull(afterAppend, "afterAppend");
   }
 
   @Override
   public ConversationMessage append(NewMessage message) {
     Objects.requireNonNull(message, "message");
-    MessageInsert row = new MessageInsert(message, clock.millis());
-    try (SqlSession session = database.autoCommitSession()) {
-      session.getMapper(MessageMapper.class).insert(row);
+    MessageInsert row = new MessageInsert(message, clock.millis(), tokens.estimate(message.content()));
+    try {
+      database.write(session -> session.getMapper(MessageMapper.class).insert(row));
     } catch (RuntimeException e) {
       if (SqliteErrors.isForeignKeyViolation(e)) {
         throw missingReference(message);
       }
+      if (SqliteErrors.isUnknownThread(e)) {
+        throw new NotFoundException(
+            "There is no thread " + message.threadId().orElse(-1) + "; the message was not stored.",
+            "Create the thread first (beca threads new NAME) or leave the thread out.");
+      }
       throw SqliteErrors.storage("store a message of session " + message.sessionId(), database.file(), e);
     }
+    afterAppend.run();
     return new ConversationMessage(
         row.id,
         message.sessionId(),
@@ -49,7 +72,10 @@ public final class SqliteMessageStore implements MessageStore {
         message.content(),
         Instant.ofEpochMilli(row.createdAt),
         message.threadId(),
-        message.parentId());
+        message.parentId(),
+        message.toolsJson(),
+        message.success(),
+        row.tokenCount);
   }
 
   @Override

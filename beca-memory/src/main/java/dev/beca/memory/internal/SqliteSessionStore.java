@@ -2,6 +2,9 @@ package dev.beca.memory.internal;
 
 import dev.beca.core.NotFoundException;
 import dev.beca.core.conversation.Session;
+import dev.beca.core.conversation.SessionExpiry;
+import java.time.Duration;
+import java.util.ArrayList;
 import dev.beca.core.conversation.SessionStore;
 import java.time.Clock;
 import java.util.List;
@@ -11,7 +14,7 @@ import java.util.UUID;
 import org.apache.ibatis.session.SqlSession;
 
 /** {@link SessionStore} on the SQLite knowledge base; sessions get random UUIDs as ids. */
-public final class SqliteSessionStore implements SessionStore {
+public final class SqliteSessionStore implements SessionStore, SessionExpiry {
 
   private final SqliteDatabase database;
   private final Clock clock;
@@ -32,8 +35,8 @@ public final class SqliteSessionStore implements SessionStore {
     Objects.requireNonNull(title, "title");
     long now = clock.millis();
     SessionRow row = new SessionRow(UUID.randomUUID().toString(), title, now, now);
-    try (SqlSession session = database.autoCommitSession()) {
-      session.getMapper(SessionMapper.class).insert(row);
+    try {
+      database.write(session -> session.getMapper(SessionMapper.class).insert(row));
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("create a session", database.file(), e);
     }
@@ -53,8 +56,8 @@ public final class SqliteSessionStore implements SessionStore {
   @Override
   public void touch(String id) {
     int updated;
-    try (SqlSession session = database.autoCommitSession()) {
-      updated = session.getMapper(SessionMapper.class).touch(id, clock.millis());
+    try {
+      updated = database.write(session -> session.getMapper(SessionMapper.class).touch(id, clock.millis()));
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("record activity in session " + id, database.file(), e);
     }
@@ -75,5 +78,64 @@ public final class SqliteSessionStore implements SessionStore {
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("list sessions", database.file(), e);
     }
+  }
+
+  @Override
+  public long clear(String sessionId) {
+    Integer removed;
+    try {
+      removed = database.write(session -> {
+        SessionMapper mapper = session.getMapper(SessionMapper.class);
+        if (mapper.find(sessionId) == null) {
+          return null;
+        }
+        int count = mapper.deleteLooseMessages(sessionId);
+        mapper.expire(sessionId, clock.millis());
+        return count;
+      });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("clear session " + sessionId, database.file(), e);
+    }
+    if (removed == null) {
+      throw new NotFoundException("There is no session '" + sessionId + "'.", "List the sessions and use one of their ids.");
+    }
+    return removed;
+  }
+
+  @Override
+  public List<String> expireIdle(Duration idleFor) {
+    Objects.requireNonNull(idleFor, "idleFor");
+    if (idleFor.isZero() || idleFor.isNegative()) {
+      throw new IllegalArgumentException("idleFor must be positive, was " + idleFor);
+    }
+    long before = clock.millis() - idleFor.toMillis();
+    List<String> idle;
+    try (SqlSession session = database.autoCommitSession()) {
+      idle = session.getMapper(SessionMapper.class).idleSince(before);
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("find idle sessions", database.file(), e);
+    }
+    List<String> expired = new ArrayList<>();
+    for (String id : idle) {
+      try {
+        // One transaction per session, re-checked inside it: a session touched meanwhile stays.
+        boolean done = database.write(session -> {
+          SessionMapper mapper = session.getMapper(SessionMapper.class);
+          SessionRow row = mapper.find(id);
+          if (row == null || row.lastActiveAt() > before) {
+            return false;
+          }
+          mapper.deleteLooseMessages(id);
+          mapper.expire(id, clock.millis());
+          return true;
+        });
+        if (done) {
+          expired.add(id);
+        }
+      } catch (RuntimeException e) {
+        throw SqliteErrors.storage("expire session " + id, database.file(), e);
+      }
+    }
+    return expired;
   }
 }
