@@ -79,9 +79,9 @@ public final class ConversationTools {
   @Tool("Searches earlier messages by keywords and meaning; returns the best matches with ids.")
   public String searchHistory(
       @P("what to look for") String query,
-      @P(value = "only this thread id, or 0 for all threads", required = false) long threadId) {
+      @P(value = "only this thread id; leave out for all threads", required = false) Long threadId) {
     try {
-      SearchFilter filter = threadId > 0 ? SearchFilter.all().thread(threadId) : SearchFilter.all();
+      SearchFilter filter = threadId != null && threadId > 0 ? SearchFilter.all().thread(threadId) : SearchFilter.all();
       List<SearchHit> hits = search.hybrid(query, filter, 10);
       if (hits.isEmpty()) {
         return "No messages match '" + query + "'.";

@@ -110,12 +110,12 @@ public final class ThreadSummarizer {
         summary = ask(model, summary, chunk);
       }
       stored = new ThreadSummary(threadId, summary, ThreadSummary.Kind.MODEL, model.name(), through, all.size(),
-          clock.instant());
+          java.time.Instant.ofEpochMilli(clock.millis()));
     } catch (BecaException e) {
       LOG.warn("Summary of thread {} falls back to extraction: {}", threadId, e.getMessage());
       fallback = Optional.of(e.getMessage());
       stored = new ThreadSummary(threadId, extract(all), ThreadSummary.Kind.EXTRACTIVE, "", through, all.size(),
-          clock.instant());
+          java.time.Instant.ofEpochMilli(clock.millis()));
     }
     threads.saveSummary(stored);
     return new SummaryResult(stored, fresh.size(), fallback);

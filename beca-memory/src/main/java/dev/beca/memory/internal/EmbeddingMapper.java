@@ -36,6 +36,12 @@ interface EmbeddingMapper {
     "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>",
     "</script>"
   })
+  @org.apache.ibatis.annotations.ConstructorArgs({
+    @org.apache.ibatis.annotations.Arg(column = "id", javaType = long.class),
+    // sqlite-jdbc has no getBlob; read the bytes directly.
+    @org.apache.ibatis.annotations.Arg(column = "vector", javaType = byte[].class,
+        typeHandler = org.apache.ibatis.type.ByteArrayTypeHandler.class)
+  })
   List<VectorRow> vectors(@Param("ids") Collection<Long> ids);
 
   @Select("SELECT count(*) FROM messages m WHERE length(trim(content, ' ' || char(9) || char(10) || char(13))) > 0 AND NOT EXISTS"
