@@ -101,11 +101,26 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private static PooledDataSource dataSource(Path file, Duration busyTimeout) {
     UnpooledDataSource unpooled =
-        new UnpooledDataSource("org.sqlite.JDBC", "jdbc:sqlite:" + file, pragmas(busyTimeout));
+        new UnpooledDataSource("org.sqlite.JDBC", "jdbc:sqlite:" + file, connectionPragmas(busyTimeout));
     PooledDataSource pooled = new PooledDataSource(unpooled);
     pooled.setPoolMaximumActiveConnections(8);
     pooled.setPoolMaximumIdleConnections(4);
     return pooled;
+  }
+
+  /**
+   * The pragmas of pooled connections: as {@link #pragmas} but without {@code journal_mode}. WAL
+   * is persistent, set once when the file is opened and migrated; setting it again on every new
+   * connection needs a lock, which fails at once (no busy wait) while another connection writes.
+   */
+  private static Properties connectionPragmas(Duration busyTimeout) {
+    Properties pragmas = pragmas(busyTimeout);
+    pragmas.remove("journal_mode");
+    // Write transactions take the write lock first (BEGIN IMMEDIATE), waiting up to busy_timeout.
+    // A deferred one would read first and, if another connection committed meanwhile, fail with
+    // SQLITE_BUSY at once when upgrading to write: SQLite cannot wait that conflict out.
+    pragmas.setProperty("transaction_mode", "IMMEDIATE");
+    return pragmas;
   }
 
   private static Properties pragmas(Duration busyTimeout) {
