@@ -3,6 +3,7 @@ package dev.beca.app;
 import dev.beca.app.internal.BecaVersionProvider;
 import dev.beca.app.internal.ChatCommand;
 import dev.beca.app.internal.Terminal;
+import dev.beca.app.internal.ThreadsCommand;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code beca} command line: {@code beca --version}, {@code beca --help}, {@code beca chat}.
+ * The {@code beca} command line: {@code beca --version}, {@code beca --help}, {@code beca chat},
+ * {@code beca threads ...}.
  *
  * <p>Run it with {@code java -jar beca-app/target/beca.jar}. Exit codes: 0 success, 1 a model
  * or storage failure (one line on standard error, details in {@code DATA_DIR/logs/beca.log}),
@@ -48,6 +50,7 @@ public final class BecaCommand implements Runnable {
   static CommandLine commandLine(Terminal terminal, Map<String, String> env) {
     CommandLine commandLine = new CommandLine(new BecaCommand());
     commandLine.addSubcommand(new ChatCommand(terminal, env));
+    commandLine.addSubcommand(ThreadsCommand.create(terminal, env));
     commandLine.setOut(terminal.out());
     commandLine.setErr(terminal.err());
     commandLine.setExecutionExceptionHandler(
