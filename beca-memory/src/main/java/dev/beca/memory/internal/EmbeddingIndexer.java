@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,12 +24,13 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddingIndexer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingIndexer.class);
-  private static final int BATCH = 32;
+  private static final int BATCH = 64;
+  private static final long BATCH_DELAY_MS = 200;
 
   private final SqliteDatabase database;
   private final EmbeddingModel model;
   private final String modelKey;
-  private final ExecutorService worker;
+  private final java.util.concurrent.ScheduledExecutorService worker;
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean running;
   private volatile boolean failed;
@@ -47,7 +47,7 @@ public final class EmbeddingIndexer implements AutoCloseable {
     this.database = Objects.requireNonNull(database, "database");
     this.model = Objects.requireNonNull(model, "model");
     this.modelKey = Objects.requireNonNull(modelKey, "modelKey");
-    this.worker = Executors.newSingleThreadExecutor(r -> {
+    this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "beca-embeddings");
       thread.setDaemon(true);
       return thread;
@@ -64,11 +64,15 @@ public final class EmbeddingIndexer implements AutoCloseable {
     return modelKey;
   }
 
-  /** Asks for pending messages to be embedded soon; returns at once. */
+  /**
+   * Asks for pending messages to be embedded soon; returns at once. Work starts after a short
+   * delay so that a burst of appends is embedded and stored as one batch (one commit, not one
+   * per message, competing with the appends for the disk).
+   */
   public void nudge() {
     if (!failed && scheduled.compareAndSet(false, true)) {
       try {
-        worker.execute(this::drain);
+        worker.schedule(this::drain, BATCH_DELAY_MS, TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.RejectedExecutionException closed) {
         scheduled.set(false);
       }

@@ -28,4 +28,14 @@ interface SearchMapper {
       "<script>SELECT me.message_id, me.embedding_id FROM message_embeddings me"
           + " JOIN messages m ON m.id = me.message_id WHERE 1 = 1" + FILTER + "</script>")
   List<CandidateRow> candidates(SearchParams params);
+
+  @Select({
+    "<script>SELECT term, doc FROM messages_fts_terms WHERE term IN ",
+    "<foreach item='t' collection='terms' open='(' separator=',' close=')'>#{t}</foreach>",
+    "</script>"
+  })
+  List<TermRow> documentFrequencies(@org.apache.ibatis.annotations.Param("terms") java.util.Collection<String> terms);
+
+  @Select("SELECT coalesce(max(id), 0) FROM messages")
+  long maxMessageId();
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.ibatis.session.SqlSession;
@@ -44,7 +45,16 @@ public final class SqliteHistorySearch implements HistorySearch {
       "is", "it", "me", "my", "of", "on", "or", "so", "that", "the", "this", "to", "was", "we", "what",
       "when", "which", "with", "you");
   private static final int MAX_TERMS = 12;
+  static final long COMMON_TERM_MIN_DOCS = 1_000;
   private static final int VECTOR_CACHE = 50_000;
+
+  /** Embeds hybrid queries beside the keyword search; daemon threads, shared by all instances. */
+  private static final java.util.concurrent.ExecutorService QUERY_EMBEDDER =
+      java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread thread = new Thread(r, "beca-query-embedding");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   private final SqliteDatabase database;
   private final EmbeddingIndexer embeddings;
@@ -89,13 +99,15 @@ public final class SqliteHistorySearch implements HistorySearch {
   public List<SearchHit> semantic(String query, SearchFilter filter, int limit) {
     String checked = checkQuery(query, limit);
     Objects.requireNonNull(filter, "filter");
-    if (embeddings == null) {
-      throw new ModelUnavailableException(
-          "Semantic search is off: this knowledge base was opened without an embedding model.",
-          "Open it with the default embedding model (leave out withoutEmbeddings()) or use keyword search.",
-          null);
-    }
-    float[] q = Vectors.normalized(embeddings.model().embed(checked).content().vector());
+    requireEmbeddings();
+    return semantic(CompletableFuture.completedFuture(embed(checked)), filter, limit);
+  }
+
+  /**
+   * Ranks the filtered candidates by similarity to the query vector. The candidates and their
+   * vectors are read while the query is still being embedded, so the two overlap.
+   */
+  private List<SearchHit> semantic(CompletableFuture<float[]> query, SearchFilter filter, int limit) {
     List<CandidateRow> candidates;
     try (SqlSession session = database.autoCommitSession()) {
       candidates = session.getMapper(SearchMapper.class).candidates(new SearchParams(null, filter, limit));
@@ -103,16 +115,20 @@ public final class SqliteHistorySearch implements HistorySearch {
       throw SqliteErrors.storage("search the history by meaning", database.file(), e);
     }
     Map<Long, float[]> needed = vectorsFor(candidates);
+    float[] q = join(query);
     Map<Long, Double> scoreByVector = new HashMap<>();
     for (Map.Entry<Long, float[]> entry : needed.entrySet()) {
       scoreByVector.put(entry.getKey(), Vectors.dot(q, entry.getValue()));
     }
     // Top `limit` by score; among equal scores (identical texts) the newest message wins.
     Comparator<CandidateRow> order =
-        Comparator.<CandidateRow>comparingDouble(c -> scoreByVector.get(c.embeddingId()))
+        Comparator.<CandidateRow>comparingDouble(c -> scoreByVector.getOrDefault(c.embeddingId(), -2.0))
             .thenComparingLong(CandidateRow::messageId);
     PriorityQueue<CandidateRow> best = new PriorityQueue<>(order);
     for (CandidateRow candidate : candidates) {
+      if (!scoreByVector.containsKey(candidate.embeddingId())) {
+        continue;
+      }
       best.add(candidate);
       if (best.size() > limit) {
         best.poll();
@@ -131,18 +147,45 @@ public final class SqliteHistorySearch implements HistorySearch {
     return hits;
   }
 
+  private void requireEmbeddings() {
+    if (embeddings == null) {
+      throw new ModelUnavailableException(
+          "Semantic search is off: this knowledge base was opened without an embedding model.",
+          "Open it with the default embedding model (leave out withoutEmbeddings()) or use keyword search.",
+          null);
+    }
+  }
+
+  private float[] embed(String text) {
+    return Vectors.normalized(embeddings.model().embed(text).content().vector());
+  }
+
+  private static float[] join(CompletableFuture<float[]> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
   @Override
   public List<SearchHit> hybrid(String query, SearchFilter filter, int limit) {
     String checked = checkQuery(query, limit);
     Objects.requireNonNull(filter, "filter");
     Map<Long, Double> fused = new HashMap<>();
     Map<Long, SearchHit> byId = new HashMap<>();
-    String keywords = keywordQuery(checked);
+    // The query is embedded on another thread while the keyword side runs.
+    CompletableFuture<float[]> vector =
+        embeddings == null ? null : CompletableFuture.supplyAsync(() -> embed(checked), QUERY_EMBEDDER);
+    String keywords = relevanceQuery(checked);
     if (!keywords.isEmpty()) {
       fuse(keyword(keywords, filter, HYBRID_CANDIDATES), fused, byId);
     }
-    if (embeddings != null) {
-      List<SearchHit> semantic = semantic(checked, filter, HYBRID_CANDIDATES);
+    if (vector != null) {
+      List<SearchHit> semantic = semantic(vector, filter, HYBRID_CANDIDATES);
       for (SearchHit hit : semantic) {
         byId.putIfAbsent(hit.message().id(), hit); // keep the keyword snippet when both found it
       }
@@ -165,18 +208,40 @@ public final class SqliteHistorySearch implements HistorySearch {
 
   /**
    * Any text as a keyword query that cannot be a syntax error: its words (without the most common
-   * English ones), each quoted, joined by OR, at most {@value #MAX_TERMS}.
+   * English ones), each quoted, joined by OR, at most {@value #MAX_TERMS}. Words found in more
+   * than 1% of all messages (and at least {@value #COMMON_TERM_MIN_DOCS}) are left out, as a
+   * "common terms" query does: they add little to BM25 but make the query rank huge lists. When
+   * every word is that common, the two rarest are kept.
    */
-  static String keywordQuery(String text) {
+  String relevanceQuery(String text) {
     Set<String> terms = new LinkedHashSet<>();
     Matcher words = WORD.matcher(text.toLowerCase(Locale.ROOT));
     while (words.find() && terms.size() < MAX_TERMS) {
       String word = words.group();
       if (!STOP_WORDS.contains(word)) {
-        terms.add('"' + word + '"');
+        terms.add(word);
       }
     }
-    return String.join(" OR ", terms);
+    if (terms.isEmpty()) {
+      return "";
+    }
+    Map<String, Long> frequency = new HashMap<>();
+    long messages;
+    try (SqlSession session = database.autoCommitSession()) {
+      SearchMapper mapper = session.getMapper(SearchMapper.class);
+      for (TermRow row : mapper.documentFrequencies(terms)) {
+        frequency.put(row.term(), row.doc());
+      }
+      messages = mapper.maxMessageId();
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("read term statistics", database.file(), e);
+    }
+    long common = Math.max(COMMON_TERM_MIN_DOCS, messages / 100);
+    List<String> kept = terms.stream().filter(t -> frequency.getOrDefault(t, 0L) <= common).toList();
+    if (kept.isEmpty()) {
+      kept = terms.stream().sorted(Comparator.comparingLong(t -> frequency.getOrDefault(t, 0L))).limit(2).toList();
+    }
+    return kept.stream().map(t -> '"' + t + '"').collect(java.util.stream.Collectors.joining(" OR "));
   }
 
   private Map<Long, float[]> vectorsFor(List<CandidateRow> candidates) {

@@ -52,7 +52,7 @@ public final class SqliteMessageStore implements MessageStore {
     Objects.requireNonNull(message, "message");
     MessageInsert row = new MessageInsert(message, clock.millis(), tokens.estimate(message.content()));
     try {
-      database.write(session -> session.getMapper(MessageMapper.class).insert(row));
+      database.writeStatement(session -> session.getMapper(MessageMapper.class).insert(row));
     } catch (RuntimeException e) {
       if (SqliteErrors.isForeignKeyViolation(e)) {
         throw missingReference(message);
