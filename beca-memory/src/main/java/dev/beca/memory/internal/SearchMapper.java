@@ -3,7 +3,7 @@ package dev.beca.memory.internal;
 import java.util.List;
 import org.apache.ibatis.annotations.Select;
 
-/** MyBatis mapper of the search queries: FTS5 keyword search and semantic candidates. */
+/** MyBatis mapper of the search queries: FTS5 keyword search and term statistics. */
 interface SearchMapper {
 
   String FILTER =
@@ -23,11 +23,6 @@ interface SearchMapper {
           + " ORDER BY messages_fts.rank LIMIT #{limit}</script>")
   List<KeywordRow> keyword(SearchParams params);
 
-  /** Every embedded message that passes the filter, with the id of its vector. */
-  @Select(
-      "<script>SELECT me.message_id, me.embedding_id FROM message_embeddings me"
-          + " JOIN messages m ON m.id = me.message_id WHERE 1 = 1" + FILTER + "</script>")
-  List<CandidateRow> candidates(SearchParams params);
 
   @Select({
     "<script>SELECT term, doc FROM messages_fts_terms WHERE term IN ",

@@ -15,6 +15,7 @@ import org.apache.ibatis.datasource.pooled.PooledDataSource;
 import org.apache.ibatis.datasource.unpooled.UnpooledDataSource;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
@@ -45,6 +46,7 @@ public final class SqliteDatabase implements AutoCloseable {
   // One writer at a time inside this process: SQLite allows only one anyway, and waiting on a
   // Java lock never surfaces SQLITE_BUSY to callers; other processes are covered by busy_timeout.
   private final ReentrantLock writeLock = new ReentrantLock();
+  private SqlSession writer; // guarded by writeLock
 
   private SqliteDatabase(Path file, PooledDataSource dataSource, SqlSessionFactory sessions, String schemaVersion) {
     this.file = file;
@@ -196,8 +198,20 @@ public final class SqliteDatabase implements AutoCloseable {
    */
   <T> T writeStatement(Function<SqlSession, T> statement) {
     writeLock.lock();
-    try (SqlSession session = sessions.openSession(true)) {
-      return statement.apply(session);
+    try {
+      if (writer == null) {
+        // One long-lived writer session that reuses its prepared statements: preparing an insert
+        // compiles its triggers (thread check, FTS index) and foreign keys, which costs as much
+        // as the insert itself.
+        writer = sessions.openSession(ExecutorType.REUSE, true);
+      }
+      try {
+        return statement.apply(writer);
+      } catch (RuntimeException e) {
+        writer.close(); // a fresh connection next time, in case this one is broken
+        writer = null;
+        throw e;
+      }
     } finally {
       writeLock.unlock();
     }
@@ -216,6 +230,15 @@ public final class SqliteDatabase implements AutoCloseable {
   /** Closes every pooled connection. */
   @Override
   public void close() {
+    writeLock.lock();
+    try {
+      if (writer != null) {
+        writer.close();
+        writer = null;
+      }
+    } finally {
+      writeLock.unlock();
+    }
     dataSource.forceCloseAll();
   }
 }

@@ -110,8 +110,8 @@ public final class SqliteHistorySearch implements HistorySearch {
   private List<SearchHit> semantic(CompletableFuture<float[]> query, SearchFilter filter, int limit) {
     List<CandidateRow> candidates;
     try (SqlSession session = database.autoCommitSession()) {
-      candidates = session.getMapper(SearchMapper.class).candidates(new SearchParams(null, filter, limit));
-    } catch (RuntimeException e) {
+      candidates = HotReads.candidates(session.getConnection(), new SearchParams(null, filter, limit));
+    } catch (java.sql.SQLException | RuntimeException e) {
       throw SqliteErrors.storage("search the history by meaning", database.file(), e);
     }
     Map<Long, float[]> needed = vectorsFor(candidates);

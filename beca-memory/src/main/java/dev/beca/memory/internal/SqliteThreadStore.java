@@ -96,12 +96,15 @@ public final class SqliteThreadStore implements ThreadStore {
 
   @Override
   public List<ConversationMessage> messages(long threadId) {
-    List<MessageRow> rows = read("read thread " + threadId, s -> {
-      ThreadMapper mapper = s.getMapper(ThreadMapper.class);
-      if (mapper.find(threadId) == null) {
+    List<ConversationMessage> rows = read("read thread " + threadId, s -> {
+      if (s.getMapper(ThreadMapper.class).exists(threadId) == 0) {
         throw noThread(threadId);
       }
-      return mapper.messages(threadId);
+      try {
+        return HotReads.threadMessages(s.getConnection(), threadId);
+      } catch (java.sql.SQLException e) {
+        throw new org.apache.ibatis.exceptions.PersistenceException(e);
+      }
     });
     return branchOrder(rows);
   }
@@ -178,10 +181,10 @@ public final class SqliteThreadStore implements ThreadStore {
    * Orders a thread for reading: every message followed by its replies, depth first; roots (no
    * parent, or a parent outside the thread) and siblings in the order they were stored.
    */
-  static List<ConversationMessage> branchOrder(List<MessageRow> rowsById) {
+  static List<ConversationMessage> branchOrder(List<ConversationMessage> rowsById) {
     Map<Long, ConversationMessage> byId = new LinkedHashMap<>();
-    for (MessageRow row : rowsById) {
-      byId.put(row.id(), row.toMessage());
+    for (ConversationMessage row : rowsById) {
+      byId.put(row.id(), row);
     }
     Map<Long, List<ConversationMessage>> children = new HashMap<>();
     List<ConversationMessage> roots = new ArrayList<>();

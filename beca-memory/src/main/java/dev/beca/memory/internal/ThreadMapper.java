@@ -21,6 +21,9 @@ interface ThreadMapper {
   @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
   int insert(ThreadInsert thread);
 
+  @Select("SELECT count(*) FROM threads WHERE id = #{id}")
+  int exists(@Param("id") long id);
+
   @Select(WITH_COUNTS + " WHERE t.id = #{id}")
   ThreadRow find(@Param("id") long id);
 
@@ -33,10 +36,9 @@ interface ThreadMapper {
   @Update("UPDATE messages SET thread_id = #{threadId} WHERE id = #{messageId}")
   int link(@Param("messageId") long messageId, @Param("threadId") Long threadId);
 
-  @Select("SELECT " + MessageMapper.COLUMNS + " FROM messages WHERE thread_id = #{threadId} ORDER BY id")
-  List<MessageRow> messages(@Param("threadId") long threadId);
 
   @Select("SELECT " + MessageMapper.COLUMNS + " FROM messages WHERE thread_id = #{threadId} ORDER BY id DESC LIMIT #{limit}")
+  @org.apache.ibatis.annotations.ResultMap(MessageMapper.ROW)
   List<MessageRow> latest(@Param("threadId") long threadId, @Param("limit") int limit);
 
   /** Replies outside the thread keep their text but stop pointing into the deleted thread. */
