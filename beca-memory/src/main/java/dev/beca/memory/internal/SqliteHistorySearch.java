@@ -56,8 +56,15 @@ public final class SqliteHistorySearch implements HistorySearch {
         return thread;
       });
 
+  private static final long STATISTICS_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+  private static final int MAX_CACHED_TERMS = 50_000;
+
   private final SqliteDatabase database;
   private final EmbeddingIndexer embeddings;
+  /** Document frequency of query terms, cached for a few minutes (see relevanceQuery). */
+  private final Map<String, Long> frequencies = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile long statisticsAt = System.nanoTime();
+  private volatile long messageCount = -1;
   private final Map<Long, float[]> vectors =
       new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -226,15 +233,43 @@ public final class SqliteHistorySearch implements HistorySearch {
       return "";
     }
     Map<String, Long> frequency = new HashMap<>();
-    long messages;
-    try (SqlSession session = database.autoCommitSession()) {
-      SearchMapper mapper = session.getMapper(SearchMapper.class);
-      for (TermRow row : mapper.documentFrequencies(terms)) {
-        frequency.put(row.term(), row.doc());
+    List<String> unknown = new ArrayList<>();
+    long now = System.nanoTime();
+    if (now - statisticsAt > STATISTICS_TTL_NANOS || frequencies.size() > MAX_CACHED_TERMS) {
+      frequencies.clear(); // term statistics drift slowly; a pruning heuristic may be minutes old
+      statisticsAt = now;
+      messageCount = -1;
+    }
+    for (String term : terms) {
+      Long df = frequencies.get(term);
+      if (df == null) {
+        unknown.add(term);
+      } else {
+        frequency.put(term, df);
       }
-      messages = mapper.maxMessageId();
-    } catch (RuntimeException e) {
-      throw SqliteErrors.storage("read term statistics", database.file(), e);
+    }
+    long messages = messageCount;
+    if (!unknown.isEmpty() || messages < 0) {
+      try (SqlSession session = database.autoCommitSession()) {
+        SearchMapper mapper = session.getMapper(SearchMapper.class);
+        if (!unknown.isEmpty()) {
+          for (String term : unknown) {
+            frequency.put(term, 0L);
+          }
+          for (TermRow row : mapper.documentFrequencies(unknown)) {
+            frequency.put(row.term(), row.doc());
+          }
+          for (String term : unknown) {
+            frequencies.put(term, frequency.get(term));
+          }
+        }
+        if (messages < 0) {
+          messages = mapper.maxMessageId();
+          messageCount = messages;
+        }
+      } catch (RuntimeException e) {
+        throw SqliteErrors.storage("read term statistics", database.file(), e);
+      }
     }
     long common = Math.max(COMMON_TERM_MIN_DOCS, messages / 100);
     List<String> kept = terms.stream().filter(t -> frequency.getOrDefault(t, 0L) <= common).toList();

@@ -81,7 +81,9 @@ public final class ConversationBenchmark {
     }
     String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
         + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    String load = Files.exists(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).strip() : "n/a";
     System.out.println();
+    System.out.println("Load average at the end (1/5/15 min ...): " + load);
     System.out.println("Machine: " + machine + "; data set: " + String.format(Locale.ROOT, "%,d", messages)
         + " messages, " + String.format(Locale.ROOT, "%,d", THREADS) + " threads, thread 1 = "
         + String.format(Locale.ROOT, "%,d", messages / BIG_THREAD_EVERY) + " messages");
@@ -335,7 +337,9 @@ public final class ConversationBenchmark {
 
   private static List<String> keyword(SqliteKnowledgeBase kb, Path file) throws Exception {
     List<String> out = new ArrayList<>();
-    String[][] cases = {{"ref1234", "a rare term"}, {"ledgerService", "a frequent term"}};
+    String[][] cases = {
+      {"ref1234", "a rare term"}, {"ledgerService", "a term of a topic"}, {"production", "a very common word"}
+    };
     for (String[] term : cases) {
       List<Double> fts = new ArrayList<>();
       int hits = 0;
@@ -378,17 +382,17 @@ public final class ConversationBenchmark {
     ContextAssembler assembler = ContextAssembler.builder()
         .messages(kb.messages()).threads(kb.threads()).search(kb.search())
         .recentMessages(20).relevantMessages(10).build();
-    String[] questions = {
-      "How should the ledger service handle a flyway checksum error?",
-      "Why does the payment gateway time out during the nightly batch?",
-      "What did we decide about sharding the invoice store?",
-      "Can the token cache survive a replica failover?",
-      "Which retry policy does the webhook worker use?",
-      "How do we migrate the tenant catalog without downtime?",
-      "Explain the audit metric exporter configuration",
-      "Is the scheduler lock safe across two instances?",
-      "What breaks when the session router restarts?",
-      "Where is the certificate loader configured for tests?",
+    String[] questions = { // as users ask: everyday words plus names from their code
+      "How should the ledgerService handle a flywayMigration checksum error?",
+      "Why does the paymentTimeout fire during the nightly batchJob?",
+      "What did we decide about sharding the invoiceStore?",
+      "Can the tokenCache survive a replica failover?",
+      "Which retryPolicy does the webhookWorker use?",
+      "How do we migrate the tenantSchema without downtime?",
+      "Explain the auditMonitor configuration",
+      "Is the lockPolicy safe across two instances?",
+      "What breaks when the sessionRouter restarts?",
+      "Where is the certificateLoader configured for tests?",
     };
     List<Double> total = new ArrayList<>();
     List<Double> embedOnly = new ArrayList<>();
@@ -411,6 +415,27 @@ public final class ConversationBenchmark {
         embedOnly.add(e);
       }
     }
+    // Breakdown: the same turn without relevance search, and the hybrid search alone.
+    ContextAssembler noSearch = assembler.toBuilder().relevantMessages(0).build();
+    List<Double> withoutSearch = new ArrayList<>();
+    List<Double> hybridOnly = new ArrayList<>();
+    for (int i = -10; i < 100; i++) {
+      String q = questions[Math.floorMod(i, questions.length)] + " [" + i + "]";
+      long start = System.nanoTime();
+      noSearch.assemble(new ContextRequest("You are BECA.", "session-1", OptionalLong.of(1), q, 4096));
+      double a = (System.nanoTime() - start) / 1e6;
+      start = System.nanoTime();
+      kb.search().hybrid(q, SearchFilter.all().thread(1), 30);
+      double h = (System.nanoTime() - start) / 1e6;
+      if (i >= 0) {
+        withoutSearch.add(a);
+        hybridOnly.add(h);
+      }
+    }
+    System.out.printf(Locale.ROOT, "Assembly breakdown (p50/p95 ms): without relevance search %.1f/%.1f,"
+            + " hybrid search alone %.1f/%.1f, query embedding alone %.1f/%.1f%n",
+        percentile(withoutSearch, 50), percentile(withoutSearch, 95), percentile(hybridOnly, 50),
+        percentile(hybridOnly, 95), percentile(embedOnly, 50), percentile(embedOnly, 95));
     return String.format(Locale.ROOT,
         "| Context assembly for one turn in the %,d-message thread (summary + %d recent + top-%d hybrid relevant,"
             + " query embedding included; p95 of 200) | %.1f ms (p50 %.1f) | the query embedding alone: p95 %.1f ms"
