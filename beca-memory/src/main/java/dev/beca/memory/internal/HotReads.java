@@ -53,10 +53,14 @@ final class HotReads {
     return messages;
   }
 
-  /** The (message id, vector id) pairs of the embedded messages that pass the filter. */
+  /**
+   * The (message id, vector id) pairs of the embedded messages that pass the filter, one per
+   * distinct vector: identical texts share a vector, and only the newest message with that text
+   * is a candidate (SQLite groups them, so a scope with many repeated texts costs little).
+   */
   static List<CandidateRow> candidates(Connection connection, SearchParams filter) throws SQLException {
     StringBuilder sql = new StringBuilder(
-        "SELECT me.message_id, me.embedding_id FROM message_embeddings me JOIN messages m ON m.id = me.message_id"
+        "SELECT max(me.message_id), me.embedding_id FROM message_embeddings me JOIN messages m ON m.id = me.message_id"
             + " WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (filter.threadId != null) {
@@ -79,6 +83,7 @@ final class HotReads {
       sql.append(" AND m.created_at < ?");
       args.add(filter.until);
     }
+    sql.append(" GROUP BY me.embedding_id");
     List<CandidateRow> rows = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
       for (int i = 0; i < args.size(); i++) {

@@ -28,7 +28,8 @@ import org.apache.ibatis.session.SqlSession;
  *
  * <p>Semantic search compares the query with every embedded message that passes the filter (an
  * exact, brute-force search; scope it to a thread or session for speed). Vectors are shared by
- * identical texts and kept in a bounded in-memory cache after their first use.
+ * identical texts and kept in a bounded in-memory cache after their first use; identical texts
+ * are found once, as their newest message.
  */
 public final class SqliteHistorySearch implements HistorySearch {
 

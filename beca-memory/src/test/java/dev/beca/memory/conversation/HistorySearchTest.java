@@ -154,5 +154,9 @@ class HistorySearchTest {
       assertThat(r.getInt(1)).isEqualTo(1);
       assertThat(r.getInt(2)).isEqualTo(2);
     }
+    // Found once, as the newest of the two.
+    assertThat(kb.search().semantic("same words", SearchFilter.all().session(s.id()), 10))
+        .extracting(h -> h.message().id())
+        .containsExactly(kb.messages().recent(s.id(), 1).get(0).id());
   }
 }
