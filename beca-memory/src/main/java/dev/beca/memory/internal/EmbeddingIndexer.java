@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddingIndexer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingIndexer.class);
-  private static final int BATCH = 64;
-  private static final long BATCH_DELAY_MS = 200;
+  private static final int BATCH = 256;
+  private static final long BATCH_DELAY_MS = 1_000;
+  private static final int KNOWN_TEXTS = 100_000;
 
   private final SqliteDatabase database;
   private final EmbeddingModel model;
@@ -35,6 +36,14 @@ public final class EmbeddingIndexer implements AutoCloseable {
   private volatile boolean running;
   private volatile boolean failed;
   private long mark;
+  /** Vector ids of recently seen texts (by hash), so repeated texts cost no lookup. Worker thread only. */
+  private final Map<ByteBuffer, Long> knownTexts =
+      new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Long> eldest) {
+          return size() > KNOWN_TEXTS;
+        }
+      };
 
   /**
    * Creates the indexer; it starts working on the first {@link #nudge()}.
@@ -151,7 +160,10 @@ public final class EmbeddingIndexer implements AutoCloseable {
     try (SqlSession session = database.autoCommitSession()) {
       EmbeddingMapper mapper = session.getMapper(EmbeddingMapper.class);
       for (ByteBuffer hash : texts.keySet()) {
-        Long id = mapper.find(modelKey, hash.array());
+        Long id = knownTexts.get(hash);
+        if (id == null) {
+          id = mapper.find(modelKey, hash.array());
+        }
         if (id == null) {
           missing.add(hash);
         } else {
@@ -188,6 +200,7 @@ public final class EmbeddingIndexer implements AutoCloseable {
       }
       return null;
     });
+    knownTexts.putAll(known);
   }
 
   /** Stops the worker, letting a running batch finish for a few seconds. */

@@ -13,17 +13,45 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The two reads that return thousands of rows per call, mapped by hand on the MyBatis session's
- * own connection: a whole thread, and the semantic-search candidates of a scope. MyBatis's
- * per-row mapping costs several times the query itself at that size (measured by
- * {@code ConversationBenchmark}); every other query goes through the mappers.
+ * The hot paths, on the MyBatis session's own connection: the append, and the two reads that
+ * return thousands of rows per call (a whole thread, the semantic-search candidates of a scope).
+ * MyBatis's per-call and per-row work costs several times the statement itself there (measured
+ * by {@code ConversationBenchmark}); every other statement goes through the mappers.
  */
 final class HotReads {
 
   static final String THREAD_MESSAGES =
       "SELECT " + MessageMapper.COLUMNS + " FROM messages WHERE thread_id = ? ORDER BY id";
 
+  /** The append, returning the new id in the same step (no second query for the key). */
+  static final String INSERT_MESSAGE =
+      "INSERT INTO messages (session_id, thread_id, parent_id, role, content, created_at, tools_json, success,"
+          + " token_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
   private HotReads() {}
+
+  /**
+   * Appends a message with a statement prepared once per writer connection: the hottest write,
+   * where MyBatis's per-call work cost as much as the committed insert itself (measured by
+   * {@code ConversationBenchmark}). The insert commits when its result set is closed here.
+   */
+  static long insertMessage(java.sql.PreparedStatement insert, MessageInsert row) throws SQLException {
+    insert.setString(1, row.sessionId);
+    insert.setObject(2, row.threadId);
+    insert.setObject(3, row.parentId);
+    insert.setString(4, row.role);
+    insert.setString(5, row.content);
+    insert.setLong(6, row.createdAt);
+    insert.setString(7, row.toolsJson);
+    insert.setBoolean(8, row.success);
+    insert.setInt(9, row.tokenCount);
+    try (ResultSet id = insert.executeQuery()) {
+      if (!id.next()) {
+        throw new SQLException("the insert returned no id");
+      }
+      return id.getLong(1);
+    }
+  }
 
   /** Every message of a thread in id order. */
   static List<ConversationMessage> threadMessages(Connection connection, long threadId) throws SQLException {

@@ -2,7 +2,7 @@ package dev.beca.memory.internal;
 
 import dev.beca.core.conversation.NewMessage;
 
-/** Parameters of one insert; mutable only so that MyBatis can hand back the generated id. */
+/** Parameters of one message insert; {@code id} is set from the insert's {@code RETURNING}. */
 final class MessageInsert {
   final String sessionId;
   final Long threadId;

@@ -3,8 +3,6 @@ package dev.beca.memory.internal;
 import java.util.List;
 import org.apache.ibatis.annotations.Arg;
 import org.apache.ibatis.annotations.ConstructorArgs;
-import org.apache.ibatis.annotations.Insert;
-import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.ResultMap;
 import org.apache.ibatis.annotations.Results;
@@ -15,13 +13,6 @@ interface MessageMapper {
 
   String COLUMNS =
       "id, session_id, thread_id, parent_id, role, content, created_at, tools_json, success, token_count";
-
-  @Insert(
-      "INSERT INTO messages (session_id, thread_id, parent_id, role, content, created_at, tools_json,"
-          + " success, token_count) VALUES (#{sessionId}, #{threadId}, #{parentId}, #{role}, #{content},"
-          + " #{createdAt}, #{toolsJson}, #{success}, #{tokenCount})")
-  @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
-  int insert(MessageInsert message);
 
   /** The id of the explicit row mapping below, for the other mappers' {@code @ResultMap}. */
   String ROW = "dev.beca.memory.internal.MessageMapper.messageRow";

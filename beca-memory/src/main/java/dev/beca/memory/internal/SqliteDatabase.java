@@ -47,6 +47,7 @@ public final class SqliteDatabase implements AutoCloseable {
   // Java lock never surfaces SQLITE_BUSY to callers; other processes are covered by busy_timeout.
   private final ReentrantLock writeLock = new ReentrantLock();
   private SqlSession writer; // guarded by writeLock
+  private final java.util.Map<String, java.sql.PreparedStatement> writerStatements = new java.util.HashMap<>();
 
   private SqliteDatabase(Path file, PooledDataSource dataSource, SqlSessionFactory sessions, String schemaVersion) {
     this.file = file;
@@ -208,12 +209,42 @@ public final class SqliteDatabase implements AutoCloseable {
       try {
         return statement.apply(writer);
       } catch (RuntimeException e) {
-        writer.close(); // a fresh connection next time, in case this one is broken
-        writer = null;
+        closeWriter(); // a fresh connection next time, in case this one is broken
         throw e;
       }
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * A prepared statement of the writer session's connection, prepared once and reused; only
+   * inside {@link #writeStatement}, whose lock guards it.
+   */
+  java.sql.PreparedStatement writerStatement(String sql) throws java.sql.SQLException {
+    if (!writeLock.isHeldByCurrentThread() || writer == null) {
+      throw new IllegalStateException("writerStatement is only for use inside writeStatement");
+    }
+    java.sql.PreparedStatement prepared = writerStatements.get(sql);
+    if (prepared == null) {
+      prepared = writer.getConnection().prepareStatement(sql);
+      writerStatements.put(sql, prepared);
+    }
+    return prepared;
+  }
+
+  private void closeWriter() {
+    for (java.sql.PreparedStatement prepared : writerStatements.values()) {
+      try {
+        prepared.close();
+      } catch (java.sql.SQLException e) {
+        LOG.debug("Closing a cached statement failed", e);
+      }
+    }
+    writerStatements.clear();
+    if (writer != null) {
+      writer.close();
+      writer = null;
     }
   }
 
@@ -232,10 +263,7 @@ public final class SqliteDatabase implements AutoCloseable {
   public void close() {
     writeLock.lock();
     try {
-      if (writer != null) {
-        writer.close();
-        writer = null;
-      }
+      closeWriter();
     } finally {
       writeLock.unlock();
     }

@@ -52,7 +52,13 @@ public final class SqliteMessageStore implements MessageStore {
     Objects.requireNonNull(message, "message");
     MessageInsert row = new MessageInsert(message, clock.millis(), tokens.estimate(message.content()));
     try {
-      database.writeStatement(session -> session.getMapper(MessageMapper.class).insert(row));
+      row.id = database.writeStatement(session -> {
+        try {
+          return HotReads.insertMessage(database.writerStatement(HotReads.INSERT_MESSAGE), row);
+        } catch (java.sql.SQLException e) {
+          throw new org.apache.ibatis.exceptions.PersistenceException(e);
+        }
+      });
     } catch (RuntimeException e) {
       if (SqliteErrors.isForeignKeyViolation(e)) {
         throw missingReference(message);

@@ -73,7 +73,10 @@ public final class ConversationBenchmark {
       if (!kb.awaitEmbeddings(Duration.ofMinutes(10))) {
         throw new IllegalStateException("embeddings did not catch up");
       }
-      rows.add(append(kb, file, texts));
+      rows.add(append(kb, file, texts, "embedding indexer running"));
+      try (SqliteKnowledgeBase plain = SqliteKnowledgeBase.builder().databaseFile(file).withoutEmbeddings().open()) {
+        rows.add(append(plain, file, texts, "embeddings off"));
+      }
       kb.awaitEmbeddings(Duration.ofMinutes(5));
       rows.add(recall(kb, file));
       rows.addAll(keyword(kb, file));
@@ -257,7 +260,8 @@ public final class ConversationBenchmark {
 
   // ---------------------------------------------------------------- benchmarks
 
-  private static String append(SqliteKnowledgeBase kb, Path file, List<String> texts) throws Exception {
+  private static String append(SqliteKnowledgeBase kb, Path file, List<String> texts, String variant)
+      throws Exception {
     int rounds = 10;
     int perRound = 300;
     List<Double> beca = new ArrayList<>();
@@ -291,8 +295,8 @@ public final class ConversationBenchmark {
     double b = median(beca);
     double r = median(jdbc);
     return String.format(Locale.ROOT,
-        "| Append with commit, 1M-message file (median of %d rounds x %d) | %,.0f appends/s | raw JDBC"
-            + " prepared insert, same schema and file: %,.0f inserts/s | %.2fx |", rounds, perRound, b, r, b / r);
+        "| Append with commit, 1M-message file, %s (median of %d rounds x %d) | %,.0f appends/s | raw JDBC"
+            + " prepared insert, same schema and file: %,.0f inserts/s | %.2fx |", variant, rounds, perRound, b, r, b / r);
   }
 
   private static String recall(SqliteKnowledgeBase kb, Path file) throws Exception {
