@@ -6,6 +6,7 @@ import dev.beca.app.internal.AlertsCommand;
 import dev.beca.app.internal.ChatCommand;
 import dev.beca.app.internal.ScanCommand;
 import dev.beca.app.internal.Terminal;
+import dev.beca.app.internal.ThreadsCommand;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code beca} command line: {@code beca --version}, {@code beca --help}, {@code beca chat},
  * {@code beca benchmark}, {@code beca scan} (secrets in files) and {@code beca alerts}.
+ * {@code beca threads ...}.
  *
  * <p>Run it with {@code java -jar beca-app/target/beca.jar}. Exit codes: 0 success, 1 a model
  * or storage failure (one line on standard error, details in {@code DATA_DIR/logs/beca.log}),
@@ -55,6 +57,7 @@ public final class BecaCommand implements Runnable {
     commandLine.addSubcommand(BenchmarkCommand.commandLine(terminal, env));
     commandLine.addSubcommand(new ScanCommand(terminal));
     commandLine.addSubcommand(new AlertsCommand(terminal, env));
+    commandLine.addSubcommand(ThreadsCommand.create(terminal, env));
     commandLine.setOut(terminal.out());
     commandLine.setErr(terminal.err());
     commandLine.setExecutionExceptionHandler(

@@ -1,19 +1,33 @@
 package dev.beca.memory;
 
+import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
+import dev.beca.core.conversation.SessionExpiry;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.memory.internal.SqliteBenchmarkStore;
 import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
+import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.conversation.TokenEstimator;
+import dev.beca.memory.internal.EmbeddingIndexer;
+import dev.beca.memory.internal.LazyMiniLmEmbeddingModel;
 import dev.beca.memory.internal.SqliteDatabase;
+import dev.beca.memory.internal.SqliteHistorySearch;
 import dev.beca.memory.internal.SqliteMessageStore;
 import dev.beca.memory.internal.SqliteSecurityAlertStore;
 import dev.beca.memory.internal.SqliteSessionStore;
+import dev.beca.memory.internal.SqliteThreadStore;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * BECA's knowledge base in one SQLite file, with a store for each kind of record.
@@ -28,25 +42,63 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Opening creates the file and its folder when missing and migrates the schema in place.
- * The stores are thread-safe and stay usable until {@link #close()}.
+ * The stores are thread-safe and stay usable until {@link #close()}. Embeddings of new messages
+ * are computed by a background thread (all-MiniLM-L6-v2 in process by default); when a session
+ * idle timeout is set, a background sweeper expires idle sessions once a minute.
  */
 public final class SqliteKnowledgeBase implements AutoCloseable {
 
   /** The database file's name inside a data directory. */
   public static final String FILE_NAME = "beca.db";
 
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteKnowledgeBase.class);
+
   private final SqliteDatabase database;
+  private final EmbeddingIndexer indexer;
   private final SqliteMessageStore messages;
   private final SqliteSessionStore sessions;
   private final SqliteBenchmarkStore benchmarks;
   private final SqliteSecurityAlertStore securityAlerts;
+  private final SqliteThreadStore threads;
+  private final SqliteHistorySearch search;
+  private final ScheduledExecutorService sweeper;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
-    this.messages = new SqliteMessageStore(database, builder.clock, builder.secretScanner);
+    this.indexer = builder.embeddingModel == null
+        ? null
+        : new EmbeddingIndexer(database, builder.embeddingModel, builder.embeddingModelKey);
+    Runnable afterAppend = indexer == null ? () -> { } : indexer::nudge;
+    this.messages = new SqliteMessageStore(
+        database, builder.clock, builder.secretScanner, builder.tokenEstimator, afterAppend);
     this.sessions = new SqliteSessionStore(database, builder.clock, builder.secretScanner);
     this.benchmarks = new SqliteBenchmarkStore(database, builder.clock);
     this.securityAlerts = new SqliteSecurityAlertStore(database, builder.clock);
+    this.threads = new SqliteThreadStore(database, builder.clock);
+    this.search = new SqliteHistorySearch(database, indexer);
+    if (indexer != null) {
+      indexer.nudge(); // catch up with messages stored while no indexer ran
+    }
+    this.sweeper = builder.sessionIdleTimeout == null ? null : startSweeper(builder.sessionIdleTimeout);
+  }
+
+  private ScheduledExecutorService startSweeper(Duration idle) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "beca-session-sweeper");
+      thread.setDaemon(true);
+      return thread;
+    });
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        var expired = sessions.expireIdle(idle);
+        if (!expired.isEmpty()) {
+          LOG.info("Expired {} session(s) idle for {}", expired.size(), idle);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Session sweep failed; will retry: {}", e.getMessage(), e);
+      }
+    }, 0, 1, TimeUnit.MINUTES);
+    return executor;
   }
 
   /** A builder; a database file or data directory must be given. */
@@ -78,6 +130,31 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     return securityAlerts;
   }
 
+  /** Threads and their summaries. */
+  public ThreadStore threads() {
+    return threads;
+  }
+
+  /** Keyword, semantic and hybrid search over the history. */
+  public HistorySearch search() {
+    return search;
+  }
+
+  /** Clearing and expiring sessions (also run by the sweeper when an idle timeout is set). */
+  public SessionExpiry sessionExpiry() {
+    return sessions;
+  }
+
+  /**
+   * Waits until every stored message has its embedding (for tests and batch jobs).
+   *
+   * @param timeout how long to wait at most
+   * @return whether all were embedded in time; {@code false} too when embeddings are off
+   */
+  public boolean awaitEmbeddings(Duration timeout) {
+    return indexer != null && indexer.awaitIdle(timeout);
+  }
+
   /** The absolute path of the database file. */
   public Path databaseFile() {
     return database.file();
@@ -91,6 +168,12 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   /** Closes the connections; the stores must not be used afterwards. */
   @Override
   public void close() {
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+    }
+    if (indexer != null) {
+      indexer.close();
+    }
     database.close();
   }
 
@@ -100,8 +183,52 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration busyTimeout = Duration.ofSeconds(10);
     private SecretScanner secretScanner = SecretScanner.standard();
+    private EmbeddingModel embeddingModel = new LazyMiniLmEmbeddingModel();
+    private String embeddingModelKey = LazyMiniLmEmbeddingModel.KEY;
+    private TokenEstimator tokenEstimator = TokenEstimator.DEFAULT;
+    private Duration sessionIdleTimeout;
 
     private Builder() {}
+
+    /**
+     * The model that embeds messages for semantic search; all-MiniLM-L6-v2 in process by default.
+     *
+     * @param model the model
+     * @param key the name its vectors are stored under (vectors of different keys never mix)
+     */
+    public Builder embeddingModel(EmbeddingModel model, String key) {
+      this.embeddingModel = Objects.requireNonNull(model, "embeddingModel");
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("embeddingModel key must not be blank");
+      }
+      this.embeddingModelKey = key;
+      return this;
+    }
+
+    /** No embeddings: semantic search is off and hybrid search uses keywords only. */
+    public Builder withoutEmbeddings() {
+      this.embeddingModel = null;
+      return this;
+    }
+
+    /** Estimates the token count stored with each message; four characters a token by default. */
+    public Builder tokenEstimator(TokenEstimator tokenEstimator) {
+      this.tokenEstimator = Objects.requireNonNull(tokenEstimator, "tokenEstimator");
+      return this;
+    }
+
+    /**
+     * Expires sessions idle for this long (a sweeper checks once a minute); off by default.
+     * Positive.
+     */
+    public Builder sessionIdleTimeout(Duration idle) {
+      Objects.requireNonNull(idle, "sessionIdleTimeout");
+      if (idle.isZero() || idle.isNegative()) {
+        throw new IllegalArgumentException("sessionIdleTimeout must be positive, was " + idle);
+      }
+      this.sessionIdleTimeout = idle;
+      return this;
+    }
 
     /** Uses {@code directory/beca.db} as the database file. */
     public Builder dataDirectory(Path directory) {

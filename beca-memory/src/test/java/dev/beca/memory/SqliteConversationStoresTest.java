@@ -14,8 +14,13 @@ class SqliteConversationStoresTest extends ConversationStoresContract {
 
   @Override
   protected Stores createStores(MutableClock clock) {
-    knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).clock(clock).open();
+    knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).clock(clock).withoutEmbeddings().open();
     return new Stores(knowledgeBase.messages(), knowledgeBase.sessions());
+  }
+
+  @Override
+  protected long existingThreadId() {
+    return knowledgeBase.threads().create("contract").id();
   }
 
   @AfterEach

@@ -3,7 +3,9 @@ package dev.beca.app.internal;
 import dev.beca.core.BecaException;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.assistant.Assistant;
+import dev.beca.core.conversation.ConversationThread;
 import dev.beca.core.conversation.Session;
+import dev.beca.core.memory.ContextAssembler;
 import dev.beca.memory.SqliteKnowledgeBase;
 import dev.beca.models.OllamaModelGateway;
 import dev.beca.models.OllamaSettings;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Option;
     description = "Chat with the general model; each line you type is one message.",
     footer = {
       "",
-      "Inside the chat: /help for commands, /exit (or end of input) to leave.",
+      "Inside the chat: /help for commands, /thread new NAME and /thread use ID to talk in a thread,",
+      "/exit (or end of input) to leave.",
       "Exit codes: 0 done, 1 a model or storage failure, 2 invalid options."
     })
 public final class ChatCommand implements Callable<Integer> {
@@ -52,6 +56,14 @@ public final class ChatCommand implements Callable<Integer> {
       paramLabel = "ID",
       description = "Continue an existing session instead of starting a new one.")
   String sessionId;
+
+  @Option(
+      names = "--context-tokens",
+      paramLabel = "N",
+      defaultValue = "4096",
+      description = "Token budget of each prompt: system prompt, thread summary, relevant and recent "
+          + "messages (default ${DEFAULT-VALUE}).")
+  int contextTokens;
 
   /**
    * Creates the command.
@@ -79,14 +91,26 @@ public final class ChatCommand implements Callable<Integer> {
     }
     log.info("beca chat starting: data dir {}, {}", dataDir.toAbsolutePath(), settings);
     try (SqliteKnowledgeBase knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {
+      if (contextTokens < 64) {
+        err.println("beca: --context-tokens must be at least 64, was " + contextTokens);
+        return EXIT_USAGE;
+      }
       Session session = session(knowledgeBase);
+      ContextAssembler context =
+          ContextAssembler.builder()
+              .messages(knowledgeBase.messages())
+              .threads(knowledgeBase.threads())
+              .search(knowledgeBase.search())
+              .build();
       Assistant assistant =
           Assistant.builder()
               .messages(knowledgeBase.messages())
               .sessions(knowledgeBase.sessions())
               .models(new OllamaModelGateway(settings))
+              .context(context)
+              .tokenBudget(contextTokens)
               .build();
-      return converse(assistant, session, settings, logFile, log);
+      return converse(assistant, knowledgeBase, session, settings, logFile, log);
     } catch (BecaException e) {
       log.error("beca chat failed: {}", e.getMessage(), e);
       err.println("beca: " + e.getMessage());
@@ -104,7 +128,9 @@ public final class ChatCommand implements Callable<Integer> {
             "Leave out --session to start a new one."));
   }
 
-  private int converse(Assistant assistant, Session session, OllamaSettings settings, Path logFile, Logger log) {
+  private int converse(
+      Assistant assistant, SqliteKnowledgeBase knowledgeBase, Session session, OllamaSettings settings,
+      Path logFile, Logger log) {
     PrintWriter out = terminal.out();
     PrintWriter err = terminal.err();
     boolean interactive = terminal.interactive();
@@ -140,6 +166,8 @@ public final class ChatCommand implements Callable<Integer> {
         case "/help" -> {
           out.println("/exit or /quit: leave the chat (your messages are kept).");
           out.println("/session: show this session's id (continue it later with --session ID).");
+          out.println("/thread new NAME: start a thread and talk in it; /thread use ID: continue a thread;");
+          out.println("/thread none: talk outside threads; /thread: show the current thread.");
           out.println("/help: this list. Anything else is sent to the model.");
           continue;
         }
@@ -149,6 +177,19 @@ public final class ChatCommand implements Callable<Integer> {
         }
         default -> { }
       }
+      if (text.equals("/thread") || text.startsWith("/thread ")) {
+        try {
+          out.println(thread(knowledgeBase, session, text.substring("/thread".length()).strip()));
+        } catch (BecaException e) {
+          err.println("beca: " + e.getMessage());
+          err.flush();
+          if (!interactive) {
+            return EXIT_FAILURE;
+          }
+        }
+        out.flush();
+        continue;
+      }
       if (interactive) {
         out.print("beca> ");
       }
@@ -156,7 +197,8 @@ public final class ChatCommand implements Callable<Integer> {
       // Traced at debug level only; the log layout masks any secret in it.
       log.debug("User message in session {}: {}", session.id(), text);
       try {
-        assistant.chat(session.id(), text, reply);
+        OptionalLong thread = knowledgeBase.threads().current(session.id());
+        assistant.chat(session.id(), thread, text, reply);
         out.println();
         out.flush();
       } catch (BecaException e) {
@@ -173,6 +215,44 @@ public final class ChatCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** Runs a {@code /thread} command and says what it did. */
+  private static String thread(SqliteKnowledgeBase knowledgeBase, Session session, String args) {
+    var threads = knowledgeBase.threads();
+    if (args.isEmpty()) {
+      OptionalLong current = threads.current(session.id());
+      return current.isEmpty()
+          ? "No thread: messages go to the session only. /thread new NAME or /thread use ID to pick one."
+          : describe(threads.find(current.getAsLong()).orElseThrow());
+    }
+    if (args.startsWith("new ") || args.equals("new")) {
+      ConversationThread created = threads.create(args.substring(3).strip());
+      threads.use(session.id(), OptionalLong.of(created.id()));
+      return "Now in new " + describe(created);
+    }
+    if (args.startsWith("use ")) {
+      String id = args.substring(4).strip();
+      long threadId;
+      try {
+        threadId = Long.parseLong(id);
+      } catch (NumberFormatException e) {
+        throw new dev.beca.core.InvalidInputException(
+            "'" + id + "' is not a thread id.", "Give the number shown by 'beca threads list'.");
+      }
+      threads.use(session.id(), OptionalLong.of(threadId));
+      return "Now in " + describe(threads.find(threadId).orElseThrow());
+    }
+    if (args.equals("none")) {
+      threads.use(session.id(), OptionalLong.empty());
+      return "No thread: messages go to the session only.";
+    }
+    throw new dev.beca.core.InvalidInputException(
+        "Unknown thread command '/thread " + args + "'.", "Use /thread new NAME, /thread use ID or /thread none.");
+  }
+
+  private static String describe(ConversationThread thread) {
+    return "thread " + thread.id() + " '" + thread.name() + "' (" + thread.messageCount() + " messages).";
   }
 
   /** Prints each token as it arrives. */

@@ -8,6 +8,8 @@ import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.conversation.SessionStore;
+import dev.beca.core.memory.ContextAssembler;
+import dev.beca.core.memory.ContextRequest;
 import dev.beca.core.model.ModelFailures;
 import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelRef;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * typed is lost when the model server is down; it then sends the system prompt and the recent
  * messages of the session, streams the reply to the caller token by token, and persists the
  * reply. Thread-safe: one instance serves any number of sessions.
+ *
+ * <p>With a {@link ContextAssembler} (see {@link Builder#context}) the prompt is assembled for
+ * the token budget from the thread's summary, relevant older messages and recent messages;
+ * without one, it is the system prompt and the session's latest {@code historyLimit} messages.
  *
  * <pre>{@code
  * Assistant assistant = Assistant.builder()
@@ -63,8 +70,12 @@ public final class Assistant {
   private final String systemPrompt;
   private final int historyLimit;
   private final Duration replyTimeout;
+  private final ContextAssembler context;
+  private final int tokenBudget;
 
   private Assistant(Builder builder) {
+    this.context = builder.context;
+    this.tokenBudget = builder.tokenBudget;
     this.messages = builder.messages;
     this.sessions = builder.sessions;
     this.models = builder.models;
@@ -80,13 +91,18 @@ public final class Assistant {
 
   /** A builder holding this assistant's configuration. */
   public Builder toBuilder() {
-    return new Builder()
+    Builder builder = new Builder()
         .messages(messages)
         .sessions(sessions)
         .models(models)
         .systemPrompt(systemPrompt)
         .historyLimit(historyLimit)
-        .replyTimeout(replyTimeout);
+        .replyTimeout(replyTimeout)
+        .tokenBudget(tokenBudget);
+    if (context != null) {
+      builder.context(context);
+    }
+    return builder;
   }
 
   /**
@@ -102,11 +118,29 @@ public final class Assistant {
    * @throws BecaException when the model fails; the user's message is stored by then
    */
   public ChatTurn chat(String sessionId, String text, Consumer<String> tokens) {
+    return chat(sessionId, OptionalLong.empty(), text, tokens);
+  }
+
+  /**
+   * Answers one message of the user within a thread: both messages are stored in the thread and
+   * (with a context assembler) the thread's summary and history make up the context.
+   *
+   * @param sessionId an existing session
+   * @param threadId an existing thread, or empty for none
+   * @param text what the user typed; must not be blank
+   * @param tokens receives each piece of the reply as it streams in
+   * @return the stored question and answer
+   * @throws InvalidInputException when the text is blank or too long (nothing is stored)
+   * @throws NotFoundException when the session or thread does not exist (nothing is stored)
+   * @throws BecaException when the model fails; the user's message is stored by then
+   */
+  public ChatTurn chat(String sessionId, OptionalLong threadId, String text, Consumer<String> tokens) {
     Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(threadId, "threadId");
     if (text == null || text.isBlank()) {
       throw new InvalidInputException("The message is empty.", "Type a question or an instruction.");
     }
-    NewMessage newQuestion = NewMessage.user(sessionId, text);
+    NewMessage newQuestion = NewMessage.user(sessionId, text).inThread(threadId);
     if (sessions.find(sessionId).isEmpty()) {
       throw new NotFoundException(
           "There is no session '" + sessionId + "'.", "Start a new session or use an existing id.");
@@ -115,10 +149,13 @@ public final class Assistant {
     sessions.touch(sessionId);
 
     ModelRef model = models.model(ModelRole.GENERAL);
-    String reply = stream(model, prompt(sessionId), tokens);
+    List<ChatMessage> prompt = context == null
+        ? prompt(sessionId)
+        : context.assemble(new ContextRequest(systemPrompt, sessionId, threadId, text, tokenBudget)).messages();
+    String reply = stream(model, prompt, tokens);
 
     ConversationMessage answer =
-        messages.append(NewMessage.assistant(sessionId, reply).replyingTo(question.id()));
+        messages.append(NewMessage.assistant(sessionId, reply).inThread(threadId).replyingTo(question.id()));
     sessions.touch(sessionId);
     return new ChatTurn(question, answer, model);
   }
@@ -194,8 +231,25 @@ public final class Assistant {
     private String systemPrompt = DEFAULT_SYSTEM_PROMPT;
     private int historyLimit = 20;
     private Duration replyTimeout = Duration.ofMinutes(10);
+    private ContextAssembler context;
+    private int tokenBudget = 4096;
 
     private Builder() {}
+
+    /** Assembles each turn's prompt for the token budget (thread-aware); optional. */
+    public Builder context(ContextAssembler context) {
+      this.context = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /** The most tokens a prompt may cost when a context assembler is set. Positive, default 4096. */
+    public Builder tokenBudget(int tokenBudget) {
+      if (tokenBudget < 1) {
+        throw new IllegalArgumentException("tokenBudget must be positive, was " + tokenBudget);
+      }
+      this.tokenBudget = tokenBudget;
+      return this;
+    }
 
     /** Where messages are stored and read back from. Required. */
     public Builder messages(MessageStore messages) {

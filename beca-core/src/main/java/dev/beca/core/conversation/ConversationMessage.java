@@ -2,6 +2,7 @@ package dev.beca.core.conversation;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -14,6 +15,9 @@ import java.util.OptionalLong;
  * @param createdAt when it was stored
  * @param threadId the thread it belongs to, if any
  * @param parentId the message it answers or branches from, if any
+ * @param toolsJson the tools used to produce it, as JSON, if any
+ * @param success whether what it reports succeeded (false e.g. for a failed tool run)
+ * @param tokenCount the estimated number of tokens of its content
  */
 public record ConversationMessage(
     long id,
@@ -22,10 +26,27 @@ public record ConversationMessage(
     String content,
     Instant createdAt,
     OptionalLong threadId,
-    OptionalLong parentId) {
+    OptionalLong parentId,
+    Optional<String> toolsJson,
+    boolean success,
+    int tokenCount) {
+
+  /** A successful message without tools, its token count estimated by the default estimator. */
+  public ConversationMessage(
+      long id,
+      String sessionId,
+      MessageRole role,
+      String content,
+      Instant createdAt,
+      OptionalLong threadId,
+      OptionalLong parentId) {
+    this(id, sessionId, role, content, createdAt, threadId, parentId, Optional.empty(), true,
+        TokenEstimator.DEFAULT.estimate(content));
+  }
 
   /** Checks that no component is missing. */
   public ConversationMessage {
+    Objects.requireNonNull(toolsJson, "toolsJson");
     Objects.requireNonNull(sessionId, "sessionId");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(content, "content");

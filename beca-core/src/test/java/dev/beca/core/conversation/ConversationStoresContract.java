@@ -44,6 +44,14 @@ public abstract class ConversationStoresContract {
    */
   protected abstract Stores createStores(MutableClock clock) throws Exception;
 
+  /**
+   * A thread id that the message store accepts. Stores that check thread references (the SQLite
+   * store does) override this to create a real thread.
+   */
+  protected long existingThreadId() {
+    return 7;
+  }
+
   @BeforeEach
   void createFreshStores() throws Exception {
     Stores stores = createStores(clock);
@@ -116,13 +124,14 @@ public abstract class ConversationStoresContract {
   @Test
   void threadAndParentAreKept() {
     Session session = sessions.create("");
-    ConversationMessage question = messages.append(NewMessage.user(session.id(), "Q").inThread(7));
+    long thread = existingThreadId();
+    ConversationMessage question = messages.append(NewMessage.user(session.id(), "Q").inThread(thread));
 
     ConversationMessage answer =
-        messages.append(NewMessage.assistant(session.id(), "A").inThread(7).replyingTo(question.id()));
+        messages.append(NewMessage.assistant(session.id(), "A").inThread(thread).replyingTo(question.id()));
 
     ConversationMessage found = messages.find(answer.id()).orElseThrow();
-    assertThat(found.threadId()).isEqualTo(OptionalLong.of(7));
+    assertThat(found.threadId()).isEqualTo(OptionalLong.of(thread));
     assertThat(found.parentId()).isEqualTo(OptionalLong.of(question.id()));
     assertThat(found.role()).isEqualTo(MessageRole.ASSISTANT);
   }

@@ -46,7 +46,7 @@ interface BenchmarkMapper {
       + "r.score AS latest_score, r.started_at AS latest_at, r.commit_id AS latest_commit "
       + "FROM benchmarks b JOIN benchmark_results r ON r.id = (SELECT x.id FROM benchmark_results x "
       + "WHERE x.benchmark_id = b.id ORDER BY x.started_at DESC, x.id DESC LIMIT 1) ORDER BY b.name")
-  List<SummaryRow> summaries();
+  List<BenchmarkSummaryRow> summaries();
 
   @Select("SELECT q.id, q.result_id, b.name AS benchmark, r.score, q.hints, q.queued_at FROM learning_queue q "
       + "JOIN benchmark_results r ON r.id = q.result_id JOIN benchmarks b ON b.id = r.benchmark_id "

@@ -36,7 +36,7 @@ record StoredResultRow(long id, String resultJson) {}
 record TrendRow(long id, long startedAt, double score, String commitId, boolean dirty) {}
 
 /** A benchmark with its latest result. */
-record SummaryRow(String name, String projectPath, long runs, double latestScore, long latestAt, String latestCommit) {}
+record BenchmarkSummaryRow(String name, String projectPath, long runs, double latestScore, long latestAt, String latestCommit) {}
 
 /** An open learning queue item. */
 record LearningRow(long id, long resultId, String benchmark, double score, String hints, long queuedAt) {}

@@ -3,6 +3,7 @@ package dev.beca.memory.internal;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.MessageRole;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** A row of the {@code messages} table, as MyBatis maps it. */
@@ -13,7 +14,10 @@ record MessageRow(
     Long parentId,
     String role,
     String content,
-    long createdAt) {
+    long createdAt,
+    String toolsJson,
+    boolean success,
+    int tokenCount) {
 
   ConversationMessage toMessage() {
     return new ConversationMessage(
@@ -23,6 +27,9 @@ record MessageRow(
         content,
         Instant.ofEpochMilli(createdAt),
         threadId == null ? OptionalLong.empty() : OptionalLong.of(threadId),
-        parentId == null ? OptionalLong.empty() : OptionalLong.of(parentId));
+        parentId == null ? OptionalLong.empty() : OptionalLong.of(parentId),
+        Optional.ofNullable(toolsJson),
+        success,
+        tokenCount);
   }
 }

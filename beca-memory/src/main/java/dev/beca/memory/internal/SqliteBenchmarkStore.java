@@ -55,19 +55,21 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
     }
     String json = write(result.withId(0));
     long now = clock.millis();
-    try (SqlSession session = database.transaction()) {
-      BenchmarkMapper mapper = session.getMapper(BenchmarkMapper.class);
-      mapper.upsertBenchmark(result.benchmark(), result.projectPath(), now);
-      long benchmarkId = mapper.benchmarkId(result.benchmark());
-      BenchmarkResultInsert insert = new BenchmarkResultInsert(benchmarkId, result.startedAt().toEpochMilli(),
-          result.duration().toMillis(), result.score().value(), result.revision().commit(), result.revision().dirty(),
-          result.revision().treeHash(), result.cacheKey(), result.timedOut(), json);
-      mapper.insertResult(insert);
-      if (result.score().value() < LEARNING_THRESHOLD) {
-        mapper.enqueue(insert.id, String.join("\n", result.score().hints()), now);
-      }
-      session.commit();
-      return result.withId(insert.id);
+    try {
+      long id = database.write(session -> {
+        BenchmarkMapper mapper = session.getMapper(BenchmarkMapper.class);
+        mapper.upsertBenchmark(result.benchmark(), result.projectPath(), now);
+        long benchmarkId = mapper.benchmarkId(result.benchmark());
+        BenchmarkResultInsert insert = new BenchmarkResultInsert(benchmarkId, result.startedAt().toEpochMilli(),
+            result.duration().toMillis(), result.score().value(), result.revision().commit(), result.revision().dirty(),
+            result.revision().treeHash(), result.cacheKey(), result.timedOut(), json);
+        mapper.insertResult(insert);
+        if (result.score().value() < LEARNING_THRESHOLD) {
+          mapper.enqueue(insert.id, String.join("\n", result.score().hints()), now);
+        }
+        return insert.id;
+      });
+      return result.withId(id);
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("store the result of benchmark " + result.benchmark(), database.file(), e);
     }

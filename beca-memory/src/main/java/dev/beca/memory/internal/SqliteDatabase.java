@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.ibatis.datasource.pooled.PooledDataSource;
 import org.apache.ibatis.datasource.unpooled.UnpooledDataSource;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.apache.ibatis.session.SqlSessionFactoryBuilder;
@@ -40,6 +43,11 @@ public final class SqliteDatabase implements AutoCloseable {
   private final PooledDataSource dataSource;
   private final SqlSessionFactory sessions;
   private final String schemaVersion;
+  // One writer at a time inside this process: SQLite allows only one anyway, and waiting on a
+  // Java lock never surfaces SQLITE_BUSY to callers; other processes are covered by busy_timeout.
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private SqlSession writer; // guarded by writeLock
+  private final java.util.Map<String, java.sql.PreparedStatement> writerStatements = new java.util.HashMap<>();
 
   private SqliteDatabase(Path file, PooledDataSource dataSource, SqlSessionFactory sessions, String schemaVersion) {
     this.file = file;
@@ -81,6 +89,9 @@ public final class SqliteDatabase implements AutoCloseable {
       configuration.addMapper(SessionMapper.class);
       configuration.addMapper(BenchmarkMapper.class);
       configuration.addMapper(SecurityAlertMapper.class);
+      configuration.addMapper(ThreadMapper.class);
+      configuration.addMapper(SearchMapper.class);
+      configuration.addMapper(EmbeddingMapper.class);
       SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
       LOG.info("Opened knowledge base {} at schema version {}", absolute, version);
       return new SqliteDatabase(absolute, dataSource, sessions, version);
@@ -95,11 +106,26 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private static PooledDataSource dataSource(Path file, Duration busyTimeout) {
     UnpooledDataSource unpooled =
-        new UnpooledDataSource("org.sqlite.JDBC", "jdbc:sqlite:" + file, pragmas(busyTimeout));
+        new UnpooledDataSource("org.sqlite.JDBC", "jdbc:sqlite:" + file, connectionPragmas(busyTimeout));
     PooledDataSource pooled = new PooledDataSource(unpooled);
     pooled.setPoolMaximumActiveConnections(8);
     pooled.setPoolMaximumIdleConnections(4);
     return pooled;
+  }
+
+  /**
+   * The pragmas of pooled connections: as {@link #pragmas} but without {@code journal_mode}. WAL
+   * is persistent, set once when the file is opened and migrated; setting it again on every new
+   * connection needs a lock, which fails at once (no busy wait) while another connection writes.
+   */
+  private static Properties connectionPragmas(Duration busyTimeout) {
+    Properties pragmas = pragmas(busyTimeout);
+    pragmas.remove("journal_mode");
+    // Write transactions take the write lock first (BEGIN IMMEDIATE), waiting up to busy_timeout.
+    // A deferred one would read first and, if another connection committed meanwhile, fail with
+    // SQLITE_BUSY at once when upgrading to write: SQLite cannot wait that conflict out.
+    pragmas.setProperty("transaction_mode", "IMMEDIATE");
+    return pragmas;
   }
 
   private static Properties pragmas(Duration busyTimeout) {
@@ -149,9 +175,79 @@ public final class SqliteDatabase implements AutoCloseable {
     return sessions.openSession(true);
   }
 
-  /** A MyBatis session in one transaction: nothing is written until {@code commit()}. */
-  SqlSession transaction() {
-    return sessions.openSession(false);
+  /**
+   * Runs writes as one transaction, serialised with every other write of this process: all of
+   * it is committed, or (on an exception) none of it.
+   */
+  <T> T write(Function<SqlSession, T> work) {
+    writeLock.lock();
+    try (SqlSession session = sessions.openSession(false)) {
+      try {
+        T result = work.apply(session);
+        session.commit(true);
+        return result;
+      } catch (RuntimeException | Error e) {
+        session.rollback(true);
+        throw e;
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Runs one self-committing write statement, serialised with every other write of this process:
+   * the cheapest durable write (no explicit BEGIN/COMMIT round trips).
+   */
+  <T> T writeStatement(Function<SqlSession, T> statement) {
+    writeLock.lock();
+    try {
+      if (writer == null) {
+        // One long-lived writer session that reuses its prepared statements: preparing an insert
+        // compiles its triggers (thread check, FTS index) and foreign keys, which costs as much
+        // as the insert itself.
+        writer = sessions.openSession(ExecutorType.REUSE, true);
+      }
+      try {
+        return statement.apply(writer);
+      } catch (RuntimeException e) {
+        closeWriter(); // a fresh connection next time, in case this one is broken
+        throw e;
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * A prepared statement of the writer session's connection, prepared once and reused; only
+   * inside {@link #writeStatement}, whose lock guards it.
+   */
+  java.sql.PreparedStatement writerStatement(String sql) throws java.sql.SQLException {
+    if (!writeLock.isHeldByCurrentThread() || writer == null) {
+      throw new IllegalStateException("writerStatement is only for use inside writeStatement");
+    }
+    java.sql.PreparedStatement prepared = writerStatements.get(sql);
+    if (prepared == null) {
+      prepared = writer.getConnection().prepareStatement(sql);
+      writerStatements.put(sql, prepared);
+    }
+    return prepared;
+  }
+
+  private void closeWriter() {
+    for (java.sql.PreparedStatement prepared : writerStatements.values()) {
+      try {
+        prepared.close();
+      } catch (java.sql.SQLException e) {
+        LOG.debug("Closing a cached statement failed", e);
+      }
+    }
+    writerStatements.clear();
+    if (writer != null) {
+      writer.close();
+      writer = null;
+    }
   }
 
   /** The absolute path of the database file. */
@@ -167,6 +263,12 @@ public final class SqliteDatabase implements AutoCloseable {
   /** Closes every pooled connection. */
   @Override
   public void close() {
+    writeLock.lock();
+    try {
+      closeWriter();
+    } finally {
+      writeLock.unlock();
+    }
     dataSource.forceCloseAll();
   }
 }

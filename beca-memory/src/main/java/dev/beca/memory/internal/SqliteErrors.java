@@ -26,6 +26,23 @@ final class SqliteErrors {
     return code(error) == SQLiteErrorCode.SQLITE_CONSTRAINT_FOREIGNKEY;
   }
 
+  /** Whether a trigger refused a thread id that points nowhere (see the V2 migration). */
+  static boolean isUnknownThread(Throwable error) {
+    return rootMessage(error).contains("beca: unknown thread");
+  }
+
+  /** Whether the FTS5 engine rejected the syntax of a query. */
+  static boolean isQuerySyntax(Throwable error) {
+    String message = rootMessage(error);
+    return message.contains("fts5: syntax error") || message.contains("no such column")
+        || message.contains("unterminated string") || message.contains("unknown special query");
+  }
+
+  /** The innermost message of an error chain. */
+  static String rootCause(Throwable error) {
+    return rootMessage(error);
+  }
+
   /** A storage exception saying what was being done, with advice matched to the cause. */
   static StorageException storage(String doing, Path file, Throwable error) {
     SQLiteErrorCode code = code(error);

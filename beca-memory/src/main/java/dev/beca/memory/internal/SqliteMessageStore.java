@@ -4,11 +4,14 @@ import dev.beca.core.NotFoundException;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.NewMessage;
+import dev.beca.core.conversation.TokenEstimator;
 import dev.beca.core.secrets.NewSecurityAlert;
 import dev.beca.core.secrets.Redaction;
 import dev.beca.core.secrets.SecretFinding;
 import dev.beca.core.secrets.SecretLocation;
 import dev.beca.core.secrets.SecretScanner;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +38,8 @@ public final class SqliteMessageStore implements MessageStore {
   private final SqliteDatabase database;
   private final Clock clock;
   private final SecretScanner scanner;
+  private final TokenEstimator tokens;
+  private final Runnable afterAppend;
 
   /**
    * Creates the store.
@@ -43,36 +49,73 @@ public final class SqliteMessageStore implements MessageStore {
    * @param scanner the scanner that redacts messages before they are stored
    */
   public SqliteMessageStore(SqliteDatabase database, Clock clock, SecretScanner scanner) {
+    this(database, clock, scanner, TokenEstimator.DEFAULT, () -> { });
+  }
+
+  /**
+   * Creates the store.
+   *
+   * @param database the opened database
+   * @param clock the source of message times
+   * @param scanner the scanner that redacts messages before they are stored
+   * @param tokens estimates the token count stored with each message
+   * @param afterAppend told after each committed append (e.g. to compute its embedding later)
+   */
+  public SqliteMessageStore(
+      SqliteDatabase database, Clock clock, SecretScanner scanner, TokenEstimator tokens, Runnable afterAppend) {
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.scanner = Objects.requireNonNull(scanner, "scanner");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.afterAppend = Objects.requireNonNull(afterAppend, "afterAppend");
   }
 
   @Override
   public ConversationMessage append(NewMessage original) {
-    Objects.requireNonNull(original, "original");
+    Objects.requireNonNull(original, "message");
     String source = "message:" + original.role().name();
     Redaction redaction = scanner.redact(source, original.content());
     NewMessage message = redaction.isClean()
         ? original
         : new NewMessage(original.sessionId(), original.role(), redaction.text(), original.threadId(),
-            original.parentId());
+            original.parentId(), original.toolsJson(), original.success());
     long now = clock.millis();
-    MessageInsert row = new MessageInsert(message, now);
-    // A clean message is one autocommitted insert; a redacted one commits together with its alerts.
-    try (SqlSession session = redaction.isClean() ? database.autoCommitSession() : database.transaction()) {
-      session.getMapper(MessageMapper.class).insert(row);
-      for (SecretFinding finding : redaction.findings()) {
-        SecretLocation at = finding.location();
-        SqliteSecurityAlertStore.insert(session, new NewSecurityAlert(source, finding.ruleId(), finding.severity(),
-            "messages/" + row.id + ":" + at.line() + ":" + at.column(), finding.fingerprint()), now);
-      }
-      if (!redaction.isClean()) {
-        session.commit();
+    MessageInsert row = new MessageInsert(message, now, tokens.estimate(message.content()));
+    try {
+      if (redaction.isClean()) {
+        // The common case: one self-committing insert on the serialised writer connection.
+        row.id = database.writeStatement(session -> {
+          try {
+            return HotReads.insertMessage(database.writerStatement(HotReads.INSERT_MESSAGE), row);
+          } catch (SQLException e) {
+            throw new PersistenceException(e);
+          }
+        });
+      } else {
+        // A redacted message commits together with its alerts.
+        row.id = database.write(session -> {
+          long id;
+          try (PreparedStatement insert = session.getConnection().prepareStatement(HotReads.INSERT_MESSAGE)) {
+            id = HotReads.insertMessage(insert, row);
+          } catch (SQLException e) {
+            throw new PersistenceException(e);
+          }
+          for (SecretFinding finding : redaction.findings()) {
+            SecretLocation at = finding.location();
+            SqliteSecurityAlertStore.insert(session, new NewSecurityAlert(source, finding.ruleId(), finding.severity(),
+                "messages/" + id + ":" + at.line() + ":" + at.column(), finding.fingerprint()), now);
+          }
+          return id;
+        });
       }
     } catch (RuntimeException e) {
       if (SqliteErrors.isForeignKeyViolation(e)) {
         throw missingReference(message);
+      }
+      if (SqliteErrors.isUnknownThread(e)) {
+        throw new NotFoundException(
+            "There is no thread " + message.threadId().orElse(-1) + "; the message was not stored.",
+            "Create the thread first (beca threads new NAME) or leave the thread out.");
       }
       throw SqliteErrors.storage("store a message of session " + message.sessionId(), database.file(), e);
     }
@@ -81,6 +124,7 @@ public final class SqliteMessageStore implements MessageStore {
           redaction.findings().size(), message.role(), row.id, message.sessionId(),
           redaction.findings().stream().map(f -> f.ruleId() + " " + f.redacted()).toList());
     }
+    afterAppend.run();
     return new ConversationMessage(
         row.id,
         message.sessionId(),
@@ -88,7 +132,10 @@ public final class SqliteMessageStore implements MessageStore {
         message.content(),
         Instant.ofEpochMilli(row.createdAt),
         message.threadId(),
-        message.parentId());
+        message.parentId(),
+        message.toolsJson(),
+        message.success(),
+        row.tokenCount);
   }
 
   @Override

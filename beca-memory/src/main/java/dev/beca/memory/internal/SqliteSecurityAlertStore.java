@@ -29,8 +29,8 @@ public final class SqliteSecurityAlertStore implements SecurityAlertStore {
   @Override
   public SecurityAlert record(NewSecurityAlert alert) {
     Objects.requireNonNull(alert, "alert");
-    try (SqlSession session = database.autoCommitSession()) {
-      return insert(session, alert, clock.millis());
+    try {
+      return database.write(session -> insert(session, alert, clock.millis()));
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("record a security alert of rule " + alert.ruleId(), database.file(), e);
     }

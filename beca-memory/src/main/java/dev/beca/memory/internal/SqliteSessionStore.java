@@ -2,6 +2,9 @@ package dev.beca.memory.internal;
 
 import dev.beca.core.NotFoundException;
 import dev.beca.core.conversation.Session;
+import dev.beca.core.conversation.SessionExpiry;
+import java.time.Duration;
+import java.util.ArrayList;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.secrets.NewSecurityAlert;
 import dev.beca.core.secrets.Redaction;
@@ -19,7 +22,7 @@ import org.apache.ibatis.session.SqlSession;
  * {@link SessionStore} on the SQLite knowledge base; sessions get random UUIDs as ids. Titles are
  * redacted by the secret scanner like messages, with their alerts in the same transaction.
  */
-public final class SqliteSessionStore implements SessionStore {
+public final class SqliteSessionStore implements SessionStore, SessionExpiry {
 
   private static final String SOURCE = "session:title";
 
@@ -46,16 +49,16 @@ public final class SqliteSessionStore implements SessionStore {
     long now = clock.millis();
     Redaction redaction = scanner.redact(SOURCE, title);
     SessionRow row = new SessionRow(UUID.randomUUID().toString(), redaction.text(), now, now);
-    try (SqlSession session = redaction.isClean() ? database.autoCommitSession() : database.transaction()) {
-      session.getMapper(SessionMapper.class).insert(row);
-      for (SecretFinding finding : redaction.findings()) {
-        SecretLocation at = finding.location();
-        SqliteSecurityAlertStore.insert(session, new NewSecurityAlert(SOURCE, finding.ruleId(), finding.severity(),
-            "sessions/" + row.id() + ":" + at.line() + ":" + at.column(), finding.fingerprint()), now);
-      }
-      if (!redaction.isClean()) {
-        session.commit();
-      }
+    try {
+      database.write(session -> {
+        session.getMapper(SessionMapper.class).insert(row);
+        for (SecretFinding finding : redaction.findings()) {
+          SecretLocation at = finding.location();
+          SqliteSecurityAlertStore.insert(session, new NewSecurityAlert(SOURCE, finding.ruleId(), finding.severity(),
+              "sessions/" + row.id() + ":" + at.line() + ":" + at.column(), finding.fingerprint()), now);
+        }
+        return null;
+      });
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("create a session", database.file(), e);
     }
@@ -75,8 +78,8 @@ public final class SqliteSessionStore implements SessionStore {
   @Override
   public void touch(String id) {
     int updated;
-    try (SqlSession session = database.autoCommitSession()) {
-      updated = session.getMapper(SessionMapper.class).touch(id, clock.millis());
+    try {
+      updated = database.write(session -> session.getMapper(SessionMapper.class).touch(id, clock.millis()));
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("record activity in session " + id, database.file(), e);
     }
@@ -97,5 +100,64 @@ public final class SqliteSessionStore implements SessionStore {
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("list sessions", database.file(), e);
     }
+  }
+
+  @Override
+  public long clear(String sessionId) {
+    Integer removed;
+    try {
+      removed = database.write(session -> {
+        SessionMapper mapper = session.getMapper(SessionMapper.class);
+        if (mapper.find(sessionId) == null) {
+          return null;
+        }
+        int count = mapper.deleteLooseMessages(sessionId);
+        mapper.expire(sessionId, clock.millis());
+        return count;
+      });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("clear session " + sessionId, database.file(), e);
+    }
+    if (removed == null) {
+      throw new NotFoundException("There is no session '" + sessionId + "'.", "List the sessions and use one of their ids.");
+    }
+    return removed;
+  }
+
+  @Override
+  public List<String> expireIdle(Duration idleFor) {
+    Objects.requireNonNull(idleFor, "idleFor");
+    if (idleFor.isZero() || idleFor.isNegative()) {
+      throw new IllegalArgumentException("idleFor must be positive, was " + idleFor);
+    }
+    long before = clock.millis() - idleFor.toMillis();
+    List<String> idle;
+    try (SqlSession session = database.autoCommitSession()) {
+      idle = session.getMapper(SessionMapper.class).idleSince(before);
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("find idle sessions", database.file(), e);
+    }
+    List<String> expired = new ArrayList<>();
+    for (String id : idle) {
+      try {
+        // One transaction per session, re-checked inside it: a session touched meanwhile stays.
+        boolean done = database.write(session -> {
+          SessionMapper mapper = session.getMapper(SessionMapper.class);
+          SessionRow row = mapper.find(id);
+          if (row == null || row.lastActiveAt() > before) {
+            return false;
+          }
+          mapper.deleteLooseMessages(id);
+          mapper.expire(id, clock.millis());
+          return true;
+        });
+        if (done) {
+          expired.add(id);
+        }
+      } catch (RuntimeException e) {
+        throw SqliteErrors.storage("expire session " + id, database.file(), e);
+      }
+    }
+    return expired;
   }
 }

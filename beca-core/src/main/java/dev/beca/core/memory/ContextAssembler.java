@@ -1,0 +1,296 @@
+package dev.beca.core.memory;
+
+import dev.beca.core.BecaException;
+import dev.beca.core.InvalidInputException;
+import dev.beca.core.conversation.ConversationMessage;
+import dev.beca.core.conversation.HistorySearch;
+import dev.beca.core.conversation.MessageStore;
+import dev.beca.core.conversation.SearchFilter;
+import dev.beca.core.conversation.SearchHit;
+import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.conversation.ThreadSummary;
+import dev.beca.core.conversation.TokenEstimator;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles the prompt of one turn so that it never exceeds a token budget: the system prompt,
+ * the thread's summary, the most relevant older messages (hybrid search for the query) and the
+ * most recent messages verbatim.
+ *
+ * <p>After the system prompt and the newest message (the question, which must fit), the
+ * remaining budget is shared: the summary may take up to {@value #SUMMARY_SHARE_PERCENT}% of it,
+ * relevant messages up to {@value #RELEVANT_SHARE_PERCENT}%, and recent messages take what is
+ * left, newest first. What does not fit is left out whole, never cut. Costs come from a pluggable
+ * {@link TokenEstimator} plus {@value #PER_MESSAGE_TOKENS} tokens of framing per message.
+ * Thread-safe.
+ */
+public final class ContextAssembler {
+
+  /** Tokens added for the framing of each chat message (role markers). */
+  public static final int PER_MESSAGE_TOKENS = 4;
+  /** The most of the free budget the summary may use, in percent. */
+  public static final int SUMMARY_SHARE_PERCENT = 30;
+  /** The most of the free budget relevant older messages may use, in percent. */
+  public static final int RELEVANT_SHARE_PERCENT = 30;
+
+  static final String SUMMARY_HEADER = "Summary of the earlier conversation in this thread:\n";
+  static final String EXTRACTIVE_HEADER =
+      "Excerpts of the earlier conversation in this thread (extracted without a model, not a summary):\n";
+  static final String RELEVANT_HEADER = "Relevant earlier messages:\n";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContextAssembler.class);
+
+  private final MessageStore messages;
+  private final ThreadStore threads;
+  private final HistorySearch search;
+  private final TokenEstimator tokens;
+  private final int recentMessages;
+  private final int relevantMessages;
+
+  private ContextAssembler(Builder builder) {
+    this.messages = builder.messages;
+    this.threads = builder.threads;
+    this.search = builder.search;
+    this.tokens = builder.tokens;
+    this.recentMessages = builder.recentMessages;
+    this.relevantMessages = builder.relevantMessages;
+  }
+
+  /** A builder; messages and threads are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this assembler's configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder().messages(messages).threads(threads).tokenEstimator(tokens)
+        .recentMessages(recentMessages).relevantMessages(relevantMessages);
+    if (search != null) {
+      b.search(search);
+    }
+    return b;
+  }
+
+  /** The estimator used for costs. */
+  public TokenEstimator tokenEstimator() {
+    return tokens;
+  }
+
+  /**
+   * Assembles the prompt.
+   *
+   * @param request what to assemble
+   * @return the messages to send, within budget
+   * @throws InvalidInputException when the system prompt and the newest message alone exceed the
+   *     budget
+   */
+  public AssembledContext assemble(ContextRequest request) {
+    Objects.requireNonNull(request, "request");
+    int budget = request.tokenBudget();
+    int systemCost = cost(request.systemPrompt());
+    List<ConversationMessage> recent = request.threadId().isPresent()
+        ? threads.latest(request.threadId().getAsLong(), recentMessages)
+        : messages.recent(request.sessionId(), recentMessages);
+    int used = systemCost;
+    List<ConversationMessage> keptRecent = new ArrayList<>();
+    if (!recent.isEmpty()) {
+      ConversationMessage newest = recent.get(recent.size() - 1);
+      used += cost(newest.content());
+      keptRecent.add(newest);
+    }
+    if (used > budget) {
+      throw new InvalidInputException(
+          "The system prompt and the newest message need about " + used + " tokens, more than the budget of "
+              + budget + ".",
+          "Shorten the message or the system prompt, or use a model with a larger context.");
+    }
+    int free = budget - used;
+
+    Optional<ThreadSummary> summary = Optional.empty();
+    String summaryText = null;
+    if (request.threadId().isPresent()) {
+      Optional<ThreadSummary> stored = threads.summary(request.threadId().getAsLong());
+      if (stored.isPresent()) {
+        String text = (stored.get().kind() == ThreadSummary.Kind.EXTRACTIVE ? EXTRACTIVE_HEADER : SUMMARY_HEADER)
+            + stored.get().content();
+        int c = cost(text);
+        if (c <= free * SUMMARY_SHARE_PERCENT / 100) {
+          summary = stored;
+          summaryText = text;
+          used += c;
+        }
+      }
+    }
+
+    Set<Long> recentIds = new HashSet<>();
+    for (ConversationMessage m : recent) {
+      recentIds.add(m.id());
+    }
+    List<SearchHit> relevant = new ArrayList<>();
+    StringBuilder relevantText = new StringBuilder(RELEVANT_HEADER);
+    if (search != null && relevantMessages > 0 && !request.query().isBlank()) {
+      int cap = free * RELEVANT_SHARE_PERCENT / 100;
+      int relevantUsed = cost(RELEVANT_HEADER);
+      for (SearchHit hit : relevantHits(request)) {
+        if (relevant.size() == relevantMessages) {
+          break;
+        }
+        if (recentIds.contains(hit.message().id())) {
+          continue;
+        }
+        String line = line(hit.message());
+        int c = tokens.estimate(line);
+        if (relevantUsed + c <= cap) {
+          relevant.add(hit);
+          relevantText.append(line);
+          relevantUsed += c;
+        }
+      }
+      if (!relevant.isEmpty()) {
+        used += relevantUsed;
+      }
+    }
+
+    // Recent messages, newest first, while they fit; the newest is already counted.
+    for (int i = recent.size() - 2; i >= 0; i--) {
+      ConversationMessage m = recent.get(i);
+      int c = cost(m.content());
+      if (used + c > budget) {
+        break;
+      }
+      used += c;
+      keptRecent.add(m);
+    }
+    keptRecent.sort(Comparator.comparingLong(ConversationMessage::id));
+
+    List<ChatMessage> prompt = new ArrayList<>();
+    prompt.add(SystemMessage.from(request.systemPrompt()));
+    if (summaryText != null) {
+      prompt.add(SystemMessage.from(summaryText));
+    }
+    if (!relevant.isEmpty()) {
+      prompt.add(SystemMessage.from(relevantText.toString().stripTrailing()));
+    }
+    for (ConversationMessage m : keptRecent) {
+      prompt.add(toChatMessage(m));
+    }
+    return new AssembledContext(
+        prompt,
+        used,
+        summary,
+        relevant.stream().map(h -> h.message().id()).toList(),
+        keptRecent.stream().map(ConversationMessage::id).toList());
+  }
+
+  private List<SearchHit> relevantHits(ContextRequest request) {
+    SearchFilter filter = request.threadId().isPresent()
+        ? SearchFilter.all().thread(request.threadId().getAsLong())
+        : SearchFilter.all().session(request.sessionId());
+    try {
+      // Ask for more than needed: recent messages found again are skipped.
+      return search.hybrid(request.query(), filter, relevantMessages + recentMessages);
+    } catch (BecaException e) {
+      LOG.warn("Relevant history left out of the prompt: {}", e.getMessage());
+      return List.of();
+    }
+  }
+
+  private int cost(String text) {
+    return tokens.estimate(text) + PER_MESSAGE_TOKENS;
+  }
+
+  private static String line(ConversationMessage m) {
+    return "- [" + m.createdAt() + ", " + m.role().name().toLowerCase(java.util.Locale.ROOT) + "] "
+        + m.content().strip() + "\n";
+  }
+
+  /** The LangChain4j message for a stored one. */
+  static ChatMessage toChatMessage(ConversationMessage m) {
+    return switch (m.role()) {
+      case USER -> UserMessage.from(m.content().isEmpty() ? " " : m.content());
+      case ASSISTANT -> AiMessage.from(m.content());
+      case SYSTEM -> SystemMessage.from(m.content().isEmpty() ? " " : m.content());
+    };
+  }
+
+  /** Configures a {@link ContextAssembler}. Setters fail fast with a message naming the field. */
+  public static final class Builder {
+    private MessageStore messages;
+    private ThreadStore threads;
+    private HistorySearch search;
+    private TokenEstimator tokens = TokenEstimator.DEFAULT;
+    private int recentMessages = 20;
+    private int relevantMessages = 10;
+
+    private Builder() {}
+
+    /** The session history. Required. */
+    public Builder messages(MessageStore messages) {
+      this.messages = Objects.requireNonNull(messages, "messages");
+      return this;
+    }
+
+    /** Threads and summaries. Required. */
+    public Builder threads(ThreadStore threads) {
+      this.threads = Objects.requireNonNull(threads, "threads");
+      return this;
+    }
+
+    /** Finds relevant older messages; without it, none are added. */
+    public Builder search(HistorySearch search) {
+      this.search = Objects.requireNonNull(search, "search");
+      return this;
+    }
+
+    /** Estimates token costs; four characters a token by default. */
+    public Builder tokenEstimator(TokenEstimator tokens) {
+      this.tokens = Objects.requireNonNull(tokens, "tokenEstimator");
+      return this;
+    }
+
+    /** How many of the latest messages are considered for verbatim inclusion; at least 1, default 20. */
+    public Builder recentMessages(int recentMessages) {
+      if (recentMessages < 1) {
+        throw new IllegalArgumentException("recentMessages must be at least 1, was " + recentMessages);
+      }
+      this.recentMessages = recentMessages;
+      return this;
+    }
+
+    /** How many relevant older messages at most; 0 for none, default 10. */
+    public Builder relevantMessages(int relevantMessages) {
+      if (relevantMessages < 0) {
+        throw new IllegalArgumentException("relevantMessages must not be negative, was " + relevantMessages);
+      }
+      this.relevantMessages = relevantMessages;
+      return this;
+    }
+
+    /**
+     * Builds the assembler.
+     *
+     * @throws IllegalStateException when messages or threads were not set
+     */
+    public ContextAssembler build() {
+      if (messages == null) {
+        throw new IllegalStateException("messages must be set");
+      }
+      if (threads == null) {
+        throw new IllegalStateException("threads must be set");
+      }
+      return new ContextAssembler(this);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.beca.memory.internal;
+
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Options;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+/** MyBatis mapper of {@code embeddings} and {@code message_embeddings}. */
+interface EmbeddingMapper {
+
+  @Select(
+      "SELECT id, content FROM messages m WHERE id > #{after} AND NOT EXISTS"
+          + " (SELECT 1 FROM message_embeddings e WHERE e.message_id = m.id) ORDER BY id LIMIT #{limit}")
+  List<PendingRow> pending(@Param("after") long after, @Param("limit") int limit);
+
+  @Select("SELECT id FROM embeddings WHERE model = #{model} AND text_hash = #{hash}")
+  Long find(@Param("model") String model, @Param("hash") byte[] hash);
+
+  @Insert(
+      "INSERT INTO embeddings (model, text_hash, dimensions, vector)"
+          + " VALUES (#{model}, #{hash}, #{dimensions}, #{vector})")
+  @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
+  int insert(EmbeddingInsert embedding);
+
+  /** Links a message to its vector unless the message was deleted meanwhile. */
+  @Insert(
+      "INSERT INTO message_embeddings (message_id, embedding_id) SELECT #{messageId}, #{embeddingId}"
+          + " WHERE EXISTS (SELECT 1 FROM messages WHERE id = #{messageId})"
+          + " ON CONFLICT (message_id) DO NOTHING")
+  int link(@Param("messageId") long messageId, @Param("embeddingId") long embeddingId);
+
+  @Select({
+    "<script>SELECT id, vector FROM embeddings WHERE id IN ",
+    "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>",
+    "</script>"
+  })
+  @org.apache.ibatis.annotations.ConstructorArgs({
+    @org.apache.ibatis.annotations.Arg(column = "id", javaType = long.class),
+    // sqlite-jdbc has no getBlob; read the bytes directly.
+    @org.apache.ibatis.annotations.Arg(column = "vector", javaType = byte[].class,
+        typeHandler = org.apache.ibatis.type.ByteArrayTypeHandler.class)
+  })
+  List<VectorRow> vectors(@Param("ids") Collection<Long> ids);
+
+  @Select("SELECT count(*) FROM messages m WHERE length(trim(content, ' ' || char(9) || char(10) || char(13))) > 0 AND NOT EXISTS"
+      + " (SELECT 1 FROM message_embeddings e WHERE e.message_id = m.id)")
+  long countPending();
+}

@@ -1,0 +1,128 @@
+package dev.beca.memory.internal;
+
+import dev.beca.core.conversation.ConversationMessage;
+import dev.beca.core.conversation.MessageRole;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The hot paths, on the MyBatis session's own connection: the append, and the two reads that
+ * return thousands of rows per call (a whole thread, the semantic-search candidates of a scope).
+ * MyBatis's per-call and per-row work costs several times the statement itself there (measured
+ * by {@code ConversationBenchmark}); every other statement goes through the mappers.
+ */
+final class HotReads {
+
+  static final String THREAD_MESSAGES =
+      "SELECT " + MessageMapper.COLUMNS + " FROM messages WHERE thread_id = ? ORDER BY id";
+
+  /** The append, returning the new id in the same step (no second query for the key). */
+  static final String INSERT_MESSAGE =
+      "INSERT INTO messages (session_id, thread_id, parent_id, role, content, created_at, tools_json, success,"
+          + " token_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
+  private HotReads() {}
+
+  /**
+   * Appends a message with a statement prepared once per writer connection: the hottest write,
+   * where MyBatis's per-call work cost as much as the committed insert itself (measured by
+   * {@code ConversationBenchmark}). The insert commits when its result set is closed here.
+   */
+  static long insertMessage(java.sql.PreparedStatement insert, MessageInsert row) throws SQLException {
+    insert.setString(1, row.sessionId);
+    insert.setObject(2, row.threadId);
+    insert.setObject(3, row.parentId);
+    insert.setString(4, row.role);
+    insert.setString(5, row.content);
+    insert.setLong(6, row.createdAt);
+    insert.setString(7, row.toolsJson);
+    insert.setBoolean(8, row.success);
+    insert.setInt(9, row.tokenCount);
+    try (ResultSet id = insert.executeQuery()) {
+      if (!id.next()) {
+        throw new SQLException("the insert returned no id");
+      }
+      return id.getLong(1);
+    }
+  }
+
+  /** Every message of a thread in id order. */
+  static List<ConversationMessage> threadMessages(Connection connection, long threadId) throws SQLException {
+    List<ConversationMessage> messages = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(THREAD_MESSAGES)) {
+      select.setLong(1, threadId);
+      try (ResultSet r = select.executeQuery()) {
+        while (r.next()) {
+          long thread = r.getLong(3);
+          OptionalLong threadIdOf = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(thread);
+          long parent = r.getLong(4);
+          OptionalLong parentId = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(parent);
+          messages.add(new ConversationMessage(
+              r.getLong(1),
+              r.getString(2),
+              MessageRole.valueOf(r.getString(5)),
+              r.getString(6),
+              Instant.ofEpochMilli(r.getLong(7)),
+              threadIdOf,
+              parentId,
+              Optional.ofNullable(r.getString(8)),
+              r.getBoolean(9),
+              r.getInt(10)));
+        }
+      }
+    }
+    return messages;
+  }
+
+  /**
+   * The (message id, vector id) pairs of the embedded messages that pass the filter, one per
+   * distinct vector: identical texts share a vector, and only the newest message with that text
+   * is a candidate (SQLite groups them, so a scope with many repeated texts costs little).
+   */
+  static List<CandidateRow> candidates(Connection connection, SearchParams filter) throws SQLException {
+    StringBuilder sql = new StringBuilder(
+        "SELECT max(me.message_id), me.embedding_id FROM message_embeddings me JOIN messages m ON m.id = me.message_id"
+            + " WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (filter.threadId != null) {
+      sql.append(" AND m.thread_id = ?");
+      args.add(filter.threadId);
+    }
+    if (filter.sessionId != null) {
+      sql.append(" AND m.session_id = ?");
+      args.add(filter.sessionId);
+    }
+    if (filter.role != null) {
+      sql.append(" AND m.role = ?");
+      args.add(filter.role);
+    }
+    if (filter.from != null) {
+      sql.append(" AND m.created_at >= ?");
+      args.add(filter.from);
+    }
+    if (filter.until != null) {
+      sql.append(" AND m.created_at < ?");
+      args.add(filter.until);
+    }
+    sql.append(" GROUP BY me.embedding_id");
+    List<CandidateRow> rows = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) {
+        select.setObject(i + 1, args.get(i));
+      }
+      try (ResultSet r = select.executeQuery()) {
+        while (r.next()) {
+          rows.add(new CandidateRow(r.getLong(1), r.getLong(2)));
+        }
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,358 @@
+package dev.beca.memory.internal;
+
+import dev.beca.core.InvalidInputException;
+import dev.beca.core.ModelUnavailableException;
+import dev.beca.core.conversation.ConversationMessage;
+import dev.beca.core.conversation.HistorySearch;
+import dev.beca.core.conversation.SearchFilter;
+import dev.beca.core.conversation.SearchHit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.ibatis.session.SqlSession;
+
+/**
+ * {@link HistorySearch} on the SQLite knowledge base: FTS5 with BM25 for keywords, stored
+ * all-MiniLM-L6-v2 vectors compared in memory for meaning, reciprocal rank fusion for both.
+ *
+ * <p>Semantic search compares the query with every embedded message that passes the filter (an
+ * exact, brute-force search; scope it to a thread or session for speed). Vectors are shared by
+ * identical texts and kept in a bounded in-memory cache after their first use; identical texts
+ * are found once, as their newest message.
+ */
+public final class SqliteHistorySearch implements HistorySearch {
+
+  /** The constant of reciprocal rank fusion: a hit at rank r adds 1 / (K + r). */
+  static final int RRF_K = 60;
+  /** How many candidates each side contributes to a hybrid search. */
+  static final int HYBRID_CANDIDATES = 50;
+  /** The longest accepted query, in characters. */
+  static final int MAX_QUERY_CHARS = 2_000;
+
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
+  private static final Set<String> STOP_WORDS = Set.of(
+      "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "for", "from", "how", "i", "if", "in",
+      "is", "it", "me", "my", "of", "on", "or", "so", "that", "the", "this", "to", "was", "we", "what",
+      "when", "which", "with", "you");
+  private static final int MAX_TERMS = 12;
+  static final long COMMON_TERM_MIN_DOCS = 1_000;
+  private static final int VECTOR_CACHE = 50_000;
+
+  /** Embeds hybrid queries beside the keyword search; daemon threads, shared by all instances. */
+  private static final java.util.concurrent.ExecutorService QUERY_EMBEDDER =
+      java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread thread = new Thread(r, "beca-query-embedding");
+        thread.setDaemon(true);
+        return thread;
+      });
+
+  private static final long STATISTICS_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+  private static final int MAX_CACHED_TERMS = 50_000;
+
+  private final SqliteDatabase database;
+  private final EmbeddingIndexer embeddings;
+  /** Document frequency of query terms, cached for a few minutes (see relevanceQuery). */
+  private final Map<String, Long> frequencies = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile long statisticsAt = System.nanoTime();
+  private volatile long messageCount = -1;
+  private final Map<Long, float[]> vectors =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, float[]> eldest) {
+          return size() > VECTOR_CACHE;
+        }
+      };
+
+  /**
+   * Creates the search.
+   *
+   * @param database the opened database
+   * @param embeddings the indexer whose model embeds queries, or {@code null} for keyword search only
+   */
+  public SqliteHistorySearch(SqliteDatabase database, EmbeddingIndexer embeddings) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.embeddings = embeddings;
+  }
+
+  @Override
+  public List<SearchHit> keyword(String query, SearchFilter filter, int limit) {
+    String checked = checkQuery(query, limit);
+    Objects.requireNonNull(filter, "filter");
+    try (SqlSession session = database.autoCommitSession()) {
+      return session.getMapper(SearchMapper.class).keyword(new SearchParams(checked, filter, limit)).stream()
+          .map(KeywordRow::toHit)
+          .toList();
+    } catch (RuntimeException e) {
+      if (SqliteErrors.isQuerySyntax(e)) {
+        throw new InvalidInputException(
+            "The search '" + shorten(checked) + "' is not valid query syntax (" + SqliteErrors.rootCause(e) + ").",
+            "Use plain words, \"an exact phrase\", prefix*, AND, OR, NOT; quote words with punctuation.");
+      }
+      throw SqliteErrors.storage("search the history for '" + shorten(checked) + "'", database.file(), e);
+    }
+  }
+
+  @Override
+  public List<SearchHit> semantic(String query, SearchFilter filter, int limit) {
+    String checked = checkQuery(query, limit);
+    Objects.requireNonNull(filter, "filter");
+    requireEmbeddings();
+    return semantic(CompletableFuture.completedFuture(embed(checked)), filter, limit);
+  }
+
+  /**
+   * Ranks the filtered candidates by similarity to the query vector. The candidates and their
+   * vectors are read while the query is still being embedded, so the two overlap.
+   */
+  private List<SearchHit> semantic(CompletableFuture<float[]> query, SearchFilter filter, int limit) {
+    List<CandidateRow> candidates;
+    try (SqlSession session = database.autoCommitSession()) {
+      candidates = HotReads.candidates(session.getConnection(), new SearchParams(null, filter, limit));
+    } catch (java.sql.SQLException | RuntimeException e) {
+      throw SqliteErrors.storage("search the history by meaning", database.file(), e);
+    }
+    Map<Long, float[]> needed = vectorsFor(candidates);
+    float[] q = join(query);
+    Map<Long, Double> scoreByVector = new HashMap<>();
+    for (Map.Entry<Long, float[]> entry : needed.entrySet()) {
+      scoreByVector.put(entry.getKey(), Vectors.dot(q, entry.getValue()));
+    }
+    // Top `limit` by score; among equal scores (identical texts) the newest message wins.
+    Comparator<CandidateRow> order =
+        Comparator.<CandidateRow>comparingDouble(c -> scoreByVector.getOrDefault(c.embeddingId(), -2.0))
+            .thenComparingLong(CandidateRow::messageId);
+    PriorityQueue<CandidateRow> best = new PriorityQueue<>(order);
+    for (CandidateRow candidate : candidates) {
+      if (!scoreByVector.containsKey(candidate.embeddingId())) {
+        continue;
+      }
+      best.add(candidate);
+      if (best.size() > limit) {
+        best.poll();
+      }
+    }
+    List<CandidateRow> top = new ArrayList<>(best);
+    top.sort(order.reversed());
+    Map<Long, ConversationMessage> messages = find(top.stream().map(CandidateRow::messageId).toList());
+    List<SearchHit> hits = new ArrayList<>(top.size());
+    for (CandidateRow c : top) {
+      ConversationMessage message = messages.get(c.messageId());
+      if (message != null) {
+        hits.add(new SearchHit(message, scoreByVector.get(c.embeddingId()), lead(message.content())));
+      }
+    }
+    return hits;
+  }
+
+  private void requireEmbeddings() {
+    if (embeddings == null) {
+      throw new ModelUnavailableException(
+          "Semantic search is off: this knowledge base was opened without an embedding model.",
+          "Open it with the default embedding model (leave out withoutEmbeddings()) or use keyword search.",
+          null);
+    }
+  }
+
+  private float[] embed(String text) {
+    return Vectors.normalized(embeddings.model().embed(text).content().vector());
+  }
+
+  private static float[] join(CompletableFuture<float[]> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public List<SearchHit> hybrid(String query, SearchFilter filter, int limit) {
+    String checked = checkQuery(query, limit);
+    Objects.requireNonNull(filter, "filter");
+    Map<Long, Double> fused = new HashMap<>();
+    Map<Long, SearchHit> byId = new HashMap<>();
+    // The query is embedded on another thread while the keyword side runs.
+    CompletableFuture<float[]> vector =
+        embeddings == null ? null : CompletableFuture.supplyAsync(() -> embed(checked), QUERY_EMBEDDER);
+    String keywords = relevanceQuery(checked);
+    if (!keywords.isEmpty()) {
+      fuse(keyword(keywords, filter, HYBRID_CANDIDATES), fused, byId);
+    }
+    if (vector != null) {
+      List<SearchHit> semantic = semantic(vector, filter, HYBRID_CANDIDATES);
+      for (SearchHit hit : semantic) {
+        byId.putIfAbsent(hit.message().id(), hit); // keep the keyword snippet when both found it
+      }
+      fuse(semantic, fused, byId);
+    }
+    return fused.entrySet().stream()
+        .sorted(Map.Entry.<Long, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .limit(limit)
+        .map(e -> new SearchHit(byId.get(e.getKey()).message(), e.getValue(), byId.get(e.getKey()).snippet()))
+        .toList();
+  }
+
+  private static void fuse(List<SearchHit> ranked, Map<Long, Double> fused, Map<Long, SearchHit> byId) {
+    for (int rank = 0; rank < ranked.size(); rank++) {
+      SearchHit hit = ranked.get(rank);
+      fused.merge(hit.message().id(), 1.0 / (RRF_K + rank + 1), Double::sum);
+      byId.putIfAbsent(hit.message().id(), hit);
+    }
+  }
+
+  /**
+   * Any text as a keyword query that cannot be a syntax error: its words (without the most common
+   * English ones), each quoted, joined by OR, at most {@value #MAX_TERMS}. Words found in more
+   * than 1% of all messages (and at least {@value #COMMON_TERM_MIN_DOCS}) are left out, as a
+   * "common terms" query does: they add little to BM25 but make the query rank huge lists. When
+   * every word is that common, the two rarest are kept.
+   */
+  String relevanceQuery(String text) {
+    Set<String> terms = new LinkedHashSet<>();
+    Matcher words = WORD.matcher(text.toLowerCase(Locale.ROOT));
+    while (words.find() && terms.size() < MAX_TERMS) {
+      String word = words.group();
+      if (!STOP_WORDS.contains(word)) {
+        terms.add(word);
+      }
+    }
+    if (terms.isEmpty()) {
+      return "";
+    }
+    Map<String, Long> frequency = new HashMap<>();
+    List<String> unknown = new ArrayList<>();
+    long now = System.nanoTime();
+    if (now - statisticsAt > STATISTICS_TTL_NANOS || frequencies.size() > MAX_CACHED_TERMS) {
+      frequencies.clear(); // term statistics drift slowly; a pruning heuristic may be minutes old
+      statisticsAt = now;
+      messageCount = -1;
+    }
+    for (String term : terms) {
+      Long df = frequencies.get(term);
+      if (df == null) {
+        unknown.add(term);
+      } else {
+        frequency.put(term, df);
+      }
+    }
+    long messages = messageCount;
+    if (!unknown.isEmpty() || messages < 0) {
+      try (SqlSession session = database.autoCommitSession()) {
+        SearchMapper mapper = session.getMapper(SearchMapper.class);
+        if (!unknown.isEmpty()) {
+          for (String term : unknown) {
+            frequency.put(term, 0L);
+          }
+          for (TermRow row : mapper.documentFrequencies(unknown)) {
+            frequency.put(row.term(), row.doc());
+          }
+          for (String term : unknown) {
+            frequencies.put(term, frequency.get(term));
+          }
+        }
+        if (messages < 0) {
+          messages = mapper.maxMessageId();
+          messageCount = messages;
+        }
+      } catch (RuntimeException e) {
+        throw SqliteErrors.storage("read term statistics", database.file(), e);
+      }
+    }
+    long common = Math.max(COMMON_TERM_MIN_DOCS, messages / 100);
+    List<String> kept = terms.stream().filter(t -> frequency.getOrDefault(t, 0L) <= common).toList();
+    if (kept.isEmpty()) {
+      kept = terms.stream().sorted(Comparator.comparingLong(t -> frequency.getOrDefault(t, 0L))).limit(2).toList();
+    }
+    return kept.stream().map(t -> '"' + t + '"').collect(java.util.stream.Collectors.joining(" OR "));
+  }
+
+  private Map<Long, float[]> vectorsFor(List<CandidateRow> candidates) {
+    Map<Long, float[]> found = new HashMap<>();
+    List<Long> missing = new ArrayList<>();
+    synchronized (vectors) {
+      for (CandidateRow c : candidates) {
+        if (found.containsKey(c.embeddingId())) {
+          continue;
+        }
+        float[] v = vectors.get(c.embeddingId());
+        if (v == null) {
+          missing.add(c.embeddingId());
+          found.put(c.embeddingId(), null);
+        } else {
+          found.put(c.embeddingId(), v);
+        }
+      }
+    }
+    for (int from = 0; from < missing.size(); from += 500) {
+      List<Long> chunk = missing.subList(from, Math.min(missing.size(), from + 500));
+      List<VectorRow> rows;
+      try (SqlSession session = database.autoCommitSession()) {
+        rows = session.getMapper(EmbeddingMapper.class).vectors(chunk);
+      } catch (RuntimeException e) {
+        throw SqliteErrors.storage("read stored embeddings", database.file(), e);
+      }
+      synchronized (vectors) {
+        for (VectorRow row : rows) {
+          float[] v = Vectors.normalized(Vectors.fromBytes(row.vector()));
+          vectors.put(row.id(), v);
+          found.put(row.id(), v);
+        }
+      }
+    }
+    found.values().removeIf(Objects::isNull);
+    return found;
+  }
+
+  private Map<Long, ConversationMessage> find(List<Long> ids) {
+    Map<Long, ConversationMessage> result = new HashMap<>();
+    if (ids.isEmpty()) {
+      return result;
+    }
+    try (SqlSession session = database.autoCommitSession()) {
+      for (MessageRow row : session.getMapper(MessageMapper.class).findAll(ids)) {
+        result.put(row.id(), row.toMessage());
+      }
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("read found messages", database.file(), e);
+    }
+    return result;
+  }
+
+  private static String checkQuery(String query, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    if (query == null || query.isBlank()) {
+      throw new InvalidInputException("The search is empty.", "Give at least one word to search for.");
+    }
+    if (query.length() > MAX_QUERY_CHARS) {
+      throw new InvalidInputException(
+          "The search has " + query.length() + " characters, more than " + MAX_QUERY_CHARS + ".",
+          "Search for a few distinctive words instead.");
+    }
+    return query.strip();
+  }
+
+  private static String lead(String content) {
+    String oneLine = content.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 157) + "...";
+  }
+
+  private static String shorten(String query) {
+    return query.length() <= 60 ? query : query.substring(0, 57) + "...";
+  }
+}
