@@ -2,8 +2,12 @@ package dev.beca.memory;
 
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
+import dev.beca.core.model.ModelErrorLog;
+import dev.beca.core.model.ModelVersionStore;
 import dev.beca.memory.internal.SqliteDatabase;
 import dev.beca.memory.internal.SqliteMessageStore;
+import dev.beca.memory.internal.SqliteModelErrorLog;
+import dev.beca.memory.internal.SqliteModelVersionStore;
 import dev.beca.memory.internal.SqliteSessionStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,11 +37,15 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final SqliteDatabase database;
   private final SqliteMessageStore messages;
   private final SqliteSessionStore sessions;
+  private final SqliteModelVersionStore modelVersions;
+  private final SqliteModelErrorLog modelErrors;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
     this.messages = new SqliteMessageStore(database, builder.clock);
     this.sessions = new SqliteSessionStore(database, builder.clock);
+    this.modelVersions = new SqliteModelVersionStore(database, builder.clock);
+    this.modelErrors = new SqliteModelErrorLog(database, builder.clock);
   }
 
   /** A builder; a database file or data directory must be given. */
@@ -53,6 +61,16 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   /** The sessions. */
   public SessionStore sessions() {
     return sessions;
+  }
+
+  /** Which model plays which role, with the history of switches and rollbacks. */
+  public ModelVersionStore modelVersions() {
+    return modelVersions;
+  }
+
+  /** Failures of model calls and what was done about them. */
+  public ModelErrorLog modelErrors() {
+    return modelErrors;
   }
 
   /** The absolute path of the database file. */

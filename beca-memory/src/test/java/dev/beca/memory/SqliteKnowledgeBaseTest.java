@@ -23,12 +23,25 @@ class SqliteKnowledgeBaseTest {
 
   @TempDir Path dataDir;
 
+  /** The highest version among the migration scripts, so the tests hold as migrations are added. */
+  private static String latestMigration() {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(
+        Path.of(SqliteKnowledgeBase.class.getResource("/dev/beca/memory/migration").toURI()))) {
+      return String.valueOf(files.map(f -> f.getFileName().toString())
+          .filter(n -> n.matches("V\\d+__.+\\.sql"))
+          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+          .max().orElseThrow());
+    } catch (java.io.IOException | java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void opensANewFileInTheDataDirectoryWithWalAndForeignKeys() throws SQLException {
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir.resolve("nested")).open()) {
       assertThat(kb.databaseFile()).isEqualTo(dataDir.resolve("nested").resolve("beca.db").toAbsolutePath());
       assertThat(kb.databaseFile()).exists();
-      assertThat(kb.schemaVersion()).isEqualTo("1");
+      assertThat(kb.schemaVersion()).isEqualTo(latestMigration());
       try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + kb.databaseFile())) {
         assertThat(pragma(jdbc, "journal_mode")).isEqualTo("wal");
       }
@@ -56,7 +69,7 @@ class SqliteKnowledgeBaseTest {
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {
       assertThat(kb.sessions().find(session.id())).contains(session);
       assertThat(kb.messages().find(message.id())).contains(message);
-      assertThat(kb.schemaVersion()).isEqualTo("1");
+      assertThat(kb.schemaVersion()).isEqualTo(latestMigration());
     }
     try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
         Statement statement = jdbc.createStatement();

@@ -79,6 +79,8 @@ public final class SqliteDatabase implements AutoCloseable {
       configuration.setArgNameBasedConstructorAutoMapping(true);
       configuration.addMapper(MessageMapper.class);
       configuration.addMapper(SessionMapper.class);
+      configuration.addMapper(ModelVersionMapper.class);
+      configuration.addMapper(ModelErrorMapper.class);
       SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
       LOG.info("Opened knowledge base {} at schema version {}", absolute, version);
       return new SqliteDatabase(absolute, dataSource, sessions, version);
@@ -145,6 +147,11 @@ public final class SqliteDatabase implements AutoCloseable {
   /** A MyBatis session whose every statement commits on its own. */
   SqlSession autoCommitSession() {
     return sessions.openSession(true);
+  }
+
+  /** A MyBatis session whose statements form one transaction until {@code commit()}. */
+  SqlSession transaction() {
+    return sessions.openSession(false);
   }
 
   /** The absolute path of the database file. */
