@@ -2,6 +2,7 @@ package dev.beca.app;
 
 import dev.beca.app.internal.BecaVersionProvider;
 import dev.beca.app.internal.ChatCommand;
+import dev.beca.app.internal.ModelsCommand;
 import dev.beca.app.internal.Terminal;
 import java.util.Map;
 import picocli.CommandLine;
@@ -48,6 +49,7 @@ public final class BecaCommand implements Runnable {
   static CommandLine commandLine(Terminal terminal, Map<String, String> env) {
     CommandLine commandLine = new CommandLine(new BecaCommand());
     commandLine.addSubcommand(new ChatCommand(terminal, env));
+    commandLine.addSubcommand(ModelsCommand.commandLine(terminal, env));
     commandLine.setOut(terminal.out());
     commandLine.setErr(terminal.err());
     commandLine.setExecutionExceptionHandler(

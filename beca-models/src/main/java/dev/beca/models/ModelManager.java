@@ -19,6 +19,7 @@ import dev.beca.core.model.ModelVersionStore;
 import dev.beca.core.model.NewModelVersion;
 import dev.beca.core.model.PullProgress;
 import dev.beca.core.model.ServerHealth;
+import dev.beca.models.internal.GuardPolicy;
 import dev.beca.models.internal.GuardedChat;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -107,9 +108,13 @@ public final class ModelManager implements ModelGateway {
     this.fallbacks = new EnumMap<>(b.fallbacks);
     this.resilience = b.resilience;
     this.clock = b.clock;
-    this.guardedChat = new GuardedChat(resilience, errors);
+    GuardPolicy policy = new GuardPolicy(resilience.firstTokenTimeout(), resilience.inactivityTimeout(),
+        resilience.totalTimeout(), resilience.maxAttempts(), resilience.initialBackoff(),
+        resilience.backoffMultiplier(), resilience.jitter(), resilience.breakerWindow(),
+        resilience.breakerMinimumCalls(), resilience.breakerFailureRatePercent(), resilience.breakerOpenDuration());
+    this.guardedChat = new GuardedChat(policy, errors);
     for (ModelServer server : servers.values()) {
-      breakers.put(server.name(), GuardedChat.breaker(server.name(), resilience));
+      breakers.put(server.name(), GuardedChat.breaker(server.name(), policy));
     }
   }
 

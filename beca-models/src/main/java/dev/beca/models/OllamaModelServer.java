@@ -178,7 +178,8 @@ public final class OllamaModelServer implements ModelServer {
     ModelRef ref = new ModelRef(ModelRole.GENERAL, model);
     return new TranslatingStreamingChatModel(builder.build(), ref, new ServerAdvice(
         settings.baseUrl(),
-        "Start Ollama (`ollama serve`), or point BECA at another server with " + settings.reconfigureHint() + ".",
+        "Start Ollama (`ollama serve`) and pull a model (`ollama pull " + model + "`), or point BECA at another "
+            + "server with " + settings.reconfigureHint() + ".",
         "Pull it with `beca models pull " + model + "`, or choose a model the server has."));
   }
 

@@ -5,8 +5,11 @@ import dev.beca.core.NotFoundException;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.conversation.Session;
 import dev.beca.memory.SqliteKnowledgeBase;
-import dev.beca.models.OllamaModelGateway;
-import dev.beca.models.OllamaSettings;
+import dev.beca.core.model.HealthStatus;
+import dev.beca.core.model.ModelRole;
+import dev.beca.core.model.ServerHealth;
+import dev.beca.models.ModelManager;
+import dev.beca.models.ModelTarget;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "chat",
     mixinStandardHelpOptions = true,
-    description = "Chat with the general model; each line you type is one message.",
+    description = "Chat with the active general model (see `beca models`); each line you type is one message.",
     footer = {
       "",
       "Inside the chat: /help for commands, /exit (or end of input) to leave.",
@@ -70,23 +73,24 @@ public final class ChatCommand implements Callable<Integer> {
     Path logFile = Logging.toDataDirectory(dataDir);
     Logger log = LoggerFactory.getLogger(ChatCommand.class);
     PrintWriter err = terminal.err();
-    OllamaSettings settings;
-    try {
-      settings = options.ollama(env);
-    } catch (IllegalArgumentException e) {
-      err.println("beca: " + e.getMessage());
-      return EXIT_USAGE;
-    }
-    log.info("beca chat starting: data dir {}, {}", dataDir.toAbsolutePath(), settings);
+    log.info("beca chat starting: data dir {}", dataDir.toAbsolutePath());
     try (SqliteKnowledgeBase knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {
+      ModelManager models;
+      try {
+        models = ModelSetup.manager(options, env, knowledgeBase);
+      } catch (IllegalArgumentException e) {
+        err.println("beca: " + e.getMessage());
+        return EXIT_USAGE;
+      }
+      log.info("Models: {}", models);
       Session session = session(knowledgeBase);
       Assistant assistant =
           Assistant.builder()
               .messages(knowledgeBase.messages())
               .sessions(knowledgeBase.sessions())
-              .models(new OllamaModelGateway(settings))
+              .models(models)
               .build();
-      return converse(assistant, session, settings, logFile, log);
+      return converse(assistant, session, models, logFile, log);
     } catch (BecaException e) {
       log.error("beca chat failed: {}", e.getMessage(), e);
       err.println("beca: " + e.getMessage());
@@ -104,13 +108,25 @@ public final class ChatCommand implements Callable<Integer> {
             "Leave out --session to start a new one."));
   }
 
-  private int converse(Assistant assistant, Session session, OllamaSettings settings, Path logFile, Logger log) {
+  private int converse(Assistant assistant, Session session, ModelManager models, Path logFile, Logger log) {
     PrintWriter out = terminal.out();
     PrintWriter err = terminal.err();
     boolean interactive = terminal.interactive();
     if (interactive) {
-      out.println("BECA chat with " + settings.generalModel() + " at " + settings.baseUrl()
-          + " (session " + session.id() + "). /help for commands, /exit to leave.");
+      ModelTarget general = models.target(ModelRole.GENERAL);
+      out.println("BECA chat with " + general.model() + " on " + general.server() + " at "
+          + models.server(general.server()).baseUrl() + " (session " + session.id()
+          + "). /help for commands, /exit to leave.");
+      if (models.history(ModelRole.GENERAL).isEmpty()) {
+        out.println("No general model chosen yet: using the default. Choose one with `beca models use general MODEL`.");
+      }
+      // Validate the server at the start, so a down server is known before the first question.
+      for (ServerHealth health : models.checkHealth()) {
+        if (health.status() != HealthStatus.UP) {
+          out.println("warning: server " + health.server() + " is " + health.status().name().toLowerCase(java.util.Locale.ROOT)
+              + ": " + health.message());
+        }
+      }
     }
     BufferedReader input = terminal.reader();
     while (true) {

@@ -8,7 +8,6 @@ import dev.beca.core.model.ModelFailures;
 import dev.beca.core.model.ModelRef;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ServerAdvice;
-import dev.beca.models.ResilienceSettings;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -59,7 +58,7 @@ public final class GuardedChat {
     }
   }
 
-  private final ResilienceSettings settings;
+  private final GuardPolicy settings;
   private final ModelErrorLog errors;
   private final RetryConfig retryConfig;
 
@@ -69,7 +68,7 @@ public final class GuardedChat {
    * @param settings timeouts, retries and breaker settings
    * @param errors where failures and what was done about them are recorded
    */
-  public GuardedChat(ResilienceSettings settings, ModelErrorLog errors) {
+  public GuardedChat(GuardPolicy settings, ModelErrorLog errors) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.errors = Objects.requireNonNull(errors, "errors");
     this.retryConfig = RetryConfig.custom()
@@ -81,7 +80,7 @@ public final class GuardedChat {
   }
 
   /** A circuit breaker for one server, per the settings; only transient failures count against it. */
-  public static CircuitBreaker breaker(String server, ResilienceSettings settings) {
+  public static CircuitBreaker breaker(String server, GuardPolicy settings) {
     return CircuitBreaker.of(server, CircuitBreakerConfig.custom()
         .slidingWindow(settings.breakerWindow(), settings.breakerMinimumCalls(),
             CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
