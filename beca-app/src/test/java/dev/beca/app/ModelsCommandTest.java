@@ -180,6 +180,20 @@ class ModelsCommandTest {
   }
 
   @Test
+  void chatReplyCutMidStreamIsKeptMarkedIncompleteAndTheUserIsTold() throws Exception {
+    ollama.enqueue(OllamaReply.text("Records ", "are ", "final.").withDroppedConnectionAfter(2));
+
+    assertThat(run("records?\n", "chat")).isEqualTo(1);
+
+    assertThat(out.toString()).startsWith("Records are ");
+    assertThat(err.toString()).contains("broke off after 12 characters and was saved marked incomplete",
+        "Ask again", "Your message was saved");
+    assertThat(rows("SELECT content FROM messages ORDER BY id"))
+        .containsExactly("records?", "Records are " + dev.beca.core.assistant.Assistant.INCOMPLETE_MARK);
+    assertThat(rows("SELECT count(*) FROM model_errors")).containsExactly("1");
+  }
+
+  @Test
   void invalidFallbackIsAUsageError() {
     assertThat(run("hi\n", "chat", "--fallback", "nowhere/x")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown server 'nowhere'");

@@ -42,7 +42,10 @@ public final class OllamaModelServer implements ModelServer {
   private final String name;
   private final OllamaSettings settings;
   private final ServerHttp http;
-  private final Map<String, StreamingChatModel> chatModels = new ConcurrentHashMap<>();
+  private final Map<ChatKey, StreamingChatModel> chatModels = new ConcurrentHashMap<>();
+
+  /** A built client per model and parameters; records compare by value, cheaply, on every call. */
+  private record ChatKey(String model, ModelParameters parameters) {}
 
   /**
    * Creates the server; nothing is sent until it is used.
@@ -150,7 +153,7 @@ public final class OllamaModelServer implements ModelServer {
   public StreamingChatModel streamingChatModel(String model, ModelParameters parameters) {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(parameters, "parameters");
-    return chatModels.computeIfAbsent(model + "\n" + parameters.encode(), k -> build(model, parameters));
+    return chatModels.computeIfAbsent(new ChatKey(model, parameters), k -> build(model, parameters));
   }
 
   private StreamingChatModel build(String model, ModelParameters p) {

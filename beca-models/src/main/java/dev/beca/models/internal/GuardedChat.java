@@ -61,6 +61,8 @@ public final class GuardedChat {
   private final GuardPolicy settings;
   private final ModelErrorLog errors;
   private final RetryConfig retryConfig;
+  // One Retry per model label, created once: its event consumer records retries for that model.
+  private final java.util.Map<String, Retry> retries = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Creates the runner.
@@ -138,12 +140,15 @@ public final class GuardedChat {
 
   private Supplier<ChatResponse> guarded(
       Link link, ChatRequest request, StreamingChatResponseHandler handler, AtomicBoolean emitted) {
-    Retry retry = Retry.of(link.label(), retryConfig);
-    retry.getEventPublisher().onRetry(event -> {
-      if (event.getLastThrowable() instanceof AttemptFailed f) {
-        record(link, f.error, "retried (attempt " + (event.getNumberOfRetryAttempts() + 1) + " of "
-            + settings.maxAttempts() + ") after " + event.getWaitInterval().toMillis() + " ms");
-      }
+    Retry retry = retries.computeIfAbsent(link.label(), label -> {
+      Retry created = Retry.of(label, retryConfig);
+      created.getEventPublisher().onRetry(event -> {
+        if (event.getLastThrowable() instanceof AttemptFailed f) {
+          record(link, f.error, "retried (attempt " + (event.getNumberOfRetryAttempts() + 1) + " of "
+              + settings.maxAttempts() + ") after " + event.getWaitInterval().toMillis() + " ms");
+        }
+      });
+      return created;
     });
     return Retry.decorateSupplier(retry,
         CircuitBreaker.decorateSupplier(link.breaker(), () -> attempt(link, request, handler, emitted)));
