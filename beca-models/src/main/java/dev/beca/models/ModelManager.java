@@ -22,6 +22,7 @@ import dev.beca.core.model.ServerHealth;
 import dev.beca.models.internal.GuardPolicy;
 import dev.beca.models.internal.GuardedChat;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -546,6 +547,44 @@ public final class ModelManager implements ModelGateway {
           return;
         }
         guardedChat.chat(links, request, handler);
+      }
+    };
+  }
+
+  /**
+   * A blocking chat model for a role, for callers that want the whole reply at once. It runs the
+   * same guarded, streaming call as {@link #streamingChatModel(ModelRole)} (BECA always streams on
+   * the wire, so its first-token and inactivity watchdogs apply) and returns the complete response.
+   *
+   * @param role the role
+   * @return the model; its {@code chat} throws the call's {@link BecaException}
+   */
+  public ChatModel chatModel(ModelRole role) {
+    StreamingChatModel streaming = streamingChatModel(role);
+    return new ChatModel() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        streaming.chat(request, new StreamingChatResponseHandler() {
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            done.complete(response);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            done.completeExceptionally(error);
+          }
+        });
+        // The guarded call has finished (it runs on this thread), so the future is complete.
+        try {
+          return done.get();
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof BecaException beca ? beca : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
       }
     };
   }

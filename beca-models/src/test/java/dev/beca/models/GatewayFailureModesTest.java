@@ -119,6 +119,18 @@ class GatewayFailureModesTest {
   }
 
   @Test
+  void blockingChatModelReturnsTheWholeReplyAndThrowsTheCallsError() {
+    ModelManager models = manager(ollama.baseUrl()).build();
+    ollama.enqueue(OllamaReply.text("whole ", "reply"));
+
+    assertThat(models.chatModel(ModelRole.GENERAL).chat("hi")).isEqualTo("whole reply");
+    ollama.enqueue(OllamaReply.httpError(503, "busy"), OllamaReply.httpError(503, "busy"), OllamaReply.httpError(503, "busy"));
+    assertThatThrownBy(() -> models.chatModel(ModelRole.GENERAL).chat("again"))
+        .isInstanceOf(ModelUnavailableException.class).hasMessageContaining("busy");
+    assertThat(ollama.requestCount(CHAT)).isEqualTo(4);
+  }
+
+  @Test
   void toolCallInOllamasFormatComesThroughTheGateway() throws Exception {
     ollama.enqueue(OllamaReply.toolCalls(OllamaToolCall.of("switchModel", "{\"role\":\"coding\",\"model\":\"qwen2.5-coder\"}")));
     ToolSpecification tool = ToolSpecification.builder().name("switchModel").description("switch")
