@@ -49,10 +49,14 @@ class ModelsCommandTest {
   }
 
   private int run(String input, String... args) {
+    return run(false, input, args);
+  }
+
+  private int run(boolean interactive, String input, String... args) {
     out = new StringWriter();
     err = new StringWriter();
     Terminal terminal = new Terminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        new PrintWriter(out, true), new PrintWriter(err, true), false);
+        new PrintWriter(out, true), new PrintWriter(err, true), interactive);
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--data-dir", dataDir.toString(), "--ollama-url", ollama.baseUrl(), "--openai-url", lmStudio.baseUrl()));
     return BecaCommand.run(terminal, Map.of(), all.toArray(String[]::new));
@@ -191,6 +195,28 @@ class ModelsCommandTest {
     assertThat(rows("SELECT content FROM messages ORDER BY id"))
         .containsExactly("records?", "Records are " + dev.beca.core.assistant.Assistant.INCOMPLETE_MARK);
     assertThat(rows("SELECT count(*) FROM model_errors")).containsExactly("1");
+  }
+
+  @Test
+  void interactiveChatNamesTheActiveModelAndWarnsAboutADownServerAtTheStart() {
+    lmStudio.close();
+
+    assertThat(run(true, "/exit\n", "chat")).isZero();
+
+    assertThat(out.toString())
+        .contains("BECA chat with llama3.2 on ollama at " + ollama.baseUrl())
+        .contains("No general model chosen yet: using the default.")
+        .contains("warning: server openai is down: No model server answers at " + lmStudio.baseUrl())
+        .doesNotContain("warning: server ollama");
+  }
+
+  @Test
+  void listFailsWhenNoServerAnswers() {
+    ollama.stop();
+    lmStudio.close();
+
+    assertThat(run("", "models", "list")).isEqualTo(1);
+    assertThat(err.toString().lines()).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("beca: No model server answers"));
   }
 
   @Test

@@ -46,6 +46,31 @@ class SqliteModelStoresTest extends ModelStoresContract {
   }
 
   @Test
+  void aVersionOneDatabaseUpgradesInPlaceKeepingItsMessages() throws SQLException {
+    knowledgeBase.close();
+    Path old = dataDir.resolve("old").resolve("beca.db");
+    java.nio.file.Files.createDirectories(old.getParent());
+    // A file as the first release left it: schema version 1 only, with a conversation in it.
+    org.flywaydb.core.Flyway.configure()
+        .dataSource("jdbc:sqlite:" + old, null, null)
+        .locations("classpath:dev/beca/memory/migration")
+        .target("1")
+        .load()
+        .migrate();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO sessions (id, title, created_at, last_active_at) VALUES ('s1', 'old', 0, 0)");
+      s.executeUpdate("INSERT INTO messages (session_id, role, content, created_at) VALUES ('s1', 'USER', 'kept', 0)");
+    }
+
+    knowledgeBase = SqliteKnowledgeBase.builder().databaseFile(old).open();
+
+    assertThat(Integer.parseInt(knowledgeBase.schemaVersion())).isGreaterThan(1);
+    assertThat(knowledgeBase.messages().recent("s1", 10)).extracting(m -> m.content()).containsExactly("kept");
+    assertThat(knowledgeBase.modelVersions().history()).isEmpty();
+    assertThat(knowledgeBase.modelErrors().record("ollama", "llama3.2", "E", "m", "gave up").id()).isPositive();
+  }
+
+  @Test
   void versionsSurviveReopeningTheFile() {
     var stored = knowledgeBase.modelVersions().activate(new dev.beca.core.model.NewModelVersion(
         ModelRole.CODING, model("qwen2.5-coder:7b", "d1"), dev.beca.core.model.ModelParameters.defaultsFor("qwen2", "qwen2.5-coder"), "pass"));

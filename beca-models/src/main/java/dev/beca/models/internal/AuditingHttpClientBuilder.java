@@ -1,6 +1,5 @@
 package dev.beca.models.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
@@ -9,12 +8,13 @@ import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventContext;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
-import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Wraps LangChain4j's HTTP client so every streamed event is checked to be JSON before the
- * provider parses it; a malformed one is counted on the call's {@link StreamAudit}.
+ * Wraps LangChain4j's HTTP client so that a streamed line the provider's client fails to process
+ * (a malformed JSON line, above all) is counted on the call's {@link StreamAudit}. LangChain4j's
+ * stream parsers catch such a failure, log it and go on with the next line; the wrapper sees it
+ * on its way out and lets it continue, so the happy path costs nothing extra.
  */
 public final class AuditingHttpClientBuilder implements HttpClientBuilder {
 
@@ -84,28 +84,21 @@ public final class AuditingHttpClientBuilder implements HttpClientBuilder {
 
     @Override
     public void onEvent(ServerSentEvent event, ServerSentEventContext context) {
-      check(event);
-      listener.onEvent(event, context);
+      try {
+        listener.onEvent(event, context);
+      } catch (RuntimeException e) {
+        audit.malformedLine();
+        throw e;
+      }
     }
 
     @Override
     public void onEvent(ServerSentEvent event) {
-      check(event);
-      listener.onEvent(event);
-    }
-
-    private void check(ServerSentEvent event) {
-      String data = event.data();
-      if (data == null || data.isBlank() || data.strip().equals("[DONE]")) {
-        return;
-      }
       try {
-        JsonNode node = ServerHttp.JSON.readTree(data);
-        if (node == null || !node.isObject()) {
-          audit.malformedLine();
-        }
-      } catch (IOException e) {
+        listener.onEvent(event);
+      } catch (RuntimeException e) {
         audit.malformedLine();
+        throw e;
       }
     }
 

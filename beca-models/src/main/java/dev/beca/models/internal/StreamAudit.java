@@ -3,9 +3,10 @@ package dev.beca.models.internal;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the raw stream of one model call looked like. LangChain4j logs a malformed NDJSON line and
- * skips it, so the reply completes with a piece missing; BECA counts such lines here (seen by
- * {@link AuditingHttpClientBuilder}) and treats a reply that had any as incomplete.
+ * What the raw stream of one model call looked like. LangChain4j logs a line it cannot process (a
+ * malformed NDJSON line) and skips it, so the reply completes with a piece missing; BECA counts
+ * such lines here (seen by {@link AuditingHttpClientBuilder}) and treats a reply that had any as
+ * incomplete.
  */
 public final class StreamAudit {
 
@@ -39,7 +40,7 @@ public final class StreamAudit {
     malformedLines.incrementAndGet();
   }
 
-  /** How many lines of the stream were not valid JSON. */
+  /** How many lines of the stream the client failed to process. */
   public int malformedLines() {
     return malformedLines.get();
   }
