@@ -12,9 +12,12 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -31,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,6 +164,7 @@ public final class GuardedChat {
     AtomicBoolean abandoned = new AtomicBoolean();
     AtomicBoolean started = new AtomicBoolean();
     AtomicLong lastActivity = new AtomicLong(System.nanoTime());
+    AtomicReference<StreamingHandle> handle = new AtomicReference<>();
     StreamAudit audit = new StreamAudit();
     StreamingChatResponseHandler watched = new StreamingChatResponseHandler() {
       private boolean live() {
@@ -176,6 +181,14 @@ public final class GuardedChat {
       public void onPartialResponse(String partial) {
         if (live()) {
           downstream.onPartialResponse(partial);
+        }
+      }
+
+      @Override
+      public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+        handle.set(context.streamingHandle());
+        if (live()) {
+          downstream.onPartialResponse(partial, context);
         }
       }
 
@@ -223,7 +236,7 @@ public final class GuardedChat {
       deadline = Math.min(deadline, start + settings.totalTimeout().toNanos());
       long wait = deadline - System.nanoTime();
       if (wait <= 0) {
-        abandoned.set(true);
+        abandon(abandoned, handle);
         throw new AttemptFailed(timeout(link, started.get(), start), emitted.get());
       }
       try {
@@ -241,9 +254,26 @@ public final class GuardedChat {
         throw new AttemptFailed(translate(e.getCause(), link), emitted.get());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        abandoned.set(true);
+        abandon(abandoned, handle);
         throw new AttemptFailed(new ModelUnavailableException(
             "The call to '" + link.model() + "' was interrupted.", "Ask again.", e), emitted.get());
+      }
+    }
+  }
+
+  /**
+   * Ignores whatever the attempt still delivers and, when the stream has said how, closes it, so a
+   * stalled server does not keep the connection. Before the first piece there is no handle: the
+   * connection then ends when the server gives up or the client's read timeout passes.
+   */
+  private static void abandon(AtomicBoolean abandoned, AtomicReference<StreamingHandle> handle) {
+    abandoned.set(true);
+    StreamingHandle h = handle.get();
+    if (h != null) {
+      try {
+        h.cancel();
+      } catch (RuntimeException e) {
+        LOG.debug("Could not cancel an abandoned stream", e);
       }
     }
   }

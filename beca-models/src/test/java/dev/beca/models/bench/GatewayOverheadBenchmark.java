@@ -2,6 +2,9 @@ package dev.beca.models.bench;
 
 import dev.beca.core.conversation.MutableClock;
 import dev.beca.core.model.InMemoryModelStores;
+import dev.beca.core.model.ModelInfo;
+import dev.beca.core.model.ModelServer;
+import dev.beca.core.model.PullProgress;
 import dev.beca.core.model.ModelParameters;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.testkit.OllamaLoopbackServer;
@@ -47,6 +50,10 @@ public final class GatewayOverheadBenchmark {
 
   /** Runs the benchmark and prints the figures and one table row. */
   public static void main(String[] args) throws Exception {
+    // Real Ollama (Go) sends with TCP_NODELAY; the JDK's HttpServer does not unless told, and then
+    // Nagle's algorithm meets the client's delayed ACKs and stalls streamed chunks by up to 40 ms,
+    // which would make both medians measure TCP timing instead of the call path.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     // The blocking reference is slow on loopback (it is not what BECA is compared with): fewer calls.
@@ -110,6 +117,91 @@ public final class GatewayOverheadBenchmark {
       System.out.printf(Locale.ROOT, "| Gateway overhead per chat call | %.0f us | plain streaming %.0f us (blocking %.0f us) | %.2fx | |%n",
           becaMedian, plainMedian, blockingMedian, becaMedian / plainMedian);
     }
+    inMemory(rounds, calls * 10);
+  }
+
+  /**
+   * BECA's own cost without sockets: the same gateway over a model that answers at once on the
+   * calling thread, against calling that model directly. Isolates the gateway's work (chain,
+   * retry, breaker, watchdog, translation) from loopback TCP timing, which dominates above.
+   */
+  private static void inMemory(int rounds, int calls) throws Exception {
+    StreamingChatModel instant = new StreamingChatModel() {
+      @Override
+      public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+        handler.onPartialResponse("echo: ");
+        handler.onPartialResponse("ping");
+        handler.onCompleteResponse(ChatResponse.builder()
+            .aiMessage(dev.langchain4j.data.message.AiMessage.from("echo: ping")).build());
+      }
+    };
+    ModelServer server = new ModelServer() {
+      @Override
+      public String name() {
+        return "memory";
+      }
+
+      @Override
+      public String kind() {
+        return "memory";
+      }
+
+      @Override
+      public String baseUrl() {
+        return "memory:";
+      }
+
+      @Override
+      public String version() {
+        return "1";
+      }
+
+      @Override
+      public java.util.List<ModelInfo> models() {
+        return java.util.List.of();
+      }
+
+      @Override
+      public java.util.Optional<ModelInfo> model(String name) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public StreamingChatModel streamingChatModel(String name, ModelParameters parameters) {
+        return instant;
+      }
+
+      @Override
+      public boolean managesModels() {
+        return false;
+      }
+
+      @Override
+      public void pull(String name, java.util.function.Consumer<PullProgress> progress) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public void delete(String name) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    InMemoryModelStores stores = new InMemoryModelStores(new MutableClock(Instant.now()));
+    StreamingChatModel beca = ModelManager.builder().server(server).versions(stores).errors(stores)
+        .defaultModel(ModelRole.GENERAL, "memory", "m").build().streamingChatModel(ModelRole.GENERAL);
+    ChatRequest request = ChatRequest.builder().messages(UserMessage.from("ping")).build();
+    for (int i = 0; i < 3; i++) {
+      round(beca, request, calls);
+      round(instant, request, calls);
+    }
+    double[] becaRounds = new double[rounds];
+    double[] plainRounds = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      becaRounds[r] = round(beca, request, calls);
+      plainRounds[r] = round(instant, request, calls);
+    }
+    System.out.printf(Locale.ROOT, "in memory, no sockets: BECA gateway median %.2f us, direct call median %.2f us: "
+        + "BECA's own work %.2f us per call%n", median(becaRounds), median(plainRounds), median(becaRounds) - median(plainRounds));
   }
 
   /** The median call of one round, in microseconds. */
