@@ -46,7 +46,7 @@ class SqliteModelStoresTest extends ModelStoresContract {
   }
 
   @Test
-  void aVersionOneDatabaseUpgradesInPlaceKeepingItsMessages() throws SQLException {
+  void aVersionOneDatabaseUpgradesInPlaceKeepingItsMessages() throws Exception {
     knowledgeBase.close();
     Path old = dataDir.resolve("old").resolve("beca.db");
     java.nio.file.Files.createDirectories(old.getParent());
