@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class GuardedChat {
 
   private static final Logger LOG = LoggerFactory.getLogger(GuardedChat.class);
+  private static final long WATCH_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   /** A model to try, with its server's circuit breaker. */
   public record Link(String server, String model, StreamingChatModel chatModel, CircuitBreaker breaker) {
@@ -240,7 +241,9 @@ public final class GuardedChat {
         throw new AttemptFailed(timeout(link, started.get(), start), emitted.get());
       }
       try {
-        ChatResponse response = done.get(wait, TimeUnit.NANOSECONDS);
+        // Wait in short slices: the first piece moves the deadline from first-token to
+        // inactivity, and only completion (not a piece) wakes this thread.
+        ChatResponse response = done.get(Math.min(wait, WATCH_SLICE_NANOS), TimeUnit.NANOSECONDS);
         if (audit.malformedLines() > 0) {
           throw new AttemptFailed(new ModelUnavailableException(
               "Server " + link.server() + " sent " + audit.malformedLines() + " malformed line(s) in the reply of '"
@@ -249,7 +252,7 @@ public final class GuardedChat {
         }
         return response;
       } catch (TimeoutException e) {
-        // Loop: a piece may have arrived meanwhile and moved the deadline.
+        // Loop: recompute the deadline, which a piece may have moved.
       } catch (ExecutionException e) {
         throw new AttemptFailed(translate(e.getCause(), link), emitted.get());
       } catch (InterruptedException e) {

@@ -31,6 +31,12 @@ class GuardedChatTest {
       @Override
       public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
         new Thread(() -> {
+          // Let the guard start waiting for the first token before it arrives.
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
           handler.onPartialResponse(new PartialResponse("first"), new PartialResponseContext(new StreamingHandle() {
             @Override
             public void cancel() {
