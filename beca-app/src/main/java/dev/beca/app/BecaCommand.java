@@ -5,6 +5,7 @@ import dev.beca.app.internal.BenchmarkCommand;
 import dev.beca.app.internal.AlertsCommand;
 import dev.beca.app.internal.ChatCommand;
 import dev.beca.app.internal.ScanCommand;
+import dev.beca.app.internal.ModelsCommand;
 import dev.beca.app.internal.Terminal;
 import dev.beca.app.internal.ThreadsCommand;
 import java.util.Map;
@@ -58,6 +59,7 @@ public final class BecaCommand implements Runnable {
     commandLine.addSubcommand(new ScanCommand(terminal));
     commandLine.addSubcommand(new AlertsCommand(terminal, env));
     commandLine.addSubcommand(ThreadsCommand.create(terminal, env));
+    commandLine.addSubcommand(ModelsCommand.commandLine(terminal, env));
     commandLine.setOut(terminal.out());
     commandLine.setErr(terminal.err());
     commandLine.setExecutionExceptionHandler(

@@ -12,10 +12,14 @@ import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.conversation.TokenEstimator;
 import dev.beca.memory.internal.EmbeddingIndexer;
 import dev.beca.memory.internal.LazyMiniLmEmbeddingModel;
+import dev.beca.core.model.ModelErrorLog;
+import dev.beca.core.model.ModelVersionStore;
 import dev.beca.memory.internal.SqliteDatabase;
 import dev.beca.memory.internal.SqliteHistorySearch;
 import dev.beca.memory.internal.SqliteMessageStore;
 import dev.beca.memory.internal.SqliteSecurityAlertStore;
+import dev.beca.memory.internal.SqliteModelErrorLog;
+import dev.beca.memory.internal.SqliteModelVersionStore;
 import dev.beca.memory.internal.SqliteSessionStore;
 import dev.beca.memory.internal.SqliteThreadStore;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -62,6 +66,8 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final SqliteThreadStore threads;
   private final SqliteHistorySearch search;
   private final ScheduledExecutorService sweeper;
+  private final SqliteModelVersionStore modelVersions;
+  private final SqliteModelErrorLog modelErrors;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
@@ -76,6 +82,8 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     this.securityAlerts = new SqliteSecurityAlertStore(database, builder.clock);
     this.threads = new SqliteThreadStore(database, builder.clock);
     this.search = new SqliteHistorySearch(database, indexer);
+    this.modelVersions = new SqliteModelVersionStore(database, builder.clock);
+    this.modelErrors = new SqliteModelErrorLog(database, builder.clock);
     if (indexer != null) {
       indexer.nudge(); // catch up with messages stored while no indexer ran
     }
@@ -153,6 +161,16 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
    */
   public boolean awaitEmbeddings(Duration timeout) {
     return indexer != null && indexer.awaitIdle(timeout);
+  }
+
+  /** Which model plays which role, with the history of switches and rollbacks. */
+  public ModelVersionStore modelVersions() {
+    return modelVersions;
+  }
+
+  /** Failures of model calls and what was done about them. */
+  public ModelErrorLog modelErrors() {
+    return modelErrors;
   }
 
   /** The absolute path of the database file. */

@@ -23,6 +23,19 @@ class SqliteKnowledgeBaseTest {
 
   @TempDir Path dataDir;
 
+  /** The highest version among the migration scripts, so the tests hold as migrations are added. */
+  private static String latestMigration() {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(
+        Path.of(SqliteKnowledgeBase.class.getResource("/dev/beca/memory/migration").toURI()))) {
+      return String.valueOf(files.map(f -> f.getFileName().toString())
+          .filter(n -> n.matches("V\\d+__.+\\.sql"))
+          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+          .max().orElseThrow());
+    } catch (java.io.IOException | java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void opensANewFileInTheDataDirectoryWithWalAndForeignKeys() throws SQLException {
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir.resolve("nested")).open()) {
@@ -132,16 +145,4 @@ class SqliteKnowledgeBaseTest {
     }
   }
 
-  /** The highest version among the migration scripts on the classpath, e.g. {@code "2"}. */
-  private static String latestMigration() {
-    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
-        SqliteKnowledgeBase.class.getResource("/dev/beca/memory/migration").toURI()))) {
-      return String.valueOf(files.map(f -> f.getFileName().toString())
-          .filter(n -> n.matches("V\\d+__.*\\.sql"))
-          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
-          .max().orElseThrow());
-    } catch (java.io.IOException | java.net.URISyntaxException e) {
-      throw new AssertionError("cannot list the migrations", e);
-    }
-  }
 }

@@ -17,6 +17,12 @@ public final class AppOptions {
   public static final String OLLAMA_URL_ENV = "BECA_OLLAMA_URL";
   /** Environment variable naming the general model. */
   public static final String MODEL_ENV = "BECA_MODEL";
+  /** Environment variable naming an OpenAI-compatible server's base URL (LM Studio, vLLM). */
+  public static final String OPENAI_URL_ENV = "BECA_OPENAI_URL";
+  /** Environment variable holding the OpenAI-compatible server's API key, if it needs one. */
+  public static final String OPENAI_KEY_ENV = "BECA_OPENAI_API_KEY";
+  /** Environment variable listing fallback models, {@code SERVER/MODEL} separated by commas. */
+  public static final String FALLBACK_ENV = "BECA_FALLBACK";
 
   @Option(
       names = "--data-dir",
@@ -37,6 +43,21 @@ public final class AppOptions {
       description = "Model for conversation (env " + MODEL_ENV + ", default "
           + OllamaSettings.DEFAULT_GENERAL_MODEL + ").")
   String model;
+
+  @Option(
+      names = "--openai-url",
+      paramLabel = "URL",
+      description = "Base URL of an OpenAI-compatible server, added as server 'openai', e.g. LM Studio's "
+          + "http://localhost:1234/v1 (env " + OPENAI_URL_ENV + "; API key from env " + OPENAI_KEY_ENV + ").")
+  String openAiUrl;
+
+  @Option(
+      names = "--fallback",
+      paramLabel = "SERVER/MODEL",
+      split = ",",
+      description = "Models to fall back to, in order, when a role's model fails before answering "
+          + "(env " + FALLBACK_ENV + ", comma-separated). The coding role always falls back to the general model first.")
+  java.util.List<String> fallbacks;
 
   /** The data directory: option, else environment, else {@code ~/.beca}. */
   public Path dataDir(Map<String, String> env) {
@@ -67,6 +88,26 @@ public final class AppOptions {
       builder.generalModel(name);
     }
     return builder.build();
+  }
+
+  /** The general model named by {@code --model} or {@value #MODEL_ENV}, if any. */
+  public java.util.Optional<String> modelOverride(Map<String, String> env) {
+    return java.util.Optional.ofNullable(firstSet(model, env.get(MODEL_ENV)));
+  }
+
+  /** The OpenAI-compatible server's base URL, if one is configured. */
+  public java.util.Optional<String> openAiUrl(Map<String, String> env) {
+    return java.util.Optional.ofNullable(firstSet(openAiUrl, env.get(OPENAI_URL_ENV)));
+  }
+
+  /** The fallback models as {@code SERVER/MODEL} strings, option first, else environment. */
+  public java.util.List<String> fallbacks(Map<String, String> env) {
+    if (fallbacks != null && !fallbacks.isEmpty()) {
+      return fallbacks;
+    }
+    String fromEnv = env.get(FALLBACK_ENV);
+    return fromEnv == null || fromEnv.isBlank() ? java.util.List.of()
+        : java.util.Arrays.stream(fromEnv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   private static String firstSet(String option, String env) {

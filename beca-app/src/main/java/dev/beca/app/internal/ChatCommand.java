@@ -7,8 +7,11 @@ import dev.beca.core.conversation.ConversationThread;
 import dev.beca.core.conversation.Session;
 import dev.beca.core.memory.ContextAssembler;
 import dev.beca.memory.SqliteKnowledgeBase;
-import dev.beca.models.OllamaModelGateway;
-import dev.beca.models.OllamaSettings;
+import dev.beca.core.model.HealthStatus;
+import dev.beca.core.model.ModelRole;
+import dev.beca.core.model.ServerHealth;
+import dev.beca.models.ModelManager;
+import dev.beca.models.ModelTarget;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "chat",
     mixinStandardHelpOptions = true,
-    description = "Chat with the general model; each line you type is one message.",
+    description = "Chat with the active general model (see `beca models`); each line you type is one message.",
     footer = {
       "",
       "Inside the chat: /help for commands, /thread new NAME and /thread use ID to talk in a thread,",
@@ -82,19 +85,20 @@ public final class ChatCommand implements Callable<Integer> {
     Path logFile = Logging.toDataDirectory(dataDir);
     Logger log = LoggerFactory.getLogger(ChatCommand.class);
     PrintWriter err = terminal.err();
-    OllamaSettings settings;
-    try {
-      settings = options.ollama(env);
-    } catch (IllegalArgumentException e) {
-      err.println("beca: " + e.getMessage());
-      return EXIT_USAGE;
-    }
-    log.info("beca chat starting: data dir {}, {}", dataDir.toAbsolutePath(), settings);
+    log.info("beca chat starting: data dir {}", dataDir.toAbsolutePath());
     try (SqliteKnowledgeBase knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {
       if (contextTokens < 64) {
         err.println("beca: --context-tokens must be at least 64, was " + contextTokens);
         return EXIT_USAGE;
       }
+      ModelManager models;
+      try {
+        models = ModelSetup.manager(options, env, knowledgeBase);
+      } catch (IllegalArgumentException e) {
+        err.println("beca: " + e.getMessage());
+        return EXIT_USAGE;
+      }
+      log.info("Models: {}", models);
       Session session = session(knowledgeBase);
       ContextAssembler context =
           ContextAssembler.builder()
@@ -106,11 +110,11 @@ public final class ChatCommand implements Callable<Integer> {
           Assistant.builder()
               .messages(knowledgeBase.messages())
               .sessions(knowledgeBase.sessions())
-              .models(new OllamaModelGateway(settings))
+              .models(models)
               .context(context)
               .tokenBudget(contextTokens)
               .build();
-      return converse(assistant, knowledgeBase, session, settings, logFile, log);
+      return converse(assistant, knowledgeBase, session, models, logFile, log);
     } catch (BecaException e) {
       log.error("beca chat failed: {}", e.getMessage(), e);
       err.println("beca: " + e.getMessage());
@@ -129,14 +133,26 @@ public final class ChatCommand implements Callable<Integer> {
   }
 
   private int converse(
-      Assistant assistant, SqliteKnowledgeBase knowledgeBase, Session session, OllamaSettings settings,
+      Assistant assistant, SqliteKnowledgeBase knowledgeBase, Session session, ModelManager models,
       Path logFile, Logger log) {
     PrintWriter out = terminal.out();
     PrintWriter err = terminal.err();
     boolean interactive = terminal.interactive();
     if (interactive) {
-      out.println("BECA chat with " + settings.generalModel() + " at " + settings.baseUrl()
-          + " (session " + session.id() + "). /help for commands, /exit to leave.");
+      ModelTarget general = models.target(ModelRole.GENERAL);
+      out.println("BECA chat with " + general.model() + " on " + general.server() + " at "
+          + models.server(general.server()).baseUrl() + " (session " + session.id()
+          + "). /help for commands, /exit to leave.");
+      if (models.history(ModelRole.GENERAL).isEmpty()) {
+        out.println("No general model chosen yet: using the default. Choose one with `beca models use general MODEL`.");
+      }
+      // Validate the server at the start, so a down server is known before the first question.
+      for (ServerHealth health : models.checkHealth()) {
+        if (health.status() != HealthStatus.UP) {
+          out.println("warning: server " + health.server() + " is " + health.status().name().toLowerCase(java.util.Locale.ROOT)
+              + ": " + health.message());
+        }
+      }
     }
     BufferedReader input = terminal.reader();
     while (true) {

@@ -62,6 +62,12 @@ public final class Assistant {
       "You are BECA, a concise and careful coding assistant for JVM developers. "
           + "Answer precisely, show code when it helps, and say so when you are unsure.";
 
+  /**
+   * Appended to a stored reply that broke off mid-stream, so readers of the history (and the model,
+   * on the next turn) see that it is partial.
+   */
+  public static final String INCOMPLETE_MARK = "\n\n[reply incomplete: the model's answer was cut off]";
+
   private static final Logger LOG = LoggerFactory.getLogger(Assistant.class);
 
   private final MessageStore messages;
@@ -115,6 +121,8 @@ public final class Assistant {
    * @return the stored question and answer
    * @throws InvalidInputException when the text is blank or too long (nothing is stored)
    * @throws NotFoundException when the session does not exist (nothing is stored)
+   * @throws IncompleteReplyException when the reply broke off after part of it streamed; the
+   *     part is stored, marked incomplete
    * @throws BecaException when the model fails; the user's message is stored by then
    */
   public ChatTurn chat(String sessionId, String text, Consumer<String> tokens) {
@@ -152,7 +160,25 @@ public final class Assistant {
     List<ChatMessage> prompt = context == null
         ? prompt(sessionId)
         : context.assemble(new ContextRequest(systemPrompt, sessionId, threadId, text, tokenBudget)).messages();
-    String reply = stream(model, prompt, tokens);
+    // Tokens arrive on the client's thread; StringBuffer is synchronised.
+    StringBuffer received = new StringBuffer();
+    String reply;
+    try {
+      reply = stream(model, prompt, token -> {
+        received.append(token);
+        tokens.accept(token);
+      });
+    } catch (BecaException e) {
+      String partial = received.toString();
+      if (partial.isEmpty()) {
+        throw e;
+      }
+      // Keep what the user already saw, marked, rather than lose it.
+      ConversationMessage answer = messages.append(
+          NewMessage.assistant(sessionId, partial + INCOMPLETE_MARK).inThread(threadId).replyingTo(question.id()));
+      sessions.touch(sessionId);
+      throw new IncompleteReplyException(new ChatTurn(question, answer, model), e);
+    }
 
     ConversationMessage answer =
         messages.append(NewMessage.assistant(sessionId, reply).inThread(threadId).replyingTo(question.id()));
@@ -180,7 +206,9 @@ public final class Assistant {
         new StreamingChatResponseHandler() {
           @Override
           public void onPartialResponse(String partial) {
-            tokens.accept(partial);
+            if (!done.isDone()) {
+              tokens.accept(partial);
+            }
           }
 
           @Override

@@ -115,6 +115,26 @@ class AssistantTest {
   }
 
   @Test
+  void replyCutMidStreamIsKeptMarkedIncompleteAndReported() {
+    model.reply("Records ", "are ");
+    model.fail(new RuntimeException(new java.io.EOFException("stream ended early")));
+    List<String> tokens = new ArrayList<>();
+
+    assertThatThrownBy(() -> assistant().chat(session.id(), "explain records", tokens::add))
+        .isInstanceOfSatisfying(IncompleteReplyException.class, e -> {
+          assertThat(e.turn().answer().content()).isEqualTo("Records are " + Assistant.INCOMPLETE_MARK);
+          assertThat(e.turn().answer().parentId()).hasValue(e.turn().question().id());
+          assertThat(e.isRetriable()).isTrue();
+        })
+        .hasMessageContaining("broke off after 12 characters")
+        .hasMessageContaining("Ask again");
+    assertThat(tokens).containsExactly("Records ", "are ");
+    assertThat(messages.recent(session.id(), 10))
+        .extracting(ConversationMessage::content)
+        .containsExactly("explain records", "Records are " + Assistant.INCOMPLETE_MARK);
+  }
+
+  @Test
   void missingModelIsReportedAsNotRetriable() {
     model.fail(new ModelNotFoundException("model \"scripted\" not found"));
 
@@ -223,11 +243,11 @@ class AssistantTest {
       Thread worker =
           new Thread(
               () -> {
+                chunks.forEach(handler::onPartialResponse);
                 if (error != null) {
                   handler.onError(error);
                   return;
                 }
-                chunks.forEach(handler::onPartialResponse);
                 handler.onCompleteResponse(
                     ChatResponse.builder().aiMessage(AiMessage.from(String.join("", chunks))).build());
               });

@@ -92,6 +92,8 @@ public final class SqliteDatabase implements AutoCloseable {
       configuration.addMapper(ThreadMapper.class);
       configuration.addMapper(SearchMapper.class);
       configuration.addMapper(EmbeddingMapper.class);
+      configuration.addMapper(ModelVersionMapper.class);
+      configuration.addMapper(ModelErrorMapper.class);
       SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
       LOG.info("Opened knowledge base {} at schema version {}", absolute, version);
       return new SqliteDatabase(absolute, dataSource, sessions, version);

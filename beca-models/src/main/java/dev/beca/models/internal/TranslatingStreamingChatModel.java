@@ -11,6 +11,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.CompleteToolCall;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -82,6 +84,12 @@ public final class TranslatingStreamingChatModel implements StreamingChatModel {
     @Override
     public void onPartialResponse(String partialResponse) {
       handler.onPartialResponse(partialResponse);
+    }
+
+    // Passed on with its context, whose streaming handle lets a caller cancel the stream.
+    @Override
+    public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
+      handler.onPartialResponse(partialResponse, context);
     }
 
     @Override

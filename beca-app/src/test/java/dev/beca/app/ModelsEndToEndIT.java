@@ -1,0 +1,160 @@
+package dev.beca.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beca.core.testkit.OllamaLoopbackServer;
+import dev.beca.core.testkit.OllamaReply;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end through the built {@code beca.jar}: choosing models with {@code beca models}, then
+ * {@code beca chat} answering with the chosen one, against loopback servers.
+ */
+class ModelsEndToEndIT {
+
+  @TempDir Path dataDir;
+  private OllamaLoopbackServer ollama;
+
+  @BeforeEach
+  void startOllama() {
+    ollama = OllamaLoopbackServer.builder().model("llama3.2").model("qwen2.5-coder:7b").start();
+  }
+
+  @AfterEach
+  void stopOllama() {
+    ollama.close();
+  }
+
+  @Test
+  void pullUseChatAndRollBackThroughTheJar() throws Exception {
+    ollama.addPullable(dev.beca.core.testkit.OllamaModelSpec.of("mistral"));
+    Map<String, String> env = Map.of("BECA_DATA_DIR", dataDir.toString(), "BECA_OLLAMA_URL", ollama.baseUrl());
+
+    Result pull = beca("", env, "models", "pull", "mistral");
+    assertThat(pull.exitCode()).as(pull.toString()).isZero();
+    assertThat(pull.stdout()).contains("pulling manifest", "100%", "Pulled ollama/mistral:latest");
+
+    Result use = beca("", env, "models", "use", "general", "mistral");
+    assertThat(use.exitCode()).as(use.toString()).isZero();
+    assertThat(use.stdout()).contains("The general role now uses ollama/mistral:latest (version 1; pass:");
+
+    ollama.enqueue(OllamaReply.text("Bonjour."));
+    Result chat = beca("Hello\n", env, "chat");
+    assertThat(chat.exitCode()).as(chat.toString()).isZero();
+    assertThat(chat.stdout()).contains("Bonjour.");
+    assertThat(ollama.lastChatRequest().model()).isEqualTo("mistral:latest");
+
+    Result second = beca("", env, "models", "use", "general", "llama3.2");
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    Result rollback = beca("", env, "models", "rollback", "general", "1");
+    assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
+
+    Result history = beca("", env, "models", "history");
+    assertThat(history.stdout().lines().skip(1).map(l -> l.replaceAll("\\s+", " ")).toList())
+        .hasSize(3)
+        .satisfies(lines -> {
+          assertThat(lines.get(0)).startsWith("3 general ollama mistral:latest active");
+          assertThat(lines.get(1)).startsWith("2 general ollama llama3.2:latest inactive");
+          assertThat(lines.get(2)).startsWith("1 general ollama mistral:latest inactive");
+        });
+    assertThat(rows("SELECT count(*) FROM model_versions WHERE status = 'ACTIVE'")).containsExactly("1");
+  }
+
+  @Test
+  void healthOfADownServerExitsNonZeroWithItsReason() throws Exception {
+    String dead = OllamaLoopbackServer.unusedLoopbackUrl();
+
+    Result health = beca("", Map.of("BECA_DATA_DIR", dataDir.toString()), "models", "health", "--ollama-url", dead);
+
+    assertThat(health.exitCode()).isEqualTo(1);
+    assertThat(health.stdout()).contains("ollama   down", "No model server answers at " + dead);
+    assertThat(health.stderr()).isEmpty();
+  }
+
+  private record Result(int exitCode, String stdout, String stderr, long firstOutputNanos, long exitNanos) {}
+
+  /** Runs the jar with the given standard input and extra environment, without BECA_* from outside. */
+  private Result beca(String input, Map<String, String> env, String... args) throws Exception {
+    Path jar = Path.of(System.getProperty("beca.jar", "target/beca.jar"));
+    assertThat(jar).as("the shaded jar built by mvn package").exists();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("BECA_"));
+    builder.environment().put("HOME", dataDir.resolve("home").toString());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    AtomicLong firstOutput = new AtomicLong();
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    Thread outReader = pump(process.getInputStream(), stdout, firstOutput);
+    Thread errReader = pump(process.getErrorStream(), stderr, new AtomicLong());
+    try (OutputStream stdin = process.getOutputStream()) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    }
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("beca did not finish within 90 s");
+    }
+    long exit = System.nanoTime();
+    outReader.join();
+    errReader.join();
+    return new Result(process.exitValue(), stdout.toString(StandardCharsets.UTF_8),
+        stderr.toString(StandardCharsets.UTF_8), firstOutput.get(), exit);
+  }
+
+  private static Thread pump(InputStream in, ByteArrayOutputStream sink, AtomicLong firstByte) {
+    Thread thread = new Thread(() -> {
+      byte[] buffer = new byte[4096];
+      try {
+        for (int n; (n = in.read(buffer)) != -1; ) {
+          firstByte.compareAndSet(0, System.nanoTime());
+          synchronized (sink) {
+            sink.write(buffer, 0, n);
+          }
+        }
+      } catch (IOException e) {
+        // The process ended; what was read is kept.
+      }
+    });
+    thread.start();
+    return thread;
+  }
+
+  private List<String> rows(String sql) throws SQLException {
+    assertThat(Files.exists(dataDir.resolve("beca.db"))).isTrue();
+    List<String> rows = new ArrayList<>();
+    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
+        Statement statement = jdbc.createStatement();
+        ResultSet result = statement.executeQuery(sql)) {
+      while (result.next()) {
+        rows.add(result.getString(1));
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,231 @@
+package dev.beca.models;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.beca.core.ModelRequestException;
+import dev.beca.core.NotFoundException;
+import dev.beca.core.model.ModelInfo;
+import dev.beca.core.model.ModelParameters;
+import dev.beca.core.model.ModelRef;
+import dev.beca.core.model.ModelRole;
+import dev.beca.core.model.ModelServer;
+import dev.beca.core.model.PullProgress;
+import dev.beca.core.model.ServerAdvice;
+import dev.beca.models.internal.AuditingHttpClientBuilder;
+import dev.beca.models.internal.ServerHttp;
+import dev.beca.models.internal.TranslatingStreamingChatModel;
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import java.net.http.HttpClient;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * An Ollama server: chat through LangChain4j's Ollama client, management over Ollama's documented
+ * REST API ({@code /api/version}, {@code /api/tags}, {@code /api/show}, {@code /api/pull}, {@code
+ * /api/delete}; LangChain4j has no pull). Thread-safe; chat clients are built once per model and
+ * parameters.
+ */
+public final class OllamaModelServer implements ModelServer {
+
+  private final String name;
+  private final OllamaSettings settings;
+  private final ServerHttp http;
+  private final Map<ChatKey, StreamingChatModel> chatModels = new ConcurrentHashMap<>();
+
+  /** A built client per model and parameters; records compare by value, cheaply, on every call. */
+  private record ChatKey(String model, ModelParameters parameters) {}
+
+  /**
+   * Creates the server; nothing is sent until it is used.
+   *
+   * @param name the name the user knows it by, e.g. {@code ollama}
+   * @param settings where it is and its timeouts
+   */
+  public OllamaModelServer(String name, OllamaSettings settings) {
+    if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', was '" + name + "'");
+    }
+    this.name = name;
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.http = new ServerHttp(name, settings.baseUrl(), settings.connectTimeout(), settings.timeout(), Map.of(),
+        "Start Ollama (`ollama serve`), or point BECA at another server with " + settings.reconfigureHint() + ".");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String kind() {
+    return "ollama";
+  }
+
+  @Override
+  public String baseUrl() {
+    return settings.baseUrl();
+  }
+
+  /** The settings this server was built with. */
+  public OllamaSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public String version() {
+    return http.get("/api/version").path("version").asText("");
+  }
+
+  @Override
+  public List<ModelInfo> models() {
+    List<ModelInfo> models = new ArrayList<>();
+    for (JsonNode m : http.get("/api/tags").path("models")) {
+      models.add(info(m, m.path("details"), Set.of()));
+    }
+    return models;
+  }
+
+  @Override
+  public Optional<ModelInfo> model(String model) {
+    String wanted = normalize(model);
+    Optional<JsonNode> listed = Optional.empty();
+    for (JsonNode m : http.get("/api/tags").path("models")) {
+      if (normalize(m.path("name").asText("")).equals(wanted)) {
+        listed = Optional.of(m);
+      }
+    }
+    if (listed.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode show;
+    try {
+      show = http.post("/api/show", Map.of("model", listed.get().path("name").asText()));
+    } catch (NotFoundException e) {
+      return Optional.empty(); // removed between the two calls
+    }
+    Set<String> capabilities = new HashSet<>();
+    show.path("capabilities").forEach(c -> capabilities.add(c.asText().toLowerCase(Locale.ROOT)));
+    JsonNode details = show.has("details") ? show.get("details") : listed.get().path("details");
+    return Optional.of(info(listed.get(), details, capabilities));
+  }
+
+  private ModelInfo info(JsonNode listed, JsonNode details, Set<String> capabilities) {
+    Optional<Instant> modified;
+    try {
+      modified = listed.hasNonNull("modified_at")
+          ? Optional.of(java.time.OffsetDateTime.parse(listed.get("modified_at").asText()).toInstant())
+          : Optional.empty();
+    } catch (DateTimeParseException e) {
+      modified = Optional.empty();
+    }
+    return new ModelInfo(
+        name,
+        listed.path("name").asText(),
+        listed.path("digest").asText(""),
+        listed.path("size").asLong(0),
+        details.path("family").asText(""),
+        details.path("parameter_size").asText(""),
+        details.path("quantization_level").asText(""),
+        capabilities,
+        modified);
+  }
+
+  /** Ollama's name resolution: a name without a tag means {@code :latest}; case-insensitive. */
+  static String normalize(String model) {
+    String lower = model.strip().toLowerCase(Locale.ROOT);
+    int slash = lower.lastIndexOf('/');
+    return lower.indexOf(':', slash + 1) >= 0 ? lower : lower + ":latest";
+  }
+
+  @Override
+  public StreamingChatModel streamingChatModel(String model, ModelParameters parameters) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(parameters, "parameters");
+    return chatModels.computeIfAbsent(new ChatKey(model, parameters), k -> build(model, parameters));
+  }
+
+  private StreamingChatModel build(String model, ModelParameters p) {
+    OllamaStreamingChatModel.OllamaStreamingChatModelBuilder builder = OllamaStreamingChatModel.builder()
+        .baseUrl(settings.baseUrl())
+        .modelName(model)
+        .temperature(p.temperature())
+        .topP(p.topP())
+        .numCtx(p.contextLength())
+        .seed(p.seed())
+        // Timeouts go on the HTTP client only: the model builder's timeout() would override both.
+        .httpClientBuilder(new AuditingHttpClientBuilder(
+            JdkHttpClient.builder()
+                .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.timeout())));
+    if (!p.stop().isEmpty()) {
+      builder.stop(p.stop());
+    }
+    if (p.keepAlive() != null) {
+      builder.defaultRequestParameters(
+          OllamaChatRequestParameters.builder().keepAlive((int) p.keepAlive().toSeconds()).build());
+    }
+    // The role is not known here; ModelFailures only uses the model's name in its messages.
+    ModelRef ref = new ModelRef(ModelRole.GENERAL, model);
+    return new TranslatingStreamingChatModel(builder.build(), ref, new ServerAdvice(
+        settings.baseUrl(),
+        "Start Ollama (`ollama serve`) and pull a model (`ollama pull " + model + "`), or point BECA at another "
+            + "server with " + settings.reconfigureHint() + ".",
+        "Pull it with `beca models pull " + model + "`, or choose a model the server has."));
+  }
+
+  @Override
+  public boolean managesModels() {
+    return true;
+  }
+
+  @Override
+  public void pull(String model, Consumer<PullProgress> progress) {
+    Objects.requireNonNull(progress, "progress");
+    boolean[] success = {false};
+    http.postLines("/api/pull", Map.of("model", model, "stream", true), line -> {
+      if (line.hasNonNull("error")) {
+        throw new ModelRequestException(
+            "Server " + name + " could not pull '" + model + "': " + line.get("error").asText() + ".",
+            "Check the model's name (see https://ollama.com/library) and the server's disk and network.",
+            null);
+      }
+      String status = line.path("status").asText("");
+      success[0] |= status.equals("success");
+      progress.accept(new PullProgress(
+          status, line.path("digest").asText(""), line.path("total").asLong(0), line.path("completed").asLong(0)));
+    });
+    if (!success[0]) {
+      throw new ModelRequestException(
+          "Server " + name + " ended the download of '" + model + "' without reporting success.",
+          "Pull it again; the server resumes where it stopped.", null);
+    }
+  }
+
+  @Override
+  public void delete(String model) {
+    try {
+      http.delete("/api/delete", Map.of("model", model));
+    } catch (NotFoundException e) {
+      throw new NotFoundException(
+          "Server " + name + " has no model '" + model + "' to delete.", "List the models with `beca models list`.");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OllamaModelServer[" + name + " at " + settings.baseUrl() + "]";
+  }
+}

@@ -1,0 +1,87 @@
+package dev.beca.models.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beca.core.ModelUnavailableException;
+import dev.beca.core.conversation.MutableClock;
+import dev.beca.core.model.InMemoryModelStores;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** The watchdog's handling of a stream that stalls after its first piece. */
+class GuardedChatTest {
+
+  @Test
+  void aStreamThatStallsIsCancelledThroughItsHandleAndLateChunksAreIgnored() throws Exception {
+    AtomicBoolean cancelled = new AtomicBoolean();
+    CompletableFuture<StreamingChatResponseHandler> stalled = new CompletableFuture<>();
+    StreamingChatModel stalling = new StreamingChatModel() {
+      @Override
+      public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+        new Thread(() -> {
+          // Let the guard start waiting for the first token before it arrives.
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          handler.onPartialResponse(new PartialResponse("first"), new PartialResponseContext(new StreamingHandle() {
+            @Override
+            public void cancel() {
+              cancelled.set(true);
+            }
+
+            @Override
+            public boolean isCancelled() {
+              return cancelled.get();
+            }
+          }));
+          stalled.complete(handler);
+        }).start();
+      }
+    };
+    GuardPolicy policy = new GuardPolicy(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(5), 3,
+        Duration.ofMillis(10), 2, 0.5, 10, 5, 50, Duration.ofSeconds(30));
+    InMemoryModelStores errors = new InMemoryModelStores(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+
+    new GuardedChat(policy, errors).chat(
+        List.of(new GuardedChat.Link("s", "m", stalling, GuardedChat.breaker("s", policy))),
+        ChatRequest.builder().messages(UserMessage.from("hi")).build(),
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partial) {
+            received.add(partial);
+          }
+
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            failure.complete(null);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            failure.complete(error);
+          }
+        });
+    stalled.join().onPartialResponse("late");
+
+    assertThat(failure.join()).isInstanceOf(ModelUnavailableException.class).hasMessageContaining("stopped sending for 200 ms");
+    assertThat(cancelled).isTrue();
+    assertThat(received).containsExactly("first");
+    assertThat(errors.recent(5)).singleElement().satisfies(e -> assertThat(e.action()).startsWith("kept the partial reply"));
+  }
+}
