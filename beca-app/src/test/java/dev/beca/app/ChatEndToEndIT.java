@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.beca.app.BecaJar.Result;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -186,57 +187,8 @@ class ChatEndToEndIT {
     assertThat(clean.exitCode()).as(clean.toString()).isZero();
   }
 
-  private record Result(int exitCode, String stdout, String stderr, long firstOutputNanos, long exitNanos) {}
-
-  /** Runs the jar with the given standard input and extra environment, without BECA_* from outside. */
   private Result beca(String input, Map<String, String> env, String... args) throws Exception {
-    Path jar = Path.of(System.getProperty("beca.jar", "target/beca.jar"));
-    assertThat(jar).as("the shaded jar built by mvn package").exists();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(name -> name.startsWith("BECA_"));
-    builder.environment().put("HOME", dataDir.resolve("home").toString());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    AtomicLong firstOutput = new AtomicLong();
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    Thread outReader = pump(process.getInputStream(), stdout, firstOutput);
-    Thread errReader = pump(process.getErrorStream(), stderr, new AtomicLong());
-    try (OutputStream stdin = process.getOutputStream()) {
-      stdin.write(input.getBytes(StandardCharsets.UTF_8));
-    }
-    if (!process.waitFor(90, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("beca did not finish within 90 s");
-    }
-    long exit = System.nanoTime();
-    outReader.join();
-    errReader.join();
-    return new Result(process.exitValue(), stdout.toString(StandardCharsets.UTF_8),
-        stderr.toString(StandardCharsets.UTF_8), firstOutput.get(), exit);
-  }
-
-  private static Thread pump(InputStream in, ByteArrayOutputStream sink, AtomicLong firstByte) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[4096];
-      try {
-        for (int n; (n = in.read(buffer)) != -1; ) {
-          firstByte.compareAndSet(0, System.nanoTime());
-          synchronized (sink) {
-            sink.write(buffer, 0, n);
-          }
-        }
-      } catch (IOException e) {
-        // The process ended; what was read is kept.
-      }
-    });
-    thread.start();
-    return thread;
+    return new BecaJar(dataDir.resolve("home")).run(input, env, args);
   }
 
   private List<String> rows(String sql) throws SQLException {

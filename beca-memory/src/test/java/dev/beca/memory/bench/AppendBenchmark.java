@@ -38,7 +38,8 @@ public final class AppendBenchmark {
     Path dir = Files.createTempDirectory("beca-append-bench");
     String content = "How do I make this record immutable? ".repeat(8);
 
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dir.resolve("beca")).open()) {
+    // Embeddings off: this measures the append path itself (ConversationBenchmark measures it with the indexer).
+    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dir.resolve("beca")).withoutEmbeddings().open()) {
       // The baseline gets its own file with the same schema (migrated by the same code) and pragmas.
       SqliteKnowledgeBase.builder().dataDirectory(dir.resolve("raw")).open().close();
       Session session = kb.sessions().create("bench");
