@@ -80,7 +80,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     this.sessions = new SqliteSessionStore(database, builder.clock, builder.secretScanner);
     this.benchmarks = new SqliteBenchmarkStore(database, builder.clock);
     this.securityAlerts = new SqliteSecurityAlertStore(database, builder.clock);
-    this.threads = new SqliteThreadStore(database, builder.clock);
+    this.threads = new SqliteThreadStore(database, builder.clock, builder.secretScanner);
     this.search = new SqliteHistorySearch(database, indexer);
     this.modelVersions = new SqliteModelVersionStore(database, builder.clock);
     this.modelErrors = new SqliteModelErrorLog(database, builder.clock);

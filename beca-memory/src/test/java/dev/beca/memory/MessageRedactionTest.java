@@ -54,6 +54,46 @@ class MessageRedactionTest {
   }
 
   @Test
+  void toolCallJsonIsRedactedWithItsOwnAlert() {
+    String token = secrets.githubPat();
+    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open()) {
+      Session session = kb.sessions().create("");
+
+      ConversationMessage stored = kb.messages().append(NewMessage.assistant(session.id(), "calling the API")
+          .withTools("{\"name\":\"clone\",\"arguments\":{\"token\":\"" + token + "\"}}", true));
+
+      String json = kb.messages().find(stored.id()).orElseThrow().toolsJson().orElseThrow();
+      assertThat(json).doesNotContain(token).contains("****").startsWith("{\"name\":\"clone\"");
+      assertThat(kb.messages().find(stored.id()).orElseThrow().content()).isEqualTo("calling the API");
+      SecurityAlert alert = kb.securityAlerts().recent(1).get(0);
+      assertThat(alert.source()).isEqualTo("message-tools:ASSISTANT");
+      assertThat(alert.location()).startsWith("messages/" + stored.id() + "/tools:1:");
+      assertThat(alert.fingerprint()).isEqualTo(SecretFingerprints.of(token));
+    }
+  }
+
+  @Test
+  void threadNamesAndSummariesAreRedactedToo() {
+    String key = secrets.awsAccessKeyId();
+    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open()) {
+      var thread = kb.threads().create("rotate " + key);
+      assertThat(thread.name()).isEqualTo("rotate AKIA****");
+      assertThat(kb.securityAlerts().recent(1).get(0).source()).isEqualTo("thread:name");
+
+      kb.threads().rename(thread.id(), "still " + key);
+      assertThat(kb.threads().find(thread.id()).orElseThrow().name()).isEqualTo("still AKIA****");
+
+      kb.threads().saveSummary(new dev.beca.core.conversation.ThreadSummary(thread.id(),
+          "The user shared " + key + " by mistake.", dev.beca.core.conversation.ThreadSummary.Kind.EXTRACTIVE,
+          "", 0, 0, java.time.Instant.now()));
+      assertThat(kb.threads().summary(thread.id()).orElseThrow().content())
+          .isEqualTo("The user shared AKIA**** by mistake.");
+      assertThat(kb.securityAlerts().recent(10)).extracting(SecurityAlert::source)
+          .containsExactly("thread:summary", "thread:name", "thread:name");
+    }
+  }
+
+  @Test
   void sessionTitlesAreRedactedToo() {
     String token = secrets.slackBotToken();
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {

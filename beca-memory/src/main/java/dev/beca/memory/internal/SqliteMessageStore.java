@@ -5,10 +5,8 @@ import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.conversation.TokenEstimator;
-import dev.beca.core.secrets.NewSecurityAlert;
 import dev.beca.core.secrets.Redaction;
 import dev.beca.core.secrets.SecretFinding;
-import dev.beca.core.secrets.SecretLocation;
 import dev.beca.core.secrets.SecretScanner;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -74,15 +72,18 @@ public final class SqliteMessageStore implements MessageStore {
   public ConversationMessage append(NewMessage original) {
     Objects.requireNonNull(original, "message");
     String source = "message:" + original.role().name();
+    String toolsSource = "message-tools:" + original.role().name();
     Redaction redaction = scanner.redact(source, original.content());
-    NewMessage message = redaction.isClean()
+    Optional<Redaction> tools = original.toolsJson().map(json -> scanner.redact(toolsSource, json));
+    boolean clean = redaction.isClean() && tools.map(Redaction::isClean).orElse(true);
+    NewMessage message = clean
         ? original
         : new NewMessage(original.sessionId(), original.role(), redaction.text(), original.threadId(),
-            original.parentId(), original.toolsJson(), original.success());
+            original.parentId(), tools.map(Redaction::text), original.success());
     long now = clock.millis();
     MessageInsert row = new MessageInsert(message, now, tokens.estimate(message.content()));
     try {
-      if (redaction.isClean()) {
+      if (clean) {
         // The common case: one self-committing insert on the serialised writer connection.
         row.id = database.writeStatement(session -> {
           try {
@@ -100,11 +101,8 @@ public final class SqliteMessageStore implements MessageStore {
           } catch (SQLException e) {
             throw new PersistenceException(e);
           }
-          for (SecretFinding finding : redaction.findings()) {
-            SecretLocation at = finding.location();
-            SqliteSecurityAlertStore.insert(session, new NewSecurityAlert(source, finding.ruleId(), finding.severity(),
-                "messages/" + id + ":" + at.line() + ":" + at.column(), finding.fingerprint()), now);
-          }
+          SecretAlerts.record(session, source, "messages/" + id, redaction, now);
+          tools.ifPresent(r -> SecretAlerts.record(session, toolsSource, "messages/" + id + "/tools", r, now));
           return id;
         });
       }
@@ -119,10 +117,12 @@ public final class SqliteMessageStore implements MessageStore {
       }
       throw SqliteErrors.storage("store a message of session " + message.sessionId(), database.file(), e);
     }
-    if (!redaction.isClean()) {
+    if (!clean) {
+      List<SecretFinding> found = new ArrayList<>(redaction.findings());
+      tools.ifPresent(r -> found.addAll(r.findings()));
       LOG.warn("Redacted {} secret(s) from a {} message (id {}) of session {} before storing it: {}",
-          redaction.findings().size(), message.role(), row.id, message.sessionId(),
-          redaction.findings().stream().map(f -> f.ruleId() + " " + f.redacted()).toList());
+          found.size(), message.role(), row.id, message.sessionId(),
+          found.stream().map(f -> f.ruleId() + " " + f.redacted()).toList());
     }
     afterAppend.run();
     return new ConversationMessage(

@@ -6,10 +6,7 @@ import dev.beca.core.conversation.SessionExpiry;
 import java.time.Duration;
 import java.util.ArrayList;
 import dev.beca.core.conversation.SessionStore;
-import dev.beca.core.secrets.NewSecurityAlert;
 import dev.beca.core.secrets.Redaction;
-import dev.beca.core.secrets.SecretFinding;
-import dev.beca.core.secrets.SecretLocation;
 import dev.beca.core.secrets.SecretScanner;
 import java.time.Clock;
 import java.util.List;
@@ -52,11 +49,7 @@ public final class SqliteSessionStore implements SessionStore, SessionExpiry {
     try {
       database.write(session -> {
         session.getMapper(SessionMapper.class).insert(row);
-        for (SecretFinding finding : redaction.findings()) {
-          SecretLocation at = finding.location();
-          SqliteSecurityAlertStore.insert(session, new NewSecurityAlert(SOURCE, finding.ruleId(), finding.severity(),
-              "sessions/" + row.id() + ":" + at.line() + ":" + at.column(), finding.fingerprint()), now);
-        }
+        SecretAlerts.record(session, SOURCE, "sessions/" + row.id(), redaction, now);
         return null;
       });
     } catch (RuntimeException e) {

@@ -6,6 +6,8 @@ import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.ConversationThread;
 import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.conversation.ThreadSummary;
+import dev.beca.core.secrets.Redaction;
+import dev.beca.core.secrets.SecretScanner;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,25 +26,36 @@ import org.apache.ibatis.session.SqlSession;
 /** {@link ThreadStore} on the SQLite knowledge base. */
 public final class SqliteThreadStore implements ThreadStore {
 
+  private static final String NAME_SOURCE = "thread:name";
+  private static final String SUMMARY_SOURCE = "thread:summary";
+
   private final SqliteDatabase database;
   private final Clock clock;
+  private final SecretScanner scanner;
 
   /**
    * Creates the store.
    *
    * @param database the opened database
    * @param clock the source of thread times
+   * @param scanner the scanner that redacts names and summaries before they are stored
    */
-  public SqliteThreadStore(SqliteDatabase database, Clock clock) {
+  public SqliteThreadStore(SqliteDatabase database, Clock clock, SecretScanner scanner) {
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.scanner = Objects.requireNonNull(scanner, "scanner");
   }
 
   @Override
   public ConversationThread create(String name) {
-    String checked = checkName(name);
-    ThreadInsert row = new ThreadInsert(checked, clock.millis());
-    write("create thread '" + checked + "'", s -> s.getMapper(ThreadMapper.class).insert(row));
+    Redaction redaction = scanner.redact(NAME_SOURCE, checkName(name));
+    long now = clock.millis();
+    ThreadInsert row = new ThreadInsert(redaction.text(), now);
+    write("create thread '" + redaction.text() + "'", s -> {
+      int inserted = s.getMapper(ThreadMapper.class).insert(row);
+      SecretAlerts.record(s, NAME_SOURCE, "threads/" + row.id, redaction, now);
+      return inserted;
+    });
     return find(row.id).orElseThrow();
   }
 
@@ -54,9 +67,15 @@ public final class SqliteThreadStore implements ThreadStore {
 
   @Override
   public ConversationThread rename(long threadId, String name) {
-    String checked = checkName(name);
-    int updated = write("rename thread " + threadId,
-        s -> s.getMapper(ThreadMapper.class).rename(threadId, checked, clock.millis()));
+    Redaction redaction = scanner.redact(NAME_SOURCE, checkName(name));
+    long now = clock.millis();
+    int updated = write("rename thread " + threadId, s -> {
+      int renamed = s.getMapper(ThreadMapper.class).rename(threadId, redaction.text(), now);
+      if (renamed > 0) {
+        SecretAlerts.record(s, NAME_SOURCE, "threads/" + threadId, redaction, now);
+      }
+      return renamed;
+    });
     if (updated == 0) {
       throw noThread(threadId);
     }
@@ -146,12 +165,18 @@ public final class SqliteThreadStore implements ThreadStore {
   @Override
   public void saveSummary(ThreadSummary summary) {
     Objects.requireNonNull(summary, "summary");
+    // A model's summary can repeat what it was shown; it is redacted like any stored text.
+    Redaction redaction = scanner.redact(SUMMARY_SOURCE, summary.content());
+    ThreadSummary stored = redaction.isClean() ? summary : new ThreadSummary(summary.threadId(), redaction.text(),
+        summary.kind(), summary.model(), summary.throughMessageId(), summary.messageCount(), summary.createdAt());
     write("store the summary of thread " + summary.threadId(), s -> {
       ThreadMapper mapper = s.getMapper(ThreadMapper.class);
       if (mapper.find(summary.threadId()) == null) {
         throw noThread(summary.threadId());
       }
-      return mapper.saveSummary(SummaryRow.of(summary));
+      int saved = mapper.saveSummary(SummaryRow.of(stored));
+      SecretAlerts.record(s, SUMMARY_SOURCE, "thread_summaries/" + summary.threadId(), redaction, clock.millis());
+      return saved;
     });
   }
 
