@@ -13,13 +13,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+
 import java.sql.SQLException;
-import java.sql.Statement;
+
 import java.time.Duration;
-import java.util.ArrayList;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -192,15 +190,6 @@ class ChatEndToEndIT {
   }
 
   private List<String> rows(String sql) throws SQLException {
-    assertThat(Files.exists(dataDir.resolve("beca.db"))).isTrue();
-    List<String> rows = new ArrayList<>();
-    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
-        Statement statement = jdbc.createStatement();
-        ResultSet result = statement.executeQuery(sql)) {
-      while (result.next()) {
-        rows.add(result.getString(1));
-      }
-    }
-    return rows;
+    return KnowledgeBaseRows.rows(dataDir, sql);
   }
 }

@@ -14,11 +14,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
+
 import java.sql.SQLException;
-import java.sql.Statement;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -226,14 +224,6 @@ class ModelsCommandTest {
   }
 
   private List<String> rows(String sql) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
-        Statement statement = jdbc.createStatement();
-        ResultSet result = statement.executeQuery(sql)) {
-      while (result.next()) {
-        rows.add(result.getString(1));
-      }
-    }
-    return rows;
+    return KnowledgeBaseRows.rows(dataDir, sql);
   }
 }
