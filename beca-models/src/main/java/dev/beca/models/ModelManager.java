@@ -97,7 +97,13 @@ public final class ModelManager implements ModelGateway {
   private final Map<String, ServerHealth> health = new ConcurrentHashMap<>();
   private final Map<ModelRole, CachedActive> active = new ConcurrentHashMap<>();
 
+  // The links a role's call tries, resolved once and reused until the active versions are re-read:
+  // resolving them on every call cost more than the rest of the gateway (see docs/performance.md).
+  private final Map<ModelRole, CachedLinks> links = new ConcurrentHashMap<>();
+
   private record CachedActive(Optional<ModelVersion> version, long readAtNanos) {}
+
+  private record CachedLinks(List<GuardedChat.Link> links, long resolvedAtNanos) {}
 
   private ModelManager(Builder b) {
     this.servers = Map.copyOf(b.servers);
@@ -336,7 +342,7 @@ public final class ModelManager implements ModelGateway {
           "The " + role.name().toLowerCase(Locale.ROOT) + " role keeps its current model.", null);
     }
     ModelVersion version = versions.activate(new NewModelVersion(role, info, parameters, result.summary()));
-    active.remove(role);
+    forgetActive(role);
     LOG.info("Role {} now uses {} on {} (version {})", role, info.name(), server.name(), version.id());
     return version;
   }
@@ -373,7 +379,7 @@ public final class ModelManager implements ModelGateway {
           + shortDigest(now.digest()) + ")";
     }
     ModelVersion version = versions.activate(new NewModelVersion(role, now, target.parameters(), notes));
-    active.remove(role);
+    forgetActive(role);
     return version;
   }
 
@@ -502,6 +508,28 @@ public final class ModelManager implements ModelGateway {
     return cached.version();
   }
 
+  /** Drops what was cached about a role's active model; any role's chain may fall back on it. */
+  private void forgetActive(ModelRole role) {
+    active.remove(role);
+    links.clear();
+  }
+
+  /** The links a call for a role tries, from the cache while the active versions are fresh. */
+  private List<GuardedChat.Link> links(ModelRole role) {
+    long now = System.nanoTime();
+    CachedLinks cached = links.get(role);
+    if (cached == null || now - cached.resolvedAtNanos() > ACTIVE_CACHE.toNanos()) {
+      List<GuardedChat.Link> resolved = chain(role).stream().map(t -> {
+        ModelServer server = server(t.server());
+        return guardedChat.link(server.name(), t.model(),
+            server.streamingChatModel(t.model(), t.parameters()), breakers.get(server.name()));
+      }).toList();
+      cached = new CachedLinks(resolved, now);
+      links.put(role, cached);
+    }
+    return cached.links();
+  }
+
   /** The models a call for a role tries, in order: its own, then its fallbacks, without repeats. */
   public List<ModelTarget> chain(ModelRole role) {
     Set<String> seen = new LinkedHashSet<>();
@@ -535,18 +563,14 @@ public final class ModelManager implements ModelGateway {
     return new StreamingChatModel() {
       @Override
       public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
-        List<GuardedChat.Link> links;
+        List<GuardedChat.Link> chain;
         try {
-          links = chain(role).stream().map(t -> {
-            ModelServer server = server(t.server());
-            return new GuardedChat.Link(server.name(), t.model(),
-                server.streamingChatModel(t.model(), t.parameters()), breakers.get(server.name()));
-          }).toList();
+          chain = links(role);
         } catch (BecaException e) {
           handler.onError(e);
           return;
         }
-        guardedChat.chat(links, request, handler);
+        guardedChat.chat(chain, request, handler);
       }
     };
   }

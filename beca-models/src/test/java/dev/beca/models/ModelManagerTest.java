@@ -18,6 +18,7 @@ import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaModelSpec;
 import dev.beca.core.testkit.OllamaReply;
 import dev.beca.core.testkit.OpenAiLoopbackServer;
+import dev.langchain4j.model.chat.StreamingChatModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -149,6 +150,22 @@ class ModelManagerTest {
     assertThat(request.options().path("seed").asInt()).isEqualTo(7);
     assertThat(request.options().path("stop").get(0).asText()).isEqualTo("END");
     assertThat(request.keepAlive().asInt()).isEqualTo(600);
+  }
+
+  @Test
+  void callsFollowASwitchAndARollbackAtOnceThoughTheChainIsCached() throws Exception {
+    StreamingChatModel general = models.streamingChatModel(ModelRole.GENERAL);
+    StreamingResult.call(general, "before");
+    assertThat(ollama.lastChatRequest().model()).isEqualTo("llama3.2");
+    ModelVersion first = models.use(ModelRole.GENERAL, "ollama", "llama3.2", ModelParameters.SERVER_DEFAULTS);
+    models.use(ModelRole.GENERAL, "ollama", "qwen2.5-coder:7b", ModelParameters.SERVER_DEFAULTS);
+
+    StreamingResult.call(general, "after the switch");
+    assertThat(ollama.lastChatRequest().model()).isEqualTo("qwen2.5-coder:7b");
+
+    models.rollback(ModelRole.GENERAL, first.id());
+    StreamingResult.call(general, "after the rollback");
+    assertThat(ollama.lastChatRequest().model()).isEqualTo("llama3.2:latest");
   }
 
   @Test

@@ -27,8 +27,10 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,8 +57,11 @@ public final class GuardedChat {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedChat.class);
   private static final long WATCH_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-  /** A model to try, with its server's circuit breaker. */
-  public record Link(String server, String model, StreamingChatModel chatModel, CircuitBreaker breaker) {
+  /**
+   * A model to try, with its server's circuit breaker and its own retry (whose events record that
+   * model's retries); made by {@link #link}.
+   */
+  public record Link(String server, String model, StreamingChatModel chatModel, CircuitBreaker breaker, Retry retry) {
     /** {@code server/model}. */
     public String label() {
       return server + "/" + model;
@@ -66,8 +71,8 @@ public final class GuardedChat {
   private final GuardPolicy settings;
   private final ModelErrorLog errors;
   private final RetryConfig retryConfig;
-  // One Retry per model label, created once: its event consumer records retries for that model.
-  private final java.util.Map<String, Retry> retries = new java.util.concurrent.ConcurrentHashMap<>();
+  // One Retry per model, created once and shared by every link to it.
+  private final Map<String, Retry> retries = new ConcurrentHashMap<>();
 
   /**
    * Creates the runner.
@@ -84,6 +89,30 @@ public final class GuardedChat {
             settings.initialBackoff(), settings.backoffMultiplier(), settings.jitter()))
         .retryOnException(e -> e instanceof AttemptFailed f && !f.emitted && f.error.isRetriable())
         .build();
+  }
+
+  /**
+   * A link to try: a model on a server, guarded by that server's breaker.
+   *
+   * @param server the server's name
+   * @param model the model's name
+   * @param chatModel the server's streaming model for it
+   * @param breaker the server's circuit breaker
+   * @return the link, with the model's retry
+   */
+  public Link link(String server, String model, StreamingChatModel chatModel, CircuitBreaker breaker) {
+    String label = server + "/" + model;
+    Retry retry = retries.computeIfAbsent(label, l -> {
+      Retry created = Retry.of(l, retryConfig);
+      created.getEventPublisher().onRetry(event -> {
+        if (event.getLastThrowable() instanceof AttemptFailed f) {
+          record(server, model, f.error, "retried (attempt " + (event.getNumberOfRetryAttempts() + 1) + " of "
+              + settings.maxAttempts() + ") after " + event.getWaitInterval().toMillis() + " ms");
+        }
+      });
+      return created;
+    });
+    return new Link(server, model, chatModel, breaker, retry);
   }
 
   /** A circuit breaker for one server, per the settings; only transient failures count against it. */
@@ -145,17 +174,7 @@ public final class GuardedChat {
 
   private Supplier<ChatResponse> guarded(
       Link link, ChatRequest request, StreamingChatResponseHandler handler, AtomicBoolean emitted) {
-    Retry retry = retries.computeIfAbsent(link.label(), label -> {
-      Retry created = Retry.of(label, retryConfig);
-      created.getEventPublisher().onRetry(event -> {
-        if (event.getLastThrowable() instanceof AttemptFailed f) {
-          record(link, f.error, "retried (attempt " + (event.getNumberOfRetryAttempts() + 1) + " of "
-              + settings.maxAttempts() + ") after " + event.getWaitInterval().toMillis() + " ms");
-        }
-      });
-      return created;
-    });
-    return Retry.decorateSupplier(retry,
+    return Retry.decorateSupplier(link.retry(),
         CircuitBreaker.decorateSupplier(link.breaker(), () -> attempt(link, request, handler, emitted)));
   }
 
@@ -318,9 +337,13 @@ public final class GuardedChat {
   }
 
   private void record(Link link, BecaException error, String action) {
-    LOG.warn("Model call to {} failed ({}): {}", link.label(), action, error.getMessage());
+    record(link.server(), link.model(), error, action);
+  }
+
+  private void record(String server, String model, BecaException error, String action) {
+    LOG.warn("Model call to {}/{} failed ({}): {}", server, model, action, error.getMessage());
     try {
-      errors.record(link.server(), link.model(), error.getClass().getSimpleName(), error.getMessage(), action);
+      errors.record(server, model, error.getClass().getSimpleName(), error.getMessage(), action);
     } catch (RuntimeException e) {
       // The error log is a diagnostic aid: failing to write it must not hide the model's failure.
       LOG.warn("Could not record the model failure in the error log", e);

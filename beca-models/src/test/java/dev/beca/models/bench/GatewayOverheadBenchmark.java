@@ -24,8 +24,12 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -36,8 +40,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>BECA streams, so the like-for-like baseline is a plain {@code OllamaStreamingChatModel} with the
  * same HTTP client settings and parameters; a plain blocking {@code OllamaChatModel} call is printed
- * as a second reference. Rounds alternate between the paths so that noise hits all alike; each
- * round's figure is its median call, and the result is the median round. Run it with:
+ * as a second reference, and BECA's server model called without the gateway splits the gateway's
+ * share from the HTTP client set-up's. Calls alternate between the paths one by one, in random order, so that drift
+ * in the machine's speed reaches all alike; each round's figure is its median call per path, and
+ * the result is the median round. Run it with:
  *
  * <pre>
  * ./mvnw -q -pl beca-models -am test-compile exec:java -Dexec.classpathScope=test \
@@ -85,35 +91,48 @@ public final class GatewayOverheadBenchmark {
               .connectTimeout(settings.connectTimeout()).readTimeout(settings.timeout()))
           .build();
       ChatRequest request = ChatRequest.builder().messages(UserMessage.from("ping")).build();
+      // BECA's server model called directly: splits the gateway's share from the HTTP client set-up's.
+      StreamingChatModel serverModel = new OllamaModelServer("direct", settings).streamingChatModel("llama3.2", p);
+      List<StreamingChatModel> paths = List.of(beca, plain, serverModel);
+      Random random = new Random(42);
 
+      if (Boolean.getBoolean("dump")) {
+        for (StreamingChatModel m : paths) {
+          server.clearRequests();
+          timedCall(m, request);
+          server.requests().forEach(r -> System.out.println(r.method() + " " + r.path() + " " + r.headers() + "\n" + r.body()));
+        }
+        return;
+      }
       // Warm-up: JIT, connection pools, the server's threads.
+      interleaved(paths, request, 3 * calls, random);
       for (int i = 0; i < 3; i++) {
-        round(beca, request, calls);
-        round(plain, request, calls);
         blockingRound(blocking, request, blockingCalls);
       }
-      double[] becaRounds = new double[rounds];
-      double[] plainRounds = new double[rounds];
+      double[][] roundMedians = new double[paths.size()][rounds];
+      double[] ratios = new double[rounds];
       double[] blockingRounds = new double[rounds];
       for (int r = 0; r < rounds; r++) {
-        // Alternate the order so neither path always runs second.
-        if (r % 2 == 0) {
-          becaRounds[r] = round(beca, request, calls);
-          plainRounds[r] = round(plain, request, calls);
-        } else {
-          plainRounds[r] = round(plain, request, calls);
-          becaRounds[r] = round(beca, request, calls);
+        double[][] samples = interleaved(paths, request, calls, random);
+        for (int m = 0; m < paths.size(); m++) {
+          roundMedians[m][r] = median(samples[m]);
         }
+        ratios[r] = roundMedians[0][r] / roundMedians[1][r];
         blockingRounds[r] = blockingRound(blocking, request, blockingCalls);
       }
-      double becaMedian = median(becaRounds);
-      double plainMedian = median(plainRounds);
+      double becaMedian = median(roundMedians[0]);
+      double plainMedian = median(roundMedians[1]);
+      double serverMedian = median(roundMedians[2]);
       double blockingMedian = median(blockingRounds);
+      double[] sortedRatios = ratios.clone();
+      Arrays.sort(sortedRatios);
       System.out.printf(Locale.ROOT, "BECA gateway (streaming):            median %.1f us per call%n", becaMedian);
       System.out.printf(Locale.ROOT, "plain OllamaStreamingChatModel:      median %.1f us per call%n", plainMedian);
+      System.out.printf(Locale.ROOT, "BECA's server model, no gateway:     median %.1f us per call%n", serverMedian);
       System.out.printf(Locale.ROOT, "plain OllamaChatModel (blocking):    median %.1f us per call%n", blockingMedian);
-      System.out.printf(Locale.ROOT, "ratio BECA / plain streaming: %.3fx; BECA / plain blocking: %.3fx (%d rounds x %d calls)%n",
-          becaMedian / plainMedian, becaMedian / blockingMedian, rounds, calls);
+      System.out.printf(Locale.ROOT, "ratio BECA / plain streaming: %.3fx (rounds ranged %.3fx to %.3fx); "
+              + "BECA / plain blocking: %.3fx (%d rounds x %d calls per path)%n",
+          becaMedian / plainMedian, sortedRatios[0], sortedRatios[rounds - 1], becaMedian / blockingMedian, rounds, calls);
       System.out.printf(Locale.ROOT, "| Gateway overhead per chat call | %.0f us | plain streaming %.0f us (blocking %.0f us) | %.2fx | |%n",
           becaMedian, plainMedian, blockingMedian, becaMedian / plainMedian);
     }
@@ -204,32 +223,58 @@ public final class GatewayOverheadBenchmark {
         + "BECA's own work %.2f us per call%n", median(becaRounds), median(plainRounds), median(becaRounds) - median(plainRounds));
   }
 
+  /**
+   * Calls each path in turn, {@code calls} times each, in a fresh random order every turn, so that
+   * drift in the machine's speed (other processes, frequency, GC) and whatever one call leaves
+   * behind for the next reach all paths alike. Returns each path's call times in microseconds.
+   */
+  private static double[][] interleaved(List<StreamingChatModel> paths, ChatRequest request, int calls, Random random)
+      throws Exception {
+    double[][] micros = new double[paths.size()][calls];
+    List<Integer> order = new ArrayList<>();
+    for (int m = 0; m < paths.size(); m++) {
+      order.add(m);
+    }
+    for (int i = 0; i < calls; i++) {
+      Collections.shuffle(order, random);
+      for (int m : order) {
+        micros[m][i] = timedCall(paths.get(m), request);
+      }
+    }
+    return micros;
+  }
+
   /** The median call of one round, in microseconds. */
   private static double round(StreamingChatModel model, ChatRequest request, int calls) throws Exception {
     double[] micros = new double[calls];
     for (int i = 0; i < calls; i++) {
-      long start = System.nanoTime();
-      CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-      model.chat(request, new StreamingChatResponseHandler() {
-        @Override
-        public void onPartialResponse(String partial) {}
-
-        @Override
-        public void onCompleteResponse(ChatResponse response) {
-          done.complete(response);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-          done.completeExceptionally(error);
-        }
-      });
-      if (!done.get(30, TimeUnit.SECONDS).aiMessage().text().startsWith(OllamaLoopbackServer.ECHO_PREFIX)) {
-        throw new IllegalStateException("unexpected reply");
-      }
-      micros[i] = (System.nanoTime() - start) / 1e3;
+      micros[i] = timedCall(model, request);
     }
     return median(micros);
+  }
+
+  /** One streamed call, start to complete reply, in microseconds. */
+  private static double timedCall(StreamingChatModel model, ChatRequest request) throws Exception {
+    long start = System.nanoTime();
+    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    model.chat(request, new StreamingChatResponseHandler() {
+      @Override
+      public void onPartialResponse(String partial) {}
+
+      @Override
+      public void onCompleteResponse(ChatResponse response) {
+        done.complete(response);
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        done.completeExceptionally(error);
+      }
+    });
+    if (!done.get(30, TimeUnit.SECONDS).aiMessage().text().startsWith(OllamaLoopbackServer.ECHO_PREFIX)) {
+      throw new IllegalStateException("unexpected reply");
+    }
+    return (System.nanoTime() - start) / 1e3;
   }
 
   private static double blockingRound(ChatModel model, ChatRequest request, int calls) {

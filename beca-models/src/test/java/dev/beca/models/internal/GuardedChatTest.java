@@ -58,8 +58,9 @@ class GuardedChatTest {
     List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     CompletableFuture<Throwable> failure = new CompletableFuture<>();
 
-    new GuardedChat(policy, errors).chat(
-        List.of(new GuardedChat.Link("s", "m", stalling, GuardedChat.breaker("s", policy))),
+    GuardedChat guarded = new GuardedChat(policy, errors);
+    guarded.chat(
+        List.of(guarded.link("s", "m", stalling, GuardedChat.breaker("s", policy))),
         ChatRequest.builder().messages(UserMessage.from("hi")).build(),
         new StreamingChatResponseHandler() {
           @Override
