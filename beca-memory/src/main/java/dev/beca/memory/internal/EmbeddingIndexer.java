@@ -27,6 +27,8 @@ public final class EmbeddingIndexer implements AutoCloseable {
   private static final int BATCH = 256;
   private static final long BATCH_DELAY_MS = 1_000;
   private static final int KNOWN_TEXTS = 100_000;
+  /** Rows of the search change log kept: far more than searchers replay (they start over beyond 1,000). */
+  static final int KEPT_SEARCH_CHANGES = 10_000;
 
   private final SqliteDatabase database;
   private final EmbeddingModel model;
@@ -198,6 +200,7 @@ public final class EmbeddingIndexer implements AutoCloseable {
           mapper.link(messageId, embeddingId);
         }
       }
+      mapper.pruneChanges(KEPT_SEARCH_CHANGES);
       return null;
     });
     knownTexts.putAll(known);

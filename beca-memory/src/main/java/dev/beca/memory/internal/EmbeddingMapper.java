@@ -47,4 +47,12 @@ interface EmbeddingMapper {
   @Select("SELECT count(*) FROM messages m WHERE length(trim(content, ' ' || char(9) || char(10) || char(13))) > 0 AND NOT EXISTS"
       + " (SELECT 1 FROM message_embeddings e WHERE e.message_id = m.id)")
   long countPending();
+
+  /**
+   * Prunes the search change log to its newest rows (searchers that fell further behind start
+   * over, see {@code ScopedCandidates}).
+   */
+  @org.apache.ibatis.annotations.Delete(
+      "DELETE FROM search_changes WHERE seq <= (SELECT max(seq) FROM search_changes) - #{keep}")
+  int pruneChanges(@Param("keep") int keep);
 }

@@ -13,7 +13,12 @@ interface SearchMapper {
           + "<if test='from != null'> AND m.created_at &gt;= #{from}</if>"
           + "<if test='until != null'> AND m.created_at &lt; #{until}</if>";
 
-  /** BM25 via FTS5's {@code rank} (lower is better, so the score is negated). */
+  /**
+   * BM25 via FTS5's {@code rank} (lower is better, so the score is negated; the rank function
+   * weighs the content column only). The query is the full FTS5 expression, scope included (see
+   * {@link SqliteHistorySearch#match}); the filter is applied again on {@code messages}, where it
+   * costs a lookup per scoped match only.
+   */
   @Select(
       "<script>SELECT m.id, m.session_id, m.thread_id, m.parent_id, m.role, m.content, m.created_at,"
           + " m.tools_json, m.success, m.token_count, -messages_fts.rank AS score,"
@@ -25,7 +30,7 @@ interface SearchMapper {
 
 
   @Select({
-    "<script>SELECT term, doc FROM messages_fts_terms WHERE term IN ",
+    "<script>SELECT term, doc FROM messages_fts_terms WHERE col = 'content' AND term IN ",
     "<foreach item='t' collection='terms' open='(' separator=',' close=')'>#{t}</foreach>",
     "</script>"
   })

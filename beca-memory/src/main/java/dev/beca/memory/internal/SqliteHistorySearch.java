@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -46,6 +45,8 @@ public final class SqliteHistorySearch implements HistorySearch {
       "is", "it", "me", "my", "of", "on", "or", "so", "that", "the", "this", "to", "was", "we", "what",
       "when", "which", "with", "you");
   private static final int MAX_TERMS = 12;
+  private static final String SYNTAX_REMEDY =
+      "Use plain words, \"an exact phrase\", prefix*, AND, OR, NOT; quote words with punctuation.";
   static final long COMMON_TERM_MIN_DOCS = 1_000;
   private static final int VECTOR_CACHE = 50_000;
 
@@ -62,6 +63,7 @@ public final class SqliteHistorySearch implements HistorySearch {
 
   private final SqliteDatabase database;
   private final EmbeddingIndexer embeddings;
+  private final ScopedCandidates scoped = new ScopedCandidates();
   /** Document frequency of query terms, cached for a few minutes (see relevanceQuery). */
   private final Map<String, Long> frequencies = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile long statisticsAt = System.nanoTime();
@@ -89,15 +91,22 @@ public final class SqliteHistorySearch implements HistorySearch {
   public List<SearchHit> keyword(String query, SearchFilter filter, int limit) {
     String checked = checkQuery(query, limit);
     Objects.requireNonNull(filter, "filter");
+    if (!balanced(checked)) {
+      // Checked here because the query is embedded in a larger expression (see match), where an
+      // unbalanced bracket would change its meaning instead of failing.
+      throw new InvalidInputException(
+          "The search '" + shorten(checked) + "' is not valid query syntax (unbalanced brackets or quotes).",
+          SYNTAX_REMEDY);
+    }
     try (SqlSession session = database.autoCommitSession()) {
-      return session.getMapper(SearchMapper.class).keyword(new SearchParams(checked, filter, limit)).stream()
+      return session.getMapper(SearchMapper.class).keyword(new SearchParams(match(checked, filter), filter, limit)).stream()
           .map(KeywordRow::toHit)
           .toList();
     } catch (RuntimeException e) {
       if (SqliteErrors.isQuerySyntax(e)) {
         throw new InvalidInputException(
             "The search '" + shorten(checked) + "' is not valid query syntax (" + SqliteErrors.rootCause(e) + ").",
-            "Use plain words, \"an exact phrase\", prefix*, AND, OR, NOT; quote words with punctuation.");
+            SYNTAX_REMEDY);
       }
       throw SqliteErrors.storage("search the history for '" + shorten(checked) + "'", database.file(), e);
     }
@@ -111,48 +120,72 @@ public final class SqliteHistorySearch implements HistorySearch {
     return semantic(CompletableFuture.completedFuture(embed(checked)), filter, limit);
   }
 
-  /**
-   * Ranks the filtered candidates by similarity to the query vector. The candidates and their
-   * vectors are read while the query is still being embedded, so the two overlap.
-   */
+  /** A message found by meaning, before the message itself is read. */
+  private record Ranked(long messageId, double score) {}
+
   private List<SearchHit> semantic(CompletableFuture<float[]> query, SearchFilter filter, int limit) {
-    List<CandidateRow> candidates;
-    try (SqlSession session = database.autoCommitSession()) {
-      candidates = HotReads.candidates(session.getConnection(), new SearchParams(null, filter, limit));
-    } catch (java.sql.SQLException | RuntimeException e) {
-      throw SqliteErrors.storage("search the history by meaning", database.file(), e);
-    }
-    Map<Long, float[]> needed = vectorsFor(candidates);
-    float[] q = join(query);
-    Map<Long, Double> scoreByVector = new HashMap<>();
-    for (Map.Entry<Long, float[]> entry : needed.entrySet()) {
-      scoreByVector.put(entry.getKey(), Vectors.dot(q, entry.getValue()));
-    }
-    // Top `limit` by score; among equal scores (identical texts) the newest message wins.
-    Comparator<CandidateRow> order =
-        Comparator.<CandidateRow>comparingDouble(c -> scoreByVector.getOrDefault(c.embeddingId(), -2.0))
-            .thenComparingLong(CandidateRow::messageId);
-    PriorityQueue<CandidateRow> best = new PriorityQueue<>(order);
-    for (CandidateRow candidate : candidates) {
-      if (!scoreByVector.containsKey(candidate.embeddingId())) {
-        continue;
-      }
-      best.add(candidate);
-      if (best.size() > limit) {
-        best.poll();
-      }
-    }
-    List<CandidateRow> top = new ArrayList<>(best);
-    top.sort(order.reversed());
-    Map<Long, ConversationMessage> messages = find(top.stream().map(CandidateRow::messageId).toList());
+    List<Ranked> top = rankByMeaning(query, filter, limit);
+    Map<Long, ConversationMessage> messages = find(top.stream().map(Ranked::messageId).toList());
     List<SearchHit> hits = new ArrayList<>(top.size());
-    for (CandidateRow c : top) {
-      ConversationMessage message = messages.get(c.messageId());
+    for (Ranked r : top) {
+      ConversationMessage message = messages.get(r.messageId());
       if (message != null) {
-        hits.add(new SearchHit(message, scoreByVector.get(c.embeddingId()), lead(message.content())));
+        hits.add(new SearchHit(message, r.score(), lead(message.content())));
       }
     }
     return hits;
+  }
+
+  /**
+   * The filtered candidates most similar to the query vector, best first; among equal scores
+   * (identical texts) the newest message wins. The candidates and their vectors are read while
+   * the query is still being embedded, so the two overlap.
+   */
+  private List<Ranked> rankByMeaning(CompletableFuture<float[]> query, SearchFilter filter, int limit) {
+    List<CandidateRow> candidates;
+    SearchParams params = new SearchParams(null, filter, limit);
+    try (SqlSession session = database.autoCommitSession()) {
+      candidates = ScopedCandidates.scopeOf(params) == null
+          ? HotReads.candidates(session.getConnection(), params)
+          : scoped.candidates(session.getConnection(), params);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      throw SqliteErrors.storage("search the history by meaning", database.file(), e);
+    }
+    Map<Long, float[]> vectorsById = vectorsFor(candidates);
+    float[] q = join(query);
+    // One candidate per distinct vector: each is scored once. A bounded sorted array keeps the
+    // best `limit` without boxing every score.
+    double[] bestScores = new double[limit];
+    long[] bestIds = new long[limit];
+    int size = 0;
+    for (CandidateRow candidate : candidates) {
+      float[] v = vectorsById.get(candidate.embeddingId());
+      if (v == null) {
+        continue;
+      }
+      double score = Vectors.dot(q, v);
+      long id = candidate.messageId();
+      if (size == limit && !better(score, id, bestScores[size - 1], bestIds[size - 1])) {
+        continue;
+      }
+      int at = size == limit ? size - 1 : size++;
+      while (at > 0 && better(score, id, bestScores[at - 1], bestIds[at - 1])) {
+        bestScores[at] = bestScores[at - 1];
+        bestIds[at] = bestIds[at - 1];
+        at--;
+      }
+      bestScores[at] = score;
+      bestIds[at] = id;
+    }
+    List<Ranked> top = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      top.add(new Ranked(bestIds[i], bestScores[i]));
+    }
+    return top;
+  }
+
+  private static boolean better(double score, long messageId, double otherScore, long otherMessageId) {
+    return score > otherScore || score == otherScore && messageId > otherMessageId;
   }
 
   private void requireEmbeddings() {
@@ -190,28 +223,69 @@ public final class SqliteHistorySearch implements HistorySearch {
         embeddings == null ? null : CompletableFuture.supplyAsync(() -> embed(checked), QUERY_EMBEDDER);
     String keywords = relevanceQuery(checked);
     if (!keywords.isEmpty()) {
-      fuse(keyword(keywords, filter, HYBRID_CANDIDATES), fused, byId);
+      List<SearchHit> keyword = keyword(keywords, filter, HYBRID_CANDIDATES);
+      for (int rank = 0; rank < keyword.size(); rank++) {
+        fused.merge(keyword.get(rank).message().id(), rrf(rank), Double::sum);
+        byId.putIfAbsent(keyword.get(rank).message().id(), keyword.get(rank)); // its snippet marks the words
+      }
     }
     if (vector != null) {
-      List<SearchHit> semantic = semantic(vector, filter, HYBRID_CANDIDATES);
-      for (SearchHit hit : semantic) {
-        byId.putIfAbsent(hit.message().id(), hit); // keep the keyword snippet when both found it
+      List<Ranked> semantic = rankByMeaning(vector, filter, HYBRID_CANDIDATES);
+      for (int rank = 0; rank < semantic.size(); rank++) {
+        fused.merge(semantic.get(rank).messageId(), rrf(rank), Double::sum);
       }
-      fuse(semantic, fused, byId);
     }
-    return fused.entrySet().stream()
-        .sorted(Map.Entry.<Long, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+    List<Map.Entry<Long, Double>> top = fused.entrySet().stream()
+        .sorted(Map.Entry.<Long, Double>comparingByValue().reversed()
+            .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
         .limit(limit)
-        .map(e -> new SearchHit(byId.get(e.getKey()).message(), e.getValue(), byId.get(e.getKey()).snippet()))
         .toList();
+    // Only the winners found by meaning alone are read (the keyword side read its hits already).
+    Map<Long, ConversationMessage> read = find(top.stream().map(Map.Entry::getKey).filter(id -> !byId.containsKey(id)).toList());
+    List<SearchHit> hits = new ArrayList<>(top.size());
+    for (Map.Entry<Long, Double> e : top) {
+      SearchHit keywordHit = byId.get(e.getKey());
+      ConversationMessage message = keywordHit != null ? keywordHit.message() : read.get(e.getKey());
+      if (message != null) {
+        hits.add(new SearchHit(message, e.getValue(), keywordHit != null ? keywordHit.snippet() : lead(message.content())));
+      }
+    }
+    return hits;
   }
 
-  private static void fuse(List<SearchHit> ranked, Map<Long, Double> fused, Map<Long, SearchHit> byId) {
-    for (int rank = 0; rank < ranked.size(); rank++) {
-      SearchHit hit = ranked.get(rank);
-      fused.merge(hit.message().id(), 1.0 / (RRF_K + rank + 1), Double::sum);
-      byId.putIfAbsent(hit.message().id(), hit);
+  /** Reciprocal rank fusion: what a hit at this (0-based) rank adds to a message's score. */
+  private static double rrf(int rank) {
+    return 1.0 / (RRF_K + rank + 1);
+  }
+
+  /** Whether brackets outside double-quoted strings pair up and every string is closed. */
+  static boolean balanced(String query) {
+    int depth = 0;
+    boolean quoted = false;
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      if (c == '"') {
+        quoted = !quoted; // a doubled quote inside a string toggles twice
+      } else if (!quoted && c == '(') {
+        depth++;
+      } else if (!quoted && c == ')' && --depth < 0) {
+        return false;
+      }
     }
+    return depth == 0 && !quoted;
+  }
+
+  /**
+   * The FTS5 expression of a keyword search: the user's query on the content column, and on the
+   * scope column the tokens of the thread and session it is limited to (see the V6 migration).
+   */
+  static String match(String query, SearchFilter filter) {
+    StringBuilder match = new StringBuilder();
+    filter.threadId().ifPresent(id -> match.append("scope : \"t").append(id).append("\" AND "));
+    filter.sessionId().ifPresent(id -> match.append("scope : \"s")
+        .append(java.util.HexFormat.of().formatHex(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .append("\" AND "));
+    return match.append("content : (").append(query).append(')').toString();
   }
 
   /**

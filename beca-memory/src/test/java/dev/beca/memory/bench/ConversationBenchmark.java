@@ -37,10 +37,11 @@ import java.util.Random;
  *
  * <pre>
  * ./mvnw -q -pl beca-memory -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.beca.memory.bench.ConversationBenchmark [-Dexec.args="DIR MESSAGES"]
+ *     -Dexec.mainClass=dev.beca.memory.bench.ConversationBenchmark [-Dexec.args="DIR MESSAGES [SECTIONS]"]
  * </pre>
  *
- * <p>The data set is built once in {@code DIR} (default {@code target/conversation-bench}) and
+ * <p>SECTIONS is a comma-separated choice of {@code append,recall,keyword,assembly} (all by default).
+ * The data set is built once in {@code DIR} (default {@code target/conversation-bench}) and
  * reused by later runs. Message texts come from a bounded vocabulary of {@value #DISTINCT_TEXTS}
  * distinct generated texts, each embedded for real with all-MiniLM-L6-v2; the 1,000,000 messages
  * reuse them (embedding a million texts takes hours on two cores), so every message has its real
@@ -60,6 +61,7 @@ public final class ConversationBenchmark {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args.length > 0 ? args[0] : "target/conversation-bench").toAbsolutePath();
     int messages = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+    List<String> sections = List.of((args.length > 2 ? args[2] : "append,recall,keyword,assembly").split(","));
     Path file = dir.resolve("beca.db");
     Files.createDirectories(dir);
     List<String> texts = texts();
@@ -73,14 +75,22 @@ public final class ConversationBenchmark {
       if (!kb.awaitEmbeddings(Duration.ofMinutes(10))) {
         throw new IllegalStateException("embeddings did not catch up");
       }
-      rows.add(append(kb, file, texts, "embedding indexer running"));
-      try (SqliteKnowledgeBase plain = SqliteKnowledgeBase.builder().databaseFile(file).withoutEmbeddings().open()) {
-        rows.add(append(plain, file, texts, "embeddings off"));
+      if (sections.contains("append")) {
+        rows.add(append(kb, file, texts, "embedding indexer running"));
+        try (SqliteKnowledgeBase plain = SqliteKnowledgeBase.builder().databaseFile(file).withoutEmbeddings().open()) {
+          rows.add(append(plain, file, texts, "embeddings off"));
+        }
+        kb.awaitEmbeddings(Duration.ofMinutes(5));
       }
-      kb.awaitEmbeddings(Duration.ofMinutes(5));
-      rows.add(recall(kb, file));
-      rows.addAll(keyword(kb, file));
-      rows.add(assembly(kb));
+      if (sections.contains("recall")) {
+        rows.add(recall(kb, file));
+      }
+      if (sections.contains("keyword")) {
+        rows.addAll(keyword(kb, file));
+      }
+      if (sections.contains("assembly")) {
+        rows.add(assembly(kb));
+      }
     }
     String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
         + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch");

@@ -119,6 +119,18 @@ class HistorySearchTest {
   }
 
   @Test
+  void semanticHitsComeBestFirstAndTheLimitKeepsTheBest() {
+    List<SearchHit> all = kb.search().semantic("database schema migration problems", SearchFilter.all(), 10);
+    List<SearchHit> three = kb.search().semantic("database schema migration problems", SearchFilter.all(), 3);
+
+    assertThat(all).hasSizeGreaterThan(3);
+    assertThat(all).extracting(SearchHit::score).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(three).extracting(h -> h.message().id())
+        .containsExactlyElementsOf(all.subList(0, 3).stream().map(h -> h.message().id()).toList());
+    assertThat(all.get(0).message().threadId()).as("a Flyway message ranks first").hasValue(thread);
+  }
+
+  @Test
   void hybridFusesKeywordAndMeaningAndAcceptsAnyText() {
     List<SearchHit> hits = kb.search().hybrid("why did the flyway checksum (V2) fail?!", SearchFilter.all(), 3);
     assertThat(hits.get(0).message().id()).isEqualTo(flyway.id());
