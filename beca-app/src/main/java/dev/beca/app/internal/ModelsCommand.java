@@ -364,13 +364,17 @@ public final class ModelsCommand implements Runnable {
   @Command(name = "health", mixinStandardHelpOptions = true,
       description = "Check every server now: up, degraded or down, with latency and version.")
   static final class Health extends Base {
+    private static final TextTable TABLE = TextTable.builder()
+        .left("SERVER", 8).left("STATUS", 9).right("LATENCY", 9).left("VERSION", 10).left("URL")
+        .build();
+
     @Override
     int run(ModelManager models, PrintWriter out) {
       List<ServerHealth> results = models.checkHealth();
-      out.printf(Locale.ROOT, "%-8s %-9s %8s %-10s %s%n", "SERVER", "STATUS", "LATENCY", "VERSION", "URL");
+      out.println(TABLE.header());
       for (ServerHealth h : results) {
-        out.printf(Locale.ROOT, "%-8s %-9s %6d ms %-10s %s%n", h.server(), h.status().name().toLowerCase(Locale.ROOT),
-            h.latency().toMillis(), h.version().isEmpty() ? "-" : h.version(), h.baseUrl());
+        out.println(TABLE.row(h.server(), h.status().name().toLowerCase(Locale.ROOT), h.latency().toMillis() + " ms",
+            h.version().isEmpty() ? "-" : h.version(), h.baseUrl()));
         if (!h.message().isEmpty()) {
           out.println("         " + h.message());
         }
