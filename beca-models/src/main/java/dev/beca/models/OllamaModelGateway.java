@@ -4,11 +4,10 @@ import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelRef;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ServerAdvice;
+import dev.beca.models.internal.StreamingChatModels;
 import dev.beca.models.internal.TranslatingStreamingChatModel;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
-import java.net.http.HttpClient;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -60,12 +59,7 @@ public final class OllamaModelGateway implements ModelGateway {
         .baseUrl(settings.baseUrl())
         .modelName(ref.name())
         // Timeouts go on the HTTP client only: the model builder's timeout() would override both.
-        .httpClientBuilder(
-            JdkHttpClient.builder()
-                // Ollama and most local servers speak HTTP/1.1 only; skip the h2c upgrade dance.
-                .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.timeout()))
+        .httpClientBuilder(StreamingChatModels.jdkHttpClient(settings.connectTimeout(), settings.timeout()))
         .build();
   }
 

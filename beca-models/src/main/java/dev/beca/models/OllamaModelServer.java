@@ -5,19 +5,15 @@ import dev.beca.core.ModelRequestException;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.model.ModelInfo;
 import dev.beca.core.model.ModelParameters;
-import dev.beca.core.model.ModelRef;
-import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ModelServer;
 import dev.beca.core.model.PullProgress;
 import dev.beca.core.model.ServerAdvice;
-import dev.beca.models.internal.AuditingHttpClientBuilder;
 import dev.beca.models.internal.ServerHttp;
-import dev.beca.models.internal.TranslatingStreamingChatModel;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.beca.models.internal.StreamingChatModels;
+import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
-import java.net.http.HttpClient;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -42,10 +37,7 @@ public final class OllamaModelServer implements ModelServer {
   private final String name;
   private final OllamaSettings settings;
   private final ServerHttp http;
-  private final Map<ChatKey, StreamingChatModel> chatModels = new ConcurrentHashMap<>();
-
-  /** A built client per model and parameters; records compare by value, cheaply, on every call. */
-  private record ChatKey(String model, ModelParameters parameters) {}
+  private final StreamingChatModels chatModels;
 
   /**
    * Creates the server; nothing is sent until it is used.
@@ -61,6 +53,8 @@ public final class OllamaModelServer implements ModelServer {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.http = new ServerHttp(name, settings.baseUrl(), settings.connectTimeout(), settings.timeout(), Map.of(),
         "Start Ollama (`ollama serve`), or point BECA at another server with " + settings.reconfigureHint() + ".");
+    this.chatModels = new StreamingChatModels(
+        settings.connectTimeout(), settings.timeout(), this::client, this::advice);
   }
 
   @Override
@@ -151,12 +145,10 @@ public final class OllamaModelServer implements ModelServer {
 
   @Override
   public StreamingChatModel streamingChatModel(String model, ModelParameters parameters) {
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(parameters, "parameters");
-    return chatModels.computeIfAbsent(new ChatKey(model, parameters), k -> build(model, parameters));
+    return chatModels.get(model, parameters);
   }
 
-  private StreamingChatModel build(String model, ModelParameters p) {
+  private StreamingChatModel client(String model, ModelParameters p, HttpClientBuilder httpClient) {
     OllamaStreamingChatModel.OllamaStreamingChatModelBuilder builder = OllamaStreamingChatModel.builder()
         .baseUrl(settings.baseUrl())
         .modelName(model)
@@ -164,12 +156,7 @@ public final class OllamaModelServer implements ModelServer {
         .topP(p.topP())
         .numCtx(p.contextLength())
         .seed(p.seed())
-        // Timeouts go on the HTTP client only: the model builder's timeout() would override both.
-        .httpClientBuilder(new AuditingHttpClientBuilder(
-            JdkHttpClient.builder()
-                .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.timeout())));
+        .httpClientBuilder(httpClient);
     if (!p.stop().isEmpty()) {
       builder.stop(p.stop());
     }
@@ -177,13 +164,15 @@ public final class OllamaModelServer implements ModelServer {
       builder.defaultRequestParameters(
           OllamaChatRequestParameters.builder().keepAlive((int) p.keepAlive().toSeconds()).build());
     }
-    // The role is not known here; ModelFailures only uses the model's name in its messages.
-    ModelRef ref = new ModelRef(ModelRole.GENERAL, model);
-    return new TranslatingStreamingChatModel(builder.build(), ref, new ServerAdvice(
+    return builder.build();
+  }
+
+  private ServerAdvice advice(String model) {
+    return new ServerAdvice(
         settings.baseUrl(),
         "Start Ollama (`ollama serve`) and pull a model (`ollama pull " + model + "`), or point BECA at another "
             + "server with " + settings.reconfigureHint() + ".",
-        "Pull it with `beca models pull " + model + "`, or choose a model the server has."));
+        "Pull it with `beca models pull " + model + "`, or choose a model the server has.");
   }
 
   @Override

@@ -4,25 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.beca.core.ModelRequestException;
 import dev.beca.core.model.ModelInfo;
 import dev.beca.core.model.ModelParameters;
-import dev.beca.core.model.ModelRef;
-import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ModelServer;
 import dev.beca.core.model.PullProgress;
 import dev.beca.core.model.ServerAdvice;
-import dev.beca.models.internal.AuditingHttpClientBuilder;
 import dev.beca.models.internal.ServerHttp;
-import dev.beca.models.internal.TranslatingStreamingChatModel;
-import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.beca.models.internal.StreamingChatModels;
+import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -33,13 +28,13 @@ import java.util.function.Consumer;
  */
 public final class OpenAiCompatibleModelServer implements ModelServer {
 
+  private static final String WHEN_UNREACHABLE =
+      "Start the server (in LM Studio: Developer > Start Server), or fix its URL.";
+
   private final String name;
   private final OpenAiCompatibleSettings settings;
   private final ServerHttp http;
-  private final Map<ChatKey, StreamingChatModel> chatModels = new ConcurrentHashMap<>();
-
-  /** A built client per model and parameters; records compare by value, cheaply, on every call. */
-  private record ChatKey(String model, ModelParameters parameters) {}
+  private final StreamingChatModels chatModels;
 
   /**
    * Creates the server; nothing is sent until it is used.
@@ -55,7 +50,11 @@ public final class OpenAiCompatibleModelServer implements ModelServer {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.http = new ServerHttp(name, settings.baseUrl(), settings.connectTimeout(), settings.timeout(),
         settings.apiKey() == null ? Map.of() : Map.of("Authorization", "Bearer " + settings.apiKey()),
-        "Start the server (in LM Studio: Developer > Start Server), or fix its URL.");
+        WHEN_UNREACHABLE);
+    ServerAdvice advice = new ServerAdvice(settings.baseUrl(), WHEN_UNREACHABLE,
+        "Load or download the model in the server's own UI, or choose one `beca models list` shows.");
+    this.chatModels = new StreamingChatModels(
+        settings.connectTimeout(), settings.timeout(), this::client, model -> advice);
   }
 
   @Override
@@ -96,12 +95,10 @@ public final class OpenAiCompatibleModelServer implements ModelServer {
 
   @Override
   public StreamingChatModel streamingChatModel(String model, ModelParameters parameters) {
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(parameters, "parameters");
-    return chatModels.computeIfAbsent(new ChatKey(model, parameters), k -> build(model, parameters));
+    return chatModels.get(model, parameters);
   }
 
-  private StreamingChatModel build(String model, ModelParameters p) {
+  private StreamingChatModel client(String model, ModelParameters p, HttpClientBuilder httpClient) {
     OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder()
         .baseUrl(settings.baseUrl())
         .apiKey(settings.apiKey())
@@ -109,20 +106,11 @@ public final class OpenAiCompatibleModelServer implements ModelServer {
         .temperature(p.temperature())
         .topP(p.topP())
         .seed(p.seed())
-        .httpClientBuilder(new AuditingHttpClientBuilder(
-            JdkHttpClient.builder()
-                // LM Studio answers HTTP/1.1 only; the JDK's h2c upgrade attempt confuses it.
-                .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.timeout())));
+        .httpClientBuilder(httpClient);
     if (!p.stop().isEmpty()) {
       builder.stop(p.stop());
     }
-    ModelRef ref = new ModelRef(ModelRole.GENERAL, model);
-    return new TranslatingStreamingChatModel(builder.build(), ref, new ServerAdvice(
-        settings.baseUrl(),
-        "Start the server (in LM Studio: Developer > Start Server), or fix its URL.",
-        "Load or download the model in the server's own UI, or choose one `beca models list` shows."));
+    return builder.build();
   }
 
   @Override

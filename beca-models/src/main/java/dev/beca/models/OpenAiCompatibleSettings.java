@@ -1,12 +1,8 @@
 package dev.beca.models;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.Locale;
-import java.util.Objects;
-
 /**
  * Immutable configuration of an OpenAI-compatible server: LM Studio, vLLM, llama.cpp's server.
+ * Its base URL includes the API version path, e.g. {@code http://localhost:1234/v1}.
  *
  * <pre>{@code
  * OpenAiCompatibleSettings lmStudio = OpenAiCompatibleSettings.builder()
@@ -14,21 +10,16 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  */
-public final class OpenAiCompatibleSettings {
+public final class OpenAiCompatibleSettings extends HttpServerSettings {
 
   /** LM Studio's default address. */
   public static final String DEFAULT_BASE_URL = "http://localhost:1234/v1";
 
-  private final String baseUrl;
   private final String apiKey;
-  private final Duration connectTimeout;
-  private final Duration timeout;
 
   private OpenAiCompatibleSettings(Builder builder) {
-    this.baseUrl = builder.baseUrl;
+    super(builder);
     this.apiKey = builder.apiKey;
-    this.connectTimeout = builder.connectTimeout;
-    this.timeout = builder.timeout;
   }
 
   /** A builder with the defaults (LM Studio on localhost, no API key). */
@@ -38,14 +29,7 @@ public final class OpenAiCompatibleSettings {
 
   /** A builder holding these settings. */
   public Builder toBuilder() {
-    Builder builder = new Builder().baseUrl(baseUrl).connectTimeout(connectTimeout).timeout(timeout);
-    builder.apiKey = apiKey;
-    return builder;
-  }
-
-  /** The base URL including {@code /v1}, without a trailing slash. */
-  public String baseUrl() {
-    return baseUrl;
+    return new Builder().from(this).apiKey(apiKey);
   }
 
   /** The API key, or {@code null} when the server needs none (LM Studio, local vLLM). */
@@ -53,49 +37,22 @@ public final class OpenAiCompatibleSettings {
     return apiKey;
   }
 
-  /** How long opening a connection may take. */
-  public Duration connectTimeout() {
-    return connectTimeout;
-  }
-
-  /** How long the server may take to start answering a request. */
-  public Duration timeout() {
-    return timeout;
-  }
-
   @Override
   public String toString() {
     // Never the key itself.
-    return "OpenAiCompatibleSettings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey == null ? "none" : "set")
-        + ", connectTimeout=" + connectTimeout + ", timeout=" + timeout + "]";
+    return "OpenAiCompatibleSettings[baseUrl=" + baseUrl() + ", apiKey=" + (apiKey == null ? "none" : "set")
+        + ", connectTimeout=" + connectTimeout() + ", timeout=" + timeout() + "]";
   }
 
-  /** Builds {@link OpenAiCompatibleSettings}; every setter fails fast naming its field. */
-  public static final class Builder {
-    private String baseUrl = DEFAULT_BASE_URL;
+  /**
+   * Builds {@link OpenAiCompatibleSettings}; every setter fails fast naming its field. The base
+   * URL and timeouts are set as for every HTTP model server.
+   */
+  public static final class Builder extends HttpServerSettings.Builder<Builder> {
     private String apiKey;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration timeout = Duration.ofMinutes(5);
 
-    private Builder() {}
-
-    /** The base URL including the API version path, e.g. {@code http://localhost:1234/v1}. */
-    public Builder baseUrl(String baseUrl) {
-      Objects.requireNonNull(baseUrl, "baseUrl");
-      String trimmed = baseUrl.strip();
-      URI uri;
-      try {
-        uri = URI.create(trimmed);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("baseUrl is not a valid URL: '" + baseUrl + "'", e);
-      }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-        throw new IllegalArgumentException(
-            "baseUrl must be an http(s) URL with a host, like http://localhost:1234/v1, was '" + baseUrl + "'");
-      }
-      this.baseUrl = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
-      return this;
+    private Builder() {
+      super(DEFAULT_BASE_URL);
     }
 
     /** The API key sent as a bearer token; blank for none. */
@@ -104,29 +61,9 @@ public final class OpenAiCompatibleSettings {
       return this;
     }
 
-    /** How long opening a connection may take; positive. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
-      return this;
-    }
-
-    /** How long the server may take to start answering; positive. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = positive(timeout, "timeout");
-      return this;
-    }
-
     /** Builds the settings. */
     public OpenAiCompatibleSettings build() {
       return new OpenAiCompatibleSettings(this);
-    }
-
-    private static Duration positive(Duration duration, String field) {
-      Objects.requireNonNull(duration, field);
-      if (duration.isZero() || duration.isNegative()) {
-        throw new IllegalArgumentException(field + " must be positive, was " + duration);
-      }
-      return duration;
     }
   }
 }

@@ -60,6 +60,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
   /** Exit code when a comparison found regressions. */
   public static final int EXIT_REGRESSION = 3;
 
+  /** The metrics of a comparison, indented under its title; a regression is marked after the row. */
+  private static final TextTable COMPARISON = TextTable.builder()
+      .gap(2).left("metric", 24).right("A", 12).right("B", 12).right("change", 12)
+      .build();
+
   private final Terminal terminal;
   private final Map<String, String> env;
 
@@ -151,10 +156,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "Comparison %s (%s) -> %s (%s)%n", comparison.revisionA(),
         comparison.before().revision().commit().substring(0, 12), comparison.revisionB(),
         comparison.after().revision().commit().substring(0, 12));
-    out.printf(Locale.ROOT, "  %-24s %12s %12s %12s%n", "metric", "A", "B", "change");
+    out.println(COMPARISON.header());
     for (Comparison.Delta delta : comparison.deltas()) {
-      out.printf(Locale.ROOT, "  %-24s %12s %12s %12s%s%n", delta.metric(), number(delta.before()),
-          number(delta.after()), number(delta.change()), delta.regression() ? "  REGRESSION" : "");
+      out.println(COMPARISON.row(delta.metric(), number(delta.before()), number(delta.after()), number(delta.change()))
+          + (delta.regression() ? "  REGRESSION" : ""));
     }
     comparison.newlyFailing().forEach(t -> out.println("  newly failing: " + t + "  REGRESSION"));
     comparison.newlyPassing().forEach(t -> out.println("  newly passing: " + t));
@@ -294,6 +299,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
   /** {@code beca benchmark list}. */
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Every benchmark with its latest score.")
   static final class ListBenchmarks implements Callable<Integer> {
+    private static final TextTable TABLE = TextTable.builder()
+        .left("NAME", 24).right("SCORE", 7).right("RUNS", 5).gap(2).left("LATEST", 24).gap(2).left("PROJECT")
+        .build();
+
     private final Terminal terminal;
     private final Map<String, String> env;
 
@@ -317,10 +326,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         } else if (summaries.isEmpty()) {
           out.println("No benchmarks yet. Run: beca benchmark PATH");
         } else {
-          out.printf(Locale.ROOT, "%-24s %7s %5s  %-24s  %s%n", "NAME", "SCORE", "RUNS", "LATEST", "PROJECT");
+          out.println(TABLE.header());
           for (BenchmarkSummary s : summaries) {
-            out.printf(Locale.ROOT, "%-24s %7.3f %5d  %-24s  %s%n", s.name(), s.latestScore(), s.runs(), s.latestAt(),
-                s.projectPath());
+            out.println(TABLE.row(s.name(), String.format(Locale.ROOT, "%.3f", s.latestScore()), s.runs(), s.latestAt(),
+                s.projectPath()));
           }
         }
         return 0;

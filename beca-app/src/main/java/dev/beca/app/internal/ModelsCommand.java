@@ -134,24 +134,22 @@ public final class ModelsCommand implements Runnable {
     static String size(long bytes) {
       return bytes <= 0 ? "-" : String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
     }
-
-    static String describe(ModelVersion v) {
-      return String.format(Locale.ROOT, "%-5d %-8s %-8s %-40s %-9s %s  %s%s",
-          v.id(), v.role().name().toLowerCase(Locale.ROOT), v.model().server(), v.model().name(),
-          v.status() == ModelVersionStatus.ACTIVE ? "active" : "inactive", v.activatedAt(),
-          v.parameters().describe(), v.notes().isEmpty() ? "" : "  (" + v.notes() + ")");
-    }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the models of every server.")
   static final class ListModels extends Base {
+    private static final TextTable TABLE = TextTable.builder()
+        .left("SERVER", 8).left("MODEL", 40).left("FAMILY", 10).left("PARAMS", 7).left("QUANT", 8).left("SIZE", 8)
+        .left("ROLE")
+        .build();
+
     @Override
     int run(ModelManager models, PrintWriter out) {
       ModelListing listing = models.listModels();
-      out.printf(Locale.ROOT, "%-8s %-40s %-10s %-7s %-8s %-8s %s%n", "SERVER", "MODEL", "FAMILY", "PARAMS", "QUANT", "SIZE", "ROLE");
+      out.println(TABLE.header());
       for (ModelInfo m : listing.models()) {
-        out.printf(Locale.ROOT, "%-8s %-40s %-10s %-7s %-8s %-8s %s%n", m.server(), m.name(), dash(m.family()),
-            dash(m.parameterSize()), dash(m.quantization()), size(m.sizeBytes()), activeLabel(models, m));
+        out.println(TABLE.row(m.server(), m.name(), dash(m.family()), dash(m.parameterSize()), dash(m.quantization()),
+            size(m.sizeBytes()), activeLabel(models, m)));
       }
       out.flush();
       listing.problems().forEach(p -> terminal.err().println("beca: " + p));
@@ -260,6 +258,10 @@ public final class ModelsCommand implements Runnable {
   @Command(name = "history", mixinStandardHelpOptions = true,
       description = "Show which models a role used, newest first, with the ids to roll back to.")
   static final class History extends Base {
+    private static final TextTable TABLE = TextTable.builder()
+        .left("ID", 5).left("ROLE", 8).left("SERVER", 8).left("MODEL", 40).left("STATUS", 9).left("ACTIVATED")
+        .build();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "ROLE", description = "general or coding; both when left out.")
     String role;
 
@@ -270,8 +272,13 @@ public final class ModelsCommand implements Runnable {
         out.println("No model chosen yet; the defaults are used. Choose one with `beca models use ROLE MODEL`.");
         return 0;
       }
-      out.printf(Locale.ROOT, "%-5s %-8s %-8s %-40s %-9s %s%n", "ID", "ROLE", "SERVER", "MODEL", "STATUS", "ACTIVATED");
-      history.forEach(v -> out.println(describe(v)));
+      out.println(TABLE.header());
+      for (ModelVersion v : history) {
+        // After the activation time, without a heading of their own: the parameters and any notes.
+        out.println(TABLE.row(v.id(), v.role().name().toLowerCase(Locale.ROOT), v.model().server(), v.model().name(),
+            v.status() == ModelVersionStatus.ACTIVE ? "active" : "inactive",
+            v.activatedAt() + "  " + v.parameters().describe() + (v.notes().isEmpty() ? "" : "  (" + v.notes() + ")")));
+      }
       return 0;
     }
   }
@@ -357,13 +364,17 @@ public final class ModelsCommand implements Runnable {
   @Command(name = "health", mixinStandardHelpOptions = true,
       description = "Check every server now: up, degraded or down, with latency and version.")
   static final class Health extends Base {
+    private static final TextTable TABLE = TextTable.builder()
+        .left("SERVER", 8).left("STATUS", 9).right("LATENCY", 9).left("VERSION", 10).left("URL")
+        .build();
+
     @Override
     int run(ModelManager models, PrintWriter out) {
       List<ServerHealth> results = models.checkHealth();
-      out.printf(Locale.ROOT, "%-8s %-9s %8s %-10s %s%n", "SERVER", "STATUS", "LATENCY", "VERSION", "URL");
+      out.println(TABLE.header());
       for (ServerHealth h : results) {
-        out.printf(Locale.ROOT, "%-8s %-9s %6d ms %-10s %s%n", h.server(), h.status().name().toLowerCase(Locale.ROOT),
-            h.latency().toMillis(), h.version().isEmpty() ? "-" : h.version(), h.baseUrl());
+        out.println(TABLE.row(h.server(), h.status().name().toLowerCase(Locale.ROOT), h.latency().toMillis() + " ms",
+            h.version().isEmpty() ? "-" : h.version(), h.baseUrl()));
         if (!h.message().isEmpty()) {
           out.println("         " + h.message());
         }

@@ -114,6 +114,9 @@ public final class ThreadsCommand implements Runnable {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List threads, most recently active first.")
   static final class ListThreads extends ThreadsSubcommand {
+    private static final TextTable TABLE =
+        TextTable.builder().left("ID", 6).left("MESSAGES", 8).left("LAST ACTIVITY", 24).left("NAME").build();
+
     ListThreads(Terminal terminal, Map<String, String> env) {
       super(terminal, env);
     }
@@ -125,9 +128,9 @@ public final class ThreadsCommand implements Runnable {
         out.println("No threads yet. Create one with: beca threads new NAME");
         return 0;
       }
-      out.printf(Locale.ROOT, "%-6s %-8s %-24s %s%n", "ID", "MESSAGES", "LAST ACTIVITY", "NAME");
+      out.println(TABLE.header());
       for (ConversationThread t : threads) {
-        out.printf(Locale.ROOT, "%-6d %-8d %-24s %s%n", t.id(), t.messageCount(), t.lastActivityAt(), t.name());
+        out.println(TABLE.row(t.id(), t.messageCount(), t.lastActivityAt(), t.name()));
       }
       return 0;
     }
