@@ -3,6 +3,7 @@ package dev.beca.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.app.internal.Terminal;
+import dev.beca.core.testkit.OllamaLoopbackServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -116,6 +118,27 @@ class CommandLineTest {
   }
 
   /** A loopback URL where nothing listens: the port was just free. */
+  @Test
+  void modelTimeoutsComeFromTheCommandLineAndBadValuesAreUsageErrors() throws Exception {
+    try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
+      ollama.setDefaultReply(r -> OllamaLoopbackServer.echoReply(r).withFirstTokenDelay(Duration.ofSeconds(5)));
+      long start = System.nanoTime();
+      int code = run("slow?\n", Map.of("BECA_STALL_TIMEOUT", "30"), "chat", "--data-dir", dataDir.toString(),
+          "--ollama-url", ollama.baseUrl(), "--first-token-timeout", "1");
+
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString()).contains("sent no first token within 1000 ms");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("three 1 s attempts, not one of 2 min")
+          .isLessThan(Duration.ofSeconds(60));
+      assertThat(ollama.requestCount("/api/chat")).isEqualTo(3);
+      assertThat(storedMessages()).containsExactly("USER:slow?");
+    }
+
+    err.getBuffer().setLength(0);
+    assertThat(run("hi\n", Map.of("BECA_REPLY_TIMEOUT", "ten"), "chat", "--data-dir", dataDir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--reply-timeout (env BECA_REPLY_TIMEOUT) must be a positive whole number of seconds, was 'ten'");
+  }
+
   static String deadUrl() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return "http://127.0.0.1:" + socket.getLocalPort();

@@ -1,6 +1,7 @@
 package dev.beca.app.internal;
 
 import dev.beca.models.OllamaSettings;
+import dev.beca.models.ResilienceSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -23,6 +24,12 @@ public final class AppOptions {
   public static final String OPENAI_KEY_ENV = "BECA_OPENAI_API_KEY";
   /** Environment variable listing fallback models, {@code SERVER/MODEL} separated by commas. */
   public static final String FALLBACK_ENV = "BECA_FALLBACK";
+  /** Environment variable of the first-token timeout in seconds. */
+  public static final String FIRST_TOKEN_TIMEOUT_ENV = "BECA_FIRST_TOKEN_TIMEOUT";
+  /** Environment variable of the stall (inactivity) timeout in seconds. */
+  public static final String STALL_TIMEOUT_ENV = "BECA_STALL_TIMEOUT";
+  /** Environment variable of the whole-reply timeout in seconds. */
+  public static final String REPLY_TIMEOUT_ENV = "BECA_REPLY_TIMEOUT";
 
   @Option(
       names = "--data-dir",
@@ -58,6 +65,25 @@ public final class AppOptions {
       description = "Models to fall back to, in order, when a role's model fails before answering "
           + "(env " + FALLBACK_ENV + ", comma-separated). The coding role always falls back to the general model first.")
   java.util.List<String> fallbacks;
+
+  @Option(
+      names = "--first-token-timeout",
+      paramLabel = "SECONDS",
+      description = "How long a model may take before the first piece of its reply; then the call counts as failed "
+          + "and is retried or moved to a fallback (env " + FIRST_TOKEN_TIMEOUT_ENV + ", default 120).")
+  String firstTokenTimeout;
+
+  @Option(
+      names = "--stall-timeout",
+      paramLabel = "SECONDS",
+      description = "How long a reply may pause between pieces (env " + STALL_TIMEOUT_ENV + ", default 60).")
+  String stallTimeout;
+
+  @Option(
+      names = "--reply-timeout",
+      paramLabel = "SECONDS",
+      description = "Longest time for a whole reply (env " + REPLY_TIMEOUT_ENV + ", default 600).")
+  String replyTimeout;
 
   /** The data directory: option, else environment, else {@code ~/.beca}. */
   public Path dataDir(Map<String, String> env) {
@@ -108,6 +134,37 @@ public final class AppOptions {
     String fromEnv = env.get(FALLBACK_ENV);
     return fromEnv == null || fromEnv.isBlank() ? java.util.List.of()
         : java.util.Arrays.stream(fromEnv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /**
+   * The model-call timeouts from options and environment, on BECA's other resilience defaults.
+   *
+   * @throws IllegalArgumentException when a value is not a positive whole number of seconds, naming it
+   */
+  public ResilienceSettings resilience(Map<String, String> env) {
+    ResilienceSettings.Builder builder = ResilienceSettings.builder();
+    seconds("--first-token-timeout", firstTokenTimeout, FIRST_TOKEN_TIMEOUT_ENV, env).ifPresent(builder::firstTokenTimeout);
+    seconds("--stall-timeout", stallTimeout, STALL_TIMEOUT_ENV, env).ifPresent(builder::inactivityTimeout);
+    seconds("--reply-timeout", replyTimeout, REPLY_TIMEOUT_ENV, env).ifPresent(builder::totalTimeout);
+    return builder.build();
+  }
+
+  private static java.util.Optional<java.time.Duration> seconds(
+      String option, String value, String envName, Map<String, String> env) {
+    String text = firstSet(value, env.get(envName));
+    if (text == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      long seconds = Long.parseLong(text.strip());
+      if (seconds > 0) {
+        return java.util.Optional.of(java.time.Duration.ofSeconds(seconds));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        option + " (env " + envName + ") must be a positive whole number of seconds, was '" + text + "'");
   }
 
   private static String firstSet(String option, String env) {

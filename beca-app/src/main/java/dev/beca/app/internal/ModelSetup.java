@@ -31,6 +31,7 @@ final class ModelSetup {
         .server(new OllamaModelServer(OLLAMA, ollama))
         .versions(knowledgeBase.modelVersions())
         .errors(knowledgeBase.modelErrors())
+        .resilience(options.resilience(env))
         .defaultModel(ModelRole.GENERAL, OLLAMA, ollama.generalModel())
         // The coding role falls back to whatever the general role uses.
         .fallback(ModelRole.CODING, FallbackStep.activeModelOf(ModelRole.GENERAL));

@@ -173,9 +173,10 @@ public final class Assistant {
       if (partial.isEmpty()) {
         throw e;
       }
-      // Keep what the user already saw, marked, rather than lose it.
+      // Keep what the user already saw, marked in its text (so a model reading the history knows)
+      // and as not successful (so queries can find it), rather than lose it.
       ConversationMessage answer = messages.append(
-          NewMessage.assistant(sessionId, partial + INCOMPLETE_MARK).inThread(threadId).replyingTo(question.id()));
+          NewMessage.assistant(sessionId, partial + INCOMPLETE_MARK).inThread(threadId).replyingTo(question.id()).failed());
       sessions.touch(sessionId);
       throw new IncompleteReplyException(new ChatTurn(question, answer, model), e);
     }

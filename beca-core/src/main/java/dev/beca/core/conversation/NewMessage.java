@@ -89,6 +89,11 @@ public record NewMessage(
     return new NewMessage(sessionId, role, content, threadId, OptionalLong.of(parent), toolsJson, success);
   }
 
+  /** The same message, recorded as not successful (for example a reply that broke off). */
+  public NewMessage failed() {
+    return new NewMessage(sessionId, role, content, threadId, parentId, toolsJson, false);
+  }
+
   /** The same message, recording the tools used (JSON) and whether they succeeded. */
   public NewMessage withTools(String json, boolean succeeded) {
     return new NewMessage(sessionId, role, content, threadId, parentId, Optional.of(json), succeeded);

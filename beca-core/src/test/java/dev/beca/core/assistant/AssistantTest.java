@@ -124,14 +124,16 @@ class AssistantTest {
         .isInstanceOfSatisfying(IncompleteReplyException.class, e -> {
           assertThat(e.turn().answer().content()).isEqualTo("Records are " + Assistant.INCOMPLETE_MARK);
           assertThat(e.turn().answer().parentId()).hasValue(e.turn().question().id());
+          assertThat(e.turn().answer().success()).as("stored as not successful").isFalse();
           assertThat(e.isRetriable()).isTrue();
         })
         .hasMessageContaining("broke off after 12 characters")
         .hasMessageContaining("Ask again");
     assertThat(tokens).containsExactly("Records ", "are ");
     assertThat(messages.recent(session.id(), 10))
-        .extracting(ConversationMessage::content)
-        .containsExactly("explain records", "Records are " + Assistant.INCOMPLETE_MARK);
+        .extracting(ConversationMessage::content, ConversationMessage::success)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("explain records", true),
+            org.assertj.core.groups.Tuple.tuple("Records are " + Assistant.INCOMPLETE_MARK, false));
   }
 
   @Test

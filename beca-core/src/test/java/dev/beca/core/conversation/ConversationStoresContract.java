@@ -97,6 +97,21 @@ public abstract class ConversationStoresContract {
   }
 
   @Test
+  void toolsUsedAndSuccessAreStoredAsGiven() {
+    Session session = sessions.create("tools");
+    ConversationMessage tool = messages.append(
+        NewMessage.assistant(session.id(), "searched").withTools("[{\"name\":\"search\"}]", false));
+    ConversationMessage broken = messages.append(NewMessage.assistant(session.id(), "cut of").failed());
+    ConversationMessage plain = messages.append(NewMessage.user(session.id(), "fine"));
+
+    assertThat(messages.find(tool.id()).orElseThrow().toolsJson()).hasValue("[{\"name\":\"search\"}]");
+    assertThat(messages.find(tool.id()).orElseThrow().success()).isFalse();
+    assertThat(messages.find(broken.id()).orElseThrow().success()).isFalse();
+    assertThat(messages.find(broken.id()).orElseThrow().toolsJson()).isEmpty();
+    assertThat(messages.find(plain.id()).orElseThrow().success()).isTrue();
+  }
+
+  @Test
   void appendedMessageGetsIdAndTimeAndCanBeFound() {
     Session session = sessions.create("");
 

@@ -37,7 +37,10 @@ public final class InMemoryMessageStore implements MessageStore {
             message.content(),
             clock.instant(),
             message.threadId(),
-            message.parentId());
+            message.parentId(),
+            message.toolsJson(),
+            message.success(),
+            TokenEstimator.DEFAULT.estimate(message.content()));
     messages.add(stored);
     return stored;
   }
