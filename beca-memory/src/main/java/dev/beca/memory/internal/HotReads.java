@@ -23,19 +23,29 @@ final class HotReads {
   static final String THREAD_MESSAGES =
       "SELECT " + MessageMapper.COLUMNS + " FROM messages WHERE thread_id = ? ORDER BY id";
 
-  /** The append, returning the new id in the same step (no second query for the key). */
+  /**
+   * The append. Not {@code INSERT ... RETURNING id}: such an insert commits when its statement is
+   * reset, and SQLite then skips the automatic WAL checkpoint, so the WAL grew without bound (2,000
+   * appends left a 69 MB WAL instead of 4 MB) and every append got slower as it grew.
+   */
   static final String INSERT_MESSAGE =
       "INSERT INTO messages (session_id, thread_id, parent_id, role, content, created_at, tools_json, success,"
-          + " token_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+          + " token_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** The id of the row the connection inserted last. */
+  static final String LAST_INSERT_ID = "SELECT last_insert_rowid()";
 
   private HotReads() {}
 
   /**
-   * Appends a message with a statement prepared once per writer connection: the hottest write,
+   * Appends a message with statements prepared once per writer connection: the hottest write,
    * where MyBatis's per-call work cost as much as the committed insert itself (measured by
-   * {@code ConversationBenchmark}). The insert commits when its result set is closed here.
+   * {@code ConversationBenchmark}). In auto-commit mode the insert has committed when this returns.
+   *
+   * @param insert {@link #INSERT_MESSAGE}, prepared on the connection
+   * @param lastId {@link #LAST_INSERT_ID}, prepared on the same connection
    */
-  static long insertMessage(java.sql.PreparedStatement insert, MessageInsert row) throws SQLException {
+  static long insertMessage(PreparedStatement insert, PreparedStatement lastId, MessageInsert row) throws SQLException {
     insert.setString(1, row.sessionId);
     insert.setObject(2, row.threadId);
     insert.setObject(3, row.parentId);
@@ -45,9 +55,10 @@ final class HotReads {
     insert.setString(7, row.toolsJson);
     insert.setBoolean(8, row.success);
     insert.setInt(9, row.tokenCount);
-    try (ResultSet id = insert.executeQuery()) {
+    insert.executeUpdate();
+    try (ResultSet id = lastId.executeQuery()) {
       if (!id.next()) {
-        throw new SQLException("the insert returned no id");
+        throw new SQLException("the insert left no row id");
       }
       return id.getLong(1);
     }

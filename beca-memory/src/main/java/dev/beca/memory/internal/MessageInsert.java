@@ -2,7 +2,7 @@ package dev.beca.memory.internal;
 
 import dev.beca.core.conversation.NewMessage;
 
-/** Parameters of one message insert; {@code id} is set from the insert's {@code RETURNING}. */
+/** Parameters of one message insert; {@code id} is set once the row is inserted. */
 final class MessageInsert {
   final String sessionId;
   final Long threadId;

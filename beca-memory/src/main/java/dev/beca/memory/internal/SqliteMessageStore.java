@@ -87,7 +87,8 @@ public final class SqliteMessageStore implements MessageStore {
         // The common case: one self-committing insert on the serialised writer connection.
         row.id = database.writeStatement(session -> {
           try {
-            return HotReads.insertMessage(database.writerStatement(HotReads.INSERT_MESSAGE), row);
+            return HotReads.insertMessage(database.writerStatement(HotReads.INSERT_MESSAGE),
+                database.writerStatement(HotReads.LAST_INSERT_ID), row);
           } catch (SQLException e) {
             throw new PersistenceException(e);
           }
@@ -96,8 +97,9 @@ public final class SqliteMessageStore implements MessageStore {
         // A redacted message commits together with its alerts.
         row.id = database.write(session -> {
           long id;
-          try (PreparedStatement insert = session.getConnection().prepareStatement(HotReads.INSERT_MESSAGE)) {
-            id = HotReads.insertMessage(insert, row);
+          try (PreparedStatement insert = session.getConnection().prepareStatement(HotReads.INSERT_MESSAGE);
+              PreparedStatement lastId = session.getConnection().prepareStatement(HotReads.LAST_INSERT_ID)) {
+            id = HotReads.insertMessage(insert, lastId, row);
           } catch (SQLException e) {
             throw new PersistenceException(e);
           }
