@@ -194,11 +194,15 @@ public final class EmbeddingIndexer implements AutoCloseable {
         }
         known.put(hash, existing);
       }
+      List<MessageLink> links = new ArrayList<>();
       for (Map.Entry<ByteBuffer, List<Long>> entry : messagesByText.entrySet()) {
         long embeddingId = known.get(entry.getKey());
         for (long messageId : entry.getValue()) {
-          mapper.link(messageId, embeddingId);
+          links.add(new MessageLink(messageId, embeddingId));
         }
+      }
+      if (!links.isEmpty()) {
+        mapper.linkAll(links);
       }
       mapper.pruneChanges(KEPT_SEARCH_CHANGES);
       return null;

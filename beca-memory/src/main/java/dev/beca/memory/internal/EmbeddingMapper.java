@@ -24,12 +24,19 @@ interface EmbeddingMapper {
   @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
   int insert(EmbeddingInsert embedding);
 
-  /** Links a message to its vector unless the message was deleted meanwhile. */
-  @Insert(
-      "INSERT INTO message_embeddings (message_id, embedding_id) SELECT #{messageId}, #{embeddingId}"
-          + " WHERE EXISTS (SELECT 1 FROM messages WHERE id = #{messageId})"
-          + " ON CONFLICT (message_id) DO NOTHING")
-  int link(@Param("messageId") long messageId, @Param("embeddingId") long embeddingId);
+  /**
+   * Links messages to their vectors in one statement, leaving out messages deleted meanwhile and
+   * messages already linked. One statement per batch: a MyBatis call per link cost more than the
+   * rows themselves while the writer lock was held.
+   */
+  @Insert({
+    "<script>INSERT INTO message_embeddings (message_id, embedding_id)",
+    " SELECT v.column1, v.column2 FROM (VALUES ",
+    "<foreach item='l' collection='links' separator=','>(#{l.messageId}, #{l.embeddingId})</foreach>",
+    ") v WHERE EXISTS (SELECT 1 FROM messages m WHERE m.id = v.column1)",
+    " ON CONFLICT (message_id) DO NOTHING</script>"
+  })
+  int linkAll(@Param("links") List<MessageLink> links);
 
   @Select({
     "<script>SELECT id, vector FROM embeddings WHERE id IN ",
