@@ -37,7 +37,11 @@ public final class EmbeddingIndexer implements AutoCloseable {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean running;
   private volatile boolean failed;
-  private long mark;
+  /**
+   * Every message up to this id has its vector (or no text to embed): scans for pending messages
+   * start after it. Written by the worker thread only.
+   */
+  private volatile long mark;
   /** Vector ids of recently seen texts (by hash), so repeated texts cost no lookup. Worker thread only. */
   private final Map<ByteBuffer, Long> knownTexts =
       new java.util.LinkedHashMap<>(1024, 0.75f, true) {
@@ -118,7 +122,7 @@ public final class EmbeddingIndexer implements AutoCloseable {
 
   private long pending() {
     try (SqlSession session = database.autoCommitSession()) {
-      return session.getMapper(EmbeddingMapper.class).countPending();
+      return session.getMapper(EmbeddingMapper.class).countPending(mark);
     }
   }
 
@@ -128,10 +132,18 @@ public final class EmbeddingIndexer implements AutoCloseable {
     try {
       while (true) {
         List<PendingRow> batch;
+        long newest;
         try (SqlSession session = database.autoCommitSession()) {
-          batch = session.getMapper(EmbeddingMapper.class).pending(mark, BATCH);
+          EmbeddingMapper mapper = session.getMapper(EmbeddingMapper.class);
+          // Read first: a message committed later gets a higher id (one writer at a time).
+          newest = mapper.maxMessageId();
+          batch = mapper.pending(mark, BATCH);
         }
         if (batch.isEmpty()) {
+          // Nothing pending up to `newest`: the next scan starts there. Without this, a scan that
+          // found nothing left the mark where it was and every later nudge re-read the history
+          // from there (400 ms per nudge on a million messages).
+          mark = Math.max(mark, newest);
           return;
         }
         embed(batch);
@@ -208,6 +220,11 @@ public final class EmbeddingIndexer implements AutoCloseable {
       return null;
     });
     knownTexts.putAll(known);
+  }
+
+  /** The id up to which every message has its vector (or no text); for tests. */
+  long mark() {
+    return mark;
   }
 
   /** Stops the worker, letting a running batch finish for a few seconds. */

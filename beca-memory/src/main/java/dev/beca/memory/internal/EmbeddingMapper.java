@@ -51,9 +51,13 @@ interface EmbeddingMapper {
   })
   List<VectorRow> vectors(@Param("ids") Collection<Long> ids);
 
-  @Select("SELECT count(*) FROM messages m WHERE length(trim(content, ' ' || char(9) || char(10) || char(13))) > 0 AND NOT EXISTS"
+  @Select("SELECT count(*) FROM messages m WHERE m.id > #{after}"
+      + " AND length(trim(content, ' ' || char(9) || char(10) || char(13))) > 0 AND NOT EXISTS"
       + " (SELECT 1 FROM message_embeddings e WHERE e.message_id = m.id)")
-  long countPending();
+  long countPending(@Param("after") long after);
+
+  @Select("SELECT coalesce(max(id), 0) FROM messages")
+  long maxMessageId();
 
   /**
    * Prunes the search change log to its newest rows (searchers that fell further behind start
