@@ -207,6 +207,9 @@ public final class SqliteThreadStore implements ThreadStore {
    * parent, or a parent outside the thread) and siblings in the order they were stored.
    */
   static List<ConversationMessage> branchOrder(List<ConversationMessage> rowsById) {
+    if (isLinear(rowsById)) {
+      return rowsById; // already in reading order: the common case, without the maps below
+    }
     Map<Long, ConversationMessage> byId = new LinkedHashMap<>();
     for (ConversationMessage row : rowsById) {
       byId.put(row.id(), row);
@@ -234,6 +237,27 @@ public final class SqliteThreadStore implements ThreadStore {
       }
     }
     return ordered;
+  }
+
+  /**
+   * Whether every message (in id order) replies to the one before it or to nothing in the thread:
+   * then id order is the reading order.
+   */
+  private static boolean isLinear(List<ConversationMessage> rowsById) {
+    long[] ids = new long[rowsById.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = rowsById.get(i).id();
+    }
+    for (int i = 0; i < ids.length; i++) {
+      java.util.OptionalLong parent = rowsById.get(i).parentId();
+      if (parent.isEmpty() || i > 0 && parent.getAsLong() == ids[i - 1]) {
+        continue;
+      }
+      if (java.util.Arrays.binarySearch(ids, parent.getAsLong()) >= 0) {
+        return false; // a reply to an earlier message of the thread: a branch
+      }
+    }
+    return true;
   }
 
   private static String checkName(String name) {
