@@ -21,7 +21,8 @@ import java.util.Objects;
  * its vector is added to the cached scopes it belongs to; anything else (a message moved to
  * another thread, deleted or re-embedded), too many changes, or a log pruned past the last change
  * seen, drops every cached scope. Log and scope are read in one read transaction, so a scope
- * built from the tables and the changes applied to it agree.
+ * built from the tables and the changes applied to it agree. Searches of scopes take turns (one
+ * lock): they are a few milliseconds each, and a knowledge base serves one user.
  */
 final class ScopedCandidates {
 
@@ -29,8 +30,12 @@ final class ScopedCandidates {
   static final int MAX_SCOPES = 16;
   /** More changes than this since the last look: rebuilding is cheaper than replaying. */
   static final int MAX_REPLAYED_CHANGES = 1_000;
-  /** Scopes larger than this are not kept (read per search, as unscoped searches are). */
-  static final int MAX_ROWS_PER_SCOPE = 500_000;
+  /**
+   * Rows kept over all scopes (about 40 bytes each, so some 40 MB at most); the least recently
+   * searched scopes are dropped to stay below. A larger scope is read per search, as unscoped
+   * searches are.
+   */
+  static final int MAX_ROWS = 1_000_000;
 
   private static final String CHANGES =
       "SELECT c.seq, c.added, m.thread_id, m.session_id, m.role, m.created_at, me.message_id, me.embedding_id"
@@ -78,12 +83,8 @@ final class ScopedCandidates {
     }
   }
 
-  private final Map<Scope, Rows> scopes = new LinkedHashMap<>(32, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Scope, Rows> eldest) {
-      return size() > MAX_SCOPES;
-    }
-  };
+  /** Least recently searched first. */
+  private final LinkedHashMap<Scope, Rows> scopes = new LinkedHashMap<>(32, 0.75f, true);
   /** The last change applied; -1 before the first use. */
   private long lastSeq = -1;
 
@@ -112,7 +113,7 @@ final class ScopedCandidates {
       rows = scopes.get(scope);
       if (rows == null) {
         rows = load(connection, scope);
-        if (rows.size <= MAX_ROWS_PER_SCOPE) {
+        if (rows.size <= MAX_ROWS) {
           scopes.put(scope, rows);
         }
       }
@@ -121,7 +122,27 @@ final class ScopedCandidates {
         end.execute("COMMIT"); // nothing was written: this only ends the snapshot
       }
     }
-    return select(rows, filter);
+    List<CandidateRow> selected = select(rows, filter);
+    trim();
+    return selected;
+  }
+
+  /** Drops the least recently searched scopes while there are too many or they hold too many rows. */
+  private void trim() {
+    long total = 0;
+    for (Rows rows : scopes.values()) {
+      total += rows.size;
+    }
+    var eldest = scopes.entrySet().iterator();
+    while ((scopes.size() > MAX_SCOPES || total > MAX_ROWS) && eldest.hasNext()) {
+      total -= eldest.next().getValue().size;
+      eldest.remove();
+    }
+  }
+
+  /** How many scopes are cached; for tests. */
+  synchronized int cachedScopes() {
+    return scopes.size();
   }
 
   /** Drops every cached scope (for tests and for callers that know the data changed wholesale). */

@@ -112,6 +112,21 @@ class ScopedCandidatesTest {
     assertMatchesTables(SearchFilter.all().thread(1).role(MessageRole.ASSISTANT));
   }
 
+  @Test
+  void keepsTheScopesSearchedLastAndStillAnswersForTheOnesItDropped() throws SQLException {
+    for (long thread = 3; thread <= ScopedCandidates.MAX_SCOPES + 4; thread++) {
+      execute("INSERT INTO threads (id, name, created_at, updated_at) VALUES (" + thread + ", 't', 0, 0)");
+    }
+    for (long thread = 1; thread <= ScopedCandidates.MAX_SCOPES + 4; thread++) {
+      embedded("s1", thread, "USER", thread);
+      scoped(SearchFilter.all().thread(thread));
+    }
+
+    assertThat(cache.cachedScopes()).isEqualTo(ScopedCandidates.MAX_SCOPES);
+    embedded("s1", 1L, "USER", 99);
+    assertMatchesTables(SearchFilter.all().thread(1)); // dropped earlier, read again
+  }
+
   private List<CandidateRow> scoped(SearchFilter filter) throws SQLException {
     return cache.candidates(connection, new SearchParams(null, filter, 10));
   }
