@@ -557,6 +557,13 @@ public final class ModelManager implements ModelGateway {
     return new ModelRef(role, target(role).model());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The model's {@code chat} returns once the request is sent, as LangChain4j's streaming
+   * models do; pieces, completion and errors (BECA exceptions) reach the handler on the client's
+   * or BECA's watchdog thread, after the role's retries and fallbacks.
+   */
   @Override
   public StreamingChatModel streamingChatModel(ModelRole role) {
     Objects.requireNonNull(role, "role");
@@ -600,7 +607,7 @@ public final class ModelManager implements ModelGateway {
             done.completeExceptionally(error);
           }
         });
-        // The guarded call has finished (it runs on this thread), so the future is complete.
+        // The guarded call always ends, at the latest by its total timeout.
         try {
           return done.get();
         } catch (ExecutionException e) {

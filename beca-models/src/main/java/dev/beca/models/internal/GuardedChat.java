@@ -29,15 +29,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +50,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Once a piece of the reply has been passed on, the call is never retried or moved to another
  * model (the caller would see two answers spliced): the failure is reported and the caller keeps
- * what it got. The call runs on the calling thread; pieces arrive on the client's thread.
+ * what it got.
+ *
+ * <p>Like LangChain4j's own streaming models, {@link #chat} returns as soon as the first request is
+ * sent; pieces, completion and errors arrive on the client's threads (a retry's on the watchdog
+ * thread, which also waits out the backoff). One shared daemon thread watches the deadlines of
+ * all calls in flight, ticking only while there are any.
  */
 public final class GuardedChat {
 
   private static final Logger LOG = LoggerFactory.getLogger(GuardedChat.class);
-  private static final long WATCH_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long WATCH_TICK_MILLIS = 50;
+
+  /** Runs the watchdog's ticks and the retries' backoff waits; one daemon thread for all calls. */
+  private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "beca-model-watchdog");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private static final Set<Watched> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+  private static final AtomicBoolean TICKING = new AtomicBoolean();
 
   /**
    * A model to try, with its server's circuit breaker and its own retry (whose events record that
@@ -129,8 +143,8 @@ public final class GuardedChat {
   }
 
   /**
-   * Runs the call; the handler gets the pieces, then exactly one of complete or error (a BECA
-   * exception).
+   * Starts the call and returns; the handler gets the pieces, then exactly one of complete or
+   * error (a BECA exception), on the client's or the watchdog's thread.
    *
    * @param chain the models to try, in order; not empty
    * @param request the request
@@ -140,59 +154,88 @@ public final class GuardedChat {
     if (chain.isEmpty()) {
       throw new IllegalArgumentException("chain must not be empty");
     }
-    AtomicBoolean emitted = new AtomicBoolean();
-    List<String> failures = new ArrayList<>();
-    BecaException first = null;
-    for (int i = 0; i < chain.size(); i++) {
-      Link link = chain.get(i);
-      Link next = i + 1 < chain.size() ? chain.get(i + 1) : null;
+    new ChainCall(chain, request, handler).tryLink(0);
+  }
+
+  /** One call along the chain; its steps run one after another, each after the last one ended. */
+  private final class ChainCall {
+    private final List<Link> chain;
+    private final ChatRequest request;
+    private final StreamingChatResponseHandler handler;
+    private final AtomicBoolean emitted = new AtomicBoolean();
+    private final List<String> failures = new ArrayList<>();
+    private BecaException first;
+
+    ChainCall(List<Link> chain, ChatRequest request, StreamingChatResponseHandler handler) {
+      this.chain = chain;
+      this.request = request;
+      this.handler = handler;
+    }
+
+    void tryLink(int index) {
+      Link link = chain.get(index);
+      Link next = index + 1 < chain.size() ? chain.get(index + 1) : null;
+      CompletionStage<ChatResponse> stage;
       try {
-        ChatResponse response = guarded(link, request, handler, emitted).get();
-        handler.onCompleteResponse(response);
-        return;
-      } catch (AttemptFailed f) {
+        stage = Retry.decorateCompletionStage(link.retry(), TIMERS,
+            CircuitBreaker.decorateCompletionStage(link.breaker(), () -> attempt(link, request, handler, emitted)))
+            .get();
+      } catch (RuntimeException e) {
+        stage = CompletableFuture.failedFuture(e);
+      }
+      stage.whenComplete((response, error) -> {
+        // A reply was handed over by the attempt itself, before this bookkeeping ran.
+        if (error != null) {
+          failed(link, next, index, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+        }
+      });
+    }
+
+    private void failed(Link link, Link next, int index, Throwable error) {
+      BecaException failure;
+      if (error instanceof AttemptFailed f) {
         if (f.emitted) {
           record(link, f.error, "kept the partial reply, marked incomplete; not retried (part was shown)");
           handler.onError(f.error);
           return;
         }
-        first = first == null ? f.error : first;
+        failure = f.error;
         failures.add(link.label() + ": " + f.error.problem());
-        record(link, f.error, next == null ? "gave up" : "fell back to " + next.label());
-      } catch (CallNotPermittedException e) {
-        BecaException open = new ModelUnavailableException(
+      } else if (error instanceof CallNotPermittedException e) {
+        failure = new ModelUnavailableException(
             "Server " + link.server() + " failed repeatedly; BECA stops calling it for "
                 + settings.breakerOpenDuration().toSeconds() + " s (circuit breaker open).",
             "Check the server (`beca models health`); BECA tries it again after the pause.", e);
-        first = first == null ? open : first;
         failures.add(link.label() + ": circuit breaker open");
-        record(link, open, next == null ? "gave up" : "fell back to " + next.label());
+      } else {
+        failure = translate(error, link);
+        failures.add(link.label() + ": " + failure.problem());
+      }
+      first = first == null ? failure : first;
+      record(link, failure, next == null ? "gave up" : "fell back to " + next.label());
+      if (next == null) {
+        handler.onError(summarise(first, failures));
+      } else {
+        tryLink(index + 1);
       }
     }
-    handler.onError(summarise(first, failures));
   }
 
-  private Supplier<ChatResponse> guarded(
-      Link link, ChatRequest request, StreamingChatResponseHandler handler, AtomicBoolean emitted) {
-    return Retry.decorateSupplier(link.retry(),
-        CircuitBreaker.decorateSupplier(link.breaker(), () -> attempt(link, request, handler, emitted)));
-  }
-
-  private ChatResponse attempt(
+  /**
+   * Starts one attempt on one model; the returned stage completes with the reply, or fails with
+   * {@link AttemptFailed} (the client's error, a malformed line, or the watchdog's timeout).
+   */
+  private CompletableFuture<ChatResponse> attempt(
       Link link, ChatRequest request, StreamingChatResponseHandler downstream, AtomicBoolean emitted) {
-    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    AtomicBoolean abandoned = new AtomicBoolean();
-    AtomicBoolean started = new AtomicBoolean();
-    AtomicLong lastActivity = new AtomicLong(System.nanoTime());
-    AtomicReference<StreamingHandle> handle = new AtomicReference<>();
+    Watched watch = new Watched(link, emitted);
     StreamAudit audit = new StreamAudit();
     StreamingChatResponseHandler watched = new StreamingChatResponseHandler() {
       private boolean live() {
-        if (abandoned.get() || done.isDone()) {
+        if (watch.abandoned.get() || watch.done.isDone()) {
           return false;
         }
-        lastActivity.set(System.nanoTime());
-        started.set(true);
+        watch.lastActivity = System.nanoTime();
+        watch.started = true;
         emitted.set(true);
         return true;
       }
@@ -206,7 +249,7 @@ public final class GuardedChat {
 
       @Override
       public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-        handle.set(context.streamingHandle());
+        watch.handle = context.streamingHandle();
         if (live()) {
           downstream.onPartialResponse(partial, context);
         }
@@ -235,51 +278,103 @@ public final class GuardedChat {
 
       @Override
       public void onCompleteResponse(ChatResponse response) {
-        done.complete(response);
+        if (audit.malformedLines() > 0) {
+          watch.fail(new ModelUnavailableException(
+              "Server " + link.server() + " sent " + audit.malformedLines() + " malformed line(s) in the reply of '"
+                  + link.model() + "'; that part of the reply is missing.",
+              "Ask again; if it repeats, update or restart the server.", null));
+        } else if (!watch.abandoned.get() && !watch.done.isDone()) {
+          // The caller first, the bookkeeping (breaker, retry, watchdog) after: it waits for this.
+          try {
+            downstream.onCompleteResponse(response);
+          } finally {
+            watch.done.complete(response);
+          }
+        }
       }
 
       @Override
       public void onError(Throwable error) {
-        done.completeExceptionally(error);
+        watch.fail(translate(error, link));
       }
     };
-    long start = System.nanoTime();
+    watch.start();
     try {
       audit.around(() -> link.chatModel().chat(request, watched));
     } catch (RuntimeException e) {
-      done.completeExceptionally(e);
+      watch.fail(translate(e, link));
     }
-    while (true) {
-      long deadline = started.get()
-          ? lastActivity.get() + settings.inactivityTimeout().toNanos()
+    return watch.done;
+  }
+
+  /** An attempt in flight, as the watchdog sees it. */
+  private final class Watched {
+    final Link link;
+    final AtomicBoolean emitted;
+    final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+    final AtomicBoolean abandoned = new AtomicBoolean();
+    final long start = System.nanoTime();
+    volatile long lastActivity = start;
+    volatile boolean started;
+    volatile StreamingHandle handle;
+
+    Watched(Link link, AtomicBoolean emitted) {
+      this.link = link;
+      this.emitted = emitted;
+    }
+
+    void start() {
+      IN_FLIGHT.add(this);
+      done.whenComplete((r, e) -> IN_FLIGHT.remove(this));
+      if (TICKING.compareAndSet(false, true)) {
+        scheduleTick();
+      }
+    }
+
+    void fail(BecaException error) {
+      done.completeExceptionally(new AttemptFailed(error, emitted.get()));
+    }
+
+    /** Ends the attempt with a timeout when its deadline has passed. */
+    void check(long now) {
+      long deadline = started
+          ? lastActivity + settings.inactivityTimeout().toNanos()
           : start + settings.firstTokenTimeout().toNanos();
       deadline = Math.min(deadline, start + settings.totalTimeout().toNanos());
-      long wait = deadline - System.nanoTime();
-      if (wait <= 0) {
+      if (now - deadline >= 0 && !done.isDone()) {
         abandon(abandoned, handle);
-        throw new AttemptFailed(timeout(link, started.get(), start), emitted.get());
+        fail(timeout(link, started, start));
       }
+    }
+  }
+
+  private static void scheduleTick() {
+    try {
+      TIMERS.schedule(GuardedChat::tick, WATCH_TICK_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      TICKING.set(false);
+    }
+  }
+
+  /** One look at every attempt in flight; keeps ticking while there are any. */
+  private static void tick() {
+    long now = System.nanoTime();
+    for (Watched watch : IN_FLIGHT) {
       try {
-        // Wait in short slices: the first piece moves the deadline from first-token to
-        // inactivity, and only completion (not a piece) wakes this thread.
-        ChatResponse response = done.get(Math.min(wait, WATCH_SLICE_NANOS), TimeUnit.NANOSECONDS);
-        if (audit.malformedLines() > 0) {
-          throw new AttemptFailed(new ModelUnavailableException(
-              "Server " + link.server() + " sent " + audit.malformedLines() + " malformed line(s) in the reply of '"
-                  + link.model() + "'; that part of the reply is missing.",
-              "Ask again; if it repeats, update or restart the server.", null), emitted.get());
-        }
-        return response;
-      } catch (TimeoutException e) {
-        // Loop: recompute the deadline, which a piece may have moved.
-      } catch (ExecutionException e) {
-        throw new AttemptFailed(translate(e.getCause(), link), emitted.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        abandon(abandoned, handle);
-        throw new AttemptFailed(new ModelUnavailableException(
-            "The call to '" + link.model() + "' was interrupted.", "Ask again.", e), emitted.get());
+        watch.check(now);
+      } catch (RuntimeException e) {
+        LOG.warn("The model-call watchdog failed on one call", e);
       }
+    }
+    if (!IN_FLIGHT.isEmpty()) {
+      scheduleTick();
+      return;
+    }
+    TICKING.set(false);
+    // An attempt that started between the look and the reset finds TICKING set and schedules no
+    // tick: look again.
+    if (!IN_FLIGHT.isEmpty() && TICKING.compareAndSet(false, true)) {
+      scheduleTick();
     }
   }
 
@@ -288,9 +383,8 @@ public final class GuardedChat {
    * stalled server does not keep the connection. Before the first piece there is no handle: the
    * connection then ends when the server gives up or the client's read timeout passes.
    */
-  private static void abandon(AtomicBoolean abandoned, AtomicReference<StreamingHandle> handle) {
+  private static void abandon(AtomicBoolean abandoned, StreamingHandle h) {
     abandoned.set(true);
-    StreamingHandle h = handle.get();
     if (h != null) {
       try {
         h.cancel();

@@ -78,11 +78,54 @@ class GuardedChatTest {
             failure.complete(error);
           }
         });
+    // chat() returned at once; the watchdog ends the stalled attempt, then the stream wakes up.
+    assertThat(failure.join()).isInstanceOf(ModelUnavailableException.class).hasMessageContaining("stopped sending for 200 ms");
     stalled.join().onPartialResponse("late");
 
-    assertThat(failure.join()).isInstanceOf(ModelUnavailableException.class).hasMessageContaining("stopped sending for 200 ms");
     assertThat(cancelled).isTrue();
     assertThat(received).containsExactly("first");
     assertThat(errors.recent(5)).singleElement().satisfies(e -> assertThat(e.action()).startsWith("kept the partial reply"));
+  }
+
+  @Test
+  void chatReturnsOnceTheRequestIsSentAndTheReplyArrivesLater() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    StreamingChatModel later = new StreamingChatModel() {
+      @Override
+      public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+        new Thread(() -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          handler.onPartialResponse("hello");
+          handler.onCompleteResponse(ChatResponse.builder().aiMessage(dev.langchain4j.data.message.AiMessage.from("hello")).build());
+        }).start();
+      }
+    };
+    GuardPolicy policy = new GuardPolicy(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), 3,
+        Duration.ofMillis(10), 2, 0.5, 10, 5, 50, Duration.ofSeconds(30));
+    GuardedChat guarded = new GuardedChat(policy,
+        new InMemoryModelStores(new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))));
+    CompletableFuture<ChatResponse> reply = new CompletableFuture<>();
+
+    guarded.chat(List.of(guarded.link("s", "m", later, GuardedChat.breaker("s", policy))),
+        ChatRequest.builder().messages(UserMessage.from("hi")).build(),
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            reply.complete(response);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            reply.completeExceptionally(error);
+          }
+        });
+
+    assertThat(reply).as("not waited for by chat()").isNotDone();
+    release.countDown();
+    assertThat(reply.get(10, java.util.concurrent.TimeUnit.SECONDS).aiMessage().text()).isEqualTo("hello");
   }
 }
