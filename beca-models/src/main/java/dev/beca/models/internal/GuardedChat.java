@@ -173,20 +173,43 @@ public final class GuardedChat {
     }
 
     void tryLink(int index) {
+      attemptLink(index, null);
+    }
+
+    /**
+     * One attempt on a link, under its server's breaker. The link's retry policy is consulted only
+     * after a failure, so a call that succeeds at once never sets it up; a retry waits out its
+     * backoff on the watchdog thread.
+     */
+    private void attemptLink(int index, Retry.AsyncContext<ChatResponse> retrying) {
       Link link = chain.get(index);
       Link next = index + 1 < chain.size() ? chain.get(index + 1) : null;
       CompletionStage<ChatResponse> stage;
       try {
-        stage = Retry.decorateCompletionStage(link.retry(), TIMERS,
-            CircuitBreaker.decorateCompletionStage(link.breaker(), () -> attempt(link, request, handler, emitted)))
+        stage = CircuitBreaker.decorateCompletionStage(link.breaker(), () -> attempt(link, request, handler, emitted))
             .get();
       } catch (RuntimeException e) {
         stage = CompletableFuture.failedFuture(e);
       }
       stage.whenComplete((response, error) -> {
-        // A reply was handed over by the attempt itself, before this bookkeeping ran.
-        if (error != null) {
-          failed(link, next, index, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+        if (error == null) {
+          // The reply was handed over by the attempt itself, before this bookkeeping ran.
+          if (retrying != null) {
+            retrying.onComplete();
+          }
+          return;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Retry.AsyncContext<ChatResponse> context = retrying != null ? retrying : link.retry().asyncContext();
+        long delay = context.onError(cause); // records the retry, or says there is none (-1)
+        if (delay < 0) {
+          failed(link, next, index, cause);
+          return;
+        }
+        try {
+          TIMERS.schedule(() -> attemptLink(index, context), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          failed(link, next, index, cause);
         }
       });
     }
