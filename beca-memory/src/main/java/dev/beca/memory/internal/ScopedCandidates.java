@@ -102,25 +102,42 @@ final class ScopedCandidates {
    */
   synchronized List<CandidateRow> candidates(Connection connection, SearchParams filter) throws SQLException {
     Scope scope = Objects.requireNonNull(scopeOf(filter), "filter has no scope");
-    Rows rows;
+    Rows rows = null;
     // A deferred (read) transaction by hand: the pool's connections begin theirs IMMEDIATE, which
-    // would take the write lock for a read.
-    try (Statement begin = connection.createStatement()) {
-      begin.execute("BEGIN DEFERRED");
-    }
-    try {
-      catchUp(connection);
-      rows = scopes.get(scope);
-      if (rows == null) {
-        rows = load(connection, scope);
-        if (rows.size <= MAX_ROWS) {
-          scopes.put(scope, rows);
+    // would take the write lock for a read. It must end before the connection goes back to the
+    // pool (the pool cannot see a transaction begun by statement), so a failure to end it fails
+    // the search too, with the first failure kept.
+    SQLException failure = null;
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("BEGIN DEFERRED");
+      try {
+        catchUp(connection);
+        rows = scopes.get(scope);
+        if (rows == null) {
+          rows = load(connection, scope);
+          if (rows.size <= MAX_ROWS) {
+            scopes.put(scope, rows);
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        scopes.clear(); // a half-applied catch-up must not be trusted
+        lastSeq = -1;
+        throw e;
+      } finally {
+        try {
+          statement.execute("ROLLBACK"); // nothing was written: this only ends the snapshot
+        } catch (SQLException e) {
+          failure = e;
         }
       }
-    } finally {
-      try (Statement end = connection.createStatement()) {
-        end.execute("COMMIT"); // nothing was written: this only ends the snapshot
+    } catch (SQLException e) {
+      if (failure != null) {
+        e.addSuppressed(failure);
       }
+      throw e;
+    }
+    if (failure != null) {
+      throw failure;
     }
     List<CandidateRow> selected = select(rows, filter);
     trim();

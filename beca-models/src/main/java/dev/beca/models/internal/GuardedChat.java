@@ -53,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * what it got.
  *
  * <p>Like LangChain4j's own streaming models, {@link #chat} returns as soon as the first request is
- * sent; pieces, completion and errors arrive on the client's threads (a retry's on the watchdog
- * thread, which also waits out the backoff). One shared daemon thread watches the deadlines of
- * all calls in flight, ticking only while there are any.
+ * sent; pieces, completion and errors arrive on the client's threads, or on a worker thread
+ * after a timeout or a retry's backoff. One shared daemon thread keeps time: it watches the
+ * deadlines of all calls in flight, ticking only while there are any, and times the backoffs.
  */
 public final class GuardedChat {
 
@@ -65,6 +65,15 @@ public final class GuardedChat {
   /** Runs the watchdog's ticks and the retries' backoff waits; one daemon thread for all calls. */
   private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "beca-model-watchdog");
+    thread.setDaemon(true);
+    return thread;
+  });
+  /**
+   * Runs what follows a timeout or a backoff (the error log, the next attempt or link, the
+   * caller's error handler), so that the watchdog thread only keeps time.
+   */
+  private static final java.util.concurrent.ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "beca-model-retry");
     thread.setDaemon(true);
     return thread;
   });
@@ -178,8 +187,8 @@ public final class GuardedChat {
 
     /**
      * One attempt on a link, under its server's breaker. The link's retry policy is consulted only
-     * after a failure, so a call that succeeds at once never sets it up; a retry waits out its
-     * backoff on the watchdog thread.
+     * after a failure, so a call that succeeds at once never sets it up; a retry starts on a
+     * worker once the watchdog thread has timed its backoff.
      */
     private void attemptLink(int index, Retry.AsyncContext<ChatResponse> retrying) {
       Link link = chain.get(index);
@@ -207,7 +216,7 @@ public final class GuardedChat {
           return;
         }
         try {
-          TIMERS.schedule(() -> attemptLink(index, context), delay, TimeUnit.MILLISECONDS);
+          TIMERS.schedule(() -> WORKERS.execute(() -> attemptLink(index, context)), delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
           failed(link, next, index, cause);
         }
@@ -254,13 +263,7 @@ public final class GuardedChat {
     StreamAudit audit = new StreamAudit();
     StreamingChatResponseHandler watched = new StreamingChatResponseHandler() {
       private boolean live() {
-        if (watch.abandoned.get() || watch.done.isDone()) {
-          return false;
-        }
-        watch.lastActivity = System.nanoTime();
-        watch.started = true;
-        emitted.set(true);
-        return true;
+        return watch.admitPiece();
       }
 
       @Override
@@ -273,6 +276,12 @@ public final class GuardedChat {
       @Override
       public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
         watch.handle = context.streamingHandle();
+        if (watch.ended()) {
+          // Ended before the stream said how to stop it (a timeout before the first piece): stop
+          // it now, so the server does not go on generating for nobody.
+          abandon(watch.abandoned, context.streamingHandle());
+          return;
+        }
         if (live()) {
           downstream.onPartialResponse(partial, context);
         }
@@ -306,7 +315,7 @@ public final class GuardedChat {
               "Server " + link.server() + " sent " + audit.malformedLines() + " malformed line(s) in the reply of '"
                   + link.model() + "'; that part of the reply is missing.",
               "Ask again; if it repeats, update or restart the server.", null));
-        } else if (!watch.abandoned.get() && !watch.done.isDone()) {
+        } else if (watch.claim()) {
           // The caller first, the bookkeeping (breaker, retry, watchdog) after: it waits for this.
           try {
             downstream.onCompleteResponse(response);
@@ -330,13 +339,20 @@ public final class GuardedChat {
     return watch.done;
   }
 
-  /** An attempt in flight, as the watchdog sees it. */
+  /**
+   * An attempt in flight, as the watchdog sees it. Exactly one of completion, error and timeout
+   * ends it: each must first {@linkplain #claim() claim} the end under the attempt's lock, the
+   * same lock under which a piece is let through, so a piece shown to the caller is always seen
+   * by the decision whether to retry, and no piece follows the end.
+   */
   private final class Watched {
     final Link link;
     final AtomicBoolean emitted;
     final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     final AtomicBoolean abandoned = new AtomicBoolean();
+    final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     final long start = System.nanoTime();
+    private boolean ended; // guarded by lock
     volatile long lastActivity = start;
     volatile boolean started;
     volatile StreamingHandle handle;
@@ -354,20 +370,76 @@ public final class GuardedChat {
       }
     }
 
-    void fail(BecaException error) {
-      done.completeExceptionally(new AttemptFailed(error, emitted.get()));
+    /** Whether the attempt is still open; if so, records the piece about to be passed on. */
+    boolean admitPiece() {
+      lock.lock();
+      try {
+        if (ended) {
+          return false;
+        }
+        lastActivity = System.nanoTime();
+        started = true;
+        emitted.set(true);
+        return true;
+      } finally {
+        lock.unlock();
+      }
     }
 
-    /** Ends the attempt with a timeout when its deadline has passed. */
+    /** Takes the right to end the attempt; false when it has ended already. */
+    boolean claim() {
+      lock.lock();
+      try {
+        if (ended) {
+          return false;
+        }
+        ended = true;
+        return true;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    boolean ended() {
+      lock.lock();
+      try {
+        return ended;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    void fail(BecaException error) {
+      if (claim()) {
+        done.completeExceptionally(new AttemptFailed(error, emitted.get()));
+      }
+    }
+
+    /**
+     * Ends the attempt with a timeout when its deadline has passed. Never waits: an attempt busy
+     * passing a piece on is not stalled, and is looked at again at the next tick. The failure
+     * and what follows it (error log, fallback, the caller's handler) run on a worker, not here.
+     */
     void check(long now) {
       long deadline = started
           ? lastActivity + settings.inactivityTimeout().toNanos()
           : start + settings.firstTokenTimeout().toNanos();
       deadline = Math.min(deadline, start + settings.totalTimeout().toNanos());
-      if (now - deadline >= 0 && !done.isDone()) {
-        abandon(abandoned, handle);
-        fail(timeout(link, started, start));
+      if (now - deadline < 0 || !lock.tryLock()) {
+        return;
       }
+      try {
+        if (ended) {
+          return;
+        }
+        ended = true;
+      } finally {
+        lock.unlock();
+      }
+      BecaException timeout = timeout(link, started, start);
+      boolean shown = emitted.get();
+      abandon(abandoned, handle);
+      WORKERS.execute(() -> done.completeExceptionally(new AttemptFailed(timeout, shown)));
     }
   }
 

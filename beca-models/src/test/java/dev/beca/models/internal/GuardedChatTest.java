@@ -128,4 +128,66 @@ class GuardedChatTest {
     release.countDown();
     assertThat(reply.get(10, java.util.concurrent.TimeUnit.SECONDS).aiMessage().text()).isEqualTo("hello");
   }
+
+  @Test
+  void aStreamThatOpensAfterItsFirstTokenTimeoutIsCancelledAndNotShown() throws Exception {
+    AtomicBoolean cancelled = new AtomicBoolean();
+    java.util.concurrent.CountDownLatch late = new java.util.concurrent.CountDownLatch(1);
+    CompletableFuture<Void> delivered = new CompletableFuture<>();
+    StreamingChatModel slow = new StreamingChatModel() {
+      @Override
+      public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+        new Thread(() -> {
+          try {
+            late.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          handler.onPartialResponse(new PartialResponse("too late"), new PartialResponseContext(new StreamingHandle() {
+            @Override
+            public void cancel() {
+              cancelled.set(true);
+            }
+
+            @Override
+            public boolean isCancelled() {
+              return cancelled.get();
+            }
+          }));
+          delivered.complete(null);
+        }).start();
+      }
+    };
+    GuardPolicy policy = new GuardPolicy(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5), 1,
+        Duration.ofMillis(10), 2, 0.5, 10, 5, 50, Duration.ofSeconds(30));
+    GuardedChat guarded = new GuardedChat(policy,
+        new InMemoryModelStores(new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))));
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+
+    guarded.chat(List.of(guarded.link("s", "m", slow, GuardedChat.breaker("s", policy))),
+        ChatRequest.builder().messages(UserMessage.from("hi")).build(),
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partial) {
+            received.add(partial);
+          }
+
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            failure.complete(null);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            failure.complete(error);
+          }
+        });
+
+    assertThat(failure.get(10, java.util.concurrent.TimeUnit.SECONDS)).hasMessageContaining("sent no first token within 100 ms");
+    late.countDown();
+    delivered.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(cancelled).as("the server is told to stop").isTrue();
+    assertThat(received).isEmpty();
+  }
 }
