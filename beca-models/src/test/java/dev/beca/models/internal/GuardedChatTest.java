@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.beca.core.ModelUnavailableException;
 import dev.beca.core.conversation.MutableClock;
 import dev.beca.core.model.InMemoryModelStores;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -17,69 +18,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** The watchdog's handling of a stream that stalls after its first piece. */
+/** The asynchronous guarded call: its watchdog, its cancellations, and that it does not block. */
 class GuardedChatTest {
+
+  private final InMemoryModelStores errors =
+      new InMemoryModelStores(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+  private final List<String> received = new CopyOnWriteArrayList<>();
+  /** Completes with the reply, or with the error. */
+  private final CompletableFuture<Object> end = new CompletableFuture<>();
 
   @Test
   void aStreamThatStallsIsCancelledThroughItsHandleAndLateChunksAreIgnored() throws Exception {
     AtomicBoolean cancelled = new AtomicBoolean();
     CompletableFuture<StreamingChatResponseHandler> stalled = new CompletableFuture<>();
-    StreamingChatModel stalling = new StreamingChatModel() {
-      @Override
-      public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
-        new Thread(() -> {
-          // Let the guard start waiting for the first token before it arrives.
-          try {
-            Thread.sleep(100);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          handler.onPartialResponse(new PartialResponse("first"), new PartialResponseContext(new StreamingHandle() {
-            @Override
-            public void cancel() {
-              cancelled.set(true);
-            }
+    StreamingChatModel stalling = answeringLater(handler -> {
+      pause(100); // let the guard start waiting for the first token before it arrives
+      handler.onPartialResponse(new PartialResponse("first"), new PartialResponseContext(recording(cancelled)));
+      stalled.complete(handler);
+    });
 
-            @Override
-            public boolean isCancelled() {
-              return cancelled.get();
-            }
-          }));
-          stalled.complete(handler);
-        }).start();
-      }
-    };
-    GuardPolicy policy = new GuardPolicy(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(5), 3,
-        Duration.ofMillis(10), 2, 0.5, 10, 5, 50, Duration.ofSeconds(30));
-    InMemoryModelStores errors = new InMemoryModelStores(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
-    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-    CompletableFuture<Throwable> failure = new CompletableFuture<>();
-
-    GuardedChat guarded = new GuardedChat(policy, errors);
-    guarded.chat(
-        List.of(guarded.link("s", "m", stalling, GuardedChat.breaker("s", policy))),
-        ChatRequest.builder().messages(UserMessage.from("hi")).build(),
-        new StreamingChatResponseHandler() {
-          @Override
-          public void onPartialResponse(String partial) {
-            received.add(partial);
-          }
-
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            failure.complete(null);
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            failure.complete(error);
-          }
-        });
+    call(policy(Duration.ofSeconds(5), Duration.ofMillis(200), 3), stalling);
     // chat() returned at once; the watchdog ends the stalled attempt, then the stream wakes up.
-    assertThat(failure.join()).isInstanceOf(ModelUnavailableException.class).hasMessageContaining("stopped sending for 200 ms");
+    assertThat(end.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(ModelUnavailableException.class,
+        e -> assertThat(e).hasMessageContaining("stopped sending for 200 ms"));
     stalled.join().onPartialResponse("late");
 
     assertThat(cancelled).isTrue();
@@ -89,83 +57,46 @@ class GuardedChatTest {
 
   @Test
   void chatReturnsOnceTheRequestIsSentAndTheReplyArrivesLater() throws Exception {
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    StreamingChatModel later = new StreamingChatModel() {
-      @Override
-      public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
-        new Thread(() -> {
-          try {
-            release.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          handler.onPartialResponse("hello");
-          handler.onCompleteResponse(ChatResponse.builder().aiMessage(dev.langchain4j.data.message.AiMessage.from("hello")).build());
-        }).start();
-      }
-    };
-    GuardPolicy policy = new GuardPolicy(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), 3,
-        Duration.ofMillis(10), 2, 0.5, 10, 5, 50, Duration.ofSeconds(30));
-    GuardedChat guarded = new GuardedChat(policy,
-        new InMemoryModelStores(new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))));
-    CompletableFuture<ChatResponse> reply = new CompletableFuture<>();
+    CountDownLatch release = new CountDownLatch(1);
+    StreamingChatModel later = answeringLater(handler -> {
+      await(release);
+      handler.onPartialResponse("hello");
+      handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from("hello")).build());
+    });
 
-    guarded.chat(List.of(guarded.link("s", "m", later, GuardedChat.breaker("s", policy))),
-        ChatRequest.builder().messages(UserMessage.from("hi")).build(),
-        new StreamingChatResponseHandler() {
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            reply.complete(response);
-          }
+    call(policy(Duration.ofSeconds(5), Duration.ofSeconds(5), 3), later);
 
-          @Override
-          public void onError(Throwable error) {
-            reply.completeExceptionally(error);
-          }
-        });
-
-    assertThat(reply).as("not waited for by chat()").isNotDone();
+    assertThat(end).as("not waited for by chat()").isNotDone();
     release.countDown();
-    assertThat(reply.get(10, java.util.concurrent.TimeUnit.SECONDS).aiMessage().text()).isEqualTo("hello");
+    assertThat(end.get(10, TimeUnit.SECONDS))
+        .isInstanceOfSatisfying(ChatResponse.class, r -> assertThat(r.aiMessage().text()).isEqualTo("hello"));
   }
 
   @Test
   void aStreamThatOpensAfterItsFirstTokenTimeoutIsCancelledAndNotShown() throws Exception {
     AtomicBoolean cancelled = new AtomicBoolean();
-    java.util.concurrent.CountDownLatch late = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch late = new CountDownLatch(1);
     CompletableFuture<Void> delivered = new CompletableFuture<>();
-    StreamingChatModel slow = new StreamingChatModel() {
-      @Override
-      public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
-        new Thread(() -> {
-          try {
-            late.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          handler.onPartialResponse(new PartialResponse("too late"), new PartialResponseContext(new StreamingHandle() {
-            @Override
-            public void cancel() {
-              cancelled.set(true);
-            }
+    StreamingChatModel slow = answeringLater(handler -> {
+      await(late);
+      handler.onPartialResponse(new PartialResponse("too late"), new PartialResponseContext(recording(cancelled)));
+      delivered.complete(null);
+    });
 
-            @Override
-            public boolean isCancelled() {
-              return cancelled.get();
-            }
-          }));
-          delivered.complete(null);
-        }).start();
-      }
-    };
-    GuardPolicy policy = new GuardPolicy(Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(5), 1,
-        Duration.ofMillis(10), 2, 0.5, 10, 5, 50, Duration.ofSeconds(30));
-    GuardedChat guarded = new GuardedChat(policy,
-        new InMemoryModelStores(new MutableClock(Instant.parse("2026-01-01T00:00:00Z"))));
-    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
-    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    call(policy(Duration.ofMillis(100), Duration.ofSeconds(5), 1), slow);
 
-    guarded.chat(List.of(guarded.link("s", "m", slow, GuardedChat.breaker("s", policy))),
+    assertThat(end.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(Throwable.class,
+        e -> assertThat(e.getMessage()).contains("sent no first token within 100 ms"));
+    late.countDown();
+    delivered.get(10, TimeUnit.SECONDS);
+    assertThat(cancelled).as("the server is told to stop").isTrue();
+    assertThat(received).isEmpty();
+  }
+
+  /** One guarded call of one model; pieces go to {@link #received}, the outcome to {@link #end}. */
+  private void call(GuardPolicy policy, StreamingChatModel model) {
+    GuardedChat guarded = new GuardedChat(policy, errors);
+    guarded.chat(List.of(guarded.link("s", "m", model, GuardedChat.breaker("s", policy))),
         ChatRequest.builder().messages(UserMessage.from("hi")).build(),
         new StreamingChatResponseHandler() {
           @Override
@@ -175,19 +106,59 @@ class GuardedChatTest {
 
           @Override
           public void onCompleteResponse(ChatResponse response) {
-            failure.complete(null);
+            end.complete(response);
           }
 
           @Override
           public void onError(Throwable error) {
-            failure.complete(error);
+            end.complete(error);
           }
         });
+  }
 
-    assertThat(failure.get(10, java.util.concurrent.TimeUnit.SECONDS)).hasMessageContaining("sent no first token within 100 ms");
-    late.countDown();
-    delivered.get(10, java.util.concurrent.TimeUnit.SECONDS);
-    assertThat(cancelled).as("the server is told to stop").isTrue();
-    assertThat(received).isEmpty();
+  private static GuardPolicy policy(Duration firstToken, Duration inactivity, int attempts) {
+    return new GuardPolicy(firstToken, inactivity, Duration.ofSeconds(5), attempts,
+        Duration.ofMillis(10), 2, 0.5, 10, 5, 50, Duration.ofSeconds(30));
+  }
+
+  /** A model whose reply comes from another thread, as a real client's does. */
+  private static StreamingChatModel answeringLater(Consumer<StreamingChatResponseHandler> reply) {
+    return new StreamingChatModel() {
+      @Override
+      public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+        new Thread(() -> reply.accept(handler)).start();
+      }
+    };
+  }
+
+  /** A stream handle that records being cancelled. */
+  private static StreamingHandle recording(AtomicBoolean cancelled) {
+    return new StreamingHandle() {
+      @Override
+      public void cancel() {
+        cancelled.set(true);
+      }
+
+      @Override
+      public boolean isCancelled() {
+        return cancelled.get();
+      }
+    };
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
