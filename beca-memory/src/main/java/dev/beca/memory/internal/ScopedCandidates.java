@@ -120,8 +120,7 @@ final class ScopedCandidates {
           }
         }
       } catch (SQLException | RuntimeException e) {
-        scopes.clear(); // a half-applied catch-up must not be trusted
-        lastSeq = -1;
+        startOver(-1); // a half-applied catch-up must not be trusted
         throw e;
       } finally {
         try {
@@ -160,12 +159,6 @@ final class ScopedCandidates {
   /** How many scopes are cached; for tests. */
   synchronized int cachedScopes() {
     return scopes.size();
-  }
-
-  /** Drops every cached scope (for tests and for callers that know the data changed wholesale). */
-  synchronized void clear() {
-    scopes.clear();
-    lastSeq = -1;
   }
 
   private void catchUp(Connection connection) throws SQLException {

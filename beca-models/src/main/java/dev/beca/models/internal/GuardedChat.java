@@ -279,7 +279,7 @@ public final class GuardedChat {
         if (watch.ended()) {
           // Ended before the stream said how to stop it (a timeout before the first piece): stop
           // it now, so the server does not go on generating for nobody.
-          abandon(watch.abandoned, context.streamingHandle());
+          cancel(context.streamingHandle());
           return;
         }
         if (live()) {
@@ -349,7 +349,6 @@ public final class GuardedChat {
     final Link link;
     final AtomicBoolean emitted;
     final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    final AtomicBoolean abandoned = new AtomicBoolean();
     final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     final long start = System.nanoTime();
     private boolean ended; // guarded by lock
@@ -438,7 +437,7 @@ public final class GuardedChat {
       }
       BecaException timeout = timeout(link, started, start);
       boolean shown = emitted.get();
-      abandon(abandoned, handle);
+      cancel(handle);
       WORKERS.execute(() -> done.completeExceptionally(new AttemptFailed(timeout, shown)));
     }
   }
@@ -474,12 +473,11 @@ public final class GuardedChat {
   }
 
   /**
-   * Ignores whatever the attempt still delivers and, when the stream has said how, closes it, so a
-   * stalled server does not keep the connection. Before the first piece there is no handle: the
-   * connection then ends when the server gives up or the client's read timeout passes.
+   * Closes an ended attempt's stream when the stream has said how, so a stalled server does not
+   * keep the connection (what it still delivers is ignored: the attempt has ended). Before the
+   * first piece there is no handle; the stream is closed when its first piece arrives.
    */
-  private static void abandon(AtomicBoolean abandoned, StreamingHandle h) {
-    abandoned.set(true);
+  private static void cancel(StreamingHandle h) {
     if (h != null) {
       try {
         h.cancel();
