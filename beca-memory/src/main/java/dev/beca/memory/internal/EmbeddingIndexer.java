@@ -136,7 +136,7 @@ public final class EmbeddingIndexer implements AutoCloseable {
         try (SqlSession session = database.autoCommitSession()) {
           EmbeddingMapper mapper = session.getMapper(EmbeddingMapper.class);
           // Read first: a message committed later gets a higher id (one writer at a time).
-          newest = mapper.maxMessageId();
+          newest = session.getMapper(SearchMapper.class).maxMessageId();
           batch = mapper.pending(mark, BATCH);
         }
         if (batch.isEmpty()) {

@@ -56,8 +56,6 @@ interface EmbeddingMapper {
       + " (SELECT 1 FROM message_embeddings e WHERE e.message_id = m.id)")
   long countPending(@Param("after") long after);
 
-  @Select("SELECT coalesce(max(id), 0) FROM messages")
-  long maxMessageId();
 
   /**
    * Prunes the search change log to its newest rows (searchers that fell further behind start
