@@ -7,6 +7,7 @@ import dev.beca.core.StorageException;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.conversation.Session;
+import dev.beca.memory.internal.SqliteDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,6 +110,45 @@ class SqliteKnowledgeBaseTest {
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("99")
         .hasMessageContaining("newer BECA");
+  }
+
+  @Test
+  void theLatestSchemaVersionConstantNamesTheNewestMigration() {
+    // An up-to-date file opens without Flyway by comparing its history with this constant.
+    assertThat(String.valueOf(SqliteDatabase.LATEST_SCHEMA_VERSION)).isEqualTo(latestMigration());
+  }
+
+  @Test
+  void anUpToDateFileWithAFailedMigrationRowGoesThroughFlyway() throws SQLException {
+    SqliteKnowledgeBase.builder().dataDirectory(dataDir).open().close();
+    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
+        Statement statement = jdbc.createStatement()) {
+      statement.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE version = '3'");
+    }
+
+    // The quick check must not vouch for this file; Flyway's validation refuses it.
+    assertThatThrownBy(() -> SqliteKnowledgeBase.builder().dataDirectory(dataDir).open())
+        .isInstanceOf(StorageException.class);
+  }
+
+  @Test
+  void anotherProgramsSqliteFileIsRefusedAsNotABecaKnowledgeBaseAndLeftUntouched() throws SQLException {
+    Path file = dataDir.resolve("beca.db");
+    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = jdbc.createStatement()) {
+      statement.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)");
+    }
+
+    assertThatThrownBy(() -> SqliteKnowledgeBase.builder().dataDirectory(dataDir).open())
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("is not a BECA knowledge base")
+        .hasMessageContaining("invoices")
+        .hasMessageNotContaining("See the log");
+    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = jdbc.createStatement();
+        ResultSet tables = statement.executeQuery("SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'")) {
+      assertThat(tables.getString(1)).isEqualTo("invoices");
+    }
   }
 
   @Test

@@ -4,9 +4,16 @@ import dev.beca.core.StorageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -36,6 +43,12 @@ public final class SqliteDatabase implements AutoCloseable {
 
   /** Where the versioned migrations live on the classpath. */
   static final String MIGRATIONS = "classpath:dev/beca/memory/migration";
+
+  /**
+   * The version of the newest migration in {@link #MIGRATIONS}; a file at this version opens
+   * without Flyway. Raise it with every new migration (a test compares it with the folder).
+   */
+  public static final int LATEST_SCHEMA_VERSION = 6;
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
@@ -77,10 +90,7 @@ public final class SqliteDatabase implements AutoCloseable {
     }
     PooledDataSource dataSource = dataSource(absolute, busyTimeout);
     try {
-      String version =
-          migrate(
-              absolute,
-              new UnpooledDataSource("org.sqlite.JDBC", "jdbc:sqlite:" + absolute, pragmas(busyTimeout)));
+      String version = migrateOnce(absolute, busyTimeout);
       Environment environment = new Environment("beca", new JdbcTransactionFactory(), dataSource);
       Configuration configuration = new Configuration(environment);
       configuration.setMapUnderscoreToCamelCase(true);
@@ -138,6 +148,83 @@ public final class SqliteDatabase implements AutoCloseable {
     pragmas.setProperty("foreign_keys", "true");
     pragmas.setProperty("busy_timeout", Long.toString(busyTimeout.toMillis()));
     return pragmas;
+  }
+
+  /**
+   * Brings the schema up to date, once across threads and processes. A file already at
+   * {@link #LATEST_SCHEMA_VERSION} is only read (one query, no Flyway: its class loading and
+   * validation cost most of a command's start-up); otherwise the migration runs under
+   * {@link MigrationLock}, so processes opening a fresh data directory at the same moment wait
+   * for each other instead of failing with {@code SQLITE_BUSY} halfway through Flyway's work.
+   */
+  private static String migrateOnce(Path file, Duration busyTimeout) {
+    UnpooledDataSource dataSource =
+        new UnpooledDataSource("org.sqlite.JDBC", "jdbc:sqlite:" + file, pragmas(busyTimeout));
+    if (Files.exists(file)) {
+      Optional<String> upToDate = upToDateVersion(file, busyTimeout);
+      if (upToDate.isPresent()) {
+        return upToDate.get();
+      }
+    }
+    try (MigrationLock lock = MigrationLock.acquire(file)) {
+      refuseForeignSchema(file, dataSource);
+      return migrate(file, dataSource);
+    }
+  }
+
+  /**
+   * The schema version when every applied migration succeeded and the newest is the one this
+   * BECA knows last; empty when there is anything for Flyway to do or check.
+   */
+  private static Optional<String> upToDateVersion(Path file, Duration busyTimeout) {
+    UnpooledDataSource reader =
+        new UnpooledDataSource("org.sqlite.JDBC", "jdbc:sqlite:" + file, connectionPragmas(busyTimeout));
+    try (Connection connection = reader.getConnection();
+        Statement statement = connection.createStatement()) {
+      try (ResultSet history = statement.executeQuery(
+          "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history'")) {
+        if (!history.next() || history.getInt(1) == 0) {
+          return Optional.empty();
+        }
+      }
+      try (ResultSet rows = statement.executeQuery(
+          "SELECT max(CAST(version AS INTEGER)), min(success) FROM flyway_schema_history WHERE version IS NOT NULL")) {
+        if (rows.next() && rows.getInt(1) == LATEST_SCHEMA_VERSION && rows.getInt(2) == 1) {
+          return Optional.of(String.valueOf(LATEST_SCHEMA_VERSION));
+        }
+      }
+      return Optional.empty();
+    } catch (SQLException e) {
+      // Not readable this way (damaged, locked, not a database): Flyway's path reports it properly.
+      LOG.debug("Quick schema check of {} failed; migrating the long way", file, e);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Refuses a SQLite file that holds tables but no BECA schema history: another program's
+   * database, which Flyway would only call "non-empty" and which must not be touched.
+   */
+  private static void refuseForeignSchema(Path file, UnpooledDataSource dataSource) {
+    List<String> tables = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+      while (rows.next()) {
+        tables.add(rows.getString(1));
+      }
+    } catch (SQLException e) {
+      throw SqliteErrors.storage("open the knowledge base " + file, file, e);
+    }
+    if (!tables.isEmpty() && !tables.contains("flyway_schema_history")) {
+      String shown = tables.size() <= 5 ? String.join(", ", tables)
+          : String.join(", ", tables.subList(0, 5)) + " and " + (tables.size() - 5) + " more";
+      throw new StorageException(
+          file + " is not a BECA knowledge base: it is another program's SQLite database (tables " + shown + ").",
+          "Point BECA at another data directory (--data-dir or BECA_DATA_DIR); the file was left untouched.",
+          null);
+    }
   }
 
   /**
