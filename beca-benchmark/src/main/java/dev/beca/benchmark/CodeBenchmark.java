@@ -291,6 +291,10 @@ public final class CodeBenchmark {
 
   private static Path root(Path project) {
     Objects.requireNonNull(project, "project");
+    if (Files.isRegularFile(project)) {
+      throw new InvalidInputException("The path " + project.toAbsolutePath() + " is a file, not a project folder.",
+          "Give the project's root folder, e.g. the folder holding its pom.xml or pyproject.toml.");
+    }
     if (!Files.isDirectory(project)) {
       throw new InvalidInputException("The project folder " + project.toAbsolutePath() + " does not exist.",
           "Give the path of a project's root folder.");
