@@ -4,11 +4,15 @@ import dev.beca.app.internal.BecaVersionProvider;
 import dev.beca.app.internal.BenchmarkCommand;
 import dev.beca.app.internal.AlertsCommand;
 import dev.beca.app.internal.ChatCommand;
+import dev.beca.app.internal.ExitCodes;
 import dev.beca.app.internal.ScanCommand;
 import dev.beca.app.internal.ModelsCommand;
+import dev.beca.app.internal.Startup;
 import dev.beca.app.internal.Terminal;
 import dev.beca.app.internal.ThreadsCommand;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +32,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = BecaVersionProvider.class,
     description = "BECA, a self-improving coding assistant for the JVM.",
-    subcommands = {CommandLine.HelpCommand.class})
+    footer = {"", "Exit codes: 0 done, 1 a model, server or storage failure, 2 invalid usage (a command's --help lists its own)."})
 public final class BecaCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -47,29 +51,36 @@ public final class BecaCommand implements Runnable {
    * @return the exit code
    */
   public static int run(Terminal terminal, Map<String, String> env, String... args) {
-    CommandLine commandLine = commandLine(terminal, env);
+    CommandLine commandLine = commandLine(terminal, env, args);
     return commandLine.execute(args);
   }
 
-  /** The configured picocli command line, with every subcommand. */
-  static CommandLine commandLine(Terminal terminal, Map<String, String> env) {
+  /**
+   * The configured picocli command line. Building a subcommand's model takes picocli's
+   * reflection over its options, the largest part of a short command's start-up; so only the
+   * subcommand the arguments name is added, none for {@code --version}, and every one for help,
+   * usage and errors.
+   */
+  static CommandLine commandLine(Terminal terminal, Map<String, String> env, String... args) {
+    Startup startup = new Startup(terminal, env);
+    Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+    subcommands.put("chat", () -> new ChatCommand(startup));
+    subcommands.put("benchmark", () -> BenchmarkCommand.commandLine(startup));
+    subcommands.put("scan", () -> new ScanCommand(terminal));
+    subcommands.put("alerts", () -> new AlertsCommand(startup));
+    subcommands.put("threads", () -> ThreadsCommand.create(startup));
+    subcommands.put("models", () -> ModelsCommand.commandLine(startup));
+    String first = args.length == 0 ? "" : args[0];
     CommandLine commandLine = new CommandLine(new BecaCommand());
-    commandLine.addSubcommand(new ChatCommand(terminal, env));
-    commandLine.addSubcommand(BenchmarkCommand.commandLine(terminal, env));
-    commandLine.addSubcommand(new ScanCommand(terminal));
-    commandLine.addSubcommand(new AlertsCommand(terminal, env));
-    commandLine.addSubcommand(ThreadsCommand.create(terminal, env));
-    commandLine.addSubcommand(ModelsCommand.commandLine(terminal, env));
+    if (subcommands.containsKey(first)) {
+      commandLine.addSubcommand(first, subcommands.get(first).get());
+    } else if (!(args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
+      commandLine.addSubcommand(new CommandLine.HelpCommand());
+      subcommands.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+    }
     commandLine.setOut(terminal.out());
     commandLine.setErr(terminal.err());
-    commandLine.setExecutionExceptionHandler(
-        (exception, cmd, parseResult) -> {
-          // The last line of defence: never a stack trace on the console.
-          cmd.getErr().println("beca: unexpected failure: " + exception
-              + ". Please report it with the log file from your data directory.");
-          org.slf4j.LoggerFactory.getLogger(BecaCommand.class).error("Unexpected failure", exception);
-          return ChatCommand.EXIT_FAILURE;
-        });
+    commandLine.setExecutionExceptionHandler(ExitCodes.handler());
     return commandLine;
   }
 

@@ -116,7 +116,7 @@ class ModelsCommandTest {
         .doesNotContain("\n");
     assertThat(run("", "models", "rollback", "coding", "7")).isEqualTo(1);
     assertThat(err.toString()).contains("There is no model version 7");
-    assertThat(run("", "models", "use", "chef", "llama3.2")).isEqualTo(1);
+    assertThat(run("", "models", "use", "chef", "llama3.2")).as("a usage error").isEqualTo(2);
     assertThat(err.toString()).contains("'chef' is not a role");
   }
 

@@ -1,11 +1,10 @@
 package dev.beca.app.internal;
 
-import dev.beca.core.BecaException;
+import dev.beca.core.InvalidInputException;
 import dev.beca.core.secrets.SecurityAlert;
-import dev.beca.memory.SqliteKnowledgeBase;
+import dev.beca.core.secrets.SecurityAlertStore;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,11 +15,11 @@ import picocli.CommandLine.Option;
     name = "alerts",
     mixinStandardHelpOptions = true,
     description = "List the latest security alerts: secrets that were redacted before being stored.",
-    footer = {"", "Exit codes: 0 done, 1 the knowledge base could not be read."})
+    footer = {"", "Exit codes: 0 done, 1 the knowledge base could not be read, 2 invalid options."})
 public final class AlertsCommand implements Callable<Integer> {
 
+  private final Startup startup;
   private final Terminal terminal;
-  private final Map<String, String> env;
 
   @Mixin AppOptions options;
 
@@ -30,34 +29,29 @@ public final class AlertsCommand implements Callable<Integer> {
   /**
    * Creates the command.
    *
-   * @param terminal where to write
-   * @param env the environment variables to read settings from
+   * @param startup the start-up path: terminal, settings and knowledge base
    */
-  public AlertsCommand(Terminal terminal, Map<String, String> env) {
-    this.terminal = terminal;
-    this.env = env;
+  public AlertsCommand(Startup startup) {
+    this.startup = startup;
+    this.terminal = startup.terminal();
   }
 
   @Override
   public Integer call() {
     PrintWriter out = terminal.out();
     if (limit < 1) {
-      terminal.err().println("beca alerts: --limit must be positive, was " + limit);
-      return ChatCommand.EXIT_USAGE;
+      throw new InvalidInputException("--limit must be positive, was " + limit + ".", "Give a number of alerts.");
     }
-    Logging.toDataDirectory(options.dataDir(env));
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(options.dataDir(env)).open()) {
-      List<SecurityAlert> alerts = kb.securityAlerts().recent(limit);
+    try (AppContext app = startup.open(options)) {
+      SecurityAlertStore store = app.knowledgeBase().securityAlerts();
+      List<SecurityAlert> alerts = store.recent(limit);
       for (SecurityAlert a : alerts) {
         out.println(a.time() + " " + a.source() + " " + a.ruleId() + " (" + a.severity().name().toLowerCase(java.util.Locale.ROOT)
             + ") at " + a.location() + " " + a.fingerprint());
       }
-      out.println(alerts.isEmpty() ? "No security alerts." : alerts.size() + " of " + kb.securityAlerts().count() + " alert(s).");
+      out.println(alerts.isEmpty() ? "No security alerts." : alerts.size() + " of " + store.count() + " alert(s).");
       out.flush();
-      return 0;
-    } catch (BecaException e) {
-      terminal.err().println("beca alerts: " + e.getMessage());
-      return ChatCommand.EXIT_FAILURE;
+      return ExitCodes.OK;
     }
   }
 }

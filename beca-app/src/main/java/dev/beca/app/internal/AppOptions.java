@@ -1,5 +1,6 @@
 package dev.beca.app.internal;
 
+import dev.beca.core.InvalidInputException;
 import dev.beca.models.OllamaSettings;
 import dev.beca.models.ResilienceSettings;
 import java.nio.file.Path;
@@ -85,9 +86,19 @@ public final class AppOptions {
       description = "Longest time for a whole reply (env " + REPLY_TIMEOUT_ENV + ", default 600).")
   String replyTimeout;
 
-  /** The data directory: option, else environment, else {@code ~/.beca}. */
+  /**
+   * The data directory: option, else environment, else {@code ~/.beca}. An empty environment
+   * variable counts as unset.
+   *
+   * @throws InvalidInputException when {@code --data-dir} is given empty or blank (it would
+   *     silently mean the current directory)
+   */
   public Path dataDir(Map<String, String> env) {
     if (dataDir != null) {
+      if (dataDir.toString().isBlank()) {
+        throw new InvalidInputException("--data-dir is empty.",
+            "Give a folder, e.g. --data-dir ~/.beca, or leave the option out to use " + DATA_DIR_ENV + " or ~/.beca.");
+      }
       return dataDir;
     }
     String fromEnv = env.get(DATA_DIR_ENV);

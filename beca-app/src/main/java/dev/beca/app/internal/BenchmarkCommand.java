@@ -7,15 +7,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.beca.benchmark.BenchmarkReports;
 import dev.beca.benchmark.CodeBenchmark;
 import dev.beca.benchmark.Comparison;
-import dev.beca.core.BecaException;
-import dev.beca.core.InvalidInputException;
 import dev.beca.core.quality.BenchmarkProgress;
 import dev.beca.core.quality.BenchmarkResult;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.quality.BenchmarkSummary;
 import dev.beca.core.quality.ProbeResult;
 import dev.beca.core.quality.TrendPoint;
-import dev.beca.memory.SqliteKnowledgeBase;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,6 +60,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       .gap(2).left("metric", 24).right("A", 12).right("B", 12).right("change", 12)
       .build();
 
+  private final Startup startup;
   private final Terminal terminal;
   private final Map<String, String> env;
 
@@ -93,25 +89,24 @@ public final class BenchmarkCommand implements Callable<Integer> {
   /**
    * Creates the command.
    *
-   * @param terminal where to write
-   * @param env environment variables to read settings from
+   * @param startup the start-up path: terminal, settings and knowledge base
    */
-  public BenchmarkCommand(Terminal terminal, Map<String, String> env) {
-    this.terminal = terminal;
-    this.env = env;
+  public BenchmarkCommand(Startup startup) {
+    this.startup = startup;
+    this.terminal = startup.terminal();
+    this.env = startup.env();
   }
 
   /**
    * The command with its {@code trends} and {@code list} subcommands.
    *
-   * @param terminal where to write
-   * @param env environment variables to read settings from
+   * @param startup the start-up path: terminal, settings and knowledge base
    * @return the command line to add to {@code beca}
    */
-  public static CommandLine commandLine(Terminal terminal, Map<String, String> env) {
-    CommandLine commandLine = new CommandLine(new BenchmarkCommand(terminal, env));
-    commandLine.addSubcommand(new Trends(terminal, env));
-    commandLine.addSubcommand(new ListBenchmarks(terminal, env));
+  public static CommandLine commandLine(Startup startup) {
+    CommandLine commandLine = new CommandLine(new BenchmarkCommand(startup));
+    commandLine.addSubcommand(new Trends(startup));
+    commandLine.addSubcommand(new ListBenchmarks(startup));
     return commandLine;
   }
 
@@ -124,7 +119,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
       return ChatCommand.EXIT_USAGE;
     }
     Path project = path == null ? Path.of(".") : path;
-    return withStore(options, env, terminal, store -> {
+    return withStore(startup, options, store -> {
       CodeBenchmark benchmark = benchmark(store);
       PrintWriter progressOut = json ? err : out;
       ConsoleProgress progress = new ConsoleProgress(progressOut);
@@ -188,22 +183,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
   }
 
-  /** Opens the knowledge base, runs the action and turns failures into one line and an exit code. */
-  static int withStore(AppOptions options, Map<String, String> env, Terminal terminal,
-      Function<BenchmarkStore, Integer> action) {
-    Path dataDir = options.dataDir(env);
-    Logging.toDataDirectory(dataDir);
-    Logger log = LoggerFactory.getLogger(BenchmarkCommand.class);
-    try (SqliteKnowledgeBase knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {
-      return action.apply(knowledgeBase.benchmarks());
-    } catch (InvalidInputException e) {
-      log.warn("beca benchmark refused its input: {}", e.getMessage());
-      terminal.err().println("beca: " + e.getMessage());
-      return ChatCommand.EXIT_USAGE;
-    } catch (BecaException e) {
-      log.error("beca benchmark failed: {}", e.getMessage(), e);
-      terminal.err().println("beca: " + e.getMessage());
-      return ChatCommand.EXIT_FAILURE;
+  /** Opens the knowledge base through the start-up path and runs the action on its benchmark store. */
+  static int withStore(Startup startup, AppOptions options, Function<BenchmarkStore, Integer> action) {
+    try (AppContext app = startup.open(options)) {
+      return action.apply(app.knowledgeBase().benchmarks());
     }
   }
 
@@ -245,8 +228,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
   /** {@code beca benchmark trends NAME}. */
   @Command(name = "trends", mixinStandardHelpOptions = true, description = "Scores of a benchmark over the last days.")
   static final class Trends implements Callable<Integer> {
+    private final Startup startup;
     private final Terminal terminal;
-    private final Map<String, String> env;
 
     @Mixin AppOptions options;
 
@@ -259,9 +242,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the points as JSON.")
     boolean json;
 
-    Trends(Terminal terminal, Map<String, String> env) {
-      this.terminal = terminal;
-      this.env = env;
+    Trends(Startup startup) {
+      this.startup = startup;
+      this.terminal = startup.terminal();
     }
 
     @Override
@@ -270,7 +253,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         terminal.err().println("beca: --days must be at least 1, was " + days + ".");
         return ChatCommand.EXIT_USAGE;
       }
-      return withStore(options, env, terminal, store -> {
+      return withStore(startup, options, store -> {
         List<TrendPoint> points = store.trend(name, Instant.now().minus(Duration.ofDays(days)));
         PrintWriter out = terminal.out();
         if (json) {
@@ -303,22 +286,22 @@ public final class BenchmarkCommand implements Callable<Integer> {
         .left("NAME", 24).right("SCORE", 7).right("RUNS", 5).gap(2).left("LATEST", 24).gap(2).left("PROJECT")
         .build();
 
+    private final Startup startup;
     private final Terminal terminal;
-    private final Map<String, String> env;
 
     @Mixin AppOptions options;
 
     @Option(names = "--json", description = "Print the list as JSON.")
     boolean json;
 
-    ListBenchmarks(Terminal terminal, Map<String, String> env) {
-      this.terminal = terminal;
-      this.env = env;
+    ListBenchmarks(Startup startup) {
+      this.startup = startup;
+      this.terminal = startup.terminal();
     }
 
     @Override
     public Integer call() {
-      return withStore(options, env, terminal, store -> {
+      return withStore(startup, options, store -> {
         List<BenchmarkSummary> summaries = store.benchmarks();
         PrintWriter out = terminal.out();
         if (json) {

@@ -1,12 +1,12 @@
 package dev.beca.app.internal;
 
 import dev.beca.core.BecaException;
+import dev.beca.core.InvalidInputException;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.conversation.ConversationThread;
 import dev.beca.core.conversation.Session;
 import dev.beca.core.memory.ContextAssembler;
-import dev.beca.memory.SqliteKnowledgeBase;
 import dev.beca.core.model.HealthStatus;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ServerHealth;
@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -45,12 +46,12 @@ import picocli.CommandLine.Option;
 public final class ChatCommand implements Callable<Integer> {
 
   /** Exit code when a model or the knowledge base failed. */
-  public static final int EXIT_FAILURE = 1;
+  public static final int EXIT_FAILURE = ExitCodes.FAILURE;
   /** Exit code when options are invalid. */
-  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_USAGE = ExitCodes.USAGE;
 
+  private final Startup startup;
   private final Terminal terminal;
-  private final Map<String, String> env;
 
   @Mixin AppOptions options;
 
@@ -71,35 +72,23 @@ public final class ChatCommand implements Callable<Integer> {
   /**
    * Creates the command.
    *
-   * @param terminal where to read and write
-   * @param env the environment variables to read settings from
+   * @param startup the start-up path: terminal, settings, knowledge base and models
    */
-  public ChatCommand(Terminal terminal, Map<String, String> env) {
-    this.terminal = terminal;
-    this.env = env;
+  public ChatCommand(Startup startup) {
+    this.startup = startup;
+    this.terminal = startup.terminal();
   }
 
   @Override
   public Integer call() {
-    Path dataDir = options.dataDir(env);
-    Path logFile = Logging.toDataDirectory(dataDir);
-    Logger log = LoggerFactory.getLogger(ChatCommand.class);
-    PrintWriter err = terminal.err();
-    log.info("beca chat starting: data dir {}", dataDir.toAbsolutePath());
-    try (SqliteKnowledgeBase knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {
-      if (contextTokens < 64) {
-        err.println("beca: --context-tokens must be at least 64, was " + contextTokens);
-        return EXIT_USAGE;
-      }
-      ModelManager models;
-      try {
-        models = ModelSetup.manager(options, env, knowledgeBase);
-      } catch (IllegalArgumentException e) {
-        err.println("beca: " + e.getMessage());
-        return EXIT_USAGE;
-      }
-      log.info("Models: {}", models);
-      Session session = session(knowledgeBase);
+    if (contextTokens < 64) {
+      throw new InvalidInputException("--context-tokens must be at least 64, was " + contextTokens + ".",
+          "Give a larger token budget, e.g. --context-tokens 4096.");
+    }
+    try (AppContext app = startup.open(options, Startup.Need.EMBEDDINGS, Startup.Need.MODELS)) {
+      KnowledgeBase knowledgeBase = app.knowledgeBase();
+      ModelManager models = app.models();
+      ChatSession session = session(knowledgeBase);
       ContextAssembler context =
           ContextAssembler.builder()
               .messages(knowledgeBase.messages())
@@ -114,26 +103,46 @@ public final class ChatCommand implements Callable<Integer> {
               .context(context)
               .tokenBudget(contextTokens)
               .build();
-      return converse(assistant, knowledgeBase, session, models, logFile, log);
-    } catch (BecaException e) {
-      log.error("beca chat failed: {}", e.getMessage(), e);
-      err.println("beca: " + e.getMessage());
-      return EXIT_FAILURE;
+      return converse(assistant, knowledgeBase, session, models, app.logFile(), LoggerFactory.getLogger(ChatCommand.class));
     }
   }
 
-  private Session session(SqliteKnowledgeBase knowledgeBase) {
+  /**
+   * The session to talk in: the one {@code --session} names (checked now), else a new one,
+   * created only when the first message or thread command needs it, so that a chat which says
+   * nothing leaves nothing behind.
+   */
+  private ChatSession session(KnowledgeBase knowledgeBase) {
     if (sessionId == null) {
-      return knowledgeBase.sessions().create("beca chat");
+      return new ChatSession(() -> knowledgeBase.sessions().create("beca chat").id());
     }
-    return knowledgeBase.sessions().find(sessionId)
+    Session existing = knowledgeBase.sessions().find(sessionId)
         .orElseThrow(() -> new NotFoundException(
-            "There is no session '" + sessionId + "' in " + knowledgeBase.databaseFile() + ".",
+            "There is no session '" + sessionId + "' in " + knowledgeBase.location() + ".",
             "Leave out --session to start a new one."));
+    return new ChatSession(existing::id);
+  }
+
+  /** The chat's session, created on first use. */
+  private static final class ChatSession {
+    private final Supplier<String> create;
+    private String id;
+
+    ChatSession(Supplier<String> create) {
+      this.create = create;
+    }
+
+    /** The session's id; creates the session the first time when it is new. */
+    String id() {
+      if (id == null) {
+        id = create.get();
+      }
+      return id;
+    }
   }
 
   private int converse(
-      Assistant assistant, SqliteKnowledgeBase knowledgeBase, Session session, ModelManager models,
+      Assistant assistant, KnowledgeBase knowledgeBase, ChatSession session, ModelManager models,
       Path logFile, Logger log) {
     PrintWriter out = terminal.out();
     PrintWriter err = terminal.err();
@@ -234,7 +243,7 @@ public final class ChatCommand implements Callable<Integer> {
   }
 
   /** Runs a {@code /thread} command and says what it did. */
-  private static String thread(SqliteKnowledgeBase knowledgeBase, Session session, String args) {
+  private static String thread(KnowledgeBase knowledgeBase, ChatSession session, String args) {
     var threads = knowledgeBase.threads();
     if (args.isEmpty()) {
       OptionalLong current = threads.current(session.id());

@@ -1,7 +1,7 @@
 package dev.beca.app.internal;
 
-import dev.beca.core.BecaException;
 import dev.beca.core.InvalidInputException;
+import dev.beca.core.NotFoundException;
 import dev.beca.core.model.HealthStatus;
 import dev.beca.core.model.ModelInfo;
 import dev.beca.core.model.ModelParameters;
@@ -10,7 +10,6 @@ import dev.beca.core.model.ModelVersion;
 import dev.beca.core.model.ModelVersionStatus;
 import dev.beca.core.model.PullProgress;
 import dev.beca.core.model.ServerHealth;
-import dev.beca.memory.SqliteKnowledgeBase;
 import dev.beca.models.ModelListing;
 import dev.beca.models.ModelManager;
 import dev.beca.models.ModelTarget;
@@ -18,15 +17,11 @@ import dev.beca.models.ModelTestResult;
 import dev.beca.models.ModelUpdate;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,16 +48,15 @@ public final class ModelsCommand implements Runnable {
   /**
    * Creates the command with its subcommands.
    *
-   * @param terminal where to read and write
-   * @param env the environment variables to read settings from
+   * @param startup the start-up path: terminal, settings, knowledge base and models
    * @return the picocli command line of {@code beca models}
    */
-  public static CommandLine commandLine(Terminal terminal, Map<String, String> env) {
+  public static CommandLine commandLine(Startup startup) {
     CommandLine models = new CommandLine(new ModelsCommand());
     for (Base sub : List.of(new ListModels(), new TestModel(), new UseModel(), new Rollback(), new History(),
         new Updates(), new Pull(), new Remove(), new Health())) {
-      sub.terminal = terminal;
-      sub.env = env;
+      sub.startup = startup;
+      sub.terminal = startup.terminal();
       models.addSubcommand(sub);
     }
     return models;
@@ -73,36 +67,19 @@ public final class ModelsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** What every subcommand shares: options, the knowledge base and the manager, error reporting. */
+  /** What every subcommand shares: options, the knowledge base and the manager; failures go to {@link ExitCodes}. */
   abstract static class Base implements Callable<Integer> {
+    Startup startup;
     Terminal terminal;
-    Map<String, String> env;
 
     @Mixin AppOptions options;
 
     @Override
     public final Integer call() {
-      Path dataDir = options.dataDir(env);
-      Logging.toDataDirectory(dataDir);
-      Logger log = LoggerFactory.getLogger(getClass());
-      PrintWriter err = terminal.err();
-      try (SqliteKnowledgeBase knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {
-        ModelManager models;
-        try {
-          models = ModelSetup.manager(options, env, knowledgeBase);
-        } catch (IllegalArgumentException e) {
-          err.println("beca: " + e.getMessage());
-          return ChatCommand.EXIT_USAGE;
-        }
-        int code = run(models, terminal.out());
+      try (AppContext app = startup.open(options, Startup.Need.MODELS)) {
+        int code = run(app.models(), terminal.out());
         terminal.out().flush();
         return code;
-      } catch (BecaException e) {
-        log.warn("beca models failed: {}", e.getMessage(), e);
-        terminal.out().flush();
-        err.println("beca: " + e.getMessage());
-        err.flush();
-        return ChatCommand.EXIT_FAILURE;
       }
     }
 
@@ -355,7 +332,12 @@ public final class ModelsCommand implements Runnable {
           return answer == null ? ChatCommand.EXIT_USAGE : 0;
         }
       }
-      models.delete(server, model);
+      try {
+        models.delete(server, model);
+      } catch (NotFoundException e) {
+        // The manager's advice is to pull a missing model; for a deletion there is simply nothing to do.
+        throw new NotFoundException(e.problem(), "Nothing was deleted; `beca models list` shows the models it has.");
+      }
       out.println("Deleted " + label + ".");
       return 0;
     }

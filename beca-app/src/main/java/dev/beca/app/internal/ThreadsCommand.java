@@ -1,6 +1,5 @@
 package dev.beca.app.internal;
 
-import dev.beca.core.BecaException;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.ConversationThread;
@@ -9,7 +8,6 @@ import dev.beca.core.conversation.SearchFilter;
 import dev.beca.core.conversation.SearchHit;
 import dev.beca.core.memory.SummaryResult;
 import dev.beca.core.memory.ThreadSummarizer;
-import dev.beca.memory.SqliteKnowledgeBase;
 import dev.beca.models.OllamaModelGateway;
 import dev.beca.models.OllamaSettings;
 import java.io.PrintWriter;
@@ -21,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,18 +42,17 @@ public final class ThreadsCommand implements Runnable {
   /**
    * The {@code threads} command with its subcommands.
    *
-   * @param terminal where to read and write
-   * @param env environment variables to take settings from
+   * @param startup the start-up path: terminal, settings and knowledge base
    * @return the configured command line, ready to be added to {@code beca}
    */
-  public static CommandLine create(Terminal terminal, Map<String, String> env) {
+  public static CommandLine create(Startup startup) {
     CommandLine threads = new CommandLine(new ThreadsCommand());
-    threads.addSubcommand(new ListThreads(terminal, env));
-    threads.addSubcommand(new ShowThread(terminal, env));
-    threads.addSubcommand(new NewThread(terminal, env));
-    threads.addSubcommand(new LinkMessage(terminal, env));
-    threads.addSubcommand(new SummarizeThread(terminal, env));
-    threads.addSubcommand(new SearchHistory(terminal, env));
+    threads.addSubcommand(new ListThreads(startup));
+    threads.addSubcommand(new ShowThread(startup));
+    threads.addSubcommand(new NewThread(startup));
+    threads.addSubcommand(new LinkMessage(startup));
+    threads.addSubcommand(new SummarizeThread(startup));
+    threads.addSubcommand(new SearchHistory(startup));
     return threads;
   }
 
@@ -66,16 +62,18 @@ public final class ThreadsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** What every subcommand shares: options, opening the knowledge base, reporting failures. */
+  /** What every subcommand shares: options and opening the knowledge base; failures go to {@link ExitCodes}. */
   abstract static class ThreadsSubcommand implements Callable<Integer> {
+    final Startup startup;
     final Terminal terminal;
     final Map<String, String> env;
 
     @Mixin AppOptions options;
 
-    ThreadsSubcommand(Terminal terminal, Map<String, String> env) {
-      this.terminal = terminal;
-      this.env = env;
+    ThreadsSubcommand(Startup startup) {
+      this.startup = startup;
+      this.terminal = startup.terminal();
+      this.env = startup.env();
     }
 
     /** Whether this command needs embeddings (semantic search). */
@@ -85,31 +83,18 @@ public final class ThreadsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      var dataDir = options.dataDir(env);
-      Logging.toDataDirectory(dataDir);
-      SqliteKnowledgeBase.Builder builder = SqliteKnowledgeBase.builder().dataDirectory(dataDir);
-      if (!needsEmbeddings()) {
-        builder.withoutEmbeddings();
-      }
-      try (SqliteKnowledgeBase kb = builder.open()) {
-        return execute(kb, terminal.out());
-      } catch (InvalidInputException e) {
-        terminal.err().println("beca: " + e.getMessage());
-        return ChatCommand.EXIT_USAGE;
+      try (AppContext app = needsEmbeddings()
+          ? startup.open(options, Startup.Need.EMBEDDINGS) : startup.open(options)) {
+        return execute(app.knowledgeBase(), terminal.out());
       } catch (IllegalArgumentException e) {
-        terminal.err().println("beca: " + e.getMessage());
-        return ChatCommand.EXIT_USAGE;
-      } catch (BecaException e) {
-        LoggerFactory.getLogger(ThreadsCommand.class).error("beca threads failed: {}", e.getMessage(), e);
-        terminal.err().println("beca: " + e.getMessage());
-        return ChatCommand.EXIT_FAILURE;
+        throw Startup.usage(e);
       } finally {
         terminal.out().flush();
         terminal.err().flush();
       }
     }
 
-    abstract int execute(SqliteKnowledgeBase kb, PrintWriter out);
+    abstract int execute(KnowledgeBase kb, PrintWriter out);
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List threads, most recently active first.")
@@ -117,12 +102,12 @@ public final class ThreadsCommand implements Runnable {
     private static final TextTable TABLE =
         TextTable.builder().left("ID", 6).left("MESSAGES", 8).left("LAST ACTIVITY", 24).left("NAME").build();
 
-    ListThreads(Terminal terminal, Map<String, String> env) {
-      super(terminal, env);
+    ListThreads(Startup startup) {
+      super(startup);
     }
 
     @Override
-    int execute(SqliteKnowledgeBase kb, PrintWriter out) {
+    int execute(KnowledgeBase kb, PrintWriter out) {
       List<ConversationThread> threads = kb.threads().list();
       if (threads.isEmpty()) {
         out.println("No threads yet. Create one with: beca threads new NAME");
@@ -142,12 +127,12 @@ public final class ThreadsCommand implements Runnable {
     @Parameters(paramLabel = "ID", description = "The thread id.")
     long threadId;
 
-    ShowThread(Terminal terminal, Map<String, String> env) {
-      super(terminal, env);
+    ShowThread(Startup startup) {
+      super(startup);
     }
 
     @Override
-    int execute(SqliteKnowledgeBase kb, PrintWriter out) {
+    int execute(KnowledgeBase kb, PrintWriter out) {
       List<ConversationMessage> messages = kb.threads().messages(threadId);
       ConversationThread thread = kb.threads().find(threadId).orElseThrow();
       out.println("Thread " + thread.id() + ": " + thread.name() + " (" + messages.size() + " messages)");
@@ -168,12 +153,12 @@ public final class ThreadsCommand implements Runnable {
     @Parameters(paramLabel = "NAME", arity = "1..*", description = "The thread's name.")
     List<String> name;
 
-    NewThread(Terminal terminal, Map<String, String> env) {
-      super(terminal, env);
+    NewThread(Startup startup) {
+      super(startup);
     }
 
     @Override
-    int execute(SqliteKnowledgeBase kb, PrintWriter out) {
+    int execute(KnowledgeBase kb, PrintWriter out) {
       ConversationThread thread = kb.threads().create(String.join(" ", name));
       out.println(thread.id());
       return 0;
@@ -188,12 +173,12 @@ public final class ThreadsCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "THREAD_ID", description = "The thread id.")
     long threadId;
 
-    LinkMessage(Terminal terminal, Map<String, String> env) {
-      super(terminal, env);
+    LinkMessage(Startup startup) {
+      super(startup);
     }
 
     @Override
-    int execute(SqliteKnowledgeBase kb, PrintWriter out) {
+    int execute(KnowledgeBase kb, PrintWriter out) {
       kb.threads().link(messageId, threadId);
       out.println("Message " + messageId + " is now in thread " + threadId + ".");
       return 0;
@@ -207,12 +192,12 @@ public final class ThreadsCommand implements Runnable {
     @Parameters(paramLabel = "ID", description = "The thread id.")
     long threadId;
 
-    SummarizeThread(Terminal terminal, Map<String, String> env) {
-      super(terminal, env);
+    SummarizeThread(Startup startup) {
+      super(startup);
     }
 
     @Override
-    int execute(SqliteKnowledgeBase kb, PrintWriter out) {
+    int execute(KnowledgeBase kb, PrintWriter out) {
       OllamaSettings settings = options.ollama(env);
       SummaryResult result = ThreadSummarizer.builder()
           .threads(kb.threads())
@@ -258,8 +243,8 @@ public final class ThreadsCommand implements Runnable {
     @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "How many hits (default 10).")
     int limit;
 
-    SearchHistory(Terminal terminal, Map<String, String> env) {
-      super(terminal, env);
+    SearchHistory(Startup startup) {
+      super(startup);
     }
 
     @Override
@@ -268,7 +253,7 @@ public final class ThreadsCommand implements Runnable {
     }
 
     @Override
-    int execute(SqliteKnowledgeBase kb, PrintWriter out) {
+    int execute(KnowledgeBase kb, PrintWriter out) {
       SearchFilter filter = SearchFilter.all();
       if (threadId != null) {
         filter = filter.thread(threadId);
