@@ -51,6 +51,15 @@ public final class BecaCommand implements Runnable {
    * @return the exit code
    */
   public static int run(Terminal terminal, Map<String, String> env, String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // Loading and verifying picocli (Java 5 class files, which class-data sharing cannot hold)
+      // costs several bare JVM starts; the version needs none of it.
+      for (String line : new BecaVersionProvider().getVersion()) {
+        terminal.out().println(line);
+      }
+      terminal.out().flush();
+      return ExitCodes.OK;
+    }
     CommandLine commandLine = commandLine(terminal, env, args);
     return commandLine.execute(args);
   }
@@ -58,8 +67,7 @@ public final class BecaCommand implements Runnable {
   /**
    * The configured picocli command line. Building a subcommand's model takes picocli's
    * reflection over its options, the largest part of a short command's start-up; so only the
-   * subcommand the arguments name is added, none for {@code --version}, and every one for help,
-   * usage and errors.
+   * subcommand the arguments name is added, and every one for help, usage and errors.
    */
   static CommandLine commandLine(Terminal terminal, Map<String, String> env, String... args) {
     Startup startup = new Startup(terminal, env);
@@ -74,7 +82,7 @@ public final class BecaCommand implements Runnable {
     CommandLine commandLine = new CommandLine(new BecaCommand());
     if (subcommands.containsKey(first)) {
       commandLine.addSubcommand(first, subcommands.get(first).get());
-    } else if (!(args.length == 1 && (first.equals("--version") || first.equals("-V")))) {
+    } else {
       commandLine.addSubcommand(new CommandLine.HelpCommand());
       subcommands.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
     }

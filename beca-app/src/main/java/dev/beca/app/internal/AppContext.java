@@ -2,6 +2,7 @@ package dev.beca.app.internal;
 
 import dev.beca.models.ModelManager;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * What {@link Startup} opened for one command: the data directory and its log file, the knowledge
@@ -13,13 +14,14 @@ public final class AppContext implements AutoCloseable {
   private final Path dataDirectory;
   private final Path logFile;
   private final KnowledgeBase knowledgeBase;
-  private final ModelManager models;
+  private final Supplier<ModelManager> wiring;
+  private ModelManager models; // guarded by this
 
-  AppContext(Path dataDirectory, Path logFile, KnowledgeBase knowledgeBase, ModelManager models) {
+  AppContext(Path dataDirectory, Path logFile, KnowledgeBase knowledgeBase, Supplier<ModelManager> wiring) {
     this.dataDirectory = dataDirectory;
     this.logFile = logFile;
     this.knowledgeBase = knowledgeBase;
-    this.models = models;
+    this.wiring = wiring;
   }
 
   /** The data directory. */
@@ -38,13 +40,14 @@ public final class AppContext implements AutoCloseable {
   }
 
   /**
-   * The model manager.
+   * The model manager, wired on the first call.
    *
+   * @throws dev.beca.core.InvalidInputException when a model option is invalid (exit code 2)
    * @throws IllegalStateException when the command did not ask for {@link Startup.Need#MODELS}
    */
-  public ModelManager models() {
+  public synchronized ModelManager models() {
     if (models == null) {
-      throw new IllegalStateException("models were not requested from Startup.open");
+      models = wiring.get();
     }
     return models;
   }

@@ -87,23 +87,31 @@ public final class ChatCommand implements Callable<Integer> {
     }
     try (AppContext app = startup.open(options, Startup.Need.EMBEDDINGS, Startup.Need.MODELS)) {
       KnowledgeBase knowledgeBase = app.knowledgeBase();
-      ModelManager models = app.models();
       ChatSession session = session(knowledgeBase);
-      ContextAssembler context =
-          ContextAssembler.builder()
-              .messages(knowledgeBase.messages())
-              .threads(knowledgeBase.threads())
-              .search(knowledgeBase.search())
-              .build();
-      Assistant assistant =
-          Assistant.builder()
-              .messages(knowledgeBase.messages())
-              .sessions(knowledgeBase.sessions())
-              .models(models)
-              .context(context)
-              .tokenBudget(contextTokens)
-              .build();
-      return converse(assistant, knowledgeBase, session, models, app.logFile(), LoggerFactory.getLogger(ChatCommand.class));
+      // Wired when the first message needs it: a chat given no input starts and ends without it.
+      Supplier<Assistant> assistant = new Supplier<>() {
+        private Assistant built;
+
+        @Override
+        public Assistant get() {
+          if (built == null) {
+            ContextAssembler context = ContextAssembler.builder()
+                .messages(knowledgeBase.messages())
+                .threads(knowledgeBase.threads())
+                .search(knowledgeBase.search())
+                .build();
+            built = Assistant.builder()
+                .messages(knowledgeBase.messages())
+                .sessions(knowledgeBase.sessions())
+                .models(app.models())
+                .context(context)
+                .tokenBudget(contextTokens)
+                .build();
+          }
+          return built;
+        }
+      };
+      return converse(assistant, knowledgeBase, session, app, LoggerFactory.getLogger(ChatCommand.class));
     }
   }
 
@@ -114,22 +122,28 @@ public final class ChatCommand implements Callable<Integer> {
    */
   private ChatSession session(KnowledgeBase knowledgeBase) {
     if (sessionId == null) {
-      return new ChatSession(() -> knowledgeBase.sessions().create("beca chat").id());
+      return new ChatSession(null, () -> knowledgeBase.sessions().create("beca chat").id());
     }
     Session existing = knowledgeBase.sessions().find(sessionId)
         .orElseThrow(() -> new NotFoundException(
             "There is no session '" + sessionId + "' in " + knowledgeBase.location() + ".",
             "Leave out --session to start a new one."));
-    return new ChatSession(existing::id);
+    return new ChatSession(existing.id(), null);
   }
 
-  /** The chat's session, created on first use. */
+  /** The chat's session, created on first use when it is new. */
   private static final class ChatSession {
     private final Supplier<String> create;
     private String id;
 
-    ChatSession(Supplier<String> create) {
+    ChatSession(String id, Supplier<String> create) {
+      this.id = id;
       this.create = create;
+    }
+
+    /** For the greeting: the session's id, or that a new one starts with the first message. */
+    String describe() {
+      return id == null ? "a new session" : "session " + id;
     }
 
     /** The session's id; creates the session the first time when it is new. */
@@ -142,15 +156,16 @@ public final class ChatCommand implements Callable<Integer> {
   }
 
   private int converse(
-      Assistant assistant, KnowledgeBase knowledgeBase, ChatSession session, ModelManager models,
-      Path logFile, Logger log) {
+      Supplier<Assistant> assistant, KnowledgeBase knowledgeBase, ChatSession session, AppContext app, Logger log) {
+    Path logFile = app.logFile();
     PrintWriter out = terminal.out();
     PrintWriter err = terminal.err();
     boolean interactive = terminal.interactive();
     if (interactive) {
+      ModelManager models = app.models();
       ModelTarget general = models.target(ModelRole.GENERAL);
       out.println("BECA chat with " + general.model() + " on " + general.server() + " at "
-          + models.server(general.server()).baseUrl() + " (session " + session.id()
+          + models.server(general.server()).baseUrl() + " (" + session.describe()
           + "). /help for commands, /exit to leave.");
       if (models.history(ModelRole.GENERAL).isEmpty()) {
         out.println("No general model chosen yet: using the default. Choose one with `beca models use general MODEL`.");
@@ -218,12 +233,14 @@ public final class ChatCommand implements Callable<Integer> {
       if (interactive) {
         out.print("beca> ");
       }
+      // Outside the turn's error handling: invalid model options end the command as a usage error.
+      Assistant ready = assistant.get();
       StreamedReply reply = new StreamedReply(out);
       // Traced at debug level only; the log layout masks any secret in it.
       log.debug("User message in session {}: {}", session.id(), text);
       try {
         OptionalLong thread = knowledgeBase.threads().current(session.id());
-        assistant.chat(session.id(), thread, text, reply);
+        ready.chat(session.id(), thread, text, reply);
         out.println();
         out.flush();
       } catch (BecaException e) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -60,7 +61,9 @@ public final class Startup {
 
   /**
    * Opens what a command works with: the log in the data directory, the knowledge base (its
-   * schema migrated), and what else the command needs.
+   * schema migrated), and what else the command needs. The models are wired on first use
+   * ({@link AppContext#models()}): their HTTP clients cost a large part of a second, which a chat
+   * that is given no input never needs to pay.
    *
    * @param options the command's shared options
    * @param needs what the command needs beside the stores
@@ -78,20 +81,21 @@ public final class Startup {
       builder.withoutEmbeddings();
     }
     SqliteKnowledgeBase sqlite = builder.open();
-    try {
-      ModelManager models = null;
-      if (wanted.contains(Need.MODELS)) {
-        models = ModelSetup.manager(options, env, sqlite);
-        LoggerFactory.getLogger(Startup.class).info("Models: {}", models);
-      }
-      return new AppContext(dataDir, logFile, sqlite(sqlite), models);
-    } catch (IllegalArgumentException e) {
-      sqlite.close();
-      throw usage(e);
-    } catch (RuntimeException | Error e) {
-      sqlite.close();
-      throw e;
+    Supplier<ModelManager> models = () -> {
+      throw new IllegalStateException("models were not requested from Startup.open");
+    };
+    if (wanted.contains(Need.MODELS)) {
+      models = () -> {
+        try {
+          ModelManager manager = ModelSetup.manager(options, env, sqlite);
+          LoggerFactory.getLogger(Startup.class).info("Models: {}", manager);
+          return manager;
+        } catch (IllegalArgumentException e) {
+          throw usage(e);
+        }
+      };
     }
+    return new AppContext(dataDir, logFile, sqlite(sqlite), models);
   }
 
   /**
