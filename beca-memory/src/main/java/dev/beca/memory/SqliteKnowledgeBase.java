@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening creates the file and its folder when missing and migrates the schema in place.
  * The stores are thread-safe and stay usable until {@link #close()}. Embeddings of new messages
- * are computed by a background thread (all-MiniLM-L6-v2 in process by default); when a session
+ * are computed by a background thread (all-MiniLM-L6-v2 in process by default), which starts with
+ * the first append or {@link #awaitEmbeddings} and then also embeds any older message still
+ * without a vector; when a session
  * idle timeout is set, a background sweeper expires idle sessions once a minute.
  */
 public final class SqliteKnowledgeBase implements AutoCloseable {
@@ -84,9 +86,9 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     this.search = new SqliteHistorySearch(database, indexer);
     this.modelVersions = new SqliteModelVersionStore(database, builder.clock);
     this.modelErrors = new SqliteModelErrorLog(database, builder.clock);
-    if (indexer != null) {
-      indexer.nudge(); // catch up with messages stored while no indexer ran
-    }
+    // No catch-up run at open: messages stored while no indexer ran are embedded with the next
+    // append or awaitEmbeddings (the indexer always starts from the oldest message without a
+    // vector). A run started here made every short command wait for it when closing.
     this.sweeper = builder.sessionIdleTimeout == null ? null : startSweeper(builder.sessionIdleTimeout);
   }
 
