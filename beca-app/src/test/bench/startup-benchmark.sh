@@ -1,7 +1,10 @@
 #!/bin/sh
 # Start-up time of the beca jar beside a bare JVM "hello world" in the same hyperfine run.
 #
-#   beca-app/src/test/bench/startup-benchmark.sh [JAR] [RUNS]
+#   beca-app/src/test/bench/startup-benchmark.sh [JAR] [RUNS] [OLDER_JAR]
+#
+# With OLDER_JAR (e.g. a beca.jar built from an earlier commit), its two commands run in the same
+# hyperfine run too, on a data directory of their own.
 #
 # Needs hyperfine (Debian: apt-get install -y hyperfine). Measures, with standard input from
 # /dev/null (hyperfine's default): `java -jar beca.jar --version`, `java -jar beca.jar chat` on an
@@ -11,6 +14,7 @@
 set -eu
 JAR=$(realpath "${1:-beca-app/target/beca.jar}")
 RUNS="${2:-10}"
+OLDER="${3:-}"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$WORK/hello" "$WORK/data"
@@ -24,12 +28,20 @@ java -jar "$JAR" chat --data-dir "$WORK/data" </dev/null
 java -XX:ArchiveClassesAtExit="$WORK/beca.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
   -jar "$JAR" chat --data-dir "$WORK/data" </dev/null
 CDS="-XX:SharedArchiveFile=$WORK/beca.jsa -XX:TieredStopAtLevel=1 -Xlog:cds=off"
+set --
+if [ -n "$OLDER" ]; then
+  OLDER=$(realpath "$OLDER")
+  mkdir -p "$WORK/older-data"
+  java -jar "$OLDER" chat --data-dir "$WORK/older-data" </dev/null
+  set -- -n "older --version" "java -jar $OLDER --version" \
+    -n "older chat </dev/null" "java -jar $OLDER chat --data-dir $WORK/older-data"
+fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $(java -version 2>&1 | head -1)"
 hyperfine -N --warmup 2 --runs "$RUNS" --export-markdown "$WORK/result.md" \
   -n "hello world" "java -cp $WORK/hello Hello" \
   -n "beca --version" "java -jar $JAR --version" \
   -n "beca chat </dev/null" "java -jar $JAR chat --data-dir $WORK/data" \
   -n "beca --version (AppCDS, C1)" "java $CDS -jar $JAR --version" \
-  -n "beca chat </dev/null (AppCDS, C1)" "java $CDS -jar $JAR chat --data-dir $WORK/data"
+  -n "beca chat </dev/null (AppCDS, C1)" "java $CDS -jar $JAR chat --data-dir $WORK/data" "$@"
 cat "$WORK/result.md"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
