@@ -9,9 +9,9 @@ import dev.beca.core.conversation.SearchFilter;
 import dev.beca.core.conversation.SearchHit;
 import dev.beca.core.memory.SummaryResult;
 import dev.beca.core.memory.ThreadSummarizer;
+import dev.beca.core.model.ModelRole;
 import dev.beca.memory.SqliteKnowledgeBase;
-import dev.beca.models.OllamaModelGateway;
-import dev.beca.models.OllamaSettings;
+import dev.beca.models.ModelManager;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -213,14 +213,15 @@ public final class ThreadsCommand implements Runnable {
 
     @Override
     int execute(SqliteKnowledgeBase kb, PrintWriter out) {
-      OllamaSettings settings = options.ollama(env);
+      // The same gateway as the chat: the general role's active model, fallbacks, retries, error log.
+      ModelManager models = ModelSetup.manager(options, env, kb);
       SummaryResult result = ThreadSummarizer.builder()
           .threads(kb.threads())
-          .models(new OllamaModelGateway(settings))
+          .models(models.gateway())
           .build()
           .summarize(threadId);
       result.fallbackReason().ifPresent(reason -> terminal.err().println(
-          "beca: no summary from " + settings.generalModel() + " at " + settings.baseUrl() + ": " + reason
+          "beca: no summary from " + models.gateway().target(ModelRole.GENERAL).label() + ": " + reason
               + " Stored an extractive summary instead; run this again when the model server is up."));
       if (result.newMessages() == 0) {
         out.println("The summary was already up to date.");
