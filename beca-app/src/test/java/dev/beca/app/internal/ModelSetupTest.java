@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.memory.SqliteKnowledgeBase;
 import dev.beca.models.ModelManager;
+import dev.beca.models.OllamaModelServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +31,15 @@ class ModelSetupTest {
     assertThat(models(Map.of(AppOptions.REPLY_TIMEOUT_ENV, "3600")).gateway().replyTimeout())
         .isEqualTo(Duration.ofHours(1));
     assertThat(models(Map.of()).gateway().replyTimeout()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void theHttpTimeoutNeverCutsALongerFirstTokenTimeoutShort() {
+    OllamaModelServer ollama = (OllamaModelServer) models(Map.of(), "--first-token-timeout", "900").servers().get("ollama");
+    OllamaModelServer standard = (OllamaModelServer) models(Map.of()).servers().get("ollama");
+
+    assertThat(ollama.settings().timeout()).isEqualTo(Duration.ofSeconds(900));
+    assertThat(standard.settings().timeout()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
