@@ -155,6 +155,29 @@ class ModelManagerTest {
   }
 
   @Test
+  void withoutStoresTheVersionsAndTheErrorLogAreKeptInMemory() throws Exception {
+    ModelManager inMemory = ModelManager.builder()
+        .server(new OllamaModelServer("ollama", OllamaSettings.builder().baseUrl(ollama.baseUrl()).build()))
+        .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
+        .resilience(ResilienceSettings.builder().maxAttempts(1).build())
+        .build();
+
+    ModelVersion version =
+        inMemory.catalog().use(ModelRole.GENERAL, null, "qwen2.5-coder:7b", ModelParameters.SERVER_DEFAULTS);
+    ollama.enqueue(OllamaReply.httpError(500, "runner crashed"));
+    StreamingResult failed = StreamingResult.call(inMemory.gateway().streamingChatModel(ModelRole.GENERAL), "hi");
+
+    assertThat(inMemory.catalog().history()).containsExactly(version);
+    assertThat(ollama.lastChatRequest().model()).isEqualTo("qwen2.5-coder:7b");
+    assertThat(failed.error()).isNotNull();
+    assertThat(inMemory.catalog().recentErrors(5)).singleElement().satisfies(e -> {
+      assertThat(e.model()).isEqualTo("qwen2.5-coder:7b");
+      assertThat(e.message()).contains("runner crashed");
+      assertThat(e.action()).isEqualTo("gave up");
+    });
+  }
+
+  @Test
   void callsFollowASwitchAndARollbackAtOnceThoughTheChainIsCached() throws Exception {
     StreamingChatModel general = models.gateway().streamingChatModel(ModelRole.GENERAL);
     StreamingResult.call(general, "before");
