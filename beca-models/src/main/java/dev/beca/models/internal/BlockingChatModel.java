@@ -5,9 +5,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -30,20 +28,10 @@ public final class BlockingChatModel implements ChatModel {
 
   @Override
   public ChatResponse doChat(ChatRequest request) {
-    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    streaming.chat(request, new StreamingChatResponseHandler() {
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        done.complete(response);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
-    });
+    ResponseFuture handler = new ResponseFuture(piece -> { });
+    streaming.chat(request, handler);
     try {
-      return done.get();
+      return handler.done().get();
     } catch (ExecutionException e) {
       throw e.getCause() instanceof BecaException beca ? beca : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {

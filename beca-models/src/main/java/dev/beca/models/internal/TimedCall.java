@@ -3,10 +3,8 @@ package dev.beca.models.internal;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.TokenUsage;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,28 +34,15 @@ public record TimedCall(ChatResponse response, Duration timeToFirstToken, double
    */
   public static TimedCall run(StreamingChatModel chat, ChatRequest request, Duration limit)
       throws ExecutionException, TimeoutException, InterruptedException {
-    CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     AtomicLong firstToken = new AtomicLong();
     AtomicInteger pieces = new AtomicInteger();
-    long start = System.nanoTime();
-    chat.chat(request, new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partial) {
-        firstToken.compareAndSet(0, System.nanoTime());
-        pieces.incrementAndGet();
-      }
-
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        done.complete(response);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
+    ResponseFuture handler = new ResponseFuture(piece -> {
+      firstToken.compareAndSet(0, System.nanoTime());
+      pieces.incrementAndGet();
     });
-    ChatResponse response = done.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    long start = System.nanoTime();
+    chat.chat(request, handler);
+    ChatResponse response = handler.done().get(limit.toMillis(), TimeUnit.MILLISECONDS);
     long end = System.nanoTime();
     long first = firstToken.get() == 0 ? end : firstToken.get();
     TokenUsage usage = response.tokenUsage();
