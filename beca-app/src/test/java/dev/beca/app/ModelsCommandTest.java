@@ -60,6 +60,31 @@ class ModelsCommandTest {
     return BecaCommand.run(terminal, Map.of(), all.toArray(String[]::new));
   }
 
+  private int runWith(Map<String, String> env, String input, String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    Terminal terminal = new Terminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+        new PrintWriter(out, true), new PrintWriter(err, true), false);
+    return BecaCommand.run(terminal, env, args);
+  }
+
+  @Test
+  void credentialsInTheOllamaUrlAreRedactedInHealthOnStandardErrorInTheErrorLogAndTheLogFile() throws Exception {
+    String url = OllamaLoopbackServer.unusedLoopbackUrl().replace("http://", "http://admin:s3cret-pw@");
+    Map<String, String> env = Map.of("BECA_DATA_DIR", dataDir.toString(), "BECA_OLLAMA_URL", url);
+
+    assertThat(runWith(env, "", "models", "health")).isEqualTo(1);
+    assertThat(out.toString()).contains("http://***@127.0.0.1:", "No model server answers at http://***@127.0.0.1:")
+        .doesNotContain("s3cret-pw", "admin");
+
+    assertThat(runWith(env, "hello\n", "chat")).isEqualTo(1);
+    assertThat(err.toString()).contains("No model server answers at http://***@127.0.0.1:")
+        .doesNotContain("s3cret-pw", "admin");
+    assertThat(KnowledgeBaseRows.rows(dataDir, "SELECT message FROM model_errors")).isNotEmpty()
+        .allSatisfy(message -> assertThat(message).contains("http://***@127.0.0.1:").doesNotContain("s3cret-pw"));
+    assertThat(java.nio.file.Files.readString(dataDir.resolve("logs").resolve("beca.log"))).doesNotContain("s3cret-pw");
+  }
+
   @Test
   void helpListsEverySubcommand() {
     assertThat(run("", "models", "--help")).isZero();

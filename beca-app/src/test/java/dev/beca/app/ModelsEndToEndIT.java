@@ -81,6 +81,25 @@ class ModelsEndToEndIT {
   }
 
   @Test
+  void summarizeUsesTheModelChosenForTheGeneralRole() throws Exception {
+    Map<String, String> env = Map.of("BECA_DATA_DIR", dataDir.toString(), "BECA_OLLAMA_URL", ollama.baseUrl());
+    Result newThread = beca("", env, "threads", "new", "billing");
+    assertThat(newThread.exitCode()).as(newThread.toString()).isZero();
+    Result chat = beca("/thread use 1\nWe move billing to Postgres.\n", env, "chat");
+    assertThat(chat.exitCode()).as(chat.toString()).isZero();
+    Result use = beca("", env, "models", "use", "general", "qwen2.5-coder:7b");
+    assertThat(use.exitCode()).as(use.toString()).isZero();
+
+    ollama.enqueue(OllamaReply.text("Billing moves to Postgres."));
+    Result summary = beca("", env, "threads", "summarize", "1");
+
+    assertThat(summary.exitCode()).as(summary.toString()).isZero();
+    assertThat(summary.stdout()).contains("Billing moves to Postgres.");
+    assertThat(ollama.lastChatRequest().model()).isEqualTo("qwen2.5-coder:7b");
+    assertThat(ollama.lastChatRequest().lastUserText()).contains("We move billing to Postgres.");
+  }
+
+  @Test
   void healthOfADownServerExitsNonZeroWithItsReason() throws Exception {
     String dead = OllamaLoopbackServer.unusedLoopbackUrl();
 

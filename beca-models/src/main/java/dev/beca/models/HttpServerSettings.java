@@ -1,5 +1,7 @@
 package dev.beca.models;
 
+import dev.beca.core.model.UrlCredentials;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -23,7 +25,10 @@ abstract class HttpServerSettings {
     this.timeout = builder.timeout;
   }
 
-  /** The server's base URL, without a trailing slash. */
+  /**
+   * The server's base URL, without a trailing slash; credentials in it are kept for connecting, so
+   * show it only through {@link UrlCredentials#redact}.
+   */
   public String baseUrl() {
     return baseUrl;
   }
@@ -73,12 +78,13 @@ abstract class HttpServerSettings {
       try {
         uri = URI.create(trimmed);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("baseUrl is not a valid URL: '" + baseUrl + "'", e);
+        throw new IllegalArgumentException("baseUrl is not a valid URL: '" + UrlCredentials.redact(baseUrl) + "'", e);
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
         throw new IllegalArgumentException(
-            "baseUrl must be an http(s) URL with a host, like " + defaultBaseUrl + ", was '" + baseUrl + "'");
+            "baseUrl must be an http(s) URL with a host, like " + defaultBaseUrl + ", was '"
+                + UrlCredentials.redact(baseUrl) + "'");
       }
       this.baseUrl = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
       return self();

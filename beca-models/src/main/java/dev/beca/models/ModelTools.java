@@ -19,19 +19,19 @@ import java.util.stream.Collectors;
  * (starting with {@code Failed:}), so the agent can tell the user instead of crashing the turn.
  *
  * <pre>{@code
- * List<ToolSpecification> specs = ToolSpecifications.toolSpecificationsFrom(new ModelTools(manager));
+ * List<ToolSpecification> specs = ToolSpecifications.toolSpecificationsFrom(new ModelTools(manager.catalog()));
  * }</pre>
  */
 public final class ModelTools {
 
-  private final ModelManager models;
+  private final ModelCatalog models;
 
   /**
    * Creates the tools.
    *
-   * @param models the manager they act on
+   * @param models the catalog they act on
    */
-  public ModelTools(ModelManager models) {
+  public ModelTools(ModelCatalog models) {
     this.models = Objects.requireNonNull(models, "models");
   }
 
@@ -39,7 +39,7 @@ public final class ModelTools {
   @Tool("Lists the models available on every configured model server, with family, size and quantisation")
   public String listModels() {
     return answer(() -> {
-      ModelListing listing = models.listModels();
+      ModelListing listing = models.list();
       StringBuilder text = new StringBuilder();
       for (ModelInfo m : listing.models()) {
         text.append(m.server()).append('/').append(m.name());

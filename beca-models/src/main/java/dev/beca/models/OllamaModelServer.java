@@ -8,6 +8,7 @@ import dev.beca.core.model.ModelParameters;
 import dev.beca.core.model.ModelServer;
 import dev.beca.core.model.PullProgress;
 import dev.beca.core.model.ServerAdvice;
+import dev.beca.core.model.UrlCredentials;
 import dev.beca.models.internal.ServerHttp;
 import dev.beca.models.internal.StreamingChatModels;
 import dev.langchain4j.http.client.HttpClientBuilder;
@@ -69,7 +70,7 @@ public final class OllamaModelServer implements ModelServer {
 
   @Override
   public String baseUrl() {
-    return settings.baseUrl();
+    return UrlCredentials.redact(settings.baseUrl());
   }
 
   /** The settings this server was built with. */
@@ -215,6 +216,6 @@ public final class OllamaModelServer implements ModelServer {
 
   @Override
   public String toString() {
-    return "OllamaModelServer[" + name + " at " + settings.baseUrl() + "]";
+    return "OllamaModelServer[" + name + " at " + baseUrl() + "]";
   }
 }

@@ -1,5 +1,7 @@
 package dev.beca.models;
 
+import dev.beca.core.model.UrlCredentials;
+
 /**
  * Immutable configuration of an Ollama server and the models BECA uses on it.
  *
@@ -63,7 +65,7 @@ public final class OllamaSettings extends HttpServerSettings {
 
   @Override
   public String toString() {
-    return "OllamaSettings[baseUrl=" + baseUrl() + ", generalModel=" + generalModel
+    return "OllamaSettings[baseUrl=" + UrlCredentials.redact(baseUrl()) + ", generalModel=" + generalModel
         + ", codingModel=" + codingModel + ", connectTimeout=" + connectTimeout()
         + ", timeout=" + timeout() + "]";
   }

@@ -7,6 +7,7 @@ import dev.beca.core.model.ModelParameters;
 import dev.beca.core.model.ModelServer;
 import dev.beca.core.model.PullProgress;
 import dev.beca.core.model.ServerAdvice;
+import dev.beca.core.model.UrlCredentials;
 import dev.beca.models.internal.ServerHttp;
 import dev.beca.models.internal.StreamingChatModels;
 import dev.langchain4j.http.client.HttpClientBuilder;
@@ -69,7 +70,7 @@ public final class OpenAiCompatibleModelServer implements ModelServer {
 
   @Override
   public String baseUrl() {
-    return settings.baseUrl();
+    return UrlCredentials.redact(settings.baseUrl());
   }
 
   /** OpenAI's API has no version endpoint: listing the models is the liveness check. */
@@ -136,6 +137,6 @@ public final class OpenAiCompatibleModelServer implements ModelServer {
 
   @Override
   public String toString() {
-    return "OpenAiCompatibleModelServer[" + name + " at " + settings.baseUrl() + "]";
+    return "OpenAiCompatibleModelServer[" + name + " at " + baseUrl() + "]";
   }
 }

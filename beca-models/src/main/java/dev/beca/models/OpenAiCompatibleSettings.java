@@ -1,5 +1,7 @@
 package dev.beca.models;
 
+import dev.beca.core.model.UrlCredentials;
+
 /**
  * Immutable configuration of an OpenAI-compatible server: LM Studio, vLLM, llama.cpp's server.
  * Its base URL includes the API version path, e.g. {@code http://localhost:1234/v1}.
@@ -40,7 +42,7 @@ public final class OpenAiCompatibleSettings extends HttpServerSettings {
   @Override
   public String toString() {
     // Never the key itself.
-    return "OpenAiCompatibleSettings[baseUrl=" + baseUrl() + ", apiKey=" + (apiKey == null ? "none" : "set")
+    return "OpenAiCompatibleSettings[baseUrl=" + UrlCredentials.redact(baseUrl()) + ", apiKey=" + (apiKey == null ? "none" : "set")
         + ", connectTimeout=" + connectTimeout() + ", timeout=" + timeout() + "]";
   }
 

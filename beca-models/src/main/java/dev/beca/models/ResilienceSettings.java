@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * How BECA protects a chat call: timeouts for the first token, for silence mid-stream and for the
- * whole reply; retries with exponential backoff and jitter for transient failures (refused
+ * whole reply (the one reply timeout, which the gateway reports as its {@code replyTimeout()} and
+ * the assistant and the summariser wait for); retries with exponential backoff and jitter for transient failures (refused
  * connection, 5xx, timeouts; never 4xx); a circuit breaker per server; when health checks call a
  * server degraded. Immutable.
  */
@@ -76,7 +77,10 @@ public final class ResilienceSettings {
     return inactivityTimeout;
   }
 
-  /** Longest a whole reply may take; default 10 minutes. */
+  /**
+   * Longest a whole reply may take, from the request to its last piece, retries and fallbacks
+   * included (the reply timeout); default 10 minutes, no upper limit.
+   */
   public Duration totalTimeout() {
     return totalTimeout;
   }

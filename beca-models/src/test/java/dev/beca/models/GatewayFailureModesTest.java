@@ -13,7 +13,8 @@ import dev.beca.core.conversation.InMemoryMessageStore;
 import dev.beca.core.conversation.InMemorySessionStore;
 import dev.beca.core.conversation.MutableClock;
 import dev.beca.core.conversation.Session;
-import dev.beca.core.model.InMemoryModelStores;
+import dev.beca.core.model.InMemoryModelErrorLog;
+import dev.beca.core.model.InMemoryModelVersionStore;
 import dev.beca.core.model.ModelErrorEntry;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.testkit.OllamaLoopbackServer;
@@ -47,7 +48,8 @@ class GatewayFailureModesTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
   private final InMemorySessionStore sessions = new InMemorySessionStore(clock);
   private final InMemoryMessageStore messages = new InMemoryMessageStore(sessions, clock);
-  private final InMemoryModelStores stores = new InMemoryModelStores(clock);
+  private final InMemoryModelVersionStore versions = new InMemoryModelVersionStore(clock);
+  private final InMemoryModelErrorLog errors = new InMemoryModelErrorLog(clock);
   private OllamaLoopbackServer ollama;
   private OpenAiLoopbackServer lmStudio;
   private Session session;
@@ -82,15 +84,15 @@ class GatewayFailureModesTest {
             .timeout(Duration.ofSeconds(5)).build()))
         .server(new OpenAiCompatibleModelServer("lmstudio", OpenAiCompatibleSettings.builder()
             .baseUrl(lmStudio.baseUrl()).timeout(Duration.ofSeconds(5)).build()))
-        .versions(stores)
-        .errors(stores)
+        .versions(versions)
+        .errors(errors)
         .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
         .defaultModel(ModelRole.CODING, "ollama", "qwen2.5-coder")
         .resilience(fast);
   }
 
   private Assistant assistant(ModelManager models) {
-    return Assistant.builder().messages(messages).sessions(sessions).models(models).build();
+    return Assistant.builder().messages(messages).sessions(sessions).models(models.gateway()).build();
   }
 
   private List<String> stored() {
@@ -100,7 +102,7 @@ class GatewayFailureModesTest {
   private List<String> actions() {
     // Oldest first, without the randomised backoff figure ("... after 13 ms").
     List<String> newestFirst = new java.util.ArrayList<>(
-        stores.recent(100).stream().map(e -> e.action().replaceAll(" \\d+ ms$", "")).toList());
+        errors.recent(100).stream().map(e -> e.action().replaceAll(" \\d+ ms$", "")).toList());
     java.util.Collections.reverse(newestFirst);
     return newestFirst;
   }
@@ -115,7 +117,7 @@ class GatewayFailureModesTest {
     assertThat(tokens).containsExactly("Hel", "lo");
     assertThat(turn.answer().content()).isEqualTo("Hello");
     assertThat(ollama.requestCount(CHAT)).isEqualTo(1);
-    assertThat(stores.recent(10)).isEmpty();
+    assertThat(errors.recent(10)).isEmpty();
   }
 
   @Test
@@ -123,9 +125,9 @@ class GatewayFailureModesTest {
     ModelManager models = manager(ollama.baseUrl()).build();
     ollama.enqueue(OllamaReply.text("whole ", "reply"));
 
-    assertThat(models.chatModel(ModelRole.GENERAL).chat("hi")).isEqualTo("whole reply");
+    assertThat(models.gateway().chatModel(ModelRole.GENERAL).chat("hi")).isEqualTo("whole reply");
     ollama.enqueue(OllamaReply.httpError(503, "busy"), OllamaReply.httpError(503, "busy"), OllamaReply.httpError(503, "busy"));
-    assertThatThrownBy(() -> models.chatModel(ModelRole.GENERAL).chat("again"))
+    assertThatThrownBy(() -> models.gateway().chatModel(ModelRole.GENERAL).chat("again"))
         .isInstanceOf(ModelUnavailableException.class).hasMessageContaining("busy");
     assertThat(ollama.requestCount(CHAT)).isEqualTo(4);
   }
@@ -136,7 +138,7 @@ class GatewayFailureModesTest {
     ToolSpecification tool = ToolSpecification.builder().name("switchModel").description("switch")
         .parameters(JsonObjectSchema.builder().addStringProperty("role").addStringProperty("model").build()).build();
 
-    StreamingResult result = StreamingResult.call(manager(ollama.baseUrl()).build().streamingChatModel(ModelRole.CODING),
+    StreamingResult result = StreamingResult.call(manager(ollama.baseUrl()).build().gateway().streamingChatModel(ModelRole.CODING),
         ChatRequest.builder().messages(UserMessage.from("use qwen")).toolSpecifications(tool).build());
 
     assertThat(result.response().aiMessage().toolExecutionRequests()).singleElement().satisfies(call -> {
@@ -165,7 +167,7 @@ class GatewayFailureModesTest {
     ollama.updateModel("qwen2.5-coder", m -> m.withCapabilities(OllamaModelSpec.COMPLETION));
     ToolSpecification tool = ToolSpecification.builder().name("listModels").description("list").build();
 
-    StreamingResult result = StreamingResult.call(manager(ollama.baseUrl()).build().streamingChatModel(ModelRole.CODING),
+    StreamingResult result = StreamingResult.call(manager(ollama.baseUrl()).build().gateway().streamingChatModel(ModelRole.CODING),
         ChatRequest.builder().messages(UserMessage.from("list")).toolSpecifications(tool).build());
 
     assertThat(result.error()).isInstanceOf(ModelRequestException.class).hasMessageContaining("does not support tools");
@@ -196,7 +198,7 @@ class GatewayFailureModesTest {
 
     assertThat(turn.answer().content()).isEqualTo("fine");
     assertThat(ollama.requestCount(CHAT)).isEqualTo(2);
-    assertThat(stores.recent(10)).singleElement().satisfies(e -> {
+    assertThat(errors.recent(10)).singleElement().satisfies(e -> {
       assertThat(e.errorClass()).isEqualTo("ModelUnavailableException");
       assertThat(e.message()).contains("server busy");
       assertThat(e.action()).startsWith("retried (attempt 2 of 3)");
@@ -280,7 +282,7 @@ class GatewayFailureModesTest {
 
     StreamingResult result;
     try {
-      result = StreamingResult.call(models.streamingChatModel(ModelRole.CODING), "write code");
+      result = StreamingResult.call(models.gateway().streamingChatModel(ModelRole.CODING), "write code");
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -291,7 +293,61 @@ class GatewayFailureModesTest {
     assertThat(actions()).containsExactly(
         "retried (attempt 2 of 3) after", "retried (attempt 3 of 3) after", "fell back to ollama/llama3.2",
         "retried (attempt 2 of 3) after", "retried (attempt 3 of 3) after", "fell back to lmstudio/qwen2.5-7b-instruct");
-    assertThat(stores.recent(1).get(0).message()).contains("No model server answers");
+    assertThat(errors.recent(1).get(0).message()).contains("No model server answers");
+  }
+
+  @Test
+  void serverDownGivesOllamasAdviceAndTheMessageIsKept() {
+    String url = OllamaLoopbackServer.unusedLoopbackUrl();
+    ModelManager models = ModelManager.builder()
+        .server(new OllamaModelServer("ollama", OllamaSettings.builder().baseUrl(url).reconfigureHint("--ollama-url").build()))
+        .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
+        .resilience(fast)
+        .build();
+
+    assertThatThrownBy(() -> assistant(models).chat(session.id(), "anyone?", t -> { }))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessage("No model server answers at " + url + ". Start Ollama (`ollama serve`) and pull a model"
+            + " (`ollama pull llama3.2`), or point BECA at another server with --ollama-url.");
+    assertThat(stored()).containsExactly("anyone?");
+  }
+
+  @Test
+  void credentialsInTheServerUrlAreNeitherShownNorStoredInTheErrorLog() {
+    String url = OllamaLoopbackServer.unusedLoopbackUrl().replace("http://", "http://admin:s3cret-pw@");
+    ModelManager models = manager(url).build();
+
+    assertThatThrownBy(() -> assistant(models).chat(session.id(), "hi", t -> { }))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessageContaining("No model server answers at http://***@127.0.0.1:")
+        .hasMessageNotContaining("s3cret-pw");
+    assertThat(errors.recent(10)).isNotEmpty()
+        .allSatisfy(e -> assertThat(e.message()).contains("http://***@").doesNotContain("s3cret-pw", "admin"));
+    assertThat(models.health().check().get(0)).satisfies(h -> {
+      assertThat(h.baseUrl()).startsWith("http://***@127.0.0.1:");
+      assertThat(h.message()).contains("http://***@").doesNotContain("s3cret-pw");
+    });
+  }
+
+  @Test
+  void theReplyTimeoutBoundsTheWholeCallRetriesIncluded() {
+    // Each attempt waits 400 ms for a first token and would be retried twice (3 x 400 ms), but
+    // the whole call may take only 600 ms: the second attempt is cut there and nothing follows.
+    for (int i = 0; i < 3; i++) {
+      ollama.enqueue(OllamaReply.text("too late").withFirstTokenDelay(Duration.ofSeconds(3)));
+    }
+    ModelManager models = manager(ollama.baseUrl())
+        .resilience(fast.toBuilder().totalTimeout(Duration.ofMillis(600)).build())
+        .build();
+
+    assertThat(models.gateway().replyTimeout()).isEqualTo(Duration.ofMillis(600));
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> assistant(models).chat(session.id(), "hi", t -> { }))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessageContaining("did not finish its reply within 600 ms");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1100));
+    assertThat(ollama.requestCount(CHAT)).isEqualTo(2);
+    assertThat(actions()).last().isEqualTo("gave up");
   }
 
   @Test
@@ -338,6 +394,6 @@ class GatewayFailureModesTest {
 
     assertThat(ollama.requestCount(CHAT)).isEqualTo(2);
     assertThat(stored()).containsExactly("hi", "hi", "still there?");
-    assertThat(models.checkHealth().get(0).status()).isEqualTo(dev.beca.core.model.HealthStatus.DEGRADED);
+    assertThat(models.health().check().get(0).status()).isEqualTo(dev.beca.core.model.HealthStatus.DEGRADED);
   }
 }

@@ -3,7 +3,7 @@ package dev.beca.models;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.core.conversation.MutableClock;
-import dev.beca.core.model.InMemoryModelStores;
+import dev.beca.core.model.InMemoryModelVersionStore;
 import dev.beca.core.model.ModelParameters;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ModelVersion;
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /** The model operations as agent tools: their specifications, and invoking them as an agent would. */
 class ModelToolsTest {
 
-  private final InMemoryModelStores stores = new InMemoryModelStores(new MutableClock(Instant.parse("2026-05-01T08:00:00Z")));
+  private final InMemoryModelVersionStore versions =
+      new InMemoryModelVersionStore(new MutableClock(Instant.parse("2026-05-01T08:00:00Z")));
   private OllamaLoopbackServer ollama;
   private ModelTools tools;
 
@@ -35,10 +36,10 @@ class ModelToolsTest {
     ModelManager models = ModelManager.builder()
         .server(new OllamaModelServer("ollama", OllamaSettings.builder().baseUrl(ollama.baseUrl())
             .timeout(Duration.ofSeconds(5)).build()))
-        .versions(stores).errors(stores)
+        .versions(versions)
         .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
         .build();
-    tools = new ModelTools(models);
+    tools = new ModelTools(models.catalog());
   }
 
   @AfterEach
@@ -72,7 +73,7 @@ class ModelToolsTest {
         .startsWith("The general role now uses ollama/llama3.2:latest");
     assertThat(invoke("switchModel", "{\"role\":\"general\",\"model\":\"qwen2.5-coder:7b\"}"))
         .contains("ollama/qwen2.5-coder:7b");
-    List<ModelVersion> history = stores.history(ModelRole.GENERAL);
+    List<ModelVersion> history = versions.history(ModelRole.GENERAL);
     assertThat(invoke("modelHistory", "{\"role\":\"general\"}"))
         .contains("#" + history.get(0).id() + " general ollama/qwen2.5-coder:7b active",
             "#" + history.get(1).id() + " general ollama/llama3.2:latest inactive");
@@ -89,7 +90,7 @@ class ModelToolsTest {
         .isEqualTo("Failed: 'chef' is not a role. Use general or coding.");
     assertThat(invoke("rollbackModel", "{\"role\":\"coding\",\"versionId\":42}"))
         .startsWith("Failed: There is no model version 42.");
-    assertThat(stores.history()).isEmpty();
+    assertThat(versions.history()).isEmpty();
     assertThat(ModelParameters.SERVER_DEFAULTS.describe()).isEqualTo("server defaults");
   }
 }

@@ -103,7 +103,7 @@ public final class ChatCommand implements Callable<Integer> {
             built = Assistant.builder()
                 .messages(knowledgeBase.messages())
                 .sessions(knowledgeBase.sessions())
-                .models(app.models())
+                .models(app.models().gateway())
                 .context(context)
                 .tokenBudget(contextTokens)
                 .build();
@@ -163,15 +163,15 @@ public final class ChatCommand implements Callable<Integer> {
     boolean interactive = terminal.interactive();
     if (interactive) {
       ModelManager models = app.models();
-      ModelTarget general = models.target(ModelRole.GENERAL);
+      ModelTarget general = models.gateway().target(ModelRole.GENERAL);
       out.println("BECA chat with " + general.model() + " on " + general.server() + " at "
-          + models.server(general.server()).baseUrl() + " (" + session.describe()
+          + models.servers().get(general.server()).baseUrl() + " (" + session.describe()
           + "). /help for commands, /exit to leave.");
-      if (models.history(ModelRole.GENERAL).isEmpty()) {
+      if (models.catalog().history(ModelRole.GENERAL).isEmpty()) {
         out.println("No general model chosen yet: using the default. Choose one with `beca models use general MODEL`.");
       }
       // Validate the server at the start, so a down server is known before the first question.
-      for (ServerHealth health : models.checkHealth()) {
+      for (ServerHealth health : models.health().check()) {
         if (health.status() != HealthStatus.UP) {
           out.println("warning: server " + health.server() + " is " + health.status().name().toLowerCase(java.util.Locale.ROOT)
               + ": " + health.message());

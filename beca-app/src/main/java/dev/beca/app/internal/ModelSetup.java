@@ -8,6 +8,8 @@ import dev.beca.models.OllamaModelServer;
 import dev.beca.models.OllamaSettings;
 import dev.beca.models.OpenAiCompatibleModelServer;
 import dev.beca.models.OpenAiCompatibleSettings;
+import dev.beca.models.ResilienceSettings;
+import java.time.Duration;
 import java.util.Map;
 
 /** Builds the {@link ModelManager} the commands share from the options and environment. */
@@ -27,16 +29,23 @@ final class ModelSetup {
    */
   static ModelManager manager(AppOptions options, Map<String, String> env, SqliteKnowledgeBase knowledgeBase) {
     OllamaSettings ollama = options.ollama(env);
+    ResilienceSettings resilience = options.resilience(env);
+    // The HTTP client's timeout covers the wait for the response headers, which a model server
+    // sends with the first token: it must not cut the first-token timeout short (management calls
+    // such as the health check wait as long).
+    Duration httpTimeout = max(ollama.timeout(), resilience.firstTokenTimeout());
+    ollama = ollama.toBuilder().timeout(httpTimeout).build();
     ModelManager.Builder builder = ModelManager.builder()
         .server(new OllamaModelServer(OLLAMA, ollama))
         .versions(knowledgeBase.modelVersions())
         .errors(knowledgeBase.modelErrors())
-        .resilience(options.resilience(env))
+        .resilience(resilience)
         .defaultModel(ModelRole.GENERAL, OLLAMA, ollama.generalModel())
         // The coding role falls back to whatever the general role uses.
         .fallback(ModelRole.CODING, FallbackStep.activeModelOf(ModelRole.GENERAL));
     options.openAiUrl(env).ifPresent(url -> builder.server(new OpenAiCompatibleModelServer(OPENAI,
-        OpenAiCompatibleSettings.builder().baseUrl(url).apiKey(env.get(AppOptions.OPENAI_KEY_ENV)).build())));
+        OpenAiCompatibleSettings.builder().baseUrl(url).apiKey(env.get(AppOptions.OPENAI_KEY_ENV))
+            .timeout(httpTimeout).build())));
     options.modelOverride(env).ifPresent(model -> builder.override(ModelRole.GENERAL, OLLAMA, model));
     for (String fallback : options.fallbacks(env)) {
       int slash = fallback.indexOf('/');
@@ -52,5 +61,9 @@ final class ModelSetup {
     } catch (IllegalStateException e) {
       throw new IllegalArgumentException("--fallback names " + e.getMessage(), e);
     }
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 }

@@ -96,7 +96,7 @@ public final class ModelsCommand implements Runnable {
     static String activeLabel(ModelManager models, ModelInfo model) {
       StringBuilder roles = new StringBuilder();
       for (ModelRole role : ModelRole.values()) {
-        ModelTarget target = models.target(role);
+        ModelTarget target = models.gateway().target(role);
         if (target.server().equals(model.server()) && sameModel(target.model(), model.name())) {
           roles.append(roles.isEmpty() ? "" : ",").append(role.name().toLowerCase(Locale.ROOT));
         }
@@ -122,7 +122,7 @@ public final class ModelsCommand implements Runnable {
 
     @Override
     int run(ModelManager models, PrintWriter out) {
-      ModelListing listing = models.listModels();
+      ModelListing listing = models.catalog().list();
       out.println(TABLE.header());
       for (ModelInfo m : listing.models()) {
         out.println(TABLE.row(m.server(), m.name(), dash(m.family()), dash(m.parameterSize()), dash(m.quantization()),
@@ -153,7 +153,7 @@ public final class ModelsCommand implements Runnable {
 
     @Override
     int run(ModelManager models, PrintWriter out) {
-      ModelTestResult result = models.test(role(role), server, model);
+      ModelTestResult result = models.catalog().test(role(role), server, model);
       out.println(result.server() + "/" + result.model() + " for " + role.toLowerCase(Locale.ROOT) + ": " + result.summary());
       return result.passed() ? 0 : ChatCommand.EXIT_FAILURE;
     }
@@ -193,7 +193,7 @@ public final class ModelsCommand implements Runnable {
     int run(ModelManager models, PrintWriter out) {
       ModelParameters overrides = new ModelParameters(temperature, topP, contextLength, seed,
           stop == null ? List.of() : stop, keepAlive == null ? null : duration(keepAlive));
-      ModelVersion v = models.use(role(role), server, model, overrides);
+      ModelVersion v = models.catalog().use(role(role), server, model, overrides);
       out.println("The " + v.role().name().toLowerCase(Locale.ROOT) + " role now uses " + v.model().server() + "/"
           + v.model().name() + " (version " + v.id() + "; " + v.notes() + "; " + v.parameters().describe() + ").");
       return 0;
@@ -225,7 +225,7 @@ public final class ModelsCommand implements Runnable {
 
     @Override
     int run(ModelManager models, PrintWriter out) {
-      ModelVersion v = models.rollback(role(role), versionId);
+      ModelVersion v = models.catalog().rollback(role(role), versionId);
       out.println("The " + v.role().name().toLowerCase(Locale.ROOT) + " role uses " + v.model().server() + "/"
           + v.model().name() + " again (version " + v.id() + "; " + v.notes() + ").");
       return 0;
@@ -244,7 +244,7 @@ public final class ModelsCommand implements Runnable {
 
     @Override
     int run(ModelManager models, PrintWriter out) {
-      List<ModelVersion> history = role == null ? models.history() : models.history(role(role));
+      List<ModelVersion> history = role == null ? models.catalog().history() : models.catalog().history(role(role));
       if (history.isEmpty()) {
         out.println("No model chosen yet; the defaults are used. Choose one with `beca models use ROLE MODEL`.");
         return 0;
@@ -265,7 +265,7 @@ public final class ModelsCommand implements Runnable {
   static final class Updates extends Base {
     @Override
     int run(ModelManager models, PrintWriter out) {
-      List<ModelUpdate> updates = models.updates();
+      List<ModelUpdate> updates = models.catalog().updates();
       if (updates.isEmpty()) {
         out.println("No new or changed models.");
       }
@@ -295,7 +295,7 @@ public final class ModelsCommand implements Runnable {
     @Override
     int run(ModelManager models, PrintWriter out) {
       ProgressBar bar = new ProgressBar(out, terminal.interactive());
-      ModelInfo info = models.pull(server, model, bar);
+      ModelInfo info = models.catalog().pull(server, model, bar);
       bar.finish();
       out.println("Pulled " + info.server() + "/" + info.name() + " (" + size(info.sizeBytes()) + "). "
           + "Try it with `beca models test " + model + "`.");
@@ -316,7 +316,7 @@ public final class ModelsCommand implements Runnable {
 
     @Override
     int run(ModelManager models, PrintWriter out) {
-      String label = models.server(server).name() + "/" + model;
+      String label = models.servers().get(server).name() + "/" + model;
       if (!yes) {
         out.print("Delete " + label + " from the server? This cannot be undone. [y/N] ");
         out.flush();
@@ -333,9 +333,9 @@ public final class ModelsCommand implements Runnable {
         }
       }
       try {
-        models.delete(server, model);
+        models.catalog().delete(server, model);
       } catch (NotFoundException e) {
-        // The manager's advice is to pull a missing model; for a deletion there is simply nothing to do.
+        // The catalog's advice is to pull a missing model; for a deletion there is simply nothing to do.
         throw new NotFoundException(e.problem(), "Nothing was deleted; `beca models list` shows the models it has.");
       }
       out.println("Deleted " + label + ".");
@@ -352,7 +352,7 @@ public final class ModelsCommand implements Runnable {
 
     @Override
     int run(ModelManager models, PrintWriter out) {
-      List<ServerHealth> results = models.checkHealth();
+      List<ServerHealth> results = models.health().check();
       out.println(TABLE.header());
       for (ServerHealth h : results) {
         out.println(TABLE.row(h.server(), h.status().name().toLowerCase(Locale.ROOT), h.latency().toMillis() + " ms",
@@ -361,7 +361,7 @@ public final class ModelsCommand implements Runnable {
           out.println("         " + h.message());
         }
       }
-      Optional<ServerHealth> main = results.stream().filter(h -> h.server().equals(models.defaultServer())).findFirst();
+      Optional<ServerHealth> main = results.stream().filter(h -> h.server().equals(models.servers().defaultName())).findFirst();
       return main.isPresent() && main.get().status() == HealthStatus.DOWN ? ChatCommand.EXIT_FAILURE : 0;
     }
   }

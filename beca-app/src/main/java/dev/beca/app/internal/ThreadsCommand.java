@@ -8,12 +8,13 @@ import dev.beca.core.conversation.SearchFilter;
 import dev.beca.core.conversation.SearchHit;
 import dev.beca.core.memory.SummaryResult;
 import dev.beca.core.memory.ThreadSummarizer;
-import dev.beca.models.OllamaModelGateway;
-import dev.beca.models.OllamaSettings;
+import dev.beca.core.model.ModelRole;
+import dev.beca.models.ModelManager;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,6 +71,9 @@ public final class ThreadsCommand implements Runnable {
 
     @Mixin AppOptions options;
 
+    /** What {@link Startup} opened for this run, set before {@link #execute}. */
+    AppContext app;
+
     ThreadsSubcommand(Startup startup) {
       this.startup = startup;
       this.terminal = startup.terminal();
@@ -81,11 +85,23 @@ public final class ThreadsCommand implements Runnable {
       return false;
     }
 
+    /** Whether this command calls a model. */
+    boolean needsModels() {
+      return false;
+    }
+
     @Override
     public Integer call() {
-      try (AppContext app = needsEmbeddings()
-          ? startup.open(options, Startup.Need.EMBEDDINGS) : startup.open(options)) {
-        return execute(app.knowledgeBase(), terminal.out());
+      List<Startup.Need> needs = new ArrayList<>();
+      if (needsEmbeddings()) {
+        needs.add(Startup.Need.EMBEDDINGS);
+      }
+      if (needsModels()) {
+        needs.add(Startup.Need.MODELS);
+      }
+      try (AppContext opened = startup.open(options, needs.toArray(Startup.Need[]::new))) {
+        app = opened;
+        return execute(opened.knowledgeBase(), terminal.out());
       } catch (IllegalArgumentException e) {
         throw Startup.usage(e);
       } finally {
@@ -197,15 +213,21 @@ public final class ThreadsCommand implements Runnable {
     }
 
     @Override
+    boolean needsModels() {
+      return true;
+    }
+
+    @Override
     int execute(KnowledgeBase kb, PrintWriter out) {
-      OllamaSettings settings = options.ollama(env);
+      // The same gateway as the chat: the general role's active model, fallbacks, retries, error log.
+      ModelManager models = app.models();
       SummaryResult result = ThreadSummarizer.builder()
           .threads(kb.threads())
-          .models(new OllamaModelGateway(settings))
+          .models(models.gateway())
           .build()
           .summarize(threadId);
       result.fallbackReason().ifPresent(reason -> terminal.err().println(
-          "beca: no summary from " + settings.generalModel() + " at " + settings.baseUrl() + ": " + reason
+          "beca: no summary from " + models.gateway().target(ModelRole.GENERAL).label() + ": " + reason
               + " Stored an extractive summary instead; run this again when the model server is up."));
       if (result.newMessages() == 0) {
         out.println("The summary was already up to date.");

@@ -2,7 +2,6 @@ package dev.beca.core.assistant;
 
 import dev.beca.core.BecaException;
 import dev.beca.core.InvalidInputException;
-import dev.beca.core.ModelUnavailableException;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.MessageStore;
@@ -10,26 +9,19 @@ import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.memory.ContextAssembler;
 import dev.beca.core.memory.ContextRequest;
-import dev.beca.core.model.ModelFailures;
 import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelRef;
 import dev.beca.core.model.ModelRole;
-import dev.beca.core.model.ServerAdvice;
+import dev.beca.core.model.WholeReply;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +67,6 @@ public final class Assistant {
   private final ModelGateway models;
   private final String systemPrompt;
   private final int historyLimit;
-  private final Duration replyTimeout;
   private final ContextAssembler context;
   private final int tokenBudget;
 
@@ -87,10 +78,9 @@ public final class Assistant {
     this.models = builder.models;
     this.systemPrompt = builder.systemPrompt;
     this.historyLimit = builder.historyLimit;
-    this.replyTimeout = builder.replyTimeout;
   }
 
-  /** A builder with the defaults: {@link #DEFAULT_SYSTEM_PROMPT}, 20 messages, 10 minutes. */
+  /** A builder with the defaults: {@link #DEFAULT_SYSTEM_PROMPT}, 20 messages, 4,096 tokens. */
   public static Builder builder() {
     return new Builder();
   }
@@ -103,7 +93,6 @@ public final class Assistant {
         .models(models)
         .systemPrompt(systemPrompt)
         .historyLimit(historyLimit)
-        .replyTimeout(replyTimeout)
         .tokenBudget(tokenBudget);
     if (context != null) {
       builder.context(context);
@@ -202,52 +191,12 @@ public final class Assistant {
   }
 
   private String stream(ModelRef model, List<ChatMessage> prompt, Consumer<String> tokens) {
-    CompletableFuture<String> done = new CompletableFuture<>();
-    StreamingChatResponseHandler handler =
-        new StreamingChatResponseHandler() {
-          @Override
-          public void onPartialResponse(String partial) {
-            if (!done.isDone()) {
-              tokens.accept(partial);
-            }
-          }
-
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            String text = response.aiMessage() == null ? null : response.aiMessage().text();
-            done.complete(text == null ? "" : text);
-          }
-
-          @Override
-          public void onError(Throwable error) {
-            done.completeExceptionally(error);
-          }
-        };
     try {
-      models.streamingChatModel(model.role())
-          .chat(ChatRequest.builder().messages(prompt).build(), handler);
-      return done.get(replyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw failure(e.getCause(), model);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new ModelUnavailableException(
-          "Model '" + model.name() + "' did not finish its reply within " + replyTimeout + ".",
-          "Try again, or raise the assistant's reply timeout.",
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ModelUnavailableException(
-          "The reply of model '" + model.name() + "' was interrupted.", "Ask again.", e);
-    } catch (RuntimeException e) {
-      throw failure(e, model);
+      return WholeReply.text(models, model, ChatRequest.builder().messages(prompt).build(), tokens);
+    } catch (BecaException e) {
+      LOG.warn("Model call failed for {}: {}", model, e.getMessage(), e);
+      throw e;
     }
-  }
-
-  private static BecaException failure(Throwable error, ModelRef model) {
-    BecaException failure =
-        ModelFailures.translate(error, model, ServerAdvice.generic("the model server"));
-    LOG.warn("Model call failed for {}: {}", model, failure.getMessage(), error);
-    return failure;
   }
 
   /**
@@ -259,7 +208,6 @@ public final class Assistant {
     private ModelGateway models;
     private String systemPrompt = DEFAULT_SYSTEM_PROMPT;
     private int historyLimit = 20;
-    private Duration replyTimeout = Duration.ofMinutes(10);
     private ContextAssembler context;
     private int tokenBudget = 4096;
 
@@ -292,7 +240,10 @@ public final class Assistant {
       return this;
     }
 
-    /** Where the chat models come from. Required. */
+    /**
+     * Where the chat models come from. Required. Its {@linkplain ModelGateway#replyTimeout() reply
+     * timeout} is how long a turn waits for the reply.
+     */
     public Builder models(ModelGateway models) {
       this.models = Objects.requireNonNull(models, "models");
       return this;
@@ -313,16 +264,6 @@ public final class Assistant {
         throw new IllegalArgumentException("historyLimit must be at least 1, was " + historyLimit);
       }
       this.historyLimit = historyLimit;
-      return this;
-    }
-
-    /** How long a whole reply may take before the turn gives up. Positive. */
-    public Builder replyTimeout(Duration replyTimeout) {
-      Objects.requireNonNull(replyTimeout, "replyTimeout");
-      if (replyTimeout.isZero() || replyTimeout.isNegative()) {
-        throw new IllegalArgumentException("replyTimeout must be positive, was " + replyTimeout);
-      }
-      this.replyTimeout = replyTimeout;
       return this;
     }
 

@@ -2,32 +2,23 @@ package dev.beca.core.memory;
 
 import dev.beca.core.BecaException;
 import dev.beca.core.InvalidInputException;
-import dev.beca.core.ModelUnavailableException;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.conversation.ThreadSummary;
-import dev.beca.core.model.ModelFailures;
 import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelRef;
 import dev.beca.core.model.ModelRole;
-import dev.beca.core.model.ServerAdvice;
+import dev.beca.core.model.WholeReply;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +48,6 @@ public final class ThreadSummarizer {
   private final ThreadStore threads;
   private final ModelGateway models;
   private final ModelRole role;
-  private final Duration timeout;
   private final int maxInputChars;
   private final Clock clock;
 
@@ -65,7 +55,6 @@ public final class ThreadSummarizer {
     this.threads = b.threads;
     this.models = b.models;
     this.role = b.role;
-    this.timeout = b.timeout;
     this.maxInputChars = b.maxInputChars;
     this.clock = b.clock;
   }
@@ -155,45 +144,12 @@ public final class ThreadSummarizer {
     ChatRequest request = ChatRequest.builder()
         .messages(SystemMessage.from(INSTRUCTION), UserMessage.from(user.toString()))
         .build();
-    CompletableFuture<String> done = new CompletableFuture<>();
-    try {
-      models.streamingChatModel(role).chat(request, new StreamingChatResponseHandler() {
-        @Override
-        public void onPartialResponse(String partial) {
-          // the whole text arrives with the complete response
-        }
-
-        @Override
-        public void onCompleteResponse(ChatResponse response) {
-          String text = response.aiMessage() == null ? null : response.aiMessage().text();
-          done.complete(text == null ? "" : text.strip());
-        }
-
-        @Override
-        public void onError(Throwable error) {
-          done.completeExceptionally(error);
-        }
-      });
-      String text = done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (text.isBlank()) {
-        throw new dev.beca.core.ModelRequestException(
-            "Model '" + model.name() + "' returned an empty summary.", "Try again or use another model.", null);
-      }
-      return text;
-    } catch (ExecutionException e) {
-      throw ModelFailures.translate(e.getCause(), model, ServerAdvice.generic("the model server"));
-    } catch (TimeoutException e) {
-      throw new ModelUnavailableException(
-          "Model '" + model.name() + "' did not finish the summary within " + timeout + ".",
-          "Try again, or raise the summarizer's timeout.", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ModelUnavailableException("Summarising was interrupted.", "Try again.", e);
-    } catch (BecaException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw ModelFailures.translate(e, model, ServerAdvice.generic("the model server"));
+    String text = WholeReply.text(models, model, request, piece -> { }).strip();
+    if (text.isBlank()) {
+      throw new dev.beca.core.ModelRequestException(
+          "Model '" + model.name() + "' returned an empty summary.", "Try again or use another model.", null);
     }
+    return text;
   }
 
   /**
@@ -234,7 +190,6 @@ public final class ThreadSummarizer {
     private ThreadStore threads;
     private ModelGateway models;
     private ModelRole role = ModelRole.GENERAL;
-    private Duration timeout = Duration.ofMinutes(5);
     private int maxInputChars = 24_000;
     private Clock clock = Clock.systemUTC();
 
@@ -246,7 +201,10 @@ public final class ThreadSummarizer {
       return this;
     }
 
-    /** Where the model comes from. Required. */
+    /**
+     * Where the model comes from. Required. Each call may take as long as the gateway's {@linkplain
+     * ModelGateway#replyTimeout() reply timeout}.
+     */
     public Builder models(ModelGateway models) {
       this.models = Objects.requireNonNull(models, "models");
       return this;
@@ -255,16 +213,6 @@ public final class ThreadSummarizer {
     /** Which model summarises: the general one by default, or the coding one. */
     public Builder role(ModelRole role) {
       this.role = Objects.requireNonNull(role, "role");
-      return this;
-    }
-
-    /** How long one model call may take. Positive; 5 minutes by default. */
-    public Builder timeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-      }
-      this.timeout = timeout;
       return this;
     }
 

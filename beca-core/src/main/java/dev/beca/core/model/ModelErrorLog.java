@@ -14,7 +14,8 @@ public interface ModelErrorLog {
    * @param server the configured server's name
    * @param model the model's name
    * @param errorClass the kind of failure
-   * @param message what failed; cut to {@link #MAX_MESSAGE_CHARS} characters
+   * @param message what failed; stored as {@link #cut} makes it: URL credentials redacted, at most
+   *     {@link #MAX_MESSAGE_CHARS} characters
    * @param action what BECA did about it
    * @return the stored entry
    */
@@ -31,9 +32,13 @@ public interface ModelErrorLog {
   /** The longest message stored, in characters. */
   int MAX_MESSAGE_CHARS = 2000;
 
-  /** Cuts a message to {@link #MAX_MESSAGE_CHARS}; for implementations. */
+  /**
+   * A message as it may be stored: credentials of URLs in it {@linkplain UrlCredentials#redact
+   * redacted}, cut to {@link #MAX_MESSAGE_CHARS}; every implementation stores this, never the
+   * message as given.
+   */
   static String cut(String message) {
-    String text = message == null ? "" : message;
+    String text = message == null ? "" : UrlCredentials.redact(message);
     return text.length() > MAX_MESSAGE_CHARS ? text.substring(0, MAX_MESSAGE_CHARS) : text;
   }
 }

@@ -23,7 +23,8 @@ import java.net.UnknownHostException;
  * <p>Connection failures, timeouts, dropped streams and server errors become {@link
  * ModelUnavailableException} (retriable); a missing model, an invalid request or a refused
  * credential become {@link ModelRequestException} (not retriable). The client's error is kept as
- * the cause for the log; the message is one line a user can act on.
+ * the cause for the log; the message is one line a user can act on, with any credentials of a URL
+ * {@linkplain UrlCredentials redacted}.
  */
 public final class ModelFailures {
 
@@ -134,7 +135,7 @@ public final class ModelFailures {
     if (message == null) {
       return error.getClass().getSimpleName();
     }
-    String oneLine = message.replaceAll("\\s+", " ").strip();
+    String oneLine = UrlCredentials.redact(message.replaceAll("\\s+", " ").strip());
     return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
   }
 }

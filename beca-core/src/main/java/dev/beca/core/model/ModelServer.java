@@ -18,7 +18,10 @@ public interface ModelServer {
   /** The protocol, e.g. {@code ollama} or {@code openai}. */
   String kind();
 
-  /** The base URL as configured. */
+  /**
+   * The base URL as configured, for display: credentials in it are {@linkplain UrlCredentials
+   * redacted} (the server itself connects with them).
+   */
   String baseUrl();
 
   /**

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * What a provider tells the user when its server fails, used by {@link ModelFailures}.
  *
- * @param serverUrl the server's base URL, as configured
+ * @param serverUrl the server's base URL, as configured; credentials in it are {@linkplain
+ *     UrlCredentials redacted}
  * @param whenUnreachable what to do when nothing answers there (start it, point BECA elsewhere)
  * @param whenModelMissing what to do when the server does not have the model (pull it, pick
  *     another)
@@ -14,7 +15,7 @@ public record ServerAdvice(String serverUrl, String whenUnreachable, String when
 
   /** Checks that no component is missing. */
   public ServerAdvice {
-    Objects.requireNonNull(serverUrl, "serverUrl");
+    serverUrl = UrlCredentials.redact(Objects.requireNonNull(serverUrl, "serverUrl"));
     Objects.requireNonNull(whenUnreachable, "whenUnreachable");
     Objects.requireNonNull(whenModelMissing, "whenModelMissing");
   }

@@ -39,6 +39,19 @@ class ModelFailuresTest {
   }
 
   @Test
+  void credentialsInTheServerUrlOrTheClientsMessageAreRedacted() {
+    ServerAdvice withCredentials =
+        new ServerAdvice("http://user:s3cret@gpu-box:11434", "Start the server.", "Pull the model.");
+
+    BecaException refused = ModelFailures.translate(new ConnectException("refused"), MODEL, withCredentials);
+    BecaException failed = ModelFailures.translate(
+        new IllegalStateException("POST https://user:s3cret@gpu-box:11434/api/chat failed"), MODEL, ADVICE);
+
+    assertThat(refused.getMessage()).isEqualTo("No model server answers at http://***@gpu-box:11434. Start the server.");
+    assertThat(failed.getMessage()).contains("https://***@gpu-box:11434/api/chat").doesNotContain("s3cret");
+  }
+
+  @Test
   void timeoutIsRetriable() {
     BecaException failure = translate(new TimeoutException("read timed out"));
 

@@ -164,6 +164,16 @@ public abstract class ModelStoresContract {
   }
 
   @Test
+  void errorLogStoresNoCredentialsOfAServerUrl() {
+    ModelErrorEntry entry = errors.record("ollama", "llama3.2", "ModelUnavailableException",
+        "No model server answers at http://admin:s3cret-pw@gpu-box:11434.", "gave up");
+
+    assertThat(entry.message()).isEqualTo("No model server answers at http://***@gpu-box:11434.");
+    assertThat(errors.recent(1).get(0).message()).doesNotContain("s3cret-pw", "admin")
+        .isEqualTo("No model server answers at http://***@gpu-box:11434.");
+  }
+
+  @Test
   void errorLogRejectsANonPositiveLimit() {
     assertThatThrownBy(() -> errors.recent(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
   }

@@ -7,8 +7,15 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import java.time.Duration;
 
-/** A {@link ModelGateway} on LangChain4j's real Ollama client, pointed at a loopback server. */
-record LoopbackModels(String baseUrl, String modelName) implements ModelGateway {
+/**
+ * A {@link ModelGateway} on LangChain4j's real Ollama client, pointed at a loopback server. It
+ * does not end calls itself: its reply timeout is only what it reports to callers.
+ */
+record LoopbackModels(String baseUrl, String modelName, Duration replyTimeout) implements ModelGateway {
+
+  LoopbackModels(String baseUrl, String modelName) {
+    this(baseUrl, modelName, Duration.ofSeconds(5));
+  }
 
   @Override
   public ModelRef model(ModelRole role) {
@@ -20,7 +27,8 @@ record LoopbackModels(String baseUrl, String modelName) implements ModelGateway 
     return OllamaStreamingChatModel.builder()
         .baseUrl(baseUrl)
         .modelName(modelName)
-        .timeout(Duration.ofSeconds(5))
+        .timeout(Duration.ofSeconds(10))
         .build();
   }
+
 }

@@ -14,6 +14,7 @@ import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaReply;
 import dev.beca.memory.SqliteKnowledgeBase;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,18 @@ class ThreadSummarizerTest {
 
     assertThat(result.summary().kind()).isEqualTo(ThreadSummary.Kind.EXTRACTIVE);
     assertThat(result.fallbackReason().orElseThrow()).isNotBlank();
+  }
+
+  @Test
+  void eachCallWaitsAsLongAsTheGatewaysReplyTimeoutAndNoLonger() {
+    ollama.enqueue(OllamaReply.text("too late").withFirstTokenDelay(Duration.ofSeconds(8)));
+    ThreadSummarizer impatient = ThreadSummarizer.builder().threads(kb.threads())
+        .models(new LoopbackModels(ollama.baseUrl(), "llama3.2", Duration.ofMillis(200))).build();
+
+    SummaryResult result = impatient.summarize(thread);
+
+    assertThat(result.summary().kind()).isEqualTo(ThreadSummary.Kind.EXTRACTIVE);
+    assertThat(result.fallbackReason().orElseThrow()).contains("did not finish its reply within 200 ms");
   }
 
   @Test

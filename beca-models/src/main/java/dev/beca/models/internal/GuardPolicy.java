@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param firstTokenTimeout longest wait for the first piece
  * @param inactivityTimeout longest silence between pieces
- * @param totalTimeout longest whole reply
+ * @param totalTimeout longest whole call (the reply timeout), retries and fallbacks included
  * @param maxAttempts attempts per model, the first included
  * @param initialBackoff wait before the first retry
  * @param backoffMultiplier growth of each further wait

@@ -43,10 +43,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one streaming chat call along a chain of models: each link is tried with BECA's own
- * watchdog (first token, inactivity, total), retried with exponential backoff and jitter while the
+ * watchdog (first token, inactivity), retried with exponential backoff and jitter while the
  * failure is transient and nothing has reached the caller yet, and guarded by its server's circuit
- * breaker; when a link fails before the first token, the next one is tried. Every retry, fallback
- * and final failure is recorded in the error log.
+ * breaker; when a link fails before the first token, the next one is tried. The total timeout (the
+ * reply timeout) bounds the whole call: once it has passed, the attempt in flight ends and nothing
+ * is retried or tried next. Every retry, fallback and final failure is recorded in the error log.
  *
  * <p>Once a piece of the reply has been passed on, the call is never retried or moved to another
  * model (the caller would see two answers spliced): the failure is reported and the caller keeps
@@ -173,6 +174,8 @@ public final class GuardedChat {
     private final StreamingChatResponseHandler handler;
     private final AtomicBoolean emitted = new AtomicBoolean();
     private final List<String> failures = new ArrayList<>();
+    // The reply timeout bounds the whole call: every attempt, backoff and fallback.
+    private final long start = System.nanoTime();
     private BecaException first;
 
     ChainCall(List<Link> chain, ChatRequest request, StreamingChatResponseHandler handler) {
@@ -195,7 +198,7 @@ public final class GuardedChat {
       Link next = index + 1 < chain.size() ? chain.get(index + 1) : null;
       CompletionStage<ChatResponse> stage;
       try {
-        stage = CircuitBreaker.decorateCompletionStage(link.breaker(), () -> attempt(link, request, handler, emitted))
+        stage = CircuitBreaker.decorateCompletionStage(link.breaker(), () -> attempt(link, request, handler, emitted, start))
             .get();
       } catch (RuntimeException e) {
         stage = CompletableFuture.failedFuture(e);
@@ -210,7 +213,9 @@ public final class GuardedChat {
         }
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         Retry.AsyncContext<ChatResponse> context = retrying != null ? retrying : link.retry().asyncContext();
-        long delay = context.onError(cause); // records the retry, or says there is none (-1)
+        // Past the reply timeout nothing is retried; else the policy records the retry, or says
+        // there is none (-1).
+        long delay = outOfTime() ? -1 : context.onError(cause);
         if (delay < 0) {
           failed(link, next, index, cause);
           return;
@@ -221,6 +226,10 @@ public final class GuardedChat {
           failed(link, next, index, cause);
         }
       });
+    }
+
+    private boolean outOfTime() {
+      return System.nanoTime() - start >= settings.totalTimeout().toNanos();
     }
 
     private void failed(Link link, Link next, int index, Throwable error) {
@@ -244,8 +253,9 @@ public final class GuardedChat {
         failures.add(link.label() + ": " + failure.problem());
       }
       first = first == null ? failure : first;
-      record(link, failure, next == null ? "gave up" : "fell back to " + next.label());
-      if (next == null) {
+      boolean giveUp = next == null || outOfTime();
+      record(link, failure, giveUp ? "gave up" : "fell back to " + next.label());
+      if (giveUp) {
         handler.onError(summarise(first, failures));
       } else {
         tryLink(index + 1);
@@ -258,8 +268,8 @@ public final class GuardedChat {
    * {@link AttemptFailed} (the client's error, a malformed line, or the watchdog's timeout).
    */
   private CompletableFuture<ChatResponse> attempt(
-      Link link, ChatRequest request, StreamingChatResponseHandler downstream, AtomicBoolean emitted) {
-    Watched watch = new Watched(link, emitted);
+      Link link, ChatRequest request, StreamingChatResponseHandler downstream, AtomicBoolean emitted, long callStart) {
+    Watched watch = new Watched(link, emitted, callStart);
     StreamAudit audit = new StreamAudit();
     StreamingChatResponseHandler watched = new StreamingChatResponseHandler() {
       private boolean live() {
@@ -351,14 +361,16 @@ public final class GuardedChat {
     final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
     final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     final long start = System.nanoTime();
+    final long callStart;
     private boolean ended; // guarded by lock
     volatile long lastActivity = start;
     volatile boolean started;
     volatile StreamingHandle handle;
 
-    Watched(Link link, AtomicBoolean emitted) {
+    Watched(Link link, AtomicBoolean emitted, long callStart) {
       this.link = link;
       this.emitted = emitted;
+      this.callStart = callStart;
     }
 
     void start() {
@@ -423,7 +435,7 @@ public final class GuardedChat {
       long deadline = started
           ? lastActivity + settings.inactivityTimeout().toNanos()
           : start + settings.firstTokenTimeout().toNanos();
-      deadline = Math.min(deadline, start + settings.totalTimeout().toNanos());
+      deadline = Math.min(deadline, callStart + settings.totalTimeout().toNanos());
       if (now - deadline < 0 || !lock.tryLock()) {
         return;
       }
@@ -435,7 +447,7 @@ public final class GuardedChat {
       } finally {
         lock.unlock();
       }
-      BecaException timeout = timeout(link, started, start);
+      BecaException timeout = timeout(link, started, callStart);
       boolean shown = emitted.get();
       cancel(handle);
       WORKERS.execute(() -> done.completeExceptionally(new AttemptFailed(timeout, shown)));
@@ -487,13 +499,13 @@ public final class GuardedChat {
     }
   }
 
-  private ModelUnavailableException timeout(Link link, boolean started, long start) {
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+  private ModelUnavailableException timeout(Link link, boolean started, long callStart) {
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - callStart);
     if (elapsed.compareTo(settings.totalTimeout()) >= 0) {
       return new ModelUnavailableException(
           "Model '" + link.model() + "' on server " + link.server() + " did not finish its reply within "
-              + settings.totalTimeout().toSeconds() + " s.",
-          "Ask for a shorter answer, or raise the total timeout.", null);
+              + readable(settings.totalTimeout()) + ".",
+          "Ask for a shorter answer, or raise the reply timeout.", null);
     }
     if (!started) {
       return new ModelUnavailableException(
@@ -505,6 +517,10 @@ public final class GuardedChat {
         "Model '" + link.model() + "' on server " + link.server() + " stopped sending for "
             + settings.inactivityTimeout().toMillis() + " ms in the middle of its reply.",
         "Ask again; check the server if it keeps happening.", null);
+  }
+
+  private static String readable(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
   }
 
   private static BecaException translate(Throwable error, Link link) {

@@ -6,6 +6,7 @@ import dev.beca.core.BecaException;
 import dev.beca.core.ModelRequestException;
 import dev.beca.core.ModelUnavailableException;
 import dev.beca.core.NotFoundException;
+import dev.beca.core.model.UrlCredentials;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,8 @@ public final class ServerHttp {
 
   private final String serverName;
   private final String baseUrl;
+  /** The base URL as messages show it: without credentials. */
+  private final String shownUrl;
   private final HttpClient client;
   private final Duration timeout;
   private final Map<String, String> headers;
@@ -54,6 +57,7 @@ public final class ServerHttp {
       String whenUnreachable) {
     this.serverName = serverName;
     this.baseUrl = baseUrl;
+    this.shownUrl = UrlCredentials.redact(baseUrl);
     this.timeout = timeout;
     this.headers = Map.copyOf(headers);
     this.whenUnreachable = whenUnreachable;
@@ -122,7 +126,7 @@ public final class ServerHttp {
       }
     } catch (IOException e) {
       throw new ModelUnavailableException(
-          "The connection to server " + serverName + " (" + baseUrl + ") broke during " + path + ".",
+          "The connection to server " + serverName + " (" + shownUrl + ") broke during " + path + ".",
           "Try again; the server may resume the download.", e);
     }
   }
@@ -168,7 +172,7 @@ public final class ServerHttp {
     } catch (IOException e) {
       throw new ModelUnavailableException(
           "Server " + serverName + " answered " + path + " with something that is not JSON.",
-          "Check that " + baseUrl + " is the right kind of server.", e);
+          "Check that " + shownUrl + " is the right kind of server.", e);
     }
   }
 
@@ -183,15 +187,15 @@ public final class ServerHttp {
   private BecaException unreachable(IOException e, String path) {
     if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
       return new ModelUnavailableException(
-          "Server " + serverName + " (" + baseUrl + ") did not answer " + path + " within " + timeout + ".",
+          "Server " + serverName + " (" + shownUrl + ") did not answer " + path + " within " + timeout + ".",
           "Check that it is not overloaded.", e);
     }
     if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
       return new ModelUnavailableException(
-          "No model server answers at " + baseUrl + " (server " + serverName + ").", whenUnreachable, e);
+          "No model server answers at " + shownUrl + " (server " + serverName + ").", whenUnreachable, e);
     }
     return new ModelUnavailableException(
-        "The connection to server " + serverName + " (" + baseUrl + ") broke during " + path + ".",
+        "The connection to server " + serverName + " (" + shownUrl + ") broke during " + path + ".",
         "Try again; check the server if it keeps happening.", e);
   }
 

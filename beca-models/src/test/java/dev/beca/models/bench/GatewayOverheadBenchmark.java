@@ -1,7 +1,5 @@
 package dev.beca.models.bench;
 
-import dev.beca.core.conversation.MutableClock;
-import dev.beca.core.model.InMemoryModelStores;
 import dev.beca.core.model.ModelInfo;
 import dev.beca.core.model.ModelServer;
 import dev.beca.core.model.PullProgress;
@@ -23,7 +21,6 @@ import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -65,16 +62,14 @@ public final class GatewayOverheadBenchmark {
     // The blocking reference is slow on loopback (it is not what BECA is compared with): fewer calls.
     int blockingCalls = Math.max(5, calls / 10);
     try (OllamaLoopbackServer server = OllamaLoopbackServer.builder().model("llama3.2").start()) {
-      InMemoryModelStores stores = new InMemoryModelStores(new MutableClock(Instant.now()));
       OllamaSettings settings = OllamaSettings.builder().baseUrl(server.baseUrl()).timeout(Duration.ofSeconds(30)).build();
       ModelManager manager = ModelManager.builder()
           .server(new OllamaModelServer("ollama", settings))
-          .versions(stores).errors(stores)
           .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
           .build();
-      StreamingChatModel beca = manager.streamingChatModel(ModelRole.GENERAL);
+      StreamingChatModel beca = manager.gateway().streamingChatModel(ModelRole.GENERAL);
       // The same parameters BECA applies to this model, so both requests are the same bytes.
-      ModelParameters p = manager.target(ModelRole.GENERAL).parameters();
+      ModelParameters p = manager.gateway().target(ModelRole.GENERAL).parameters();
       StreamingChatModel plain = OllamaStreamingChatModel.builder()
           .baseUrl(server.baseUrl()).modelName("llama3.2")
           .temperature(p.temperature()).topP(p.topP()).numCtx(p.contextLength())
@@ -205,9 +200,8 @@ public final class GatewayOverheadBenchmark {
         throw new UnsupportedOperationException();
       }
     };
-    InMemoryModelStores stores = new InMemoryModelStores(new MutableClock(Instant.now()));
-    StreamingChatModel beca = ModelManager.builder().server(server).versions(stores).errors(stores)
-        .defaultModel(ModelRole.GENERAL, "memory", "m").build().streamingChatModel(ModelRole.GENERAL);
+    StreamingChatModel beca = ModelManager.builder().server(server)
+        .defaultModel(ModelRole.GENERAL, "memory", "m").build().gateway().streamingChatModel(ModelRole.GENERAL);
     ChatRequest request = ChatRequest.builder().messages(UserMessage.from("ping")).build();
     for (int i = 0; i < 3; i++) {
       round(beca, request, calls);

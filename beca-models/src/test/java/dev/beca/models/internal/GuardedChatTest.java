@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.core.ModelUnavailableException;
 import dev.beca.core.conversation.MutableClock;
-import dev.beca.core.model.InMemoryModelStores;
+import dev.beca.core.model.InMemoryModelErrorLog;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /** The asynchronous guarded call: its watchdog, its cancellations, and that it does not block. */
 class GuardedChatTest {
 
-  private final InMemoryModelStores errors =
-      new InMemoryModelStores(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+  private final InMemoryModelErrorLog errors =
+      new InMemoryModelErrorLog(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
   private final List<String> received = new CopyOnWriteArrayList<>();
   /** Completes with the reply, or with the error. */
   private final CompletableFuture<Object> end = new CompletableFuture<>();

@@ -5,26 +5,31 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Model version store and error log in memory, for tests of other modules. Thread-safe. */
-public final class InMemoryModelStores implements ModelVersionStore, ModelErrorLog {
+/**
+ * A {@link ModelVersionStore} in memory, for an embedding application that keeps no database (the
+ * model manager's default): the roles' versions live as long as the process. Passes the same
+ * contract as the SQLite store. Thread-safe.
+ */
+public final class InMemoryModelVersionStore implements ModelVersionStore {
 
   private final Clock clock;
   private final List<ModelVersion> versions = new ArrayList<>();
-  private final List<ModelErrorEntry> errors = new ArrayList<>();
 
   /**
-   * Creates empty stores.
+   * Creates an empty store.
    *
-   * @param clock stamps the records
+   * @param clock stamps the versions
    */
-  public InMemoryModelStores(Clock clock) {
-    this.clock = clock;
+  public InMemoryModelVersionStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
   public synchronized ModelVersion activate(NewModelVersion version) {
+    Objects.requireNonNull(version, "version");
     Instant now = clock.instant();
     Instant firstSeen = versions.stream()
         .filter(v -> v.model().server().equals(version.model().server()) && v.model().name().equals(version.model().name()))
@@ -59,24 +64,5 @@ public final class InMemoryModelStores implements ModelVersionStore, ModelErrorL
     List<ModelVersion> copy = new ArrayList<>(versions);
     copy.sort(Comparator.comparing(ModelVersion::activatedAt).thenComparing(ModelVersion::id).reversed());
     return copy;
-  }
-
-  @Override
-  public synchronized ModelErrorEntry record(
-      String server, String model, String errorClass, String message, String action) {
-    ModelErrorEntry entry = new ModelErrorEntry(
-        errors.size() + 1L, clock.instant(), server, model, errorClass, ModelErrorLog.cut(message), action);
-    errors.add(entry);
-    return entry;
-  }
-
-  @Override
-  public synchronized List<ModelErrorEntry> recent(int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be positive, was " + limit);
-    }
-    List<ModelErrorEntry> copy = new ArrayList<>(errors);
-    java.util.Collections.reverse(copy);
-    return copy.subList(0, Math.min(limit, copy.size()));
   }
 }

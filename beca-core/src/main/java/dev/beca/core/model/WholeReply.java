@@ -1,0 +1,86 @@
+package dev.beca.core.model;
+
+import dev.beca.core.BecaException;
+import dev.beca.core.ModelUnavailableException;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One streaming call through a {@link ModelGateway}, waited for until the whole reply is in: the
+ * way the assistant's turn and the thread summariser call a model. It waits as long as the
+ * gateway's {@linkplain ModelGateway#replyTimeout() reply timeout} allows (plus {@link
+ * ModelGateway#REPLY_GRACE}), the one setting for how long a reply may take, and reports every
+ * failure as a {@link BecaException}.
+ */
+public final class WholeReply {
+
+  private WholeReply() {}
+
+  /**
+   * Sends a request to a role's model and waits for the reply.
+   *
+   * @param models the gateway
+   * @param model the role's model, as the gateway named it (for messages)
+   * @param request the request
+   * @param pieces receives each piece of the reply as it streams in, on the client's thread; none
+   *     after the call has ended
+   * @return the reply's text, empty when the model sent none
+   * @throws BecaException when the call fails or the gateway does not end it in time
+   */
+  public static String text(ModelGateway models, ModelRef model, ChatRequest request, Consumer<String> pieces) {
+    Objects.requireNonNull(pieces, "pieces");
+    CompletableFuture<String> done = new CompletableFuture<>();
+    StreamingChatResponseHandler handler = new StreamingChatResponseHandler() {
+      @Override
+      public void onPartialResponse(String partial) {
+        if (!done.isDone()) {
+          pieces.accept(partial);
+        }
+      }
+
+      @Override
+      public void onCompleteResponse(ChatResponse response) {
+        String text = response.aiMessage() == null ? null : response.aiMessage().text();
+        done.complete(text == null ? "" : text);
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        done.completeExceptionally(error);
+      }
+    };
+    java.time.Duration limit = models.replyTimeout().plus(ModelGateway.REPLY_GRACE);
+    try {
+      models.streamingChatModel(model.role()).chat(request, handler);
+      return done.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw translate(e.getCause(), model);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new ModelUnavailableException(
+          "Model '" + model.name() + "' did not finish its reply within " + readable(models.replyTimeout())
+              + ", and the model gateway did not end the call.",
+          "Try again; if it repeats, check the model gateway in use.",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelUnavailableException(
+          "The reply of model '" + model.name() + "' was interrupted.", "Ask again.", e);
+    } catch (RuntimeException e) {
+      throw translate(e, model);
+    }
+  }
+
+  private static String readable(java.time.Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+  }
+
+  private static BecaException translate(Throwable error, ModelRef model) {
+    return ModelFailures.translate(error, model, ServerAdvice.generic("the model server"));
+  }
+}
