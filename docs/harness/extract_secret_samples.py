@@ -338,6 +338,57 @@ def detect_secrets(root, emit, uncovered):
                 emit("detect-secrets", "tests/plugins/" + f, provider, "positive" if flags[0] else "negative", texts[0])
 
 
+# ---- the providers' documented token formats ---------------------------------------------------
+# (provider, documented shape as a regex to draw from, where the format is documented). Each is
+# drawn 5 times and placed in the contexts below; the negatives are true templates, which no
+# scanner should report.
+DOCUMENTED = [
+    ("github", r"ghs_[A-Za-z0-9]{36}", "docs.github.com: authentication / token formats (ghs_ installation tokens)"),
+    ("github", r"ghs_[A-Za-z0-9_]{60,120}\.[A-Za-z0-9_-]{40,80}", "github.blog changelog 2025: longer, JWT-bearing installation tokens"),
+    ("slack", r"xapp-1-A[A-Z0-9]{10}-[0-9]{13}-[a-f0-9]{64}", "api.slack.com/authentication/token-types (app-level tokens)"),
+    ("slack", r"xoxb-[0-9]{11}-[0-9]{13}-[A-Za-z0-9]{24}", "api.slack.com/authentication/token-types (bot tokens)"),
+    ("stripe", r"rk_live_[A-Za-z0-9]{99}", "docs.stripe.com/keys (restricted keys)"),
+    ("stripe", r"sk_test_[A-Za-z0-9]{99}", "docs.stripe.com/keys (test mode secret keys)"),
+    ("stripe", r"rk_test_[A-Za-z0-9]{24}", "docs.stripe.com/keys (restricted test keys)"),
+    ("huggingface", r"hf_[A-Za-z0-9]{34}", "huggingface.co/docs/hub/security-tokens"),
+    ("1password", r"ops_eyJ[A-Za-z0-9+/]{400}", "developer.1password.com/docs/service-accounts (service account tokens)"),
+    ("docker", r"dckr_pat_[A-Za-z0-9_-]{27}", "docs.docker.com/security/for-developers/access-tokens"),
+    ("docker", r"dckr_oat_[A-Za-z0-9_-]{32}", "docs.docker.com/security/for-admins/access-tokens (organization tokens)"),
+    ("grafana", r"glc_eyJ[A-Za-z0-9+/]{120}={0,2}", "grafana.com/docs/grafana-cloud/account-management/authentication-and-permissions/access-policies"),
+    ("grafana", r"glsa_[A-Za-z0-9]{32}_[a-f0-9]{8}", "grafana.com/docs/grafana/latest/administration/service-accounts"),
+    ("linear", r"lin_api_[A-Za-z0-9]{40}", "linear.app/developers (personal API keys)"),
+    ("shopify", r"shpat_[a-f0-9]{32}", "shopify.dev/docs/apps/auth (admin API access tokens)"),
+    ("shopify", r"shpss_[a-f0-9]{32}", "shopify.dev/docs/apps/auth (shared secrets)"),
+    ("tailscale", r"tskey-api-k[A-Za-z0-9]{10}CNTRL-[A-Za-z0-9]{32}", "tailscale.com/kb/1085/auth-keys, /kb/1101/api"),
+    ("tailscale", r"tskey-auth-k[A-Za-z0-9]{10}CNTRL-[A-Za-z0-9]{32}", "tailscale.com/kb/1085/auth-keys"),
+    ("tailscale", r"tskey-client-k[A-Za-z0-9]{10}CNTRL-[A-Za-z0-9]{32}", "tailscale.com/kb/1215/oauth-clients"),
+    ("tailscale", r"tskey-scim-k[A-Za-z0-9]{10}CNTRL-[A-Za-z0-9]{32}", "tailscale.com/kb/1180/sso-okta-scim"),
+    ("tailscale", r"tskey-webhook-k[A-Za-z0-9]{10}CNTRL-[A-Za-z0-9]{32}", "tailscale.com/kb/1213/webhooks"),
+    ("vercel", r"vcp_[A-Za-z0-9]{56}", "vercel.com/changelog: prefixed tokens (vcp_ personal)"),
+    ("vercel", r"vci_[A-Za-z0-9]{56}", "vercel.com/changelog: prefixed tokens (vci_ integration)"),
+    ("crypto", r"(?:0x)?[a-f0-9]{64}", "secp256k1 private key: 32 bytes in hex (Ethereum, dotenvx private keys)"),
+    ("basic-auth", r"ftp://deploy:[A-Za-z0-9!%*]{14}@ftp\.example\.org/upload", "RFC 1738 / RFC 3986 user-info"),
+    ("basic-auth", r"ftps://backup:[A-Za-z0-9]{16}@files\.example\.net", "RFC 4217 / RFC 3986 user-info"),
+    ("basic-auth", r"https://ci:[A-Za-z0-9]{20}@registry\.example\.com/v2/", "RFC 3986 user-info"),
+]
+CONTEXTS = ['TOKEN={s}', 'token: "{s}"', 'client = Client(api_key="{s}")', '{"credentials": "{s}"}',
+            'See [the mirror]({s}) for details.']
+CRYPTO_CONTEXTS = ['PRIVATE_KEY={s}', 'wallet_private_key: "{s}"', 'DOTENV_PRIVATE_KEY="{s}"',
+                   'const signerKey = "{s}";', 'deployer_key = {s}']
+TEMPLATES = ['TOKEN=${{{P}_TOKEN}}', 'token: "{{{{ {p}_token }}}}"', 'api_key = "<your-{p}-token>"',
+             'token = os.environ["{P}_TOKEN"]', 'url = "ftp://{{user}}:{{password}}@host/"']
+
+
+def documented(emit):
+    for provider, shape, where in DOCUMENTED:
+        contexts = CRYPTO_CONTEXTS if provider == "crypto" else CONTEXTS
+        for i in range(5):
+            emit("docs", where, provider, "positive", contexts[i % len(contexts)].replace("{s}", draw(shape)))
+    for provider in sorted({d[0] for d in DOCUMENTED}):
+        for t in TEMPLATES:
+            emit("docs", "templates", provider, "negative", t.format(p=provider, P=provider.upper()))
+
+
 def main():
     src, out = sys.argv[1], sys.argv[2]
     os.makedirs(os.path.dirname(out), exist_ok=True)
@@ -354,6 +405,7 @@ def main():
         gitleaks(src, emit, uncovered)
         trufflehog(src, emit, uncovered)
         detect_secrets(src, emit, uncovered)
+        documented(emit)
     for k in sorted(counts):
         print("%-16s %-8s %5d" % (k[0], k[1], counts[k]))
     print("samples of providers BECA has no rule for (left out): %d in %d units" % (sum(uncovered.values()), len(uncovered)))

@@ -236,7 +236,7 @@ public final class DefaultSecretScanner implements SecretScanner {
     boolean lowEntropy = rule.rule.entropy() > 0 && Entropy.shannon(secret) < rule.rule.entropy();
     if (rule.rule.check() == SecretCheck.NOT_TEMPLATE || rule.rule.check() == SecretCheck.BASIC_AUTH) {
       // A distinctive match is reported even when its value looks made up, at low confidence.
-      if (lowEntropy || SecretChecks.isPlaceholder(SecretChecks.valueToJudge(rule.rule.check(), secret))) {
+      if (lowEntropy || SecretChecks.looksMadeUp(SecretChecks.valueToJudge(rule.rule.check(), secret))) {
         confidence = Confidence.LOW;
       }
     } else if (lowEntropy) {

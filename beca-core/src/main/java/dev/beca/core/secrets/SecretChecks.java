@@ -19,13 +19,16 @@ final class SecretChecks {
   private static final ObjectMapper JSON = new ObjectMapper();
   // Bounded, anchored, no nested quantifiers: safe with java.util.regex on short secrets.
   private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final List<String> PLACEHOLDER_WORDS =
       List.of("example", "changeme", "change_me", "change-me", "placeholder", "your_", "your-", "yourkey",
-          "yourpass", "yoursecret", "xxxx", "redacted", "sample", "insert", "replace", "todo",
+          "yourpass", "yoursecret", "xxxx", "####", "redacted", "sample", "insert", "replace", "todo",
           "fixme", "dummy", "fake", "mock", "...", "\u2026", "token-", "-token", "secret-", "-secret",
           "password-", "-password");
   /** camelCase or PascalCase words without digits: a variable or a type name, not a value. */
+  /** The usual stand-in passwords: password2, testpass123, changeit, secret1. */
+  private static final Pattern STAND_IN =
+      Pattern.compile("(?i)(?:test|my|demo|dummy|default|user|admin)?(?:pass(?:word|wd)?|secret|pwd|changeit|admin|letmein|qwerty)[0-9]{0,4}!?");
   private static final Pattern CAMEL_WORDS = Pattern.compile("[A-Za-z][a-z]+(?:[A-Z][a-z]+)+");
   /** Marks of a value filled in later: a template variable, an environment lookup, a format directive. */
   private static final List<String> TEMPLATE_MARKS =
@@ -60,6 +63,18 @@ final class SecretChecks {
    */
   static String valueToJudge(SecretCheck check, String secret) {
     return check == SecretCheck.BASIC_AUTH ? basicAuthPassword(secret) : secret;
+  }
+
+  /**
+   * Whether a provider-shaped value looks made up: the whole value, or its body after the last
+   * {@code -} or {@code _} (as in {@code xoxe.xoxp-1-RANDOMSTRINGHERE}), looks like a placeholder.
+   */
+  static boolean looksMadeUp(String value) {
+    if (isPlaceholder(value)) {
+      return true;
+    }
+    int cut = Math.max(value.lastIndexOf('-'), value.lastIndexOf('_'));
+    return cut >= 0 && value.length() - cut > 8 && isPlaceholder(value.substring(cut + 1));
   }
 
   /** The password of base64 {@code user:password}, or null when it does not decode to one. */
@@ -192,7 +207,7 @@ final class SecretChecks {
         return true;
       }
     }
-    if (isAlphabetRun(secret) || CAMEL_WORDS.matcher(secret).matches()) {
+    if (isAlphabetRun(secret) || CAMEL_WORDS.matcher(secret).matches() || STAND_IN.matcher(secret).matches()) {
       return true;
     }
     if (UUID.matcher(secret).matches()) {

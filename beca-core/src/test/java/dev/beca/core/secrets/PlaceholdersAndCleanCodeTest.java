@@ -47,7 +47,9 @@ class PlaceholdersAndCleanCodeTest {
       "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;",
       "DOTENV_PUBLIC_KEY=\"034af93e93708b994c10f236c96ef88e47291066946cce2e8d98c9e02c741ced45\"",
       "String uri = \"mongodb://username:password@localhost:27017\";",
-      ".customHeaders(Map.of(\"Proxy-Authorization\", \"Basic dXNlcjpwYXNz\"))"})
+      ".customHeaders(Map.of(\"Proxy-Authorization\", \"Basic dXNlcjpwYXNz\"))",
+      "setAddresses(List.of(\"amqp://root:password@otherhost\", \"amqps://root:password2@otherhost2\"));",
+      "environment \"OTEL_EXPORTER_OTLP_HEADERS\", \"Authorization=Basic dGVzdHVzZXI6dGVzdHBhc3MxMjM=\""})
   void cleanCodeLookAlikesAreNotReportedByDefault(String line) {
     assertThat(SCANNER.scan("src/test/java/AppTest.java", line)).as(line)
         .noneMatch(f -> f.reaches(Severity.LOW, Confidence.MEDIUM));
