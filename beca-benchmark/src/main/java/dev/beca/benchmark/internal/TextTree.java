@@ -1,6 +1,5 @@
 package dev.beca.benchmark.internal;
 
-import dev.beca.benchmark.SecretScanReport.SkippedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +33,21 @@ public final class TextTree {
   public record Entry(String rel, Path path) {}
 
   /**
+   * A file that was not read.
+   *
+   * @param path its path relative to the base, with {@code /} separators
+   * @param reason why
+   */
+  public record Skipped(String path, String reason) {}
+
+  /**
    * The result of a walk.
    *
    * @param base the folder locations are relative to
    * @param files the files to read, in walk order
    * @param skipped what was not read, with the reason
    */
-  public record Walk(Path base, List<Entry> files, List<SkippedFile> skipped) {}
+  public record Walk(Path base, List<Entry> files, List<Skipped> skipped) {}
 
   /**
    * A file's text, or why it was not read.
@@ -67,13 +74,13 @@ public final class TextTree {
       start = Files.isSymbolicLink(root) ? root.toRealPath() : root.toAbsolutePath().normalize();
     } catch (IOException e) {
       return new Walk(root.toAbsolutePath(), List.of(),
-          List.of(new SkippedFile(root.toString(), "broken symbolic link: " + e.getMessage())));
+          List.of(new Skipped(root.toString(), "broken symbolic link: " + e.getMessage())));
     }
     boolean folder = Files.isDirectory(start);
     Path base = folder ? start : start.getParent();
     Path realBase = realPath(base);
     List<Entry> files = new ArrayList<>();
-    List<SkippedFile> skipped = new ArrayList<>();
+    List<Skipped> skipped = new ArrayList<>();
     GitIgnores ignores = new GitIgnores();
     try {
       Files.walkFileTree(start, new SimpleFileVisitor<>() {
@@ -96,9 +103,9 @@ public final class TextTree {
           if (attrs.isSymbolicLink()) {
             link(rel, file);
           } else if (!attrs.isRegularFile()) {
-            skipped.add(new SkippedFile(rel, "not a regular file (a FIFO, device or socket), not read"));
+            skipped.add(new Skipped(rel, "not a regular file (a FIFO, device or socket), not read"));
           } else if (attrs.size() > maxFileBytes) {
-            skipped.add(new SkippedFile(rel, "larger than " + maxFileBytes + " bytes (" + attrs.size() + ")"));
+            skipped.add(new Skipped(rel, "larger than " + maxFileBytes + " bytes (" + attrs.size() + ")"));
           } else {
             files.add(new Entry(rel, file));
           }
@@ -110,17 +117,17 @@ public final class TextTree {
           try {
             target = file.toRealPath();
           } catch (IOException e) {
-            skipped.add(new SkippedFile(rel, "broken symbolic link"));
+            skipped.add(new Skipped(rel, "broken symbolic link"));
             return;
           }
           if (!target.startsWith(realBase)) {
-            skipped.add(new SkippedFile(rel, "symbolic link to " + target + ", outside the scanned folder, not followed"));
+            skipped.add(new Skipped(rel, "symbolic link to " + target + ", outside the scanned folder, not followed"));
           } else if (Files.isDirectory(target)) {
-            skipped.add(new SkippedFile(rel, "symbolic link to a folder, not followed (the folder is scanned where it is)"));
+            skipped.add(new Skipped(rel, "symbolic link to a folder, not followed (the folder is scanned where it is)"));
           } else if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            skipped.add(new SkippedFile(rel, "symbolic link to something that is not a regular file, not read"));
+            skipped.add(new Skipped(rel, "symbolic link to something that is not a regular file, not read"));
           } else if (target.toFile().length() > maxFileBytes) {
-            skipped.add(new SkippedFile(rel, "larger than " + maxFileBytes + " bytes (" + target.toFile().length() + ")"));
+            skipped.add(new Skipped(rel, "larger than " + maxFileBytes + " bytes (" + target.toFile().length() + ")"));
           } else {
             files.add(new Entry(rel, target));
           }
@@ -128,7 +135,7 @@ public final class TextTree {
 
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) {
-          skipped.add(new SkippedFile(relative(base, file), "unreadable: " + e.getMessage()));
+          skipped.add(new Skipped(relative(base, file), "unreadable: " + e.getMessage()));
           return FileVisitResult.CONTINUE;
         }
       });
