@@ -172,7 +172,7 @@ class ChatEndToEndIT {
     Result clean = beca("", Map.of(), "scan", tree.toString());
 
     assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
-    assertThat(text.stdout()).contains("src/Pay.java:2:15: stripe-secret-key (high)", "logo.png: skipped, binary")
+    assertThat(text.stdout()).contains("src/Pay.java:2:15: stripe-secret-key (high, high confidence)", "logo.png: skipped, binary")
         .doesNotContain("ignored/");
     assertThat(json.exitCode()).isEqualTo(1);
     assertThat(json.stdout()).contains("\"rule\" : \"stripe-secret-key\"");

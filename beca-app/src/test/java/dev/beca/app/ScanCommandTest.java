@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,12 +41,81 @@ class ScanCommandTest {
   }
 
   @Test
+  void aSymlinkGivenAsThePathIsFollowedToAFolderOrAFile(@TempDir Path elsewhere) throws Exception {
+    String key = secrets.githubPat();
+    Files.createDirectories(elsewhere.resolve("project"));
+    Files.writeString(elsewhere.resolve("project/.env"), "GITHUB_TOKEN=" + key + "\n");
+    Path toFolder = Files.createSymbolicLink(tree.resolve("project-link"), elsewhere.resolve("project"));
+    Path toFile = Files.createSymbolicLink(tree.resolve("env-link"), elsewhere.resolve("project/.env"));
+
+    assertThat(beca("scan", toFolder.toString())).isEqualTo(1);
+    assertThat(out.toString()).contains(".env:1:14: github-pat").doesNotContain(key);
+    assertThat(beca("scan", toFile.toString())).isEqualTo(1);
+    assertThat(out.toString()).contains("github-pat").doesNotContain(key);
+  }
+
+  @Test
+  void symlinkedFilesInsideTheTreeAreScannedAndLinksLeavingItAreListedAsSkipped(@TempDir Path elsewhere)
+      throws Exception {
+    String inside = secrets.githubPat();
+    String outside = secrets.npmToken();
+    Files.createDirectories(tree.resolve("config"));
+    Files.writeString(tree.resolve("config/real.env"), "GITHUB_TOKEN=" + inside + "\n");
+    Files.createSymbolicLink(tree.resolve(".env"), tree.resolve("config/real.env"));
+    Files.writeString(elsewhere.resolve("shared.env"), "NPM_TOKEN=" + outside + "\n");
+    Files.createSymbolicLink(tree.resolve("shared.env"), elsewhere.resolve("shared.env"));
+
+    assertThat(beca("scan", tree.toString())).isEqualTo(1);
+    assertThat(out.toString())
+        .contains(".env:1:14: github-pat")
+        .contains("config/real.env:1:14: github-pat")
+        .contains("shared.env: skipped, symbolic link to")
+        .contains("outside the scanned folder")
+        .doesNotContain(inside).doesNotContain(outside);
+  }
+
+  @Test
+  void aFifoGivenAsThePathIsNotReportedClean() throws Exception {
+    Path fifo = tree.resolve("pipe");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(mkfifo.exitValue()).isZero();
+
+    int code = beca("scan", fifo.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(out.toString()).contains("pipe: skipped, not a regular file").doesNotContain("No secrets");
+    assertThat(err.toString()).contains("nothing under").contains("could be read");
+  }
+
+  @Test
+  void aDeviceGivenAsThePathIsNotReportedClean() {
+    int code = beca("scan", "/dev/null");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(out.toString()).contains("skipped, not a regular file").doesNotContain("No secrets");
+  }
+
+  @Test
+  void lowConfidenceFindingsAreQuietByDefaultAndShownOnRequest() throws Exception {
+    Files.writeString(tree.resolve("Fixture.java"), "String blob = \"" + secrets.base64(44) + "\";\n");
+
+    assertThat(beca("scan", tree.toString())).isZero();
+    assertThat(out.toString()).contains("No secrets in 1 file(s)").contains("1 finding(s) below the reporting threshold");
+    assertThat(beca("scan", "--min-confidence", "low", tree.toString())).isEqualTo(1);
+    assertThat(out.toString()).contains("high-entropy-base64 (low, low confidence)");
+    assertThat(beca("scan", "--min-confidence", "low", "--min-severity", "high", tree.toString())).isZero();
+    assertThat(beca("scan", "--min-confidence", "sure", tree.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("confidence must be one of low, medium, high");
+  }
+
+  @Test
   void findingsExitOneInEveryFormatWithoutTheSecret() throws Exception {
     String key = secrets.slackBotToken();
     Files.writeString(tree.resolve("app.yml"), "slack:\n  token: " + key + "\n");
 
     assertThat(beca("scan", tree.toString())).isEqualTo(1);
-    assertThat(out.toString()).contains("app.yml:2:10: slack-token (high)").doesNotContain(key);
+    assertThat(out.toString()).contains("app.yml:2:10: slack-token (high, high confidence)").doesNotContain(key);
     assertThat(beca("scan", "--format", "json", tree.toString())).isEqualTo(1);
     assertThat(new ObjectMapper().readTree(out.toString()).at("/findings/0/rule").asText()).isEqualTo("slack-token");
     assertThat(beca("scan", "--format=sarif", tree.toString())).isEqualTo(1);
@@ -74,7 +144,7 @@ class ScanCommandTest {
     Files.writeString(tree.resolve("c.txt"), "id acme_" + secrets.digits(10) + "\n");
 
     assertThat(beca("scan", "--rules", rules.toString(), tree.toString())).isEqualTo(1);
-    assertThat(out.toString()).contains("c.txt:1:4: acme (high)");
+    assertThat(out.toString()).contains("c.txt:1:4: acme (high, high confidence)");
   }
 
   @Test

@@ -59,27 +59,37 @@ public enum SecretReportFormat {
 
   private static void text(SecretScanReport report, PrintWriter out) {
     for (SecretFinding f : report.findings()) {
-      out.println(f.location() + ": " + f.ruleId() + " (" + name(f.severity()) + ") " + f.description()
+      out.println(f.location() + ": " + f.ruleId() + " (" + name(f.severity()) + ", " + name(f.confidence())
+          + " confidence) " + f.description()
           + ": " + f.redacted() + " [" + f.fingerprint() + "]");
     }
     for (SecretScanReport.SkippedFile s : report.skipped()) {
       out.println(s.path() + ": skipped, " + s.reason());
     }
-    out.println((report.isClean() ? "No secrets" : report.findings().size() + " secret(s)") + " in "
+    if (report.readNothing()) {
+      out.println("Nothing was scanned: every file asked for was skipped (see above), so this scan proves nothing.");
+      return;
+    }
+    out.println((report.findings().isEmpty() ? "No secrets" : report.findings().size() + " secret(s)") + " in "
         + report.filesScanned() + " file(s), " + report.bytesScanned() + " bytes scanned"
-        + (report.skipped().isEmpty() ? "" : ", " + report.skipped().size() + " file(s) skipped") + ".");
+        + (report.skipped().isEmpty() ? "" : ", " + report.skipped().size() + " file(s) skipped")
+        + (report.hidden() == 0 ? "" : ", " + report.hidden() + " finding(s) below the reporting threshold not shown"
+            + " (--min-confidence low --min-severity low shows them)") + ".");
   }
 
   private static void json(ObjectNode root, SecretScanReport report, PrintWriter out) {
     root.put("root", report.root());
     root.put("filesScanned", report.filesScanned());
     root.put("bytesScanned", report.bytesScanned());
+    root.put("hidden", report.hidden());
+    root.put("readNothing", report.readNothing());
     ArrayNode findings = root.putArray("findings");
     for (SecretFinding f : report.findings()) {
       ObjectNode node = findings.addObject();
       node.put("rule", f.ruleId());
       node.put("description", f.description());
       node.put("severity", name(f.severity()));
+      node.put("confidence", name(f.confidence()));
       node.put("file", f.location().source());
       node.put("line", f.location().line());
       node.put("column", f.location().column());
@@ -122,6 +132,7 @@ public enum SecretReportFormat {
       result.put("ruleId", f.ruleId());
       result.put("ruleIndex", ruleIndex.get(f.ruleId()));
       result.put("level", level(f.severity()));
+      result.putObject("properties").put("confidence", name(f.confidence()));
       result.putObject("message").put("text", f.description() + ": " + f.redacted());
       ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
       physical.putObject("artifactLocation").put("uri", f.location().source()).put("uriBaseId", "%SRCROOT%");
@@ -163,8 +174,8 @@ public enum SecretReportFormat {
     };
   }
 
-  private static String name(Severity severity) {
-    return severity.name().toLowerCase(Locale.ROOT);
+  private static String name(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
   }
 
   private static void print(ObjectNode root, PrintWriter out) {

@@ -1,18 +1,15 @@
 package dev.beca.benchmark;
 
-import dev.beca.benchmark.internal.GitIgnores;
 import dev.beca.benchmark.internal.StagedChanges;
+import dev.beca.benchmark.internal.TextTree;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.secrets.SecretFinding;
 import dev.beca.core.secrets.SecretScanner;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Scans a file tree, or the staged changes of a git repository, with a {@link SecretScanner}:
  * BECA's security probe building block and the engine of {@code beca scan}.
  *
- * <p>Tree scans respect {@code .gitignore} files (nested ones too) and skip {@code .git}; every
+ * <p>Tree scans respect {@code .gitignore} files (nested ones too) and skip {@code .git}; a
+ * symbolic link given as the root is followed; inside the tree, links to regular files within the
+ * root are scanned and other links, FIFOs, devices and sockets are listed as skipped. Every
  * scan skips binary files (a NUL byte in the first 8,000 bytes, as git decides) and files larger
  * than {@link Builder#maxFileBytes}, listing each with the reason. Text is decoded as UTF-8; invalid
  * sequences become U+FFFD, so a damaged file is still scanned.
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class SecretTreeScanner {
 
   /** How many leading bytes decide whether a file is binary (git's heuristic). */
-  public static final int BINARY_PROBE_BYTES = 8_000;
+  public static final int BINARY_PROBE_BYTES = TextTree.BINARY_PROBE_BYTES;
 
   private static final Logger LOG = LoggerFactory.getLogger(SecretTreeScanner.class);
 
@@ -65,49 +64,13 @@ public final class SecretTreeScanner {
    */
   public SecretScanReport scanTree(Path root) {
     Objects.requireNonNull(root, "root");
-    if (!Files.exists(root)) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidInputException("There is no file or folder " + root + " to scan.", "Check the path.");
     }
-    Path base = Files.isDirectory(root) ? root : root.toAbsolutePath().getParent();
     Collector collector = new Collector(root.toString());
-    GitIgnores ignores = new GitIgnores();
-    List<Path> files = new ArrayList<>();
-    try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-          String rel = relative(base, dir);
-          if (!rel.isEmpty() && (dir.getFileName().toString().equals(".git") || ignores.isIgnored(rel, true))) {
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          ignores.enter(dir, rel);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          String rel = relative(base, file);
-          if (!attrs.isRegularFile() || ignores.isIgnored(rel, false)) {
-            return FileVisitResult.CONTINUE;
-          }
-          if (attrs.size() > maxFileBytes) {
-            collector.skip(rel, "larger than " + maxFileBytes + " bytes (" + attrs.size() + ")");
-            return FileVisitResult.CONTINUE;
-          }
-          files.add(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          collector.skip(relative(base, file), "unreadable: " + e.getMessage());
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not walk " + root, e);
-    }
-    scanFiles(base, files, collector);
+    TextTree.Walk walk = TextTree.walk(root, maxFileBytes);
+    walk.skipped().forEach(s -> collector.skip(s.path(), s.reason()));
+    scanFiles(walk.files(), collector);
     return collector.report();
   }
 
@@ -145,10 +108,10 @@ public final class SecretTreeScanner {
   }
 
   /** Reads and scans the files on {@link Builder#threads} threads; results keep the walk's order. */
-  private void scanFiles(Path base, List<Path> files, Collector collector) {
+  private void scanFiles(List<TextTree.Entry> files, Collector collector) {
     List<Callable<FileResult>> tasks = new ArrayList<>(files.size());
-    for (Path file : files) {
-      tasks.add(() -> scanFile(relative(base, file), file));
+    for (TextTree.Entry file : files) {
+      tasks.add(() -> scanFile(file.rel(), file.path()));
     }
     List<FileResult> results = new ArrayList<>(files.size());
     if (threads == 1 || files.size() < 2) {
@@ -184,16 +147,11 @@ public final class SecretTreeScanner {
   }
 
   private FileResult scanFile(String rel, Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      return new FileResult(rel, List.of(), 0, "unreadable: " + e.getMessage());
+    TextTree.Text text = TextTree.read(file);
+    if (text.skipReason() != null) {
+      return new FileResult(rel, List.of(), 0, text.skipReason());
     }
-    if (isBinary(bytes)) {
-      return new FileResult(rel, List.of(), 0, "binary");
-    }
-    return new FileResult(rel, scanner.scan(rel, new String(bytes, StandardCharsets.UTF_8)), bytes.length, null);
+    return new FileResult(rel, scanner.scan(rel, text.text()), text.bytes(), null);
   }
 
   private static FileResult call(Callable<FileResult> task) {
@@ -210,18 +168,7 @@ public final class SecretTreeScanner {
 
   /** Whether the bytes look binary: a NUL among the first {@link #BINARY_PROBE_BYTES}. */
   public static boolean isBinary(byte[] bytes) {
-    int n = Math.min(bytes.length, BINARY_PROBE_BYTES);
-    for (int i = 0; i < n; i++) {
-      if (bytes[i] == 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String relative(Path base, Path path) {
-    Path rel = base.toAbsolutePath().relativize(path.toAbsolutePath());
-    return rel.toString().replace('\\', '/');
+    return TextTree.isBinary(bytes);
   }
 
   private final class Collector {

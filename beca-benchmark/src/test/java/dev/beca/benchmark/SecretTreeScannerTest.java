@@ -124,7 +124,7 @@ class SecretTreeScannerTest {
     String json = render(SecretReportFormat.JSON, report);
     String sarif = render(SecretReportFormat.SARIF, report);
 
-    assertThat(text).contains("a/b.py:2:10: github-pat (high)", "blob.bin: skipped, binary", "1 secret(s) in 1 file(s)");
+    assertThat(text).contains("a/b.py:2:10: github-pat (high, high confidence)", "blob.bin: skipped, binary", "1 secret(s) in 1 file(s)");
     for (String out : new String[] {text, json, sarif}) {
       assertThat(out).doesNotContain(pat).contains(pat.substring(0, 4) + "****");
     }

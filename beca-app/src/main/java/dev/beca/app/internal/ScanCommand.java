@@ -4,9 +4,11 @@ import dev.beca.benchmark.SecretReportFormat;
 import dev.beca.benchmark.SecretScanReport;
 import dev.beca.benchmark.SecretTreeScanner;
 import dev.beca.core.BecaException;
+import dev.beca.core.secrets.Confidence;
 import dev.beca.core.secrets.DefaultSecretScanner;
 import dev.beca.core.secrets.SecretBaseline;
 import dev.beca.core.secrets.SecretRuleSet;
+import dev.beca.core.secrets.Severity;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code beca scan}: scans a file tree, or the staged git changes, for secrets. Exit code 0 when
- * clean, 1 when secrets were found, 2 on an error (bad option, unreadable rule file or baseline).
+ * clean, 1 when secrets at or above the thresholds were found, 2 on an error (bad option,
+ * unreadable rule file or baseline) or when nothing that was asked for could be read.
  */
 @Command(
     name = "scan",
@@ -28,7 +31,8 @@ import picocli.CommandLine.Parameters;
     },
     footer = {
       "",
-      "Exit codes: 0 no secrets, 1 secrets found, 2 error.",
+      "Exit codes: 0 no secrets, 1 secrets found (at or above --min-severity and --min-confidence),",
+      "2 error, or nothing could be read (a FIFO, a device, only links leaving the folder).",
       "Pre-commit hook: beca scan --staged (in .git/hooks/pre-commit)."
     })
 public final class ScanCommand implements Callable<Integer> {
@@ -63,6 +67,15 @@ public final class ScanCommand implements Callable<Integer> {
   @Option(names = "--staged", description = "Scan the lines staged for the next commit instead of the tree.")
   boolean staged;
 
+  @Option(names = "--min-severity", paramLabel = "LEVEL", defaultValue = "low",
+      description = "Report (and fail on) findings of this severity or worse: low, medium, high, critical. Default: low.")
+  String minSeverity;
+
+  @Option(names = "--min-confidence", paramLabel = "LEVEL", defaultValue = "medium",
+      description = "Report (and fail on) findings at least this sure: low, medium, high. Default: medium, so "
+          + "low-confidence guesses (high-entropy strings, placeholder-looking keys) stay quiet in CI.")
+  String minConfidence;
+
   @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "2097152",
       description = "Skip larger files (with a note). Default: 2097152 (2 MiB).")
   long maxFileSize;
@@ -81,6 +94,8 @@ public final class ScanCommand implements Callable<Integer> {
     PrintWriter err = terminal.err();
     try {
       SecretReportFormat outputFormat = SecretReportFormat.parse(format);
+      Severity severity = Severity.parse(minSeverity);
+      Confidence confidence = Confidence.parse(minConfidence);
       SecretRuleSet ruleSet = SecretRuleSet.defaults();
       if (rules != null) {
         ruleSet = ruleSet.plus(SecretRuleSet.load(rules));
@@ -90,7 +105,7 @@ public final class ScanCommand implements Callable<Integer> {
         scanner.baseline(SecretBaseline.load(baseline));
       }
       SecretTreeScanner tree = SecretTreeScanner.builder().scanner(scanner.build()).maxFileBytes(maxFileSize).build();
-      SecretScanReport report = staged ? tree.scanStaged(path) : tree.scanTree(path);
+      SecretScanReport report = (staged ? tree.scanStaged(path) : tree.scanTree(path)).atLeast(severity, confidence);
       if (writeBaseline != null) {
         SecretBaseline.write(writeBaseline, report.findings());
         terminal.out().println("Wrote " + report.findings().size() + " finding(s) to the baseline " + writeBaseline + ".");
@@ -98,7 +113,13 @@ public final class ScanCommand implements Callable<Integer> {
         return 0;
       }
       outputFormat.write(report, BecaVersionProvider.version(), terminal.out());
-      return report.isClean() ? 0 : EXIT_FOUND;
+      if (report.readNothing()) {
+        err.println("beca scan: nothing under " + path + " could be read (" + report.skipped().get(0).reason()
+            + "). Give a regular file or a folder.");
+        err.flush();
+        return EXIT_ERROR;
+      }
+      return report.findings().isEmpty() ? 0 : EXIT_FOUND;
     } catch (BecaException | IllegalArgumentException | UncheckedIOException e) {
       err.println("beca scan: " + e.getMessage());
       err.flush();

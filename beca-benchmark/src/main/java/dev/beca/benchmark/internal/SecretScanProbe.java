@@ -9,28 +9,26 @@ import dev.beca.core.quality.ProbeStatus;
 import dev.beca.core.quality.QualityProbe;
 import dev.beca.core.quality.SecretDetector;
 import dev.beca.core.quality.Severity;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * Scans a project's text files for secrets through a {@link SecretDetector}. Without a detector
- * it reports itself unavailable, never clean. Every secret found is a high-severity finding.
+ * Scans a project's text files for secrets through a {@link SecretDetector}, walking the tree as
+ * {@code beca scan} does ({@link TextTree}: {@code .gitignore}, symbolic links, special files,
+ * binaries and the size limit). Without a detector it reports itself unavailable, never clean.
+ * Each finding keeps the scanner's severity (critical and high become {@link Severity#HIGH},
+ * critical with priority 1) and names its confidence in the message.
  */
 public final class SecretScanProbe implements QualityProbe {
 
   /** The probe's name. */
   public static final String NAME = "secrets";
-  private static final long MAX_FILE_BYTES = 1_000_000;
+  private static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
 
   private final SecretDetector detector;
 
@@ -76,42 +74,44 @@ public final class SecretScanProbe implements QualityProbe {
           "no secret scanner is wired in; give one to CodeBenchmark.builder().secretDetector(..)",
           "", Duration.between(start, Instant.now()));
     }
-    Path root = context.projectRoot();
-    List<Path> files = SourceFiles.find(root, p -> true);
+    TextTree.Walk walk = TextTree.walk(context.projectRoot(), MAX_FILE_BYTES);
     List<Finding> findings = new ArrayList<>();
     long lines = 0;
     int scanned = 0;
-    for (Path file : files) {
-      Optional<String> text = text(file);
-      if (text.isEmpty()) {
+    for (TextTree.Entry file : walk.files()) {
+      TextTree.Text text = TextTree.read(file.path());
+      if (text.skipReason() != null) {
         continue;
       }
       scanned++;
-      lines += text.get().lines().filter(l -> !l.isBlank()).count();
-      String relative = SourceFiles.slashes(root.relativize(file));
-      for (SecretDetector.Match match : detector.find(relative, text.get())) {
-        // Never the secret itself: only where it is and which rule matched.
-        findings.add(new Finding(match.rule(), 1, Severity.HIGH, relative, Math.max(0, match.line()),
-            "possible secret (" + match.rule() + ")"));
+      lines += text.text().lines().filter(l -> !l.isBlank()).count();
+      for (SecretDetector.Match match : detector.find(file.rel(), text.text())) {
+        // Never the secret itself: only where it is, which rule matched and how sure it is.
+        findings.add(new Finding(match.rule(), priority(match.severity()), severity(match.severity()), file.rel(),
+            Math.max(0, match.line()), "possible secret (" + match.rule() + ", "
+                + match.severity().name().toLowerCase(Locale.ROOT) + " severity, "
+                + match.confidence().name().toLowerCase(Locale.ROOT) + " confidence)"));
       }
     }
     return new ProbeResult(NAME, measures(), ProbeStatus.OK, "scanned " + scanned + " text file(s)", "",
         Duration.between(start, Instant.now()), null, null, null, new FindingsReport(findings, lines, scanned));
   }
 
-  private static Optional<String> text(Path file) {
-    try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        return Optional.empty();
-      }
-      byte[] bytes = Files.readAllBytes(file);
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
-    } catch (CharacterCodingException e) {
-      return Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+  /** The scanner's severity on the quality scale: critical and high are high, the rest as named. */
+  static Severity severity(dev.beca.core.secrets.Severity severity) {
+    return switch (severity) {
+      case CRITICAL, HIGH -> Severity.HIGH;
+      case MEDIUM -> Severity.MEDIUM;
+      case LOW -> Severity.LOW;
+    };
+  }
+
+  private static int priority(dev.beca.core.secrets.Severity severity) {
+    return switch (severity) {
+      case CRITICAL -> 1;
+      case HIGH -> 2;
+      case MEDIUM -> 3;
+      case LOW -> 4;
+    };
   }
 }

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A {@link SecretDetector} that asks a {@link SecretScanner}; the secrets themselves stay inside
- * the scanner, only rule ids and lines come out.
+ * the scanner, only rule ids, lines, severities and confidences come out.
  *
  * @param scanner the scanner
  */
@@ -20,7 +20,8 @@ public record ScannerSecretDetector(SecretScanner scanner) implements SecretDete
   @Override
   public List<Match> find(String path, String text) {
     return scanner.scan(path, text).stream()
-        .map(finding -> new Match(finding.ruleId(), finding.location().line()))
+        .map(finding -> new Match(finding.ruleId(), finding.location().line(), finding.severity(),
+            finding.confidence()))
         .toList();
   }
 

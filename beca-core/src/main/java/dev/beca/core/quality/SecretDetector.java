@@ -1,7 +1,9 @@
 package dev.beca.core.quality;
 
+import dev.beca.core.secrets.Confidence;
 import dev.beca.core.secrets.SecretScanner;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Finds secrets (keys, tokens, passwords) in text, for the secret-scanning security probe.
@@ -18,8 +20,23 @@ public interface SecretDetector {
    *
    * @param rule the rule that matched, e.g. {@code aws-access-key}
    * @param line the 1-based line it is on
+   * @param severity the scanner's severity of the finding
+   * @param confidence the scanner's confidence in the finding
    */
-  record Match(String rule, int line) {}
+  record Match(String rule, int line, dev.beca.core.secrets.Severity severity, Confidence confidence) {
+
+    /** Checks the components. */
+    public Match {
+      Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(severity, "severity");
+      Objects.requireNonNull(confidence, "confidence");
+    }
+
+    /** A match from a detector that knows no severity or confidence: taken as high and sure. */
+    public Match(String rule, int line) {
+      this(rule, line, dev.beca.core.secrets.Severity.HIGH, Confidence.HIGH);
+    }
+  }
 
   /**
    * Finds the secrets in one file's text.

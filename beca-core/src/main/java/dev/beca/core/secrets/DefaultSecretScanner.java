@@ -229,10 +229,17 @@ public final class DefaultSecretScanner implements SecretScanner {
     if (allowedLine[line]) {
       return; // a multi-line match starting on an allowed line
     }
-    if (rule.rule.entropy() > 0 && Entropy.shannon(secret) < rule.rule.entropy()) {
+    if (!SecretChecks.passes(rule.rule.check(), secret)) {
       return;
     }
-    if (!SecretChecks.passes(rule.rule.check(), secret)) {
+    Confidence confidence = rule.rule.confidence();
+    boolean lowEntropy = rule.rule.entropy() > 0 && Entropy.shannon(secret) < rule.rule.entropy();
+    if (rule.rule.check() == SecretCheck.NOT_TEMPLATE || rule.rule.check() == SecretCheck.BASIC_AUTH) {
+      // A distinctive match is reported even when its value looks made up, at low confidence.
+      if (lowEntropy || SecretChecks.looksMadeUp(SecretChecks.valueToJudge(rule.rule.check(), secret))) {
+        confidence = Confidence.LOW;
+      }
+    } else if (lowEntropy) {
       return;
     }
     int lineEnd = text.indexOf('\n', secretStart);
@@ -248,7 +255,7 @@ public final class DefaultSecretScanner implements SecretScanner {
     }
     SecretLocation location = new SecretLocation(source, line + 1, secretStart - lineStarts[line] + 1);
     candidates.add(new Candidate(rule.index, new SecretFinding(rule.rule.id(), rule.rule.description(),
-        rule.rule.severity(), location, SecretFingerprints.redact(secret), fingerprint, secretStart, secretEnd)));
+        rule.rule.severity(), confidence, location, SecretFingerprints.redact(secret), fingerprint, secretStart, secretEnd)));
   }
 
   /** The configured group, else (as gitleaks) the first non-empty group, else the whole match. */

@@ -15,5 +15,25 @@ public enum SecretCheck {
    * {@code example}, {@code xxxx}), UUIDs, sequential or repeated characters, and hashes in lock
    * files.
    */
-  NOT_PLACEHOLDER
+  NOT_PLACEHOLDER,
+  /**
+   * For rules whose match is already distinctive (a provider's prefix, a URL's user-info): drops
+   * only true templates ({@code ${VAR}}, {@code {{var}}}, {@code {VAR}}, {@code <your-key>},
+   * {@code os.environ[...]}, {@code $VAR}); a value that looks like a placeholder
+   * ({@code sk_live_AAAA…}, {@code hf_xxxx…}, {@code user:pass@}) or misses the rule's entropy is
+   * still reported, at {@link Confidence#LOW}. Someone pasted a key-shaped thing; redacting it
+   * costs nothing, missing it leaks.
+   */
+  NOT_TEMPLATE,
+  /**
+   * A private key in Wallet Import Format: base58 that decodes to a version byte, 32 key bytes
+   * (and a compression flag) and a valid 4-byte double-SHA-256 checksum.
+   */
+  WIF,
+  /**
+   * An HTTP Basic credential: base64 of {@code user:password} with a non-empty password that is
+   * not a template; a placeholder password ({@code user:pass}) lowers the confidence as with
+   * {@link #NOT_TEMPLATE}.
+   */
+  BASIC_AUTH
 }

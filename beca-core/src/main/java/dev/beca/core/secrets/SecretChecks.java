@@ -3,6 +3,11 @@ package dev.beca.core.secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +19,21 @@ final class SecretChecks {
   private static final ObjectMapper JSON = new ObjectMapper();
   // Bounded, anchored, no nested quantifiers: safe with java.util.regex on short secrets.
   private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final List<String> PLACEHOLDER_WORDS =
       List.of("example", "changeme", "change_me", "change-me", "placeholder", "your_", "your-", "yourkey",
-          "yourpass", "yoursecret", "xxxx", "****", "redacted", "sample", "insert", "replace", "todo",
-          "fixme", "dummy_", "fake_", "<", ">", "${", "{{", "}}", "%(", "#{");
+          "yourpass", "yoursecret", "xxxx", "####", "redacted", "sample", "insert", "replace", "todo",
+          "fixme", "dummy", "fake", "mock", "...", "\u2026", "token-", "-token", "secret-", "-secret",
+          "password-", "-password");
+  /** camelCase or PascalCase words without digits: a variable or a type name, not a value. */
+  /** The usual stand-in passwords: password2, testpass123, changeit, secret1. */
+  private static final Pattern STAND_IN =
+      Pattern.compile("(?i)(?:test|my|demo|dummy|default|user|admin)?(?:pass(?:word|wd)?|secret|pwd|changeit|admin|letmein|qwerty)[0-9]{0,4}!?");
+  private static final Pattern CAMEL_WORDS = Pattern.compile("[A-Za-z][a-z]+(?:[A-Z][a-z]+)+");
+  /** Marks of a value filled in later: a template variable, an environment lookup, a format directive. */
+  private static final List<String> TEMPLATE_MARKS =
+      List.of("<", ">", "${", "{{", "}}", "%(", "#{", "{", "}", "os.environ", "getenv", "process.env", "env(",
+          SecretFingerprints.MASK);
   private static final List<String> SEQUENCES =
       List.of("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ",
           "ZYXWVUTSRQPONMLKJIHGFEDCBAZYXWVUTSRQPONMLKJIHGFEDCBA",
@@ -35,8 +50,114 @@ final class SecretChecks {
     return switch (check) {
       case NONE -> true;
       case JWT -> isJwt(secret);
-      case NOT_PLACEHOLDER -> !isPlaceholder(secret);
+      case NOT_PLACEHOLDER -> !isTemplate(secret) && !isPlaceholder(secret);
+      case NOT_TEMPLATE -> !isTemplate(secret);
+      case WIF -> isWif(secret);
+      case BASIC_AUTH -> basicAuthPassword(secret) != null;
     };
+  }
+
+  /**
+   * The value whose look decides a finding's confidence: the password of a Basic-auth header's
+   * {@code user:password}, otherwise the secret itself.
+   */
+  static String valueToJudge(SecretCheck check, String secret) {
+    return check == SecretCheck.BASIC_AUTH ? basicAuthPassword(secret) : secret;
+  }
+
+  /**
+   * Whether a provider-shaped value looks made up: the whole value, or its body after the last
+   * {@code -} or {@code _} (as in {@code xoxe.xoxp-1-RANDOMSTRINGHERE}), looks like a placeholder.
+   */
+  static boolean looksMadeUp(String value) {
+    if (isPlaceholder(value)) {
+      return true;
+    }
+    int cut = Math.max(value.lastIndexOf('-'), value.lastIndexOf('_'));
+    return cut >= 0 && value.length() - cut > 8 && isPlaceholder(value.substring(cut + 1));
+  }
+
+  /** The password of base64 {@code user:password}, or null when it does not decode to one. */
+  private static String basicAuthPassword(String secret) {
+    try {
+      String decoded = new String(Base64.getDecoder().decode(secret), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0 || colon == decoded.length() - 1 || isTemplate(decoded.substring(colon + 1))
+          ? null : decoded.substring(colon + 1);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+  /** Base58check with 33 or 34 payload bytes (version, key, optional compression flag) and a valid checksum. */
+  static boolean isWif(String secret) {
+    BigInteger value = BigInteger.ZERO;
+    BigInteger base = BigInteger.valueOf(58);
+    for (int i = 0; i < secret.length(); i++) {
+      int digit = BASE58.indexOf(secret.charAt(i));
+      if (digit < 0) {
+        return false;
+      }
+      value = value.multiply(base).add(BigInteger.valueOf(digit));
+    }
+    byte[] raw = value.toByteArray();
+    int skip = raw.length > 1 && raw[0] == 0 ? 1 : 0; // BigInteger's sign byte
+    int length = raw.length - skip;
+    if (length != 37 && length != 38) {
+      return false;
+    }
+    byte[] payload = Arrays.copyOfRange(raw, skip, raw.length - 4);
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] check = sha.digest(sha.digest(payload));
+      for (int i = 0; i < 4; i++) {
+        if (check[i] != raw[raw.length - 4 + i]) {
+          return false;
+        }
+      }
+      return length == 37 || payload[33] == 1;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /**
+   * Whether a value is a template to be filled in later rather than a value: {@code ${VAR}},
+   * {@code {{var}}}, {@code {VAR}}, {@code <your-key>}, {@code os.environ[...]}, {@code $VAR},
+   * {@code %(name)s}, or a call such as {@code get_password()}.
+   */
+  static boolean isTemplate(String secret) {
+    String lower = secret.toLowerCase(Locale.ROOT);
+    for (String mark : TEMPLATE_MARKS) {
+      if (lower.contains(mark)) {
+        return true;
+      }
+    }
+    char first = secret.charAt(0);
+    boolean bracketed = first == '[' && secret.charAt(secret.length() - 1) == ']';
+    char last = secret.charAt(secret.length() - 1);
+    boolean filtered = first == '@' && last == '@' && secret.length() > 2; // Maven resource filtering: @db.password@
+    return bracketed || filtered || first == '$' || secret.indexOf('(') >= 0;
+  }
+
+  /**
+   * Whether a value with {@code ascending} pairs of neighbours ({@code c+1} after {@code c}) is
+   * a run through an alphabet, e.g. {@code -_0123456789abcdefghijklmnopqrstuvwxyzABCDEF...}.
+   */
+  private static boolean isAlphabetRun(String s) {
+    if (s.length() < 16) {
+      return false;
+    }
+    int ascending = 0;
+    for (int i = 1; i < s.length(); i++) {
+      int step = s.charAt(i) - s.charAt(i - 1);
+      if (step == 1 || step == -1) {
+        ascending++;
+      }
+    }
+    return ascending * 2 >= s.length();
   }
 
   /** Whether the string uses at most two different characters ({@code aaaa}, {@code abab}). */
@@ -59,6 +180,9 @@ final class SecretChecks {
   /** Three base64url parts; header and payload are JSON objects, the header names an algorithm. */
   static boolean isJwt(String token) {
     String[] parts = token.split("\\.", -1);
+    if (parts.length == 2) {
+      parts = new String[] {parts[0], parts[1], ""}; // an unsigned token (alg none)
+    }
     if (parts.length != 3 || parts[0].length() > MAX_JWT_PART || parts[1].length() > MAX_JWT_PART) {
       return false;
     }
@@ -72,7 +196,10 @@ final class SecretChecks {
     }
   }
 
-  /** detect-secrets-style heuristics for values that only look like secrets. */
+  /**
+   * detect-secrets-style heuristics for values that only look like secrets: placeholder words,
+   * UUIDs, repeated characters, keyboard and alphabet runs, identifiers made of words.
+   */
   static boolean isPlaceholder(String secret) {
     String lower = secret.toLowerCase(Locale.ROOT);
     for (String word : PLACEHOLDER_WORDS) {
@@ -80,9 +207,8 @@ final class SecretChecks {
         return true;
       }
     }
-    char first = secret.charAt(0);
-    if (first == '$' || first == '%' || first == '@' || secret.indexOf('(') >= 0) {
-      return true; // a variable, a format directive or a call: an indirect reference
+    if (isAlphabetRun(secret) || CAMEL_WORDS.matcher(secret).matches() || STAND_IN.matcher(secret).matches()) {
+      return true;
     }
     if (UUID.matcher(secret).matches()) {
       return true;

@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param ruleId the rule that found it
  * @param description the rule's description
  * @param severity the rule's severity
+ * @param confidence how sure the rule is: the rule's confidence, or {@link Confidence#LOW} when the
+ *     value looks like a placeholder or misses the rule's entropy (rules with the
+ *     {@link SecretCheck#NOT_TEMPLATE} check)
  * @param location where it is
  * @param redacted the redacted form that replaces the secret in stored text
  * @param fingerprint {@code sha256:} and the hex SHA-256 of the secret's UTF-8 bytes
@@ -20,6 +23,7 @@ public record SecretFinding(
     String ruleId,
     String description,
     Severity severity,
+    Confidence confidence,
     SecretLocation location,
     String redacted,
     String fingerprint,
@@ -31,6 +35,7 @@ public record SecretFinding(
     Objects.requireNonNull(ruleId, "ruleId");
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(confidence, "confidence");
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(redacted, "redacted");
     Objects.requireNonNull(fingerprint, "fingerprint");
@@ -39,9 +44,15 @@ public record SecretFinding(
     }
   }
 
-  /** One line for people: {@code location rule severity redacted}. */
+  /** Whether this finding reaches both thresholds. */
+  public boolean reaches(Severity minSeverity, Confidence minConfidence) {
+    return severity.compareTo(minSeverity) >= 0 && confidence.compareTo(minConfidence) >= 0;
+  }
+
+  /** One line for people: {@code location rule (severity, confidence confidence) redacted}. */
   @Override
   public String toString() {
-    return location + " " + ruleId + " (" + severity.name().toLowerCase(java.util.Locale.ROOT) + ") " + redacted;
+    return location + " " + ruleId + " (" + severity.name().toLowerCase(java.util.Locale.ROOT) + ", "
+        + confidence.name().toLowerCase(java.util.Locale.ROOT) + " confidence) " + redacted;
   }
 }

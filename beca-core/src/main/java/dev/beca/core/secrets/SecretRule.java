@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param id a unique, stable identifier such as {@code aws-access-key-id}
  * @param description what the rule finds
  * @param severity how bad a leak would be
+ * @param confidence how sure a match of this rule is to be a real secret (findings may be lowered
+ *     to {@link Confidence#LOW}, see {@link SecretCheck#NOT_TEMPLATE})
  * @param regex an RE2 regular expression; matching is linear in the input
  * @param secretGroup the capture group holding the secret; 0 means the first non-empty group, or
  *     the whole match when the regex has no group (as in gitleaks)
@@ -35,6 +37,7 @@ public record SecretRule(
     String id,
     String description,
     Severity severity,
+    Confidence confidence,
     String regex,
     int secretGroup,
     List<String> keywords,
@@ -53,6 +56,7 @@ public record SecretRule(
     }
     Objects.requireNonNull(description, "description of rule " + id);
     Objects.requireNonNull(severity, "severity of rule " + id);
+    Objects.requireNonNull(confidence, "confidence of rule " + id);
     if (regex == null || regex.isEmpty()) {
       throw new IllegalArgumentException("regex of rule " + id + " must not be empty");
     }

@@ -27,8 +27,8 @@ import java.util.Set;
  * {@code [[rules.allowlists]]} (or the older single {@code [rules.allowlist]}) with
  * {@code description}, {@code condition}, {@code regexTarget}, {@code regexes},
  * {@code stopwords}, {@code paths}; global {@code [[allowlists]]} or {@code [allowlist]}. BECA
- * adds {@code severity} (low, medium, high, critical; high when absent), {@code check} (none, jwt,
- * not_placeholder), {@code minTokenLength}, {@code keywordAnchored} and {@code multiline} (see {@link SecretRule}). Other keys ({@code tags}, {@code [extend]},
+ * adds {@code severity} (low, medium, high, critical; high when absent), {@code confidence} (low, medium, high; high
+ * when absent), {@code check} (none, jwt, not_placeholder, not_template, wif, basic_auth), {@code minTokenLength}, {@code keywordAnchored} and {@code multiline} (see {@link SecretRule}). Other keys ({@code tags}, {@code [extend]},
  * {@code commits}) are ignored; rules with only a {@code path} and no {@code regex} are skipped.
  *
  * @param rules the rules, in priority order: when two findings overlap, the earlier rule's wins
@@ -161,6 +161,7 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
           id,
           string(table, "description", "", origin, where),
           Severity.parse(string(table, "severity", "high", origin, where)),
+          Confidence.parse(string(table, "confidence", "high", origin, where)),
           regex,
           (int) number(table, "secretGroup", 0, origin, where),
           strings(table, "keywords", origin, where),
@@ -180,7 +181,7 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
     try {
       return SecretCheck.valueOf(name.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw invalid(origin, where + " check must be none, jwt or not_placeholder, was '" + name + "'");
+      throw invalid(origin, where + " check must be none, jwt, not_placeholder, not_template, wif or basic_auth, was '" + name + "'");
     }
   }
 

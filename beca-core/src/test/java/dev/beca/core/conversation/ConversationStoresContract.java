@@ -164,6 +164,36 @@ public abstract class ConversationStoresContract {
   }
 
   @Test
+  void secretsAreRedactedBeforeStorage() {
+    Session session = sessions.create("");
+    String token = "ghp_" + "Zq8Xw2Ld7Rt5Nb3Kc9Vm1Hs6Jf4Gp0Ay2UeA";
+    String key = "-----BEGIN RSA PRIVATE KEY-----\n"
+        + "MIIEowIBAAKCAQEA1c7Jt0l3v9Qk2Xz8Wq4Rr5Tt6Yy7Uu8Ii9Oo0Pp1Aa2Ss3Dd\n"
+        + "4Ff5Gg6Hh7Jj8Kk9Ll0Zz1Xx2Cc3Vv4Bb5Nn6Mm7Qq8Ww9Ee0Rr1Tt2Yy3Uu4Ii\n"
+        + "-----END RSA PRIVATE KEY-----";
+
+    ConversationMessage stored = messages.append(NewMessage.user(session.id(), "my token " + token + "\n" + key));
+
+    String kept = messages.find(stored.id()).orElseThrow().content();
+    assertThat(kept).doesNotContain(token).doesNotContain("MIIEowIBAAKCAQEA1c7Jt0l3v9Qk").contains("ghp_****");
+    assertThat(messages.recent(session.id(), 1).get(0).content()).isEqualTo(kept);
+  }
+
+  @Test
+  void aPrivateKeyCutBeforeItsEndLineIsRedactedToo() {
+    Session session = sessions.create("");
+    String partial = "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+        + "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+        + "QyNTUxOQAAACBv8Qz3Xk7Lw2Rt9Np4Hs6Vb1Mc5Jd8Ge0Ky3Fu7Wq2AAAAJgV3q5zFd6u";
+
+    ConversationMessage stored = messages.append(NewMessage.user(session.id(), partial));
+
+    assertThat(messages.find(stored.id()).orElseThrow().content())
+        .doesNotContain("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ")
+        .doesNotContain("QyNTUxOQAAACBv8Qz3Xk7Lw2Rt9Np4Hs6Vb1Mc5Jd8Ge0Ky3Fu7Wq2");
+  }
+
+  @Test
   void emptyReplyContentIsAllowed() {
     Session session = sessions.create("");
     ConversationMessage stored = messages.append(NewMessage.assistant(session.id(), ""));

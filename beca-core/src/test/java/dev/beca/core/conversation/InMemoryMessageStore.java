@@ -1,12 +1,16 @@
 package dev.beca.core.conversation;
 
 import dev.beca.core.NotFoundException;
+import dev.beca.core.secrets.SecretScanner;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A {@link MessageStore} in a list: the reference implementation of the contract, for tests. */
+/**
+ * A {@link MessageStore} in a list: the reference implementation of the contract, for tests. Like
+ * every store, it redacts secrets before keeping a message.
+ */
 public final class InMemoryMessageStore implements MessageStore {
 
   private final List<ConversationMessage> messages = new ArrayList<>();
@@ -34,15 +38,19 @@ public final class InMemoryMessageStore implements MessageStore {
             messages.size() + 1L,
             message.sessionId(),
             message.role(),
-            message.content(),
+            redacted(message.content()),
             clock.instant(),
             message.threadId(),
             message.parentId(),
-            message.toolsJson(),
+            message.toolsJson().map(InMemoryMessageStore::redacted),
             message.success(),
             TokenEstimator.DEFAULT.estimate(message.content()));
     messages.add(stored);
     return stored;
+  }
+
+  private static String redacted(String text) {
+    return SecretScanner.standard().redact("message", text).text();
   }
 
   @Override

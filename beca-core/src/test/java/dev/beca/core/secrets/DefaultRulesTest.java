@@ -61,7 +61,67 @@ class DefaultRulesTest {
     String b64 = s.base64(44);
     String hex = s.hex(40);
     String[] jwtParts = jwt.split("\\.");
+    String bedrock = "ABSK" + s.base64(132);
+    String entra = s.alnum(3) + s.digits(1) + "Q~" + s.alnum(34);
+    String ghsLong = "ghs_" + s.alnum(40) + "_" + s.urlSafe(60) + "." + s.urlSafe(40);
+    String xapp = "xapp-1-A" + s.alnum(10).toUpperCase() + "-" + s.digits(13) + "-" + s.hex(64);
+    String whsec = "whsec_" + s.alnum(32);
+    String npmrc = s.alnum(8) + "-" + s.alnum(4) + "-" + s.alnum(4) + "-" + s.alnum(12);
+    String ops = "ops_eyJ" + s.base64(300);
+    String a3 = "A3-" + s.alnum(6).toUpperCase() + "-" + s.alnum(11).toUpperCase() + "-" + s.alnum(5).toUpperCase()
+        + "-" + s.alnum(5).toUpperCase() + "-" + s.alnum(5).toUpperCase();
+    String docker = "dckr_pat_" + s.urlSafe(27);
+    String glc = "glc_eyJ" + s.base64(100);
+    String glsa = "glsa_" + s.alnum(32) + "_" + s.hex(8);
+    String grafanaKey = "eyJrIjoi" + s.base64(60);
+    String linear = "lin_api_" + s.alnum(40);
+    String shopify = "shpat_" + s.hex(32);
+    String tailscale = "tskey-auth-k" + s.alnum(10) + "CNTRL-" + s.alnum(33);
+    String vercel = "vcp_" + s.alnum(56);
+    String vercelLegacy = s.alnum(24);
+    String pemBody = pem.lines().filter(l -> !l.startsWith("-----")).reduce((a, b) -> a + "\n" + b).orElseThrow();
+    String pemHead = pem.lines().findFirst().orElseThrow();
+    String pemFirstBody = pemBody.substring(0, pemBody.indexOf('\n'));
+    String ethKey = "0x" + s.hex(64);
+    String wif = "5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ";
+    String curlPassword = s.password(14);
+    String basic = java.util.Base64.getEncoder().encodeToString(("svc:" + s.alnum(18)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String bearer = s.urlSafe(40);
     return List.of(
+        new Sample("aws-bedrock-api-key", "AWS_BEARER_TOKEN_BEDROCK=" + bedrock, bedrock,
+            List.of("ABSK" + "short", "ABSKIT")),
+        new Sample("azure-ad-client-secret", "AZURE_CLIENT_SECRET=" + entra, entra,
+            List.of("Q~ is a tilde", "abc1Q~short")),
+        new Sample("slack-app-token", "SLACK_APP_TOKEN=" + xapp, xapp, List.of("xapp-1-short", "xapp-")),
+        new Sample("stripe-webhook-secret", "STRIPE_WEBHOOK_SECRET=" + whsec, whsec, List.of("whsec_", "whsec_abc")),
+        new Sample("npm-auth-token", "//registry.npmjs.org/:_authToken=" + npmrc, npmrc,
+            List.of("//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "_authToken")),
+        new Sample("1password-service-account-token", "OP_SERVICE_ACCOUNT_TOKEN=" + ops, ops,
+            List.of("ops_eyJzaWduSW5B...", "ops_eyJ")),
+        new Sample("1password-secret-key", "secret key " + a3, a3, List.of("A3-XXXXXX", "A3-ABC")),
+        new Sample("docker-access-token", "docker login -p " + docker, docker, List.of("dckr_pat_short", "dckr_pat_")),
+        new Sample("grafana-cloud-token", "GRAFANA_CLOUD_TOKEN=" + glc, glc, List.of("glc_", "glc_short")),
+        new Sample("grafana-service-account-token", "Bearer " + glsa, glsa, List.of("glsa_", "glsa_abc_def")),
+        new Sample("grafana-api-key", "GF_KEY " + grafanaKey, grafanaKey, List.of("eyJrIjoi", "eyJrIjoiYWJj")),
+        new Sample("linear-api-key", "LINEAR_API_KEY " + linear, linear, List.of("lin_api_", "lin_api_short")),
+        new Sample("shopify-token", "X-Shopify-Access-Token: " + shopify, shopify, List.of("shpat_", "shpat_xyz")),
+        new Sample("tailscale-key", "TS_AUTHKEY " + tailscale, tailscale,
+            List.of("tskey-auth-", "see tskey-api docs")),
+        new Sample("vercel-token", "VERCEL " + vercel, vercel, List.of("vcp_", "vcp_short")),
+        new Sample("vercel-legacy-token", "vercel token " + vercelLegacy, vercelLegacy,
+            List.of("vercel deploy --prod", "vercel token " + "a".repeat(24))),
+        new Sample("private-key-body", "my key:\n" + pemHead + "\n" + pemBody + "\n", pemBody + "\n",
+            List.of(pemHead + "\n", "-----BEGIN PUBLIC KEY-----\n" + pemFirstBody + "\n")),
+        new Sample("crypto-private-key", "PRIVATE_KEY=" + ethKey, ethKey,
+            List.of("DOTENV_PUBLIC_KEY=\"03" + s.hex(64) + "\"", "commit " + s.hex(64))),
+        new Sample("crypto-wif-private-key", "wif: " + wif, wif,
+            List.of("wif: 5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTK", "5" + "H".repeat(50))),
+        new Sample("basic-auth-command-line", "curl -u deploy:" + curlPassword + " https://api.internal/x", curlPassword,
+            List.of("curl -u user:$PASSWORD https://x", "curl --user neo4j:[PASSWORD] http://x")),
+        new Sample("basic-auth-header", "-H 'Authorization: Basic " + basic + "'", basic,
+            List.of("Authorization: Basic ${CREDENTIALS}", "Authorization: Basic YnJvd3Nlcjo=")),
+        new Sample("bearer-token", "-H \"Authorization: Bearer " + bearer + "\"", bearer,
+            List.of("Authorization: Bearer ${TOKEN}", "Authorization: Bearer <your-token-here>")),
         new Sample("aws-access-key-id", "aws_access_key_id = " + aws, aws,
             List.of("key = AKIA" + "IOSFODNN7EXAMPLE", "AKIA" + "AAAAAAAAAAAAAAAA", "AKIA" + s.alnum(16).toLowerCase())),
         new Sample("aws-secret-access-key", "aws_secret_access_key = " + awsSecret, awsSecret,
@@ -154,11 +214,16 @@ class DefaultRulesTest {
     assertThat(findings.toString()).doesNotContain(sample.secret());
   }
 
+  /**
+   * Near misses are not reported; a provider-prefixed value with a made-up body may still be found
+   * (and redacted), but only at low confidence, below what {@code beca scan} reports by default.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("ruleSamples")
   void ruleIgnoresItsNearMisses(String name, Sample sample) {
     for (String clean : sample.clean()) {
-      assertThat(SCANNER.scan("sample.txt", clean)).as("findings in: %s", clean).isEmpty();
+      assertThat(SCANNER.scan("sample.txt", clean)).as("findings in: %s", clean)
+          .allSatisfy(f -> assertThat(f.confidence()).isEqualTo(Confidence.LOW));
     }
   }
 

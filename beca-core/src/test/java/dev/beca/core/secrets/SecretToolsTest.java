@@ -32,7 +32,7 @@ class SecretToolsTest {
     SecretTools tools = new SecretTools(SecretScanner.standard(), alerts, path -> List.of());
 
     assertThat(tools.scanText("publish with " + key)).startsWith("1 secret(s) found:")
-        .contains("text:1:14 npm-token (high) npm_****").doesNotContain(key);
+        .contains("text:1:14 npm-token (high, high confidence) npm_****").doesNotContain(key);
     assertThat(tools.scanText("nothing here")).isEqualTo("No secrets found.");
   }
 
