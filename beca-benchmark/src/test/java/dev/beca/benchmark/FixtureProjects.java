@@ -148,6 +148,177 @@ public final class FixtureProjects {
     return commit(dir, "Maven calculator");
   }
 
+  /** Lines of the reactor fixture JaCoCo counts: Greeter 3, App 4. */
+  public static final int REACTOR_LINES = 7;
+  /** Of them covered when Surefire and Failsafe tests run: Greeter 2 (by both modules' tests), App 3. */
+  public static final int REACTOR_LINES_COVERED = 5;
+
+  /**
+   * Writes and commits a multi-module Maven reactor that keeps a coverage agent out of its test
+   * JVMs as real projects do, and has no {@code .gitignore}: module {@code core} gives Surefire a
+   * literal {@code argLine}; module {@code app} uses {@code @{argLine}} late replacement and runs
+   * an integration test with Failsafe, whose {@code argLine} is literal too. One test per kind.
+   */
+  public static RevCommit mavenReactor(Path dir) throws IOException, GitAPIException {
+    write(dir, "pom.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.acme</groupId>
+          <artifactId>reactor</artifactId>
+          <version>1.0</version>
+          <packaging>pom</packaging>
+          <modules>
+            <module>core</module>
+            <module>app</module>
+          </modules>
+          <properties>
+            <maven.compiler.release>17</maven.compiler.release>
+            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+          </properties>
+          <dependencies>
+            <dependency>
+              <groupId>org.junit.jupiter</groupId>
+              <artifactId>junit-jupiter</artifactId>
+              <version>5.14.1</version>
+              <scope>test</scope>
+            </dependency>
+          </dependencies>
+          <build>
+            <pluginManagement>
+              <plugins>
+                <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+                <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.1</version></plugin>
+                <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
+                <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
+                <plugin><artifactId>maven-failsafe-plugin</artifactId><version>3.5.4</version></plugin>
+              </plugins>
+            </pluginManagement>
+          </build>
+        </project>
+        """);
+    write(dir, "core/pom.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <parent><groupId>com.acme</groupId><artifactId>reactor</artifactId><version>1.0</version></parent>
+          <artifactId>core</artifactId>
+          <build>
+            <plugins>
+              <plugin>
+                <artifactId>maven-surefire-plugin</artifactId>
+                <configuration><argLine>-Xmx256m -Dfixture=literal</argLine></configuration>
+              </plugin>
+            </plugins>
+          </build>
+        </project>
+        """);
+    write(dir, "app/pom.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <parent><groupId>com.acme</groupId><artifactId>reactor</artifactId><version>1.0</version></parent>
+          <artifactId>app</artifactId>
+          <properties>
+            <argLine>-Dfixture=late</argLine>
+          </properties>
+          <dependencies>
+            <dependency><groupId>com.acme</groupId><artifactId>core</artifactId><version>1.0</version></dependency>
+          </dependencies>
+          <build>
+            <plugins>
+              <plugin>
+                <artifactId>maven-surefire-plugin</artifactId>
+                <configuration><argLine>@{argLine} -Xss2m</argLine></configuration>
+              </plugin>
+              <plugin>
+                <artifactId>maven-failsafe-plugin</artifactId>
+                <configuration><argLine>-Xmx256m</argLine></configuration>
+                <executions>
+                  <execution><goals><goal>integration-test</goal><goal>verify</goal></goals></execution>
+                </executions>
+              </plugin>
+            </plugins>
+          </build>
+        </project>
+        """);
+    write(dir, "core/src/main/java/com/acme/core/Greeter.java", """
+        package com.acme.core;
+
+        public class Greeter {
+          public String greet(String name) {
+            return "Hello " + name;
+          }
+
+          public int untested() {
+            return 42;
+          }
+        }
+        """);
+    write(dir, "core/src/test/java/com/acme/core/GreeterTest.java", """
+        package com.acme.core;
+
+        import static org.junit.jupiter.api.Assertions.assertEquals;
+
+        import org.junit.jupiter.api.Test;
+
+        class GreeterTest {
+          @Test
+          void greetsByName() {
+            assertEquals("Hello Ada", new Greeter().greet("Ada"));
+          }
+        }
+        """);
+    write(dir, "app/src/main/java/com/acme/app/App.java", """
+        package com.acme.app;
+
+        import com.acme.core.Greeter;
+
+        public class App {
+          public String welcome() {
+            return new Greeter().greet("app");
+          }
+
+          public String farewell() {
+            return "Bye";
+          }
+
+          public String unused() {
+            return "never";
+          }
+        }
+        """);
+    write(dir, "app/src/test/java/com/acme/app/AppTest.java", """
+        package com.acme.app;
+
+        import static org.junit.jupiter.api.Assertions.assertEquals;
+
+        import org.junit.jupiter.api.Test;
+
+        class AppTest {
+          @Test
+          void welcomes() {
+            assertEquals("Hello app", new App().welcome());
+          }
+        }
+        """);
+    write(dir, "app/src/test/java/com/acme/app/AppIT.java", """
+        package com.acme.app;
+
+        import static org.junit.jupiter.api.Assertions.assertEquals;
+
+        import org.junit.jupiter.api.Test;
+
+        class AppIT {
+          @Test
+          void saysGoodbye() {
+            assertEquals("Bye", new App().farewell());
+          }
+        }
+        """);
+    return commit(dir, "Maven reactor keeping agents out");
+  }
+
   /** Writes and commits the Python project into {@code dir}. */
   public static RevCommit python(Path dir) throws IOException, GitAPIException {
     write(dir, "calc.py", """

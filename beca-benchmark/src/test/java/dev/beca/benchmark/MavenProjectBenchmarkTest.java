@@ -71,7 +71,7 @@ class MavenProjectBenchmarkTest {
   @Test
   void testCountsAreExactlyWhatSurefireReported() throws Exception {
     List<String> reports = new ArrayList<>();
-    try (Stream<Path> files = Files.list(project.resolve("target/surefire-reports"))) {
+    try (Stream<Path> files = Files.walk(temp.resolve("work"))) {
       for (Path file : files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
         reports.add(Files.readString(file));
       }
@@ -89,9 +89,9 @@ class MavenProjectBenchmarkTest {
 
   @Test
   void coverageIsExactlyWhatJacocoReported() throws Exception {
-    String csv = Files.readString(project.resolve("target/site/jacoco/jacoco.csv"));
-    long[] lines = RawTools.jacocoCsv(csv, "LINE");
-    long[] branches = RawTools.jacocoCsv(csv, "BRANCH");
+    String xml = Files.readString(runFile("jacoco.xml"));
+    long[] lines = RawTools.jacocoXml(xml, "LINE");
+    long[] branches = RawTools.jacocoXml(xml, "BRANCH");
     var coverage = probe("maven-tests").coverage();
 
     assertThat(coverage.linesCovered()).isEqualTo(lines[0]);
@@ -165,12 +165,13 @@ class MavenProjectBenchmarkTest {
     assertThat(result.duration()).isPositive();
     assertThat(result.cacheKey()).hasSize(64);
     assertThat(benchmark.probesFor(project).get(0).fingerprint())
-        .startsWith("maven-tests phase=test jacoco=0.8.15 mvn=").doesNotEndWith("mvn=none");
+        .startsWith("maven-tests phase=test jacoco=0.8.15 agent=JAVA_TOOL_OPTIONS mvn=").doesNotEndWith("mvn=none");
   }
 
   @Test
   void theProjectsTrackedFilesAreUntouched() throws Exception {
     assertThat(trackedFiles(project)).isEqualTo(trackedBefore);
+    assertThat(project.resolve("target")).as("the tools ran in a copy of the tree").doesNotExist();
     try (Git git = Git.open(project.toFile())) {
       assertThat(git.status().call().isClean()).isTrue();
     }
@@ -178,7 +179,7 @@ class MavenProjectBenchmarkTest {
 
   @Test
   void anUnchangedTreeReturnsTheStoredResultWithoutRunningMaven() throws Exception {
-    long reportTime = Files.getLastModifiedTime(project.resolve("target/site/jacoco/jacoco.xml")).toMillis();
+    long reportTime = Files.getLastModifiedTime(runFile("jacoco.xml")).toMillis();
     RecordingProgress again = new RecordingProgress();
 
     BenchmarkResult cached = benchmark.run("calc", project, false, again);
@@ -186,7 +187,16 @@ class MavenProjectBenchmarkTest {
     assertThat(cached).isEqualTo(store.latest("calc").orElseThrow());
     assertThat(cached.id()).isEqualTo(result.id());
     assertThat(again.events).containsExactly("cached " + result.id());
-    assertThat(Files.getLastModifiedTime(project.resolve("target/site/jacoco/jacoco.xml")).toMillis()).isEqualTo(reportTime);
+    assertThat(Files.getLastModifiedTime(runFile("jacoco.xml")).toMillis()).isEqualTo(reportTime);
+  }
+
+  /** The one file of this name in the run folders. */
+  private Path runFile(String name) throws Exception {
+    try (Stream<Path> files = Files.walk(temp.resolve("work"))) {
+      List<Path> found = files.filter(f -> f.getFileName().toString().equals(name)).toList();
+      assertThat(found).hasSize(1);
+      return found.get(0);
+    }
   }
 
   private ProbeResult probe(String name) {

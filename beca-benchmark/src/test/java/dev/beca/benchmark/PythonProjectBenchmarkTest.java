@@ -155,6 +155,8 @@ class PythonProjectBenchmarkTest {
     BenchmarkResult dirty = benchmark.run("pycalc-dirty", scratch, false, new RecordingProgress());
     assertThat(dirty.revision().dirty()).isTrue();
     assertThat(dirty.cacheKey()).isEmpty();
+    assertThat(probeOf(dirty, "pylint").lint().filesAnalysed()).as("the uncommitted file is measured").isEqualTo(3);
+    assertThat(scratch.resolve(".coverage")).doesNotExist();
     BenchmarkResult again = benchmark.run("pycalc-dirty", scratch, false, new RecordingProgress());
     assertThat(again.id()).isNotEqualTo(dirty.id());
   }

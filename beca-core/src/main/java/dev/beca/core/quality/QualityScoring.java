@@ -176,7 +176,8 @@ public final class QualityScoring {
   private static String reason(List<ProbeResult> results, ProbeKind kind) {
     Map<String, String> reasons = new LinkedHashMap<>();
     for (ProbeResult r : results) {
-      if (r.measures().contains(kind) && !r.ok()) {
+      // A probe that ran but brought no report for this part says why in its message.
+      if (r.measures().contains(kind) && (!r.ok() || report(r, kind) == null)) {
         reasons.put(r.probe(), r.message());
       }
     }
@@ -184,6 +185,15 @@ public final class QualityScoring {
       return "no probe for " + kind.name().toLowerCase(Locale.ROOT) + " applies to this project";
     }
     return reasons.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+  }
+
+  private static Object report(ProbeResult result, ProbeKind kind) {
+    return switch (kind) {
+      case TESTS -> result.tests();
+      case COVERAGE -> result.coverage();
+      case LINT -> result.lint();
+      case SECURITY -> result.security();
+    };
   }
 
   private static double clamp(double value) {
