@@ -113,6 +113,8 @@ class BenchmarkCommandTest {
     assertThat(code).as(err.toString()).isEqualTo(3);
     assertThat(out.toString()).contains("Comparison HEAD~1 (" + first.getName().substring(0, 12) + ") -> HEAD",
         "tests.failed", "newly failing: test_calc.test_sub_negative  REGRESSION", "Regressions found.");
+    assertThat(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow())
+        .startsWith("verdict: worse (").contains("newly failing: test_calc.test_sub_negative");
   }
 
   @Test

@@ -377,6 +377,70 @@ public final class FixtureProjects {
     return commit(dir, "Python calculator");
   }
 
+  /**
+   * Writes and commits a small well-kept Python package: documented code, two test modules, every
+   * test passing, every line covered. The base of the planted-regression tests.
+   */
+  public static RevCommit pythonShop(Path dir) throws IOException, GitAPIException {
+    write(dir, "shop/__init__.py", "\"\"\"A tiny shop.\"\"\"\n");
+    write(dir, "shop/cart.py", """
+        \"\"\"Shopping cart arithmetic.\"\"\"
+
+
+        def total(prices):
+            \"\"\"Return the sum of the prices.\"\"\"
+            return sum(prices)
+
+
+        def count(prices):
+            \"\"\"Return how many prices there are.\"\"\"
+            return len(prices)
+        """);
+    write(dir, "shop/pricing.py", """
+        \"\"\"Discounts.\"\"\"
+
+
+        def discounted(price, percent):
+            \"\"\"Return the price less a percentage.\"\"\"
+            if percent < 0 or percent > 100:
+                raise ValueError("percent must be 0 to 100")
+            return price * (100 - percent) / 100
+        """);
+    write(dir, "tests/test_cart.py", """
+        \"\"\"Tests of the cart.\"\"\"
+        from shop import cart
+
+
+        def test_total():
+            \"\"\"Sums prices.\"\"\"
+            assert cart.total([2, 3]) == 5
+
+
+        def test_count():
+            \"\"\"Counts prices.\"\"\"
+            assert cart.count([2, 3]) == 2
+        """);
+    write(dir, "tests/test_pricing.py", """
+        \"\"\"Tests of the discounts.\"\"\"
+        import pytest
+
+        from shop import pricing
+
+
+        def test_discounted():
+            \"\"\"Takes the percentage off.\"\"\"
+            assert pricing.discounted(200, 25) == 150
+
+
+        def test_refuses_bad_percent():
+            \"\"\"Refuses percentages outside 0 to 100.\"\"\"
+            with pytest.raises(ValueError):
+                pricing.discounted(1, 101)
+        """);
+    write(dir, "tests/__init__.py", "");
+    return commit(dir, "Shop");
+  }
+
   /** A second commit of the Python project: the failing test is fixed, an eval call is added. */
   public static RevCommit pythonSecondRevision(Path dir) throws IOException, GitAPIException {
     String calc = Files.readString(dir.resolve("calc.py"))
