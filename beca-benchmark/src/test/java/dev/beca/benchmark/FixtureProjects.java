@@ -20,6 +20,21 @@ public final class FixtureProjects {
   /** Tests the Python fixture has: 5 in all, 1 failure, 1 skipped. */
   public static final int PYTHON_TESTS = 5;
 
+  /** The properties and test dependency both Maven fixtures declare, as POM elements. */
+  private static final String JAVA_17_WITH_JUNIT = """
+        <properties>
+            <maven.compiler.release>17</maven.compiler.release>
+            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+          </properties>
+          <dependencies>
+            <dependency>
+              <groupId>org.junit.jupiter</groupId>
+              <artifactId>junit-jupiter</artifactId>
+              <version>5.14.1</version>
+              <scope>test</scope>
+            </dependency>
+          </dependencies>""";
+
   private FixtureProjects() {}
 
   /** Writes and commits the Maven project into {@code dir}. */
@@ -31,18 +46,7 @@ public final class FixtureProjects {
           <groupId>com.acme</groupId>
           <artifactId>calc</artifactId>
           <version>1.0</version>
-          <properties>
-            <maven.compiler.release>17</maven.compiler.release>
-            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-          </properties>
-          <dependencies>
-            <dependency>
-              <groupId>org.junit.jupiter</groupId>
-              <artifactId>junit-jupiter</artifactId>
-              <version>5.14.1</version>
-              <scope>test</scope>
-            </dependency>
-          </dependencies>
+          %s
           <build>
             <plugins>
               <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
@@ -51,7 +55,7 @@ public final class FixtureProjects {
             </plugins>
           </build>
         </project>
-        """);
+        """.formatted(JAVA_17_WITH_JUNIT));
     write(dir, "src/main/java/com/acme/Calc.java", """
         package com.acme;
 
@@ -172,18 +176,7 @@ public final class FixtureProjects {
             <module>core</module>
             <module>app</module>
           </modules>
-          <properties>
-            <maven.compiler.release>17</maven.compiler.release>
-            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-          </properties>
-          <dependencies>
-            <dependency>
-              <groupId>org.junit.jupiter</groupId>
-              <artifactId>junit-jupiter</artifactId>
-              <version>5.14.1</version>
-              <scope>test</scope>
-            </dependency>
-          </dependencies>
+          %s
           <build>
             <pluginManagement>
               <plugins>
@@ -196,7 +189,7 @@ public final class FixtureProjects {
             </pluginManagement>
           </build>
         </project>
-        """);
+        """.formatted(JAVA_17_WITH_JUNIT));
     write(dir, "core/pom.xml", """
         <?xml version="1.0" encoding="UTF-8"?>
         <project xmlns="http://maven.apache.org/POM/4.0.0">

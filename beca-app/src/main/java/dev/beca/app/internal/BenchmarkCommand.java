@@ -77,7 +77,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "N", description = "Name of the benchmark (default: the folder's name).")
   String name;
 
-  @Option(names = "--json", description = "Print the result as JSON (progress goes to standard error).")
+  @Option(names = "--json", description = "Print the result as one JSON document (progress goes to standard error).")
   boolean json;
 
   @Option(names = "--force", description = "Measure even when the unchanged tree was measured before.")
@@ -131,8 +131,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     Path project = path == null ? Path.of(".") : path;
     return withStore(options, env, terminal, store -> {
       CodeBenchmark benchmark = benchmark(store);
-      PrintWriter progressOut = json ? err : out;
-      ConsoleProgress progress = new ConsoleProgress(progressOut);
+      // Progress always goes to standard error: standard output holds only the result (one JSON document with --json).
+      ConsoleProgress progress = new ConsoleProgress(err);
       if (compare != null) {
         Comparison comparison = benchmark.compare(project, compare.get(0), compare.get(1), progress);
         Comparison.Verdict verdict = comparison.verdict();
