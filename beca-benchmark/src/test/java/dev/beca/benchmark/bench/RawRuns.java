@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 import org.jacoco.agent.AgentJar;
 
 /**
- * The raw tools run by hand, as a developer would type them, for the harnesses: Maven's tests
+ * The raw tools run by hand, as a developer would type them, for the harnesses: Maven's tests (the
+ * project's {@code ./mvnw}, else {@code mvn}, as BECA chooses)
  * with JaCoCo's agent given through {@code JAVA_TOOL_OPTIONS} (with BECA's {@code includes}) and
  * then {@code jacoco:report} by plugin coordinates, and PMD through its API (one call per rule set); pytest under
  * coverage.py, pylint and bandit. Returns the tools' own figures, read from their report files.
@@ -49,10 +50,11 @@ final class RawRuns {
     AgentJar.extractTo(agent.toFile());
     Path exec = out.resolve("jacoco.exec");
     Map<String, String> env = MavenTestProbe.environment(project, ControlledEnvironment.from(System.getenv()), agent, exec);
+    String mvn = Files.isExecutable(project.resolve("mvnw")) ? project.resolve("mvnw").toString() : "mvn";
     long start = System.nanoTime();
-    run(project, out, "maven-test", env, "mvn", "-B", "-ntp", "-Dmaven.test.failure.ignore=true", "-Djacoco.skip=true",
+    run(project, out, "maven-test", env, mvn, "-B", "-ntp", "-Dmaven.test.failure.ignore=true", "-Djacoco.skip=true",
         "test");
-    run(project, out, "maven-report", ControlledEnvironment.from(System.getenv()), "mvn", "-B", "-ntp",
+    run(project, out, "maven-report", ControlledEnvironment.from(System.getenv()), mvn, "-B", "-ntp",
         "org.jacoco:jacoco-maven-plugin:" + BenchmarkVersions.JACOCO + ":report", "-Djacoco.dataFile=" + exec);
     pmd(project);
     long nanos = System.nanoTime() - start;
