@@ -63,10 +63,12 @@ import org.slf4j.LoggerFactory;
  * with coverage.py, pylint, bandit), the probes found by {@link ServiceLoader}, and those given to
  * {@link Builder#probe(QualityProbe)}. Each run uses the probes that apply to the project.
  *
- * <p>Isolation: each run has a time limit after which the running tool and all its descendant
- * processes are killed (the result says so); tools run in a controlled environment (CI variables
- * and injected JVM/Python options removed) with their output captured to files in
- * {@link Builder#workDirectory(Path)}; the project's tracked files are never modified.
+ * <p>Isolation: a project in git is measured in a copy of its working tree (tracked files as they
+ * are on disk, and untracked files git does not ignore) in {@link Builder#workDirectory(Path)}, so
+ * nothing is written into the user's tree ({@link Builder#inPlace(boolean)} measures in place);
+ * each run has a time limit after which the running tool and all its descendant processes are
+ * killed (the result says so); tools run in a controlled environment (CI variables and injected
+ * JVM/Python options removed) with their output captured to files in the work directory.
  *
  * <p>Cache: a result is stored with a key made of the project's git tree hash, every probe's
  * fingerprint (configuration and tool version) and the score weights. A clean tree whose key was
@@ -88,6 +90,7 @@ public final class CodeBenchmark {
   private final Clock clock;
   private final ToolProcesses processes;
   private final Builder settings;
+  private final boolean inPlace;
 
   private CodeBenchmark(Builder builder) {
     this.settings = builder.copy();
@@ -100,6 +103,7 @@ public final class CodeBenchmark {
     this.weights = builder.weights;
     this.clock = builder.clock;
     this.processes = new IsolatedProcesses();
+    this.inPlace = builder.inPlace;
   }
 
   /**
@@ -174,7 +178,21 @@ public final class CodeBenchmark {
         return cached.get();
       }
     }
-    BenchmarkResult result = measure(benchmark, root, revision, cacheKey, applicable, progress);
+    BenchmarkResult result;
+    if (inPlace || !revision.inGit()) {
+      result = measure(benchmark, root, root, revision, cacheKey, applicable, progress);
+    } else {
+      // The tools run in a copy of the working tree (uncommitted changes included) so that their
+      // build output never lands in the user's tree, whatever the project ignores.
+      Path copy = createDirectories(workDirectory.resolve("tree-" + safe(benchmark) + "-" + stamp()));
+      try {
+        int files = GitRevisions.copyWorkingTree(root, copy);
+        LOG.info("Benchmark {}: {} files of {} copied into {}", benchmark, files, root, copy);
+        result = measure(benchmark, copy, root, revision, cacheKey, applicable, progress);
+      } finally {
+        deleteTree(copy);
+      }
+    }
     BenchmarkResult stored = store == null ? result : store.save(result);
     progress.finished(stored);
     return stored;
@@ -209,7 +227,7 @@ public final class CodeBenchmark {
     createDirectories(target);
     RevisionInfo info = GitRevisions.export(root, revision, target);
     List<QualityProbe> applicable = applicable(target);
-    BenchmarkResult result = measure(name + "@" + revision, target, info,
+    BenchmarkResult result = measure(name + "@" + revision, target, target, info,
         cacheKey(info.treeHash(), applicable), applicable, progress);
     progress.finished(result);
     return result;
@@ -226,7 +244,7 @@ public final class CodeBenchmark {
     return applicable;
   }
 
-  private BenchmarkResult measure(String benchmark, Path root, RevisionInfo revision, String cacheKey,
+  private BenchmarkResult measure(String benchmark, Path root, Path project, RevisionInfo revision, String cacheKey,
       List<QualityProbe> applicable, BenchmarkProgress progress) {
     Instant started = clock.instant();
     Instant deadline = Instant.now().plus(timeout);
@@ -259,7 +277,7 @@ public final class CodeBenchmark {
     QualityScore score = QualityScoring.score(results, weights);
     Duration duration = Duration.between(started, clock.instant());
     LOG.info("Benchmark {} scored {} in {}: {}", benchmark, score.value(), duration, score.explanation());
-    return new BenchmarkResult(0, benchmark, root.toString(), revision, timedOut ? "" : cacheKey, started,
+    return new BenchmarkResult(0, benchmark, project.toString(), revision, timedOut ? "" : cacheKey, started,
         duration, timedOut, versions, results, score);
   }
 
@@ -347,6 +365,7 @@ public final class CodeBenchmark {
     private boolean discover = true;
     private List<String> pythonInterpreters = pythonCandidates(System.getenv());
     private String mavenPhase = "test";
+    private boolean inPlace;
     private String pmdRuleSet = PmdProbe.DEFAULT_RULES;
     private SecretDetector secretDetector = SecretDetector.of(SecretScanner.standard());
     private final List<QualityProbe> added = new ArrayList<>();
@@ -443,6 +462,16 @@ public final class CodeBenchmark {
       return this;
     }
 
+    /**
+     * Whether the tools run in the project's own folder, writing their build output there (Maven's
+     * {@code target/} stays for incremental builds), instead of in a copy of its working tree;
+     * {@code false} by default. Folders outside git are always measured in place.
+     */
+    public Builder inPlace(boolean inPlace) {
+      this.inPlace = inPlace;
+      return this;
+    }
+
     /** The score weights; {@link ScoreWeights#DEFAULT} by default. */
     public Builder weights(ScoreWeights weights) {
       this.weights = Objects.requireNonNull(weights, "weights");
@@ -505,6 +534,7 @@ public final class CodeBenchmark {
       copy.environment = environment;
       copy.weights = weights;
       copy.clock = clock;
+      copy.inPlace = inPlace;
       return copy;
     }
   }

@@ -43,8 +43,9 @@ public record Comparison(
    * @param before its value in A; NaN when not measured
    * @param after its value in B; NaN when not measured
    * @param regression whether B is worse than A
+   * @param improvement whether B is better than A
    */
-  public record Delta(String metric, double before, double after, boolean regression) {
+  public record Delta(String metric, double before, double after, boolean regression, boolean improvement) {
 
     /** {@code after - before}; NaN when either is missing. */
     public double change() {
@@ -76,6 +77,71 @@ public record Comparison(
   /** Whether anything got worse. */
   public boolean hasRegressions() {
     return !newlyFailing.isEmpty() || deltas.stream().anyMatch(Delta::regression);
+  }
+
+  /** The overall judgement of a comparison. */
+  public enum Outcome {
+    /** Something improved and nothing got worse. */
+    BETTER,
+    /** Something got worse (whatever else improved). */
+    WORSE,
+    /** No measured figure changed. */
+    SAME
+  }
+
+  /**
+   * The verdict a program can act on.
+   *
+   * @param outcome better, worse or same
+   * @param reasons what made it so, e.g. {@code tests.failed 0 -> 1}, {@code newly failing: t}
+   */
+  public record Verdict(Outcome outcome, List<String> reasons) {
+
+    /** Checks the components and copies the list. */
+    public Verdict {
+      Objects.requireNonNull(outcome, "outcome");
+      reasons = List.copyOf(reasons);
+    }
+
+    /** One line, e.g. {@code verdict: worse (tests.failed 0 -> 1; newly failing: t)}. */
+    public String line() {
+      return "verdict: " + outcome.name().toLowerCase(java.util.Locale.ROOT)
+          + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")");
+    }
+  }
+
+  /**
+   * Worse when any figure regressed or a test newly fails; otherwise better when any figure
+   * improved or a test newly passes; otherwise the same.
+   *
+   * @return the verdict with its reasons
+   */
+  public Verdict verdict() {
+    List<String> worse = new ArrayList<>();
+    deltas.stream().filter(Delta::regression).forEach(d -> worse.add(describe(d)));
+    newlyFailing.forEach(t -> worse.add("newly failing: " + t));
+    if (!worse.isEmpty()) {
+      return new Verdict(Outcome.WORSE, worse);
+    }
+    List<String> better = new ArrayList<>();
+    deltas.stream().filter(Delta::improvement).forEach(d -> better.add(describe(d)));
+    newlyPassing.forEach(t -> better.add("newly passing: " + t));
+    if (!better.isEmpty()) {
+      return new Verdict(Outcome.BETTER, better);
+    }
+    return new Verdict(Outcome.SAME, List.of("no measured figure changed"));
+  }
+
+  private static String describe(Delta delta) {
+    return delta.metric() + " " + format(delta.before()) + " -> " + format(delta.after());
+  }
+
+  private static String format(double value) {
+    if (Double.isNaN(value)) {
+      return "-";
+    }
+    return value == Math.rint(value) && Math.abs(value) < 1e12 ? Long.toString((long) value)
+        : String.format(java.util.Locale.ROOT, "%.4f", value);
   }
 
   /** Compares two results. */
@@ -162,7 +228,7 @@ public record Comparison(
   }
 
   private static Delta higherIsBetter(String metric, double before, double after) {
-    return new Delta(metric, before, after, after < before - 1e-9);
+    return new Delta(metric, before, after, after < before - 1e-9, after > before + 1e-9);
   }
 
   private static Delta higherIsBetter(String metric, Optional<? extends Number> before, Optional<? extends Number> after) {
@@ -172,11 +238,11 @@ public record Comparison(
   private static Delta lowerIsBetter(String metric, Optional<? extends Number> before, Optional<? extends Number> after) {
     double b = value(before);
     double a = value(after);
-    return new Delta(metric, b, a, a > b + 1e-9);
+    return new Delta(metric, b, a, a > b + 1e-9, a < b - 1e-9);
   }
 
   private static Delta neutral(String metric, Optional<? extends Number> before, Optional<? extends Number> after) {
-    return new Delta(metric, value(before), value(after), false);
+    return new Delta(metric, value(before), value(after), false, false);
   }
 
   private static double value(Optional<? extends Number> number) {

@@ -20,6 +20,21 @@ public final class FixtureProjects {
   /** Tests the Python fixture has: 5 in all, 1 failure, 1 skipped. */
   public static final int PYTHON_TESTS = 5;
 
+  /** The properties and test dependency both Maven fixtures declare, as POM elements. */
+  private static final String JAVA_17_WITH_JUNIT = """
+        <properties>
+            <maven.compiler.release>17</maven.compiler.release>
+            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+          </properties>
+          <dependencies>
+            <dependency>
+              <groupId>org.junit.jupiter</groupId>
+              <artifactId>junit-jupiter</artifactId>
+              <version>5.14.1</version>
+              <scope>test</scope>
+            </dependency>
+          </dependencies>""";
+
   private FixtureProjects() {}
 
   /** Writes and commits the Maven project into {@code dir}. */
@@ -31,18 +46,7 @@ public final class FixtureProjects {
           <groupId>com.acme</groupId>
           <artifactId>calc</artifactId>
           <version>1.0</version>
-          <properties>
-            <maven.compiler.release>17</maven.compiler.release>
-            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-          </properties>
-          <dependencies>
-            <dependency>
-              <groupId>org.junit.jupiter</groupId>
-              <artifactId>junit-jupiter</artifactId>
-              <version>5.14.1</version>
-              <scope>test</scope>
-            </dependency>
-          </dependencies>
+          %s
           <build>
             <plugins>
               <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
@@ -51,7 +55,7 @@ public final class FixtureProjects {
             </plugins>
           </build>
         </project>
-        """);
+        """.formatted(JAVA_17_WITH_JUNIT));
     write(dir, "src/main/java/com/acme/Calc.java", """
         package com.acme;
 
@@ -148,6 +152,166 @@ public final class FixtureProjects {
     return commit(dir, "Maven calculator");
   }
 
+  /** Lines of the reactor fixture JaCoCo counts: Greeter 3, App 4. */
+  public static final int REACTOR_LINES = 7;
+  /** Of them covered when Surefire and Failsafe tests run: Greeter 2 (by both modules' tests), App 3. */
+  public static final int REACTOR_LINES_COVERED = 5;
+
+  /**
+   * Writes and commits a multi-module Maven reactor that keeps a coverage agent out of its test
+   * JVMs as real projects do, and has no {@code .gitignore}: module {@code core} gives Surefire a
+   * literal {@code argLine}; module {@code app} uses {@code @{argLine}} late replacement and runs
+   * an integration test with Failsafe, whose {@code argLine} is literal too. One test per kind.
+   */
+  public static RevCommit mavenReactor(Path dir) throws IOException, GitAPIException {
+    write(dir, "pom.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>com.acme</groupId>
+          <artifactId>reactor</artifactId>
+          <version>1.0</version>
+          <packaging>pom</packaging>
+          <modules>
+            <module>core</module>
+            <module>app</module>
+          </modules>
+          %s
+          <build>
+            <pluginManagement>
+              <plugins>
+                <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+                <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.1</version></plugin>
+                <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
+                <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
+                <plugin><artifactId>maven-failsafe-plugin</artifactId><version>3.5.4</version></plugin>
+              </plugins>
+            </pluginManagement>
+          </build>
+        </project>
+        """.formatted(JAVA_17_WITH_JUNIT));
+    write(dir, "core/pom.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <parent><groupId>com.acme</groupId><artifactId>reactor</artifactId><version>1.0</version></parent>
+          <artifactId>core</artifactId>
+          <build>
+            <plugins>
+              <plugin>
+                <artifactId>maven-surefire-plugin</artifactId>
+                <configuration><argLine>-Xmx256m -Dfixture=literal</argLine></configuration>
+              </plugin>
+            </plugins>
+          </build>
+        </project>
+        """);
+    write(dir, "app/pom.xml", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <parent><groupId>com.acme</groupId><artifactId>reactor</artifactId><version>1.0</version></parent>
+          <artifactId>app</artifactId>
+          <properties>
+            <argLine>-Dfixture=late</argLine>
+          </properties>
+          <dependencies>
+            <dependency><groupId>com.acme</groupId><artifactId>core</artifactId><version>1.0</version></dependency>
+          </dependencies>
+          <build>
+            <plugins>
+              <plugin>
+                <artifactId>maven-surefire-plugin</artifactId>
+                <configuration><argLine>@{argLine} -Xss2m</argLine></configuration>
+              </plugin>
+              <plugin>
+                <artifactId>maven-failsafe-plugin</artifactId>
+                <configuration><argLine>-Xmx256m</argLine></configuration>
+                <executions>
+                  <execution><goals><goal>integration-test</goal><goal>verify</goal></goals></execution>
+                </executions>
+              </plugin>
+            </plugins>
+          </build>
+        </project>
+        """);
+    write(dir, "core/src/main/java/com/acme/core/Greeter.java", """
+        package com.acme.core;
+
+        public class Greeter {
+          public String greet(String name) {
+            return "Hello " + name;
+          }
+
+          public int untested() {
+            return 42;
+          }
+        }
+        """);
+    write(dir, "core/src/test/java/com/acme/core/GreeterTest.java", """
+        package com.acme.core;
+
+        import static org.junit.jupiter.api.Assertions.assertEquals;
+
+        import org.junit.jupiter.api.Test;
+
+        class GreeterTest {
+          @Test
+          void greetsByName() {
+            assertEquals("Hello Ada", new Greeter().greet("Ada"));
+          }
+        }
+        """);
+    write(dir, "app/src/main/java/com/acme/app/App.java", """
+        package com.acme.app;
+
+        import com.acme.core.Greeter;
+
+        public class App {
+          public String welcome() {
+            return new Greeter().greet("app");
+          }
+
+          public String farewell() {
+            return "Bye";
+          }
+
+          public String unused() {
+            return "never";
+          }
+        }
+        """);
+    write(dir, "app/src/test/java/com/acme/app/AppTest.java", """
+        package com.acme.app;
+
+        import static org.junit.jupiter.api.Assertions.assertEquals;
+
+        import org.junit.jupiter.api.Test;
+
+        class AppTest {
+          @Test
+          void welcomes() {
+            assertEquals("Hello app", new App().welcome());
+          }
+        }
+        """);
+    write(dir, "app/src/test/java/com/acme/app/AppIT.java", """
+        package com.acme.app;
+
+        import static org.junit.jupiter.api.Assertions.assertEquals;
+
+        import org.junit.jupiter.api.Test;
+
+        class AppIT {
+          @Test
+          void saysGoodbye() {
+            assertEquals("Bye", new App().farewell());
+          }
+        }
+        """);
+    return commit(dir, "Maven reactor keeping agents out");
+  }
+
   /** Writes and commits the Python project into {@code dir}. */
   public static RevCommit python(Path dir) throws IOException, GitAPIException {
     write(dir, "calc.py", """
@@ -204,6 +368,70 @@ public final class FixtureProjects {
         """);
     write(dir, ".gitignore", "__pycache__/\n.coverage\n");
     return commit(dir, "Python calculator");
+  }
+
+  /**
+   * Writes and commits a small well-kept Python package: documented code, two test modules, every
+   * test passing, every line covered. The base of the planted-regression tests.
+   */
+  public static RevCommit pythonShop(Path dir) throws IOException, GitAPIException {
+    write(dir, "shop/__init__.py", "\"\"\"A tiny shop.\"\"\"\n");
+    write(dir, "shop/cart.py", """
+        \"\"\"Shopping cart arithmetic.\"\"\"
+
+
+        def total(prices):
+            \"\"\"Return the sum of the prices.\"\"\"
+            return sum(prices)
+
+
+        def count(prices):
+            \"\"\"Return how many prices there are.\"\"\"
+            return len(prices)
+        """);
+    write(dir, "shop/pricing.py", """
+        \"\"\"Discounts.\"\"\"
+
+
+        def discounted(price, percent):
+            \"\"\"Return the price less a percentage.\"\"\"
+            if percent < 0 or percent > 100:
+                raise ValueError("percent must be 0 to 100")
+            return price * (100 - percent) / 100
+        """);
+    write(dir, "tests/test_cart.py", """
+        \"\"\"Tests of the cart.\"\"\"
+        from shop import cart
+
+
+        def test_total():
+            \"\"\"Sums prices.\"\"\"
+            assert cart.total([2, 3]) == 5
+
+
+        def test_count():
+            \"\"\"Counts prices.\"\"\"
+            assert cart.count([2, 3]) == 2
+        """);
+    write(dir, "tests/test_pricing.py", """
+        \"\"\"Tests of the discounts.\"\"\"
+        import pytest
+
+        from shop import pricing
+
+
+        def test_discounted():
+            \"\"\"Takes the percentage off.\"\"\"
+            assert pricing.discounted(200, 25) == 150
+
+
+        def test_refuses_bad_percent():
+            \"\"\"Refuses percentages outside 0 to 100.\"\"\"
+            with pytest.raises(ValueError):
+                pricing.discounted(1, 101)
+        """);
+    write(dir, "tests/__init__.py", "");
+    return commit(dir, "Shop");
   }
 
   /** A second commit of the Python project: the failing test is fixed, an eval call is added. */

@@ -90,16 +90,15 @@ class PythonProjectBenchmarkTest {
   }
 
   @Test
-  void lintFindingsAreExactlyWhatPylintReports() throws Exception {
+  void lintFindingsAreExactlyWhatPylintReportsOnTheShippedCode() throws Exception {
     Path raw = Files.createDirectories(temp.resolve("raw-pylint")).resolve("pylint.json");
-    RawTools.run(project, Map.of(), python, "-m", "pylint", "--output-format=json", "--output=" + raw,
-        "calc.py", "test_calc.py");
+    RawTools.run(project, Map.of(), python, "-m", "pylint", "--output-format=json", "--output=" + raw, "calc.py");
     Map<String, Long> rawBySymbol = new TreeMap<>();
     new ObjectMapper().readTree(raw.toFile()).forEach(m -> rawBySymbol.merge(m.path("symbol").asText(), 1L, Long::sum));
     var lint = probe("pylint").lint();
 
     assertThat(new TreeMap<>(lint.topRules(100))).isEqualTo(rawBySymbol).containsKey("unused-variable");
-    assertThat(lint.filesAnalysed()).isEqualTo(2);
+    assertThat(lint.filesAnalysed()).as("test_calc.py is test code").isEqualTo(1);
   }
 
   @Test
@@ -155,6 +154,8 @@ class PythonProjectBenchmarkTest {
     BenchmarkResult dirty = benchmark.run("pycalc-dirty", scratch, false, new RecordingProgress());
     assertThat(dirty.revision().dirty()).isTrue();
     assertThat(dirty.cacheKey()).isEmpty();
+    assertThat(probeOf(dirty, "pylint").lint().filesAnalysed()).as("the uncommitted file is measured").isEqualTo(2);
+    assertThat(scratch.resolve(".coverage")).doesNotExist();
     BenchmarkResult again = benchmark.run("pycalc-dirty", scratch, false, new RecordingProgress());
     assertThat(again.id()).isNotEqualTo(dirty.id());
   }
@@ -184,6 +185,9 @@ class PythonProjectBenchmarkTest {
     assertThat(delta(comparison, "coverage.lines").before()).isCloseTo(
         probeOf(comparison.before(), "pytest").coverage().lineRatio(), within(1e-12));
     assertThat(comparison.hasRegressions()).isTrue();
+    assertThat(comparison.verdict().outcome()).isEqualTo(Comparison.Outcome.WORSE);
+    assertThat(comparison.verdict().reasons()).anySatisfy(r -> assertThat(r).startsWith("security.findings "));
+    assertThat(comparison.verdict().line()).startsWith("verdict: worse (").contains("security.findings");
     assertThat(MavenProjectBenchmarkTest.trackedFiles(repo)).isEqualTo(before);
     assertThat(store.latest("compare@HEAD")).isEmpty();
   }

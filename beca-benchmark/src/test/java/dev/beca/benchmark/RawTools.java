@@ -49,19 +49,13 @@ final class RawTools {
     return sum;
   }
 
-  /** Column sums of a JaCoCo CSV report: {covered, missed} of a counter such as {@code LINE}. */
-  static long[] jacocoCsv(String csv, String counter) {
-    List<String> lines = new ArrayList<>(csv.lines().toList());
-    List<String> header = List.of(lines.remove(0).split(","));
-    int missedColumn = header.indexOf(counter + "_MISSED");
-    int coveredColumn = header.indexOf(counter + "_COVERED");
-    long covered = 0;
-    long missed = 0;
-    for (String line : lines) {
-      String[] cells = line.split(",");
-      covered += Long.parseLong(cells[coveredColumn]);
-      missed += Long.parseLong(cells[missedColumn]);
+  /** A JaCoCo XML report's report-level counter: {covered, missed} of e.g. {@code LINE}. */
+  static long[] jacocoXml(String xml, String counter) {
+    Matcher m = Pattern.compile("<counter type=\"" + counter + "\" missed=\"(\\d+)\" covered=\"(\\d+)\"/>").matcher(xml);
+    long[] found = null;
+    while (m.find()) {
+      found = new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))};
     }
-    return new long[] {covered, missed};
+    return java.util.Objects.requireNonNull(found, "no " + counter + " counter");
   }
 }

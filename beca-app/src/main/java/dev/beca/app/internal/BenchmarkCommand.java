@@ -48,7 +48,8 @@ import picocli.CommandLine.Parameters;
       "  beca benchmark trends my-service     scores of the last 30 days",
       "  beca benchmark list                  every benchmark with its latest score",
       "Environment: BECA_PYTHON (comma-separated interpreters to try first for the Python tools).",
-      "Exit codes: 0 done, 1 a storage or tool failure, 2 invalid input, 3 --compare found regressions."
+      "--compare ends with a line 'verdict: better|worse|same (reasons)'.",
+      "Exit codes: 0 done, 1 a storage or tool failure, 2 invalid input, 3 --compare found B worse than A."
     })
 public final class BenchmarkCommand implements Callable<Integer> {
 
@@ -72,11 +73,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "N", description = "Name of the benchmark (default: the folder's name).")
   String name;
 
-  @Option(names = "--json", description = "Print the result as JSON (progress goes to standard error).")
+  @Option(names = "--json", description = "Print the result as one JSON document (progress goes to standard error).")
   boolean json;
 
   @Option(names = "--force", description = "Measure even when the unchanged tree was measured before.")
   boolean force;
+
+  @Option(names = "--in-place", description = "Run the tools in the project's folder (keeping its build output for "
+      + "incremental builds) instead of in a copy of its working tree.")
+  boolean inPlace;
 
   @Option(names = "--compare", arity = "2", paramLabel = "REV", description = "Measure revisions REV_A and REV_B "
       + "(each exported to a temporary folder) and report the deltas.")
@@ -121,16 +126,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
     Path project = path == null ? Path.of(".") : path;
     return withStore(startup, options, store -> {
       CodeBenchmark benchmark = benchmark(store);
-      PrintWriter progressOut = json ? err : out;
-      ConsoleProgress progress = new ConsoleProgress(progressOut);
+      // Progress always goes to standard error: standard output holds only the result (one JSON document with --json).
+      ConsoleProgress progress = new ConsoleProgress(err);
       if (compare != null) {
         Comparison comparison = benchmark.compare(project, compare.get(0), compare.get(1), progress);
+        Comparison.Verdict verdict = comparison.verdict();
         if (json) {
-          out.println(json(comparison));
+          Map<String, Object> document = new java.util.LinkedHashMap<>();
+          document.put("verdict", verdict);
+          document.put("comparison", comparison);
+          out.println(json(document));
         } else {
           printComparison(out, comparison);
+          out.println(verdict.line());
         }
-        return comparison.hasRegressions() ? EXIT_REGRESSION : 0;
+        return verdict.outcome() == Comparison.Outcome.WORSE ? EXIT_REGRESSION : 0;
       }
       BenchmarkResult result = benchmark.run(name, project, force, progress);
       out.println(json ? json(result) : BenchmarkReports.summary(result).stripTrailing());
@@ -143,6 +153,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         .store(store)
         .pythonInterpreters(CodeBenchmark.pythonCandidates(env))
         .timeout(Duration.ofMinutes(timeoutMinutes))
+        .inPlace(inPlace)
         .workDirectory(options.dataDir(env).resolve("benchmark-runs"))
         .build();
   }

@@ -2,6 +2,7 @@ package dev.beca.benchmark.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.beca.core.quality.Confidence;
 import dev.beca.core.quality.Finding;
 import dev.beca.core.quality.FindingsReport;
 import dev.beca.core.quality.ProbeContext;
@@ -94,7 +95,12 @@ public final class BanditProbe extends PythonProbe {
           file = file.substring(2);
         }
         findings.add(new Finding(issue.path("test_id").asText() + " " + issue.path("test_name").asText(), priority,
-            severity, file, Math.max(0, issue.path("line_number").asInt()), issue.path("issue_text").asText()));
+            severity, file, Math.max(0, issue.path("line_number").asInt()), issue.path("issue_text").asText(),
+            switch (issue.path("issue_confidence").asText().toUpperCase(Locale.ROOT)) {
+              case "HIGH" -> Confidence.HIGH;
+              case "MEDIUM" -> Confidence.MEDIUM;
+              default -> Confidence.LOW;
+            }));
       }
       long loc = report.path("metrics").path("_totals").path("loc").asLong();
       return new ProbeResult(NAME, measures(), ProbeStatus.OK, "bandit on " + files.size() + " file(s), exit "

@@ -136,6 +136,59 @@ public final class GitRevisions {
     }
   }
 
+  /**
+   * Copies the project as its working tree is now into an empty folder: every file git tracks (as
+   * it is on disk, uncommitted changes included) and every untracked file git does not ignore.
+   * Ignored files (build output, caches) and the repository are left behind, so tools run in the
+   * copy can write anything without touching the user's tree.
+   *
+   * @param projectRoot the project inside a repository
+   * @param target the empty folder to copy into
+   * @return how many files were copied
+   * @throws InvalidInputException when the project is not in git or a file cannot be copied
+   */
+  public static int copyWorkingTree(Path projectRoot, Path target) {
+    Repository repo = open(projectRoot).orElseThrow(() -> new InvalidInputException(
+        projectRoot + " is not inside a git repository, so it cannot be copied by git's rules.",
+        "Run the benchmark in place (--in-place) or in a git working tree."));
+    try (repo; Git git = new Git(repo)) {
+      String relative = relative(repo, projectRoot);
+      Path work = repo.getWorkTree().toPath().toRealPath();
+      Set<String> paths = new java.util.TreeSet<>();
+      org.eclipse.jgit.dircache.DirCache index = repo.readDirCache();
+      for (int i = 0; i < index.getEntryCount(); i++) {
+        org.eclipse.jgit.dircache.DirCacheEntry entry = index.getEntry(i);
+        if (entry.getFileMode() != FileMode.GITLINK) {
+          paths.add(entry.getPathString());
+        }
+      }
+      var statusCommand = git.status();
+      if (!relative.isEmpty()) {
+        statusCommand.addPath(relative);
+      }
+      paths.addAll(statusCommand.call().getUntracked());
+      int copied = 0;
+      for (String path : paths) {
+        if (!relative.isEmpty() && !path.startsWith(relative + "/")) {
+          continue;
+        }
+        Path source = work.resolve(path);
+        if (!Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue; // deleted in the working tree
+        }
+        Path file = target.resolve(relative.isEmpty() ? path : path.substring(relative.length() + 1));
+        Files.createDirectories(file.getParent());
+        Files.copy(source, file, java.nio.file.LinkOption.NOFOLLOW_LINKS,
+            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        copied++;
+      }
+      return copied;
+    } catch (IOException | GitAPIException e) {
+      throw new InvalidInputException("Could not copy the working tree of " + projectRoot + " into " + target
+          + " (" + e.getMessage() + ").", "Check the disk space and the files' permissions, or run with --in-place.");
+    }
+  }
+
   private static Optional<Repository> open(Path projectRoot) {
     FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(projectRoot.toFile());
     if (builder.getGitDir() == null) {

@@ -17,12 +17,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Runs a Maven project's tests with its own wrapper ({@code ./mvnw}) or {@code mvn}, with JaCoCo
- * attached by plugin coordinates (the project's POM is not edited), then reads every module's
- * Surefire (and Failsafe) XML reports and JaCoCo XML report.
+ * Runs a Maven project's tests with its own wrapper ({@code ./mvnw}) or {@code mvn}, with JaCoCo's
+ * agent given to every JVM through {@code JAVA_TOOL_OPTIONS} (the project's POM is not edited, and
+ * no {@code argLine} can drop the agent), then reads every module's Surefire (and Failsafe) XML
+ * reports and makes one JaCoCo report over every module's classes.
  */
 public final class MavenTestProbe implements QualityProbe {
 
@@ -68,46 +71,77 @@ public final class MavenTestProbe implements QualityProbe {
   public String fingerprint() {
     if (fingerprint == null) {
       // The project's wrapper is a tracked file and so part of the tree hash; the system Maven is not.
-      fingerprint = NAME + " phase=" + phase + " jacoco=" + BenchmarkVersions.JACOCO + " mvn=" + systemMavenVersion();
+      fingerprint = NAME + " phase=" + phase + " jacoco=" + BenchmarkVersions.JACOCO + " agent=JAVA_TOOL_OPTIONS mvn=" + systemMavenVersion();
     }
     return fingerprint;
   }
 
-  /** The command this probe runs in a project. */
+  /**
+   * The command this probe runs in a project. JaCoCo is not in it: its agent comes through the
+   * environment ({@link #environment}); {@code jacoco.skip} turns off any JaCoCo the POM configures
+   * itself (its {@code prepare-agent} then sets an empty {@code argLine}, so {@code @{argLine}} still
+   * resolves) so that one agent measures every JVM.
+   */
   public List<String> command(Path projectRoot) {
     List<String> command = new ArrayList<>();
     command.add(launcher(projectRoot));
-    String jacoco = "org.jacoco:jacoco-maven-plugin:" + BenchmarkVersions.JACOCO;
-    command.addAll(List.of("-B", "-V", "-ntp", "-Dmaven.test.failure.ignore=true",
-        jacoco + ":prepare-agent", phase, jacoco + ":report"));
+    command.addAll(List.of("-B", "-V", "-ntp", "-Dmaven.test.failure.ignore=true", "-Djacoco.skip=true", phase));
     return command;
+  }
+
+  /**
+   * The environment of the Maven run: the controlled one plus {@code JAVA_TOOL_OPTIONS} attaching
+   * JaCoCo's agent to every JVM, all appending to {@code execFile}.
+   *
+   * @param projectRoot the project (its sources say which classes to instrument)
+   * @param base the controlled environment
+   * @param agent JaCoCo's agent jar
+   * @param execFile the execution data file
+   * @return a new map
+   */
+  public static Map<String, String> environment(Path projectRoot, Map<String, String> base, Path agent, Path execFile) {
+    Map<String, String> env = new TreeMap<>(base);
+    env.put("JAVA_TOOL_OPTIONS", JacocoCoverage.javaToolOptions(agent, execFile, JacocoCoverage.includes(projectRoot)));
+    return env;
   }
 
   @Override
   public ProbeResult run(ProbeContext context) {
     Instant start = Instant.now();
     Path root = context.projectRoot();
+    Path out = context.outputDirectory();
     FileTime since = FileTime.from(start.minusSeconds(2));
     List<String> command = command(root);
+    Path execFile = out.resolve("jacoco.exec");
+    String noCoverage;
+    Map<String, String> env = context.environment();
+    try {
+      Path agent = JacocoCoverage.agentJar(out);
+      noCoverage = JacocoCoverage.unusablePaths(agent, execFile).orElse(null);
+      if (noCoverage == null) {
+        env = environment(root, env, agent, execFile);
+      }
+    } catch (IOException e) {
+      noCoverage = "JaCoCo's agent could not be written to " + out + " (" + e.getMessage() + ")";
+    }
     ToolProcesses.Outcome outcome;
     try {
-      outcome = context.processes().run(command, root, context.environment(),
-          context.outputDirectory().resolve("maven"), context.deadline());
+      outcome = context.processes().run(command, root, env, out.resolve("maven"), context.deadline());
     } catch (BecaException e) {
       return ProbeResult.without(this, ProbeStatus.UNAVAILABLE, "Maven could not be started: " + e.getMessage()
           + " Install Maven (e.g. apt-get install maven) or add the Maven wrapper (mvn wrapper:wrapper).",
           "", Duration.between(start, Instant.now()));
     }
     String version = mavenVersion(outcome.stdout());
-    Duration took = Duration.between(start, Instant.now());
     if (outcome.timedOut()) {
       return ProbeResult.without(this, ProbeStatus.TIMED_OUT, "The time limit passed while running "
           + String.join(" ", command) + "; Maven and all its forked processes were killed. Raise the time limit.",
-          version, took);
+          version, Duration.between(start, Instant.now()));
     }
     try {
       List<Path> testReports = SourceFiles.reports(root, p -> isTestReport(SourceFiles.slashes(p)), since);
       if (testReports.isEmpty()) {
+        Duration took = Duration.between(start, Instant.now());
         String message = outcome.exitCode() == 0
             ? "Maven ran but wrote no Surefire report: the project has no tests."
             : "Maven failed (exit " + outcome.exitCode() + ") before any test report was written: "
@@ -119,15 +153,37 @@ public final class MavenTestProbe implements QualityProbe {
         return ProbeResult.without(this, ProbeStatus.FAILED, message, version, took);
       }
       TestReport tests = JUnitXmlReports.read(testReports);
-      List<Path> coverageFiles = SourceFiles.reports(root,
-          p -> SourceFiles.slashes(p).endsWith("target/site/jacoco/jacoco.xml"), since);
-      CoverageReport coverage = coverageFiles.isEmpty() ? null : JacocoReports.read(coverageFiles);
-      String message = String.join(" ", command) + " (exit " + outcome.exitCode() + "; " + testReports.size()
-          + " test report(s), " + coverageFiles.size() + " JaCoCo report(s))";
-      return new ProbeResult(NAME, measures(), ProbeStatus.OK, message, version, took, tests, coverage, null, null);
+      keep(root, testReports, out.resolve("test-reports"));
+      CoverageReport coverage = null;
+      List<Path> classFolders = JacocoCoverage.classFolders(root);
+      if (noCoverage == null && !Files.isRegularFile(execFile)) {
+        noCoverage = "no JVM of the Maven run wrote JaCoCo data (JAVA_TOOL_OPTIONS did not reach it; see "
+            + outcome.stdout() + ")";
+      } else if (noCoverage == null && classFolders.isEmpty()) {
+        noCoverage = "the build left no target/classes folder to measure";
+      }
+      if (noCoverage == null) {
+        Path xml = out.resolve("jacoco.xml");
+        JacocoCoverage.writeReport(root, execFile, classFolders, xml);
+        coverage = JacocoReports.read(List.of(xml));
+      }
+      String message = String.join(" ", command) + " with JaCoCo " + BenchmarkVersions.JACOCO
+          + " through JAVA_TOOL_OPTIONS (exit " + outcome.exitCode() + "; " + testReports.size() + " test report(s), "
+          + (coverage == null ? "coverage not measured: " + noCoverage : classFolders.size() + " class folder(s)") + ")";
+      return new ProbeResult(NAME, measures(), ProbeStatus.OK, message, version, Duration.between(start, Instant.now()),
+          tests, coverage, null, null);
     } catch (IOException | RuntimeException e) {
       return ProbeResult.without(this, ProbeStatus.FAILED, "The Maven reports could not be read: " + e.getMessage(),
-          version, took);
+          version, Duration.between(start, Instant.now()));
+    }
+  }
+
+  /** Copies the reports into the run folder, which outlives the project's copy. */
+  private static void keep(Path root, List<Path> reports, Path folder) throws IOException {
+    for (Path report : reports) {
+      Path copy = folder.resolve(root.relativize(report));
+      Files.createDirectories(copy.getParent());
+      Files.copy(report, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -2,23 +2,16 @@ package dev.beca.benchmark.bench;
 
 import dev.beca.benchmark.CodeBenchmark;
 import dev.beca.benchmark.FixtureProjects;
-import dev.beca.benchmark.internal.BenchmarkVersions;
-import dev.beca.benchmark.internal.PmdProbe;
 import dev.beca.benchmark.internal.PythonInterpreters;
 import dev.beca.core.quality.BenchmarkProgress;
 import dev.beca.core.quality.BenchmarkResult;
 import dev.beca.core.quality.InMemoryBenchmarkStore;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import net.sourceforge.pmd.PMDConfiguration;
-import net.sourceforge.pmd.PmdAnalysis;
-import net.sourceforge.pmd.lang.rule.RulePriority;
 
 /**
  * Performance harness (not a test): BECA's full benchmark run against running the same raw tool
@@ -104,54 +97,13 @@ public final class BenchmarkHarness {
     return System.nanoTime() - start;
   }
 
-  /** The same tool commands BECA runs, by hand: subprocesses with output to files, PMD through its API. */
+  /** The same tool commands BECA runs, by hand (see {@link RawRuns}). */
   private static long raw(Path project, Path temp, String python, boolean maven) throws Exception {
-    Path out = Files.createDirectories(temp.resolve("raw-" + System.nanoTime()));
-    long start = System.nanoTime();
-    if (maven) {
-      String jacoco = "org.jacoco:jacoco-maven-plugin:" + BenchmarkVersions.JACOCO;
-      exec(project, out, "maven", List.of(), "mvn", "-B", "-V", "-ntp", "-Dmaven.test.failure.ignore=true",
-          jacoco + ":prepare-agent", "test", jacoco + ":report");
-      List<Path> sources;
-      try (var files = Files.walk(project.resolve("src/main/java"))) {
-        sources = files.filter(f -> f.toString().endsWith(".java")).toList();
-      }
-      for (String ruleSet : List.of(PmdProbe.DEFAULT_RULES, PmdProbe.SECURITY_RULES)) {
-        PMDConfiguration configuration = new PMDConfiguration();
-        configuration.addRuleSet(ruleSet);
-        configuration.setMinimumPriority(RulePriority.LOW);
-        configuration.setIgnoreIncrementalAnalysis(true);
-        configuration.setThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        try (PmdAnalysis pmd = PmdAnalysis.create(configuration)) {
-          sources.forEach(pmd.files()::addFile);
-          pmd.performAnalysisAndCollectReport();
-        }
-      }
-    } else {
-      List<String> env = List.of("COVERAGE_FILE=" + out.resolve(".coverage"));
-      exec(project, out, "pytest", env, python, "-m", "coverage", "run", "--branch", "--source=.",
-          "--omit=*/test_*.py,*/*_test.py,*/tests/*,*/conftest.py", "-m", "pytest",
-          "--junitxml=" + out.resolve("pytest.xml"), "-p", "no:cacheprovider", "-q");
-      exec(project, out, "coverage", env, python, "-m", "coverage", "json", "-o", out.resolve("coverage.json").toString());
-      exec(project, out, "pylint", List.of(), python, "-m", "pylint", "--output-format=json",
-          "--output=" + out.resolve("pylint.json"), "--score=n", "--persistent=n", "calc.py", "test_calc.py");
-      exec(project, out, "bandit", List.of(), python, "-m", "bandit", "-f", "json", "-o",
-          out.resolve("bandit.json").toString(), "-q", "calc.py", "test_calc.py");
-    }
-    return System.nanoTime() - start;
-  }
-
-  private static void exec(Path dir, Path out, String name, List<String> env, String... command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(out.resolve(name + ".out").toFile()).redirectError(out.resolve(name + ".err").toFile())
-        .redirectInput(new File("/dev/null"));
-    builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
-    env.forEach(e -> builder.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1)));
-    Process process = builder.start();
-    if (!process.waitFor(10, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new IllegalStateException(name + " timed out");
-    }
+    Path copy = temp.resolve("raw-copy-" + System.nanoTime());
+    RawRuns.run(temp, Files.createDirectories(temp.resolve("copies")), "copy", System.getenv(), "cp", "-a",
+        project.toString(), copy.toString());
+    Path out = temp.resolve("raw-" + System.nanoTime());
+    return maven ? RawRuns.maven(copy, out).nanos() : RawRuns.python(copy, out, python).nanos();
   }
 
   private static long median(List<Long> values) {

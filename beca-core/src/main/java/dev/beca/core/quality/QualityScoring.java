@@ -15,17 +15,20 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>tests = passed / executed (skipped tests do not count); 0 when no test ran;</li>
  *   <li>coverage = covered lines / all lines;</li>
- *   <li>lint = 1 / (1 + d / h), with d the findings per 1,000 lines and h
- *       {@link ScoreWeights#lintHalfScoreDensity()} (10 by default): 1 without findings, 0.5 at
- *       h per 1,000 lines, falling towards 0;</li>
+ *   <li>lint, per linter = 1 / (1 + d / h), with d its findings in shipped code (not
+ *       {@link Finding#inTests()}) weighted by priority ({@link ScoreWeights#lintWeight(int)}) per
+ *       1,000 lines and h its {@link ScoreWeights#lintHalfScoreDensity(String)}: 1 without
+ *       findings, 0.5 at h, falling towards 0; several linters' parts are averaged by their lines;</li>
  *   <li>score = sum of weight x part over the measured parts, with the weights renormalised to sum
  *       to 1 over those parts (stock weights: tests 0.4, lint 0.3, coverage 0.3);</li>
- *   <li>security gate: with any high-severity security finding the score is at most
- *       {@link ScoreWeights#securityGateCap()} (0 by default).</li>
+ *   <li>security gate: with any high-severity, high-confidence security finding outside tests and
+ *       test data ({@link Finding#inTests()}) the score is at most
+ *       {@link ScoreWeights#securityGateCap()} (0 by default); other security findings are
+ *       reported, not gating.</li>
  * </ul>
  *
- * When several probes measure the same part (a Java and a Python linter in one project), their
- * reports are summed before the part is computed.
+ * When several probes measure tests, coverage or security, their reports are summed before the
+ * part is computed.
  */
 public final class QualityScoring {
 
@@ -50,8 +53,6 @@ public final class QualityScoring {
         .map(ProbeResult::tests).filter(r -> r != null).toList();
     List<CoverageReport> coverageReports = results.stream().filter(ProbeResult::ok)
         .map(ProbeResult::coverage).filter(r -> r != null).toList();
-    List<FindingsReport> lintReports = results.stream().filter(ProbeResult::ok)
-        .map(ProbeResult::lint).filter(r -> r != null).toList();
     List<FindingsReport> securityReports = results.stream().filter(ProbeResult::ok)
         .map(ProbeResult::security).filter(r -> r != null).toList();
 
@@ -84,33 +85,64 @@ public final class QualityScoring {
       unavailable.put(ProbeKind.COVERAGE, reason(results, ProbeKind.COVERAGE));
     }
 
-    if (!lintReports.isEmpty()) {
-      FindingsReport merged = merge(lintReports);
-      double density = merged.perThousandLines();
-      parts.put(ProbeKind.LINT, 1.0 / (1.0 + density / weights.lintHalfScoreDensity()));
+    List<ProbeResult> linters = results.stream().filter(ProbeResult::ok).filter(r -> r.lint() != null).toList();
+    if (!linters.isEmpty()) {
+      // Each linter's part from its weighted density, then the parts averaged by lines of code.
+      double partTimesLines = 0;
+      double allLines = 0;
+      double allWeighted = 0;
+      Map<String, double[]> byRule = new java.util.TreeMap<>();
+      for (ProbeResult linter : linters) {
+        FindingsReport report = linter.lint();
+        double weighted = 0;
+        for (Finding f : report.findings()) {
+          if (!f.inTests()) {
+            double w = weights.lintWeight(f.priority());
+            weighted += w;
+            double[] rule = byRule.computeIfAbsent(f.rule(), k -> new double[2]);
+            rule[0] += w;
+            rule[1]++;
+          }
+        }
+        double density = report.linesOfCode() == 0 ? 0 : weighted * 1000 / report.linesOfCode();
+        double lines = Math.max(1, report.linesOfCode());
+        partTimesLines += lines / (1.0 + density / weights.lintHalfScoreDensity(linter.probe()));
+        allLines += lines;
+        allWeighted += weighted;
+      }
+      parts.put(ProbeKind.LINT, partTimesLines / allLines);
+      FindingsReport merged = merge(linters.stream().map(ProbeResult::lint).toList());
       if (!merged.findings().isEmpty()) {
-        String top = merged.topRules(TOP_RULES).entrySet().stream()
-            .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "));
-        hints.add(String.format(Locale.ROOT, "Lint: %d findings, %.1f per 1,000 lines; most frequent rules: %s.",
-            merged.findings().size(), density, top));
+        String top = byRule.entrySet().stream()
+            .sorted(java.util.Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0])
+                .thenComparing(Map.Entry::getKey))
+            .limit(TOP_RULES)
+            .map(e -> e.getKey() + " (" + (long) e.getValue()[1] + ")").collect(Collectors.joining(", "));
+        hints.add(String.format(Locale.ROOT, "Lint: %d findings, %.1f weighted per 1,000 lines of shipped code%s.",
+            merged.findings().size(), allLines == 0 ? 0 : allWeighted * 1000 / allLines,
+            top.isEmpty() ? "" : "; heaviest rules: " + top));
       }
     } else {
       unavailable.put(ProbeKind.LINT, reason(results, ProbeKind.LINT));
     }
 
     boolean gate = false;
+    List<Finding> blocking = List.of();
+    long highElsewhere = 0;
     if (!securityReports.isEmpty()) {
       FindingsReport merged = merge(securityReports);
       long high = merged.highSeverity();
-      gate = high > 0;
+      blocking = merged.findings().stream().filter(QualityScoring::blocks).toList();
+      highElsewhere = high - blocking.size();
+      gate = !blocking.isEmpty();
       if (!merged.findings().isEmpty()) {
         String first = merged.findings().stream()
-            .sorted(java.util.Comparator.comparing(Finding::severity))
+            .sorted(java.util.Comparator.comparing((Finding f) -> !blocks(f)).thenComparing(Finding::severity))
             .limit(3)
             .map(f -> f.rule() + " at " + f.file() + ":" + f.line())
             .collect(Collectors.joining(", "));
         hints.add(0, "Security: " + merged.findings().size() + " finding" + (merged.findings().size() == 1 ? "" : "s")
-            + " (" + high + " high severity), e.g. " + first + ".");
+            + " (" + high + " high severity" + (gate ? ", " + blocking.size() + " blocking" : "") + "), e.g. " + first + ".");
       }
     }
     // Security is a gate, not a weighted part; report each security probe that could not run.
@@ -157,8 +189,14 @@ public final class QualityScoring {
           .append(" not measured)");
     }
     if (gate) {
-      explanation.append(String.format(Locale.ROOT, "; security gate: high-severity findings cap the score at %.2f",
-          weights.securityGateCap()));
+      Finding first = blocking.get(0);
+      explanation.append(String.format(Locale.ROOT, "; security gate: %d high-severity, high-confidence finding%s "
+          + "outside tests (e.g. %s at %s:%d) cap the score at %.2f", blocking.size(), blocking.size() == 1 ? "" : "s",
+          first.rule(), first.file(), first.line(), weights.securityGateCap()));
+    }
+    if (highElsewhere > 0) {
+      explanation.append("; ").append(highElsewhere).append(" high-severity finding")
+          .append(highElsewhere == 1 ? "" : "s").append(" in tests or of lower confidence reported, not gating");
     }
     return new QualityScore(value, parts, used, renormalised, unavailable, gate, explanation.toString(), hints);
   }
@@ -176,7 +214,8 @@ public final class QualityScoring {
   private static String reason(List<ProbeResult> results, ProbeKind kind) {
     Map<String, String> reasons = new LinkedHashMap<>();
     for (ProbeResult r : results) {
-      if (r.measures().contains(kind) && !r.ok()) {
+      // A probe that ran but brought no report for this part says why in its message.
+      if (r.measures().contains(kind) && (!r.ok() || report(r, kind) == null)) {
         reasons.put(r.probe(), r.message());
       }
     }
@@ -184,6 +223,23 @@ public final class QualityScoring {
       return "no probe for " + kind.name().toLowerCase(Locale.ROOT) + " applies to this project";
     }
     return reasons.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+  }
+
+  /**
+   * Whether a security finding is one a reviewer would block a release on: high severity, high
+   * confidence, and in shipped code or configuration rather than in tests or test data.
+   */
+  static boolean blocks(Finding finding) {
+    return finding.severity() == Severity.HIGH && finding.confidence() == Confidence.HIGH && !finding.inTests();
+  }
+
+  private static Object report(ProbeResult result, ProbeKind kind) {
+    return switch (kind) {
+      case TESTS -> result.tests();
+      case COVERAGE -> result.coverage();
+      case LINT -> result.lint();
+      case SECURITY -> result.security();
+    };
   }
 
   private static double clamp(double value) {

@@ -3,6 +3,7 @@ package dev.beca.core.quality;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * How the parts weigh in the {@link QualityScore}, how lint density is normalised, and the
@@ -10,13 +11,19 @@ import java.util.Objects;
  */
 public final class ScoreWeights {
 
-  /** The stock weights: tests 0.4, lint 0.3, coverage 0.3, lint half-score at 10 per 1,000 lines. */
+  /**
+   * The stock weights: tests 0.4, lint 0.3, coverage 0.3; lint findings weighted 8, 4, 1, 0.25 and
+   * 0.05 by priority 1 to 5, with the lint part at half at 30 weighted findings per 1,000 lines for
+   * PMD (and any other linter) and 250 for pylint (calibrated in docs/benchmarks.md).
+   */
   public static final ScoreWeights DEFAULT = builder().build();
 
   private final double tests;
   private final double lint;
   private final double coverage;
   private final double lintHalfScoreDensity;
+  private final Map<String, Double> lintHalfScoreDensities;
+  private final double[] lintPriorityWeights;
   private final double securityGateCap;
   private final double coverageTarget;
 
@@ -25,6 +32,8 @@ public final class ScoreWeights {
     this.lint = builder.lint;
     this.coverage = builder.coverage;
     this.lintHalfScoreDensity = builder.lintHalfScoreDensity;
+    this.lintHalfScoreDensities = Map.copyOf(builder.lintHalfScoreDensities);
+    this.lintPriorityWeights = builder.lintPriorityWeights.clone();
     this.securityGateCap = builder.securityGateCap;
     this.coverageTarget = builder.coverageTarget;
   }
@@ -41,6 +50,8 @@ public final class ScoreWeights {
     builder.lint = lint;
     builder.coverage = coverage;
     builder.lintHalfScoreDensity = lintHalfScoreDensity;
+    builder.lintHalfScoreDensities = new TreeMap<>(lintHalfScoreDensities);
+    builder.lintPriorityWeights = lintPriorityWeights.clone();
     builder.securityGateCap = securityGateCap;
     builder.coverageTarget = coverageTarget;
     return builder;
@@ -55,9 +66,30 @@ public final class ScoreWeights {
     return weights;
   }
 
-  /** Lint findings per 1,000 lines at which the lint part is 0.5. */
+  /** Weighted lint findings per 1,000 lines at which the lint part is 0.5, for linters without their own. */
   public double lintHalfScoreDensity() {
     return lintHalfScoreDensity;
+  }
+
+  /**
+   * Weighted lint findings per 1,000 lines at which one linter's lint part is 0.5: its own value
+   * (e.g. {@code pylint} 250) or {@link #lintHalfScoreDensity()}.
+   *
+   * @param probe the linter probe's name
+   * @return the density
+   */
+  public double lintHalfScoreDensity(String probe) {
+    return lintHalfScoreDensities.getOrDefault(probe, lintHalfScoreDensity);
+  }
+
+  /**
+   * What one lint finding weighs, by its priority.
+   *
+   * @param priority 1 (most important) to 5
+   * @return the weight
+   */
+  public double lintWeight(int priority) {
+    return lintPriorityWeights[priority - 1];
   }
 
   /** The highest score a result with a high-severity security finding can get. */
@@ -73,7 +105,8 @@ public final class ScoreWeights {
   @Override
   public String toString() {
     return "ScoreWeights[tests=" + tests + ", lint=" + lint + ", coverage=" + coverage
-        + ", lintHalfScoreDensity=" + lintHalfScoreDensity + ", securityGateCap=" + securityGateCap
+        + ", lintHalfScoreDensity=" + lintHalfScoreDensity + ", lintHalfScoreDensities=" + new TreeMap<>(lintHalfScoreDensities)
+        + ", lintPriorityWeights=" + java.util.Arrays.toString(lintPriorityWeights) + ", securityGateCap=" + securityGateCap
         + ", coverageTarget=" + coverageTarget + "]";
   }
 
@@ -82,7 +115,9 @@ public final class ScoreWeights {
     private double tests = 0.4;
     private double lint = 0.3;
     private double coverage = 0.3;
-    private double lintHalfScoreDensity = 10;
+    private double lintHalfScoreDensity = 30;
+    private Map<String, Double> lintHalfScoreDensities = new TreeMap<>(Map.of("pylint", 250.0));
+    private double[] lintPriorityWeights = {8, 4, 1, 0.25, 0.05};
     private double securityGateCap = 0.0;
     private double coverageTarget = 0.8;
 
@@ -106,13 +141,38 @@ public final class ScoreWeights {
       return this;
     }
 
-    /** Findings per 1,000 lines that halve the lint part; positive. */
+    /** Weighted findings per 1,000 lines that halve the lint part of linters without their own; positive. */
     public Builder lintHalfScoreDensity(double density) {
-      if (!(density > 0) || Double.isInfinite(density)) {
-        throw new IllegalArgumentException("lintHalfScoreDensity must be positive, was " + density);
-      }
-      this.lintHalfScoreDensity = density;
+      this.lintHalfScoreDensity = positive("lintHalfScoreDensity", density);
       return this;
+    }
+
+    /** Weighted findings per 1,000 lines that halve the lint part of one linter probe; positive. */
+    public Builder lintHalfScoreDensity(String probe, double density) {
+      if (probe == null || probe.isBlank()) {
+        throw new IllegalArgumentException("lintHalfScoreDensity probe must not be blank");
+      }
+      this.lintHalfScoreDensities.put(probe, positive("lintHalfScoreDensity of " + probe, density));
+      return this;
+    }
+
+    /** The weight of a lint finding of each priority, 1 to 5 in order; each finite and not negative. */
+    public Builder lintPriorityWeights(double... weights) {
+      if (weights == null || weights.length != 5) {
+        throw new IllegalArgumentException("lintPriorityWeights must give 5 weights, for priorities 1 to 5");
+      }
+      for (double w : weights) {
+        weight("lintPriorityWeights", w);
+      }
+      this.lintPriorityWeights = weights.clone();
+      return this;
+    }
+
+    private static double positive(String field, double value) {
+      if (!(value > 0) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException(field + " must be positive, was " + value);
+      }
+      return value;
     }
 
     /** Highest score with a high-severity security finding, 0 to 1. */
