@@ -1,0 +1,48 @@
+package dev.beca.core.agent;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one tool call would do, described by the tool from its arguments before it runs: the
+ * input of the {@link RiskClassifier}, the {@link PermissionPolicy} and the secret filter.
+ *
+ * @param kind what kind of action it is
+ * @param paths the path arguments it touches, as the model wrote them (not yet resolved)
+ * @param command the command line it would run, or empty
+ * @param content text it would write (file content), or empty; checked for secrets before it runs
+ */
+public record ToolAction(ActionKind kind, List<String> paths, Optional<String> command, Optional<String> content) {
+
+  /** Checks the components. */
+  public ToolAction {
+    Objects.requireNonNull(kind, "kind");
+    paths = List.copyOf(paths);
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(content, "content");
+  }
+
+  /** A read of the given paths. */
+  public static ToolAction read(String... paths) {
+    return new ToolAction(ActionKind.READ, List.of(paths), Optional.empty(), Optional.empty());
+  }
+
+  /** A write of {@code content} to {@code path}. */
+  public static ToolAction write(String path, String content) {
+    return new ToolAction(ActionKind.WRITE, List.of(path), Optional.empty(), Optional.of(content));
+  }
+
+  /** Running a command line. */
+  public static ToolAction command(String commandLine) {
+    return new ToolAction(ActionKind.COMMAND, List.of(), Optional.of(commandLine), Optional.empty());
+  }
+
+  /**
+   * The text policy rules match against: the command line for commands, else the first path
+   * (empty when there is none).
+   */
+  public String subject() {
+    return command.orElse(paths.isEmpty() ? "" : paths.get(0));
+  }
+}
