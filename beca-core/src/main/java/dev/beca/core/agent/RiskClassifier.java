@@ -42,7 +42,8 @@ public final class RiskClassifier {
           "pipes a download into a shell"),
       new CommandRule(Pattern.compile("\\b(ba|z|da)?sh\\s+(-c\\s+)?[\"']?\\s*<?\\(\\s*(curl|wget)\\b"),
           "runs a downloaded script"),
-      new CommandRule(Pattern.compile("\\bcurl\\b[^;&|]*(\\s(-d|--data(-binary|-raw|-urlencode)?|-F|--form|-T|--upload-file)[\\s=]*@)"),
+      new CommandRule(Pattern.compile("\\bcurl\\b[^;&|]*(\\s(-d|--data(-binary|-raw|-urlencode)?)[\\s=]*@"
+          + "|\\s(-F|--form)[\\s=]+\\S*=[@<]|\\s(-T|--upload-file)[\\s=])"),
           "uploads a file with curl"),
       new CommandRule(Pattern.compile("\\bwget\\b[^;&|]*--post-file"), "uploads a file with wget"),
       new CommandRule(Pattern.compile("(^|[;&|(]|\\s)(nc|ncat|netcat|scp|sftp|rsync)\\s[^;&|]*[A-Za-z0-9.-]+:"),
