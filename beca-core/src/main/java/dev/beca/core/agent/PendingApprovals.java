@@ -77,7 +77,7 @@ public final class PendingApprovals {
     Objects.requireNonNull(request, "request");
     if (channel == null) {
       return new ApprovalOutcome(Optional.empty(),
-          "it needs approval and no one can answer here (no terminal or other front end)");
+          "no one can answer here (no terminal or other front end)");
     }
     PendingApproval pending = new PendingApproval(request);
     open.put(request.id(), pending);
