@@ -49,6 +49,7 @@ public final class ProjectFileTools {
   /** The most matching lines {@code search_files} returns. */
   public static final int MAX_MATCHES = 200;
 
+  private static final String PATH = "path of the file, relative to the project root";
   private static final int BINARY_PROBE = 8192;
   private static final int MAX_MATCH_LINE = 200;
 
@@ -66,29 +67,29 @@ public final class ProjectFileTools {
         new EditFile(root));
   }
 
-  private static ToolSpecification spec(String name, String description, JsonObjectSchema parameters) {
-    return ToolSpecification.builder().name(name).description(description).parameters(parameters).build();
-  }
-
   /** A file's text, or an error result saying why it cannot be used as text. */
-  private static Object text(ProjectRoot root, Path file) throws IOException {
+  private record TextFile(String text, ToolResult error) {}
+
+  private static TextFile text(ProjectRoot root, Path file) throws IOException {
     String shown = root.relative(file);
     if (!Files.exists(file)) {
-      return ToolResult.error("The file " + shown + " does not exist. List the folder with list_files to find it.");
+      return new TextFile(null,
+          ToolResult.error("The file " + shown + " does not exist. List the folder with list_files to find it."));
     }
     if (Files.isDirectory(file)) {
-      return ToolResult.error(shown + " is a folder, not a file. Use list_files to see what it holds.");
+      return new TextFile(null, ToolResult.error(shown + " is a folder, not a file. Use list_files to see what it holds."));
     }
     long size = Files.size(file);
     if (size > MAX_FILE_BYTES) {
-      return ToolResult.error("The file " + shown + " has " + size + " bytes, more than the " + MAX_FILE_BYTES
-          + " a tool reads. Use search_files to find the lines you need.");
+      return new TextFile(null, ToolResult.error("The file " + shown + " has " + size + " bytes, more than the "
+          + MAX_FILE_BYTES + " a tool reads. Use search_files to find the lines you need."));
     }
     byte[] bytes = Files.readAllBytes(file);
     if (isBinary(bytes)) {
-      return ToolResult.error("The file " + shown + " is binary, not text; the file tools work on text files only.");
+      return new TextFile(null,
+          ToolResult.error("The file " + shown + " is binary, not text; the file tools work on text files only."));
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    return new TextFile(new String(bytes, StandardCharsets.UTF_8), null);
   }
 
   private static boolean isBinary(byte[] bytes) {
@@ -150,20 +151,28 @@ public final class ProjectFileTools {
     return ToolResult.error("Cannot " + action + " " + root.relative(file) + ": " + reason + ".");
   }
 
-  private static final class ReadFile implements AgentTool {
-    private final ProjectRoot root;
-    private final ToolSpecification spec = spec(READ_FILE,
-        "Read a UTF-8 text file of the project and return its whole content.",
-        JsonObjectSchema.builder().addStringProperty("path", "path of the file, relative to the project root")
-            .required("path").build());
+  /** A tool on the project's files: its root and its specification. */
+  private abstract static class FileTool implements AgentTool {
+    final ProjectRoot root;
+    private final ToolSpecification spec;
 
-    ReadFile(ProjectRoot root) {
+    FileTool(ProjectRoot root, String name, String description, JsonObjectSchema parameters) {
       this.root = root;
+      this.spec = ToolSpecification.builder().name(name).description(description).parameters(parameters).build();
     }
 
     @Override
     public ToolSpecification specification() {
       return spec;
+    }
+  }
+
+  private static final class ReadFile extends FileTool {
+    ReadFile(ProjectRoot root) {
+      super(root, READ_FILE,
+          "Read a UTF-8 text file of the project and return its whole content.",
+          JsonObjectSchema.builder().addStringProperty("path", PATH)
+              .required("path").build());
     }
 
     @Override
@@ -175,11 +184,11 @@ public final class ProjectFileTools {
     public ToolResult execute(ToolArguments arguments) {
       Path file = root.resolve(arguments.string("path"));
       try {
-        Object text = text(root, file);
-        if (text instanceof ToolResult error) {
-          return error;
+        TextFile loaded = text(root, file);
+        if (loaded.error() != null) {
+          return loaded.error();
         }
-        String content = (String) text;
+        String content = loaded.text();
         return ToolResult.ok(content, "read " + lines(content) + " lines of " + root.relative(file));
       } catch (IOException e) {
         return ioError("read", root, file, e);
@@ -187,22 +196,14 @@ public final class ProjectFileTools {
     }
   }
 
-  private static final class ListFiles implements AgentTool {
-    private final ProjectRoot root;
-    private final ToolSpecification spec = spec(LIST_FILES,
-        "List a folder of the project (folders end with /). With a glob, list the files below it that match: "
-            + "a glob without / matches file names at any depth (*.java), one with / matches paths (src/**/*.java).",
-        JsonObjectSchema.builder()
-            .addStringProperty("path", "folder relative to the project root; default: the root")
-            .addStringProperty("glob", "optional glob the files must match").build());
-
+  private static final class ListFiles extends FileTool {
     ListFiles(ProjectRoot root) {
-      this.root = root;
-    }
-
-    @Override
-    public ToolSpecification specification() {
-      return spec;
+      super(root, LIST_FILES,
+          "List a folder of the project (folders end with /). With a glob, list the files below it that match: "
+              + "a glob without / matches file names at any depth (*.java), one with / matches paths (src/**/*.java).",
+          JsonObjectSchema.builder()
+              .addStringProperty("path", "folder relative to the project root; default: the root")
+              .addStringProperty("glob", "optional glob the files must match").build());
     }
 
     @Override
@@ -258,22 +259,14 @@ public final class ProjectFileTools {
     }
   }
 
-  private static final class SearchFiles implements AgentTool {
-    private final ProjectRoot root;
-    private final ToolSpecification spec = spec(SEARCH_FILES,
-        "Search the project's text files for a literal text (case-insensitive); returns path:line: text for each "
-            + "matching line.",
-        JsonObjectSchema.builder().addStringProperty("query", "the text to look for")
-            .addStringProperty("glob", "optional glob of the files to search, such as *.java")
-            .required("query").build());
-
+  private static final class SearchFiles extends FileTool {
     SearchFiles(ProjectRoot root) {
-      this.root = root;
-    }
-
-    @Override
-    public ToolSpecification specification() {
-      return spec;
+      super(root, SEARCH_FILES,
+          "Search the project's text files for a literal text (case-insensitive); returns path:line: text for each "
+              + "matching line.",
+          JsonObjectSchema.builder().addStringProperty("query", "the text to look for")
+              .addStringProperty("glob", "optional glob of the files to search, such as *.java")
+              .required("query").build());
     }
 
     @Override
@@ -334,20 +327,12 @@ public final class ProjectFileTools {
     }
   }
 
-  private static final class WriteFile implements AgentTool {
-    private final ProjectRoot root;
-    private final ToolSpecification spec = spec(WRITE_FILE,
-        "Create a text file of the project, or replace its whole content; missing folders are created.",
-        JsonObjectSchema.builder().addStringProperty("path", "path of the file, relative to the project root")
-            .addStringProperty("content", "the complete new content").required("path", "content").build());
-
+  private static final class WriteFile extends FileTool {
     WriteFile(ProjectRoot root) {
-      this.root = root;
-    }
-
-    @Override
-    public ToolSpecification specification() {
-      return spec;
+      super(root, WRITE_FILE,
+          "Create a text file of the project, or replace its whole content; missing folders are created.",
+          JsonObjectSchema.builder().addStringProperty("path", PATH)
+              .addStringProperty("content", "the complete new content").required("path", "content").build());
     }
 
     @Override
@@ -375,23 +360,15 @@ public final class ProjectFileTools {
     }
   }
 
-  private static final class EditFile implements AgentTool {
-    private final ProjectRoot root;
-    private final ToolSpecification spec = spec(EDIT_FILE,
-        "Replace one exact text in a file of the project by another. old_text must occur exactly once, with "
-            + "the same spaces and line breaks; include surrounding lines to make it unique.",
-        JsonObjectSchema.builder().addStringProperty("path", "path of the file, relative to the project root")
-            .addStringProperty("old_text", "the exact text to replace; must occur once")
-            .addStringProperty("new_text", "the text to put in its place")
-            .required("path", "old_text", "new_text").build());
-
+  private static final class EditFile extends FileTool {
     EditFile(ProjectRoot root) {
-      this.root = root;
-    }
-
-    @Override
-    public ToolSpecification specification() {
-      return spec;
+      super(root, EDIT_FILE,
+          "Replace one exact text in a file of the project by another. old_text must occur exactly once, with "
+              + "the same spaces and line breaks; include surrounding lines to make it unique.",
+          JsonObjectSchema.builder().addStringProperty("path", PATH)
+              .addStringProperty("old_text", "the exact text to replace; must occur once")
+              .addStringProperty("new_text", "the text to put in its place")
+              .required("path", "old_text", "new_text").build());
     }
 
     @Override
@@ -413,11 +390,11 @@ public final class ProjectFileTools {
         return ToolResult.error("old_text and new_text are the same, so the edit would change nothing.");
       }
       try {
-        Object text = text(root, file);
-        if (text instanceof ToolResult error) {
-          return error;
+        TextFile loaded = text(root, file);
+        if (loaded.error() != null) {
+          return loaded.error();
         }
-        String content = (String) text;
+        String content = loaded.text();
         int first = content.indexOf(oldText);
         if (first < 0) {
           return ToolResult.error("old_text was not found in " + shown + ". Read the file again (it may have "

@@ -1,7 +1,6 @@
 package dev.beca.core.agent;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -46,7 +45,8 @@ public final class ProjectRoot {
     try {
       return new ProjectRoot(folder.toRealPath());
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot resolve the project folder " + folder, e);
+      throw new ProjectPathException("The project folder " + folder + " cannot be resolved (" + e.getMessage() + ").",
+          "Check that the folder is readable.");
     }
   }
 

@@ -2,7 +2,6 @@ package dev.beca.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beca.core.agent.PolicyEffect;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
