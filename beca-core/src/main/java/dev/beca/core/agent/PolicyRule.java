@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * One allow, ask or deny rule. It matches a call by tool name ({@code *} for every tool) and,
  * optionally, by a glob over the call's {@link ToolAction#subject() subject}: the command line of
- * a command, else the path argument as the model wrote it. In the glob {@code *} stands for any
+ * a command, else the path argument in its canonical project-relative form
+ * ({@link ToolAction#normalised}). In the glob {@code *} stands for any
  * run of characters (slashes included) and {@code ?} for one character; the whole subject must
  * match. A rule with a pattern {@link #namesSpecifically() names} the calls it matches, which is
  * what a user rule needs to let a critical call through.

@@ -70,6 +70,11 @@ public final class RiskClassifier {
     this.root = Objects.requireNonNull(root, "root");
   }
 
+  /** The project this classifier judges paths against. */
+  public ProjectRoot root() {
+    return root;
+  }
+
   /**
    * Classifies an action.
    *

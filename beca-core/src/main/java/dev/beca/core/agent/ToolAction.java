@@ -39,6 +39,21 @@ public record ToolAction(ActionKind kind, List<String> paths, Optional<String> c
   }
 
   /**
+   * This action with its paths in the project's canonical form ({@code ./src/../pom.xml} and the
+   * absolute path of the same file both become {@code pom.xml}), so a rule cannot be side-stepped
+   * by spelling a path differently; paths the project refuses are kept as written.
+   *
+   * @param root the project
+   * @return the normalised action
+   */
+  public ToolAction normalised(ProjectRoot root) {
+    List<String> canonical = paths.stream()
+        .map(p -> root.refusal(p).isPresent() ? p : root.relative(root.resolve(p)))
+        .toList();
+    return new ToolAction(kind, canonical, command, content);
+  }
+
+  /**
    * The text policy rules match against: the command line for commands, else the first path
    * (empty when there is none).
    */

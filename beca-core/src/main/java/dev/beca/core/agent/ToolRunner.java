@@ -102,7 +102,7 @@ public final class ToolRunner {
     ToolAction action;
     try {
       arguments = ToolArguments.parse(tool.specification(), argumentsJson);
-      action = tool.describe(arguments);
+      action = tool.describe(arguments).normalised(classifier.root());
     } catch (BecaException e) {
       return ToolResult.error(e.getMessage());
     }

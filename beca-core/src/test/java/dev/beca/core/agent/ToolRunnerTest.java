@@ -137,6 +137,21 @@ class ToolRunnerTest {
   }
 
   @Test
+  void pathRuleCannotBeSideSteppedBySpellingThePathDifferently() throws IOException {
+    Files.writeString(project.resolve("pom.xml"), "<project/>");
+    ToolRunner runner = ToolRunner.builder().tools(ProjectFileTools.create(root)).classifier(new RiskClassifier(root))
+        .policy(PermissionPolicy.builder().mode(ApprovalMode.FULL_AUTO)
+            .rule(PolicyRule.project(PolicyEffect.DENY, "write_file", "pom.xml")).build())
+        .approvals(PendingApprovals.unattended()).audit(audit).scanner(SecretScanner.standard()).alerts(alerts).build();
+
+    for (String spelling : List.of("pom.xml", "./pom.xml", "src/../pom.xml", root.path().resolve("pom.xml").toString())) {
+      String json = "{\"path\":\"" + spelling + "\",\"content\":\"x\"}";
+      assertThat(runner.run("s1", "write_file", json).text()).as(spelling).contains("project rule: deny write_file");
+    }
+    assertThat(project.resolve("pom.xml")).hasContent("<project/>");
+  }
+
+  @Test
   void askWithoutAFrontEndIsADenialWithTheReasonNotAHang() {
     ToolResult result = runner(ApprovalMode.ASK).run("s1", "write_file", "{\"path\":\"a.txt\",\"content\":\"x\"}");
 
