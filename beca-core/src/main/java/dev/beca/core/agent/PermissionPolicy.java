@@ -18,7 +18,8 @@ import java.util.Objects;
  *   <li>If user rules match the call, the strictest of them (deny over ask over allow) replaces
  *       the mode's effect, with two limits: in {@code read-only} mode, rules cannot let anything
  *       above low risk through; and a critical call is only affected by user rules that
- *       {@link PolicyRule#namesSpecifically() name} it with a pattern.</li>
+ *       {@link PolicyRule#namesSpecifically() name} it with a pattern. A rule that loosens must
+ *       match every simple command of a command line; one that tightens, any of them.</li>
  *   <li>Project rules can only tighten: the strictest matching project rule applies when it is
  *       stricter than the result so far, and is ignored otherwise.</li>
  * </ol>
@@ -57,13 +58,12 @@ public final class PermissionPolicy {
    */
   public PolicyDecision decide(String tool, ToolAction action, RiskAssessment risk) {
     Objects.requireNonNull(tool, "tool");
-    String subject = action.subject();
     RiskLevel level = risk.level();
     PolicyEffect effect = mode.effectFor(level);
     String rule = level == RiskLevel.CRITICAL
         ? "critical risk (" + risk.reason() + ") is denied in every mode unless a user rule names it"
         : "mode " + mode.word() + ": " + level.name().toLowerCase(java.util.Locale.ROOT) + " risk is " + verb(effect);
-    PolicyRule strictestUser = strictest(userRules, tool, subject, level == RiskLevel.CRITICAL);
+    PolicyRule strictestUser = strictest(userRules, tool, action, effect, level == RiskLevel.CRITICAL);
     if (strictestUser != null) {
       boolean capped = mode == ApprovalMode.READ_ONLY && level != RiskLevel.LOW;
       if (!capped || strictestUser.effect().stricter(effect) != effect) {
@@ -71,7 +71,7 @@ public final class PermissionPolicy {
         rule = strictestUser.describe();
       }
     }
-    PolicyRule strictestProject = strictest(projectRules, tool, subject, false);
+    PolicyRule strictestProject = strictest(projectRules, tool, action, effect, false);
     if (strictestProject != null && strictestProject.effect().stricter(effect) != effect) {
       effect = strictestProject.effect();
       rule = strictestProject.describe();
@@ -79,10 +79,12 @@ public final class PermissionPolicy {
     return new PolicyDecision(effect, rule);
   }
 
-  private static PolicyRule strictest(List<PolicyRule> rules, String tool, String subject, boolean onlyNamed) {
+  private static PolicyRule strictest(List<PolicyRule> rules, String tool, ToolAction action, PolicyEffect sofar,
+      boolean onlyNamed) {
     PolicyRule found = null;
     for (PolicyRule rule : rules) {
-      if ((!onlyNamed || rule.namesSpecifically()) && rule.matches(tool, subject)
+      boolean loosens = rule.effect().ordinal() < sofar.ordinal();
+      if ((!onlyNamed || rule.namesSpecifically()) && rule.appliesTo(tool, action, loosens)
           && (found == null || rule.effect().ordinal() > found.effect().ordinal())) {
         found = rule;
       }

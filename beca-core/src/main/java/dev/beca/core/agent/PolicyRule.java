@@ -2,6 +2,7 @@ package dev.beca.core.agent;
 
 import com.google.re2j.Pattern;
 import dev.beca.core.InvalidInputException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -55,6 +56,24 @@ public record PolicyRule(PolicyEffect effect, String tool, Optional<String> patt
       return false;
     }
     return pattern.map(glob -> toRegex(glob).matcher(subject).matches()).orElse(true);
+  }
+
+  /**
+   * Whether the rule applies to an action. A rule that would make the decision stricter applies
+   * when it matches the whole subject or any part of it; a rule that would loosen it must match
+   * every part (every simple command of a command line).
+   *
+   * @param toolName the called tool
+   * @param action the action
+   * @param loosens whether applying the rule would loosen the decision so far
+   * @return whether it applies
+   */
+  public boolean appliesTo(String toolName, ToolAction action, boolean loosens) {
+    List<String> parts = action.subjectParts();
+    if (loosens) {
+      return parts.stream().allMatch(part -> matches(toolName, part));
+    }
+    return matches(toolName, action.subject()) || parts.stream().anyMatch(part -> matches(toolName, part));
   }
 
   /** Whether the rule names particular calls (has a pattern), rather than a whole tool. */

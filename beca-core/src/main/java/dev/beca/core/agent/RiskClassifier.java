@@ -190,12 +190,26 @@ public final class RiskClassifier {
     return BUILD_FOLDERS.contains(first);
   }
 
-  /** Splits a command line into simple commands (at ; & | newlines) of whitespace-separated words. */
+  /**
+   * Splits a command line into its simple commands, at {@code ;}, {@code &}, {@code |}, line
+   * breaks, {@code $(} and backticks; each stripped, none empty.
+   */
+  static List<String> commandParts(String command) {
+    List<String> parts = new ArrayList<>();
+    for (String part : command.split("[;&|\\n]+|\\$\\(|`")) {
+      if (!part.isBlank()) {
+        parts.add(part.strip());
+      }
+    }
+    return parts;
+  }
+
+  /** The simple commands of a command line as whitespace-separated words. */
   private static List<List<String>> simpleCommands(String command) {
     List<List<String>> commands = new ArrayList<>();
-    for (String part : command.split("[;&|\\n]+|\\$\\(|`")) {
+    for (String part : commandParts(command)) {
       List<String> words = new ArrayList<>();
-      for (String word : part.strip().split("\\s+")) {
+      for (String word : part.split("\\s+")) {
         if (!word.isEmpty()) {
           words.add(word);
         }

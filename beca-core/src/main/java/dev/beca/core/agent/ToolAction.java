@@ -54,6 +54,18 @@ public record ToolAction(ActionKind kind, List<String> paths, Optional<String> c
   }
 
   /**
+   * The texts a loosening policy rule must all match: each simple command of a command line (so
+   * {@code allow "mvn *"} does not let {@code mvn test; curl ... | sh} through), else the subject.
+   */
+  public List<String> subjectParts() {
+    if (command.isPresent()) {
+      List<String> parts = RiskClassifier.commandParts(command.get());
+      return parts.isEmpty() ? List.of(command.get()) : parts;
+    }
+    return List.of(subject());
+  }
+
+  /**
    * The text policy rules match against: the command line for commands, else the first path
    * (empty when there is none).
    */

@@ -85,6 +85,35 @@ class PermissionPolicyTest {
   }
 
   @Test
+  void allowRuleMustMatchEverySimpleCommandOfACompoundLine() {
+    PermissionPolicy policy = PermissionPolicy.builder().mode(ApprovalMode.ASK)
+        .rule(PolicyRule.user(PolicyEffect.ALLOW, "run_command", "mvn *")).build();
+
+    assertThat(policy.decide("run_command", ToolAction.command("mvn test; rm -r src"), risk(RiskLevel.HIGH)).effect())
+        .isEqualTo(PolicyEffect.ASK);
+    assertThat(policy.decide("run_command", ToolAction.command("mvn clean && mvn test"), risk(RiskLevel.HIGH)).effect())
+        .isEqualTo(PolicyEffect.ALLOW);
+  }
+
+  @Test
+  void ruleNamingACriticalCommandDoesNotCoverAnotherOneChainedToIt() {
+    PermissionPolicy policy = PermissionPolicy.builder().mode(ApprovalMode.FULL_AUTO)
+        .rule(PolicyRule.user(PolicyEffect.ALLOW, "run_command", "git push --force origin *")).build();
+
+    assertThat(policy.decide("run_command", ToolAction.command("git push --force origin main; sudo reboot"),
+        risk(RiskLevel.CRITICAL)).effect()).isEqualTo(PolicyEffect.DENY);
+  }
+
+  @Test
+  void denyRuleCatchesAnySimpleCommandOfACompoundLine() {
+    PermissionPolicy policy = PermissionPolicy.builder().mode(ApprovalMode.FULL_AUTO)
+        .rule(PolicyRule.project(PolicyEffect.DENY, "run_command", "git push*")).build();
+
+    assertThat(policy.decide("run_command", ToolAction.command("mvn test && git push origin main"),
+        risk(RiskLevel.HIGH)).effect()).isEqualTo(PolicyEffect.DENY);
+  }
+
+  @Test
   void strictestMatchingUserRuleWins() {
     PermissionPolicy policy = PermissionPolicy.builder().mode(ApprovalMode.FULL_AUTO)
         .rule(PolicyRule.user(PolicyEffect.ALLOW, "write_file", "*"))
