@@ -1,0 +1,32 @@
+package dev.beca.core.agent;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The reference {@link DecisionAuditLog}: a list in memory, for tests and the contract. */
+public final class InMemoryDecisionAuditLog implements DecisionAuditLog {
+
+  private final List<PermissionDecision> decisions = new ArrayList<>();
+
+  @Override
+  public synchronized void record(PermissionDecision decision) {
+    decisions.add(java.util.Objects.requireNonNull(decision, "decision"));
+  }
+
+  @Override
+  public synchronized List<PermissionDecision> recent(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    List<PermissionDecision> newestFirst = new ArrayList<>(decisions);
+    java.util.Collections.reverse(newestFirst);
+    newestFirst.sort(Comparator.comparing(PermissionDecision::time).reversed());
+    return List.copyOf(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+  }
+
+  @Override
+  public synchronized List<PermissionDecision> session(String sessionId) {
+    return decisions.stream().filter(d -> d.sessionId().equals(sessionId)).toList();
+  }
+}
