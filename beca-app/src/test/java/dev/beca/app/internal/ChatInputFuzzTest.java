@@ -163,9 +163,11 @@ class ChatInputFuzzTest {
           }
         }
       }
-      String redacted = scanner.redact("fuzz", text).text();
-      for (String keyLine : generated.keyLines()) {
-        assertThat(redacted).as("private key material after redaction").doesNotContain(keyLine);
+      if (generated.keyLines().stream().anyMatch(text::contains)) {
+        String redacted = scanner.redact("fuzz", text).text();
+        for (String keyLine : generated.keyLines()) {
+          assertThat(redacted).as("private key material after redaction").doesNotContain(keyLine);
+        }
       }
     }
   }
