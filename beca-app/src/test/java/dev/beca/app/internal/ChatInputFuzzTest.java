@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class ChatInputFuzzTest {
 
   private static final int CASES = 12_000;
-  private static final int MAX_CHARS = 1_000;
+  static final int MAX_CHARS = 1_000;
   private static final String[] COMMANDS = {"/exit", "/help", "/thread new x", "/thread use 1", "/session", "/end", "/paste",
       "/paste EOF", "EOF", "/pasted", "\"\"\""};
   private static final String[] WORDS = {"hello", "records", "\u00e9t\u00e9", "\u2713", "x", "-----", "BEGIN", "/", "\\",
@@ -56,9 +56,10 @@ class ChatInputFuzzTest {
   }
 
   /** One generated input, and the body lines of the private keys in it. */
-  private record Case(String input, Set<String> keyLines) {}
+  record Case(String input, Set<String> keyLines) {}
 
-  private static Case generate(Random random) {
+  /** A chat input of up to a dozen fragments: lines, commands, pastes, PEM blocks, long lines. */
+  static Case generate(Random random) {
     DummySecrets secrets = new DummySecrets(random.nextLong());
     List<String> lines = new ArrayList<>();
     Set<String> keyLines = new HashSet<>();
