@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.app.BecaJar.Result;
 import dev.beca.core.assistant.Assistant;
+import dev.beca.core.secrets.SecretFingerprints;
 import dev.beca.core.testkit.DummySecrets;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaReply;
@@ -62,7 +63,7 @@ class ChatHardeningIT {
     List<String> users = rows("SELECT content FROM messages WHERE role = 'USER' ORDER BY id");
     assertThat(users).hasSize(3);
     assertThat(users.get(0)).isEqualTo("Here is my key:");
-    assertThat(users.get(1)).startsWith("-----BEGIN").contains("****");
+    assertThat(users.get(1)).as("the whole block, redacted").isEqualTo("----" + SecretFingerprints.MASK);
     assertThat(users.get(2)).isEqualTo("Thanks.");
     assertThat(rows("SELECT rule_id FROM security_alerts")).containsExactly("private-key");
     String everythingStoredOrSent = String.join("\n", rows("SELECT content FROM messages"))
