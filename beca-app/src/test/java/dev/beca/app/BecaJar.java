@@ -37,18 +37,7 @@ final class BecaJar {
 
   /** Runs the jar with the given standard input and extra environment, without BECA_* from outside. */
   Result run(String input, Map<String, String> env, String... args) throws Exception {
-    Path jar = Path.of(System.getProperty("beca.jar", "target/beca.jar"));
-    assertThat(jar).as("the shaded jar built by mvn package").exists();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(name -> name.startsWith("BECA_"));
-    builder.environment().put("HOME", home.toString());
-    builder.environment().putAll(env);
-    Process process = builder.start();
+    Process process = start(env, args);
     AtomicLong firstOutput = new AtomicLong();
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -68,7 +57,27 @@ final class BecaJar {
         stderr.toString(StandardCharsets.UTF_8), firstOutput.get(), exit);
   }
 
-  private static Thread pump(InputStream in, ByteArrayOutputStream sink, AtomicLong firstByte) {
+  /**
+   * Starts the jar with the given extra environment, without BECA_* from outside, and leaves its
+   * streams to the caller (for tests that signal the running process).
+   */
+  Process start(Map<String, String> env, String... args) throws IOException {
+    Path jar = Path.of(System.getProperty("beca.jar", "target/beca.jar"));
+    assertThat(jar).as("the shaded jar built by mvn package").exists();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("BECA_"));
+    builder.environment().put("HOME", home.toString());
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  /** Copies a process's stream into {@code sink} on a new thread, noting when the first byte came. */
+  static Thread pump(InputStream in, ByteArrayOutputStream sink, AtomicLong firstByte) {
     Thread thread = new Thread(() -> {
       byte[] buffer = new byte[4096];
       try {

@@ -4,7 +4,12 @@ import dev.beca.core.BecaException;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.assistant.Assistant;
+import dev.beca.core.assistant.ChatTurn;
+import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.ConversationThread;
+import dev.beca.core.conversation.MessageRole;
+import dev.beca.core.conversation.MessageStore;
+import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.conversation.Session;
 import dev.beca.core.memory.ContextAssembler;
 import dev.beca.core.model.HealthStatus;
@@ -12,11 +17,12 @@ import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ServerHealth;
 import dev.beca.models.ModelManager;
 import dev.beca.models.ModelTarget;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -27,11 +33,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code beca chat}: a conversation with the general model, one line of input per message.
+ * {@code beca chat}: a conversation with the general model, one line of input per message, or
+ * several lines as one message: pasted text (bracketed paste), a {@code /paste} ... {@code /end}
+ * block, a PEM block (see {@link ChatInput}).
  *
- * <p>Every message is stored before the model is called. When the model fails, the user sees
- * one line saying what happened and what to do; at a terminal the chat goes on, with piped input
- * the command stops with exit code {@value #EXIT_FAILURE}.
+ * <p>Every message is stored before the model is called. When a line fails (the model, a
+ * {@code /thread} command, a message over the size limit), the user sees one line saying what
+ * happened, whether the message was stored, and what to do, and the chat goes on with the next
+ * line; at the end the command exits with {@value #EXIT_FAILURE} if any line failed. SIGTERM or
+ * Ctrl-C during a reply stores the part received, marked incomplete ({@link ChatShutdown}).
  */
 @Command(
     name = "chat",
@@ -40,8 +50,10 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Inside the chat: /help for commands, /thread new NAME and /thread use ID to talk in a thread,",
-      "/exit (or end of input) to leave.",
-      "Exit codes: 0 done, 1 a model or storage failure, 2 invalid options."
+      "/paste ... /end to send several lines as one message (pasted text is one message by itself at",
+      "terminals with bracketed paste), /exit (or end of input) to leave.",
+      "A line that fails is reported on standard error and the chat goes on with the next one.",
+      "Exit codes: 0 done, 1 a model or storage failure (of any line), 2 invalid options."
     })
 public final class ChatCommand implements Callable<Integer> {
 
@@ -178,84 +190,222 @@ public final class ChatCommand implements Callable<Integer> {
         }
       }
     }
-    BufferedReader input = terminal.reader();
-    while (true) {
+    Chat chat = new Chat(assistant, knowledgeBase, session, logFile, log);
+    Runnable restoreTerminal = interactive ? () -> terminal.print(BRACKETED_PASTE_OFF) : () -> { };
+    try (ChatShutdown shutdown = ChatShutdown.install(Thread.currentThread(), restoreTerminal)) {
+      chat.shutdown = shutdown;
       if (interactive) {
-        out.print("you> ");
-        out.flush();
+        // Pasted text then arrives between markers, so that a multi-line paste is one message.
+        terminal.print(BRACKETED_PASTE_ON);
       }
-      String line;
-      try {
-        line = input.readLine();
-      } catch (IOException e) {
-        log.error("Could not read input", e);
-        err.println("beca: could not read input: " + e.getMessage());
-        return EXIT_FAILURE;
+      ChatInput input = new ChatInput(terminal.reader(), NewMessage.MAX_CONTENT_CHARS,
+          interactive ? () -> terminal.print("...> ") : () -> { });
+      while (!shutdown.stopping()) {
+        if (interactive) {
+          terminal.print("you> ");
+        }
+        ChatInput.Entry entry;
+        try {
+          entry = input.next();
+        } catch (IOException e) {
+          log.error("Could not read input", e);
+          err.println("beca: could not read input: " + e.getMessage());
+          return EXIT_FAILURE;
+        }
+        if (entry == null || chat.handle(entry) == Outcome.EXIT) {
+          break;
+        }
       }
-      if (line == null) {
-        return 0;
+    } finally {
+      restoreTerminal.run();
+    }
+    return chat.failures == 0 ? 0 : EXIT_FAILURE;
+  }
+
+  /** What handling one entry of input came to. */
+  private enum Outcome { DONE, FAILED, EXIT }
+
+  /** Escape sequences that turn the terminal's bracketed paste mode on and off. */
+  private static final String BRACKETED_PASTE_ON = "\u001b[?2004h";
+  private static final String BRACKETED_PASTE_OFF = "\u001b[?2004l";
+
+  /** One chat: handles each entry of input, counting the ones that failed. */
+  private final class Chat {
+    private final Supplier<Assistant> wiring;
+    private final KnowledgeBase knowledgeBase;
+    private final ChatSession session;
+    private final Path logFile;
+    private final Logger log;
+    private final RecordingMessages stored;
+    private Assistant assistant;
+    private ChatShutdown shutdown;
+    private int failures;
+
+    Chat(Supplier<Assistant> wiring, KnowledgeBase knowledgeBase, ChatSession session, Path logFile, Logger log) {
+      this.wiring = wiring;
+      this.knowledgeBase = knowledgeBase;
+      this.session = session;
+      this.logFile = logFile;
+      this.log = log;
+      this.stored = new RecordingMessages(knowledgeBase.messages());
+    }
+
+    /** The assistant, wired on the first message; its messages go through {@link #stored}. */
+    private Assistant assistant() {
+      if (assistant == null) {
+        assistant = wiring.get().toBuilder().messages(stored).build();
       }
-      String text = line.strip();
-      if (text.isEmpty()) {
-        continue;
+      return assistant;
+    }
+
+    Outcome handle(ChatInput.Entry entry) {
+      Outcome outcome;
+      if (entry instanceof ChatInput.Refused refused) {
+        outcome = fail(refused.firstLine(), refused.problem() + " " + refused.remedy());
+      } else if (entry instanceof ChatInput.Block block) {
+        if (block.unclosed() != null) {
+          warn(block.firstLine(), block.unclosed() + "; what was read is sent as one message.");
+        }
+        outcome = block.text().isEmpty() ? Outcome.DONE : turn(block.text());
+      } else {
+        outcome = line((ChatInput.Line) entry);
       }
+      if (outcome == Outcome.FAILED) {
+        failures++;
+      }
+      return outcome;
+    }
+
+    private Outcome line(ChatInput.Line line) {
+      String text = line.text();
+      PrintWriter out = terminal.out();
       switch (text) {
+        case "" -> {
+          return Outcome.DONE;
+        }
         case "/exit", "/quit" -> {
-          return 0;
+          return Outcome.EXIT;
         }
         case "/help" -> {
           out.println("/exit or /quit: leave the chat (your messages are kept).");
           out.println("/session: show this session's id (continue it later with --session ID).");
           out.println("/thread new NAME: start a thread and talk in it; /thread use ID: continue a thread;");
           out.println("/thread none: talk outside threads; /thread: show the current thread.");
+          out.println("/paste, then lines, then /end: send the lines as one message (a pasted text is one");
+          out.println("message by itself at terminals that support bracketed paste).");
           out.println("/help: this list. Anything else is sent to the model.");
-          continue;
+          out.flush();
+          return Outcome.DONE;
         }
         case "/session" -> {
           out.println(session.id());
-          continue;
+          out.flush();
+          return Outcome.DONE;
+        }
+        case "/end" -> {
+          return fail(line.firstLine(), "/end closes a block, but no /paste block is open.");
         }
         default -> { }
       }
       if (text.equals("/thread") || text.startsWith("/thread ")) {
         try {
-          out.println(thread(knowledgeBase, session, text.substring("/thread".length()).strip()));
+          out.println(Terminal.printable(thread(knowledgeBase, session, text.substring("/thread".length()).strip())));
+          out.flush();
+          return Outcome.DONE;
         } catch (BecaException e) {
-          err.println("beca: " + e.getMessage());
-          err.flush();
-          if (!interactive) {
-            return EXIT_FAILURE;
-          }
+          return fail(line.firstLine(), e.getMessage());
         }
-        out.flush();
-        continue;
       }
-      if (interactive) {
+      return turn(text);
+    }
+
+    /** Sends one message and prints the reply; a failure is reported and the chat goes on. */
+    private Outcome turn(String text) {
+      PrintWriter out = terminal.out();
+      PrintWriter err = terminal.err();
+      // Outside the turn's error handling: invalid model options end the command as a usage error.
+      Assistant ready = assistant();
+      if (!shutdown.beginTurn()) {
+        return Outcome.EXIT;
+      }
+      stored.questionStored = false;
+      if (terminal.interactive()) {
         out.print("beca> ");
       }
-      // Outside the turn's error handling: invalid model options end the command as a usage error.
-      Assistant ready = assistant.get();
       StreamedReply reply = new StreamedReply(out);
       // Traced at debug level only; the log layout masks any secret in it.
       log.debug("User message in session {}: {}", session.id(), text);
       try {
         OptionalLong thread = knowledgeBase.threads().current(session.id());
-        ready.chat(session.id(), thread, text, reply);
+        ChatTurn turn = ready.chat(session.id(), thread, text, reply);
         out.println();
         out.flush();
+        if (!turn.answer().success()) {
+          err.println("beca: the model's reply had " + reply.length() + " characters, more than the limit of "
+              + NewMessage.MAX_CONTENT_CHARS + " for one stored message: it was shown whole, and stored cut to "
+              + "the limit and marked truncated (session " + session.id() + ").");
+          err.flush();
+        }
+        return Outcome.DONE;
       } catch (BecaException e) {
         if (reply.started()) {
           out.println();
         }
         out.flush();
         log.warn("Turn failed in session {}: {}", session.id(), e.getMessage());
-        err.println("beca: " + e.getMessage() + " Your message was saved (session " + session.id()
-            + "). Details: " + logFile);
+        String saved = stored.questionStored ? " Your message was saved (session " + session.id() + ")." : "";
+        err.println(Terminal.printableLine("beca: " + e.getMessage() + saved + " Details: " + logFile));
         err.flush();
-        if (!interactive) {
-          return EXIT_FAILURE;
-        }
+        return Outcome.FAILED;
+      } finally {
+        shutdown.endTurn();
       }
+    }
+
+    private Outcome fail(int line, String message) {
+      warn(line, message);
+      return Outcome.FAILED;
+    }
+
+    /** One line on standard error; with piped input it names the line of input. */
+    private void warn(int line, String message) {
+      String where = terminal.interactive() ? "" : "line " + line + ": ";
+      terminal.err().println(Terminal.printableLine("beca: " + where + message));
+      terminal.err().flush();
+    }
+  }
+
+  /** The knowledge base's messages, noting whether the current turn stored the user's message. */
+  private static final class RecordingMessages implements MessageStore {
+    private final MessageStore messages;
+    private volatile boolean questionStored;
+
+    RecordingMessages(MessageStore messages) {
+      this.messages = messages;
+    }
+
+    @Override
+    public ConversationMessage append(NewMessage message) {
+      ConversationMessage appended = messages.append(message);
+      if (message.role() == MessageRole.USER) {
+        questionStored = true;
+      }
+      return appended;
+    }
+
+    @Override
+    public Optional<ConversationMessage> find(long id) {
+      return messages.find(id);
+    }
+
+    @Override
+    public List<ConversationMessage> recent(String sessionId, int limit) {
+      return messages.recent(sessionId, limit);
+    }
+
+    @Override
+    public long count(String sessionId) {
+      return messages.count(sessionId);
     }
   }
 
@@ -294,13 +444,15 @@ public final class ChatCommand implements Callable<Integer> {
   }
 
   private static String describe(ConversationThread thread) {
-    return "thread " + thread.id() + " '" + thread.name() + "' (" + thread.messageCount() + " messages).";
+    return "thread " + thread.id() + " '" + Terminal.printableLine(thread.name()) + "' (" + thread.messageCount()
+        + " messages).";
   }
 
-  /** Prints each token as it arrives. */
+  /** Prints each token as it arrives, with control characters escaped, and counts its characters. */
   private static final class StreamedReply implements java.util.function.Consumer<String> {
     private final PrintWriter out;
     private volatile boolean started;
+    private volatile long length; // written on the model client's thread only
 
     StreamedReply(PrintWriter out) {
       this.out = out;
@@ -309,12 +461,17 @@ public final class ChatCommand implements Callable<Integer> {
     @Override
     public void accept(String token) {
       started = true;
-      out.print(token);
+      length += token.length();
+      out.print(Terminal.printable(token));
       out.flush();
     }
 
     boolean started() {
       return started;
+    }
+
+    long length() {
+      return length;
     }
   }
 }

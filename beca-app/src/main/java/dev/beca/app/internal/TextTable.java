@@ -8,7 +8,9 @@ import java.util.List;
  * a fixed width so that it lines up under its heading. Columns are one space apart unless
  * {@link Builder#gap} says otherwise. As with {@code printf} widths, a cell longer than its column
  * is written whole and pushes the rest of its line right; a column of width 0, usually the last,
- * is not padded at all.
+ * is not padded at all. Control characters in a cell (a line break, an escape sequence in a stored
+ * name) are shown escaped ({@link Terminal#printableLine}), so a row stays one line and cannot
+ * drive the terminal.
  *
  * <pre>{@code
  * TextTable table = TextTable.builder().left("ID", 6).right("SCORE", 7).left("NAME").build();
@@ -54,7 +56,7 @@ final class TextTable {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < cells.length; i++) {
       Column column = columns.get(i);
-      String text = String.valueOf(cells[i]);
+      String text = Terminal.printableLine(String.valueOf(cells[i]));
       String padding = " ".repeat(Math.max(0, column.width() - text.length()));
       line.append(" ".repeat(column.spacesBefore()));
       line.append(column.rightAligned() ? padding + text : text + padding);

@@ -151,14 +151,14 @@ public final class ThreadsCommand implements Runnable {
     int execute(KnowledgeBase kb, PrintWriter out) {
       List<ConversationMessage> messages = kb.threads().messages(threadId);
       ConversationThread thread = kb.threads().find(threadId).orElseThrow();
-      out.println("Thread " + thread.id() + ": " + thread.name() + " (" + messages.size() + " messages)");
+      out.println("Thread " + thread.id() + ": " + Terminal.printableLine(thread.name()) + " (" + messages.size() + " messages)");
       kb.threads().summary(threadId).ifPresent(s ->
           out.println("Summary (" + s.kind().name().toLowerCase(Locale.ROOT) + ", through #" + s.throughMessageId()
-              + "):\n" + s.content()));
+              + "):\n" + Terminal.printable(s.content())));
       for (ConversationMessage m : messages) {
         String reply = m.parentId().isPresent() ? " (reply to #" + m.parentId().getAsLong() + ")" : "";
         out.println("#" + m.id() + " [" + m.createdAt() + "] " + m.role().name().toLowerCase(Locale.ROOT) + reply + ": "
-            + m.content());
+            + Terminal.printable(m.content()));
       }
       return 0;
     }
@@ -312,7 +312,7 @@ public final class ThreadsCommand implements Runnable {
         ConversationMessage m = hit.message();
         String thread = m.threadId().isPresent() ? " thread " + m.threadId().getAsLong() : "";
         out.printf(Locale.ROOT, "#%d%s [%s] %s (%.3f): %s%n", m.id(), thread, m.createdAt(),
-            m.role().name().toLowerCase(Locale.ROOT), hit.score(), hit.snippet());
+            m.role().name().toLowerCase(Locale.ROOT), hit.score(), Terminal.printableLine(hit.snippet()));
       }
       return 0;
     }

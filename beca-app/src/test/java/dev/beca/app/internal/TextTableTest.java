@@ -26,6 +26,14 @@ class TextTableTest {
   }
 
   @Test
+  void controlCharactersInACellAreEscapedSoTheRowStaysOneInertLine() {
+    String row = table.row(1, "0.5", "x\u001b]0;pwned\u0007\u001b[2J\ny\tz\r\u009b");
+
+    assertThat(row).isEqualTo("1        0.5 x\\x1B]0;pwned\\x07\\x1B[2J\\ny\\tz\\r\\u009B");
+    assertThat(row.chars()).noneMatch(Character::isISOControl);
+  }
+
+  @Test
   void cellWiderThanItsColumnIsWrittenWholeAndPushesTheRestOfItsLineRight() {
     assertThat(table.row("12345", "0.5", "x")).isEqualTo("12345     0.5 x");
   }

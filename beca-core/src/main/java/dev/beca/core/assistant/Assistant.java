@@ -60,6 +60,16 @@ public final class Assistant {
    */
   public static final String INCOMPLETE_MARK = "\n\n[reply incomplete: the model's answer was cut off]";
 
+  /**
+   * Appended to a stored reply that was longer than a message may be ({@link
+   * NewMessage#MAX_CONTENT_CHARS}): the caller saw the whole reply, the history keeps its beginning.
+   */
+  public static final String TRUNCATED_MARK =
+      "\n\n[reply truncated: the model's answer was longer than a stored message may be; only its beginning is kept]";
+
+  /** How far back from the limit a truncated reply may end, to end at white space rather than mid-word. */
+  private static final int CUT_SEARCH_CHARS = 1_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(Assistant.class);
 
   private final MessageStore messages;
@@ -127,6 +137,11 @@ public final class Assistant {
    * @param text what the user typed; must not be blank
    * @param tokens receives each piece of the reply as it streams in
    * @return the stored question and answer
+   * <p>A reply longer than a message may be ({@link NewMessage#MAX_CONTENT_CHARS}) still streams
+   * whole to {@code tokens}; it is stored cut to the limit (at white space, never inside a private
+   * key block), marked with {@link #TRUNCATED_MARK} and as not successful, and the turn returns
+   * normally: {@code answer().success()} is then {@code false}.
+   *
    * @throws InvalidInputException when the text is blank or too long (nothing is stored)
    * @throws NotFoundException when the session or thread does not exist (nothing is stored)
    * @throws BecaException when the model fails; the user's message is stored by then
@@ -136,6 +151,12 @@ public final class Assistant {
     Objects.requireNonNull(threadId, "threadId");
     if (text == null || text.isBlank()) {
       throw new InvalidInputException("The message is empty.", "Type a question or an instruction.");
+    }
+    if (text.length() > NewMessage.MAX_CONTENT_CHARS) {
+      throw new InvalidInputException(
+          "Your message has " + text.length() + " characters, more than the limit of " + NewMessage.MAX_CONTENT_CHARS
+              + " for one message; it was not sent or stored.",
+          "Split it into smaller messages.");
     }
     NewMessage newQuestion = NewMessage.user(sessionId, text).inThread(threadId);
     if (sessions.find(sessionId).isEmpty()) {
@@ -165,15 +186,54 @@ public final class Assistant {
       // Keep what the user already saw, marked in its text (so a model reading the history knows)
       // and as not successful (so queries can find it), rather than lose it.
       ConversationMessage answer = messages.append(
-          NewMessage.assistant(sessionId, partial + INCOMPLETE_MARK).inThread(threadId).replyingTo(question.id()).failed());
+          NewMessage.assistant(sessionId, storable(partial, INCOMPLETE_MARK)).inThread(threadId)
+              .replyingTo(question.id()).failed());
       sessions.touch(sessionId);
       throw new IncompleteReplyException(new ChatTurn(question, answer, model), e);
     }
 
-    ConversationMessage answer =
-        messages.append(NewMessage.assistant(sessionId, reply).inThread(threadId).replyingTo(question.id()));
+    String stored = storable(reply, "");
+    NewMessage newAnswer = NewMessage.assistant(sessionId, stored).inThread(threadId).replyingTo(question.id());
+    if (stored.length() != reply.length()) {
+      LOG.warn("The reply of {} had {} characters, more than a message may hold; stored truncated",
+          model, reply.length());
+      newAnswer = newAnswer.failed();
+    }
+    ConversationMessage answer = messages.append(newAnswer);
     sessions.touch(sessionId);
     return new ChatTurn(question, answer, model);
+  }
+
+  /**
+   * A reply followed by {@code mark} as it can be stored: whole when it fits in a message, else cut
+   * and marked with {@link #TRUNCATED_MARK}. The cut falls at white space when there is some near
+   * the limit, and before a private key block whose end would be cut off, so that no secret is kept
+   * in part where the scanner would no longer recognise it.
+   */
+  static String storable(String reply, String mark) {
+    int limit = NewMessage.MAX_CONTENT_CHARS;
+    if (reply.length() + mark.length() <= limit) {
+      return reply + mark;
+    }
+    int end = limit - TRUNCATED_MARK.length() - mark.length();
+    if (Character.isLowSurrogate(reply.charAt(end))) {
+      end--;
+    }
+    for (int i = end; i > end - CUT_SEARCH_CHARS && i > 0; i--) {
+      if (Character.isWhitespace(reply.charAt(i))) {
+        end = i;
+        break;
+      }
+    }
+    int begin = reply.lastIndexOf("-----BEGIN", end - 1);
+    if (begin >= 0) {
+      int close = reply.indexOf("-----END", begin);
+      int closeEnd = close < 0 ? -1 : reply.indexOf("-----", close + "-----END".length());
+      if (closeEnd < 0 || closeEnd + "-----".length() > end) {
+        end = begin;
+      }
+    }
+    return reply.substring(0, end).stripTrailing() + TRUNCATED_MARK + mark;
   }
 
   /** System prompt first, then the session's latest messages (the new question included). */

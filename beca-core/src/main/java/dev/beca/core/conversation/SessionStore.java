@@ -16,6 +16,8 @@ public interface SessionStore {
    *
    * @param title a human-readable name; may be empty, never {@code null}
    * @return the new session
+   * @throws dev.beca.core.InvalidInputException when the title holds a control character (see
+   *     {@link ConversationNames#sessionTitle})
    */
   Session create(String title);
 

@@ -20,7 +20,8 @@ public interface ThreadStore {
    *
    * @param name a non-blank name of at most {@link #MAX_NAME_CHARS} characters
    * @return the new thread
-   * @throws dev.beca.core.InvalidInputException when the name is blank or too long
+   * @throws dev.beca.core.InvalidInputException when the name is blank, too long or holds a control
+   *     character (see {@link ConversationNames#threadName})
    */
   ConversationThread create(String name);
 
@@ -36,7 +37,8 @@ public interface ThreadStore {
    * Renames a thread.
    *
    * @throws dev.beca.core.NotFoundException when there is no such thread
-   * @throws dev.beca.core.InvalidInputException when the name is blank or too long
+   * @throws dev.beca.core.InvalidInputException when the name is blank, too long or holds a control
+   *     character (see {@link ConversationNames#threadName})
    */
   ConversationThread rename(long threadId, String name);
 

@@ -13,6 +13,7 @@ import dev.beca.core.conversation.InMemoryMessageStore;
 import dev.beca.core.conversation.InMemorySessionStore;
 import dev.beca.core.conversation.MessageRole;
 import dev.beca.core.conversation.MutableClock;
+import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.conversation.Session;
 import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelRef;
@@ -135,6 +136,57 @@ class AssistantTest {
         .extracting(ConversationMessage::content, ConversationMessage::success)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("explain records", true),
             org.assertj.core.groups.Tuple.tuple("Records are " + Assistant.INCOMPLETE_MARK, false));
+  }
+
+  @Test
+  void replyOverTheMessageLimitStreamsWholeAndIsStoredTruncatedAtWhiteSpaceMarkedAndNotSuccessful() {
+    String word = "lorem ";
+    String reply = word.repeat(NewMessage.MAX_CONTENT_CHARS / word.length() + 10);
+    model.reply(reply.substring(0, 500_000), reply.substring(500_000));
+    StringBuilder shown = new StringBuilder();
+
+    ChatTurn turn = assistant().chat(session.id(), "write a lot", shown::append);
+
+    assertThat(shown.toString()).isEqualTo(reply);
+    String stored = turn.answer().content();
+    assertThat(stored).hasSizeLessThanOrEqualTo(NewMessage.MAX_CONTENT_CHARS).endsWith(Assistant.TRUNCATED_MARK);
+    assertThat(stored.substring(0, stored.length() - Assistant.TRUNCATED_MARK.length()))
+        .as("cut after a whole word").endsWith("lorem").doesNotEndWith(" ");
+    assertThat(turn.answer().success()).isFalse();
+    assertThat(messages.recent(session.id(), 10)).containsExactly(turn.question(), turn.answer());
+  }
+
+  @Test
+  void partialReplyOverTheLimitIsStoredTruncatedAndMarkedIncomplete() {
+    String reply = "x".repeat(NewMessage.MAX_CONTENT_CHARS + 5);
+    model.reply(reply);
+    model.fail(new RuntimeException(new java.io.EOFException("stream ended early")));
+
+    assertThatThrownBy(() -> assistant().chat(session.id(), "go", t -> { }))
+        .isInstanceOfSatisfying(IncompleteReplyException.class, e -> assertThat(e.turn().answer().content())
+            .hasSize(NewMessage.MAX_CONTENT_CHARS).endsWith(Assistant.TRUNCATED_MARK + Assistant.INCOMPLETE_MARK));
+  }
+
+  @Test
+  void truncationNeverKeepsThePartOfAPrivateKeyBlockWhoseEndIsCutOff() {
+    String pem = new dev.beca.core.testkit.DummySecrets(3).privateKeyPem("RSA");
+    String before = "a".repeat(NewMessage.MAX_CONTENT_CHARS - 300) + "\n"; // the limit falls inside the key
+    String reply = before + pem + "\n" + "b".repeat(5_000);
+
+    String stored = Assistant.storable(reply, "");
+
+    assertThat(stored).isEqualTo(before.strip() + Assistant.TRUNCATED_MARK);
+    assertThat(Assistant.storable("short", Assistant.INCOMPLETE_MARK)).isEqualTo("short" + Assistant.INCOMPLETE_MARK);
+  }
+
+  @Test
+  void questionOverTheLimitSaysItWasNotStoredAndNothingIs() {
+    assertThatThrownBy(() -> assistant().chat(session.id(), "q".repeat(NewMessage.MAX_CONTENT_CHARS + 1), t -> { }))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("Your message has 1000001 characters")
+        .hasMessageContaining("not sent or stored");
+    assertThat(messages.recent(session.id(), 10)).isEmpty();
+    assertThat(model.requests).isEmpty();
   }
 
   @Test

@@ -70,6 +70,17 @@ public abstract class ConversationStoresContract {
   }
 
   @Test
+  void sessionTitlesWithControlCharactersAreRefused() {
+    for (String hostile : new String[] {"x\u001b[2J", "two\nlines", "\u0007", "c1\u0085"}) {
+      assertThatThrownBy(() -> sessions.create(hostile))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("control character");
+    }
+    assertThat(sessions.recent(10)).isEmpty();
+    assertThat(sessions.create("plain title, \u00e9t\u00e9 \u2713").title()).isEqualTo("plain title, \u00e9t\u00e9 \u2713");
+  }
+
+  @Test
   void sessionsGetDistinctIds() {
     assertThat(sessions.create("a").id()).isNotEqualTo(sessions.create("a").id());
   }

@@ -69,6 +69,20 @@ public abstract class ThreadStoresContract {
   }
 
   @Test
+  void namesWithControlCharactersAreRefusedOnCreateAndRename() {
+    ConversationThread kept = threads.create("kept");
+    for (String hostile : new String[] {"x\u001b]0;pwned\u0007", "a\nb", "tab\there", "del\u007f", "c1\u009b2J"}) {
+      assertThatThrownBy(() -> threads.create(hostile))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("control character");
+      assertThatThrownBy(() -> threads.rename(kept.id(), hostile))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("control character");
+    }
+    assertThat(threads.list()).extracting(ConversationThread::name).containsExactly("kept");
+  }
+
+  @Test
   void listShowsCountsAndLastActivityMostRecentFirst() {
     Session session = sessions.create("");
     ConversationThread older = threads.create("older");

@@ -1,6 +1,7 @@
 package dev.beca.memory.internal;
 
 import dev.beca.core.NotFoundException;
+import dev.beca.core.conversation.ConversationNames;
 import dev.beca.core.conversation.Session;
 import dev.beca.core.conversation.SessionExpiry;
 import java.time.Duration;
@@ -42,9 +43,8 @@ public final class SqliteSessionStore implements SessionStore, SessionExpiry {
 
   @Override
   public Session create(String title) {
-    Objects.requireNonNull(title, "title");
     long now = clock.millis();
-    Redaction redaction = scanner.redact(SOURCE, title);
+    Redaction redaction = scanner.redact(SOURCE, ConversationNames.sessionTitle(title));
     SessionRow row = new SessionRow(UUID.randomUUID().toString(), redaction.text(), now, now);
     try {
       database.write(session -> {

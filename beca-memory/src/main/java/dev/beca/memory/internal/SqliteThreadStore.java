@@ -3,6 +3,7 @@ package dev.beca.memory.internal;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.conversation.ConversationMessage;
+import dev.beca.core.conversation.ConversationNames;
 import dev.beca.core.conversation.ConversationThread;
 import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.conversation.ThreadSummary;
@@ -48,7 +49,7 @@ public final class SqliteThreadStore implements ThreadStore {
 
   @Override
   public ConversationThread create(String name) {
-    Redaction redaction = scanner.redact(NAME_SOURCE, checkName(name));
+    Redaction redaction = scanner.redact(NAME_SOURCE, ConversationNames.threadName(name));
     long now = clock.millis();
     ThreadInsert row = new ThreadInsert(redaction.text(), now);
     write("create thread '" + redaction.text() + "'", s -> {
@@ -67,7 +68,7 @@ public final class SqliteThreadStore implements ThreadStore {
 
   @Override
   public ConversationThread rename(long threadId, String name) {
-    Redaction redaction = scanner.redact(NAME_SOURCE, checkName(name));
+    Redaction redaction = scanner.redact(NAME_SOURCE, ConversationNames.threadName(name));
     long now = clock.millis();
     int updated = write("rename thread " + threadId, s -> {
       int renamed = s.getMapper(ThreadMapper.class).rename(threadId, redaction.text(), now);
@@ -258,19 +259,6 @@ public final class SqliteThreadStore implements ThreadStore {
       }
     }
     return true;
-  }
-
-  private static String checkName(String name) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidInputException("A thread needs a name.", "Give the thread a short, non-blank name.");
-    }
-    String stripped = name.strip();
-    if (stripped.length() > MAX_NAME_CHARS) {
-      throw new InvalidInputException(
-          "The thread name has " + stripped.length() + " characters, more than " + MAX_NAME_CHARS + ".",
-          "Use a shorter name.");
-    }
-    return stripped;
   }
 
   static NotFoundException noThread(long threadId) {
