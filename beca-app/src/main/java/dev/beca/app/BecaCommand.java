@@ -1,12 +1,12 @@
 package dev.beca.app;
 
+import dev.beca.app.internal.AlertsCommand;
 import dev.beca.app.internal.BecaVersionProvider;
 import dev.beca.app.internal.BenchmarkCommand;
-import dev.beca.app.internal.AlertsCommand;
 import dev.beca.app.internal.ChatCommand;
 import dev.beca.app.internal.ExitCodes;
-import dev.beca.app.internal.ScanCommand;
 import dev.beca.app.internal.ModelsCommand;
+import dev.beca.app.internal.ScanCommand;
 import dev.beca.app.internal.Startup;
 import dev.beca.app.internal.Terminal;
 import dev.beca.app.internal.ThreadsCommand;
@@ -20,19 +20,22 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code beca} command line: {@code beca --version}, {@code beca --help}, {@code beca chat},
- * {@code beca benchmark}, {@code beca scan} (secrets in files) and {@code beca alerts}.
- * {@code beca threads ...}.
+ * {@code beca benchmark}, {@code beca scan} (secrets in files) and {@code beca alerts}. {@code beca
+ * threads ...}.
  *
- * <p>Run it with {@code java -jar beca-app/target/beca.jar}. Exit codes: 0 success, 1 a model
- * or storage failure (one line on standard error, details in {@code DATA_DIR/logs/beca.log}),
- * 2 invalid usage.
+ * <p>Run it with {@code java -jar beca-app/target/beca.jar}. Exit codes: 0 success, 1 a model or
+ * storage failure (one line on standard error, details in {@code DATA_DIR/logs/beca.log}), 2
+ * invalid usage.
  */
 @Command(
     name = "beca",
     mixinStandardHelpOptions = true,
     versionProvider = BecaVersionProvider.class,
     description = "BECA, a self-improving coding assistant for the JVM.",
-    footer = {"", "Exit codes: 0 done, 1 a model, server or storage failure, 2 invalid usage (a command's --help lists its own)."})
+    footer = {
+      "",
+      "Exit codes: 0 done, 1 a model, server or storage failure, 2 invalid usage (a command's --help lists its own)."
+    })
 public final class BecaCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -65,9 +68,9 @@ public final class BecaCommand implements Runnable {
   }
 
   /**
-   * The configured picocli command line. Building a subcommand's model takes picocli's
-   * reflection over its options, the largest part of a short command's start-up; so only the
-   * subcommand the arguments name is added, and every one for help, usage and errors.
+   * The configured picocli command line. Building a subcommand's model takes picocli's reflection
+   * over its options, the largest part of a short command's start-up; so only the subcommand the
+   * arguments name is added, and every one for help, usage and errors.
    */
   static CommandLine commandLine(Terminal terminal, Map<String, String> env, String... args) {
     Startup startup = new Startup(terminal, env);

@@ -26,7 +26,8 @@ final class BecaJar {
    * @param firstOutputNanos {@link System#nanoTime()} when the first byte of standard output came
    * @param exitNanos {@link System#nanoTime()} when the process had exited
    */
-  record Result(int exitCode, String stdout, String stderr, long firstOutputNanos, long exitNanos) {}
+  record Result(
+      int exitCode, String stdout, String stderr, long firstOutputNanos, long exitNanos) {}
 
   private final Path home;
 
@@ -35,7 +36,9 @@ final class BecaJar {
     this.home = home;
   }
 
-  /** Runs the jar with the given standard input and extra environment, without BECA_* from outside. */
+  /**
+   * Runs the jar with the given standard input and extra environment, without BECA_* from outside.
+   */
   Result run(String input, Map<String, String> env, String... args) throws Exception {
     Process process = start(env, args);
     AtomicLong firstOutput = new AtomicLong();
@@ -53,8 +56,12 @@ final class BecaJar {
     long exit = System.nanoTime();
     outReader.join();
     errReader.join();
-    return new Result(process.exitValue(), stdout.toString(StandardCharsets.UTF_8),
-        stderr.toString(StandardCharsets.UTF_8), firstOutput.get(), exit);
+    return new Result(
+        process.exitValue(),
+        stdout.toString(StandardCharsets.UTF_8),
+        stderr.toString(StandardCharsets.UTF_8),
+        firstOutput.get(),
+        exit);
   }
 
   /**
@@ -76,21 +83,25 @@ final class BecaJar {
     return builder.start();
   }
 
-  /** Copies a process's stream into {@code sink} on a new thread, noting when the first byte came. */
+  /**
+   * Copies a process's stream into {@code sink} on a new thread, noting when the first byte came.
+   */
   static Thread pump(InputStream in, ByteArrayOutputStream sink, AtomicLong firstByte) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[4096];
-      try {
-        for (int n; (n = in.read(buffer)) != -1; ) {
-          firstByte.compareAndSet(0, System.nanoTime());
-          synchronized (sink) {
-            sink.write(buffer, 0, n);
-          }
-        }
-      } catch (IOException e) {
-        // The process ended; what was read is kept.
-      }
-    });
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[4096];
+              try {
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                  firstByte.compareAndSet(0, System.nanoTime());
+                  synchronized (sink) {
+                    sink.write(buffer, 0, n);
+                  }
+                }
+              } catch (IOException e) {
+                // The process ended; what was read is kept.
+              }
+            });
     thread.start();
     return thread;
   }

@@ -29,7 +29,9 @@ class BenchmarkCommandTest {
 
   @BeforeEach
   void writeProject() throws Exception {
-    Files.writeString(project.resolve("calc.py"), """
+    Files.writeString(
+        project.resolve("calc.py"),
+        """
         \"\"\"Calculator.\"\"\"
 
 
@@ -40,7 +42,9 @@ class BenchmarkCommandTest {
         def sub(a, b):
             return a - b
         """);
-    Files.writeString(project.resolve("test_calc.py"), """
+    Files.writeString(
+        project.resolve("test_calc.py"),
+        """
         import calc
 
 
@@ -53,16 +57,25 @@ class BenchmarkCommandTest {
         """);
     try (Git git = Git.init().setDirectory(project.toFile()).call()) {
       git.add().addFilepattern(".").call();
-      first = git.commit().setMessage("first").setAuthor("T", "t@beca.dev").setCommitter("T", "t@beca.dev")
-          .setSign(false).call();
+      first =
+          git.commit()
+              .setMessage("first")
+              .setAuthor("T", "t@beca.dev")
+              .setCommitter("T", "t@beca.dev")
+              .setSign(false)
+              .call();
     }
   }
 
   private int run(String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    Terminal terminal = new Terminal(new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true),
-        new PrintWriter(err, true), false);
+    Terminal terminal =
+        new Terminal(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            false);
     return BecaCommand.run(terminal, Map.of("BECA_DATA_DIR", dataDir.toString()), args);
   }
 
@@ -71,24 +84,39 @@ class BenchmarkCommandTest {
     int code = run("benchmark", project.toString(), "--name", "calc");
 
     assertThat(code).as(err.toString()).isZero();
-    assertThat(err.toString()).contains("Benchmark calc: running pytest, pylint, bandit, secrets", "[1/4] pytest ...",
-        "pytest ok in", "[4/4] secrets ...", "secrets ok");
-    assertThat(out.toString()).contains("Benchmark calc: score ", "tests 2, passed 2, failures 0", "Revision: "
-        + first.getName().substring(0, 12)).doesNotContain("[1/4]");
+    assertThat(err.toString())
+        .contains(
+            "Benchmark calc: running pytest, pylint, bandit, secrets",
+            "[1/4] pytest ...",
+            "pytest ok in",
+            "[4/4] secrets ...",
+            "secrets ok");
+    assertThat(out.toString())
+        .contains(
+            "Benchmark calc: score ",
+            "tests 2, passed 2, failures 0",
+            "Revision: " + first.getName().substring(0, 12))
+        .doesNotContain("[1/4]");
 
     assertThat(run("benchmark", "list")).isZero();
     assertThat(out.toString()).contains("NAME", "calc", project.toRealPath().toString());
 
     assertThat(run("benchmark", "trends", "calc")).isZero();
-    assertThat(out.toString()).contains("Trend of calc over the last 30 days (1 runs):", first.getName().substring(0, 12));
+    assertThat(out.toString())
+        .contains(
+            "Trend of calc over the last 30 days (1 runs):", first.getName().substring(0, 12));
 
     assertThat(run("benchmark", project.toString(), "--name", "calc")).isZero();
-    assertThat(err.toString()).contains("Unchanged tree", "stored result 1", "use --force").doesNotContain("[1/4]");
+    assertThat(err.toString())
+        .contains("Unchanged tree", "stored result 1", "use --force")
+        .doesNotContain("[1/4]");
   }
 
   @Test
   void jsonGoesToStandardOutputAndProgressToStandardError() throws Exception {
-    assertThat(run("benchmark", project.toString(), "--json", "--force")).as(err.toString()).isZero();
+    assertThat(run("benchmark", project.toString(), "--json", "--force"))
+        .as(err.toString())
+        .isZero();
 
     JsonNode result = new ObjectMapper().readTree(out.toString());
     assertThat(result.path("benchmark").asText()).isEqualTo(project.getFileName().toString());
@@ -100,31 +128,46 @@ class BenchmarkCommandTest {
 
   @Test
   void compareShowsDeltasAndFlagsRegressions() throws Exception {
-    Files.writeString(project.resolve("test_calc.py"), Files.readString(project.resolve("test_calc.py"))
-        + "\n\ndef test_sub_negative():\n    assert calc.sub(1, 2) == 1\n");
+    Files.writeString(
+        project.resolve("test_calc.py"),
+        Files.readString(project.resolve("test_calc.py"))
+            + "\n\ndef test_sub_negative():\n    assert calc.sub(1, 2) == 1\n");
     try (Git git = Git.open(project.toFile())) {
       git.add().addFilepattern(".").call();
-      git.commit().setMessage("second").setAuthor("T", "t@beca.dev").setCommitter("T", "t@beca.dev").setSign(false).call();
+      git.commit()
+          .setMessage("second")
+          .setAuthor("T", "t@beca.dev")
+          .setCommitter("T", "t@beca.dev")
+          .setSign(false)
+          .call();
     }
 
     int code = run("benchmark", "--compare", "HEAD~1", "HEAD", project.toString());
 
     assertThat(code).as(err.toString()).isEqualTo(3);
-    assertThat(out.toString()).contains("Comparison HEAD~1 (" + first.getName().substring(0, 12) + ") -> HEAD",
-        "tests.failed", "newly failing: test_calc.test_sub_negative  REGRESSION", "Regressions found.");
+    assertThat(out.toString())
+        .contains(
+            "Comparison HEAD~1 (" + first.getName().substring(0, 12) + ") -> HEAD",
+            "tests.failed",
+            "newly failing: test_calc.test_sub_negative  REGRESSION",
+            "Regressions found.");
     assertThat(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow())
-        .startsWith("verdict: worse (").contains("newly failing: test_calc.test_sub_negative");
+        .startsWith("verdict: worse (")
+        .contains("newly failing: test_calc.test_sub_negative");
   }
 
   @Test
   void badInputIsOneLineWithAUsageExitCode() {
     assertThat(run("benchmark", project.resolve("missing").toString())).isEqualTo(2);
-    assertThat(err.toString().strip()).startsWith("beca: The project folder").doesNotContain("\n", "Exception");
+    assertThat(err.toString().strip())
+        .startsWith("beca: The project folder")
+        .doesNotContain("\n", "Exception");
 
     assertThat(run("benchmark", "trends", "nobody")).isEqualTo(1);
     assertThat(err.toString()).contains("no results for benchmark 'nobody'");
 
     assertThat(run("benchmark", "--help")).isZero();
-    assertThat(out.toString()).contains("--compare", "--force", "--json", "trends", "list", "BECA_PYTHON", "Exit codes");
+    assertThat(out.toString())
+        .contains("--compare", "--force", "--json", "trends", "list", "BECA_PYTHON", "Exit codes");
   }
 }

@@ -2,30 +2,21 @@ package dev.beca.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beca.app.BecaJar.Result;
 import dev.beca.core.secrets.SecretFingerprints;
 import dev.beca.core.testkit.DummySecrets;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaReply;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.sql.SQLException;
-
 import java.time.Duration;
-
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.beca.app.BecaJar.Result;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,8 +43,15 @@ class ChatEndToEndIT {
     Duration pause = Duration.ofMillis(700);
     ollama.enqueue(OllamaReply.text("Records ", "are ", "immutable.").withChunkDelay(pause));
 
-    Result result = beca("What are records?\n", Map.of(), "chat", "--data-dir", dataDir.toString(),
-        "--ollama-url", ollama.baseUrl());
+    Result result =
+        beca(
+            "What are records?\n",
+            Map.of(),
+            "chat",
+            "--data-dir",
+            dataDir.toString(),
+            "--ollama-url",
+            ollama.baseUrl());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.stdout()).isEqualTo("Records are immutable." + System.lineSeparator());
@@ -63,7 +61,9 @@ class ChatEndToEndIT {
     assertThat(result.exitNanos() - result.firstOutputNanos()).isGreaterThan(pause.toNanos());
     assertThat(ollama.lastChatRequest().stream()).isTrue();
     assertThat(ollama.lastChatRequest().lastUserText()).isEqualTo("What are records?");
-    assertThat(rows("SELECT role || ':' || content || ':' || coalesce(parent_id, '-') FROM messages ORDER BY id"))
+    assertThat(
+            rows(
+                "SELECT role || ':' || content || ':' || coalesce(parent_id, '-') FROM messages ORDER BY id"))
         .containsExactly("USER:What are records?:-", "ASSISTANT:Records are immutable.:1");
   }
 
@@ -72,8 +72,17 @@ class ChatEndToEndIT {
     ollama.addModel("qwen3");
     ollama.enqueue(OllamaReply.text("Hi."));
 
-    Result result = beca("Hello\n", Map.of("BECA_DATA_DIR", dataDir.toString(),
-        "BECA_OLLAMA_URL", ollama.baseUrl(), "BECA_MODEL", "qwen3"), "chat");
+    Result result =
+        beca(
+            "Hello\n",
+            Map.of(
+                "BECA_DATA_DIR",
+                dataDir.toString(),
+                "BECA_OLLAMA_URL",
+                ollama.baseUrl(),
+                "BECA_MODEL",
+                "qwen3"),
+            "chat");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(ollama.lastChatRequest().model()).startsWith("qwen3");
@@ -84,15 +93,27 @@ class ChatEndToEndIT {
   void serverDownGivesAOneLineDiagnosisPerLineKeepsEveryMessageAndExitsNonZero() throws Exception {
     String deadUrl = OllamaLoopbackServer.unusedLoopbackUrl();
 
-    Result result = beca("Is anyone there?\nA second question\n", Map.of(), "chat",
-        "--data-dir", dataDir.toString(), "--ollama-url", deadUrl);
+    Result result =
+        beca(
+            "Is anyone there?\nA second question\n",
+            Map.of(),
+            "chat",
+            "--data-dir",
+            dataDir.toString(),
+            "--ollama-url",
+            deadUrl);
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stdout()).isEmpty();
     List<String> errors = result.stderr().lines().toList();
-    assertThat(errors).hasSize(2)
-        .allSatisfy(line -> assertThat(line).startsWith("beca: ").contains("Your message was saved")
-            .doesNotContain("Exception"));
+    assertThat(errors)
+        .hasSize(2)
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("beca: ")
+                    .contains("Your message was saved")
+                    .doesNotContain("Exception"));
     assertThat(errors.get(0))
         .startsWith("beca: No model server answers at " + deadUrl + ".")
         .contains("ollama serve", "ollama pull llama3.2", "--ollama-url or BECA_OLLAMA_URL");
@@ -126,33 +147,47 @@ class ChatEndToEndIT {
     // The model echoes the key back and adds a token of its own: both replies must be redacted too.
     ollama.enqueue(OllamaReply.text("You sent ", key, "; use ", token, " instead."));
 
-    Result result = beca("Please store my key " + key + " in the config\n",
-        Map.of("BECA_LOG_LEVEL", "DEBUG"), "chat", "--data-dir", dataDir.toString(), "--ollama-url", ollama.baseUrl());
+    Result result =
+        beca(
+            "Please store my key " + key + " in the config\n",
+            Map.of("BECA_LOG_LEVEL", "DEBUG"),
+            "chat",
+            "--data-dir",
+            dataDir.toString(),
+            "--ollama-url",
+            ollama.baseUrl());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(rows("SELECT role || ':' || content FROM messages ORDER BY id")).containsExactly(
-        "USER:Please store my key AKIA**** in the config",
-        "ASSISTANT:You sent AKIA****; use ghp_**** instead.");
-    assertThat(rows("SELECT source || ' ' || rule_id || ' ' || location || ' ' || fingerprint FROM security_alerts ORDER BY id"))
+    assertThat(rows("SELECT role || ':' || content FROM messages ORDER BY id"))
+        .containsExactly(
+            "USER:Please store my key AKIA**** in the config",
+            "ASSISTANT:You sent AKIA****; use ghp_**** instead.");
+    assertThat(
+            rows(
+                "SELECT source || ' ' || rule_id || ' ' || location || ' ' || fingerprint FROM security_alerts ORDER BY id"))
         .containsExactly(
             "message:USER aws-access-key-id messages/1:1:21 " + SecretFingerprints.of(key),
             "message:ASSISTANT aws-access-key-id messages/2:1:10 " + SecretFingerprints.of(key),
             "message:ASSISTANT github-pat messages/2:1:36 " + SecretFingerprints.of(token));
     // The model only ever saw the redacted question.
-    assertThat(ollama.lastChatRequest().lastUserText()).isEqualTo("Please store my key AKIA**** in the config");
+    assertThat(ollama.lastChatRequest().lastUserText())
+        .isEqualTo("Please store my key AKIA**** in the config");
     String log = Files.readString(dataDir.resolve("logs").resolve("beca.log"));
-    assertThat(log).contains("User message in session", "AKIA****", "Redacted 1 secret(s) from a USER message")
+    assertThat(log)
+        .contains("User message in session", "AKIA****", "Redacted 1 secret(s) from a USER message")
         .doesNotContain(key, token);
     for (String name : new String[] {"beca.db", "beca.db-wal"}) {
       Path file = dataDir.resolve(name);
       if (Files.exists(file)) {
-        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain(key, token);
+        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+            .doesNotContain(key, token);
       }
     }
 
     Result alerts = beca("", Map.of(), "alerts", "--data-dir", dataDir.toString());
     assertThat(alerts.exitCode()).as(alerts.toString()).isZero();
-    assertThat(alerts.stdout()).contains("message:USER aws-access-key-id (critical)", "3 of 3 alert(s).")
+    assertThat(alerts.stdout())
+        .contains("message:USER aws-access-key-id (critical)", "3 of 3 alert(s).")
         .doesNotContain(key);
   }
 
@@ -163,7 +198,8 @@ class ChatEndToEndIT {
     Path tree = dataDir.resolve("project");
     Files.createDirectories(tree.resolve("src"));
     Files.writeString(tree.resolve(".gitignore"), "ignored/\n");
-    Files.writeString(tree.resolve("src").resolve("Pay.java"), "class Pay {\n  String k = \"" + key + "\";\n}\n");
+    Files.writeString(
+        tree.resolve("src").resolve("Pay.java"), "class Pay {\n  String k = \"" + key + "\";\n}\n");
     Files.createDirectories(tree.resolve("ignored"));
     Files.writeString(tree.resolve("ignored").resolve("x.txt"), key);
     Files.write(tree.resolve("logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0});
@@ -175,12 +211,16 @@ class ChatEndToEndIT {
     Result clean = beca("", Map.of(), "scan", tree.toString());
 
     assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
-    assertThat(text.stdout()).contains("src/Pay.java:2:15: stripe-secret-key (high, high confidence)", "logo.png: skipped, binary")
+    assertThat(text.stdout())
+        .contains(
+            "src/Pay.java:2:15: stripe-secret-key (high, high confidence)",
+            "logo.png: skipped, binary")
         .doesNotContain("ignored/");
     assertThat(json.exitCode()).isEqualTo(1);
     assertThat(json.stdout()).contains("\"rule\" : \"stripe-secret-key\"");
     assertThat(sarif.exitCode()).isEqualTo(1);
-    assertThat(sarif.stdout()).contains("\"version\" : \"2.1.0\"", "\"ruleId\" : \"stripe-secret-key\"");
+    assertThat(sarif.stdout())
+        .contains("\"version\" : \"2.1.0\"", "\"ruleId\" : \"stripe-secret-key\"");
     for (Result r : List.of(text, json, sarif)) {
       assertThat(r.stdout()).doesNotContain(key);
       assertThat(r.stderr()).isEmpty();

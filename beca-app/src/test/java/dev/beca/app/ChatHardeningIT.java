@@ -41,7 +41,11 @@ class ChatHardeningIT {
 
   @BeforeEach
   void startOllama() {
-    ollama = OllamaLoopbackServer.builder().model("llama3.2").defaultReply(OllamaLoopbackServer::echoReply).start();
+    ollama =
+        OllamaLoopbackServer.builder()
+            .model("llama3.2")
+            .defaultReply(OllamaLoopbackServer::echoReply)
+            .start();
   }
 
   @AfterEach
@@ -63,12 +67,16 @@ class ChatHardeningIT {
     List<String> users = rows("SELECT content FROM messages WHERE role = 'USER' ORDER BY id");
     assertThat(users).hasSize(3);
     assertThat(users.get(0)).isEqualTo("Here is my key:");
-    assertThat(users.get(1)).as("the whole block, redacted").isEqualTo("----" + SecretFingerprints.MASK);
+    assertThat(users.get(1))
+        .as("the whole block, redacted")
+        .isEqualTo("----" + SecretFingerprints.MASK);
     assertThat(users.get(2)).isEqualTo("Thanks.");
     assertThat(rows("SELECT rule_id FROM security_alerts")).containsExactly("private-key");
-    String everythingStoredOrSent = String.join("\n", rows("SELECT content FROM messages"))
-        + String.join("\n", ollama.chatRequests().stream().map(r -> r.lastUserText()).toList())
-        + result.stdout() + result.stderr();
+    String everythingStoredOrSent =
+        String.join("\n", rows("SELECT content FROM messages"))
+            + String.join("\n", ollama.chatRequests().stream().map(r -> r.lastUserText()).toList())
+            + result.stdout()
+            + result.stderr();
     for (String line : body) {
       assertThat(everythingStoredOrSent).doesNotContain(line);
     }
@@ -77,8 +85,15 @@ class ChatHardeningIT {
   @Test
   void pasteBlockAndBracketedPasteAreOneMessageEach() throws Exception {
     String trace = "java.lang.IllegalStateException: boom\n\tat demo.Main.run(Main.java:10)\n/exit";
-    Result result = chat("/paste\n" + trace + "\n/end\n"
-        + ESC + "[200~first pasted line\n  second pasted line\n" + ESC + "[201~\nafter\n");
+    Result result =
+        chat(
+            "/paste\n"
+                + trace
+                + "\n/end\n"
+                + ESC
+                + "[200~first pasted line\n  second pasted line\n"
+                + ESC
+                + "[201~\nafter\n");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(rows("SELECT content FROM messages WHERE role = 'USER' ORDER BY id"))
@@ -98,20 +113,23 @@ class ChatHardeningIT {
     assertThat(ollama.chatRequests()).hasSize(1);
   }
 
-  // ---- item 4: an over-limit message ---------------------------------------------------------------
+  // ---- item 4: an over-limit message
+  // ---------------------------------------------------------------
 
   @Test
   void overLimitLineIsRefusedTruthfullyAndTheNextLineIsAnswered() throws Exception {
     Result result = chat("x".repeat(1_048_576) + "\nnext\n");
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.stderr()).contains("1048576 characters", "1000000", "not sent or stored")
+    assertThat(result.stderr())
+        .contains("1048576 characters", "1000000", "not sent or stored")
         .doesNotContain("was saved");
     assertThat(rows("SELECT role || ':' || content FROM messages ORDER BY id"))
         .containsExactly("USER:next", "ASSISTANT:" + OllamaLoopbackServer.ECHO_PREFIX + "next");
   }
 
-  // ---- item 6: one failed line does not end the chat -----------------------------------------------
+  // ---- item 6: one failed line does not end the chat
+  // -----------------------------------------------
 
   @Test
   void failedLinesAreReportedAndTheRestOfThePipedInputIsStillAnswered() throws Exception {
@@ -120,20 +138,23 @@ class ChatHardeningIT {
     Result result = chat("first\n/thread use 999999\n/thread use abc\n/thread new \nlast\n");
 
     assertThat(result.exitCode()).as("a line failed").isEqualTo(1);
-    assertThat(result.stderr().lines().toList()).hasSize(4)
+    assertThat(result.stderr().lines().toList())
+        .hasSize(4)
         .allSatisfy(line -> assertThat(line).startsWith("beca: ").doesNotContain("Exception"));
-    assertThat(rows("SELECT role || ':' || content FROM messages ORDER BY id")).containsExactly(
-        "USER:first", "ASSISTANT:partial " + Assistant.INCOMPLETE_MARK,
-        "USER:last", "ASSISTANT:" + OllamaLoopbackServer.ECHO_PREFIX + "last");
+    assertThat(rows("SELECT role || ':' || content FROM messages ORDER BY id"))
+        .containsExactly(
+            "USER:first", "ASSISTANT:partial " + Assistant.INCOMPLETE_MARK,
+            "USER:last", "ASSISTANT:" + OllamaLoopbackServer.ECHO_PREFIX + "last");
   }
 
-  // ---- item 7: a reply over the size limit --------------------------------------------------------
+  // ---- item 7: a reply over the size limit
+  // --------------------------------------------------------
 
   @Test
   void overLimitReplyIsShownWholeStoredTruncatedAndTheReplyIsBlamed() throws Exception {
     String[] chunks = new String[101];
     for (int i = 0; i < chunks.length; i++) {
-      chunks[i] = "word " .repeat(2_000);
+      chunks[i] = "word ".repeat(2_000);
     }
     int replyLength = 101 * 10_000;
     ollama.enqueue(OllamaReply.text(chunks));
@@ -142,11 +163,18 @@ class ChatHardeningIT {
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout().strip()).hasSize(replyLength - 1);
-    assertThat(result.stderr()).contains("reply", String.valueOf(replyLength), "truncated")
+    assertThat(result.stderr())
+        .contains("reply", String.valueOf(replyLength), "truncated")
         .doesNotContain("The message has");
     List<String> answers = rows("SELECT content FROM messages WHERE role = 'ASSISTANT'");
-    assertThat(answers).singleElement().satisfies(answer -> assertThat(answer)
-        .hasSizeLessThanOrEqualTo(1_000_000).startsWith("word word").contains("[reply truncated"));
+    assertThat(answers)
+        .singleElement()
+        .satisfies(
+            answer ->
+                assertThat(answer)
+                    .hasSizeLessThanOrEqualTo(1_000_000)
+                    .startsWith("word word")
+                    .contains("[reply truncated"));
     assertThat(rows("SELECT success FROM messages WHERE role = 'ASSISTANT'")).containsExactly("0");
   }
 
@@ -159,8 +187,15 @@ class ChatHardeningIT {
       chunks[i] = "w" + i + " ";
     }
     ollama.enqueue(OllamaReply.text(chunks).withChunkDelay(Duration.ofMillis(250)));
-    Process process = new BecaJar(dataDir.resolve("home")).start(Map.of(), "chat", "--data-dir",
-        dataDir.toString(), "--ollama-url", ollama.baseUrl());
+    Process process =
+        new BecaJar(dataDir.resolve("home"))
+            .start(
+                Map.of(),
+                "chat",
+                "--data-dir",
+                dataDir.toString(),
+                "--ollama-url",
+                ollama.baseUrl());
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     Thread out = BecaJar.pump(process.getInputStream(), stdout, new AtomicLong());
@@ -181,14 +216,22 @@ class ChatHardeningIT {
 
     String shown = printed(stdout).strip();
     List<String> answers = rows("SELECT content FROM messages WHERE role = 'ASSISTANT'");
-    assertThat(answers).as("stderr: %s", printed(stderr)).singleElement().satisfies(answer -> assertThat(answer)
-        .startsWith("w0 w1 w2 w3 ").endsWith(Assistant.INCOMPLETE_MARK)
-        .startsWith(shown.substring(0, shown.indexOf("w3") + 2)));
+    assertThat(answers)
+        .as("stderr: %s", printed(stderr))
+        .singleElement()
+        .satisfies(
+            answer ->
+                assertThat(answer)
+                    .startsWith("w0 w1 w2 w3 ")
+                    .endsWith(Assistant.INCOMPLETE_MARK)
+                    .startsWith(shown.substring(0, shown.indexOf("w3") + 2)));
     assertThat(rows("SELECT success FROM messages WHERE role = 'ASSISTANT'")).containsExactly("0");
-    assertThat(rows("SELECT content FROM messages WHERE role = 'USER'")).containsExactly("tell me a long story");
+    assertThat(rows("SELECT content FROM messages WHERE role = 'USER'"))
+        .containsExactly("tell me a long story");
   }
 
-  // ---- item 10: control characters in names --------------------------------------------------------
+  // ---- item 10: control characters in names
+  // --------------------------------------------------------
 
   @Test
   void threadNamesWithControlCharactersAreRefusedOnInputAndEscapedOnOutput() throws Exception {
@@ -205,12 +248,17 @@ class ChatHardeningIT {
     assertThat(rows("SELECT content FROM messages WHERE role = 'USER'")).containsExactly("hello");
 
     // A name stored before the rule (or by another front end) is escaped when shown.
-    execute("INSERT INTO threads (name, created_at, updated_at) VALUES ('" + hostile.replace("\n", "") + "' || char(10) || 'y', 0, 0)");
+    execute(
+        "INSERT INTO threads (name, created_at, updated_at) VALUES ('"
+            + hostile.replace("\n", "")
+            + "' || char(10) || 'y', 0, 0)");
     Result list = beca("", "threads", "list", "--data-dir", dataDir.toString());
     Result show = beca("", "threads", "show", "--data-dir", dataDir.toString(), "1");
 
     assertThat(list.exitCode()).as(list.toString()).isZero();
-    assertThat(list.stdout()).doesNotContain(ESC, "\u0007").contains("x\\x1B]0;pwned\\x07\\x1B[2J\\ny");
+    assertThat(list.stdout())
+        .doesNotContain(ESC, "\u0007")
+        .contains("x\\x1B]0;pwned\\x07\\x1B[2J\\ny");
     assertThat(list.stdout().lines()).hasSize(2);
     assertThat(show.stdout()).doesNotContain(ESC, "\u0007").contains("x\\x1B]0;pwned");
   }
@@ -234,7 +282,8 @@ class ChatHardeningIT {
   }
 
   private void execute(String sql) throws SQLException {
-    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
+    try (Connection jdbc =
+            DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
         Statement statement = jdbc.createStatement()) {
       statement.execute(sql);
     }

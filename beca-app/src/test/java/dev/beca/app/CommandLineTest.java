@@ -11,12 +11,12 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +57,13 @@ class CommandLineTest {
   void chatHelpDocumentsOptionsEnvironmentAndExitCodes() {
     assertThat(run("", Map.of(), "chat", "--help")).isZero();
     assertThat(out.toString())
-        .contains("--data-dir", "BECA_DATA_DIR", "--ollama-url", "BECA_OLLAMA_URL", "BECA_MODEL", "Exit codes");
+        .contains(
+            "--data-dir",
+            "BECA_DATA_DIR",
+            "--ollama-url",
+            "BECA_OLLAMA_URL",
+            "BECA_MODEL",
+            "Exit codes");
   }
 
   @Test
@@ -68,16 +74,33 @@ class CommandLineTest {
 
   @Test
   void invalidOllamaUrlIsRejectedNamingTheSetting() {
-    int code = run("hello\n", Map.of(), "chat", "--data-dir", dataDir.toString(), "--ollama-url", "localhost:11434");
+    int code =
+        run(
+            "hello\n",
+            Map.of(),
+            "chat",
+            "--data-dir",
+            dataDir.toString(),
+            "--ollama-url",
+            "localhost:11434");
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString()).contains("baseUrl must be an http(s) URL").doesNotContain("Exception");
+    assertThat(err.toString())
+        .contains("baseUrl must be an http(s) URL")
+        .doesNotContain("Exception");
   }
 
   @Test
   void serverDownGivesOneLineKeepsTheMessageAndExitsNonZero() throws Exception {
     int code =
-        run("Is anyone there?\n", Map.of(), "chat", "--data-dir", dataDir.toString(), "--ollama-url", deadUrl());
+        run(
+            "Is anyone there?\n",
+            Map.of(),
+            "chat",
+            "--data-dir",
+            dataDir.toString(),
+            "--ollama-url",
+            deadUrl());
 
     assertThat(code).isEqualTo(1);
     List<String> lines = err.toString().lines().toList();
@@ -94,7 +117,11 @@ class CommandLineTest {
   void settingsComeFromTheEnvironmentWhenNoOptionIsGiven() throws Exception {
     String url = deadUrl();
     int code =
-        run("hi\n", Map.of("BECA_DATA_DIR", dataDir.toString(), "BECA_OLLAMA_URL", url, "BECA_MODEL", "qwen3"), "chat");
+        run(
+            "hi\n",
+            Map.of(
+                "BECA_DATA_DIR", dataDir.toString(), "BECA_OLLAMA_URL", url, "BECA_MODEL", "qwen3"),
+            "chat");
 
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains(url).contains("ollama pull qwen3");
@@ -106,12 +133,22 @@ class CommandLineTest {
     int code = run("hi\n", Map.of(), "chat", "--data-dir", dataDir.toString(), "--session", "nope");
 
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString().strip()).startsWith("beca: There is no session 'nope'").doesNotContain("\n");
+    assertThat(err.toString().strip())
+        .startsWith("beca: There is no session 'nope'")
+        .doesNotContain("\n");
   }
 
   @Test
   void blankLinesAndExitCommandSendNothing() throws Exception {
-    int code = run("\n   \n/exit\nnever sent\n", Map.of(), "chat", "--data-dir", dataDir.toString(), "--ollama-url", deadUrl());
+    int code =
+        run(
+            "\n   \n/exit\nnever sent\n",
+            Map.of(),
+            "chat",
+            "--data-dir",
+            dataDir.toString(),
+            "--ollama-url",
+            deadUrl());
 
     assertThat(code).isZero();
     assertThat(storedMessages()).isEmpty();
@@ -121,22 +158,42 @@ class CommandLineTest {
   @Test
   void modelTimeoutsComeFromTheCommandLineAndBadValuesAreUsageErrors() throws Exception {
     try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
-      ollama.setDefaultReply(r -> OllamaLoopbackServer.echoReply(r).withFirstTokenDelay(Duration.ofSeconds(5)));
+      ollama.setDefaultReply(
+          r -> OllamaLoopbackServer.echoReply(r).withFirstTokenDelay(Duration.ofSeconds(5)));
       long start = System.nanoTime();
-      int code = run("slow?\n", Map.of("BECA_STALL_TIMEOUT", "30"), "chat", "--data-dir", dataDir.toString(),
-          "--ollama-url", ollama.baseUrl(), "--first-token-timeout", "1");
+      int code =
+          run(
+              "slow?\n",
+              Map.of("BECA_STALL_TIMEOUT", "30"),
+              "chat",
+              "--data-dir",
+              dataDir.toString(),
+              "--ollama-url",
+              ollama.baseUrl(),
+              "--first-token-timeout",
+              "1");
 
       assertThat(code).isEqualTo(1);
       assertThat(err.toString()).contains("sent no first token within 1000 ms");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("three 1 s attempts, not one of 2 min")
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .as("three 1 s attempts, not one of 2 min")
           .isLessThan(Duration.ofSeconds(60));
       assertThat(ollama.requestCount("/api/chat")).isEqualTo(3);
       assertThat(storedMessages()).containsExactly("USER:slow?");
     }
 
     err.getBuffer().setLength(0);
-    assertThat(run("hi\n", Map.of("BECA_REPLY_TIMEOUT", "ten"), "chat", "--data-dir", dataDir.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("--reply-timeout (env BECA_REPLY_TIMEOUT) must be a positive whole number of seconds, was 'ten'");
+    assertThat(
+            run(
+                "hi\n",
+                Map.of("BECA_REPLY_TIMEOUT", "ten"),
+                "chat",
+                "--data-dir",
+                dataDir.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "--reply-timeout (env BECA_REPLY_TIMEOUT) must be a positive whole number of seconds, was 'ten'");
   }
 
   static String deadUrl() throws IOException {
@@ -147,9 +204,11 @@ class CommandLineTest {
 
   private List<String> storedMessages() throws SQLException {
     List<String> rows = new ArrayList<>();
-    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
+    try (Connection jdbc =
+            DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
         Statement statement = jdbc.createStatement();
-        ResultSet result = statement.executeQuery("SELECT role, content FROM messages ORDER BY id")) {
+        ResultSet result =
+            statement.executeQuery("SELECT role, content FROM messages ORDER BY id")) {
       while (result.next()) {
         rows.add(result.getString(1) + ":" + result.getString(2));
       }

@@ -30,23 +30,24 @@ class JarContentsIT {
 
   @Test
   void theJarHoldsTheNativeLibrariesOfEverySupportedPlatform() throws IOException {
-    assertThat(entries()).contains(
-        // ONNX Runtime (the in-process embedding model)
-        "ai/onnxruntime/native/linux-x64/libonnxruntime.so",
-        "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so",
-        "ai/onnxruntime/native/osx-x64/libonnxruntime.dylib",
-        "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib",
-        "ai/onnxruntime/native/win-x64/onnxruntime.dll",
-        // the embedding model's tokenizer
-        "native/lib/linux-x86_64/cpu/libtokenizers.so",
-        "native/lib/linux-aarch64/cpu/libtokenizers.so",
-        "native/lib/osx-aarch64/cpu/libtokenizers.dylib",
-        "native/lib/win-x86_64/cpu/tokenizers.dll",
-        // SQLite
-        "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so",
-        "org/sqlite/native/Linux/aarch64/libsqlitejdbc.so",
-        "org/sqlite/native/Mac/x86_64/libsqlitejdbc.dylib",
-        "org/sqlite/native/Mac/aarch64/libsqlitejdbc.dylib",
-        "org/sqlite/native/Windows/x86_64/sqlitejdbc.dll");
+    assertThat(entries())
+        .contains(
+            // ONNX Runtime (the in-process embedding model)
+            "ai/onnxruntime/native/linux-x64/libonnxruntime.so",
+            "ai/onnxruntime/native/linux-aarch64/libonnxruntime.so",
+            "ai/onnxruntime/native/osx-x64/libonnxruntime.dylib",
+            "ai/onnxruntime/native/osx-aarch64/libonnxruntime.dylib",
+            "ai/onnxruntime/native/win-x64/onnxruntime.dll",
+            // the embedding model's tokenizer
+            "native/lib/linux-x86_64/cpu/libtokenizers.so",
+            "native/lib/linux-aarch64/cpu/libtokenizers.so",
+            "native/lib/osx-aarch64/cpu/libtokenizers.dylib",
+            "native/lib/win-x86_64/cpu/tokenizers.dll",
+            // SQLite
+            "org/sqlite/native/Linux/x86_64/libsqlitejdbc.so",
+            "org/sqlite/native/Linux/aarch64/libsqlitejdbc.so",
+            "org/sqlite/native/Mac/x86_64/libsqlitejdbc.dylib",
+            "org/sqlite/native/Mac/aarch64/libsqlitejdbc.dylib",
+            "org/sqlite/native/Windows/x86_64/sqlitejdbc.dll");
   }
 }

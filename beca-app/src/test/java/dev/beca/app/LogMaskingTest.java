@@ -36,8 +36,11 @@ class LogMaskingTest {
     log.warn("connecting to postgres://app:{}@db:5432/app", password);
     ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
 
-    assertThat(logFile).content()
-        .contains("configured with key AKIA****", "IllegalStateException: Authorization: token ghp_****",
+    assertThat(logFile)
+        .content()
+        .contains(
+            "configured with key AKIA****",
+            "IllegalStateException: Authorization: token ghp_****",
             "postgres://app:" + password.substring(0, 4) + "****@db")
         .doesNotContain(key, token, password);
   }

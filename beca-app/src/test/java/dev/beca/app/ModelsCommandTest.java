@@ -14,9 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
 import java.sql.SQLException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,49 +51,75 @@ class ModelsCommandTest {
   private int run(boolean interactive, String input, String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    Terminal terminal = new Terminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        new PrintWriter(out, true), new PrintWriter(err, true), interactive);
+    Terminal terminal =
+        new Terminal(
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            interactive);
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--data-dir", dataDir.toString(), "--ollama-url", ollama.baseUrl(), "--openai-url", lmStudio.baseUrl()));
+    all.addAll(
+        List.of(
+            "--data-dir",
+            dataDir.toString(),
+            "--ollama-url",
+            ollama.baseUrl(),
+            "--openai-url",
+            lmStudio.baseUrl()));
     return BecaCommand.run(terminal, Map.of(), all.toArray(String[]::new));
   }
 
   private int runWith(Map<String, String> env, String input, String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    Terminal terminal = new Terminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        new PrintWriter(out, true), new PrintWriter(err, true), false);
+    Terminal terminal =
+        new Terminal(
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            false);
     return BecaCommand.run(terminal, env, args);
   }
 
   @Test
-  void credentialsInTheOllamaUrlAreRedactedInHealthOnStandardErrorInTheErrorLogAndTheLogFile() throws Exception {
-    String url = OllamaLoopbackServer.unusedLoopbackUrl().replace("http://", "http://admin:s3cret-pw@");
+  void credentialsInTheOllamaUrlAreRedactedInHealthOnStandardErrorInTheErrorLogAndTheLogFile()
+      throws Exception {
+    String url =
+        OllamaLoopbackServer.unusedLoopbackUrl().replace("http://", "http://admin:s3cret-pw@");
     Map<String, String> env = Map.of("BECA_DATA_DIR", dataDir.toString(), "BECA_OLLAMA_URL", url);
 
     assertThat(runWith(env, "", "models", "health")).isEqualTo(1);
-    assertThat(out.toString()).contains("http://***@127.0.0.1:", "No model server answers at http://***@127.0.0.1:")
+    assertThat(out.toString())
+        .contains("http://***@127.0.0.1:", "No model server answers at http://***@127.0.0.1:")
         .doesNotContain("s3cret-pw", "admin");
 
     assertThat(runWith(env, "hello\n", "chat")).isEqualTo(1);
-    assertThat(err.toString()).contains("No model server answers at http://***@127.0.0.1:")
+    assertThat(err.toString())
+        .contains("No model server answers at http://***@127.0.0.1:")
         .doesNotContain("s3cret-pw", "admin");
-    assertThat(KnowledgeBaseRows.rows(dataDir, "SELECT message FROM model_errors")).isNotEmpty()
-        .allSatisfy(message -> assertThat(message).contains("http://***@127.0.0.1:").doesNotContain("s3cret-pw"));
-    assertThat(java.nio.file.Files.readString(dataDir.resolve("logs").resolve("beca.log"))).doesNotContain("s3cret-pw");
+    assertThat(KnowledgeBaseRows.rows(dataDir, "SELECT message FROM model_errors"))
+        .isNotEmpty()
+        .allSatisfy(
+            message ->
+                assertThat(message).contains("http://***@127.0.0.1:").doesNotContain("s3cret-pw"));
+    assertThat(java.nio.file.Files.readString(dataDir.resolve("logs").resolve("beca.log")))
+        .doesNotContain("s3cret-pw");
   }
 
   @Test
   void helpListsEverySubcommand() {
     assertThat(run("", "models", "--help")).isZero();
-    assertThat(out.toString()).contains("list", "test", "use", "rollback", "history", "updates", "pull", "rm", "health");
+    assertThat(out.toString())
+        .contains("list", "test", "use", "rollback", "history", "updates", "pull", "rm", "health");
   }
 
   @Test
   void listShowsTheModelsOfBothServersAndWhichRoleUsesThem() {
     assertThat(run("", "models", "list")).isZero();
 
-    assertThat(out.toString().lines()).anySatisfy(l -> assertThat(l).contains("ollama", "llama3.2:latest", "3.2B", "Q4_K_M", "general"))
+    assertThat(out.toString().lines())
+        .anySatisfy(
+            l -> assertThat(l).contains("ollama", "llama3.2:latest", "3.2B", "Q4_K_M", "general"))
         .anySatisfy(l -> assertThat(l).contains("openai", "qwen2.5-7b-instruct"));
     assertThat(err.toString()).isEmpty();
   }
@@ -112,9 +136,25 @@ class ModelsCommandTest {
 
   @Test
   void useHistoryRollbackAndChatFollowTheActiveModel() throws Exception {
-    assertThat(run("", "models", "use", "general", "qwen2.5-coder:7b", "--temperature", "0.3", "--num-ctx", "16384")).isZero();
-    assertThat(out.toString()).contains("The general role now uses ollama/qwen2.5-coder:7b (version 1; pass:", "temperature=0.3", "num_ctx=16384");
-    assertThat(run("", "models", "use", "general", "qwen2.5-7b-instruct", "--server", "openai")).isZero();
+    assertThat(
+            run(
+                "",
+                "models",
+                "use",
+                "general",
+                "qwen2.5-coder:7b",
+                "--temperature",
+                "0.3",
+                "--num-ctx",
+                "16384"))
+        .isZero();
+    assertThat(out.toString())
+        .contains(
+            "The general role now uses ollama/qwen2.5-coder:7b (version 1; pass:",
+            "temperature=0.3",
+            "num_ctx=16384");
+    assertThat(run("", "models", "use", "general", "qwen2.5-7b-instruct", "--server", "openai"))
+        .isZero();
 
     assertThat(run("", "models", "history", "general")).isZero();
     assertThat(out.toString().lines().skip(1).toList()).hasSize(2);
@@ -125,19 +165,25 @@ class ModelsCommandTest {
     assertThat(out.toString()).contains("from lmstudio");
 
     assertThat(run("", "models", "rollback", "general", "1")).isZero();
-    assertThat(out.toString()).contains("uses ollama/qwen2.5-coder:7b again (version 3; rollback to version 1)");
+    assertThat(out.toString())
+        .contains("uses ollama/qwen2.5-coder:7b again (version 3; rollback to version 1)");
     ollama.enqueue(OllamaReply.text("from ollama"));
     assertThat(run("again\n", "chat")).isZero();
     assertThat(ollama.lastChatRequest().model()).isEqualTo("qwen2.5-coder:7b");
     assertThat(ollama.lastChatRequest().options().path("temperature").asDouble()).isEqualTo(0.3);
     assertThat(rows("SELECT role || ':' || name || ':' || status FROM model_versions ORDER BY id"))
-        .containsExactly("GENERAL:qwen2.5-coder:7b:INACTIVE", "GENERAL:qwen2.5-7b-instruct:INACTIVE", "GENERAL:qwen2.5-coder:7b:ACTIVE");
+        .containsExactly(
+            "GENERAL:qwen2.5-coder:7b:INACTIVE",
+            "GENERAL:qwen2.5-7b-instruct:INACTIVE",
+            "GENERAL:qwen2.5-coder:7b:ACTIVE");
   }
 
   @Test
   void useOfAMissingModelAndRollbackOfAnUnknownVersionFailInOneLine() {
     assertThat(run("", "models", "use", "general", "mistral")).isEqualTo(1);
-    assertThat(err.toString().strip()).startsWith("beca: Server ollama has no model 'mistral'.").contains("beca models pull mistral")
+    assertThat(err.toString().strip())
+        .startsWith("beca: Server ollama has no model 'mistral'.")
+        .contains("beca models pull mistral")
         .doesNotContain("\n");
     assertThat(run("", "models", "rollback", "coding", "7")).isEqualTo(1);
     assertThat(err.toString()).contains("There is no model version 7");
@@ -152,8 +198,12 @@ class ModelsCommandTest {
 
     assertThat(run("", "models", "updates")).isZero();
 
-    assertThat(out.toString()).contains("changed  ollama/llama3.2:latest", "-> eeeeeeeeeeee", "new      ollama/qwen2.5-coder:7b",
-        "new      openai/qwen2.5-7b-instruct");
+    assertThat(out.toString())
+        .contains(
+            "changed  ollama/llama3.2:latest",
+            "-> eeeeeeeeeeee",
+            "new      ollama/qwen2.5-coder:7b",
+            "new      openai/qwen2.5-7b-instruct");
   }
 
   @Test
@@ -165,13 +215,16 @@ class ModelsCommandTest {
     ollama.addPullable(OllamaModelSpec.of("phi3"));
     ollama.enqueuePull(OllamaPullReply.failingAfter(2, "max retries exceeded: unexpected EOF"));
     assertThat(run("", "models", "pull", "phi3")).isEqualTo(1);
-    assertThat(err.toString()).contains("beca: Server ollama could not pull 'phi3': max retries exceeded: unexpected EOF");
+    assertThat(err.toString())
+        .contains(
+            "beca: Server ollama could not pull 'phi3': max retries exceeded: unexpected EOF");
   }
 
   @Test
   void rmAsksForConfirmationUnlessToldYes() {
     assertThat(run("n\n", "models", "rm", "qwen2.5-coder:7b")).isZero();
-    assertThat(out.toString()).contains("Delete ollama/qwen2.5-coder:7b from the server?", "Not deleted.");
+    assertThat(out.toString())
+        .contains("Delete ollama/qwen2.5-coder:7b from the server?", "Not deleted.");
     assertThat(ollama.model("qwen2.5-coder:7b")).isPresent();
 
     assertThat(run("y\n", "models", "rm", "qwen2.5-coder:7b")).isZero();
@@ -185,7 +238,8 @@ class ModelsCommandTest {
   @Test
   void healthShowsEachServerAndFailsWhenTheDefaultIsDown() {
     assertThat(run("", "models", "health")).isZero();
-    assertThat(out.toString()).contains("ollama   up", OllamaLoopbackServer.DEFAULT_VERSION, "openai   up");
+    assertThat(out.toString())
+        .contains("ollama   up", OllamaLoopbackServer.DEFAULT_VERSION, "openai   up");
 
     ollama.stop();
     assertThat(run("", "models", "health")).isEqualTo(1);
@@ -200,7 +254,9 @@ class ModelsCommandTest {
     assertThat(run("hi\n", "chat", "--fallback", "openai/qwen2.5-7b-instruct")).isZero();
 
     assertThat(out.toString()).contains("fallback answer");
-    assertThat(rows("SELECT action FROM model_errors ORDER BY id")).last().asString()
+    assertThat(rows("SELECT action FROM model_errors ORDER BY id"))
+        .last()
+        .asString()
         .isEqualTo("fell back to openai/qwen2.5-7b-instruct");
     assertThat(rows("SELECT role || ':' || content FROM messages ORDER BY id"))
         .containsExactly("USER:hi", "ASSISTANT:fallback answer");
@@ -213,10 +269,14 @@ class ModelsCommandTest {
     assertThat(run("records?\n", "chat")).isEqualTo(1);
 
     assertThat(out.toString()).startsWith("Records are ");
-    assertThat(err.toString()).contains("broke off after 12 characters and was saved marked incomplete",
-        "Ask again", "Your message was saved");
+    assertThat(err.toString())
+        .contains(
+            "broke off after 12 characters and was saved marked incomplete",
+            "Ask again",
+            "Your message was saved");
     assertThat(rows("SELECT content FROM messages ORDER BY id"))
-        .containsExactly("records?", "Records are " + dev.beca.core.assistant.Assistant.INCOMPLETE_MARK);
+        .containsExactly(
+            "records?", "Records are " + dev.beca.core.assistant.Assistant.INCOMPLETE_MARK);
     assertThat(rows("SELECT count(*) FROM model_errors")).containsExactly("1");
   }
 
@@ -229,7 +289,8 @@ class ModelsCommandTest {
     assertThat(out.toString())
         .contains("BECA chat with llama3.2 on ollama at " + ollama.baseUrl())
         .contains("No general model chosen yet: using the default.")
-        .contains("warning: server openai is down: No model server answers at " + lmStudio.baseUrl())
+        .contains(
+            "warning: server openai is down: No model server answers at " + lmStudio.baseUrl())
         .doesNotContain("warning: server ollama");
   }
 
@@ -239,7 +300,9 @@ class ModelsCommandTest {
     lmStudio.close();
 
     assertThat(run("", "models", "list")).isEqualTo(1);
-    assertThat(err.toString().lines()).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("beca: No model server answers"));
+    assertThat(err.toString().lines())
+        .hasSize(2)
+        .allSatisfy(l -> assertThat(l).startsWith("beca: No model server answers"));
   }
 
   @Test

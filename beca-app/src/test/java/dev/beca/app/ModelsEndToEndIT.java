@@ -2,28 +2,16 @@ package dev.beca.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beca.app.BecaJar.Result;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaReply;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-
 import java.nio.file.Path;
-
 import java.sql.SQLException;
-
-import java.time.Duration;
-
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import dev.beca.app.BecaJar.Result;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,7 +36,8 @@ class ModelsEndToEndIT {
   @Test
   void pullUseChatAndRollBackThroughTheJar() throws Exception {
     ollama.addPullable(dev.beca.core.testkit.OllamaModelSpec.of("mistral"));
-    Map<String, String> env = Map.of("BECA_DATA_DIR", dataDir.toString(), "BECA_OLLAMA_URL", ollama.baseUrl());
+    Map<String, String> env =
+        Map.of("BECA_DATA_DIR", dataDir.toString(), "BECA_OLLAMA_URL", ollama.baseUrl());
 
     Result pull = beca("", env, "models", "pull", "mistral");
     assertThat(pull.exitCode()).as(pull.toString()).isZero();
@@ -56,7 +45,8 @@ class ModelsEndToEndIT {
 
     Result use = beca("", env, "models", "use", "general", "mistral");
     assertThat(use.exitCode()).as(use.toString()).isZero();
-    assertThat(use.stdout()).contains("The general role now uses ollama/mistral:latest (version 1; pass:");
+    assertThat(use.stdout())
+        .contains("The general role now uses ollama/mistral:latest (version 1; pass:");
 
     ollama.enqueue(OllamaReply.text("Bonjour."));
     Result chat = beca("Hello\n", env, "chat");
@@ -72,17 +62,20 @@ class ModelsEndToEndIT {
     Result history = beca("", env, "models", "history");
     assertThat(history.stdout().lines().skip(1).map(l -> l.replaceAll("\\s+", " ")).toList())
         .hasSize(3)
-        .satisfies(lines -> {
-          assertThat(lines.get(0)).startsWith("3 general ollama mistral:latest active");
-          assertThat(lines.get(1)).startsWith("2 general ollama llama3.2:latest inactive");
-          assertThat(lines.get(2)).startsWith("1 general ollama mistral:latest inactive");
-        });
-    assertThat(rows("SELECT count(*) FROM model_versions WHERE status = 'ACTIVE'")).containsExactly("1");
+        .satisfies(
+            lines -> {
+              assertThat(lines.get(0)).startsWith("3 general ollama mistral:latest active");
+              assertThat(lines.get(1)).startsWith("2 general ollama llama3.2:latest inactive");
+              assertThat(lines.get(2)).startsWith("1 general ollama mistral:latest inactive");
+            });
+    assertThat(rows("SELECT count(*) FROM model_versions WHERE status = 'ACTIVE'"))
+        .containsExactly("1");
   }
 
   @Test
   void summarizeUsesTheModelChosenForTheGeneralRole() throws Exception {
-    Map<String, String> env = Map.of("BECA_DATA_DIR", dataDir.toString(), "BECA_OLLAMA_URL", ollama.baseUrl());
+    Map<String, String> env =
+        Map.of("BECA_DATA_DIR", dataDir.toString(), "BECA_OLLAMA_URL", ollama.baseUrl());
     Result newThread = beca("", env, "threads", "new", "billing");
     assertThat(newThread.exitCode()).as(newThread.toString()).isZero();
     Result chat = beca("/thread use 1\nWe move billing to Postgres.\n", env, "chat");
@@ -103,7 +96,14 @@ class ModelsEndToEndIT {
   void healthOfADownServerExitsNonZeroWithItsReason() throws Exception {
     String dead = OllamaLoopbackServer.unusedLoopbackUrl();
 
-    Result health = beca("", Map.of("BECA_DATA_DIR", dataDir.toString()), "models", "health", "--ollama-url", dead);
+    Result health =
+        beca(
+            "",
+            Map.of("BECA_DATA_DIR", dataDir.toString()),
+            "models",
+            "health",
+            "--ollama-url",
+            dead);
 
     assertThat(health.exitCode()).isEqualTo(1);
     assertThat(health.stdout()).contains("ollama   down", "No model server answers at " + dead);

@@ -27,8 +27,12 @@ class ScanCommandTest {
   private int beca(String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    Terminal terminal = new Terminal(new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true),
-        new PrintWriter(err, true), false);
+    Terminal terminal =
+        new Terminal(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            false);
     return BecaCommand.run(terminal, Map.of(), args);
   }
 
@@ -45,8 +49,10 @@ class ScanCommandTest {
     String key = secrets.githubPat();
     Files.createDirectories(elsewhere.resolve("project"));
     Files.writeString(elsewhere.resolve("project/.env"), "GITHUB_TOKEN=" + key + "\n");
-    Path toFolder = Files.createSymbolicLink(tree.resolve("project-link"), elsewhere.resolve("project"));
-    Path toFile = Files.createSymbolicLink(tree.resolve("env-link"), elsewhere.resolve("project/.env"));
+    Path toFolder =
+        Files.createSymbolicLink(tree.resolve("project-link"), elsewhere.resolve("project"));
+    Path toFile =
+        Files.createSymbolicLink(tree.resolve("env-link"), elsewhere.resolve("project/.env"));
 
     assertThat(beca("scan", toFolder.toString())).isEqualTo(1);
     assertThat(out.toString()).contains(".env:1:14: github-pat").doesNotContain(key);
@@ -55,8 +61,8 @@ class ScanCommandTest {
   }
 
   @Test
-  void symlinkedFilesInsideTheTreeAreScannedAndLinksLeavingItAreListedAsSkipped(@TempDir Path elsewhere)
-      throws Exception {
+  void symlinkedFilesInsideTheTreeAreScannedAndLinksLeavingItAreListedAsSkipped(
+      @TempDir Path elsewhere) throws Exception {
     String inside = secrets.githubPat();
     String outside = secrets.npmToken();
     Files.createDirectories(tree.resolve("config"));
@@ -71,7 +77,8 @@ class ScanCommandTest {
         .contains("config/real.env:1:14: github-pat")
         .contains("shared.env: skipped, symbolic link to")
         .contains("outside the scanned folder")
-        .doesNotContain(inside).doesNotContain(outside);
+        .doesNotContain(inside)
+        .doesNotContain(outside);
   }
 
   @Test
@@ -84,7 +91,9 @@ class ScanCommandTest {
     int code = beca("scan", fifo.toString());
 
     assertThat(code).isEqualTo(2);
-    assertThat(out.toString()).contains("pipe: skipped, not a regular file").doesNotContain("No secrets");
+    assertThat(out.toString())
+        .contains("pipe: skipped, not a regular file")
+        .doesNotContain("No secrets");
     assertThat(err.toString()).contains("nothing under").contains("could be read");
   }
 
@@ -98,13 +107,17 @@ class ScanCommandTest {
 
   @Test
   void lowConfidenceFindingsAreQuietByDefaultAndShownOnRequest() throws Exception {
-    Files.writeString(tree.resolve("Fixture.java"), "String blob = \"" + secrets.base64(44) + "\";\n");
+    Files.writeString(
+        tree.resolve("Fixture.java"), "String blob = \"" + secrets.base64(44) + "\";\n");
 
     assertThat(beca("scan", tree.toString())).isZero();
-    assertThat(out.toString()).contains("No secrets in 1 file(s)").contains("1 finding(s) below the reporting threshold");
+    assertThat(out.toString())
+        .contains("No secrets in 1 file(s)")
+        .contains("1 finding(s) below the reporting threshold");
     assertThat(beca("scan", "--min-confidence", "low", tree.toString())).isEqualTo(1);
     assertThat(out.toString()).contains("high-entropy-base64 (low, low confidence)");
-    assertThat(beca("scan", "--min-confidence", "low", "--min-severity", "high", tree.toString())).isZero();
+    assertThat(beca("scan", "--min-confidence", "low", "--min-severity", "high", tree.toString()))
+        .isZero();
     assertThat(beca("scan", "--min-confidence", "sure", tree.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("confidence must be one of low, medium, high");
   }
@@ -115,9 +128,12 @@ class ScanCommandTest {
     Files.writeString(tree.resolve("app.yml"), "slack:\n  token: " + key + "\n");
 
     assertThat(beca("scan", tree.toString())).isEqualTo(1);
-    assertThat(out.toString()).contains("app.yml:2:10: slack-token (high, high confidence)").doesNotContain(key);
+    assertThat(out.toString())
+        .contains("app.yml:2:10: slack-token (high, high confidence)")
+        .doesNotContain(key);
     assertThat(beca("scan", "--format", "json", tree.toString())).isEqualTo(1);
-    assertThat(new ObjectMapper().readTree(out.toString()).at("/findings/0/rule").asText()).isEqualTo("slack-token");
+    assertThat(new ObjectMapper().readTree(out.toString()).at("/findings/0/rule").asText())
+        .isEqualTo("slack-token");
     assertThat(beca("scan", "--format=sarif", tree.toString())).isEqualTo(1);
     JsonNode sarif = new ObjectMapper().readTree(out.toString());
     assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
@@ -140,7 +156,8 @@ class ScanCommandTest {
   @Test
   void userRulesInGitleaksFormatAreApplied() throws Exception {
     Path rules = tree.resolve("rules.toml");
-    Files.writeString(rules, "[[rules]]\nid = \"acme\"\nregex = '''acme_[0-9]{10}'''\nkeywords = [\"acme_\"]\n");
+    Files.writeString(
+        rules, "[[rules]]\nid = \"acme\"\nregex = '''acme_[0-9]{10}'''\nkeywords = [\"acme_\"]\n");
     Files.writeString(tree.resolve("c.txt"), "id acme_" + secrets.digits(10) + "\n");
 
     assertThat(beca("scan", "--rules", rules.toString(), tree.toString())).isEqualTo(1);

@@ -30,33 +30,46 @@ class ThreadsCommandTest {
   private int run(String input, Map<String, String> env, String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    Terminal terminal = new Terminal(
-        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        new PrintWriter(out, true), new PrintWriter(err, true), false);
+    Terminal terminal =
+        new Terminal(
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            false);
     return BecaCommand.run(terminal, env, args);
   }
 
   private Map<String, String> env(String ollamaUrl) {
-    return Map.of(AppOptions.DATA_DIR_ENV, dataDir.toString(), AppOptions.OLLAMA_URL_ENV, ollamaUrl);
+    return Map.of(
+        AppOptions.DATA_DIR_ENV, dataDir.toString(), AppOptions.OLLAMA_URL_ENV, ollamaUrl);
   }
 
   @Test
   void chatTalksInAThreadAndTheThreadCommandsShowIt() {
     try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
-      int code = run("/thread new billing move\nplan the billing migration\n/thread\n", env(ollama.baseUrl()), "chat");
+      int code =
+          run(
+              "/thread new billing move\nplan the billing migration\n/thread\n",
+              env(ollama.baseUrl()),
+              "chat");
       assertThat(code).as(err.toString()).isZero();
-      assertThat(out.toString()).contains("Now in new thread 1 'billing move'", "echo: plan the billing migration",
-          "thread 1 'billing move' (2 messages)");
+      assertThat(out.toString())
+          .contains(
+              "Now in new thread 1 'billing move'",
+              "echo: plan the billing migration",
+              "thread 1 'billing move' (2 messages)");
 
       assertThat(run("", env(ollama.baseUrl()), "threads", "list")).isZero();
       assertThat(out.toString()).contains("ID", "billing move").containsPattern("1\\s+2\\s+");
 
       assertThat(run("", env(ollama.baseUrl()), "threads", "show", "1")).isZero();
-      assertThat(out.toString()).contains("user: plan the billing migration", "assistant (reply to #1): echo: plan");
+      assertThat(out.toString())
+          .contains("user: plan the billing migration", "assistant (reply to #1): echo: plan");
 
       // A second chat continues the thread with /thread use; the assembled prompt carries history.
       assertThat(run("/thread use 1\nwhat did we plan?\n", env(ollama.baseUrl()), "chat")).isZero();
-      assertThat(ollama.lastChatRequest().messages("user")).extracting(m -> m.content())
+      assertThat(ollama.lastChatRequest().messages("user"))
+          .extracting(m -> m.content())
           .contains("plan the billing migration", "what did we plan?");
     }
   }
@@ -65,7 +78,8 @@ class ThreadsCommandTest {
   void newLinkAndKeywordSearch() {
     String session;
     ConversationMessage loose;
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open()) {
+    try (SqliteKnowledgeBase kb =
+        SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open()) {
       session = kb.sessions().create("").id();
       loose = kb.messages().append(NewMessage.user(session, "the gradle daemon crashed again"));
     }
@@ -74,10 +88,13 @@ class ThreadsCommandTest {
     assertThat(out.toString().strip()).isEqualTo("1");
     assertThat(run("", env(url), "threads", "link", String.valueOf(loose.id()), "1")).isZero();
 
-    assertThat(run("", env(url), "threads", "search", "--mode", "keyword", "--thread", "1", "gradle")).isZero();
+    assertThat(
+            run("", env(url), "threads", "search", "--mode", "keyword", "--thread", "1", "gradle"))
+        .isZero();
     assertThat(out.toString()).contains("#" + loose.id() + " thread 1", "[gradle]");
 
-    assertThat(run("", env(url), "threads", "search", "--mode", "keyword", "\"unbalanced")).isEqualTo(2);
+    assertThat(run("", env(url), "threads", "search", "--mode", "keyword", "\"unbalanced"))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("not valid query syntax");
     assertThat(run("", env(url), "threads", "link", "999", "1")).isEqualTo(1);
     assertThat(err.toString()).contains("There is no message 999");
@@ -85,12 +102,15 @@ class ThreadsCommandTest {
 
   @Test
   void summarizeUsesTheModelOrFallsBackWithAClearMessage() {
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open()) {
+    try (SqliteKnowledgeBase kb =
+        SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open()) {
       String session = kb.sessions().create("").id();
       long thread = kb.threads().create("t").id();
-      kb.messages().append(NewMessage.user(session, "We chose Postgres. It scales.").inThread(thread));
+      kb.messages()
+          .append(NewMessage.user(session, "We chose Postgres. It scales.").inThread(thread));
     }
-    assertThat(run("", env(OllamaLoopbackServer.unusedLoopbackUrl()), "threads", "summarize", "1")).isZero();
+    assertThat(run("", env(OllamaLoopbackServer.unusedLoopbackUrl()), "threads", "summarize", "1"))
+        .isZero();
     assertThat(err.toString()).contains("Stored an extractive summary instead");
     assertThat(out.toString()).contains("[Extractive summary", "user: We chose Postgres.");
 

@@ -32,8 +32,12 @@ class UsageAndFailureReportsTest {
   private int run(String input, String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    Terminal terminal = new Terminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-        new PrintWriter(out, true), new PrintWriter(err, true), false);
+    Terminal terminal =
+        new Terminal(
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            false);
     return BecaCommand.run(terminal, Map.of(), args);
   }
 
@@ -41,7 +45,10 @@ class UsageAndFailureReportsTest {
   void anEmptyDataDirOptionIsAUsageErrorNotTheCurrentDirectory() {
     for (String command : new String[] {"chat", "alerts"}) {
       assertThat(run("hello\n", command, "--data-dir", "")).as(command).isEqualTo(2);
-      assertThat(err.toString()).as(command).startsWith("beca: --data-dir is empty.").doesNotContain("Exception");
+      assertThat(err.toString())
+          .as(command)
+          .startsWith("beca: --data-dir is empty.")
+          .doesNotContain("Exception");
     }
     assertThat(Path.of("beca.db")).as("nothing created in the current directory").doesNotExist();
     assertThat(Path.of("logs")).doesNotExist();
@@ -49,13 +56,23 @@ class UsageAndFailureReportsTest {
 
   @Test
   void anUnknownRoleIsAUsageError() {
-    assertThat(run("", "models", "use", "bogusrole", "llama3.2", "--data-dir", dataDir.toString())).isEqualTo(2);
+    assertThat(run("", "models", "use", "bogusrole", "llama3.2", "--data-dir", dataDir.toString()))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("'bogusrole' is not a role.", "Use general or coding.");
   }
 
   @Test
   void aTemperatureOutOfRangeIsAUsageError() {
-    assertThat(run("", "models", "use", "general", "llama3.2", "--temperature=-3", "--data-dir", dataDir.toString()))
+    assertThat(
+            run(
+                "",
+                "models",
+                "use",
+                "general",
+                "llama3.2",
+                "--temperature=-3",
+                "--data-dir",
+                dataDir.toString()))
         .isEqualTo(2);
     assertThat(err.toString()).contains("temperature must be between 0 and 2, was -3.0.");
   }
@@ -64,15 +81,28 @@ class UsageAndFailureReportsTest {
   void aBenchmarkOfAFileSaysItIsAFileNotThatItIsMissing() throws Exception {
     Path file = Files.writeString(dataDir.resolve("calc.py"), "x = 1\n");
 
-    assertThat(run("", "benchmark", file.toString(), "--data-dir", dataDir.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("is a file, not a project folder").doesNotContain("does not exist");
+    assertThat(run("", "benchmark", file.toString(), "--data-dir", dataDir.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("is a file, not a project folder")
+        .doesNotContain("does not exist");
   }
 
   @Test
   void removingAModelTheServerDoesNotHaveDoesNotSuggestPullingIt() {
     try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
-      assertThat(run("", "models", "rm", "nonexistent", "--yes", "--data-dir", dataDir.toString(),
-          "--ollama-url", ollama.baseUrl())).isEqualTo(1);
+      assertThat(
+              run(
+                  "",
+                  "models",
+                  "rm",
+                  "nonexistent",
+                  "--yes",
+                  "--data-dir",
+                  dataDir.toString(),
+                  "--ollama-url",
+                  ollama.baseUrl()))
+          .isEqualTo(1);
       assertThat(err.toString()).contains("has no model 'nonexistent'").doesNotContain("pull");
       assertThat(ollama.model("llama3.2")).isPresent();
     }
@@ -88,22 +118,44 @@ class UsageAndFailureReportsTest {
     }
 
     assertThat(run("hello\n", "chat", "--data-dir", dataDir.toString())).isEqualTo(1);
-    assertThat(err.toString()).contains("is not a BECA knowledge base").doesNotContain("See the log");
+    assertThat(err.toString())
+        .contains("is not a BECA knowledge base")
+        .doesNotContain("See the log");
     assertThat(err.toString().strip().lines()).hasSize(1);
     try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + database);
         Statement statement = jdbc.createStatement();
-        ResultSet tables = statement.executeQuery("SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'")) {
-      assertThat(tables.getString(1)).as("the foreign file is left as it was").isEqualTo("invoices");
+        ResultSet tables =
+            statement.executeQuery(
+                "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'")) {
+      assertThat(tables.getString(1))
+          .as("the foreign file is left as it was")
+          .isEqualTo("invoices");
     }
   }
 
   @Test
   void anEmptyPipedChatLeavesNoSessionBehind() throws Exception {
-    assertThat(run("", "chat", "--data-dir", dataDir.toString(), "--ollama-url", CommandLineTest.deadUrl())).isZero();
-    assertThat(run("\n  \n/exit\n", "chat", "--data-dir", dataDir.toString(), "--ollama-url", CommandLineTest.deadUrl()))
+    assertThat(
+            run(
+                "",
+                "chat",
+                "--data-dir",
+                dataDir.toString(),
+                "--ollama-url",
+                CommandLineTest.deadUrl()))
+        .isZero();
+    assertThat(
+            run(
+                "\n  \n/exit\n",
+                "chat",
+                "--data-dir",
+                dataDir.toString(),
+                "--ollama-url",
+                CommandLineTest.deadUrl()))
         .isZero();
 
-    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
+    try (Connection jdbc =
+            DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
         Statement statement = jdbc.createStatement();
         ResultSet count = statement.executeQuery("SELECT count(*) FROM sessions")) {
       assertThat(count.getInt(1)).isZero();

@@ -30,11 +30,13 @@ public final class BenchmarkTools {
   }
 
   /** Runs the benchmark of a project and returns its summary. */
-  @Tool("Measures the code quality of a project with its real tools (tests, coverage, lint, security) and "
-      + "returns the score, its parts and improvement hints. Returns a stored result when the code is unchanged.")
+  @Tool(
+      "Measures the code quality of a project with its real tools (tests, coverage, lint, security) and "
+          + "returns the score, its parts and improvement hints. Returns a stored result when the code is unchanged.")
   public String runCodeBenchmark(
       @P("path of the project's root folder") String path,
-      @P(value = "name of the benchmark; empty for the folder's name", required = false) String name) {
+      @P(value = "name of the benchmark; empty for the folder's name", required = false)
+          String name) {
     if (path == null || path.isBlank()) {
       return "Give the path of the project's root folder.";
     }
@@ -53,15 +55,19 @@ public final class BenchmarkTools {
   }
 
   /** The latest failures of a named benchmark. */
-  @Tool("Lists the failing tests, top lint and security findings and unmeasured parts of the latest result of "
-      + "a named code benchmark, to decide what to fix first.")
+  @Tool(
+      "Lists the failing tests, top lint and security findings and unmeasured parts of the latest result of "
+          + "a named code benchmark, to decide what to fix first.")
   public String analyseLatestFailures(@P("name of the benchmark") String name) {
     Optional<BenchmarkStore> store = benchmark.store();
     if (store.isEmpty()) {
       return "No benchmark history is configured, so there is no latest result.";
     }
     try {
-      return store.get().latest(name).map(BenchmarkReports::failures)
+      return store
+          .get()
+          .latest(name)
+          .map(BenchmarkReports::failures)
           .orElse("There is no benchmark named '" + name + "' yet; run it first.");
     } catch (BecaException e) {
       return "The benchmark history could not be read: " + e.getMessage();

@@ -23,8 +23,8 @@ import dev.beca.core.quality.QualityScoring;
 import dev.beca.core.quality.RevisionInfo;
 import dev.beca.core.quality.ScoreWeights;
 import dev.beca.core.quality.SecretDetector;
-import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.quality.ToolProcesses;
+import dev.beca.core.secrets.SecretScanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,8 +98,11 @@ public final class CodeBenchmark {
     this.store = builder.store;
     this.timeout = builder.timeout;
     this.workDirectory = builder.workDirectory;
-    this.environment = Map.copyOf(builder.environment == null
-        ? ControlledEnvironment.from(System.getenv()) : builder.environment);
+    this.environment =
+        Map.copyOf(
+            builder.environment == null
+                ? ControlledEnvironment.from(System.getenv())
+                : builder.environment);
     this.weights = builder.weights;
     this.clock = builder.clock;
     this.processes = new IsolatedProcesses();
@@ -168,12 +171,16 @@ public final class CodeBenchmark {
     String benchmark = name == null || name.isBlank() ? defaultName(root) : name.strip();
     RevisionInfo revision = GitRevisions.inspect(root);
     List<QualityProbe> applicable = applicable(root);
-    String cacheKey = revision.inGit() && !revision.dirty() ? cacheKey(revision.treeHash(), applicable) : "";
+    String cacheKey =
+        revision.inGit() && !revision.dirty() ? cacheKey(revision.treeHash(), applicable) : "";
     if (!force && store != null && !cacheKey.isEmpty()) {
       Optional<BenchmarkResult> cached = store.cached(benchmark, cacheKey);
       if (cached.isPresent()) {
-        LOG.info("Benchmark {}: tree {} already measured (result {}), returning it", benchmark,
-            revision.treeHash(), cached.get().id());
+        LOG.info(
+            "Benchmark {}: tree {} already measured (result {}), returning it",
+            benchmark,
+            revision.treeHash(),
+            cached.get().id());
         progress.cached(cached.get());
         return cached.get();
       }
@@ -184,7 +191,8 @@ public final class CodeBenchmark {
     } else {
       // The tools run in a copy of the working tree (uncommitted changes included) so that their
       // build output never lands in the user's tree, whatever the project ignores.
-      Path copy = createDirectories(workDirectory.resolve("tree-" + safe(benchmark) + "-" + stamp()));
+      Path copy =
+          createDirectories(workDirectory.resolve("tree-" + safe(benchmark) + "-" + stamp()));
       try {
         int files = GitRevisions.copyWorkingTree(root, copy);
         LOG.info("Benchmark {}: {} files of {} copied into {}", benchmark, files, root, copy);
@@ -199,8 +207,8 @@ public final class CodeBenchmark {
   }
 
   /**
-   * Measures two revisions of a project, each exported into its own temporary folder, and
-   * reports what changed. Nothing is stored; the project's working tree is not touched.
+   * Measures two revisions of a project, each exported into its own temporary folder, and reports
+   * what changed. Nothing is stored; the project's working tree is not touched.
    *
    * @param project a folder inside a git repository
    * @param revisionA the earlier revision (commit, branch, tag, {@code HEAD~1})
@@ -208,7 +216,8 @@ public final class CodeBenchmark {
    * @param progress receives each run's progress
    * @return both results and the deltas
    */
-  public Comparison compare(Path project, String revisionA, String revisionB, BenchmarkProgress progress) {
+  public Comparison compare(
+      Path project, String revisionA, String revisionB, BenchmarkProgress progress) {
     Path root = root(project);
     String name = defaultName(root);
     Path scratch = createDirectories(workDirectory.resolve("compare-" + stamp()));
@@ -222,37 +231,59 @@ public final class CodeBenchmark {
     }
   }
 
-  private BenchmarkResult measureRevision(String name, Path root, String revision, Path target,
-      BenchmarkProgress progress) {
+  private BenchmarkResult measureRevision(
+      String name, Path root, String revision, Path target, BenchmarkProgress progress) {
     createDirectories(target);
     RevisionInfo info = GitRevisions.export(root, revision, target);
     List<QualityProbe> applicable = applicable(target);
-    BenchmarkResult result = measure(name + "@" + revision, target, target, info,
-        cacheKey(info.treeHash(), applicable), applicable, progress);
+    BenchmarkResult result =
+        measure(
+            name + "@" + revision,
+            target,
+            target,
+            info,
+            cacheKey(info.treeHash(), applicable),
+            applicable,
+            progress);
     progress.finished(result);
     return result;
   }
 
   private List<QualityProbe> applicable(Path root) {
     List<QualityProbe> applicable = probes.stream().filter(p -> p.appliesTo(root)).toList();
-    boolean measuresSomething = applicable.stream().anyMatch(p -> !p.name().equals(SecretScanProbe.NAME));
+    boolean measuresSomething =
+        applicable.stream().anyMatch(p -> !p.name().equals(SecretScanProbe.NAME));
     if (!measuresSomething) {
-      throw new InvalidInputException("No quality probe applies to " + root + " (looked for "
-          + probes.stream().map(QualityProbe::name).collect(Collectors.joining(", ")) + ").",
+      throw new InvalidInputException(
+          "No quality probe applies to "
+              + root
+              + " (looked for "
+              + probes.stream().map(QualityProbe::name).collect(Collectors.joining(", "))
+              + ").",
           "Point BECA at a Maven project (pom.xml) or a Python project (*.py), or add a probe for its language.");
     }
     return applicable;
   }
 
-  private BenchmarkResult measure(String benchmark, Path root, Path project, RevisionInfo revision, String cacheKey,
-      List<QualityProbe> applicable, BenchmarkProgress progress) {
+  private BenchmarkResult measure(
+      String benchmark,
+      Path root,
+      Path project,
+      RevisionInfo revision,
+      String cacheKey,
+      List<QualityProbe> applicable,
+      BenchmarkProgress progress) {
     Instant started = clock.instant();
     Instant deadline = Instant.now().plus(timeout);
     Path runDirectory = createDirectories(workDirectory.resolve(safe(benchmark) + "-" + stamp()));
     progress.started(benchmark, applicable.stream().map(QualityProbe::name).toList());
-    LOG.info("Benchmark {} of {} ({}), probes {}, output in {}", benchmark, root,
+    LOG.info(
+        "Benchmark {} of {} ({}), probes {}, output in {}",
+        benchmark,
+        root,
         revision.inGit() ? revision.commit() + (revision.dirty() ? " dirty" : "") : "not in git",
-        applicable.stream().map(QualityProbe::name).toList(), runDirectory);
+        applicable.stream().map(QualityProbe::name).toList(),
+        runDirectory);
     List<ProbeResult> results = new ArrayList<>();
     Map<String, String> versions = new TreeMap<>();
     boolean timedOut = false;
@@ -261,11 +292,25 @@ public final class CodeBenchmark {
       progress.probeStarted(probe.name(), i + 1, applicable.size());
       ProbeResult result;
       if (!Instant.now().isBefore(deadline)) {
-        result = ProbeResult.without(probe, ProbeStatus.TIMED_OUT,
-            "not started: the run's time limit of " + timeout + " had passed. Raise the time limit.", "", Duration.ZERO);
+        result =
+            ProbeResult.without(
+                probe,
+                ProbeStatus.TIMED_OUT,
+                "not started: the run's time limit of "
+                    + timeout
+                    + " had passed. Raise the time limit.",
+                "",
+                Duration.ZERO);
       } else {
-        result = runProbe(probe, new ProbeContext(root, createDirectories(runDirectory.resolve(safe(probe.name()))),
-            deadline, environment, processes));
+        result =
+            runProbe(
+                probe,
+                new ProbeContext(
+                    root,
+                    createDirectories(runDirectory.resolve(safe(probe.name()))),
+                    deadline,
+                    environment,
+                    processes));
       }
       timedOut |= result.status() == ProbeStatus.TIMED_OUT;
       if (!result.toolVersion().isEmpty()) {
@@ -276,9 +321,24 @@ public final class CodeBenchmark {
     }
     QualityScore score = QualityScoring.score(results, weights);
     Duration duration = Duration.between(started, clock.instant());
-    LOG.info("Benchmark {} scored {} in {}: {}", benchmark, score.value(), duration, score.explanation());
-    return new BenchmarkResult(0, benchmark, project.toString(), revision, timedOut ? "" : cacheKey, started,
-        duration, timedOut, versions, results, score);
+    LOG.info(
+        "Benchmark {} scored {} in {}: {}",
+        benchmark,
+        score.value(),
+        duration,
+        score.explanation());
+    return new BenchmarkResult(
+        0,
+        benchmark,
+        project.toString(),
+        revision,
+        timedOut ? "" : cacheKey,
+        started,
+        duration,
+        timedOut,
+        versions,
+        results,
+        score);
   }
 
   private static ProbeResult runProbe(QualityProbe probe, ProbeContext context) {
@@ -286,19 +346,28 @@ public final class CodeBenchmark {
     try {
       ProbeResult result = Objects.requireNonNull(probe.run(context), "probe returned null");
       if (!result.probe().equals(probe.name())) {
-        throw new IllegalStateException("probe " + probe.name() + " returned a result named " + result.probe());
+        throw new IllegalStateException(
+            "probe " + probe.name() + " returned a result named " + result.probe());
       }
       return result;
     } catch (RuntimeException e) {
       LOG.warn("Probe {} failed", probe.name(), e);
-      return ProbeResult.without(probe, ProbeStatus.FAILED, "the probe failed: " + e.getMessage()
-          + "; see the log for details.", "", Duration.between(start, Instant.now()));
+      return ProbeResult.without(
+          probe,
+          ProbeStatus.FAILED,
+          "the probe failed: " + e.getMessage() + "; see the log for details.",
+          "",
+          Duration.between(start, Instant.now()));
     }
   }
 
   private String cacheKey(String treeHash, List<QualityProbe> applicable) {
-    StringBuilder text = new StringBuilder("tree=").append(treeHash).append('\n').append(weights).append('\n');
-    applicable.stream().map(QualityProbe::fingerprint).sorted().forEach(f -> text.append(f).append('\n'));
+    StringBuilder text =
+        new StringBuilder("tree=").append(treeHash).append('\n').append(weights).append('\n');
+    applicable.stream()
+        .map(QualityProbe::fingerprint)
+        .sorted()
+        .forEach(f -> text.append(f).append('\n'));
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
@@ -310,17 +379,20 @@ public final class CodeBenchmark {
   private static Path root(Path project) {
     Objects.requireNonNull(project, "project");
     if (Files.isRegularFile(project)) {
-      throw new InvalidInputException("The path " + project.toAbsolutePath() + " is a file, not a project folder.",
+      throw new InvalidInputException(
+          "The path " + project.toAbsolutePath() + " is a file, not a project folder.",
           "Give the project's root folder, e.g. the folder holding its pom.xml or pyproject.toml.");
     }
     if (!Files.isDirectory(project)) {
-      throw new InvalidInputException("The project folder " + project.toAbsolutePath() + " does not exist.",
+      throw new InvalidInputException(
+          "The project folder " + project.toAbsolutePath() + " does not exist.",
           "Give the path of a project's root folder.");
     }
     try {
       return project.toRealPath();
     } catch (IOException e) {
-      throw new InvalidInputException("The project folder " + project + " cannot be read (" + e.getMessage() + ").",
+      throw new InvalidInputException(
+          "The project folder " + project + " cannot be read (" + e.getMessage() + ").",
           "Check its permissions.");
     }
   }
@@ -335,16 +407,20 @@ public final class CodeBenchmark {
   }
 
   private static String stamp() {
-    return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(java.time.ZoneOffset.UTC).format(Instant.now())
-        + "-" + Long.toHexString(System.nanoTime() & 0xffff);
+    return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(Instant.now())
+        + "-"
+        + Long.toHexString(System.nanoTime() & 0xffff);
   }
 
   private static Path createDirectories(Path dir) {
     try {
       return Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new InvalidInputException("Could not create the benchmark output folder " + dir + " (" + e.getMessage()
-          + ").", "Choose a writable work directory.");
+      throw new InvalidInputException(
+          "Could not create the benchmark output folder " + dir + " (" + e.getMessage() + ").",
+          "Choose a writable work directory.");
     }
   }
 
@@ -398,11 +474,15 @@ public final class CodeBenchmark {
       return this;
     }
 
-    /** Python interpreters the Python probes try, in order; default {@code BECA_PYTHON}, python3, /usr/bin/python3, python. */
+    /**
+     * Python interpreters the Python probes try, in order; default {@code BECA_PYTHON}, python3,
+     * /usr/bin/python3, python.
+     */
     public Builder pythonInterpreters(List<String> interpreters) {
       Objects.requireNonNull(interpreters, "pythonInterpreters");
       if (interpreters.isEmpty() || interpreters.stream().anyMatch(i -> i == null || i.isBlank())) {
-        throw new IllegalArgumentException("pythonInterpreters must be a non-empty list of commands, was " + interpreters);
+        throw new IllegalArgumentException(
+            "pythonInterpreters must be a non-empty list of commands, was " + interpreters);
       }
       this.pythonInterpreters = List.copyOf(interpreters);
       return this;
@@ -415,7 +495,9 @@ public final class CodeBenchmark {
       return this;
     }
 
-    /** The PMD rule set of the lint probe (classpath resource or file); BECA's default by default. */
+    /**
+     * The PMD rule set of the lint probe (classpath resource or file); BECA's default by default.
+     */
     public Builder pmdRuleSet(String ruleSet) {
       if (ruleSet == null || ruleSet.isBlank()) {
         throw new IllegalArgumentException("pmdRuleSet must not be blank");
@@ -446,15 +528,18 @@ public final class CodeBenchmark {
       return this;
     }
 
-    /** Where each run's reports and captured output go; {@code java.io.tmpdir/beca-benchmark} by default. */
+    /**
+     * Where each run's reports and captured output go; {@code java.io.tmpdir/beca-benchmark} by
+     * default.
+     */
     public Builder workDirectory(Path directory) {
       this.workDirectory = Objects.requireNonNull(directory, "workDirectory").toAbsolutePath();
       return this;
     }
 
     /**
-     * The environment to derive the tools' controlled environment from; the process's own by default.
-     * CI variables and injected options are removed from it either way.
+     * The environment to derive the tools' controlled environment from; the process's own by
+     * default. CI variables and injected options are removed from it either way.
      */
     public Builder environment(Map<String, String> inherited) {
       Objects.requireNonNull(inherited, "environment");
@@ -492,18 +577,21 @@ public final class CodeBenchmark {
     Map<String, QualityProbe> probes() {
       Map<String, QualityProbe> byName = new LinkedHashMap<>();
       if (stockProbes) {
-        put(byName, List.of(
-            new MavenTestProbe(mavenPhase),
-            PmdProbe.lint(pmdRuleSet),
-            PmdProbe.security(),
-            new PytestProbe(pythonInterpreters),
-            new PylintProbe(pythonInterpreters),
-            new BanditProbe(pythonInterpreters),
-            new SecretScanProbe(secretDetector)));
+        put(
+            byName,
+            List.of(
+                new MavenTestProbe(mavenPhase),
+                PmdProbe.lint(pmdRuleSet),
+                PmdProbe.security(),
+                new PytestProbe(pythonInterpreters),
+                new PylintProbe(pythonInterpreters),
+                new BanditProbe(pythonInterpreters),
+                new SecretScanProbe(secretDetector)));
       }
       if (discover) {
         List<QualityProbe> found = new ArrayList<>();
-        ServiceLoader.load(QualityProbe.class, CodeBenchmark.class.getClassLoader()).forEach(found::add);
+        ServiceLoader.load(QualityProbe.class, CodeBenchmark.class.getClassLoader())
+            .forEach(found::add);
         put(byName, found);
       }
       put(byName, added);

@@ -45,7 +45,8 @@ public record Comparison(
    * @param regression whether B is worse than A
    * @param improvement whether B is better than A
    */
-  public record Delta(String metric, double before, double after, boolean regression, boolean improvement) {
+  public record Delta(
+      String metric, double before, double after, boolean regression, boolean improvement) {
 
     /** {@code after - before}; NaN when either is missing. */
     public double change() {
@@ -105,7 +106,8 @@ public record Comparison(
 
     /** One line, e.g. {@code verdict: worse (tests.failed 0 -> 1; newly failing: t)}. */
     public String line() {
-      return "verdict: " + outcome.name().toLowerCase(java.util.Locale.ROOT)
+      return "verdict: "
+          + outcome.name().toLowerCase(java.util.Locale.ROOT)
           + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")");
     }
   }
@@ -140,7 +142,8 @@ public record Comparison(
     if (Double.isNaN(value)) {
       return "-";
     }
-    return value == Math.rint(value) && Math.abs(value) < 1e12 ? Long.toString((long) value)
+    return value == Math.rint(value) && Math.abs(value) < 1e12
+        ? Long.toString((long) value)
         : String.format(java.util.Locale.ROOT, "%.4f", value);
   }
 
@@ -150,75 +153,113 @@ public record Comparison(
     deltas.add(higherIsBetter("score", a.score().value(), b.score().value()));
     Optional<TestReport> testsA = tests(a);
     Optional<TestReport> testsB = tests(b);
-    deltas.add(higherIsBetter("tests.passed", testsA.map(TestReport::passed), testsB.map(TestReport::passed)));
-    deltas.add(lowerIsBetter("tests.failed", testsA.map(t -> t.failures() + t.errors()),
-        testsB.map(t -> t.failures() + t.errors())));
-    deltas.add(neutral("tests.total", testsA.map(TestReport::tests), testsB.map(TestReport::tests)));
-    deltas.add(higherIsBetter("coverage.lines", coverage(a).map(CoverageReport::lineRatio),
-        coverage(b).map(CoverageReport::lineRatio)));
-    deltas.add(higherIsBetter("coverage.branches", coverage(a).map(CoverageReport::branchRatio),
-        coverage(b).map(CoverageReport::branchRatio)));
-    deltas.add(lowerIsBetter("lint.findings", findings(a, ProbeKind.LINT).map(f -> f.findings().size()),
-        findings(b, ProbeKind.LINT).map(f -> f.findings().size())));
-    deltas.add(lowerIsBetter("lint.perThousandLines", findings(a, ProbeKind.LINT).map(FindingsReport::perThousandLines),
-        findings(b, ProbeKind.LINT).map(FindingsReport::perThousandLines)));
-    deltas.add(lowerIsBetter("security.findings", findings(a, ProbeKind.SECURITY).map(f -> f.findings().size()),
-        findings(b, ProbeKind.SECURITY).map(f -> f.findings().size())));
-    deltas.add(lowerIsBetter("security.high", findings(a, ProbeKind.SECURITY).map(FindingsReport::highSeverity),
-        findings(b, ProbeKind.SECURITY).map(FindingsReport::highSeverity)));
+    deltas.add(
+        higherIsBetter(
+            "tests.passed", testsA.map(TestReport::passed), testsB.map(TestReport::passed)));
+    deltas.add(
+        lowerIsBetter(
+            "tests.failed",
+            testsA.map(t -> t.failures() + t.errors()),
+            testsB.map(t -> t.failures() + t.errors())));
+    deltas.add(
+        neutral("tests.total", testsA.map(TestReport::tests), testsB.map(TestReport::tests)));
+    deltas.add(
+        higherIsBetter(
+            "coverage.lines",
+            coverage(a).map(CoverageReport::lineRatio),
+            coverage(b).map(CoverageReport::lineRatio)));
+    deltas.add(
+        higherIsBetter(
+            "coverage.branches",
+            coverage(a).map(CoverageReport::branchRatio),
+            coverage(b).map(CoverageReport::branchRatio)));
+    deltas.add(
+        lowerIsBetter(
+            "lint.findings",
+            findings(a, ProbeKind.LINT).map(f -> f.findings().size()),
+            findings(b, ProbeKind.LINT).map(f -> f.findings().size())));
+    deltas.add(
+        lowerIsBetter(
+            "lint.perThousandLines",
+            findings(a, ProbeKind.LINT).map(FindingsReport::perThousandLines),
+            findings(b, ProbeKind.LINT).map(FindingsReport::perThousandLines)));
+    deltas.add(
+        lowerIsBetter(
+            "security.findings",
+            findings(a, ProbeKind.SECURITY).map(f -> f.findings().size()),
+            findings(b, ProbeKind.SECURITY).map(f -> f.findings().size())));
+    deltas.add(
+        lowerIsBetter(
+            "security.high",
+            findings(a, ProbeKind.SECURITY).map(FindingsReport::highSeverity),
+            findings(b, ProbeKind.SECURITY).map(FindingsReport::highSeverity)));
 
     Map<String, TestCase> casesA = cases(a);
     Map<String, TestCase> casesB = cases(b);
     List<String> newlyFailing = new ArrayList<>();
     List<String> newlyPassing = new ArrayList<>();
     List<TestTiming> slower = new ArrayList<>();
-    casesB.forEach((id, caseB) -> {
-      TestCase caseA = casesA.get(id);
-      if (caseB.broken() && (caseA == null || !caseA.broken())) {
-        newlyFailing.add(id);
-      }
-      if (caseA != null && caseA.broken() && caseB.outcome() == TestCase.Outcome.PASSED) {
-        newlyPassing.add(id);
-      }
-      if (caseA != null && caseB.seconds() >= caseA.seconds() * 1.5 && caseB.seconds() - caseA.seconds() >= 0.1) {
-        slower.add(new TestTiming(id, caseA.seconds(), caseB.seconds()));
-      }
-    });
+    casesB.forEach(
+        (id, caseB) -> {
+          TestCase caseA = casesA.get(id);
+          if (caseB.broken() && (caseA == null || !caseA.broken())) {
+            newlyFailing.add(id);
+          }
+          if (caseA != null && caseA.broken() && caseB.outcome() == TestCase.Outcome.PASSED) {
+            newlyPassing.add(id);
+          }
+          if (caseA != null
+              && caseB.seconds() >= caseA.seconds() * 1.5
+              && caseB.seconds() - caseA.seconds() >= 0.1) {
+            slower.add(new TestTiming(id, caseA.seconds(), caseB.seconds()));
+          }
+        });
     return new Comparison(revisionA, revisionB, a, b, deltas, newlyFailing, newlyPassing, slower);
   }
 
   private static Optional<TestReport> tests(BenchmarkResult result) {
-    List<TestReport> reports = result.probes().stream().map(ProbeResult::tests).filter(Objects::nonNull).toList();
+    List<TestReport> reports =
+        result.probes().stream().map(ProbeResult::tests).filter(Objects::nonNull).toList();
     if (reports.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new TestReport(
-        reports.stream().mapToInt(TestReport::tests).sum(), reports.stream().mapToInt(TestReport::failures).sum(),
-        reports.stream().mapToInt(TestReport::errors).sum(), reports.stream().mapToInt(TestReport::skipped).sum(),
-        reports.stream().flatMap(r -> r.cases().stream()).toList()));
+    return Optional.of(
+        new TestReport(
+            reports.stream().mapToInt(TestReport::tests).sum(),
+            reports.stream().mapToInt(TestReport::failures).sum(),
+            reports.stream().mapToInt(TestReport::errors).sum(),
+            reports.stream().mapToInt(TestReport::skipped).sum(),
+            reports.stream().flatMap(r -> r.cases().stream()).toList()));
   }
 
   private static Optional<CoverageReport> coverage(BenchmarkResult result) {
-    List<CoverageReport> reports = result.probes().stream().map(ProbeResult::coverage).filter(Objects::nonNull).toList();
+    List<CoverageReport> reports =
+        result.probes().stream().map(ProbeResult::coverage).filter(Objects::nonNull).toList();
     if (reports.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new CoverageReport(
-        reports.stream().mapToLong(CoverageReport::linesCovered).sum(),
-        reports.stream().mapToLong(CoverageReport::linesTotal).sum(),
-        reports.stream().mapToLong(CoverageReport::branchesCovered).sum(),
-        reports.stream().mapToLong(CoverageReport::branchesTotal).sum()));
+    return Optional.of(
+        new CoverageReport(
+            reports.stream().mapToLong(CoverageReport::linesCovered).sum(),
+            reports.stream().mapToLong(CoverageReport::linesTotal).sum(),
+            reports.stream().mapToLong(CoverageReport::branchesCovered).sum(),
+            reports.stream().mapToLong(CoverageReport::branchesTotal).sum()));
   }
 
   private static Optional<FindingsReport> findings(BenchmarkResult result, ProbeKind kind) {
-    List<FindingsReport> reports = result.probes().stream()
-        .map(p -> kind == ProbeKind.LINT ? p.lint() : p.security()).filter(Objects::nonNull).toList();
+    List<FindingsReport> reports =
+        result.probes().stream()
+            .map(p -> kind == ProbeKind.LINT ? p.lint() : p.security())
+            .filter(Objects::nonNull)
+            .toList();
     if (reports.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new FindingsReport(reports.stream().flatMap(r -> r.findings().stream()).toList(),
-        reports.stream().mapToLong(FindingsReport::linesOfCode).sum(),
-        reports.stream().mapToInt(FindingsReport::filesAnalysed).sum()));
+    return Optional.of(
+        new FindingsReport(
+            reports.stream().flatMap(r -> r.findings().stream()).toList(),
+            reports.stream().mapToLong(FindingsReport::linesOfCode).sum(),
+            reports.stream().mapToInt(FindingsReport::filesAnalysed).sum()));
   }
 
   private static Map<String, TestCase> cases(BenchmarkResult result) {
@@ -231,17 +272,20 @@ public record Comparison(
     return new Delta(metric, before, after, after < before - 1e-9, after > before + 1e-9);
   }
 
-  private static Delta higherIsBetter(String metric, Optional<? extends Number> before, Optional<? extends Number> after) {
+  private static Delta higherIsBetter(
+      String metric, Optional<? extends Number> before, Optional<? extends Number> after) {
     return higherIsBetter(metric, value(before), value(after));
   }
 
-  private static Delta lowerIsBetter(String metric, Optional<? extends Number> before, Optional<? extends Number> after) {
+  private static Delta lowerIsBetter(
+      String metric, Optional<? extends Number> before, Optional<? extends Number> after) {
     double b = value(before);
     double a = value(after);
     return new Delta(metric, b, a, a > b + 1e-9, a < b - 1e-9);
   }
 
-  private static Delta neutral(String metric, Optional<? extends Number> before, Optional<? extends Number> after) {
+  private static Delta neutral(
+      String metric, Optional<? extends Number> before, Optional<? extends Number> after) {
     return new Delta(metric, value(before), value(after), false, false);
   }
 

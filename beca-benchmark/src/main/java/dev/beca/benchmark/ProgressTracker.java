@@ -55,8 +55,12 @@ public final class ProgressTracker implements BenchmarkProgress {
     finished.clear();
     running = "";
     startedAt = null;
-    outcome = String.format(Locale.ROOT, "returned the stored result %d (score %.3f) for the unchanged tree",
-        result.id(), result.score().value());
+    outcome =
+        String.format(
+            Locale.ROOT,
+            "returned the stored result %d (score %.3f) for the unchanged tree",
+            result.id(),
+            result.score().value());
   }
 
   @Override
@@ -67,14 +71,19 @@ public final class ProgressTracker implements BenchmarkProgress {
   @Override
   public synchronized void probeFinished(ProbeResult result) {
     running = "";
-    finished.add(result.probe() + " " + result.status().name().toLowerCase(Locale.ROOT)
-        + String.format(Locale.ROOT, " in %.1f s", result.duration().toMillis() / 1000.0));
+    finished.add(
+        result.probe()
+            + " "
+            + result.status().name().toLowerCase(Locale.ROOT)
+            + String.format(Locale.ROOT, " in %.1f s", result.duration().toMillis() / 1000.0));
   }
 
   @Override
   public synchronized void finished(BenchmarkResult result) {
     running = "";
-    outcome = String.format(Locale.ROOT, "finished: score %.3f (result %d)", result.score().value(), result.id());
+    outcome =
+        String.format(
+            Locale.ROOT, "finished: score %.3f (result %d)", result.score().value(), result.id());
   }
 
   /** A one-paragraph description of the latest run's progress. */
@@ -84,8 +93,11 @@ public final class ProgressTracker implements BenchmarkProgress {
     }
     StringBuilder text = new StringBuilder("Benchmark ").append(benchmark).append(": ");
     if (startedAt != null) {
-      text.append(String.format(Locale.ROOT, "started %.0f s ago; ",
-          Duration.between(startedAt, clock.instant()).toMillis() / 1000.0));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "started %.0f s ago; ",
+              Duration.between(startedAt, clock.instant()).toMillis() / 1000.0));
     }
     if (!planned.isEmpty()) {
       text.append(finished.size()).append(" of ").append(planned.size()).append(" probes done");

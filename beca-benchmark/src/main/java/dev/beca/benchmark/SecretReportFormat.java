@@ -26,7 +26,8 @@ public enum SecretReportFormat {
   /** A SARIF 2.1.0 log with one run of the tool {@code beca}. */
   SARIF;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * Parses a format name, ignoring case.
@@ -37,7 +38,8 @@ public enum SecretReportFormat {
     try {
       return valueOf(name.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("format must be text, json or sarif, was '" + name + "'", e);
+      throw new IllegalArgumentException(
+          "format must be text, json or sarif, was '" + name + "'", e);
     }
   }
 
@@ -59,22 +61,47 @@ public enum SecretReportFormat {
 
   private static void text(SecretScanReport report, PrintWriter out) {
     for (SecretFinding f : report.findings()) {
-      out.println(f.location() + ": " + f.ruleId() + " (" + name(f.severity()) + ", " + name(f.confidence())
-          + " confidence) " + f.description()
-          + ": " + f.redacted() + " [" + f.fingerprint() + "]");
+      out.println(
+          f.location()
+              + ": "
+              + f.ruleId()
+              + " ("
+              + name(f.severity())
+              + ", "
+              + name(f.confidence())
+              + " confidence) "
+              + f.description()
+              + ": "
+              + f.redacted()
+              + " ["
+              + f.fingerprint()
+              + "]");
     }
     for (SecretScanReport.SkippedFile s : report.skipped()) {
       out.println(s.path() + ": skipped, " + s.reason());
     }
     if (report.readNothing()) {
-      out.println("Nothing was scanned: every file asked for was skipped (see above), so this scan proves nothing.");
+      out.println(
+          "Nothing was scanned: every file asked for was skipped (see above), so this scan proves nothing.");
       return;
     }
-    out.println((report.findings().isEmpty() ? "No secrets" : report.findings().size() + " secret(s)") + " in "
-        + report.filesScanned() + " file(s), " + report.bytesScanned() + " bytes scanned"
-        + (report.skipped().isEmpty() ? "" : ", " + report.skipped().size() + " file(s) skipped")
-        + (report.hidden() == 0 ? "" : ", " + report.hidden() + " finding(s) below the reporting threshold not shown"
-            + " (--min-confidence low --min-severity low shows them)") + ".");
+    out.println(
+        (report.findings().isEmpty() ? "No secrets" : report.findings().size() + " secret(s)")
+            + " in "
+            + report.filesScanned()
+            + " file(s), "
+            + report.bytesScanned()
+            + " bytes scanned"
+            + (report.skipped().isEmpty()
+                ? ""
+                : ", " + report.skipped().size() + " file(s) skipped")
+            + (report.hidden() == 0
+                ? ""
+                : ", "
+                    + report.hidden()
+                    + " finding(s) below the reporting threshold not shown"
+                    + " (--min-confidence low --min-severity low shows them)")
+            + ".");
   }
 
   private static void json(ObjectNode root, SecretScanReport report, PrintWriter out) {
@@ -135,22 +162,33 @@ public enum SecretReportFormat {
       result.putObject("properties").put("confidence", name(f.confidence()));
       result.putObject("message").put("text", f.description() + ": " + f.redacted());
       ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
-      physical.putObject("artifactLocation").put("uri", f.location().source()).put("uriBaseId", "%SRCROOT%");
-      physical.putObject("region")
+      physical
+          .putObject("artifactLocation")
+          .put("uri", f.location().source())
+          .put("uriBaseId", "%SRCROOT%");
+      physical
+          .putObject("region")
           .put("startLine", f.location().line())
           .put("startColumn", f.location().column())
           .put("endColumn", f.location().column() + (f.end() - f.start()));
       result.putObject("partialFingerprints").put("secretFingerprint/v1", f.fingerprint());
     }
     if (!report.skipped().isEmpty()) {
-      ArrayNode notifications = run.putArray("invocations").addObject()
-          .put("executionSuccessful", true).putArray("toolExecutionNotifications");
+      ArrayNode notifications =
+          run.putArray("invocations")
+              .addObject()
+              .put("executionSuccessful", true)
+              .putArray("toolExecutionNotifications");
       for (SecretScanReport.SkippedFile s : report.skipped()) {
         ObjectNode n = notifications.addObject();
         n.put("level", "note");
         n.putObject("message").put("text", "Skipped " + s.path() + ": " + s.reason());
-        n.putArray("locations").addObject().putObject("physicalLocation").putObject("artifactLocation")
-            .put("uri", s.path()).put("uriBaseId", "%SRCROOT%");
+        n.putArray("locations")
+            .addObject()
+            .putObject("physicalLocation")
+            .putObject("artifactLocation")
+            .put("uri", s.path())
+            .put("uriBaseId", "%SRCROOT%");
       }
     }
     print(root, out);

@@ -19,12 +19,20 @@ import java.util.Objects;
  * @param hidden how many findings were left out by {@link #atLeast}; 0 in a scanner's report
  */
 public record SecretScanReport(
-    String root, List<SecretFinding> findings, List<SkippedFile> skipped, int filesScanned, long bytesScanned,
+    String root,
+    List<SecretFinding> findings,
+    List<SkippedFile> skipped,
+    int filesScanned,
+    long bytesScanned,
     int hidden) {
 
   /** A report with nothing hidden. */
   public SecretScanReport(
-      String root, List<SecretFinding> findings, List<SkippedFile> skipped, int filesScanned, long bytesScanned) {
+      String root,
+      List<SecretFinding> findings,
+      List<SkippedFile> skipped,
+      int filesScanned,
+      long bytesScanned) {
     this(root, findings, skipped, filesScanned, bytesScanned, 0);
   }
 
@@ -44,7 +52,10 @@ public record SecretScanReport(
     skipped = List.copyOf(skipped);
   }
 
-  /** Whether no secret was found (a scan that {@link #readNothing() read nothing} is not clean either). */
+  /**
+   * Whether no secret was found (a scan that {@link #readNothing() read nothing} is not clean
+   * either).
+   */
   public boolean isClean() {
     return findings.isEmpty() && !readNothing();
   }
@@ -59,7 +70,9 @@ public record SecretScanReport(
    * {@link #hidden()}.
    */
   public SecretScanReport atLeast(Severity minSeverity, Confidence minConfidence) {
-    List<SecretFinding> kept = findings.stream().filter(f -> f.reaches(minSeverity, minConfidence)).toList();
-    return new SecretScanReport(root, kept, skipped, filesScanned, bytesScanned, hidden + findings.size() - kept.size());
+    List<SecretFinding> kept =
+        findings.stream().filter(f -> f.reaches(minSeverity, minConfidence)).toList();
+    return new SecretScanReport(
+        root, kept, skipped, filesScanned, bytesScanned, hidden + findings.size() - kept.size());
   }
 }

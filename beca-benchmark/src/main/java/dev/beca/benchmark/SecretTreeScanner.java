@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tree scans respect {@code .gitignore} files (nested ones too) and skip {@code .git}; a
  * symbolic link given as the root is followed; inside the tree, links to regular files within the
- * root are scanned and other links, FIFOs, devices and sockets are listed as skipped. Every
- * scan skips binary files (a NUL byte in the first 8,000 bytes, as git decides) and files larger
- * than {@link Builder#maxFileBytes}, listing each with the reason. Text is decoded as UTF-8; invalid
+ * root are scanned and other links, FIFOs, devices and sockets are listed as skipped. Every scan
+ * skips binary files (a NUL byte in the first 8,000 bytes, as git decides) and files larger than
+ * {@link Builder#maxFileBytes}, listing each with the reason. Text is decoded as UTF-8; invalid
  * sequences become U+FFFD, so a damaged file is still scanned.
  */
 public final class SecretTreeScanner {
@@ -65,7 +65,8 @@ public final class SecretTreeScanner {
   public SecretScanReport scanTree(Path root) {
     Objects.requireNonNull(root, "root");
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      throw new InvalidInputException("There is no file or folder " + root + " to scan.", "Check the path.");
+      throw new InvalidInputException(
+          "There is no file or folder " + root + " to scan.", "Check the path.");
     }
     Collector collector = new Collector(root.toString());
     TextTree.Walk walk = TextTree.walk(root, maxFileBytes);
@@ -84,30 +85,35 @@ public final class SecretTreeScanner {
    */
   public SecretScanReport scanStaged(Path repository) {
     Collector collector = new Collector(repository.toString() + " (staged)");
-    StagedChanges.forEach(repository, (path, oldBytes, newBytes) -> {
-      if (newBytes.length > maxFileBytes) {
-        collector.skip(path, "larger than " + maxFileBytes + " bytes (" + newBytes.length + ")");
-        return;
-      }
-      if (isBinary(newBytes)) {
-        collector.skip(path, "binary");
-        return;
-      }
-      String text = new String(newBytes, StandardCharsets.UTF_8);
-      boolean[] added = StagedChanges.addedLines(oldBytes, newBytes);
-      List<SecretFinding> found = new ArrayList<>();
-      for (SecretFinding finding : scanner.scan(path, text)) {
-        int line = finding.location().line() - 1;
-        if (line < added.length && added[line]) {
-          found.add(finding);
-        }
-      }
-      collector.add(found, newBytes.length);
-    });
+    StagedChanges.forEach(
+        repository,
+        (path, oldBytes, newBytes) -> {
+          if (newBytes.length > maxFileBytes) {
+            collector.skip(
+                path, "larger than " + maxFileBytes + " bytes (" + newBytes.length + ")");
+            return;
+          }
+          if (isBinary(newBytes)) {
+            collector.skip(path, "binary");
+            return;
+          }
+          String text = new String(newBytes, StandardCharsets.UTF_8);
+          boolean[] added = StagedChanges.addedLines(oldBytes, newBytes);
+          List<SecretFinding> found = new ArrayList<>();
+          for (SecretFinding finding : scanner.scan(path, text)) {
+            int line = finding.location().line() - 1;
+            if (line < added.length && added[line]) {
+              found.add(finding);
+            }
+          }
+          collector.add(found, newBytes.length);
+        });
     return collector.report();
   }
 
-  /** Reads and scans the files on {@link Builder#threads} threads; results keep the walk's order. */
+  /**
+   * Reads and scans the files on {@link Builder#threads} threads; results keep the walk's order.
+   */
   private void scanFiles(List<TextTree.Entry> files, Collector collector) {
     List<Callable<FileResult>> tasks = new ArrayList<>(files.size());
     for (TextTree.Entry file : files) {
@@ -119,11 +125,14 @@ public final class SecretTreeScanner {
         results.add(call(task));
       }
     } else {
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()), runnable -> {
-        Thread thread = new Thread(runnable, "beca-secret-scan");
-        thread.setDaemon(true);
-        return thread;
-      });
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              Math.min(threads, files.size()),
+              runnable -> {
+                Thread thread = new Thread(runnable, "beca-secret-scan");
+                thread.setDaemon(true);
+                return thread;
+              });
       try {
         for (Future<FileResult> future : pool.invokeAll(tasks)) {
           results.add(future.get());
@@ -132,7 +141,9 @@ public final class SecretTreeScanner {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("the scan was interrupted", e);
       } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        throw e.getCause() instanceof RuntimeException runtime
+            ? runtime
+            : new IllegalStateException(e.getCause());
       } finally {
         pool.shutdownNow();
       }
@@ -164,7 +175,8 @@ public final class SecretTreeScanner {
     }
   }
 
-  private record FileResult(String rel, List<SecretFinding> findings, long bytes, String skipReason) {}
+  private record FileResult(
+      String rel, List<SecretFinding> findings, long bytes, String skipReason) {}
 
   /** Whether the bytes look binary: a NUL among the first {@link #BINARY_PROBE_BYTES}. */
   public static boolean isBinary(byte[] bytes) {

@@ -26,15 +26,19 @@ class BenchmarkToolsTest {
 
   @BeforeEach
   void createTools() {
-    tools = new BenchmarkTools(CodeBenchmark.builder().store(store).workDirectory(work).build(), progress);
+    tools =
+        new BenchmarkTools(
+            CodeBenchmark.builder().store(store).workDirectory(work).build(), progress);
   }
 
   @Test
   void threeToolsAreOfferedToTheModel() {
     List<ToolSpecification> specifications = ToolSpecifications.toolSpecificationsFrom(tools);
 
-    assertThat(specifications).extracting(ToolSpecification::name)
-        .containsExactlyInAnyOrder("runCodeBenchmark", "viewBenchmarkProgress", "analyseLatestFailures");
+    assertThat(specifications)
+        .extracting(ToolSpecification::name)
+        .containsExactlyInAnyOrder(
+            "runCodeBenchmark", "viewBenchmarkProgress", "analyseLatestFailures");
     assertThat(specifications).allSatisfy(s -> assertThat(s.description()).isNotBlank());
   }
 
@@ -45,9 +49,11 @@ class BenchmarkToolsTest {
 
     String summary = tools.runCodeBenchmark(project.toString(), "scripted");
 
-    assertThat(summary).startsWith("Benchmark scripted: score 0.000").contains("script", "ok", "secrets");
-    assertThat(tools.viewBenchmarkProgress()).contains("Benchmark scripted", "2 of 2 probes done", "script ok",
-        "finished: score 0.000");
+    assertThat(summary)
+        .startsWith("Benchmark scripted: score 0.000")
+        .contains("script", "ok", "secrets");
+    assertThat(tools.viewBenchmarkProgress())
+        .contains("Benchmark scripted", "2 of 2 probes done", "script ok", "finished: score 0.000");
     assertThat(store.latest("scripted")).isPresent();
   }
 
@@ -57,14 +63,21 @@ class BenchmarkToolsTest {
 
     String analysis = tools.analyseLatestFailures("svc");
 
-    assertThat(analysis).contains("Failing tests:", "com.acme.CalcTest.fails0", "expected: <3> but was: <4>",
-        "pmd: 30 findings", "UnusedLocalVariable", "Hints:");
+    assertThat(analysis)
+        .contains(
+            "Failing tests:",
+            "com.acme.CalcTest.fails0",
+            "expected: <3> but was: <4>",
+            "pmd: 30 findings",
+            "UnusedLocalVariable",
+            "Hints:");
     assertThat(tools.analyseLatestFailures("nobody")).contains("no benchmark named 'nobody'");
   }
 
   @Test
   void badInputComesBackAsTextNotAnException() {
-    assertThat(tools.runCodeBenchmark(project.resolve("missing").toString(), "")).startsWith("The benchmark could not run:")
+    assertThat(tools.runCodeBenchmark(project.resolve("missing").toString(), ""))
+        .startsWith("The benchmark could not run:")
         .contains("does not exist");
     assertThat(tools.runCodeBenchmark(" ", "")).contains("Give the path");
   }

@@ -21,29 +21,39 @@ class ComparisonVerdictTest {
     Comparison.Verdict verdict = Comparison.of("A", "B", a, b).verdict();
 
     assertThat(verdict.outcome()).isEqualTo(Comparison.Outcome.WORSE);
-    assertThat(verdict.reasons()).contains("tests.failed 0 -> 1", "newly failing: com.acme.CalcTest.fails0")
+    assertThat(verdict.reasons())
+        .contains("tests.failed 0 -> 1", "newly failing: com.acme.CalcTest.fails0")
         .noneMatch(r -> r.startsWith("coverage.lines"));
-    assertThat(verdict.line()).startsWith("verdict: worse (").contains("; newly failing: com.acme.CalcTest.fails0");
+    assertThat(verdict.line())
+        .startsWith("verdict: worse (")
+        .contains("; newly failing: com.acme.CalcTest.fails0");
   }
 
   @Test
   void aFixedTestAndMoreCoverageMakeItBetter() {
-    Comparison.Verdict verdict = Comparison.of("A", "B", result(9, 1, 50), result(10, 0, 60)).verdict();
+    Comparison.Verdict verdict =
+        Comparison.of("A", "B", result(9, 1, 50), result(10, 0, 60)).verdict();
 
     assertThat(verdict.outcome()).isEqualTo(Comparison.Outcome.BETTER);
-    assertThat(verdict.reasons()).contains("tests.failed 1 -> 0", "coverage.lines 0.5000 -> 0.6000");
+    assertThat(verdict.reasons())
+        .contains("tests.failed 1 -> 0", "coverage.lines 0.5000 -> 0.6000");
   }
 
   @Test
   void identicalFiguresAreTheSame() {
-    Comparison.Verdict verdict = Comparison.of("A", "B", result(10, 0, 50), result(10, 0, 50)).verdict();
+    Comparison.Verdict verdict =
+        Comparison.of("A", "B", result(10, 0, 50), result(10, 0, 50)).verdict();
 
     assertThat(verdict.outcome()).isEqualTo(Comparison.Outcome.SAME);
     assertThat(verdict.line()).isEqualTo("verdict: same (no measured figure changed)");
   }
 
   private static BenchmarkResult result(int passed, int failed, int covered) {
-    return SampleResults.result("calc", AT, "", List.of(SampleResults.mavenTests(passed, failed, covered, 100),
-        SampleResults.lint(3, 1000)));
+    return SampleResults.result(
+        "calc",
+        AT,
+        "",
+        List.of(
+            SampleResults.mavenTests(passed, failed, covered, 100), SampleResults.lint(3, 1000)));
   }
 }

@@ -17,11 +17,13 @@ public final class FixtureProjects {
 
   /** Tests the Maven fixture has: 6 in all, 1 failure, 1 error, 1 skipped. */
   public static final int MAVEN_TESTS = 6;
+
   /** Tests the Python fixture has: 5 in all, 1 failure, 1 skipped. */
   public static final int PYTHON_TESTS = 5;
 
   /** The properties and test dependency both Maven fixtures declare, as POM elements. */
-  private static final String JAVA_17_WITH_JUNIT = """
+  private static final String JAVA_17_WITH_JUNIT =
+      """
         <properties>
             <maven.compiler.release>17</maven.compiler.release>
             <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
@@ -39,7 +41,10 @@ public final class FixtureProjects {
 
   /** Writes and commits the Maven project into {@code dir}. */
   public static RevCommit maven(Path dir) throws IOException, GitAPIException {
-    write(dir, "pom.xml", """
+    write(
+        dir,
+        "pom.xml",
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
@@ -55,8 +60,12 @@ public final class FixtureProjects {
             </plugins>
           </build>
         </project>
-        """.formatted(JAVA_17_WITH_JUNIT));
-    write(dir, "src/main/java/com/acme/Calc.java", """
+        """
+            .formatted(JAVA_17_WITH_JUNIT));
+    write(
+        dir,
+        "src/main/java/com/acme/Calc.java",
+        """
         package com.acme;
 
         public class Calc {
@@ -97,7 +106,10 @@ public final class FixtureProjects {
           }
         }
         """);
-    write(dir, "src/test/java/com/acme/CalcTest.java", """
+    write(
+        dir,
+        "src/test/java/com/acme/CalcTest.java",
+        """
         package com.acme;
 
         import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -136,7 +148,10 @@ public final class FixtureProjects {
           }
         }
         """);
-    write(dir, "src/test/java/com/acme/BrokenTest.java", """
+    write(
+        dir,
+        "src/test/java/com/acme/BrokenTest.java",
+        """
         package com.acme;
 
         import org.junit.jupiter.api.Test;
@@ -154,7 +169,11 @@ public final class FixtureProjects {
 
   /** Lines of the reactor fixture JaCoCo counts: Greeter 3, App 4. */
   public static final int REACTOR_LINES = 7;
-  /** Of them covered when Surefire and Failsafe tests run: Greeter 2 (by both modules' tests), App 3. */
+
+  /**
+   * Of them covered when Surefire and Failsafe tests run: Greeter 2 (by both modules' tests), App
+   * 3.
+   */
   public static final int REACTOR_LINES_COVERED = 5;
 
   /**
@@ -164,7 +183,10 @@ public final class FixtureProjects {
    * an integration test with Failsafe, whose {@code argLine} is literal too. One test per kind.
    */
   public static RevCommit mavenReactor(Path dir) throws IOException, GitAPIException {
-    write(dir, "pom.xml", """
+    write(
+        dir,
+        "pom.xml",
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
@@ -189,8 +211,12 @@ public final class FixtureProjects {
             </pluginManagement>
           </build>
         </project>
-        """.formatted(JAVA_17_WITH_JUNIT));
-    write(dir, "core/pom.xml", """
+        """
+            .formatted(JAVA_17_WITH_JUNIT));
+    write(
+        dir,
+        "core/pom.xml",
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
@@ -206,7 +232,10 @@ public final class FixtureProjects {
           </build>
         </project>
         """);
-    write(dir, "app/pom.xml", """
+    write(
+        dir,
+        "app/pom.xml",
+        """
         <?xml version="1.0" encoding="UTF-8"?>
         <project xmlns="http://maven.apache.org/POM/4.0.0">
           <modelVersion>4.0.0</modelVersion>
@@ -235,7 +264,10 @@ public final class FixtureProjects {
           </build>
         </project>
         """);
-    write(dir, "core/src/main/java/com/acme/core/Greeter.java", """
+    write(
+        dir,
+        "core/src/main/java/com/acme/core/Greeter.java",
+        """
         package com.acme.core;
 
         public class Greeter {
@@ -248,7 +280,10 @@ public final class FixtureProjects {
           }
         }
         """);
-    write(dir, "core/src/test/java/com/acme/core/GreeterTest.java", """
+    write(
+        dir,
+        "core/src/test/java/com/acme/core/GreeterTest.java",
+        """
         package com.acme.core;
 
         import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -262,7 +297,10 @@ public final class FixtureProjects {
           }
         }
         """);
-    write(dir, "app/src/main/java/com/acme/app/App.java", """
+    write(
+        dir,
+        "app/src/main/java/com/acme/app/App.java",
+        """
         package com.acme.app;
 
         import com.acme.core.Greeter;
@@ -281,7 +319,10 @@ public final class FixtureProjects {
           }
         }
         """);
-    write(dir, "app/src/test/java/com/acme/app/AppTest.java", """
+    write(
+        dir,
+        "app/src/test/java/com/acme/app/AppTest.java",
+        """
         package com.acme.app;
 
         import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -295,7 +336,10 @@ public final class FixtureProjects {
           }
         }
         """);
-    write(dir, "app/src/test/java/com/acme/app/AppIT.java", """
+    write(
+        dir,
+        "app/src/test/java/com/acme/app/AppIT.java",
+        """
         package com.acme.app;
 
         import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -314,7 +358,10 @@ public final class FixtureProjects {
 
   /** Writes and commits the Python project into {@code dir}. */
   public static RevCommit python(Path dir) throws IOException, GitAPIException {
-    write(dir, "calc.py", """
+    write(
+        dir,
+        "calc.py",
+        """
         \"\"\"A small calculator.\"\"\"
         import subprocess
 
@@ -339,7 +386,10 @@ public final class FixtureProjects {
         def run(command):
             return subprocess.call(command, shell=True)
         """);
-    write(dir, "test_calc.py", """
+    write(
+        dir,
+        "test_calc.py",
+        """
         import pytest
 
         import calc
@@ -376,7 +426,10 @@ public final class FixtureProjects {
    */
   public static RevCommit pythonShop(Path dir) throws IOException, GitAPIException {
     write(dir, "shop/__init__.py", "\"\"\"A tiny shop.\"\"\"\n");
-    write(dir, "shop/cart.py", """
+    write(
+        dir,
+        "shop/cart.py",
+        """
         \"\"\"Shopping cart arithmetic.\"\"\"
 
 
@@ -389,7 +442,10 @@ public final class FixtureProjects {
             \"\"\"Return how many prices there are.\"\"\"
             return len(prices)
         """);
-    write(dir, "shop/pricing.py", """
+    write(
+        dir,
+        "shop/pricing.py",
+        """
         \"\"\"Discounts.\"\"\"
 
 
@@ -399,7 +455,10 @@ public final class FixtureProjects {
                 raise ValueError("percent must be 0 to 100")
             return price * (100 - percent) / 100
         """);
-    write(dir, "tests/test_cart.py", """
+    write(
+        dir,
+        "tests/test_cart.py",
+        """
         \"\"\"Tests of the cart.\"\"\"
         from shop import cart
 
@@ -413,7 +472,10 @@ public final class FixtureProjects {
             \"\"\"Counts prices.\"\"\"
             assert cart.count([2, 3]) == 2
         """);
-    write(dir, "tests/test_pricing.py", """
+    write(
+        dir,
+        "tests/test_pricing.py",
+        """
         \"\"\"Tests of the discounts.\"\"\"
         import pytest
 
@@ -436,9 +498,12 @@ public final class FixtureProjects {
 
   /** A second commit of the Python project: the failing test is fixed, an eval call is added. */
   public static RevCommit pythonSecondRevision(Path dir) throws IOException, GitAPIException {
-    String calc = Files.readString(dir.resolve("calc.py"))
-        .replace("    return \"not positive\"\n", "    if value < 0:\n        return \"negative\"\n    return \"zero\"\n")
-        + "\n\ndef evaluate(expression):\n    return eval(expression)\n";
+    String calc =
+        Files.readString(dir.resolve("calc.py"))
+                .replace(
+                    "    return \"not positive\"\n",
+                    "    if value < 0:\n        return \"negative\"\n    return \"zero\"\n")
+            + "\n\ndef evaluate(expression):\n    return eval(expression)\n";
     write(dir, "calc.py", calc);
     return commit(dir, "Describe negative numbers; evaluate expressions");
   }
@@ -450,11 +515,18 @@ public final class FixtureProjects {
   }
 
   static RevCommit commit(Path dir, String message) throws GitAPIException {
-    try (Git git = Files.isDirectory(dir.resolve(".git")) ? Git.open(dir.toFile()) : Git.init().setDirectory(dir.toFile()).call()) {
+    try (Git git =
+        Files.isDirectory(dir.resolve(".git"))
+            ? Git.open(dir.toFile())
+            : Git.init().setDirectory(dir.toFile()).call()) {
       git.add().addFilepattern(".").call();
       git.add().addFilepattern(".").setUpdate(true).call();
-      return git.commit().setMessage(message).setAuthor("Fixture", "fixture@beca.dev")
-          .setCommitter("Fixture", "fixture@beca.dev").setSign(false).call();
+      return git.commit()
+          .setMessage(message)
+          .setAuthor("Fixture", "fixture@beca.dev")
+          .setCommitter("Fixture", "fixture@beca.dev")
+          .setSign(false)
+          .call();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

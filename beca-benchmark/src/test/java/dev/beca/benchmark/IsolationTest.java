@@ -27,7 +27,11 @@ class IsolationTest {
   void aProbeFoundByServiceLoaderRunsWhereItApplies() throws Exception {
     Files.writeString(project.resolve("probe.sh"), "exit 0\n");
 
-    BenchmarkResult result = CodeBenchmark.builder().workDirectory(work).build().run("", project, false, new RecordingProgress());
+    BenchmarkResult result =
+        CodeBenchmark.builder()
+            .workDirectory(work)
+            .build()
+            .run("", project, false, new RecordingProgress());
 
     assertThat(result.benchmark()).isEqualTo(project.getFileName().toString());
     assertThat(result.probes()).extracting(p -> p.probe()).containsExactly("script", "secrets");
@@ -38,14 +42,17 @@ class IsolationTest {
 
   @Test
   void onTimeoutTheWholeProcessTreeIsKilledAndTheResultSaysSo() throws Exception {
-    Files.writeString(project.resolve("probe.sh"), """
+    Files.writeString(
+        project.resolve("probe.sh"),
+        """
         sleep 300 &
         echo $! > child1.pid
         sh -c 'sleep 300 & echo $! > grandchild.pid; wait' &
         echo $! > child2.pid
         wait
         """);
-    CodeBenchmark benchmark = CodeBenchmark.builder().workDirectory(work).timeout(Duration.ofSeconds(2)).build();
+    CodeBenchmark benchmark =
+        CodeBenchmark.builder().workDirectory(work).timeout(Duration.ofSeconds(2)).build();
     Instant start = Instant.now();
 
     BenchmarkResult result = benchmark.run("sleepy", project, false, new RecordingProgress());
@@ -59,7 +66,9 @@ class IsolationTest {
     for (String pidFile : List.of("child1.pid", "child2.pid", "grandchild.pid")) {
       long pid = Long.parseLong(Files.readString(project.resolve(pidFile)).strip());
       Optional<ProcessHandle> process = ProcessHandle.of(pid);
-      assertThat(process.map(ProcessHandle::isAlive).orElse(false)).as(pidFile + " " + pid).isFalse();
+      assertThat(process.map(ProcessHandle::isAlive).orElse(false))
+          .as(pidFile + " " + pid)
+          .isFalse();
     }
   }
 
@@ -67,17 +76,36 @@ class IsolationTest {
   void toolsRunWithoutCiVariablesAndWithTheirOutputCapturedToFiles() throws Exception {
     Files.writeString(project.resolve("probe.sh"), "env\necho oops >&2\n");
     Map<String, String> env = new HashMap<>(System.getenv());
-    env.putAll(Map.of("CI", "true", "GITHUB_ACTIONS", "true", "JAVA_TOOL_OPTIONS", "-Xmx1m",
-        "PYTEST_ADDOPTS", "-x", "KEEP_ME", "yes"));
+    env.putAll(
+        Map.of(
+            "CI",
+            "true",
+            "GITHUB_ACTIONS",
+            "true",
+            "JAVA_TOOL_OPTIONS",
+            "-Xmx1m",
+            "PYTEST_ADDOPTS",
+            "-x",
+            "KEEP_ME",
+            "yes"));
 
-    CodeBenchmark.builder().workDirectory(work).environment(env).build().run("env", project, false, new RecordingProgress());
+    CodeBenchmark.builder()
+        .workDirectory(work)
+        .environment(env)
+        .build()
+        .run("env", project, false, new RecordingProgress());
 
     Path output;
     try (var files = Files.walk(work)) {
-      output = files.filter(f -> f.getFileName().toString().equals("script.out")).findFirst().orElseThrow();
+      output =
+          files
+              .filter(f -> f.getFileName().toString().equals("script.out"))
+              .findFirst()
+              .orElseThrow();
     }
     List<String> names = Files.readAllLines(output).stream().map(l -> l.split("=", 2)[0]).toList();
-    assertThat(names).contains("KEEP_ME", "PATH", "PYTHONDONTWRITEBYTECODE")
+    assertThat(names)
+        .contains("KEEP_ME", "PATH", "PYTHONDONTWRITEBYTECODE")
         .doesNotContain("CI", "GITHUB_ACTIONS", "JAVA_TOOL_OPTIONS", "PYTEST_ADDOPTS");
     assertThat(output.resolveSibling("script.err")).content().isEqualTo("oops\n");
   }
@@ -88,16 +116,23 @@ class IsolationTest {
 
     assertThatThrownBy(() -> benchmark.run("x", project, false, new RecordingProgress()))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("No quality probe applies to").hasMessageContaining("pom.xml");
-    assertThatThrownBy(() -> benchmark.run("x", project.resolve("missing"), false, new RecordingProgress()))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("does not exist");
+        .hasMessageContaining("No quality probe applies to")
+        .hasMessageContaining("pom.xml");
+    assertThatThrownBy(
+            () -> benchmark.run("x", project.resolve("missing"), false, new RecordingProgress()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("does not exist");
   }
 
   @Test
   void builderSettersFailFastNamingTheField() {
-    assertThatThrownBy(() -> CodeBenchmark.builder().timeout(Duration.ZERO)).hasMessageContaining("timeout");
-    assertThatThrownBy(() -> CodeBenchmark.builder().pythonInterpreters(List.of())).hasMessageContaining("pythonInterpreters");
-    assertThatThrownBy(() -> CodeBenchmark.builder().mavenPhase("te st")).hasMessageContaining("phase");
-    assertThatThrownBy(() -> CodeBenchmark.builder().pmdRuleSet(" ")).hasMessageContaining("pmdRuleSet");
+    assertThatThrownBy(() -> CodeBenchmark.builder().timeout(Duration.ZERO))
+        .hasMessageContaining("timeout");
+    assertThatThrownBy(() -> CodeBenchmark.builder().pythonInterpreters(List.of()))
+        .hasMessageContaining("pythonInterpreters");
+    assertThatThrownBy(() -> CodeBenchmark.builder().mavenPhase("te st"))
+        .hasMessageContaining("phase");
+    assertThatThrownBy(() -> CodeBenchmark.builder().pmdRuleSet(" "))
+        .hasMessageContaining("pmdRuleSet");
   }
 }

@@ -3,13 +3,13 @@ package dev.beca.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.beca.benchmark.internal.PmdProbe;
 import dev.beca.core.quality.BenchmarkResult;
 import dev.beca.core.quality.InMemoryBenchmarkStore;
 import dev.beca.core.quality.ProbeKind;
 import dev.beca.core.quality.ProbeResult;
 import dev.beca.core.quality.ProbeStatus;
 import dev.beca.core.quality.ScoreWeights;
-import dev.beca.benchmark.internal.PmdProbe;
 import dev.beca.core.quality.TestCase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Maven project measured once (one nested Maven build shared by all assertions) and
- * compared with what the raw tools report.
+ * A real Maven project measured once (one nested Maven build shared by all assertions) and compared
+ * with what the raw tools report.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MavenProjectBenchmarkTest {
@@ -54,19 +54,33 @@ class MavenProjectBenchmarkTest {
     commit = FixtureProjects.maven(project);
     trackedBefore = trackedFiles(project);
     store = new InMemoryBenchmarkStore();
-    benchmark = CodeBenchmark.builder().store(store).workDirectory(temp.resolve("work"))
-        .timeout(Duration.ofMinutes(8)).build();
+    benchmark =
+        CodeBenchmark.builder()
+            .store(store)
+            .workDirectory(temp.resolve("work"))
+            .timeout(Duration.ofMinutes(8))
+            .build();
     result = benchmark.run("calc", project, false, progress);
   }
 
   @Test
   void runsTheMavenProbesWithProgressPerProbe() {
-    assertThat(result.probes()).allSatisfy(p -> assertThat(p.status()).as(p.probe() + ": " + p.message())
-        .isIn(ProbeStatus.OK, ProbeStatus.UNAVAILABLE));
-    assertThat(result.probes()).extracting(ProbeResult::probe)
+    assertThat(result.probes())
+        .allSatisfy(
+            p ->
+                assertThat(p.status())
+                    .as(p.probe() + ": " + p.message())
+                    .isIn(ProbeStatus.OK, ProbeStatus.UNAVAILABLE));
+    assertThat(result.probes())
+        .extracting(ProbeResult::probe)
         .containsExactly("maven-tests", "pmd", "pmd-security", "secrets");
-    assertThat(progress.events).startsWith("started calc [maven-tests, pmd, pmd-security, secrets]",
-        "probe maven-tests 1/4", "done maven-tests OK", "probe pmd 2/4", "done pmd OK");
+    assertThat(progress.events)
+        .startsWith(
+            "started calc [maven-tests, pmd, pmd-security, secrets]",
+            "probe maven-tests 1/4",
+            "done maven-tests OK",
+            "probe pmd 2/4",
+            "done pmd OK");
     assertThat(progress.events).last().isEqualTo("finished " + result.id());
   }
 
@@ -74,19 +88,28 @@ class MavenProjectBenchmarkTest {
   void testCountsAreExactlyWhatSurefireReported() throws Exception {
     List<String> reports = new ArrayList<>();
     try (Stream<Path> files = Files.walk(temp.resolve("work"))) {
-      for (Path file : files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
         reports.add(Files.readString(file));
       }
     }
     var tests = probe("maven-tests").tests();
 
-    assertThat(tests.tests()).isEqualTo(RawTools.suiteAttribute(reports, "tests")).isEqualTo(FixtureProjects.MAVEN_TESTS);
-    assertThat(tests.failures()).isEqualTo(RawTools.suiteAttribute(reports, "failures")).isEqualTo(1);
+    assertThat(tests.tests())
+        .isEqualTo(RawTools.suiteAttribute(reports, "tests"))
+        .isEqualTo(FixtureProjects.MAVEN_TESTS);
+    assertThat(tests.failures())
+        .isEqualTo(RawTools.suiteAttribute(reports, "failures"))
+        .isEqualTo(1);
     assertThat(tests.errors()).isEqualTo(RawTools.suiteAttribute(reports, "errors")).isEqualTo(1);
     assertThat(tests.skipped()).isEqualTo(RawTools.suiteAttribute(reports, "skipped")).isEqualTo(1);
-    assertThat(tests.broken()).extracting(TestCase::id).containsExactlyInAnyOrder(
-        "com.acme.CalcTest.describesNegativeNumbers", "com.acme.BrokenTest.throwsUnexpectedly");
-    assertThat(tests.cases()).hasSize(FixtureProjects.MAVEN_TESTS).allSatisfy(c -> assertThat(c.seconds()).isNotNegative());
+    assertThat(tests.broken())
+        .extracting(TestCase::id)
+        .containsExactlyInAnyOrder(
+            "com.acme.CalcTest.describesNegativeNumbers", "com.acme.BrokenTest.throwsUnexpectedly");
+    assertThat(tests.cases())
+        .hasSize(FixtureProjects.MAVEN_TESTS)
+        .allSatisfy(c -> assertThat(c.seconds()).isNotNegative());
   }
 
   @Test
@@ -121,12 +144,20 @@ class MavenProjectBenchmarkTest {
     var lint = probe("pmd").lint();
 
     assertThat(lint.findings()).hasSize(raw.getViolations().size());
-    assertThat(new TreeMap<>(lint.topRules(100))).isEqualTo(rawByRule).containsKeys("EmptyCatchBlock", "UnusedPrivateField", "UnusedPrivateMethod")
-        .as("braces are a matter of taste").doesNotContainKey("ControlStatementBraces");
+    assertThat(new TreeMap<>(lint.topRules(100)))
+        .isEqualTo(rawByRule)
+        .containsKeys("EmptyCatchBlock", "UnusedPrivateField", "UnusedPrivateMethod")
+        .as("braces are a matter of taste")
+        .doesNotContainKey("ControlStatementBraces");
     assertThat(lint.filesAnalysed()).isEqualTo(1);
-    assertThat(lint.linesOfCode()).isEqualTo(
-        Files.readString(project.resolve("src/main/java/com/acme/Calc.java")).lines().filter(l -> !l.isBlank()).count());
-    assertThat(lint.findings()).allSatisfy(f -> assertThat(f.file()).isEqualTo("src/main/java/com/acme/Calc.java"));
+    assertThat(lint.linesOfCode())
+        .isEqualTo(
+            Files.readString(project.resolve("src/main/java/com/acme/Calc.java"))
+                .lines()
+                .filter(l -> !l.isBlank())
+                .count());
+    assertThat(lint.findings())
+        .allSatisfy(f -> assertThat(f.file()).isEqualTo("src/main/java/com/acme/Calc.java"));
   }
 
   @Test
@@ -145,18 +176,29 @@ class MavenProjectBenchmarkTest {
     var coverage = probe("maven-tests").coverage();
     var lint = probe("pmd").lint();
     double testsPart = (double) tests.passed() / tests.executed();
-    double weighted = lint.findings().stream().mapToDouble(f -> ScoreWeights.DEFAULT.lintWeight(f.priority())).sum();
+    double weighted =
+        lint.findings().stream()
+            .mapToDouble(f -> ScoreWeights.DEFAULT.lintWeight(f.priority()))
+            .sum();
     double lintPart = 1 / (1 + weighted * 1000 / lint.linesOfCode() / 30);
     double expected = 0.4 * testsPart + 0.3 * lintPart + 0.3 * coverage.lineRatio();
 
     assertThat(testsPart).isEqualTo(3.0 / 5);
     assertThat(result.score().value()).isCloseTo(expected, within(1e-9));
     assertThat(result.score().renormalised()).isFalse();
-    assertThat(result.score().hints()).anySatisfy(h -> assertThat(h)
-        .contains("2 failing tests", "com.acme.CalcTest.describesNegativeNumbers"));
-    assertThat(result.score().hints()).anySatisfy(h -> assertThat(h).contains("coverage").contains("below 80 %"));
-    assertThat(result.score().hints()).anySatisfy(h -> assertThat(h).startsWith("Lint: " + probe("pmd").lint().findings().size() + " findings")
-        .contains("heaviest rules: ", "EmptyCatchBlock (1)"));
+    assertThat(result.score().hints())
+        .anySatisfy(
+            h ->
+                assertThat(h)
+                    .contains("2 failing tests", "com.acme.CalcTest.describesNegativeNumbers"));
+    assertThat(result.score().hints())
+        .anySatisfy(h -> assertThat(h).contains("coverage").contains("below 80 %"));
+    assertThat(result.score().hints())
+        .anySatisfy(
+            h ->
+                assertThat(h)
+                    .startsWith("Lint: " + probe("pmd").lint().findings().size() + " findings")
+                    .contains("heaviest rules: ", "EmptyCatchBlock (1)"));
   }
 
   @Test
@@ -169,7 +211,8 @@ class MavenProjectBenchmarkTest {
     assertThat(result.duration()).isPositive();
     assertThat(result.cacheKey()).hasSize(64);
     assertThat(benchmark.probesFor(project).get(0).fingerprint())
-        .startsWith("maven-tests phase=test jacoco=0.8.15 agent=JAVA_TOOL_OPTIONS mvn=").doesNotEndWith("mvn=none");
+        .startsWith("maven-tests phase=test jacoco=0.8.15 agent=JAVA_TOOL_OPTIONS mvn=")
+        .doesNotEndWith("mvn=none");
   }
 
   @Test
@@ -209,13 +252,16 @@ class MavenProjectBenchmarkTest {
 
   static Map<String, String> trackedFiles(Path project) throws Exception {
     Map<String, String> files = new TreeMap<>();
-    try (Git git = Git.open(project.toFile()); var walk = new org.eclipse.jgit.treewalk.TreeWalk(git.getRepository())) {
+    try (Git git = Git.open(project.toFile());
+        var walk = new org.eclipse.jgit.treewalk.TreeWalk(git.getRepository())) {
       walk.addTree(git.getRepository().parseCommit(git.getRepository().resolve("HEAD")).getTree());
       walk.setRecursive(true);
       while (walk.next()) {
         byte[] bytes = Files.readAllBytes(project.resolve(walk.getPathString()));
-        files.put(walk.getPathString(), java.util.HexFormat.of().formatHex(
-            java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+        files.put(
+            walk.getPathString(),
+            java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
       }
     }
     return files;

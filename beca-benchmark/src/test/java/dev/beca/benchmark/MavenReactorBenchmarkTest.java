@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A multi-module Maven reactor that keeps coverage agents out of its test JVMs the ways real
  * projects do (a literal Surefire {@code argLine}, {@code @{argLine}}, a Failsafe integration test
- * with a literal {@code argLine}) and has no {@code .gitignore}, measured once up to {@code verify}.
+ * with a literal {@code argLine}) and has no {@code .gitignore}, measured once up to {@code
+ * verify}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MavenReactorBenchmarkTest {
@@ -40,8 +41,13 @@ class MavenReactorBenchmarkTest {
     project = temp.resolve("reactor");
     FixtureProjects.mavenReactor(project);
     filesBefore = everyFile(project);
-    benchmark = CodeBenchmark.builder().store(new InMemoryBenchmarkStore())
-        .workDirectory(temp.resolve("work")).mavenPhase("verify").timeout(Duration.ofMinutes(8)).build();
+    benchmark =
+        CodeBenchmark.builder()
+            .store(new InMemoryBenchmarkStore())
+            .workDirectory(temp.resolve("work"))
+            .mavenPhase("verify")
+            .timeout(Duration.ofMinutes(8))
+            .build();
     result = benchmark.run("reactor", project, false, new RecordingProgress());
   }
 
@@ -82,8 +88,12 @@ class MavenReactorBenchmarkTest {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.filter(p -> !root.relativize(p).startsWith(".git")).toList()) {
-        String hash = Files.isRegularFile(path) ? HexFormat.of().formatHex(
-            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path))) : "";
+        String hash =
+            Files.isRegularFile(path)
+                ? HexFormat.of()
+                    .formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path)))
+                : "";
         files.put(root.relativize(path).toString(), hash);
       }
     }

@@ -27,15 +27,25 @@ class PlantedRegressionsTest {
 
   @BeforeAll
   void measureTheHealthyProject() throws Exception {
-    benchmark = CodeBenchmark.builder().workDirectory(temp.resolve("work")).timeout(Duration.ofMinutes(5)).build();
-    base = measure("base", dir -> { });
-    assertThat(base.probes()).allSatisfy(p -> assertThat(p.status()).as(p.probe() + ": " + p.message())
-        .isEqualTo(ProbeStatus.OK));
+    benchmark =
+        CodeBenchmark.builder()
+            .workDirectory(temp.resolve("work"))
+            .timeout(Duration.ofMinutes(5))
+            .build();
+    base = measure("base", dir -> {});
+    assertThat(base.probes())
+        .allSatisfy(
+            p ->
+                assertThat(p.status())
+                    .as(p.probe() + ": " + p.message())
+                    .isEqualTo(ProbeStatus.OK));
   }
 
   @Test
   void theHealthyProjectScoresHighWithoutAGate() {
-    assertThat(base.score().parts()).containsEntry(ProbeKind.TESTS, 1.0).containsEntry(ProbeKind.COVERAGE, 1.0);
+    assertThat(base.score().parts())
+        .containsEntry(ProbeKind.TESTS, 1.0)
+        .containsEntry(ProbeKind.COVERAGE, 1.0);
     assertThat(base.score().parts().get(ProbeKind.LINT)).isGreaterThan(0.9);
     assertThat(base.score().securityGate()).isFalse();
     assertThat(base.score().value()).isGreaterThan(0.95);
@@ -43,7 +53,8 @@ class PlantedRegressionsTest {
 
   @Test
   void aFailingTestLowersTheScore() throws Exception {
-    BenchmarkResult planted = measure("failing-test", dir -> replace(dir.resolve("tests/test_cart.py"), "== 5", "== 6"));
+    BenchmarkResult planted =
+        measure("failing-test", dir -> replace(dir.resolve("tests/test_cart.py"), "== 5", "== 6"));
 
     assertThat(planted.score().parts().get(ProbeKind.TESTS)).isLessThan(1.0);
     assertThat(planted.score().value()).isLessThan(base.score().value());
@@ -51,7 +62,8 @@ class PlantedRegressionsTest {
 
   @Test
   void aDeletedTestModuleLowersTheScore() throws Exception {
-    BenchmarkResult planted = measure("deleted-tests", dir -> Files.delete(dir.resolve("tests/test_pricing.py")));
+    BenchmarkResult planted =
+        measure("deleted-tests", dir -> Files.delete(dir.resolve("tests/test_pricing.py")));
 
     assertThat(planted.score().parts().get(ProbeKind.COVERAGE)).isLessThan(1.0);
     assertThat(planted.score().value()).isLessThan(base.score().value());
@@ -59,7 +71,13 @@ class PlantedRegressionsTest {
 
   @Test
   void anUncoveredNewFunctionLowersTheScore() throws Exception {
-    BenchmarkResult planted = measure("uncovered", dir -> append(dir.resolve("shop/cart.py"), """
+    BenchmarkResult planted =
+        measure(
+            "uncovered",
+            dir ->
+                append(
+                    dir.resolve("shop/cart.py"),
+                    """
 
 
         def average(prices):
@@ -73,19 +91,36 @@ class PlantedRegressionsTest {
 
   @Test
   void aHighSeverityLintFindingLowersTheLintPartAndTheScore() throws Exception {
-    BenchmarkResult planted = measure("lint", dir -> replace(dir.resolve("shop/cart.py"),
-        "    return len(prices)\n", "    if not prices:\n        return undefined_fallback\n    return len(prices)\n"));
+    BenchmarkResult planted =
+        measure(
+            "lint",
+            dir ->
+                replace(
+                    dir.resolve("shop/cart.py"),
+                    "    return len(prices)\n",
+                    "    if not prices:\n        return undefined_fallback\n    return len(prices)\n"));
 
-    assertThat(planted.probes()).filteredOn(p -> p.probe().equals("pylint")).singleElement()
-        .satisfies(p -> assertThat(p.lint().findings()).anySatisfy(f -> assertThat(f.rule()).isEqualTo("undefined-variable")));
-    assertThat(planted.score().parts().get(ProbeKind.LINT)).isLessThan(base.score().parts().get(ProbeKind.LINT));
+    assertThat(planted.probes())
+        .filteredOn(p -> p.probe().equals("pylint"))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.lint().findings())
+                    .anySatisfy(f -> assertThat(f.rule()).isEqualTo("undefined-variable")));
+    assertThat(planted.score().parts().get(ProbeKind.LINT))
+        .isLessThan(base.score().parts().get(ProbeKind.LINT));
     assertThat(planted.score().value()).isLessThan(base.score().value());
   }
 
   @Test
   void aRealLookingSecretInShippedCodeTripsTheGate() throws Exception {
-    BenchmarkResult planted = measure("secret", dir -> append(dir.resolve("shop/cart.py"),
-        "\n\nAWS_ACCESS_KEY_ID = \"AKIAQ4R7ZJ2XK5MWTB3H\"\n"));
+    BenchmarkResult planted =
+        measure(
+            "secret",
+            dir ->
+                append(
+                    dir.resolve("shop/cart.py"),
+                    "\n\nAWS_ACCESS_KEY_ID = \"AKIAQ4R7ZJ2XK5MWTB3H\"\n"));
 
     assertThat(planted.score().securityGate()).as(planted.score().explanation()).isTrue();
     assertThat(planted.score().value()).isZero();

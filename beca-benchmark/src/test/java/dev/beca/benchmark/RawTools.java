@@ -3,21 +3,24 @@ package dev.beca.benchmark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs raw tool commands and reads their reports independently of BECA's parsers, for comparison. */
+/**
+ * Runs raw tool commands and reads their reports independently of BECA's parsers, for comparison.
+ */
 final class RawTools {
 
   private RawTools() {}
 
   /** Runs a command in a folder; returns its exit code. */
-  static int run(Path dir, Map<String, String> extraEnv, String... command) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+  static int run(Path dir, Map<String, String> extraEnv, String... command)
+      throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().putAll(extraEnv);
     builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     Process process = builder.start();
@@ -51,7 +54,9 @@ final class RawTools {
 
   /** A JaCoCo XML report's report-level counter: {covered, missed} of e.g. {@code LINE}. */
   static long[] jacocoXml(String xml, String counter) {
-    Matcher m = Pattern.compile("<counter type=\"" + counter + "\" missed=\"(\\d+)\" covered=\"(\\d+)\"/>").matcher(xml);
+    Matcher m =
+        Pattern.compile("<counter type=\"" + counter + "\" missed=\"(\\d+)\" covered=\"(\\d+)\"/>")
+            .matcher(xml);
     long[] found = null;
     while (m.find()) {
       found = new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))};

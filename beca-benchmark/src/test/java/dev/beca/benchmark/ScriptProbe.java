@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * A probe that runs a shell script through the benchmark's process runner, applies to folders with
- * a {@code probe.sh}, and reports one passing test when the script exits 0. Listed in
- * {@code META-INF/services}, so it also proves ServiceLoader discovery.
+ * a {@code probe.sh}, and reports one passing test when the script exits 0. Listed in {@code
+ * META-INF/services}, so it also proves ServiceLoader discovery.
  */
 public final class ScriptProbe implements QualityProbe {
 
@@ -45,13 +45,33 @@ public final class ScriptProbe implements QualityProbe {
 
   @Override
   public ProbeResult run(ProbeContext context) {
-    ToolProcesses.Outcome outcome = context.processes().run(List.of("sh", "probe.sh"), context.projectRoot(),
-        context.environment(), context.outputDirectory().resolve("script"), context.deadline());
+    ToolProcesses.Outcome outcome =
+        context
+            .processes()
+            .run(
+                List.of("sh", "probe.sh"),
+                context.projectRoot(),
+                context.environment(),
+                context.outputDirectory().resolve("script"),
+                context.deadline());
     if (outcome.timedOut()) {
-      return ProbeResult.without(this, ProbeStatus.TIMED_OUT, "killed after " + outcome.duration(), "sh",
+      return ProbeResult.without(
+          this,
+          ProbeStatus.TIMED_OUT,
+          "killed after " + outcome.duration(),
+          "sh",
           outcome.duration());
     }
-    return new ProbeResult(name(), measures(), ProbeStatus.OK, "exit " + outcome.exitCode(), "sh", Duration.ZERO,
-        new TestReport(1, outcome.exitCode() == 0 ? 0 : 1, 0, 0, List.of()), null, null, null);
+    return new ProbeResult(
+        name(),
+        measures(),
+        ProbeStatus.OK,
+        "exit " + outcome.exitCode(),
+        "sh",
+        Duration.ZERO,
+        new TestReport(1, outcome.exitCode() == 0 ? 0 : 1, 0, 0, List.of()),
+        null,
+        null,
+        null);
   }
 }

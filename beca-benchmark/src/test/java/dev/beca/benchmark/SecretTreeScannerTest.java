@@ -22,7 +22,8 @@ class SecretTreeScannerTest {
 
   @TempDir Path root;
   private final DummySecrets secrets = new DummySecrets(99);
-  private final SecretTreeScanner scanner = SecretTreeScanner.builder().maxFileBytes(64 * 1024).build();
+  private final SecretTreeScanner scanner =
+      SecretTreeScanner.builder().maxFileBytes(64 * 1024).build();
 
   private void write(String path, String content) throws Exception {
     Path file = root.resolve(path);
@@ -45,17 +46,27 @@ class SecretTreeScannerTest {
     byte[] binary = ("\0\1\2 " + pat).getBytes(StandardCharsets.UTF_8);
     Files.write(root.resolve("image.bin"), binary);
     write("big.txt", "x".repeat(70 * 1024) + pat);
-    Files.write(root.resolve("broken.txt"), concat(new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF},
-        (" " + pat + "\n").getBytes(StandardCharsets.UTF_8)));
+    Files.write(
+        root.resolve("broken.txt"),
+        concat(
+            new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF},
+            (" " + pat + "\n").getBytes(StandardCharsets.UTF_8)));
 
     SecretScanReport report = scanner.scanTree(root);
 
-    assertThat(report.findings()).extracting(f -> f.location().source() + ":" + f.ruleId())
-        .containsExactlyInAnyOrder("src/main/App.java:github-pat", "src/sub/keep.log:npm-token", "broken.txt:github-pat");
-    assertThat(report.findings()).filteredOn(f -> f.location().source().equals("src/main/App.java"))
-        .singleElement().satisfies(f -> assertThat(f.location().line()).isEqualTo(2));
-    assertThat(report.skipped()).extracting(SecretScanReport.SkippedFile::path).containsExactlyInAnyOrder("image.bin", "big.txt");
-    assertThat(report.skipped()).extracting(SecretScanReport.SkippedFile::reason)
+    assertThat(report.findings())
+        .extracting(f -> f.location().source() + ":" + f.ruleId())
+        .containsExactlyInAnyOrder(
+            "src/main/App.java:github-pat", "src/sub/keep.log:npm-token", "broken.txt:github-pat");
+    assertThat(report.findings())
+        .filteredOn(f -> f.location().source().equals("src/main/App.java"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.location().line()).isEqualTo(2));
+    assertThat(report.skipped())
+        .extracting(SecretScanReport.SkippedFile::path)
+        .containsExactlyInAnyOrder("image.bin", "big.txt");
+    assertThat(report.skipped())
+        .extracting(SecretScanReport.SkippedFile::reason)
         .anySatisfy(r -> assertThat(r).isEqualTo("binary"))
         .anySatisfy(r -> assertThat(r).startsWith("larger than 65536 bytes"));
     assertThat(report.filesScanned()).isEqualTo(5);
@@ -65,10 +76,12 @@ class SecretTreeScannerTest {
   void aSingleFileCanBeScannedAndAMissingPathIsAClearError() throws Exception {
     write("one.env", "API_TOKEN=" + secrets.alnum(30) + "\n");
 
-    assertThat(scanner.scanTree(root.resolve("one.env")).findings()).extracting(SecretFinding::ruleId)
+    assertThat(scanner.scanTree(root.resolve("one.env")).findings())
+        .extracting(SecretFinding::ruleId)
         .containsExactly("generic-secret-assignment");
     assertThatThrownBy(() -> scanner.scanTree(root.resolve("nope")))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("nope");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("nope");
   }
 
   @Test
@@ -79,8 +92,12 @@ class SecretTreeScannerTest {
     try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
       write("config.txt", "line one\nkey " + old + "\n");
       git.add().addFilepattern(".").call();
-      git.commit().setMessage("initial").setAuthor("t", "t@example.org").setCommitter("t", "t@example.org")
-          .setSign(false).call();
+      git.commit()
+          .setMessage("initial")
+          .setAuthor("t", "t@example.org")
+          .setCommitter("t", "t@example.org")
+          .setSign(false)
+          .call();
       write("config.txt", "line one\nkey " + old + "\ntoken " + fresh + "\n");
       write("new.txt", "clean\n");
       git.add().addFilepattern(".").call();
@@ -88,11 +105,14 @@ class SecretTreeScannerTest {
 
       SecretScanReport report = scanner.scanStaged(root.resolve("config.txt").getParent());
 
-      assertThat(report.findings()).singleElement().satisfies(f -> {
-        assertThat(f.ruleId()).isEqualTo("github-pat");
-        assertThat(f.location().source()).isEqualTo("config.txt");
-        assertThat(f.location().line()).isEqualTo(3);
-      });
+      assertThat(report.findings())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.ruleId()).isEqualTo("github-pat");
+                assertThat(f.location().source()).isEqualTo("config.txt");
+                assertThat(f.location().line()).isEqualTo(3);
+              });
       assertThat(report.filesScanned()).isEqualTo(2);
     }
   }
@@ -103,14 +123,17 @@ class SecretTreeScannerTest {
     try (Git git = Git.init().setDirectory(root.toFile()).call()) {
       write("a.txt", "id " + key + "\n");
       git.add().addFilepattern("a.txt").call();
-      assertThat(scanner.scanStaged(root).findings()).extracting(SecretFinding::ruleId).containsExactly("aws-access-key-id");
+      assertThat(scanner.scanStaged(root).findings())
+          .extracting(SecretFinding::ruleId)
+          .containsExactly("aws-access-key-id");
     }
   }
 
   @Test
   void stagedScanOutsideARepositoryIsAClearError() {
     assertThatThrownBy(() -> scanner.scanStaged(root))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("not inside a git repository");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("not inside a git repository");
   }
 
   @Test
@@ -124,7 +147,11 @@ class SecretTreeScannerTest {
     String json = render(SecretReportFormat.JSON, report);
     String sarif = render(SecretReportFormat.SARIF, report);
 
-    assertThat(text).contains("a/b.py:2:10: github-pat (high, high confidence)", "blob.bin: skipped, binary", "1 secret(s) in 1 file(s)");
+    assertThat(text)
+        .contains(
+            "a/b.py:2:10: github-pat (high, high confidence)",
+            "blob.bin: skipped, binary",
+            "1 secret(s) in 1 file(s)");
     for (String out : new String[] {text, json, sarif}) {
       assertThat(out).doesNotContain(pat).contains(pat.substring(0, 4) + "****");
     }
@@ -139,7 +166,8 @@ class SecretTreeScannerTest {
     String key = secrets.awsAccessKeyId();
     write("x.txt", pat + "\n" + key + "\n" + secrets.githubPat() + "\n");
 
-    JsonNode sarif = new ObjectMapper().readTree(render(SecretReportFormat.SARIF, scanner.scanTree(root)));
+    JsonNode sarif =
+        new ObjectMapper().readTree(render(SecretReportFormat.SARIF, scanner.scanTree(root)));
 
     assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
     assertThat(sarif.get("$schema").asText()).contains("sarif-2.1.0");
@@ -150,12 +178,15 @@ class SecretTreeScannerTest {
     assertThat(results).hasSize(3);
     for (JsonNode result : results) {
       String ruleId = result.get("ruleId").asText();
-      assertThat(run.at("/tool/driver/rules/" + result.get("ruleIndex").asInt() + "/id").asText()).isEqualTo(ruleId);
+      assertThat(run.at("/tool/driver/rules/" + result.get("ruleIndex").asInt() + "/id").asText())
+          .isEqualTo(ruleId);
       assertThat(result.get("level").asText()).isIn("error", "warning", "note");
       assertThat(result.at("/message/text").asText()).isNotBlank();
-      assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText()).isEqualTo("x.txt");
+      assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+          .isEqualTo("x.txt");
       assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isPositive();
-      assertThat(result.at("/partialFingerprints/secretFingerprint~1v1").asText()).startsWith("sha256:");
+      assertThat(result.at("/partialFingerprints/secretFingerprint~1v1").asText())
+          .startsWith("sha256:");
     }
     assertThat(results.get(1).at("/locations/0/physicalLocation/region/endColumn").asInt())
         .isEqualTo(1 + key.length());

@@ -5,10 +5,10 @@ import java.util.Objects;
 /**
  * Root of every unchecked exception BECA throws across a module boundary.
  *
- * <p>Each exception says what failed ({@link #problem()}) and what to do about it
- * ({@link #remedy()}); {@link #getMessage()} joins both into one line that can be shown to a
- * user as it is. Checked exceptions of JDBC, MyBatis, JGit or HTTP clients are translated into
- * this hierarchy at the edge of the module that meets them and kept as the {@link #getCause()}.
+ * <p>Each exception says what failed ({@link #problem()}) and what to do about it ({@link
+ * #remedy()}); {@link #getMessage()} joins both into one line that can be shown to a user as it is.
+ * Checked exceptions of JDBC, MyBatis, JGit or HTTP clients are translated into this hierarchy at
+ * the edge of the module that meets them and kept as the {@link #getCause()}.
  */
 public abstract sealed class BecaException extends RuntimeException
     permits RetriableBecaException, NonRetriableBecaException {

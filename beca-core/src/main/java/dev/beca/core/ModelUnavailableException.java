@@ -1,8 +1,8 @@
 package dev.beca.core;
 
 /**
- * No answer came from a model server: it refused the connection, timed out, dropped the stream
- * or reported a server error. The request itself may be fine; trying later may work.
+ * No answer came from a model server: it refused the connection, timed out, dropped the stream or
+ * reported a server error. The request itself may be fine; trying later may work.
  */
 public class ModelUnavailableException extends RetriableBecaException {
 

@@ -1,8 +1,8 @@
 package dev.beca.core;
 
 /**
- * A failure that repeats until something changes: invalid input, an unknown id, a model that
- * does not exist, a corrupt database. Retrying the same call is pointless.
+ * A failure that repeats until something changes: invalid input, an unknown id, a model that does
+ * not exist, a corrupt database. Retrying the same call is pointless.
  */
 public non-sealed class NonRetriableBecaException extends BecaException {
 

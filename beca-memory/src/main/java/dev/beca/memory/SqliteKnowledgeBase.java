@@ -4,22 +4,22 @@ import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionExpiry;
 import dev.beca.core.conversation.SessionStore;
-import dev.beca.core.quality.BenchmarkStore;
-import dev.beca.memory.internal.SqliteBenchmarkStore;
-import dev.beca.core.secrets.SecretScanner;
-import dev.beca.core.secrets.SecurityAlertStore;
 import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.conversation.TokenEstimator;
-import dev.beca.memory.internal.EmbeddingIndexer;
-import dev.beca.memory.internal.LazyMiniLmEmbeddingModel;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
+import dev.beca.core.quality.BenchmarkStore;
+import dev.beca.core.secrets.SecretScanner;
+import dev.beca.core.secrets.SecurityAlertStore;
+import dev.beca.memory.internal.EmbeddingIndexer;
+import dev.beca.memory.internal.LazyMiniLmEmbeddingModel;
+import dev.beca.memory.internal.SqliteBenchmarkStore;
 import dev.beca.memory.internal.SqliteDatabase;
 import dev.beca.memory.internal.SqliteHistorySearch;
 import dev.beca.memory.internal.SqliteMessageStore;
-import dev.beca.memory.internal.SqliteSecurityAlertStore;
 import dev.beca.memory.internal.SqliteModelErrorLog;
 import dev.beca.memory.internal.SqliteModelVersionStore;
+import dev.beca.memory.internal.SqliteSecurityAlertStore;
 import dev.beca.memory.internal.SqliteSessionStore;
 import dev.beca.memory.internal.SqliteThreadStore;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -45,12 +45,12 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Opening creates the file and its folder when missing and migrates the schema in place.
- * The stores are thread-safe and stay usable until {@link #close()}. Embeddings of new messages
- * are computed by a background thread (all-MiniLM-L6-v2 in process by default), which starts with
- * the first append or {@link #awaitEmbeddings} and then also embeds any older message still
- * without a vector; when a session
- * idle timeout is set, a background sweeper expires idle sessions once a minute.
+ * <p>Opening creates the file and its folder when missing and migrates the schema in place. The
+ * stores are thread-safe and stay usable until {@link #close()}. Embeddings of new messages are
+ * computed by a background thread (all-MiniLM-L6-v2 in process by default), which starts with the
+ * first append or {@link #awaitEmbeddings} and then also embeds any older message still without a
+ * vector; when a session idle timeout is set, a background sweeper expires idle sessions once a
+ * minute.
  */
 public final class SqliteKnowledgeBase implements AutoCloseable {
 
@@ -73,12 +73,14 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
-    this.indexer = builder.embeddingModel == null
-        ? null
-        : new EmbeddingIndexer(database, builder.embeddingModel, builder.embeddingModelKey);
-    Runnable afterAppend = indexer == null ? () -> { } : indexer::nudge;
-    this.messages = new SqliteMessageStore(
-        database, builder.clock, builder.secretScanner, builder.tokenEstimator, afterAppend);
+    this.indexer =
+        builder.embeddingModel == null
+            ? null
+            : new EmbeddingIndexer(database, builder.embeddingModel, builder.embeddingModelKey);
+    Runnable afterAppend = indexer == null ? () -> {} : indexer::nudge;
+    this.messages =
+        new SqliteMessageStore(
+            database, builder.clock, builder.secretScanner, builder.tokenEstimator, afterAppend);
     this.sessions = new SqliteSessionStore(database, builder.clock, builder.secretScanner);
     this.benchmarks = new SqliteBenchmarkStore(database, builder.clock);
     this.securityAlerts = new SqliteSecurityAlertStore(database, builder.clock);
@@ -89,25 +91,32 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     // No catch-up run at open: messages stored while no indexer ran are embedded with the next
     // append or awaitEmbeddings (the indexer always starts from the oldest message without a
     // vector). A run started here made every short command wait for it when closing.
-    this.sweeper = builder.sessionIdleTimeout == null ? null : startSweeper(builder.sessionIdleTimeout);
+    this.sweeper =
+        builder.sessionIdleTimeout == null ? null : startSweeper(builder.sessionIdleTimeout);
   }
 
   private ScheduledExecutorService startSweeper(Duration idle) {
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "beca-session-sweeper");
-      thread.setDaemon(true);
-      return thread;
-    });
-    executor.scheduleWithFixedDelay(() -> {
-      try {
-        var expired = sessions.expireIdle(idle);
-        if (!expired.isEmpty()) {
-          LOG.info("Expired {} session(s) idle for {}", expired.size(), idle);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("Session sweep failed; will retry: {}", e.getMessage(), e);
-      }
-    }, 0, 1, TimeUnit.MINUTES);
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "beca-session-sweeper");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.scheduleWithFixedDelay(
+        () -> {
+          try {
+            var expired = sessions.expireIdle(idle);
+            if (!expired.isEmpty()) {
+              LOG.info("Expired {} session(s) idle for {}", expired.size(), idle);
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("Session sweep failed; will retry: {}", e.getMessage(), e);
+          }
+        },
+        0,
+        1,
+        TimeUnit.MINUTES);
     return executor;
   }
 
@@ -117,9 +126,9 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   }
 
   /**
-   * The append-only message history. Every message is redacted by the builder's
-   * {@link Builder#secretScanner secret scanner} before it is stored, with an alert recorded in
-   * {@link #securityAlerts()} for each secret, in the same transaction.
+   * The append-only message history. Every message is redacted by the builder's {@link
+   * Builder#secretScanner secret scanner} before it is stored, with an alert recorded in {@link
+   * #securityAlerts()} for each secret, in the same transaction.
    */
   public MessageStore messages() {
     return messages;

@@ -3,8 +3,8 @@
  * use its stores, which implement the core's store interfaces.
  *
  * <p>One database file, WAL journal, foreign keys on, full synchronous commits; the schema is
- * migrated in place by versioned migrations (Flyway) when the file is opened, so a file written
- * by an older BECA upgrades without losing rows, and a file written by a newer BECA is refused
- * rather than damaged.
+ * migrated in place by versioned migrations (Flyway) when the file is opened, so a file written by
+ * an older BECA upgrades without losing rows, and a file written by a newer BECA is refused rather
+ * than damaged.
  */
 package dev.beca.memory;

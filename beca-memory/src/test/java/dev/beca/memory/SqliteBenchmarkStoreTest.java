@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The SQLite benchmark store passes the contract on a real database file, and keeps results across reopening. */
+/**
+ * The SQLite benchmark store passes the contract on a real database file, and keeps results across
+ * reopening.
+ */
 class SqliteBenchmarkStoreTest extends BenchmarkStoreContract {
 
   @TempDir Path dataDir;
@@ -39,11 +42,14 @@ class SqliteBenchmarkStoreTest extends BenchmarkStoreContract {
 
     knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open();
     assertThat(knowledgeBase.benchmarks().latest("svc")).contains(saved);
-    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
+    try (Connection jdbc =
+            DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
         Statement statement = jdbc.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT b.name, r.score, r.cache_key, r.commit_id, q.result_id "
-            + "FROM benchmark_results r JOIN benchmarks b ON b.id = r.benchmark_id "
-            + "JOIN learning_queue q ON q.result_id = r.id")) {
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT b.name, r.score, r.cache_key, r.commit_id, q.result_id "
+                    + "FROM benchmark_results r JOIN benchmarks b ON b.id = r.benchmark_id "
+                    + "JOIN learning_queue q ON q.result_id = r.id")) {
       assertThat(rows.next()).isTrue();
       assertThat(rows.getString(1)).isEqualTo("svc");
       assertThat(rows.getDouble(2)).isEqualTo(saved.score().value());

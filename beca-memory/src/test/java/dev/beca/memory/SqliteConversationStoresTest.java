@@ -14,7 +14,12 @@ class SqliteConversationStoresTest extends ConversationStoresContract {
 
   @Override
   protected Stores createStores(MutableClock clock) {
-    knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).clock(clock).withoutEmbeddings().open();
+    knowledgeBase =
+        SqliteKnowledgeBase.builder()
+            .dataDirectory(dataDir)
+            .clock(clock)
+            .withoutEmbeddings()
+            .open();
     return new Stores(knowledgeBase.messages(), knowledgeBase.sessions());
   }
 

@@ -26,12 +26,16 @@ class SqliteKnowledgeBaseTest {
 
   /** The highest version among the migration scripts, so the tests hold as migrations are added. */
   private static String latestMigration() {
-    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(
-        Path.of(SqliteKnowledgeBase.class.getResource("/dev/beca/memory/migration").toURI()))) {
-      return String.valueOf(files.map(f -> f.getFileName().toString())
-          .filter(n -> n.matches("V\\d+__.+\\.sql"))
-          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
-          .max().orElseThrow());
+    try (java.util.stream.Stream<Path> files =
+        java.nio.file.Files.list(
+            Path.of(SqliteKnowledgeBase.class.getResource("/dev/beca/memory/migration").toURI()))) {
+      return String.valueOf(
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.matches("V\\d+__.+\\.sql"))
+              .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+              .max()
+              .orElseThrow());
     } catch (java.io.IOException | java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -39,8 +43,10 @@ class SqliteKnowledgeBaseTest {
 
   @Test
   void opensANewFileInTheDataDirectoryWithWalAndForeignKeys() throws SQLException {
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir.resolve("nested")).open()) {
-      assertThat(kb.databaseFile()).isEqualTo(dataDir.resolve("nested").resolve("beca.db").toAbsolutePath());
+    try (SqliteKnowledgeBase kb =
+        SqliteKnowledgeBase.builder().dataDirectory(dataDir.resolve("nested")).open()) {
+      assertThat(kb.databaseFile())
+          .isEqualTo(dataDir.resolve("nested").resolve("beca.db").toAbsolutePath());
       assertThat(kb.databaseFile()).exists();
       assertThat(kb.schemaVersion()).isEqualTo(latestMigration());
       try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + kb.databaseFile())) {
@@ -54,7 +60,8 @@ class SqliteKnowledgeBaseTest {
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open()) {
       // Only an enforced foreign key can reject a message whose parent does not exist.
       Session session = kb.sessions().create("");
-      assertThatThrownBy(() -> kb.messages().append(NewMessage.user(session.id(), "x").replyingTo(42)))
+      assertThatThrownBy(
+              () -> kb.messages().append(NewMessage.user(session.id(), "x").replyingTo(42)))
           .hasMessageContaining("42");
     }
   }
@@ -72,7 +79,8 @@ class SqliteKnowledgeBaseTest {
       assertThat(kb.messages().find(message.id())).contains(message);
       assertThat(kb.schemaVersion()).isEqualTo(latestMigration());
     }
-    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
+    try (Connection jdbc =
+            DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
         Statement statement = jdbc.createStatement();
         ResultSet rows = statement.executeQuery("SELECT content FROM messages")) {
       assertThat(rows.next()).isTrue();
@@ -85,9 +93,11 @@ class SqliteKnowledgeBaseTest {
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open();
         Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + kb.databaseFile())) {
       Session session = kb.sessions().create("");
-      ConversationMessage message = kb.messages().append(NewMessage.user(session.id(), "committed"));
+      ConversationMessage message =
+          kb.messages().append(NewMessage.user(session.id(), "committed"));
       try (Statement statement = jdbc.createStatement();
-          ResultSet rows = statement.executeQuery("SELECT content FROM messages WHERE id = " + message.id())) {
+          ResultSet rows =
+              statement.executeQuery("SELECT content FROM messages WHERE id = " + message.id())) {
         assertThat(rows.next()).isTrue();
         assertThat(rows.getString(1)).isEqualTo("committed");
       }
@@ -121,7 +131,8 @@ class SqliteKnowledgeBaseTest {
   @Test
   void anUpToDateFileWithAFailedMigrationRowGoesThroughFlyway() throws SQLException {
     SqliteKnowledgeBase.builder().dataDirectory(dataDir).open().close();
-    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
+    try (Connection jdbc =
+            DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
         Statement statement = jdbc.createStatement()) {
       statement.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE version = '3'");
     }
@@ -132,7 +143,8 @@ class SqliteKnowledgeBaseTest {
   }
 
   @Test
-  void anotherProgramsSqliteFileIsRefusedAsNotABecaKnowledgeBaseAndLeftUntouched() throws SQLException {
+  void anotherProgramsSqliteFileIsRefusedAsNotABecaKnowledgeBaseAndLeftUntouched()
+      throws SQLException {
     Path file = dataDir.resolve("beca.db");
     try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = jdbc.createStatement()) {
@@ -146,14 +158,17 @@ class SqliteKnowledgeBaseTest {
         .hasMessageNotContaining("See the log");
     try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = jdbc.createStatement();
-        ResultSet tables = statement.executeQuery("SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'")) {
+        ResultSet tables =
+            statement.executeQuery(
+                "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'")) {
       assertThat(tables.getString(1)).isEqualTo("invoices");
     }
   }
 
   @Test
   void aFileThatIsNotADatabaseGivesAClearError() throws Exception {
-    Files.writeString(dataDir.resolve("beca.db"), "this is not sqlite ".repeat(100), StandardCharsets.UTF_8);
+    Files.writeString(
+        dataDir.resolve("beca.db"), "this is not sqlite ".repeat(100), StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> SqliteKnowledgeBase.builder().dataDirectory(dataDir).open())
         .isInstanceOf(StorageException.class)
@@ -164,7 +179,8 @@ class SqliteKnowledgeBaseTest {
   void anUncreatableDataDirectoryGivesAClearError() throws Exception {
     Path blocker = Files.writeString(dataDir.resolve("a-file"), "x");
 
-    assertThatThrownBy(() -> SqliteKnowledgeBase.builder().dataDirectory(blocker.resolve("sub")).open())
+    assertThatThrownBy(
+            () -> SqliteKnowledgeBase.builder().dataDirectory(blocker.resolve("sub")).open())
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("Could not create the folder")
         .hasMessageContaining("a-file");
@@ -184,5 +200,4 @@ class SqliteKnowledgeBaseTest {
       return rows.getString(1);
     }
   }
-
 }

@@ -33,14 +33,23 @@ class SqliteModelStoresTest extends ModelStoresContract {
 
   @Test
   void theDatabaseItselfRefusesASecondActiveVersionOfARole() throws SQLException {
-    knowledgeBase.modelVersions().activate(new dev.beca.core.model.NewModelVersion(
-        ModelRole.GENERAL, model("llama3.2:latest", "abc"), dev.beca.core.model.ModelParameters.SERVER_DEFAULTS, ""));
+    knowledgeBase
+        .modelVersions()
+        .activate(
+            new dev.beca.core.model.NewModelVersion(
+                ModelRole.GENERAL,
+                model("llama3.2:latest", "abc"),
+                dev.beca.core.model.ModelParameters.SERVER_DEFAULTS,
+                ""));
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + knowledgeBase.databaseFile());
         Statement s = c.createStatement()) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.executeUpdate(
-              "INSERT INTO model_versions (role, server, name, status, first_seen_at, activated_at) "
-                  + "VALUES ('GENERAL', 'ollama', 'x', 'ACTIVE', 0, 0)"))
-          .isInstanceOf(SQLException.class).hasMessageContaining("UNIQUE");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  s.executeUpdate(
+                      "INSERT INTO model_versions (role, server, name, status, first_seen_at, activated_at) "
+                          + "VALUES ('GENERAL', 'ollama', 'x', 'ACTIVE', 0, 0)"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("UNIQUE");
     }
     assertThat(knowledgeBase.modelVersions().history(ModelRole.GENERAL)).hasSize(1);
   }
@@ -57,23 +66,36 @@ class SqliteModelStoresTest extends ModelStoresContract {
         .target("1")
         .load()
         .migrate();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old); Statement s = c.createStatement()) {
-      s.executeUpdate("INSERT INTO sessions (id, title, created_at, last_active_at) VALUES ('s1', 'old', 0, 0)");
-      s.executeUpdate("INSERT INTO messages (session_id, role, content, created_at) VALUES ('s1', 'USER', 'kept', 0)");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old);
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "INSERT INTO sessions (id, title, created_at, last_active_at) VALUES ('s1', 'old', 0, 0)");
+      s.executeUpdate(
+          "INSERT INTO messages (session_id, role, content, created_at) VALUES ('s1', 'USER', 'kept', 0)");
     }
 
     knowledgeBase = SqliteKnowledgeBase.builder().databaseFile(old).open();
 
     assertThat(Integer.parseInt(knowledgeBase.schemaVersion())).isGreaterThan(1);
-    assertThat(knowledgeBase.messages().recent("s1", 10)).extracting(m -> m.content()).containsExactly("kept");
+    assertThat(knowledgeBase.messages().recent("s1", 10))
+        .extracting(m -> m.content())
+        .containsExactly("kept");
     assertThat(knowledgeBase.modelVersions().history()).isEmpty();
-    assertThat(knowledgeBase.modelErrors().record("ollama", "llama3.2", "E", "m", "gave up").id()).isPositive();
+    assertThat(knowledgeBase.modelErrors().record("ollama", "llama3.2", "E", "m", "gave up").id())
+        .isPositive();
   }
 
   @Test
   void versionsSurviveReopeningTheFile() {
-    var stored = knowledgeBase.modelVersions().activate(new dev.beca.core.model.NewModelVersion(
-        ModelRole.CODING, model("qwen2.5-coder:7b", "d1"), dev.beca.core.model.ModelParameters.defaultsFor("qwen2", "qwen2.5-coder"), "pass"));
+    var stored =
+        knowledgeBase
+            .modelVersions()
+            .activate(
+                new dev.beca.core.model.NewModelVersion(
+                    ModelRole.CODING,
+                    model("qwen2.5-coder:7b", "d1"),
+                    dev.beca.core.model.ModelParameters.defaultsFor("qwen2", "qwen2.5-coder"),
+                    "pass"));
     knowledgeBase.close();
 
     knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).open();

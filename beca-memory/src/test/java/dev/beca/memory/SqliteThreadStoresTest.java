@@ -14,8 +14,16 @@ class SqliteThreadStoresTest extends ThreadStoresContract {
 
   @Override
   protected Stores createStores(MutableClock clock) {
-    knowledgeBase = SqliteKnowledgeBase.builder().dataDirectory(dataDir).clock(clock).withoutEmbeddings().open();
-    return new Stores(knowledgeBase.messages(), knowledgeBase.sessions(), knowledgeBase.threads(),
+    knowledgeBase =
+        SqliteKnowledgeBase.builder()
+            .dataDirectory(dataDir)
+            .clock(clock)
+            .withoutEmbeddings()
+            .open();
+    return new Stores(
+        knowledgeBase.messages(),
+        knowledgeBase.sessions(),
+        knowledgeBase.threads(),
         knowledgeBase.sessionExpiry());
   }
 

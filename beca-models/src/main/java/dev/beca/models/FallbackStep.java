@@ -17,7 +17,8 @@ public record FallbackStep(Optional<ModelRole> role, String server, String model
   /** Checks that exactly one kind of step is described. */
   public FallbackStep {
     Objects.requireNonNull(role, "role");
-    if (role.isEmpty() && (server == null || server.isBlank() || model == null || model.isBlank())) {
+    if (role.isEmpty()
+        && (server == null || server.isBlank() || model == null || model.isBlank())) {
       throw new IllegalArgumentException("a fallback step needs a role, or a server and a model");
     }
   }

@@ -1,17 +1,16 @@
 package dev.beca.models;
 
 import dev.beca.core.model.UrlCredentials;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What the settings of every model server reached over HTTP share: where the server is and how
- * long it may take. {@link OllamaSettings} and {@link OpenAiCompatibleSettings} extend it, and
- * their builders extend {@link Builder}, so the shared setters return the concrete builder and
- * chain with its own.
+ * What the settings of every model server reached over HTTP share: where the server is and how long
+ * it may take. {@link OllamaSettings} and {@link OpenAiCompatibleSettings} extend it, and their
+ * builders extend {@link Builder}, so the shared setters return the concrete builder and chain with
+ * its own.
  */
 abstract class HttpServerSettings {
 
@@ -58,8 +57,8 @@ abstract class HttpServerSettings {
     /**
      * A builder with the default timeouts.
      *
-     * @param defaultBaseUrl where the server listens unless told otherwise; also the example
-     *     quoted when a base URL is refused
+     * @param defaultBaseUrl where the server listens unless told otherwise; also the example quoted
+     *     when a base URL is refused
      */
     Builder(String defaultBaseUrl) {
       this.defaultBaseUrl = defaultBaseUrl;
@@ -68,8 +67,8 @@ abstract class HttpServerSettings {
 
     /**
      * The server's base URL, http or https, e.g. {@code http://localhost:11434} for Ollama or
-     * {@code http://localhost:1234/v1} (with the API version path) for an OpenAI-compatible
-     * server; a trailing slash is dropped.
+     * {@code http://localhost:1234/v1} (with the API version path) for an OpenAI-compatible server;
+     * a trailing slash is dropped.
      */
     public B baseUrl(String baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl");
@@ -78,13 +77,17 @@ abstract class HttpServerSettings {
       try {
         uri = URI.create(trimmed);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("baseUrl is not a valid URL: '" + UrlCredentials.redact(baseUrl) + "'", e);
+        throw new IllegalArgumentException(
+            "baseUrl is not a valid URL: '" + UrlCredentials.redact(baseUrl) + "'", e);
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
         throw new IllegalArgumentException(
-            "baseUrl must be an http(s) URL with a host, like " + defaultBaseUrl + ", was '"
-                + UrlCredentials.redact(baseUrl) + "'");
+            "baseUrl must be an http(s) URL with a host, like "
+                + defaultBaseUrl
+                + ", was '"
+                + UrlCredentials.redact(baseUrl)
+                + "'");
       }
       this.baseUrl = trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
       return self();

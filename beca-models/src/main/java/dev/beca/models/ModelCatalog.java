@@ -31,10 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a user does with the models of the configured servers: list them, try one, make it the
- * one a role uses (kept as a version in the {@link ModelVersionStore}, never a constant), roll a
- * role back, read the history and the error log, check for updates, pull and delete. A switch
- * takes effect at once for the {@link RoleGateway} it was made with.
+ * What a user does with the models of the configured servers: list them, try one, make it the one a
+ * role uses (kept as a version in the {@link ModelVersionStore}, never a constant), roll a role
+ * back, read the history and the error log, check for updates, pull and delete. A switch takes
+ * effect at once for the {@link RoleGateway} it was made with.
  *
  * <p>Made by {@link ModelManager.Builder}; thread-safe.
  */
@@ -51,7 +51,11 @@ public final class ModelCatalog {
   private final RoleGateway gateway;
   private final ResilienceSettings resilience;
 
-  ModelCatalog(ModelServers servers, ModelVersionStore versions, ModelErrorLog errors, RoleGateway gateway,
+  ModelCatalog(
+      ModelServers servers,
+      ModelVersionStore versions,
+      ModelErrorLog errors,
+      RoleGateway gateway,
       ResilienceSettings resilience) {
     this.servers = servers;
     this.versions = versions;
@@ -91,24 +95,47 @@ public final class ModelCatalog {
     return test(role, server, info, ModelParameters.defaultsFor(info.family(), info.name()));
   }
 
-  private ModelTestResult test(ModelRole role, ModelServer server, ModelInfo info, ModelParameters parameters) {
+  private ModelTestResult test(
+      ModelRole role, ModelServer server, ModelInfo info, ModelParameters parameters) {
     if (info.capabilitiesKnown() && !info.hasCapability("completion")) {
-      return failed(role, info, "'" + info.name() + "' cannot generate text (capabilities: "
-          + String.join(", ", info.capabilities()) + "); choose a chat model.");
+      return failed(
+          role,
+          info,
+          "'"
+              + info.name()
+              + "' cannot generate text (capabilities: "
+              + String.join(", ", info.capabilities())
+              + "); choose a chat model.");
     }
-    if (role == ModelRole.CODING && info.capabilitiesKnown() && !info.hasCapability(ModelInfo.TOOLS)) {
-      return failed(role, info, "'" + info.name() + "' does not support tools, which the coding role needs; "
-          + "choose a model whose `ollama show` lists the tools capability.");
+    if (role == ModelRole.CODING
+        && info.capabilitiesKnown()
+        && !info.hasCapability(ModelInfo.TOOLS)) {
+      return failed(
+          role,
+          info,
+          "'"
+              + info.name()
+              + "' does not support tools, which the coding role needs; "
+              + "choose a model whose `ollama show` lists the tools capability.");
     }
     TimedCall call;
     try {
-      call = TimedCall.run(server.streamingChatModel(info.name(), parameters),
-          ChatRequest.builder().messages(UserMessage.from(TEST_PROMPT)).build(),
-          resilience.firstTokenTimeout().plus(resilience.totalTimeout()));
+      call =
+          TimedCall.run(
+              server.streamingChatModel(info.name(), parameters),
+              ChatRequest.builder().messages(UserMessage.from(TEST_PROMPT)).build(),
+              resilience.firstTokenTimeout().plus(resilience.totalTimeout()));
     } catch (ExecutionException e) {
       return failed(role, info, e.getCause().getMessage());
     } catch (TimeoutException e) {
-      return failed(role, info, "'" + info.name() + "' did not answer within " + resilience.totalTimeout().toSeconds() + " s.");
+      return failed(
+          role,
+          info,
+          "'"
+              + info.name()
+              + "' did not answer within "
+              + resilience.totalTimeout().toSeconds()
+              + " s.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(role, info, "The test was interrupted.");
@@ -118,23 +145,38 @@ public final class ModelCatalog {
     if (reply.isBlank()) {
       return failed(role, info, "'" + info.name() + "' answered with nothing.");
     }
-    return new ModelTestResult(server.name(), info.name(), role, true, call.timeToFirstToken(), call.tokensPerSecond(),
-        reply, "");
+    return new ModelTestResult(
+        server.name(),
+        info.name(),
+        role,
+        true,
+        call.timeToFirstToken(),
+        call.tokensPerSecond(),
+        reply,
+        "");
   }
 
   private static ModelTestResult failed(ModelRole role, ModelInfo info, String problem) {
-    return new ModelTestResult(info.server(), info.name(), role, false, Duration.ZERO, 0, "", problem);
+    return new ModelTestResult(
+        info.server(), info.name(), role, false, Duration.ZERO, 0, "", problem);
   }
 
   private ModelInfo describe(ModelServer server, String model) {
     if (model == null || model.isBlank()) {
-      throw new InvalidInputException("No model name was given.", "Name a model; `beca models list` shows them.");
+      throw new InvalidInputException(
+          "No model name was given.", "Name a model; `beca models list` shows them.");
     }
-    return server.model(model).orElseThrow(() -> new NotFoundException(
-        "Server " + server.name() + " has no model '" + model + "'.",
-        server.managesModels()
-            ? "Pull it first (`beca models pull " + model + "`), or pick one `beca models list` shows."
-            : "Load it in the server's own UI, or pick one `beca models list` shows."));
+    return server
+        .model(model)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "Server " + server.name() + " has no model '" + model + "'.",
+                    server.managesModels()
+                        ? "Pull it first (`beca models pull "
+                            + model
+                            + "`), or pick one `beca models list` shows."
+                        : "Load it in the server's own UI, or pick one `beca models list` shows."));
   }
 
   /**
@@ -149,22 +191,33 @@ public final class ModelCatalog {
    * @throws NotFoundException when the server or the model does not exist
    * @throws ModelRequestException when the model failed the test (nothing changes)
    */
-  public ModelVersion use(ModelRole role, String serverName, String model, ModelParameters overrides) {
+  public ModelVersion use(
+      ModelRole role, String serverName, String model, ModelParameters overrides) {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(overrides, "overrides");
     ModelServer server = servers.get(serverName);
     ModelInfo info = describe(server, model);
-    ModelParameters parameters = ModelParameters.defaultsFor(info.family(), info.name()).overriddenBy(overrides);
+    ModelParameters parameters =
+        ModelParameters.defaultsFor(info.family(), info.name()).overriddenBy(overrides);
     ModelTestResult result = test(role, server, info, parameters);
     if (!result.passed()) {
       throw new ModelRequestException(
-          "'" + info.name() + "' on " + server.name() + " failed its test for the "
-              + role.name().toLowerCase(Locale.ROOT) + " role: " + result.problem(),
-          "The " + role.name().toLowerCase(Locale.ROOT) + " role keeps its current model.", null);
+          "'"
+              + info.name()
+              + "' on "
+              + server.name()
+              + " failed its test for the "
+              + role.name().toLowerCase(Locale.ROOT)
+              + " role: "
+              + result.problem(),
+          "The " + role.name().toLowerCase(Locale.ROOT) + " role keeps its current model.",
+          null);
     }
-    ModelVersion version = versions.activate(new NewModelVersion(role, info, parameters, result.summary()));
+    ModelVersion version =
+        versions.activate(new NewModelVersion(role, info, parameters, result.summary()));
     gateway.forget(role);
-    LOG.info("Role {} now uses {} on {} (version {})", role, info.name(), server.name(), version.id());
+    LOG.info(
+        "Role {} now uses {} on {} (version {})", role, info.name(), server.name(), version.id());
     return version;
   }
 
@@ -179,27 +232,49 @@ public final class ModelCatalog {
    * @throws InvalidInputException when the version belongs to another role or is already active
    */
   public ModelVersion rollback(ModelRole role, long versionId) {
-    ModelVersion target = versions.find(versionId).orElseThrow(() -> new NotFoundException(
-        "There is no model version " + versionId + ".", "See the ids with `beca models history`."));
+    ModelVersion target =
+        versions
+            .find(versionId)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "There is no model version " + versionId + ".",
+                        "See the ids with `beca models history`."));
     if (target.role() != role) {
       throw new InvalidInputException(
-          "Version " + versionId + " belongs to the " + target.role().name().toLowerCase(Locale.ROOT) + " role, not "
-              + role.name().toLowerCase(Locale.ROOT) + ".",
-          "Pick a version from `beca models history " + role.name().toLowerCase(Locale.ROOT) + "`.");
+          "Version "
+              + versionId
+              + " belongs to the "
+              + target.role().name().toLowerCase(Locale.ROOT)
+              + " role, not "
+              + role.name().toLowerCase(Locale.ROOT)
+              + ".",
+          "Pick a version from `beca models history "
+              + role.name().toLowerCase(Locale.ROOT)
+              + "`.");
     }
     if (target.status() == ModelVersionStatus.ACTIVE) {
       throw new InvalidInputException(
-          "Version " + versionId + " is already the active " + role.name().toLowerCase(Locale.ROOT) + " model.",
+          "Version "
+              + versionId
+              + " is already the active "
+              + role.name().toLowerCase(Locale.ROOT)
+              + " model.",
           "Nothing to roll back.");
     }
     ModelServer server = servers.get(target.model().server());
     ModelInfo now = describe(server, target.model().name());
     String notes = "rollback to version " + versionId;
     if (!target.model().digest().isEmpty() && !now.digest().equals(target.model().digest())) {
-      notes += "; the model's content changed since (digest " + shortDigest(target.model().digest()) + " -> "
-          + shortDigest(now.digest()) + ")";
+      notes +=
+          "; the model's content changed since (digest "
+              + shortDigest(target.model().digest())
+              + " -> "
+              + shortDigest(now.digest())
+              + ")";
     }
-    ModelVersion version = versions.activate(new NewModelVersion(role, now, target.parameters(), notes));
+    ModelVersion version =
+        versions.activate(new NewModelVersion(role, now, target.parameters(), notes));
     gateway.forget(role);
     return version;
   }
@@ -237,15 +312,27 @@ public final class ModelCatalog {
         continue;
       }
       for (ModelInfo model : models) {
-        Optional<ModelVersion> latest = history.stream()
-            .filter(v -> v.model().server().equals(server.name()) && v.model().name().equals(model.name()))
-            .findFirst();
+        Optional<ModelVersion> latest =
+            history.stream()
+                .filter(
+                    v ->
+                        v.model().server().equals(server.name())
+                            && v.model().name().equals(model.name()))
+                .findFirst();
         if (latest.isEmpty()) {
-          updates.add(new ModelUpdate(server.name(), model.name(), ModelUpdate.Kind.NEW, "", model.digest()));
-        } else if (!latest.get().model().digest().isEmpty() && !model.digest().isEmpty()
+          updates.add(
+              new ModelUpdate(
+                  server.name(), model.name(), ModelUpdate.Kind.NEW, "", model.digest()));
+        } else if (!latest.get().model().digest().isEmpty()
+            && !model.digest().isEmpty()
             && !latest.get().model().digest().equals(model.digest())) {
-          updates.add(new ModelUpdate(server.name(), model.name(), ModelUpdate.Kind.CHANGED,
-              latest.get().model().digest(), model.digest()));
+          updates.add(
+              new ModelUpdate(
+                  server.name(),
+                  model.name(),
+                  ModelUpdate.Kind.CHANGED,
+                  latest.get().model().digest(),
+                  model.digest()));
         }
       }
     }
@@ -263,7 +350,8 @@ public final class ModelCatalog {
   public ModelInfo pull(String serverName, String model, Consumer<PullProgress> progress) {
     ModelServer server = servers.get(serverName);
     if (model == null || model.isBlank()) {
-      throw new InvalidInputException("No model name was given.", "Name the model to pull, e.g. llama3.2.");
+      throw new InvalidInputException(
+          "No model name was given.", "Name the model to pull, e.g. llama3.2.");
     }
     server.pull(model, progress);
     return describe(server, model);
@@ -282,11 +370,18 @@ public final class ModelCatalog {
     ModelInfo info = describe(server, model);
     for (ModelRole role : ModelRole.values()) {
       Optional<ModelVersion> current = versions.active(role);
-      if (current.isPresent() && current.get().model().server().equals(server.name())
+      if (current.isPresent()
+          && current.get().model().server().equals(server.name())
           && current.get().model().name().equals(info.name())) {
         throw new InvalidInputException(
-            "'" + info.name() + "' is the active " + role.name().toLowerCase(Locale.ROOT) + " model.",
-            "Switch the role to another model first (`beca models use " + role.name().toLowerCase(Locale.ROOT) + " MODEL`).");
+            "'"
+                + info.name()
+                + "' is the active "
+                + role.name().toLowerCase(Locale.ROOT)
+                + " model.",
+            "Switch the role to another model first (`beca models use "
+                + role.name().toLowerCase(Locale.ROOT)
+                + " MODEL`).");
       }
     }
     server.delete(info.name());

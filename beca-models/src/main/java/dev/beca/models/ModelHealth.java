@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The health of the configured model servers: a check asks each for its version, timed, and
- * weighs in what the gateway saw of it (a server whose circuit breaker is not closed is degraded,
- * as is one slower than {@link ResilienceSettings#degradedLatency()}). The latest results are kept
- * in memory. Made by {@link ModelManager.Builder}; thread-safe.
+ * The health of the configured model servers: a check asks each for its version, timed, and weighs
+ * in what the gateway saw of it (a server whose circuit breaker is not closed is degraded, as is
+ * one slower than {@link ResilienceSettings#degradedLatency()}). The latest results are kept in
+ * memory. Made by {@link ModelManager.Builder}; thread-safe.
  */
 public final class ModelHealth {
 
@@ -51,8 +51,17 @@ public final class ModelHealth {
   public List<ServerHealth> last() {
     List<ServerHealth> results = new ArrayList<>();
     for (ModelServer server : servers.all()) {
-      results.add(last.getOrDefault(server.name(), new ServerHealth(server.name(), server.baseUrl(),
-          HealthStatus.UNKNOWN, Duration.ZERO, "", clock.instant(), "Not checked yet.")));
+      results.add(
+          last.getOrDefault(
+              server.name(),
+              new ServerHealth(
+                  server.name(),
+                  server.baseUrl(),
+                  HealthStatus.UNKNOWN,
+                  Duration.ZERO,
+                  "",
+                  clock.instant(),
+                  "Not checked yet.")));
     }
     return results;
   }
@@ -68,15 +77,30 @@ public final class ModelHealth {
       HealthStatus status = HealthStatus.UP;
       if (state != CircuitBreaker.State.CLOSED) {
         status = HealthStatus.DEGRADED;
-        message = "Recent calls failed (circuit breaker " + state.name().toLowerCase(Locale.ROOT) + ").";
+        message =
+            "Recent calls failed (circuit breaker " + state.name().toLowerCase(Locale.ROOT) + ").";
       } else if (latency.compareTo(degradedLatency) > 0) {
         status = HealthStatus.DEGRADED;
-        message = "Answered in " + latency.toMillis() + " ms, slower than " + degradedLatency.toMillis() + " ms.";
+        message =
+            "Answered in "
+                + latency.toMillis()
+                + " ms, slower than "
+                + degradedLatency.toMillis()
+                + " ms.";
       }
-      result = new ServerHealth(server.name(), server.baseUrl(), status, latency, version, clock.instant(), message);
+      result =
+          new ServerHealth(
+              server.name(), server.baseUrl(), status, latency, version, clock.instant(), message);
     } catch (BecaException e) {
-      result = new ServerHealth(server.name(), server.baseUrl(), HealthStatus.DOWN,
-          Duration.ofNanos(System.nanoTime() - start), "", clock.instant(), e.getMessage());
+      result =
+          new ServerHealth(
+              server.name(),
+              server.baseUrl(),
+              HealthStatus.DOWN,
+              Duration.ofNanos(System.nanoTime() - start),
+              "",
+              clock.instant(),
+              e.getMessage());
     }
     last.put(server.name(), result);
     return result;

@@ -17,14 +17,14 @@ import java.util.Objects;
 
 /**
  * BECA's models, configured once: the servers, which model plays each role (data in a {@link
- * ModelVersionStore}, never a constant), the fallback chains and the {@link ResilienceSettings}.
- * It hands out four parts that share that configuration:
+ * ModelVersionStore}, never a constant), the fallback chains and the {@link ResilienceSettings}. It
+ * hands out four parts that share that configuration:
  *
  * <ul>
  *   <li>{@link #gateway()}: the {@link RoleGateway}, the core's {@code ModelGateway} that every
  *       model call goes through (the assistant's, the summariser's, tools');
- *   <li>{@link #catalog()}: the {@link ModelCatalog} to list, test, switch, roll back, update,
- *       pull and delete models;
+ *   <li>{@link #catalog()}: the {@link ModelCatalog} to list, test, switch, roll back, update, pull
+ *       and delete models;
  *   <li>{@link #health()}: the {@link ModelHealth} of the servers;
  *   <li>{@link #servers()}: the configured {@link ModelServers}.
  * </ul>
@@ -53,7 +53,9 @@ public final class ModelManager {
 
   private ModelManager(Builder b, ModelVersionStore versions, ModelErrorLog errors) {
     this.servers = new ModelServers(b.servers);
-    this.gateway = new RoleGateway(servers, versions, errors, b.defaults, b.overrides, b.fallbacks, b.resilience);
+    this.gateway =
+        new RoleGateway(
+            servers, versions, errors, b.defaults, b.overrides, b.fallbacks, b.resilience);
     this.catalog = new ModelCatalog(servers, versions, errors, gateway, b.resilience);
     this.health = new ModelHealth(servers, gateway, b.resilience.degradedLatency(), b.clock);
   }
@@ -105,7 +107,8 @@ public final class ModelManager {
     public Builder server(ModelServer server) {
       Objects.requireNonNull(server, "server");
       if (servers.putIfAbsent(server.name(), server) != null) {
-        throw new IllegalArgumentException("server names must be unique; '" + server.name() + "' is given twice");
+        throw new IllegalArgumentException(
+            "server names must be unique; '" + server.name() + "' is given twice");
       }
       return this;
     }
@@ -131,16 +134,24 @@ public final class ModelManager {
     /** The model a role uses while none was ever chosen for it (first run). */
     public Builder defaultModel(ModelRole role, String server, String model) {
       Objects.requireNonNull(role, "role");
-      defaults.put(role, new ModelTarget(requireName(server, "server"), requireName(model, "model"),
-          ModelParameters.defaultsFor("", model)));
+      defaults.put(
+          role,
+          new ModelTarget(
+              requireName(server, "server"),
+              requireName(model, "model"),
+              ModelParameters.defaultsFor("", model)));
       return this;
     }
 
     /** A model a role uses whatever the store says, e.g. for one run with {@code --model}. */
     public Builder override(ModelRole role, String server, String model) {
       Objects.requireNonNull(role, "role");
-      overrides.put(role, new ModelTarget(requireName(server, "server"), requireName(model, "model"),
-          ModelParameters.defaultsFor("", model)));
+      overrides.put(
+          role,
+          new ModelTarget(
+              requireName(server, "server"),
+              requireName(model, "model"),
+              ModelParameters.defaultsFor("", model)));
       return this;
     }
 
@@ -182,13 +193,18 @@ public final class ModelManager {
       List<String> named = new ArrayList<>();
       defaults.values().forEach(t -> named.add(t.server()));
       overrides.values().forEach(t -> named.add(t.server()));
-      fallbacks.values().forEach(l -> l.stream().filter(s -> s.role().isEmpty()).forEach(s -> named.add(s.server())));
+      fallbacks
+          .values()
+          .forEach(
+              l -> l.stream().filter(s -> s.role().isEmpty()).forEach(s -> named.add(s.server())));
       for (String server : named) {
         if (!servers.containsKey(server)) {
-          throw new IllegalStateException("unknown server '" + server + "'; configured: " + servers.keySet());
+          throw new IllegalStateException(
+              "unknown server '" + server + "'; configured: " + servers.keySet());
         }
       }
-      return new ModelManager(this,
+      return new ModelManager(
+          this,
           versions != null ? versions : new InMemoryModelVersionStore(clock),
           errors != null ? errors : new InMemoryModelErrorLog(clock));
     }

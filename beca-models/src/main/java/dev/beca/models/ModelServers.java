@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The model servers BECA is configured with, by name; the first one configured is the default,
- * used wherever no server is named. Immutable; made by {@link ModelManager.Builder}.
+ * The model servers BECA is configured with, by name; the first one configured is the default, used
+ * wherever no server is named. Immutable; made by {@link ModelManager.Builder}.
  */
 public final class ModelServers {
 
@@ -29,8 +29,10 @@ public final class ModelServers {
   public List<ModelServer> all() {
     List<ModelServer> list = new ArrayList<>();
     list.add(byName.get(defaultName));
-    byName.values().stream().filter(s -> !s.name().equals(defaultName))
-        .sorted(Comparator.comparing(ModelServer::name)).forEach(list::add);
+    byName.values().stream()
+        .filter(s -> !s.name().equals(defaultName))
+        .sorted(Comparator.comparing(ModelServer::name))
+        .forEach(list::add);
     return list;
   }
 

@@ -17,8 +17,14 @@ import java.util.Objects;
  * @param problem why it failed and what to do, empty when it passed
  */
 public record ModelTestResult(
-    String server, String model, ModelRole role, boolean passed, Duration timeToFirstToken,
-    double tokensPerSecond, String reply, String problem) {
+    String server,
+    String model,
+    ModelRole role,
+    boolean passed,
+    Duration timeToFirstToken,
+    double tokensPerSecond,
+    String reply,
+    String problem) {
 
   /** Checks that no component is missing. */
   public ModelTestResult {
@@ -30,10 +36,16 @@ public record ModelTestResult(
     problem = Objects.requireNonNullElse(problem, "");
   }
 
-  /** One line, stored as the version's notes, e.g. {@code pass: first token 120 ms, 35.2 tokens/s}. */
+  /**
+   * One line, stored as the version's notes, e.g. {@code pass: first token 120 ms, 35.2 tokens/s}.
+   */
   public String summary() {
-    String figures = "first token " + timeToFirstToken.toMillis() + " ms, "
-        + String.format(java.util.Locale.ROOT, "%.1f", tokensPerSecond) + " tokens/s";
+    String figures =
+        "first token "
+            + timeToFirstToken.toMillis()
+            + " ms, "
+            + String.format(java.util.Locale.ROOT, "%.1f", tokensPerSecond)
+            + " tokens/s";
     return passed ? "pass: " + figures : "fail: " + problem;
   }
 }

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The model operations as LangChain4j tools, so an agent can list, switch, roll back and check
- * models. Each tool answers with text a model can read; a failure is answered as text too
- * (starting with {@code Failed:}), so the agent can tell the user instead of crashing the turn.
+ * models. Each tool answers with text a model can read; a failure is answered as text too (starting
+ * with {@code Failed:}), so the agent can tell the user instead of crashing the turn.
  *
  * <pre>{@code
  * List<ToolSpecification> specs = ToolSpecifications.toolSpecificationsFrom(new ModelTools(manager.catalog()));
@@ -36,80 +36,135 @@ public final class ModelTools {
   }
 
   /** Lists the models of every server. */
-  @Tool("Lists the models available on every configured model server, with family, size and quantisation")
+  @Tool(
+      "Lists the models available on every configured model server, with family, size and quantisation")
   public String listModels() {
-    return answer(() -> {
-      ModelListing listing = models.list();
-      StringBuilder text = new StringBuilder();
-      for (ModelInfo m : listing.models()) {
-        text.append(m.server()).append('/').append(m.name());
-        if (!m.parameterSize().isEmpty()) {
-          text.append(" (").append(m.family()).append(", ").append(m.parameterSize()).append(", ")
-              .append(m.quantization()).append(')');
-        }
-        text.append('\n');
-      }
-      listing.problems().forEach(p -> text.append("Unavailable: ").append(p).append('\n'));
-      return text.isEmpty() ? "No models found." : text.toString().strip();
-    });
+    return answer(
+        () -> {
+          ModelListing listing = models.list();
+          StringBuilder text = new StringBuilder();
+          for (ModelInfo m : listing.models()) {
+            text.append(m.server()).append('/').append(m.name());
+            if (!m.parameterSize().isEmpty()) {
+              text.append(" (")
+                  .append(m.family())
+                  .append(", ")
+                  .append(m.parameterSize())
+                  .append(", ")
+                  .append(m.quantization())
+                  .append(')');
+            }
+            text.append('\n');
+          }
+          listing.problems().forEach(p -> text.append("Unavailable: ").append(p).append('\n'));
+          return text.isEmpty() ? "No models found." : text.toString().strip();
+        });
   }
 
   /** Switches a role to a model after testing it. */
-  @Tool("Switches the model used for a role (general or coding) after testing it; the previous model stays in the history")
+  @Tool(
+      "Switches the model used for a role (general or coding) after testing it; the previous model stays in the history")
   public String switchModel(
       @P("the role: general or coding") String role,
       @P("the model's name, e.g. qwen2.5-coder:7b") String model,
-      @P(value = "the server's name; empty for the default server", required = false) String server) {
-    return answer(() -> {
-      ModelVersion v = models.use(role(role), server, model, ModelParameters.SERVER_DEFAULTS);
-      return "The " + v.role().name().toLowerCase(Locale.ROOT) + " role now uses " + v.model().server() + "/"
-          + v.model().name() + " (version " + v.id() + "; " + v.notes() + ").";
-    });
+      @P(value = "the server's name; empty for the default server", required = false)
+          String server) {
+    return answer(
+        () -> {
+          ModelVersion v = models.use(role(role), server, model, ModelParameters.SERVER_DEFAULTS);
+          return "The "
+              + v.role().name().toLowerCase(Locale.ROOT)
+              + " role now uses "
+              + v.model().server()
+              + "/"
+              + v.model().name()
+              + " (version "
+              + v.id()
+              + "; "
+              + v.notes()
+              + ").";
+        });
   }
 
   /** Rolls a role back to an earlier version. */
-  @Tool("Rolls the model of a role (general or coding) back to an earlier version id from the model history")
-  public String rollbackModel(@P("the role: general or coding") String role, @P("the version id") long versionId) {
-    return answer(() -> {
-      ModelVersion v = models.rollback(role(role), versionId);
-      return "The " + v.role().name().toLowerCase(Locale.ROOT) + " role uses " + v.model().server() + "/"
-          + v.model().name() + " again (version " + v.id() + "; " + v.notes() + ").";
-    });
+  @Tool(
+      "Rolls the model of a role (general or coding) back to an earlier version id from the model history")
+  public String rollbackModel(
+      @P("the role: general or coding") String role, @P("the version id") long versionId) {
+    return answer(
+        () -> {
+          ModelVersion v = models.rollback(role(role), versionId);
+          return "The "
+              + v.role().name().toLowerCase(Locale.ROOT)
+              + " role uses "
+              + v.model().server()
+              + "/"
+              + v.model().name()
+              + " again (version "
+              + v.id()
+              + "; "
+              + v.notes()
+              + ").";
+        });
   }
 
   /** Reports new and changed models. */
-  @Tool("Checks the model servers for models never used by BECA and for used models whose content changed")
+  @Tool(
+      "Checks the model servers for models never used by BECA and for used models whose content changed")
   public String checkModelUpdates() {
-    return answer(() -> {
-      List<ModelUpdate> updates = models.updates();
-      if (updates.isEmpty()) {
-        return "No new or changed models.";
-      }
-      return updates.stream()
-          .map(u -> u.kind().name().toLowerCase(Locale.ROOT) + ": " + u.server() + "/" + u.model())
-          .collect(Collectors.joining("\n"));
-    });
+    return answer(
+        () -> {
+          List<ModelUpdate> updates = models.updates();
+          if (updates.isEmpty()) {
+            return "No new or changed models.";
+          }
+          return updates.stream()
+              .map(
+                  u ->
+                      u.kind().name().toLowerCase(Locale.ROOT)
+                          + ": "
+                          + u.server()
+                          + "/"
+                          + u.model())
+              .collect(Collectors.joining("\n"));
+        });
   }
 
   /** Shows the history of a role or of all roles. */
   @Tool("Shows which models a role used over time, newest first, with version ids for rollback")
-  public String modelHistory(@P(value = "the role: general or coding; empty for both", required = false) String role) {
-    return answer(() -> {
-      List<ModelVersion> history = role == null || role.isBlank() ? models.history() : models.history(role(role));
-      if (history.isEmpty()) {
-        return "No model was chosen yet; the configured defaults are used.";
-      }
-      return history.stream()
-          .map(v -> "#" + v.id() + " " + v.role().name().toLowerCase(Locale.ROOT) + " " + v.model().server() + "/"
-              + v.model().name() + " " + v.status().name().toLowerCase(Locale.ROOT) + " since " + v.activatedAt()
-              + (v.notes().isEmpty() ? "" : " (" + v.notes() + ")"))
-          .collect(Collectors.joining("\n"));
-    });
+  public String modelHistory(
+      @P(value = "the role: general or coding; empty for both", required = false) String role) {
+    return answer(
+        () -> {
+          List<ModelVersion> history =
+              role == null || role.isBlank() ? models.history() : models.history(role(role));
+          if (history.isEmpty()) {
+            return "No model was chosen yet; the configured defaults are used.";
+          }
+          return history.stream()
+              .map(
+                  v ->
+                      "#"
+                          + v.id()
+                          + " "
+                          + v.role().name().toLowerCase(Locale.ROOT)
+                          + " "
+                          + v.model().server()
+                          + "/"
+                          + v.model().name()
+                          + " "
+                          + v.status().name().toLowerCase(Locale.ROOT)
+                          + " since "
+                          + v.activatedAt()
+                          + (v.notes().isEmpty() ? "" : " (" + v.notes() + ")"))
+              .collect(Collectors.joining("\n"));
+        });
   }
 
   private static ModelRole role(String role) {
     try {
-      return ModelRole.valueOf(Objects.requireNonNullElse(role, "").strip().toUpperCase(Locale.ROOT));
+      return ModelRole.valueOf(
+          Objects.requireNonNullElse(role, "").strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("'" + role + "' is not a role.", "Use general or coding.");
     }

@@ -3,8 +3,8 @@ package dev.beca.models;
 import java.util.Objects;
 
 /**
- * A model a server has that BECA's history does not know yet, or whose content changed since it
- * was recorded.
+ * A model a server has that BECA's history does not know yet, or whose content changed since it was
+ * recorded.
  *
  * @param server the server's name
  * @param model the model's name
@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param recordedDigest the digest in the history, empty for a new model
  * @param currentDigest the digest the server reports now
  */
-public record ModelUpdate(String server, String model, Kind kind, String recordedDigest, String currentDigest) {
+public record ModelUpdate(
+    String server, String model, Kind kind, String recordedDigest, String currentDigest) {
 
   /** What changed. */
   public enum Kind {

@@ -48,14 +48,24 @@ public final class OllamaModelServer implements ModelServer {
    */
   public OllamaModelServer(String name, OllamaSettings settings) {
     if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', was '" + name + "'");
+      throw new IllegalArgumentException(
+          "name must be letters, digits, '.', '_' or '-', was '" + name + "'");
     }
     this.name = name;
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.http = new ServerHttp(name, settings.baseUrl(), settings.connectTimeout(), settings.timeout(), Map.of(),
-        "Start Ollama (`ollama serve`), or point BECA at another server with " + settings.reconfigureHint() + ".");
-    this.chatModels = new StreamingChatModels(
-        settings.connectTimeout(), settings.timeout(), this::client, this::advice);
+    this.http =
+        new ServerHttp(
+            name,
+            settings.baseUrl(),
+            settings.connectTimeout(),
+            settings.timeout(),
+            Map.of(),
+            "Start Ollama (`ollama serve`), or point BECA at another server with "
+                + settings.reconfigureHint()
+                + ".");
+    this.chatModels =
+        new StreamingChatModels(
+            settings.connectTimeout(), settings.timeout(), this::client, this::advice);
   }
 
   @Override
@@ -119,9 +129,11 @@ public final class OllamaModelServer implements ModelServer {
   private ModelInfo info(JsonNode listed, JsonNode details, Set<String> capabilities) {
     Optional<Instant> modified;
     try {
-      modified = listed.hasNonNull("modified_at")
-          ? Optional.of(java.time.OffsetDateTime.parse(listed.get("modified_at").asText()).toInstant())
-          : Optional.empty();
+      modified =
+          listed.hasNonNull("modified_at")
+              ? Optional.of(
+                  java.time.OffsetDateTime.parse(listed.get("modified_at").asText()).toInstant())
+              : Optional.empty();
     } catch (DateTimeParseException e) {
       modified = Optional.empty();
     }
@@ -150,14 +162,15 @@ public final class OllamaModelServer implements ModelServer {
   }
 
   private StreamingChatModel client(String model, ModelParameters p, HttpClientBuilder httpClient) {
-    OllamaStreamingChatModel.OllamaStreamingChatModelBuilder builder = OllamaStreamingChatModel.builder()
-        .baseUrl(settings.baseUrl())
-        .modelName(model)
-        .temperature(p.temperature())
-        .topP(p.topP())
-        .numCtx(p.contextLength())
-        .seed(p.seed())
-        .httpClientBuilder(httpClient);
+    OllamaStreamingChatModel.OllamaStreamingChatModelBuilder builder =
+        OllamaStreamingChatModel.builder()
+            .baseUrl(settings.baseUrl())
+            .modelName(model)
+            .temperature(p.temperature())
+            .topP(p.topP())
+            .numCtx(p.contextLength())
+            .seed(p.seed())
+            .httpClientBuilder(httpClient);
     if (!p.stop().isEmpty()) {
       builder.stop(p.stop());
     }
@@ -171,8 +184,12 @@ public final class OllamaModelServer implements ModelServer {
   private ServerAdvice advice(String model) {
     return new ServerAdvice(
         settings.baseUrl(),
-        "Start Ollama (`ollama serve`) and pull a model (`ollama pull " + model + "`), or point BECA at another "
-            + "server with " + settings.reconfigureHint() + ".",
+        "Start Ollama (`ollama serve`) and pull a model (`ollama pull "
+            + model
+            + "`), or point BECA at another "
+            + "server with "
+            + settings.reconfigureHint()
+            + ".",
         "Pull it with `beca models pull " + model + "`, or choose a model the server has.");
   }
 
@@ -185,22 +202,36 @@ public final class OllamaModelServer implements ModelServer {
   public void pull(String model, Consumer<PullProgress> progress) {
     Objects.requireNonNull(progress, "progress");
     boolean[] success = {false};
-    http.postLines("/api/pull", Map.of("model", model, "stream", true), line -> {
-      if (line.hasNonNull("error")) {
-        throw new ModelRequestException(
-            "Server " + name + " could not pull '" + model + "': " + line.get("error").asText() + ".",
-            "Check the model's name (see https://ollama.com/library) and the server's disk and network.",
-            null);
-      }
-      String status = line.path("status").asText("");
-      success[0] |= status.equals("success");
-      progress.accept(new PullProgress(
-          status, line.path("digest").asText(""), line.path("total").asLong(0), line.path("completed").asLong(0)));
-    });
+    http.postLines(
+        "/api/pull",
+        Map.of("model", model, "stream", true),
+        line -> {
+          if (line.hasNonNull("error")) {
+            throw new ModelRequestException(
+                "Server "
+                    + name
+                    + " could not pull '"
+                    + model
+                    + "': "
+                    + line.get("error").asText()
+                    + ".",
+                "Check the model's name (see https://ollama.com/library) and the server's disk and network.",
+                null);
+          }
+          String status = line.path("status").asText("");
+          success[0] |= status.equals("success");
+          progress.accept(
+              new PullProgress(
+                  status,
+                  line.path("digest").asText(""),
+                  line.path("total").asLong(0),
+                  line.path("completed").asLong(0)));
+        });
     if (!success[0]) {
       throw new ModelRequestException(
           "Server " + name + " ended the download of '" + model + "' without reporting success.",
-          "Pull it again; the server resumes where it stopped.", null);
+          "Pull it again; the server resumes where it stopped.",
+          null);
     }
   }
 
@@ -210,7 +241,8 @@ public final class OllamaModelServer implements ModelServer {
       http.delete("/api/delete", Map.of("model", model));
     } catch (NotFoundException e) {
       throw new NotFoundException(
-          "Server " + name + " has no model '" + model + "' to delete.", "List the models with `beca models list`.");
+          "Server " + name + " has no model '" + model + "' to delete.",
+          "List the models with `beca models list`.");
     }
   }
 

@@ -65,9 +65,17 @@ public final class OllamaSettings extends HttpServerSettings {
 
   @Override
   public String toString() {
-    return "OllamaSettings[baseUrl=" + UrlCredentials.redact(baseUrl()) + ", generalModel=" + generalModel
-        + ", codingModel=" + codingModel + ", connectTimeout=" + connectTimeout()
-        + ", timeout=" + timeout() + "]";
+    return "OllamaSettings[baseUrl="
+        + UrlCredentials.redact(baseUrl())
+        + ", generalModel="
+        + generalModel
+        + ", codingModel="
+        + codingModel
+        + ", connectTimeout="
+        + connectTimeout()
+        + ", timeout="
+        + timeout()
+        + "]";
   }
 
   /**

@@ -45,17 +45,29 @@ public final class OpenAiCompatibleModelServer implements ModelServer {
    */
   public OpenAiCompatibleModelServer(String name, OpenAiCompatibleSettings settings) {
     if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException("name must be letters, digits, '.', '_' or '-', was '" + name + "'");
+      throw new IllegalArgumentException(
+          "name must be letters, digits, '.', '_' or '-', was '" + name + "'");
     }
     this.name = name;
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.http = new ServerHttp(name, settings.baseUrl(), settings.connectTimeout(), settings.timeout(),
-        settings.apiKey() == null ? Map.of() : Map.of("Authorization", "Bearer " + settings.apiKey()),
-        WHEN_UNREACHABLE);
-    ServerAdvice advice = new ServerAdvice(settings.baseUrl(), WHEN_UNREACHABLE,
-        "Load or download the model in the server's own UI, or choose one `beca models list` shows.");
-    this.chatModels = new StreamingChatModels(
-        settings.connectTimeout(), settings.timeout(), this::client, model -> advice);
+    this.http =
+        new ServerHttp(
+            name,
+            settings.baseUrl(),
+            settings.connectTimeout(),
+            settings.timeout(),
+            settings.apiKey() == null
+                ? Map.of()
+                : Map.of("Authorization", "Bearer " + settings.apiKey()),
+            WHEN_UNREACHABLE);
+    ServerAdvice advice =
+        new ServerAdvice(
+            settings.baseUrl(),
+            WHEN_UNREACHABLE,
+            "Load or download the model in the server's own UI, or choose one `beca models list` shows.");
+    this.chatModels =
+        new StreamingChatModels(
+            settings.connectTimeout(), settings.timeout(), this::client, model -> advice);
   }
 
   @Override
@@ -84,7 +96,9 @@ public final class OpenAiCompatibleModelServer implements ModelServer {
   public List<ModelInfo> models() {
     List<ModelInfo> models = new ArrayList<>();
     for (JsonNode m : http.get("/models").path("data")) {
-      models.add(new ModelInfo(name, m.path("id").asText(), "", 0, "", "", "", Set.of(), Optional.empty()));
+      models.add(
+          new ModelInfo(
+              name, m.path("id").asText(), "", 0, "", "", "", Set.of(), Optional.empty()));
     }
     return models;
   }
@@ -100,14 +114,15 @@ public final class OpenAiCompatibleModelServer implements ModelServer {
   }
 
   private StreamingChatModel client(String model, ModelParameters p, HttpClientBuilder httpClient) {
-    OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder = OpenAiStreamingChatModel.builder()
-        .baseUrl(settings.baseUrl())
-        .apiKey(settings.apiKey())
-        .modelName(model)
-        .temperature(p.temperature())
-        .topP(p.topP())
-        .seed(p.seed())
-        .httpClientBuilder(httpClient);
+    OpenAiStreamingChatModel.OpenAiStreamingChatModelBuilder builder =
+        OpenAiStreamingChatModel.builder()
+            .baseUrl(settings.baseUrl())
+            .apiKey(settings.apiKey())
+            .modelName(model)
+            .temperature(p.temperature())
+            .topP(p.topP())
+            .seed(p.seed())
+            .httpClientBuilder(httpClient);
     if (!p.stop().isEmpty()) {
       builder.stop(p.stop());
     }
@@ -132,7 +147,8 @@ public final class OpenAiCompatibleModelServer implements ModelServer {
   private ModelRequestException unsupported(String what) {
     return new ModelRequestException(
         "Server " + name + " speaks the OpenAI-compatible API, which cannot " + what + " models.",
-        "Use the server's own tools (LM Studio: the Discover tab or `lms get`).", null);
+        "Use the server's own tools (LM Studio: the Discover tab or `lms get`).",
+        null);
   }
 
   @Override

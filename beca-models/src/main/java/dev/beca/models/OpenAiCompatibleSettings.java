@@ -3,8 +3,8 @@ package dev.beca.models;
 import dev.beca.core.model.UrlCredentials;
 
 /**
- * Immutable configuration of an OpenAI-compatible server: LM Studio, vLLM, llama.cpp's server.
- * Its base URL includes the API version path, e.g. {@code http://localhost:1234/v1}.
+ * Immutable configuration of an OpenAI-compatible server: LM Studio, vLLM, llama.cpp's server. Its
+ * base URL includes the API version path, e.g. {@code http://localhost:1234/v1}.
  *
  * <pre>{@code
  * OpenAiCompatibleSettings lmStudio = OpenAiCompatibleSettings.builder()
@@ -42,13 +42,20 @@ public final class OpenAiCompatibleSettings extends HttpServerSettings {
   @Override
   public String toString() {
     // Never the key itself.
-    return "OpenAiCompatibleSettings[baseUrl=" + UrlCredentials.redact(baseUrl()) + ", apiKey=" + (apiKey == null ? "none" : "set")
-        + ", connectTimeout=" + connectTimeout() + ", timeout=" + timeout() + "]";
+    return "OpenAiCompatibleSettings[baseUrl="
+        + UrlCredentials.redact(baseUrl())
+        + ", apiKey="
+        + (apiKey == null ? "none" : "set")
+        + ", connectTimeout="
+        + connectTimeout()
+        + ", timeout="
+        + timeout()
+        + "]";
   }
 
   /**
-   * Builds {@link OpenAiCompatibleSettings}; every setter fails fast naming its field. The base
-   * URL and timeouts are set as for every HTTP model server.
+   * Builds {@link OpenAiCompatibleSettings}; every setter fails fast naming its field. The base URL
+   * and timeouts are set as for every HTTP model server.
    */
   public static final class Builder extends HttpServerSettings.Builder<Builder> {
     private String apiKey;

@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * How BECA protects a chat call: timeouts for the first token, for silence mid-stream and for the
  * whole reply (the one reply timeout, which the gateway reports as its {@code replyTimeout()} and
- * the assistant and the summariser wait for); retries with exponential backoff and jitter for transient failures (refused
- * connection, 5xx, timeouts; never 4xx); a circuit breaker per server; when health checks call a
- * server degraded. Immutable.
+ * the assistant and the summariser wait for); retries with exponential backoff and jitter for
+ * transient failures (refused connection, 5xx, timeouts; never 4xx); a circuit breaker per server;
+ * when health checks call a server degraded. Immutable.
  */
 public final class ResilienceSettings {
 
@@ -132,10 +132,29 @@ public final class ResilienceSettings {
 
   @Override
   public String toString() {
-    return "ResilienceSettings[firstToken=" + firstTokenTimeout + ", inactivity=" + inactivityTimeout
-        + ", total=" + totalTimeout + ", attempts=" + maxAttempts + ", backoff=" + initialBackoff + " x"
-        + backoffMultiplier + " ±" + jitter + ", breaker=" + breakerFailureRatePercent + "% of "
-        + breakerWindow + " (min " + breakerMinimumCalls + "), open " + breakerOpenDuration + "]";
+    return "ResilienceSettings[firstToken="
+        + firstTokenTimeout
+        + ", inactivity="
+        + inactivityTimeout
+        + ", total="
+        + totalTimeout
+        + ", attempts="
+        + maxAttempts
+        + ", backoff="
+        + initialBackoff
+        + " x"
+        + backoffMultiplier
+        + " ±"
+        + jitter
+        + ", breaker="
+        + breakerFailureRatePercent
+        + "% of "
+        + breakerWindow
+        + " (min "
+        + breakerMinimumCalls
+        + "), open "
+        + breakerOpenDuration
+        + "]";
   }
 
   /** Builds {@link ResilienceSettings}; every setter fails fast naming its field. */
@@ -227,7 +246,8 @@ public final class ResilienceSettings {
     /** See {@link ResilienceSettings#breakerFailureRatePercent()}; above 0 up to 100. */
     public Builder breakerFailureRatePercent(float value) {
       if (!(value > 0 && value <= 100)) {
-        throw new IllegalArgumentException("breakerFailureRatePercent must be above 0 and at most 100, was " + value);
+        throw new IllegalArgumentException(
+            "breakerFailureRatePercent must be above 0 and at most 100, was " + value);
       }
       this.breakerFailureRatePercent = value;
       return this;

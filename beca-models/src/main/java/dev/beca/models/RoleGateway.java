@@ -63,19 +63,33 @@ public final class RoleGateway implements ModelGateway {
 
   private record CachedLinks(List<GuardedChat.Link> links, long resolvedAtNanos) {}
 
-  RoleGateway(ModelServers servers, ModelVersionStore versions, ModelErrorLog errors,
-      Map<ModelRole, ModelTarget> defaults, Map<ModelRole, ModelTarget> overrides,
-      Map<ModelRole, List<FallbackStep>> fallbacks, ResilienceSettings resilience) {
+  RoleGateway(
+      ModelServers servers,
+      ModelVersionStore versions,
+      ModelErrorLog errors,
+      Map<ModelRole, ModelTarget> defaults,
+      Map<ModelRole, ModelTarget> overrides,
+      Map<ModelRole, List<FallbackStep>> fallbacks,
+      ResilienceSettings resilience) {
     this.servers = servers;
     this.versions = versions;
     this.defaults = new EnumMap<>(defaults);
     this.overrides = new EnumMap<>(overrides);
     this.fallbacks = new EnumMap<>(fallbacks);
     this.resilience = resilience;
-    GuardPolicy policy = new GuardPolicy(resilience.firstTokenTimeout(), resilience.inactivityTimeout(),
-        resilience.totalTimeout(), resilience.maxAttempts(), resilience.initialBackoff(),
-        resilience.backoffMultiplier(), resilience.jitter(), resilience.breakerWindow(),
-        resilience.breakerMinimumCalls(), resilience.breakerFailureRatePercent(), resilience.breakerOpenDuration());
+    GuardPolicy policy =
+        new GuardPolicy(
+            resilience.firstTokenTimeout(),
+            resilience.inactivityTimeout(),
+            resilience.totalTimeout(),
+            resilience.maxAttempts(),
+            resilience.initialBackoff(),
+            resilience.backoffMultiplier(),
+            resilience.jitter(),
+            resilience.breakerWindow(),
+            resilience.breakerMinimumCalls(),
+            resilience.breakerFailureRatePercent(),
+            resilience.breakerOpenDuration());
     this.guardedChat = new GuardedChat(policy, errors);
     for (ModelServer server : servers.all()) {
       breakers.put(server.name(), GuardedChat.breaker(server.name(), policy));
@@ -106,7 +120,8 @@ public final class RoleGateway implements ModelGateway {
       return target(ModelRole.GENERAL);
     }
     throw new NotFoundException(
-        "No model is chosen for the general role.", "Choose one with `beca models use general MODEL`.");
+        "No model is chosen for the general role.",
+        "Choose one with `beca models use general MODEL`.");
   }
 
   /** The models a call for a role tries, in order: its own, then its fallbacks, without repeats. */
@@ -122,7 +137,9 @@ public final class RoleGateway implements ModelGateway {
         next = target(step.role().get());
       } else {
         servers.get(step.server());
-        next = new ModelTarget(step.server(), step.model(), ModelParameters.defaultsFor("", step.model()));
+        next =
+            new ModelTarget(
+                step.server(), step.model(), ModelParameters.defaultsFor("", step.model()));
       }
       if (seen.add(next.label())) {
         chain.add(next);
@@ -139,9 +156,9 @@ public final class RoleGateway implements ModelGateway {
   /**
    * {@inheritDoc}
    *
-   * <p>The model's {@code chat} returns once the request is sent, as LangChain4j's streaming
-   * models do; pieces, completion and errors (BECA exceptions) reach the handler on the client's
-   * or BECA's watchdog thread, after the role's retries and fallbacks.
+   * <p>The model's {@code chat} returns once the request is sent, as LangChain4j's streaming models
+   * do; pieces, completion and errors (BECA exceptions) reach the handler on the client's or BECA's
+   * watchdog thread, after the role's retries and fallbacks.
    */
   @Override
   public StreamingChatModel streamingChatModel(ModelRole role) {
@@ -205,11 +222,18 @@ public final class RoleGateway implements ModelGateway {
     long now = System.nanoTime();
     CachedLinks cached = links.get(role);
     if (cached == null || now - cached.resolvedAtNanos() > ACTIVE_CACHE.toNanos()) {
-      List<GuardedChat.Link> resolved = chain(role).stream().map(t -> {
-        ModelServer server = servers.get(t.server());
-        return guardedChat.link(server.name(), t.model(),
-            server.streamingChatModel(t.model(), t.parameters()), breakers.get(server.name()));
-      }).toList();
+      List<GuardedChat.Link> resolved =
+          chain(role).stream()
+              .map(
+                  t -> {
+                    ModelServer server = servers.get(t.server());
+                    return guardedChat.link(
+                        server.name(),
+                        t.model(),
+                        server.streamingChatModel(t.model(), t.parameters()),
+                        breakers.get(server.name()));
+                  })
+              .toList();
       cached = new CachedLinks(resolved, now);
       links.put(role, cached);
     }

@@ -4,8 +4,9 @@
  * <ul>
  *   <li>Servers: {@link dev.beca.models.OllamaModelServer} and {@link
  *       dev.beca.models.OpenAiCompatibleModelServer} (LM Studio, vLLM, ...), configured by {@link
- *       dev.beca.models.OllamaSettings} and {@link dev.beca.models.OpenAiCompatibleSettings}; each is
- *       a core {@link dev.beca.core.model.ModelServer} speaking its protocol through LangChain4j.
+ *       dev.beca.models.OllamaSettings} and {@link dev.beca.models.OpenAiCompatibleSettings}; each
+ *       is a core {@link dev.beca.core.model.ModelServer} speaking its protocol through
+ *       LangChain4j.
  *   <li>{@link dev.beca.models.ModelManager}: one builder for the servers, the role defaults and
  *       overrides, the fallback chains ({@link dev.beca.models.FallbackStep}), the {@link
  *       dev.beca.models.ResilienceSettings} and the version store and error log (in memory unless
@@ -19,8 +20,8 @@
  *   <li>{@link dev.beca.models.ModelTools}: the catalog's operations as LangChain4j tools.
  * </ul>
  *
- * <p>Errors of the clients reach callers as BECA exceptions whose message says what failed and
- * what to do, with advice that fits the kind of server; credentials in a server's URL are never
- * shown or stored ({@link dev.beca.core.model.UrlCredentials}).
+ * <p>Errors of the clients reach callers as BECA exceptions whose message says what failed and what
+ * to do, with advice that fits the kind of server; credentials in a server's URL are never shown or
+ * stored ({@link dev.beca.core.model.UrlCredentials}).
  */
 package dev.beca.models;

@@ -44,16 +44,28 @@ class ModelManagerTest {
   void start() {
     ollama = OllamaLoopbackServer.builder().model("llama3.2").model("qwen2.5-coder:7b").start();
     lmStudio = OpenAiLoopbackServer.start("qwen2.5-coder-7b-instruct");
-    models = ModelManager.builder()
-        .server(new OllamaModelServer("ollama", OllamaSettings.builder().baseUrl(ollama.baseUrl())
-            .timeout(Duration.ofSeconds(5)).build()))
-        .server(new OpenAiCompatibleModelServer("lmstudio", OpenAiCompatibleSettings.builder()
-            .baseUrl(lmStudio.baseUrl()).timeout(Duration.ofSeconds(5)).build()))
-        .versions(versions)
-        .errors(errors)
-        .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
-        .resilience(ResilienceSettings.builder().firstTokenTimeout(Duration.ofSeconds(5)).build())
-        .build();
+    models =
+        ModelManager.builder()
+            .server(
+                new OllamaModelServer(
+                    "ollama",
+                    OllamaSettings.builder()
+                        .baseUrl(ollama.baseUrl())
+                        .timeout(Duration.ofSeconds(5))
+                        .build()))
+            .server(
+                new OpenAiCompatibleModelServer(
+                    "lmstudio",
+                    OpenAiCompatibleSettings.builder()
+                        .baseUrl(lmStudio.baseUrl())
+                        .timeout(Duration.ofSeconds(5))
+                        .build()))
+            .versions(versions)
+            .errors(errors)
+            .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
+            .resilience(
+                ResilienceSettings.builder().firstTokenTimeout(Duration.ofSeconds(5)).build())
+            .build();
   }
 
   @AfterEach
@@ -66,12 +78,18 @@ class ModelManagerTest {
   void listsTheModelsOfEveryServerAndNamesTheOnesThatAreDown() {
     assertThat(models.catalog().list().models())
         .extracting(m -> m.server() + "/" + m.name())
-        .containsExactlyInAnyOrder("ollama/llama3.2:latest", "ollama/qwen2.5-coder:7b", "lmstudio/qwen2.5-coder-7b-instruct");
+        .containsExactlyInAnyOrder(
+            "ollama/llama3.2:latest",
+            "ollama/qwen2.5-coder:7b",
+            "lmstudio/qwen2.5-coder-7b-instruct");
 
     lmStudio.close();
     ModelListing listing = models.catalog().list();
     assertThat(listing.models()).hasSize(2);
-    assertThat(listing.problems()).singleElement().asString().contains("No model server answers", "lmstudio");
+    assertThat(listing.problems())
+        .singleElement()
+        .asString()
+        .contains("No model server answers", "lmstudio");
   }
 
   @Test
@@ -96,7 +114,11 @@ class ModelManagerTest {
     assertThat(result.passed()).isFalse();
     assertThat(result.problem()).contains("does not support tools");
     assertThat(ollama.requestCount("/api/chat")).isZero();
-    assertThatThrownBy(() -> models.catalog().use(ModelRole.CODING, "ollama", "gemma2", ModelParameters.SERVER_DEFAULTS))
+    assertThatThrownBy(
+            () ->
+                models
+                    .catalog()
+                    .use(ModelRole.CODING, "ollama", "gemma2", ModelParameters.SERVER_DEFAULTS))
         .isInstanceOf(ModelRequestException.class)
         .hasMessageContaining("failed its test for the coding role")
         .hasMessageContaining("keeps its current model");
@@ -105,44 +127,80 @@ class ModelManagerTest {
 
   @Test
   void switchingNeedsAnExistingModelThatPassesItsTest() {
-    assertThatThrownBy(() -> models.catalog().use(ModelRole.GENERAL, "ollama", "mistral", ModelParameters.SERVER_DEFAULTS))
+    assertThatThrownBy(
+            () ->
+                models
+                    .catalog()
+                    .use(ModelRole.GENERAL, "ollama", "mistral", ModelParameters.SERVER_DEFAULTS))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("no model 'mistral'")
         .hasMessageContaining("beca models pull mistral");
     ollama.enqueue(OllamaReply.httpError(500, "CUDA out of memory"));
-    assertThatThrownBy(() -> models.catalog().use(ModelRole.GENERAL, "ollama", "llama3.2", ModelParameters.SERVER_DEFAULTS))
+    assertThatThrownBy(
+            () ->
+                models
+                    .catalog()
+                    .use(ModelRole.GENERAL, "ollama", "llama3.2", ModelParameters.SERVER_DEFAULTS))
         .isInstanceOf(ModelRequestException.class)
         .hasMessageContaining("CUDA out of memory");
     assertThat(models.catalog().history()).isEmpty();
-    assertThatThrownBy(() -> models.catalog().use(ModelRole.GENERAL, "nope", "x", ModelParameters.SERVER_DEFAULTS))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("no model server named 'nope'");
+    assertThatThrownBy(
+            () ->
+                models
+                    .catalog()
+                    .use(ModelRole.GENERAL, "nope", "x", ModelParameters.SERVER_DEFAULTS))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("no model server named 'nope'");
   }
 
   @Test
   void switchRecordsTheVersionAppliesItsParametersAndKeepsHistory() {
-    ModelVersion first = models.catalog().use(ModelRole.CODING, "ollama", "qwen2.5-coder:7b",
-        new ModelParameters(null, null, 16384, 42, List.of(), null));
+    ModelVersion first =
+        models
+            .catalog()
+            .use(
+                ModelRole.CODING,
+                "ollama",
+                "qwen2.5-coder:7b",
+                new ModelParameters(null, null, 16384, 42, List.of(), null));
     clock.advance(Duration.ofMinutes(5));
-    ModelVersion second = models.catalog().use(ModelRole.CODING, "lmstudio", "qwen2.5-coder-7b-instruct", ModelParameters.SERVER_DEFAULTS);
+    ModelVersion second =
+        models
+            .catalog()
+            .use(
+                ModelRole.CODING,
+                "lmstudio",
+                "qwen2.5-coder-7b-instruct",
+                ModelParameters.SERVER_DEFAULTS);
 
     assertThat(first.parameters().temperature()).isEqualTo(0.2);
     assertThat(first.parameters().contextLength()).isEqualTo(16384);
-    assertThat(first.model().digest()).isEqualTo(ollama.model("qwen2.5-coder:7b").orElseThrow().digest());
+    assertThat(first.model().digest())
+        .isEqualTo(ollama.model("qwen2.5-coder:7b").orElseThrow().digest());
     assertThat(first.notes()).startsWith("pass:");
-    assertThat(models.catalog().history(ModelRole.CODING)).extracting(ModelVersion::id, ModelVersion::status)
+    assertThat(models.catalog().history(ModelRole.CODING))
+        .extracting(ModelVersion::id, ModelVersion::status)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(second.id(), ModelVersionStatus.ACTIVE),
             org.assertj.core.groups.Tuple.tuple(first.id(), ModelVersionStatus.INACTIVE));
-    assertThat(models.gateway().target(ModelRole.CODING).label()).isEqualTo("lmstudio/qwen2.5-coder-7b-instruct");
+    assertThat(models.gateway().target(ModelRole.CODING).label())
+        .isEqualTo("lmstudio/qwen2.5-coder-7b-instruct");
     assertThat(models.gateway().model(ModelRole.GENERAL).name()).isEqualTo("llama3.2");
   }
 
   @Test
   void activeModelAndItsParametersAreUsedForEveryCall() throws Exception {
-    models.catalog().use(ModelRole.GENERAL, "ollama", "qwen2.5-coder:7b", new ModelParameters(0.5, null, 16384, 7, List.of("END"), null));
+    models
+        .catalog()
+        .use(
+            ModelRole.GENERAL,
+            "ollama",
+            "qwen2.5-coder:7b",
+            new ModelParameters(0.5, null, 16384, 7, List.of("END"), null));
     ollama.clearRequests();
 
-    StreamingResult result = StreamingResult.call(models.gateway().streamingChatModel(ModelRole.GENERAL), "hi");
+    StreamingResult result =
+        StreamingResult.call(models.gateway().streamingChatModel(ModelRole.GENERAL), "hi");
 
     assertThat(result.response().aiMessage().text()).isEqualTo("echo: hi");
     var request = ollama.lastChatRequest();
@@ -156,25 +214,34 @@ class ModelManagerTest {
 
   @Test
   void withoutStoresTheVersionsAndTheErrorLogAreKeptInMemory() throws Exception {
-    ModelManager inMemory = ModelManager.builder()
-        .server(new OllamaModelServer("ollama", OllamaSettings.builder().baseUrl(ollama.baseUrl()).build()))
-        .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
-        .resilience(ResilienceSettings.builder().maxAttempts(1).build())
-        .build();
+    ModelManager inMemory =
+        ModelManager.builder()
+            .server(
+                new OllamaModelServer(
+                    "ollama", OllamaSettings.builder().baseUrl(ollama.baseUrl()).build()))
+            .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
+            .resilience(ResilienceSettings.builder().maxAttempts(1).build())
+            .build();
 
     ModelVersion version =
-        inMemory.catalog().use(ModelRole.GENERAL, null, "qwen2.5-coder:7b", ModelParameters.SERVER_DEFAULTS);
+        inMemory
+            .catalog()
+            .use(ModelRole.GENERAL, null, "qwen2.5-coder:7b", ModelParameters.SERVER_DEFAULTS);
     ollama.enqueue(OllamaReply.httpError(500, "runner crashed"));
-    StreamingResult failed = StreamingResult.call(inMemory.gateway().streamingChatModel(ModelRole.GENERAL), "hi");
+    StreamingResult failed =
+        StreamingResult.call(inMemory.gateway().streamingChatModel(ModelRole.GENERAL), "hi");
 
     assertThat(inMemory.catalog().history()).containsExactly(version);
     assertThat(ollama.lastChatRequest().model()).isEqualTo("qwen2.5-coder:7b");
     assertThat(failed.error()).isNotNull();
-    assertThat(inMemory.catalog().recentErrors(5)).singleElement().satisfies(e -> {
-      assertThat(e.model()).isEqualTo("qwen2.5-coder:7b");
-      assertThat(e.message()).contains("runner crashed");
-      assertThat(e.action()).isEqualTo("gave up");
-    });
+    assertThat(inMemory.catalog().recentErrors(5))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.model()).isEqualTo("qwen2.5-coder:7b");
+              assertThat(e.message()).contains("runner crashed");
+              assertThat(e.action()).isEqualTo("gave up");
+            });
   }
 
   @Test
@@ -182,8 +249,13 @@ class ModelManagerTest {
     StreamingChatModel general = models.gateway().streamingChatModel(ModelRole.GENERAL);
     StreamingResult.call(general, "before");
     assertThat(ollama.lastChatRequest().model()).isEqualTo("llama3.2");
-    ModelVersion first = models.catalog().use(ModelRole.GENERAL, "ollama", "llama3.2", ModelParameters.SERVER_DEFAULTS);
-    models.catalog().use(ModelRole.GENERAL, "ollama", "qwen2.5-coder:7b", ModelParameters.SERVER_DEFAULTS);
+    ModelVersion first =
+        models
+            .catalog()
+            .use(ModelRole.GENERAL, "ollama", "llama3.2", ModelParameters.SERVER_DEFAULTS);
+    models
+        .catalog()
+        .use(ModelRole.GENERAL, "ollama", "qwen2.5-coder:7b", ModelParameters.SERVER_DEFAULTS);
 
     StreamingResult.call(general, "after the switch");
     assertThat(ollama.lastChatRequest().model()).isEqualTo("qwen2.5-coder:7b");
@@ -195,8 +267,13 @@ class ModelManagerTest {
 
   @Test
   void rollbackReactivatesAnEarlierVersionAsANewHistoryEntry() {
-    ModelVersion first = models.catalog().use(ModelRole.GENERAL, "ollama", "llama3.2", ModelParameters.SERVER_DEFAULTS);
-    models.catalog().use(ModelRole.GENERAL, "ollama", "qwen2.5-coder:7b", ModelParameters.SERVER_DEFAULTS);
+    ModelVersion first =
+        models
+            .catalog()
+            .use(ModelRole.GENERAL, "ollama", "llama3.2", ModelParameters.SERVER_DEFAULTS);
+    models
+        .catalog()
+        .use(ModelRole.GENERAL, "ollama", "qwen2.5-coder:7b", ModelParameters.SERVER_DEFAULTS);
     ollama.setDigest("llama3.2", "b".repeat(64));
 
     ModelVersion rolledBack = models.catalog().rollback(ModelRole.GENERAL, first.id());
@@ -210,27 +287,46 @@ class ModelManagerTest {
 
   @Test
   void rollbackRefusesUnknownForeignActiveAndVanishedVersions() {
-    ModelVersion general = models.catalog().use(ModelRole.GENERAL, "ollama", "llama3.2", ModelParameters.SERVER_DEFAULTS);
-    ModelVersion coding = models.catalog().use(ModelRole.CODING, "ollama", "qwen2.5-coder:7b", ModelParameters.SERVER_DEFAULTS);
-    models.catalog().use(ModelRole.CODING, "lmstudio", "qwen2.5-coder-7b-instruct", ModelParameters.SERVER_DEFAULTS);
+    ModelVersion general =
+        models
+            .catalog()
+            .use(ModelRole.GENERAL, "ollama", "llama3.2", ModelParameters.SERVER_DEFAULTS);
+    ModelVersion coding =
+        models
+            .catalog()
+            .use(ModelRole.CODING, "ollama", "qwen2.5-coder:7b", ModelParameters.SERVER_DEFAULTS);
+    models
+        .catalog()
+        .use(
+            ModelRole.CODING,
+            "lmstudio",
+            "qwen2.5-coder-7b-instruct",
+            ModelParameters.SERVER_DEFAULTS);
 
     assertThatThrownBy(() -> models.catalog().rollback(ModelRole.GENERAL, 999))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("no model version 999");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("no model version 999");
     assertThatThrownBy(() -> models.catalog().rollback(ModelRole.GENERAL, coding.id()))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("belongs to the coding role");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("belongs to the coding role");
     assertThatThrownBy(() -> models.catalog().rollback(ModelRole.GENERAL, general.id()))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("already the active");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("already the active");
     ollama.removeModel("qwen2.5-coder:7b");
     assertThatThrownBy(() -> models.catalog().rollback(ModelRole.CODING, coding.id()))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("no model 'qwen2.5-coder:7b'");
-    assertThat(models.gateway().target(ModelRole.CODING).model()).isEqualTo("qwen2.5-coder-7b-instruct");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("no model 'qwen2.5-coder:7b'");
+    assertThat(models.gateway().target(ModelRole.CODING).model())
+        .isEqualTo("qwen2.5-coder-7b-instruct");
   }
 
   @Test
   void updatesListNewModelsAndChangedDigestsAsTheServerChanges() {
     models.catalog().use(ModelRole.GENERAL, "ollama", "llama3.2", ModelParameters.SERVER_DEFAULTS);
-    assertThat(models.catalog().updates()).extracting(u -> u.kind() + " " + u.server() + "/" + u.model())
-        .containsExactlyInAnyOrder("NEW ollama/qwen2.5-coder:7b", "NEW lmstudio/qwen2.5-coder-7b-instruct");
+    assertThat(models.catalog().updates())
+        .extracting(u -> u.kind() + " " + u.server() + "/" + u.model())
+        .containsExactlyInAnyOrder(
+            "NEW ollama/qwen2.5-coder:7b", "NEW lmstudio/qwen2.5-coder-7b-instruct");
 
     String before = ollama.model("llama3.2").orElseThrow().digest();
     ollama.setDigest("llama3.2", "c".repeat(64));
@@ -238,13 +334,20 @@ class ModelManagerTest {
     lmStudio.removeModel("qwen2.5-coder-7b-instruct");
 
     List<ModelUpdate> updates = models.catalog().updates();
-    assertThat(updates).extracting(u -> u.kind() + " " + u.server() + "/" + u.model())
-        .containsExactlyInAnyOrder("CHANGED ollama/llama3.2:latest", "NEW ollama/qwen2.5-coder:7b", "NEW ollama/mistral:latest");
-    assertThat(updates).filteredOn(u -> u.kind() == ModelUpdate.Kind.CHANGED).singleElement()
-        .satisfies(u -> {
-          assertThat(u.recordedDigest()).isEqualTo(before);
-          assertThat(u.currentDigest()).endsWith("c".repeat(64));
-        });
+    assertThat(updates)
+        .extracting(u -> u.kind() + " " + u.server() + "/" + u.model())
+        .containsExactlyInAnyOrder(
+            "CHANGED ollama/llama3.2:latest",
+            "NEW ollama/qwen2.5-coder:7b",
+            "NEW ollama/mistral:latest");
+    assertThat(updates)
+        .filteredOn(u -> u.kind() == ModelUpdate.Kind.CHANGED)
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.recordedDigest()).isEqualTo(before);
+              assertThat(u.currentDigest()).endsWith("c".repeat(64));
+            });
   }
 
   @Test
@@ -252,21 +355,26 @@ class ModelManagerTest {
     models.catalog().use(ModelRole.GENERAL, "ollama", "llama3.2", ModelParameters.SERVER_DEFAULTS);
 
     assertThatThrownBy(() -> models.catalog().delete("ollama", "llama3.2"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("active general model");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("active general model");
     models.catalog().delete("ollama", "qwen2.5-coder:7b");
     assertThat(ollama.model("qwen2.5-coder:7b")).isEmpty();
   }
 
   @Test
   void healthIsCheckedPerServerAndKept() {
-    assertThat(models.health().last()).extracting(ServerHealth::status).containsOnly(HealthStatus.UNKNOWN);
+    assertThat(models.health().last())
+        .extracting(ServerHealth::status)
+        .containsOnly(HealthStatus.UNKNOWN);
     lmStudio.close();
 
     List<ServerHealth> health = models.health().check();
 
-    assertThat(health).extracting(ServerHealth::server, ServerHealth::status).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("ollama", HealthStatus.UP),
-        org.assertj.core.groups.Tuple.tuple("lmstudio", HealthStatus.DOWN));
+    assertThat(health)
+        .extracting(ServerHealth::server, ServerHealth::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("ollama", HealthStatus.UP),
+            org.assertj.core.groups.Tuple.tuple("lmstudio", HealthStatus.DOWN));
     assertThat(health.get(0).version()).isEqualTo(OllamaLoopbackServer.DEFAULT_VERSION);
     assertThat(health.get(1).message()).contains("No model server answers");
     assertThat(models.health().last()).isEqualTo(health);
@@ -274,17 +382,24 @@ class ModelManagerTest {
 
   @Test
   void slowServerIsDegraded() {
-    ModelManager strict = ModelManager.builder()
-        .server(models.servers().get("ollama"))
-        .versions(versions).errors(errors)
-        .resilience(ResilienceSettings.builder().degradedLatency(Duration.ofMillis(50)).build())
-        .build();
-    ollama.failNext("/api/version", OllamaReply.rawHttp(200, "application/json", "{\"version\":\"0.12.6\"}")
-        .withFirstTokenDelay(Duration.ofMillis(150)));
+    ModelManager strict =
+        ModelManager.builder()
+            .server(models.servers().get("ollama"))
+            .versions(versions)
+            .errors(errors)
+            .resilience(ResilienceSettings.builder().degradedLatency(Duration.ofMillis(50)).build())
+            .build();
+    ollama.failNext(
+        "/api/version",
+        OllamaReply.rawHttp(200, "application/json", "{\"version\":\"0.12.6\"}")
+            .withFirstTokenDelay(Duration.ofMillis(150)));
 
-    assertThat(strict.health().check()).singleElement().satisfies(h -> {
-      assertThat(h.status()).isEqualTo(HealthStatus.DEGRADED);
-      assertThat(h.message()).contains("slower than 50 ms");
-    });
+    assertThat(strict.health().check())
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.status()).isEqualTo(HealthStatus.DEGRADED);
+              assertThat(h.message()).contains("slower than 50 ms");
+            });
   }
 }

@@ -28,12 +28,16 @@ class ModelServerContractTest {
 
     @Override
     protected ModelServer server() {
-      return new OllamaModelServer("ollama", OllamaSettings.builder().baseUrl(fake.baseUrl()).timeout(Duration.ofSeconds(5)).build());
+      return new OllamaModelServer(
+          "ollama",
+          OllamaSettings.builder().baseUrl(fake.baseUrl()).timeout(Duration.ofSeconds(5)).build());
     }
 
     @Override
     protected ModelServer unreachableServer() {
-      return new OllamaModelServer("ollama", OllamaSettings.builder().baseUrl(OllamaLoopbackServer.unusedLoopbackUrl()).build());
+      return new OllamaModelServer(
+          "ollama",
+          OllamaSettings.builder().baseUrl(OllamaLoopbackServer.unusedLoopbackUrl()).build());
     }
 
     @Override
@@ -58,14 +62,21 @@ class ModelServerContractTest {
 
     @Override
     protected ModelServer server() {
-      return new OpenAiCompatibleModelServer("lmstudio",
-          OpenAiCompatibleSettings.builder().baseUrl(fake.baseUrl()).timeout(Duration.ofSeconds(5)).build());
+      return new OpenAiCompatibleModelServer(
+          "lmstudio",
+          OpenAiCompatibleSettings.builder()
+              .baseUrl(fake.baseUrl())
+              .timeout(Duration.ofSeconds(5))
+              .build());
     }
 
     @Override
     protected ModelServer unreachableServer() {
-      return new OpenAiCompatibleModelServer("lmstudio",
-          OpenAiCompatibleSettings.builder().baseUrl(OllamaLoopbackServer.unusedLoopbackUrl() + "/v1").build());
+      return new OpenAiCompatibleModelServer(
+          "lmstudio",
+          OpenAiCompatibleSettings.builder()
+              .baseUrl(OllamaLoopbackServer.unusedLoopbackUrl() + "/v1")
+              .build());
     }
 
     @Override

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The model operations as agent tools: their specifications, and invoking them as an agent would. */
+/**
+ * The model operations as agent tools: their specifications, and invoking them as an agent would.
+ */
 class ModelToolsTest {
 
   private final InMemoryModelVersionStore versions =
@@ -33,12 +35,18 @@ class ModelToolsTest {
   @BeforeEach
   void start() {
     ollama = OllamaLoopbackServer.builder().model("llama3.2").model("qwen2.5-coder:7b").start();
-    ModelManager models = ModelManager.builder()
-        .server(new OllamaModelServer("ollama", OllamaSettings.builder().baseUrl(ollama.baseUrl())
-            .timeout(Duration.ofSeconds(5)).build()))
-        .versions(versions)
-        .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
-        .build();
+    ModelManager models =
+        ModelManager.builder()
+            .server(
+                new OllamaModelServer(
+                    "ollama",
+                    OllamaSettings.builder()
+                        .baseUrl(ollama.baseUrl())
+                        .timeout(Duration.ofSeconds(5))
+                        .build()))
+            .versions(versions)
+            .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
+            .build();
     tools = new ModelTools(models.catalog());
   }
 
@@ -48,26 +56,36 @@ class ModelToolsTest {
   }
 
   private String invoke(String name, String argumentsJson) {
-    Method method = java.util.Arrays.stream(ModelTools.class.getMethods())
-        .filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
-    ToolExecutionRequest request = ToolExecutionRequest.builder().id("1").name(name).arguments(argumentsJson).build();
+    Method method =
+        java.util.Arrays.stream(ModelTools.class.getMethods())
+            .filter(m -> m.getName().equals(name))
+            .findFirst()
+            .orElseThrow();
+    ToolExecutionRequest request =
+        ToolExecutionRequest.builder().id("1").name(name).arguments(argumentsJson).build();
     return new DefaultToolExecutor(tools, method).execute(request, "memory-id");
   }
 
   @Test
   void specificationsAreGeneratedForEveryOperation() {
-    Map<String, ToolSpecification> specs = ToolSpecifications.toolSpecificationsFrom(tools).stream()
-        .collect(Collectors.toMap(ToolSpecification::name, s -> s));
+    Map<String, ToolSpecification> specs =
+        ToolSpecifications.toolSpecificationsFrom(tools).stream()
+            .collect(Collectors.toMap(ToolSpecification::name, s -> s));
 
-    assertThat(specs).containsOnlyKeys("listModels", "switchModel", "rollbackModel", "checkModelUpdates", "modelHistory");
-    assertThat(specs.get("switchModel").parameters().properties()).containsOnlyKeys("role", "model", "server");
-    assertThat(specs.get("switchModel").parameters().required()).containsExactlyInAnyOrder("role", "model");
+    assertThat(specs)
+        .containsOnlyKeys(
+            "listModels", "switchModel", "rollbackModel", "checkModelUpdates", "modelHistory");
+    assertThat(specs.get("switchModel").parameters().properties())
+        .containsOnlyKeys("role", "model", "server");
+    assertThat(specs.get("switchModel").parameters().required())
+        .containsExactlyInAnyOrder("role", "model");
     assertThat(specs.get("rollbackModel").description()).contains("earlier version id");
   }
 
   @Test
   void switchHistoryRollbackAndUpdatesWorkWhenInvokedAsTools() {
-    assertThat(invoke("listModels", "{}")).contains("ollama/llama3.2:latest", "ollama/qwen2.5-coder:7b");
+    assertThat(invoke("listModels", "{}"))
+        .contains("ollama/llama3.2:latest", "ollama/qwen2.5-coder:7b");
 
     assertThat(invoke("switchModel", "{\"role\":\"general\",\"model\":\"llama3.2\"}"))
         .startsWith("The general role now uses ollama/llama3.2:latest");
@@ -75,10 +93,14 @@ class ModelToolsTest {
         .contains("ollama/qwen2.5-coder:7b");
     List<ModelVersion> history = versions.history(ModelRole.GENERAL);
     assertThat(invoke("modelHistory", "{\"role\":\"general\"}"))
-        .contains("#" + history.get(0).id() + " general ollama/qwen2.5-coder:7b active",
+        .contains(
+            "#" + history.get(0).id() + " general ollama/qwen2.5-coder:7b active",
             "#" + history.get(1).id() + " general ollama/llama3.2:latest inactive");
 
-    assertThat(invoke("rollbackModel", "{\"role\":\"general\",\"versionId\":" + history.get(1).id() + "}"))
+    assertThat(
+            invoke(
+                "rollbackModel",
+                "{\"role\":\"general\",\"versionId\":" + history.get(1).id() + "}"))
         .contains("uses ollama/llama3.2:latest again");
     ollama.setDigest("llama3.2", "d".repeat(64));
     assertThat(invoke("checkModelUpdates", "{}")).isEqualTo("changed: ollama/llama3.2:latest");

@@ -27,8 +27,13 @@ class OllamaModelServerTest {
   @BeforeEach
   void start() {
     ollama = OllamaLoopbackServer.builder().model("llama3.2").start();
-    server = new OllamaModelServer("ollama", OllamaSettings.builder().baseUrl(ollama.baseUrl())
-        .timeout(Duration.ofSeconds(5)).build());
+    server =
+        new OllamaModelServer(
+            "ollama",
+            OllamaSettings.builder()
+                .baseUrl(ollama.baseUrl())
+                .timeout(Duration.ofSeconds(5))
+                .build());
   }
 
   @AfterEach
@@ -45,21 +50,25 @@ class OllamaModelServerTest {
   void listsModelsWithTheirDetails() {
     OllamaModelSpec spec = ollama.model("llama3.2").orElseThrow();
 
-    assertThat(server.models()).singleElement().satisfies(m -> {
-      assertThat(m.server()).isEqualTo("ollama");
-      assertThat(m.name()).isEqualTo("llama3.2:latest");
-      assertThat(m.digest()).isEqualTo(spec.digest());
-      assertThat(m.sizeBytes()).isEqualTo(spec.size());
-      assertThat(m.family()).isEqualTo(spec.details().family());
-      assertThat(m.parameterSize()).isEqualTo("3.2B");
-      assertThat(m.quantization()).isEqualTo("Q4_K_M");
-      assertThat(m.modifiedAt()).isPresent();
-    });
+    assertThat(server.models())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.server()).isEqualTo("ollama");
+              assertThat(m.name()).isEqualTo("llama3.2:latest");
+              assertThat(m.digest()).isEqualTo(spec.digest());
+              assertThat(m.sizeBytes()).isEqualTo(spec.size());
+              assertThat(m.family()).isEqualTo(spec.details().family());
+              assertThat(m.parameterSize()).isEqualTo("3.2B");
+              assertThat(m.quantization()).isEqualTo("Q4_K_M");
+              assertThat(m.modifiedAt()).isPresent();
+            });
   }
 
   @Test
   void describesOneModelWithCapabilitiesResolvingTheLatestTag() {
-    ollama.addModel(OllamaModelSpec.of("nomic-embed-text").withCapabilities(OllamaModelSpec.EMBEDDING));
+    ollama.addModel(
+        OllamaModelSpec.of("nomic-embed-text").withCapabilities(OllamaModelSpec.EMBEDDING));
 
     ModelInfo llama = server.model("llama3.2").orElseThrow();
     ModelInfo embed = server.model("nomic-embed-text:latest").orElseThrow();
@@ -99,7 +108,7 @@ class OllamaModelServerTest {
 
   @Test
   void pullOfAnUnknownModelFailsWithTheServersReason() {
-    assertThatThrownBy(() -> server.pull("no-such-model", p -> { }))
+    assertThatThrownBy(() -> server.pull("no-such-model", p -> {}))
         .isInstanceOf(ModelRequestException.class)
         .hasMessageContaining("file does not exist");
   }
@@ -116,8 +125,13 @@ class OllamaModelServerTest {
 
   @Test
   void serverDownIsRetriableAndSaysWhatToDo() {
-    OllamaModelServer down = new OllamaModelServer("ollama", OllamaSettings.builder()
-        .baseUrl(OllamaLoopbackServer.unusedLoopbackUrl()).reconfigureHint("--ollama-url").build());
+    OllamaModelServer down =
+        new OllamaModelServer(
+            "ollama",
+            OllamaSettings.builder()
+                .baseUrl(OllamaLoopbackServer.unusedLoopbackUrl())
+                .reconfigureHint("--ollama-url")
+                .build());
 
     assertThatThrownBy(down::models)
         .isInstanceOf(ModelUnavailableException.class)

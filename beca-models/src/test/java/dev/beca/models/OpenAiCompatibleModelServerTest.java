@@ -22,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** An OpenAI-compatible server (LM Studio style) through LangChain4j's OpenAI client, over real sockets. */
+/**
+ * An OpenAI-compatible server (LM Studio style) through LangChain4j's OpenAI client, over real
+ * sockets.
+ */
 class OpenAiCompatibleModelServerTest {
 
   private OpenAiLoopbackServer lmStudio;
@@ -31,8 +34,13 @@ class OpenAiCompatibleModelServerTest {
   @BeforeEach
   void start() {
     lmStudio = OpenAiLoopbackServer.start("qwen2.5-coder-7b-instruct");
-    server = new OpenAiCompatibleModelServer("lmstudio",
-        OpenAiCompatibleSettings.builder().baseUrl(lmStudio.baseUrl()).timeout(Duration.ofSeconds(5)).build());
+    server =
+        new OpenAiCompatibleModelServer(
+            "lmstudio",
+            OpenAiCompatibleSettings.builder()
+                .baseUrl(lmStudio.baseUrl())
+                .timeout(Duration.ofSeconds(5))
+                .build());
   }
 
   @AfterEach
@@ -42,29 +50,35 @@ class OpenAiCompatibleModelServerTest {
 
   private ChatResponse chat(ChatRequest request, List<String> tokens) throws Exception {
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    server.streamingChatModel("qwen2.5-coder-7b-instruct", ModelParameters.defaultsFor("", "qwen2.5-coder"))
-        .chat(request, new StreamingChatResponseHandler() {
-          @Override
-          public void onPartialResponse(String partial) {
-            tokens.add(partial);
-          }
+    server
+        .streamingChatModel(
+            "qwen2.5-coder-7b-instruct", ModelParameters.defaultsFor("", "qwen2.5-coder"))
+        .chat(
+            request,
+            new StreamingChatResponseHandler() {
+              @Override
+              public void onPartialResponse(String partial) {
+                tokens.add(partial);
+              }
 
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            done.complete(response);
-          }
+              @Override
+              public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+              }
 
-          @Override
-          public void onError(Throwable error) {
-            done.completeExceptionally(error);
-          }
-        });
+              @Override
+              public void onError(Throwable error) {
+                done.completeExceptionally(error);
+              }
+            });
     return done.get(10, TimeUnit.SECONDS);
   }
 
   @Test
   void listsTheServersModels() {
-    assertThat(server.models()).extracting(m -> m.name()).containsExactly("qwen2.5-coder-7b-instruct");
+    assertThat(server.models())
+        .extracting(m -> m.name())
+        .containsExactly("qwen2.5-coder-7b-instruct");
     assertThat(server.model("qwen2.5-coder-7b-instruct")).isPresent();
     assertThat(server.model("other")).isEmpty();
   }
@@ -74,7 +88,8 @@ class OpenAiCompatibleModelServerTest {
     lmStudio.enqueue(OpenAiReply.text("Hel", "lo"));
     List<String> tokens = new CopyOnWriteArrayList<>();
 
-    ChatResponse response = chat(ChatRequest.builder().messages(UserMessage.from("hi")).build(), tokens);
+    ChatResponse response =
+        chat(ChatRequest.builder().messages(UserMessage.from("hi")).build(), tokens);
 
     assertThat(tokens).containsExactly("Hel", "lo");
     assertThat(response.aiMessage().text()).isEqualTo("Hello");
@@ -85,35 +100,51 @@ class OpenAiCompatibleModelServerTest {
   @Test
   void toolCallInOpenAisFormatArrivesWithItsArguments() throws Exception {
     lmStudio.enqueue(OpenAiReply.toolCall("listModels", "{\"server\":\"ollama\"}"));
-    ToolSpecification tool = ToolSpecification.builder().name("listModels").description("lists models")
-        .parameters(JsonObjectSchema.builder().addStringProperty("server").build()).build();
+    ToolSpecification tool =
+        ToolSpecification.builder()
+            .name("listModels")
+            .description("lists models")
+            .parameters(JsonObjectSchema.builder().addStringProperty("server").build())
+            .build();
 
-    ChatResponse response = chat(ChatRequest.builder().messages(UserMessage.from("which models?"))
-        .toolSpecifications(tool).build(), new CopyOnWriteArrayList<>());
+    ChatResponse response =
+        chat(
+            ChatRequest.builder()
+                .messages(UserMessage.from("which models?"))
+                .toolSpecifications(tool)
+                .build(),
+            new CopyOnWriteArrayList<>());
 
-    assertThat(response.aiMessage().toolExecutionRequests()).singleElement().satisfies(call -> {
-      assertThat(call.name()).isEqualTo("listModels");
-      assertThat(call.arguments()).isEqualTo("{\"server\":\"ollama\"}");
-    });
-    assertThat(lmStudio.lastChatRequest().path("tools").get(0).path("function").path("name").asText())
+    assertThat(response.aiMessage().toolExecutionRequests())
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.name()).isEqualTo("listModels");
+              assertThat(call.arguments()).isEqualTo("{\"server\":\"ollama\"}");
+            });
+    assertThat(
+            lmStudio.lastChatRequest().path("tools").get(0).path("function").path("name").asText())
         .isEqualTo("listModels");
   }
 
   @Test
   void unknownModelIsANonRetriableRequestError() {
     CompletableFuture<Throwable> failure = new CompletableFuture<>();
-    server.streamingChatModel("missing", ModelParameters.SERVER_DEFAULTS)
-        .chat(ChatRequest.builder().messages(UserMessage.from("hi")).build(), new StreamingChatResponseHandler() {
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            failure.complete(null);
-          }
+    server
+        .streamingChatModel("missing", ModelParameters.SERVER_DEFAULTS)
+        .chat(
+            ChatRequest.builder().messages(UserMessage.from("hi")).build(),
+            new StreamingChatResponseHandler() {
+              @Override
+              public void onCompleteResponse(ChatResponse response) {
+                failure.complete(null);
+              }
 
-          @Override
-          public void onError(Throwable error) {
-            failure.complete(error);
-          }
-        });
+              @Override
+              public void onError(Throwable error) {
+                failure.complete(error);
+              }
+            });
 
     assertThat(failure.join())
         .isInstanceOf(ModelRequestException.class)
@@ -122,7 +153,7 @@ class OpenAiCompatibleModelServerTest {
 
   @Test
   void pullAndDeleteAreRefusedWithAdvice() {
-    assertThatThrownBy(() -> server.pull("x", p -> { }))
+    assertThatThrownBy(() -> server.pull("x", p -> {}))
         .isInstanceOf(ModelRequestException.class)
         .hasMessageContaining("cannot download")
         .hasMessageContaining("LM Studio");
@@ -131,9 +162,9 @@ class OpenAiCompatibleModelServerTest {
 
   @Test
   void toStringOfTheSettingsNeverShowsTheKey() {
-    OpenAiCompatibleSettings settings = OpenAiCompatibleSettings.builder().apiKey("sk-secret-123").build();
+    OpenAiCompatibleSettings settings =
+        OpenAiCompatibleSettings.builder().apiKey("sk-secret-123").build();
 
     assertThat(settings.toString()).doesNotContain("sk-secret-123").contains("apiKey=set");
   }
-
 }

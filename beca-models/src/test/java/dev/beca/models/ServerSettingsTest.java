@@ -35,7 +35,8 @@ class ServerSettingsTest {
   void baseUrlIsStrippedAndLosesItsTrailingSlash() {
     assertThat(OllamaSettings.builder().baseUrl("  http://gpu-box:11434/ ").build().baseUrl())
         .isEqualTo("http://gpu-box:11434");
-    assertThat(OpenAiCompatibleSettings.builder().baseUrl("https://vllm.local/v1/").build().baseUrl())
+    assertThat(
+            OpenAiCompatibleSettings.builder().baseUrl("https://vllm.local/v1/").build().baseUrl())
         .isEqualTo("https://vllm.local/v1");
   }
 
@@ -43,10 +44,12 @@ class ServerSettingsTest {
   void baseUrlThatIsNotHttpWithAHostIsRefusedWithTheServersDefaultAsExample() {
     assertThatThrownBy(() -> OllamaSettings.builder().baseUrl("ftp://gpu-box"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("baseUrl must be an http(s) URL with a host, like http://localhost:11434, was 'ftp://gpu-box'");
+        .hasMessage(
+            "baseUrl must be an http(s) URL with a host, like http://localhost:11434, was 'ftp://gpu-box'");
     assertThatThrownBy(() -> OpenAiCompatibleSettings.builder().baseUrl("localhost:1234"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("baseUrl must be an http(s) URL with a host, like http://localhost:1234/v1, was 'localhost:1234'");
+        .hasMessage(
+            "baseUrl must be an http(s) URL with a host, like http://localhost:1234/v1, was 'localhost:1234'");
     assertThatThrownBy(() -> OpenAiCompatibleSettings.builder().baseUrl("http://a b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("baseUrl is not a valid URL: 'http://a b'");
@@ -84,36 +87,43 @@ class ServerSettingsTest {
   @Test
   void blankApiKeyMeansNoneAndAGivenOneIsStripped() {
     assertThat(OpenAiCompatibleSettings.builder().apiKey("  ").build().apiKey()).isNull();
-    assertThat(OpenAiCompatibleSettings.builder().apiKey(" sk-1 ").build().apiKey()).isEqualTo("sk-1");
+    assertThat(OpenAiCompatibleSettings.builder().apiKey(" sk-1 ").build().apiKey())
+        .isEqualTo("sk-1");
   }
 
   @Test
   void sharedAndOwnSettersChainInAnyOrderAndToBuilderKeepsEverySetting() {
-    OllamaSettings ollama = OllamaSettings.builder()
-        .reconfigureHint("--ollama-url")
-        .baseUrl("http://gpu-box:11434")
-        .generalModel("mistral:7b")
-        .timeout(Duration.ofSeconds(30))
-        .codingModel("qwen2.5-coder:7b")
-        .connectTimeout(Duration.ofSeconds(2))
-        .build();
-    OpenAiCompatibleSettings openAi = OpenAiCompatibleSettings.builder()
-        .timeout(Duration.ofSeconds(40))
-        .apiKey("sk-1")
-        .baseUrl("http://vllm:8000/v1")
-        .connectTimeout(Duration.ofSeconds(3))
-        .build();
+    OllamaSettings ollama =
+        OllamaSettings.builder()
+            .reconfigureHint("--ollama-url")
+            .baseUrl("http://gpu-box:11434")
+            .generalModel("mistral:7b")
+            .timeout(Duration.ofSeconds(30))
+            .codingModel("qwen2.5-coder:7b")
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    OpenAiCompatibleSettings openAi =
+        OpenAiCompatibleSettings.builder()
+            .timeout(Duration.ofSeconds(40))
+            .apiKey("sk-1")
+            .baseUrl("http://vllm:8000/v1")
+            .connectTimeout(Duration.ofSeconds(3))
+            .build();
 
     OllamaSettings ollamaCopy = ollama.toBuilder().build();
     OpenAiCompatibleSettings openAiCopy = openAi.toBuilder().build();
 
-    assertThat(ollamaCopy.toString()).isEqualTo(ollama.toString())
-        .isEqualTo("OllamaSettings[baseUrl=http://gpu-box:11434, generalModel=mistral:7b, "
-            + "codingModel=qwen2.5-coder:7b, connectTimeout=PT2S, timeout=PT30S]");
+    assertThat(ollamaCopy.toString())
+        .isEqualTo(ollama.toString())
+        .isEqualTo(
+            "OllamaSettings[baseUrl=http://gpu-box:11434, generalModel=mistral:7b, "
+                + "codingModel=qwen2.5-coder:7b, connectTimeout=PT2S, timeout=PT30S]");
     assertThat(ollamaCopy.reconfigureHint()).isEqualTo("--ollama-url");
-    assertThat(openAiCopy.toString()).isEqualTo(openAi.toString())
-        .isEqualTo("OpenAiCompatibleSettings[baseUrl=http://vllm:8000/v1, apiKey=set, connectTimeout=PT3S, "
-            + "timeout=PT40S]");
+    assertThat(openAiCopy.toString())
+        .isEqualTo(openAi.toString())
+        .isEqualTo(
+            "OpenAiCompatibleSettings[baseUrl=http://vllm:8000/v1, apiKey=set, connectTimeout=PT3S, "
+                + "timeout=PT40S]");
     assertThat(openAiCopy.apiKey()).isEqualTo("sk-1");
   }
 }

@@ -20,22 +20,24 @@ record StreamingResult(List<String> tokens, ChatResponse response, Throwable err
   static StreamingResult call(StreamingChatModel model, ChatRequest request) throws Exception {
     List<String> tokens = new CopyOnWriteArrayList<>();
     CompletableFuture<StreamingResult> done = new CompletableFuture<>();
-    model.chat(request, new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partial) {
-        tokens.add(partial);
-      }
+    model.chat(
+        request,
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partial) {
+            tokens.add(partial);
+          }
 
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        done.complete(new StreamingResult(tokens, response, null));
-      }
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            done.complete(new StreamingResult(tokens, response, null));
+          }
 
-      @Override
-      public void onError(Throwable error) {
-        done.complete(new StreamingResult(tokens, null, error));
-      }
-    });
+          @Override
+          public void onError(Throwable error) {
+            done.complete(new StreamingResult(tokens, null, error));
+          }
+        });
     return done.get(30, TimeUnit.SECONDS);
   }
 }

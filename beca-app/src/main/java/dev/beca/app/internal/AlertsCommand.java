@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "alerts",
     mixinStandardHelpOptions = true,
-    description = "List the latest security alerts: secrets that were redacted before being stored.",
+    description =
+        "List the latest security alerts: secrets that were redacted before being stored.",
     footer = {"", "Exit codes: 0 done, 1 the knowledge base could not be read, 2 invalid options."})
 public final class AlertsCommand implements Callable<Integer> {
 
@@ -23,7 +24,11 @@ public final class AlertsCommand implements Callable<Integer> {
 
   @Mixin AppOptions options;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many alerts (default 20).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "20",
+      description = "How many alerts (default 20).")
   int limit;
 
   /**
@@ -40,16 +45,30 @@ public final class AlertsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = terminal.out();
     if (limit < 1) {
-      throw new InvalidInputException("--limit must be positive, was " + limit + ".", "Give a number of alerts.");
+      throw new InvalidInputException(
+          "--limit must be positive, was " + limit + ".", "Give a number of alerts.");
     }
     try (AppContext app = startup.open(options)) {
       SecurityAlertStore store = app.knowledgeBase().securityAlerts();
       List<SecurityAlert> alerts = store.recent(limit);
       for (SecurityAlert a : alerts) {
-        out.println(a.time() + " " + a.source() + " " + a.ruleId() + " (" + a.severity().name().toLowerCase(java.util.Locale.ROOT)
-            + ") at " + a.location() + " " + a.fingerprint());
+        out.println(
+            a.time()
+                + " "
+                + a.source()
+                + " "
+                + a.ruleId()
+                + " ("
+                + a.severity().name().toLowerCase(java.util.Locale.ROOT)
+                + ") at "
+                + a.location()
+                + " "
+                + a.fingerprint());
       }
-      out.println(alerts.isEmpty() ? "No security alerts." : alerts.size() + " of " + store.count() + " alert(s).");
+      out.println(
+          alerts.isEmpty()
+              ? "No security alerts."
+              : alerts.size() + " of " + store.count() + " alert(s).");
       out.flush();
       return ExitCodes.OK;
     }

@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 
 /**
  * What {@link Startup} opened for one command: the data directory and its log file, the knowledge
- * base through the core store interfaces, and the models when the command asked for them.
- * Closing it closes the knowledge base.
+ * base through the core store interfaces, and the models when the command asked for them. Closing
+ * it closes the knowledge base.
  */
 public final class AppContext implements AutoCloseable {
 
@@ -17,7 +17,11 @@ public final class AppContext implements AutoCloseable {
   private final Supplier<ModelManager> wiring;
   private ModelManager models; // guarded by this
 
-  AppContext(Path dataDirectory, Path logFile, KnowledgeBase knowledgeBase, Supplier<ModelManager> wiring) {
+  AppContext(
+      Path dataDirectory,
+      Path logFile,
+      KnowledgeBase knowledgeBase,
+      Supplier<ModelManager> wiring) {
     this.dataDirectory = dataDirectory;
     this.logFile = logFile;
     this.knowledgeBase = knowledgeBase;

@@ -8,76 +8,105 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Options every command shares. Each can also come from an environment variable; the option
- * wins over the variable, the variable over the default.
+ * Options every command shares. Each can also come from an environment variable; the option wins
+ * over the variable, the variable over the default.
  */
 public final class AppOptions {
 
   /** Environment variable naming the data directory. */
   public static final String DATA_DIR_ENV = "BECA_DATA_DIR";
+
   /** Environment variable naming the Ollama base URL. */
   public static final String OLLAMA_URL_ENV = "BECA_OLLAMA_URL";
+
   /** Environment variable naming the general model. */
   public static final String MODEL_ENV = "BECA_MODEL";
+
   /** Environment variable naming an OpenAI-compatible server's base URL (LM Studio, vLLM). */
   public static final String OPENAI_URL_ENV = "BECA_OPENAI_URL";
+
   /** Environment variable holding the OpenAI-compatible server's API key, if it needs one. */
   public static final String OPENAI_KEY_ENV = "BECA_OPENAI_API_KEY";
+
   /** Environment variable listing fallback models, {@code SERVER/MODEL} separated by commas. */
   public static final String FALLBACK_ENV = "BECA_FALLBACK";
+
   /** Environment variable of the first-token timeout in seconds. */
   public static final String FIRST_TOKEN_TIMEOUT_ENV = "BECA_FIRST_TOKEN_TIMEOUT";
+
   /** Environment variable of the stall (inactivity) timeout in seconds. */
   public static final String STALL_TIMEOUT_ENV = "BECA_STALL_TIMEOUT";
+
   /** Environment variable of the whole-reply timeout in seconds. */
   public static final String REPLY_TIMEOUT_ENV = "BECA_REPLY_TIMEOUT";
 
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      description = "Where BECA keeps its database and logs (env " + DATA_DIR_ENV + ", default ~/.beca).")
+      description =
+          "Where BECA keeps its database and logs (env " + DATA_DIR_ENV + ", default ~/.beca).")
   Path dataDir;
 
   @Option(
       names = "--ollama-url",
       paramLabel = "URL",
-      description = "Base URL of the Ollama server (env " + OLLAMA_URL_ENV + ", default "
-          + OllamaSettings.DEFAULT_BASE_URL + ").")
+      description =
+          "Base URL of the Ollama server (env "
+              + OLLAMA_URL_ENV
+              + ", default "
+              + OllamaSettings.DEFAULT_BASE_URL
+              + ").")
   String ollamaUrl;
 
   @Option(
       names = {"-m", "--model"},
       paramLabel = "NAME",
-      description = "Model for conversation (env " + MODEL_ENV + ", default "
-          + OllamaSettings.DEFAULT_GENERAL_MODEL + ").")
+      description =
+          "Model for conversation (env "
+              + MODEL_ENV
+              + ", default "
+              + OllamaSettings.DEFAULT_GENERAL_MODEL
+              + ").")
   String model;
 
   @Option(
       names = "--openai-url",
       paramLabel = "URL",
-      description = "Base URL of an OpenAI-compatible server, added as server 'openai', e.g. LM Studio's "
-          + "http://localhost:1234/v1 (env " + OPENAI_URL_ENV + "; API key from env " + OPENAI_KEY_ENV + ").")
+      description =
+          "Base URL of an OpenAI-compatible server, added as server 'openai', e.g. LM Studio's "
+              + "http://localhost:1234/v1 (env "
+              + OPENAI_URL_ENV
+              + "; API key from env "
+              + OPENAI_KEY_ENV
+              + ").")
   String openAiUrl;
 
   @Option(
       names = "--fallback",
       paramLabel = "SERVER/MODEL",
       split = ",",
-      description = "Models to fall back to, in order, when a role's model fails before answering "
-          + "(env " + FALLBACK_ENV + ", comma-separated). The coding role always falls back to the general model first.")
+      description =
+          "Models to fall back to, in order, when a role's model fails before answering "
+              + "(env "
+              + FALLBACK_ENV
+              + ", comma-separated). The coding role always falls back to the general model first.")
   java.util.List<String> fallbacks;
 
   @Option(
       names = "--first-token-timeout",
       paramLabel = "SECONDS",
-      description = "How long a model may take before the first piece of its reply; then the call counts as failed "
-          + "and is retried or moved to a fallback (env " + FIRST_TOKEN_TIMEOUT_ENV + ", default 120).")
+      description =
+          "How long a model may take before the first piece of its reply; then the call counts as failed "
+              + "and is retried or moved to a fallback (env "
+              + FIRST_TOKEN_TIMEOUT_ENV
+              + ", default 120).")
   String firstTokenTimeout;
 
   @Option(
       names = "--stall-timeout",
       paramLabel = "SECONDS",
-      description = "How long a reply may pause between pieces (env " + STALL_TIMEOUT_ENV + ", default 60).")
+      description =
+          "How long a reply may pause between pieces (env " + STALL_TIMEOUT_ENV + ", default 60).")
   String stallTimeout;
 
   @Option(
@@ -96,8 +125,11 @@ public final class AppOptions {
   public Path dataDir(Map<String, String> env) {
     if (dataDir != null) {
       if (dataDir.toString().isBlank()) {
-        throw new InvalidInputException("--data-dir is empty.",
-            "Give a folder, e.g. --data-dir ~/.beca, or leave the option out to use " + DATA_DIR_ENV + " or ~/.beca.");
+        throw new InvalidInputException(
+            "--data-dir is empty.",
+            "Give a folder, e.g. --data-dir ~/.beca, or leave the option out to use "
+                + DATA_DIR_ENV
+                + " or ~/.beca.");
       }
       return dataDir;
     }
@@ -143,20 +175,28 @@ public final class AppOptions {
       return fallbacks;
     }
     String fromEnv = env.get(FALLBACK_ENV);
-    return fromEnv == null || fromEnv.isBlank() ? java.util.List.of()
-        : java.util.Arrays.stream(fromEnv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return fromEnv == null || fromEnv.isBlank()
+        ? java.util.List.of()
+        : java.util.Arrays.stream(fromEnv.split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .toList();
   }
 
   /**
    * The model-call timeouts from options and environment, on BECA's other resilience defaults.
    *
-   * @throws IllegalArgumentException when a value is not a positive whole number of seconds, naming it
+   * @throws IllegalArgumentException when a value is not a positive whole number of seconds, naming
+   *     it
    */
   public ResilienceSettings resilience(Map<String, String> env) {
     ResilienceSettings.Builder builder = ResilienceSettings.builder();
-    seconds("--first-token-timeout", firstTokenTimeout, FIRST_TOKEN_TIMEOUT_ENV, env).ifPresent(builder::firstTokenTimeout);
-    seconds("--stall-timeout", stallTimeout, STALL_TIMEOUT_ENV, env).ifPresent(builder::inactivityTimeout);
-    seconds("--reply-timeout", replyTimeout, REPLY_TIMEOUT_ENV, env).ifPresent(builder::totalTimeout);
+    seconds("--first-token-timeout", firstTokenTimeout, FIRST_TOKEN_TIMEOUT_ENV, env)
+        .ifPresent(builder::firstTokenTimeout);
+    seconds("--stall-timeout", stallTimeout, STALL_TIMEOUT_ENV, env)
+        .ifPresent(builder::inactivityTimeout);
+    seconds("--reply-timeout", replyTimeout, REPLY_TIMEOUT_ENV, env)
+        .ifPresent(builder::totalTimeout);
     return builder.build();
   }
 
@@ -175,7 +215,12 @@ public final class AppOptions {
       // reported below
     }
     throw new IllegalArgumentException(
-        option + " (env " + envName + ") must be a positive whole number of seconds, was '" + text + "'");
+        option
+            + " (env "
+            + envName
+            + ") must be a positive whole number of seconds, was '"
+            + text
+            + "'");
   }
 
   private static String firstSet(String option, String env) {

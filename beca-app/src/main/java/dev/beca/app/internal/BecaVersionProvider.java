@@ -11,7 +11,8 @@ public final class BecaVersionProvider implements CommandLine.IVersionProvider {
   /** The version of this build, e.g. {@code 0.1.0-SNAPSHOT}. */
   public static String version() {
     Properties properties = new Properties();
-    try (InputStream in = BecaVersionProvider.class.getResourceAsStream("/dev/beca/app/version.properties")) {
+    try (InputStream in =
+        BecaVersionProvider.class.getResourceAsStream("/dev/beca/app/version.properties")) {
       if (in != null) {
         properties.load(in);
       }

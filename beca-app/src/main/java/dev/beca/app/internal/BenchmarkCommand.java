@@ -56,10 +56,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
   /** Exit code when a comparison found regressions. */
   public static final int EXIT_REGRESSION = 3;
 
-  /** The metrics of a comparison, indented under its title; a regression is marked after the row. */
-  private static final TextTable COMPARISON = TextTable.builder()
-      .gap(2).left("metric", 24).right("A", 12).right("B", 12).right("change", 12)
-      .build();
+  /**
+   * The metrics of a comparison, indented under its title; a regression is marked after the row.
+   */
+  private static final TextTable COMPARISON =
+      TextTable.builder()
+          .gap(2)
+          .left("metric", 24)
+          .right("A", 12)
+          .right("B", 12)
+          .right("change", 12)
+          .build();
 
   private final Startup startup;
   private final Terminal terminal;
@@ -67,28 +74,50 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Mixin AppOptions options;
 
-  @Parameters(arity = "0..1", paramLabel = "PATH", description = "The project's root folder (default: .).")
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "PATH",
+      description = "The project's root folder (default: .).")
   Path path;
 
-  @Option(names = "--name", paramLabel = "N", description = "Name of the benchmark (default: the folder's name).")
+  @Option(
+      names = "--name",
+      paramLabel = "N",
+      description = "Name of the benchmark (default: the folder's name).")
   String name;
 
-  @Option(names = "--json", description = "Print the result as one JSON document (progress goes to standard error).")
+  @Option(
+      names = "--json",
+      description = "Print the result as one JSON document (progress goes to standard error).")
   boolean json;
 
-  @Option(names = "--force", description = "Measure even when the unchanged tree was measured before.")
+  @Option(
+      names = "--force",
+      description = "Measure even when the unchanged tree was measured before.")
   boolean force;
 
-  @Option(names = "--in-place", description = "Run the tools in the project's folder (keeping its build output for "
-      + "incremental builds) instead of in a copy of its working tree.")
+  @Option(
+      names = "--in-place",
+      description =
+          "Run the tools in the project's folder (keeping its build output for "
+              + "incremental builds) instead of in a copy of its working tree.")
   boolean inPlace;
 
-  @Option(names = "--compare", arity = "2", paramLabel = "REV", description = "Measure revisions REV_A and REV_B "
-      + "(each exported to a temporary folder) and report the deltas.")
+  @Option(
+      names = "--compare",
+      arity = "2",
+      paramLabel = "REV",
+      description =
+          "Measure revisions REV_A and REV_B "
+              + "(each exported to a temporary folder) and report the deltas.")
   List<String> compare;
 
-  @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "30",
-      description = "Time limit of one run in minutes; the tools are killed when it passes (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      paramLabel = "MINUTES",
+      defaultValue = "30",
+      description =
+          "Time limit of one run in minutes; the tools are killed when it passes (default: ${DEFAULT-VALUE}).")
   long timeoutMinutes;
 
   /**
@@ -124,28 +153,33 @@ public final class BenchmarkCommand implements Callable<Integer> {
       return ChatCommand.EXIT_USAGE;
     }
     Path project = path == null ? Path.of(".") : path;
-    return withStore(startup, options, store -> {
-      CodeBenchmark benchmark = benchmark(store);
-      // Progress always goes to standard error: standard output holds only the result (one JSON document with --json).
-      ConsoleProgress progress = new ConsoleProgress(err);
-      if (compare != null) {
-        Comparison comparison = benchmark.compare(project, compare.get(0), compare.get(1), progress);
-        Comparison.Verdict verdict = comparison.verdict();
-        if (json) {
-          Map<String, Object> document = new java.util.LinkedHashMap<>();
-          document.put("verdict", verdict);
-          document.put("comparison", comparison);
-          out.println(json(document));
-        } else {
-          printComparison(out, comparison);
-          out.println(verdict.line());
-        }
-        return verdict.outcome() == Comparison.Outcome.WORSE ? EXIT_REGRESSION : 0;
-      }
-      BenchmarkResult result = benchmark.run(name, project, force, progress);
-      out.println(json ? json(result) : BenchmarkReports.summary(result).stripTrailing());
-      return 0;
-    });
+    return withStore(
+        startup,
+        options,
+        store -> {
+          CodeBenchmark benchmark = benchmark(store);
+          // Progress always goes to standard error: standard output holds only the result (one JSON
+          // document with --json).
+          ConsoleProgress progress = new ConsoleProgress(err);
+          if (compare != null) {
+            Comparison comparison =
+                benchmark.compare(project, compare.get(0), compare.get(1), progress);
+            Comparison.Verdict verdict = comparison.verdict();
+            if (json) {
+              Map<String, Object> document = new java.util.LinkedHashMap<>();
+              document.put("verdict", verdict);
+              document.put("comparison", comparison);
+              out.println(json(document));
+            } else {
+              printComparison(out, comparison);
+              out.println(verdict.line());
+            }
+            return verdict.outcome() == Comparison.Outcome.WORSE ? EXIT_REGRESSION : 0;
+          }
+          BenchmarkResult result = benchmark.run(name, project, force, progress);
+          out.println(json ? json(result) : BenchmarkReports.summary(result).stripTrailing());
+          return 0;
+        });
   }
 
   private CodeBenchmark benchmark(BenchmarkStore store) {
@@ -159,18 +193,35 @@ public final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private static void printComparison(PrintWriter out, Comparison comparison) {
-    out.printf(Locale.ROOT, "Comparison %s (%s) -> %s (%s)%n", comparison.revisionA(),
-        comparison.before().revision().commit().substring(0, 12), comparison.revisionB(),
+    out.printf(
+        Locale.ROOT,
+        "Comparison %s (%s) -> %s (%s)%n",
+        comparison.revisionA(),
+        comparison.before().revision().commit().substring(0, 12),
+        comparison.revisionB(),
         comparison.after().revision().commit().substring(0, 12));
     out.println(COMPARISON.header());
     for (Comparison.Delta delta : comparison.deltas()) {
-      out.println(COMPARISON.row(delta.metric(), number(delta.before()), number(delta.after()), number(delta.change()))
-          + (delta.regression() ? "  REGRESSION" : ""));
+      out.println(
+          COMPARISON.row(
+                  delta.metric(),
+                  number(delta.before()),
+                  number(delta.after()),
+                  number(delta.change()))
+              + (delta.regression() ? "  REGRESSION" : ""));
     }
     comparison.newlyFailing().forEach(t -> out.println("  newly failing: " + t + "  REGRESSION"));
     comparison.newlyPassing().forEach(t -> out.println("  newly passing: " + t));
-    comparison.slowerTests().forEach(t -> out.printf(Locale.ROOT, "  slower: %s %.3f s -> %.3f s%n", t.test(),
-        t.secondsBefore(), t.secondsAfter()));
+    comparison
+        .slowerTests()
+        .forEach(
+            t ->
+                out.printf(
+                    Locale.ROOT,
+                    "  slower: %s %.3f s -> %.3f s%n",
+                    t.test(),
+                    t.secondsBefore(),
+                    t.secondsAfter()));
     out.println(comparison.hasRegressions() ? "Regressions found." : "No regressions.");
   }
 
@@ -179,14 +230,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
       return "-";
     }
     return value == Math.rint(value) && Math.abs(value) < 1e12
-        ? String.format(Locale.ROOT, "%d", (long) value) : String.format(Locale.ROOT, "%.4f", value);
+        ? String.format(Locale.ROOT, "%d", (long) value)
+        : String.format(Locale.ROOT, "%.4f", value);
   }
 
   static String json(Object value) {
-    ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-        .enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
     try {
       return mapper.writeValueAsString(value);
     } catch (JsonProcessingException e) {
@@ -194,8 +248,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
   }
 
-  /** Opens the knowledge base through the start-up path and runs the action on its benchmark store. */
-  static int withStore(Startup startup, AppOptions options, Function<BenchmarkStore, Integer> action) {
+  /**
+   * Opens the knowledge base through the start-up path and runs the action on its benchmark store.
+   */
+  static int withStore(
+      Startup startup, AppOptions options, Function<BenchmarkStore, Integer> action) {
     try (AppContext app = startup.open(options)) {
       return action.apply(app.knowledgeBase().benchmarks());
     }
@@ -217,8 +274,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public void cached(BenchmarkResult result) {
-      out.println("Unchanged tree " + result.revision().treeHash().substring(0, 12) + ": stored result " + result.id()
-          + " from " + result.startedAt() + " (use --force to measure again)");
+      out.println(
+          "Unchanged tree "
+              + result.revision().treeHash().substring(0, 12)
+              + ": stored result "
+              + result.id()
+              + " from "
+              + result.startedAt()
+              + " (use --force to measure again)");
       out.flush();
     }
 
@@ -230,24 +293,37 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public void probeFinished(ProbeResult result) {
-      out.printf(Locale.ROOT, "      %s %s in %.1f s%n", result.probe(), result.status().name().toLowerCase(Locale.ROOT),
+      out.printf(
+          Locale.ROOT,
+          "      %s %s in %.1f s%n",
+          result.probe(),
+          result.status().name().toLowerCase(Locale.ROOT),
           result.duration().toMillis() / 1000.0);
       out.flush();
     }
   }
 
   /** {@code beca benchmark trends NAME}. */
-  @Command(name = "trends", mixinStandardHelpOptions = true, description = "Scores of a benchmark over the last days.")
+  @Command(
+      name = "trends",
+      mixinStandardHelpOptions = true,
+      description = "Scores of a benchmark over the last days.")
   static final class Trends implements Callable<Integer> {
     private final Startup startup;
     private final Terminal terminal;
 
     @Mixin AppOptions options;
 
-    @Parameters(paramLabel = "NAME", description = "The benchmark's name (see beca benchmark list).")
+    @Parameters(
+        paramLabel = "NAME",
+        description = "The benchmark's name (see beca benchmark list).")
     String name;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "30", description = "How many days back (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--days",
+        paramLabel = "N",
+        defaultValue = "30",
+        description = "How many days back (default: ${DEFAULT-VALUE}).")
     int days;
 
     @Option(names = "--json", description = "Print the points as JSON.")
@@ -264,38 +340,74 @@ public final class BenchmarkCommand implements Callable<Integer> {
         terminal.err().println("beca: --days must be at least 1, was " + days + ".");
         return ChatCommand.EXIT_USAGE;
       }
-      return withStore(startup, options, store -> {
-        List<TrendPoint> points = store.trend(name, Instant.now().minus(Duration.ofDays(days)));
-        PrintWriter out = terminal.out();
-        if (json) {
-          out.println(json(points));
-          return 0;
-        }
-        if (points.isEmpty()) {
-          terminal.err().println("beca: no results for benchmark '" + name + "' in the last " + days
-              + " days. Run beca benchmark list for the names.");
-          return ChatCommand.EXIT_FAILURE;
-        }
-        out.println("Trend of " + name + " over the last " + days + " days (" + points.size() + " runs):");
-        double first = points.get(0).score();
-        for (TrendPoint point : points) {
-          int bar = (int) Math.round(point.score() * 40);
-          out.printf(Locale.ROOT, "  %s  %.3f  %-40s  %s%s%n", point.at(), point.score(), "#".repeat(bar),
-              point.commit().isEmpty() ? "-" : point.commit().substring(0, 12), point.dirty() ? " (dirty)" : "");
-        }
-        double last = points.get(points.size() - 1).score();
-        out.printf(Locale.ROOT, "Change: %+.3f (%s)%n", last - first, last >= first ? "not worse" : "worse");
-        return 0;
-      });
+      return withStore(
+          startup,
+          options,
+          store -> {
+            List<TrendPoint> points = store.trend(name, Instant.now().minus(Duration.ofDays(days)));
+            PrintWriter out = terminal.out();
+            if (json) {
+              out.println(json(points));
+              return 0;
+            }
+            if (points.isEmpty()) {
+              terminal
+                  .err()
+                  .println(
+                      "beca: no results for benchmark '"
+                          + name
+                          + "' in the last "
+                          + days
+                          + " days. Run beca benchmark list for the names.");
+              return ChatCommand.EXIT_FAILURE;
+            }
+            out.println(
+                "Trend of "
+                    + name
+                    + " over the last "
+                    + days
+                    + " days ("
+                    + points.size()
+                    + " runs):");
+            double first = points.get(0).score();
+            for (TrendPoint point : points) {
+              int bar = (int) Math.round(point.score() * 40);
+              out.printf(
+                  Locale.ROOT,
+                  "  %s  %.3f  %-40s  %s%s%n",
+                  point.at(),
+                  point.score(),
+                  "#".repeat(bar),
+                  point.commit().isEmpty() ? "-" : point.commit().substring(0, 12),
+                  point.dirty() ? " (dirty)" : "");
+            }
+            double last = points.get(points.size() - 1).score();
+            out.printf(
+                Locale.ROOT,
+                "Change: %+.3f (%s)%n",
+                last - first,
+                last >= first ? "not worse" : "worse");
+            return 0;
+          });
     }
   }
 
   /** {@code beca benchmark list}. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Every benchmark with its latest score.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Every benchmark with its latest score.")
   static final class ListBenchmarks implements Callable<Integer> {
-    private static final TextTable TABLE = TextTable.builder()
-        .left("NAME", 24).right("SCORE", 7).right("RUNS", 5).gap(2).left("LATEST", 24).gap(2).left("PROJECT")
-        .build();
+    private static final TextTable TABLE =
+        TextTable.builder()
+            .left("NAME", 24)
+            .right("SCORE", 7)
+            .right("RUNS", 5)
+            .gap(2)
+            .left("LATEST", 24)
+            .gap(2)
+            .left("PROJECT")
+            .build();
 
     private final Startup startup;
     private final Terminal terminal;
@@ -312,22 +424,30 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return withStore(startup, options, store -> {
-        List<BenchmarkSummary> summaries = store.benchmarks();
-        PrintWriter out = terminal.out();
-        if (json) {
-          out.println(json(summaries));
-        } else if (summaries.isEmpty()) {
-          out.println("No benchmarks yet. Run: beca benchmark PATH");
-        } else {
-          out.println(TABLE.header());
-          for (BenchmarkSummary s : summaries) {
-            out.println(TABLE.row(s.name(), String.format(Locale.ROOT, "%.3f", s.latestScore()), s.runs(), s.latestAt(),
-                s.projectPath()));
-          }
-        }
-        return 0;
-      });
+      return withStore(
+          startup,
+          options,
+          store -> {
+            List<BenchmarkSummary> summaries = store.benchmarks();
+            PrintWriter out = terminal.out();
+            if (json) {
+              out.println(json(summaries));
+            } else if (summaries.isEmpty()) {
+              out.println("No benchmarks yet. Run: beca benchmark PATH");
+            } else {
+              out.println(TABLE.header());
+              for (BenchmarkSummary s : summaries) {
+                out.println(
+                    TABLE.row(
+                        s.name(),
+                        String.format(Locale.ROOT, "%.3f", s.latestScore()),
+                        s.runs(),
+                        s.latestAt(),
+                        s.projectPath()));
+              }
+            }
+            return 0;
+          });
     }
   }
 }

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -37,16 +36,17 @@ import picocli.CommandLine.Option;
  * several lines as one message: pasted text (bracketed paste), a {@code /paste} ... {@code /end}
  * block, a PEM block (see {@link ChatInput}).
  *
- * <p>Every message is stored before the model is called. When a line fails (the model, a
- * {@code /thread} command, a message over the size limit), the user sees one line saying what
- * happened, whether the message was stored, and what to do, and the chat goes on with the next
- * line; at the end the command exits with {@value #EXIT_FAILURE} if any line failed. SIGTERM or
- * Ctrl-C during a reply stores the part received, marked incomplete ({@link ChatShutdown}).
+ * <p>Every message is stored before the model is called. When a line fails (the model, a {@code
+ * /thread} command, a message over the size limit), the user sees one line saying what happened,
+ * whether the message was stored, and what to do, and the chat goes on with the next line; at the
+ * end the command exits with {@value #EXIT_FAILURE} if any line failed. SIGTERM or Ctrl-C during a
+ * reply stores the part received, marked incomplete ({@link ChatShutdown}).
  */
 @Command(
     name = "chat",
     mixinStandardHelpOptions = true,
-    description = "Chat with the active general model (see `beca models`); each line you type is one message.",
+    description =
+        "Chat with the active general model (see `beca models`); each line you type is one message.",
     footer = {
       "",
       "Inside the chat: /help for commands, /thread new NAME and /thread use ID to talk in a thread,",
@@ -59,6 +59,7 @@ public final class ChatCommand implements Callable<Integer> {
 
   /** Exit code when a model or the knowledge base failed. */
   public static final int EXIT_FAILURE = ExitCodes.FAILURE;
+
   /** Exit code when options are invalid. */
   public static final int EXIT_USAGE = ExitCodes.USAGE;
 
@@ -77,8 +78,9 @@ public final class ChatCommand implements Callable<Integer> {
       names = "--context-tokens",
       paramLabel = "N",
       defaultValue = "4096",
-      description = "Token budget of each prompt: system prompt, thread summary, relevant and recent "
-          + "messages (default ${DEFAULT-VALUE}).")
+      description =
+          "Token budget of each prompt: system prompt, thread summary, relevant and recent "
+              + "messages (default ${DEFAULT-VALUE}).")
   int contextTokens;
 
   /**
@@ -94,52 +96,66 @@ public final class ChatCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (contextTokens < 64) {
-      throw new InvalidInputException("--context-tokens must be at least 64, was " + contextTokens + ".",
+      throw new InvalidInputException(
+          "--context-tokens must be at least 64, was " + contextTokens + ".",
           "Give a larger token budget, e.g. --context-tokens 4096.");
     }
     try (AppContext app = startup.open(options, Startup.Need.EMBEDDINGS, Startup.Need.MODELS)) {
       KnowledgeBase knowledgeBase = app.knowledgeBase();
       ChatSession session = session(knowledgeBase);
       // Wired when the first message needs it: a chat given no input starts and ends without it.
-      Supplier<Assistant> assistant = new Supplier<>() {
-        private Assistant built;
+      Supplier<Assistant> assistant =
+          new Supplier<>() {
+            private Assistant built;
 
-        @Override
-        public Assistant get() {
-          if (built == null) {
-            ContextAssembler context = ContextAssembler.builder()
-                .messages(knowledgeBase.messages())
-                .threads(knowledgeBase.threads())
-                .search(knowledgeBase.search())
-                .build();
-            built = Assistant.builder()
-                .messages(knowledgeBase.messages())
-                .sessions(knowledgeBase.sessions())
-                .models(app.models().gateway())
-                .context(context)
-                .tokenBudget(contextTokens)
-                .build();
-          }
-          return built;
-        }
-      };
-      return converse(assistant, knowledgeBase, session, app, LoggerFactory.getLogger(ChatCommand.class));
+            @Override
+            public Assistant get() {
+              if (built == null) {
+                ContextAssembler context =
+                    ContextAssembler.builder()
+                        .messages(knowledgeBase.messages())
+                        .threads(knowledgeBase.threads())
+                        .search(knowledgeBase.search())
+                        .build();
+                built =
+                    Assistant.builder()
+                        .messages(knowledgeBase.messages())
+                        .sessions(knowledgeBase.sessions())
+                        .models(app.models().gateway())
+                        .context(context)
+                        .tokenBudget(contextTokens)
+                        .build();
+              }
+              return built;
+            }
+          };
+      return converse(
+          assistant, knowledgeBase, session, app, LoggerFactory.getLogger(ChatCommand.class));
     }
   }
 
   /**
-   * The session to talk in: the one {@code --session} names (checked now), else a new one,
-   * created only when the first message or thread command needs it, so that a chat which says
-   * nothing leaves nothing behind.
+   * The session to talk in: the one {@code --session} names (checked now), else a new one, created
+   * only when the first message or thread command needs it, so that a chat which says nothing
+   * leaves nothing behind.
    */
   private ChatSession session(KnowledgeBase knowledgeBase) {
     if (sessionId == null) {
       return new ChatSession(null, () -> knowledgeBase.sessions().create("beca chat").id());
     }
-    Session existing = knowledgeBase.sessions().find(sessionId)
-        .orElseThrow(() -> new NotFoundException(
-            "There is no session '" + sessionId + "' in " + knowledgeBase.location() + ".",
-            "Leave out --session to start a new one."));
+    Session existing =
+        knowledgeBase
+            .sessions()
+            .find(sessionId)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "There is no session '"
+                            + sessionId
+                            + "' in "
+                            + knowledgeBase.location()
+                            + ".",
+                        "Leave out --session to start a new one."));
     return new ChatSession(existing.id(), null);
   }
 
@@ -168,7 +184,11 @@ public final class ChatCommand implements Callable<Integer> {
   }
 
   private int converse(
-      Supplier<Assistant> assistant, KnowledgeBase knowledgeBase, ChatSession session, AppContext app, Logger log) {
+      Supplier<Assistant> assistant,
+      KnowledgeBase knowledgeBase,
+      ChatSession session,
+      AppContext app,
+      Logger log) {
     Path logFile = app.logFile();
     PrintWriter out = terminal.out();
     PrintWriter err = terminal.err();
@@ -176,30 +196,46 @@ public final class ChatCommand implements Callable<Integer> {
     if (interactive) {
       ModelManager models = app.models();
       ModelTarget general = models.gateway().target(ModelRole.GENERAL);
-      out.println("BECA chat with " + general.model() + " on " + general.server() + " at "
-          + models.servers().get(general.server()).baseUrl() + " (" + session.describe()
-          + "). /help for commands, /exit to leave.");
+      out.println(
+          "BECA chat with "
+              + general.model()
+              + " on "
+              + general.server()
+              + " at "
+              + models.servers().get(general.server()).baseUrl()
+              + " ("
+              + session.describe()
+              + "). /help for commands, /exit to leave.");
       if (models.catalog().history(ModelRole.GENERAL).isEmpty()) {
-        out.println("No general model chosen yet: using the default. Choose one with `beca models use general MODEL`.");
+        out.println(
+            "No general model chosen yet: using the default. Choose one with `beca models use general MODEL`.");
       }
       // Validate the server at the start, so a down server is known before the first question.
       for (ServerHealth health : models.health().check()) {
         if (health.status() != HealthStatus.UP) {
-          out.println("warning: server " + health.server() + " is " + health.status().name().toLowerCase(java.util.Locale.ROOT)
-              + ": " + health.message());
+          out.println(
+              "warning: server "
+                  + health.server()
+                  + " is "
+                  + health.status().name().toLowerCase(java.util.Locale.ROOT)
+                  + ": "
+                  + health.message());
         }
       }
     }
     Chat chat = new Chat(assistant, knowledgeBase, session, logFile, log);
-    Runnable restoreTerminal = interactive ? () -> terminal.print(BRACKETED_PASTE_OFF) : () -> { };
+    Runnable restoreTerminal = interactive ? () -> terminal.print(BRACKETED_PASTE_OFF) : () -> {};
     try (ChatShutdown shutdown = ChatShutdown.install(Thread.currentThread(), restoreTerminal)) {
       chat.shutdown = shutdown;
       if (interactive) {
         // Pasted text then arrives between markers, so that a multi-line paste is one message.
         terminal.print(BRACKETED_PASTE_ON);
       }
-      ChatInput input = new ChatInput(terminal.reader(), NewMessage.MAX_CONTENT_CHARS,
-          interactive ? () -> terminal.print("...> ") : () -> { });
+      ChatInput input =
+          new ChatInput(
+              terminal.reader(),
+              NewMessage.MAX_CONTENT_CHARS,
+              interactive ? () -> terminal.print("...> ") : () -> {});
       while (!shutdown.stopping()) {
         if (interactive) {
           terminal.print("you> ");
@@ -223,10 +259,15 @@ public final class ChatCommand implements Callable<Integer> {
   }
 
   /** What handling one entry of input came to. */
-  private enum Outcome { DONE, FAILED, EXIT }
+  private enum Outcome {
+    DONE,
+    FAILED,
+    EXIT
+  }
 
   /** Escape sequences that turn the terminal's bracketed paste mode on and off. */
   private static final String BRACKETED_PASTE_ON = "\u001b[?2004h";
+
   private static final String BRACKETED_PASTE_OFF = "\u001b[?2004l";
 
   /** One chat: handles each entry of input, counting the ones that failed. */
@@ -241,7 +282,12 @@ public final class ChatCommand implements Callable<Integer> {
     private ChatShutdown shutdown;
     private int failures;
 
-    Chat(Supplier<Assistant> wiring, KnowledgeBase knowledgeBase, ChatSession session, Path logFile, Logger log) {
+    Chat(
+        Supplier<Assistant> wiring,
+        KnowledgeBase knowledgeBase,
+        ChatSession session,
+        Path logFile,
+        Logger log) {
       this.wiring = wiring;
       this.knowledgeBase = knowledgeBase;
       this.session = session;
@@ -289,9 +335,11 @@ public final class ChatCommand implements Callable<Integer> {
         case "/help" -> {
           out.println("/exit or /quit: leave the chat (your messages are kept).");
           out.println("/session: show this session's id (continue it later with --session ID).");
-          out.println("/thread new NAME: start a thread and talk in it; /thread use ID: continue a thread;");
+          out.println(
+              "/thread new NAME: start a thread and talk in it; /thread use ID: continue a thread;");
           out.println("/thread none: talk outside threads; /thread: show the current thread.");
-          out.println("/paste, then lines, then /end: send the lines as one message (a pasted text is one");
+          out.println(
+              "/paste, then lines, then /end: send the lines as one message (a pasted text is one");
           out.println("message by itself at terminals that support bracketed paste).");
           out.println("/help: this list. Anything else is sent to the model.");
           out.flush();
@@ -305,11 +353,13 @@ public final class ChatCommand implements Callable<Integer> {
         case "/end" -> {
           return fail(line.firstLine(), "/end closes a block, but no /paste block is open.");
         }
-        default -> { }
+        default -> {}
       }
       if (text.equals("/thread") || text.startsWith("/thread ")) {
         try {
-          out.println(Terminal.printable(thread(knowledgeBase, session, text.substring("/thread".length()).strip())));
+          out.println(
+              Terminal.printable(
+                  thread(knowledgeBase, session, text.substring("/thread".length()).strip())));
           out.flush();
           return Outcome.DONE;
         } catch (BecaException e) {
@@ -341,9 +391,15 @@ public final class ChatCommand implements Callable<Integer> {
         out.println();
         out.flush();
         if (!turn.answer().success()) {
-          err.println("beca: the model's reply had " + reply.length() + " characters, more than the limit of "
-              + NewMessage.MAX_CONTENT_CHARS + " for one stored message: it was shown whole, and stored cut to "
-              + "the limit and marked truncated (session " + session.id() + ").");
+          err.println(
+              "beca: the model's reply had "
+                  + reply.length()
+                  + " characters, more than the limit of "
+                  + NewMessage.MAX_CONTENT_CHARS
+                  + " for one stored message: it was shown whole, and stored cut to "
+                  + "the limit and marked truncated (session "
+                  + session.id()
+                  + ").");
           err.flush();
         }
         return Outcome.DONE;
@@ -353,8 +409,10 @@ public final class ChatCommand implements Callable<Integer> {
         }
         out.flush();
         log.warn("Turn failed in session {}: {}", session.id(), e.getMessage());
-        String saved = stored.questionStored ? " Your message was saved (session " + session.id() + ")." : "";
-        err.println(Terminal.printableLine("beca: " + e.getMessage() + saved + " Details: " + logFile));
+        String saved =
+            stored.questionStored ? " Your message was saved (session " + session.id() + ")." : "";
+        err.println(
+            Terminal.printableLine("beca: " + e.getMessage() + saved + " Details: " + logFile));
         err.flush();
         return Outcome.FAILED;
       } finally {
@@ -440,15 +498,23 @@ public final class ChatCommand implements Callable<Integer> {
       return "No thread: messages go to the session only.";
     }
     throw new dev.beca.core.InvalidInputException(
-        "Unknown thread command '/thread " + args + "'.", "Use /thread new NAME, /thread use ID or /thread none.");
+        "Unknown thread command '/thread " + args + "'.",
+        "Use /thread new NAME, /thread use ID or /thread none.");
   }
 
   private static String describe(ConversationThread thread) {
-    return "thread " + thread.id() + " '" + Terminal.printableLine(thread.name()) + "' (" + thread.messageCount()
+    return "thread "
+        + thread.id()
+        + " '"
+        + Terminal.printableLine(thread.name())
+        + "' ("
+        + thread.messageCount()
         + " messages).";
   }
 
-  /** Prints each token as it arrives, with control characters escaped, and counts its characters. */
+  /**
+   * Prints each token as it arrives, with control characters escaped, and counts its characters.
+   */
   private static final class StreamedReply implements java.util.function.Consumer<String> {
     private final PrintWriter out;
     private volatile boolean started;

@@ -16,20 +16,20 @@ import java.util.regex.Pattern;
  *       {@code ESC[201~} (sent by terminals once the chat turns the mode on) is part of one message
  *       with the rest of the line it was pasted into, however many lines it has; it is never a
  *       command.
- *   <li><b>A block</b>: a line {@code /paste} opens one message, a line {@code /end} closes it;
- *       the lines between are kept as they are, slash commands included. {@code /paste WORD} closes
- *       at a line {@code WORD} instead, for text that holds a line {@code /end}.
+ *   <li><b>A block</b>: a line {@code /paste} opens one message, a line {@code /end} closes it; the
+ *       lines between are kept as they are, slash commands included. {@code /paste WORD} closes at
+ *       a line {@code WORD} instead, for text that holds a line {@code /end}.
  *   <li><b>A PEM block</b>: a line (or a pasted text or block) that ends with a header such as
  *       {@code -----BEGIN RSA PRIVATE KEY-----} is joined with the lines after it up to the line
  *       holding {@code -----END } (or a line {@code /end}), so that key material typed or piped
- *       line by line is one message, which the secret scanner redacts, rather than body lines
- *       sent in clear.
+ *       line by line is one message, which the secret scanner redacts, rather than body lines sent
+ *       in clear.
  * </ul>
  *
- * <p>Refused, never sent: an entry longer than the message limit (its text is not kept in
- * memory beyond the limit), and one holding the start of a private key without its end (the
- * scanner could not recognise the key, so its body would be stored in clear). Lines may end with
- * LF, CR LF or CR. Not thread-safe.
+ * <p>Refused, never sent: an entry longer than the message limit (its text is not kept in memory
+ * beyond the limit), and one holding the start of a private key without its end (the scanner could
+ * not recognise the key, so its body would be stored in clear). Lines may end with LF, CR LF or CR.
+ * Not thread-safe.
  */
 final class ChatInput {
 
@@ -53,8 +53,8 @@ final class ChatInput {
    * @param text the message, without leading and trailing blank lines or trailing white space
    * @param firstLine the number of its first line of input
    * @param lines how many lines of input it took
-   * @param unclosed why it ended at the end of the input rather than at its closing line, or
-   *     {@code null} when it was closed
+   * @param unclosed why it ended at the end of the input rather than at its closing line, or {@code
+   *     null} when it was closed
    */
   record Block(String text, int firstLine, int lines, String unclosed) implements Entry {}
 
@@ -72,11 +72,17 @@ final class ChatInput {
   static final String PASTE_END = "\u001b[201~";
   private static final String PASTE_COMMAND = "/paste";
   private static final String DEFAULT_END = "/end";
-  private static final Pattern PEM_HEADER = Pattern.compile("-----BEGIN ([A-Z0-9 _-]{1,100})-----$");
+  private static final Pattern PEM_HEADER =
+      Pattern.compile("-----BEGIN ([A-Z0-9 _-]{1,100})-----$");
   private static final Pattern PRIVATE_KEY_BEGIN =
       Pattern.compile("-----BEGIN [A-Z0-9 _-]{0,100}PRIVATE KEY(?: BLOCK)?-----");
-  private static final Pattern PRIVATE_KEY_END = Pattern.compile("-----END [A-Z0-9 _-]{0,100}PRIVATE KEY(?: BLOCK)?-----");
-  /** A run of base64 as long as this after a private key header is key material (no word is as long). */
+  private static final Pattern PRIVATE_KEY_END =
+      Pattern.compile("-----END [A-Z0-9 _-]{0,100}PRIVATE KEY(?: BLOCK)?-----");
+
+  /**
+   * A run of base64 as long as this after a private key header is key material (no word is as
+   * long).
+   */
   private static final Pattern KEY_MATERIAL = Pattern.compile("[A-Za-z0-9+/=]{40,}");
 
   private final Reader in;
@@ -167,7 +173,11 @@ final class ChatInput {
       text.append("\n");
       line = readLine();
       if (line == null) {
-        return message(text, start, lines, "the pasted text did not end with the terminal's end-of-paste marker");
+        return message(
+            text,
+            start,
+            lines,
+            "the pasted text did not end with the terminal's end-of-paste marker");
       }
     }
   }
@@ -215,7 +225,8 @@ final class ChatInput {
       text.append(content);
       text.overflow(line);
       if (content.contains("-----END ")) {
-        return message(text, start, lines, null); // which goes on if the line also opens another block
+        return message(
+            text, start, lines, null); // which goes on if the line also opens another block
       }
     }
   }
@@ -255,7 +266,8 @@ final class ChatInput {
             "The input holds the start of a private key (-----BEGIN ... PRIVATE KEY-----) without its end line; "
                 + "it was not sent or stored, because only a whole key can be recognised and redacted.",
             "Paste the whole key including its -----END line (it is stored redacted), or better, leave it out.",
-            entry.firstLine(), entry instanceof Block block ? block.lines() : 1);
+            entry.firstLine(),
+            entry instanceof Block block ? block.lines() : 1);
       }
     }
     return entry;
@@ -263,13 +275,19 @@ final class ChatInput {
 
   private Refused tooLong(long length, int start, int lines) {
     return new Refused(
-        "Your message has " + length + " characters, more than the limit of " + maxChars
+        "Your message has "
+            + length
+            + " characters, more than the limit of "
+            + maxChars
             + " for one message; it was not sent or stored.",
         "Split it into smaller messages.",
-        start, lines);
+        start,
+        lines);
   }
 
-  /** A line of a block with the terminal's paste markers taken out (a paste into a block is text). */
+  /**
+   * A line of a block with the terminal's paste markers taken out (a paste into a block is text).
+   */
   private static String withoutMarkers(String line) {
     return line.replace(PASTE_START, "").replace(PASTE_END, "");
   }
@@ -291,7 +309,8 @@ final class ChatInput {
    * One line of input, without its line end.
    *
    * @param text its characters: at most {@code maxChars + 1} of its content, with every paste
-   *     marker in it (markers past the kept content are kept too, for the paste to end where it does)
+   *     marker in it (markers past the kept content are kept too, for the paste to end where it
+   *     does)
    * @param length how many characters of content (markers aside) it had in all
    * @param kept how many of them {@code text} holds
    */
@@ -330,7 +349,10 @@ final class ChatInput {
       return line.toString().isBlank() ? lastNonBlank : line.toString();
     }
 
-    /** Keeps only the first {@code chars} characters (all of them held, as the text is within the limit). */
+    /**
+     * Keeps only the first {@code chars} characters (all of them held, as the text is within the
+     * limit).
+     */
     void keep(int chars) {
       builder.setLength(chars);
       length = chars;
@@ -392,19 +414,23 @@ final class ChatInput {
     return new RawLine(line.toString(), length, kept);
   }
 
-  /** How much of a paste marker ({@code ESC [ 2 0 0 ~} or {@code ESC [ 2 0 1 ~}) ends with {@code c}. */
+  /**
+   * How much of a paste marker ({@code ESC [ 2 0 0 ~} or {@code ESC [ 2 0 1 ~}) ends with {@code
+   * c}.
+   */
   private static int markerProgress(int progress, char c) {
     if (c == '\u001b') {
       return 1;
     }
-    boolean next = switch (progress) {
-      case 1 -> c == '[';
-      case 2 -> c == '2';
-      case 3 -> c == '0';
-      case 4 -> c == '0' || c == '1';
-      case 5 -> c == '~';
-      default -> false;
-    };
+    boolean next =
+        switch (progress) {
+          case 1 -> c == '[';
+          case 2 -> c == '2';
+          case 3 -> c == '0';
+          case 4 -> c == '0' || c == '1';
+          case 5 -> c == '~';
+          default -> false;
+        };
     return next ? progress + 1 : 0;
   }
 }

@@ -15,15 +15,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends all logging to {@code DATA_DIR/logs/beca.log}; the console stays the user's. Logback is
  * configured in code, not from XML: parsing a configuration file cost a quarter of a second of
- * every command's start-up. Until a command knows its data directory, nothing is logged
- * ({@link Silent}, registered as Logback's configurator).
+ * every command's start-up. Until a command knows its data directory, nothing is logged ({@link
+ * Silent}, registered as Logback's configurator).
  */
 public final class Logging {
 
-  /** Environment variable (or system property) with the level of BECA's own loggers; INFO by default. */
+  /**
+   * Environment variable (or system property) with the level of BECA's own loggers; INFO by
+   * default.
+   */
   public static final String LEVEL_ENV = "BECA_LOG_LEVEL";
 
-  private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
+  private static final String PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
 
   private Logging() {}
 
@@ -93,7 +97,8 @@ public final class Logging {
    * until {@link #toDataDirectory} is called, and spares Logback its search for XML files.
    */
   @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
-  public static final class Silent extends ContextAwareBase implements ch.qos.logback.classic.spi.Configurator {
+  public static final class Silent extends ContextAwareBase
+      implements ch.qos.logback.classic.spi.Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

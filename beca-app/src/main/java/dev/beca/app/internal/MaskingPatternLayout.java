@@ -6,8 +6,8 @@ import dev.beca.core.secrets.SecretScanner;
 
 /**
  * Logback's pattern layout with every secret masked: each formatted event (message, arguments,
- * stack trace) goes through the secret scanner before it reaches a log file. Used by
- * {@link Logging}.
+ * stack trace) goes through the secret scanner before it reaches a log file. Used by {@link
+ * Logging}.
  */
 public final class MaskingPatternLayout extends PatternLayout {
 

@@ -39,44 +39,74 @@ public final class ScanCommand implements Callable<Integer> {
 
   /** Exit code when secrets were found. */
   public static final int EXIT_FOUND = 1;
+
   /** Exit code on errors. */
   public static final int EXIT_ERROR = 2;
 
   private final Terminal terminal;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = ".",
-      description = "File or folder to scan (default: the current folder); with --staged, a folder in the repository.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PATH",
+      defaultValue = ".",
+      description =
+          "File or folder to scan (default: the current folder); with --staged, a folder in the repository.")
   Path path;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "Output format: text, json or sarif (SARIF 2.1.0, for code scanning). Default: text.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "Output format: text, json or sarif (SARIF 2.1.0, for code scanning). Default: text.")
   String format;
 
-  @Option(names = "--baseline", paramLabel = "FILE",
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
       description = "Accept the findings whose fingerprints are listed in FILE.")
   Path baseline;
 
-  @Option(names = "--write-baseline", paramLabel = "FILE",
-      description = "Write every finding's fingerprint to FILE (accepting them from now on) and exit 0.")
+  @Option(
+      names = "--write-baseline",
+      paramLabel = "FILE",
+      description =
+          "Write every finding's fingerprint to FILE (accepting them from now on) and exit 0.")
   Path writeBaseline;
 
-  @Option(names = "--rules", paramLabel = "FILE",
+  @Option(
+      names = "--rules",
+      paramLabel = "FILE",
       description = "Extra rules in BECA's or gitleaks' TOML format, added to the default rules.")
   Path rules;
 
-  @Option(names = "--staged", description = "Scan the lines staged for the next commit instead of the tree.")
+  @Option(
+      names = "--staged",
+      description = "Scan the lines staged for the next commit instead of the tree.")
   boolean staged;
 
-  @Option(names = "--min-severity", paramLabel = "LEVEL", defaultValue = "low",
-      description = "Report (and fail on) findings of this severity or worse: low, medium, high, critical. Default: low.")
+  @Option(
+      names = "--min-severity",
+      paramLabel = "LEVEL",
+      defaultValue = "low",
+      description =
+          "Report (and fail on) findings of this severity or worse: low, medium, high, critical. Default: low.")
   String minSeverity;
 
-  @Option(names = "--min-confidence", paramLabel = "LEVEL", defaultValue = "medium",
-      description = "Report (and fail on) findings at least this sure: low, medium, high. Default: medium, so "
-          + "low-confidence guesses (high-entropy strings, placeholder-looking keys) stay quiet in CI.")
+  @Option(
+      names = "--min-confidence",
+      paramLabel = "LEVEL",
+      defaultValue = "medium",
+      description =
+          "Report (and fail on) findings at least this sure: low, medium, high. Default: medium, so "
+              + "low-confidence guesses (high-entropy strings, placeholder-looking keys) stay quiet in CI.")
   String minConfidence;
 
-  @Option(names = "--max-file-size", paramLabel = "BYTES", defaultValue = "2097152",
+  @Option(
+      names = "--max-file-size",
+      paramLabel = "BYTES",
+      defaultValue = "2097152",
       description = "Skip larger files (with a note). Default: 2097152 (2 MiB).")
   long maxFileSize;
 
@@ -104,18 +134,31 @@ public final class ScanCommand implements Callable<Integer> {
       if (baseline != null) {
         scanner.baseline(SecretBaseline.load(baseline));
       }
-      SecretTreeScanner tree = SecretTreeScanner.builder().scanner(scanner.build()).maxFileBytes(maxFileSize).build();
-      SecretScanReport report = (staged ? tree.scanStaged(path) : tree.scanTree(path)).atLeast(severity, confidence);
+      SecretTreeScanner tree =
+          SecretTreeScanner.builder().scanner(scanner.build()).maxFileBytes(maxFileSize).build();
+      SecretScanReport report =
+          (staged ? tree.scanStaged(path) : tree.scanTree(path)).atLeast(severity, confidence);
       if (writeBaseline != null) {
         SecretBaseline.write(writeBaseline, report.findings());
-        terminal.out().println("Wrote " + report.findings().size() + " finding(s) to the baseline " + writeBaseline + ".");
+        terminal
+            .out()
+            .println(
+                "Wrote "
+                    + report.findings().size()
+                    + " finding(s) to the baseline "
+                    + writeBaseline
+                    + ".");
         terminal.out().flush();
         return 0;
       }
       outputFormat.write(report, BecaVersionProvider.version(), terminal.out());
       if (report.readNothing()) {
-        err.println("beca scan: nothing under " + path + " could be read (" + report.skipped().get(0).reason()
-            + "). Give a regular file or a folder.");
+        err.println(
+            "beca scan: nothing under "
+                + path
+                + " could be read ("
+                + report.skipped().get(0).reason()
+                + "). Give a regular file or a folder.");
         err.flush();
         return EXIT_ERROR;
       }

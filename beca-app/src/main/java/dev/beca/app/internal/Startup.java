@@ -20,10 +20,10 @@ import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one start-up path of every {@code beca} command: resolves the data directory, points the
- * log at it, opens the knowledge base and wires the models. Commands ask it for an
- * {@link AppContext} and keep only their own logic; failures are thrown as
- * {@link dev.beca.core.BecaException}s and turned into exit codes by {@link ExitCodes#handler()}.
+ * The one start-up path of every {@code beca} command: resolves the data directory, points the log
+ * at it, opens the knowledge base and wires the models. Commands ask it for an {@link AppContext}
+ * and keep only their own logic; failures are thrown as {@link dev.beca.core.BecaException}s and
+ * turned into exit codes by {@link ExitCodes#handler()}.
  */
 public final class Startup {
 
@@ -60,10 +60,10 @@ public final class Startup {
   }
 
   /**
-   * Opens what a command works with: the log in the data directory, the knowledge base (its
-   * schema migrated), and what else the command needs. The models are wired on first use
-   * ({@link AppContext#models()}): their HTTP clients cost a large part of a second, which a chat
-   * that is given no input never needs to pay.
+   * Opens what a command works with: the log in the data directory, the knowledge base (its schema
+   * migrated), and what else the command needs. The models are wired on first use ({@link
+   * AppContext#models()}): their HTTP clients cost a large part of a second, which a chat that is
+   * given no input never needs to pay.
    *
    * @param options the command's shared options
    * @param needs what the command needs beside the stores
@@ -75,25 +75,28 @@ public final class Startup {
     Set<Need> wanted = needs.length == 0 ? Set.of() : Set.of(needs);
     Path dataDir = options.dataDir(env);
     Path logFile = Logging.toDataDirectory(dataDir);
-    LoggerFactory.getLogger(Startup.class).info("beca starting: data dir {}", dataDir.toAbsolutePath());
+    LoggerFactory.getLogger(Startup.class)
+        .info("beca starting: data dir {}", dataDir.toAbsolutePath());
     SqliteKnowledgeBase.Builder builder = SqliteKnowledgeBase.builder().dataDirectory(dataDir);
     if (!wanted.contains(Need.EMBEDDINGS)) {
       builder.withoutEmbeddings();
     }
     SqliteKnowledgeBase sqlite = builder.open();
-    Supplier<ModelManager> models = () -> {
-      throw new IllegalStateException("models were not requested from Startup.open");
-    };
+    Supplier<ModelManager> models =
+        () -> {
+          throw new IllegalStateException("models were not requested from Startup.open");
+        };
     if (wanted.contains(Need.MODELS)) {
-      models = () -> {
-        try {
-          ModelManager manager = ModelSetup.manager(options, env, sqlite);
-          LoggerFactory.getLogger(Startup.class).info("Models: {}", manager);
-          return manager;
-        } catch (IllegalArgumentException e) {
-          throw usage(e);
-        }
-      };
+      models =
+          () -> {
+            try {
+              ModelManager manager = ModelSetup.manager(options, env, sqlite);
+              LoggerFactory.getLogger(Startup.class).info("Models: {}", manager);
+              return manager;
+            } catch (IllegalArgumentException e) {
+              throw usage(e);
+            }
+          };
     }
     return new AppContext(dataDir, logFile, sqlite(sqlite), models);
   }
@@ -105,7 +108,8 @@ public final class Startup {
    * @return the exception to throw (exit code 2)
    */
   static InvalidInputException usage(IllegalArgumentException refused) {
-    return new InvalidInputException(refused.getMessage(), "See the command's --help for the accepted values.");
+    return new InvalidInputException(
+        refused.getMessage(), "See the command's --help for the accepted values.");
   }
 
   /** The SQLite knowledge base seen through the core store interfaces. */

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  * @param in the user's input
  * @param out replies and results
  * @param err one-line diagnoses
- * @param interactive whether a person types at a terminal (prompts are shown, failures do not
- *     end the session)
+ * @param interactive whether a person types at a terminal (prompts are shown, failures do not end
+ *     the session)
  */
 public record Terminal(InputStream in, PrintWriter out, PrintWriter err, boolean interactive) {
 
@@ -31,7 +31,10 @@ public record Terminal(InputStream in, PrintWriter out, PrintWriter err, boolean
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
   }
 
-  /** Prints {@code text} on {@link #out} without a line end and flushes it (prompts, terminal modes). */
+  /**
+   * Prints {@code text} on {@link #out} without a line end and flushes it (prompts, terminal
+   * modes).
+   */
   void print(String text) {
     out.print(text);
     out.flush();
@@ -39,15 +42,18 @@ public record Terminal(InputStream in, PrintWriter out, PrintWriter err, boolean
 
   /**
    * Text as it may be printed: every control character except line feed and tab is shown as a
-   * visible escape ({@code \x1B}, {@code \r}, {@code \u009B}), so that stored text (a thread
-   * name, a message, a model's reply) cannot move the cursor, rewrite the window title or clear the
+   * visible escape ({@code \x1B}, {@code \r}, {@code \u009B}), so that stored text (a thread name,
+   * a message, a model's reply) cannot move the cursor, rewrite the window title or clear the
    * screen.
    */
   static String printable(String text) {
     return escape(text, false);
   }
 
-  /** Like {@link #printable}, for text that must stay on one line: line feeds and tabs are escaped too. */
+  /**
+   * Like {@link #printable}, for text that must stay on one line: line feeds and tabs are escaped
+   * too.
+   */
   static String printableLine(String text) {
     return escape(text, true);
   }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A plain-text table for the terminal: a header line and one line per row, each column padded to
- * a fixed width so that it lines up under its heading. Columns are one space apart unless
- * {@link Builder#gap} says otherwise. As with {@code printf} widths, a cell longer than its column
- * is written whole and pushes the rest of its line right; a column of width 0, usually the last,
- * is not padded at all. Control characters in a cell (a line break, an escape sequence in a stored
+ * A plain-text table for the terminal: a header line and one line per row, each column padded to a
+ * fixed width so that it lines up under its heading. Columns are one space apart unless {@link
+ * Builder#gap} says otherwise. As with {@code printf} widths, a cell longer than its column is
+ * written whole and pushes the rest of its line right; a column of width 0, usually the last, is
+ * not padded at all. Control characters in a cell (a line break, an escape sequence in a stored
  * name) are shown escaped ({@link Terminal#printableLine}), so a row stays one line and cannot
  * drive the terminal.
  *
@@ -108,7 +108,8 @@ final class TextTable {
 
     private Builder add(String header, int width, boolean rightAligned) {
       if (width < 0) {
-        throw new IllegalArgumentException("width of column '" + header + "' must not be negative, was " + width);
+        throw new IllegalArgumentException(
+            "width of column '" + header + "' must not be negative, was " + width);
       }
       int spacesBefore = gap != null ? gap : columns.isEmpty() ? 0 : 1;
       columns.add(new Column(header, width, rightAligned, spacesBefore));

@@ -27,15 +27,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code beca threads list|show|new|link|summarize|search}: threads of the conversation memory
- * from the command line. Exit codes: 0 done, 1 a model or storage failure or an unknown id,
- * 2 invalid input.
+ * {@code beca threads list|show|new|link|summarize|search}: threads of the conversation memory from
+ * the command line. Exit codes: 0 done, 1 a model or storage failure or an unknown id, 2 invalid
+ * input.
  */
 @Command(
     name = "threads",
     mixinStandardHelpOptions = true,
     description = "Threads of the conversation memory: list, show, new, link, summarize, search.",
-    footer = {"", "Exit codes: 0 done, 1 a model or storage failure or an unknown id, 2 invalid input."})
+    footer = {
+      "",
+      "Exit codes: 0 done, 1 a model or storage failure or an unknown id, 2 invalid input."
+    })
 public final class ThreadsCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -63,7 +66,10 @@ public final class ThreadsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** What every subcommand shares: options and opening the knowledge base; failures go to {@link ExitCodes}. */
+  /**
+   * What every subcommand shares: options and opening the knowledge base; failures go to {@link
+   * ExitCodes}.
+   */
   abstract static class ThreadsSubcommand implements Callable<Integer> {
     final Startup startup;
     final Terminal terminal;
@@ -113,10 +119,18 @@ public final class ThreadsCommand implements Runnable {
     abstract int execute(KnowledgeBase kb, PrintWriter out);
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List threads, most recently active first.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List threads, most recently active first.")
   static final class ListThreads extends ThreadsSubcommand {
     private static final TextTable TABLE =
-        TextTable.builder().left("ID", 6).left("MESSAGES", 8).left("LAST ACTIVITY", 24).left("NAME").build();
+        TextTable.builder()
+            .left("ID", 6)
+            .left("MESSAGES", 8)
+            .left("LAST ACTIVITY", 24)
+            .left("NAME")
+            .build();
 
     ListThreads(Startup startup) {
       super(startup);
@@ -137,7 +151,9 @@ public final class ThreadsCommand implements Runnable {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true,
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
       description = "Show a thread's summary and every message in conversation order.")
   static final class ShowThread extends ThreadsSubcommand {
     @Parameters(paramLabel = "ID", description = "The thread id.")
@@ -151,20 +167,47 @@ public final class ThreadsCommand implements Runnable {
     int execute(KnowledgeBase kb, PrintWriter out) {
       List<ConversationMessage> messages = kb.threads().messages(threadId);
       ConversationThread thread = kb.threads().find(threadId).orElseThrow();
-      out.println("Thread " + thread.id() + ": " + Terminal.printableLine(thread.name()) + " (" + messages.size() + " messages)");
-      kb.threads().summary(threadId).ifPresent(s ->
-          out.println("Summary (" + s.kind().name().toLowerCase(Locale.ROOT) + ", through #" + s.throughMessageId()
-              + "):\n" + Terminal.printable(s.content())));
+      out.println(
+          "Thread "
+              + thread.id()
+              + ": "
+              + Terminal.printableLine(thread.name())
+              + " ("
+              + messages.size()
+              + " messages)");
+      kb.threads()
+          .summary(threadId)
+          .ifPresent(
+              s ->
+                  out.println(
+                      "Summary ("
+                          + s.kind().name().toLowerCase(Locale.ROOT)
+                          + ", through #"
+                          + s.throughMessageId()
+                          + "):\n"
+                          + Terminal.printable(s.content())));
       for (ConversationMessage m : messages) {
-        String reply = m.parentId().isPresent() ? " (reply to #" + m.parentId().getAsLong() + ")" : "";
-        out.println("#" + m.id() + " [" + m.createdAt() + "] " + m.role().name().toLowerCase(Locale.ROOT) + reply + ": "
-            + Terminal.printable(m.content()));
+        String reply =
+            m.parentId().isPresent() ? " (reply to #" + m.parentId().getAsLong() + ")" : "";
+        out.println(
+            "#"
+                + m.id()
+                + " ["
+                + m.createdAt()
+                + "] "
+                + m.role().name().toLowerCase(Locale.ROOT)
+                + reply
+                + ": "
+                + Terminal.printable(m.content()));
       }
       return 0;
     }
   }
 
-  @Command(name = "new", mixinStandardHelpOptions = true, description = "Create a thread and print its id.")
+  @Command(
+      name = "new",
+      mixinStandardHelpOptions = true,
+      description = "Create a thread and print its id.")
   static final class NewThread extends ThreadsSubcommand {
     @Parameters(paramLabel = "NAME", arity = "1..*", description = "The thread's name.")
     List<String> name;
@@ -181,7 +224,10 @@ public final class ThreadsCommand implements Runnable {
     }
   }
 
-  @Command(name = "link", mixinStandardHelpOptions = true, description = "Put a message into a thread.")
+  @Command(
+      name = "link",
+      mixinStandardHelpOptions = true,
+      description = "Put a message into a thread.")
   static final class LinkMessage extends ThreadsSubcommand {
     @Parameters(index = "0", paramLabel = "MESSAGE_ID", description = "The message id.")
     long messageId;
@@ -201,9 +247,13 @@ public final class ThreadsCommand implements Runnable {
     }
   }
 
-  @Command(name = "summarize", mixinStandardHelpOptions = true,
-      description = {"Bring a thread's summary up to date with the general model.",
-          "Without a model server, an extractive summary (clearly marked) is stored instead."})
+  @Command(
+      name = "summarize",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Bring a thread's summary up to date with the general model.",
+        "Without a model server, an extractive summary (clearly marked) is stored instead."
+      })
   static final class SummarizeThread extends ThreadsSubcommand {
     @Parameters(paramLabel = "ID", description = "The thread id.")
     long threadId;
@@ -219,16 +269,27 @@ public final class ThreadsCommand implements Runnable {
 
     @Override
     int execute(KnowledgeBase kb, PrintWriter out) {
-      // The same gateway as the chat: the general role's active model, fallbacks, retries, error log.
+      // The same gateway as the chat: the general role's active model, fallbacks, retries, error
+      // log.
       ModelManager models = app.models();
-      SummaryResult result = ThreadSummarizer.builder()
-          .threads(kb.threads())
-          .models(models.gateway())
-          .build()
-          .summarize(threadId);
-      result.fallbackReason().ifPresent(reason -> terminal.err().println(
-          "beca: no summary from " + models.gateway().target(ModelRole.GENERAL).label() + ": " + reason
-              + " Stored an extractive summary instead; run this again when the model server is up."));
+      SummaryResult result =
+          ThreadSummarizer.builder()
+              .threads(kb.threads())
+              .models(models.gateway())
+              .build()
+              .summarize(threadId);
+      result
+          .fallbackReason()
+          .ifPresent(
+              reason ->
+                  terminal
+                      .err()
+                      .println(
+                          "beca: no summary from "
+                              + models.gateway().target(ModelRole.GENERAL).label()
+                              + ": "
+                              + reason
+                              + " Stored an extractive summary instead; run this again when the model server is up."));
       if (result.newMessages() == 0) {
         out.println("The summary was already up to date.");
       }
@@ -237,13 +298,18 @@ public final class ThreadsCommand implements Runnable {
     }
   }
 
-  @Command(name = "search", mixinStandardHelpOptions = true,
+  @Command(
+      name = "search",
+      mixinStandardHelpOptions = true,
       description = "Search the history by keyword (FTS5 syntax), meaning, or both (default).")
   static final class SearchHistory extends ThreadsSubcommand {
     @Parameters(paramLabel = "QUERY", arity = "1..*", description = "What to look for.")
     List<String> query;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid",
+    @Option(
+        names = "--mode",
+        paramLabel = "MODE",
+        defaultValue = "hybrid",
         description = "hybrid (default), keyword or semantic.")
     String mode;
 
@@ -253,16 +319,29 @@ public final class ThreadsCommand implements Runnable {
     @Option(names = "--session", paramLabel = "ID", description = "Only this session.")
     String sessionId;
 
-    @Option(names = "--role", paramLabel = "ROLE", description = "Only user, assistant or system messages.")
+    @Option(
+        names = "--role",
+        paramLabel = "ROLE",
+        description = "Only user, assistant or system messages.")
     String role;
 
-    @Option(names = "--since", paramLabel = "TIME", description = "Only messages at or after this ISO-8601 instant.")
+    @Option(
+        names = "--since",
+        paramLabel = "TIME",
+        description = "Only messages at or after this ISO-8601 instant.")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Only messages before this ISO-8601 instant.")
+    @Option(
+        names = "--until",
+        paramLabel = "TIME",
+        description = "Only messages before this ISO-8601 instant.")
     String until;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "How many hits (default 10).")
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "10",
+        description = "How many hits (default 10).")
     int limit;
 
     SearchHistory(Startup startup) {
@@ -284,44 +363,72 @@ public final class ThreadsCommand implements Runnable {
         filter = filter.session(sessionId);
       }
       if (role != null) {
-        filter = filter.role(parse(role, r -> MessageRole.valueOf(r.toUpperCase(Locale.ROOT)), "--role", "user, assistant or system"));
+        filter =
+            filter.role(
+                parse(
+                    role,
+                    r -> MessageRole.valueOf(r.toUpperCase(Locale.ROOT)),
+                    "--role",
+                    "user, assistant or system"));
       }
       if (since != null || until != null) {
-        filter = filter.between(
-            since == null ? null : parse(since, Instant::parse, "--since", "an instant like 2026-01-31T12:00:00Z"),
-            until == null ? null : parse(until, Instant::parse, "--until", "an instant like 2026-01-31T12:00:00Z"));
+        filter =
+            filter.between(
+                since == null
+                    ? null
+                    : parse(
+                        since, Instant::parse, "--since", "an instant like 2026-01-31T12:00:00Z"),
+                until == null
+                    ? null
+                    : parse(
+                        until, Instant::parse, "--until", "an instant like 2026-01-31T12:00:00Z"));
       }
       if (limit < 1) {
-        throw new InvalidInputException("--limit must be positive, was " + limit + ".", "Give a number of hits.");
+        throw new InvalidInputException(
+            "--limit must be positive, was " + limit + ".", "Give a number of hits.");
       }
       String text = String.join(" ", query);
       if (needsEmbeddings() && !kb.awaitEmbeddings(Duration.ofSeconds(30))) {
-        terminal.err().println("beca: some messages are not embedded yet; semantic results may miss them.");
+        terminal
+            .err()
+            .println("beca: some messages are not embedded yet; semantic results may miss them.");
       }
-      List<SearchHit> hits = switch (mode) {
-        case "keyword" -> kb.search().keyword(text, filter, limit);
-        case "semantic" -> kb.search().semantic(text, filter, limit);
-        case "hybrid" -> kb.search().hybrid(text, filter, limit);
-        default -> throw new InvalidInputException(
-            "Unknown search mode '" + mode + "'.", "Use --mode hybrid, keyword or semantic.");
-      };
+      List<SearchHit> hits =
+          switch (mode) {
+            case "keyword" -> kb.search().keyword(text, filter, limit);
+            case "semantic" -> kb.search().semantic(text, filter, limit);
+            case "hybrid" -> kb.search().hybrid(text, filter, limit);
+            default ->
+                throw new InvalidInputException(
+                    "Unknown search mode '" + mode + "'.",
+                    "Use --mode hybrid, keyword or semantic.");
+          };
       if (hits.isEmpty()) {
         out.println("No messages match.");
       }
       for (SearchHit hit : hits) {
         ConversationMessage m = hit.message();
         String thread = m.threadId().isPresent() ? " thread " + m.threadId().getAsLong() : "";
-        out.printf(Locale.ROOT, "#%d%s [%s] %s (%.3f): %s%n", m.id(), thread, m.createdAt(),
-            m.role().name().toLowerCase(Locale.ROOT), hit.score(), Terminal.printableLine(hit.snippet()));
+        out.printf(
+            Locale.ROOT,
+            "#%d%s [%s] %s (%.3f): %s%n",
+            m.id(),
+            thread,
+            m.createdAt(),
+            m.role().name().toLowerCase(Locale.ROOT),
+            hit.score(),
+            Terminal.printableLine(hit.snippet()));
       }
       return 0;
     }
 
-    private static <T> T parse(String value, Function<String, T> parser, String option, String expected) {
+    private static <T> T parse(
+        String value, Function<String, T> parser, String option, String expected) {
       try {
         return parser.apply(value);
       } catch (IllegalArgumentException | DateTimeParseException e) {
-        throw new InvalidInputException(option + " '" + value + "' is not valid.", "Give " + expected + ".");
+        throw new InvalidInputException(
+            option + " '" + value + "' is not valid.", "Give " + expected + ".");
       }
     }
   }

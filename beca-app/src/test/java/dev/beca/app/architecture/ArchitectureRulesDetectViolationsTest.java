@@ -46,311 +46,346 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Proves that the rules of {@link BecaArchitectureRules} can fail: each rule, built for a small
  * fixture root laid out like BECA ({@code dev.beca.app.architecture.fixture.<name>}), must report
- * the fixture class that breaks it and must not report the compliant classes next to it. The
- * {@code compliant} fixture breaks no rule at all, so the rules can fail both ways.
+ * the fixture class that breaks it and must not report the compliant classes next to it. The {@code
+ * compliant} fixture breaks no rule at all, so the rules can fail both ways.
  */
 class ArchitectureRulesDetectViolationsTest {
 
-    private static final String FIXTURES = "dev.beca.app.architecture.fixture";
+  private static final String FIXTURES = "dev.beca.app.architecture.fixture";
 
-    /** Picks one rule out of the rule set of a root. */
-    private interface RuleRef extends Function<BecaArchitectureRules, ArchRule> {
-    }
+  /** Picks one rule out of the rule set of a root. */
+  private interface RuleRef extends Function<BecaArchitectureRules, ArchRule> {}
 
-    // --- rule 1a -------------------------------------------------------------------------------
+  // --- rule 1a -------------------------------------------------------------------------------
 
-    @Test
-    void coreDependingOnAnotherModuleIsReported() {
-        EvaluationResult result = evaluate("coremodule", BecaArchitectureRules::coreDependsOnNoOtherModule);
+  @Test
+  void coreDependingOnAnotherModuleIsReported() {
+    EvaluationResult result =
+        evaluate("coremodule", BecaArchitectureRules::coreDependsOnNoOtherModule);
 
-        assertViolationsName(result, CoreUsingMemory.class);
-        assertThat(details(result)).anyMatch(detail -> detail.contains("module core -> module memory"));
-    }
+    assertViolationsName(result, CoreUsingMemory.class);
+    assertThat(details(result)).anyMatch(detail -> detail.contains("module core -> module memory"));
+  }
 
-    // --- rule 1b -------------------------------------------------------------------------------
+  // --- rule 1b -------------------------------------------------------------------------------
 
-    @Test
-    void coreUsingJdbcIsReported() {
-        EvaluationResult result = evaluate("corejdbc", BecaArchitectureRules::coreUsesNoIoLibrary);
+  @Test
+  void coreUsingJdbcIsReported() {
+    EvaluationResult result = evaluate("corejdbc", BecaArchitectureRules::coreUsesNoIoLibrary);
 
-        assertViolationsName(result, JdbcCore.class);
-        assertThat(details(result)).anyMatch(detail -> detail.contains("java.sql.Connection"));
-    }
+    assertViolationsName(result, JdbcCore.class);
+    assertThat(details(result)).anyMatch(detail -> detail.contains("java.sql.Connection"));
+  }
 
-    @Test
-    void coreUsingTheJdkHttpServerOrHttpClientIsReportedButAPlainUriIsNot() {
-        EvaluationResult result = evaluate("corehttp", BecaArchitectureRules::coreUsesNoIoLibrary);
+  @Test
+  void coreUsingTheJdkHttpServerOrHttpClientIsReportedButAPlainUriIsNot() {
+    EvaluationResult result = evaluate("corehttp", BecaArchitectureRules::coreUsesNoIoLibrary);
 
-        assertViolationsName(result, HttpServerCore.class, HttpClientCore.class);
-        assertThat(details(result))
-                .anyMatch(detail -> detail.contains("com.sun.net.httpserver.HttpServer"))
-                .anyMatch(detail -> detail.contains("java.net.http.HttpClient"));
-        assertViolationsDoNotName(result, PlainCore.class);
-    }
+    assertViolationsName(result, HttpServerCore.class, HttpClientCore.class);
+    assertThat(details(result))
+        .anyMatch(detail -> detail.contains("com.sun.net.httpserver.HttpServer"))
+        .anyMatch(detail -> detail.contains("java.net.http.HttpClient"));
+    assertViolationsDoNotName(result, PlainCore.class);
+  }
 
-    // --- rule 2 --------------------------------------------------------------------------------
+  // --- rule 2 --------------------------------------------------------------------------------
 
-    @Test
-    void memoryDependingOnModelsIsReportedButMemoryUsingACorePortIsNot() {
-        EvaluationResult result = evaluate("siblings", BecaArchitectureRules::libraryModulesDependOnCoreOnly);
+  @Test
+  void memoryDependingOnModelsIsReportedButMemoryUsingACorePortIsNot() {
+    EvaluationResult result =
+        evaluate("siblings", BecaArchitectureRules::libraryModulesDependOnCoreOnly);
 
-        assertViolationsName(result, MemoryUsingModels.class);
-        assertThat(details(result)).anyMatch(detail -> detail.contains("module memory -> module models"));
-        assertViolationsDoNotName(result, MemoryUsingCore.class);
-    }
+    assertViolationsName(result, MemoryUsingModels.class);
+    assertThat(details(result))
+        .anyMatch(detail -> detail.contains("module memory -> module models"));
+    assertViolationsDoNotName(result, MemoryUsingCore.class);
+  }
 
-    // --- rule 3 --------------------------------------------------------------------------------
+  // --- rule 3 --------------------------------------------------------------------------------
 
-    @Test
-    void coreDependingOnAppIsReported() {
-        EvaluationResult result = evaluate("coreapp", BecaArchitectureRules::nothingDependsOnApp);
+  @Test
+  void coreDependingOnAppIsReported() {
+    EvaluationResult result = evaluate("coreapp", BecaArchitectureRules::nothingDependsOnApp);
 
-        assertViolationsName(result, CoreUsingApp.class);
-        assertThat(details(result)).allMatch(detail -> !detail.startsWith("Method <" + AppWiring.class.getName()));
-    }
+    assertViolationsName(result, CoreUsingApp.class);
+    assertThat(details(result))
+        .allMatch(detail -> !detail.startsWith("Method <" + AppWiring.class.getName()));
+  }
 
-    // --- rule 4 --------------------------------------------------------------------------------
+  // --- rule 4 --------------------------------------------------------------------------------
 
-    @Test
-    void packageCycleBetweenTwoPackagesIsReported() {
-        EvaluationResult result = evaluate("cycle", BecaArchitectureRules::noPackageCycles);
+  @Test
+  void packageCycleBetweenTwoPackagesIsReported() {
+    EvaluationResult result = evaluate("cycle", BecaArchitectureRules::noPackageCycles);
 
-        assertViolationsName(result, CycleA.class, CycleB.class);
-        assertThat(String.join("\n", details(result)))
-                .contains("Cycle detected")
-                .contains(CycleA.class.getPackageName())
-                .contains(CycleB.class.getPackageName());
-    }
+    assertViolationsName(result, CycleA.class, CycleB.class);
+    assertThat(String.join("\n", details(result)))
+        .contains("Cycle detected")
+        .contains(CycleA.class.getPackageName())
+        .contains(CycleB.class.getPackageName());
+  }
 
-    // --- rule 5 --------------------------------------------------------------------------------
+  // --- rule 5 --------------------------------------------------------------------------------
 
-    @Test
-    void memoryUsingModelsInternalIsReportedButModelsUsingItsOwnInternalIsNot() {
-        EvaluationResult result =
-                evaluate("internalaccess", BecaArchitectureRules::internalPackagesStayInsideTheirModule);
+  @Test
+  void memoryUsingModelsInternalIsReportedButModelsUsingItsOwnInternalIsNot() {
+    EvaluationResult result =
+        evaluate("internalaccess", BecaArchitectureRules::internalPackagesStayInsideTheirModule);
 
-        assertViolationsName(result, MemoryUsingModelsInternal.class);
-        assertThat(details(result)).anyMatch(detail -> detail.contains("of module models used from module memory"));
-        assertViolationsDoNotName(result, ModelsFacade.class);
-    }
+    assertViolationsName(result, MemoryUsingModelsInternal.class);
+    assertThat(details(result))
+        .anyMatch(detail -> detail.contains("of module models used from module memory"));
+    assertViolationsDoNotName(result, ModelsFacade.class);
+  }
 
-    // --- rule 6 --------------------------------------------------------------------------------
+  // --- rule 6 --------------------------------------------------------------------------------
 
-    @Test
-    void classNamedImplIsReported() {
-        EvaluationResult result = evaluate("naming", BecaArchitectureRules::noImplSuffixedClasses);
+  @Test
+  void classNamedImplIsReported() {
+    EvaluationResult result = evaluate("naming", BecaArchitectureRules::noImplSuffixedClasses);
 
-        assertViolationsName(result, FooImpl.class);
-        assertThat(details(result)).hasSize(1);
-    }
+    assertViolationsName(result, FooImpl.class);
+    assertThat(details(result)).hasSize(1);
+  }
 
-    @Test
-    void interfaceNamedIPlusCapitalIsReportedButPlainNounsAreNot() {
-        EvaluationResult result = evaluate("naming", BecaArchitectureRules::noIPrefixedInterfaces);
+  @Test
+  void interfaceNamedIPlusCapitalIsReportedButPlainNounsAreNot() {
+    EvaluationResult result = evaluate("naming", BecaArchitectureRules::noIPrefixedInterfaces);
 
-        assertViolationsName(result, IThing.class);
-        assertThat(details(result)).hasSize(1);
-        assertViolationsDoNotName(result, Thing.class, IdentityProvider.class, InMemoryThing.class);
-    }
+    assertViolationsName(result, IThing.class);
+    assertThat(details(result)).hasSize(1);
+    assertViolationsDoNotName(result, Thing.class, IdentityProvider.class, InMemoryThing.class);
+  }
 
-    // --- rule 7 --------------------------------------------------------------------------------
+  // --- rule 7 --------------------------------------------------------------------------------
 
-    @Test
-    void libraryClassPrintingToSystemOutIsReportedButTheAppMayPrint() {
-        EvaluationResult result =
-                evaluate("logging", BecaArchitectureRules::libraryModulesDoNotAccessStandardStreams);
+  @Test
+  void libraryClassPrintingToSystemOutIsReportedButTheAppMayPrint() {
+    EvaluationResult result =
+        evaluate("logging", BecaArchitectureRules::libraryModulesDoNotAccessStandardStreams);
 
-        assertViolationsName(result, StdoutPrinter.class);
-        assertThat(details(result)).anyMatch(detail -> detail.contains("java.lang.System.out"));
-        assertViolationsDoNotName(result, ConsoleOutput.class);
-    }
+    assertViolationsName(result, StdoutPrinter.class);
+    assertThat(details(result)).anyMatch(detail -> detail.contains("java.lang.System.out"));
+    assertViolationsDoNotName(result, ConsoleOutput.class);
+  }
 
-    @Test
-    void libraryClassesUsingJavaUtilLoggingWithOrWithoutALoggerFieldAreReported() {
-        EvaluationResult result = evaluate("logging", BecaArchitectureRules::libraryModulesDoNotUseJavaUtilLogging);
+  @Test
+  void libraryClassesUsingJavaUtilLoggingWithOrWithoutALoggerFieldAreReported() {
+    EvaluationResult result =
+        evaluate("logging", BecaArchitectureRules::libraryModulesDoNotUseJavaUtilLogging);
 
-        assertViolationsName(result, JulLogging.class, JulWithoutField.class);
-        assertThat(details(result)).anyMatch(detail -> detail.contains("java.util.logging.Logger.warning"));
-        assertViolationsDoNotName(result, StdoutPrinter.class, ConsoleOutput.class);
-    }
+    assertViolationsName(result, JulLogging.class, JulWithoutField.class);
+    assertThat(details(result))
+        .anyMatch(detail -> detail.contains("java.util.logging.Logger.warning"));
+    assertViolationsDoNotName(result, StdoutPrinter.class, ConsoleOutput.class);
+  }
 
-    // --- both ways: a compliant code base, and the exact set of rules each fixture breaks -------
+  // --- both ways: a compliant code base, and the exact set of rules each fixture breaks -------
 
-    static Stream<Arguments> everyRule() {
-        BecaArchitectureRules compliant = rulesFor("compliant");
-        return compliant.all().stream().map(rule -> arguments(rule.getDescription(), rule));
-    }
+  static Stream<Arguments> everyRule() {
+    BecaArchitectureRules compliant = rulesFor("compliant");
+    return compliant.all().stream().map(rule -> arguments(rule.getDescription(), rule));
+  }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("everyRule")
-    void compliantFixtureBreaksNoRule(String description, ArchRule rule) {
-        JavaClasses classes = importFixture("compliant");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyRule")
+  void compliantFixtureBreaksNoRule(String description, ArchRule rule) {
+    JavaClasses classes = importFixture("compliant");
 
-        EvaluationResult result = rule.evaluate(classes);
+    EvaluationResult result = rule.evaluate(classes);
 
-        assertThat(result.hasViolation()).as("%s reported:%n%s", description, result.getFailureReport()).isFalse();
-    }
+    assertThat(result.hasViolation())
+        .as("%s reported:%n%s", description, result.getFailureReport())
+        .isFalse();
+  }
 
-    @Test
-    void compliantFixtureContainsEveryModuleAndAnInternalPackage() {
-        JavaClasses classes = importFixture("compliant");
+  @Test
+  void compliantFixtureContainsEveryModuleAndAnInternalPackage() {
+    JavaClasses classes = importFixture("compliant");
 
-        String root = FIXTURES + ".compliant";
-        assertThat(classes.stream().map(JavaClass::getPackageName).collect(Collectors.toSet()))
-                .contains(root + ".core", root + ".core.internal", root + ".memory", root + ".memory.internal",
-                        root + ".models", root + ".app");
-        assertThat(classes.contain(BecaCli.class)).isTrue();
-    }
+    String root = FIXTURES + ".compliant";
+    assertThat(classes.stream().map(JavaClass::getPackageName).collect(Collectors.toSet()))
+        .contains(
+            root + ".core",
+            root + ".core.internal",
+            root + ".memory",
+            root + ".memory.internal",
+            root + ".models",
+            root + ".app");
+    assertThat(classes.contain(BecaCli.class)).isTrue();
+  }
 
-    static Stream<Arguments> fixturesAndTheRulesTheyBreak() {
-        return Stream.of(
-                arguments("compliant", List.of()),
-                arguments("coremodule", rules(BecaArchitectureRules::coreDependsOnNoOtherModule)),
-                arguments("corejdbc", rules(BecaArchitectureRules::coreUsesNoIoLibrary)),
-                arguments("corehttp", rules(BecaArchitectureRules::coreUsesNoIoLibrary)),
-                arguments("siblings", rules(BecaArchitectureRules::libraryModulesDependOnCoreOnly)),
-                // core -> app is both "core depends on another module" and "something depends on app"
-                arguments("coreapp", rules(BecaArchitectureRules::coreDependsOnNoOtherModule,
-                        BecaArchitectureRules::nothingDependsOnApp)),
-                arguments("cycle", rules(BecaArchitectureRules::noPackageCycles)),
-                // memory -> models.internal is both a sibling dependency and an internal access
-                arguments("internalaccess", rules(BecaArchitectureRules::libraryModulesDependOnCoreOnly,
-                        BecaArchitectureRules::internalPackagesStayInsideTheirModule)),
-                arguments("naming", rules(BecaArchitectureRules::noImplSuffixedClasses,
-                        BecaArchitectureRules::noIPrefixedInterfaces)),
-                arguments("logging", rules(BecaArchitectureRules::libraryModulesDoNotAccessStandardStreams,
-                        BecaArchitectureRules::libraryModulesDoNotUseJavaUtilLogging)));
-    }
+  static Stream<Arguments> fixturesAndTheRulesTheyBreak() {
+    return Stream.of(
+        arguments("compliant", List.of()),
+        arguments("coremodule", rules(BecaArchitectureRules::coreDependsOnNoOtherModule)),
+        arguments("corejdbc", rules(BecaArchitectureRules::coreUsesNoIoLibrary)),
+        arguments("corehttp", rules(BecaArchitectureRules::coreUsesNoIoLibrary)),
+        arguments("siblings", rules(BecaArchitectureRules::libraryModulesDependOnCoreOnly)),
+        // core -> app is both "core depends on another module" and "something depends on app"
+        arguments(
+            "coreapp",
+            rules(
+                BecaArchitectureRules::coreDependsOnNoOtherModule,
+                BecaArchitectureRules::nothingDependsOnApp)),
+        arguments("cycle", rules(BecaArchitectureRules::noPackageCycles)),
+        // memory -> models.internal is both a sibling dependency and an internal access
+        arguments(
+            "internalaccess",
+            rules(
+                BecaArchitectureRules::libraryModulesDependOnCoreOnly,
+                BecaArchitectureRules::internalPackagesStayInsideTheirModule)),
+        arguments(
+            "naming",
+            rules(
+                BecaArchitectureRules::noImplSuffixedClasses,
+                BecaArchitectureRules::noIPrefixedInterfaces)),
+        arguments(
+            "logging",
+            rules(
+                BecaArchitectureRules::libraryModulesDoNotAccessStandardStreams,
+                BecaArchitectureRules::libraryModulesDoNotUseJavaUtilLogging)));
+  }
 
-    /**
-     * Each fixture breaks exactly the rules it was written for: no rule is silent on its own
-     * fixture, and no rule fires on a fixture it has nothing to do with. Fixtures do not contain
-     * every module, so rules that would match no class there are evaluated with empty {@code should}
-     * allowed.
-     */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("fixturesAndTheRulesTheyBreak")
-    void eachFixtureBreaksExactlyTheRulesItWasWrittenFor(String fixture, List<RuleRef> expectedRules) {
-        BecaArchitectureRules rules = rulesFor(fixture);
-        JavaClasses classes = importFixture(fixture);
+  /**
+   * Each fixture breaks exactly the rules it was written for: no rule is silent on its own fixture,
+   * and no rule fires on a fixture it has nothing to do with. Fixtures do not contain every module,
+   * so rules that would match no class there are evaluated with empty {@code should} allowed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixturesAndTheRulesTheyBreak")
+  void eachFixtureBreaksExactlyTheRulesItWasWrittenFor(
+      String fixture, List<RuleRef> expectedRules) {
+    BecaArchitectureRules rules = rulesFor(fixture);
+    JavaClasses classes = importFixture(fixture);
 
-        Set<String> broken = rules.all().stream()
-                .filter(rule -> rule.allowEmptyShould(true).evaluate(classes).hasViolation())
-                .map(ArchRule::getDescription)
-                .collect(Collectors.toSet());
+    Set<String> broken =
+        rules.all().stream()
+            .filter(rule -> rule.allowEmptyShould(true).evaluate(classes).hasViolation())
+            .map(ArchRule::getDescription)
+            .collect(Collectors.toSet());
 
-        Set<String> expected = expectedRules.stream()
-                .map(ref -> ref.apply(rules).getDescription())
-                .collect(Collectors.toSet());
-        assertThat(broken).containsExactlyInAnyOrderElementsOf(expected);
-    }
+    Set<String> expected =
+        expectedRules.stream()
+            .map(ref -> ref.apply(rules).getDescription())
+            .collect(Collectors.toSet());
+    assertThat(broken).containsExactlyInAnyOrderElementsOf(expected);
+  }
 
-    @Test
-    void everyRuleIsBrokenBySomeFixture() {
-        Set<String> coveredRuleMethods = fixturesAndTheRulesTheyBreak()
-                .flatMap(arguments -> {
-                    BecaArchitectureRules rules = rulesFor((String) arguments.get()[0]);
-                    @SuppressWarnings("unchecked")
-                    List<RuleRef> refs = (List<RuleRef>) arguments.get()[1];
-                    return refs.stream().map(ref -> withoutRoot(ref.apply(rules).getDescription(), rules.root()));
+  @Test
+  void everyRuleIsBrokenBySomeFixture() {
+    Set<String> coveredRuleMethods =
+        fixturesAndTheRulesTheyBreak()
+            .flatMap(
+                arguments -> {
+                  BecaArchitectureRules rules = rulesFor((String) arguments.get()[0]);
+                  @SuppressWarnings("unchecked")
+                  List<RuleRef> refs = (List<RuleRef>) arguments.get()[1];
+                  return refs.stream()
+                      .map(ref -> withoutRoot(ref.apply(rules).getDescription(), rules.root()));
                 })
-                .collect(Collectors.toSet());
+            .collect(Collectors.toSet());
 
-        BecaArchitectureRules anyRoot = rulesFor("compliant");
-        Set<String> allRules = anyRoot.all().stream()
-                .map(rule -> withoutRoot(rule.getDescription(), anyRoot.root()))
-                .collect(Collectors.toSet());
-        assertThat(coveredRuleMethods).isEqualTo(allRules);
+    BecaArchitectureRules anyRoot = rulesFor("compliant");
+    Set<String> allRules =
+        anyRoot.all().stream()
+            .map(rule -> withoutRoot(rule.getDescription(), anyRoot.root()))
+            .collect(Collectors.toSet());
+    assertThat(coveredRuleMethods).isEqualTo(allRules);
+  }
+
+  @Test
+  void checkingAViolatingFixtureThrowsAnAssertionErrorNamingTheRuleAndTheClass() {
+    ArchRule rule = rulesFor("corejdbc").coreUsesNoIoLibrary();
+    JavaClasses classes = importFixture("corejdbc");
+
+    assertThatThrownBy(() -> rule.check(classes))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("should use no I/O library")
+        .hasMessageContaining(JdbcCore.class.getName());
+  }
+
+  @Test
+  void ruleMatchingNoClassFailsInsteadOfPassingSilently() {
+    ArchRule rule = rulesFor("nosuchfixture").coreUsesNoIoLibrary();
+    JavaClasses nothing = importFixture("nosuchfixture");
+
+    assertThat(nothing).isEmpty();
+    assertThatThrownBy(() -> rule.evaluate(nothing))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("failed to check any classes");
+  }
+
+  @Test
+  void rootMustBeAPackageName() {
+    assertThatThrownBy(() -> BecaArchitectureRules.forRoot(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("root");
+    assertThatThrownBy(() -> BecaArchitectureRules.forRoot("dev.beca."))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(BecaArchitectureRules.forBeca().root()).isEqualTo("dev.beca");
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private static List<RuleRef> rules(RuleRef... refs) {
+    return Arrays.asList(refs);
+  }
+
+  private static BecaArchitectureRules rulesFor(String fixture) {
+    return BecaArchitectureRules.forRoot(FIXTURES + "." + fixture);
+  }
+
+  private static JavaClasses importFixture(String fixture) {
+    return new ClassFileImporter().importPackages(FIXTURES + "." + fixture);
+  }
+
+  private static EvaluationResult evaluate(String fixture, RuleRef ref) {
+    return ref.apply(rulesFor(fixture)).evaluate(importFixture(fixture));
+  }
+
+  private static List<String> details(EvaluationResult result) {
+    return result.getFailureReport().getDetails();
+  }
+
+  private static void assertViolationsName(EvaluationResult result, Class<?>... offenders) {
+    assertThat(result.hasViolation()).as("rule should report a violation").isTrue();
+    String report = String.join("\n", details(result));
+    for (Class<?> offender : offenders) {
+      assertThat(report).as("failure report").contains(offender.getName());
     }
+  }
 
-    @Test
-    void checkingAViolatingFixtureThrowsAnAssertionErrorNamingTheRuleAndTheClass() {
-        ArchRule rule = rulesFor("corejdbc").coreUsesNoIoLibrary();
-        JavaClasses classes = importFixture("corejdbc");
-
-        assertThatThrownBy(() -> rule.check(classes))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("should use no I/O library")
-                .hasMessageContaining(JdbcCore.class.getName());
+  private static void assertViolationsDoNotName(EvaluationResult result, Class<?>... compliant) {
+    for (Class<?> javaClass : compliant) {
+      assertThat(details(result))
+          .as("failure report lines")
+          .noneMatch(detail -> mentionsClass(detail, javaClass));
     }
+  }
 
-    @Test
-    void ruleMatchingNoClassFailsInsteadOfPassingSilently() {
-        ArchRule rule = rulesFor("nosuchfixture").coreUsesNoIoLibrary();
-        JavaClasses nothing = importFixture("nosuchfixture");
-
-        assertThat(nothing).isEmpty();
-        assertThatThrownBy(() -> rule.evaluate(nothing))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("failed to check any classes");
+  /**
+   * True if the detail names the class itself (not merely a class whose name it is a prefix of).
+   */
+  private static boolean mentionsClass(String detail, Class<?> javaClass) {
+    String name = javaClass.getName();
+    int from = 0;
+    int at;
+    while ((at = detail.indexOf(name, from)) >= 0) {
+      int end = at + name.length();
+      boolean followedByNamePart =
+          end < detail.length()
+              && Character.isJavaIdentifierPart(detail.charAt(end))
+              && detail.charAt(end) != '$';
+      if (!followedByNamePart) {
+        return true;
+      }
+      from = end;
     }
+    return false;
+  }
 
-    @Test
-    void rootMustBeAPackageName() {
-        assertThatThrownBy(() -> BecaArchitectureRules.forRoot(" "))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("root");
-        assertThatThrownBy(() -> BecaArchitectureRules.forRoot("dev.beca."))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThat(BecaArchitectureRules.forBeca().root()).isEqualTo("dev.beca");
-    }
-
-    // --- helpers -------------------------------------------------------------------------------
-
-    private static List<RuleRef> rules(RuleRef... refs) {
-        return Arrays.asList(refs);
-    }
-
-    private static BecaArchitectureRules rulesFor(String fixture) {
-        return BecaArchitectureRules.forRoot(FIXTURES + "." + fixture);
-    }
-
-    private static JavaClasses importFixture(String fixture) {
-        return new ClassFileImporter().importPackages(FIXTURES + "." + fixture);
-    }
-
-    private static EvaluationResult evaluate(String fixture, RuleRef ref) {
-        return ref.apply(rulesFor(fixture)).evaluate(importFixture(fixture));
-    }
-
-    private static List<String> details(EvaluationResult result) {
-        return result.getFailureReport().getDetails();
-    }
-
-    private static void assertViolationsName(EvaluationResult result, Class<?>... offenders) {
-        assertThat(result.hasViolation()).as("rule should report a violation").isTrue();
-        String report = String.join("\n", details(result));
-        for (Class<?> offender : offenders) {
-            assertThat(report).as("failure report").contains(offender.getName());
-        }
-    }
-
-    private static void assertViolationsDoNotName(EvaluationResult result, Class<?>... compliant) {
-        for (Class<?> javaClass : compliant) {
-            assertThat(details(result))
-                    .as("failure report lines")
-                    .noneMatch(detail -> mentionsClass(detail, javaClass));
-        }
-    }
-
-    /** True if the detail names the class itself (not merely a class whose name it is a prefix of). */
-    private static boolean mentionsClass(String detail, Class<?> javaClass) {
-        String name = javaClass.getName();
-        int from = 0;
-        int at;
-        while ((at = detail.indexOf(name, from)) >= 0) {
-            int end = at + name.length();
-            boolean followedByNamePart = end < detail.length()
-                    && Character.isJavaIdentifierPart(detail.charAt(end)) && detail.charAt(end) != '$';
-            if (!followedByNamePart) {
-                return true;
-            }
-            from = end;
-        }
-        return false;
-    }
-
-    private static String withoutRoot(String description, String root) {
-        return description.replace(root, "<root>");
-    }
+  private static String withoutRoot(String description, String root) {
+    return description.replace(root, "<root>");
+  }
 }

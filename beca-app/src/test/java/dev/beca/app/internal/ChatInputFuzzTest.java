@@ -32,10 +32,37 @@ class ChatInputFuzzTest {
 
   private static final int CASES = 12_000;
   static final int MAX_CHARS = 1_000;
-  private static final String[] COMMANDS = {"/exit", "/help", "/thread new x", "/thread use 1", "/session", "/end", "/paste",
-      "/paste EOF", "EOF", "/pasted", "\"\"\""};
-  private static final String[] WORDS = {"hello", "records", "\u00e9t\u00e9", "\u2713", "x", "-----", "BEGIN", "/", "\\",
-      "\u001b[2J", "\u0007", "\t", "\u0000", "\ud83d\ude00", "-----END", "PRIVATE KEY"};
+  private static final String[] COMMANDS = {
+    "/exit",
+    "/help",
+    "/thread new x",
+    "/thread use 1",
+    "/session",
+    "/end",
+    "/paste",
+    "/paste EOF",
+    "EOF",
+    "/pasted",
+    "\"\"\""
+  };
+  private static final String[] WORDS = {
+    "hello",
+    "records",
+    "\u00e9t\u00e9",
+    "\u2713",
+    "x",
+    "-----",
+    "BEGIN",
+    "/",
+    "\\",
+    "\u001b[2J",
+    "\u0007",
+    "\t",
+    "\u0000",
+    "\ud83d\ude00",
+    "-----END",
+    "PRIVATE KEY"
+  };
 
   private final SecretScanner scanner = DefaultSecretScanner.standard();
 
@@ -49,8 +76,14 @@ class ChatInputFuzzTest {
       try {
         check(generated);
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError("case with seed " + seed + " (replay with -Dbeca.fuzz.seed=" + seed + "): "
-            + Terminal.printableLine(generated.input), e);
+        throw new AssertionError(
+            "case with seed "
+                + seed
+                + " (replay with -Dbeca.fuzz.seed="
+                + seed
+                + "): "
+                + Terminal.printableLine(generated.input),
+            e);
       }
     }
   }
@@ -98,9 +131,13 @@ class ChatInputFuzzTest {
       if (random.nextInt(5) == 0) {
         // A bracketed paste of the whole fragment, with typed text around it.
         int last = fragment.size() - 1;
-        fragment.set(0, (random.nextBoolean() ? "typed " : "") + ChatInput.PASTE_START + fragment.get(0));
-        fragment.set(last, fragment.get(last) + (random.nextInt(4) == 0 ? "" : ChatInput.PASTE_END)
-            + (random.nextBoolean() ? " after" : ""));
+        fragment.set(
+            0, (random.nextBoolean() ? "typed " : "") + ChatInput.PASTE_START + fragment.get(0));
+        fragment.set(
+            last,
+            fragment.get(last)
+                + (random.nextInt(4) == 0 ? "" : ChatInput.PASTE_END)
+                + (random.nextBoolean() ? " after" : ""));
       }
       lines.addAll(fragment);
     }
@@ -125,17 +162,21 @@ class ChatInputFuzzTest {
 
   private void check(Case generated) throws IOException {
     List<String> physical = physicalLines(generated.input());
-    ChatInput input = new ChatInput(new StringReader(generated.input()), MAX_CHARS, () -> { });
+    ChatInput input = new ChatInput(new StringReader(generated.input()), MAX_CHARS, () -> {});
     List<Entry> entries = new ArrayList<>();
     for (Entry e; (e = input.next()) != null; ) {
       entries.add(e);
-      assertThat(entries).as("no more entries than lines").hasSizeLessThanOrEqualTo(physical.size());
+      assertThat(entries)
+          .as("no more entries than lines")
+          .hasSizeLessThanOrEqualTo(physical.size());
     }
     for (int i = 0; i < entries.size(); i++) {
       Entry entry = entries.get(i);
       int from = entry.firstLine();
       int to = i + 1 < entries.size() ? entries.get(i + 1).firstLine() - 1 : physical.size();
-      assertThat(from).as("entries follow each other from line 1").isEqualTo(i == 0 ? 1 : entries.get(i - 1).firstLine() + span(entries.get(i - 1)));
+      assertThat(from)
+          .as("entries follow each other from line 1")
+          .isEqualTo(i == 0 ? 1 : entries.get(i - 1).firstLine() + span(entries.get(i - 1)));
       List<String> covered = physical.subList(from - 1, to);
       if (entry instanceof Refused refused) {
         String all = String.join("\n", covered);
@@ -156,9 +197,15 @@ class ChatInputFuzzTest {
         assertThat(generated.keyLines()).as("a key line sent on its own").doesNotContain(text);
       } else {
         for (int l = 0; l < covered.size(); l++) {
-          String line = covered.get(l).replace(ChatInput.PASTE_START, "").replace(ChatInput.PASTE_END, "").strip();
-          boolean blockCommand = l == 0 && line.startsWith("/paste")
-              || l == covered.size() - 1 && List.of("/end", "EOF").contains(line);
+          String line =
+              covered
+                  .get(l)
+                  .replace(ChatInput.PASTE_START, "")
+                  .replace(ChatInput.PASTE_END, "")
+                  .strip();
+          boolean blockCommand =
+              l == 0 && line.startsWith("/paste")
+                  || l == covered.size() - 1 && List.of("/end", "EOF").contains(line);
           if (!line.isEmpty() && !blockCommand) {
             assertThat(text).as("line %d of the entry", l).contains(line);
           }

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whole chats, in process, on generated piped input (the generator of {@link ChatInputFuzzTest})
- * against the loopback Ollama server: every message the input holds up to {@code /exit} is
- * stored, whatever failed on the way, the exit code is 0 or 1, and standard error holds one-line
- * diagnoses, never a stack trace.
+ * against the loopback Ollama server: every message the input holds up to {@code /exit} is stored,
+ * whatever failed on the way, the exit code is 0 or 1, and standard error holds one-line diagnoses,
+ * never a stack trace.
  */
 class ChatSessionFuzzTest {
 
@@ -48,23 +48,41 @@ class ChatSessionFuzzTest {
         long before = userMessages();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Terminal terminal = new Terminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            new PrintWriter(out, true), new PrintWriter(err, true), false);
+        Terminal terminal =
+            new Terminal(
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out, true),
+                new PrintWriter(err, true),
+                false);
 
-        int code = BecaCommand.run(terminal, Map.of(), "chat", "--data-dir", dataDir.toString(),
-            "--ollama-url", ollama.baseUrl());
+        int code =
+            BecaCommand.run(
+                terminal,
+                Map.of(),
+                "chat",
+                "--data-dir",
+                dataDir.toString(),
+                "--ollama-url",
+                ollama.baseUrl());
 
-        String context = "chat with seed " + seed + ": " + Terminal.printableLine(input) + "\nstderr: " + err;
+        String context =
+            "chat with seed " + seed + ": " + Terminal.printableLine(input) + "\nstderr: " + err;
         assertThat(code).as(context).isIn(0, 1);
-        assertThat(err.toString()).as(context).doesNotContain("Exception", "\tat ", "unexpected failure");
+        assertThat(err.toString())
+            .as(context)
+            .doesNotContain("Exception", "\tat ", "unexpected failure");
         assertThat(userMessages() - before).as(context).isEqualTo(expectedMessages(input));
       }
     }
   }
 
-  /** How many messages the chat sends for {@code input}: every entry up to /exit but commands and refusals. */
+  /**
+   * How many messages the chat sends for {@code input}: every entry up to /exit but commands and
+   * refusals.
+   */
   private static long expectedMessages(String input) throws IOException {
-    ChatInput reader = new ChatInput(new StringReader(input), NewMessage.MAX_CONTENT_CHARS, () -> { });
+    ChatInput reader =
+        new ChatInput(new StringReader(input), NewMessage.MAX_CONTENT_CHARS, () -> {});
     long messages = 0;
     for (Entry entry; (entry = reader.next()) != null; ) {
       if (entry instanceof Line line) {
@@ -86,9 +104,11 @@ class ChatSessionFuzzTest {
     if (!dataDir.resolve("beca.db").toFile().exists()) {
       return 0;
     }
-    try (Connection jdbc = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
+    try (Connection jdbc =
+            DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("beca.db"));
         Statement statement = jdbc.createStatement();
-        ResultSet result = statement.executeQuery("SELECT count(*) FROM messages WHERE role = 'USER'")) {
+        ResultSet result =
+            statement.executeQuery("SELECT count(*) FROM messages WHERE role = 'USER'")) {
       return result.next() ? result.getLong(1) : 0;
     }
   }

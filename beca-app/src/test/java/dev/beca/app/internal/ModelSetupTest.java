@@ -20,14 +20,16 @@ class ModelSetupTest {
   private ModelManager models(Map<String, String> env, String... args) {
     AppOptions options = new AppOptions();
     new CommandLine(options).parseArgs(args);
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open()) {
+    try (SqliteKnowledgeBase kb =
+        SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open()) {
       return ModelSetup.manager(options, env, kb);
     }
   }
 
   @Test
   void aReplyTimeoutAboveTheOldTenMinuteCapReachesTheGatewayUncut() {
-    assertThat(models(Map.of(), "--reply-timeout", "900").gateway().replyTimeout()).isEqualTo(Duration.ofSeconds(900));
+    assertThat(models(Map.of(), "--reply-timeout", "900").gateway().replyTimeout())
+        .isEqualTo(Duration.ofSeconds(900));
     assertThat(models(Map.of(AppOptions.REPLY_TIMEOUT_ENV, "3600")).gateway().replyTimeout())
         .isEqualTo(Duration.ofHours(1));
     assertThat(models(Map.of()).gateway().replyTimeout()).isEqualTo(Duration.ofMinutes(10));
@@ -35,7 +37,9 @@ class ModelSetupTest {
 
   @Test
   void theHttpTimeoutNeverCutsALongerFirstTokenTimeoutShort() {
-    OllamaModelServer ollama = (OllamaModelServer) models(Map.of(), "--first-token-timeout", "900").servers().get("ollama");
+    OllamaModelServer ollama =
+        (OllamaModelServer)
+            models(Map.of(), "--first-token-timeout", "900").servers().get("ollama");
     OllamaModelServer standard = (OllamaModelServer) models(Map.of()).servers().get("ollama");
 
     assertThat(ollama.settings().timeout()).isEqualTo(Duration.ofSeconds(900));

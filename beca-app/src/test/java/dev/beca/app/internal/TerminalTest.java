@@ -9,10 +9,12 @@ class TerminalTest {
 
   @Test
   void printableKeepsLineBreaksTabsAndUnicodeButEscapesEveryOtherControlCharacter() {
-    String text = "line one\n\tindented \u00e9t\u00e9 \u2713\u001b[31mred\u001b[0m\r\u0000\u007f\u0085";
+    String text =
+        "line one\n\tindented \u00e9t\u00e9 \u2713\u001b[31mred\u001b[0m\r\u0000\u007f\u0085";
 
     assertThat(Terminal.printable(text))
-        .isEqualTo("line one\n\tindented \u00e9t\u00e9 \u2713\\x1B[31mred\\x1B[0m\\r\\x00\\x7F\\u0085");
+        .isEqualTo(
+            "line one\n\tindented \u00e9t\u00e9 \u2713\\x1B[31mred\\x1B[0m\\r\\x00\\x7F\\u0085");
   }
 
   @Test

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link TextTable}: cells line up under their headings as {@code printf} widths would put them. */
+/**
+ * {@link TextTable}: cells line up under their headings as {@code printf} widths would put them.
+ */
 class TextTableTest {
 
-  private final TextTable table = TextTable.builder().left("ID", 4).right("SCORE", 7).left("NAME").build();
+  private final TextTable table =
+      TextTable.builder().left("ID", 4).right("SCORE", 7).left("NAME").build();
 
   @Test
   void cellsArePaddedToTheirColumnsWidthSoTheyLineUpUnderTheHeadings() {
@@ -22,7 +25,8 @@ class TextTableTest {
     String format = "%-4s %7s %s";
 
     assertThat(table.header()).isEqualTo(String.format(format, "ID", "SCORE", "NAME"));
-    assertThat(table.row(123456, "12345678", "")).isEqualTo(String.format(format, 123456, "12345678", ""));
+    assertThat(table.row(123456, "12345678", ""))
+        .isEqualTo(String.format(format, 123456, "12345678", ""));
   }
 
   @Test
@@ -40,7 +44,8 @@ class TextTableTest {
 
   @Test
   void gapWidensTheSpaceBeforeTheNextColumnAndBeforeTheFirstIndentsTheTable() {
-    TextTable spaced = TextTable.builder().gap(2).left("metric", 8).right("A", 3).gap(3).left("NOTE").build();
+    TextTable spaced =
+        TextTable.builder().gap(2).left("metric", 8).right("A", 3).gap(3).left("NOTE").build();
 
     assertThat(spaced.header()).isEqualTo("  metric     A   NOTE");
     assertThat(spaced.row("tests", 2, "ok")).isEqualTo("  tests      2   ok");

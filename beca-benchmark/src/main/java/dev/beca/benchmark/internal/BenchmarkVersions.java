@@ -9,6 +9,7 @@ public final class BenchmarkVersions {
 
   /** The JaCoCo Maven plugin version. */
   public static final String JACOCO = load().getProperty("jacoco.version");
+
   /** The PMD version on the classpath. */
   public static final String PMD = load().getProperty("pmd.version");
 
@@ -16,7 +17,8 @@ public final class BenchmarkVersions {
 
   private static Properties load() {
     Properties properties = new Properties();
-    try (InputStream in = BenchmarkVersions.class.getResourceAsStream("/dev/beca/benchmark/versions.properties")) {
+    try (InputStream in =
+        BenchmarkVersions.class.getResourceAsStream("/dev/beca/benchmark/versions.properties")) {
       if (in != null) {
         properties.load(in);
       }

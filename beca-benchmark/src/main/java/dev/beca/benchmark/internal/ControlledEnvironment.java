@@ -11,16 +11,49 @@ import java.util.TreeMap;
 public final class ControlledEnvironment {
 
   /** Variables removed by exact name. */
-  static final List<String> REMOVED = List.of(
-      "CI", "CONTINUOUS_INTEGRATION", "BUILD_ID", "BUILD_NUMBER", "BUILD_URL", "TF_BUILD", "TEAMCITY_VERSION",
-      "BUILDKITE", "DRONE", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS", "MAVEN_OPTS",
-      "MAVEN_ARGS", "MAVEN_CONFIG", "PYTHONPATH", "PYTHONSTARTUP", "PYTHONHOME", "PYTHONWARNINGS",
-      "PYTEST_ADDOPTS", "PYTEST_PLUGINS", "PYLINTRC", "VIRTUAL_ENV_DISABLE_PROMPT");
+  static final List<String> REMOVED =
+      List.of(
+          "CI",
+          "CONTINUOUS_INTEGRATION",
+          "BUILD_ID",
+          "BUILD_NUMBER",
+          "BUILD_URL",
+          "TF_BUILD",
+          "TEAMCITY_VERSION",
+          "BUILDKITE",
+          "DRONE",
+          "JAVA_TOOL_OPTIONS",
+          "_JAVA_OPTIONS",
+          "JDK_JAVA_OPTIONS",
+          "MAVEN_OPTS",
+          "MAVEN_ARGS",
+          "MAVEN_CONFIG",
+          "PYTHONPATH",
+          "PYTHONSTARTUP",
+          "PYTHONHOME",
+          "PYTHONWARNINGS",
+          "PYTEST_ADDOPTS",
+          "PYTEST_PLUGINS",
+          "PYLINTRC",
+          "VIRTUAL_ENV_DISABLE_PROMPT");
 
   /** Variables removed by prefix. */
-  static final List<String> REMOVED_PREFIXES = List.of(
-      "GITHUB_", "GITLAB_", "CI_", "TRAVIS", "CIRCLE", "JENKINS_", "BUILDKITE_", "APPVEYOR",
-      "BITBUCKET_", "CODEBUILD_", "COVERAGE_", "BANDIT_", "SUREFIRE_", "BECA_");
+  static final List<String> REMOVED_PREFIXES =
+      List.of(
+          "GITHUB_",
+          "GITLAB_",
+          "CI_",
+          "TRAVIS",
+          "CIRCLE",
+          "JENKINS_",
+          "BUILDKITE_",
+          "APPVEYOR",
+          "BITBUCKET_",
+          "CODEBUILD_",
+          "COVERAGE_",
+          "BANDIT_",
+          "SUREFIRE_",
+          "BECA_");
 
   private ControlledEnvironment() {}
 
@@ -32,11 +65,12 @@ public final class ControlledEnvironment {
    */
   public static Map<String, String> from(Map<String, String> inherited) {
     Map<String, String> env = new TreeMap<>();
-    inherited.forEach((name, value) -> {
-      if (!REMOVED.contains(name) && REMOVED_PREFIXES.stream().noneMatch(name::startsWith)) {
-        env.put(name, value);
-      }
-    });
+    inherited.forEach(
+        (name, value) -> {
+          if (!REMOVED.contains(name) && REMOVED_PREFIXES.stream().noneMatch(name::startsWith)) {
+            env.put(name, value);
+          }
+        });
     // Tools must not write byte code or caches into the project.
     env.put("PYTHONDONTWRITEBYTECODE", "1");
     return env;

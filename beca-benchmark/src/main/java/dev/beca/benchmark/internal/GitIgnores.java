@@ -9,8 +9,8 @@ import java.util.List;
 import org.eclipse.jgit.ignore.IgnoreNode;
 
 /**
- * The {@code .gitignore} files met while walking a tree, each applying to its own folder and
- * below; deeper files take precedence, as in git. Parsed by JGit.
+ * The {@code .gitignore} files met while walking a tree, each applying to its own folder and below;
+ * deeper files take precedence, as in git. Parsed by JGit.
  */
 public final class GitIgnores {
 

@@ -44,7 +44,9 @@ public final class GitRevisions {
     if (opened.isEmpty()) {
       return RevisionInfo.NONE;
     }
-    try (Repository repo = opened.get(); Git git = new Git(repo); RevWalk walk = new RevWalk(repo)) {
+    try (Repository repo = opened.get();
+        Git git = new Git(repo);
+        RevWalk walk = new RevWalk(repo)) {
       ObjectId head = repo.resolve(Constants.HEAD + "^{commit}");
       if (head == null) {
         return RevisionInfo.NONE;
@@ -64,7 +66,10 @@ public final class GitRevisions {
       Status status = statusCommand.call();
       return new RevisionInfo(commit.getName(), !status.isClean(), tree.getName());
     } catch (IOException | GitAPIException | RuntimeException e) {
-      LOG.warn("Could not read the git state of {}; measuring it as outside git: {}", projectRoot, e.toString());
+      LOG.warn(
+          "Could not read the git state of {}; measuring it as outside git: {}",
+          projectRoot,
+          e.toString());
       return RevisionInfo.NONE;
     }
   }
@@ -81,13 +86,20 @@ public final class GitRevisions {
    * @throws InvalidInputException when the project is not in git
    */
   public static RevisionInfo export(Path projectRoot, String revision, Path target) {
-    Repository repo = open(projectRoot).orElseThrow(() -> new InvalidInputException(
-        projectRoot + " is not inside a git repository, so revisions cannot be compared.",
-        "Run the comparison in a git working tree."));
-    try (repo; RevWalk walk = new RevWalk(repo)) {
+    Repository repo =
+        open(projectRoot)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        projectRoot
+                            + " is not inside a git repository, so revisions cannot be compared.",
+                        "Run the comparison in a git working tree."));
+    try (repo;
+        RevWalk walk = new RevWalk(repo)) {
       ObjectId id = repo.resolve(revision + "^{commit}");
       if (id == null) {
-        throw new NotFoundException("There is no revision '" + revision + "' in " + repo.getDirectory() + ".",
+        throw new NotFoundException(
+            "There is no revision '" + revision + "' in " + repo.getDirectory() + ".",
             "Give a commit id, branch or tag that exists (see git log).");
       }
       RevCommit commit = walk.parseCommit(id);
@@ -110,7 +122,9 @@ public final class GitRevisions {
           Files.createDirectories(file.getParent());
           ObjectLoader loader = repo.open(treeWalk.getObjectId(0));
           if (mode == FileMode.SYMLINK) {
-            Files.createSymbolicLink(file, Path.of(new String(loader.getBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+            Files.createSymbolicLink(
+                file,
+                Path.of(new String(loader.getBytes(), java.nio.charset.StandardCharsets.UTF_8)));
             continue;
           }
           try (InputStream in = loader.openStream()) {
@@ -131,8 +145,17 @@ public final class GitRevisions {
       }
       return new RevisionInfo(commit.getName(), false, tree.getName());
     } catch (IOException e) {
-      throw new InvalidInputException("Could not export revision '" + revision + "' of " + projectRoot
-          + " into " + target + " (" + e.getMessage() + ").", "Check the disk space and the repository's health.");
+      throw new InvalidInputException(
+          "Could not export revision '"
+              + revision
+              + "' of "
+              + projectRoot
+              + " into "
+              + target
+              + " ("
+              + e.getMessage()
+              + ").",
+          "Check the disk space and the repository's health.");
     }
   }
 
@@ -148,10 +171,16 @@ public final class GitRevisions {
    * @throws InvalidInputException when the project is not in git or a file cannot be copied
    */
   public static int copyWorkingTree(Path projectRoot, Path target) {
-    Repository repo = open(projectRoot).orElseThrow(() -> new InvalidInputException(
-        projectRoot + " is not inside a git repository, so it cannot be copied by git's rules.",
-        "Run the benchmark in place (--in-place) or in a git working tree."));
-    try (repo; Git git = new Git(repo)) {
+    Repository repo =
+        open(projectRoot)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        projectRoot
+                            + " is not inside a git repository, so it cannot be copied by git's rules.",
+                        "Run the benchmark in place (--in-place) or in a git working tree."));
+    try (repo;
+        Git git = new Git(repo)) {
       String relative = relative(repo, projectRoot);
       Path work = repo.getWorkTree().toPath().toRealPath();
       Set<String> paths = new java.util.TreeSet<>();
@@ -176,16 +205,27 @@ public final class GitRevisions {
         if (!Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           continue; // deleted in the working tree
         }
-        Path file = target.resolve(relative.isEmpty() ? path : path.substring(relative.length() + 1));
+        Path file =
+            target.resolve(relative.isEmpty() ? path : path.substring(relative.length() + 1));
         Files.createDirectories(file.getParent());
-        Files.copy(source, file, java.nio.file.LinkOption.NOFOLLOW_LINKS,
+        Files.copy(
+            source,
+            file,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS,
             java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         copied++;
       }
       return copied;
     } catch (IOException | GitAPIException e) {
-      throw new InvalidInputException("Could not copy the working tree of " + projectRoot + " into " + target
-          + " (" + e.getMessage() + ").", "Check the disk space and the files' permissions, or run with --in-place.");
+      throw new InvalidInputException(
+          "Could not copy the working tree of "
+              + projectRoot
+              + " into "
+              + target
+              + " ("
+              + e.getMessage()
+              + ").",
+          "Check the disk space and the files' permissions, or run with --in-place.");
     }
   }
 

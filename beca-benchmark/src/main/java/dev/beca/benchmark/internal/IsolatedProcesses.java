@@ -22,15 +22,20 @@ public final class IsolatedProcesses implements ToolProcesses {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedProcesses.class);
 
   @Override
-  public Outcome run(List<String> command, Path workingDirectory, Map<String, String> environment,
-      Path outputPrefix, Instant deadline) {
+  public Outcome run(
+      List<String> command,
+      Path workingDirectory,
+      Map<String, String> environment,
+      Path outputPrefix,
+      Instant deadline) {
     Path stdout = outputPrefix.resolveSibling(outputPrefix.getFileName() + ".out");
     Path stderr = outputPrefix.resolveSibling(outputPrefix.getFileName() + ".err");
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(workingDirectory.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
-        .redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(workingDirectory.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+            .redirectOutput(stdout.toFile())
+            .redirectError(stderr.toFile());
     builder.environment().clear();
     builder.environment().putAll(environment);
     Instant start = Instant.now();
@@ -39,7 +44,8 @@ public final class IsolatedProcesses implements ToolProcesses {
       Files.createDirectories(stdout.getParent());
       process = builder.start();
     } catch (IOException e) {
-      throw new InvalidInputException("Could not start " + command.get(0) + " (" + e.getMessage() + ").",
+      throw new InvalidInputException(
+          "Could not start " + command.get(0) + " (" + e.getMessage() + ").",
           "Check that it is installed and on the PATH.");
     }
     LOG.debug("Started {} (pid {}) in {}", command, process.pid(), workingDirectory);
@@ -59,10 +65,16 @@ public final class IsolatedProcesses implements ToolProcesses {
     return new Outcome(exit, timedOut, stdout, stderr, Duration.between(start, Instant.now()));
   }
 
-  /** Kills the descendants first (deepest first is not needed: each is killed by its own pid), then the root. */
+  /**
+   * Kills the descendants first (deepest first is not needed: each is killed by its own pid), then
+   * the root.
+   */
   static void killTree(Process process) {
     List<ProcessHandle> descendants = process.descendants().toList();
-    LOG.warn("Time limit passed: killing pid {} and {} descendant process(es)", process.pid(), descendants.size());
+    LOG.warn(
+        "Time limit passed: killing pid {} and {} descendant process(es)",
+        process.pid(),
+        descendants.size());
     process.toHandle().destroyForcibly();
     descendants.forEach(ProcessHandle::destroyForcibly);
     try {
@@ -78,6 +90,7 @@ public final class IsolatedProcesses implements ToolProcesses {
   }
 
   private static java.io.File nullDevice() {
-    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    return new java.io.File(
+        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 }

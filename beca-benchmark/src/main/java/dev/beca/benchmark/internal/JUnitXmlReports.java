@@ -71,12 +71,16 @@ final class JUnitXmlReports {
             outcome = TestCase.Outcome.SKIPPED;
             message = e.getAttribute("message");
           }
-          default -> { }
+          default -> {}
         }
       }
     }
-    return new TestCase(element.getAttribute("classname"), element.getAttribute("name"), outcome,
-        doubleAttribute(element, "time"), message);
+    return new TestCase(
+        element.getAttribute("classname"),
+        element.getAttribute("name"),
+        outcome,
+        doubleAttribute(element, "time"),
+        message);
   }
 
   private static int intAttribute(Element element, String name) {

@@ -23,18 +23,23 @@ import org.jacoco.report.IReportVisitor;
 import org.jacoco.report.xml.XMLFormatter;
 
 /**
- * JaCoCo through the JVM's environment instead of the build's configuration: the agent is given
- * in {@code JAVA_TOOL_OPTIONS}, which every JVM of the run reads (Maven itself, every Surefire and
+ * JaCoCo through the JVM's environment instead of the build's configuration: the agent is given in
+ * {@code JAVA_TOOL_OPTIONS}, which every JVM of the run reads (Maven itself, every Surefire and
  * Failsafe fork, whatever {@code argLine} the POM sets, literal or {@code @{argLine}}), all of them
  * appending to one execution data file (JaCoCo locks it while writing; it has no per-process file
- * name pattern). The report is then made with JaCoCo's own analyser over every module's
- * {@code target/classes}, one group per module, as {@code jacoco.xml}.
+ * name pattern). The report is then made with JaCoCo's own analyser over every module's {@code
+ * target/classes}, one group per module, as {@code jacoco.xml}.
  */
 final class JacocoCoverage {
 
   /** Folders not searched for class folders. */
-  private static final Set<String> SKIPPED = Set.of(".git", "node_modules", ".mvn", "src", ".idea", "test-classes");
-  /** Package segments kept in an {@code includes} pattern: deep enough to leave Maven's own classes out. */
+  private static final Set<String> SKIPPED =
+      Set.of(".git", "node_modules", ".mvn", "src", ".idea", "test-classes");
+
+  /**
+   * Package segments kept in an {@code includes} pattern: deep enough to leave Maven's own classes
+   * out.
+   */
   private static final int PACKAGE_DEPTH = 3;
 
   private JacocoCoverage() {}
@@ -51,7 +56,10 @@ final class JacocoCoverage {
       Files.createDirectories(folder);
       Path partial = Files.createTempFile(folder, "jacocoagent", ".part");
       AgentJar.extractTo(partial.toFile());
-      Files.move(partial, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          partial,
+          jar,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
     return jar;
@@ -68,8 +76,11 @@ final class JacocoCoverage {
     for (Path path : List.of(agent, execFile)) {
       String text = path.toAbsolutePath().toString();
       if (text.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',' || c == '=')) {
-        return Optional.of("the path " + text + " holds a space, comma or '=', which JAVA_TOOL_OPTIONS cannot carry;"
-            + " choose a work directory without them");
+        return Optional.of(
+            "the path "
+                + text
+                + " holds a space, comma or '=', which JAVA_TOOL_OPTIONS cannot carry;"
+                + " choose a work directory without them");
       }
     }
     return Optional.empty();
@@ -84,13 +95,17 @@ final class JacocoCoverage {
    * @return the option
    */
   static String javaToolOptions(Path agent, Path execFile, String includes) {
-    return "-javaagent:" + agent.toAbsolutePath() + "=destfile=" + execFile.toAbsolutePath()
-        + ",append=true,includes=" + includes;
+    return "-javaagent:"
+        + agent.toAbsolutePath()
+        + "=destfile="
+        + execFile.toAbsolutePath()
+        + ",append=true,includes="
+        + includes;
   }
 
   /**
-   * The classes to instrument: each package root of the project's {@code src/main/java} folders
-   * (at most three segments, e.g. {@code com.google.gson.*}), so that Maven's and the libraries'
+   * The classes to instrument: each package root of the project's {@code src/main/java} folders (at
+   * most three segments, e.g. {@code com.google.gson.*}), so that Maven's and the libraries'
    * classes are left alone; {@code *} when a source is in the default package or none is found.
    *
    * @param root the project
@@ -98,7 +113,9 @@ final class JacocoCoverage {
    */
   static String includes(Path root) {
     Set<String> prefixes = new TreeSet<>();
-    for (Path file : SourceFiles.find(root, p -> SourceFiles.slashes(p).matches("(.*/)?src/main/java/.+\\.java"))) {
+    for (Path file :
+        SourceFiles.find(
+            root, p -> SourceFiles.slashes(p).matches("(.*/)?src/main/java/.+\\.java"))) {
       String path = SourceFiles.slashes(root.relativize(file));
       String inSources = path.substring(path.indexOf("src/main/java/") + "src/main/java/".length());
       int slash = inSources.lastIndexOf('/');
@@ -106,7 +123,9 @@ final class JacocoCoverage {
         return "*";
       }
       String[] segments = inSources.substring(0, slash).split("/");
-      prefixes.add(String.join(".", java.util.Arrays.copyOf(segments, Math.min(PACKAGE_DEPTH, segments.length))));
+      prefixes.add(
+          String.join(
+              ".", java.util.Arrays.copyOf(segments, Math.min(PACKAGE_DEPTH, segments.length))));
     }
     if (prefixes.isEmpty()) {
       return "*";
@@ -123,52 +142,62 @@ final class JacocoCoverage {
   /** Every module's {@code target/classes} folder below the project, sorted. */
   static List<Path> classFolders(Path root) throws IOException {
     List<Path> found = new ArrayList<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-        if (!dir.equals(root) && SKIPPED.contains(name)) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        if (name.equals("classes") && dir.getParent() != null && dir.getParent().getFileName() != null
-            && dir.getParent().getFileName().toString().equals("target")) {
-          found.add(dir);
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+            if (!dir.equals(root) && SKIPPED.contains(name)) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            if (name.equals("classes")
+                && dir.getParent() != null
+                && dir.getParent().getFileName() != null
+                && dir.getParent().getFileName().toString().equals("target")) {
+              found.add(dir);
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException exc) {
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException exc) {
+            return FileVisitResult.CONTINUE;
+          }
+        });
     found.sort(null);
     return found;
   }
 
   /**
-   * Analyses the class folders against the execution data and writes JaCoCo's XML report, one
-   * group per module (named by the module's folder).
+   * Analyses the class folders against the execution data and writes JaCoCo's XML report, one group
+   * per module (named by the module's folder).
    *
    * @param root the project
    * @param execFile the execution data
    * @param classFolders every module's {@code target/classes}
    * @param xml the report to write
    */
-  static void writeReport(Path root, Path execFile, List<Path> classFolders, Path xml) throws IOException {
+  static void writeReport(Path root, Path execFile, List<Path> classFolders, Path xml)
+      throws IOException {
     ExecFileLoader loader = new ExecFileLoader();
     loader.load(execFile.toFile());
     try (OutputStream out = Files.newOutputStream(xml)) {
       IReportVisitor visitor = new XMLFormatter().createVisitor(out);
-      visitor.visitInfo(loader.getSessionInfoStore().getInfos(), loader.getExecutionDataStore().getContents());
-      IReportGroupVisitor group = visitor.visitGroup(root.getFileName() == null ? "project" : root.getFileName().toString());
+      visitor.visitInfo(
+          loader.getSessionInfoStore().getInfos(), loader.getExecutionDataStore().getContents());
+      IReportGroupVisitor group =
+          visitor.visitGroup(
+              root.getFileName() == null ? "project" : root.getFileName().toString());
       for (Path classes : classFolders) {
         CoverageBuilder builder = new CoverageBuilder();
         new Analyzer(loader.getExecutionDataStore(), builder).analyzeAll(classes.toFile());
         Path module = root.relativize(classes.getParent().getParent());
-        group.visitBundle(builder.getBundle(module.toString().isEmpty() ? "." : SourceFiles.slashes(module)),
-            new DirectorySourceFileLocator(classes.getParent().getParent().resolve("src/main/java").toFile(), "UTF-8", 4));
+        group.visitBundle(
+            builder.getBundle(module.toString().isEmpty() ? "." : SourceFiles.slashes(module)),
+            new DirectorySourceFileLocator(
+                classes.getParent().getParent().resolve("src/main/java").toFile(), "UTF-8", 4));
       }
       visitor.visitEnd();
     }

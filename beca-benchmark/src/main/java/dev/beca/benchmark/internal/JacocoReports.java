@@ -32,11 +32,15 @@ final class JacocoReports {
               branchesCovered += covered;
               branchesMissed += missed;
             }
-            default -> { }
+            default -> {}
           }
         }
       }
     }
-    return new CoverageReport(linesCovered, linesCovered + linesMissed, branchesCovered, branchesCovered + branchesMissed);
+    return new CoverageReport(
+        linesCovered,
+        linesCovered + linesMissed,
+        branchesCovered,
+        branchesCovered + branchesMissed);
   }
 }

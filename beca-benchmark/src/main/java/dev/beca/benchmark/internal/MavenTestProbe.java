@@ -47,7 +47,8 @@ public final class MavenTestProbe implements QualityProbe {
    */
   public MavenTestProbe(String phase) {
     if (phase == null || !phase.matches("[a-z-]+")) {
-      throw new IllegalArgumentException("phase must be a Maven lifecycle phase such as test, was " + phase);
+      throw new IllegalArgumentException(
+          "phase must be a Maven lifecycle phase such as test, was " + phase);
     }
     this.phase = phase;
   }
@@ -70,8 +71,16 @@ public final class MavenTestProbe implements QualityProbe {
   @Override
   public String fingerprint() {
     if (fingerprint == null) {
-      // The project's wrapper is a tracked file and so part of the tree hash; the system Maven is not.
-      fingerprint = NAME + " phase=" + phase + " jacoco=" + BenchmarkVersions.JACOCO + " agent=JAVA_TOOL_OPTIONS mvn=" + systemMavenVersion();
+      // The project's wrapper is a tracked file and so part of the tree hash; the system Maven is
+      // not.
+      fingerprint =
+          NAME
+              + " phase="
+              + phase
+              + " jacoco="
+              + BenchmarkVersions.JACOCO
+              + " agent=JAVA_TOOL_OPTIONS mvn="
+              + systemMavenVersion();
     }
     return fingerprint;
   }
@@ -79,13 +88,15 @@ public final class MavenTestProbe implements QualityProbe {
   /**
    * The command this probe runs in a project. JaCoCo is not in it: its agent comes through the
    * environment ({@link #environment}); {@code jacoco.skip} turns off any JaCoCo the POM configures
-   * itself (its {@code prepare-agent} then sets an empty {@code argLine}, so {@code @{argLine}} still
-   * resolves) so that one agent measures every JVM.
+   * itself (its {@code prepare-agent} then sets an empty {@code argLine}, so {@code @{argLine}}
+   * still resolves) so that one agent measures every JVM.
    */
   public List<String> command(Path projectRoot) {
     List<String> command = new ArrayList<>();
     command.add(launcher(projectRoot));
-    command.addAll(List.of("-B", "-V", "-ntp", "-Dmaven.test.failure.ignore=true", "-Djacoco.skip=true", phase));
+    command.addAll(
+        List.of(
+            "-B", "-V", "-ntp", "-Dmaven.test.failure.ignore=true", "-Djacoco.skip=true", phase));
     return command;
   }
 
@@ -99,9 +110,12 @@ public final class MavenTestProbe implements QualityProbe {
    * @param execFile the execution data file
    * @return a new map
    */
-  public static Map<String, String> environment(Path projectRoot, Map<String, String> base, Path agent, Path execFile) {
+  public static Map<String, String> environment(
+      Path projectRoot, Map<String, String> base, Path agent, Path execFile) {
     Map<String, String> env = new TreeMap<>(base);
-    env.put("JAVA_TOOL_OPTIONS", JacocoCoverage.javaToolOptions(agent, execFile, JacocoCoverage.includes(projectRoot)));
+    env.put(
+        "JAVA_TOOL_OPTIONS",
+        JacocoCoverage.javaToolOptions(agent, execFile, JacocoCoverage.includes(projectRoot)));
     return env;
   }
 
@@ -126,29 +140,55 @@ public final class MavenTestProbe implements QualityProbe {
     }
     ToolProcesses.Outcome outcome;
     try {
-      outcome = context.processes().run(command, root, env, out.resolve("maven"), context.deadline());
+      outcome =
+          context.processes().run(command, root, env, out.resolve("maven"), context.deadline());
     } catch (BecaException e) {
-      return ProbeResult.without(this, ProbeStatus.UNAVAILABLE, "Maven could not be started: " + e.getMessage()
-          + " Install Maven (e.g. apt-get install maven) or add the Maven wrapper (mvn wrapper:wrapper).",
-          "", Duration.between(start, Instant.now()));
+      return ProbeResult.without(
+          this,
+          ProbeStatus.UNAVAILABLE,
+          "Maven could not be started: "
+              + e.getMessage()
+              + " Install Maven (e.g. apt-get install maven) or add the Maven wrapper (mvn wrapper:wrapper).",
+          "",
+          Duration.between(start, Instant.now()));
     }
     String version = mavenVersion(outcome.stdout());
     if (outcome.timedOut()) {
-      return ProbeResult.without(this, ProbeStatus.TIMED_OUT, "The time limit passed while running "
-          + String.join(" ", command) + "; Maven and all its forked processes were killed. Raise the time limit.",
-          version, Duration.between(start, Instant.now()));
+      return ProbeResult.without(
+          this,
+          ProbeStatus.TIMED_OUT,
+          "The time limit passed while running "
+              + String.join(" ", command)
+              + "; Maven and all its forked processes were killed. Raise the time limit.",
+          version,
+          Duration.between(start, Instant.now()));
     }
     try {
-      List<Path> testReports = SourceFiles.reports(root, p -> isTestReport(SourceFiles.slashes(p)), since);
+      List<Path> testReports =
+          SourceFiles.reports(root, p -> isTestReport(SourceFiles.slashes(p)), since);
       if (testReports.isEmpty()) {
         Duration took = Duration.between(start, Instant.now());
-        String message = outcome.exitCode() == 0
-            ? "Maven ran but wrote no Surefire report: the project has no tests."
-            : "Maven failed (exit " + outcome.exitCode() + ") before any test report was written: "
-                + Texts.tail(outcome.stdout(), 8) + " Full output: " + outcome.stdout();
+        String message =
+            outcome.exitCode() == 0
+                ? "Maven ran but wrote no Surefire report: the project has no tests."
+                : "Maven failed (exit "
+                    + outcome.exitCode()
+                    + ") before any test report was written: "
+                    + Texts.tail(outcome.stdout(), 8)
+                    + " Full output: "
+                    + outcome.stdout();
         if (outcome.exitCode() == 0) {
-          return new ProbeResult(NAME, measures(), ProbeStatus.OK, message, version, took,
-              new TestReport(0, 0, 0, 0, List.of()), null, null, null);
+          return new ProbeResult(
+              NAME,
+              measures(),
+              ProbeStatus.OK,
+              message,
+              version,
+              took,
+              new TestReport(0, 0, 0, 0, List.of()),
+              null,
+              null,
+              null);
         }
         return ProbeResult.without(this, ProbeStatus.FAILED, message, version, took);
       }
@@ -157,8 +197,10 @@ public final class MavenTestProbe implements QualityProbe {
       CoverageReport coverage = null;
       List<Path> classFolders = JacocoCoverage.classFolders(root);
       if (noCoverage == null && !Files.isRegularFile(execFile)) {
-        noCoverage = "no JVM of the Maven run wrote JaCoCo data (JAVA_TOOL_OPTIONS did not reach it; see "
-            + outcome.stdout() + ")";
+        noCoverage =
+            "no JVM of the Maven run wrote JaCoCo data (JAVA_TOOL_OPTIONS did not reach it; see "
+                + outcome.stdout()
+                + ")";
       } else if (noCoverage == null && classFolders.isEmpty()) {
         noCoverage = "the build left no target/classes folder to measure";
       }
@@ -167,14 +209,37 @@ public final class MavenTestProbe implements QualityProbe {
         JacocoCoverage.writeReport(root, execFile, classFolders, xml);
         coverage = JacocoReports.read(List.of(xml));
       }
-      String message = String.join(" ", command) + " with JaCoCo " + BenchmarkVersions.JACOCO
-          + " through JAVA_TOOL_OPTIONS (exit " + outcome.exitCode() + "; " + testReports.size() + " test report(s), "
-          + (coverage == null ? "coverage not measured: " + noCoverage : classFolders.size() + " class folder(s)") + ")";
-      return new ProbeResult(NAME, measures(), ProbeStatus.OK, message, version, Duration.between(start, Instant.now()),
-          tests, coverage, null, null);
+      String message =
+          String.join(" ", command)
+              + " with JaCoCo "
+              + BenchmarkVersions.JACOCO
+              + " through JAVA_TOOL_OPTIONS (exit "
+              + outcome.exitCode()
+              + "; "
+              + testReports.size()
+              + " test report(s), "
+              + (coverage == null
+                  ? "coverage not measured: " + noCoverage
+                  : classFolders.size() + " class folder(s)")
+              + ")";
+      return new ProbeResult(
+          NAME,
+          measures(),
+          ProbeStatus.OK,
+          message,
+          version,
+          Duration.between(start, Instant.now()),
+          tests,
+          coverage,
+          null,
+          null);
     } catch (IOException | RuntimeException e) {
-      return ProbeResult.without(this, ProbeStatus.FAILED, "The Maven reports could not be read: " + e.getMessage(),
-          version, Duration.between(start, Instant.now()));
+      return ProbeResult.without(
+          this,
+          ProbeStatus.FAILED,
+          "The Maven reports could not be read: " + e.getMessage(),
+          version,
+          Duration.between(start, Instant.now()));
     }
   }
 
@@ -189,7 +254,8 @@ public final class MavenTestProbe implements QualityProbe {
 
   private static boolean isTestReport(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
-    return name.startsWith("TEST-") && name.endsWith(".xml")
+    return name.startsWith("TEST-")
+        && name.endsWith(".xml")
         && (path.contains("target/surefire-reports/") || path.contains("target/failsafe-reports/"));
   }
 
@@ -204,8 +270,12 @@ public final class MavenTestProbe implements QualityProbe {
 
   private static String mavenVersion(Path stdout) {
     try (var lines = Files.lines(stdout)) {
-      return lines.limit(40).filter(l -> l.contains("Apache Maven ")).findFirst()
-          .map(l -> l.replaceAll("\u001B\\[[;\\d]*m", "").replaceAll("\\s*\\(.*", "").strip()).orElse("");
+      return lines
+          .limit(40)
+          .filter(l -> l.contains("Apache Maven "))
+          .findFirst()
+          .map(l -> l.replaceAll("\u001B\\[[;\\d]*m", "").replaceAll("\\s*\\(.*", "").strip())
+          .orElse("");
     } catch (IOException | RuntimeException e) {
       return "";
     }
@@ -213,7 +283,8 @@ public final class MavenTestProbe implements QualityProbe {
 
   /**
    * Identifies the Maven on the PATH without starting it (a JVM start would cost more than a cached
-   * run): its installation's {@code maven-core} jar names and sizes, or the launcher's size and time.
+   * run): its installation's {@code maven-core} jar names and sizes, or the launcher's size and
+   * time.
    */
   static String systemMavenVersion() {
     String path = System.getenv("PATH");
@@ -221,7 +292,10 @@ public final class MavenTestProbe implements QualityProbe {
       return "none";
     }
     for (String dir : path.split(java.io.File.pathSeparator)) {
-      Path launcher = Path.of(dir.isEmpty() ? "." : dir, System.getProperty("os.name").startsWith("Windows") ? "mvn.cmd" : "mvn");
+      Path launcher =
+          Path.of(
+              dir.isEmpty() ? "." : dir,
+              System.getProperty("os.name").startsWith("Windows") ? "mvn.cmd" : "mvn");
       if (!Files.isRegularFile(launcher)) {
         continue;
       }
@@ -230,8 +304,11 @@ public final class MavenTestProbe implements QualityProbe {
         Path lib = real.getParent().getParent().resolve("lib");
         if (Files.isDirectory(lib)) {
           try (var jars = Files.list(lib)) {
-            String cores = jars.filter(j -> j.getFileName().toString().startsWith("maven-core"))
-                .map(j -> j.getFileName() + ":" + size(j)).sorted().collect(java.util.stream.Collectors.joining(","));
+            String cores =
+                jars.filter(j -> j.getFileName().toString().startsWith("maven-core"))
+                    .map(j -> j.getFileName() + ":" + size(j))
+                    .sorted()
+                    .collect(java.util.stream.Collectors.joining(","));
             if (!cores.isEmpty()) {
               return real + " " + cores;
             }

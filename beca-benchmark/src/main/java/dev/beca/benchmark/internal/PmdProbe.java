@@ -30,6 +30,7 @@ public final class PmdProbe implements QualityProbe {
 
   /** BECA's default lint rule set, a classpath resource. */
   public static final String DEFAULT_RULES = "dev/beca/benchmark/pmd/beca-default.xml";
+
   /** BECA's PMD security rule set, a classpath resource. */
   public static final String SECURITY_RULES = "dev/beca/benchmark/pmd/beca-security.xml";
 
@@ -75,10 +76,13 @@ public final class PmdProbe implements QualityProbe {
 
   /** The Java files this probe analyses. */
   public static List<Path> sources(Path root) {
-    return SourceFiles.find(root, p -> {
-      String path = SourceFiles.slashes(p);
-      return path.endsWith(".java") && (path.startsWith("src/main/java/") || path.contains("/src/main/java/"));
-    });
+    return SourceFiles.find(
+        root,
+        p -> {
+          String path = SourceFiles.slashes(p);
+          return path.endsWith(".java")
+              && (path.startsWith("src/main/java/") || path.contains("/src/main/java/"));
+        });
   }
 
   @Override
@@ -94,19 +98,47 @@ public final class PmdProbe implements QualityProbe {
         int priority = violation.getRule().getPriority().getPriority();
         Path file = Path.of(violation.getFileId().getAbsolutePath());
         String relative = SourceFiles.slashes(root.relativize(file));
-        findings.add(new Finding(violation.getRule().getName(), priority, severity(priority), relative,
-            Math.max(0, violation.getBeginLine()), violation.getDescription()));
+        findings.add(
+            new Finding(
+                violation.getRule().getName(),
+                priority,
+                severity(priority),
+                relative,
+                Math.max(0, violation.getBeginLine()),
+                violation.getDescription()));
       }
-      FindingsReport result = new FindingsReport(findings, SourceFiles.nonBlankLines(files), files.size());
-      String message = "PMD on " + files.size() + " file(s) with " + ruleSet
-          + (report.getProcessingErrors().isEmpty() ? "" : "; " + report.getProcessingErrors().size()
-              + " file(s) could not be parsed: " + report.getProcessingErrors().get(0).getMsg());
+      FindingsReport result =
+          new FindingsReport(findings, SourceFiles.nonBlankLines(files), files.size());
+      String message =
+          "PMD on "
+              + files.size()
+              + " file(s) with "
+              + ruleSet
+              + (report.getProcessingErrors().isEmpty()
+                  ? ""
+                  : "; "
+                      + report.getProcessingErrors().size()
+                      + " file(s) could not be parsed: "
+                      + report.getProcessingErrors().get(0).getMsg());
       Duration took = Duration.between(start, Instant.now());
-      return new ProbeResult(name, measures(), ProbeStatus.OK, message, version, took,
-          null, null, kind == ProbeKind.LINT ? result : null, kind == ProbeKind.SECURITY ? result : null);
+      return new ProbeResult(
+          name,
+          measures(),
+          ProbeStatus.OK,
+          message,
+          version,
+          took,
+          null,
+          null,
+          kind == ProbeKind.LINT ? result : null,
+          kind == ProbeKind.SECURITY ? result : null);
     } catch (RuntimeException e) {
-      return ProbeResult.without(this, ProbeStatus.FAILED, "PMD failed: " + e.getMessage()
-          + " Check the rule set " + ruleSet + ".", version, Duration.between(start, Instant.now()));
+      return ProbeResult.without(
+          this,
+          ProbeStatus.FAILED,
+          "PMD failed: " + e.getMessage() + " Check the rule set " + ruleSet + ".",
+          version,
+          Duration.between(start, Instant.now()));
     }
   }
 

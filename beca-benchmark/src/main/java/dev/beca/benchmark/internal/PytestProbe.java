@@ -27,6 +27,7 @@ public final class PytestProbe extends PythonProbe {
 
   /** The probe's name. */
   public static final String NAME = "pytest";
+
   /** Test files left out of the coverage measurement. */
   public static final String OMIT = "*/test_*.py,*/*_test.py,*/tests/*,*/conftest.py";
 
@@ -51,13 +52,26 @@ public final class PytestProbe extends PythonProbe {
 
   /** The test command, with the interpreter and the output folder. */
   public static List<String> testCommand(String python, Path output) {
-    return List.of(python, "-m", "coverage", "run", "--branch", "--source=.", "--omit=" + OMIT,
-        "-m", "pytest", "--junitxml=" + output.resolve("pytest.xml"), "-p", "no:cacheprovider", "-q");
+    return List.of(
+        python,
+        "-m",
+        "coverage",
+        "run",
+        "--branch",
+        "--source=.",
+        "--omit=" + OMIT,
+        "-m",
+        "pytest",
+        "--junitxml=" + output.resolve("pytest.xml"),
+        "-p",
+        "no:cacheprovider",
+        "-q");
   }
 
   /** The coverage report command. */
   public static List<String> coverageCommand(String python, Path output) {
-    return List.of(python, "-m", "coverage", "json", "-o", output.resolve("coverage.json").toString());
+    return List.of(
+        python, "-m", "coverage", "json", "-o", output.resolve("coverage.json").toString());
   }
 
   @Override
@@ -72,35 +86,80 @@ public final class PytestProbe extends PythonProbe {
     Path out = context.outputDirectory();
     Map<String, String> env = new HashMap<>(context.environment());
     env.put("COVERAGE_FILE", out.resolve(".coverage").toString());
-    ToolProcesses.Outcome tests = context.processes().run(testCommand(python, out), context.projectRoot(), env,
-        out.resolve("pytest"), context.deadline());
+    ToolProcesses.Outcome tests =
+        context
+            .processes()
+            .run(
+                testCommand(python, out),
+                context.projectRoot(),
+                env,
+                out.resolve("pytest"),
+                context.deadline());
     if (tests.timedOut()) {
-      return ProbeResult.without(this, ProbeStatus.TIMED_OUT, "The time limit passed while pytest ran; it and its "
-          + "child processes were killed. Raise the time limit.", version, Duration.between(start, Instant.now()));
+      return ProbeResult.without(
+          this,
+          ProbeStatus.TIMED_OUT,
+          "The time limit passed while pytest ran; it and its "
+              + "child processes were killed. Raise the time limit.",
+          version,
+          Duration.between(start, Instant.now()));
     }
     Path junit = out.resolve("pytest.xml");
     if (!Files.isRegularFile(junit)) {
-      return ProbeResult.without(this, ProbeStatus.FAILED, "pytest wrote no report (exit " + tests.exitCode() + "): "
-          + Texts.tail(tests.stdout(), 5) + " " + Texts.tail(tests.stderr(), 5), version,
+      return ProbeResult.without(
+          this,
+          ProbeStatus.FAILED,
+          "pytest wrote no report (exit "
+              + tests.exitCode()
+              + "): "
+              + Texts.tail(tests.stdout(), 5)
+              + " "
+              + Texts.tail(tests.stderr(), 5),
+          version,
           Duration.between(start, Instant.now()));
     }
     try {
       TestReport report = JUnitXmlReports.read(List.of(junit));
-      ToolProcesses.Outcome json = context.processes().run(coverageCommand(python, out), context.projectRoot(), env,
-          out.resolve("coverage"), context.deadline());
+      ToolProcesses.Outcome json =
+          context
+              .processes()
+              .run(
+                  coverageCommand(python, out),
+                  context.projectRoot(),
+                  env,
+                  out.resolve("coverage"),
+                  context.deadline());
       CoverageReport coverage = null;
       Path coverageJson = out.resolve("coverage.json");
       if (!json.timedOut() && Files.isRegularFile(coverageJson)) {
         JsonNode totals = new ObjectMapper().readTree(coverageJson.toFile()).path("totals");
-        coverage = new CoverageReport(totals.path("covered_lines").asLong(), totals.path("num_statements").asLong(),
-            totals.path("covered_branches").asLong(), totals.path("num_branches").asLong());
+        coverage =
+            new CoverageReport(
+                totals.path("covered_lines").asLong(),
+                totals.path("num_statements").asLong(),
+                totals.path("covered_branches").asLong(),
+                totals.path("num_branches").asLong());
       }
-      return new ProbeResult(NAME, measures(), ProbeStatus.OK, "pytest exit " + tests.exitCode()
-          + (coverage == null ? "; coverage json failed: " + Texts.tail(json.stderr(), 3) : ""), version,
-          Duration.between(start, Instant.now()), report, coverage, null, null);
+      return new ProbeResult(
+          NAME,
+          measures(),
+          ProbeStatus.OK,
+          "pytest exit "
+              + tests.exitCode()
+              + (coverage == null ? "; coverage json failed: " + Texts.tail(json.stderr(), 3) : ""),
+          version,
+          Duration.between(start, Instant.now()),
+          report,
+          coverage,
+          null,
+          null);
     } catch (IOException | RuntimeException e) {
-      return ProbeResult.without(this, ProbeStatus.FAILED, "The pytest or coverage report could not be read: "
-          + e.getMessage(), version, Duration.between(start, Instant.now()));
+      return ProbeResult.without(
+          this,
+          ProbeStatus.FAILED,
+          "The pytest or coverage report could not be read: " + e.getMessage(),
+          version,
+          Duration.between(start, Instant.now()));
     }
   }
 }

@@ -15,30 +15,33 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds a Python interpreter that has the tools a probe needs. Tools may be installed for one
  * interpreter and not another (Debian's {@code python3-pylint} lives in {@code /usr/bin/python3},
- * not in a pyenv {@code python3} earlier on the PATH), so every candidate is asked which of
- * pytest, coverage, pylint and bandit it can import, and the first with all the needed ones wins.
+ * not in a pyenv {@code python3} earlier on the PATH), so every candidate is asked which of pytest,
+ * coverage, pylint and bandit it can import, and the first with all the needed ones wins.
  */
 public final class PythonInterpreters {
 
   /** The candidates tried when none are configured, in order. */
-  public static final List<String> DEFAULT_CANDIDATES = List.of("python3", "/usr/bin/python3", "python");
+  public static final List<String> DEFAULT_CANDIDATES =
+      List.of("python3", "/usr/bin/python3", "python");
 
   private static final Logger LOG = LoggerFactory.getLogger(PythonInterpreters.class);
-  private static final String PROBE_SCRIPT = String.join("\n",
-      "import sys, importlib.util",
-      "try:",
-      "    import importlib.metadata as md",
-      "except ImportError:",
-      "    md = None",
-      "print('python', sys.version.split()[0])",
-      "for name in ('pytest', 'coverage', 'pylint', 'bandit'):",
-      "    if importlib.util.find_spec(name) is None:",
-      "        print(name, '-')",
-      "        continue",
-      "    try:",
-      "        print(name, md.version(name))",
-      "    except Exception:",
-      "        print(name, '?')");
+  private static final String PROBE_SCRIPT =
+      String.join(
+          "\n",
+          "import sys, importlib.util",
+          "try:",
+          "    import importlib.metadata as md",
+          "except ImportError:",
+          "    md = None",
+          "print('python', sys.version.split()[0])",
+          "for name in ('pytest', 'coverage', 'pylint', 'bandit'):",
+          "    if importlib.util.find_spec(name) is None:",
+          "        print(name, '-')",
+          "        continue",
+          "    try:",
+          "        print(name, md.version(name))",
+          "    except Exception:",
+          "        print(name, '?')");
   private static final Map<String, Optional<Interpreter>> PROBED = new ConcurrentHashMap<>();
 
   /**
@@ -54,7 +57,10 @@ public final class PythonInterpreters {
     public String describe(List<String> names) {
       StringBuilder text = new StringBuilder();
       for (String name : names) {
-        text.append(text.length() == 0 ? "" : ", ").append(name).append(' ').append(tools.get(name));
+        text.append(text.length() == 0 ? "" : ", ")
+            .append(name)
+            .append(' ')
+            .append(tools.get(name));
       }
       return text + " (" + command + " " + version + ")";
     }
@@ -71,7 +77,8 @@ public final class PythonInterpreters {
    */
   public static Optional<Interpreter> find(List<String> candidates, Set<String> tools) {
     for (String candidate : candidates) {
-      Optional<Interpreter> interpreter = PROBED.computeIfAbsent(candidate, PythonInterpreters::probe);
+      Optional<Interpreter> interpreter =
+          PROBED.computeIfAbsent(candidate, PythonInterpreters::probe);
       if (interpreter.isPresent() && interpreter.get().tools().keySet().containsAll(tools)) {
         return interpreter;
       }
@@ -81,7 +88,8 @@ public final class PythonInterpreters {
 
   private static Optional<Interpreter> probe(String command) {
     try {
-      Process process = new ProcessBuilder(command, "-c", PROBE_SCRIPT).redirectErrorStream(true).start();
+      Process process =
+          new ProcessBuilder(command, "-c", PROBE_SCRIPT).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
         process.destroyForcibly();

@@ -15,9 +15,10 @@ import java.util.Set;
 abstract class PythonProbe implements QualityProbe {
 
   /** How to install the tools on Debian or with pip. */
-  static final String INSTALL_HINT = "Install it: apt-get install python3-pytest python3-coverage pylint "
-      + "python3-bandit, or pip install pytest coverage pylint bandit; or point BECA_PYTHON at an interpreter "
-      + "that has it.";
+  static final String INSTALL_HINT =
+      "Install it: apt-get install python3-pytest python3-coverage pylint "
+          + "python3-bandit, or pip install pytest coverage pylint bandit; or point BECA_PYTHON at an interpreter "
+          + "that has it.";
 
   private final List<String> candidates;
   private final List<String> tools;
@@ -55,8 +56,12 @@ abstract class PythonProbe implements QualityProbe {
 
   /** The result when no interpreter has the tools. */
   ProbeResult unavailable(Instant start) {
-    return ProbeResult.without(this, ProbeStatus.UNAVAILABLE, String.join(" and ", tools)
-        + " not found for any of " + candidates + ". " + INSTALL_HINT, "", Duration.between(start, Instant.now()));
+    return ProbeResult.without(
+        this,
+        ProbeStatus.UNAVAILABLE,
+        String.join(" and ", tools) + " not found for any of " + candidates + ". " + INSTALL_HINT,
+        "",
+        Duration.between(start, Instant.now()));
   }
 
   /** The project's Python files. */

@@ -20,14 +20,15 @@ import java.util.Set;
 /**
  * Scans a project's text files for secrets through a {@link SecretDetector}, walking the tree as
  * {@code beca scan} does ({@link TextTree}: {@code .gitignore}, symbolic links, special files,
- * binaries and the size limit). Without a detector it reports itself unavailable, never clean.
- * Each finding keeps the scanner's severity (critical and high become {@link Severity#HIGH},
- * critical with priority 1) and names its confidence in the message.
+ * binaries and the size limit). Without a detector it reports itself unavailable, never clean. Each
+ * finding keeps the scanner's severity (critical and high become {@link Severity#HIGH}, critical
+ * with priority 1) and names its confidence in the message.
  */
 public final class SecretScanProbe implements QualityProbe {
 
   /** The probe's name. */
   public static final String NAME = "secrets";
+
   private static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
 
   private final SecretDetector detector;
@@ -70,9 +71,12 @@ public final class SecretScanProbe implements QualityProbe {
   public ProbeResult run(ProbeContext context) {
     Instant start = Instant.now();
     if (detector == null) {
-      return ProbeResult.without(this, ProbeStatus.UNAVAILABLE,
+      return ProbeResult.without(
+          this,
+          ProbeStatus.UNAVAILABLE,
           "no secret scanner is wired in; give one to CodeBenchmark.builder().secretDetector(..)",
-          "", Duration.between(start, Instant.now()));
+          "",
+          Duration.between(start, Instant.now()));
     }
     TextTree.Walk walk = TextTree.walk(context.projectRoot(), MAX_FILE_BYTES);
     List<Finding> findings = new ArrayList<>();
@@ -87,14 +91,33 @@ public final class SecretScanProbe implements QualityProbe {
       lines += text.text().lines().filter(l -> !l.isBlank()).count();
       for (SecretDetector.Match match : detector.find(file.rel(), text.text())) {
         // Never the secret itself: only where it is, which rule matched and how sure it is.
-        findings.add(new Finding(match.rule(), priority(match.severity()), severity(match.severity()), file.rel(),
-            Math.max(0, match.line()), "possible secret (" + match.rule() + ", "
-                + match.severity().name().toLowerCase(Locale.ROOT) + " severity, "
-                + match.confidence().name().toLowerCase(Locale.ROOT) + " confidence)"));
+        findings.add(
+            new Finding(
+                match.rule(),
+                priority(match.severity()),
+                severity(match.severity()),
+                file.rel(),
+                Math.max(0, match.line()),
+                "possible secret ("
+                    + match.rule()
+                    + ", "
+                    + match.severity().name().toLowerCase(Locale.ROOT)
+                    + " severity, "
+                    + match.confidence().name().toLowerCase(Locale.ROOT)
+                    + " confidence)"));
       }
     }
-    return new ProbeResult(NAME, measures(), ProbeStatus.OK, "scanned " + scanned + " text file(s)", "",
-        Duration.between(start, Instant.now()), null, null, null, new FindingsReport(findings, lines, scanned));
+    return new ProbeResult(
+        NAME,
+        measures(),
+        ProbeStatus.OK,
+        "scanned " + scanned + " text file(s)",
+        "",
+        Duration.between(start, Instant.now()),
+        null,
+        null,
+        null,
+        new FindingsReport(findings, lines, scanned));
   }
 
   /** The scanner's severity on the quality scale: critical and high are high, the rest as named. */

@@ -46,7 +46,8 @@ public final class StagedChanges {
    * @throws UncheckedIOException when the repository cannot be read
    */
   public static void forEach(Path folder, Visitor visitor) {
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(folder.toAbsolutePath().toFile());
+    FileRepositoryBuilder builder =
+        new FileRepositoryBuilder().findGitDir(folder.toAbsolutePath().toFile());
     if (builder.getGitDir() == null) {
       throw new InvalidInputException(
           folder + " is not inside a git repository, so there are no staged changes to scan.",
@@ -69,13 +70,15 @@ public final class StagedChanges {
       walk.setRecursive(true);
       walk.setFilter(TreeFilter.ANY_DIFF);
       while (walk.next()) {
-        if (walk.getFileMode(1) == FileMode.MISSING || walk.getFileMode(1).getObjectType() != Constants.OBJ_BLOB) {
+        if (walk.getFileMode(1) == FileMode.MISSING
+            || walk.getFileMode(1).getObjectType() != Constants.OBJ_BLOB) {
           continue;
         }
         byte[] staged = reader.open(walk.getObjectId(1)).getCachedBytes(Integer.MAX_VALUE);
-        byte[] old = walk.getFileMode(0) == FileMode.MISSING
-            ? new byte[0]
-            : reader.open(walk.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE);
+        byte[] old =
+            walk.getFileMode(0) == FileMode.MISSING
+                ? new byte[0]
+                : reader.open(walk.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE);
         visitor.file(walk.getPathString(), old, staged);
       }
     } catch (IOException e) {

@@ -15,9 +15,9 @@ import java.util.List;
 /**
  * The one walk of a file tree for secret scanning ({@code beca scan} and the benchmark's secret
  * probe): respects {@code .gitignore} files and skips {@code .git}; a symbolic link given as the
- * root is followed; inside the tree, a symbolic link to a regular file within the root is read,
- * any other link (to a folder, outside the root, broken) is listed as skipped, as are FIFOs,
- * devices, sockets and files over the size limit. Nothing that is not read goes unmentioned.
+ * root is followed; inside the tree, a symbolic link to a regular file within the root is read, any
+ * other link (to a folder, outside the root, broken) is listed as skipped, as are FIFOs, devices,
+ * sockets and files over the size limit. Nothing that is not read goes unmentioned.
  */
 public final class TextTree {
 
@@ -73,7 +73,9 @@ public final class TextTree {
     try {
       start = Files.isSymbolicLink(root) ? root.toRealPath() : root.toAbsolutePath().normalize();
     } catch (IOException e) {
-      return new Walk(root.toAbsolutePath(), List.of(),
+      return new Walk(
+          root.toAbsolutePath(),
+          List.of(),
           List.of(new Skipped(root.toString(), "broken symbolic link: " + e.getMessage())));
     }
     boolean folder = Files.isDirectory(start);
@@ -83,62 +85,87 @@ public final class TextTree {
     List<Skipped> skipped = new ArrayList<>();
     GitIgnores ignores = new GitIgnores();
     try {
-      Files.walkFileTree(start, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-          String rel = relative(base, dir);
-          if (!rel.isEmpty() && (dir.getFileName().toString().equals(".git") || ignores.isIgnored(rel, true))) {
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          ignores.enter(dir, rel);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          start,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                throws IOException {
+              String rel = relative(base, dir);
+              if (!rel.isEmpty()
+                  && (dir.getFileName().toString().equals(".git")
+                      || ignores.isIgnored(rel, true))) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              ignores.enter(dir, rel);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          String rel = relative(base, file);
-          if (ignores.isIgnored(rel, false)) {
-            return FileVisitResult.CONTINUE;
-          }
-          if (attrs.isSymbolicLink()) {
-            link(rel, file);
-          } else if (!attrs.isRegularFile()) {
-            skipped.add(new Skipped(rel, "not a regular file (a FIFO, device or socket), not read"));
-          } else if (attrs.size() > maxFileBytes) {
-            skipped.add(new Skipped(rel, "larger than " + maxFileBytes + " bytes (" + attrs.size() + ")"));
-          } else {
-            files.add(new Entry(rel, file));
-          }
-          return FileVisitResult.CONTINUE;
-        }
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              String rel = relative(base, file);
+              if (ignores.isIgnored(rel, false)) {
+                return FileVisitResult.CONTINUE;
+              }
+              if (attrs.isSymbolicLink()) {
+                link(rel, file);
+              } else if (!attrs.isRegularFile()) {
+                skipped.add(
+                    new Skipped(rel, "not a regular file (a FIFO, device or socket), not read"));
+              } else if (attrs.size() > maxFileBytes) {
+                skipped.add(
+                    new Skipped(
+                        rel, "larger than " + maxFileBytes + " bytes (" + attrs.size() + ")"));
+              } else {
+                files.add(new Entry(rel, file));
+              }
+              return FileVisitResult.CONTINUE;
+            }
 
-        private void link(String rel, Path file) {
-          Path target;
-          try {
-            target = file.toRealPath();
-          } catch (IOException e) {
-            skipped.add(new Skipped(rel, "broken symbolic link"));
-            return;
-          }
-          if (!target.startsWith(realBase)) {
-            skipped.add(new Skipped(rel, "symbolic link to " + target + ", outside the scanned folder, not followed"));
-          } else if (Files.isDirectory(target)) {
-            skipped.add(new Skipped(rel, "symbolic link to a folder, not followed (the folder is scanned where it is)"));
-          } else if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-            skipped.add(new Skipped(rel, "symbolic link to something that is not a regular file, not read"));
-          } else if (target.toFile().length() > maxFileBytes) {
-            skipped.add(new Skipped(rel, "larger than " + maxFileBytes + " bytes (" + target.toFile().length() + ")"));
-          } else {
-            files.add(new Entry(rel, target));
-          }
-        }
+            private void link(String rel, Path file) {
+              Path target;
+              try {
+                target = file.toRealPath();
+              } catch (IOException e) {
+                skipped.add(new Skipped(rel, "broken symbolic link"));
+                return;
+              }
+              if (!target.startsWith(realBase)) {
+                skipped.add(
+                    new Skipped(
+                        rel,
+                        "symbolic link to "
+                            + target
+                            + ", outside the scanned folder, not followed"));
+              } else if (Files.isDirectory(target)) {
+                skipped.add(
+                    new Skipped(
+                        rel,
+                        "symbolic link to a folder, not followed (the folder is scanned where it is)"));
+              } else if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                skipped.add(
+                    new Skipped(
+                        rel, "symbolic link to something that is not a regular file, not read"));
+              } else if (target.toFile().length() > maxFileBytes) {
+                skipped.add(
+                    new Skipped(
+                        rel,
+                        "larger than "
+                            + maxFileBytes
+                            + " bytes ("
+                            + target.toFile().length()
+                            + ")"));
+              } else {
+                files.add(new Entry(rel, target));
+              }
+            }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          skipped.add(new Skipped(relative(base, file), "unreadable: " + e.getMessage()));
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              skipped.add(new Skipped(relative(base, file), "unreadable: " + e.getMessage()));
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("could not walk " + root, e);
     }

@@ -40,8 +40,12 @@ public final class BenchmarkHarness {
     Path python = temp.resolve("python-calc");
     FixtureProjects.maven(maven);
     FixtureProjects.python(python);
-    String py = PythonInterpreters.find(PythonInterpreters.DEFAULT_CANDIDATES,
-        Set.of("pytest", "coverage", "pylint", "bandit")).orElseThrow().command();
+    String py =
+        PythonInterpreters.find(
+                PythonInterpreters.DEFAULT_CANDIDATES,
+                Set.of("pytest", "coverage", "pylint", "bandit"))
+            .orElseThrow()
+            .command();
 
     // Warm-up: downloads, JIT, class loading, file caches.
     raw(maven, temp, py, true);
@@ -65,12 +69,15 @@ public final class BenchmarkHarness {
         }
       }
       InMemoryBenchmarkStore store = new InMemoryBenchmarkStore();
-      CodeBenchmark stored = CodeBenchmark.builder().store(store).workDirectory(temp.resolve("work")).build();
+      CodeBenchmark stored =
+          CodeBenchmark.builder().store(store).workDirectory(temp.resolve("work")).build();
       stored.run("cache", project, true, BenchmarkProgress.NONE);
       List<Long> cachedTimes = new ArrayList<>();
       for (int i = 0; i < 9; i++) {
-        // A fresh runner each time, as a new `beca benchmark` would be: fingerprints are recomputed.
-        CodeBenchmark fresh = CodeBenchmark.builder().store(store).workDirectory(temp.resolve("work")).build();
+        // A fresh runner each time, as a new `beca benchmark` would be: fingerprints are
+        // recomputed.
+        CodeBenchmark fresh =
+            CodeBenchmark.builder().store(store).workDirectory(temp.resolve("work")).build();
         long start = System.nanoTime();
         BenchmarkResult cached = fresh.run("cache", project, false, BenchmarkProgress.NONE);
         cachedTimes.add(System.nanoTime() - start);
@@ -81,11 +88,22 @@ public final class BenchmarkHarness {
       long rawMedian = median(rawTimes);
       long becaMedian = median(becaTimes);
       long cachedMedian = median(cachedTimes);
-      System.out.printf(Locale.ROOT, "%s project: BECA full run %.2f s, raw tools by hand %.2f s, ratio %.3fx "
-              + "(median of %d alternating rounds)%n", isMaven ? "Maven" : "Python", becaMedian / 1e9,
-          rawMedian / 1e9, (double) becaMedian / rawMedian, rounds);
-      System.out.printf(Locale.ROOT, "%s project: cached re-run %.3f s vs full run %.2f s, ratio %.4fx (median of %d)%n",
-          isMaven ? "Maven" : "Python", cachedMedian / 1e9, becaMedian / 1e9, (double) cachedMedian / becaMedian,
+      System.out.printf(
+          Locale.ROOT,
+          "%s project: BECA full run %.2f s, raw tools by hand %.2f s, ratio %.3fx "
+              + "(median of %d alternating rounds)%n",
+          isMaven ? "Maven" : "Python",
+          becaMedian / 1e9,
+          rawMedian / 1e9,
+          (double) becaMedian / rawMedian,
+          rounds);
+      System.out.printf(
+          Locale.ROOT,
+          "%s project: cached re-run %.3f s vs full run %.2f s, ratio %.4fx (median of %d)%n",
+          isMaven ? "Maven" : "Python",
+          cachedMedian / 1e9,
+          becaMedian / 1e9,
+          (double) cachedMedian / becaMedian,
           cachedTimes.size());
     }
   }
@@ -100,8 +118,15 @@ public final class BenchmarkHarness {
   /** The same tool commands BECA runs, by hand (see {@link RawRuns}). */
   private static long raw(Path project, Path temp, String python, boolean maven) throws Exception {
     Path copy = temp.resolve("raw-copy-" + System.nanoTime());
-    RawRuns.run(temp, Files.createDirectories(temp.resolve("copies")), "copy", System.getenv(), "cp", "-a",
-        project.toString(), copy.toString());
+    RawRuns.run(
+        temp,
+        Files.createDirectories(temp.resolve("copies")),
+        "copy",
+        System.getenv(),
+        "cp",
+        "-a",
+        project.toString(),
+        copy.toString());
     Path out = temp.resolve("raw-" + System.nanoTime());
     return maven ? RawRuns.maven(copy, out).nanos() : RawRuns.python(copy, out, python).nanos();
   }

@@ -38,28 +38,59 @@ public final class LintCalibration {
    */
   public static void main(String[] args) throws Exception {
     Path work = Files.createTempDirectory("beca-lint-calibration");
-    CodeBenchmark benchmark = CodeBenchmark.builder().stockProbes(false).discoverProbes(false)
-        .probe(PmdProbe.lint(PmdProbe.DEFAULT_RULES)).probe(new PylintProbe(PythonInterpreters.DEFAULT_CANDIDATES))
-        .workDirectory(work).build();
+    CodeBenchmark benchmark =
+        CodeBenchmark.builder()
+            .stockProbes(false)
+            .discoverProbes(false)
+            .probe(PmdProbe.lint(PmdProbe.DEFAULT_RULES))
+            .probe(new PylintProbe(PythonInterpreters.DEFAULT_CANDIDATES))
+            .workDirectory(work)
+            .build();
     for (String arg : args) {
       BenchmarkResult result = benchmark.run("", Path.of(arg), true, BenchmarkProgress.NONE);
       for (ProbeResult probe : result.probes()) {
         FindingsReport lint = probe.lint();
         if (lint == null) {
-          System.out.println(arg + " " + probe.probe() + " " + probe.status() + ": " + probe.message());
+          System.out.println(
+              arg + " " + probe.probe() + " " + probe.status() + ": " + probe.message());
           continue;
         }
         Map<String, Long> byRule = lint.topRules(12);
-        System.out.printf(Locale.ROOT, "%s %s: %d findings in %d lines (%d files), %.1f per 1,000; lint part %.3f%n",
-            arg, probe.probe(), lint.findings().size(), lint.linesOfCode(), lint.filesAnalysed(), lint.perThousandLines(),
+        System.out.printf(
+            Locale.ROOT,
+            "%s %s: %d findings in %d lines (%d files), %.1f per 1,000; lint part %.3f%n",
+            arg,
+            probe.probe(),
+            lint.findings().size(),
+            lint.linesOfCode(),
+            lint.filesAnalysed(),
+            lint.perThousandLines(),
             result.score().parts().getOrDefault(ProbeKind.LINT, Double.NaN));
         System.out.println("  by priority: " + lint.byPriority());
-        System.out.println("  top rules: " + byRule.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + "(p"
-            + lint.findings().stream().filter(f -> f.rule().equals(e.getKey())).mapToInt(Finding::priority).min().orElse(0)
-            + ")").collect(Collectors.joining(", ")));
-        double weighted = lint.findings().stream().filter(f -> !f.inTests())
-            .mapToDouble(f -> ScoreWeights.DEFAULT.lintWeight(f.priority())).sum();
-        System.out.printf(Locale.ROOT, "  weighted per 1,000 lines of shipped code: %.1f (half-score density %.0f)%n",
+        System.out.println(
+            "  top rules: "
+                + byRule.entrySet().stream()
+                    .map(
+                        e ->
+                            e.getKey()
+                                + "="
+                                + e.getValue()
+                                + "(p"
+                                + lint.findings().stream()
+                                    .filter(f -> f.rule().equals(e.getKey()))
+                                    .mapToInt(Finding::priority)
+                                    .min()
+                                    .orElse(0)
+                                + ")")
+                    .collect(Collectors.joining(", ")));
+        double weighted =
+            lint.findings().stream()
+                .filter(f -> !f.inTests())
+                .mapToDouble(f -> ScoreWeights.DEFAULT.lintWeight(f.priority()))
+                .sum();
+        System.out.printf(
+            Locale.ROOT,
+            "  weighted per 1,000 lines of shipped code: %.1f (half-score density %.0f)%n",
             lint.linesOfCode() == 0 ? 0 : weighted * 1000 / lint.linesOfCode(),
             ScoreWeights.DEFAULT.lintHalfScoreDensity(probe.probe()));
       }

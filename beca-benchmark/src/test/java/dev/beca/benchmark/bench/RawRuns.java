@@ -19,10 +19,10 @@ import org.jacoco.agent.AgentJar;
 
 /**
  * The raw tools run by hand, as a developer would type them, for the harnesses: Maven's tests (the
- * project's {@code ./mvnw}, else {@code mvn}, as BECA chooses)
- * with JaCoCo's agent given through {@code JAVA_TOOL_OPTIONS} (with BECA's {@code includes}) and
- * then {@code jacoco:report} by plugin coordinates, and PMD through its API (one call per rule set); pytest under
- * coverage.py, pylint and bandit. Returns the tools' own figures, read from their report files.
+ * project's {@code ./mvnw}, else {@code mvn}, as BECA chooses) with JaCoCo's agent given through
+ * {@code JAVA_TOOL_OPTIONS} (with BECA's {@code includes}) and then {@code jacoco:report} by plugin
+ * coordinates, and PMD through its API (one call per rule set); pytest under coverage.py, pylint
+ * and bandit. Returns the tools' own figures, read from their report files.
  */
 final class RawRuns {
 
@@ -38,24 +38,54 @@ final class RawRuns {
    * @param branchesTotal all branches
    * @param nanos how long the commands took
    */
-  record Figures(long tests, long failed, long skipped, long linesCovered, long linesTotal, long branchesCovered,
-      long branchesTotal, long nanos) {}
+  record Figures(
+      long tests,
+      long failed,
+      long skipped,
+      long linesCovered,
+      long linesTotal,
+      long branchesCovered,
+      long branchesTotal,
+      long nanos) {}
 
   private RawRuns() {}
 
-  /** Maven test + JaCoCo (agent through the environment, report goal by coordinates), in {@code project}. */
+  /**
+   * Maven test + JaCoCo (agent through the environment, report goal by coordinates), in {@code
+   * project}.
+   */
   static Figures maven(Path project, Path out) throws Exception {
     Files.createDirectories(out);
     Path agent = out.resolve("jacocoagent.jar");
     AgentJar.extractTo(agent.toFile());
     Path exec = out.resolve("jacoco.exec");
-    Map<String, String> env = MavenTestProbe.environment(project, ControlledEnvironment.from(System.getenv()), agent, exec);
-    String mvn = Files.isExecutable(project.resolve("mvnw")) ? project.resolve("mvnw").toString() : "mvn";
+    Map<String, String> env =
+        MavenTestProbe.environment(
+            project, ControlledEnvironment.from(System.getenv()), agent, exec);
+    String mvn =
+        Files.isExecutable(project.resolve("mvnw")) ? project.resolve("mvnw").toString() : "mvn";
     long start = System.nanoTime();
-    run(project, out, "maven-test", env, mvn, "-B", "-ntp", "-Dmaven.test.failure.ignore=true", "-Djacoco.skip=true",
+    run(
+        project,
+        out,
+        "maven-test",
+        env,
+        mvn,
+        "-B",
+        "-ntp",
+        "-Dmaven.test.failure.ignore=true",
+        "-Djacoco.skip=true",
         "test");
-    run(project, out, "maven-report", ControlledEnvironment.from(System.getenv()), mvn, "-B", "-ntp",
-        "org.jacoco:jacoco-maven-plugin:" + BenchmarkVersions.JACOCO + ":report", "-Djacoco.dataFile=" + exec);
+    run(
+        project,
+        out,
+        "maven-report",
+        ControlledEnvironment.from(System.getenv()),
+        mvn,
+        "-B",
+        "-ntp",
+        "org.jacoco:jacoco-maven-plugin:" + BenchmarkVersions.JACOCO + ":report",
+        "-Djacoco.dataFile=" + exec);
     pmd(project);
     long nanos = System.nanoTime() - start;
     long[] suites = new long[4];
@@ -76,28 +106,79 @@ final class RawRuns {
         }
       }
     }
-    return new Figures(suites[0], suites[1] + suites[2], suites[3], counters[0], counters[1], counters[2], counters[3],
+    return new Figures(
+        suites[0],
+        suites[1] + suites[2],
+        suites[3],
+        counters[0],
+        counters[1],
+        counters[2],
+        counters[3],
         nanos);
   }
 
-  /** pytest under coverage.py with BECA's options, then {@code coverage json}, in {@code project}. */
+  /**
+   * pytest under coverage.py with BECA's options, then {@code coverage json}, in {@code project}.
+   */
   static Figures python(Path project, Path out, String python) throws Exception {
     Files.createDirectories(out);
     Map<String, String> env = ControlledEnvironment.from(System.getenv());
     env.put("COVERAGE_FILE", out.resolve(".coverage").toString());
     long start = System.nanoTime();
-    run(project, out, "pytest", env, python, "-m", "coverage", "run", "--branch", "--source=.",
-        "--omit=*/test_*.py,*/*_test.py,*/tests/*,*/conftest.py", "-m", "pytest",
-        "--junitxml=" + out.resolve("pytest.xml"), "-p", "no:cacheprovider", "-q");
-    run(project, out, "coverage", env, python, "-m", "coverage", "json", "-o", out.resolve("coverage.json").toString());
+    run(
+        project,
+        out,
+        "pytest",
+        env,
+        python,
+        "-m",
+        "coverage",
+        "run",
+        "--branch",
+        "--source=.",
+        "--omit=*/test_*.py,*/*_test.py,*/tests/*,*/conftest.py",
+        "-m",
+        "pytest",
+        "--junitxml=" + out.resolve("pytest.xml"),
+        "-p",
+        "no:cacheprovider",
+        "-q");
+    run(
+        project,
+        out,
+        "coverage",
+        env,
+        python,
+        "-m",
+        "coverage",
+        "json",
+        "-o",
+        out.resolve("coverage.json").toString());
     List<String> all = pythonFiles(project);
     List<String> shipped = all.stream().filter(f -> !Finding.isTestPath(f)).toList();
-    List<String> pylint = new java.util.ArrayList<>(List.of(python, "-m", "pylint", "--output-format=json",
-        "--output=" + out.resolve("pylint.json"), "--score=n", "--persistent=n"));
+    List<String> pylint =
+        new java.util.ArrayList<>(
+            List.of(
+                python,
+                "-m",
+                "pylint",
+                "--output-format=json",
+                "--output=" + out.resolve("pylint.json"),
+                "--score=n",
+                "--persistent=n"));
     pylint.addAll(shipped.isEmpty() ? all : shipped);
     run(project, out, "pylint", env, pylint.toArray(String[]::new));
-    List<String> bandit = new java.util.ArrayList<>(List.of(python, "-m", "bandit", "-f", "json", "-o",
-        out.resolve("bandit.json").toString(), "-q"));
+    List<String> bandit =
+        new java.util.ArrayList<>(
+            List.of(
+                python,
+                "-m",
+                "bandit",
+                "-f",
+                "json",
+                "-o",
+                out.resolve("bandit.json").toString(),
+                "-q"));
     bandit.addAll(all);
     run(project, out, "bandit", env, bandit.toArray(String[]::new));
     long nanos = System.nanoTime() - start;
@@ -105,36 +186,62 @@ final class RawRuns {
     addSuite(Files.readString(out.resolve("pytest.xml")), suites);
     String json = Files.readString(out.resolve("coverage.json"));
     String totals = json.substring(json.lastIndexOf("\"totals\""));
-    return new Figures(suites[0], suites[1] + suites[2], suites[3], number(totals, "covered_lines"),
-        number(totals, "num_statements"), number(totals, "covered_branches"), number(totals, "num_branches"), nanos);
+    return new Figures(
+        suites[0],
+        suites[1] + suites[2],
+        suites[3],
+        number(totals, "covered_lines"),
+        number(totals, "num_statements"),
+        number(totals, "covered_branches"),
+        number(totals, "num_branches"),
+        nanos);
   }
 
-  /** PMD through its API with BECA's two rule sets on every {@code src/main/java} file, as BECA runs it. */
+  /**
+   * PMD through its API with BECA's two rule sets on every {@code src/main/java} file, as BECA runs
+   * it.
+   */
   static void pmd(Path project) throws Exception {
     List<Path> sources;
     try (Stream<Path> files = Files.walk(project)) {
-      sources = files.filter(f -> f.toString().replace('\\', '/').contains("/src/main/java/")
-          && f.toString().endsWith(".java")).toList();
+      sources =
+          files
+              .filter(
+                  f ->
+                      f.toString().replace('\\', '/').contains("/src/main/java/")
+                          && f.toString().endsWith(".java"))
+              .toList();
     }
     for (String ruleSet : List.of(PmdProbe.DEFAULT_RULES, PmdProbe.SECURITY_RULES)) {
       PmdProbe.analyse(sources, ruleSet);
     }
   }
 
-  /** The project's Python files, relative, skipping virtual environments, caches and VCS folders. */
+  /**
+   * The project's Python files, relative, skipping virtual environments, caches and VCS folders.
+   */
   private static List<String> pythonFiles(Path project) throws Exception {
-    Set<String> skipped = Set.of(".git", ".venv", "venv", "env", ".tox", "__pycache__", "build", "dist", "node_modules");
+    Set<String> skipped =
+        Set.of(
+            ".git", ".venv", "venv", "env", ".tox", "__pycache__", "build", "dist", "node_modules");
     try (Stream<Path> files = Files.walk(project)) {
-      return files.filter(f -> f.toString().endsWith(".py"))
+      return files
+          .filter(f -> f.toString().endsWith(".py"))
           .map(f -> project.relativize(f).toString().replace('\\', '/'))
-          .filter(f -> java.util.Arrays.stream(f.split("/")).noneMatch(skipped::contains)).sorted().toList();
+          .filter(f -> java.util.Arrays.stream(f.split("/")).noneMatch(skipped::contains))
+          .sorted()
+          .toList();
     }
   }
 
-  static void run(Path dir, Path out, String name, Map<String, String> env, String... command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(out.resolve(name + ".out").toFile()).redirectError(out.resolve(name + ".err").toFile())
-        .redirectInput(new File("/dev/null"));
+  static void run(Path dir, Path out, String name, Map<String, String> env, String... command)
+      throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(out.resolve(name + ".out").toFile())
+            .redirectError(out.resolve(name + ".err").toFile())
+            .redirectInput(new File("/dev/null"));
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
@@ -146,7 +253,10 @@ final class RawRuns {
     }
   }
 
-  /** Adds the first {@code <testsuite>} (or {@code <testsuites>}) tag's tests, failures, errors, skipped. */
+  /**
+   * Adds the first {@code <testsuite>} (or {@code <testsuites>}) tag's tests, failures, errors,
+   * skipped.
+   */
   private static void addSuite(String xml, long[] sums) {
     Matcher tag = Pattern.compile("<testsuite\\s[^>]*>").matcher(xml);
     while (tag.find()) {
@@ -164,7 +274,9 @@ final class RawRuns {
   }
 
   private static long[] lastCounter(String xml, String type) {
-    Matcher m = Pattern.compile("<counter type=\"" + type + "\" missed=\"(\\d+)\" covered=\"(\\d+)\"/>").matcher(xml);
+    Matcher m =
+        Pattern.compile("<counter type=\"" + type + "\" missed=\"(\\d+)\" covered=\"(\\d+)\"/>")
+            .matcher(xml);
     long[] found = {0, 0};
     while (m.find()) {
       found = new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))};
@@ -179,9 +291,16 @@ final class RawRuns {
 
   /** Lists used by callers that print figures. */
   static List<String> describe(Figures f) {
-    return List.of(f.tests() + " tests, " + f.failed() + " failed, " + f.skipped() + " skipped",
-        String.format(java.util.Locale.ROOT, "line %.2f %% (%d/%d), branch %.2f %% (%d/%d)",
-            100.0 * f.linesCovered() / Math.max(1, f.linesTotal()), f.linesCovered(), f.linesTotal(),
-            100.0 * f.branchesCovered() / Math.max(1, f.branchesTotal()), f.branchesCovered(), f.branchesTotal()));
+    return List.of(
+        f.tests() + " tests, " + f.failed() + " failed, " + f.skipped() + " skipped",
+        String.format(
+            java.util.Locale.ROOT,
+            "line %.2f %% (%d/%d), branch %.2f %% (%d/%d)",
+            100.0 * f.linesCovered() / Math.max(1, f.linesTotal()),
+            f.linesCovered(),
+            f.linesTotal(),
+            100.0 * f.branchesCovered() / Math.max(1, f.branchesTotal()),
+            f.branchesCovered(),
+            f.branchesTotal()));
   }
 }

@@ -18,9 +18,9 @@ import java.util.TreeMap;
 /**
  * Recall and false-positive rate of BECA's default rules, per provider, on a labelled set BECA
  * never saw: the positive and negative samples of gitleaks', trufflehog's and detect-secrets' rule
- * tests and samples drawn from the providers' documented formats, extracted as data by
- * {@code docs/harness/extract_secret_samples.py}. Not part of {@code mvn verify} (it needs the
- * fetched repositories); run it as documented in docs/secrets.md:
+ * tests and samples drawn from the providers' documented formats, extracted as data by {@code
+ * docs/harness/extract_secret_samples.py}. Not part of {@code mvn verify} (it needs the fetched
+ * repositories); run it as documented in docs/secrets.md:
  *
  * <pre>
  * python3 docs/harness/extract_secret_samples.py /work/cache/src /work/cache/secret-samples/samples.jsonl
@@ -57,26 +57,36 @@ public final class SecretSampleEvaluation {
       List<SecretFinding> found = scanner.scan("sample.txt", text);
       boolean any = !found.isEmpty();
       boolean reported = found.stream().anyMatch(f -> f.reaches(Severity.LOW, Confidence.MEDIUM));
-      for (int[] c : List.of(byProvider.computeIfAbsent(provider, k -> new int[6]),
-          bySource.computeIfAbsent(sample.get("source").asText(), k -> new int[6]),
-          byProvider.computeIfAbsent("(all)", k -> new int[6]))) {
+      for (int[] c :
+          List.of(
+              byProvider.computeIfAbsent(provider, k -> new int[6]),
+              bySource.computeIfAbsent(sample.get("source").asText(), k -> new int[6]),
+              byProvider.computeIfAbsent("(all)", k -> new int[6]))) {
         int base = positive ? 0 : 3;
         c[base]++;
         c[base + 1] += any ? 1 : 0;
         c[base + 2] += reported ? 1 : 0;
       }
       if (positive ? !any : reported) {
-        misses.add((positive ? "MISSED  " : "FLAGGED ") + provider + " " + sample.get("unit").asText() + ": "
-            + abbreviate(text) + (positive ? "" : " -> " + found));
+        misses.add(
+            (positive ? "MISSED  " : "FLAGGED ")
+                + provider
+                + " "
+                + sample.get("unit").asText()
+                + ": "
+                + abbreviate(text)
+                + (positive ? "" : " -> " + found));
       }
     }
-    System.out.println("| Provider | Positives | Recall (all findings) | Recall (default report) | Negatives"
-        + " | FP rate (all findings) | FP rate (default report) |");
+    System.out.println(
+        "| Provider | Positives | Recall (all findings) | Recall (default report) | Negatives"
+            + " | FP rate (all findings) | FP rate (default report) |");
     System.out.println("|---|---|---|---|---|---|---|");
     byProvider.forEach((provider, c) -> System.out.println(row(provider, c)));
     System.out.println();
-    System.out.println("| Source | Positives | Recall (all findings) | Recall (default report) | Negatives"
-        + " | FP rate (all findings) | FP rate (default report) |");
+    System.out.println(
+        "| Source | Positives | Recall (all findings) | Recall (default report) | Negatives"
+            + " | FP rate (all findings) | FP rate (default report) |");
     System.out.println("|---|---|---|---|---|---|---|");
     bySource.forEach((source, c) -> System.out.println(row(source, c)));
     if (showMisses) {
@@ -86,8 +96,16 @@ public final class SecretSampleEvaluation {
   }
 
   private static String row(String name, int[] c) {
-    return String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %s | %s |", name, c[0], ratio(c[1], c[0]),
-        ratio(c[2], c[0]), c[3], ratio(c[4], c[3]), ratio(c[5], c[3]));
+    return String.format(
+        Locale.ROOT,
+        "| %s | %d | %s | %s | %d | %s | %s |",
+        name,
+        c[0],
+        ratio(c[1], c[0]),
+        ratio(c[2], c[0]),
+        c[3],
+        ratio(c[4], c[3]),
+        ratio(c[5], c[3]));
   }
 
   private static String ratio(int part, int whole) {

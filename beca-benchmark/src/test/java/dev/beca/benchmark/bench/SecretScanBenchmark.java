@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Secret scanning accuracy and throughput: BECA's {@link SecretTreeScanner} and secretlint 11
- * (with {@code @secretlint/secretlint-rule-preset-recommend}) on the same generated corpus, in
- * the same run. Not part of {@code mvn verify}; run it as documented in docs/performance.md:
+ * Secret scanning accuracy and throughput: BECA's {@link SecretTreeScanner} and secretlint 11 (with
+ * {@code @secretlint/secretlint-rule-preset-recommend}) on the same generated corpus, in the same
+ * run. Not part of {@code mvn verify}; run it as documented in docs/performance.md:
  *
  * <pre>
  * npm install --prefix /tmp/secretlint secretlint@11 @secretlint/secretlint-rule-preset-recommend@11
@@ -32,14 +32,15 @@ import java.util.stream.Stream;
  *     -Dexec.args="target/secret-corpus 100 /tmp/secretlint"
  * </pre>
  *
- * Arguments: corpus folder (generated when missing), size in MB, secretlint install prefix,
- * rounds (default 3; the median round of each tool is reported).
- * Recall counts planted secrets reported on their line; false positives are findings in
- * {@code clean/} plus findings in {@code planted/} on lines without a planted secret.
+ * Arguments: corpus folder (generated when missing), size in MB, secretlint install prefix, rounds
+ * (default 3; the median round of each tool is reported). Recall counts planted secrets reported on
+ * their line; false positives are findings in {@code clean/} plus findings in {@code planted/} on
+ * lines without a planted secret.
  */
 public final class SecretScanBenchmark {
 
-  private static final Pattern COMPACT = Pattern.compile("^(.*): line (\\d+), col \\d+, .*\\((.*)\\)$");
+  private static final Pattern COMPACT =
+      Pattern.compile("^(.*): line (\\d+), col \\d+, .*\\((.*)\\)$");
 
   private SecretScanBenchmark() {}
 
@@ -63,13 +64,19 @@ public final class SecretScanBenchmark {
     }
     long bytes;
     try (Stream<Path> files = Files.walk(corpus)) {
-      bytes = files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("planted.tsv"))
-          .mapToLong(p -> p.toFile().length()).sum();
+      bytes =
+          files
+              .filter(Files::isRegularFile)
+              .filter(p -> !p.getFileName().toString().equals("planted.tsv"))
+              .mapToLong(p -> p.toFile().length())
+              .sum();
     }
-    System.out.printf("Corpus: %s, %.1f MB, %d planted secrets%n", corpus, bytes / 1e6, planted.size());
+    System.out.printf(
+        "Corpus: %s, %.1f MB, %d planted secrets%n", corpus, bytes / 1e6, planted.size());
 
     // One warm-up pass (JIT), then rounds alternating BECA (1 thread, one per processor) and
-    // secretlint, so that load from elsewhere hits both alike; the median round of each is reported.
+    // secretlint, so that load from elsewhere hits both alike; the median round of each is
+    // reported.
     int processors = Runtime.getRuntime().availableProcessors();
     SecretTreeScanner.builder().build().scanTree(corpus.resolve("planted"));
     List<Score> single = new ArrayList<>();
@@ -79,9 +86,18 @@ public final class SecretScanBenchmark {
       System.out.println("Round " + round + " of " + rounds);
       single.add(beca("BECA, 1 thread", 1, corpus, planted, kindAt, plantedByKind, bytes));
       if (processors > 1) {
-        parallel.add(beca("BECA, " + processors + " threads", processors, corpus, planted, kindAt, plantedByKind, bytes));
+        parallel.add(
+            beca(
+                "BECA, " + processors + " threads",
+                processors,
+                corpus,
+                planted,
+                kindAt,
+                plantedByKind,
+                bytes));
       }
-      Score secretlintRound = runSecretlint(secretlintHome, corpus, planted, kindAt, plantedByKind, bytes);
+      Score secretlintRound =
+          runSecretlint(secretlintHome, corpus, planted, kindAt, plantedByKind, bytes);
       if (secretlintRound != null) {
         lint.add(secretlintRound);
       }
@@ -99,17 +115,28 @@ public final class SecretScanBenchmark {
     }
     if (secretlint != null) {
       System.out.println(secretlint.row());
-      System.out.printf(Locale.ROOT, "Throughput ratio BECA / secretlint: %.1fx with 1 thread, %.1fx with %d%n",
-          becaSingle.throughput() / secretlint.throughput(), becaScore.throughput() / secretlint.throughput(),
+      System.out.printf(
+          Locale.ROOT,
+          "Throughput ratio BECA / secretlint: %.1fx with 1 thread, %.1fx with %d%n",
+          becaSingle.throughput() / secretlint.throughput(),
+          becaScore.throughput() / secretlint.throughput(),
           processors);
     }
     System.out.println();
     System.out.println("Recall by kind (BECA / secretlint):");
     for (String kind : plantedByKind.keySet()) {
-      System.out.printf(Locale.ROOT, "  %-32s %4d planted  %5.1f%%  %s%n", kind, plantedByKind.get(kind),
+      System.out.printf(
+          Locale.ROOT,
+          "  %-32s %4d planted  %5.1f%%  %s%n",
+          kind,
+          plantedByKind.get(kind),
           100.0 * becaScore.foundByKind.getOrDefault(kind, 0) / plantedByKind.get(kind),
-          secretlint == null ? "-" : String.format(Locale.ROOT, "%5.1f%%",
-              100.0 * secretlint.foundByKind.getOrDefault(kind, 0) / plantedByKind.get(kind)));
+          secretlint == null
+              ? "-"
+              : String.format(
+                  Locale.ROOT,
+                  "%5.1f%%",
+                  100.0 * secretlint.foundByKind.getOrDefault(kind, 0) / plantedByKind.get(kind)));
     }
   }
 
@@ -119,9 +146,16 @@ public final class SecretScanBenchmark {
     return sorted.get(sorted.size() / 2);
   }
 
-  private static Score beca(String name, int threads, Path corpus, Set<String> planted, Map<String, String> kindAt,
-      Map<String, Integer> plantedByKind, long bytes) {
-    SecretTreeScanner scanner = SecretTreeScanner.builder().maxFileBytes(10L * 1024 * 1024).threads(threads).build();
+  private static Score beca(
+      String name,
+      int threads,
+      Path corpus,
+      Set<String> planted,
+      Map<String, String> kindAt,
+      Map<String, Integer> plantedByKind,
+      long bytes) {
+    SecretTreeScanner scanner =
+        SecretTreeScanner.builder().maxFileBytes(10L * 1024 * 1024).threads(threads).build();
     long start = System.nanoTime();
     SecretScanReport report = scanner.scanTree(corpus);
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -134,20 +168,43 @@ public final class SecretScanBenchmark {
     return score(name, hits, planted, kindAt, plantedByKind, seconds, bytes);
   }
 
-  private static Score runSecretlint(Path home, Path corpus, Set<String> planted, Map<String, String> kindAt,
-      Map<String, Integer> plantedByKind, long bytes) throws IOException, InterruptedException {
+  private static Score runSecretlint(
+      Path home,
+      Path corpus,
+      Set<String> planted,
+      Map<String, String> kindAt,
+      Map<String, Integer> plantedByKind,
+      long bytes)
+      throws IOException, InterruptedException {
     Path bin = home.resolve("node_modules/.bin/secretlint");
     if (!Files.isExecutable(bin)) {
-      System.out.println("secretlint is not installed at " + home + "; install it with: npm install --prefix " + home
-          + " secretlint@11 @secretlint/secretlint-rule-preset-recommend@11");
+      System.out.println(
+          "secretlint is not installed at "
+              + home
+              + "; install it with: npm install --prefix "
+              + home
+              + " secretlint@11 @secretlint/secretlint-rule-preset-recommend@11");
       return null;
     }
     Path rc = Files.createTempFile("secretlintrc", ".json");
     Path output = Files.createTempFile("secretlint", ".txt");
-    Files.writeString(rc, "{\"rules\":[{\"id\":\"@secretlint/secretlint-rule-preset-recommend\"}]}");
-    ProcessBuilder builder = new ProcessBuilder(bin.toString(), "clean/**/*", "planted/**/*", "--format", "compact",
-        "--no-color", "--secretlintrc", rc.toString(), "--output", output.toString())
-        .directory(corpus.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Files.writeString(
+        rc, "{\"rules\":[{\"id\":\"@secretlint/secretlint-rule-preset-recommend\"}]}");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                bin.toString(),
+                "clean/**/*",
+                "planted/**/*",
+                "--format",
+                "compact",
+                "--no-color",
+                "--secretlintrc",
+                rc.toString(),
+                "--output",
+                output.toString())
+            .directory(corpus.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().put("NODE_OPTIONS", "--max-old-space-size=4096");
     long start = System.nanoTime();
     Process process = builder.start();
@@ -161,16 +218,24 @@ public final class SecretScanBenchmark {
     for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
       Matcher m = COMPACT.matcher(line);
       if (m.matches()) {
-        String file = m.group(1).startsWith(prefix) ? m.group(1).substring(prefix.length()) : m.group(1);
+        String file =
+            m.group(1).startsWith(prefix) ? m.group(1).substring(prefix.length()) : m.group(1);
         hits.add(file + ":" + m.group(2));
       }
     }
     System.out.printf("secretlint exit code %d, %d findings%n", process.exitValue(), hits.size());
-    return score("secretlint 11 (preset-recommend)", hits, planted, kindAt, plantedByKind, seconds, bytes);
+    return score(
+        "secretlint 11 (preset-recommend)", hits, planted, kindAt, plantedByKind, seconds, bytes);
   }
 
-  private static Score score(String tool, Set<String> hits, Set<String> planted, Map<String, String> kindAt,
-      Map<String, Integer> plantedByKind, double seconds, long bytes) {
+  private static Score score(
+      String tool,
+      Set<String> hits,
+      Set<String> planted,
+      Map<String, String> kindAt,
+      Map<String, Integer> plantedByKind,
+      double seconds,
+      long bytes) {
     int found = 0;
     Map<String, Integer> foundByKind = new TreeMap<>();
     for (String p : planted) {
@@ -180,16 +245,45 @@ public final class SecretScanBenchmark {
       }
     }
     long falsePositives = hits.stream().filter(h -> !planted.contains(h)).count();
-    List<String> examples = hits.stream().filter(h -> !planted.contains(h)).sorted(Comparator.naturalOrder()).limit(5).toList();
-    System.out.printf(Locale.ROOT, "%s: %.1f s, %d/%d planted found, %d false positives %s%n", tool, seconds, found,
-        planted.size(), falsePositives, examples);
-    return new Score(tool, seconds, bytes / 1e6 / seconds, (double) found / planted.size(), falsePositives, foundByKind);
+    List<String> examples =
+        hits.stream()
+            .filter(h -> !planted.contains(h))
+            .sorted(Comparator.naturalOrder())
+            .limit(5)
+            .toList();
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %.1f s, %d/%d planted found, %d false positives %s%n",
+        tool,
+        seconds,
+        found,
+        planted.size(),
+        falsePositives,
+        examples);
+    return new Score(
+        tool,
+        seconds,
+        bytes / 1e6 / seconds,
+        (double) found / planted.size(),
+        falsePositives,
+        foundByKind);
   }
 
-  private record Score(String tool, double seconds, double throughput, double recall, long falsePositives,
+  private record Score(
+      String tool,
+      double seconds,
+      double throughput,
+      double recall,
+      long falsePositives,
       Map<String, Integer> foundByKind) {
     String row() {
-      return String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.1f%% | %d |", tool, seconds, throughput, recall * 100,
+      return String.format(
+          Locale.ROOT,
+          "| %s | %.1f | %.2f | %.1f%% | %d |",
+          tool,
+          seconds,
+          throughput,
+          recall * 100,
           falsePositives);
     }
   }

@@ -18,7 +18,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The benchmark's secret probe walks the tree as {@code beca scan} does and keeps the scanner's verdicts. */
+/**
+ * The benchmark's secret probe walks the tree as {@code beca scan} does and keeps the scanner's
+ * verdicts.
+ */
 class SecretScanProbeTest {
 
   @TempDir Path project;
@@ -26,31 +29,41 @@ class SecretScanProbeTest {
   private final DummySecrets secrets = new DummySecrets(31);
 
   private ProbeResult run() throws Exception {
-    ProbeContext context = new ProbeContext(project, Files.createDirectories(project.resolve("../probe-out")),
-        Instant.now().plusSeconds(60), Map.of(), (command, dir, env, prefix, deadline) -> {
-          throw new AssertionError("the secret probe runs no tool");
-        });
+    ProbeContext context =
+        new ProbeContext(
+            project,
+            Files.createDirectories(project.resolve("../probe-out")),
+            Instant.now().plusSeconds(60),
+            Map.of(),
+            (command, dir, env, prefix, deadline) -> {
+              throw new AssertionError("the secret probe runs no tool");
+            });
     return new SecretScanProbe(SecretDetector.of(SecretScanner.standard())).run(context);
   }
 
   @Test
   void findingsKeepTheScannersSeverityAndConfidence() throws Exception {
     Files.writeString(project.resolve("id_rsa"), secrets.privateKeyPem("RSA") + "\n");
-    Files.writeString(project.resolve("Fixture.java"), "String batch = \"" + secrets.base64(44) + "\";\n");
+    Files.writeString(
+        project.resolve("Fixture.java"), "String batch = \"" + secrets.base64(44) + "\";\n");
 
     List<Finding> findings = run().security().findings();
 
-    assertThat(findings).anySatisfy(f -> {
-      assertThat(f.file()).isEqualTo("id_rsa");
-      assertThat(f.severity()).isEqualTo(Severity.HIGH);
-      assertThat(f.priority()).isEqualTo(1);
-      assertThat(f.message()).contains("critical severity, high confidence");
-    });
-    assertThat(findings).anySatisfy(f -> {
-      assertThat(f.file()).isEqualTo("Fixture.java");
-      assertThat(f.severity()).isEqualTo(Severity.LOW);
-      assertThat(f.message()).contains("low confidence");
-    });
+    assertThat(findings)
+        .anySatisfy(
+            f -> {
+              assertThat(f.file()).isEqualTo("id_rsa");
+              assertThat(f.severity()).isEqualTo(Severity.HIGH);
+              assertThat(f.priority()).isEqualTo(1);
+              assertThat(f.message()).contains("critical severity, high confidence");
+            });
+    assertThat(findings)
+        .anySatisfy(
+            f -> {
+              assertThat(f.file()).isEqualTo("Fixture.java");
+              assertThat(f.severity()).isEqualTo(Severity.LOW);
+              assertThat(f.message()).contains("low confidence");
+            });
   }
 
   @Test
@@ -64,9 +77,13 @@ class SecretScanProbeTest {
     Files.writeString(elsewhere.resolve("outside.env"), "NPM_TOKEN=" + secrets.npmToken() + "\n");
     Files.createSymbolicLink(project.resolve("outside.env"), elsewhere.resolve("outside.env"));
 
-    List<String> probeFiles = run().security().findings().stream().map(Finding::file).sorted().toList();
-    List<String> scanFiles = SecretTreeScanner.builder().build().scanTree(project).findings().stream()
-        .map(f -> f.location().source()).sorted().toList();
+    List<String> probeFiles =
+        run().security().findings().stream().map(Finding::file).sorted().toList();
+    List<String> scanFiles =
+        SecretTreeScanner.builder().build().scanTree(project).findings().stream()
+            .map(f -> f.location().source())
+            .sorted()
+            .toList();
 
     assertThat(probeFiles).containsExactly(".env", "real.env").isEqualTo(scanFiles);
   }

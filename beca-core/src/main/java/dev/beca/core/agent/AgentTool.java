@@ -3,8 +3,8 @@ package dev.beca.core.agent;
 import dev.langchain4j.agent.tool.ToolSpecification;
 
 /**
- * A tool the assistant can call. Its {@link #specification() specification} (LangChain4j's, with
- * a JSON schema of the arguments) is what the model sees; its name is stable, since users' policy
+ * A tool the assistant can call. Its {@link #specification() specification} (LangChain4j's, with a
+ * JSON schema of the arguments) is what the model sees; its name is stable, since users' policy
  * rules and other programs refer to it.
  *
  * <p>The {@link ToolRunner} validates the arguments against the schema before the tool sees them,
@@ -31,8 +31,8 @@ public interface AgentTool {
   ToolAction describe(ToolArguments arguments);
 
   /**
-   * Runs the call. Expected failures (a missing file, a text not found) come back as
-   * {@link ToolResult#error error results}; an exception is turned into one by the runner.
+   * Runs the call. Expected failures (a missing file, a text not found) come back as {@link
+   * ToolResult#error error results}; an exception is turned into one by the runner.
    *
    * @param arguments the validated arguments
    * @return the result before redaction and capping

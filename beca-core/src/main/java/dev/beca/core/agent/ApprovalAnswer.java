@@ -6,6 +6,9 @@ public enum ApprovalAnswer {
   YES,
   /** Do not run it. */
   NO,
-  /** Run it, and further calls of the same tool in this session without asking (never for critical calls). */
+  /**
+   * Run it, and further calls of the same tool in this session without asking (never for critical
+   * calls).
+   */
   ALWAYS_FOR_SESSION
 }

@@ -71,7 +71,10 @@ public enum ApprovalMode {
         return mode;
       }
     }
-    throw new InvalidInputException("'" + text + "' is not an approval mode.", "Use one of "
-        + Arrays.stream(values()).map(ApprovalMode::word).collect(Collectors.joining(", ")) + ".");
+    throw new InvalidInputException(
+        "'" + text + "' is not an approval mode.",
+        "Use one of "
+            + Arrays.stream(values()).map(ApprovalMode::word).collect(Collectors.joining(", "))
+            + ".");
   }
 }

@@ -15,7 +15,13 @@ import java.util.Objects;
  * @param requestedAt when it was asked
  */
 public record ApprovalRequest(
-    String id, String sessionId, String tool, String arguments, RiskAssessment risk, String rule, Instant requestedAt) {
+    String id,
+    String sessionId,
+    String tool,
+    String arguments,
+    RiskAssessment risk,
+    String rule,
+    Instant requestedAt) {
 
   /** Checks the components. */
   public ApprovalRequest {

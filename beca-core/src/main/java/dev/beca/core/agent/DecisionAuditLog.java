@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * Where every permission decision is kept (a port: the app wires the SQLite table). Append-only:
- * decisions are never changed or removed. Implementations commit each record before returning
- * and are thread-safe; they must pass {@code DecisionAuditLogContract} of beca-core's test-jar.
+ * decisions are never changed or removed. Implementations commit each record before returning and
+ * are thread-safe; they must pass {@code DecisionAuditLogContract} of beca-core's test-jar.
  */
 public interface DecisionAuditLog {
 
@@ -13,7 +13,8 @@ public interface DecisionAuditLog {
    * Keeps a decision.
    *
    * @param decision the decision; its arguments are already redacted
-   * @throws dev.beca.core.StorageException when it cannot be kept (the runner then does not run the call)
+   * @throws dev.beca.core.StorageException when it cannot be kept (the runner then does not run the
+   *     call)
    */
   void record(PermissionDecision decision);
 

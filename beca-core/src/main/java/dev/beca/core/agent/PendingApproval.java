@@ -31,7 +31,9 @@ public final class PendingApproval {
 
   /** The answer, once given. */
   public Optional<ApprovalAnswer> answered() {
-    return answer.isDone() && !answer.isCompletedExceptionally() ? Optional.of(answer.join()) : Optional.empty();
+    return answer.isDone() && !answer.isCompletedExceptionally()
+        ? Optional.of(answer.join())
+        : Optional.empty();
   }
 
   /** Whether the request is still open. */

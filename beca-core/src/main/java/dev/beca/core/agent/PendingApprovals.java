@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where calls that need approval wait for a person. Each request is handed to the
- * {@link ApprovalChannel} and listed in {@link #pending()} (for front ends that poll) until it is
- * answered or times out. Without a channel nobody can answer, so a request ends at once with no
- * answer, which the runner treats as a denial: an "ask" never hangs.
+ * Where calls that need approval wait for a person. Each request is handed to the {@link
+ * ApprovalChannel} and listed in {@link #pending()} (for front ends that poll) until it is answered
+ * or times out. Without a channel nobody can answer, so a request ends at once with no answer,
+ * which the runner treats as a denial: an "ask" never hangs.
  */
 public final class PendingApprovals {
 
@@ -76,8 +76,8 @@ public final class PendingApprovals {
   public ApprovalOutcome ask(ApprovalRequest request) {
     Objects.requireNonNull(request, "request");
     if (channel == null) {
-      return new ApprovalOutcome(Optional.empty(),
-          "no one can answer here (no terminal or other front end)");
+      return new ApprovalOutcome(
+          Optional.empty(), "no one can answer here (no terminal or other front end)");
     }
     PendingApproval pending = new PendingApproval(request);
     open.put(request.id(), pending);
@@ -86,13 +86,19 @@ public final class PendingApprovals {
         channel.requested(pending);
       } catch (RuntimeException e) {
         LOG.warn("The approval front end failed on request {}", request.id(), e);
-        return new ApprovalOutcome(Optional.empty(), "the approval front end failed: " + e.getMessage());
+        return new ApprovalOutcome(
+            Optional.empty(), "the approval front end failed: " + e.getMessage());
       }
       ApprovalAnswer answer = pending.future().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new ApprovalOutcome(Optional.of(answer), "answered " + answer.name().toLowerCase(java.util.Locale.ROOT));
+      return new ApprovalOutcome(
+          Optional.of(answer), "answered " + answer.name().toLowerCase(java.util.Locale.ROOT));
     } catch (TimeoutException e) {
-      return new ApprovalOutcome(Optional.empty(), "no answer came within "
-          + (timeout.toMillis() < 1000 ? timeout.toMillis() + " ms" : timeout.toSeconds() + " s"));
+      return new ApprovalOutcome(
+          Optional.empty(),
+          "no answer came within "
+              + (timeout.toMillis() < 1000
+                  ? timeout.toMillis() + " ms"
+                  : timeout.toSeconds() + " s"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ApprovalOutcome(Optional.empty(), "the wait for an answer was interrupted");

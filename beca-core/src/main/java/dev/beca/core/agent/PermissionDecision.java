@@ -15,7 +15,13 @@ import java.util.Objects;
  * @param time when it was decided
  */
 public record PermissionDecision(
-    String sessionId, String tool, String arguments, RiskLevel risk, String rule, DecisionAnswer answer, Instant time) {
+    String sessionId,
+    String tool,
+    String arguments,
+    RiskLevel risk,
+    String rule,
+    DecisionAnswer answer,
+    Instant time) {
 
   /** Checks the components. */
   public PermissionDecision {

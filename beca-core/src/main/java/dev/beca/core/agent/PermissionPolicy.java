@@ -1,8 +1,8 @@
 package dev.beca.core.agent;
 
 import dev.beca.core.InvalidInputException;
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,14 +14,14 @@ import java.util.Objects;
  *
  * <ol>
  *   <li>The {@link ApprovalMode mode} gives the effect for the call's risk level; a critical call
- *       is denied.</li>
- *   <li>If user rules match the call, the strictest of them (deny over ask over allow) replaces
- *       the mode's effect, with two limits: in {@code read-only} mode, rules cannot let anything
- *       above low risk through; and a critical call is only affected by user rules that
- *       {@link PolicyRule#namesSpecifically() name} it with a pattern. A rule that loosens must
- *       match every simple command of a command line; one that tightens, any of them.</li>
+ *       is denied.
+ *   <li>If user rules match the call, the strictest of them (deny over ask over allow) replaces the
+ *       mode's effect, with two limits: in {@code read-only} mode, rules cannot let anything above
+ *       low risk through; and a critical call is only affected by user rules that {@link
+ *       PolicyRule#namesSpecifically() name} it with a pattern. A rule that loosens must match
+ *       every simple command of a command line; one that tightens, any of them.
  *   <li>Project rules can only tighten: the strictest matching project rule applies when it is
- *       stricter than the result so far, and is ignored otherwise.</li>
+ *       stricter than the result so far, and is ignored otherwise.
  * </ol>
  *
  * <p>Policies are immutable and thread-safe; build one with {@link #builder()}.
@@ -60,10 +60,19 @@ public final class PermissionPolicy {
     Objects.requireNonNull(tool, "tool");
     RiskLevel level = risk.level();
     PolicyEffect effect = mode.effectFor(level);
-    String rule = level == RiskLevel.CRITICAL
-        ? "critical risk (" + risk.reason() + ") is denied in every mode unless a user rule names it"
-        : "mode " + mode.word() + ": " + level.name().toLowerCase(java.util.Locale.ROOT) + " risk is " + verb(effect);
-    PolicyRule strictestUser = strictest(userRules, tool, action, effect, level == RiskLevel.CRITICAL);
+    String rule =
+        level == RiskLevel.CRITICAL
+            ? "critical risk ("
+                + risk.reason()
+                + ") is denied in every mode unless a user rule names it"
+            : "mode "
+                + mode.word()
+                + ": "
+                + level.name().toLowerCase(java.util.Locale.ROOT)
+                + " risk is "
+                + verb(effect);
+    PolicyRule strictestUser =
+        strictest(userRules, tool, action, effect, level == RiskLevel.CRITICAL);
     if (strictestUser != null) {
       boolean capped = mode == ApprovalMode.READ_ONLY && level != RiskLevel.LOW;
       if (!capped || strictestUser.effect().stricter(effect) != effect) {
@@ -79,12 +88,17 @@ public final class PermissionPolicy {
     return new PolicyDecision(effect, rule);
   }
 
-  private static PolicyRule strictest(List<PolicyRule> rules, String tool, ToolAction action, PolicyEffect sofar,
+  private static PolicyRule strictest(
+      List<PolicyRule> rules,
+      String tool,
+      ToolAction action,
+      PolicyEffect sofar,
       boolean onlyNamed) {
     PolicyRule found = null;
     for (PolicyRule rule : rules) {
       boolean loosens = rule.effect().ordinal() < sofar.ordinal();
-      if ((!onlyNamed || rule.namesSpecifically()) && rule.appliesTo(tool, action, loosens)
+      if ((!onlyNamed || rule.namesSpecifically())
+          && rule.appliesTo(tool, action, loosens)
           && (found == null || rule.effect().ordinal() > found.effect().ordinal())) {
         found = rule;
       }
@@ -140,9 +154,12 @@ public final class PermissionPolicy {
         return this;
       }
       try {
-        return rules(PolicyFile.parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), scope));
+        return rules(
+            PolicyFile.parse(
+                file.toString(), Files.readString(file, StandardCharsets.UTF_8), scope));
       } catch (IOException e) {
-        throw new InvalidInputException("Could not read the policy file " + file + " (" + e.getMessage() + ").",
+        throw new InvalidInputException(
+            "Could not read the policy file " + file + " (" + e.getMessage() + ").",
             "Check that the file is readable UTF-8 text.");
       }
     }

@@ -32,7 +32,8 @@ public enum PolicyEffect {
         }
       }
     }
-    throw new InvalidInputException("'" + text + "' is not a policy action.", "Use allow, ask or deny.");
+    throw new InvalidInputException(
+        "'" + text + "' is not a policy action.", "Use allow, ask or deny.");
   }
 
   /** The lower-case word, as in policy files. */

@@ -24,7 +24,8 @@ public final class PolicyFile {
 
   private static final TomlMapper TOML = new TomlMapper();
   private static final Set<String> KEYS = Set.of("action", "tool", "pattern");
-  private static final String FORMAT = "[[rules]] tables with action (allow, ask or deny), tool and an optional pattern";
+  private static final String FORMAT =
+      "[[rules]] tables with action (allow, ask or deny), tool and an optional pattern";
 
   private PolicyFile() {}
 
@@ -42,8 +43,9 @@ public final class PolicyFile {
     try {
       root = TOML.readValue(toml, Map.class);
     } catch (JacksonException e) {
-      throw new InvalidInputException("The policy file " + origin + " is not valid TOML: " + e.getOriginalMessage()
-          + ".", "Fix the syntax; the format is " + FORMAT + ".");
+      throw new InvalidInputException(
+          "The policy file " + origin + " is not valid TOML: " + e.getOriginalMessage() + ".",
+          "Fix the syntax; the format is " + FORMAT + ".");
     }
     for (Object key : root.keySet()) {
       if (!"rules".equals(key)) {
@@ -76,8 +78,12 @@ public final class PolicyFile {
         throw invalid(origin, "rule " + n + ": pattern must be a string");
       }
       try {
-        rules.add(new PolicyRule(PolicyEffect.parse(action), tool, java.util.Optional.ofNullable((String) pattern),
-            scope));
+        rules.add(
+            new PolicyRule(
+                PolicyEffect.parse(action),
+                tool,
+                java.util.Optional.ofNullable((String) pattern),
+                scope));
       } catch (InvalidInputException e) {
         throw invalid(origin, "rule " + n + ": " + e.problem());
       }
@@ -94,7 +100,7 @@ public final class PolicyFile {
   }
 
   private static InvalidInputException invalid(String origin, String problem) {
-    return new InvalidInputException("The policy file " + origin + " " + problem + ".",
-        "The format is " + FORMAT + ".");
+    return new InvalidInputException(
+        "The policy file " + origin + " " + problem + ".", "The format is " + FORMAT + ".");
   }
 }

@@ -8,19 +8,20 @@ import java.util.Optional;
 
 /**
  * One allow, ask or deny rule. It matches a call by tool name ({@code *} for every tool) and,
- * optionally, by a glob over the call's {@link ToolAction#subject() subject}: the command line of
- * a command, else the path argument in its canonical project-relative form
- * ({@link ToolAction#normalised}). In the glob {@code *} stands for any
- * run of characters (slashes included) and {@code ?} for one character; the whole subject must
- * match. A rule with a pattern {@link #namesSpecifically() names} the calls it matches, which is
- * what a user rule needs to let a critical call through.
+ * optionally, by a glob over the call's {@link ToolAction#subject() subject}: the command line of a
+ * command, else the path argument in its canonical project-relative form ({@link
+ * ToolAction#normalised}). In the glob {@code *} stands for any run of characters (slashes
+ * included) and {@code ?} for one character; the whole subject must match. A rule with a pattern
+ * {@link #namesSpecifically() names} the calls it matches, which is what a user rule needs to let a
+ * critical call through.
  *
  * @param effect what the rule does
  * @param tool the tool's name, or {@code *}
  * @param pattern the glob over the subject, or empty for every call of the tool
  * @param scope whose rule it is
  */
-public record PolicyRule(PolicyEffect effect, String tool, Optional<String> pattern, RuleScope scope) {
+public record PolicyRule(
+    PolicyEffect effect, String tool, Optional<String> pattern, RuleScope scope) {
 
   /** Checks the components. */
   public PolicyRule {
@@ -28,7 +29,8 @@ public record PolicyRule(PolicyEffect effect, String tool, Optional<String> patt
     Objects.requireNonNull(pattern, "pattern");
     Objects.requireNonNull(scope, "scope");
     if (tool == null || tool.isBlank()) {
-      throw new InvalidInputException("A policy rule has no tool.", "Name a tool, such as write_file, or * for all.");
+      throw new InvalidInputException(
+          "A policy rule has no tool.", "Name a tool, such as write_file, or * for all.");
     }
     tool = tool.strip();
     pattern = pattern.filter(p -> !p.isBlank());
@@ -73,7 +75,8 @@ public record PolicyRule(PolicyEffect effect, String tool, Optional<String> patt
     if (loosens) {
       return parts.stream().allMatch(part -> matches(toolName, part));
     }
-    return matches(toolName, action.subject()) || parts.stream().anyMatch(part -> matches(toolName, part));
+    return matches(toolName, action.subject())
+        || parts.stream().anyMatch(part -> matches(toolName, part));
   }
 
   /** Whether the rule names particular calls (has a pattern), rather than a whole tool. */
@@ -83,7 +86,11 @@ public record PolicyRule(PolicyEffect effect, String tool, Optional<String> patt
 
   /** The rule in words, such as {@code user rule: deny write_file "*.lock"}. */
   public String describe() {
-    return scope.name().toLowerCase(java.util.Locale.ROOT) + " rule: " + effect.word() + " " + tool
+    return scope.name().toLowerCase(java.util.Locale.ROOT)
+        + " rule: "
+        + effect.word()
+        + " "
+        + tool
         + pattern.map(p -> " \"" + p + "\"").orElse("");
   }
 

@@ -26,26 +26,32 @@ import java.util.stream.Stream;
  * {@value #WRITE_FILE}{@code {path, content}} and {@value #EDIT_FILE}{@code {path, old_text,
  * new_text}}. Every path goes through the {@link ProjectRoot}; the {@code .git} folder is never
  * listed or searched; files over {@value #MAX_FILE_BYTES} bytes and binary files (a NUL byte in
- * their first 8 KiB) are refused by {@code read_file} and {@code edit_file} and skipped by
- * {@code search_files}.
+ * their first 8 KiB) are refused by {@code read_file} and {@code edit_file} and skipped by {@code
+ * search_files}.
  */
 public final class ProjectFileTools {
 
   /** Reads a text file. */
   public static final String READ_FILE = "read_file";
+
   /** Lists a folder, or the files matching a glob below it. */
   public static final String LIST_FILES = "list_files";
+
   /** Searches file contents for a literal text. */
   public static final String SEARCH_FILES = "search_files";
+
   /** Creates or replaces a file. */
   public static final String WRITE_FILE = "write_file";
+
   /** Replaces one exact, unique text in a file. */
   public static final String EDIT_FILE = "edit_file";
 
   /** The largest file read, edited or searched (1 MiB). */
   public static final int MAX_FILE_BYTES = 1 << 20;
+
   /** The most entries {@code list_files} returns. */
   public static final int MAX_ENTRIES = 500;
+
   /** The most matching lines {@code search_files} returns. */
   public static final int MAX_MATCHES = 200;
 
@@ -63,7 +69,11 @@ public final class ProjectFileTools {
    */
   public static List<AgentTool> create(ProjectRoot root) {
     Objects.requireNonNull(root, "root");
-    return List.of(new ReadFile(root), new ListFiles(root), new SearchFiles(root), new WriteFile(root),
+    return List.of(
+        new ReadFile(root),
+        new ListFiles(root),
+        new SearchFiles(root),
+        new WriteFile(root),
         new EditFile(root));
   }
 
@@ -73,21 +83,40 @@ public final class ProjectFileTools {
   private static TextFile text(ProjectRoot root, Path file) throws IOException {
     String shown = root.relative(file);
     if (!Files.exists(file)) {
-      return new TextFile(null,
-          ToolResult.error("The file " + shown + " does not exist. List the folder with list_files to find it."));
+      return new TextFile(
+          null,
+          ToolResult.error(
+              "The file "
+                  + shown
+                  + " does not exist. List the folder with list_files to find it."));
     }
     if (Files.isDirectory(file)) {
-      return new TextFile(null, ToolResult.error(shown + " is a folder, not a file. Use list_files to see what it holds."));
+      return new TextFile(
+          null,
+          ToolResult.error(
+              shown + " is a folder, not a file. Use list_files to see what it holds."));
     }
     long size = Files.size(file);
     if (size > MAX_FILE_BYTES) {
-      return new TextFile(null, ToolResult.error("The file " + shown + " has " + size + " bytes, more than the "
-          + MAX_FILE_BYTES + " a tool reads. Use search_files to find the lines you need."));
+      return new TextFile(
+          null,
+          ToolResult.error(
+              "The file "
+                  + shown
+                  + " has "
+                  + size
+                  + " bytes, more than the "
+                  + MAX_FILE_BYTES
+                  + " a tool reads. Use search_files to find the lines you need."));
     }
     byte[] bytes = Files.readAllBytes(file);
     if (isBinary(bytes)) {
-      return new TextFile(null,
-          ToolResult.error("The file " + shown + " is binary, not text; the file tools work on text files only."));
+      return new TextFile(
+          null,
+          ToolResult.error(
+              "The file "
+                  + shown
+                  + " is binary, not text; the file tools work on text files only."));
     }
     return new TextFile(new String(bytes, StandardCharsets.UTF_8), null);
   }
@@ -110,44 +139,58 @@ public final class ProjectFileTools {
     return text.endsWith("\n") ? n : n + 1;
   }
 
-  /** A glob matcher: without a {@code /} it matches file names at any depth, else relative paths. */
+  /**
+   * A glob matcher: without a {@code /} it matches file names at any depth, else relative paths.
+   */
   private static Predicate<Path> glob(Optional<String> glob) {
     if (glob.isEmpty() || glob.get().isBlank()) {
       return p -> true;
     }
     String pattern = glob.get().strip();
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-    return pattern.contains("/") ? matcher::matches : p -> p.getFileName() != null && matcher.matches(p.getFileName());
+    return pattern.contains("/")
+        ? matcher::matches
+        : p -> p.getFileName() != null && matcher.matches(p.getFileName());
   }
 
-  /** Visits the regular files below a folder, skipping {@code .git}, without following links out. */
-  private static void walk(Path start, java.util.function.Function<Path, Boolean> onFile) throws IOException {
-    Files.walkFileTree(start, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        return !dir.equals(start) && dir.getFileName().toString().equals(".git")
-            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+  /**
+   * Visits the regular files below a folder, skipping {@code .git}, without following links out.
+   */
+  private static void walk(Path start, java.util.function.Function<Path, Boolean> onFile)
+      throws IOException {
+    Files.walkFileTree(
+        start,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return !dir.equals(start) && dir.getFileName().toString().equals(".git")
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (!attrs.isRegularFile()) {
-          return FileVisitResult.CONTINUE;
-        }
-        return onFile.apply(file) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (!attrs.isRegularFile()) {
+              return FileVisitResult.CONTINUE;
+            }
+            return onFile.apply(file) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException exc) {
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException exc) {
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private static ToolResult ioError(String action, ProjectRoot root, Path file, IOException e) {
-    String reason = e instanceof NoSuchFileException ? "it does not exist"
-        : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()
-            .replace(root.path().toString() + "/", ""));
+    String reason =
+        e instanceof NoSuchFileException
+            ? "it does not exist"
+            : e.getClass().getSimpleName()
+                + (e.getMessage() == null
+                    ? ""
+                    : ": " + e.getMessage().replace(root.path().toString() + "/", ""));
     return ToolResult.error("Cannot " + action + " " + root.relative(file) + ": " + reason + ".");
   }
 
@@ -158,7 +201,12 @@ public final class ProjectFileTools {
 
     FileTool(ProjectRoot root, String name, String description, JsonObjectSchema parameters) {
       this.root = root;
-      this.spec = ToolSpecification.builder().name(name).description(description).parameters(parameters).build();
+      this.spec =
+          ToolSpecification.builder()
+              .name(name)
+              .description(description)
+              .parameters(parameters)
+              .build();
     }
 
     @Override
@@ -169,10 +217,11 @@ public final class ProjectFileTools {
 
   private static final class ReadFile extends FileTool {
     ReadFile(ProjectRoot root) {
-      super(root, READ_FILE,
+      super(
+          root,
+          READ_FILE,
           "Read a UTF-8 text file of the project and return its whole content.",
-          JsonObjectSchema.builder().addStringProperty("path", PATH)
-              .required("path").build());
+          JsonObjectSchema.builder().addStringProperty("path", PATH).required("path").build());
     }
 
     @Override
@@ -189,7 +238,8 @@ public final class ProjectFileTools {
           return loaded.error();
         }
         String content = loaded.text();
-        return ToolResult.ok(content, "read " + lines(content) + " lines of " + root.relative(file));
+        return ToolResult.ok(
+            content, "read " + lines(content) + " lines of " + root.relative(file));
       } catch (IOException e) {
         return ioError("read", root, file, e);
       }
@@ -198,12 +248,15 @@ public final class ProjectFileTools {
 
   private static final class ListFiles extends FileTool {
     ListFiles(ProjectRoot root) {
-      super(root, LIST_FILES,
+      super(
+          root,
+          LIST_FILES,
           "List a folder of the project (folders end with /). With a glob, list the files below it that match: "
               + "a glob without / matches file names at any depth (*.java), one with / matches paths (src/**/*.java).",
           JsonObjectSchema.builder()
               .addStringProperty("path", "folder relative to the project root; default: the root")
-              .addStringProperty("glob", "optional glob the files must match").build());
+              .addStringProperty("glob", "optional glob the files must match")
+              .build());
     }
 
     @Override
@@ -216,7 +269,9 @@ public final class ProjectFileTools {
       Path folder = root.resolve(arguments.optionalString("path").orElse("."));
       String shown = root.relative(folder);
       if (!Files.isDirectory(folder)) {
-        return ToolResult.error(shown + " is not a folder of the project. List the root with list_files {\"path\": \".\"}.");
+        return ToolResult.error(
+            shown
+                + " is not a folder of the project. List the root with list_files {\"path\": \".\"}.");
       }
       List<String> entries = new ArrayList<>();
       boolean[] more = {false};
@@ -224,49 +279,66 @@ public final class ProjectFileTools {
         Optional<String> globArg = arguments.optionalString("glob");
         if (globArg.isEmpty() || globArg.get().isBlank()) {
           try (Stream<Path> children = Files.list(folder)) {
-            children.sorted().forEach(child -> {
-              if (entries.size() >= MAX_ENTRIES) {
-                more[0] = true;
-              } else {
-                entries.add(child.getFileName() + (Files.isDirectory(child) ? "/" : ""));
-              }
-            });
+            children
+                .sorted()
+                .forEach(
+                    child -> {
+                      if (entries.size() >= MAX_ENTRIES) {
+                        more[0] = true;
+                      } else {
+                        entries.add(child.getFileName() + (Files.isDirectory(child) ? "/" : ""));
+                      }
+                    });
           }
         } else {
           Predicate<Path> matches = glob(globArg);
-          walk(folder, file -> {
-            if (matches.test(folder.relativize(file))) {
-              if (entries.size() >= MAX_ENTRIES) {
-                more[0] = true;
-                return false;
-              }
-              entries.add(root.relative(file));
-            }
-            return true;
-          });
+          walk(
+              folder,
+              file -> {
+                if (matches.test(folder.relativize(file))) {
+                  if (entries.size() >= MAX_ENTRIES) {
+                    more[0] = true;
+                    return false;
+                  }
+                  entries.add(root.relative(file));
+                }
+                return true;
+              });
           entries.sort(null);
         }
       } catch (IOException e) {
         return ioError("list", root, folder, e);
       }
       if (entries.isEmpty()) {
-        return ToolResult.ok("No files" + arguments.optionalString("glob").map(g -> " match " + g).orElse("")
-            + " in " + shown + ".", "listed " + shown + ": empty");
+        return ToolResult.ok(
+            "No files"
+                + arguments.optionalString("glob").map(g -> " match " + g).orElse("")
+                + " in "
+                + shown
+                + ".",
+            "listed " + shown + ": empty");
       }
-      String text = String.join("\n", entries)
-          + (more[0] ? "\n[only the first " + MAX_ENTRIES + " entries; narrow the path or the glob]" : "");
+      String text =
+          String.join("\n", entries)
+              + (more[0]
+                  ? "\n[only the first " + MAX_ENTRIES + " entries; narrow the path or the glob]"
+                  : "");
       return ToolResult.ok(text, "listed " + entries.size() + " entries of " + shown);
     }
   }
 
   private static final class SearchFiles extends FileTool {
     SearchFiles(ProjectRoot root) {
-      super(root, SEARCH_FILES,
+      super(
+          root,
+          SEARCH_FILES,
           "Search the project's text files for a literal text (case-insensitive); returns path:line: text for each "
               + "matching line.",
-          JsonObjectSchema.builder().addStringProperty("query", "the text to look for")
+          JsonObjectSchema.builder()
+              .addStringProperty("query", "the text to look for")
               .addStringProperty("glob", "optional glob of the files to search, such as *.java")
-              .required("query").build());
+              .required("query")
+              .build());
     }
 
     @Override
@@ -286,53 +358,70 @@ public final class ProjectFileTools {
       boolean[] more = {false};
       Path start = root.path();
       try {
-        walk(start, file -> {
-          if (!matches.test(start.relativize(file))) {
-            return true;
-          }
-          try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-              return true;
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            if (isBinary(bytes)) {
-              return true;
-            }
-            String[] fileLines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
-            for (int i = 0; i < fileLines.length; i++) {
-              if (fileLines[i].toLowerCase(Locale.ROOT).contains(needle)) {
-                if (hits.size() >= MAX_MATCHES) {
-                  more[0] = true;
-                  return false;
-                }
-                String line = fileLines[i].strip();
-                hits.add(root.relative(file) + ":" + (i + 1) + ": "
-                    + (line.length() <= MAX_MATCH_LINE ? line : line.substring(0, MAX_MATCH_LINE) + "..."));
+        walk(
+            start,
+            file -> {
+              if (!matches.test(start.relativize(file))) {
+                return true;
               }
-            }
-          } catch (IOException e) {
-            // unreadable file: skipped like a binary one
-          }
-          return true;
-        });
+              try {
+                if (Files.size(file) > MAX_FILE_BYTES) {
+                  return true;
+                }
+                byte[] bytes = Files.readAllBytes(file);
+                if (isBinary(bytes)) {
+                  return true;
+                }
+                String[] fileLines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+                for (int i = 0; i < fileLines.length; i++) {
+                  if (fileLines[i].toLowerCase(Locale.ROOT).contains(needle)) {
+                    if (hits.size() >= MAX_MATCHES) {
+                      more[0] = true;
+                      return false;
+                    }
+                    String line = fileLines[i].strip();
+                    hits.add(
+                        root.relative(file)
+                            + ":"
+                            + (i + 1)
+                            + ": "
+                            + (line.length() <= MAX_MATCH_LINE
+                                ? line
+                                : line.substring(0, MAX_MATCH_LINE) + "..."));
+                  }
+                }
+              } catch (IOException e) {
+                // unreadable file: skipped like a binary one
+              }
+              return true;
+            });
       } catch (IOException e) {
         return ioError("search", root, start, e);
       }
       if (hits.isEmpty()) {
-        return ToolResult.ok("No line contains '" + query + "'.", "searched for '" + query + "': no matches");
+        return ToolResult.ok(
+            "No line contains '" + query + "'.", "searched for '" + query + "': no matches");
       }
-      String text = String.join("\n", hits)
-          + (more[0] ? "\n[only the first " + MAX_MATCHES + " matches; narrow the query or the glob]" : "");
+      String text =
+          String.join("\n", hits)
+              + (more[0]
+                  ? "\n[only the first " + MAX_MATCHES + " matches; narrow the query or the glob]"
+                  : "");
       return ToolResult.ok(text, "searched for '" + query + "': " + hits.size() + " matches");
     }
   }
 
   private static final class WriteFile extends FileTool {
     WriteFile(ProjectRoot root) {
-      super(root, WRITE_FILE,
+      super(
+          root,
+          WRITE_FILE,
           "Create a text file of the project, or replace its whole content; missing folders are created.",
-          JsonObjectSchema.builder().addStringProperty("path", PATH)
-              .addStringProperty("content", "the complete new content").required("path", "content").build());
+          JsonObjectSchema.builder()
+              .addStringProperty("path", PATH)
+              .addStringProperty("content", "the complete new content")
+              .required("path", "content")
+              .build());
     }
 
     @Override
@@ -355,20 +444,25 @@ public final class ProjectFileTools {
       } catch (IOException e) {
         return ioError("write", root, file, e);
       }
-      String what = (existed ? "replaced " : "created ") + shown + " (" + lines(content) + " lines)";
+      String what =
+          (existed ? "replaced " : "created ") + shown + " (" + lines(content) + " lines)";
       return ToolResult.ok("Wrote " + content.length() + " characters to " + shown + ".", what);
     }
   }
 
   private static final class EditFile extends FileTool {
     EditFile(ProjectRoot root) {
-      super(root, EDIT_FILE,
+      super(
+          root,
+          EDIT_FILE,
           "Replace one exact text in a file of the project by another. old_text must occur exactly once, with "
               + "the same spaces and line breaks; include surrounding lines to make it unique.",
-          JsonObjectSchema.builder().addStringProperty("path", PATH)
+          JsonObjectSchema.builder()
+              .addStringProperty("path", PATH)
               .addStringProperty("old_text", "the exact text to replace; must occur once")
               .addStringProperty("new_text", "the text to put in its place")
-              .required("path", "old_text", "new_text").build());
+              .required("path", "old_text", "new_text")
+              .build());
     }
 
     @Override
@@ -383,11 +477,13 @@ public final class ProjectFileTools {
       String newText = arguments.string("new_text");
       String shown = root.relative(file);
       if (oldText.isEmpty()) {
-        return ToolResult.error("old_text is empty. Copy the exact text to replace from the file; to write a "
-            + "whole file use write_file.");
+        return ToolResult.error(
+            "old_text is empty. Copy the exact text to replace from the file; to write a "
+                + "whole file use write_file.");
       }
       if (oldText.equals(newText)) {
-        return ToolResult.error("old_text and new_text are the same, so the edit would change nothing.");
+        return ToolResult.error(
+            "old_text and new_text are the same, so the edit would change nothing.");
       }
       try {
         TextFile loaded = text(root, file);
@@ -397,21 +493,37 @@ public final class ProjectFileTools {
         String content = loaded.text();
         int first = content.indexOf(oldText);
         if (first < 0) {
-          return ToolResult.error("old_text was not found in " + shown + ". Read the file again (it may have "
-              + "changed) and copy the text exactly, with its spaces and line breaks.");
+          return ToolResult.error(
+              "old_text was not found in "
+                  + shown
+                  + ". Read the file again (it may have "
+                  + "changed) and copy the text exactly, with its spaces and line breaks.");
         }
         int count = 0;
         for (int at = first; at >= 0; at = content.indexOf(oldText, at + 1)) {
           count++;
         }
         if (count > 1) {
-          return ToolResult.error("old_text occurs " + count + " times in " + shown + ", so the edit is ambiguous. "
-              + "Include more surrounding lines so it occurs exactly once.");
+          return ToolResult.error(
+              "old_text occurs "
+                  + count
+                  + " times in "
+                  + shown
+                  + ", so the edit is ambiguous. "
+                  + "Include more surrounding lines so it occurs exactly once.");
         }
-        String edited = content.substring(0, first) + newText + content.substring(first + oldText.length());
+        String edited =
+            content.substring(0, first) + newText + content.substring(first + oldText.length());
         Files.writeString(file, edited, StandardCharsets.UTF_8);
-        return ToolResult.ok("Edited " + shown + ": replaced " + lines(oldText) + " line(s) by "
-            + lines(newText) + ".", "edited " + shown + " (-" + lines(oldText) + " +" + lines(newText) + " lines)");
+        return ToolResult.ok(
+            "Edited "
+                + shown
+                + ": replaced "
+                + lines(oldText)
+                + " line(s) by "
+                + lines(newText)
+                + ".",
+            "edited " + shown + " (-" + lines(oldText) + " +" + lines(newText) + " lines)");
       } catch (IOException e) {
         return ioError("edit", root, file, e);
       }

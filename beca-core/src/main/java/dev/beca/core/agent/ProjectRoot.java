@@ -9,19 +9,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The folder a session works on, and the only place its tools may reach. A tool's path argument
- * is resolved against it and refused when it escapes: {@code ..} above the root, an absolute path
+ * The folder a session works on, and the only place its tools may reach. A tool's path argument is
+ * resolved against it and refused when it escapes: {@code ..} above the root, an absolute path
  * outside it, or a symbolic link (anywhere along the path) whose real target lies outside. A path
  * that does not exist yet is checked through its nearest existing ancestor, so a new file can be
  * created only below a real folder of the project; a dangling symbolic link is refused.
  *
- * <p>The check happens when a tool resolves its argument; a link swapped in between the check
- * and the file operation is outside what this class can see (the command sandbox is the hard
- * boundary for processes).
+ * <p>The check happens when a tool resolves its argument; a link swapped in between the check and
+ * the file operation is outside what this class can see (the command sandbox is the hard boundary
+ * for processes).
  */
 public final class ProjectRoot {
 
-  private static final String REMEDY = "Use a path relative to the project root, such as src/Main.java.";
+  private static final String REMEDY =
+      "Use a path relative to the project root, such as src/Main.java.";
 
   private final Path root;
 
@@ -39,13 +40,15 @@ public final class ProjectRoot {
   public static ProjectRoot of(Path folder) {
     Objects.requireNonNull(folder, "folder");
     if (!Files.isDirectory(folder)) {
-      throw new ProjectPathException("The project folder " + folder + " does not exist or is not a folder.",
+      throw new ProjectPathException(
+          "The project folder " + folder + " does not exist or is not a folder.",
           "Pass an existing folder with --project.");
     }
     try {
       return new ProjectRoot(folder.toRealPath());
     } catch (IOException e) {
-      throw new ProjectPathException("The project folder " + folder + " cannot be resolved (" + e.getMessage() + ").",
+      throw new ProjectPathException(
+          "The project folder " + folder + " cannot be resolved (" + e.getMessage() + ").",
           "Check that the folder is readable.");
     }
   }
@@ -75,12 +78,17 @@ public final class ProjectRoot {
     try {
       real = existing.toRealPath();
     } catch (IOException e) {
-      throw new ProjectPathException("The path '" + argument + "' is a symbolic link whose target does not exist.",
+      throw new ProjectPathException(
+          "The path '" + argument + "' is a symbolic link whose target does not exist.",
           "Use the link's target inside the project, or a different path.");
     }
     if (!real.startsWith(root)) {
-      throw new ProjectPathException("The path '" + argument + "' leads through a symbolic link to "
-          + "a place outside the project; tools only reach files inside the project.", REMEDY);
+      throw new ProjectPathException(
+          "The path '"
+              + argument
+              + "' leads through a symbolic link to "
+              + "a place outside the project; tools only reach files inside the project.",
+          REMEDY);
     }
     return candidate;
   }
@@ -127,7 +135,8 @@ public final class ProjectRoot {
     try {
       given = Path.of(expanded);
     } catch (InvalidPathException e) {
-      throw new ProjectPathException("The path '" + argument + "' is not a valid path: " + e.getReason() + ".", REMEDY);
+      throw new ProjectPathException(
+          "The path '" + argument + "' is not a valid path: " + e.getReason() + ".", REMEDY);
     }
     Path candidate = (given.isAbsolute() ? given : root.resolve(given)).normalize();
     if (!candidate.startsWith(root)) {
@@ -137,8 +146,13 @@ public final class ProjectRoot {
   }
 
   private ProjectPathException outside(String argument) {
-    return new ProjectPathException("The path '" + argument + "' is outside the project " + root
-        + "; tools only reach files inside the project.", REMEDY);
+    return new ProjectPathException(
+        "The path '"
+            + argument
+            + "' is outside the project "
+            + root
+            + "; tools only reach files inside the project.",
+        REMEDY);
   }
 
   @Override

@@ -9,55 +9,86 @@ import java.util.Set;
 
 /**
  * Classifies a tool call by fixed rules, never by asking a model. Reads inside the project are
- * {@link RiskLevel#LOW low}, writes inside it {@link RiskLevel#MEDIUM medium}, commands
- * {@link RiskLevel#HIGH high}. {@link RiskLevel#CRITICAL Critical}: any path outside the project
- * (read or write), credentials folders and files ({@code ~/.ssh}, {@code .aws/credentials},
- * {@code .gnupg}, private keys), writes to {@code .git/} internals (hooks run code) or to BECA's
- * own {@code .beca/} policy, and commands with {@code sudo}/{@code su}/{@code doas}, {@code rm}
- * with recursive and force flags on anything but build output folders ({@code target},
- * {@code build}, {@code out}, {@code dist}, {@code node_modules}, {@code .gradle}), a forced
- * {@code git push}, a download piped into a shell, uploads with {@code curl}/{@code wget},
- * {@code nc}/{@code scp}/{@code rsync} to a host, disk-level writes ({@code mkfs}, {@code dd
- * of=/dev/...}) and a fork bomb. Command patterns use RE2/J, so hostile command lines take linear
- * time.
+ * {@link RiskLevel#LOW low}, writes inside it {@link RiskLevel#MEDIUM medium}, commands {@link
+ * RiskLevel#HIGH high}. {@link RiskLevel#CRITICAL Critical}: any path outside the project (read or
+ * write), credentials folders and files ({@code ~/.ssh}, {@code .aws/credentials}, {@code .gnupg},
+ * private keys), writes to {@code .git/} internals (hooks run code) or to BECA's own {@code .beca/}
+ * policy, and commands with {@code sudo}/{@code su}/{@code doas}, {@code rm} with recursive and
+ * force flags on anything but build output folders ({@code target}, {@code build}, {@code out},
+ * {@code dist}, {@code node_modules}, {@code .gradle}), a forced {@code git push}, a download piped
+ * into a shell, uploads with {@code curl}/{@code wget}, {@code nc}/{@code scp}/{@code rsync} to a
+ * host, disk-level writes ({@code mkfs}, {@code dd of=/dev/...}) and a fork bomb. Command patterns
+ * use RE2/J, so hostile command lines take linear time.
  */
 public final class RiskClassifier {
 
   private static final Set<String> BUILD_FOLDERS =
-      Set.of("target", "build", "out", "dist", "node_modules", ".gradle", "__pycache__", ".pytest_cache");
+      Set.of(
+          "target",
+          "build",
+          "out",
+          "dist",
+          "node_modules",
+          ".gradle",
+          "__pycache__",
+          ".pytest_cache");
 
-  private static final Pattern SENSITIVE_PATH = Pattern.compile(
-      "(^|/)(\\.ssh|\\.gnupg|\\.aws|\\.azure|\\.kube|\\.docker)(/|$)|(^|/)\\.config/gcloud(/|$)"
-          + "|(^|/)id_(rsa|dsa|ecdsa|ed25519)(\\.pub)?$|(^|/)\\.netrc$|(^|/)\\.git-credentials$"
-          + "|^/etc/(shadow|sudoers|passwd)$");
+  private static final Pattern SENSITIVE_PATH =
+      Pattern.compile(
+          "(^|/)(\\.ssh|\\.gnupg|\\.aws|\\.azure|\\.kube|\\.docker)(/|$)|(^|/)\\.config/gcloud(/|$)"
+              + "|(^|/)id_(rsa|dsa|ecdsa|ed25519)(\\.pub)?$|(^|/)\\.netrc$|(^|/)\\.git-credentials$"
+              + "|^/etc/(shadow|sudoers|passwd)$");
 
   private record CommandRule(Pattern pattern, String reason) {}
 
-  private static final List<CommandRule> COMMAND_RULES = List.of(
-      new CommandRule(Pattern.compile("(^|[;&|(`]|\\$\\()\\s*(sudo|su|doas|pkexec)(\\s|$)"),
-          "runs a command as another user (sudo, su, doas)"),
-      new CommandRule(Pattern.compile("\\bgit\\s+push\\b[^;&|]*(\\s--force(-with-lease)?\\b|\\s-[a-zA-Z]*f\\b|\\s\\+\\S)"),
-          "force-pushes with git, which can destroy others' commits"),
-      new CommandRule(Pattern.compile("\\b(curl|wget|fetch)\\b[^;&]*\\|\\s*(sudo\\s+)?(ba|z|da|k|fi)?sh\\b"),
-          "pipes a download into a shell"),
-      new CommandRule(Pattern.compile("\\b(ba|z|da)?sh\\s+(-c\\s+)?[\"']?\\s*<?\\(\\s*(curl|wget)\\b"),
-          "runs a downloaded script"),
-      new CommandRule(Pattern.compile("\\bcurl\\b[^;&|]*(\\s(-d|--data(-binary|-raw|-urlencode)?)[\\s=]*@"
-          + "|\\s(-F|--form)[\\s=]+\\S*=[@<]|\\s(-T|--upload-file)[\\s=])"),
-          "uploads a file with curl"),
-      new CommandRule(Pattern.compile("\\bwget\\b[^;&|]*--post-file"), "uploads a file with wget"),
-      new CommandRule(Pattern.compile("(^|[;&|(]|\\s)(nc|ncat|netcat|scp|sftp|rsync)\\s[^;&|]*[A-Za-z0-9.-]+:"),
-          "copies data to another host"),
-      new CommandRule(Pattern.compile("(^|[;&|(]|\\s)(nc|ncat|netcat)\\s"), "opens a raw network connection"),
-      new CommandRule(Pattern.compile("\\b(mkfs(\\.\\w+)?|fdisk|parted|wipefs)\\b"), "formats or partitions a disk"),
-      new CommandRule(Pattern.compile("\\bdd\\b[^;&|]*\\bof=/dev/"), "writes to a device"),
-      new CommandRule(Pattern.compile(">\\s*/dev/(sd|nvme|hd|disk)"), "writes to a device"),
-      new CommandRule(Pattern.compile(":\\s*\\(\\s*\\)\\s*\\{[^}]*:\\s*\\|\\s*:"), "is a fork bomb"),
-      new CommandRule(Pattern.compile("\\bchmod\\s+(-R\\s+)?[0-7]*777\\s+/"), "opens permissions on system folders"),
-      new CommandRule(Pattern.compile("(~|\\$HOME|\\$\\{HOME\\})/(\\.ssh|\\.gnupg|\\.aws|\\.netrc|\\.git-credentials)"
-          + "|(^|\\s|/)\\.ssh/|\\bid_(rsa|dsa|ecdsa|ed25519)\\b"), "touches SSH keys or other credentials"),
-      new CommandRule(Pattern.compile("\\b(printenv|env)\\s*(\\||>|$)|\\bset\\s*\\|\\s*(curl|nc|wget)"),
-          "dumps the environment (it may hold credentials)"));
+  private static final List<CommandRule> COMMAND_RULES =
+      List.of(
+          new CommandRule(
+              Pattern.compile("(^|[;&|(`]|\\$\\()\\s*(sudo|su|doas|pkexec)(\\s|$)"),
+              "runs a command as another user (sudo, su, doas)"),
+          new CommandRule(
+              Pattern.compile(
+                  "\\bgit\\s+push\\b[^;&|]*(\\s--force(-with-lease)?\\b|\\s-[a-zA-Z]*f\\b|\\s\\+\\S)"),
+              "force-pushes with git, which can destroy others' commits"),
+          new CommandRule(
+              Pattern.compile(
+                  "\\b(curl|wget|fetch)\\b[^;&]*\\|\\s*(sudo\\s+)?(ba|z|da|k|fi)?sh\\b"),
+              "pipes a download into a shell"),
+          new CommandRule(
+              Pattern.compile("\\b(ba|z|da)?sh\\s+(-c\\s+)?[\"']?\\s*<?\\(\\s*(curl|wget)\\b"),
+              "runs a downloaded script"),
+          new CommandRule(
+              Pattern.compile(
+                  "\\bcurl\\b[^;&|]*(\\s(-d|--data(-binary|-raw|-urlencode)?)[\\s=]*@"
+                      + "|\\s(-F|--form)[\\s=]+\\S*=[@<]|\\s(-T|--upload-file)[\\s=])"),
+              "uploads a file with curl"),
+          new CommandRule(
+              Pattern.compile("\\bwget\\b[^;&|]*--post-file"), "uploads a file with wget"),
+          new CommandRule(
+              Pattern.compile(
+                  "(^|[;&|(]|\\s)(nc|ncat|netcat|scp|sftp|rsync)\\s[^;&|]*[A-Za-z0-9.-]+:"),
+              "copies data to another host"),
+          new CommandRule(
+              Pattern.compile("(^|[;&|(]|\\s)(nc|ncat|netcat)\\s"),
+              "opens a raw network connection"),
+          new CommandRule(
+              Pattern.compile("\\b(mkfs(\\.\\w+)?|fdisk|parted|wipefs)\\b"),
+              "formats or partitions a disk"),
+          new CommandRule(Pattern.compile("\\bdd\\b[^;&|]*\\bof=/dev/"), "writes to a device"),
+          new CommandRule(Pattern.compile(">\\s*/dev/(sd|nvme|hd|disk)"), "writes to a device"),
+          new CommandRule(
+              Pattern.compile(":\\s*\\(\\s*\\)\\s*\\{[^}]*:\\s*\\|\\s*:"), "is a fork bomb"),
+          new CommandRule(
+              Pattern.compile("\\bchmod\\s+(-R\\s+)?[0-7]*777\\s+/"),
+              "opens permissions on system folders"),
+          new CommandRule(
+              Pattern.compile(
+                  "(~|\\$HOME|\\$\\{HOME\\})/(\\.ssh|\\.gnupg|\\.aws|\\.netrc|\\.git-credentials)"
+                      + "|(^|\\s|/)\\.ssh/|\\bid_(rsa|dsa|ecdsa|ed25519)\\b"),
+              "touches SSH keys or other credentials"),
+          new CommandRule(
+              Pattern.compile("\\b(printenv|env)\\s*(\\||>|$)|\\bset\\s*\\|\\s*(curl|nc|wget)"),
+              "dumps the environment (it may hold credentials)"));
 
   private final ProjectRoot root;
 
@@ -142,8 +173,10 @@ public final class RiskClassifier {
   /** {@code rm} with both -r and -f is critical unless every target is a build output folder. */
   private static Optional<RiskAssessment> recursiveForceRemove(List<String> words) {
     int at = 0;
-    while (at < words.size() && (words.get(at).equals("command") || words.get(at).equals("exec")
-        || words.get(at).contains("="))) {
+    while (at < words.size()
+        && (words.get(at).equals("command")
+            || words.get(at).equals("exec")
+            || words.get(at).contains("="))) {
       at++;
     }
     if (at >= words.size() || !(words.get(at).equals("rm") || words.get(at).endsWith("/rm"))) {
@@ -170,8 +203,11 @@ public final class RiskClassifier {
     }
     for (String target : targets) {
       if (!isBuildFolder(target)) {
-        return critical("command removes " + target + " recursively and by force (only build output folders "
-            + "such as target/ are not critical)");
+        return critical(
+            "command removes "
+                + target
+                + " recursively and by force (only build output folders "
+                + "such as target/ are not critical)");
       }
     }
     return Optional.empty();
@@ -182,7 +218,11 @@ public final class RiskClassifier {
     if (t.startsWith("./")) {
       t = t.substring(2);
     }
-    if (t.isEmpty() || t.startsWith("/") || t.startsWith("~") || t.startsWith("$") || t.contains("..")
+    if (t.isEmpty()
+        || t.startsWith("/")
+        || t.startsWith("~")
+        || t.startsWith("$")
+        || t.contains("..")
         || t.contains("*") && t.indexOf('/') < 0) {
       return false;
     }

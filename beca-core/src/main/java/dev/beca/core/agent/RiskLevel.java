@@ -8,6 +8,8 @@ public enum RiskLevel {
   MEDIUM,
   /** Runs a command. */
   HIGH,
-  /** A known destructive or exfiltrating pattern; denied in every mode unless a user rule names it. */
+  /**
+   * A known destructive or exfiltrating pattern; denied in every mode unless a user rule names it.
+   */
   CRITICAL
 }

@@ -4,6 +4,9 @@ package dev.beca.core.agent;
 public enum RuleScope {
   /** The user's own rules (the data directory): may allow, ask or deny, and name critical calls. */
   USER,
-  /** The project's rules ({@code .beca/policy.toml}, written by whoever wrote the project): only tighten. */
+  /**
+   * The project's rules ({@code .beca/policy.toml}, written by whoever wrote the project): only
+   * tighten.
+   */
   PROJECT
 }

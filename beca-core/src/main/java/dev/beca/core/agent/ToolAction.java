@@ -5,15 +5,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What one tool call would do, described by the tool from its arguments before it runs: the
- * input of the {@link RiskClassifier}, the {@link PermissionPolicy} and the secret filter.
+ * What one tool call would do, described by the tool from its arguments before it runs: the input
+ * of the {@link RiskClassifier}, the {@link PermissionPolicy} and the secret filter.
  *
  * @param kind what kind of action it is
  * @param paths the path arguments it touches, as the model wrote them (not yet resolved)
  * @param command the command line it would run, or empty
  * @param content text it would write (file content), or empty; checked for secrets before it runs
  */
-public record ToolAction(ActionKind kind, List<String> paths, Optional<String> command, Optional<String> content) {
+public record ToolAction(
+    ActionKind kind, List<String> paths, Optional<String> command, Optional<String> content) {
 
   /** Checks the components. */
   public ToolAction {
@@ -35,7 +36,8 @@ public record ToolAction(ActionKind kind, List<String> paths, Optional<String> c
 
   /** Running a command line. */
   public static ToolAction command(String commandLine) {
-    return new ToolAction(ActionKind.COMMAND, List.of(), Optional.of(commandLine), Optional.empty());
+    return new ToolAction(
+        ActionKind.COMMAND, List.of(), Optional.of(commandLine), Optional.empty());
   }
 
   /**
@@ -47,9 +49,10 @@ public record ToolAction(ActionKind kind, List<String> paths, Optional<String> c
    * @return the normalised action
    */
   public ToolAction normalised(ProjectRoot root) {
-    List<String> canonical = paths.stream()
-        .map(p -> root.refusal(p).isPresent() ? p : root.relative(root.resolve(p)))
-        .toList();
+    List<String> canonical =
+        paths.stream()
+            .map(p -> root.refusal(p).isPresent() ? p : root.relative(root.resolve(p)))
+            .toList();
     return new ToolAction(kind, canonical, command, content);
   }
 
@@ -66,8 +69,8 @@ public record ToolAction(ActionKind kind, List<String> paths, Optional<String> c
   }
 
   /**
-   * The text policy rules match against: the command line for commands, else the first path
-   * (empty when there is none).
+   * The text policy rules match against: the command line for commands, else the first path (empty
+   * when there is none).
    */
   public String subject() {
     return command.orElse(paths.isEmpty() ? "" : paths.get(0));

@@ -45,24 +45,29 @@ public final class ToolArguments {
    */
   public static ToolArguments parse(ToolSpecification specification, String json) {
     String tool = specification.name();
-    JsonObjectSchema schema = specification.parameters() != null
-        ? specification.parameters() : JsonObjectSchema.builder().build();
+    JsonObjectSchema schema =
+        specification.parameters() != null
+            ? specification.parameters()
+            : JsonObjectSchema.builder().build();
     String expected = expected(schema);
     JsonNode node;
     try {
       node = json == null || json.isBlank() ? JSON.createObjectNode() : JSON.readTree(json);
     } catch (JacksonException e) {
-      throw new InvalidInputException("The arguments of " + tool + " are not valid JSON: "
-          + e.getOriginalMessage() + ".", "Send one JSON object: " + expected + ".");
-    }
-    if (node == null || !node.isObject()) {
-      throw new InvalidInputException("The arguments of " + tool + " must be a JSON object.",
+      throw new InvalidInputException(
+          "The arguments of " + tool + " are not valid JSON: " + e.getOriginalMessage() + ".",
           "Send one JSON object: " + expected + ".");
     }
-    Map<String, JsonSchemaElement> properties = schema.properties() == null ? Map.of() : schema.properties();
+    if (node == null || !node.isObject()) {
+      throw new InvalidInputException(
+          "The arguments of " + tool + " must be a JSON object.",
+          "Send one JSON object: " + expected + ".");
+    }
+    Map<String, JsonSchemaElement> properties =
+        schema.properties() == null ? Map.of() : schema.properties();
     Map<String, Object> values = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       JsonSchemaElement type = properties.get(field.getKey());
       if (type == null) {
@@ -75,22 +80,32 @@ public final class ToolArguments {
       }
       if (type instanceof JsonStringSchema && value.isTextual()) {
         values.put(field.getKey(), value.textValue());
-      } else if (type instanceof JsonIntegerSchema && value.isIntegralNumber() && value.canConvertToLong()) {
+      } else if (type instanceof JsonIntegerSchema
+          && value.isIntegralNumber()
+          && value.canConvertToLong()) {
         values.put(field.getKey(), value.longValue());
       } else if (type instanceof JsonBooleanSchema && value.isBoolean()) {
         values.put(field.getKey(), value.booleanValue());
       } else {
-        problems.add("field '" + field.getKey() + "' must be " + typeName(type) + ", was " + nodeType(value));
+        problems.add(
+            "field '"
+                + field.getKey()
+                + "' must be "
+                + typeName(type)
+                + ", was "
+                + nodeType(value));
       }
     }
     List<String> required = schema.required() == null ? List.of() : schema.required();
     for (String name : required) {
-      if (!values.containsKey(name) && problems.stream().noneMatch(p -> p.contains("'" + name + "'"))) {
+      if (!values.containsKey(name)
+          && problems.stream().noneMatch(p -> p.contains("'" + name + "'"))) {
         problems.add("missing field '" + name + "'");
       }
     }
     if (!problems.isEmpty()) {
-      throw new InvalidInputException("The arguments of " + tool + " are wrong: " + String.join("; ", problems) + ".",
+      throw new InvalidInputException(
+          "The arguments of " + tool + " are wrong: " + String.join("; ", problems) + ".",
           "Send " + expected + ".");
     }
     return new ToolArguments(tool, values);
@@ -103,8 +118,12 @@ public final class ToolArguments {
    * @return its value
    */
   public String string(String name) {
-    return optionalString(name).orElseThrow(() -> new InvalidInputException(
-        "The argument '" + name + "' of " + tool + " is missing.", "Send it as a JSON string."));
+    return optionalString(name)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "The argument '" + name + "' of " + tool + " is missing.",
+                    "Send it as a JSON string."));
   }
 
   /**
@@ -133,14 +152,21 @@ public final class ToolArguments {
   }
 
   private static String expected(JsonObjectSchema schema) {
-    Map<String, JsonSchemaElement> properties = schema.properties() == null ? Map.of() : schema.properties();
+    Map<String, JsonSchemaElement> properties =
+        schema.properties() == null ? Map.of() : schema.properties();
     if (properties.isEmpty()) {
       return "{} (no arguments)";
     }
     List<String> required = schema.required() == null ? List.of() : schema.required();
     List<String> fields = new ArrayList<>();
-    properties.forEach((name, type) -> fields.add("\"" + name + "\": " + typeName(type)
-        + (required.contains(name) ? "" : " (optional)")));
+    properties.forEach(
+        (name, type) ->
+            fields.add(
+                "\""
+                    + name
+                    + "\": "
+                    + typeName(type)
+                    + (required.contains(name) ? "" : " (optional)")));
     return "{" + String.join(", ", fields) + "}";
   }
 

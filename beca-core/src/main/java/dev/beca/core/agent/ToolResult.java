@@ -6,8 +6,8 @@ import java.util.Objects;
  * The outcome of one tool call.
  *
  * @param text what the model reads (already redacted and capped by the {@link ToolRunner})
- * @param success whether the tool did what was asked; a failed call's text says why and what to
- *     do instead
+ * @param success whether the tool did what was asked; a failed call's text says why and what to do
+ *     instead
  * @param display a short, one-line form for the terminal (for example {@code read 120 lines of
  *     src/Main.java})
  */
@@ -24,9 +24,14 @@ public record ToolResult(String text, boolean success, String display) {
     return new ToolResult(text, true, display);
   }
 
-  /** A failed result; the model reads {@code "Error: "} and the message, the terminal the message. */
+  /**
+   * A failed result; the model reads {@code "Error: "} and the message, the terminal the message.
+   */
   public static ToolResult error(String message) {
-    return new ToolResult("Error: " + message, false, message.length() <= 120 ? message : message.substring(0, 117) + "...");
+    return new ToolResult(
+        "Error: " + message,
+        false,
+        message.length() <= 120 ? message : message.substring(0, 117) + "...");
   }
 
   /** This result with another text (for example redacted or capped), the rest unchanged. */

@@ -25,22 +25,21 @@ import org.slf4j.LoggerFactory;
  * The one path a tool call takes. For the tool name and JSON arguments a model wrote it:
  *
  * <ol>
- *   <li>finds the tool and validates the arguments against its schema;</li>
- *   <li>asks the tool what the call would do and classifies it ({@link RiskClassifier});</li>
+ *   <li>finds the tool and validates the arguments against its schema;
+ *   <li>asks the tool what the call would do and classifies it ({@link RiskClassifier});
  *   <li>refuses a write or command that carries a secret ({@link SecretGuard}, which records an
- *       alert);</li>
+ *       alert);
  *   <li>decides by the {@link PermissionPolicy}, asking through {@link PendingApprovals} when the
  *       policy says ask (an "always for this session" answer is remembered per session and tool,
- *       never for critical calls);</li>
+ *       never for critical calls);
  *   <li>records the decision in the {@link DecisionAuditLog}, with the arguments redacted; if the
- *       audit cannot be written the call does not run;</li>
- *   <li>runs the tool, turning any exception into an error result;</li>
- *   <li>redacts secrets in the output (recording alerts) and caps it with a note.</li>
+ *       audit cannot be written the call does not run;
+ *   <li>runs the tool, turning any exception into an error result;
+ *   <li>redacts secrets in the output (recording alerts) and caps it with a note.
  * </ol>
  *
- * <p>Every failure, from an unknown tool to a tool that throws, comes back as a
- * {@link ToolResult} the model can read; this class does not throw for anything a model writes.
- * Thread-safe.
+ * <p>Every failure, from an unknown tool to a tool that throws, comes back as a {@link ToolResult}
+ * the model can read; this class does not throw for anything a model writes. Thread-safe.
  */
 public final class ToolRunner {
 
@@ -94,8 +93,12 @@ public final class ToolRunner {
     Objects.requireNonNull(sessionId, "sessionId");
     AgentTool tool = toolName == null ? null : tools.get(toolName.strip());
     if (tool == null) {
-      return ToolResult.error("There is no tool named '" + toolName + "'. The tools are: "
-          + String.join(", ", tools.keySet()) + ".");
+      return ToolResult.error(
+          "There is no tool named '"
+              + toolName
+              + "'. The tools are: "
+              + String.join(", ", tools.keySet())
+              + ".");
     }
     String name = tool.name();
     ToolArguments arguments;
@@ -111,32 +114,54 @@ public final class ToolRunner {
     try {
       checkSecrets(action);
     } catch (SecretDetectedException e) {
-      if (!record(sessionId, name, shownArguments, risk, "secret filter: " + e.problem(), DecisionAnswer.REFUSED_SECRET)) {
+      if (!record(
+          sessionId,
+          name,
+          shownArguments,
+          risk,
+          "secret filter: " + e.problem(),
+          DecisionAnswer.REFUSED_SECRET)) {
         return auditFailed(name);
       }
       return ToolResult.error(e.getMessage());
     }
     PolicyDecision decision = policy.decide(name, action, risk);
     String rule = decision.rule() + " [" + risk.reason() + "]";
-    DecisionAnswer answer = switch (decision.effect()) {
-      case ALLOW -> DecisionAnswer.ALLOWED_BY_POLICY;
-      case DENY -> DecisionAnswer.DENIED_BY_POLICY;
-      case ASK -> null;
-    };
+    DecisionAnswer answer =
+        switch (decision.effect()) {
+          case ALLOW -> DecisionAnswer.ALLOWED_BY_POLICY;
+          case DENY -> DecisionAnswer.DENIED_BY_POLICY;
+          case ASK -> null;
+        };
     String noAnswerReason = "";
     if (answer == null) {
       String key = sessionId + '\0' + name;
       if (risk.level() != RiskLevel.CRITICAL && alwaysForSession.contains(key)) {
         answer = DecisionAnswer.APPROVED_FOR_SESSION;
       } else {
-        ApprovalOutcome outcome = approvals.ask(new ApprovalRequest(UUID.randomUUID().toString(), sessionId, name,
-            shownArguments, risk, decision.rule(), clock.instant()));
-        answer = outcome.answer().map(a -> switch (a) {
-          case YES -> DecisionAnswer.APPROVED;
-          case NO -> DecisionAnswer.REFUSED;
-          case ALWAYS_FOR_SESSION -> DecisionAnswer.APPROVED_FOR_SESSION;
-        }).orElse(DecisionAnswer.UNANSWERED);
-        if (outcome.answer().orElse(null) == ApprovalAnswer.ALWAYS_FOR_SESSION && risk.level() != RiskLevel.CRITICAL) {
+        ApprovalOutcome outcome =
+            approvals.ask(
+                new ApprovalRequest(
+                    UUID.randomUUID().toString(),
+                    sessionId,
+                    name,
+                    shownArguments,
+                    risk,
+                    decision.rule(),
+                    clock.instant()));
+        answer =
+            outcome
+                .answer()
+                .map(
+                    a ->
+                        switch (a) {
+                          case YES -> DecisionAnswer.APPROVED;
+                          case NO -> DecisionAnswer.REFUSED;
+                          case ALWAYS_FOR_SESSION -> DecisionAnswer.APPROVED_FOR_SESSION;
+                        })
+                .orElse(DecisionAnswer.UNANSWERED);
+        if (outcome.answer().orElse(null) == ApprovalAnswer.ALWAYS_FOR_SESSION
+            && risk.level() != RiskLevel.CRITICAL) {
           alwaysForSession.add(key);
         }
         noAnswerReason = outcome.reason();
@@ -158,15 +183,23 @@ public final class ToolRunner {
       result = ToolResult.error(e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("The tool {} failed", name, e);
-      result = ToolResult.error("The tool " + name + " failed (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). Try different arguments or another tool.");
+      result =
+          ToolResult.error(
+              "The tool "
+                  + name
+                  + " failed ("
+                  + e.getClass().getSimpleName()
+                  + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                  + "). Try different arguments or another tool.");
     }
     return capped(redacted(name, action, result));
   }
 
   private void checkSecrets(ToolAction action) {
     if (action.content().isPresent()) {
-      guard.checkFileWrite(action.paths().isEmpty() ? "file" : action.paths().get(0), action.content().get(),
+      guard.checkFileWrite(
+          action.paths().isEmpty() ? "file" : action.paths().get(0),
+          action.content().get(),
           SecretGuard.Permission.REFUSE_SECRETS);
     }
     if (action.command().isPresent()) {
@@ -174,10 +207,17 @@ public final class ToolRunner {
     }
   }
 
-  private boolean record(String sessionId, String tool, String arguments, RiskAssessment risk, String rule,
+  private boolean record(
+      String sessionId,
+      String tool,
+      String arguments,
+      RiskAssessment risk,
+      String rule,
       DecisionAnswer answer) {
     try {
-      audit.record(new PermissionDecision(sessionId, tool, arguments, risk.level(), rule, answer, clock.instant()));
+      audit.record(
+          new PermissionDecision(
+              sessionId, tool, arguments, risk.level(), rule, answer, clock.instant()));
       return true;
     } catch (BecaException e) {
       LOG.error("Could not record the permission decision for {}; the call does not run", tool, e);
@@ -186,28 +226,51 @@ public final class ToolRunner {
   }
 
   private static ToolResult auditFailed(String tool) {
-    return ToolResult.error("The call of " + tool + " did not run: its permission decision could not be recorded "
-        + "in the audit. Tell the user; BECA's log has the cause.");
+    return ToolResult.error(
+        "The call of "
+            + tool
+            + " did not run: its permission decision could not be recorded "
+            + "in the audit. Tell the user; BECA's log has the cause.");
   }
 
-  private static String denial(String tool, ToolAction action, RiskAssessment risk, PolicyDecision decision,
-      DecisionAnswer answer, String noAnswerReason) {
-    String what = tool + (action.subject().isEmpty() ? "" : " on '" + action.subject() + "'") + " ("
-        + risk.level().name().toLowerCase(Locale.ROOT) + " risk: " + risk.reason() + ")";
-    String why = switch (answer) {
-      case REFUSED -> "the user answered no";
-      case UNANSWERED -> "it needed approval and " + noAnswerReason;
-      default -> decision.rule();
-    };
-    return "Denied: " + what + " was not run because " + why + ". Do not repeat the call; choose another way "
+  private static String denial(
+      String tool,
+      ToolAction action,
+      RiskAssessment risk,
+      PolicyDecision decision,
+      DecisionAnswer answer,
+      String noAnswerReason) {
+    String what =
+        tool
+            + (action.subject().isEmpty() ? "" : " on '" + action.subject() + "'")
+            + " ("
+            + risk.level().name().toLowerCase(Locale.ROOT)
+            + " risk: "
+            + risk.reason()
+            + ")";
+    String why =
+        switch (answer) {
+          case REFUSED -> "the user answered no";
+          case UNANSWERED -> "it needed approval and " + noAnswerReason;
+          default -> decision.rule();
+        };
+    return "Denied: "
+        + what
+        + " was not run because "
+        + why
+        + ". Do not repeat the call; choose another way "
         + "or ask the user.";
   }
 
   private String auditForm(String argumentsJson) {
     String text = argumentsJson == null ? "" : argumentsJson;
     String redacted = scanner.redact("tool-arguments", text).text();
-    return redacted.length() <= MAX_AUDIT_ARGUMENT_CHARS ? redacted
-        : redacted.substring(0, MAX_AUDIT_ARGUMENT_CHARS) + "... [" + redacted.length() + " characters]";
+    return redacted.length() <= MAX_AUDIT_ARGUMENT_CHARS
+        ? redacted
+        : redacted.substring(0, MAX_AUDIT_ARGUMENT_CHARS)
+            + "... ["
+            + redacted.length()
+            + " characters]";
   }
 
   private ToolResult redacted(String tool, ToolAction action, ToolResult result) {
@@ -224,8 +287,12 @@ public final class ToolRunner {
       }
     }
     int n = redaction.findings().size();
-    return result.withText(redaction.text() + "\n[" + n + (n == 1 ? " secret was" : " secrets were")
-        + " redacted from this output]");
+    return result.withText(
+        redaction.text()
+            + "\n["
+            + n
+            + (n == 1 ? " secret was" : " secrets were")
+            + " redacted from this output]");
   }
 
   private ToolResult capped(ToolResult result) {
@@ -233,8 +300,13 @@ public final class ToolRunner {
     if (text.length() <= maxOutputChars) {
       return result;
     }
-    return result.withText(text.substring(0, maxOutputChars) + "\n[output cut: " + maxOutputChars + " of "
-        + text.length() + " characters shown; narrow the request to see the rest]");
+    return result.withText(
+        text.substring(0, maxOutputChars)
+            + "\n[output cut: "
+            + maxOutputChars
+            + " of "
+            + text.length()
+            + " characters shown; narrow the request to see the rest]");
   }
 
   /** Builds a {@link ToolRunner}; every part but the clock and the output cap is required. */

@@ -31,12 +31,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A turn persists the user's message <em>before</em> it calls the model, so nothing the user
  * typed is lost when the model server is down; it then sends the system prompt and the recent
- * messages of the session, streams the reply to the caller token by token, and persists the
- * reply. Thread-safe: one instance serves any number of sessions.
+ * messages of the session, streams the reply to the caller token by token, and persists the reply.
+ * Thread-safe: one instance serves any number of sessions.
  *
- * <p>With a {@link ContextAssembler} (see {@link Builder#context}) the prompt is assembled for
- * the token budget from the thread's summary, relevant older messages and recent messages;
- * without one, it is the system prompt and the session's latest {@code historyLimit} messages.
+ * <p>With a {@link ContextAssembler} (see {@link Builder#context}) the prompt is assembled for the
+ * token budget from the thread's summary, relevant older messages and recent messages; without one,
+ * it is the system prompt and the session's latest {@code historyLimit} messages.
  *
  * <pre>{@code
  * Assistant assistant = Assistant.builder()
@@ -58,16 +58,21 @@ public final class Assistant {
    * Appended to a stored reply that broke off mid-stream, so readers of the history (and the model,
    * on the next turn) see that it is partial.
    */
-  public static final String INCOMPLETE_MARK = "\n\n[reply incomplete: the model's answer was cut off]";
+  public static final String INCOMPLETE_MARK =
+      "\n\n[reply incomplete: the model's answer was cut off]";
 
   /**
    * Appended to a stored reply that was longer than a message may be ({@link
-   * NewMessage#MAX_CONTENT_CHARS}): the caller saw the whole reply, the history keeps its beginning.
+   * NewMessage#MAX_CONTENT_CHARS}): the caller saw the whole reply, the history keeps its
+   * beginning.
    */
   public static final String TRUNCATED_MARK =
       "\n\n[reply truncated: the model's answer was longer than a stored message may be; only its beginning is kept]";
 
-  /** How far back from the limit a truncated reply may end, to end at white space rather than mid-word. */
+  /**
+   * How far back from the limit a truncated reply may end, to end at white space rather than
+   * mid-word.
+   */
   private static final int CUT_SEARCH_CHARS = 1_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(Assistant.class);
@@ -97,13 +102,14 @@ public final class Assistant {
 
   /** A builder holding this assistant's configuration. */
   public Builder toBuilder() {
-    Builder builder = new Builder()
-        .messages(messages)
-        .sessions(sessions)
-        .models(models)
-        .systemPrompt(systemPrompt)
-        .historyLimit(historyLimit)
-        .tokenBudget(tokenBudget);
+    Builder builder =
+        new Builder()
+            .messages(messages)
+            .sessions(sessions)
+            .models(models)
+            .systemPrompt(systemPrompt)
+            .historyLimit(historyLimit)
+            .tokenBudget(tokenBudget);
     if (context != null) {
       builder.context(context);
     }
@@ -115,13 +121,13 @@ public final class Assistant {
    *
    * @param sessionId an existing session
    * @param text what the user typed; must not be blank
-   * @param tokens receives each piece of the reply as it streams in; called on the model
-   *     client's thread
+   * @param tokens receives each piece of the reply as it streams in; called on the model client's
+   *     thread
    * @return the stored question and answer
    * @throws InvalidInputException when the text is blank or too long (nothing is stored)
    * @throws NotFoundException when the session does not exist (nothing is stored)
-   * @throws IncompleteReplyException when the reply broke off after part of it streamed; the
-   *     part is stored, marked incomplete
+   * @throws IncompleteReplyException when the reply broke off after part of it streamed; the part
+   *     is stored, marked incomplete
    * @throws BecaException when the model fails; the user's message is stored by then
    */
   public ChatTurn chat(String sessionId, String text, Consumer<String> tokens) {
@@ -137,24 +143,28 @@ public final class Assistant {
    * @param text what the user typed; must not be blank
    * @param tokens receives each piece of the reply as it streams in
    * @return the stored question and answer
-   * <p>A reply longer than a message may be ({@link NewMessage#MAX_CONTENT_CHARS}) still streams
-   * whole to {@code tokens}; it is stored cut to the limit (at white space, never inside a private
-   * key block), marked with {@link #TRUNCATED_MARK} and as not successful, and the turn returns
-   * normally: {@code answer().success()} is then {@code false}.
-   *
+   *     <p>A reply longer than a message may be ({@link NewMessage#MAX_CONTENT_CHARS}) still
+   *     streams whole to {@code tokens}; it is stored cut to the limit (at white space, never
+   *     inside a private key block), marked with {@link #TRUNCATED_MARK} and as not successful, and
+   *     the turn returns normally: {@code answer().success()} is then {@code false}.
    * @throws InvalidInputException when the text is blank or too long (nothing is stored)
    * @throws NotFoundException when the session or thread does not exist (nothing is stored)
    * @throws BecaException when the model fails; the user's message is stored by then
    */
-  public ChatTurn chat(String sessionId, OptionalLong threadId, String text, Consumer<String> tokens) {
+  public ChatTurn chat(
+      String sessionId, OptionalLong threadId, String text, Consumer<String> tokens) {
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(threadId, "threadId");
     if (text == null || text.isBlank()) {
-      throw new InvalidInputException("The message is empty.", "Type a question or an instruction.");
+      throw new InvalidInputException(
+          "The message is empty.", "Type a question or an instruction.");
     }
     if (text.length() > NewMessage.MAX_CONTENT_CHARS) {
       throw new InvalidInputException(
-          "Your message has " + text.length() + " characters, more than the limit of " + NewMessage.MAX_CONTENT_CHARS
+          "Your message has "
+              + text.length()
+              + " characters, more than the limit of "
+              + NewMessage.MAX_CONTENT_CHARS
               + " for one message; it was not sent or stored.",
           "Split it into smaller messages.");
     }
@@ -167,17 +177,24 @@ public final class Assistant {
     sessions.touch(sessionId);
 
     ModelRef model = models.model(ModelRole.GENERAL);
-    List<ChatMessage> prompt = context == null
-        ? prompt(sessionId)
-        : context.assemble(new ContextRequest(systemPrompt, sessionId, threadId, text, tokenBudget)).messages();
+    List<ChatMessage> prompt =
+        context == null
+            ? prompt(sessionId)
+            : context
+                .assemble(new ContextRequest(systemPrompt, sessionId, threadId, text, tokenBudget))
+                .messages();
     // Tokens arrive on the client's thread; StringBuffer is synchronised.
     StringBuffer received = new StringBuffer();
     String reply;
     try {
-      reply = stream(model, prompt, token -> {
-        received.append(token);
-        tokens.accept(token);
-      });
+      reply =
+          stream(
+              model,
+              prompt,
+              token -> {
+                received.append(token);
+                tokens.accept(token);
+              });
     } catch (BecaException e) {
       String partial = received.toString();
       if (partial.isEmpty()) {
@@ -185,18 +202,24 @@ public final class Assistant {
       }
       // Keep what the user already saw, marked in its text (so a model reading the history knows)
       // and as not successful (so queries can find it), rather than lose it.
-      ConversationMessage answer = messages.append(
-          NewMessage.assistant(sessionId, storable(partial, INCOMPLETE_MARK)).inThread(threadId)
-              .replyingTo(question.id()).failed());
+      ConversationMessage answer =
+          messages.append(
+              NewMessage.assistant(sessionId, storable(partial, INCOMPLETE_MARK))
+                  .inThread(threadId)
+                  .replyingTo(question.id())
+                  .failed());
       sessions.touch(sessionId);
       throw new IncompleteReplyException(new ChatTurn(question, answer, model), e);
     }
 
     String stored = storable(reply, "");
-    NewMessage newAnswer = NewMessage.assistant(sessionId, stored).inThread(threadId).replyingTo(question.id());
+    NewMessage newAnswer =
+        NewMessage.assistant(sessionId, stored).inThread(threadId).replyingTo(question.id());
     if (stored.length() != reply.length()) {
-      LOG.warn("The reply of {} had {} characters, more than a message may hold; stored truncated",
-          model, reply.length());
+      LOG.warn(
+          "The reply of {} had {} characters, more than a message may hold; stored truncated",
+          model,
+          reply.length());
       newAnswer = newAnswer.failed();
     }
     ConversationMessage answer = messages.append(newAnswer);
@@ -259,9 +282,7 @@ public final class Assistant {
     }
   }
 
-  /**
-   * Configures an {@link Assistant}. Setters fail fast with a message naming the field.
-   */
+  /** Configures an {@link Assistant}. Setters fail fast with a message naming the field. */
   public static final class Builder {
     private MessageStore messages;
     private SessionStore sessions;
@@ -279,7 +300,9 @@ public final class Assistant {
       return this;
     }
 
-    /** The most tokens a prompt may cost when a context assembler is set. Positive, default 4096. */
+    /**
+     * The most tokens a prompt may cost when a context assembler is set. Positive, default 4096.
+     */
     public Builder tokenBudget(int tokenBudget) {
       if (tokenBudget < 1) {
         throw new IllegalArgumentException("tokenBudget must be positive, was " + tokenBudget);

@@ -22,7 +22,9 @@ public class IncompleteReplyException extends ModelUnavailableException {
    */
   public IncompleteReplyException(ChatTurn turn, Throwable cause) {
     super(
-        "The reply of model '" + turn.model().name() + "' broke off after "
+        "The reply of model '"
+            + turn.model().name()
+            + "' broke off after "
             + (turn.answer().content().length() - Assistant.INCOMPLETE_MARK.length())
             + " characters and was saved marked incomplete"
             + (cause == null || cause.getMessage() == null ? "." : ": " + cause.getMessage()),

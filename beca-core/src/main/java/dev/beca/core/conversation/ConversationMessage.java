@@ -40,7 +40,16 @@ public record ConversationMessage(
       Instant createdAt,
       OptionalLong threadId,
       OptionalLong parentId) {
-    this(id, sessionId, role, content, createdAt, threadId, parentId, Optional.empty(), true,
+    this(
+        id,
+        sessionId,
+        role,
+        content,
+        createdAt,
+        threadId,
+        parentId,
+        Optional.empty(),
+        true,
         TokenEstimator.DEFAULT.estimate(content));
   }
 

@@ -23,17 +23,22 @@ public final class ConversationNames {
    *
    * @param name the name as given
    * @return the name to store
-   * @throws InvalidInputException when the name is blank, longer than
-   *     {@link ThreadStore#MAX_NAME_CHARS} characters, or holds a control character
+   * @throws InvalidInputException when the name is blank, longer than {@link
+   *     ThreadStore#MAX_NAME_CHARS} characters, or holds a control character
    */
   public static String threadName(String name) {
     if (name == null || name.isBlank()) {
-      throw new InvalidInputException("A thread needs a name.", "Give the thread a short, non-blank name.");
+      throw new InvalidInputException(
+          "A thread needs a name.", "Give the thread a short, non-blank name.");
     }
     String stripped = name.strip();
     if (stripped.length() > ThreadStore.MAX_NAME_CHARS) {
       throw new InvalidInputException(
-          "The thread name has " + stripped.length() + " characters, more than " + ThreadStore.MAX_NAME_CHARS + ".",
+          "The thread name has "
+              + stripped.length()
+              + " characters, more than "
+              + ThreadStore.MAX_NAME_CHARS
+              + ".",
           "Use a shorter name.");
     }
     checkPrintable("thread name", stripped);
@@ -58,8 +63,13 @@ public final class ConversationNames {
       char c = text.charAt(i);
       if (Character.isISOControl(c)) {
         throw new InvalidInputException(
-            "The " + what + " contains a control character (U+" + String.format(Locale.ROOT, "%04X", (int) c)
-                + " at position " + (i + 1) + "); names are shown in tables and terminals, where control "
+            "The "
+                + what
+                + " contains a control character (U+"
+                + String.format(Locale.ROOT, "%04X", (int) c)
+                + " at position "
+                + (i + 1)
+                + "); names are shown in tables and terminals, where control "
                 + "characters would move the cursor, rewrite the title or break lines.",
             "Use printable characters only: no tabs, line breaks or escape sequences.");
       }

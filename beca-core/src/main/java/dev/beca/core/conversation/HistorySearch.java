@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Searching the message history by keyword, by meaning, or both.
  *
- * <p>Implementations are thread-safe and translate storage errors into
- * {@link dev.beca.core.StorageException}.
+ * <p>Implementations are thread-safe and translate storage errors into {@link
+ * dev.beca.core.StorageException}.
  */
 public interface HistorySearch {
 
@@ -23,8 +23,8 @@ public interface HistorySearch {
   List<SearchHit> keyword(String query, SearchFilter filter, int limit);
 
   /**
-   * Search by meaning (embedding similarity), most similar first. Messages whose embeddings are
-   * not computed yet are not found until they are.
+   * Search by meaning (embedding similarity), most similar first. Messages whose embeddings are not
+   * computed yet are not found until they are.
    *
    * @throws dev.beca.core.InvalidInputException when the query is blank
    * @throws dev.beca.core.ModelUnavailableException when no embedding model is configured
@@ -33,8 +33,8 @@ public interface HistorySearch {
 
   /**
    * Keyword and semantic search fused by reciprocal rank: the default "relevant history" query.
-   * Works from the keyword side alone when semantic search is unavailable. Any text is accepted:
-   * it is turned into a keyword query, never rejected for its syntax.
+   * Works from the keyword side alone when semantic search is unavailable. Any text is accepted: it
+   * is turned into a keyword query, never rejected for its syntax.
    *
    * @throws dev.beca.core.InvalidInputException when the query is blank
    */

@@ -30,7 +30,11 @@ public record NewMessage(
 
   /** A successful message without tools. */
   public NewMessage(
-      String sessionId, MessageRole role, String content, OptionalLong threadId, OptionalLong parentId) {
+      String sessionId,
+      MessageRole role,
+      String content,
+      OptionalLong threadId,
+      OptionalLong parentId) {
     this(sessionId, role, content, threadId, parentId, Optional.empty(), true);
   }
 
@@ -52,19 +56,24 @@ public record NewMessage(
     }
     if (content == null) {
       throw new InvalidInputException(
-          "A message needs content.", "Pass the text of the message (it may be empty for a reply).");
+          "A message needs content.",
+          "Pass the text of the message (it may be empty for a reply).");
     }
     if (content.length() > MAX_CONTENT_CHARS) {
       throw new InvalidInputException(
-          "The message has " + content.length() + " characters, more than the limit of "
-              + MAX_CONTENT_CHARS + ".",
+          "The message has "
+              + content.length()
+              + " characters, more than the limit of "
+              + MAX_CONTENT_CHARS
+              + ".",
           "Split it into smaller messages or attach the text as a file.");
     }
   }
 
   /** A message the user wrote in a session, outside any thread. */
   public static NewMessage user(String sessionId, String content) {
-    return new NewMessage(sessionId, MessageRole.USER, content, OptionalLong.empty(), OptionalLong.empty());
+    return new NewMessage(
+        sessionId, MessageRole.USER, content, OptionalLong.empty(), OptionalLong.empty());
   }
 
   /** A model's reply in a session, outside any thread. */
@@ -75,7 +84,8 @@ public record NewMessage(
 
   /** The same message, placed in the given thread. */
   public NewMessage inThread(long thread) {
-    return new NewMessage(sessionId, role, content, OptionalLong.of(thread), parentId, toolsJson, success);
+    return new NewMessage(
+        sessionId, role, content, OptionalLong.of(thread), parentId, toolsJson, success);
   }
 
   /** The same message, placed in the given thread or in none. */
@@ -86,7 +96,8 @@ public record NewMessage(
 
   /** The same message, recorded as an answer to (or branch from) the given message. */
   public NewMessage replyingTo(long parent) {
-    return new NewMessage(sessionId, role, content, threadId, OptionalLong.of(parent), toolsJson, success);
+    return new NewMessage(
+        sessionId, role, content, threadId, OptionalLong.of(parent), toolsJson, success);
   }
 
   /** The same message, recorded as not successful (for example a reply that broke off). */
@@ -96,14 +107,16 @@ public record NewMessage(
 
   /** The same message, recording the tools used (JSON) and whether they succeeded. */
   public NewMessage withTools(String json, boolean succeeded) {
-    return new NewMessage(sessionId, role, content, threadId, parentId, Optional.of(json), succeeded);
+    return new NewMessage(
+        sessionId, role, content, threadId, parentId, Optional.of(json), succeeded);
   }
 
   /** Rejects text that is not shaped like a JSON array or object (a cheap check, no parser). */
   private static void checkJsonShape(String json) {
     String t = json.strip();
-    boolean shaped = t.length() >= 2
-        && ((t.startsWith("[") && t.endsWith("]")) || (t.startsWith("{") && t.endsWith("}")));
+    boolean shaped =
+        t.length() >= 2
+            && ((t.startsWith("[") && t.endsWith("]")) || (t.startsWith("{") && t.endsWith("}")));
     if (!shaped) {
       throw new InvalidInputException(
           "The tools of a message must be a JSON array or object, got: "

@@ -38,7 +38,11 @@ public record SearchFilter(
   /** No restriction. */
   public static SearchFilter all() {
     return new SearchFilter(
-        OptionalLong.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        OptionalLong.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Only the given thread. */
@@ -58,6 +62,7 @@ public record SearchFilter(
 
   /** Only messages stored in {@code [start, end)}; either may be {@code null} for open. */
   public SearchFilter between(Instant start, Instant end) {
-    return new SearchFilter(threadId, sessionId, role, Optional.ofNullable(start), Optional.ofNullable(end));
+    return new SearchFilter(
+        threadId, sessionId, role, Optional.ofNullable(start), Optional.ofNullable(end));
   }
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
  *
  * @param message the message
  * @param score higher is better; comparable only within one result list
- * @param snippet the matching part of the content with matches marked {@code [like this]}, or
- *     the start of the content when the search was not by keyword
+ * @param snippet the matching part of the content with matches marked {@code [like this]}, or the
+ *     start of the content when the search was not by keyword
  */
 public record SearchHit(ConversationMessage message, double score, String snippet) {
 

@@ -7,8 +7,8 @@ import java.util.List;
  * Ending sessions: clearing their working state by hand or when they have been idle too long.
  *
  * <p>A session's working state is its current thread and its messages that belong to no thread.
- * Messages in threads are kept (as are loose messages that a kept message answers), and the
- * session record stays so that those messages keep their session.
+ * Messages in threads are kept (as are loose messages that a kept message answers), and the session
+ * record stays so that those messages keep their session.
  */
 public interface SessionExpiry {
 

@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * Sessions of use, so that a conversation can be continued later.
  *
- * <p>Implementations are thread-safe and translate their storage errors into
- * {@link dev.beca.core.StorageException}.
+ * <p>Implementations are thread-safe and translate their storage errors into {@link
+ * dev.beca.core.StorageException}.
  */
 public interface SessionStore {
 

@@ -64,8 +64,8 @@ public interface ThreadStore {
   List<ConversationThread> list();
 
   /**
-   * The whole thread in conversation order: each message is followed by its replies (depth
-   * first, oldest branch first), roots in the order they were stored.
+   * The whole thread in conversation order: each message is followed by its replies (depth first,
+   * oldest branch first), roots in the order they were stored.
    *
    * @param threadId the thread
    * @return every message of the thread; empty for a thread without messages

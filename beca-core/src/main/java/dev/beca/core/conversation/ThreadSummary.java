@@ -28,8 +28,8 @@ public record ThreadSummary(
     /** Written by a language model. */
     MODEL,
     /**
-     * Extracted from the messages without a model (no model server answered): sentences picked
-     * from the thread, not a real summary.
+     * Extracted from the messages without a model (no model server answered): sentences picked from
+     * the thread, not a real summary.
      */
     EXTRACTIVE
   }

@@ -4,8 +4,8 @@ package dev.beca.core.conversation;
  * Estimates how many tokens a text costs a model, for fitting context into a budget.
  *
  * <p>Plug in a model's real tokenizer for exact counts; the {@link #DEFAULT} estimate is the usual
- * rule of thumb of four characters a token, rounded up, which over-counts code and English
- * slightly and so errs on the side of staying under budget.
+ * rule of thumb of four characters a token, rounded up, which over-counts code and English slightly
+ * and so errs on the side of staying under budget.
  */
 @FunctionalInterface
 public interface TokenEstimator {

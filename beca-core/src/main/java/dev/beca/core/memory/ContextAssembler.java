@@ -25,23 +25,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Assembles the prompt of one turn so that it never exceeds a token budget: the system prompt,
- * the thread's summary, the most relevant older messages (hybrid search for the query) and the
- * most recent messages verbatim.
+ * Assembles the prompt of one turn so that it never exceeds a token budget: the system prompt, the
+ * thread's summary, the most relevant older messages (hybrid search for the query) and the most
+ * recent messages verbatim.
  *
- * <p>After the system prompt and the newest message (the question, which must fit), the
- * remaining budget is shared: the summary may take up to {@value #SUMMARY_SHARE_PERCENT}% of it,
- * relevant messages up to {@value #RELEVANT_SHARE_PERCENT}%, and recent messages take what is
- * left, newest first. What does not fit is left out whole, never cut. Costs come from a pluggable
- * {@link TokenEstimator} plus {@value #PER_MESSAGE_TOKENS} tokens of framing per message.
- * Thread-safe.
+ * <p>After the system prompt and the newest message (the question, which must fit), the remaining
+ * budget is shared: the summary may take up to {@value #SUMMARY_SHARE_PERCENT}% of it, relevant
+ * messages up to {@value #RELEVANT_SHARE_PERCENT}%, and recent messages take what is left, newest
+ * first. What does not fit is left out whole, never cut. Costs come from a pluggable {@link
+ * TokenEstimator} plus {@value #PER_MESSAGE_TOKENS} tokens of framing per message. Thread-safe.
  */
 public final class ContextAssembler {
 
   /** Tokens added for the framing of each chat message (role markers). */
   public static final int PER_MESSAGE_TOKENS = 4;
+
   /** The most of the free budget the summary may use, in percent. */
   public static final int SUMMARY_SHARE_PERCENT = 30;
+
   /** The most of the free budget relevant older messages may use, in percent. */
   public static final int RELEVANT_SHARE_PERCENT = 30;
 
@@ -75,8 +76,13 @@ public final class ContextAssembler {
 
   /** A builder holding this assembler's configuration. */
   public Builder toBuilder() {
-    Builder b = new Builder().messages(messages).threads(threads).tokenEstimator(tokens)
-        .recentMessages(recentMessages).relevantMessages(relevantMessages);
+    Builder b =
+        new Builder()
+            .messages(messages)
+            .threads(threads)
+            .tokenEstimator(tokens)
+            .recentMessages(recentMessages)
+            .relevantMessages(relevantMessages);
     if (search != null) {
       b.search(search);
     }
@@ -100,9 +106,10 @@ public final class ContextAssembler {
     Objects.requireNonNull(request, "request");
     int budget = request.tokenBudget();
     int systemCost = cost(request.systemPrompt());
-    List<ConversationMessage> recent = request.threadId().isPresent()
-        ? threads.latest(request.threadId().getAsLong(), recentMessages)
-        : messages.recent(request.sessionId(), recentMessages);
+    List<ConversationMessage> recent =
+        request.threadId().isPresent()
+            ? threads.latest(request.threadId().getAsLong(), recentMessages)
+            : messages.recent(request.sessionId(), recentMessages);
     int used = systemCost;
     List<ConversationMessage> keptRecent = new ArrayList<>();
     if (!recent.isEmpty()) {
@@ -112,8 +119,11 @@ public final class ContextAssembler {
     }
     if (used > budget) {
       throw new InvalidInputException(
-          "The system prompt and the newest message need about " + used + " tokens, more than the budget of "
-              + budget + ".",
+          "The system prompt and the newest message need about "
+              + used
+              + " tokens, more than the budget of "
+              + budget
+              + ".",
           "Shorten the message or the system prompt, or use a model with a larger context.");
     }
     int free = budget - used;
@@ -123,8 +133,11 @@ public final class ContextAssembler {
     if (request.threadId().isPresent()) {
       Optional<ThreadSummary> stored = threads.summary(request.threadId().getAsLong());
       if (stored.isPresent()) {
-        String text = (stored.get().kind() == ThreadSummary.Kind.EXTRACTIVE ? EXTRACTIVE_HEADER : SUMMARY_HEADER)
-            + stored.get().content();
+        String text =
+            (stored.get().kind() == ThreadSummary.Kind.EXTRACTIVE
+                    ? EXTRACTIVE_HEADER
+                    : SUMMARY_HEADER)
+                + stored.get().content();
         int c = cost(text);
         if (c <= free * SUMMARY_SHARE_PERCENT / 100) {
           summary = stored;
@@ -195,9 +208,10 @@ public final class ContextAssembler {
   }
 
   private List<SearchHit> relevantHits(ContextRequest request) {
-    SearchFilter filter = request.threadId().isPresent()
-        ? SearchFilter.all().thread(request.threadId().getAsLong())
-        : SearchFilter.all().session(request.sessionId());
+    SearchFilter filter =
+        request.threadId().isPresent()
+            ? SearchFilter.all().thread(request.threadId().getAsLong())
+            : SearchFilter.all().session(request.sessionId());
     try {
       // Ask for more than needed: recent messages found again are skipped.
       return search.hybrid(request.query(), filter, relevantMessages + recentMessages);
@@ -212,8 +226,13 @@ public final class ContextAssembler {
   }
 
   private static String line(ConversationMessage m) {
-    return "- [" + m.createdAt() + ", " + m.role().name().toLowerCase(java.util.Locale.ROOT) + "] "
-        + m.content().strip() + "\n";
+    return "- ["
+        + m.createdAt()
+        + ", "
+        + m.role().name().toLowerCase(java.util.Locale.ROOT)
+        + "] "
+        + m.content().strip()
+        + "\n";
   }
 
   /** The LangChain4j message for a stored one. */
@@ -260,10 +279,14 @@ public final class ContextAssembler {
       return this;
     }
 
-    /** How many of the latest messages are considered for verbatim inclusion; at least 1, default 20. */
+    /**
+     * How many of the latest messages are considered for verbatim inclusion; at least 1, default
+     * 20.
+     */
     public Builder recentMessages(int recentMessages) {
       if (recentMessages < 1) {
-        throw new IllegalArgumentException("recentMessages must be at least 1, was " + recentMessages);
+        throw new IllegalArgumentException(
+            "recentMessages must be at least 1, was " + recentMessages);
       }
       this.recentMessages = recentMessages;
       return this;
@@ -272,7 +295,8 @@ public final class ContextAssembler {
     /** How many relevant older messages at most; 0 for none, default 10. */
     public Builder relevantMessages(int relevantMessages) {
       if (relevantMessages < 0) {
-        throw new IllegalArgumentException("relevantMessages must not be negative, was " + relevantMessages);
+        throw new IllegalArgumentException(
+            "relevantMessages must not be negative, was " + relevantMessages);
       }
       this.relevantMessages = relevantMessages;
       return this;

@@ -9,8 +9,8 @@ import java.util.OptionalLong;
  *
  * @param systemPrompt the instruction sent first
  * @param sessionId the session of the turn
- * @param threadId the thread of the turn, if any; its summary and messages are used instead of
- *     the session's
+ * @param threadId the thread of the turn, if any; its summary and messages are used instead of the
+ *     session's
  * @param query the text the relevant older messages are searched for (usually the new question)
  * @param tokenBudget the most tokens the assembled prompt may cost; positive
  */
@@ -25,7 +25,8 @@ public record ContextRequest(
     Objects.requireNonNull(query, "query");
     if (tokenBudget < 1) {
       throw new InvalidInputException(
-          "The token budget must be positive, was " + tokenBudget + ".", "Give the model's context size in tokens.");
+          "The token budget must be positive, was " + tokenBudget + ".",
+          "Give the model's context size in tokens.");
     }
   }
 }

@@ -14,9 +14,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Conversation memory as LangChain4j agent tools: an AI Service given this object (via
- * {@code .tools(...)}) can create threads, file messages into them, read them and search the
- * history. Failures come back as text starting with {@code "Error: "} so the model can react.
+ * Conversation memory as LangChain4j agent tools: an AI Service given this object (via {@code
+ * .tools(...)}) can create threads, file messages into them, read them and search the history.
+ * Failures come back as text starting with {@code "Error: "} so the model can react.
  */
 public final class ConversationTools {
 
@@ -50,7 +50,8 @@ public final class ConversationTools {
 
   /** Links a message to a thread. */
   @Tool("Files an existing message (by id) into a thread (by id).")
-  public String linkMessage(@P("the message id") long messageId, @P("the thread id") long threadId) {
+  public String linkMessage(
+      @P("the message id") long messageId, @P("the thread id") long threadId) {
     try {
       threads.link(messageId, threadId);
       return "Message " + messageId + " is now in thread " + threadId + ".";
@@ -64,7 +65,8 @@ public final class ConversationTools {
   public String viewThread(@P("the thread id") long threadId) {
     try {
       List<ConversationMessage> messages = threads.messages(threadId);
-      StringBuilder out = new StringBuilder("Thread " + threadId + " (" + messages.size() + " messages):\n");
+      StringBuilder out =
+          new StringBuilder("Thread " + threadId + " (" + messages.size() + " messages):\n");
       for (ConversationMessage m : messages) {
         out.append(line(m.id(), m.role().name(), m.content()));
       }
@@ -79,9 +81,13 @@ public final class ConversationTools {
   @Tool("Searches earlier messages by keywords and meaning; returns the best matches with ids.")
   public String searchHistory(
       @P("what to look for") String query,
-      @P(value = "only this thread id; leave out for all threads", required = false) Long threadId) {
+      @P(value = "only this thread id; leave out for all threads", required = false)
+          Long threadId) {
     try {
-      SearchFilter filter = threadId != null && threadId > 0 ? SearchFilter.all().thread(threadId) : SearchFilter.all();
+      SearchFilter filter =
+          threadId != null && threadId > 0
+              ? SearchFilter.all().thread(threadId)
+              : SearchFilter.all();
       List<SearchHit> hits = search.hybrid(query, filter, 10);
       if (hits.isEmpty()) {
         return "No messages match '" + query + "'.";
@@ -97,10 +103,18 @@ public final class ConversationTools {
   }
 
   private static String line(long id, String role, String text) {
-    return "#" + id + " " + role.toLowerCase(Locale.ROOT) + ": " + text.replaceAll("\\s+", " ").strip() + "\n";
+    return "#"
+        + id
+        + " "
+        + role.toLowerCase(Locale.ROOT)
+        + ": "
+        + text.replaceAll("\\s+", " ").strip()
+        + "\n";
   }
 
   private static String cap(String text) {
-    return text.length() <= MAX_ANSWER_CHARS ? text : text.substring(0, MAX_ANSWER_CHARS - 20) + "\n[... cut]";
+    return text.length() <= MAX_ANSWER_CHARS
+        ? text
+        : text.substring(0, MAX_ANSWER_CHARS - 20) + "\n[... cut]";
   }
 }

@@ -19,31 +19,32 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A LangChain4j {@link dev.langchain4j.store.memory.chat.ChatMemoryStore} over BECA's
- * append-only history, so that any AI Service can remember through BECA.
+ * A LangChain4j {@link dev.langchain4j.store.memory.chat.ChatMemoryStore} over BECA's append-only
+ * history, so that any AI Service can remember through BECA.
  *
- * <p><b>Memory ids.</b> A number (or a string of digits) is a thread id: the memory is that
- * thread, and new messages are stored in it, in this store's session. Any other string is a
- * session id: the memory is that session's messages (in any thread or none), and new messages are
- * stored in that session.
+ * <p><b>Memory ids.</b> A number (or a string of digits) is a thread id: the memory is that thread,
+ * and new messages are stored in it, in this store's session. Any other string is a session id: the
+ * memory is that session's messages (in any thread or none), and new messages are stored in that
+ * session.
  *
  * <p><b>What each operation does.</b>
+ *
  * <ul>
- *   <li>{@code getMessages}: the memory's system message (if the AI service set one), the
- *       thread's summary (as a system message), then a window of its latest {@code window}
- *       stored messages, then tool calls of the running exchange.
- *   <li>{@code updateMessages}: appends the user and AI messages of the list that come after
- *       the last one already stored; it never rewrites or deletes stored ones, so a chat memory
- *       that evicts messages from its window evicts them from the window only. System messages
- *       are kept in memory (instructions, not history); tool requests and results are kept in
- *       memory until the exchange ends with a plain AI reply, whose stored form records the tools
- *       used as JSON.
- *   <li>{@code deleteMessages}: <em>does not delete history</em>. It forgets the in-memory
- *       system message and tool calls and starts the window after the newest stored message, so
- *       the memory looks empty to LangChain4j while BECA keeps every message.
+ *   <li>{@code getMessages}: the memory's system message (if the AI service set one), the thread's
+ *       summary (as a system message), then a window of its latest {@code window} stored messages,
+ *       then tool calls of the running exchange.
+ *   <li>{@code updateMessages}: appends the user and AI messages of the list that come after the
+ *       last one already stored; it never rewrites or deletes stored ones, so a chat memory that
+ *       evicts messages from its window evicts them from the window only. System messages are kept
+ *       in memory (instructions, not history); tool requests and results are kept in memory until
+ *       the exchange ends with a plain AI reply, whose stored form records the tools used as JSON.
+ *   <li>{@code deleteMessages}: <em>does not delete history</em>. It forgets the in-memory system
+ *       message and tool calls and starts the window after the newest stored message, so the memory
+ *       looks empty to LangChain4j while BECA keeps every message.
  * </ul>
  */
-public final class HistoryChatMemoryStore implements dev.langchain4j.store.memory.chat.ChatMemoryStore {
+public final class HistoryChatMemoryStore
+    implements dev.langchain4j.store.memory.chat.ChatMemoryStore {
 
   private final MessageStore messages;
   private final ThreadStore threads;
@@ -61,7 +62,8 @@ public final class HistoryChatMemoryStore implements dev.langchain4j.store.memor
    * @param sessionId the session new thread messages are stored in
    * @param window how many stored messages a memory shows at most; positive
    */
-  public HistoryChatMemoryStore(MessageStore messages, ThreadStore threads, String sessionId, int window) {
+  public HistoryChatMemoryStore(
+      MessageStore messages, ThreadStore threads, String sessionId, int window) {
     this.messages = Objects.requireNonNull(messages, "messages");
     this.threads = Objects.requireNonNull(threads, "threads");
     this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
@@ -81,9 +83,16 @@ public final class HistoryChatMemoryStore implements dev.langchain4j.store.memor
     }
     OptionalLong thread = threadOf(memoryId);
     if (thread.isPresent()) {
-      threads.summary(thread.getAsLong()).ifPresent(s -> result.add(SystemMessage.from(
-          (s.kind() == ThreadSummary.Kind.EXTRACTIVE ? ContextAssembler.EXTRACTIVE_HEADER : ContextAssembler.SUMMARY_HEADER)
-              + s.content())));
+      threads
+          .summary(thread.getAsLong())
+          .ifPresent(
+              s ->
+                  result.add(
+                      SystemMessage.from(
+                          (s.kind() == ThreadSummary.Kind.EXTRACTIVE
+                                  ? ContextAssembler.EXTRACTIVE_HEADER
+                                  : ContextAssembler.SUMMARY_HEADER)
+                              + s.content())));
     }
     for (ConversationMessage m : stored(memoryId)) {
       result.add(ContextAssembler.toChatMessage(m));
@@ -120,7 +129,12 @@ public final class HistoryChatMemoryStore implements dev.langchain4j.store.memor
         append(session, thread, MessageRole.USER, user.singleText(), pendingTools);
         pendingTools.clear();
       } else if (message instanceof AiMessage ai && !ai.hasToolExecutionRequests()) {
-        append(session, thread, MessageRole.ASSISTANT, ai.text() == null ? "" : ai.text(), pendingTools);
+        append(
+            session,
+            thread,
+            MessageRole.ASSISTANT,
+            ai.text() == null ? "" : ai.text(),
+            pendingTools);
         pendingTools.clear();
       } else if (!pendingTools.contains(message)) {
         pendingTools.add(message); // a tool request or result of the running exchange
@@ -142,7 +156,8 @@ public final class HistoryChatMemoryStore implements dev.langchain4j.store.memor
     windowStartsAfter.put(key, latest.isEmpty() ? 0L : latest.get(0).id());
   }
 
-  private void append(String session, OptionalLong thread, MessageRole role, String text, List<ChatMessage> tools) {
+  private void append(
+      String session, OptionalLong thread, MessageRole role, String text, List<ChatMessage> tools) {
     NewMessage message = new NewMessage(session, role, text, thread, OptionalLong.empty());
     if (!tools.isEmpty()) {
       message = message.withTools(toolsJson(tools), true);
@@ -157,7 +172,9 @@ public final class HistoryChatMemoryStore implements dev.langchain4j.store.memor
 
   private List<ConversationMessage> latest(Object memoryId, int limit) {
     OptionalLong thread = threadOf(memoryId);
-    return thread.isPresent() ? threads.latest(thread.getAsLong(), limit) : messages.recent(key(memoryId), limit);
+    return thread.isPresent()
+        ? threads.latest(thread.getAsLong(), limit)
+        : messages.recent(key(memoryId), limit);
   }
 
   private static String toolsJson(List<ChatMessage> tools) {
@@ -168,8 +185,11 @@ public final class HistoryChatMemoryStore implements dev.langchain4j.store.memor
           if (json.length() > 1) {
             json.append(',');
           }
-          json.append("{\"tool\":").append(quote(request.name()))
-              .append(",\"arguments\":").append(quote(request.arguments())).append('}');
+          json.append("{\"tool\":")
+              .append(quote(request.name()))
+              .append(",\"arguments\":")
+              .append(quote(request.arguments()))
+              .append('}');
         }
       }
     }
@@ -199,7 +219,8 @@ public final class HistoryChatMemoryStore implements dev.langchain4j.store.memor
 
   private static String key(Object memoryId) {
     if (memoryId == null || memoryId.toString().isBlank()) {
-      throw new InvalidInputException("A chat memory needs an id.", "Use a thread id or a session id as memory id.");
+      throw new InvalidInputException(
+          "A chat memory needs an id.", "Use a thread id or a session id as memory id.");
     }
     return memoryId.toString().strip();
   }

@@ -12,7 +12,8 @@ import java.util.Optional;
  *     already up to date)
  * @param fallbackReason why no model wrote it, when the summary is extractive
  */
-public record SummaryResult(ThreadSummary summary, int newMessages, Optional<String> fallbackReason) {
+public record SummaryResult(
+    ThreadSummary summary, int newMessages, Optional<String> fallbackReason) {
 
   /** Checks that no component is missing. */
   public SummaryResult {

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * messages that came after it are condensed into the new summary, never the whole thread again.
  * Long runs of new messages are fed in chunks of at most {@code maxInputChars}.
  *
- * <p>When no model answers, it stores an <em>extractive</em> summary instead (sentences picked
- * from the thread, marked {@link ThreadSummary.Kind#EXTRACTIVE} and headed as such), and the
- * result says why. The next successful run rewrites it from the whole thread with the model.
+ * <p>When no model answers, it stores an <em>extractive</em> summary instead (sentences picked from
+ * the thread, marked {@link ThreadSummary.Kind#EXTRACTIVE} and headed as such), and the result says
+ * why. The next successful run rewrites it from the whole thread with the model.
  */
 public final class ThreadSummarizer {
 
@@ -37,6 +37,7 @@ public final class ThreadSummarizer {
       "You condense a conversation thread into a context summary for a coding assistant that will"
           + " continue it. Keep decisions, facts, names of code elements, constraints and open questions;"
           + " drop greetings and repetition. Write at most 200 words of plain text.";
+
   /** The heading of every extractive summary. */
   public static final String EXTRACTIVE_MARK =
       "[Extractive summary: no model was available; these are sentences taken from the thread.]";
@@ -80,7 +81,8 @@ public final class ThreadSummarizer {
     List<ConversationMessage> all = threads.messages(threadId);
     if (all.isEmpty()) {
       throw new InvalidInputException(
-          "Thread " + threadId + " has no messages to summarise.", "Add or link messages to it first.");
+          "Thread " + threadId + " has no messages to summarise.",
+          "Add or link messages to it first.");
     }
     long through = all.stream().mapToLong(ConversationMessage::id).max().orElseThrow();
     Optional<ThreadSummary> previous = threads.summary(threadId);
@@ -98,13 +100,27 @@ public final class ThreadSummarizer {
       for (List<ConversationMessage> chunk : chunks(fresh)) {
         summary = ask(model, summary, chunk);
       }
-      stored = new ThreadSummary(threadId, summary, ThreadSummary.Kind.MODEL, model.name(), through, all.size(),
-          java.time.Instant.ofEpochMilli(clock.millis()));
+      stored =
+          new ThreadSummary(
+              threadId,
+              summary,
+              ThreadSummary.Kind.MODEL,
+              model.name(),
+              through,
+              all.size(),
+              java.time.Instant.ofEpochMilli(clock.millis()));
     } catch (BecaException e) {
       LOG.warn("Summary of thread {} falls back to extraction: {}", threadId, e.getMessage());
       fallback = Optional.of(e.getMessage());
-      stored = new ThreadSummary(threadId, extract(all), ThreadSummary.Kind.EXTRACTIVE, "", through, all.size(),
-          java.time.Instant.ofEpochMilli(clock.millis()));
+      stored =
+          new ThreadSummary(
+              threadId,
+              extract(all),
+              ThreadSummary.Kind.EXTRACTIVE,
+              "",
+              through,
+              all.size(),
+              java.time.Instant.ofEpochMilli(clock.millis()));
     }
     threads.saveSummary(stored);
     return new SummaryResult(stored, fresh.size(), fallback);
@@ -137,17 +153,27 @@ public final class ThreadSummarizer {
     }
     user.append("New messages:\n");
     for (ConversationMessage m : chunk) {
-      String content = m.content().length() > maxInputChars ? m.content().substring(0, maxInputChars) + " [...]" : m.content();
-      user.append('[').append(m.role().name().toLowerCase(Locale.ROOT)).append("] ").append(content).append('\n');
+      String content =
+          m.content().length() > maxInputChars
+              ? m.content().substring(0, maxInputChars) + " [...]"
+              : m.content();
+      user.append('[')
+          .append(m.role().name().toLowerCase(Locale.ROOT))
+          .append("] ")
+          .append(content)
+          .append('\n');
     }
     user.append("\nWrite the updated summary.");
-    ChatRequest request = ChatRequest.builder()
-        .messages(SystemMessage.from(INSTRUCTION), UserMessage.from(user.toString()))
-        .build();
-    String text = WholeReply.text(models, model, request, piece -> { }).strip();
+    ChatRequest request =
+        ChatRequest.builder()
+            .messages(SystemMessage.from(INSTRUCTION), UserMessage.from(user.toString()))
+            .build();
+    String text = WholeReply.text(models, model, request, piece -> {}).strip();
     if (text.isBlank()) {
       throw new dev.beca.core.ModelRequestException(
-          "Model '" + model.name() + "' returned an empty summary.", "Try again or use another model.", null);
+          "Model '" + model.name() + "' returned an empty summary.",
+          "Try again or use another model.",
+          null);
     }
     return text;
   }
@@ -165,7 +191,10 @@ public final class ThreadSummarizer {
     for (ConversationMessage m : picked) {
       String sentence = firstSentence(m.content());
       if (!sentence.isEmpty()) {
-        out.append("\n- ").append(m.role().name().toLowerCase(Locale.ROOT)).append(": ").append(sentence);
+        out.append("\n- ")
+            .append(m.role().name().toLowerCase(Locale.ROOT))
+            .append(": ")
+            .append(sentence);
       }
     }
     return out.toString();
@@ -182,7 +211,9 @@ public final class ThreadSummarizer {
       }
     }
     String sentence = flat.substring(0, end);
-    return sentence.length() <= EXTRACT_SENTENCE_CHARS ? sentence : sentence.substring(0, EXTRACT_SENTENCE_CHARS - 3) + "...";
+    return sentence.length() <= EXTRACT_SENTENCE_CHARS
+        ? sentence
+        : sentence.substring(0, EXTRACT_SENTENCE_CHARS - 3) + "...";
   }
 
   /** Configures a {@link ThreadSummarizer}. Setters fail fast with a message naming the field. */
@@ -219,7 +250,8 @@ public final class ThreadSummarizer {
     /** The most characters of messages sent in one call; at least 1,000, default 24,000. */
     public Builder maxInputChars(int maxInputChars) {
       if (maxInputChars < 1_000) {
-        throw new IllegalArgumentException("maxInputChars must be at least 1000, was " + maxInputChars);
+        throw new IllegalArgumentException(
+            "maxInputChars must be at least 1000, was " + maxInputChars);
       }
       this.maxInputChars = maxInputChars;
       return this;

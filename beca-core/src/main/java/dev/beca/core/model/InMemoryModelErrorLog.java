@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A {@link ModelErrorLog} in memory, for an embedding application that keeps no database (the
- * model manager's default). It keeps the latest {@value #DEFAULT_CAPACITY} entries (or as many as
- * given), so a long-running process with a failing server does not grow without bound; the
- * entries live as long as the process. Passes the same contract as the SQLite log. Thread-safe.
+ * A {@link ModelErrorLog} in memory, for an embedding application that keeps no database (the model
+ * manager's default). It keeps the latest {@value #DEFAULT_CAPACITY} entries (or as many as given),
+ * so a long-running process with a failing server does not grow without bound; the entries live as
+ * long as the process. Passes the same contract as the SQLite log. Thread-safe.
  */
 public final class InMemoryModelErrorLog implements ModelErrorLog {
 
@@ -49,8 +49,15 @@ public final class InMemoryModelErrorLog implements ModelErrorLog {
   @Override
   public synchronized ModelErrorEntry record(
       String server, String model, String errorClass, String message, String action) {
-    ModelErrorEntry entry = new ModelErrorEntry(++lastId, clock.instant(), server, model, errorClass,
-        ModelErrorLog.cut(message), action);
+    ModelErrorEntry entry =
+        new ModelErrorEntry(
+            ++lastId,
+            clock.instant(),
+            server,
+            model,
+            errorClass,
+            ModelErrorLog.cut(message),
+            action);
     entries.addFirst(entry);
     if (entries.size() > capacity) {
       entries.removeLast();

@@ -31,22 +31,47 @@ public final class InMemoryModelVersionStore implements ModelVersionStore {
   public synchronized ModelVersion activate(NewModelVersion version) {
     Objects.requireNonNull(version, "version");
     Instant now = clock.instant();
-    Instant firstSeen = versions.stream()
-        .filter(v -> v.model().server().equals(version.model().server()) && v.model().name().equals(version.model().name()))
-        .map(ModelVersion::firstSeenAt).min(Comparator.naturalOrder()).orElse(now);
-    versions.replaceAll(v -> v.role() == version.role() && v.status() == ModelVersionStatus.ACTIVE
-        ? new ModelVersion(v.id(), v.role(), v.model(), v.parameters(), ModelVersionStatus.INACTIVE,
-            v.firstSeenAt(), v.activatedAt(), v.notes())
-        : v);
-    ModelVersion stored = new ModelVersion(versions.size() + 1L, version.role(), version.model(),
-        version.parameters(), ModelVersionStatus.ACTIVE, firstSeen, now, version.notes());
+    Instant firstSeen =
+        versions.stream()
+            .filter(
+                v ->
+                    v.model().server().equals(version.model().server())
+                        && v.model().name().equals(version.model().name()))
+            .map(ModelVersion::firstSeenAt)
+            .min(Comparator.naturalOrder())
+            .orElse(now);
+    versions.replaceAll(
+        v ->
+            v.role() == version.role() && v.status() == ModelVersionStatus.ACTIVE
+                ? new ModelVersion(
+                    v.id(),
+                    v.role(),
+                    v.model(),
+                    v.parameters(),
+                    ModelVersionStatus.INACTIVE,
+                    v.firstSeenAt(),
+                    v.activatedAt(),
+                    v.notes())
+                : v);
+    ModelVersion stored =
+        new ModelVersion(
+            versions.size() + 1L,
+            version.role(),
+            version.model(),
+            version.parameters(),
+            ModelVersionStatus.ACTIVE,
+            firstSeen,
+            now,
+            version.notes());
     versions.add(stored);
     return stored;
   }
 
   @Override
   public synchronized Optional<ModelVersion> active(ModelRole role) {
-    return versions.stream().filter(v -> v.role() == role && v.status() == ModelVersionStatus.ACTIVE).findFirst();
+    return versions.stream()
+        .filter(v -> v.role() == role && v.status() == ModelVersionStatus.ACTIVE)
+        .findFirst();
   }
 
   @Override
@@ -62,7 +87,8 @@ public final class InMemoryModelVersionStore implements ModelVersionStore {
   @Override
   public synchronized List<ModelVersion> history() {
     List<ModelVersion> copy = new ArrayList<>(versions);
-    copy.sort(Comparator.comparing(ModelVersion::activatedAt).thenComparing(ModelVersion::id).reversed());
+    copy.sort(
+        Comparator.comparing(ModelVersion::activatedAt).thenComparing(ModelVersion::id).reversed());
     return copy;
   }
 }

@@ -12,11 +12,17 @@ import java.util.Objects;
  * @param model the model's name
  * @param errorClass the kind of failure, e.g. {@code ModelUnavailableException}
  * @param message what failed, as told to the user
- * @param action what BECA did: {@code retried}, {@code fell back to lmstudio/qwen2.5-coder},
- *     {@code gave up}, ...
+ * @param action what BECA did: {@code retried}, {@code fell back to lmstudio/qwen2.5-coder}, {@code
+ *     gave up}, ...
  */
 public record ModelErrorEntry(
-    long id, Instant time, String server, String model, String errorClass, String message, String action) {
+    long id,
+    Instant time,
+    String server,
+    String model,
+    String errorClass,
+    String message,
+    String action) {
 
   /** Checks that no component is missing. */
   public ModelErrorEntry {

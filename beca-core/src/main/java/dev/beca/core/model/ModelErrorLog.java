@@ -19,7 +19,8 @@ public interface ModelErrorLog {
    * @param action what BECA did about it
    * @return the stored entry
    */
-  ModelErrorEntry record(String server, String model, String errorClass, String message, String action);
+  ModelErrorEntry record(
+      String server, String model, String errorClass, String message, String action);
 
   /**
    * The latest entries, newest first.

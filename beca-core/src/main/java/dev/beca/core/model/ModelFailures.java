@@ -54,7 +54,11 @@ public final class ModelFailures {
         || has(error, SocketTimeoutException.class)
         || has(error, java.util.concurrent.TimeoutException.class)) {
       return new ModelUnavailableException(
-          "The model server at " + url + " did not answer in time for model '" + model.name() + "'.",
+          "The model server at "
+              + url
+              + " did not answer in time for model '"
+              + model.name()
+              + "'.",
           "Check that the server is not overloaded, or raise the timeout.",
           error);
     }
@@ -73,10 +77,16 @@ public final class ModelFailures {
           "Check the API key configured for this server.",
           error);
     }
-    if (has(error, InvalidRequestException.class) || (status != null && status >= 400 && status < 500 && status != 429)) {
+    if (has(error, InvalidRequestException.class)
+        || (status != null && status >= 400 && status < 500 && status != 429)) {
       return new ModelRequestException(
-          "The model server at " + url + " refused the request for model '" + model.name() + "': "
-              + serverMessage(error) + ".",
+          "The model server at "
+              + url
+              + " refused the request for model '"
+              + model.name()
+              + "': "
+              + serverMessage(error)
+              + ".",
           "Check that the model supports what was asked (tools, images, context length).",
           error);
     }
@@ -84,21 +94,34 @@ public final class ModelFailures {
         || has(error, InternalServerException.class)
         || (status != null && (status >= 500 || status == 429))) {
       return new ModelUnavailableException(
-          "The model server at " + url + " failed while answering with model '" + model.name()
-              + "': " + serverMessage(error) + ".",
+          "The model server at "
+              + url
+              + " failed while answering with model '"
+              + model.name()
+              + "': "
+              + serverMessage(error)
+              + ".",
           "Try again; if it persists, look at the server's log.",
           error);
     }
     if (has(error, IOException.class)) {
       return new ModelUnavailableException(
-          "The connection to the model server at " + url + " broke while model '" + model.name()
+          "The connection to the model server at "
+              + url
+              + " broke while model '"
+              + model.name()
               + "' was answering.",
           "Try again; check the server if it keeps happening.",
           error);
     }
     return new ModelUnavailableException(
-        "The model call to " + url + " with model '" + model.name() + "' failed: "
-            + serverMessage(error) + ".",
+        "The model call to "
+            + url
+            + " with model '"
+            + model.name()
+            + "' failed: "
+            + serverMessage(error)
+            + ".",
         "Try again; if it persists, see the log file for details.",
         error);
   }

@@ -7,13 +7,13 @@ import java.time.Duration;
  * Where the assistant gets its chat models from, by role.
  *
  * <p>Implementations decide which server and model play each role. The models they return report
- * failures to {@code onError} as {@link dev.beca.core.BecaException}s (use {@link ModelFailures}
- * to translate client errors), so callers can tell the user what happened and what to do.
+ * failures to {@code onError} as {@link dev.beca.core.BecaException}s (use {@link ModelFailures} to
+ * translate client errors), so callers can tell the user what happened and what to do.
  *
  * <p>A gateway owns the one reply timeout: every call it starts ends, with the reply or an error,
  * within {@link #replyTimeout()}. Callers that wait for a whole reply (the assistant's turn, the
- * thread summariser) wait that long plus {@link #REPLY_GRACE}, so the gateway's own error, which
- * it has logged and whose stream it has closed, is the one the user sees.
+ * thread summariser) wait that long plus {@link #REPLY_GRACE}, so the gateway's own error, which it
+ * has logged and whose stream it has closed, is the one the user sees.
  */
 public interface ModelGateway {
 

@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Sampling and loading parameters applied to every call of a model; {@code null} leaves a
- * parameter to the server's default.
+ * Sampling and loading parameters applied to every call of a model; {@code null} leaves a parameter
+ * to the server's default.
  *
  * @param temperature 0 to 2; lower is more deterministic
  * @param topP nucleus sampling, over 0 up to 1
@@ -23,10 +23,16 @@ import java.util.Properties;
  * @param keepAlive how long the server keeps the model loaded after a call (Ollama only)
  */
 public record ModelParameters(
-    Double temperature, Double topP, Integer contextLength, Integer seed, List<String> stop, Duration keepAlive) {
+    Double temperature,
+    Double topP,
+    Integer contextLength,
+    Integer seed,
+    List<String> stop,
+    Duration keepAlive) {
 
   /** Nothing set: the server's defaults for everything. */
-  public static final ModelParameters SERVER_DEFAULTS = new ModelParameters(null, null, null, null, List.of(), null);
+  public static final ModelParameters SERVER_DEFAULTS =
+      new ModelParameters(null, null, null, null, List.of(), null);
 
   /**
    * Validates the ranges.
@@ -35,18 +41,22 @@ public record ModelParameters(
    */
   public ModelParameters {
     if (temperature != null && (temperature < 0 || temperature > 2 || temperature.isNaN())) {
-      throw new InvalidInputException("temperature must be between 0 and 2, was " + temperature + ".", "Use e.g. 0.7.");
+      throw new InvalidInputException(
+          "temperature must be between 0 and 2, was " + temperature + ".", "Use e.g. 0.7.");
     }
     if (topP != null && (topP <= 0 || topP > 1 || topP.isNaN())) {
-      throw new InvalidInputException("top_p must be above 0 and at most 1, was " + topP + ".", "Use e.g. 0.9.");
+      throw new InvalidInputException(
+          "top_p must be above 0 and at most 1, was " + topP + ".", "Use e.g. 0.9.");
     }
     if (contextLength != null && contextLength < 256) {
       throw new InvalidInputException(
-          "context length must be at least 256 tokens, was " + contextLength + ".", "Use e.g. 8192.");
+          "context length must be at least 256 tokens, was " + contextLength + ".",
+          "Use e.g. 8192.");
     }
     stop = List.copyOf(Objects.requireNonNullElse(stop, List.of()));
     if (keepAlive != null && keepAlive.isNegative()) {
-      throw new InvalidInputException("keep-alive must not be negative, was " + keepAlive + ".", "Use e.g. 5m.");
+      throw new InvalidInputException(
+          "keep-alive must not be negative, was " + keepAlive + ".", "Use e.g. 5m.");
     }
   }
 
@@ -59,8 +69,9 @@ public record ModelParameters(
    * @return the defaults
    */
   public static ModelParameters defaultsFor(String family, String modelName) {
-    String text = (Objects.requireNonNullElse(family, "") + " " + Objects.requireNonNullElse(modelName, ""))
-        .toLowerCase(Locale.ROOT);
+    String text =
+        (Objects.requireNonNullElse(family, "") + " " + Objects.requireNonNullElse(modelName, ""))
+            .toLowerCase(Locale.ROOT);
     boolean coding = text.contains("coder") || text.contains("code") || text.contains("starcoder");
     double temperature = coding ? 0.2 : 0.7;
     return new ModelParameters(temperature, 0.9, 8192, null, List.of(), Duration.ofMinutes(10));
@@ -95,7 +106,11 @@ public record ModelParameters(
       throw new UncheckedIOException(e);
     }
     // Drop the date comment Properties writes, so equal parameters encode equally.
-    return out.toString().lines().filter(l -> !l.startsWith("#")).sorted().reduce("", (a, b) -> a + b + "\n");
+    return out.toString()
+        .lines()
+        .filter(l -> !l.startsWith("#"))
+        .sorted()
+        .reduce("", (a, b) -> a + b + "\n");
   }
 
   /**
@@ -116,7 +131,9 @@ public record ModelParameters(
         stop.add(p.getProperty("stop." + i));
       }
       return new ModelParameters(
-          p.getProperty("temperature") == null ? null : Double.valueOf(p.getProperty("temperature")),
+          p.getProperty("temperature") == null
+              ? null
+              : Double.valueOf(p.getProperty("temperature")),
           p.getProperty("top_p") == null ? null : Double.valueOf(p.getProperty("top_p")),
           p.getProperty("num_ctx") == null ? null : Integer.valueOf(p.getProperty("num_ctx")),
           p.getProperty("seed") == null ? null : Integer.valueOf(p.getProperty("seed")),

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param notes what the test found (latency to first token, tokens per second) or why it was
  *     activated (a rollback)
  */
-public record NewModelVersion(ModelRole role, ModelInfo model, ModelParameters parameters, String notes) {
+public record NewModelVersion(
+    ModelRole role, ModelInfo model, ModelParameters parameters, String notes) {
 
   /** Checks that no component is missing. */
   public NewModelVersion {

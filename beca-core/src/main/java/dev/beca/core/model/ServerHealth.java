@@ -16,7 +16,13 @@ import java.util.Objects;
  * @param message what is wrong and what to do, empty when up; URL credentials redacted
  */
 public record ServerHealth(
-    String server, String baseUrl, HealthStatus status, Duration latency, String version, Instant checkedAt, String message) {
+    String server,
+    String baseUrl,
+    HealthStatus status,
+    Duration latency,
+    String version,
+    Instant checkedAt,
+    String message) {
 
   /** Checks that no component is missing. */
   public ServerHealth {

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
  * Hides the credentials a URL may carry in its user-info ({@code http://user:secret@host:11434})
  * wherever a server's URL is shown or stored: error messages, the model error log, health checks,
  * settings' {@code toString()}. The whole user-info is replaced, the user name included (it is
- * often a token), so what is left still says which server was meant:
- * {@code http://***@host:11434}.
+ * often a token), so what is left still says which server was meant: {@code http://***@host:11434}.
  *
  * <p>This is the one place that does it: {@link ServerAdvice}, {@link ServerHealth}, {@link
  * ModelFailures} and {@link ModelErrorLog#cut} apply it, so every message built from them is safe.
@@ -20,7 +19,8 @@ public final class UrlCredentials {
   public static final String MASK = "***";
 
   // scheme://user-info@ : the user-info ends at the last '@' before the path, query or fragment.
-  private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s?#@]*(?:@[^/\\s?#@]*)*@");
+  private static final Pattern USER_INFO =
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s?#@]*(?:@[^/\\s?#@]*)*@");
 
   private UrlCredentials() {}
 

@@ -33,28 +33,30 @@ public final class WholeReply {
    * @return the reply's text, empty when the model sent none
    * @throws BecaException when the call fails or the gateway does not end it in time
    */
-  public static String text(ModelGateway models, ModelRef model, ChatRequest request, Consumer<String> pieces) {
+  public static String text(
+      ModelGateway models, ModelRef model, ChatRequest request, Consumer<String> pieces) {
     Objects.requireNonNull(pieces, "pieces");
     CompletableFuture<String> done = new CompletableFuture<>();
-    StreamingChatResponseHandler handler = new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partial) {
-        if (!done.isDone()) {
-          pieces.accept(partial);
-        }
-      }
+    StreamingChatResponseHandler handler =
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partial) {
+            if (!done.isDone()) {
+              pieces.accept(partial);
+            }
+          }
 
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        String text = response.aiMessage() == null ? null : response.aiMessage().text();
-        done.complete(text == null ? "" : text);
-      }
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            String text = response.aiMessage() == null ? null : response.aiMessage().text();
+            done.complete(text == null ? "" : text);
+          }
 
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
-    };
+          @Override
+          public void onError(Throwable error) {
+            done.completeExceptionally(error);
+          }
+        };
     java.time.Duration limit = models.replyTimeout().plus(ModelGateway.REPLY_GRACE);
     try {
       models.streamingChatModel(model.role()).chat(request, handler);
@@ -63,7 +65,10 @@ public final class WholeReply {
       throw translate(e.getCause(), model);
     } catch (java.util.concurrent.TimeoutException e) {
       throw new ModelUnavailableException(
-          "Model '" + model.name() + "' did not finish its reply within " + readable(models.replyTimeout())
+          "Model '"
+              + model.name()
+              + "' did not finish its reply within "
+              + readable(models.replyTimeout())
               + ", and the model gateway did not end the call.",
           "Try again; if it repeats, check the model gateway in use.",
           e);
@@ -77,7 +82,9 @@ public final class WholeReply {
   }
 
   private static String readable(java.time.Duration duration) {
-    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
   }
 
   private static BecaException translate(Throwable error, ModelRef model) {

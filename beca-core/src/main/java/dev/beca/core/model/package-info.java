@@ -1,6 +1,6 @@
 /**
- * Models: the roles BECA gives them and the {@link dev.beca.core.model.ModelGateway} through
- * which the assistant and the thread summariser reach them, with its one reply timeout ({@link
+ * Models: the roles BECA gives them and the {@link dev.beca.core.model.ModelGateway} through which
+ * the assistant and the thread summariser reach them, with its one reply timeout ({@link
  * dev.beca.core.model.WholeReply} waits for a call to end); the model servers, versions and error
  * log as ports, with in-memory stores for applications without a database.
  *

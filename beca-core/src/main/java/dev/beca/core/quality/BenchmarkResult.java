@@ -50,7 +50,17 @@ public record BenchmarkResult(
 
   /** This result with the store's id. */
   public BenchmarkResult withId(long newId) {
-    return new BenchmarkResult(newId, benchmark, projectPath, revision, cacheKey, startedAt, duration,
-        timedOut, toolVersions, probes, score);
+    return new BenchmarkResult(
+        newId,
+        benchmark,
+        projectPath,
+        revision,
+        cacheKey,
+        startedAt,
+        duration,
+        timedOut,
+        toolVersions,
+        probes,
+        score);
   }
 }

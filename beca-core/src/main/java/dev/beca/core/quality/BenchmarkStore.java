@@ -8,8 +8,8 @@ import java.util.Optional;
  * The history of named benchmarks: their results, trends, and the learning queue.
  *
  * <p>Implementations are thread-safe, commit each save before returning, and translate storage
- * errors into {@link dev.beca.core.StorageException}. The contract test
- * {@code dev.beca.core.quality.BenchmarkStoreContract} in beca-core's test-jar states the rules.
+ * errors into {@link dev.beca.core.StorageException}. The contract test {@code
+ * dev.beca.core.quality.BenchmarkStoreContract} in beca-core's test-jar states the rules.
  */
 public interface BenchmarkStore {
 
@@ -17,8 +17,8 @@ public interface BenchmarkStore {
   double LEARNING_THRESHOLD = 0.7;
 
   /**
-   * Stores a result, creating its named benchmark on first use, and queues it for learning when
-   * its score is below {@link #LEARNING_THRESHOLD} - all in one transaction.
+   * Stores a result, creating its named benchmark on first use, and queues it for learning when its
+   * score is below {@link #LEARNING_THRESHOLD} - all in one transaction.
    *
    * @param result the result; its id is ignored
    * @return the result with its new id

@@ -14,7 +14,12 @@ import java.util.Objects;
  * @param latestCommit the commit the latest run measured; empty outside git
  */
 public record BenchmarkSummary(
-    String name, String projectPath, long runs, double latestScore, Instant latestAt, String latestCommit) {
+    String name,
+    String projectPath,
+    long runs,
+    double latestScore,
+    Instant latestAt,
+    String latestCommit) {
 
   /** Checks the components. */
   public BenchmarkSummary {

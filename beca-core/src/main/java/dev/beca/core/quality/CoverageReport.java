@@ -8,13 +8,24 @@ package dev.beca.core.quality;
  * @param branchesCovered branches taken
  * @param branchesTotal branches that could be taken; 0 when the tool does not measure branches
  */
-public record CoverageReport(long linesCovered, long linesTotal, long branchesCovered, long branchesTotal) {
+public record CoverageReport(
+    long linesCovered, long linesTotal, long branchesCovered, long branchesTotal) {
 
   /** Checks the counters. */
   public CoverageReport {
-    if (linesCovered < 0 || linesCovered > linesTotal || branchesCovered < 0 || branchesCovered > branchesTotal) {
-      throw new IllegalArgumentException("inconsistent coverage counters: lines " + linesCovered + "/"
-          + linesTotal + ", branches " + branchesCovered + "/" + branchesTotal);
+    if (linesCovered < 0
+        || linesCovered > linesTotal
+        || branchesCovered < 0
+        || branchesCovered > branchesTotal) {
+      throw new IllegalArgumentException(
+          "inconsistent coverage counters: lines "
+              + linesCovered
+              + "/"
+              + linesTotal
+              + ", branches "
+              + branchesCovered
+              + "/"
+              + branchesTotal);
     }
   }
 

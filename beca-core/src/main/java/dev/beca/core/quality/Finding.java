@@ -17,12 +17,28 @@ import java.util.Set;
  * @param confidence how sure the tool is; {@code null} (results stored before it existed) reads as
  *     {@link Confidence#HIGH}
  */
-public record Finding(String rule, int priority, Severity severity, String file, int line, String message,
+public record Finding(
+    String rule,
+    int priority,
+    Severity severity,
+    String file,
+    int line,
+    String message,
     Confidence confidence) {
 
   /** Path segments (lower case) of test code and test data. */
-  private static final Set<String> TEST_FOLDERS = Set.of(
-      "test", "tests", "testing", "__tests__", "testdata", "test-data", "testfixtures", "fixtures", "it", "spec");
+  private static final Set<String> TEST_FOLDERS =
+      Set.of(
+          "test",
+          "tests",
+          "testing",
+          "__tests__",
+          "testdata",
+          "test-data",
+          "testfixtures",
+          "fixtures",
+          "it",
+          "spec");
 
   /** Checks the components. */
   public Finding {
@@ -40,15 +56,16 @@ public record Finding(String rule, int priority, Severity severity, String file,
   }
 
   /** A finding of a tool that gives no confidence (taken as {@link Confidence#HIGH}). */
-  public Finding(String rule, int priority, Severity severity, String file, int line, String message) {
+  public Finding(
+      String rule, int priority, Severity severity, String file, int line, String message) {
     this(rule, priority, severity, file, line, message, Confidence.HIGH);
   }
 
   /**
    * Whether the file is test code or test data rather than shipped code or configuration: outside
    * any {@code src/main/} folder, with a path segment such as {@code src/test}, {@code tests},
-   * {@code testdata} or {@code fixtures}, or named like a test ({@code FooTest.java},
-   * {@code FooIT.java}, {@code test_foo.py}, {@code foo_test.py}, {@code conftest.py}).
+   * {@code testdata} or {@code fixtures}, or named like a test ({@code FooTest.java}, {@code
+   * FooIT.java}, {@code test_foo.py}, {@code foo_test.py}, {@code conftest.py}).
    */
   public boolean inTests() {
     return isTestPath(file);

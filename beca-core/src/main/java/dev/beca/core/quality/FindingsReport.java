@@ -44,11 +44,15 @@ public record FindingsReport(List<Finding> findings, long linesOfCode, int files
   /** The rules with the most findings, most first (ties by name), at most {@code limit}. */
   public Map<String, Long> topRules(int limit) {
     Map<String, Long> counts =
-        findings.stream().collect(Collectors.groupingBy(Finding::rule, TreeMap::new, Collectors.counting()));
+        findings.stream()
+            .collect(Collectors.groupingBy(Finding::rule, TreeMap::new, Collectors.counting()));
     return counts.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-            .thenComparing(Map.Entry.comparingByKey()))
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
         .limit(limit)
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
   }
 }

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param hints the result's improvement hints
  * @param queuedAt when it was queued
  */
-public record LearningItem(long id, long resultId, String benchmark, double score, List<String> hints, Instant queuedAt) {
+public record LearningItem(
+    long id, long resultId, String benchmark, double score, List<String> hints, Instant queuedAt) {
 
   /** Checks the components and copies the hints. */
   public LearningItem {

@@ -11,13 +11,16 @@ import java.util.Objects;
  * @param projectRoot the project to measure; a probe must not modify its tracked files
  * @param outputDirectory a fresh folder for this probe's reports and captured output
  * @param deadline when the run's time limit passes; a probe stops its tools by then
- * @param environment the controlled environment for the tools' processes (CI variables and
- *     other settings that change the tools' behaviour removed)
- * @param processes starts the tools' processes with the time limit, output capture and
- *     whole-tree kill applied
+ * @param environment the controlled environment for the tools' processes (CI variables and other
+ *     settings that change the tools' behaviour removed)
+ * @param processes starts the tools' processes with the time limit, output capture and whole-tree
+ *     kill applied
  */
 public record ProbeContext(
-    Path projectRoot, Path outputDirectory, Instant deadline, Map<String, String> environment,
+    Path projectRoot,
+    Path outputDirectory,
+    Instant deadline,
+    Map<String, String> environment,
     ToolProcesses processes) {
 
   /** Checks the components and copies the environment. */

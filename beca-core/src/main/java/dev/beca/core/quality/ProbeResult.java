@@ -10,9 +10,10 @@ import java.util.Set;
  * @param probe the probe's name, e.g. {@code maven-tests}
  * @param measures the parts of the score this probe measures
  * @param status how the run ended
- * @param message why the probe is unavailable, failed or timed out, and what to do; or a short
- *     note (the command run) when it succeeded
- * @param toolVersion the version of the tool that ran, e.g. {@code pylint 2.16.2}; empty when unknown
+ * @param message why the probe is unavailable, failed or timed out, and what to do; or a short note
+ *     (the command run) when it succeeded
+ * @param toolVersion the version of the tool that ran, e.g. {@code pylint 2.16.2}; empty when
+ *     unknown
  * @param duration how long the probe took
  * @param tests the test report, or {@code null}
  * @param coverage the coverage counters, or {@code null}
@@ -39,7 +40,8 @@ public record ProbeResult(
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(toolVersion, "toolVersion");
     Objects.requireNonNull(duration, "duration");
-    if (status != ProbeStatus.OK && (tests != null || coverage != null || lint != null || security != null)) {
+    if (status != ProbeStatus.OK
+        && (tests != null || coverage != null || lint != null || security != null)) {
       throw new IllegalArgumentException("a probe that is " + status + " carries no report");
     }
   }
@@ -48,19 +50,33 @@ public record ProbeResult(
    * A result without any report: the tool is missing, failed or timed out.
    *
    * @param probe the probe
-   * @param status {@link ProbeStatus#UNAVAILABLE}, {@link ProbeStatus#FAILED} or {@link ProbeStatus#TIMED_OUT}
+   * @param status {@link ProbeStatus#UNAVAILABLE}, {@link ProbeStatus#FAILED} or {@link
+   *     ProbeStatus#TIMED_OUT}
    * @param message what happened and what to do
    * @param toolVersion the tool's version, or empty
    * @param duration how long it took
    * @return the result
    */
   public static ProbeResult without(
-      QualityProbe probe, ProbeStatus status, String message, String toolVersion, Duration duration) {
+      QualityProbe probe,
+      ProbeStatus status,
+      String message,
+      String toolVersion,
+      Duration duration) {
     if (status == ProbeStatus.OK) {
       throw new IllegalArgumentException("status must not be OK for a result without a report");
     }
-    return new ProbeResult(probe.name(), probe.measures(), status, message, toolVersion, duration,
-        null, null, null, null);
+    return new ProbeResult(
+        probe.name(),
+        probe.measures(),
+        status,
+        message,
+        toolVersion,
+        duration,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** Whether the tool ran and its report was read. */

@@ -6,14 +6,14 @@ import java.util.Set;
 /**
  * Measures one aspect of a project's quality with a real tool.
  *
- * <p>Implementations are found through {@link java.util.ServiceLoader} (list the class in
- * {@code META-INF/services/dev.beca.core.quality.QualityProbe}; it then needs a public no-argument
+ * <p>Implementations are found through {@link java.util.ServiceLoader} (list the class in {@code
+ * META-INF/services/dev.beca.core.quality.QualityProbe}; it then needs a public no-argument
  * constructor) or handed to the benchmark runner's builder. A probe decides itself whether it
- * applies to a project (a Maven probe looks for {@code pom.xml}); the runner runs every probe
- * that applies.
+ * applies to a project (a Maven probe looks for {@code pom.xml}); the runner runs every probe that
+ * applies.
  *
- * <p>A probe never makes up a figure: when its tool is missing it returns
- * {@link ProbeStatus#UNAVAILABLE} with a message saying how to install it.
+ * <p>A probe never makes up a figure: when its tool is missing it returns {@link
+ * ProbeStatus#UNAVAILABLE} with a message saying how to install it.
  */
 public interface QualityProbe {
 
@@ -32,9 +32,9 @@ public interface QualityProbe {
   boolean appliesTo(Path projectRoot);
 
   /**
-   * What decides this probe's result besides the project's files: its configuration and the
-   * version of its tool. Part of the cache key, so that a new tool version or rule set measures
-   * again. Must be cheap after the first call.
+   * What decides this probe's result besides the project's files: its configuration and the version
+   * of its tool. Part of the cache key, so that a new tool version or rule set measures again. Must
+   * be cheap after the first call.
    */
   String fingerprint();
 

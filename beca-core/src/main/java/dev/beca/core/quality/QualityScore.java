@@ -43,7 +43,9 @@ public record QualityScore(
   /** An unmodifiable copy in the order of {@link ProbeKind}, so that parts always print alike. */
   private static <V> Map<ProbeKind, V> ordered(Map<ProbeKind, V> map) {
     Map<ProbeKind, V> copy = new EnumMap<>(ProbeKind.class);
-    map.forEach((kind, value) -> copy.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(value, "value")));
+    map.forEach(
+        (kind, value) ->
+            copy.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(value, "value")));
     return Collections.unmodifiableMap(copy);
   }
 }

@@ -9,26 +9,26 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The score arithmetic, a pure function of the probes' results (documented in
- * {@code docs/benchmarks.md}).
+ * The score arithmetic, a pure function of the probes' results (documented in {@code
+ * docs/benchmarks.md}).
  *
  * <ul>
- *   <li>tests = passed / executed (skipped tests do not count); 0 when no test ran;</li>
- *   <li>coverage = covered lines / all lines;</li>
- *   <li>lint, per linter = 1 / (1 + d / h), with d its findings in shipped code (not
- *       {@link Finding#inTests()}) weighted by priority ({@link ScoreWeights#lintWeight(int)}) per
- *       1,000 lines and h its {@link ScoreWeights#lintHalfScoreDensity(String)}: 1 without
- *       findings, 0.5 at h, falling towards 0; several linters' parts are averaged by their lines;</li>
+ *   <li>tests = passed / executed (skipped tests do not count); 0 when no test ran;
+ *   <li>coverage = covered lines / all lines;
+ *   <li>lint, per linter = 1 / (1 + d / h), with d its findings in shipped code (not {@link
+ *       Finding#inTests()}) weighted by priority ({@link ScoreWeights#lintWeight(int)}) per 1,000
+ *       lines and h its {@link ScoreWeights#lintHalfScoreDensity(String)}: 1 without findings, 0.5
+ *       at h, falling towards 0; several linters' parts are averaged by their lines;
  *   <li>score = sum of weight x part over the measured parts, with the weights renormalised to sum
- *       to 1 over those parts (stock weights: tests 0.4, lint 0.3, coverage 0.3);</li>
+ *       to 1 over those parts (stock weights: tests 0.4, lint 0.3, coverage 0.3);
  *   <li>security gate: with any high-severity, high-confidence security finding outside tests and
- *       test data ({@link Finding#inTests()}) the score is at most
- *       {@link ScoreWeights#securityGateCap()} (0 by default); other security findings are
- *       reported, not gating.</li>
+ *       test data ({@link Finding#inTests()}) the score is at most {@link
+ *       ScoreWeights#securityGateCap()} (0 by default); other security findings are reported, not
+ *       gating.
  * </ul>
  *
- * When several probes measure tests, coverage or security, their reports are summed before the
- * part is computed.
+ * When several probes measure tests, coverage or security, their reports are summed before the part
+ * is computed.
  */
 public final class QualityScoring {
 
@@ -49,24 +49,48 @@ public final class QualityScoring {
     Map<ProbeKind, String> unavailable = new EnumMap<>(ProbeKind.class);
     List<String> hints = new ArrayList<>();
 
-    List<TestReport> testReports = results.stream().filter(ProbeResult::ok)
-        .map(ProbeResult::tests).filter(r -> r != null).toList();
-    List<CoverageReport> coverageReports = results.stream().filter(ProbeResult::ok)
-        .map(ProbeResult::coverage).filter(r -> r != null).toList();
-    List<FindingsReport> securityReports = results.stream().filter(ProbeResult::ok)
-        .map(ProbeResult::security).filter(r -> r != null).toList();
+    List<TestReport> testReports =
+        results.stream()
+            .filter(ProbeResult::ok)
+            .map(ProbeResult::tests)
+            .filter(r -> r != null)
+            .toList();
+    List<CoverageReport> coverageReports =
+        results.stream()
+            .filter(ProbeResult::ok)
+            .map(ProbeResult::coverage)
+            .filter(r -> r != null)
+            .toList();
+    List<FindingsReport> securityReports =
+        results.stream()
+            .filter(ProbeResult::ok)
+            .map(ProbeResult::security)
+            .filter(r -> r != null)
+            .toList();
 
     if (!testReports.isEmpty()) {
       int executed = testReports.stream().mapToInt(TestReport::executed).sum();
       int passed = testReports.stream().mapToInt(TestReport::passed).sum();
       parts.put(ProbeKind.TESTS, executed == 0 ? 0.0 : (double) passed / executed);
-      List<String> broken = testReports.stream().flatMap(r -> r.broken().stream()).map(TestCase::id).toList();
+      List<String> broken =
+          testReports.stream().flatMap(r -> r.broken().stream()).map(TestCase::id).toList();
       if (executed == 0) {
         hints.add("No test ran: add tests.");
       } else if (!broken.isEmpty()) {
         String names = broken.stream().limit(MAX_NAMED_TESTS).collect(Collectors.joining(", "));
-        String more = broken.size() > MAX_NAMED_TESTS ? " and " + (broken.size() - MAX_NAMED_TESTS) + " more" : "";
-        hints.add("Fix " + broken.size() + " failing test" + (broken.size() == 1 ? "" : "s") + ": " + names + more + ".");
+        String more =
+            broken.size() > MAX_NAMED_TESTS
+                ? " and " + (broken.size() - MAX_NAMED_TESTS) + " more"
+                : "";
+        hints.add(
+            "Fix "
+                + broken.size()
+                + " failing test"
+                + (broken.size() == 1 ? "" : "s")
+                + ": "
+                + names
+                + more
+                + ".");
       }
     } else {
       unavailable.put(ProbeKind.TESTS, reason(results, ProbeKind.TESTS));
@@ -78,14 +102,19 @@ public final class QualityScoring {
       double ratio = total == 0 ? 0.0 : (double) covered / total;
       parts.put(ProbeKind.COVERAGE, ratio);
       if (ratio < weights.coverageTarget()) {
-        hints.add(String.format(Locale.ROOT, "Line coverage is %.1f %%, below %.0f %%: test the uncovered code.",
-            ratio * 100, weights.coverageTarget() * 100));
+        hints.add(
+            String.format(
+                Locale.ROOT,
+                "Line coverage is %.1f %%, below %.0f %%: test the uncovered code.",
+                ratio * 100,
+                weights.coverageTarget() * 100));
       }
     } else {
       unavailable.put(ProbeKind.COVERAGE, reason(results, ProbeKind.COVERAGE));
     }
 
-    List<ProbeResult> linters = results.stream().filter(ProbeResult::ok).filter(r -> r.lint() != null).toList();
+    List<ProbeResult> linters =
+        results.stream().filter(ProbeResult::ok).filter(r -> r.lint() != null).toList();
     if (!linters.isEmpty()) {
       // Each linter's part from its weighted density, then the parts averaged by lines of code.
       double partTimesLines = 0;
@@ -113,14 +142,22 @@ public final class QualityScoring {
       parts.put(ProbeKind.LINT, partTimesLines / allLines);
       FindingsReport merged = merge(linters.stream().map(ProbeResult::lint).toList());
       if (!merged.findings().isEmpty()) {
-        String top = byRule.entrySet().stream()
-            .sorted(java.util.Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -e.getValue()[0])
-                .thenComparing(Map.Entry::getKey))
-            .limit(TOP_RULES)
-            .map(e -> e.getKey() + " (" + (long) e.getValue()[1] + ")").collect(Collectors.joining(", "));
-        hints.add(String.format(Locale.ROOT, "Lint: %d findings, %.1f weighted per 1,000 lines of shipped code%s.",
-            merged.findings().size(), allLines == 0 ? 0 : allWeighted * 1000 / allLines,
-            top.isEmpty() ? "" : "; heaviest rules: " + top));
+        String top =
+            byRule.entrySet().stream()
+                .sorted(
+                    java.util.Comparator.comparingDouble(
+                            (Map.Entry<String, double[]> e) -> -e.getValue()[0])
+                        .thenComparing(Map.Entry::getKey))
+                .limit(TOP_RULES)
+                .map(e -> e.getKey() + " (" + (long) e.getValue()[1] + ")")
+                .collect(Collectors.joining(", "));
+        hints.add(
+            String.format(
+                Locale.ROOT,
+                "Lint: %d findings, %.1f weighted per 1,000 lines of shipped code%s.",
+                merged.findings().size(),
+                allLines == 0 ? 0 : allWeighted * 1000 / allLines,
+                top.isEmpty() ? "" : "; heaviest rules: " + top));
       }
     } else {
       unavailable.put(ProbeKind.LINT, reason(results, ProbeKind.LINT));
@@ -136,22 +173,41 @@ public final class QualityScoring {
       highElsewhere = high - blocking.size();
       gate = !blocking.isEmpty();
       if (!merged.findings().isEmpty()) {
-        String first = merged.findings().stream()
-            .sorted(java.util.Comparator.comparing((Finding f) -> !blocks(f)).thenComparing(Finding::severity))
-            .limit(3)
-            .map(f -> f.rule() + " at " + f.file() + ":" + f.line())
-            .collect(Collectors.joining(", "));
-        hints.add(0, "Security: " + merged.findings().size() + " finding" + (merged.findings().size() == 1 ? "" : "s")
-            + " (" + high + " high severity" + (gate ? ", " + blocking.size() + " blocking" : "") + "), e.g. " + first + ".");
+        String first =
+            merged.findings().stream()
+                .sorted(
+                    java.util.Comparator.comparing((Finding f) -> !blocks(f))
+                        .thenComparing(Finding::severity))
+                .limit(3)
+                .map(f -> f.rule() + " at " + f.file() + ":" + f.line())
+                .collect(Collectors.joining(", "));
+        hints.add(
+            0,
+            "Security: "
+                + merged.findings().size()
+                + " finding"
+                + (merged.findings().size() == 1 ? "" : "s")
+                + " ("
+                + high
+                + " high severity"
+                + (gate ? ", " + blocking.size() + " blocking" : "")
+                + "), e.g. "
+                + first
+                + ".");
       }
     }
     // Security is a gate, not a weighted part; report each security probe that could not run.
-    List<String> securityGaps = results.stream()
-        .filter(r -> r.measures().contains(ProbeKind.SECURITY) && !r.ok())
-        .map(r -> r.probe() + ": " + r.message()).toList();
+    List<String> securityGaps =
+        results.stream()
+            .filter(r -> r.measures().contains(ProbeKind.SECURITY) && !r.ok())
+            .map(r -> r.probe() + ": " + r.message())
+            .toList();
     if (securityReports.isEmpty() || !securityGaps.isEmpty()) {
-      unavailable.put(ProbeKind.SECURITY,
-          securityGaps.isEmpty() ? "no security probe applies to this project" : String.join("; ", securityGaps));
+      unavailable.put(
+          ProbeKind.SECURITY,
+          securityGaps.isEmpty()
+              ? "no security probe applies to this project"
+              : String.join("; ", securityGaps));
     }
 
     Map<ProbeKind, Double> baseWeights = weights.weights();
@@ -176,29 +232,53 @@ public final class QualityScoring {
     if (used.isEmpty()) {
       explanation.append("No part could be measured, so the score is 0");
     } else {
-      explanation.append(used.entrySet().stream()
-          .map(e -> String.format(Locale.ROOT, "%s %.3f x %.2f", e.getKey().name().toLowerCase(Locale.ROOT),
-              parts.get(e.getKey()), e.getValue()))
-          .collect(Collectors.joining(" + ")));
+      explanation.append(
+          used.entrySet().stream()
+              .map(
+                  e ->
+                      String.format(
+                          Locale.ROOT,
+                          "%s %.3f x %.2f",
+                          e.getKey().name().toLowerCase(Locale.ROOT),
+                          parts.get(e.getKey()),
+                          e.getValue()))
+              .collect(Collectors.joining(" + ")));
       explanation.append(String.format(Locale.ROOT, " = %.3f", unGated));
     }
     if (renormalised && !used.isEmpty()) {
-      explanation.append("; weights renormalised over the measured parts (")
-          .append(unavailable.keySet().stream().filter(k -> k != ProbeKind.SECURITY)
-              .map(k -> k.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")))
+      explanation
+          .append("; weights renormalised over the measured parts (")
+          .append(
+              unavailable.keySet().stream()
+                  .filter(k -> k != ProbeKind.SECURITY)
+                  .map(k -> k.name().toLowerCase(Locale.ROOT))
+                  .collect(Collectors.joining(", ")))
           .append(" not measured)");
     }
     if (gate) {
       Finding first = blocking.get(0);
-      explanation.append(String.format(Locale.ROOT, "; security gate: %d high-severity, high-confidence finding%s "
-          + "outside tests (e.g. %s at %s:%d) cap the score at %.2f", blocking.size(), blocking.size() == 1 ? "" : "s",
-          first.rule(), first.file(), first.line(), weights.securityGateCap()));
+      explanation.append(
+          String.format(
+              Locale.ROOT,
+              "; security gate: %d high-severity, high-confidence finding%s "
+                  + "outside tests (e.g. %s at %s:%d) cap the score at %.2f",
+              blocking.size(),
+              blocking.size() == 1 ? "" : "s",
+              first.rule(),
+              first.file(),
+              first.line(),
+              weights.securityGateCap()));
     }
     if (highElsewhere > 0) {
-      explanation.append("; ").append(highElsewhere).append(" high-severity finding")
-          .append(highElsewhere == 1 ? "" : "s").append(" in tests or of lower confidence reported, not gating");
+      explanation
+          .append("; ")
+          .append(highElsewhere)
+          .append(" high-severity finding")
+          .append(highElsewhere == 1 ? "" : "s")
+          .append(" in tests or of lower confidence reported, not gating");
     }
-    return new QualityScore(value, parts, used, renormalised, unavailable, gate, explanation.toString(), hints);
+    return new QualityScore(
+        value, parts, used, renormalised, unavailable, gate, explanation.toString(), hints);
   }
 
   private static FindingsReport merge(List<FindingsReport> reports) {
@@ -222,7 +302,9 @@ public final class QualityScoring {
     if (reasons.isEmpty()) {
       return "no probe for " + kind.name().toLowerCase(Locale.ROOT) + " applies to this project";
     }
-    return reasons.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+    return reasons.entrySet().stream()
+        .map(e -> e.getKey() + ": " + e.getValue())
+        .collect(Collectors.joining("; "));
   }
 
   /**
@@ -230,7 +312,9 @@ public final class QualityScoring {
    * confidence, and in shipped code or configuration rather than in tests or test data.
    */
   static boolean blocks(Finding finding) {
-    return finding.severity() == Severity.HIGH && finding.confidence() == Confidence.HIGH && !finding.inTests();
+    return finding.severity() == Severity.HIGH
+        && finding.confidence() == Confidence.HIGH
+        && !finding.inTests();
   }
 
   private static Object report(ProbeResult result, ProbeKind kind) {

@@ -20,8 +20,13 @@ public record ScannerSecretDetector(SecretScanner scanner) implements SecretDete
   @Override
   public List<Match> find(String path, String text) {
     return scanner.scan(path, text).stream()
-        .map(finding -> new Match(finding.ruleId(), finding.location().line(), finding.severity(),
-            finding.confidence()))
+        .map(
+            finding ->
+                new Match(
+                    finding.ruleId(),
+                    finding.location().line(),
+                    finding.severity(),
+                    finding.confidence()))
         .toList();
   }
 

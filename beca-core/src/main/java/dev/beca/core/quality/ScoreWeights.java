@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * How the parts weigh in the {@link QualityScore}, how lint density is normalised, and the
- * security gate. Immutable; build with {@link #builder()}.
+ * How the parts weigh in the {@link QualityScore}, how lint density is normalised, and the security
+ * gate. Immutable; build with {@link #builder()}.
  */
 public final class ScoreWeights {
 
@@ -66,7 +66,10 @@ public final class ScoreWeights {
     return weights;
   }
 
-  /** Weighted lint findings per 1,000 lines at which the lint part is 0.5, for linters without their own. */
+  /**
+   * Weighted lint findings per 1,000 lines at which the lint part is 0.5, for linters without their
+   * own.
+   */
   public double lintHalfScoreDensity() {
     return lintHalfScoreDensity;
   }
@@ -104,10 +107,23 @@ public final class ScoreWeights {
 
   @Override
   public String toString() {
-    return "ScoreWeights[tests=" + tests + ", lint=" + lint + ", coverage=" + coverage
-        + ", lintHalfScoreDensity=" + lintHalfScoreDensity + ", lintHalfScoreDensities=" + new TreeMap<>(lintHalfScoreDensities)
-        + ", lintPriorityWeights=" + java.util.Arrays.toString(lintPriorityWeights) + ", securityGateCap=" + securityGateCap
-        + ", coverageTarget=" + coverageTarget + "]";
+    return "ScoreWeights[tests="
+        + tests
+        + ", lint="
+        + lint
+        + ", coverage="
+        + coverage
+        + ", lintHalfScoreDensity="
+        + lintHalfScoreDensity
+        + ", lintHalfScoreDensities="
+        + new TreeMap<>(lintHalfScoreDensities)
+        + ", lintPriorityWeights="
+        + java.util.Arrays.toString(lintPriorityWeights)
+        + ", securityGateCap="
+        + securityGateCap
+        + ", coverageTarget="
+        + coverageTarget
+        + "]";
   }
 
   /** Builds {@link ScoreWeights}; each setter fails fast naming its field. */
@@ -141,7 +157,10 @@ public final class ScoreWeights {
       return this;
     }
 
-    /** Weighted findings per 1,000 lines that halve the lint part of linters without their own; positive. */
+    /**
+     * Weighted findings per 1,000 lines that halve the lint part of linters without their own;
+     * positive.
+     */
     public Builder lintHalfScoreDensity(double density) {
       this.lintHalfScoreDensity = positive("lintHalfScoreDensity", density);
       return this;
@@ -156,10 +175,13 @@ public final class ScoreWeights {
       return this;
     }
 
-    /** The weight of a lint finding of each priority, 1 to 5 in order; each finite and not negative. */
+    /**
+     * The weight of a lint finding of each priority, 1 to 5 in order; each finite and not negative.
+     */
     public Builder lintPriorityWeights(double... weights) {
       if (weights == null || weights.length != 5) {
-        throw new IllegalArgumentException("lintPriorityWeights must give 5 weights, for priorities 1 to 5");
+        throw new IllegalArgumentException(
+            "lintPriorityWeights must give 5 weights, for priorities 1 to 5");
       }
       for (double w : weights) {
         weight("lintPriorityWeights", w);
@@ -201,7 +223,8 @@ public final class ScoreWeights {
 
     private static double weight(String field, double value) {
       if (!(value >= 0) || Double.isInfinite(value)) {
-        throw new IllegalArgumentException(field + " weight must be a finite number >= 0, was " + value);
+        throw new IllegalArgumentException(
+            field + " weight must be a finite number >= 0, was " + value);
       }
       return value;
     }

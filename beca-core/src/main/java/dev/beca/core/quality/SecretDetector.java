@@ -23,7 +23,8 @@ public interface SecretDetector {
    * @param severity the scanner's severity of the finding
    * @param confidence the scanner's confidence in the finding
    */
-  record Match(String rule, int line, dev.beca.core.secrets.Severity severity, Confidence confidence) {
+  record Match(
+      String rule, int line, dev.beca.core.secrets.Severity severity, Confidence confidence) {
 
     /** Checks the components. */
     public Match {

@@ -5,13 +5,15 @@ import java.util.Objects;
 /**
  * One test case from a test runner's report.
  *
- * @param className the test class or module, e.g. {@code com.acme.CalcTest} or {@code tests.test_calc}
+ * @param className the test class or module, e.g. {@code com.acme.CalcTest} or {@code
+ *     tests.test_calc}
  * @param name the test's name
  * @param outcome how it ended
  * @param seconds how long it took
  * @param message the failure or error message; empty when it passed
  */
-public record TestCase(String className, String name, Outcome outcome, double seconds, String message) {
+public record TestCase(
+    String className, String name, Outcome outcome, double seconds, String message) {
 
   /** How a test ended. */
   public enum Outcome {

@@ -16,9 +16,20 @@ public record TestReport(int tests, int failures, int errors, int skipped, List<
 
   /** Checks the counts and copies the list. */
   public TestReport {
-    if (tests < 0 || failures < 0 || errors < 0 || skipped < 0 || failures + errors + skipped > tests) {
-      throw new IllegalArgumentException("inconsistent test counts: tests " + tests + ", failures "
-          + failures + ", errors " + errors + ", skipped " + skipped);
+    if (tests < 0
+        || failures < 0
+        || errors < 0
+        || skipped < 0
+        || failures + errors + skipped > tests) {
+      throw new IllegalArgumentException(
+          "inconsistent test counts: tests "
+              + tests
+              + ", failures "
+              + failures
+              + ", errors "
+              + errors
+              + ", skipped "
+              + skipped);
     }
     cases = List.copyOf(Objects.requireNonNull(cases, "cases"));
   }

@@ -29,11 +29,16 @@ public interface ToolProcesses {
    * @param command the program and its arguments
    * @param workingDirectory where it runs
    * @param environment its complete environment
-   * @param outputPrefix the captured output goes to {@code outputPrefix.out} and {@code outputPrefix.err}
+   * @param outputPrefix the captured output goes to {@code outputPrefix.out} and {@code
+   *     outputPrefix.err}
    * @param deadline when to kill it and its descendants
    * @return what became of it
    * @throws dev.beca.core.InvalidInputException when the program cannot be started
    */
-  Outcome run(List<String> command, Path workingDirectory, Map<String, String> environment,
-      Path outputPrefix, Instant deadline);
+  Outcome run(
+      List<String> command,
+      Path workingDirectory,
+      Map<String, String> environment,
+      Path outputPrefix,
+      Instant deadline);
 }

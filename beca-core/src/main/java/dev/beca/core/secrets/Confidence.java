@@ -3,9 +3,9 @@ package dev.beca.core.secrets;
 import java.util.Locale;
 
 /**
- * How sure a rule is that a match is a real secret, independent of how bad a leak would be
- * ({@link Severity}). Write paths redact every finding whatever its confidence; {@code beca scan}
- * reports from {@link #MEDIUM} up by default, so CI stays quiet on guesses.
+ * How sure a rule is that a match is a real secret, independent of how bad a leak would be ({@link
+ * Severity}). Write paths redact every finding whatever its confidence; {@code beca scan} reports
+ * from {@link #MEDIUM} up by default, so CI stays quiet on guesses.
  */
 public enum Confidence {
   /**
@@ -27,7 +27,8 @@ public enum Confidence {
     try {
       return valueOf(name.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("confidence must be one of low, medium, high, was '" + name + "'", e);
+      throw new IllegalArgumentException(
+          "confidence must be one of low, medium, high, was '" + name + "'", e);
     }
   }
 }

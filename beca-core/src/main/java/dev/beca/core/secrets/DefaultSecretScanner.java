@@ -16,10 +16,10 @@ import java.util.TreeMap;
  *
  * <p>One pass of a keyword automaton over the text finds, for each rule, the lines holding one of
  * its keywords; only those lines are matched against the rule's regex (rules without keywords try
- * every line), and only when they hold a run of token characters as long as the rule's
- * {@link SecretRule#minTokenLength()}. A line containing {@code beca:allow} or {@code gitleaks:allow} is skipped. A match
- * is reported when its secret reaches the rule's entropy, passes its check, is not exempted by an
- * allowlist and is not accepted by the baseline.
+ * every line), and only when they hold a run of token characters as long as the rule's {@link
+ * SecretRule#minTokenLength()}. A line containing {@code beca:allow} or {@code gitleaks:allow} is
+ * skipped. A match is reported when its secret reaches the rule's entropy, passes its check, is not
+ * exempted by an allowlist and is not accepted by the baseline.
  *
  * <pre>{@code
  * SecretScanner scanner = DefaultSecretScanner.builder()
@@ -45,8 +45,10 @@ public final class DefaultSecretScanner implements SecretScanner {
   private final List<CompiledRule> rules;
   private final List<CompiledAllowlist> globalAllowlists;
   private final KeywordIndex keywords;
+
   /** Group index in the keyword automaton of the allow markers. */
   private final int allowGroup;
+
   /** Which keyword groups need the offsets of their keywords (keyword-anchored rules). */
   private final boolean[] anchored;
 
@@ -101,7 +103,8 @@ public final class DefaultSecretScanner implements SecretScanner {
     int lineCount = lineStarts.length;
     int[] longestRun = new int[lineCount];
     int[][] keywordStarts = new int[anchored.length][];
-    int[][] linesPerRule = keywords.linesPerGroup(text, lineCount, longestRun, anchored, keywordStarts);
+    int[][] linesPerRule =
+        keywords.linesPerGroup(text, lineCount, longestRun, anchored, keywordStarts);
     boolean[] allowedLine = new boolean[lineCount];
     for (int line : linesPerRule[allowGroup]) {
       allowedLine[line] = true;
@@ -115,13 +118,29 @@ public final class DefaultSecretScanner implements SecretScanner {
         continue;
       }
       if (rule.rule.keywordAnchored()) {
-        matchAtKeywords(rule, matchers, source, text, keywordStarts[rule.index], lineStarts, longestRun, allowedLine,
+        matchAtKeywords(
+            rule,
+            matchers,
+            source,
+            text,
+            keywordStarts[rule.index],
+            lineStarts,
+            longestRun,
+            allowedLine,
             candidates);
         continue;
       }
       if (rule.rule.multiline()) {
         if (rule.anyLine || linesPerRule[rule.index].length > 0) {
-          match(rule, matchers, source, text, new Slice(text, 0, text.length()), lineStarts, allowedLine, candidates);
+          match(
+              rule,
+              matchers,
+              source,
+              text,
+              new Slice(text, 0, text.length()),
+              lineStarts,
+              allowedLine,
+              candidates);
         }
         continue;
       }
@@ -144,8 +163,16 @@ public final class DefaultSecretScanner implements SecretScanner {
   }
 
   /** Tries the regex anchored at each keyword occurrence, up to the end of its line. */
-  private void matchAtKeywords(CompiledRule rule, Matcher[] matchers, String source, String text, int[] starts, int[] lineStarts,
-      int[] longestRun, boolean[] allowedLine, List<Candidate> candidates) {
+  private void matchAtKeywords(
+      CompiledRule rule,
+      Matcher[] matchers,
+      String source,
+      String text,
+      int[] starts,
+      int[] lineStarts,
+      int[] longestRun,
+      boolean[] allowedLine,
+      List<Candidate> candidates) {
     int coveredUntil = -1;
     for (int start : starts) {
       if (start < coveredUntil) {
@@ -175,8 +202,15 @@ public final class DefaultSecretScanner implements SecretScanner {
     }
   }
 
-  private void matchLine(CompiledRule rule, Matcher[] matchers, String source, String text, int line, int[] lineStarts,
-      boolean[] allowedLine, List<Candidate> candidates) {
+  private void matchLine(
+      CompiledRule rule,
+      Matcher[] matchers,
+      String source,
+      String text,
+      int line,
+      int[] lineStarts,
+      boolean[] allowedLine,
+      List<Candidate> candidates) {
     if (allowedLine[line]) {
       return;
     }
@@ -188,11 +222,26 @@ public final class DefaultSecretScanner implements SecretScanner {
     if (end <= start) {
       return;
     }
-    match(rule, matchers, source, text, new Slice(text, start, end), lineStarts, allowedLine, candidates);
+    match(
+        rule,
+        matchers,
+        source,
+        text,
+        new Slice(text, start, end),
+        lineStarts,
+        allowedLine,
+        candidates);
   }
 
-  private void match(CompiledRule rule, Matcher[] matchers, String source, String text, Slice input,
-      int[] lineStarts, boolean[] allowedLine, List<Candidate> candidates) {
+  private void match(
+      CompiledRule rule,
+      Matcher[] matchers,
+      String source,
+      String text,
+      Slice input,
+      int[] lineStarts,
+      boolean[] allowedLine,
+      List<Candidate> candidates) {
     Matcher matcher = matcher(rule, matchers, input);
     int from = 0;
     while (from <= input.length() && matcher.find(from)) {
@@ -214,8 +263,15 @@ public final class DefaultSecretScanner implements SecretScanner {
   }
 
   /** Checks one match (entropy, check, allowlists, baseline) and records it as a candidate. */
-  private void accept(CompiledRule rule, String source, String text, Slice input, Matcher matcher, int[] lineStarts,
-      boolean[] allowedLine, List<Candidate> candidates) {
+  private void accept(
+      CompiledRule rule,
+      String source,
+      String text,
+      Slice input,
+      Matcher matcher,
+      int[] lineStarts,
+      boolean[] allowedLine,
+      List<Candidate> candidates) {
     int matchStart = matcher.start();
     int matchEnd = matcher.end();
     int group = secretGroup(rule, matcher);
@@ -234,9 +290,11 @@ public final class DefaultSecretScanner implements SecretScanner {
     }
     Confidence confidence = rule.rule.confidence();
     boolean lowEntropy = rule.rule.entropy() > 0 && Entropy.shannon(secret) < rule.rule.entropy();
-    if (rule.rule.check() == SecretCheck.NOT_TEMPLATE || rule.rule.check() == SecretCheck.BASIC_AUTH) {
+    if (rule.rule.check() == SecretCheck.NOT_TEMPLATE
+        || rule.rule.check() == SecretCheck.BASIC_AUTH) {
       // A distinctive match is reported even when its value looks made up, at low confidence.
-      if (lowEntropy || SecretChecks.looksMadeUp(SecretChecks.valueToJudge(rule.rule.check(), secret))) {
+      if (lowEntropy
+          || SecretChecks.looksMadeUp(SecretChecks.valueToJudge(rule.rule.check(), secret))) {
         confidence = Confidence.LOW;
       }
     } else if (lowEntropy) {
@@ -253,16 +311,30 @@ public final class DefaultSecretScanner implements SecretScanner {
     if (baseline.fingerprints().contains(fingerprint)) {
       return;
     }
-    SecretLocation location = new SecretLocation(source, line + 1, secretStart - lineStarts[line] + 1);
-    candidates.add(new Candidate(rule.index, new SecretFinding(rule.rule.id(), rule.rule.description(),
-        rule.rule.severity(), confidence, location, SecretFingerprints.redact(secret), fingerprint, secretStart, secretEnd)));
+    SecretLocation location =
+        new SecretLocation(source, line + 1, secretStart - lineStarts[line] + 1);
+    candidates.add(
+        new Candidate(
+            rule.index,
+            new SecretFinding(
+                rule.rule.id(),
+                rule.rule.description(),
+                rule.rule.severity(),
+                confidence,
+                location,
+                SecretFingerprints.redact(secret),
+                fingerprint,
+                secretStart,
+                secretEnd)));
   }
 
   /** The configured group, else (as gitleaks) the first non-empty group, else the whole match. */
   private static int secretGroup(CompiledRule rule, Matcher matcher) {
     int configured = rule.rule.secretGroup();
     if (configured > 0) {
-      return matcher.start(configured) >= 0 && matcher.end(configured) > matcher.start(configured) ? configured : -1;
+      return matcher.start(configured) >= 0 && matcher.end(configured) > matcher.start(configured)
+          ? configured
+          : -1;
     }
     for (int g = 1; g <= matcher.groupCount(); g++) {
       if (matcher.start(g) >= 0 && matcher.end(g) > matcher.start(g)) {
@@ -272,8 +344,8 @@ public final class DefaultSecretScanner implements SecretScanner {
     return matcher.end() > matcher.start() ? 0 : -1;
   }
 
-  private static boolean allowed(List<CompiledAllowlist> allowlists, String source, String secret, String match,
-      String line) {
+  private static boolean allowed(
+      List<CompiledAllowlist> allowlists, String source, String secret, String match, String line) {
     for (CompiledAllowlist allowlist : allowlists) {
       if (allowlist.allows(source, secret, match, line)) {
         return true;
@@ -287,16 +359,18 @@ public final class DefaultSecretScanner implements SecretScanner {
     if (candidates.isEmpty()) {
       return List.of();
     }
-    candidates.sort(Comparator.comparingInt(Candidate::priority)
-        .thenComparingInt(c -> c.finding.start())
-        .thenComparing(c -> -(c.finding.end() - c.finding.start())));
+    candidates.sort(
+        Comparator.comparingInt(Candidate::priority)
+            .thenComparingInt(c -> c.finding.start())
+            .thenComparing(c -> -(c.finding.end() - c.finding.start())));
     TreeMap<Integer, SecretFinding> accepted = new TreeMap<>();
     for (Candidate candidate : candidates) {
       SecretFinding f = candidate.finding;
       Map.Entry<Integer, SecretFinding> before = accepted.floorEntry(f.start());
       Map.Entry<Integer, SecretFinding> after = accepted.ceilingEntry(f.start());
-      boolean overlaps = (before != null && before.getValue().end() > f.start())
-          || (after != null && after.getKey() < f.end());
+      boolean overlaps =
+          (before != null && before.getValue().end() > f.start())
+              || (after != null && after.getKey() < f.end());
       if (!overlaps) {
         accepted.put(f.start(), f);
       }
@@ -363,6 +437,7 @@ public final class DefaultSecretScanner implements SecretScanner {
     final Pattern regex;
     final Pattern path;
     final List<CompiledAllowlist> allowlists;
+
     /** No usable keyword: every line is tried. */
     final boolean anyLine;
 
@@ -372,11 +447,19 @@ public final class DefaultSecretScanner implements SecretScanner {
       String where = "rule '" + rule.id() + "'";
       // Anchored rules get an explicit ^: RE2/J stops an anchored match early only when the
       // pattern itself starts at the beginning of the text, not when lookingAt() anchors it.
-      this.regex = SecretRuleSet.compile(rule.keywordAnchored() ? "^(?:" + rule.regex() + ")" : rule.regex(),
-          "the scanner's rules", where + " regex");
-      this.path = rule.path().isEmpty() ? null : SecretRuleSet.compile(rule.path(), "the scanner's rules", where + " path");
+      this.regex =
+          SecretRuleSet.compile(
+              rule.keywordAnchored() ? "^(?:" + rule.regex() + ")" : rule.regex(),
+              "the scanner's rules",
+              where + " regex");
+      this.path =
+          rule.path().isEmpty()
+              ? null
+              : SecretRuleSet.compile(rule.path(), "the scanner's rules", where + " path");
       this.allowlists = rule.allowlists().stream().map(CompiledAllowlist::new).toList();
-      this.anyLine = rule.keywords().isEmpty() || rule.keywords().stream().anyMatch(k -> !k.chars().allMatch(c -> c < 128));
+      this.anyLine =
+          rule.keywords().isEmpty()
+              || rule.keywords().stream().anyMatch(k -> !k.chars().allMatch(c -> c < 128));
     }
 
     boolean appliesTo(String source) {
@@ -386,7 +469,9 @@ public final class DefaultSecretScanner implements SecretScanner {
     /** Whether an allowlist with only paths exempts the source, so the rule need not run at all. */
     boolean exemptsWholeSource(String source) {
       for (CompiledAllowlist list : allowlists) {
-        if (list.regexes.isEmpty() && list.stopWords.isEmpty() && !list.paths.isEmpty()
+        if (list.regexes.isEmpty()
+            && list.stopWords.isEmpty()
+            && !list.paths.isEmpty()
             && list.paths.stream().anyMatch(p -> p.matcher(source).find())) {
           return true;
         }
@@ -404,8 +489,14 @@ public final class DefaultSecretScanner implements SecretScanner {
     CompiledAllowlist(RuleAllowlist allowlist) {
       this.allowlist = allowlist;
       String where = "allowlist '" + allowlist.description() + "'";
-      this.regexes = allowlist.regexes().stream().map(r -> SecretRuleSet.compile(r, "the scanner's rules", where)).toList();
-      this.paths = allowlist.paths().stream().map(r -> SecretRuleSet.compile(r, "the scanner's rules", where)).toList();
+      this.regexes =
+          allowlist.regexes().stream()
+              .map(r -> SecretRuleSet.compile(r, "the scanner's rules", where))
+              .toList();
+      this.paths =
+          allowlist.paths().stream()
+              .map(r -> SecretRuleSet.compile(r, "the scanner's rules", where))
+              .toList();
       this.stopWords = allowlist.stopWords().stream().map(w -> w.toLowerCase(Locale.ROOT)).toList();
     }
 
@@ -413,22 +504,29 @@ public final class DefaultSecretScanner implements SecretScanner {
       if (allowlist.isEmpty()) {
         return false;
       }
-      String target = switch (allowlist.target()) {
-        case SECRET -> secret;
-        case MATCH -> match;
-        case LINE -> line;
-      };
-      Boolean byRegex = regexes.isEmpty() ? null : regexes.stream().anyMatch(p -> p.matcher(target).find());
-      Boolean byPath = paths.isEmpty() ? null : paths.stream().anyMatch(p -> p.matcher(source).find());
+      String target =
+          switch (allowlist.target()) {
+            case SECRET -> secret;
+            case MATCH -> match;
+            case LINE -> line;
+          };
+      Boolean byRegex =
+          regexes.isEmpty() ? null : regexes.stream().anyMatch(p -> p.matcher(target).find());
+      Boolean byPath =
+          paths.isEmpty() ? null : paths.stream().anyMatch(p -> p.matcher(source).find());
       Boolean byStopWord = null;
       if (!stopWords.isEmpty()) {
         String lower = secret.toLowerCase(Locale.ROOT);
         byStopWord = stopWords.stream().anyMatch(lower::contains);
       }
       if (allowlist.requireAll()) {
-        return !Boolean.FALSE.equals(byRegex) && !Boolean.FALSE.equals(byPath) && !Boolean.FALSE.equals(byStopWord);
+        return !Boolean.FALSE.equals(byRegex)
+            && !Boolean.FALSE.equals(byPath)
+            && !Boolean.FALSE.equals(byStopWord);
       }
-      return Boolean.TRUE.equals(byRegex) || Boolean.TRUE.equals(byPath) || Boolean.TRUE.equals(byStopWord);
+      return Boolean.TRUE.equals(byRegex)
+          || Boolean.TRUE.equals(byPath)
+          || Boolean.TRUE.equals(byStopWord);
     }
   }
 

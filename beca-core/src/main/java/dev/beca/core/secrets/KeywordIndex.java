@@ -6,12 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An Aho-Corasick automaton over lower-case ASCII keywords: one pass over a text tells which
- * groups (rules) have a keyword on which line. Linear in the text, whatever the keywords.
+ * An Aho-Corasick automaton over lower-case ASCII keywords: one pass over a text tells which groups
+ * (rules) have a keyword on which line. Linear in the text, whatever the keywords.
  */
 final class KeywordIndex {
 
   private static final int ALPHABET = 128;
+
   /** The base64 and url-safe base64 alphabet, of which secrets are mostly made. */
   private static final boolean[] TOKEN = new boolean[ALPHABET];
 
@@ -19,7 +20,8 @@ final class KeywordIndex {
   private static final char[] FOLD = new char[ALPHABET];
 
   static {
-    for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-".toCharArray()) {
+    for (char c :
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-".toCharArray()) {
       TOKEN[c] = true;
     }
     for (char c = 0; c < ALPHABET; c++) {
@@ -29,12 +31,16 @@ final class KeywordIndex {
 
   /** Transition table: state * ALPHABET + char. */
   private final int[] next;
+
   /** For each state, the groups whose keyword ends there (including through failure links). */
   private final int[][] groupsAt;
+
   /** For each state, the lengths of those keywords, parallel to {@link #groupsAt}. */
   private final int[][] lengthsAt;
+
   /** For each state, whether a keyword ends there: most states have none. */
   private final boolean[] hasOutput;
+
   private final int groupCount;
 
   private KeywordIndex(int[] next, int[][] groupsAt, int[][] lengthsAt, int groupCount) {
@@ -149,11 +155,14 @@ final class KeywordIndex {
    * @param text the text
    * @param lineCount how many lines the text has
    * @param anchored which groups need the start offsets of their keywords
-   * @param starts filled, for each anchored group, with the increasing start offsets of its keywords
+   * @param starts filled, for each anchored group, with the increasing start offsets of its
+   *     keywords
    * @param longestRun filled with, for each line, its longest run of {@code [A-Za-z0-9+/=_-]}
-   * @return for each group, the increasing 0-based line numbers; empty arrays for groups with no hit
+   * @return for each group, the increasing 0-based line numbers; empty arrays for groups with no
+   *     hit
    */
-  int[][] linesPerGroup(String text, int lineCount, int[] longestRun, boolean[] anchored, int[][] starts) {
+  int[][] linesPerGroup(
+      String text, int lineCount, int[] longestRun, boolean[] anchored, int[][] starts) {
     int[][] lines = new int[groupCount][];
     int[] sizes = new int[groupCount];
     int[] startSizes = new int[groupCount];

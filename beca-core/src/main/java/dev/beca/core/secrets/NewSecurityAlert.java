@@ -8,11 +8,12 @@ import java.util.Objects;
  * @param source the write path that found it, e.g. {@code message:USER} or {@code file-write}
  * @param ruleId the rule that found it
  * @param severity the rule's severity
- * @param location where the secret was, e.g. {@code messages/42:1:17} or a file path with line
- *     and column
+ * @param location where the secret was, e.g. {@code messages/42:1:17} or a file path with line and
+ *     column
  * @param fingerprint the finding's fingerprint (hash of the secret)
  */
-public record NewSecurityAlert(String source, String ruleId, Severity severity, String location, String fingerprint) {
+public record NewSecurityAlert(
+    String source, String ruleId, Severity severity, String location, String fingerprint) {
 
   /** Checks the components; the fingerprint must be one, so a secret cannot slip in here. */
   public NewSecurityAlert {
@@ -21,13 +22,18 @@ public record NewSecurityAlert(String source, String ruleId, Severity severity, 
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(location, "location");
     if (fingerprint == null || !SecretFingerprints.isFingerprint(fingerprint)) {
-      throw new IllegalArgumentException("fingerprint must be sha256: and 64 hex digits, was " + fingerprint);
+      throw new IllegalArgumentException(
+          "fingerprint must be sha256: and 64 hex digits, was " + fingerprint);
     }
   }
 
   /** An alert for a finding, at the finding's own location. */
   public static NewSecurityAlert of(String source, SecretFinding finding) {
-    return new NewSecurityAlert(source, finding.ruleId(), finding.severity(), finding.location().toString(),
+    return new NewSecurityAlert(
+        source,
+        finding.ruleId(),
+        finding.severity(),
+        finding.location().toString(),
         finding.fingerprint());
   }
 }

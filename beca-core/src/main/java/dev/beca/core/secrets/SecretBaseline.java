@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Accepted findings, by fingerprint: findings whose secret has a fingerprint in the baseline
- * are not reported. The file holds one fingerprint per line, optionally followed by a comment
- * (rule and location); lines starting with {@code #} are comments. It never holds a secret.
+ * Accepted findings, by fingerprint: findings whose secret has a fingerprint in the baseline are
+ * not reported. The file holds one fingerprint per line, optionally followed by a comment (rule and
+ * location); lines starting with {@code #} are comments. It never holds a secret.
  *
  * @param fingerprints the accepted fingerprints ({@code sha256:} and 64 hex digits)
  */
@@ -28,7 +28,8 @@ public record SecretBaseline(Set<String> fingerprints) {
     fingerprints = Set.copyOf(fingerprints);
     for (String fingerprint : fingerprints) {
       if (!SecretFingerprints.isFingerprint(fingerprint)) {
-        throw new IllegalArgumentException("not a fingerprint (sha256: and 64 hex digits): " + fingerprint);
+        throw new IllegalArgumentException(
+            "not a fingerprint (sha256: and 64 hex digits): " + fingerprint);
       }
     }
   }

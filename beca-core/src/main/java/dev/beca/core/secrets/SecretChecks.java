@@ -19,23 +19,72 @@ final class SecretChecks {
   private static final ObjectMapper JSON = new ObjectMapper();
   // Bounded, anchored, no nested quantifiers: safe with java.util.regex on short secrets.
   private static final Pattern UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final List<String> PLACEHOLDER_WORDS =
-      List.of("example", "changeme", "change_me", "change-me", "placeholder", "your_", "your-", "yourkey",
-          "yourpass", "yoursecret", "xxxx", "####", "redacted", "sample", "insert", "replace", "todo",
-          "fixme", "dummy", "fake", "mock", "...", "\u2026", "token-", "-token", "secret-", "-secret",
-          "password-", "-password");
+      List.of(
+          "example",
+          "changeme",
+          "change_me",
+          "change-me",
+          "placeholder",
+          "your_",
+          "your-",
+          "yourkey",
+          "yourpass",
+          "yoursecret",
+          "xxxx",
+          "####",
+          "redacted",
+          "sample",
+          "insert",
+          "replace",
+          "todo",
+          "fixme",
+          "dummy",
+          "fake",
+          "mock",
+          "...",
+          "\u2026",
+          "token-",
+          "-token",
+          "secret-",
+          "-secret",
+          "password-",
+          "-password");
+
   /** camelCase or PascalCase words without digits: a variable or a type name, not a value. */
   /** The usual stand-in passwords: password2, testpass123, changeit, secret1. */
   private static final Pattern STAND_IN =
-      Pattern.compile("(?i)(?:test|my|demo|dummy|default|user|admin)?(?:pass(?:word|wd)?|secret|pwd|changeit|admin|letmein|qwerty)[0-9]{0,4}!?");
+      Pattern.compile(
+          "(?i)(?:test|my|demo|dummy|default|user|admin)?(?:pass(?:word|wd)?|secret|pwd|changeit|admin|letmein|qwerty)[0-9]{0,4}!?");
+
   private static final Pattern CAMEL_WORDS = Pattern.compile("[A-Za-z][a-z]+(?:[A-Z][a-z]+)+");
-  /** Marks of a value filled in later: a template variable, an environment lookup, a format directive. */
+
+  /**
+   * Marks of a value filled in later: a template variable, an environment lookup, a format
+   * directive.
+   */
   private static final List<String> TEMPLATE_MARKS =
-      List.of("<", ">", "${", "{{", "}}", "%(", "#{", "{", "}", "os.environ", "getenv", "process.env", "env(",
+      List.of(
+          "<",
+          ">",
+          "${",
+          "{{",
+          "}}",
+          "%(",
+          "#{",
+          "{",
+          "}",
+          "os.environ",
+          "getenv",
+          "process.env",
+          "env(",
           SecretFingerprints.MASK);
+
   private static final List<String> SEQUENCES =
-      List.of("ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ",
+      List.of(
+          "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ",
           "ZYXWVUTSRQPONMLKJIHGFEDCBAZYXWVUTSRQPONMLKJIHGFEDCBA",
           "01234567890123456789012345678901234567890123456789",
           "98765432109876543210987654321098765432109876543210",
@@ -83,7 +132,8 @@ final class SecretChecks {
       String decoded = new String(Base64.getDecoder().decode(secret), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       return colon < 0 || colon == decoded.length() - 1 || isTemplate(decoded.substring(colon + 1))
-          ? null : decoded.substring(colon + 1);
+          ? null
+          : decoded.substring(colon + 1);
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -91,7 +141,10 @@ final class SecretChecks {
 
   private static final String BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
-  /** Base58check with 33 or 34 payload bytes (version, key, optional compression flag) and a valid checksum. */
+  /**
+   * Base58check with 33 or 34 payload bytes (version, key, optional compression flag) and a valid
+   * checksum.
+   */
   static boolean isWif(String secret) {
     BigInteger value = BigInteger.ZERO;
     BigInteger base = BigInteger.valueOf(58);
@@ -124,9 +177,9 @@ final class SecretChecks {
   }
 
   /**
-   * Whether a value is a template to be filled in later rather than a value: {@code ${VAR}},
-   * {@code {{var}}}, {@code {VAR}}, {@code <your-key>}, {@code os.environ[...]}, {@code $VAR},
-   * {@code %(name)s}, or a call such as {@code get_password()}.
+   * Whether a value is a template to be filled in later rather than a value: {@code ${VAR}}, {@code
+   * {{var}}}, {@code {VAR}}, {@code <your-key>}, {@code os.environ[...]}, {@code $VAR}, {@code
+   * %(name)s}, or a call such as {@code get_password()}.
    */
   static boolean isTemplate(String secret) {
     String lower = secret.toLowerCase(Locale.ROOT);
@@ -138,13 +191,16 @@ final class SecretChecks {
     char first = secret.charAt(0);
     boolean bracketed = first == '[' && secret.charAt(secret.length() - 1) == ']';
     char last = secret.charAt(secret.length() - 1);
-    boolean filtered = first == '@' && last == '@' && secret.length() > 2; // Maven resource filtering: @db.password@
+    boolean filtered =
+        first == '@'
+            && last == '@'
+            && secret.length() > 2; // Maven resource filtering: @db.password@
     return bracketed || filtered || first == '$' || secret.indexOf('(') >= 0;
   }
 
   /**
-   * Whether a value with {@code ascending} pairs of neighbours ({@code c+1} after {@code c}) is
-   * a run through an alphabet, e.g. {@code -_0123456789abcdefghijklmnopqrstuvwxyzABCDEF...}.
+   * Whether a value with {@code ascending} pairs of neighbours ({@code c+1} after {@code c}) is a
+   * run through an alphabet, e.g. {@code -_0123456789abcdefghijklmnopqrstuvwxyzABCDEF...}.
    */
   private static boolean isAlphabetRun(String s) {
     if (s.length() < 16) {
@@ -190,7 +246,11 @@ final class SecretChecks {
       JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
       JsonNode payload = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
       Base64.getUrlDecoder().decode(parts[2]);
-      return header != null && header.isObject() && header.has("alg") && payload != null && payload.isObject();
+      return header != null
+          && header.isObject()
+          && header.has("alg")
+          && payload != null
+          && payload.isObject();
     } catch (IllegalArgumentException | IOException e) {
       return false;
     }
@@ -207,7 +267,9 @@ final class SecretChecks {
         return true;
       }
     }
-    if (isAlphabetRun(secret) || CAMEL_WORDS.matcher(secret).matches() || STAND_IN.matcher(secret).matches()) {
+    if (isAlphabetRun(secret)
+        || CAMEL_WORDS.matcher(secret).matches()
+        || STAND_IN.matcher(secret).matches()) {
       return true;
     }
     if (UUID.matcher(secret).matches()) {

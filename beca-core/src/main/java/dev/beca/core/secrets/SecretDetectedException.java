@@ -4,8 +4,8 @@ import dev.beca.core.NonRetriableBecaException;
 import java.util.List;
 
 /**
- * A file write or command was refused because it contains a secret. The findings hold only
- * redacted forms and fingerprints.
+ * A file write or command was refused because it contains a secret. The findings hold only redacted
+ * forms and fingerprints.
  */
 public class SecretDetectedException extends NonRetriableBecaException {
 

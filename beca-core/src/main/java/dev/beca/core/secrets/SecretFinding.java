@@ -3,16 +3,16 @@ package dev.beca.core.secrets;
 import java.util.Objects;
 
 /**
- * A secret found by a scanner. It never holds the secret: only a {@link #redacted() redacted
- * form} (a short prefix and {@code ****}) and a {@link #fingerprint() fingerprint}, a SHA-256 hash
- * of the secret by which a baseline accepts it.
+ * A secret found by a scanner. It never holds the secret: only a {@link #redacted() redacted form}
+ * (a short prefix and {@code ****}) and a {@link #fingerprint() fingerprint}, a SHA-256 hash of the
+ * secret by which a baseline accepts it.
  *
  * @param ruleId the rule that found it
  * @param description the rule's description
  * @param severity the rule's severity
  * @param confidence how sure the rule is: the rule's confidence, or {@link Confidence#LOW} when the
- *     value looks like a placeholder or misses the rule's entropy (rules with the
- *     {@link SecretCheck#NOT_TEMPLATE} check)
+ *     value looks like a placeholder or misses the rule's entropy (rules with the {@link
+ *     SecretCheck#NOT_TEMPLATE} check)
  * @param location where it is
  * @param redacted the redacted form that replaces the secret in stored text
  * @param fingerprint {@code sha256:} and the hex SHA-256 of the secret's UTF-8 bytes
@@ -40,7 +40,8 @@ public record SecretFinding(
     Objects.requireNonNull(redacted, "redacted");
     Objects.requireNonNull(fingerprint, "fingerprint");
     if (start < 0 || end <= start) {
-      throw new IllegalArgumentException("the span must be non-empty, was [" + start + ", " + end + ")");
+      throw new IllegalArgumentException(
+          "the span must be non-empty, was [" + start + ", " + end + ")");
     }
   }
 
@@ -52,7 +53,14 @@ public record SecretFinding(
   /** One line for people: {@code location rule (severity, confidence confidence) redacted}. */
   @Override
   public String toString() {
-    return location + " " + ruleId + " (" + severity.name().toLowerCase(java.util.Locale.ROOT) + ", "
-        + confidence.name().toLowerCase(java.util.Locale.ROOT) + " confidence) " + redacted;
+    return location
+        + " "
+        + ruleId
+        + " ("
+        + severity.name().toLowerCase(java.util.Locale.ROOT)
+        + ", "
+        + confidence.name().toLowerCase(java.util.Locale.ROOT)
+        + " confidence) "
+        + redacted;
   }
 }

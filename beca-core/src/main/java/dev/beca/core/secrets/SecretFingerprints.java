@@ -17,15 +17,17 @@ public final class SecretFingerprints {
   public static String of(CharSequence secret) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return "sha256:" + HexFormat.of().formatHex(digest.digest(secret.toString().getBytes(StandardCharsets.UTF_8)));
+      return "sha256:"
+          + HexFormat.of()
+              .formatHex(digest.digest(secret.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
   }
 
   /**
-   * A short prefix and {@link #MASK}: at most 4 characters, and at most a quarter of the secret,
-   * so that short secrets reveal almost nothing.
+   * A short prefix and {@link #MASK}: at most 4 characters, and at most a quarter of the secret, so
+   * that short secrets reveal almost nothing.
    */
   public static String redact(CharSequence secret) {
     int keep = Math.min(4, secret.length() / 4);
@@ -33,7 +35,8 @@ public final class SecretFingerprints {
   }
 
   static boolean isFingerprint(String s) {
-    return s.length() == 71 && s.startsWith("sha256:") && s.substring(7).chars()
-        .allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    return s.length() == 71
+        && s.startsWith("sha256:")
+        && s.substring(7).chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
   }
 }

@@ -52,7 +52,11 @@ public final class SecretGuard {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(permission, "permission");
     List<SecretFinding> findings = scanner.scan(path, content);
-    return decide("file-write", "Writing " + path, findings, permission,
+    return decide(
+        "file-write",
+        "Writing " + path,
+        findings,
+        permission,
         "Remove the secret (read it from an environment variable or a secret store instead), "
             + "or allow this write explicitly.");
   }
@@ -63,7 +67,8 @@ public final class SecretGuard {
    * @param command the program and its arguments
    * @param permission whether secrets may appear on the command line
    * @return the findings (empty when clean, or the allowed findings)
-   * @throws SecretDetectedException when secrets are found and not allowed; the command must not run
+   * @throws SecretDetectedException when secrets are found and not allowed; the command must not
+   *     run
    */
   public List<SecretFinding> checkCommand(List<String> command, Permission permission) {
     Objects.requireNonNull(command, "command");
@@ -73,30 +78,44 @@ public final class SecretGuard {
     }
     // One argument per line, so a finding's line tells the argument.
     List<SecretFinding> findings = scanner.scan("command", String.join("\n", command));
-    return decide("command", "Running " + command.get(0), findings, permission,
+    return decide(
+        "command",
+        "Running " + command.get(0),
+        findings,
+        permission,
         "Pass the secret through an environment variable or a file the command reads, "
             + "or allow this command explicitly.");
   }
 
-  private List<SecretFinding> decide(String source, String action, List<SecretFinding> findings,
-      Permission permission, String remedy) {
+  private List<SecretFinding> decide(
+      String source,
+      String action,
+      List<SecretFinding> findings,
+      Permission permission,
+      String remedy) {
     if (findings.isEmpty()) {
       return List.of();
     }
     for (SecretFinding finding : findings) {
       alerts.record(NewSecurityAlert.of(source, finding));
     }
-    String summary = findings.stream()
-        .map(f -> f.ruleId() + " at " + f.location() + " (" + f.redacted() + ")")
-        .collect(Collectors.joining(", "));
+    String summary =
+        findings.stream()
+            .map(f -> f.ruleId() + " at " + f.location() + " (" + f.redacted() + ")")
+            .collect(Collectors.joining(", "));
     if (permission == Permission.ALLOW_SECRETS) {
       LOG.warn("{} contains secrets, allowed explicitly: {}", action, summary);
       return findings;
     }
     LOG.warn("{} was refused: it contains secrets: {}", action, summary);
     throw new SecretDetectedException(
-        action + " was refused: it contains " + (findings.size() == 1 ? "a secret" : findings.size() + " secrets")
-            + ": " + summary + ".",
-        remedy, findings);
+        action
+            + " was refused: it contains "
+            + (findings.size() == 1 ? "a secret" : findings.size() + " secrets")
+            + ": "
+            + summary
+            + ".",
+        remedy,
+        findings);
   }
 }

@@ -15,7 +15,8 @@ public record SecretLocation(String source, int line, int column) {
   public SecretLocation {
     Objects.requireNonNull(source, "source");
     if (line < 1 || column < 1) {
-      throw new IllegalArgumentException("line and column are 1-based, were " + line + ":" + column);
+      throw new IllegalArgumentException(
+          "line and column are 1-based, were " + line + ":" + column);
     }
   }
 

@@ -20,14 +20,14 @@ import java.util.Objects;
  * @param entropy the minimum Shannon entropy (bits per character) of the secret; 0 for none
  * @param path an RE2 regular expression the source must match for the rule to apply; empty for any
  * @param minTokenLength a pre-filter: lines are tried only when they hold a run of at least this
- *     many characters of the base64/url-safe alphabet {@code [A-Za-z0-9+/=_-]}; 0 for no such filter.
- *     (for keyword-anchored rules, such a run must also start within 64 characters of the keyword).
- *     Cheap to check, it keeps rules with common keywords (quotes, for high-entropy strings) off
- *     most lines
+ *     many characters of the base64/url-safe alphabet {@code [A-Za-z0-9+/=_-]}; 0 for no such
+ *     filter. (for keyword-anchored rules, such a run must also start within 64 characters of the
+ *     keyword). Cheap to check, it keeps rules with common keywords (quotes, for high-entropy
+ *     strings) off most lines
  * @param keywordAnchored whether every match starts with one of the keywords; the regex is then
  *     tried anchored at each keyword occurrence instead of searched along the line, which is much
- *     cheaper for rules with common keywords; such a match may reach at most
- *     {@link DefaultSecretScanner#ANCHORED_WINDOW} characters from its keyword (BECA extension)
+ *     cheaper for rules with common keywords; such a match may reach at most {@link
+ *     DefaultSecretScanner#ANCHORED_WINDOW} characters from its keyword (BECA extension)
  * @param multiline whether the regex runs over the whole text instead of line by line (for blocks
  *     such as PEM private keys); keywords then pre-filter the whole text
  * @param check a structural check the secret must pass
@@ -61,20 +61,25 @@ public record SecretRule(
       throw new IllegalArgumentException("regex of rule " + id + " must not be empty");
     }
     if (secretGroup < 0) {
-      throw new IllegalArgumentException("secretGroup of rule " + id + " must not be negative, was " + secretGroup);
+      throw new IllegalArgumentException(
+          "secretGroup of rule " + id + " must not be negative, was " + secretGroup);
     }
     if (entropy < 0 || Double.isNaN(entropy)) {
-      throw new IllegalArgumentException("entropy of rule " + id + " must not be negative, was " + entropy);
+      throw new IllegalArgumentException(
+          "entropy of rule " + id + " must not be negative, was " + entropy);
     }
     Objects.requireNonNull(path, "path of rule " + id);
     if (minTokenLength < 0) {
-      throw new IllegalArgumentException("minTokenLength of rule " + id + " must not be negative, was " + minTokenLength);
+      throw new IllegalArgumentException(
+          "minTokenLength of rule " + id + " must not be negative, was " + minTokenLength);
     }
     Objects.requireNonNull(check, "check of rule " + id);
     if (keywordAnchored && (keywords.isEmpty() || multiline)) {
-      throw new IllegalArgumentException("rule " + id + " is keywordAnchored, which needs keywords and no multiline");
+      throw new IllegalArgumentException(
+          "rule " + id + " is keywordAnchored, which needs keywords and no multiline");
     }
-    keywords = keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).filter(k -> !k.isEmpty()).toList();
+    keywords =
+        keywords.stream().map(k -> k.toLowerCase(Locale.ROOT)).filter(k -> !k.isEmpty()).toList();
     allowlists = List.copyOf(allowlists);
   }
 }

@@ -22,14 +22,16 @@ import java.util.Set;
 /**
  * Rules and global allowlists, read from files in the gitleaks TOML format.
  *
- * <p>Understood keys: {@code [[rules]]} with {@code id}, {@code description}, {@code regex},
- * {@code secretGroup}, {@code entropy}, {@code keywords}, {@code path} and
- * {@code [[rules.allowlists]]} (or the older single {@code [rules.allowlist]}) with
- * {@code description}, {@code condition}, {@code regexTarget}, {@code regexes},
- * {@code stopwords}, {@code paths}; global {@code [[allowlists]]} or {@code [allowlist]}. BECA
- * adds {@code severity} (low, medium, high, critical; high when absent), {@code confidence} (low, medium, high; high
- * when absent), {@code check} (none, jwt, not_placeholder, not_template, wif, basic_auth), {@code minTokenLength}, {@code keywordAnchored} and {@code multiline} (see {@link SecretRule}). Other keys ({@code tags}, {@code [extend]},
- * {@code commits}) are ignored; rules with only a {@code path} and no {@code regex} are skipped.
+ * <p>Understood keys: {@code [[rules]]} with {@code id}, {@code description}, {@code regex}, {@code
+ * secretGroup}, {@code entropy}, {@code keywords}, {@code path} and {@code [[rules.allowlists]]}
+ * (or the older single {@code [rules.allowlist]}) with {@code description}, {@code condition},
+ * {@code regexTarget}, {@code regexes}, {@code stopwords}, {@code paths}; global {@code
+ * [[allowlists]]} or {@code [allowlist]}. BECA adds {@code severity} (low, medium, high, critical;
+ * high when absent), {@code confidence} (low, medium, high; high when absent), {@code check} (none,
+ * jwt, not_placeholder, not_template, wif, basic_auth), {@code minTokenLength}, {@code
+ * keywordAnchored} and {@code multiline} (see {@link SecretRule}). Other keys ({@code tags}, {@code
+ * [extend]}, {@code commits}) are ignored; rules with only a {@code path} and no {@code regex} are
+ * skipped.
  *
  * @param rules the rules, in priority order: when two findings overlap, the earlier rule's wins
  * @param allowlists allowlists applied to every rule
@@ -181,7 +183,12 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
     try {
       return SecretCheck.valueOf(name.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw invalid(origin, where + " check must be none, jwt, not_placeholder, not_template, wif or basic_auth, was '" + name + "'");
+      throw invalid(
+          origin,
+          where
+              + " check must be none, jwt, not_placeholder, not_template, wif or basic_auth, was '"
+              + name
+              + "'");
     }
   }
 
@@ -195,7 +202,8 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
     try {
       parsedTarget = RuleAllowlist.Target.valueOf(target);
     } catch (IllegalArgumentException e) {
-      throw invalid(origin, where + " regexTarget must be secret, match or line, was '" + target + "'");
+      throw invalid(
+          origin, where + " regexTarget must be secret, match or line, was '" + target + "'");
     }
     List<String> regexes = strings(table, "regexes", origin, where);
     List<String> paths = strings(table, "paths", origin, where);
@@ -214,7 +222,8 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
     try {
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      throw invalid(origin, where + " is not a valid RE2 regular expression (" + e.getMessage() + ")");
+      throw invalid(
+          origin, where + " is not a valid RE2 regular expression (" + e.getMessage() + ")");
     }
   }
 
@@ -238,7 +247,8 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
     throw invalid(origin, where + " must be a table or an array of tables");
   }
 
-  private static String string(Map<String, Object> table, String key, String fallback, String origin, String where) {
+  private static String string(
+      Map<String, Object> table, String key, String fallback, String origin, String where) {
     Object value = table.get(key);
     if (value == null) {
       return fallback;
@@ -249,7 +259,8 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
     throw invalid(origin, where + " " + key + " must be a string");
   }
 
-  private static double number(Map<String, Object> table, String key, double fallback, String origin, String where) {
+  private static double number(
+      Map<String, Object> table, String key, double fallback, String origin, String where) {
     Object value = table.get(key);
     if (value == null) {
       return fallback;
@@ -271,7 +282,8 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
     throw invalid(origin, where + " " + key + " must be true or false");
   }
 
-  private static List<String> strings(Map<String, Object> table, String key, String origin, String where) {
+  private static List<String> strings(
+      Map<String, Object> table, String key, String origin, String where) {
     Object value = table.get(key);
     if (value == null) {
       return List.of();

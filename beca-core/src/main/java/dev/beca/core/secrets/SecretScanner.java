@@ -6,16 +6,16 @@ import java.util.List;
 
 /**
  * Finds secrets in text. Implementations are thread-safe, never return or log the secrets they
- * find, and take time linear in the input: hostile text (long lines, binary data, crafted
- * patterns) must neither hang nor crash them.
+ * find, and take time linear in the input: hostile text (long lines, binary data, crafted patterns)
+ * must neither hang nor crash them.
  */
 public interface SecretScanner {
 
   /**
    * Scans a text.
    *
-   * @param source what the text is (a file path, or a field such as {@code message:USER}); used
-   *     in locations and for path-restricted rules and allowlists
+   * @param source what the text is (a file path, or a field such as {@code message:USER}); used in
+   *     locations and for path-restricted rules and allowlists
    * @param text the text
    * @return the findings in order of position; overlapping findings are reported once
    */

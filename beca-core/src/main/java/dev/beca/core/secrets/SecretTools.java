@@ -47,13 +47,15 @@ public final class SecretTools {
   }
 
   /** Scans a text and describes the findings. */
-  @Tool("Scan a text for secrets (API keys, tokens, private keys, passwords). Returns redacted findings.")
+  @Tool(
+      "Scan a text for secrets (API keys, tokens, private keys, passwords). Returns redacted findings.")
   public String scanText(@P("the text to scan") String text) {
     return describe(scanner.scan("text", text == null ? "" : text));
   }
 
   /** Scans a file or folder and describes the findings. */
-  @Tool("Scan a file or folder for secrets, respecting .gitignore. Returns redacted findings with locations.")
+  @Tool(
+      "Scan a file or folder for secrets, respecting .gitignore. Returns redacted findings with locations.")
   public String scanPath(@P("path of the file or folder") String path) {
     if (path == null || path.isBlank()) {
       return "Give the path of a file or folder to scan.";
@@ -62,15 +64,27 @@ public final class SecretTools {
   }
 
   /** Lists the latest security alerts. */
-  @Tool("List the latest security alerts: secrets BECA redacted before storing them (no secret is shown).")
+  @Tool(
+      "List the latest security alerts: secrets BECA redacted before storing them (no secret is shown).")
   public String recentAlerts(@P("how many alerts, 1 to 100") int limit) {
     List<SecurityAlert> recent = alerts.recent(Math.max(1, Math.min(MAX_ALERTS, limit)));
     if (recent.isEmpty()) {
       return "No security alerts.";
     }
     return recent.stream()
-        .map(a -> a.time() + " " + a.source() + " " + a.ruleId() + " (" + a.severity().name().toLowerCase(Locale.ROOT)
-            + ") at " + a.location() + " " + a.fingerprint())
+        .map(
+            a ->
+                a.time()
+                    + " "
+                    + a.source()
+                    + " "
+                    + a.ruleId()
+                    + " ("
+                    + a.severity().name().toLowerCase(Locale.ROOT)
+                    + ") at "
+                    + a.location()
+                    + " "
+                    + a.fingerprint())
         .collect(Collectors.joining("\n"));
   }
 
@@ -78,7 +92,8 @@ public final class SecretTools {
     if (findings.isEmpty()) {
       return "No secrets found.";
     }
-    return findings.size() + " secret(s) found:\n"
+    return findings.size()
+        + " secret(s) found:\n"
         + findings.stream().map(SecretFinding::toString).collect(Collectors.joining("\n"));
   }
 }

@@ -15,7 +15,13 @@ import java.util.Objects;
  * @param fingerprint the SHA-256 fingerprint of the secret, never the secret
  */
 public record SecurityAlert(
-    long id, Instant time, String source, String ruleId, Severity severity, String location, String fingerprint) {
+    long id,
+    Instant time,
+    String source,
+    String ruleId,
+    Severity severity,
+    String location,
+    String fingerprint) {
 
   /** Checks that no component is missing. */
   public SecurityAlert {

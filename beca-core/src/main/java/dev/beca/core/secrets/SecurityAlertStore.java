@@ -3,9 +3,8 @@ package dev.beca.core.secrets;
 import java.util.List;
 
 /**
- * The record of secrets found on BECA's write paths. Implementations are thread-safe, commit
- * each record before returning and translate storage errors into
- * {@link dev.beca.core.StorageException}.
+ * The record of secrets found on BECA's write paths. Implementations are thread-safe, commit each
+ * record before returning and translate storage errors into {@link dev.beca.core.StorageException}.
  */
 public interface SecurityAlertStore {
 

@@ -36,16 +36,29 @@ public abstract class DecisionAuditLogContract {
     log = createLog();
   }
 
-  private static PermissionDecision decision(String session, String tool, DecisionAnswer answer, int second) {
-    return new PermissionDecision(session, tool, "{\"path\":\"src/A.java\"}", RiskLevel.MEDIUM,
-        "mode ask: medium risk is asked about [writes inside the project]", answer, T0.plusSeconds(second));
+  private static PermissionDecision decision(
+      String session, String tool, DecisionAnswer answer, int second) {
+    return new PermissionDecision(
+        session,
+        tool,
+        "{\"path\":\"src/A.java\"}",
+        RiskLevel.MEDIUM,
+        "mode ask: medium risk is asked about [writes inside the project]",
+        answer,
+        T0.plusSeconds(second));
   }
 
   @Test
   void recordedDecisionIsReadBackWithEveryField() {
-    PermissionDecision d = new PermissionDecision("s1", "write_file", "{\"path\":\"a\",\"content\":\"x = ghp_****\"}",
-        RiskLevel.CRITICAL, "user rule: allow write_file \"a\" [writes outside]", DecisionAnswer.APPROVED_FOR_SESSION,
-        T0.plusMillis(1234));
+    PermissionDecision d =
+        new PermissionDecision(
+            "s1",
+            "write_file",
+            "{\"path\":\"a\",\"content\":\"x = ghp_****\"}",
+            RiskLevel.CRITICAL,
+            "user rule: allow write_file \"a\" [writes outside]",
+            DecisionAnswer.APPROVED_FOR_SESSION,
+            T0.plusMillis(1234));
 
     log.record(d);
 
@@ -73,7 +86,9 @@ public abstract class DecisionAuditLogContract {
       log.record(decision("s" + i, "read_file", DecisionAnswer.ALLOWED_BY_POLICY, i));
     }
 
-    assertThat(log.recent(3)).extracting(PermissionDecision::sessionId).containsExactly("s4", "s3", "s2");
+    assertThat(log.recent(3))
+        .extracting(PermissionDecision::sessionId)
+        .containsExactly("s4", "s3", "s2");
     assertThat(log.recent(100)).hasSize(5);
   }
 
@@ -88,8 +103,9 @@ public abstract class DecisionAuditLogContract {
     int second = 0;
     for (DecisionAnswer answer : DecisionAnswer.values()) {
       for (RiskLevel risk : RiskLevel.values()) {
-        PermissionDecision d = new PermissionDecision("s", "run_command", "{}", risk, "rule", answer,
-            T0.plusSeconds(second++));
+        PermissionDecision d =
+            new PermissionDecision(
+                "s", "run_command", "{}", risk, "rule", answer, T0.plusSeconds(second++));
         log.record(d);
         all.add(d);
       }
@@ -105,7 +121,9 @@ public abstract class DecisionAuditLogContract {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         int n = i;
-        futures.add(pool.submit(() -> log.record(decision("s", "read_file", DecisionAnswer.ALLOWED_BY_POLICY, n))));
+        futures.add(
+            pool.submit(
+                () -> log.record(decision("s", "read_file", DecisionAnswer.ALLOWED_BY_POLICY, n))));
       }
       for (Future<?> f : futures) {
         f.get(10, TimeUnit.SECONDS);

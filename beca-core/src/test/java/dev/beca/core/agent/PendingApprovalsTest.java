@@ -13,8 +13,14 @@ import org.junit.jupiter.api.Test;
 class PendingApprovalsTest {
 
   private static ApprovalRequest request(String id) {
-    return new ApprovalRequest(id, "s1", "write_file", "{\"path\":\"a\"}",
-        new RiskAssessment(RiskLevel.MEDIUM, "writes inside the project"), "mode ask", Instant.EPOCH);
+    return new ApprovalRequest(
+        id,
+        "s1",
+        "write_file",
+        "{\"path\":\"a\"}",
+        new RiskAssessment(RiskLevel.MEDIUM, "writes inside the project"),
+        "mode ask",
+        Instant.EPOCH);
   }
 
   @Test
@@ -30,9 +36,11 @@ class PendingApprovalsTest {
 
   @Test
   void frontEndAnswersFromAnotherThread() {
-    PendingApprovals approvals = PendingApprovals.answeredBy(
-        pending -> CompletableFuture.runAsync(() -> pending.answer(ApprovalAnswer.ALWAYS_FOR_SESSION)),
-        Duration.ofSeconds(10));
+    PendingApprovals approvals =
+        PendingApprovals.answeredBy(
+            pending ->
+                CompletableFuture.runAsync(() -> pending.answer(ApprovalAnswer.ALWAYS_FOR_SESSION)),
+            Duration.ofSeconds(10));
 
     ApprovalOutcome outcome = approvals.ask(request("r1"));
 
@@ -43,8 +51,10 @@ class PendingApprovalsTest {
   @Test
   void openRequestIsListedAndFoundByIdForPollingFrontEnds() throws Exception {
     CountDownLatch asked = new CountDownLatch(1);
-    PendingApprovals approvals = PendingApprovals.answeredBy(pending -> asked.countDown(), Duration.ofSeconds(10));
-    CompletableFuture<ApprovalOutcome> waiting = CompletableFuture.supplyAsync(() -> approvals.ask(request("r7")));
+    PendingApprovals approvals =
+        PendingApprovals.answeredBy(pending -> asked.countDown(), Duration.ofSeconds(10));
+    CompletableFuture<ApprovalOutcome> waiting =
+        CompletableFuture.supplyAsync(() -> approvals.ask(request("r7")));
     assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
 
     assertThat(approvals.pending()).extracting(p -> p.request().id()).containsExactly("r7");
@@ -70,19 +80,25 @@ class PendingApprovalsTest {
 
   @Test
   void onlyTheFirstAnswerCounts() {
-    PendingApprovals approvals = PendingApprovals.answeredBy(pending -> {
-      pending.answer(ApprovalAnswer.NO);
-      pending.answer(ApprovalAnswer.YES);
-    }, Duration.ofSeconds(5));
+    PendingApprovals approvals =
+        PendingApprovals.answeredBy(
+            pending -> {
+              pending.answer(ApprovalAnswer.NO);
+              pending.answer(ApprovalAnswer.YES);
+            },
+            Duration.ofSeconds(5));
 
     assertThat(approvals.ask(request("r1")).answer()).contains(ApprovalAnswer.NO);
   }
 
   @Test
   void failingFrontEndCountsAsNoAnswer() {
-    PendingApprovals approvals = PendingApprovals.answeredBy(pending -> {
-      throw new IllegalStateException("terminal closed");
-    }, Duration.ofSeconds(5));
+    PendingApprovals approvals =
+        PendingApprovals.answeredBy(
+            pending -> {
+              throw new IllegalStateException("terminal closed");
+            },
+            Duration.ofSeconds(5));
 
     ApprovalOutcome outcome = approvals.ask(request("r1"));
 

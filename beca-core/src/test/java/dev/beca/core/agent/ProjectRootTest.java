@@ -29,8 +29,10 @@ class ProjectRootTest {
 
   @Test
   void relativePathInsideResolvesUnderTheRoot() throws IOException {
-    assertThat(root.resolve("src/Main.java")).isEqualTo(project.toRealPath().resolve("src/Main.java"));
-    assertThat(root.resolve("./src/../src/Main.java")).isEqualTo(project.toRealPath().resolve("src/Main.java"));
+    assertThat(root.resolve("src/Main.java"))
+        .isEqualTo(project.toRealPath().resolve("src/Main.java"));
+    assertThat(root.resolve("./src/../src/Main.java"))
+        .isEqualTo(project.toRealPath().resolve("src/Main.java"));
   }
 
   @Test
@@ -46,19 +48,22 @@ class ProjectRootTest {
         .isInstanceOf(ProjectPathException.class)
         .hasMessageContaining("'../outside/secret.txt' is outside the project")
         .hasMessageContaining("Use a path relative to the project root");
-    assertThatThrownBy(() -> root.resolve("src/../../outside")).isInstanceOf(ProjectPathException.class);
+    assertThatThrownBy(() -> root.resolve("src/../../outside"))
+        .isInstanceOf(ProjectPathException.class);
   }
 
   @Test
   void absolutePathOutsideIsRefused() {
     assertThatThrownBy(() -> root.resolve(outside.resolve("secret.txt").toString()))
-        .isInstanceOf(ProjectPathException.class).hasMessageContaining("outside the project");
+        .isInstanceOf(ProjectPathException.class)
+        .hasMessageContaining("outside the project");
     assertThatThrownBy(() -> root.resolve("/etc/passwd")).isInstanceOf(ProjectPathException.class);
   }
 
   @Test
   void homeShorthandIsRefused() {
-    assertThatThrownBy(() -> root.resolve("~/.ssh/id_rsa")).isInstanceOf(ProjectPathException.class);
+    assertThatThrownBy(() -> root.resolve("~/.ssh/id_rsa"))
+        .isInstanceOf(ProjectPathException.class);
   }
 
   @Test
@@ -66,9 +71,11 @@ class ProjectRootTest {
     Files.createSymbolicLink(project.resolve("escape"), outside);
 
     assertThatThrownBy(() -> root.resolve("escape/secret.txt"))
-        .isInstanceOf(ProjectPathException.class).hasMessageContaining("symbolic link");
+        .isInstanceOf(ProjectPathException.class)
+        .hasMessageContaining("symbolic link");
     assertThatThrownBy(() -> root.resolve("escape")).isInstanceOf(ProjectPathException.class);
-    assertThatThrownBy(() -> root.resolve("escape/new-file.txt")).isInstanceOf(ProjectPathException.class);
+    assertThatThrownBy(() -> root.resolve("escape/new-file.txt"))
+        .isInstanceOf(ProjectPathException.class);
   }
 
   @Test
@@ -76,14 +83,16 @@ class ProjectRootTest {
     Files.createSymbolicLink(project.resolve("notes.txt"), outside.resolve("secret.txt"));
 
     assertThatThrownBy(() -> root.resolve("notes.txt"))
-        .isInstanceOf(ProjectPathException.class).hasMessageContaining("symbolic link");
+        .isInstanceOf(ProjectPathException.class)
+        .hasMessageContaining("symbolic link");
   }
 
   @Test
   void symlinkStayingInsideTheProjectIsAccepted() throws IOException {
     Files.createSymbolicLink(project.resolve("main-link.java"), project.resolve("src/Main.java"));
 
-    assertThat(root.resolve("main-link.java")).isEqualTo(project.toRealPath().resolve("main-link.java"));
+    assertThat(root.resolve("main-link.java"))
+        .isEqualTo(project.toRealPath().resolve("main-link.java"));
   }
 
   @Test
@@ -91,12 +100,14 @@ class ProjectRootTest {
     Files.createSymbolicLink(project.resolve("dangling"), outside.resolve("does-not-exist"));
 
     assertThatThrownBy(() -> root.resolve("dangling"))
-        .isInstanceOf(ProjectPathException.class).hasMessageContaining("target does not exist");
+        .isInstanceOf(ProjectPathException.class)
+        .hasMessageContaining("target does not exist");
   }
 
   @Test
   void newFileInNewFoldersInsideIsAccepted() throws IOException {
-    assertThat(root.resolve("docs/new/guide.md")).isEqualTo(project.toRealPath().resolve("docs/new/guide.md"));
+    assertThat(root.resolve("docs/new/guide.md"))
+        .isEqualTo(project.toRealPath().resolve("docs/new/guide.md"));
   }
 
   @Test
@@ -106,13 +117,18 @@ class ProjectRootTest {
     ProjectRoot viaLink = ProjectRoot.of(link);
 
     assertThat(viaLink.path()).isEqualTo(project.toRealPath());
-    assertThat(viaLink.resolve("src/Main.java")).isEqualTo(project.toRealPath().resolve("src/Main.java"));
+    assertThat(viaLink.resolve("src/Main.java"))
+        .isEqualTo(project.toRealPath().resolve("src/Main.java"));
   }
 
   @Test
   void emptyAndNulPathsAreRefused() {
-    assertThatThrownBy(() -> root.resolve(" ")).isInstanceOf(ProjectPathException.class).hasMessageContaining("empty");
-    assertThatThrownBy(() -> root.resolve("a\0b")).isInstanceOf(ProjectPathException.class).hasMessageContaining("NUL");
+    assertThatThrownBy(() -> root.resolve(" "))
+        .isInstanceOf(ProjectPathException.class)
+        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> root.resolve("a\0b"))
+        .isInstanceOf(ProjectPathException.class)
+        .hasMessageContaining("NUL");
     assertThatThrownBy(() -> root.resolve(null)).isInstanceOf(ProjectPathException.class);
   }
 
@@ -131,6 +147,7 @@ class ProjectRootTest {
   @Test
   void missingProjectFolderIsRefused() {
     assertThatThrownBy(() -> ProjectRoot.of(temp.resolve("nope")))
-        .isInstanceOf(ProjectPathException.class).hasMessageContaining("does not exist");
+        .isInstanceOf(ProjectPathException.class)
+        .hasMessageContaining("does not exist");
   }
 }

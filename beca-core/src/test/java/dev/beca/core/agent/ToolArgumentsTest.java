@@ -10,14 +10,23 @@ import org.junit.jupiter.api.Test;
 
 class ToolArgumentsTest {
 
-  private static final ToolSpecification SPEC = ToolSpecification.builder().name("run_command")
-      .parameters(JsonObjectSchema.builder().addStringProperty("command").addIntegerProperty("timeout_seconds")
-          .addBooleanProperty("quiet").required("command").build())
-      .build();
+  private static final ToolSpecification SPEC =
+      ToolSpecification.builder()
+          .name("run_command")
+          .parameters(
+              JsonObjectSchema.builder()
+                  .addStringProperty("command")
+                  .addIntegerProperty("timeout_seconds")
+                  .addBooleanProperty("quiet")
+                  .required("command")
+                  .build())
+          .build();
 
   @Test
   void validArgumentsAreReadByTheirTypes() {
-    ToolArguments args = ToolArguments.parse(SPEC, "{\"command\":\"mvn test\",\"timeout_seconds\":30,\"quiet\":true}");
+    ToolArguments args =
+        ToolArguments.parse(
+            SPEC, "{\"command\":\"mvn test\",\"timeout_seconds\":30,\"quiet\":true}");
 
     assertThat(args.string("command")).isEqualTo("mvn test");
     assertThat(args.optionalInteger("timeout_seconds")).contains(30L);
@@ -36,34 +45,42 @@ class ToolArgumentsTest {
   @Test
   void jsonThatIsNotAnObjectIsRefused() {
     assertThatThrownBy(() -> ToolArguments.parse(SPEC, "[\"mvn test\"]"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("must be a JSON object");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("must be a JSON object");
     assertThatThrownBy(() -> ToolArguments.parse(SPEC, "\"mvn test\""))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("must be a JSON object");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("must be a JSON object");
   }
 
   @Test
   void missingRequiredFieldIsNamed() {
     assertThatThrownBy(() -> ToolArguments.parse(SPEC, "{}"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("missing field 'command'");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("missing field 'command'");
     assertThatThrownBy(() -> ToolArguments.parse(SPEC, "{\"command\": null}"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("missing field 'command'");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("missing field 'command'");
   }
 
   @Test
   void mistypedFieldsAreNamedWithWhatTheyShouldBe() {
-    assertThatThrownBy(() -> ToolArguments.parse(SPEC, "{\"command\": 5, \"timeout_seconds\": \"30\"}"))
+    assertThatThrownBy(
+            () -> ToolArguments.parse(SPEC, "{\"command\": 5, \"timeout_seconds\": \"30\"}"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("field 'command' must be a string, was a number")
         .hasMessageContaining("field 'timeout_seconds' must be an integer, was a string")
         .hasMessageNotContaining("missing field 'command'");
-    assertThatThrownBy(() -> ToolArguments.parse(SPEC, "{\"command\": \"x\", \"timeout_seconds\": 1.5}"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("must be an integer, was a number");
+    assertThatThrownBy(
+            () -> ToolArguments.parse(SPEC, "{\"command\": \"x\", \"timeout_seconds\": 1.5}"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("must be an integer, was a number");
   }
 
   @Test
   void unknownFieldIsRefusedSoATypoIsNotSilentlyIgnored() {
     assertThatThrownBy(() -> ToolArguments.parse(SPEC, "{\"command\": \"ls\", \"comand\": \"rm\"}"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown field 'comand'");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("unknown field 'comand'");
   }
 
   @Test
@@ -73,6 +90,7 @@ class ToolArgumentsTest {
     assertThat(ToolArguments.parse(noArgs, "").asMap()).isEmpty();
     assertThat(ToolArguments.parse(noArgs, null).asMap()).isEmpty();
     assertThatThrownBy(() -> ToolArguments.parse(noArgs, "{\"x\":1}"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("{} (no arguments)");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("{} (no arguments)");
   }
 }

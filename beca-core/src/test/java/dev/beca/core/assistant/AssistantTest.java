@@ -19,7 +19,6 @@ import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelRef;
 import dev.beca.core.model.ModelRole;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.ModelNotFoundException;
@@ -75,9 +74,9 @@ class AssistantTest {
   void promptIsTheSystemPromptThenTheSessionHistoryInOrder() {
     Assistant assistant = assistant().toBuilder().systemPrompt("Be brief.").build();
     model.reply("one");
-    assistant.chat(session.id(), "first", t -> { });
+    assistant.chat(session.id(), "first", t -> {});
     model.reply("two");
-    assistant.chat(session.id(), "second", t -> { });
+    assistant.chat(session.id(), "second", t -> {});
 
     assertThat(model.requests.get(1).messages())
         .containsExactly(
@@ -91,9 +90,9 @@ class AssistantTest {
   void historyWindowKeepsTheLatestMessagesOnly() {
     Assistant assistant = assistant().toBuilder().historyLimit(2).build();
     model.reply("one");
-    assistant.chat(session.id(), "first", t -> { });
+    assistant.chat(session.id(), "first", t -> {});
     model.reply("two");
-    assistant.chat(session.id(), "second", t -> { });
+    assistant.chat(session.id(), "second", t -> {});
 
     // Limit 2: the oldest message ("first") falls out of the window.
     assertThat(model.requests.get(1).messages())
@@ -107,7 +106,7 @@ class AssistantTest {
   void userMessageIsKeptWhenTheModelServerIsDown() {
     model.fail(new RuntimeException(new ConnectException("Connection refused")));
 
-    assertThatThrownBy(() -> assistant().chat(session.id(), "are you there?", t -> { }))
+    assertThatThrownBy(() -> assistant().chat(session.id(), "are you there?", t -> {}))
         .isInstanceOf(ModelUnavailableException.class)
         .hasMessageContaining("No model server answers");
 
@@ -123,23 +122,28 @@ class AssistantTest {
     List<String> tokens = new ArrayList<>();
 
     assertThatThrownBy(() -> assistant().chat(session.id(), "explain records", tokens::add))
-        .isInstanceOfSatisfying(IncompleteReplyException.class, e -> {
-          assertThat(e.turn().answer().content()).isEqualTo("Records are " + Assistant.INCOMPLETE_MARK);
-          assertThat(e.turn().answer().parentId()).hasValue(e.turn().question().id());
-          assertThat(e.turn().answer().success()).as("stored as not successful").isFalse();
-          assertThat(e.isRetriable()).isTrue();
-        })
+        .isInstanceOfSatisfying(
+            IncompleteReplyException.class,
+            e -> {
+              assertThat(e.turn().answer().content())
+                  .isEqualTo("Records are " + Assistant.INCOMPLETE_MARK);
+              assertThat(e.turn().answer().parentId()).hasValue(e.turn().question().id());
+              assertThat(e.turn().answer().success()).as("stored as not successful").isFalse();
+              assertThat(e.isRetriable()).isTrue();
+            })
         .hasMessageContaining("broke off after 12 characters")
         .hasMessageContaining("Ask again");
     assertThat(tokens).containsExactly("Records ", "are ");
     assertThat(messages.recent(session.id(), 10))
         .extracting(ConversationMessage::content, ConversationMessage::success)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("explain records", true),
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("explain records", true),
             org.assertj.core.groups.Tuple.tuple("Records are " + Assistant.INCOMPLETE_MARK, false));
   }
 
   @Test
-  void replyOverTheMessageLimitStreamsWholeAndIsStoredTruncatedAtWhiteSpaceMarkedAndNotSuccessful() {
+  void
+      replyOverTheMessageLimitStreamsWholeAndIsStoredTruncatedAtWhiteSpaceMarkedAndNotSuccessful() {
     String word = "lorem ";
     String reply = word.repeat(NewMessage.MAX_CONTENT_CHARS / word.length() + 10);
     model.reply(reply.substring(0, 500_000), reply.substring(500_000));
@@ -149,9 +153,13 @@ class AssistantTest {
 
     assertThat(shown.toString()).isEqualTo(reply);
     String stored = turn.answer().content();
-    assertThat(stored).hasSizeLessThanOrEqualTo(NewMessage.MAX_CONTENT_CHARS).endsWith(Assistant.TRUNCATED_MARK);
+    assertThat(stored)
+        .hasSizeLessThanOrEqualTo(NewMessage.MAX_CONTENT_CHARS)
+        .endsWith(Assistant.TRUNCATED_MARK);
     assertThat(stored.substring(0, stored.length() - Assistant.TRUNCATED_MARK.length()))
-        .as("cut after a whole word").endsWith("lorem").doesNotEndWith(" ");
+        .as("cut after a whole word")
+        .endsWith("lorem")
+        .doesNotEndWith(" ");
     assertThat(turn.answer().success()).isFalse();
     assertThat(messages.recent(session.id(), 10)).containsExactly(turn.question(), turn.answer());
   }
@@ -162,26 +170,35 @@ class AssistantTest {
     model.reply(reply);
     model.fail(new RuntimeException(new java.io.EOFException("stream ended early")));
 
-    assertThatThrownBy(() -> assistant().chat(session.id(), "go", t -> { }))
-        .isInstanceOfSatisfying(IncompleteReplyException.class, e -> assertThat(e.turn().answer().content())
-            .hasSize(NewMessage.MAX_CONTENT_CHARS).endsWith(Assistant.TRUNCATED_MARK + Assistant.INCOMPLETE_MARK));
+    assertThatThrownBy(() -> assistant().chat(session.id(), "go", t -> {}))
+        .isInstanceOfSatisfying(
+            IncompleteReplyException.class,
+            e ->
+                assertThat(e.turn().answer().content())
+                    .hasSize(NewMessage.MAX_CONTENT_CHARS)
+                    .endsWith(Assistant.TRUNCATED_MARK + Assistant.INCOMPLETE_MARK));
   }
 
   @Test
   void truncationNeverKeepsThePartOfAPrivateKeyBlockWhoseEndIsCutOff() {
     String pem = new dev.beca.core.testkit.DummySecrets(3).privateKeyPem("RSA");
-    String before = "a".repeat(NewMessage.MAX_CONTENT_CHARS - 300) + "\n"; // the limit falls inside the key
+    String before =
+        "a".repeat(NewMessage.MAX_CONTENT_CHARS - 300) + "\n"; // the limit falls inside the key
     String reply = before + pem + "\n" + "b".repeat(5_000);
 
     String stored = Assistant.storable(reply, "");
 
     assertThat(stored).isEqualTo(before.strip() + Assistant.TRUNCATED_MARK);
-    assertThat(Assistant.storable("short", Assistant.INCOMPLETE_MARK)).isEqualTo("short" + Assistant.INCOMPLETE_MARK);
+    assertThat(Assistant.storable("short", Assistant.INCOMPLETE_MARK))
+        .isEqualTo("short" + Assistant.INCOMPLETE_MARK);
   }
 
   @Test
   void questionOverTheLimitSaysItWasNotStoredAndNothingIs() {
-    assertThatThrownBy(() -> assistant().chat(session.id(), "q".repeat(NewMessage.MAX_CONTENT_CHARS + 1), t -> { }))
+    assertThatThrownBy(
+            () ->
+                assistant()
+                    .chat(session.id(), "q".repeat(NewMessage.MAX_CONTENT_CHARS + 1), t -> {}))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("Your message has 1000001 characters")
         .hasMessageContaining("not sent or stored");
@@ -193,7 +210,7 @@ class AssistantTest {
   void missingModelIsReportedAsNotRetriable() {
     model.fail(new ModelNotFoundException("model \"scripted\" not found"));
 
-    assertThatThrownBy(() -> assistant().chat(session.id(), "hi", t -> { }))
+    assertThatThrownBy(() -> assistant().chat(session.id(), "hi", t -> {}))
         .isInstanceOf(ModelRequestException.class)
         .hasMessageContaining("'scripted'");
     assertThat(messages.count(session.id())).isEqualTo(1);
@@ -203,7 +220,7 @@ class AssistantTest {
   void errorThrownByTheClientIsTranslatedToo() {
     model.throwOnCall(new IllegalStateException("client broke"));
 
-    assertThatThrownBy(() -> assistant().chat(session.id(), "hi", t -> { }))
+    assertThatThrownBy(() -> assistant().chat(session.id(), "hi", t -> {}))
         .isInstanceOf(ModelUnavailableException.class)
         .hasMessageContaining("client broke");
     assertThat(messages.count(session.id())).isEqualTo(1);
@@ -212,19 +229,22 @@ class AssistantTest {
   @Test
   void aReplyThatNeverEndsTimesOutAfterTheGatewaysReplyTimeout() {
     model.hang();
-    Assistant assistant = assistant().toBuilder().models(gateway(model, Duration.ofMillis(200))).build();
+    Assistant assistant =
+        assistant().toBuilder().models(gateway(model, Duration.ofMillis(200))).build();
 
     // The gateway's timeout plus the grace, not a limit of the assistant's own (it has none).
-    assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
-        assertThatThrownBy(() -> assistant.chat(session.id(), "hi", t -> { }))
-            .isInstanceOf(ModelUnavailableException.class)
-            .hasMessageContaining("did not finish its reply within 200 ms"));
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThatThrownBy(() -> assistant.chat(session.id(), "hi", t -> {}))
+                .isInstanceOf(ModelUnavailableException.class)
+                .hasMessageContaining("did not finish its reply within 200 ms"));
     assertThat(messages.count(session.id())).isEqualTo(1);
   }
 
   @Test
   void blankMessageIsRejectedAndNothingIsStored() {
-    assertThatThrownBy(() -> assistant().chat(session.id(), "  \n\t", t -> { }))
+    assertThatThrownBy(() -> assistant().chat(session.id(), "  \n\t", t -> {}))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("empty");
     assertThat(messages.count(session.id())).isZero();
@@ -233,7 +253,7 @@ class AssistantTest {
 
   @Test
   void unknownSessionIsRejectedAndNothingIsStored() {
-    assertThatThrownBy(() -> assistant().chat("nope", "hi", t -> { }))
+    assertThatThrownBy(() -> assistant().chat("nope", "hi", t -> {}))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("nope");
     assertThat(model.requests).isEmpty();
@@ -243,8 +263,10 @@ class AssistantTest {
   void builderNamesTheMissingOrInvalidField() {
     assertThatThrownBy(() -> Assistant.builder().sessions(sessions).models(gateway(model)).build())
         .hasMessageContaining("messages");
-    assertThatThrownBy(() -> Assistant.builder().historyLimit(0)).hasMessageContaining("historyLimit");
-    assertThatThrownBy(() -> Assistant.builder().systemPrompt(" ")).hasMessageContaining("systemPrompt");
+    assertThatThrownBy(() -> Assistant.builder().historyLimit(0))
+        .hasMessageContaining("historyLimit");
+    assertThatThrownBy(() -> Assistant.builder().systemPrompt(" "))
+        .hasMessageContaining("systemPrompt");
   }
 
   private static ModelGateway gateway(StreamingChatModel model) {
@@ -313,7 +335,9 @@ class AssistantTest {
                   return;
                 }
                 handler.onCompleteResponse(
-                    ChatResponse.builder().aiMessage(AiMessage.from(String.join("", chunks))).build());
+                    ChatResponse.builder()
+                        .aiMessage(AiMessage.from(String.join("", chunks)))
+                        .build());
               });
       worker.start();
     }

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract every {@link MessageStore} and {@link SessionStore} implementation must pass.
  *
- * <p>Extend it in the implementation's tests and return fresh, empty stores that share one
- * backing store and use the given clock. Published in beca-core's test-jar so that a user's own
- * store (PostgreSQL, a remote service) is held to the same rules as the stock SQLite one.
+ * <p>Extend it in the implementation's tests and return fresh, empty stores that share one backing
+ * store and use the given clock. Published in beca-core's test-jar so that a user's own store
+ * (PostgreSQL, a remote service) is held to the same rules as the stock SQLite one.
  */
 public abstract class ConversationStoresContract {
 
@@ -77,7 +77,8 @@ public abstract class ConversationStoresContract {
           .hasMessageContaining("control character");
     }
     assertThat(sessions.recent(10)).isEmpty();
-    assertThat(sessions.create("plain title, \u00e9t\u00e9 \u2713").title()).isEqualTo("plain title, \u00e9t\u00e9 \u2713");
+    assertThat(sessions.create("plain title, \u00e9t\u00e9 \u2713").title())
+        .isEqualTo("plain title, \u00e9t\u00e9 \u2713");
   }
 
   @Test
@@ -103,19 +104,25 @@ public abstract class ConversationStoresContract {
     sessions.touch(first.id());
 
     assertThat(sessions.find(first.id()).orElseThrow().lastActiveAt()).isEqualTo(clock.instant());
-    assertThat(sessions.recent(10)).extracting(Session::id).containsExactly(first.id(), second.id());
+    assertThat(sessions.recent(10))
+        .extracting(Session::id)
+        .containsExactly(first.id(), second.id());
     assertThat(sessions.recent(1)).extracting(Session::id).containsExactly(first.id());
   }
 
   @Test
   void toolsUsedAndSuccessAreStoredAsGiven() {
     Session session = sessions.create("tools");
-    ConversationMessage tool = messages.append(
-        NewMessage.assistant(session.id(), "searched").withTools("[{\"name\":\"search\"}]", false));
-    ConversationMessage broken = messages.append(NewMessage.assistant(session.id(), "cut of").failed());
+    ConversationMessage tool =
+        messages.append(
+            NewMessage.assistant(session.id(), "searched")
+                .withTools("[{\"name\":\"search\"}]", false));
+    ConversationMessage broken =
+        messages.append(NewMessage.assistant(session.id(), "cut of").failed());
     ConversationMessage plain = messages.append(NewMessage.user(session.id(), "fine"));
 
-    assertThat(messages.find(tool.id()).orElseThrow().toolsJson()).hasValue("[{\"name\":\"search\"}]");
+    assertThat(messages.find(tool.id()).orElseThrow().toolsJson())
+        .hasValue("[{\"name\":\"search\"}]");
     assertThat(messages.find(tool.id()).orElseThrow().success()).isFalse();
     assertThat(messages.find(broken.id()).orElseThrow().success()).isFalse();
     assertThat(messages.find(broken.id()).orElseThrow().toolsJson()).isEmpty();
@@ -151,10 +158,12 @@ public abstract class ConversationStoresContract {
   void threadAndParentAreKept() {
     Session session = sessions.create("");
     long thread = existingThreadId();
-    ConversationMessage question = messages.append(NewMessage.user(session.id(), "Q").inThread(thread));
+    ConversationMessage question =
+        messages.append(NewMessage.user(session.id(), "Q").inThread(thread));
 
     ConversationMessage answer =
-        messages.append(NewMessage.assistant(session.id(), "A").inThread(thread).replyingTo(question.id()));
+        messages.append(
+            NewMessage.assistant(session.id(), "A").inThread(thread).replyingTo(question.id()));
 
     ConversationMessage found = messages.find(answer.id()).orElseThrow();
     assertThat(found.threadId()).isEqualTo(OptionalLong.of(thread));
@@ -178,24 +187,30 @@ public abstract class ConversationStoresContract {
   void secretsAreRedactedBeforeStorage() {
     Session session = sessions.create("");
     String token = "ghp_" + "Zq8Xw2Ld7Rt5Nb3Kc9Vm1Hs6Jf4Gp0Ay2UeA";
-    String key = "-----BEGIN RSA PRIVATE KEY-----\n"
-        + "MIIEowIBAAKCAQEA1c7Jt0l3v9Qk2Xz8Wq4Rr5Tt6Yy7Uu8Ii9Oo0Pp1Aa2Ss3Dd\n"
-        + "4Ff5Gg6Hh7Jj8Kk9Ll0Zz1Xx2Cc3Vv4Bb5Nn6Mm7Qq8Ww9Ee0Rr1Tt2Yy3Uu4Ii\n"
-        + "-----END RSA PRIVATE KEY-----";
+    String key =
+        "-----BEGIN RSA PRIVATE KEY-----\n"
+            + "MIIEowIBAAKCAQEA1c7Jt0l3v9Qk2Xz8Wq4Rr5Tt6Yy7Uu8Ii9Oo0Pp1Aa2Ss3Dd\n"
+            + "4Ff5Gg6Hh7Jj8Kk9Ll0Zz1Xx2Cc3Vv4Bb5Nn6Mm7Qq8Ww9Ee0Rr1Tt2Yy3Uu4Ii\n"
+            + "-----END RSA PRIVATE KEY-----";
 
-    ConversationMessage stored = messages.append(NewMessage.user(session.id(), "my token " + token + "\n" + key));
+    ConversationMessage stored =
+        messages.append(NewMessage.user(session.id(), "my token " + token + "\n" + key));
 
     String kept = messages.find(stored.id()).orElseThrow().content();
-    assertThat(kept).doesNotContain(token).doesNotContain("MIIEowIBAAKCAQEA1c7Jt0l3v9Qk").contains("ghp_****");
+    assertThat(kept)
+        .doesNotContain(token)
+        .doesNotContain("MIIEowIBAAKCAQEA1c7Jt0l3v9Qk")
+        .contains("ghp_****");
     assertThat(messages.recent(session.id(), 1).get(0).content()).isEqualTo(kept);
   }
 
   @Test
   void aPrivateKeyCutBeforeItsEndLineIsRedactedToo() {
     Session session = sessions.create("");
-    String partial = "-----BEGIN OPENSSH PRIVATE KEY-----\n"
-        + "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
-        + "QyNTUxOQAAACBv8Qz3Xk7Lw2Rt9Np4Hs6Vb1Mc5Jd8Ge0Ky3Fu7Wq2AAAAJgV3q5zFd6u";
+    String partial =
+        "-----BEGIN OPENSSH PRIVATE KEY-----\n"
+            + "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+            + "QyNTUxOQAAACBv8Qz3Xk7Lw2Rt9Np4Hs6Vb1Mc5Jd8Ge0Ky3Fu7Wq2AAAAJgV3q5zFd6u";
 
     ConversationMessage stored = messages.append(NewMessage.user(session.id(), partial));
 

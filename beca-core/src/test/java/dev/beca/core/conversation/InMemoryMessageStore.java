@@ -55,7 +55,9 @@ public final class InMemoryMessageStore implements MessageStore {
 
   @Override
   public synchronized Optional<ConversationMessage> find(long id) {
-    return id >= 1 && id <= messages.size() ? Optional.of(messages.get((int) id - 1)) : Optional.empty();
+    return id >= 1 && id <= messages.size()
+        ? Optional.of(messages.get((int) id - 1))
+        : Optional.empty();
   }
 
   @Override
@@ -65,7 +67,8 @@ public final class InMemoryMessageStore implements MessageStore {
     }
     List<ConversationMessage> ofSession =
         messages.stream().filter(m -> m.sessionId().equals(sessionId)).toList();
-    return new ArrayList<>(ofSession.subList(Math.max(0, ofSession.size() - limit), ofSession.size()));
+    return new ArrayList<>(
+        ofSession.subList(Math.max(0, ofSession.size() - limit), ofSession.size()));
   }
 
   @Override

@@ -27,8 +27,12 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public Session create(String title) {
-    Session session = new Session(
-        UUID.randomUUID().toString(), ConversationNames.sessionTitle(title), clock.instant(), clock.instant());
+    Session session =
+        new Session(
+            UUID.randomUUID().toString(),
+            ConversationNames.sessionTitle(title),
+            clock.instant(),
+            clock.instant());
     sessions.put(session.id(), new Entry(session, order.incrementAndGet()));
     return session;
   }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 public abstract class ThreadStoresContract {
 
   /** The stores under test, sharing one backing store. */
-  public record Stores(MessageStore messages, SessionStore sessions, ThreadStore threads, SessionExpiry expiry) {}
+  public record Stores(
+      MessageStore messages, SessionStore sessions, ThreadStore threads, SessionExpiry expiry) {}
 
   /** The clock handed to the stores, at 2026-01-01T00:00:00Z at the start of each test. */
   protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -71,7 +72,8 @@ public abstract class ThreadStoresContract {
   @Test
   void namesWithControlCharactersAreRefusedOnCreateAndRename() {
     ConversationThread kept = threads.create("kept");
-    for (String hostile : new String[] {"x\u001b]0;pwned\u0007", "a\nb", "tab\there", "del\u007f", "c1\u009b2J"}) {
+    for (String hostile :
+        new String[] {"x\u001b]0;pwned\u0007", "a\nb", "tab\there", "del\u007f", "c1\u009b2J"}) {
       assertThatThrownBy(() -> threads.create(hostile))
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("control character");
@@ -108,7 +110,9 @@ public abstract class ThreadStoresContract {
     ConversationThread renamed = threads.rename(thread.id(), "new");
 
     assertThat(renamed.name()).isEqualTo("new");
-    assertThat(threads.messages(thread.id())).extracting(ConversationMessage::content).containsExactly("kept");
+    assertThat(threads.messages(thread.id()))
+        .extracting(ConversationMessage::content)
+        .containsExactly("kept");
     assertThatThrownBy(() -> threads.rename(999_999, "x")).isInstanceOf(NotFoundException.class);
   }
 
@@ -116,7 +120,8 @@ public abstract class ThreadStoresContract {
   void appendingToUnknownThreadIsRefusedAndStoresNothing() {
     Session session = sessions.create("");
 
-    assertThatThrownBy(() -> messages.append(NewMessage.user(session.id(), "lost?").inThread(424_242)))
+    assertThatThrownBy(
+            () -> messages.append(NewMessage.user(session.id(), "lost?").inThread(424_242)))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("424242");
     assertThat(messages.count(session.id())).isZero();
@@ -129,8 +134,11 @@ public abstract class ThreadStoresContract {
     ConversationMessage loose = messages.append(NewMessage.user(session.id(), "file me"));
 
     threads.link(loose.id(), thread.id());
-    assertThat(threads.messages(thread.id())).extracting(ConversationMessage::id).containsExactly(loose.id());
-    assertThat(messages.find(loose.id()).orElseThrow().threadId()).isEqualTo(OptionalLong.of(thread.id()));
+    assertThat(threads.messages(thread.id()))
+        .extracting(ConversationMessage::id)
+        .containsExactly(loose.id());
+    assertThat(messages.find(loose.id()).orElseThrow().threadId())
+        .isEqualTo(OptionalLong.of(thread.id()));
 
     threads.unlink(loose.id());
     assertThat(threads.messages(thread.id())).isEmpty();
@@ -146,9 +154,11 @@ public abstract class ThreadStoresContract {
     ConversationThread thread = threads.create("t");
     ConversationMessage m = messages.append(NewMessage.user(session.id(), "x"));
 
-    assertThatThrownBy(() -> threads.link(987_654, thread.id())).isInstanceOf(NotFoundException.class)
+    assertThatThrownBy(() -> threads.link(987_654, thread.id()))
+        .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("987654");
-    assertThatThrownBy(() -> threads.link(m.id(), 876_543)).isInstanceOf(NotFoundException.class)
+    assertThatThrownBy(() -> threads.link(m.id(), 876_543))
+        .isInstanceOf(NotFoundException.class)
         .hasMessageContaining("876543");
     assertThat(messages.find(m.id()).orElseThrow().threadId()).isEmpty();
   }
@@ -158,24 +168,35 @@ public abstract class ThreadStoresContract {
     Session session = sessions.create("");
     long t = threads.create("branches").id();
     ConversationMessage q = messages.append(NewMessage.user(session.id(), "q").inThread(t));
-    ConversationMessage a1 = messages.append(NewMessage.assistant(session.id(), "a1").inThread(t).replyingTo(q.id()));
-    ConversationMessage q2 = messages.append(NewMessage.user(session.id(), "q2").inThread(t).replyingTo(a1.id()));
+    ConversationMessage a1 =
+        messages.append(NewMessage.assistant(session.id(), "a1").inThread(t).replyingTo(q.id()));
+    ConversationMessage q2 =
+        messages.append(NewMessage.user(session.id(), "q2").inThread(t).replyingTo(a1.id()));
     // A branch: the user goes back and asks differently after a1's question.
-    ConversationMessage b = messages.append(NewMessage.user(session.id(), "branch").inThread(t).replyingTo(q.id()));
-    ConversationMessage a2 = messages.append(NewMessage.assistant(session.id(), "a2").inThread(t).replyingTo(q2.id()));
-    ConversationMessage b2 = messages.append(NewMessage.assistant(session.id(), "b-answer").inThread(t).replyingTo(b.id()));
+    ConversationMessage b =
+        messages.append(NewMessage.user(session.id(), "branch").inThread(t).replyingTo(q.id()));
+    ConversationMessage a2 =
+        messages.append(NewMessage.assistant(session.id(), "a2").inThread(t).replyingTo(q2.id()));
+    ConversationMessage b2 =
+        messages.append(
+            NewMessage.assistant(session.id(), "b-answer").inThread(t).replyingTo(b.id()));
 
-    assertThat(threads.messages(t)).extracting(ConversationMessage::id)
+    assertThat(threads.messages(t))
+        .extracting(ConversationMessage::id)
         .containsExactly(q.id(), a1.id(), q2.id(), a2.id(), b.id(), b2.id());
-    assertThat(threads.latest(t, 2)).extracting(ConversationMessage::id).containsExactly(a2.id(), b2.id());
+    assertThat(threads.latest(t, 2))
+        .extracting(ConversationMessage::id)
+        .containsExactly(a2.id(), b2.id());
   }
 
   @Test
   void deletingAThreadDeletesItsMessagesOnly() {
     Session session = sessions.create("");
     long t = threads.create("doomed").id();
-    ConversationMessage inside = messages.append(NewMessage.user(session.id(), "inside").inThread(t));
-    ConversationMessage outsideReply = messages.append(NewMessage.assistant(session.id(), "outside").replyingTo(inside.id()));
+    ConversationMessage inside =
+        messages.append(NewMessage.user(session.id(), "inside").inThread(t));
+    ConversationMessage outsideReply =
+        messages.append(NewMessage.assistant(session.id(), "outside").replyingTo(inside.id()));
     ConversationMessage other = messages.append(NewMessage.user(session.id(), "other"));
 
     assertThat(threads.delete(t)).isEqualTo(1);
@@ -194,15 +215,22 @@ public abstract class ThreadStoresContract {
     Session session = sessions.create("");
     long t = threads.create("s").id();
     ConversationMessage m = messages.append(NewMessage.user(session.id(), "x").inThread(t));
-    ThreadSummary first = new ThreadSummary(t, "first", ThreadSummary.Kind.EXTRACTIVE, "", m.id(), 1, clock.instant());
-    ThreadSummary second = new ThreadSummary(t, "second", ThreadSummary.Kind.MODEL, "llama", m.id(), 1, clock.instant());
+    ThreadSummary first =
+        new ThreadSummary(
+            t, "first", ThreadSummary.Kind.EXTRACTIVE, "", m.id(), 1, clock.instant());
+    ThreadSummary second =
+        new ThreadSummary(
+            t, "second", ThreadSummary.Kind.MODEL, "llama", m.id(), 1, clock.instant());
 
     threads.saveSummary(first);
     threads.saveSummary(second);
 
     assertThat(threads.summary(t)).contains(second);
-    assertThatThrownBy(() -> threads.saveSummary(new ThreadSummary(
-            777_777, "x", ThreadSummary.Kind.MODEL, "m", 1, 1, clock.instant())))
+    assertThatThrownBy(
+            () ->
+                threads.saveSummary(
+                    new ThreadSummary(
+                        777_777, "x", ThreadSummary.Kind.MODEL, "m", 1, 1, clock.instant())))
         .isInstanceOf(NotFoundException.class);
     threads.delete(t);
     assertThat(threads.summary(t)).isEmpty();
@@ -216,8 +244,10 @@ public abstract class ThreadStoresContract {
     assertThat(threads.current(session.id())).isEmpty();
     threads.use(session.id(), OptionalLong.of(t));
     assertThat(threads.current(session.id())).hasValue(t);
-    assertThatThrownBy(() -> threads.use(session.id(), OptionalLong.of(555_555))).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> threads.use("no-such-session", OptionalLong.of(t))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> threads.use(session.id(), OptionalLong.of(555_555)))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> threads.use("no-such-session", OptionalLong.of(t)))
+        .isInstanceOf(NotFoundException.class);
     threads.use(session.id(), OptionalLong.empty());
     assertThat(threads.current(session.id())).isEmpty();
   }
@@ -228,8 +258,11 @@ public abstract class ThreadStoresContract {
     Session active = sessions.create("active");
     long t = threads.create("kept").id();
     ConversationMessage loose = messages.append(NewMessage.user(idle.id(), "working state"));
-    ConversationMessage question = messages.append(NewMessage.user(idle.id(), "answered in a thread"));
-    ConversationMessage threaded = messages.append(NewMessage.assistant(idle.id(), "kept").inThread(t).replyingTo(question.id()));
+    ConversationMessage question =
+        messages.append(NewMessage.user(idle.id(), "answered in a thread"));
+    ConversationMessage threaded =
+        messages.append(
+            NewMessage.assistant(idle.id(), "kept").inThread(t).replyingTo(question.id()));
     threads.use(idle.id(), OptionalLong.of(t));
     clock.advance(Duration.ofHours(2));
     ConversationMessage fresh = messages.append(NewMessage.user(active.id(), "recent"));
@@ -257,13 +290,15 @@ public abstract class ThreadStoresContract {
 
     assertThat(expiry.clear(session.id())).isEqualTo(2);
 
-    assertThat(messages.recent(session.id(), 10)).containsExactly(messages.find(threaded.id()).orElseThrow());
+    assertThat(messages.recent(session.id(), 10))
+        .containsExactly(messages.find(threaded.id()).orElseThrow());
     assertThatThrownBy(() -> expiry.clear("no-such-session")).isInstanceOf(NotFoundException.class);
   }
 
   @Test
   void nonPositiveArgumentsAreRejected() {
     assertThatThrownBy(() -> threads.latest(1, 0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> expiry.expireIdle(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> expiry.expireIdle(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

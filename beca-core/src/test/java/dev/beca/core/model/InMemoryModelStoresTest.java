@@ -22,7 +22,9 @@ class InMemoryModelStoresTest extends ModelStoresContract {
     log.record("s", "m", "E", "second", "retried");
     log.record("s", "m", "E", "third", "gave up");
 
-    assertThat(log.recent(10)).extracting(ModelErrorEntry::message).containsExactly("third", "second");
+    assertThat(log.recent(10))
+        .extracting(ModelErrorEntry::message)
+        .containsExactly("third", "second");
     assertThat(log.recent(10).get(0).id()).isEqualTo(3);
     assertThatThrownBy(() -> new InMemoryModelErrorLog(new MutableClock(Instant.EPOCH), 0))
         .hasMessageContaining("capacity");

@@ -41,14 +41,22 @@ class ModelFailuresTest {
   @Test
   void credentialsInTheServerUrlOrTheClientsMessageAreRedacted() {
     ServerAdvice withCredentials =
-        new ServerAdvice("http://user:s3cret@gpu-box:11434", "Start the server.", "Pull the model.");
+        new ServerAdvice(
+            "http://user:s3cret@gpu-box:11434", "Start the server.", "Pull the model.");
 
-    BecaException refused = ModelFailures.translate(new ConnectException("refused"), MODEL, withCredentials);
-    BecaException failed = ModelFailures.translate(
-        new IllegalStateException("POST https://user:s3cret@gpu-box:11434/api/chat failed"), MODEL, ADVICE);
+    BecaException refused =
+        ModelFailures.translate(new ConnectException("refused"), MODEL, withCredentials);
+    BecaException failed =
+        ModelFailures.translate(
+            new IllegalStateException("POST https://user:s3cret@gpu-box:11434/api/chat failed"),
+            MODEL,
+            ADVICE);
 
-    assertThat(refused.getMessage()).isEqualTo("No model server answers at http://***@gpu-box:11434. Start the server.");
-    assertThat(failed.getMessage()).contains("https://***@gpu-box:11434/api/chat").doesNotContain("s3cret");
+    assertThat(refused.getMessage())
+        .isEqualTo("No model server answers at http://***@gpu-box:11434. Start the server.");
+    assertThat(failed.getMessage())
+        .contains("https://***@gpu-box:11434/api/chat")
+        .doesNotContain("s3cret");
   }
 
   @Test
@@ -62,7 +70,9 @@ class ModelFailuresTest {
   @Test
   void missingModelIsNotRetriableAndSaysWhatToDo() {
     for (Throwable error :
-        new Throwable[] {new ModelNotFoundException("nope"), new HttpException(404, "{\"error\":\"x\"}")}) {
+        new Throwable[] {
+          new ModelNotFoundException("nope"), new HttpException(404, "{\"error\":\"x\"}")
+        }) {
       BecaException failure = translate(error);
 
       assertThat(failure).isInstanceOf(ModelRequestException.class);
@@ -83,9 +93,12 @@ class ModelFailuresTest {
 
   @Test
   void serverErrorsAndRateLimitsAreRetriable() {
-    assertThat(translate(new HttpException(500, "boom"))).isInstanceOf(ModelUnavailableException.class);
-    assertThat(translate(new HttpException(503, "loading"))).isInstanceOf(ModelUnavailableException.class);
-    assertThat(translate(new HttpException(429, "slow down"))).isInstanceOf(ModelUnavailableException.class);
+    assertThat(translate(new HttpException(500, "boom")))
+        .isInstanceOf(ModelUnavailableException.class);
+    assertThat(translate(new HttpException(503, "loading")))
+        .isInstanceOf(ModelUnavailableException.class);
+    assertThat(translate(new HttpException(429, "slow down")))
+        .isInstanceOf(ModelUnavailableException.class);
     assertThat(translate(new HttpException(401, "who?"))).isInstanceOf(ModelRequestException.class);
   }
 
@@ -105,7 +118,8 @@ class ModelFailuresTest {
 
   @Test
   void longServerMessagesAreCutToOneLine() {
-    BecaException failure = translate(new HttpException(500, "line one\nline two " + "x".repeat(500)));
+    BecaException failure =
+        translate(new HttpException(500, "line one\nline two " + "x".repeat(500)));
 
     assertThat(failure.getMessage()).doesNotContain("\n").contains("line one line two");
     assertThat(failure.getMessage().length()).isLessThan(400);

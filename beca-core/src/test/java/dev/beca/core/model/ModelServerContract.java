@@ -34,39 +34,43 @@ public abstract class ModelServerContract {
 
   private Object chat(ModelServer server, String model, List<String> tokens) throws Exception {
     CompletableFuture<Object> done = new CompletableFuture<>();
-    server.streamingChatModel(model, ModelParameters.defaultsFor("", model)).chat(
-        ChatRequest.builder().messages(UserMessage.from("Say hello")).build(),
-        new StreamingChatResponseHandler() {
-          @Override
-          public void onPartialResponse(String partial) {
-            tokens.add(partial);
-          }
+    server
+        .streamingChatModel(model, ModelParameters.defaultsFor("", model))
+        .chat(
+            ChatRequest.builder().messages(UserMessage.from("Say hello")).build(),
+            new StreamingChatResponseHandler() {
+              @Override
+              public void onPartialResponse(String partial) {
+                tokens.add(partial);
+              }
 
-          @Override
-          public void onCompleteResponse(ChatResponse response) {
-            done.complete(response);
-          }
+              @Override
+              public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+              }
 
-          @Override
-          public void onError(Throwable error) {
-            done.complete(error);
-          }
-        });
+              @Override
+              public void onError(Throwable error) {
+                done.complete(error);
+              }
+            });
     return done.get(30, TimeUnit.SECONDS);
   }
 
   @Test
   void listsTheInstalledModelUnderItsServersName() {
     assertThat(server().models())
-        .anySatisfy(m -> {
-          assertThat(m.server()).isEqualTo(server().name());
-          assertThat(m.name()).startsWith(installedModel());
-        });
+        .anySatisfy(
+            m -> {
+              assertThat(m.server()).isEqualTo(server().name());
+              assertThat(m.name()).startsWith(installedModel());
+            });
   }
 
   @Test
   void describesAnInstalledModelAndNotAMissingOne() {
-    assertThat(server().model(installedModel())).hasValueSatisfying(m -> assertThat(m.server()).isEqualTo(server().name()));
+    assertThat(server().model(installedModel()))
+        .hasValueSatisfying(m -> assertThat(m.server()).isEqualTo(server().name()));
     assertThat(server().model("no-such-model-" + System.nanoTime())).isEmpty();
   }
 
@@ -81,9 +85,12 @@ public abstract class ModelServerContract {
 
     Object result = chat(server(), installedModel(), tokens);
 
-    assertThat(result).isInstanceOfSatisfying(ChatResponse.class, r -> {
-      assertThat(r.aiMessage().text()).isNotBlank().isEqualTo(String.join("", tokens));
-    });
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            ChatResponse.class,
+            r -> {
+              assertThat(r.aiMessage().text()).isNotBlank().isEqualTo(String.join("", tokens));
+            });
   }
 
   @Test
@@ -95,7 +102,8 @@ public abstract class ModelServerContract {
 
   @Test
   void anUnreachableServerIsRetriableForChatAndManagement() throws Exception {
-    assertThatThrownBy(() -> unreachableServer().models()).isInstanceOf(ModelUnavailableException.class);
+    assertThatThrownBy(() -> unreachableServer().models())
+        .isInstanceOf(ModelUnavailableException.class);
     assertThat(chat(unreachableServer(), installedModel(), new CopyOnWriteArrayList<>()))
         .isInstanceOfSatisfying(BecaException.class, e -> assertThat(e.isRetriable()).isTrue());
   }
@@ -105,7 +113,8 @@ public abstract class ModelServerContract {
     assertThatThrownBy(() -> server().delete("no-such-model"))
         .isInstanceOfAny(NotFoundException.class, ModelRequestException.class);
     if (!server().managesModels()) {
-      assertThatThrownBy(() -> server().pull(installedModel(), p -> { })).isInstanceOf(ModelRequestException.class);
+      assertThatThrownBy(() -> server().pull(installedModel(), p -> {}))
+          .isInstanceOf(ModelRequestException.class);
     }
   }
 }

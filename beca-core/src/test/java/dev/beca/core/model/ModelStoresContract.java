@@ -49,14 +49,23 @@ public abstract class ModelStoresContract {
   /** A model as a test server would describe it. */
   public static ModelInfo model(String name, String digest) {
     return new ModelInfo(
-        "ollama", name, digest, 2_000_000_000L, "llama", "3.2B", "Q4_K_M",
-        Set.of("completion", "tools"), Optional.of(Instant.parse("2025-01-15T10:20:30Z")));
+        "ollama",
+        name,
+        digest,
+        2_000_000_000L,
+        "llama",
+        "3.2B",
+        "Q4_K_M",
+        Set.of("completion", "tools"),
+        Optional.of(Instant.parse("2025-01-15T10:20:30Z")));
   }
 
   private static NewModelVersion version(ModelRole role, String name, String digest) {
     return new NewModelVersion(
-        role, model(name, digest),
-        new ModelParameters(0.2, 0.9, 8192, 7, List.of("<|end|>", "a=b\nc"), Duration.ofMinutes(10)),
+        role,
+        model(name, digest),
+        new ModelParameters(
+            0.2, 0.9, 8192, 7, List.of("<|end|>", "a=b\nc"), Duration.ofMinutes(10)),
         "ttft 120 ms");
   }
 
@@ -100,11 +109,14 @@ public abstract class ModelStoresContract {
   @Test
   void rolesAreIndependent() {
     ModelVersion general = versions.activate(version(ModelRole.GENERAL, "llama3.2:latest", "abc"));
-    ModelVersion coding = versions.activate(version(ModelRole.CODING, "qwen2.5-coder:latest", "def"));
+    ModelVersion coding =
+        versions.activate(version(ModelRole.CODING, "qwen2.5-coder:latest", "def"));
 
     assertThat(versions.active(ModelRole.GENERAL)).contains(general);
     assertThat(versions.active(ModelRole.CODING)).contains(coding);
-    assertThat(versions.history()).extracting(ModelVersion::id).containsExactly(coding.id(), general.id());
+    assertThat(versions.history())
+        .extracting(ModelVersion::id)
+        .containsExactly(coding.id(), general.id());
   }
 
   @Test
@@ -139,16 +151,24 @@ public abstract class ModelStoresContract {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(versions.history(ModelRole.CODING)).hasSize(12)
-        .filteredOn(v -> v.status() == ModelVersionStatus.ACTIVE).hasSize(1);
+    assertThat(versions.history(ModelRole.CODING))
+        .hasSize(12)
+        .filteredOn(v -> v.status() == ModelVersionStatus.ACTIVE)
+        .hasSize(1);
   }
 
   @Test
   void errorLogKeepsEntriesNewestFirst() {
-    ModelErrorEntry first = errors.record("ollama", "llama3.2", "ModelUnavailableException", "down", "retried");
+    ModelErrorEntry first =
+        errors.record("ollama", "llama3.2", "ModelUnavailableException", "down", "retried");
     clock.advance(Duration.ofSeconds(5));
     ModelErrorEntry second =
-        errors.record("ollama", "llama3.2", "ModelUnavailableException", "still down", "fell back to lmstudio/qwen");
+        errors.record(
+            "ollama",
+            "llama3.2",
+            "ModelUnavailableException",
+            "still down",
+            "fell back to lmstudio/qwen");
 
     assertThat(first.time()).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
     assertThat(errors.recent(10)).containsExactly(second, first);
@@ -165,16 +185,24 @@ public abstract class ModelStoresContract {
 
   @Test
   void errorLogStoresNoCredentialsOfAServerUrl() {
-    ModelErrorEntry entry = errors.record("ollama", "llama3.2", "ModelUnavailableException",
-        "No model server answers at http://admin:s3cret-pw@gpu-box:11434.", "gave up");
+    ModelErrorEntry entry =
+        errors.record(
+            "ollama",
+            "llama3.2",
+            "ModelUnavailableException",
+            "No model server answers at http://admin:s3cret-pw@gpu-box:11434.",
+            "gave up");
 
     assertThat(entry.message()).isEqualTo("No model server answers at http://***@gpu-box:11434.");
-    assertThat(errors.recent(1).get(0).message()).doesNotContain("s3cret-pw", "admin")
+    assertThat(errors.recent(1).get(0).message())
+        .doesNotContain("s3cret-pw", "admin")
         .isEqualTo("No model server answers at http://***@gpu-box:11434.");
   }
 
   @Test
   void errorLogRejectsANonPositiveLimit() {
-    assertThatThrownBy(() -> errors.recent(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+    assertThatThrownBy(() -> errors.recent(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit");
   }
 }

@@ -76,7 +76,11 @@ public abstract class BenchmarkStoreContract {
     assertThat(trend.get(0).score()).isEqualTo(day2.score().value());
     assertThat(trend.get(0).at()).isEqualTo(day2.startedAt());
     assertThat(trend.get(0).commit()).isEqualTo(day2.revision().commit());
-    assertThat(store.trend("svc", T0)).hasSize(3).first().extracting(TrendPoint::resultId).isEqualTo(day1.id());
+    assertThat(store.trend("svc", T0))
+        .hasSize(3)
+        .first()
+        .extracting(TrendPoint::resultId)
+        .isEqualTo(day1.id());
     assertThat(store.trend("nobody", T0)).isEmpty();
   }
 
@@ -104,12 +108,15 @@ public abstract class BenchmarkStoreContract {
 
     List<LearningItem> queue = store.learningQueue(10);
 
-    assertThat(queue).singleElement().satisfies(item -> {
-      assertThat(item.resultId()).isEqualTo(poor.id());
-      assertThat(item.benchmark()).isEqualTo("svc");
-      assertThat(item.score()).isEqualTo(poor.score().value());
-      assertThat(item.hints()).isEqualTo(poor.score().hints()).isNotEmpty();
-    });
+    assertThat(queue)
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.resultId()).isEqualTo(poor.id());
+              assertThat(item.benchmark()).isEqualTo("svc");
+              assertThat(item.score()).isEqualTo(poor.score().value());
+              assertThat(item.hints()).isEqualTo(poor.score().hints()).isNotEmpty();
+            });
   }
 
   @Test
@@ -120,9 +127,14 @@ public abstract class BenchmarkStoreContract {
 
     store.takeFromLearningQueue(first.id());
 
-    assertThat(store.learningQueue(10)).singleElement().extracting(LearningItem::resultId).isEqualTo(second.id());
-    assertThatThrownBy(() -> store.takeFromLearningQueue(first.id())).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> store.takeFromLearningQueue(9999)).isInstanceOf(NotFoundException.class);
+    assertThat(store.learningQueue(10))
+        .singleElement()
+        .extracting(LearningItem::resultId)
+        .isEqualTo(second.id());
+    assertThatThrownBy(() -> store.takeFromLearningQueue(first.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> store.takeFromLearningQueue(9999))
+        .isInstanceOf(NotFoundException.class);
   }
 
   @Test
@@ -131,7 +143,11 @@ public abstract class BenchmarkStoreContract {
     store.save(SampleResults.poor("svc", T0.plusSeconds(1), ""));
     store.save(SampleResults.poor("svc", T0.plusSeconds(2), ""));
 
-    assertThat(store.learningQueue(2)).hasSize(2).first().extracting(LearningItem::resultId).isEqualTo(first.id());
+    assertThat(store.learningQueue(2))
+        .hasSize(2)
+        .first()
+        .extracting(LearningItem::resultId)
+        .isEqualTo(first.id());
     assertThatThrownBy(() -> store.learningQueue(0)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The smallest {@link BenchmarkStore} that passes the contract; a reference for other implementations. */
+/**
+ * The smallest {@link BenchmarkStore} that passes the contract; a reference for other
+ * implementations.
+ */
 public final class InMemoryBenchmarkStore implements BenchmarkStore {
 
   private final Clock clock;
@@ -34,15 +37,25 @@ public final class InMemoryBenchmarkStore implements BenchmarkStore {
     results.add(saved);
     if (saved.score().value() < LEARNING_THRESHOLD) {
       long id = queue.size() + 1L;
-      queue.put(id, new LearningItem(id, saved.id(), saved.benchmark(), saved.score().value(), saved.score().hints(),
-          clock.instant()));
+      queue.put(
+          id,
+          new LearningItem(
+              id,
+              saved.id(),
+              saved.benchmark(),
+              saved.score().value(),
+              saved.score().hints(),
+              clock.instant()));
     }
     return saved;
   }
 
   private List<BenchmarkResult> of(String benchmark) {
-    return results.stream().filter(r -> r.benchmark().equals(benchmark))
-        .sorted(Comparator.comparing(BenchmarkResult::startedAt).thenComparingLong(BenchmarkResult::id)).toList();
+    return results.stream()
+        .filter(r -> r.benchmark().equals(benchmark))
+        .sorted(
+            Comparator.comparing(BenchmarkResult::startedAt).thenComparingLong(BenchmarkResult::id))
+        .toList();
   }
 
   @Override
@@ -56,14 +69,23 @@ public final class InMemoryBenchmarkStore implements BenchmarkStore {
     if (cacheKey == null || cacheKey.isEmpty()) {
       return Optional.empty();
     }
-    List<BenchmarkResult> list = of(benchmark).stream().filter(r -> r.cacheKey().equals(cacheKey)).toList();
+    List<BenchmarkResult> list =
+        of(benchmark).stream().filter(r -> r.cacheKey().equals(cacheKey)).toList();
     return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
   }
 
   @Override
   public synchronized List<TrendPoint> trend(String benchmark, Instant since) {
-    return of(benchmark).stream().filter(r -> !r.startedAt().isBefore(since))
-        .map(r -> new TrendPoint(r.id(), r.startedAt(), r.score().value(), r.revision().commit(), r.revision().dirty()))
+    return of(benchmark).stream()
+        .filter(r -> !r.startedAt().isBefore(since))
+        .map(
+            r ->
+                new TrendPoint(
+                    r.id(),
+                    r.startedAt(),
+                    r.score().value(),
+                    r.revision().commit(),
+                    r.revision().dirty()))
         .toList();
   }
 
@@ -71,12 +93,20 @@ public final class InMemoryBenchmarkStore implements BenchmarkStore {
   public synchronized List<BenchmarkSummary> benchmarks() {
     Map<String, List<BenchmarkResult>> byName = new TreeMap<>();
     results.forEach(r -> byName.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(r));
-    return byName.keySet().stream().map(name -> {
-      List<BenchmarkResult> list = of(name);
-      BenchmarkResult latest = list.get(list.size() - 1);
-      return new BenchmarkSummary(name, latest.projectPath(), list.size(), latest.score().value(), latest.startedAt(),
-          latest.revision().commit());
-    }).toList();
+    return byName.keySet().stream()
+        .map(
+            name -> {
+              List<BenchmarkResult> list = of(name);
+              BenchmarkResult latest = list.get(list.size() - 1);
+              return new BenchmarkSummary(
+                  name,
+                  latest.projectPath(),
+                  list.size(),
+                  latest.score().value(),
+                  latest.startedAt(),
+                  latest.revision().commit());
+            })
+        .toList();
   }
 
   @Override
@@ -90,7 +120,8 @@ public final class InMemoryBenchmarkStore implements BenchmarkStore {
   @Override
   public synchronized void takeFromLearningQueue(long itemId) {
     if (queue.remove(itemId) == null) {
-      throw new NotFoundException("There is no open learning queue item " + itemId + ".", "List the queue.");
+      throw new NotFoundException(
+          "There is no open learning queue item " + itemId + ".", "List the queue.");
     }
   }
 }

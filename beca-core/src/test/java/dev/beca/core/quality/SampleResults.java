@@ -13,7 +13,11 @@ public final class SampleResults {
 
   /** A passing or failing test case. */
   public static TestCase test(String name, boolean passed) {
-    return new TestCase("com.acme.CalcTest", name, passed ? TestCase.Outcome.PASSED : TestCase.Outcome.FAILED, 0.25,
+    return new TestCase(
+        "com.acme.CalcTest",
+        name,
+        passed ? TestCase.Outcome.PASSED : TestCase.Outcome.FAILED,
+        0.25,
         passed ? "" : "expected: <3> but was: <4>");
   }
 
@@ -26,37 +30,87 @@ public final class SampleResults {
     for (int i = 0; i < failed; i++) {
       cases.add(test("fails" + i, false));
     }
-    return new ProbeResult("maven-tests", Set.of(ProbeKind.TESTS, ProbeKind.COVERAGE), ProbeStatus.OK, "mvn test",
-        "Apache Maven 3.9.11", Duration.ofSeconds(12), new TestReport(passed + failed, failed, 0, 0, cases),
-        new CoverageReport(linesCovered, linesTotal, 3, 4), null, null);
+    return new ProbeResult(
+        "maven-tests",
+        Set.of(ProbeKind.TESTS, ProbeKind.COVERAGE),
+        ProbeStatus.OK,
+        "mvn test",
+        "Apache Maven 3.9.11",
+        Duration.ofSeconds(12),
+        new TestReport(passed + failed, failed, 0, 0, cases),
+        new CoverageReport(linesCovered, linesTotal, 3, 4),
+        null,
+        null);
   }
 
   /** A lint result with {@code findings} findings of one rule in {@code lines} lines. */
   public static ProbeResult lint(int findings, long lines) {
     List<Finding> list = new java.util.ArrayList<>();
     for (int i = 0; i < findings; i++) {
-      list.add(new Finding(i % 2 == 0 ? "UnusedLocalVariable" : "UseUtilityClass", 3, Severity.MEDIUM,
-          "src/main/java/com/acme/Calc.java", i + 1, "finding " + i));
+      list.add(
+          new Finding(
+              i % 2 == 0 ? "UnusedLocalVariable" : "UseUtilityClass",
+              3,
+              Severity.MEDIUM,
+              "src/main/java/com/acme/Calc.java",
+              i + 1,
+              "finding " + i));
     }
-    return new ProbeResult("pmd", Set.of(ProbeKind.LINT), ProbeStatus.OK, "pmd", "PMD 7", Duration.ofSeconds(2),
-        null, null, new FindingsReport(list, lines, 3), null);
+    return new ProbeResult(
+        "pmd",
+        Set.of(ProbeKind.LINT),
+        ProbeStatus.OK,
+        "pmd",
+        "PMD 7",
+        Duration.ofSeconds(2),
+        null,
+        null,
+        new FindingsReport(list, lines, 3),
+        null);
   }
 
   /** A security result with {@code high} high-severity findings. */
   public static ProbeResult security(int high) {
     List<Finding> list = new java.util.ArrayList<>();
     for (int i = 0; i < high; i++) {
-      list.add(new Finding("HardCodedCryptoKey", 3, Severity.HIGH, "src/main/java/com/acme/Keys.java", 7, "key"));
+      list.add(
+          new Finding(
+              "HardCodedCryptoKey",
+              3,
+              Severity.HIGH,
+              "src/main/java/com/acme/Keys.java",
+              7,
+              "key"));
     }
-    return new ProbeResult("pmd-security", Set.of(ProbeKind.SECURITY), ProbeStatus.OK, "pmd", "PMD 7",
-        Duration.ofSeconds(1), null, null, null, new FindingsReport(list, 100, 3));
+    return new ProbeResult(
+        "pmd-security",
+        Set.of(ProbeKind.SECURITY),
+        ProbeStatus.OK,
+        "pmd",
+        "PMD 7",
+        Duration.ofSeconds(1),
+        null,
+        null,
+        null,
+        new FindingsReport(list, 100, 3));
   }
 
   /** A complete result of a benchmark scored with the stock weights. */
-  public static BenchmarkResult result(String benchmark, Instant startedAt, String cacheKey, List<ProbeResult> probes) {
+  public static BenchmarkResult result(
+      String benchmark, Instant startedAt, String cacheKey, List<ProbeResult> probes) {
     QualityScore score = QualityScoring.score(probes, ScoreWeights.DEFAULT);
-    return new BenchmarkResult(0, benchmark, "/work/" + benchmark, new RevisionInfo("a".repeat(40), false, "b".repeat(40)),
-        cacheKey, startedAt, Duration.ofSeconds(15), false, Map.of("maven-tests", "Apache Maven 3.9.11"), probes, score);
+    return new BenchmarkResult(
+        0,
+        benchmark,
+        "/work/" + benchmark,
+        new RevisionInfo("a".repeat(40), false, "b".repeat(40)),
+        cacheKey,
+        startedAt,
+        Duration.ofSeconds(15),
+        false,
+        Map.of("maven-tests", "Apache Maven 3.9.11"),
+        probes,
+        score);
   }
 
   /** A result scoring about {@code 0.9} (passing tests, good coverage, little lint). */

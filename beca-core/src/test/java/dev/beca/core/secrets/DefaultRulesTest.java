@@ -68,8 +68,17 @@ class DefaultRulesTest {
     String whsec = "whsec_" + s.alnum(32);
     String npmrc = s.alnum(8) + "-" + s.alnum(4) + "-" + s.alnum(4) + "-" + s.alnum(12);
     String ops = "ops_eyJ" + s.base64(300);
-    String a3 = "A3-" + s.alnum(6).toUpperCase() + "-" + s.alnum(11).toUpperCase() + "-" + s.alnum(5).toUpperCase()
-        + "-" + s.alnum(5).toUpperCase() + "-" + s.alnum(5).toUpperCase();
+    String a3 =
+        "A3-"
+            + s.alnum(6).toUpperCase()
+            + "-"
+            + s.alnum(11).toUpperCase()
+            + "-"
+            + s.alnum(5).toUpperCase()
+            + "-"
+            + s.alnum(5).toUpperCase()
+            + "-"
+            + s.alnum(5).toUpperCase();
     String docker = "dckr_pat_" + s.urlSafe(27);
     String glc = "glc_eyJ" + s.base64(100);
     String glsa = "glsa_" + s.alnum(32) + "_" + s.hex(8);
@@ -79,122 +88,340 @@ class DefaultRulesTest {
     String tailscale = "tskey-auth-k" + s.alnum(10) + "CNTRL-" + s.alnum(33);
     String vercel = "vcp_" + s.alnum(56);
     String vercelLegacy = s.alnum(24);
-    String pemBody = pem.lines().filter(l -> !l.startsWith("-----")).reduce((a, b) -> a + "\n" + b).orElseThrow();
+    String pemBody =
+        pem.lines()
+            .filter(l -> !l.startsWith("-----"))
+            .reduce((a, b) -> a + "\n" + b)
+            .orElseThrow();
     String pemHead = pem.lines().findFirst().orElseThrow();
     String pemFirstBody = pemBody.substring(0, pemBody.indexOf('\n'));
     String ethKey = "0x" + s.hex(64);
     String wif = "5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ";
     String curlPassword = s.password(14);
-    String basic = java.util.Base64.getEncoder().encodeToString(("svc:" + s.alnum(18)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                ("svc:" + s.alnum(18)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     String bearer = s.urlSafe(40);
     return List.of(
-        new Sample("aws-bedrock-api-key", "AWS_BEARER_TOKEN_BEDROCK=" + bedrock, bedrock,
+        new Sample(
+            "aws-bedrock-api-key",
+            "AWS_BEARER_TOKEN_BEDROCK=" + bedrock,
+            bedrock,
             List.of("ABSK" + "short", "ABSKIT")),
-        new Sample("azure-ad-client-secret", "AZURE_CLIENT_SECRET=" + entra, entra,
+        new Sample(
+            "azure-ad-client-secret",
+            "AZURE_CLIENT_SECRET=" + entra,
+            entra,
             List.of("Q~ is a tilde", "abc1Q~short")),
-        new Sample("slack-app-token", "SLACK_APP_TOKEN=" + xapp, xapp, List.of("xapp-1-short", "xapp-")),
-        new Sample("stripe-webhook-secret", "STRIPE_WEBHOOK_SECRET=" + whsec, whsec, List.of("whsec_", "whsec_abc")),
-        new Sample("npm-auth-token", "//registry.npmjs.org/:_authToken=" + npmrc, npmrc,
+        new Sample(
+            "slack-app-token", "SLACK_APP_TOKEN=" + xapp, xapp, List.of("xapp-1-short", "xapp-")),
+        new Sample(
+            "stripe-webhook-secret",
+            "STRIPE_WEBHOOK_SECRET=" + whsec,
+            whsec,
+            List.of("whsec_", "whsec_abc")),
+        new Sample(
+            "npm-auth-token",
+            "//registry.npmjs.org/:_authToken=" + npmrc,
+            npmrc,
             List.of("//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "_authToken")),
-        new Sample("1password-service-account-token", "OP_SERVICE_ACCOUNT_TOKEN=" + ops, ops,
+        new Sample(
+            "1password-service-account-token",
+            "OP_SERVICE_ACCOUNT_TOKEN=" + ops,
+            ops,
             List.of("ops_eyJzaWduSW5B...", "ops_eyJ")),
         new Sample("1password-secret-key", "secret key " + a3, a3, List.of("A3-XXXXXX", "A3-ABC")),
-        new Sample("docker-access-token", "docker login -p " + docker, docker, List.of("dckr_pat_short", "dckr_pat_")),
-        new Sample("grafana-cloud-token", "GRAFANA_CLOUD_TOKEN=" + glc, glc, List.of("glc_", "glc_short")),
-        new Sample("grafana-service-account-token", "Bearer " + glsa, glsa, List.of("glsa_", "glsa_abc_def")),
-        new Sample("grafana-api-key", "GF_KEY " + grafanaKey, grafanaKey, List.of("eyJrIjoi", "eyJrIjoiYWJj")),
-        new Sample("linear-api-key", "LINEAR_API_KEY " + linear, linear, List.of("lin_api_", "lin_api_short")),
-        new Sample("shopify-token", "X-Shopify-Access-Token: " + shopify, shopify, List.of("shpat_", "shpat_xyz")),
-        new Sample("tailscale-key", "TS_AUTHKEY " + tailscale, tailscale,
+        new Sample(
+            "docker-access-token",
+            "docker login -p " + docker,
+            docker,
+            List.of("dckr_pat_short", "dckr_pat_")),
+        new Sample(
+            "grafana-cloud-token", "GRAFANA_CLOUD_TOKEN=" + glc, glc, List.of("glc_", "glc_short")),
+        new Sample(
+            "grafana-service-account-token",
+            "Bearer " + glsa,
+            glsa,
+            List.of("glsa_", "glsa_abc_def")),
+        new Sample(
+            "grafana-api-key",
+            "GF_KEY " + grafanaKey,
+            grafanaKey,
+            List.of("eyJrIjoi", "eyJrIjoiYWJj")),
+        new Sample(
+            "linear-api-key",
+            "LINEAR_API_KEY " + linear,
+            linear,
+            List.of("lin_api_", "lin_api_short")),
+        new Sample(
+            "shopify-token",
+            "X-Shopify-Access-Token: " + shopify,
+            shopify,
+            List.of("shpat_", "shpat_xyz")),
+        new Sample(
+            "tailscale-key",
+            "TS_AUTHKEY " + tailscale,
+            tailscale,
             List.of("tskey-auth-", "see tskey-api docs")),
         new Sample("vercel-token", "VERCEL " + vercel, vercel, List.of("vcp_", "vcp_short")),
-        new Sample("vercel-legacy-token", "vercel token " + vercelLegacy, vercelLegacy,
+        new Sample(
+            "vercel-legacy-token",
+            "vercel token " + vercelLegacy,
+            vercelLegacy,
             List.of("vercel deploy --prod", "vercel token " + "a".repeat(24))),
-        new Sample("private-key-body", "my key:\n" + pemHead + "\n" + pemBody + "\n", pemBody + "\n",
+        new Sample(
+            "private-key-body",
+            "my key:\n" + pemHead + "\n" + pemBody + "\n",
+            pemBody + "\n",
             List.of(pemHead + "\n", "-----BEGIN PUBLIC KEY-----\n" + pemFirstBody + "\n")),
-        new Sample("crypto-private-key", "PRIVATE_KEY=" + ethKey, ethKey,
+        new Sample(
+            "crypto-private-key",
+            "PRIVATE_KEY=" + ethKey,
+            ethKey,
             List.of("DOTENV_PUBLIC_KEY=\"03" + s.hex(64) + "\"", "commit " + s.hex(64))),
-        new Sample("crypto-wif-private-key", "wif: " + wif, wif,
-            List.of("wif: 5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTK", "5" + "H".repeat(50))),
-        new Sample("basic-auth-command-line", "curl -u deploy:" + curlPassword + " https://api.internal/x", curlPassword,
+        new Sample(
+            "crypto-wif-private-key",
+            "wif: " + wif,
+            wif,
+            List.of(
+                "wif: 5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTK", "5" + "H".repeat(50))),
+        new Sample(
+            "basic-auth-command-line",
+            "curl -u deploy:" + curlPassword + " https://api.internal/x",
+            curlPassword,
             List.of("curl -u user:$PASSWORD https://x", "curl --user neo4j:[PASSWORD] http://x")),
-        new Sample("basic-auth-header", "-H 'Authorization: Basic " + basic + "'", basic,
+        new Sample(
+            "basic-auth-header",
+            "-H 'Authorization: Basic " + basic + "'",
+            basic,
             List.of("Authorization: Basic ${CREDENTIALS}", "Authorization: Basic YnJvd3Nlcjo=")),
-        new Sample("bearer-token", "-H \"Authorization: Bearer " + bearer + "\"", bearer,
+        new Sample(
+            "bearer-token",
+            "-H \"Authorization: Bearer " + bearer + "\"",
+            bearer,
             List.of("Authorization: Bearer ${TOKEN}", "Authorization: Bearer <your-token-here>")),
-        new Sample("aws-access-key-id", "aws_access_key_id = " + aws, aws,
-            List.of("key = AKIA" + "IOSFODNN7EXAMPLE", "AKIA" + "AAAAAAAAAAAAAAAA", "AKIA" + s.alnum(16).toLowerCase())),
-        new Sample("aws-secret-access-key", "aws_secret_access_key = " + awsSecret, awsSecret,
-            List.of("aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}", "aws_secret_key = " + "AbCd".repeat(10))),
-        new Sample("gcp-service-account-key", "  \"private_key\": \"" + gcpPem + "\",", gcpPem,
-            List.of("  \"private_key\": \"\",", "  \"private_key_id\": \"" + "0".repeat(40) + "\",")),
-        new Sample("gcp-api-key", "const key = '" + gcp + "';", gcp,
+        new Sample(
+            "aws-access-key-id",
+            "aws_access_key_id = " + aws,
+            aws,
+            List.of(
+                "key = AKIA" + "IOSFODNN7EXAMPLE",
+                "AKIA" + "AAAAAAAAAAAAAAAA",
+                "AKIA" + s.alnum(16).toLowerCase())),
+        new Sample(
+            "aws-secret-access-key",
+            "aws_secret_access_key = " + awsSecret,
+            awsSecret,
+            List.of(
+                "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}",
+                "aws_secret_key = " + "AbCd".repeat(10))),
+        new Sample(
+            "gcp-service-account-key",
+            "  \"private_key\": \"" + gcpPem + "\",",
+            gcpPem,
+            List.of(
+                "  \"private_key\": \"\",", "  \"private_key_id\": \"" + "0".repeat(40) + "\",")),
+        new Sample(
+            "gcp-api-key",
+            "const key = '" + gcp + "';",
+            gcp,
             List.of("const key = 'AIza-short';", "AIzaSomethingElse")),
-        new Sample("azure-storage-account-key",
-            "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=" + azure + ";EndpointSuffix=core.windows.net",
-            azure, List.of("AccountKey=<your-account-key>", "AccountKey=" + s.base64(20))),
-        new Sample("azure-shared-access-key",
-            "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=" + azureSas, azureSas,
+        new Sample(
+            "azure-storage-account-key",
+            "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey="
+                + azure
+                + ";EndpointSuffix=core.windows.net",
+            azure,
+            List.of("AccountKey=<your-account-key>", "AccountKey=" + s.base64(20))),
+        new Sample(
+            "azure-shared-access-key",
+            "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey="
+                + azureSas,
+            azureSas,
             List.of("SharedAccessKeyName=RootManageSharedAccessKey", "SharedAccessKey={key}")),
-        new Sample("azure-sas-signature", "https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=" + sig, sig,
+        new Sample(
+            "azure-sas-signature",
+            "https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=" + sig,
+            sig,
             List.of("https://example.org/?sig=abc", "signature = sig")),
-        new Sample("github-pat", "GITHUB_TOKEN=" + ghp, ghp, List.of("ghp_" + "x".repeat(36), "ghp_short")),
-        new Sample("github-fine-grained-pat", "token: " + fine, fine, List.of("github_pat_", "github_pat_abc_def")),
-        new Sample("github-oauth-token", "oauth " + gho, gho, List.of("gho_" + "0".repeat(36), "gho_tooShort1")),
-        new Sample("github-app-token", "installation " + ghs, ghs, List.of("ghs_" + "a".repeat(36), "ghu_x")),
-        new Sample("github-refresh-token", "refresh " + ghr, ghr, List.of("ghr_" + "b".repeat(36), "ghr_")),
-        new Sample("gitlab-token", "PRIVATE-TOKEN: " + glpat, glpat, List.of("glpat-" + "a".repeat(20), "glpat-abc")),
-        new Sample("slack-token", "SLACK_BOT=" + slack, slack, List.of("xoxb-1-2", "xoxb-" + "1".repeat(12) + "-" + "a".repeat(24))),
-        new Sample("slack-webhook", "url = " + webhook, webhookSecret,
+        new Sample(
+            "github-pat",
+            "GITHUB_TOKEN=" + ghp,
+            ghp,
+            List.of("ghp_" + "x".repeat(36), "ghp_short")),
+        new Sample(
+            "github-fine-grained-pat",
+            "token: " + fine,
+            fine,
+            List.of("github_pat_", "github_pat_abc_def")),
+        new Sample(
+            "github-oauth-token",
+            "oauth " + gho,
+            gho,
+            List.of("gho_" + "0".repeat(36), "gho_tooShort1")),
+        new Sample(
+            "github-app-token",
+            "installation " + ghs,
+            ghs,
+            List.of("ghs_" + "a".repeat(36), "ghu_x")),
+        new Sample(
+            "github-refresh-token",
+            "refresh " + ghr,
+            ghr,
+            List.of("ghr_" + "b".repeat(36), "ghr_")),
+        new Sample(
+            "gitlab-token",
+            "PRIVATE-TOKEN: " + glpat,
+            glpat,
+            List.of("glpat-" + "a".repeat(20), "glpat-abc")),
+        new Sample(
+            "slack-token",
+            "SLACK_BOT=" + slack,
+            slack,
+            List.of("xoxb-1-2", "xoxb-" + "1".repeat(12) + "-" + "a".repeat(24))),
+        new Sample(
+            "slack-webhook",
+            "url = " + webhook,
+            webhookSecret,
             List.of("see https://api.slack.com/messaging/webhooks", "hooks.slack.com/services/")),
-        new Sample("stripe-secret-key", "Stripe.apiKey = " + stripe + ";", stripe,
+        new Sample(
+            "stripe-secret-key",
+            "Stripe.apiKey = " + stripe + ";",
+            stripe,
             List.of("pk_live_" + s.alnum(24), "sk_live_" + "0".repeat(24))),
-        new Sample("twilio-api-key", "TWILIO_KEY " + twilio, twilio, List.of("SK" + "0".repeat(32), "TASK" + s.hex(10))),
-        new Sample("twilio-auth-token", "twilio_auth_token: " + twilioToken, twilioToken,
+        new Sample(
+            "twilio-api-key",
+            "TWILIO_KEY " + twilio,
+            twilio,
+            List.of("SK" + "0".repeat(32), "TASK" + s.hex(10))),
+        new Sample(
+            "twilio-auth-token",
+            "twilio_auth_token: " + twilioToken,
+            twilioToken,
             List.of("twilio_auth_token: " + "0".repeat(32), "twilio token rotation")),
-        new Sample("sendgrid-api-key", "SENDGRID " + sendgrid, sendgrid, List.of("SG.abc.def", "msg.send()")),
-        new Sample("mailchimp-api-key", "MC " + mailchimp, mailchimp,
+        new Sample(
+            "sendgrid-api-key",
+            "SENDGRID " + sendgrid,
+            sendgrid,
+            List.of("SG.abc.def", "msg.send()")),
+        new Sample(
+            "mailchimp-api-key",
+            "MC " + mailchimp,
+            mailchimp,
             List.of("0".repeat(32) + "-us1", "en-us1 locale")),
-        new Sample("npm-token", "//registry.npmjs.org/:_authToken " + npm, npm, List.of("npm_" + "0".repeat(36), "npm_config_cache")),
-        new Sample("pypi-token", "password: " + pypi, pypi, List.of("pypi-AgEIcHlwaS5vcmc", "pypi-upload")),
-        new Sample("anthropic-api-key", "ANTHROPIC_API_KEY " + anthropic, anthropic, List.of("sk-ant-api03-short", "sk-ant-")),
-        new Sample("openai-api-key", "OPENAI_API_KEY " + openai, openai, List.of("T3BlbkFJ", "sk-T3BlbkFJ")),
-        new Sample("openai-project-key", "key " + openaiProject, openaiProject,
+        new Sample(
+            "npm-token",
+            "//registry.npmjs.org/:_authToken " + npm,
+            npm,
+            List.of("npm_" + "0".repeat(36), "npm_config_cache")),
+        new Sample(
+            "pypi-token",
+            "password: " + pypi,
+            pypi,
+            List.of("pypi-AgEIcHlwaS5vcmc", "pypi-upload")),
+        new Sample(
+            "anthropic-api-key",
+            "ANTHROPIC_API_KEY " + anthropic,
+            anthropic,
+            List.of("sk-ant-api03-short", "sk-ant-")),
+        new Sample(
+            "openai-api-key",
+            "OPENAI_API_KEY " + openai,
+            openai,
+            List.of("T3BlbkFJ", "sk-T3BlbkFJ")),
+        new Sample(
+            "openai-project-key",
+            "key " + openaiProject,
+            openaiProject,
             List.of("sk-proj-" + "a".repeat(40), "sk-proj-short")),
-        new Sample("huggingface-token", "HF " + hf, hf, List.of("hf_" + "a".repeat(34), "hf_hub_download")),
-        new Sample("jwt", "Authorization: Bearer " + jwt, jwt,
-            List.of("eyJ" + s.urlSafe(20) + ".eyJ" + s.urlSafe(20) + "." + s.urlSafe(20),
+        new Sample(
+            "huggingface-token",
+            "HF " + hf,
+            hf,
+            List.of("hf_" + "a".repeat(34), "hf_hub_download")),
+        new Sample(
+            "jwt",
+            "Authorization: Bearer " + jwt,
+            jwt,
+            List.of(
+                "eyJ" + s.urlSafe(20) + ".eyJ" + s.urlSafe(20) + "." + s.urlSafe(20),
                 jwtParts[0] + ".eyJ" + s.urlSafe(30) + "." + jwtParts[2])),
-        new Sample("private-key", "key:\n" + pem + "\nend", pem,
-            List.of("-----BEGIN PUBLIC KEY-----\n" + s.base64(64) + "\n-----END PUBLIC KEY-----",
+        new Sample(
+            "private-key",
+            "key:\n" + pem + "\nend",
+            pem,
+            List.of(
+                "-----BEGIN PUBLIC KEY-----\n" + s.base64(64) + "\n-----END PUBLIC KEY-----",
                 "-----BEGIN RSA PRIVATE KEY-----\n-----END RSA PRIVATE KEY-----")),
-        new Sample("url-credentials", "DATABASE_URL=postgres://app:" + urlPassword + "@db.internal:5432/app", urlPassword,
-            List.of("postgres://app:${DB_PASSWORD}@db:5432/app", "https://user@example.org/path", "http://host:8080/x@y")),
-        new Sample("connection-string-password",
-            "Server=db.internal;Database=app;User Id=app;Password=" + dbPassword + ";", dbPassword,
-            List.of("Server=db;User Id=app;Password=<password>;", "Server=db;Integrated Security=true;")),
-        new Sample("generic-secret-assignment", "db.password = \"" + generic + "\"", generic,
-            List.of("password = \"changeme\"", "password = \"${DB_PASSWORD}\"", "token = \"whitespace_tokenizer\"",
-                "password = \"aaaaaaaaaaaa\"", "secret = \"12345678\"")),
-        new Sample("generic-secret-assignment", "export API_TOKEN=" + envSecret, envSecret,
-            List.of("API_TOKEN=", "PASSWORD=changeme_please", "token = self.token", "password = get_password(user)",
-                "jdbc.url=jdbc:postgresql://token:5432/app?user=" + s.alnum(8), "connect(user, password=db_password)",
+        new Sample(
+            "url-credentials",
+            "DATABASE_URL=postgres://app:" + urlPassword + "@db.internal:5432/app",
+            urlPassword,
+            List.of(
+                "postgres://app:${DB_PASSWORD}@db:5432/app",
+                "https://user@example.org/path",
+                "http://host:8080/x@y")),
+        new Sample(
+            "connection-string-password",
+            "Server=db.internal;Database=app;User Id=app;Password=" + dbPassword + ";",
+            dbPassword,
+            List.of(
+                "Server=db;User Id=app;Password=<password>;",
+                "Server=db;Integrated Security=true;")),
+        new Sample(
+            "generic-secret-assignment",
+            "db.password = \"" + generic + "\"",
+            generic,
+            List.of(
+                "password = \"changeme\"",
+                "password = \"${DB_PASSWORD}\"",
+                "token = \"whitespace_tokenizer\"",
+                "password = \"aaaaaaaaaaaa\"",
+                "secret = \"12345678\"")),
+        new Sample(
+            "generic-secret-assignment",
+            "export API_TOKEN=" + envSecret,
+            envSecret,
+            List.of(
+                "API_TOKEN=",
+                "PASSWORD=changeme_please",
+                "token = self.token",
+                "password = get_password(user)",
+                "jdbc.url=jdbc:postgresql://token:5432/app?user=" + s.alnum(8),
+                "connect(user, password=db_password)",
                 "token=" + s.alnum(2000))),
-        new Sample("high-entropy-base64", "blob = \"" + b64 + "\"", b64,
-            List.of("msg = \"" + "abcdefghijklmnopqrstuvwxyz" + "\"", "id = \"550e8400-e29b-41d4-a716-446655440000\"",
+        new Sample(
+            "high-entropy-base64",
+            "blob = \"" + b64 + "\"",
+            b64,
+            List.of(
+                "msg = \"" + "abcdefghijklmnopqrstuvwxyz" + "\"",
+                "id = \"550e8400-e29b-41d4-a716-446655440000\"",
                 "\"integrity\": \"sha512-" + s.base64(86) + "==\"")),
-        new Sample("high-entropy-hex", "k = '" + hex + "'", hex,
-            List.of("commit = '" + s.hex(40) + "'", "sha256 = \"" + s.hex(64) + "\"", "v = '" + "0123456789abcdef".repeat(2) + "'")));
+        new Sample(
+            "high-entropy-hex",
+            "k = '" + hex + "'",
+            hex,
+            List.of(
+                "commit = '" + s.hex(40) + "'",
+                "sha256 = \"" + s.hex(64) + "\"",
+                "v = '" + "0123456789abcdef".repeat(2) + "'")));
   }
 
   static Stream<Arguments> ruleSamples() {
-    return samples().stream().map(sample -> Arguments.of(sample.ruleId() + ": " + sample.line().lines().findFirst().orElse(""), sample));
+    return samples().stream()
+        .map(
+            sample ->
+                Arguments.of(
+                    sample.ruleId() + ": " + sample.line().lines().findFirst().orElse(""), sample));
   }
 
   @Test
   void everyDefaultRuleHasSamples() {
     assertThat(samples().stream().map(Sample::ruleId).collect(Collectors.toSet()))
-        .containsExactlyInAnyOrderElementsOf(SecretRuleSet.defaults().rules().stream().map(SecretRule::id).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            SecretRuleSet.defaults().rules().stream().map(SecretRule::id).toList());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -203,12 +430,14 @@ class DefaultRulesTest {
     String ruleId = sample.ruleId();
     List<SecretFinding> findings = SCANNER.scan("sample.txt", sample.line());
 
-    assertThat(findings).as("findings in: %s", sample.line())
-        .anySatisfy(f -> {
-          assertThat(f.ruleId()).isEqualTo(ruleId);
-          assertThat(sample.line().substring(f.start(), f.end())).isEqualTo(sample.secret());
-          assertThat(f.fingerprint()).isEqualTo(SecretFingerprints.of(sample.secret()));
-        });
+    assertThat(findings)
+        .as("findings in: %s", sample.line())
+        .anySatisfy(
+            f -> {
+              assertThat(f.ruleId()).isEqualTo(ruleId);
+              assertThat(sample.line().substring(f.start(), f.end())).isEqualTo(sample.secret());
+              assertThat(f.fingerprint()).isEqualTo(SecretFingerprints.of(sample.secret()));
+            });
     Redaction redaction = SCANNER.redact("sample.txt", sample.line());
     assertThat(redaction.text()).doesNotContain(sample.secret()).contains(SecretFingerprints.MASK);
     assertThat(findings.toString()).doesNotContain(sample.secret());
@@ -222,7 +451,8 @@ class DefaultRulesTest {
   @MethodSource("ruleSamples")
   void ruleIgnoresItsNearMisses(String name, Sample sample) {
     for (String clean : sample.clean()) {
-      assertThat(SCANNER.scan("sample.txt", clean)).as("findings in: %s", clean)
+      assertThat(SCANNER.scan("sample.txt", clean))
+          .as("findings in: %s", clean)
           .allSatisfy(f -> assertThat(f.confidence()).isEqualTo(Confidence.LOW));
     }
   }

@@ -49,12 +49,14 @@ class HostileInputTest {
     String almostPem = "-----BEGIN RSA PRIVATE KEY-----\n" + "A".repeat(500_000);
     String nestedQuotes = "\"'`".repeat(100_000);
 
-    assertTimeoutPreemptively(HANG_GUARD, () -> {
-      assertThat(scanner.scan("a", almostAssignment)).isEmpty();
-      assertThat(scanner.scan("b", almostUrl)).isEmpty();
-      assertThat(scanner.scan("c", almostPem)).isEmpty();
-      assertThat(scanner.scan("d", nestedQuotes)).isEmpty();
-    });
+    assertTimeoutPreemptively(
+        HANG_GUARD,
+        () -> {
+          assertThat(scanner.scan("a", almostAssignment)).isEmpty();
+          assertThat(scanner.scan("b", almostUrl)).isEmpty();
+          assertThat(scanner.scan("c", almostPem)).isEmpty();
+          assertThat(scanner.scan("d", nestedQuotes)).isEmpty();
+        });
   }
 
   @Test
@@ -69,20 +71,28 @@ class HostileInputTest {
     String asLatin1 = new String(noise, StandardCharsets.ISO_8859_1);
     String loneSurrogates = "\uD800abc\uDFFF" + key + "\uD800";
 
-    assertTimeoutPreemptively(HANG_GUARD, () -> {
-      assertThat(scanner.scan("bin", asUtf8)).extracting(SecretFinding::ruleId).contains("aws-access-key-id");
-      assertThat(scanner.scan("bin", asLatin1)).extracting(SecretFinding::ruleId).contains("aws-access-key-id");
-      assertThat(scanner.redact("s", loneSurrogates).text()).doesNotContain(key);
-    });
+    assertTimeoutPreemptively(
+        HANG_GUARD,
+        () -> {
+          assertThat(scanner.scan("bin", asUtf8))
+              .extracting(SecretFinding::ruleId)
+              .contains("aws-access-key-id");
+          assertThat(scanner.scan("bin", asLatin1))
+              .extracting(SecretFinding::ruleId)
+              .contains("aws-access-key-id");
+          assertThat(scanner.redact("s", loneSurrogates).text()).doesNotContain(key);
+        });
   }
 
   @Test
   void manyShortLinesAndEmptyInputWork() {
     String text = "a\n\n\r\n".repeat(200_000);
-    assertTimeoutPreemptively(HANG_GUARD, () -> {
-      assertThat(scanner.scan("lines", text)).isEmpty();
-      assertThat(scanner.scan("empty", "")).isEmpty();
-      assertThat(scanner.scan("newline", "\n")).isEmpty();
-    });
+    assertTimeoutPreemptively(
+        HANG_GUARD,
+        () -> {
+          assertThat(scanner.scan("lines", text)).isEmpty();
+          assertThat(scanner.scan("empty", "")).isEmpty();
+          assertThat(scanner.scan("newline", "\n")).isEmpty();
+        });
   }
 }

@@ -17,8 +17,15 @@ public final class InMemorySecurityAlertStore implements SecurityAlertStore {
 
   @Override
   public synchronized SecurityAlert record(NewSecurityAlert alert) {
-    SecurityAlert stored = new SecurityAlert(alerts.size() + 1L, clock.instant(), alert.source(), alert.ruleId(),
-        alert.severity(), alert.location(), alert.fingerprint());
+    SecurityAlert stored =
+        new SecurityAlert(
+            alerts.size() + 1L,
+            clock.instant(),
+            alert.source(),
+            alert.ruleId(),
+            alert.severity(),
+            alert.location(),
+            alert.fingerprint());
     alerts.add(stored);
     return stored;
   }

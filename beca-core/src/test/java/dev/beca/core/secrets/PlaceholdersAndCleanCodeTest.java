@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A distinctive prefix with a repetitive body is still a finding, at low confidence; true
- * templates are never findings; look-alikes from clean real code are not reported by default.
+ * A distinctive prefix with a repetitive body is still a finding, at low confidence; true templates
+ * are never findings; look-alikes from clean real code are not reported by default.
  */
 class PlaceholdersAndCleanCodeTest {
 
@@ -18,40 +18,59 @@ class PlaceholdersAndCleanCodeTest {
   private static final DummySecrets SECRETS = new DummySecrets(13);
 
   @ParameterizedTest
-  @ValueSource(strings = {"sk_live_AAAAAAAAAAAAAAAAAAAAAAAA", "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-      "ghp_000000000000000000000000000000000000", "https://user:pass@example.org/", "AKIAZZZZZZZZZZZZZZZZ"})
+  @ValueSource(
+      strings = {
+        "sk_live_AAAAAAAAAAAAAAAAAAAAAAAA",
+        "hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        "ghp_000000000000000000000000000000000000",
+        "https://user:pass@example.org/",
+        "AKIAZZZZZZZZZZZZZZZZ"
+      })
   void aPrefixedValueWithAMadeUpBodyIsFoundAtLowConfidence(String value) {
     List<SecretFinding> findings = SCANNER.scan("config.env", "KEY=" + value);
 
-    assertThat(findings).singleElement().satisfies(f -> assertThat(f.confidence()).isEqualTo(Confidence.LOW));
-    assertThat(SCANNER.redact("config.env", "KEY=" + value).text()).contains(SecretFingerprints.MASK);
+    assertThat(findings)
+        .singleElement()
+        .satisfies(f -> assertThat(f.confidence()).isEqualTo(Confidence.LOW));
+    assertThat(SCANNER.redact("config.env", "KEY=" + value).text())
+        .contains(SecretFingerprints.MASK);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"password = \"${DB_PASSWORD}\"", "token: \"{{ api_token }}\"", "api_key = \"{API_KEY}\"",
-      "secret = \"<your-key>\"", "password = os.environ[\"DB_PASSWORD\"]",
-      "url = \"postgresql://{user}:{password}@db.internal:5432/app\"", "mongodb://${USER}:${PASS}@localhost:27017"})
+  @ValueSource(
+      strings = {
+        "password = \"${DB_PASSWORD}\"",
+        "token: \"{{ api_token }}\"",
+        "api_key = \"{API_KEY}\"",
+        "secret = \"<your-key>\"",
+        "password = os.environ[\"DB_PASSWORD\"]",
+        "url = \"postgresql://{user}:{password}@db.internal:5432/app\"",
+        "mongodb://${USER}:${PASS}@localhost:27017"
+      })
   void templatesAreNeverFindings(String line) {
     assertThat(SCANNER.scan("app.py", line)).as(line).isEmpty();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "String pageToken = \"token-123\";",
-      "tokenizationService = tokenizationServiceBuilder",
-      "private lateinit var tokenStream: TokenStream",
-      "String apiKey = \"VnVhQ2ZHY0JDZGJrU...\";",
-      "private static final String TOKEN_FILE = \"/home/runner/.config/app/token.json\";",
-      "int maxTokens = tokenCountEstimator.estimateTokenCountInText(text);",
-      "String alphabet = \"-_1234567890abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\";",
-      "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;",
-      "DOTENV_PUBLIC_KEY=\"034af93e93708b994c10f236c96ef88e47291066946cce2e8d98c9e02c741ced45\"",
-      "String uri = \"mongodb://username:password@localhost:27017\";",
-      ".customHeaders(Map.of(\"Proxy-Authorization\", \"Basic dXNlcjpwYXNz\"))",
-      "setAddresses(List.of(\"amqp://root:password@otherhost\", \"amqps://root:password2@otherhost2\"));",
-      "environment \"OTEL_EXPORTER_OTLP_HEADERS\", \"Authorization=Basic dGVzdHVzZXI6dGVzdHBhc3MxMjM=\""})
+  @ValueSource(
+      strings = {
+        "String pageToken = \"token-123\";",
+        "tokenizationService = tokenizationServiceBuilder",
+        "private lateinit var tokenStream: TokenStream",
+        "String apiKey = \"VnVhQ2ZHY0JDZGJrU...\";",
+        "private static final String TOKEN_FILE = \"/home/runner/.config/app/token.json\";",
+        "int maxTokens = tokenCountEstimator.estimateTokenCountInText(text);",
+        "String alphabet = \"-_1234567890abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\";",
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;",
+        "DOTENV_PUBLIC_KEY=\"034af93e93708b994c10f236c96ef88e47291066946cce2e8d98c9e02c741ced45\"",
+        "String uri = \"mongodb://username:password@localhost:27017\";",
+        ".customHeaders(Map.of(\"Proxy-Authorization\", \"Basic dXNlcjpwYXNz\"))",
+        "setAddresses(List.of(\"amqp://root:password@otherhost\", \"amqps://root:password2@otherhost2\"));",
+        "environment \"OTEL_EXPORTER_OTLP_HEADERS\", \"Authorization=Basic dGVzdHVzZXI6dGVzdHBhc3MxMjM=\""
+      })
   void cleanCodeLookAlikesAreNotReportedByDefault(String line) {
-    assertThat(SCANNER.scan("src/test/java/AppTest.java", line)).as(line)
+    assertThat(SCANNER.scan("src/test/java/AppTest.java", line))
+        .as(line)
         .noneMatch(f -> f.reaches(Severity.LOW, Confidence.MEDIUM));
   }
 
@@ -69,7 +88,9 @@ class PlaceholdersAndCleanCodeTest {
 
     Redaction redaction = SCANNER.redact("message", message);
 
-    pem.lines().filter(l -> !l.startsWith("-----")).forEach(l -> assertThat(redaction.text()).doesNotContain(l));
+    pem.lines()
+        .filter(l -> !l.startsWith("-----"))
+        .forEach(l -> assertThat(redaction.text()).doesNotContain(l));
     assertThat(redaction.text()).startsWith("here is my key").endsWith("thanks");
   }
 

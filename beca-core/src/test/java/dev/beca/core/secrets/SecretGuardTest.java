@@ -20,7 +20,8 @@ class SecretGuardTest {
 
   @Test
   void cleanWritesAndCommandsPassWithoutAlerts() {
-    assertThat(guard.checkFileWrite("src/Main.java", "class Main {}", Permission.REFUSE_SECRETS)).isEmpty();
+    assertThat(guard.checkFileWrite("src/Main.java", "class Main {}", Permission.REFUSE_SECRETS))
+        .isEmpty();
     assertThat(guard.checkCommand(List.of("git", "status"), Permission.REFUSE_SECRETS)).isEmpty();
     assertThat(guard.checkCommand(List.of(), Permission.REFUSE_SECRETS)).isEmpty();
     assertThat(alerts.count()).isZero();
@@ -30,27 +31,36 @@ class SecretGuardTest {
   void fileWriteWithASecretIsRefusedWithAClearMessageAndAnAlert() {
     String key = secrets.stripeSecretKey();
 
-    assertThatThrownBy(() -> guard.checkFileWrite("config/app.properties", "stripe.key=" + key + "\n",
-            Permission.REFUSE_SECRETS))
+    assertThatThrownBy(
+            () ->
+                guard.checkFileWrite(
+                    "config/app.properties", "stripe.key=" + key + "\n", Permission.REFUSE_SECRETS))
         .isInstanceOf(SecretDetectedException.class)
         .hasMessageContaining("Writing config/app.properties was refused")
         .hasMessageContaining("stripe-secret-key at config/app.properties:1:12")
         .hasMessageContaining("environment variable")
         .hasMessageNotContaining(key)
         .satisfies(e -> assertThat(((SecretDetectedException) e).findings()).hasSize(1));
-    assertThat(alerts.recent(1)).singleElement().satisfies(a -> {
-      assertThat(a.source()).isEqualTo("file-write");
-      assertThat(a.ruleId()).isEqualTo("stripe-secret-key");
-      assertThat(a.fingerprint()).isEqualTo(SecretFingerprints.of(key));
-    });
+    assertThat(alerts.recent(1))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.source()).isEqualTo("file-write");
+              assertThat(a.ruleId()).isEqualTo("stripe-secret-key");
+              assertThat(a.fingerprint()).isEqualTo(SecretFingerprints.of(key));
+            });
   }
 
   @Test
   void commandWithASecretArgumentIsRefusedNamingTheArgumentLine() {
     String token = secrets.githubPat();
 
-    assertThatThrownBy(() -> guard.checkCommand(List.of("curl", "-H", "Authorization: token " + token,
-            "https://api.github.com"), Permission.REFUSE_SECRETS))
+    assertThatThrownBy(
+            () ->
+                guard.checkCommand(
+                    List.of(
+                        "curl", "-H", "Authorization: token " + token, "https://api.github.com"),
+                    Permission.REFUSE_SECRETS))
         .isInstanceOf(SecretDetectedException.class)
         .hasMessageContaining("Running curl was refused")
         .hasMessageContaining("command:3:")
@@ -62,7 +72,8 @@ class SecretGuardTest {
   void explicitlyAllowedSecretsPassButAreStillRecorded() {
     String key = secrets.awsAccessKeyId();
 
-    List<SecretFinding> findings = guard.checkFileWrite("test/fixture.txt", key, Permission.ALLOW_SECRETS);
+    List<SecretFinding> findings =
+        guard.checkFileWrite("test/fixture.txt", key, Permission.ALLOW_SECRETS);
 
     assertThat(findings).extracting(SecretFinding::ruleId).containsExactly("aws-access-key-id");
     assertThat(alerts.count()).isEqualTo(1);

@@ -31,7 +31,10 @@ class SecretScannerTest {
     assertThat(finding.severity()).isEqualTo(Severity.HIGH);
     assertThat(finding.location()).isEqualTo(new SecretLocation("config.yml", 2, 10));
     assertThat(finding.redacted()).isEqualTo(key.substring(0, 4) + "****");
-    assertThat(finding.fingerprint()).isEqualTo(SecretFingerprints.of(key)).startsWith("sha256:").hasSize(71);
+    assertThat(finding.fingerprint())
+        .isEqualTo(SecretFingerprints.of(key))
+        .startsWith("sha256:")
+        .hasSize(71);
     assertThat(finding.toString()).doesNotContain(key).contains("config.yml:2:10", "github-pat");
   }
 
@@ -43,8 +46,11 @@ class SecretScannerTest {
 
     Redaction redaction = scanner.redact("m", text);
 
-    assertThat(redaction.text()).isEqualTo("a=AKIA**** and b=sk_l**** done".replace("**** done", "****, done"));
-    assertThat(redaction.findings()).extracting(SecretFinding::ruleId).containsExactly("aws-access-key-id", "stripe-secret-key");
+    assertThat(redaction.text())
+        .isEqualTo("a=AKIA**** and b=sk_l**** done".replace("**** done", "****, done"));
+    assertThat(redaction.findings())
+        .extracting(SecretFinding::ruleId)
+        .containsExactly("aws-access-key-id", "stripe-secret-key");
     assertThat(scanner.redact("m", "nothing here").isClean()).isTrue();
   }
 
@@ -57,9 +63,16 @@ class SecretScannerTest {
   @Test
   void allowCommentsSkipTheirLineOnly() {
     String key = secrets.githubPat();
-    String text = "a = \"" + key + "\" # beca:allow test fixture\n"
-        + "b = \"" + key + "\" // gitleaks:allow\n"
-        + "c = \"" + key + "\"\n";
+    String text =
+        "a = \""
+            + key
+            + "\" # beca:allow test fixture\n"
+            + "b = \""
+            + key
+            + "\" // gitleaks:allow\n"
+            + "c = \""
+            + key
+            + "\"\n";
 
     assertThat(scanner.scan("f", text)).extracting(f -> f.location().line()).containsExactly(3);
   }
@@ -73,9 +86,12 @@ class SecretScannerTest {
     Path file = dir.resolve("baseline");
     SecretBaseline.write(file, List.of(known));
 
-    SecretScanner withBaseline = DefaultSecretScanner.builder().baseline(SecretBaseline.load(file)).build();
+    SecretScanner withBaseline =
+        DefaultSecretScanner.builder().baseline(SecretBaseline.load(file)).build();
 
-    assertThat(withBaseline.scan("f", text)).extracting(f -> f.location().line()).containsExactly(2);
+    assertThat(withBaseline.scan("f", text))
+        .extracting(f -> f.location().line())
+        .containsExactly(2);
     assertThat(file).content().doesNotContain(accepted).contains(known.fingerprint());
   }
 
@@ -92,7 +108,9 @@ class SecretScannerTest {
   @Test
   void userRulesInGitleaksFormatAreLoadedAndRunBeforeTheDefaults() throws Exception {
     Path rules = dir.resolve("team.toml");
-    Files.writeString(rules, """
+    Files.writeString(
+        rules,
+        """
         title = "team rules"
         [extend]
         useDefault = true
@@ -116,21 +134,31 @@ class SecretScannerTest {
         paths = ['''^vendor/''']
         """);
     String token = "acme_" + secrets.from("abcdefghijklmnopqrstuvwxyz0123456789", 24);
-    SecretScanner custom = DefaultSecretScanner.builder().rules(SecretRuleSet.defaults().plus(SecretRuleSet.load(rules))).build();
+    SecretScanner custom =
+        DefaultSecretScanner.builder()
+            .rules(SecretRuleSet.defaults().plus(SecretRuleSet.load(rules)))
+            .build();
 
     assertThat(custom.scan("src/App.java", "String t = " + token + ";"))
-        .extracting(SecretFinding::ruleId).containsExactly("acme-token");
+        .extracting(SecretFinding::ruleId)
+        .containsExactly("acme-token");
     assertThat(custom.scan("src/App.java", "t = " + token + " // test fixture")).isEmpty();
     assertThat(custom.scan("vendor/lib.js", "t = " + token)).isEmpty();
-    assertThat(custom.scan("src/App.java", secrets.githubPat())).extracting(SecretFinding::ruleId).containsExactly("github-pat");
-    assertThat(SecretRuleSet.load(rules).rules()).extracting(SecretRule::id).containsExactly("acme-token");
+    assertThat(custom.scan("src/App.java", secrets.githubPat()))
+        .extracting(SecretFinding::ruleId)
+        .containsExactly("github-pat");
+    assertThat(SecretRuleSet.load(rules).rules())
+        .extracting(SecretRule::id)
+        .containsExactly("acme-token");
   }
 
   @Test
   void gitleaksRegexConstructsWork() {
     // Inline flags in mid-pattern, scoped flag groups, lazy bounded repetition, \x60 (backtick),
-    // multi-line keyword arrays and the older single [rules.allowlist] table, as gitleaks writes them.
-    String toml = """
+    // multi-line keyword arrays and the older single [rules.allowlist] table, as gitleaks writes
+    // them.
+    String toml =
+        """
         [[rules]]
         id = "acme-key"
         regex = '''(?i)[\\w.-]{0,40}?(?:(?-i:ACME|[Aa]cme))(?:[ \\t\\w.-]{0,20})[\\s'"]{0,3}(?:=|:|=>)[\\x60'"\\s=]{0,5}(k-(?-i:[a-z0-9]{20}))(?:[\\x60'"\\s;]|$)'''
@@ -145,18 +173,24 @@ class SecretScannerTest {
         regex = '''\\b(mc_(?i)[a-z0-9]{12})\\b'''
         keywords = ["mc_"]
         """;
-    SecretScanner custom = DefaultSecretScanner.builder().rules(SecretRuleSet.parse("gitleaks-style", toml)).build();
+    SecretScanner custom =
+        DefaultSecretScanner.builder().rules(SecretRuleSet.parse("gitleaks-style", toml)).build();
     String key = "k-" + secrets.from("abcdefghijklmnopqrstuvwxyz0123456789", 20);
 
-    assertThat(custom.scan("a", "ACME_KEY = `" + key + "`")).extracting(SecretFinding::ruleId).containsExactly("acme-key");
+    assertThat(custom.scan("a", "ACME_KEY = `" + key + "`"))
+        .extracting(SecretFinding::ruleId)
+        .containsExactly("acme-key");
     assertThat(custom.scan("a", "acme_key: \"" + key.toUpperCase() + "\"")).isEmpty();
     assertThat(custom.scan("a", "acme_key = " + key.substring(0, 18) + "0000")).isEmpty();
-    assertThat(custom.scan("a", "x mc_AbCdEf123456 y")).extracting(SecretFinding::ruleId).containsExactly("mixed-case");
+    assertThat(custom.scan("a", "x mc_AbCdEf123456 y"))
+        .extracting(SecretFinding::ruleId)
+        .containsExactly("mixed-case");
   }
 
   @Test
   void allowlistConditionAndRequiresEveryCriterion() {
-    String toml = """
+    String toml =
+        """
         [[rules]]
         id = "k"
         regex = '''key_([a-z0-9]{12})'''
@@ -165,7 +199,8 @@ class SecretScannerTest {
         stopwords = ["zz"]
         paths = ['''^test/''']
         """;
-    SecretScanner custom = DefaultSecretScanner.builder().rules(SecretRuleSet.parse("inline", toml)).build();
+    SecretScanner custom =
+        DefaultSecretScanner.builder().rules(SecretRuleSet.parse("inline", toml)).build();
 
     assertThat(custom.scan("test/a", "key_zz1234567890")).isEmpty();
     assertThat(custom.scan("src/a", "key_zz1234567890")).hasSize(1);
@@ -174,26 +209,37 @@ class SecretScannerTest {
 
   @Test
   void invalidRuleFilesAreRejectedNamingTheRuleAndField() {
-    assertThatThrownBy(() -> SecretRuleSet.parse("bad.toml", "[[rules]]\nid = \"x\"\nregex = '''(?<=a)b'''\n"))
+    assertThatThrownBy(
+            () -> SecretRuleSet.parse("bad.toml", "[[rules]]\nid = \"x\"\nregex = '''(?<=a)b'''\n"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("bad.toml").hasMessageContaining("rule 'x' regex").hasMessageContaining("RE2");
-    assertThatThrownBy(() -> SecretRuleSet.parse("bad.toml", "[[rules]]\nid = \"x\"\nregex = 'a'\nseverity = 'huge'\n"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("severity");
+        .hasMessageContaining("bad.toml")
+        .hasMessageContaining("rule 'x' regex")
+        .hasMessageContaining("RE2");
+    assertThatThrownBy(
+            () ->
+                SecretRuleSet.parse(
+                    "bad.toml", "[[rules]]\nid = \"x\"\nregex = 'a'\nseverity = 'huge'\n"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("severity");
     assertThatThrownBy(() -> SecretRuleSet.parse("bad.toml", "rules = [ unclosed"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("not valid TOML");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("not valid TOML");
     assertThatThrownBy(() -> SecretRuleSet.load(dir.resolve("missing.toml")))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("missing.toml");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("missing.toml");
   }
 
   @Test
   void pathRestrictedRulesOnlyApplyToMatchingSources() {
-    String toml = """
+    String toml =
+        """
         [[rules]]
         id = "env-only"
         regex = '''SECRET=(\\S{6,})'''
         path = '''\\.env$'''
         """;
-    SecretScanner custom = DefaultSecretScanner.builder().rules(SecretRuleSet.parse("inline", toml)).build();
+    SecretScanner custom =
+        DefaultSecretScanner.builder().rules(SecretRuleSet.parse("inline", toml)).build();
 
     assertThat(custom.scan("app/.env", "SECRET=abcdef1")).hasSize(1);
     assertThat(custom.scan("app/Main.java", "SECRET=abcdef1")).isEmpty();
@@ -217,6 +263,7 @@ class SecretScannerTest {
 
     assertThat(finding.location().line()).isEqualTo(2);
     assertThat(text.substring(finding.start(), finding.end())).isEqualTo(key);
-    assertThat(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(text);
+    assertThat(new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+        .isEqualTo(text);
   }
 }

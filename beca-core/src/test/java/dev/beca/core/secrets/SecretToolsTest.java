@@ -22,7 +22,9 @@ class SecretToolsTest {
   void toolsAreDescribedForTheModel() {
     List<ToolSpecification> specs = ToolSpecifications.toolSpecificationsFrom(SecretTools.class);
 
-    assertThat(specs).extracting(ToolSpecification::name).containsExactlyInAnyOrder("scanText", "scanPath", "recentAlerts");
+    assertThat(specs)
+        .extracting(ToolSpecification::name)
+        .containsExactlyInAnyOrder("scanText", "scanPath", "recentAlerts");
     assertThat(specs).allSatisfy(spec -> assertThat(spec.description()).isNotBlank());
   }
 
@@ -31,8 +33,10 @@ class SecretToolsTest {
     String key = secrets.npmToken();
     SecretTools tools = new SecretTools(SecretScanner.standard(), alerts, path -> List.of());
 
-    assertThat(tools.scanText("publish with " + key)).startsWith("1 secret(s) found:")
-        .contains("text:1:14 npm-token (high, high confidence) npm_****").doesNotContain(key);
+    assertThat(tools.scanText("publish with " + key))
+        .startsWith("1 secret(s) found:")
+        .contains("text:1:14 npm-token (high, high confidence) npm_****")
+        .doesNotContain(key);
     assertThat(tools.scanText("nothing here")).isEqualTo("No secrets found.");
   }
 
@@ -40,8 +44,11 @@ class SecretToolsTest {
   void scanPathDelegatesToThePathScanner() {
     String key = secrets.githubPat();
     SecretFinding finding = SecretScanner.standard().scan("a/b.txt", key).get(0);
-    SecretTools tools = new SecretTools(SecretScanner.standard(), alerts,
-        path -> path.equals(Path.of("repo")) ? List.of(finding) : List.of());
+    SecretTools tools =
+        new SecretTools(
+            SecretScanner.standard(),
+            alerts,
+            path -> path.equals(Path.of("repo")) ? List.of(finding) : List.of());
 
     assertThat(tools.scanPath("repo")).contains("a/b.txt:1:1 github-pat").doesNotContain(key);
     assertThat(tools.scanPath(" ")).contains("Give the path");
@@ -52,8 +59,11 @@ class SecretToolsTest {
     SecretTools tools = new SecretTools(SecretScanner.standard(), alerts, path -> List.of());
     assertThat(tools.recentAlerts(5)).isEqualTo("No security alerts.");
     String fingerprint = SecretFingerprints.of("x");
-    alerts.record(new NewSecurityAlert("message:USER", "jwt", Severity.MEDIUM, "messages/3:1:1", fingerprint));
+    alerts.record(
+        new NewSecurityAlert(
+            "message:USER", "jwt", Severity.MEDIUM, "messages/3:1:1", fingerprint));
 
-    assertThat(tools.recentAlerts(0)).contains("message:USER jwt (medium) at messages/3:1:1 " + fingerprint);
+    assertThat(tools.recentAlerts(0))
+        .contains("message:USER jwt (medium) at messages/3:1:1 " + fingerprint);
   }
 }

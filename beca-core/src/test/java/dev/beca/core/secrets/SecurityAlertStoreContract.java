@@ -29,7 +29,8 @@ public abstract class SecurityAlertStoreContract {
   }
 
   private static NewSecurityAlert alert(String rule, String location) {
-    return new NewSecurityAlert("message:USER", rule, Severity.HIGH, location, SecretFingerprints.of(rule + location));
+    return new NewSecurityAlert(
+        "message:USER", rule, Severity.HIGH, location, SecretFingerprints.of(rule + location));
   }
 
   @Test
@@ -70,7 +71,8 @@ public abstract class SecurityAlertStoreContract {
 
   @Test
   void anAlertCannotCarryASecretInsteadOfAFingerprint() {
-    assertThatThrownBy(() -> new NewSecurityAlert("s", "r", Severity.LOW, "l", "plain-secret-value"))
+    assertThatThrownBy(
+            () -> new NewSecurityAlert("s", "r", Severity.LOW, "l", "plain-secret-value"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(alerts.count()).isZero();
   }

@@ -5,9 +5,9 @@ import java.util.Base64;
 import java.util.Random;
 
 /**
- * Synthetic secrets for tests and benchmarks, built at run time from a seeded random source so
- * that no source file contains anything that looks like a live credential. Each has the shape of
- * a real credential of its kind (prefix, length, alphabet) and is valid nowhere.
+ * Synthetic secrets for tests and benchmarks, built at run time from a seeded random source so that
+ * no source file contains anything that looks like a live credential. Each has the shape of a real
+ * credential of its kind (prefix, length, alphabet) and is valid nowhere.
  */
 public final class DummySecrets {
 
@@ -109,7 +109,11 @@ public final class DummySecrets {
   }
 
   public String slackWebhookUrl() {
-    return "https://hooks.slack.com/services/T" + from(UPPER + DIGITS, 8) + "/B" + from(UPPER + DIGITS, 10) + "/"
+    return "https://hooks.slack.com/services/T"
+        + from(UPPER + DIGITS, 8)
+        + "/B"
+        + from(UPPER + DIGITS, 10)
+        + "/"
         + alnum(24);
   }
 
@@ -152,15 +156,24 @@ public final class DummySecrets {
   /** A structurally valid HS256 JWT with a random subject and signature. */
   public String jwt() {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String header = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    String payload = b64.encodeToString(("{\"sub\":\"" + alnum(12) + "\",\"iat\":" + (1_700_000_000 + random.nextInt(10_000_000))
-        + "}").getBytes(StandardCharsets.UTF_8));
+    String header =
+        b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    String payload =
+        b64.encodeToString(
+            ("{\"sub\":\""
+                    + alnum(12)
+                    + "\",\"iat\":"
+                    + (1_700_000_000 + random.nextInt(10_000_000))
+                    + "}")
+                .getBytes(StandardCharsets.UTF_8));
     byte[] signature = new byte[32];
     random.nextBytes(signature);
     return header + "." + payload + "." + b64.encodeToString(signature);
   }
 
-  /** A PEM private key block of the given kind ({@code RSA}, {@code EC}, {@code OPENSSH}, or empty). */
+  /**
+   * A PEM private key block of the given kind ({@code RSA}, {@code EC}, {@code OPENSSH}, or empty).
+   */
   public String privateKeyPem(String kind) {
     String label = (kind.isEmpty() ? "" : kind + " ") + "PRIVATE KEY";
     StringBuilder pem = new StringBuilder("-----BEGIN " + label + "-----\n");

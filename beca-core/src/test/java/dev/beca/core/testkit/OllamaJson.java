@@ -18,14 +18,17 @@ import java.util.regex.Pattern;
 /** JSON, time and hashing helpers shared by the loopback Ollama server (not part of the API). */
 final class OllamaJson {
 
-  /** One mapper for the whole fixture: thread-safe once configured, and it is never reconfigured. */
+  /**
+   * One mapper for the whole fixture: thread-safe once configured, and it is never reconfigured.
+   */
   static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
   // A Go duration such as "5m", "1h30m", "250ms" or "-1s", as keep_alive accepts it.
-  private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
+  private static final Pattern GO_DURATION_PART =
+      Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
   private OllamaJson() {}
 

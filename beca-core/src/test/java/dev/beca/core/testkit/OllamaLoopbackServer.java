@@ -119,7 +119,9 @@ public final class OllamaLoopbackServer implements AutoCloseable {
         Executors.newCachedThreadPool(
             task -> {
               Thread thread =
-                  new Thread(task, "ollama-loopback-" + serverNumber + "-" + threadCount.incrementAndGet());
+                  new Thread(
+                      task,
+                      "ollama-loopback-" + serverNumber + "-" + threadCount.incrementAndGet());
               // Daemon threads: a test that forgets close() must not keep the JVM alive.
               thread.setDaemon(true);
               return thread;
@@ -336,7 +338,8 @@ public final class OllamaLoopbackServer implements AutoCloseable {
   public OllamaModelSpec updateModel(String name, UnaryOperator<OllamaModelSpec> change) {
     String key = OllamaNames.key(name);
     OllamaModelSpec updated =
-        models.computeIfPresent(key, (k, current) -> Objects.requireNonNull(change.apply(current), "changed model"));
+        models.computeIfPresent(
+            key, (k, current) -> Objects.requireNonNull(change.apply(current), "changed model"));
     if (updated == null) {
       throw new IllegalArgumentException("no model " + name + "; installed: " + modelNames());
     }
@@ -381,7 +384,9 @@ public final class OllamaLoopbackServer implements AutoCloseable {
   public List<OllamaModelSpec> models() {
     List<OllamaModelSpec> list = new ArrayList<>(models.values());
     list.sort(
-        Comparator.comparing(OllamaModelSpec::modifiedAt).reversed().thenComparing(OllamaModelSpec::name));
+        Comparator.comparing(OllamaModelSpec::modifiedAt)
+            .reversed()
+            .thenComparing(OllamaModelSpec::name));
     return list;
   }
 
@@ -403,7 +408,11 @@ public final class OllamaLoopbackServer implements AutoCloseable {
    */
   public void markRunning(String name) {
     OllamaModelSpec model =
-        model(name).orElseThrow(() -> new IllegalArgumentException("no model " + name + "; installed: " + modelNames()));
+        model(name)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no model " + name + "; installed: " + modelNames()));
     load(model, DEFAULT_KEEP_ALIVE, DEFAULT_NUM_CTX);
   }
 
@@ -441,8 +450,7 @@ public final class OllamaLoopbackServer implements AutoCloseable {
   }
 
   /**
-   * Queues replies for the next chat requests to one model; they are used before the shared
-   * queue.
+   * Queues replies for the next chat requests to one model; they are used before the shared queue.
    *
    * @param model the model name
    * @param next the replies, in order
@@ -566,7 +574,8 @@ public final class OllamaLoopbackServer implements AutoCloseable {
   public RecordedChatRequest lastChatRequest() {
     List<RecordedChatRequest> chats = chatRequests();
     if (chats.isEmpty()) {
-      throw new IllegalStateException("no /api/chat request received; received: " + describeRequests());
+      throw new IllegalStateException(
+          "no /api/chat request received; received: " + describeRequests());
     }
     return chats.get(chats.size() - 1);
   }
@@ -580,7 +589,9 @@ public final class OllamaLoopbackServer implements AutoCloseable {
 
   private HttpServer bind(int wantedPort) {
     try {
-      HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), wantedPort), 0);
+      HttpServer created =
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getByName("127.0.0.1"), wantedPort), 0);
       created.createContext("/", this::handle);
       created.setExecutor(executor);
       return created;
@@ -607,7 +618,10 @@ public final class OllamaLoopbackServer implements AutoCloseable {
       exchange.close();
     } catch (RuntimeException e) {
       // A fixture bug must be visible to the test, not hang it: log it, answer 500 if possible.
-      LOG.log(System.Logger.Level.WARNING, "loopback Ollama server failed on " + exchange.getRequestURI(), e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "loopback Ollama server failed on " + exchange.getRequestURI(),
+          e);
       if (exchange.getResponseCode() == -1) {
         sendJson(exchange, 500, OllamaJson.error("loopback server bug: " + e));
         exchange.close();
@@ -645,7 +659,8 @@ public final class OllamaLoopbackServer implements AutoCloseable {
     return request;
   }
 
-  private void dispatch(HttpExchange exchange, RecordedRequest request) throws IOException, InterruptedException {
+  private void dispatch(HttpExchange exchange, RecordedRequest request)
+      throws IOException, InterruptedException {
     String method = request.method();
     String path = request.path();
     Deque<OllamaReply> failures = failuresByPath.get(path);
@@ -797,7 +812,8 @@ public final class OllamaLoopbackServer implements AutoCloseable {
     send(exchange, 200, JSON, "");
   }
 
-  private void pull(HttpExchange exchange, RecordedRequest request) throws IOException, InterruptedException {
+  private void pull(HttpExchange exchange, RecordedRequest request)
+      throws IOException, InterruptedException {
     JsonNode body = requireObject(exchange, request);
     if (body == null) {
       return;
@@ -808,7 +824,8 @@ public final class OllamaLoopbackServer implements AutoCloseable {
       return;
     }
     boolean stream = streamFlag(body);
-    OllamaPullReply script = Objects.requireNonNullElseGet(pullReplies.pollFirst(), OllamaPullReply::success);
+    OllamaPullReply script =
+        Objects.requireNonNullElseGet(pullReplies.pollFirst(), OllamaPullReply::success);
     OllamaModelSpec target = pullable.get(OllamaNames.key(requested));
 
     List<ObjectNode> records = new ArrayList<>();
@@ -822,7 +839,10 @@ public final class OllamaLoopbackServer implements AutoCloseable {
       for (Layer layer : layers(target)) {
         String status = "pulling " + layer.digest().substring(0, 12);
         records.add(
-            OllamaJson.object().put("status", status).put("digest", "sha256:" + layer.digest()).put("total", layer.size()));
+            OllamaJson.object()
+                .put("status", status)
+                .put("digest", "sha256:" + layer.digest())
+                .put("total", layer.size()));
         for (int step = 1; step <= script.progressSteps(); step++) {
           records.add(
               OllamaJson.object()
@@ -882,7 +902,8 @@ public final class OllamaLoopbackServer implements AutoCloseable {
 
   // ---- chat -------------------------------------------------------------------------------------
 
-  private void chat(HttpExchange exchange, RecordedRequest request) throws IOException, InterruptedException {
+  private void chat(HttpExchange exchange, RecordedRequest request)
+      throws IOException, InterruptedException {
     long started = System.nanoTime();
     JsonNode body = requireObject(exchange, request);
     if (body == null) {
@@ -895,7 +916,10 @@ public final class OllamaLoopbackServer implements AutoCloseable {
     }
     Optional<OllamaModelSpec> found = model(requested);
     if (found.isEmpty()) {
-      sendJson(exchange, 404, OllamaJson.error("model \"" + requested + "\" not found, try pulling it first"));
+      sendJson(
+          exchange,
+          404,
+          OllamaJson.error("model \"" + requested + "\" not found, try pulling it first"));
       return;
     }
     OllamaModelSpec model = found.get();
@@ -906,8 +930,13 @@ public final class OllamaLoopbackServer implements AutoCloseable {
       sendJson(exchange, 400, OllamaJson.error("\"" + requested + "\" does not support chat"));
       return;
     }
-    if (chat.tools() != null && chat.tools().size() > 0 && !model.hasCapability(OllamaModelSpec.TOOLS)) {
-      sendJson(exchange, 400, OllamaJson.error(OllamaNames.qualified(model.name()) + " does not support tools"));
+    if (chat.tools() != null
+        && chat.tools().size() > 0
+        && !model.hasCapability(OllamaModelSpec.TOOLS)) {
+      sendJson(
+          exchange,
+          400,
+          OllamaJson.error(OllamaNames.qualified(model.name()) + " does not support tools"));
       return;
     }
     if (thinkRequested(chat.think()) && !model.hasCapability(OllamaModelSpec.THINKING)) {
@@ -915,10 +944,12 @@ public final class OllamaLoopbackServer implements AutoCloseable {
       return;
     }
 
-    Duration keepAlive = Objects.requireNonNullElse(OllamaJson.keepAlive(chat.keepAlive()), DEFAULT_KEEP_ALIVE);
-    int numCtx = chat.options() != null && chat.options().path("num_ctx").asInt(0) > 0
-        ? chat.options().path("num_ctx").asInt()
-        : DEFAULT_NUM_CTX;
+    Duration keepAlive =
+        Objects.requireNonNullElse(OllamaJson.keepAlive(chat.keepAlive()), DEFAULT_KEEP_ALIVE);
+    int numCtx =
+        chat.options() != null && chat.options().path("num_ctx").asInt(0) > 0
+            ? chat.options().path("num_ctx").asInt()
+            : DEFAULT_NUM_CTX;
     load(model, keepAlive, numCtx);
     try {
       if (chat.messages().isEmpty()) {
@@ -958,7 +989,11 @@ public final class OllamaLoopbackServer implements AutoCloseable {
   }
 
   private void streamChat(
-      HttpExchange exchange, OllamaModelSpec model, RecordedChatRequest chat, OllamaReply reply, long started)
+      HttpExchange exchange,
+      OllamaModelSpec model,
+      RecordedChatRequest chat,
+      OllamaReply reply,
+      long started)
       throws IOException, InterruptedException {
     List<ObjectNode> messages = messageRecords(reply);
     int n = messages.size();
@@ -985,7 +1020,13 @@ public final class OllamaLoopbackServer implements AutoCloseable {
         throw new DroppedConnection();
       }
       if (at(reply.malformedAfter(), i, n)) {
-        writeLine(out, "{\"model\":\"" + model.name() + "\",\"created_at\":\"" + now() + "\",\"message\":{\"role\":");
+        writeLine(
+            out,
+            "{\"model\":\""
+                + model.name()
+                + "\",\"created_at\":\""
+                + now()
+                + "\",\"message\":{\"role\":");
       }
       if (i < n) {
         ObjectNode record = record(model, messages.get(i));
@@ -998,7 +1039,11 @@ public final class OllamaLoopbackServer implements AutoCloseable {
   }
 
   private void answerChat(
-      HttpExchange exchange, OllamaModelSpec model, RecordedChatRequest chat, OllamaReply reply, long started)
+      HttpExchange exchange,
+      OllamaModelSpec model,
+      RecordedChatRequest chat,
+      OllamaReply reply,
+      long started)
       throws IOException, InterruptedException {
     List<ObjectNode> messages = messageRecords(reply);
     // Without streaming the client waits for the whole generation.
@@ -1067,8 +1112,13 @@ public final class OllamaLoopbackServer implements AutoCloseable {
   }
 
   private ObjectNode doneRecord(
-      OllamaModelSpec model, RecordedChatRequest chat, OllamaReply reply, ObjectNode message, long started) {
-    int promptTokens = reply.promptEvalCount() != null ? reply.promptEvalCount() : promptTokens(chat);
+      OllamaModelSpec model,
+      RecordedChatRequest chat,
+      OllamaReply reply,
+      ObjectNode message,
+      long started) {
+    int promptTokens =
+        reply.promptEvalCount() != null ? reply.promptEvalCount() : promptTokens(chat);
     int outputTokens =
         reply.evalCount() != null ? reply.evalCount() : Math.max(1, messageRecords(reply).size());
     long total = Math.max(1, System.nanoTime() - started);
@@ -1127,7 +1177,8 @@ public final class OllamaLoopbackServer implements AutoCloseable {
   private void load(OllamaModelSpec model, Duration keepAlive, int contextLength) {
     Instant now = Instant.now();
     // A negative keep_alive keeps the model forever; Go caps that at the largest duration.
-    Instant expiresAt = keepAlive.isNegative() ? now.plusNanos(Long.MAX_VALUE) : now.plus(keepAlive);
+    Instant expiresAt =
+        keepAlive.isNegative() ? now.plusNanos(Long.MAX_VALUE) : now.plus(keepAlive);
     loaded.put(OllamaNames.key(model.name()), new Loaded(expiresAt, contextLength));
   }
 
@@ -1148,20 +1199,25 @@ public final class OllamaLoopbackServer implements AutoCloseable {
   // ---- helpers ----------------------------------------------------------------------------------
 
   /** Reads the JSON object body, or answers 400 the way Ollama's JSON binding does. */
-  private JsonNode requireObject(HttpExchange exchange, RecordedRequest request) throws IOException {
+  private JsonNode requireObject(HttpExchange exchange, RecordedRequest request)
+      throws IOException {
     if (request.body().isBlank()) {
       sendJson(exchange, 400, OllamaJson.error("missing request body"));
       return null;
     }
     JsonNode json = request.json();
     if (json == null || !json.isObject()) {
-      sendJson(exchange, 400, OllamaJson.error("invalid character in request body: not a JSON object"));
+      sendJson(
+          exchange, 400, OllamaJson.error("invalid character in request body: not a JSON object"));
       return null;
     }
     return json;
   }
 
-  /** Returns {@code model}, or the deprecated {@code name} that older clients (and LangChain4j) send. */
+  /**
+   * Returns {@code model}, or the deprecated {@code name} that older clients (and LangChain4j)
+   * send.
+   */
   private static String modelField(JsonNode body) {
     String model = body.path("model").asText("");
     return model.isBlank() ? body.path("name").asText("") : model;
@@ -1173,7 +1229,8 @@ public final class OllamaLoopbackServer implements AutoCloseable {
     return stream == null || stream.isNull() || stream.asBoolean();
   }
 
-  private void answerHttp(HttpExchange exchange, OllamaReply reply) throws IOException, InterruptedException {
+  private void answerHttp(HttpExchange exchange, OllamaReply reply)
+      throws IOException, InterruptedException {
     sleep(reply.firstTokenDelay());
     if (reply.kind() == OllamaReply.Kind.HTTP_ERROR) {
       sendJson(exchange, reply.status(), OllamaJson.error(reply.error()));
@@ -1214,7 +1271,8 @@ public final class OllamaLoopbackServer implements AutoCloseable {
     char unit = Character.toUpperCase(parameterSize.charAt(parameterSize.length() - 1));
     double scale = unit == 'B' ? 1e9 : unit == 'M' ? 1e6 : unit == 'K' ? 1e3 : 0;
     try {
-      return Math.round(Double.parseDouble(parameterSize.substring(0, parameterSize.length() - 1)) * scale);
+      return Math.round(
+          Double.parseDouble(parameterSize.substring(0, parameterSize.length() - 1)) * scale);
     } catch (NumberFormatException e) {
       return 0;
     }
@@ -1225,7 +1283,9 @@ public final class OllamaLoopbackServer implements AutoCloseable {
     text.append("# Modelfile generated by \"ollama show\"\n");
     text.append("# To build a new Modelfile based on this, replace FROM with:\n");
     text.append("# FROM ").append(model.name()).append("\n\n");
-    text.append("FROM /root/.ollama/models/blobs/sha256-").append(layers(model).get(0).digest()).append('\n');
+    text.append("FROM /root/.ollama/models/blobs/sha256-")
+        .append(layers(model).get(0).digest())
+        .append('\n');
     text.append("TEMPLATE \"\"\"").append(model.template()).append("\"\"\"\n");
     for (String line : model.parameters().split("\n")) {
       if (!line.isBlank()) {
@@ -1254,7 +1314,8 @@ public final class OllamaLoopbackServer implements AutoCloseable {
     send(exchange, status, JSON, body);
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     if (exchange.getRequestMethod().equals("HEAD") || bytes.length == 0) {
@@ -1302,7 +1363,8 @@ public final class OllamaLoopbackServer implements AutoCloseable {
 
     private String version = DEFAULT_VERSION;
     private final List<OllamaModelSpec> models = new ArrayList<>();
-    private Function<RecordedChatRequest, OllamaReply> defaultReply = OllamaLoopbackServer::echoReply;
+    private Function<RecordedChatRequest, OllamaReply> defaultReply =
+        OllamaLoopbackServer::echoReply;
 
     private Builder() {}
 

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A model installed on (or pullable from) the {@link OllamaLoopbackServer}: what {@code
- * /api/tags}, {@code /api/show} and {@code /api/ps} report about it, and whether {@code /api/chat}
- * accepts tools for it. Immutable; the {@code with...} methods return changed copies.
+ * A model installed on (or pullable from) the {@link OllamaLoopbackServer}: what {@code /api/tags},
+ * {@code /api/show} and {@code /api/ps} report about it, and whether {@code /api/chat} accepts
+ * tools for it. Immutable; the {@code with...} methods return changed copies.
  *
  * @param name the name as {@code /api/tags} shows it; normalised, so {@code llama3.2} is stored as
  *     {@code llama3.2:latest}
@@ -48,7 +48,8 @@ public record OllamaModelSpec(
   public static final String EMBEDDING = "embedding";
 
   // A fixed date keeps listings deterministic; tests that care set their own.
-  private static final Instant DEFAULT_MODIFIED_AT = Instant.parse("2025-01-15T10:20:30.123456789Z");
+  private static final Instant DEFAULT_MODIFIED_AT =
+      Instant.parse("2025-01-15T10:20:30.123456789Z");
 
   /**
    * Validates and normalises the fields.
@@ -110,7 +111,15 @@ public record OllamaModelSpec(
    */
   public OllamaModelSpec withDigest(String newDigest) {
     return new OllamaModelSpec(
-        name, newDigest, size, modifiedAt, details, capabilities, template, parameters, contextLength);
+        name,
+        newDigest,
+        size,
+        modifiedAt,
+        details,
+        capabilities,
+        template,
+        parameters,
+        contextLength);
   }
 
   /**
@@ -132,7 +141,15 @@ public record OllamaModelSpec(
    */
   public OllamaModelSpec withSize(long newSize) {
     return new OllamaModelSpec(
-        name, digest, newSize, modifiedAt, details, capabilities, template, parameters, contextLength);
+        name,
+        digest,
+        newSize,
+        modifiedAt,
+        details,
+        capabilities,
+        template,
+        parameters,
+        contextLength);
   }
 
   /**
@@ -143,7 +160,15 @@ public record OllamaModelSpec(
    */
   public OllamaModelSpec withModifiedAt(Instant newModifiedAt) {
     return new OllamaModelSpec(
-        name, digest, size, newModifiedAt, details, capabilities, template, parameters, contextLength);
+        name,
+        digest,
+        size,
+        newModifiedAt,
+        details,
+        capabilities,
+        template,
+        parameters,
+        contextLength);
   }
 
   /**
@@ -154,19 +179,35 @@ public record OllamaModelSpec(
    */
   public OllamaModelSpec withDetails(Details newDetails) {
     return new OllamaModelSpec(
-        name, digest, size, modifiedAt, newDetails, capabilities, template, parameters, contextLength);
+        name,
+        digest,
+        size,
+        modifiedAt,
+        newDetails,
+        capabilities,
+        template,
+        parameters,
+        contextLength);
   }
 
   /**
-   * Returns a copy with other capabilities, e.g. {@code withCapabilities("completion")} for a
-   * model that refuses tools.
+   * Returns a copy with other capabilities, e.g. {@code withCapabilities("completion")} for a model
+   * that refuses tools.
    *
    * @param newCapabilities the capabilities, replacing the current ones
    * @return the changed copy
    */
   public OllamaModelSpec withCapabilities(String... newCapabilities) {
     return new OllamaModelSpec(
-        name, digest, size, modifiedAt, details, List.of(newCapabilities), template, parameters, contextLength);
+        name,
+        digest,
+        size,
+        modifiedAt,
+        details,
+        List.of(newCapabilities),
+        template,
+        parameters,
+        contextLength);
   }
 
   /**
@@ -177,7 +218,15 @@ public record OllamaModelSpec(
    */
   public OllamaModelSpec withTemplate(String newTemplate) {
     return new OllamaModelSpec(
-        name, digest, size, modifiedAt, details, capabilities, newTemplate, parameters, contextLength);
+        name,
+        digest,
+        size,
+        modifiedAt,
+        details,
+        capabilities,
+        newTemplate,
+        parameters,
+        contextLength);
   }
 
   /**
@@ -188,7 +237,15 @@ public record OllamaModelSpec(
    */
   public OllamaModelSpec withParameters(String newParameters) {
     return new OllamaModelSpec(
-        name, digest, size, modifiedAt, details, capabilities, template, newParameters, contextLength);
+        name,
+        digest,
+        size,
+        modifiedAt,
+        details,
+        capabilities,
+        template,
+        newParameters,
+        contextLength);
   }
 
   /**
@@ -199,7 +256,15 @@ public record OllamaModelSpec(
    */
   public OllamaModelSpec withContextLength(int newContextLength) {
     return new OllamaModelSpec(
-        name, digest, size, modifiedAt, details, capabilities, template, parameters, newContextLength);
+        name,
+        digest,
+        size,
+        modifiedAt,
+        details,
+        capabilities,
+        template,
+        parameters,
+        newContextLength);
   }
 
   /**
@@ -280,6 +345,8 @@ public record OllamaModelSpec(
     while (end < base.length() && Character.isLetter(base.charAt(end))) {
       end++;
     }
-    return end == 0 ? base.toLowerCase(Locale.ROOT) : base.substring(0, end).toLowerCase(Locale.ROOT);
+    return end == 0
+        ? base.toLowerCase(Locale.ROOT)
+        : base.substring(0, end).toLowerCase(Locale.ROOT);
   }
 }

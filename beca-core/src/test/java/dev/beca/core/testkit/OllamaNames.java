@@ -23,8 +23,8 @@ public final class OllamaNames {
 
   /**
    * Returns the name as {@code /api/tags} displays it: defaults filled in, then the default host
-   * and namespace left out ({@code llama3.2} becomes {@code llama3.2:latest}, {@code
-   * me/coder} becomes {@code me/coder:latest}).
+   * and namespace left out ({@code llama3.2} becomes {@code llama3.2:latest}, {@code me/coder}
+   * becomes {@code me/coder:latest}).
    *
    * @param name a model name as a user or client would write it
    * @return the shortest complete form

@@ -85,8 +85,8 @@ public final class OllamaReply {
   }
 
   /**
-   * Returns an HTTP error with Ollama's body {@code {"error":"message"}}, sent before any
-   * streaming starts, as Ollama does for failures detected up front.
+   * Returns an HTTP error with Ollama's body {@code {"error":"message"}}, sent before any streaming
+   * starts, as Ollama does for failures detected up front.
    *
    * @param status e.g. 500 or 503
    * @param message the text of the {@code error} field
@@ -152,8 +152,8 @@ public final class OllamaReply {
   }
 
   /**
-   * Returns a copy that waits between streamed records (the headers are already sent, so this
-   * does not trigger a client's response timeout). A non-streaming answer waits the sum.
+   * Returns a copy that waits between streamed records (the headers are already sent, so this does
+   * not trigger a client's response timeout). A non-streaming answer waits the sum.
    *
    * @param delay the wait before each record after the first
    * @return the changed copy
@@ -184,9 +184,9 @@ public final class OllamaReply {
   /**
    * Returns a copy that, after {@code chunks} records, closes the TCP connection abruptly: no
    * terminating chunk, no {@code done} record. The server pauses 50 ms between flushing the last
-   * record and closing, because the JDK HTTP client drops chunks it received but had not yet
-   * handed over when the connection fails. Without streaming the body is cut in the middle (or,
-   * for {@code 0}, the connection closes before any response).
+   * record and closing, because the JDK HTTP client drops chunks it received but had not yet handed
+   * over when the connection fails. Without streaming the body is cut in the middle (or, for {@code
+   * 0}, the connection closes before any response).
    *
    * @param chunks records sent (and flushed) before the connection drops
    * @return the changed copy
@@ -225,8 +225,8 @@ public final class OllamaReply {
   }
 
   /**
-   * Returns a copy whose final record has another {@code done_reason}, e.g. {@code length} when
-   * the output hit {@code num_predict}.
+   * Returns a copy whose final record has another {@code done_reason}, e.g. {@code length} when the
+   * output hit {@code num_predict}.
    *
    * @param doneReason the reason
    * @return the changed copy

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One tool call a scripted {@link OllamaReply} makes. Ollama sends the arguments as a JSON
- * object, not as a string as OpenAI does.
+ * One tool call a scripted {@link OllamaReply} makes. Ollama sends the arguments as a JSON object,
+ * not as a string as OpenAI does.
  *
  * @param name the function name, e.g. {@code get_weather}
  * @param arguments the arguments object, e.g. {@code {"city":"Paris"}}

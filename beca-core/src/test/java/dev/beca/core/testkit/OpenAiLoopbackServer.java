@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -64,11 +63,14 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
     models.addAll(initialModels);
     int number = SERVER_COUNT.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
-    executor = Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "openai-loopback-" + number + "-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    executor =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread =
+                  new Thread(task, "openai-loopback-" + number + "-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
     } catch (IOException e) {
@@ -144,7 +146,10 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
       if (path.equals("/v1/models") && request.method().equals("GET")) {
         ArrayNode data = MAPPER.createArrayNode();
         for (String id : models) {
-          data.addObject().put("id", id).put("object", "model").put("owned_by", "organization_owner");
+          data.addObject()
+              .put("id", id)
+              .put("object", "model")
+              .put("owned_by", "organization_owner");
         }
         ObjectNode list = MAPPER.createObjectNode().put("object", "list");
         list.set("data", data);
@@ -152,7 +157,12 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
       } else if (path.equals("/v1/chat/completions") && request.method().equals("POST")) {
         chat(exchange, request);
       } else {
-        send(exchange, 404, error("Unexpected endpoint or method. (" + request.method() + " " + path + ")", "not_found"));
+        send(
+            exchange,
+            404,
+            error(
+                "Unexpected endpoint or method. (" + request.method() + " " + path + ")",
+                "not_found"));
       }
       exchange.close();
     } catch (DroppedConnection e) {
@@ -175,7 +185,8 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
     }
   }
 
-  private void chat(HttpExchange exchange, Recorded request) throws IOException, InterruptedException {
+  private void chat(HttpExchange exchange, Recorded request)
+      throws IOException, InterruptedException {
     JsonNode json = request.json();
     if (json == null || !json.path("messages").isArray()) {
       send(exchange, 400, error("'messages' field is required", "invalid_request_error"));
@@ -200,7 +211,9 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
       ObjectNode message = MAPPER.createObjectNode().put("role", "assistant");
       if (reply.toolName() != null) {
         message.putNull("content");
-        message.set("tool_calls", MAPPER.createArrayNode().add(toolCall(reply, reply.toolArguments(), true)));
+        message.set(
+            "tool_calls",
+            MAPPER.createArrayNode().add(toolCall(reply, reply.toolArguments(), true)));
       } else {
         message.put("content", String.join("", reply.chunks()));
       }
@@ -230,7 +243,8 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
     }
     for (int i = 0; i < deltas.size(); i++) {
       if (i == reply.dropAfter()) {
-        // Cut the connection without [DONE]; the pause lets the client take the flushed chunks first.
+        // Cut the connection without [DONE]; the pause lets the client take the flushed chunks
+        // first.
         out.flush();
         Thread.sleep(50);
         throw new DroppedConnection();
@@ -264,7 +278,10 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
     String last = "";
     for (JsonNode m : json.path("messages")) {
       if (m.path("role").asText().equals("user")) {
-        last = m.path("content").isTextual() ? m.path("content").asText() : m.path("content").toString();
+        last =
+            m.path("content").isTextual()
+                ? m.path("content").asText()
+                : m.path("content").toString();
       }
     }
     String[] words = ("echo: " + last).split("(?<= )");
@@ -295,7 +312,8 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
   }
 
   private static ObjectNode envelope(String model, String object) {
-    return MAPPER.createObjectNode()
+    return MAPPER
+        .createObjectNode()
         .put("id", "chatcmpl-loopback")
         .put("object", object)
         .put("created", System.currentTimeMillis() / 1000)
@@ -305,18 +323,21 @@ public final class OpenAiLoopbackServer implements AutoCloseable {
 
   private static ObjectNode usage(OpenAiReply reply) {
     int completion = Math.max(1, reply.chunks().size());
-    return MAPPER.createObjectNode()
+    return MAPPER
+        .createObjectNode()
         .put("prompt_tokens", 10)
         .put("completion_tokens", completion)
         .put("total_tokens", 10 + completion);
   }
 
   private static String error(String message, String code) {
-    ObjectNode error = MAPPER.createObjectNode()
-        .put("message", message)
-        .put("type", "invalid_request_error")
-        .putNull("param")
-        .put("code", code);
+    ObjectNode error =
+        MAPPER
+            .createObjectNode()
+            .put("message", message)
+            .put("type", "invalid_request_error")
+            .putNull("param")
+            .put("code", code);
     return MAPPER.createObjectNode().set("error", error).toString();
   }
 

@@ -41,31 +41,61 @@ public record OpenAiReply(
 
   /** A text reply streamed in the given chunks. */
   public static OpenAiReply text(String... chunks) {
-    return new OpenAiReply(List.of(chunks), null, null, 200, null, null, Duration.ZERO, Duration.ZERO, -1);
+    return new OpenAiReply(
+        List.of(chunks), null, null, 200, null, null, Duration.ZERO, Duration.ZERO, -1);
   }
 
   /** A reply that calls one tool with the given JSON arguments. */
   public static OpenAiReply toolCall(String name, String argumentsJson) {
-    return new OpenAiReply(List.of(), name, argumentsJson, 200, null, null, Duration.ZERO, Duration.ZERO, -1);
+    return new OpenAiReply(
+        List.of(), name, argumentsJson, 200, null, null, Duration.ZERO, Duration.ZERO, -1);
   }
 
   /** An HTTP error with OpenAI's error body. */
   public static OpenAiReply httpError(int status, String message, String code) {
-    return new OpenAiReply(List.of(), null, null, status, message, code, Duration.ZERO, Duration.ZERO, -1);
+    return new OpenAiReply(
+        List.of(), null, null, status, message, code, Duration.ZERO, Duration.ZERO, -1);
   }
 
   /** This reply, after waiting before the headers. */
   public OpenAiReply withFirstTokenDelay(Duration delay) {
-    return new OpenAiReply(chunks, toolName, toolArguments, status, errorMessage, errorCode, delay, chunkDelay, dropAfter);
+    return new OpenAiReply(
+        chunks,
+        toolName,
+        toolArguments,
+        status,
+        errorMessage,
+        errorCode,
+        delay,
+        chunkDelay,
+        dropAfter);
   }
 
   /** This reply, waiting before each chunk after the first. */
   public OpenAiReply withChunkDelay(Duration delay) {
-    return new OpenAiReply(chunks, toolName, toolArguments, status, errorMessage, errorCode, firstTokenDelay, delay, dropAfter);
+    return new OpenAiReply(
+        chunks,
+        toolName,
+        toolArguments,
+        status,
+        errorMessage,
+        errorCode,
+        firstTokenDelay,
+        delay,
+        dropAfter);
   }
 
   /** This reply, with the connection cut after the given number of chunks. */
   public OpenAiReply withDroppedConnectionAfter(int sent) {
-    return new OpenAiReply(chunks, toolName, toolArguments, status, errorMessage, errorCode, firstTokenDelay, chunkDelay, sent);
+    return new OpenAiReply(
+        chunks,
+        toolName,
+        toolArguments,
+        status,
+        errorMessage,
+        errorCode,
+        firstTokenDelay,
+        chunkDelay,
+        sent);
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@code /api/chat} request body as the {@link OllamaLoopbackServer} read it, so tests can
- * assert on the prompt a client sent.
+ * A {@code /api/chat} request body as the {@link OllamaLoopbackServer} read it, so tests can assert
+ * on the prompt a client sent.
  *
  * @param model the {@code model} field as sent (not normalised)
  * @param messages the {@code messages}, in order
@@ -135,5 +135,6 @@ public record RecordedChatRequest(
    * @param toolName the {@code tool_name} of a tool result, or {@code null}
    * @param imageCount how many images were attached
    */
-  public record Message(String role, String content, JsonNode toolCalls, String toolName, int imageCount) {}
+  public record Message(
+      String role, String content, JsonNode toolCalls, String toolName, int imageCount) {}
 }

@@ -7,50 +7,64 @@ import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
-/** MyBatis mapper of the {@code benchmarks}, {@code benchmark_results} and {@code learning_queue} tables. */
+/**
+ * MyBatis mapper of the {@code benchmarks}, {@code benchmark_results} and {@code learning_queue}
+ * tables.
+ */
 interface BenchmarkMapper {
 
   String LATEST = "ORDER BY r.started_at DESC, r.id DESC LIMIT 1";
 
-  @Insert("INSERT INTO benchmarks (name, project_path, created_at) VALUES (#{name}, #{projectPath}, #{at}) "
-      + "ON CONFLICT (name) DO UPDATE SET project_path = excluded.project_path")
-  int upsertBenchmark(@Param("name") String name, @Param("projectPath") String projectPath, @Param("at") long at);
+  @Insert(
+      "INSERT INTO benchmarks (name, project_path, created_at) VALUES (#{name}, #{projectPath}, #{at}) "
+          + "ON CONFLICT (name) DO UPDATE SET project_path = excluded.project_path")
+  int upsertBenchmark(
+      @Param("name") String name, @Param("projectPath") String projectPath, @Param("at") long at);
 
   @Select("SELECT id FROM benchmarks WHERE name = #{name}")
   Long benchmarkId(@Param("name") String name);
 
-  @Insert("INSERT INTO benchmark_results (benchmark_id, started_at, duration_ms, score, commit_id, dirty, tree_hash, "
-      + "cache_key, timed_out, result_json) VALUES (#{benchmarkId}, #{startedAt}, #{durationMs}, #{score}, "
-      + "#{commitId}, #{dirty}, #{treeHash}, #{cacheKey}, #{timedOut}, #{resultJson})")
+  @Insert(
+      "INSERT INTO benchmark_results (benchmark_id, started_at, duration_ms, score, commit_id, dirty, tree_hash, "
+          + "cache_key, timed_out, result_json) VALUES (#{benchmarkId}, #{startedAt}, #{durationMs}, #{score}, "
+          + "#{commitId}, #{dirty}, #{treeHash}, #{cacheKey}, #{timedOut}, #{resultJson})")
   @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
   int insertResult(BenchmarkResultInsert result);
 
-  @Insert("INSERT INTO learning_queue (result_id, hints, queued_at) VALUES (#{resultId}, #{hints}, #{at})")
+  @Insert(
+      "INSERT INTO learning_queue (result_id, hints, queued_at) VALUES (#{resultId}, #{hints}, #{at})")
   int enqueue(@Param("resultId") long resultId, @Param("hints") String hints, @Param("at") long at);
 
-  @Select("SELECT r.id, r.result_json FROM benchmark_results r JOIN benchmarks b ON b.id = r.benchmark_id "
-      + "WHERE b.name = #{name} " + LATEST)
+  @Select(
+      "SELECT r.id, r.result_json FROM benchmark_results r JOIN benchmarks b ON b.id = r.benchmark_id "
+          + "WHERE b.name = #{name} "
+          + LATEST)
   StoredResultRow latest(@Param("name") String name);
 
-  @Select("SELECT r.id, r.result_json FROM benchmark_results r JOIN benchmarks b ON b.id = r.benchmark_id "
-      + "WHERE b.name = #{name} AND r.cache_key = #{cacheKey} AND r.cache_key <> '' " + LATEST)
+  @Select(
+      "SELECT r.id, r.result_json FROM benchmark_results r JOIN benchmarks b ON b.id = r.benchmark_id "
+          + "WHERE b.name = #{name} AND r.cache_key = #{cacheKey} AND r.cache_key <> '' "
+          + LATEST)
   StoredResultRow cached(@Param("name") String name, @Param("cacheKey") String cacheKey);
 
-  @Select("SELECT r.id, r.started_at, r.score, r.commit_id, r.dirty FROM benchmark_results r "
-      + "JOIN benchmarks b ON b.id = r.benchmark_id WHERE b.name = #{name} AND r.started_at >= #{since} "
-      + "ORDER BY r.started_at, r.id")
+  @Select(
+      "SELECT r.id, r.started_at, r.score, r.commit_id, r.dirty FROM benchmark_results r "
+          + "JOIN benchmarks b ON b.id = r.benchmark_id WHERE b.name = #{name} AND r.started_at >= #{since} "
+          + "ORDER BY r.started_at, r.id")
   List<TrendRow> trend(@Param("name") String name, @Param("since") long since);
 
-  @Select("SELECT b.name, b.project_path, "
-      + "(SELECT count(*) FROM benchmark_results c WHERE c.benchmark_id = b.id) AS runs, "
-      + "r.score AS latest_score, r.started_at AS latest_at, r.commit_id AS latest_commit "
-      + "FROM benchmarks b JOIN benchmark_results r ON r.id = (SELECT x.id FROM benchmark_results x "
-      + "WHERE x.benchmark_id = b.id ORDER BY x.started_at DESC, x.id DESC LIMIT 1) ORDER BY b.name")
+  @Select(
+      "SELECT b.name, b.project_path, "
+          + "(SELECT count(*) FROM benchmark_results c WHERE c.benchmark_id = b.id) AS runs, "
+          + "r.score AS latest_score, r.started_at AS latest_at, r.commit_id AS latest_commit "
+          + "FROM benchmarks b JOIN benchmark_results r ON r.id = (SELECT x.id FROM benchmark_results x "
+          + "WHERE x.benchmark_id = b.id ORDER BY x.started_at DESC, x.id DESC LIMIT 1) ORDER BY b.name")
   List<BenchmarkSummaryRow> summaries();
 
-  @Select("SELECT q.id, q.result_id, b.name AS benchmark, r.score, q.hints, q.queued_at FROM learning_queue q "
-      + "JOIN benchmark_results r ON r.id = q.result_id JOIN benchmarks b ON b.id = r.benchmark_id "
-      + "WHERE q.taken_at IS NULL ORDER BY q.id LIMIT #{limit}")
+  @Select(
+      "SELECT q.id, q.result_id, b.name AS benchmark, r.score, q.hints, q.queued_at FROM learning_queue q "
+          + "JOIN benchmark_results r ON r.id = q.result_id JOIN benchmarks b ON b.id = r.benchmark_id "
+          + "WHERE q.taken_at IS NULL ORDER BY q.id LIMIT #{limit}")
   List<LearningRow> learningQueue(@Param("limit") int limit);
 
   @Update("UPDATE learning_queue SET taken_at = #{at} WHERE id = #{id} AND taken_at IS NULL")

@@ -14,8 +14,17 @@ final class BenchmarkResultInsert {
   final String resultJson;
   long id;
 
-  BenchmarkResultInsert(long benchmarkId, long startedAt, long durationMs, double score, String commitId,
-      boolean dirty, String treeHash, String cacheKey, boolean timedOut, String resultJson) {
+  BenchmarkResultInsert(
+      long benchmarkId,
+      long startedAt,
+      long durationMs,
+      double score,
+      String commitId,
+      boolean dirty,
+      String treeHash,
+      String cacheKey,
+      boolean timedOut,
+      String resultJson) {
     this.benchmarkId = benchmarkId;
     this.startedAt = startedAt;
     this.durationMs = durationMs;
@@ -36,7 +45,14 @@ record StoredResultRow(long id, String resultJson) {}
 record TrendRow(long id, long startedAt, double score, String commitId, boolean dirty) {}
 
 /** A benchmark with its latest result. */
-record BenchmarkSummaryRow(String name, String projectPath, long runs, double latestScore, long latestAt, String latestCommit) {}
+record BenchmarkSummaryRow(
+    String name,
+    String projectPath,
+    long runs,
+    double latestScore,
+    long latestAt,
+    String latestCommit) {}
 
 /** An open learning queue item. */
-record LearningRow(long id, long resultId, String benchmark, double score, String hints, long queuedAt) {}
+record LearningRow(
+    long id, long resultId, String benchmark, double score, String hints, long queuedAt) {}

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Computes message embeddings off the request path: one background thread embeds the messages
- * that have none yet, in batches, and stores each distinct text's vector once.
+ * Computes message embeddings off the request path: one background thread embeds the messages that
+ * have none yet, in batches, and stores each distinct text's vector once.
  */
 public final class EmbeddingIndexer implements AutoCloseable {
 
@@ -27,7 +27,11 @@ public final class EmbeddingIndexer implements AutoCloseable {
   private static final int BATCH = 256;
   private static final long BATCH_DELAY_MS = 1_000;
   private static final int KNOWN_TEXTS = 100_000;
-  /** Rows of the search change log kept: far more than searchers replay (they start over beyond 1,000). */
+
+  /**
+   * Rows of the search change log kept: far more than searchers replay (they start over beyond
+   * 1,000).
+   */
   static final int KEPT_SEARCH_CHANGES = 10_000;
 
   private final SqliteDatabase database;
@@ -37,12 +41,17 @@ public final class EmbeddingIndexer implements AutoCloseable {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean running;
   private volatile boolean failed;
+
   /**
    * Every message up to this id has its vector (or no text to embed): scans for pending messages
    * start after it. Written by the worker thread only.
    */
   private volatile long mark;
-  /** Vector ids of recently seen texts (by hash), so repeated texts cost no lookup. Worker thread only. */
+
+  /**
+   * Vector ids of recently seen texts (by hash), so repeated texts cost no lookup. Worker thread
+   * only.
+   */
   private final Map<ByteBuffer, Long> knownTexts =
       new java.util.LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -62,11 +71,13 @@ public final class EmbeddingIndexer implements AutoCloseable {
     this.database = Objects.requireNonNull(database, "database");
     this.model = Objects.requireNonNull(model, "model");
     this.modelKey = Objects.requireNonNull(modelKey, "modelKey");
-    this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "beca-embeddings");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.worker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "beca-embeddings");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** The model, for embedding queries. */
@@ -80,9 +91,9 @@ public final class EmbeddingIndexer implements AutoCloseable {
   }
 
   /**
-   * Asks for pending messages to be embedded soon; returns at once. Work starts after a short
-   * delay so that a burst of appends is embedded and stored as one batch (one commit, not one
-   * per message, competing with the appends for the disk).
+   * Asks for pending messages to be embedded soon; returns at once. Work starts after a short delay
+   * so that a burst of appends is embedded and stored as one batch (one commit, not one per
+   * message, competing with the appends for the disk).
    */
   public void nudge() {
     if (!failed && scheduled.compareAndSet(false, true)) {
@@ -152,7 +163,9 @@ public final class EmbeddingIndexer implements AutoCloseable {
     } catch (RuntimeException e) {
       // Semantic search degrades to keyword search; appends are never affected.
       failed = true;
-      LOG.error("Computing message embeddings failed; semantic search will miss new messages until restart", e);
+      LOG.error(
+          "Computing message embeddings failed; semantic search will miss new messages until restart",
+          e);
     } finally {
       running = false;
     }
@@ -194,31 +207,33 @@ public final class EmbeddingIndexer implements AutoCloseable {
       computed = model.embedAll(segments).content();
     }
     List<Embedding> vectors = computed;
-    database.write(session -> {
-      EmbeddingMapper mapper = session.getMapper(EmbeddingMapper.class);
-      for (int i = 0; i < missing.size(); i++) {
-        ByteBuffer hash = missing.get(i);
-        Long existing = mapper.find(modelKey, hash.array());
-        if (existing == null) {
-          EmbeddingInsert insert = new EmbeddingInsert(modelKey, hash.array(), vectors.get(i).vector());
-          mapper.insert(insert);
-          existing = insert.id;
-        }
-        known.put(hash, existing);
-      }
-      List<MessageLink> links = new ArrayList<>();
-      for (Map.Entry<ByteBuffer, List<Long>> entry : messagesByText.entrySet()) {
-        long embeddingId = known.get(entry.getKey());
-        for (long messageId : entry.getValue()) {
-          links.add(new MessageLink(messageId, embeddingId));
-        }
-      }
-      if (!links.isEmpty()) {
-        mapper.linkAll(links);
-      }
-      mapper.pruneChanges(KEPT_SEARCH_CHANGES);
-      return null;
-    });
+    database.write(
+        session -> {
+          EmbeddingMapper mapper = session.getMapper(EmbeddingMapper.class);
+          for (int i = 0; i < missing.size(); i++) {
+            ByteBuffer hash = missing.get(i);
+            Long existing = mapper.find(modelKey, hash.array());
+            if (existing == null) {
+              EmbeddingInsert insert =
+                  new EmbeddingInsert(modelKey, hash.array(), vectors.get(i).vector());
+              mapper.insert(insert);
+              existing = insert.id;
+            }
+            known.put(hash, existing);
+          }
+          List<MessageLink> links = new ArrayList<>();
+          for (Map.Entry<ByteBuffer, List<Long>> entry : messagesByText.entrySet()) {
+            long embeddingId = known.get(entry.getKey());
+            for (long messageId : entry.getValue()) {
+              links.add(new MessageLink(messageId, embeddingId));
+            }
+          }
+          if (!links.isEmpty()) {
+            mapper.linkAll(links);
+          }
+          mapper.pruneChanges(KEPT_SEARCH_CHANGES);
+          return null;
+        });
     knownTexts.putAll(known);
   }
 

@@ -46,20 +46,22 @@ interface EmbeddingMapper {
   @org.apache.ibatis.annotations.ConstructorArgs({
     @org.apache.ibatis.annotations.Arg(column = "id", javaType = long.class),
     // sqlite-jdbc has no getBlob; read the bytes directly.
-    @org.apache.ibatis.annotations.Arg(column = "vector", javaType = byte[].class,
+    @org.apache.ibatis.annotations.Arg(
+        column = "vector",
+        javaType = byte[].class,
         typeHandler = org.apache.ibatis.type.ByteArrayTypeHandler.class)
   })
   List<VectorRow> vectors(@Param("ids") Collection<Long> ids);
 
-  @Select("SELECT count(*) FROM messages m WHERE m.id > #{after}"
-      + " AND length(trim(content, ' ' || char(9) || char(10) || char(13))) > 0 AND NOT EXISTS"
-      + " (SELECT 1 FROM message_embeddings e WHERE e.message_id = m.id)")
+  @Select(
+      "SELECT count(*) FROM messages m WHERE m.id > #{after}"
+          + " AND length(trim(content, ' ' || char(9) || char(10) || char(13))) > 0 AND NOT EXISTS"
+          + " (SELECT 1 FROM message_embeddings e WHERE e.message_id = m.id)")
   long countPending(@Param("after") long after);
 
-
   /**
-   * Prunes the search change log to its newest rows (searchers that fell further behind start
-   * over, see {@code ScopedCandidates}).
+   * Prunes the search change log to its newest rows (searchers that fell further behind start over,
+   * see {@code ScopedCandidates}).
    */
   @org.apache.ibatis.annotations.Delete(
       "DELETE FROM search_changes WHERE seq <= (SELECT max(seq) FROM search_changes) - #{keep}")

@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The hot paths, on the MyBatis session's own connection: the append, and the two reads that
- * return thousands of rows per call (a whole thread, the semantic-search candidates of a scope).
- * MyBatis's per-call and per-row work costs several times the statement itself there (measured
- * by {@code ConversationBenchmark}); every other statement goes through the mappers.
+ * The hot paths, on the MyBatis session's own connection: the append, and the two reads that return
+ * thousands of rows per call (a whole thread, the semantic-search candidates of a scope). MyBatis's
+ * per-call and per-row work costs several times the statement itself there (measured by {@code
+ * ConversationBenchmark}); every other statement goes through the mappers.
  */
 final class HotReads {
 
@@ -38,14 +38,15 @@ final class HotReads {
   private HotReads() {}
 
   /**
-   * Appends a message with statements prepared once per writer connection: the hottest write,
-   * where MyBatis's per-call work cost as much as the committed insert itself (measured by
-   * {@code ConversationBenchmark}). In auto-commit mode the insert has committed when this returns.
+   * Appends a message with statements prepared once per writer connection: the hottest write, where
+   * MyBatis's per-call work cost as much as the committed insert itself (measured by {@code
+   * ConversationBenchmark}). In auto-commit mode the insert has committed when this returns.
    *
    * @param insert {@link #INSERT_MESSAGE}, prepared on the connection
    * @param lastId {@link #LAST_INSERT_ID}, prepared on the same connection
    */
-  static long insertMessage(PreparedStatement insert, PreparedStatement lastId, MessageInsert row) throws SQLException {
+  static long insertMessage(PreparedStatement insert, PreparedStatement lastId, MessageInsert row)
+      throws SQLException {
     insert.setString(1, row.sessionId);
     insert.setObject(2, row.threadId);
     insert.setObject(3, row.parentId);
@@ -65,7 +66,8 @@ final class HotReads {
   }
 
   /** Every message of a thread in id order. */
-  static List<ConversationMessage> threadMessages(Connection connection, long threadId) throws SQLException {
+  static List<ConversationMessage> threadMessages(Connection connection, long threadId)
+      throws SQLException {
     List<ConversationMessage> messages = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(THREAD_MESSAGES)) {
       select.setLong(1, threadId);
@@ -75,17 +77,18 @@ final class HotReads {
           OptionalLong threadIdOf = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(thread);
           long parent = r.getLong(4);
           OptionalLong parentId = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(parent);
-          messages.add(new ConversationMessage(
-              r.getLong(1),
-              r.getString(2),
-              MessageRole.valueOf(r.getString(5)),
-              r.getString(6),
-              Instant.ofEpochMilli(r.getLong(7)),
-              threadIdOf,
-              parentId,
-              Optional.ofNullable(r.getString(8)),
-              r.getBoolean(9),
-              r.getInt(10)));
+          messages.add(
+              new ConversationMessage(
+                  r.getLong(1),
+                  r.getString(2),
+                  MessageRole.valueOf(r.getString(5)),
+                  r.getString(6),
+                  Instant.ofEpochMilli(r.getLong(7)),
+                  threadIdOf,
+                  parentId,
+                  Optional.ofNullable(r.getString(8)),
+                  r.getBoolean(9),
+                  r.getInt(10)));
         }
       }
     }
@@ -94,13 +97,15 @@ final class HotReads {
 
   /**
    * The (message id, vector id) pairs of the embedded messages that pass the filter, one per
-   * distinct vector: identical texts share a vector, and only the newest message with that text
-   * is a candidate (SQLite groups them, so a scope with many repeated texts costs little).
+   * distinct vector: identical texts share a vector, and only the newest message with that text is
+   * a candidate (SQLite groups them, so a scope with many repeated texts costs little).
    */
-  static List<CandidateRow> candidates(Connection connection, SearchParams filter) throws SQLException {
-    StringBuilder sql = new StringBuilder(
-        "SELECT max(me.message_id), me.embedding_id FROM message_embeddings me JOIN messages m ON m.id = me.message_id"
-            + " WHERE 1 = 1");
+  static List<CandidateRow> candidates(Connection connection, SearchParams filter)
+      throws SQLException {
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT max(me.message_id), me.embedding_id FROM message_embeddings me JOIN messages m ON m.id = me.message_id"
+                + " WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
     if (filter.threadId != null) {
       sql.append(" AND m.thread_id = ?");

@@ -19,7 +19,17 @@ record KeywordRow(
 
   SearchHit toHit() {
     MessageRow row =
-        new MessageRow(id, sessionId, threadId, parentId, role, content, createdAt, toolsJson, success, tokenCount);
+        new MessageRow(
+            id,
+            sessionId,
+            threadId,
+            parentId,
+            role,
+            content,
+            createdAt,
+            toolsJson,
+            success,
+            tokenCount);
     return new SearchHit(row.toMessage(), score, snippet == null ? "" : snippet);
   }
 }

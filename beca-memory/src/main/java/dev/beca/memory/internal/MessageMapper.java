@@ -37,7 +37,9 @@ interface MessageMapper {
 
   /** Newest first; the store reverses the page. */
   @Select(
-      "SELECT " + COLUMNS + " FROM messages WHERE session_id = #{sessionId} "
+      "SELECT "
+          + COLUMNS
+          + " FROM messages WHERE session_id = #{sessionId} "
           + "ORDER BY id DESC LIMIT #{limit}")
   @ResultMap(ROW)
   List<MessageRow> latest(@Param("sessionId") String sessionId, @Param("limit") int limit);

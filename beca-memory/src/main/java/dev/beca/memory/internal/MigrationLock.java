@@ -11,13 +11,14 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Holds the right to migrate one database file: a lock within this JVM (file locks are held per
- * process, so two threads must not both ask the OS) and an exclusive OS lock on
- * {@code FILE.lock} beside the database, which other processes wait for. The lock file stays
- * (removing it would race with a process about to lock it); it is empty.
+ * process, so two threads must not both ask the OS) and an exclusive OS lock on {@code FILE.lock}
+ * beside the database, which other processes wait for. The lock file stays (removing it would race
+ * with a process about to lock it); it is empty.
  */
 final class MigrationLock implements AutoCloseable {
 
-  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS =
+      new ConcurrentHashMap<>();
 
   private final ReentrantLock inProcess;
   private final FileChannel channel;
@@ -53,8 +54,14 @@ final class MigrationLock implements AutoCloseable {
         e.addSuppressed(closing);
       }
       inProcess.unlock();
-      throw new StorageException("Could not lock " + lockFile + " to bring the knowledge base's schema up to date ("
-          + e.getMessage() + ").", "Check that the folder " + lockFile.getParent() + " is writable.", e);
+      throw new StorageException(
+          "Could not lock "
+              + lockFile
+              + " to bring the knowledge base's schema up to date ("
+              + e.getMessage()
+              + ").",
+          "Check that the folder " + lockFile.getParent() + " is writable.",
+          e);
     }
   }
 

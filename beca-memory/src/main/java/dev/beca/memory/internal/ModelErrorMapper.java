@@ -9,13 +9,15 @@ import org.apache.ibatis.annotations.Select;
 /** MyBatis mapper of the {@code model_errors} table. */
 interface ModelErrorMapper {
 
-  @Insert("INSERT INTO model_errors (occurred_at, server, model, error_class, message, action) "
-      + "VALUES (#{occurredAt}, #{server}, #{model}, #{errorClass}, #{message}, #{action})")
+  @Insert(
+      "INSERT INTO model_errors (occurred_at, server, model, error_class, message, action) "
+          + "VALUES (#{occurredAt}, #{server}, #{model}, #{errorClass}, #{message}, #{action})")
   @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
   int insert(ModelErrorInsert entry);
 
-  @Select("SELECT id, occurred_at, server, model, error_class, message, action FROM model_errors "
-      + "ORDER BY occurred_at DESC, id DESC LIMIT #{limit}")
+  @Select(
+      "SELECT id, occurred_at, server, model, error_class, message, action FROM model_errors "
+          + "ORDER BY occurred_at DESC, id DESC LIMIT #{limit}")
   List<ModelErrorRow> recent(@Param("limit") int limit);
 
   /** Parameters of one insert; mutable only so that MyBatis can hand back the generated id. */
@@ -28,7 +30,13 @@ interface ModelErrorMapper {
     final String action;
     long id;
 
-    ModelErrorInsert(long occurredAt, String server, String model, String errorClass, String message, String action) {
+    ModelErrorInsert(
+        long occurredAt,
+        String server,
+        String model,
+        String errorClass,
+        String message,
+        String action) {
       this.occurredAt = occurredAt;
       this.server = server;
       this.model = model;
@@ -39,6 +47,12 @@ interface ModelErrorMapper {
   }
 
   /** A row of the {@code model_errors} table. */
-  record ModelErrorRow(long id, long occurredAt, String server, String model, String errorClass, String message,
+  record ModelErrorRow(
+      long id,
+      long occurredAt,
+      String server,
+      String model,
+      String errorClass,
+      String message,
       String action) {}
 }

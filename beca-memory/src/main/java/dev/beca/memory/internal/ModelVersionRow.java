@@ -31,12 +31,29 @@ record ModelVersionRow(
     String notes) {
 
   ModelVersion toVersion() {
-    Set<String> capabilitySet = capabilities == null || capabilities.isBlank()
-        ? Set.of()
-        : Arrays.stream(capabilities.split(",")).collect(Collectors.toSet());
-    ModelInfo model = new ModelInfo(server, name, digest, sizeBytes, family, parameterSize, quantization,
-        capabilitySet, Optional.ofNullable(modifiedAt).map(Instant::ofEpochMilli));
-    return new ModelVersion(id, ModelRole.valueOf(role), model, ModelParameters.decode(parameters),
-        ModelVersionStatus.valueOf(status), Instant.ofEpochMilli(firstSeenAt), Instant.ofEpochMilli(activatedAt), notes);
+    Set<String> capabilitySet =
+        capabilities == null || capabilities.isBlank()
+            ? Set.of()
+            : Arrays.stream(capabilities.split(",")).collect(Collectors.toSet());
+    ModelInfo model =
+        new ModelInfo(
+            server,
+            name,
+            digest,
+            sizeBytes,
+            family,
+            parameterSize,
+            quantization,
+            capabilitySet,
+            Optional.ofNullable(modifiedAt).map(Instant::ofEpochMilli));
+    return new ModelVersion(
+        id,
+        ModelRole.valueOf(role),
+        model,
+        ModelParameters.decode(parameters),
+        ModelVersionStatus.valueOf(status),
+        Instant.ofEpochMilli(firstSeenAt),
+        Instant.ofEpochMilli(activatedAt),
+        notes);
   }
 }

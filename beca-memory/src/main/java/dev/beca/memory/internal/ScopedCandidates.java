@@ -14,22 +14,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The semantic-search candidates (embedded message, its vector, role and time) of the threads
- * and sessions searched lately, kept in memory so that a scoped search, which context assembly
- * runs on every turn, does not read the whole scope again. Before each use the cache reads the
- * {@code search_changes} log (see the V6 migration) from where it last stopped: a message that got
- * its vector is added to the cached scopes it belongs to; anything else (a message moved to
- * another thread, deleted or re-embedded), too many changes, or a log pruned past the last change
- * seen, drops every cached scope. Log and scope are read in one read transaction, so a scope
- * built from the tables and the changes applied to it agree. Searches of scopes take turns (one
- * lock): they are a few milliseconds each, and a knowledge base serves one user.
+ * The semantic-search candidates (embedded message, its vector, role and time) of the threads and
+ * sessions searched lately, kept in memory so that a scoped search, which context assembly runs on
+ * every turn, does not read the whole scope again. Before each use the cache reads the {@code
+ * search_changes} log (see the V6 migration) from where it last stopped: a message that got its
+ * vector is added to the cached scopes it belongs to; anything else (a message moved to another
+ * thread, deleted or re-embedded), too many changes, or a log pruned past the last change seen,
+ * drops every cached scope. Log and scope are read in one read transaction, so a scope built from
+ * the tables and the changes applied to it agree. Searches of scopes take turns (one lock): they
+ * are a few milliseconds each, and a knowledge base serves one user.
  */
 final class ScopedCandidates {
 
   /** How many scopes are kept; the least recently searched is dropped first. */
   static final int MAX_SCOPES = 16;
+
   /** More changes than this since the last look: rebuilding is cheaper than replaying. */
   static final int MAX_REPLAYED_CHANGES = 1_000;
+
   /**
    * Rows kept over all scopes (about 40 bytes each, so some 40 MB at most); the least recently
    * searched scopes are dropped to stay below. A larger scope is read per search, as unscoped
@@ -41,7 +43,8 @@ final class ScopedCandidates {
       "SELECT c.seq, c.added, m.thread_id, m.session_id, m.role, m.created_at, me.message_id, me.embedding_id"
           + " FROM search_changes c LEFT JOIN messages m ON m.id = c.message_id"
           + " LEFT JOIN message_embeddings me ON me.message_id = c.message_id"
-          + " WHERE c.seq > ? ORDER BY c.seq LIMIT " + (MAX_REPLAYED_CHANGES + 1);
+          + " WHERE c.seq > ? ORDER BY c.seq LIMIT "
+          + (MAX_REPLAYED_CHANGES + 1);
 
   /** A thread, a session, or both. */
   record Scope(Long threadId, String sessionId) {
@@ -52,12 +55,19 @@ final class ScopedCandidates {
     }
 
     boolean contains(Long thread, String session) {
-      return (threadId == null || threadId.equals(thread)) && (sessionId == null || sessionId.equals(session));
+      return (threadId == null || threadId.equals(thread))
+          && (sessionId == null || sessionId.equals(session));
     }
   }
 
   /** A message that got its vector, as the change log's reader saw it. */
-  private record Addition(Long threadId, String sessionId, String role, long createdAt, long messageId, long embeddingId) {}
+  private record Addition(
+      Long threadId,
+      String sessionId,
+      String role,
+      long createdAt,
+      long messageId,
+      long embeddingId) {}
 
   /** Column-wise rows of one scope, in the order they became candidates. */
   private static final class Rows {
@@ -85,12 +95,17 @@ final class ScopedCandidates {
 
   /** Least recently searched first. */
   private final LinkedHashMap<Scope, Rows> scopes = new LinkedHashMap<>(32, 0.75f, true);
+
   /** The last change applied; -1 before the first use. */
   private long lastSeq = -1;
 
-  /** The scope a filter limits a search to, or {@code null} when it has neither thread nor session. */
+  /**
+   * The scope a filter limits a search to, or {@code null} when it has neither thread nor session.
+   */
   static Scope scopeOf(SearchParams filter) {
-    return filter.threadId == null && filter.sessionId == null ? null : new Scope(filter.threadId, filter.sessionId);
+    return filter.threadId == null && filter.sessionId == null
+        ? null
+        : new Scope(filter.threadId, filter.sessionId);
   }
 
   /**
@@ -100,7 +115,8 @@ final class ScopedCandidates {
    * @param connection a connection in auto-commit mode, outside a transaction
    * @param filter a filter with a thread or a session
    */
-  synchronized List<CandidateRow> candidates(Connection connection, SearchParams filter) throws SQLException {
+  synchronized List<CandidateRow> candidates(Connection connection, SearchParams filter)
+      throws SQLException {
     Scope scope = Objects.requireNonNull(scopeOf(filter), "filter has no scope");
     Rows rows = null;
     // A deferred (read) transaction by hand: the pool's connections begin theirs IMMEDIATE, which
@@ -143,7 +159,9 @@ final class ScopedCandidates {
     return selected;
   }
 
-  /** Drops the least recently searched scopes while there are too many or they hold too many rows. */
+  /**
+   * Drops the least recently searched scopes while there are too many or they hold too many rows.
+   */
   private void trim() {
     long total = 0;
     for (Rows rows : scopes.values()) {
@@ -164,8 +182,9 @@ final class ScopedCandidates {
   private void catchUp(Connection connection) throws SQLException {
     long min;
     long max;
-    try (PreparedStatement bounds = connection.prepareStatement(
-            "SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM search_changes");
+    try (PreparedStatement bounds =
+            connection.prepareStatement(
+                "SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM search_changes");
         ResultSet r = bounds.executeQuery()) {
       r.next();
       min = r.getLong(1);
@@ -196,8 +215,14 @@ final class ScopedCandidates {
           }
           long thread = r.getLong(3);
           boolean inThread = !r.wasNull();
-          additions.add(new Addition(inThread ? thread : null, r.getString(4), r.getString(5), r.getLong(6),
-              messageId, r.getLong(8)));
+          additions.add(
+              new Addition(
+                  inThread ? thread : null,
+                  r.getString(4),
+                  r.getString(5),
+                  r.getLong(6),
+                  messageId,
+                  r.getLong(8)));
         }
       }
     }
@@ -217,9 +242,10 @@ final class ScopedCandidates {
   }
 
   private static Rows load(Connection connection, Scope scope) throws SQLException {
-    StringBuilder sql = new StringBuilder(
-        "SELECT me.message_id, me.embedding_id, m.role, m.created_at FROM message_embeddings me"
-            + " JOIN messages m ON m.id = me.message_id WHERE 1 = 1");
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT me.message_id, me.embedding_id, m.role, m.created_at FROM message_embeddings me"
+                + " JOIN messages m ON m.id = me.message_id WHERE 1 = 1");
     if (scope.threadId() != null) {
       sql.append(" AND m.thread_id = ?");
     }

@@ -24,17 +24,18 @@ interface SearchMapper {
           + " m.tools_json, m.success, m.token_count, -messages_fts.rank AS score,"
           + " snippet(messages_fts, 0, '[', ']', '...', 16) AS snippet"
           + " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
-          + " WHERE messages_fts MATCH #{query}" + FILTER
+          + " WHERE messages_fts MATCH #{query}"
+          + FILTER
           + " ORDER BY messages_fts.rank LIMIT #{limit}</script>")
   List<KeywordRow> keyword(SearchParams params);
-
 
   @Select({
     "<script>SELECT term, doc FROM messages_fts_terms WHERE col = 'content' AND term IN ",
     "<foreach item='t' collection='terms' open='(' separator=',' close=')'>#{t}</foreach>",
     "</script>"
   })
-  List<TermRow> documentFrequencies(@org.apache.ibatis.annotations.Param("terms") java.util.Collection<String> terms);
+  List<TermRow> documentFrequencies(
+      @org.apache.ibatis.annotations.Param("terms") java.util.Collection<String> terms);
 
   @Select("SELECT coalesce(max(id), 0) FROM messages")
   long maxMessageId();

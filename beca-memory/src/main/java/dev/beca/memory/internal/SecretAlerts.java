@@ -20,11 +20,19 @@ final class SecretAlerts {
    * @param redaction what the scanner replaced
    * @param now the time of the write, epoch milliseconds
    */
-  static void record(SqlSession session, String source, String where, Redaction redaction, long now) {
+  static void record(
+      SqlSession session, String source, String where, Redaction redaction, long now) {
     for (SecretFinding finding : redaction.findings()) {
       SecretLocation at = finding.location();
-      SqliteSecurityAlertStore.insert(session, new NewSecurityAlert(source, finding.ruleId(), finding.severity(),
-          where + ":" + at.line() + ":" + at.column(), finding.fingerprint()), now);
+      SqliteSecurityAlertStore.insert(
+          session,
+          new NewSecurityAlert(
+              source,
+              finding.ruleId(),
+              finding.severity(),
+              where + ":" + at.line() + ":" + at.column(),
+              finding.fingerprint()),
+          now);
     }
   }
 }

@@ -15,8 +15,9 @@ interface SecurityAlertMapper {
   @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
   int insert(SecurityAlertInsert alert);
 
-  @Select("SELECT id, created_at, source, rule_id, severity, location, fingerprint FROM security_alerts "
-      + "ORDER BY id DESC LIMIT #{limit}")
+  @Select(
+      "SELECT id, created_at, source, rule_id, severity, location, fingerprint FROM security_alerts "
+          + "ORDER BY id DESC LIMIT #{limit}")
   List<SecurityAlertRow> latest(@Param("limit") int limit);
 
   @Select("SELECT count(*) FROM security_alerts")

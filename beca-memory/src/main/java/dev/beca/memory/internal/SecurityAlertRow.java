@@ -6,10 +6,22 @@ import java.time.Instant;
 
 /** A row of the {@code security_alerts} table, as MyBatis maps it. */
 record SecurityAlertRow(
-    long id, long createdAt, String source, String ruleId, String severity, String location, String fingerprint) {
+    long id,
+    long createdAt,
+    String source,
+    String ruleId,
+    String severity,
+    String location,
+    String fingerprint) {
 
   SecurityAlert toAlert() {
-    return new SecurityAlert(id, Instant.ofEpochMilli(createdAt), source, ruleId, Severity.valueOf(severity), location,
+    return new SecurityAlert(
+        id,
+        Instant.ofEpochMilli(createdAt),
+        source,
+        ruleId,
+        Severity.valueOf(severity),
+        location,
         fingerprint);
   }
 }

@@ -23,7 +23,9 @@ interface SessionMapper {
   int touch(@Param("id") String id, @Param("at") long at);
 
   @Select(
-      "SELECT " + COLUMNS + " FROM sessions ORDER BY last_active_at DESC, rowid DESC "
+      "SELECT "
+          + COLUMNS
+          + " FROM sessions ORDER BY last_active_at DESC, rowid DESC "
           + "LIMIT #{limit}")
   List<SessionRow> recent(@Param("limit") int limit);
 
@@ -33,8 +35,8 @@ interface SessionMapper {
   List<String> idleSince(@Param("before") long before);
 
   /**
-   * Deletes the session's messages in no thread, except those a kept message answers (history
-   * that a thread refers to stays whole).
+   * Deletes the session's messages in no thread, except those a kept message answers (history that
+   * a thread refers to stays whole).
    */
   @org.apache.ibatis.annotations.Delete(
       "DELETE FROM messages WHERE session_id = #{id} AND thread_id IS NULL AND id NOT IN"

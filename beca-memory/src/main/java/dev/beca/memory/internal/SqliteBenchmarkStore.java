@@ -27,11 +27,12 @@ import org.apache.ibatis.session.SqlSession;
  */
 public final class SqliteBenchmarkStore implements BenchmarkStore {
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final SqliteDatabase database;
   private final Clock clock;
@@ -51,38 +52,53 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
   public BenchmarkResult save(BenchmarkResult result) {
     Objects.requireNonNull(result, "result");
     if (result.benchmark().isBlank()) {
-      throw new InvalidInputException("A benchmark result needs a name.", "Give the benchmark a name.");
+      throw new InvalidInputException(
+          "A benchmark result needs a name.", "Give the benchmark a name.");
     }
     String json = write(result.withId(0));
     long now = clock.millis();
     try {
-      long id = database.write(session -> {
-        BenchmarkMapper mapper = session.getMapper(BenchmarkMapper.class);
-        mapper.upsertBenchmark(result.benchmark(), result.projectPath(), now);
-        long benchmarkId = mapper.benchmarkId(result.benchmark());
-        BenchmarkResultInsert insert = new BenchmarkResultInsert(benchmarkId, result.startedAt().toEpochMilli(),
-            result.duration().toMillis(), result.score().value(), result.revision().commit(), result.revision().dirty(),
-            result.revision().treeHash(), result.cacheKey(), result.timedOut(), json);
-        mapper.insertResult(insert);
-        if (result.score().value() < LEARNING_THRESHOLD) {
-          mapper.enqueue(insert.id, String.join("\n", result.score().hints()), now);
-        }
-        return insert.id;
-      });
+      long id =
+          database.write(
+              session -> {
+                BenchmarkMapper mapper = session.getMapper(BenchmarkMapper.class);
+                mapper.upsertBenchmark(result.benchmark(), result.projectPath(), now);
+                long benchmarkId = mapper.benchmarkId(result.benchmark());
+                BenchmarkResultInsert insert =
+                    new BenchmarkResultInsert(
+                        benchmarkId,
+                        result.startedAt().toEpochMilli(),
+                        result.duration().toMillis(),
+                        result.score().value(),
+                        result.revision().commit(),
+                        result.revision().dirty(),
+                        result.revision().treeHash(),
+                        result.cacheKey(),
+                        result.timedOut(),
+                        json);
+                mapper.insertResult(insert);
+                if (result.score().value() < LEARNING_THRESHOLD) {
+                  mapper.enqueue(insert.id, String.join("\n", result.score().hints()), now);
+                }
+                return insert.id;
+              });
       return result.withId(id);
     } catch (RuntimeException e) {
-      throw SqliteErrors.storage("store the result of benchmark " + result.benchmark(), database.file(), e);
+      throw SqliteErrors.storage(
+          "store the result of benchmark " + result.benchmark(), database.file(), e);
     }
   }
 
   @Override
   public Optional<BenchmarkResult> latest(String benchmark) {
     try (SqlSession session = database.autoCommitSession()) {
-      return Optional.ofNullable(session.getMapper(BenchmarkMapper.class).latest(benchmark)).map(this::read);
+      return Optional.ofNullable(session.getMapper(BenchmarkMapper.class).latest(benchmark))
+          .map(this::read);
     } catch (StorageException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw SqliteErrors.storage("read the latest result of benchmark " + benchmark, database.file(), e);
+      throw SqliteErrors.storage(
+          "read the latest result of benchmark " + benchmark, database.file(), e);
     }
   }
 
@@ -92,11 +108,14 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
       return Optional.empty();
     }
     try (SqlSession session = database.autoCommitSession()) {
-      return Optional.ofNullable(session.getMapper(BenchmarkMapper.class).cached(benchmark, cacheKey)).map(this::read);
+      return Optional.ofNullable(
+              session.getMapper(BenchmarkMapper.class).cached(benchmark, cacheKey))
+          .map(this::read);
     } catch (StorageException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw SqliteErrors.storage("look up a cached result of benchmark " + benchmark, database.file(), e);
+      throw SqliteErrors.storage(
+          "look up a cached result of benchmark " + benchmark, database.file(), e);
     }
   }
 
@@ -104,8 +123,18 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
   public List<TrendPoint> trend(String benchmark, Instant since) {
     Objects.requireNonNull(since, "since");
     try (SqlSession session = database.autoCommitSession()) {
-      return session.getMapper(BenchmarkMapper.class).trend(benchmark, since.toEpochMilli()).stream()
-          .map(r -> new TrendPoint(r.id(), Instant.ofEpochMilli(r.startedAt()), r.score(), r.commitId(), r.dirty()))
+      return session
+          .getMapper(BenchmarkMapper.class)
+          .trend(benchmark, since.toEpochMilli())
+          .stream()
+          .map(
+              r ->
+                  new TrendPoint(
+                      r.id(),
+                      Instant.ofEpochMilli(r.startedAt()),
+                      r.score(),
+                      r.commitId(),
+                      r.dirty()))
           .toList();
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("read the trend of benchmark " + benchmark, database.file(), e);
@@ -116,8 +145,15 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
   public List<BenchmarkSummary> benchmarks() {
     try (SqlSession session = database.autoCommitSession()) {
       return session.getMapper(BenchmarkMapper.class).summaries().stream()
-          .map(r -> new BenchmarkSummary(r.name(), r.projectPath(), r.runs(), r.latestScore(),
-              Instant.ofEpochMilli(r.latestAt()), r.latestCommit()))
+          .map(
+              r ->
+                  new BenchmarkSummary(
+                      r.name(),
+                      r.projectPath(),
+                      r.runs(),
+                      r.latestScore(),
+                      Instant.ofEpochMilli(r.latestAt()),
+                      r.latestCommit()))
           .toList();
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("list the benchmarks", database.file(), e);
@@ -131,8 +167,15 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
     }
     try (SqlSession session = database.autoCommitSession()) {
       return session.getMapper(BenchmarkMapper.class).learningQueue(limit).stream()
-          .map(r -> new LearningItem(r.id(), r.resultId(), r.benchmark(), r.score(),
-              r.hints().isEmpty() ? List.of() : Arrays.asList(r.hints().split("\n")), Instant.ofEpochMilli(r.queuedAt())))
+          .map(
+              r ->
+                  new LearningItem(
+                      r.id(),
+                      r.resultId(),
+                      r.benchmark(),
+                      r.score(),
+                      r.hints().isEmpty() ? List.of() : Arrays.asList(r.hints().split("\n")),
+                      Instant.ofEpochMilli(r.queuedAt())))
           .toList();
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("read the learning queue", database.file(), e);
@@ -145,10 +188,12 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
     try (SqlSession session = database.autoCommitSession()) {
       updated = session.getMapper(BenchmarkMapper.class).take(itemId, clock.millis());
     } catch (RuntimeException e) {
-      throw SqliteErrors.storage("take item " + itemId + " from the learning queue", database.file(), e);
+      throw SqliteErrors.storage(
+          "take item " + itemId + " from the learning queue", database.file(), e);
     }
     if (updated == 0) {
-      throw new NotFoundException("There is no open learning queue item " + itemId + ".",
+      throw new NotFoundException(
+          "There is no open learning queue item " + itemId + ".",
           "List the queue for the open items' ids.");
     }
   }
@@ -157,8 +202,16 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
     try {
       return JSON.readValue(row.resultJson(), BenchmarkResult.class).withId(row.id());
     } catch (JsonProcessingException e) {
-      throw new StorageException("Stored benchmark result " + row.id() + " in " + database.file()
-          + " is unreadable (" + e.getOriginalMessage() + ").", "Run the benchmark again with --force.", e);
+      throw new StorageException(
+          "Stored benchmark result "
+              + row.id()
+              + " in "
+              + database.file()
+              + " is unreadable ("
+              + e.getOriginalMessage()
+              + ").",
+          "Run the benchmark again with --force.",
+          e);
     }
   }
 

@@ -36,8 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One opened SQLite database file: a small connection pool with BECA's pragmas, the schema
- * migrated to the latest version, and MyBatis configured with the mappers.
+ * One opened SQLite database file: a small connection pool with BECA's pragmas, the schema migrated
+ * to the latest version, and MyBatis configured with the mappers.
  */
 public final class SqliteDatabase implements AutoCloseable {
 
@@ -60,9 +60,11 @@ public final class SqliteDatabase implements AutoCloseable {
   // Java lock never surfaces SQLITE_BUSY to callers; other processes are covered by busy_timeout.
   private final ReentrantLock writeLock = new ReentrantLock();
   private SqlSession writer; // guarded by writeLock
-  private final java.util.Map<String, java.sql.PreparedStatement> writerStatements = new java.util.HashMap<>();
+  private final java.util.Map<String, java.sql.PreparedStatement> writerStatements =
+      new java.util.HashMap<>();
 
-  private SqliteDatabase(Path file, PooledDataSource dataSource, SqlSessionFactory sessions, String schemaVersion) {
+  private SqliteDatabase(
+      Path file, PooledDataSource dataSource, SqlSessionFactory sessions, String schemaVersion) {
     this.file = file;
     this.dataSource = dataSource;
     this.sessions = sessions;
@@ -118,7 +120,8 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private static PooledDataSource dataSource(Path file, Duration busyTimeout) {
     UnpooledDataSource unpooled =
-        new UnpooledDataSource("org.sqlite.JDBC", "jdbc:sqlite:" + file, connectionPragmas(busyTimeout));
+        new UnpooledDataSource(
+            "org.sqlite.JDBC", "jdbc:sqlite:" + file, connectionPragmas(busyTimeout));
     PooledDataSource pooled = new PooledDataSource(unpooled);
     pooled.setPoolMaximumActiveConnections(8);
     pooled.setPoolMaximumIdleConnections(4);
@@ -126,8 +129,8 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * The pragmas of pooled connections: as {@link #pragmas} but without {@code journal_mode}. WAL
-   * is persistent, set once when the file is opened and migrated; setting it again on every new
+   * The pragmas of pooled connections: as {@link #pragmas} but without {@code journal_mode}. WAL is
+   * persistent, set once when the file is opened and migrated; setting it again on every new
    * connection needs a lock, which fails at once (no busy wait) while another connection writes.
    */
   private static Properties connectionPragmas(Duration busyTimeout) {
@@ -151,11 +154,11 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * Brings the schema up to date, once across threads and processes. A file already at
-   * {@link #LATEST_SCHEMA_VERSION} is only read (one query, no Flyway: its class loading and
-   * validation cost most of a command's start-up); otherwise the migration runs under
-   * {@link MigrationLock}, so processes opening a fresh data directory at the same moment wait
-   * for each other instead of failing with {@code SQLITE_BUSY} halfway through Flyway's work.
+   * Brings the schema up to date, once across threads and processes. A file already at {@link
+   * #LATEST_SCHEMA_VERSION} is only read (one query, no Flyway: its class loading and validation
+   * cost most of a command's start-up); otherwise the migration runs under {@link MigrationLock},
+   * so processes opening a fresh data directory at the same moment wait for each other instead of
+   * failing with {@code SQLITE_BUSY} halfway through Flyway's work.
    */
   private static String migrateOnce(Path file, Duration busyTimeout) {
     UnpooledDataSource dataSource =
@@ -173,22 +176,25 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * The schema version when every applied migration succeeded and the newest is the one this
-   * BECA knows last; empty when there is anything for Flyway to do or check.
+   * The schema version when every applied migration succeeded and the newest is the one this BECA
+   * knows last; empty when there is anything for Flyway to do or check.
    */
   private static Optional<String> upToDateVersion(Path file, Duration busyTimeout) {
     UnpooledDataSource reader =
-        new UnpooledDataSource("org.sqlite.JDBC", "jdbc:sqlite:" + file, connectionPragmas(busyTimeout));
+        new UnpooledDataSource(
+            "org.sqlite.JDBC", "jdbc:sqlite:" + file, connectionPragmas(busyTimeout));
     try (Connection connection = reader.getConnection();
         Statement statement = connection.createStatement()) {
-      try (ResultSet history = statement.executeQuery(
-          "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history'")) {
+      try (ResultSet history =
+          statement.executeQuery(
+              "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history'")) {
         if (!history.next() || history.getInt(1) == 0) {
           return Optional.empty();
         }
       }
-      try (ResultSet rows = statement.executeQuery(
-          "SELECT max(CAST(version AS INTEGER)), min(success) FROM flyway_schema_history WHERE version IS NOT NULL")) {
+      try (ResultSet rows =
+          statement.executeQuery(
+              "SELECT max(CAST(version AS INTEGER)), min(success) FROM flyway_schema_history WHERE version IS NOT NULL")) {
         if (rows.next() && rows.getInt(1) == LATEST_SCHEMA_VERSION && rows.getInt(2) == 1) {
           return Optional.of(String.valueOf(LATEST_SCHEMA_VERSION));
         }
@@ -202,15 +208,16 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * Refuses a SQLite file that holds tables but no BECA schema history: another program's
-   * database, which Flyway would only call "non-empty" and which must not be touched.
+   * Refuses a SQLite file that holds tables but no BECA schema history: another program's database,
+   * which Flyway would only call "non-empty" and which must not be touched.
    */
   private static void refuseForeignSchema(Path file, UnpooledDataSource dataSource) {
     List<String> tables = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
       while (rows.next()) {
         tables.add(rows.getString(1));
       }
@@ -218,18 +225,23 @@ public final class SqliteDatabase implements AutoCloseable {
       throw SqliteErrors.storage("open the knowledge base " + file, file, e);
     }
     if (!tables.isEmpty() && !tables.contains("flyway_schema_history")) {
-      String shown = tables.size() <= 5 ? String.join(", ", tables)
-          : String.join(", ", tables.subList(0, 5)) + " and " + (tables.size() - 5) + " more";
+      String shown =
+          tables.size() <= 5
+              ? String.join(", ", tables)
+              : String.join(", ", tables.subList(0, 5)) + " and " + (tables.size() - 5) + " more";
       throw new StorageException(
-          file + " is not a BECA knowledge base: it is another program's SQLite database (tables " + shown + ").",
+          file
+              + " is not a BECA knowledge base: it is another program's SQLite database (tables "
+              + shown
+              + ").",
           "Point BECA at another data directory (--data-dir or BECA_DATA_DIR); the file was left untouched.",
           null);
     }
   }
 
   /**
-   * Migrates the schema in place; refuses a file written by a newer BECA. Runs on its own
-   * unpooled connections: Flyway closes what it opens, which a pool does not expect.
+   * Migrates the schema in place; refuses a file written by a newer BECA. Runs on its own unpooled
+   * connections: Flyway closes what it opens, which a pool does not expect.
    */
   private static String migrate(Path file, UnpooledDataSource dataSource) {
     Flyway flyway =
@@ -241,19 +253,29 @@ public final class SqliteDatabase implements AutoCloseable {
     MigrationInfoService info = flyway.info();
     String versions =
         Arrays.stream(info.applied())
-            .filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED)
+            .filter(
+                m ->
+                    m.getState() == MigrationState.FUTURE_SUCCESS
+                        || m.getState() == MigrationState.FUTURE_FAILED)
             .map(m -> String.valueOf(m.getVersion()))
             .collect(Collectors.joining(", "));
     if (!versions.isEmpty()) {
       throw new StorageException(
-          "The knowledge base " + file + " has schema version(s) " + versions
+          "The knowledge base "
+              + file
+              + " has schema version(s) "
+              + versions
               + " from a newer BECA than this one.",
           "Use the newer BECA, or point this one at another data directory.",
           null);
     }
     MigrateResult result = flyway.migrate();
     if (result.migrationsExecuted > 0) {
-      LOG.info("Migrated {} from version {} to {}", file, result.initialSchemaVersion, result.targetSchemaVersion);
+      LOG.info(
+          "Migrated {} from version {} to {}",
+          file,
+          result.initialSchemaVersion,
+          result.targetSchemaVersion);
     }
     MigrationInfo current = flyway.info().current();
     return current == null ? "0" : current.getVersion().getVersion();
@@ -265,8 +287,8 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * Runs writes as one transaction, serialised with every other write of this process: all of
-   * it is committed, or (on an exception) none of it.
+   * Runs writes as one transaction, serialised with every other write of this process: all of it is
+   * committed, or (on an exception) none of it.
    */
   <T> T write(Function<SqlSession, T> work) {
     writeLock.lock();
@@ -309,8 +331,8 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * A prepared statement of the writer session's connection, prepared once and reused; only
-   * inside {@link #writeStatement}, whose lock guards it.
+   * A prepared statement of the writer session's connection, prepared once and reused; only inside
+   * {@link #writeStatement}, whose lock guards it.
    */
   java.sql.PreparedStatement writerStatement(String sql) throws java.sql.SQLException {
     if (!writeLock.isHeldByCurrentThread() || writer == null) {

@@ -34,8 +34,10 @@ final class SqliteErrors {
   /** Whether the FTS5 engine rejected the syntax of a query. */
   static boolean isQuerySyntax(Throwable error) {
     String message = rootMessage(error);
-    return message.contains("fts5: syntax error") || message.contains("no such column")
-        || message.contains("unterminated string") || message.contains("unknown special query");
+    return message.contains("fts5: syntax error")
+        || message.contains("no such column")
+        || message.contains("unterminated string")
+        || message.contains("unknown special query");
   }
 
   /** The innermost message of an error chain. */
@@ -51,15 +53,18 @@ final class SqliteErrors {
       remedy = "Another process holds the database " + file + "; close it and try again.";
     } else if (code == SQLiteErrorCode.SQLITE_FULL) {
       remedy = "The disk holding " + file + " is full; free some space.";
-    } else if (code == SQLiteErrorCode.SQLITE_READONLY || code == SQLiteErrorCode.SQLITE_CANTOPEN
+    } else if (code == SQLiteErrorCode.SQLITE_READONLY
+        || code == SQLiteErrorCode.SQLITE_CANTOPEN
         || code == SQLiteErrorCode.SQLITE_PERM) {
       remedy = "Check that " + file + " and its folder are writable.";
     } else if (code == SQLiteErrorCode.SQLITE_CORRUPT || code == SQLiteErrorCode.SQLITE_NOTADB) {
-      remedy = file + " is damaged or not a BECA database; restore it from a backup or move it away.";
+      remedy =
+          file + " is damaged or not a BECA database; restore it from a backup or move it away.";
     } else {
       remedy = "See the log for the database's error; the file is " + file + ".";
     }
-    String detail = error instanceof SQLException || code != null ? " (" + rootMessage(error) + ")" : "";
+    String detail =
+        error instanceof SQLException || code != null ? " (" + rootMessage(error) + ")" : "";
     return new StorageException("Could not " + doing + detail + ".", remedy, error);
   }
 

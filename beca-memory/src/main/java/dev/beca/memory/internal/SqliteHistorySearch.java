@@ -27,23 +27,26 @@ import org.apache.ibatis.session.SqlSession;
  *
  * <p>Semantic search compares the query with every embedded message that passes the filter (an
  * exact, brute-force search; scope it to a thread or session for speed). Vectors are shared by
- * identical texts and kept in a bounded in-memory cache after their first use; identical texts
- * are found once, as their newest message.
+ * identical texts and kept in a bounded in-memory cache after their first use; identical texts are
+ * found once, as their newest message.
  */
 public final class SqliteHistorySearch implements HistorySearch {
 
   /** The constant of reciprocal rank fusion: a hit at rank r adds 1 / (K + r). */
   static final int RRF_K = 60;
+
   /** How many candidates each side contributes to a hybrid search. */
   static final int HYBRID_CANDIDATES = 50;
+
   /** The longest accepted query, in characters. */
   static final int MAX_QUERY_CHARS = 2_000;
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+");
-  private static final Set<String> STOP_WORDS = Set.of(
-      "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "for", "from", "how", "i", "if", "in",
-      "is", "it", "me", "my", "of", "on", "or", "so", "that", "the", "this", "to", "was", "we", "what",
-      "when", "which", "with", "you");
+  private static final Set<String> STOP_WORDS =
+      Set.of(
+          "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "for", "from", "how", "i",
+          "if", "in", "is", "it", "me", "my", "of", "on", "or", "so", "that", "the", "this", "to",
+          "was", "we", "what", "when", "which", "with", "you");
   private static final int MAX_TERMS = 12;
   private static final String SYNTAX_REMEDY =
       "Use plain words, \"an exact phrase\", prefix*, AND, OR, NOT; quote words with punctuation.";
@@ -52,11 +55,13 @@ public final class SqliteHistorySearch implements HistorySearch {
 
   /** Embeds hybrid queries beside the keyword search; daemon threads, shared by all instances. */
   private static final java.util.concurrent.ExecutorService QUERY_EMBEDDER =
-      java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-        Thread thread = new Thread(r, "beca-query-embedding");
-        thread.setDaemon(true);
-        return thread;
-      });
+      java.util.concurrent.Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread thread = new Thread(r, "beca-query-embedding");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private static final long STATISTICS_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
   private static final int MAX_CACHED_TERMS = 50_000;
@@ -64,8 +69,10 @@ public final class SqliteHistorySearch implements HistorySearch {
   private final SqliteDatabase database;
   private final EmbeddingIndexer embeddings;
   private final ScopedCandidates scoped = new ScopedCandidates();
+
   /** Document frequency of query terms, cached for a few minutes (see relevanceQuery). */
   private final Map<String, Long> frequencies = new java.util.concurrent.ConcurrentHashMap<>();
+
   private volatile long statisticsAt = System.nanoTime();
   private volatile long messageCount = -1;
   private final Map<Long, float[]> vectors =
@@ -80,7 +87,8 @@ public final class SqliteHistorySearch implements HistorySearch {
    * Creates the search.
    *
    * @param database the opened database
-   * @param embeddings the indexer whose model embeds queries, or {@code null} for keyword search only
+   * @param embeddings the indexer whose model embeds queries, or {@code null} for keyword search
+   *     only
    */
   public SqliteHistorySearch(SqliteDatabase database, EmbeddingIndexer embeddings) {
     this.database = Objects.requireNonNull(database, "database");
@@ -95,20 +103,30 @@ public final class SqliteHistorySearch implements HistorySearch {
       // Checked here because the query is embedded in a larger expression (see match), where an
       // unbalanced bracket would change its meaning instead of failing.
       throw new InvalidInputException(
-          "The search '" + shorten(checked) + "' is not valid query syntax (unbalanced brackets or quotes).",
+          "The search '"
+              + shorten(checked)
+              + "' is not valid query syntax (unbalanced brackets or quotes).",
           SYNTAX_REMEDY);
     }
     try (SqlSession session = database.autoCommitSession()) {
-      return session.getMapper(SearchMapper.class).keyword(new SearchParams(match(checked, filter), filter, limit)).stream()
+      return session
+          .getMapper(SearchMapper.class)
+          .keyword(new SearchParams(match(checked, filter), filter, limit))
+          .stream()
           .map(KeywordRow::toHit)
           .toList();
     } catch (RuntimeException e) {
       if (SqliteErrors.isQuerySyntax(e)) {
         throw new InvalidInputException(
-            "The search '" + shorten(checked) + "' is not valid query syntax (" + SqliteErrors.rootCause(e) + ").",
+            "The search '"
+                + shorten(checked)
+                + "' is not valid query syntax ("
+                + SqliteErrors.rootCause(e)
+                + ").",
             SYNTAX_REMEDY);
       }
-      throw SqliteErrors.storage("search the history for '" + shorten(checked) + "'", database.file(), e);
+      throw SqliteErrors.storage(
+          "search the history for '" + shorten(checked) + "'", database.file(), e);
     }
   }
 
@@ -123,7 +141,8 @@ public final class SqliteHistorySearch implements HistorySearch {
   /** A message found by meaning, before the message itself is read. */
   private record Ranked(long messageId, double score) {}
 
-  private List<SearchHit> semantic(CompletableFuture<float[]> query, SearchFilter filter, int limit) {
+  private List<SearchHit> semantic(
+      CompletableFuture<float[]> query, SearchFilter filter, int limit) {
     List<Ranked> top = rankByMeaning(query, filter, limit);
     Map<Long, ConversationMessage> messages = find(top.stream().map(Ranked::messageId).toList());
     List<SearchHit> hits = new ArrayList<>(top.size());
@@ -138,16 +157,18 @@ public final class SqliteHistorySearch implements HistorySearch {
 
   /**
    * The filtered candidates most similar to the query vector, best first; among equal scores
-   * (identical texts) the newest message wins. The candidates and their vectors are read while
-   * the query is still being embedded, so the two overlap.
+   * (identical texts) the newest message wins. The candidates and their vectors are read while the
+   * query is still being embedded, so the two overlap.
    */
-  private List<Ranked> rankByMeaning(CompletableFuture<float[]> query, SearchFilter filter, int limit) {
+  private List<Ranked> rankByMeaning(
+      CompletableFuture<float[]> query, SearchFilter filter, int limit) {
     List<CandidateRow> candidates;
     SearchParams params = new SearchParams(null, filter, limit);
     try (SqlSession session = database.autoCommitSession()) {
-      candidates = ScopedCandidates.scopeOf(params) == null
-          ? HotReads.candidates(session.getConnection(), params)
-          : scoped.candidates(session.getConnection(), params);
+      candidates =
+          ScopedCandidates.scopeOf(params) == null
+              ? HotReads.candidates(session.getConnection(), params)
+              : scoped.candidates(session.getConnection(), params);
     } catch (java.sql.SQLException | RuntimeException e) {
       throw SqliteErrors.storage("search the history by meaning", database.file(), e);
     }
@@ -184,7 +205,8 @@ public final class SqliteHistorySearch implements HistorySearch {
     return top;
   }
 
-  private static boolean better(double score, long messageId, double otherScore, long otherMessageId) {
+  private static boolean better(
+      double score, long messageId, double otherScore, long otherMessageId) {
     return score > otherScore || score == otherScore && messageId > otherMessageId;
   }
 
@@ -220,13 +242,16 @@ public final class SqliteHistorySearch implements HistorySearch {
     Map<Long, SearchHit> byId = new HashMap<>();
     // The query is embedded on another thread while the keyword side runs.
     CompletableFuture<float[]> vector =
-        embeddings == null ? null : CompletableFuture.supplyAsync(() -> embed(checked), QUERY_EMBEDDER);
+        embeddings == null
+            ? null
+            : CompletableFuture.supplyAsync(() -> embed(checked), QUERY_EMBEDDER);
     String keywords = relevanceQuery(checked);
     if (!keywords.isEmpty()) {
       List<SearchHit> keyword = keyword(keywords, filter, HYBRID_CANDIDATES);
       for (int rank = 0; rank < keyword.size(); rank++) {
         fused.merge(keyword.get(rank).message().id(), rrf(rank), Double::sum);
-        byId.putIfAbsent(keyword.get(rank).message().id(), keyword.get(rank)); // its snippet marks the words
+        byId.putIfAbsent(
+            keyword.get(rank).message().id(), keyword.get(rank)); // its snippet marks the words
       }
     }
     if (vector != null) {
@@ -235,19 +260,28 @@ public final class SqliteHistorySearch implements HistorySearch {
         fused.merge(semantic.get(rank).messageId(), rrf(rank), Double::sum);
       }
     }
-    List<Map.Entry<Long, Double>> top = fused.entrySet().stream()
-        .sorted(Map.Entry.<Long, Double>comparingByValue().reversed()
-            .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-        .limit(limit)
-        .toList();
+    List<Map.Entry<Long, Double>> top =
+        fused.entrySet().stream()
+            .sorted(
+                Map.Entry.<Long, Double>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+            .limit(limit)
+            .toList();
     // Only the winners found by meaning alone are read (the keyword side read its hits already).
-    Map<Long, ConversationMessage> read = find(top.stream().map(Map.Entry::getKey).filter(id -> !byId.containsKey(id)).toList());
+    Map<Long, ConversationMessage> read =
+        find(top.stream().map(Map.Entry::getKey).filter(id -> !byId.containsKey(id)).toList());
     List<SearchHit> hits = new ArrayList<>(top.size());
     for (Map.Entry<Long, Double> e : top) {
       SearchHit keywordHit = byId.get(e.getKey());
-      ConversationMessage message = keywordHit != null ? keywordHit.message() : read.get(e.getKey());
+      ConversationMessage message =
+          keywordHit != null ? keywordHit.message() : read.get(e.getKey());
       if (message != null) {
-        hits.add(new SearchHit(message, e.getValue(), keywordHit != null ? keywordHit.snippet() : lead(message.content())));
+        hits.add(
+            new SearchHit(
+                message,
+                e.getValue(),
+                keywordHit != null ? keywordHit.snippet() : lead(message.content())));
       }
     }
     return hits;
@@ -282,18 +316,25 @@ public final class SqliteHistorySearch implements HistorySearch {
   static String match(String query, SearchFilter filter) {
     StringBuilder match = new StringBuilder();
     filter.threadId().ifPresent(id -> match.append("scope : \"t").append(id).append("\" AND "));
-    filter.sessionId().ifPresent(id -> match.append("scope : \"s")
-        .append(java.util.HexFormat.of().formatHex(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-        .append("\" AND "));
+    filter
+        .sessionId()
+        .ifPresent(
+            id ->
+                match
+                    .append("scope : \"s")
+                    .append(
+                        java.util.HexFormat.of()
+                            .formatHex(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .append("\" AND "));
     return match.append("content : (").append(query).append(')').toString();
   }
 
   /**
    * Any text as a keyword query that cannot be a syntax error: its words (without the most common
-   * English ones), each quoted, joined by OR, at most {@value #MAX_TERMS}. Words found in more
-   * than 1% of all messages (and at least {@value #COMMON_TERM_MIN_DOCS}) are left out, as a
-   * "common terms" query does: they add little to BM25 but make the query rank huge lists. When
-   * every word is that common, the two rarest are kept.
+   * English ones), each quoted, joined by OR, at most {@value #MAX_TERMS}. Words found in more than
+   * 1% of all messages (and at least {@value #COMMON_TERM_MIN_DOCS}) are left out, as a "common
+   * terms" query does: they add little to BM25 but make the query rank huge lists. When every word
+   * is that common, the two rarest are kept.
    */
   String relevanceQuery(String text) {
     Set<String> terms = new LinkedHashSet<>();
@@ -347,11 +388,18 @@ public final class SqliteHistorySearch implements HistorySearch {
       }
     }
     long common = Math.max(COMMON_TERM_MIN_DOCS, messages / 100);
-    List<String> kept = terms.stream().filter(t -> frequency.getOrDefault(t, 0L) <= common).toList();
+    List<String> kept =
+        terms.stream().filter(t -> frequency.getOrDefault(t, 0L) <= common).toList();
     if (kept.isEmpty()) {
-      kept = terms.stream().sorted(Comparator.comparingLong(t -> frequency.getOrDefault(t, 0L))).limit(2).toList();
+      kept =
+          terms.stream()
+              .sorted(Comparator.comparingLong(t -> frequency.getOrDefault(t, 0L)))
+              .limit(2)
+              .toList();
     }
-    return kept.stream().map(t -> '"' + t + '"').collect(java.util.stream.Collectors.joining(" OR "));
+    return kept.stream()
+        .map(t -> '"' + t + '"')
+        .collect(java.util.stream.Collectors.joining(" OR "));
   }
 
   private Map<Long, float[]> vectorsFor(List<CandidateRow> candidates) {
@@ -411,7 +459,8 @@ public final class SqliteHistorySearch implements HistorySearch {
       throw new IllegalArgumentException("limit must be positive, was " + limit);
     }
     if (query == null || query.isBlank()) {
-      throw new InvalidInputException("The search is empty.", "Give at least one word to search for.");
+      throw new InvalidInputException(
+          "The search is empty.", "Give at least one word to search for.");
     }
     if (query.length() > MAX_QUERY_CHARS) {
       throw new InvalidInputException(

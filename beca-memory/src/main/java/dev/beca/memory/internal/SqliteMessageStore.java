@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link MessageStore} on the SQLite knowledge base; each append is its own committed transaction.
  *
- * <p>Secrets never reach the table: each message is redacted by the secret scanner first, and
- * every secret found is recorded in {@code security_alerts} in the same transaction, so there is
- * never a redacted message without its alert or an alert without its message.
+ * <p>Secrets never reach the table: each message is redacted by the secret scanner first, and every
+ * secret found is recorded in {@code security_alerts} in the same transaction, so there is never a
+ * redacted message without its alert or an alert without its message.
  */
 public final class SqliteMessageStore implements MessageStore {
 
@@ -47,7 +47,7 @@ public final class SqliteMessageStore implements MessageStore {
    * @param scanner the scanner that redacts messages before they are stored
    */
   public SqliteMessageStore(SqliteDatabase database, Clock clock, SecretScanner scanner) {
-    this(database, clock, scanner, TokenEstimator.DEFAULT, () -> { });
+    this(database, clock, scanner, TokenEstimator.DEFAULT, () -> {});
   }
 
   /**
@@ -60,7 +60,11 @@ public final class SqliteMessageStore implements MessageStore {
    * @param afterAppend told after each committed append (e.g. to compute its embedding later)
    */
   public SqliteMessageStore(
-      SqliteDatabase database, Clock clock, SecretScanner scanner, TokenEstimator tokens, Runnable afterAppend) {
+      SqliteDatabase database,
+      Clock clock,
+      SecretScanner scanner,
+      TokenEstimator tokens,
+      Runnable afterAppend) {
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -76,37 +80,55 @@ public final class SqliteMessageStore implements MessageStore {
     Redaction redaction = scanner.redact(source, original.content());
     Optional<Redaction> tools = original.toolsJson().map(json -> scanner.redact(toolsSource, json));
     boolean clean = redaction.isClean() && tools.map(Redaction::isClean).orElse(true);
-    NewMessage message = clean
-        ? original
-        : new NewMessage(original.sessionId(), original.role(), redaction.text(), original.threadId(),
-            original.parentId(), tools.map(Redaction::text), original.success());
+    NewMessage message =
+        clean
+            ? original
+            : new NewMessage(
+                original.sessionId(),
+                original.role(),
+                redaction.text(),
+                original.threadId(),
+                original.parentId(),
+                tools.map(Redaction::text),
+                original.success());
     long now = clock.millis();
     MessageInsert row = new MessageInsert(message, now, tokens.estimate(message.content()));
     try {
       if (clean) {
         // The common case: one self-committing insert on the serialised writer connection.
-        row.id = database.writeStatement(session -> {
-          try {
-            return HotReads.insertMessage(database.writerStatement(HotReads.INSERT_MESSAGE),
-                database.writerStatement(HotReads.LAST_INSERT_ID), row);
-          } catch (SQLException e) {
-            throw new PersistenceException(e);
-          }
-        });
+        row.id =
+            database.writeStatement(
+                session -> {
+                  try {
+                    return HotReads.insertMessage(
+                        database.writerStatement(HotReads.INSERT_MESSAGE),
+                        database.writerStatement(HotReads.LAST_INSERT_ID),
+                        row);
+                  } catch (SQLException e) {
+                    throw new PersistenceException(e);
+                  }
+                });
       } else {
         // A redacted message commits together with its alerts.
-        row.id = database.write(session -> {
-          long id;
-          try (PreparedStatement insert = session.getConnection().prepareStatement(HotReads.INSERT_MESSAGE);
-              PreparedStatement lastId = session.getConnection().prepareStatement(HotReads.LAST_INSERT_ID)) {
-            id = HotReads.insertMessage(insert, lastId, row);
-          } catch (SQLException e) {
-            throw new PersistenceException(e);
-          }
-          SecretAlerts.record(session, source, "messages/" + id, redaction, now);
-          tools.ifPresent(r -> SecretAlerts.record(session, toolsSource, "messages/" + id + "/tools", r, now));
-          return id;
-        });
+        row.id =
+            database.write(
+                session -> {
+                  long id;
+                  try (PreparedStatement insert =
+                          session.getConnection().prepareStatement(HotReads.INSERT_MESSAGE);
+                      PreparedStatement lastId =
+                          session.getConnection().prepareStatement(HotReads.LAST_INSERT_ID)) {
+                    id = HotReads.insertMessage(insert, lastId, row);
+                  } catch (SQLException e) {
+                    throw new PersistenceException(e);
+                  }
+                  SecretAlerts.record(session, source, "messages/" + id, redaction, now);
+                  tools.ifPresent(
+                      r ->
+                          SecretAlerts.record(
+                              session, toolsSource, "messages/" + id + "/tools", r, now));
+                  return id;
+                });
       }
     } catch (RuntimeException e) {
       if (SqliteErrors.isForeignKeyViolation(e)) {
@@ -117,13 +139,18 @@ public final class SqliteMessageStore implements MessageStore {
             "There is no thread " + message.threadId().orElse(-1) + "; the message was not stored.",
             "Create the thread first (beca threads new NAME) or leave the thread out.");
       }
-      throw SqliteErrors.storage("store a message of session " + message.sessionId(), database.file(), e);
+      throw SqliteErrors.storage(
+          "store a message of session " + message.sessionId(), database.file(), e);
     }
     if (!clean) {
       List<SecretFinding> found = new ArrayList<>(redaction.findings());
       tools.ifPresent(r -> found.addAll(r.findings()));
-      LOG.warn("Redacted {} secret(s) from a {} message (id {}) of session {} before storing it: {}",
-          found.size(), message.role(), row.id, message.sessionId(),
+      LOG.warn(
+          "Redacted {} secret(s) from a {} message (id {}) of session {} before storing it: {}",
+          found.size(),
+          message.role(),
+          row.id,
+          message.sessionId(),
           found.stream().map(f -> f.ruleId() + " " + f.redacted()).toList());
     }
     afterAppend.run();
@@ -190,7 +217,8 @@ public final class SqliteMessageStore implements MessageStore {
           "Create the session first.");
     }
     return new NotFoundException(
-        "The message answers message " + message.parentId().orElse(-1)
+        "The message answers message "
+            + message.parentId().orElse(-1)
             + ", which does not exist; the message was not stored.",
         "Pass the id of a stored message as parent, or none.");
   }

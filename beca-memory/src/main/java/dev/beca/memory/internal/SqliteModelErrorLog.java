@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.ibatis.session.SqlSession;
 
-/** {@link ModelErrorLog} on the SQLite knowledge base; each record is its own committed transaction. */
+/**
+ * {@link ModelErrorLog} on the SQLite knowledge base; each record is its own committed transaction.
+ */
 public final class SqliteModelErrorLog implements ModelErrorLog {
 
   private final SqliteDatabase database;
@@ -26,17 +28,29 @@ public final class SqliteModelErrorLog implements ModelErrorLog {
   }
 
   @Override
-  public ModelErrorEntry record(String server, String model, String errorClass, String message, String action) {
-    ModelErrorMapper.ModelErrorInsert row = new ModelErrorMapper.ModelErrorInsert(clock.millis(),
-        Objects.requireNonNull(server, "server"), Objects.requireNonNull(model, "model"),
-        Objects.requireNonNull(errorClass, "errorClass"), ModelErrorLog.cut(message), Objects.requireNonNull(action, "action"));
+  public ModelErrorEntry record(
+      String server, String model, String errorClass, String message, String action) {
+    ModelErrorMapper.ModelErrorInsert row =
+        new ModelErrorMapper.ModelErrorInsert(
+            clock.millis(),
+            Objects.requireNonNull(server, "server"),
+            Objects.requireNonNull(model, "model"),
+            Objects.requireNonNull(errorClass, "errorClass"),
+            ModelErrorLog.cut(message),
+            Objects.requireNonNull(action, "action"));
     try {
       database.write(session -> session.getMapper(ModelErrorMapper.class).insert(row));
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("record a model error", database.file(), e);
     }
-    return new ModelErrorEntry(row.id, Instant.ofEpochMilli(row.occurredAt), row.server, row.model, row.errorClass,
-        row.message, row.action);
+    return new ModelErrorEntry(
+        row.id,
+        Instant.ofEpochMilli(row.occurredAt),
+        row.server,
+        row.model,
+        row.errorClass,
+        row.message,
+        row.action);
   }
 
   @Override
@@ -46,8 +60,16 @@ public final class SqliteModelErrorLog implements ModelErrorLog {
     }
     try (SqlSession session = database.autoCommitSession()) {
       return session.getMapper(ModelErrorMapper.class).recent(limit).stream()
-          .map(r -> new ModelErrorEntry(r.id(), Instant.ofEpochMilli(r.occurredAt()), r.server(), r.model(),
-              r.errorClass(), r.message(), r.action()))
+          .map(
+              r ->
+                  new ModelErrorEntry(
+                      r.id(),
+                      Instant.ofEpochMilli(r.occurredAt()),
+                      r.server(),
+                      r.model(),
+                      r.errorClass(),
+                      r.message(),
+                      r.action()))
           .toList();
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("read the model error log", database.file(), e);

@@ -39,40 +39,63 @@ public final class SqliteModelVersionStore implements ModelVersionStore {
     Objects.requireNonNull(version, "version");
     long now = clock.millis();
     try {
-      ModelVersionInsert row = database.write(session -> {
-        ModelVersionMapper mapper = session.getMapper(ModelVersionMapper.class);
-        mapper.deactivate(version.role().name());
-        Long firstSeen = mapper.firstSeen(version.model().server(), version.model().name());
-        ModelVersionInsert insert = new ModelVersionInsert(version, firstSeen == null ? now : firstSeen, now);
-        mapper.insert(insert);
-        return insert;
-      });
-      return new ModelVersion(row.id, version.role(), version.model(), version.parameters(),
-          ModelVersionStatus.ACTIVE, Instant.ofEpochMilli(row.firstSeenAt), Instant.ofEpochMilli(now), version.notes());
+      ModelVersionInsert row =
+          database.write(
+              session -> {
+                ModelVersionMapper mapper = session.getMapper(ModelVersionMapper.class);
+                mapper.deactivate(version.role().name());
+                Long firstSeen = mapper.firstSeen(version.model().server(), version.model().name());
+                ModelVersionInsert insert =
+                    new ModelVersionInsert(version, firstSeen == null ? now : firstSeen, now);
+                mapper.insert(insert);
+                return insert;
+              });
+      return new ModelVersion(
+          row.id,
+          version.role(),
+          version.model(),
+          version.parameters(),
+          ModelVersionStatus.ACTIVE,
+          Instant.ofEpochMilli(row.firstSeenAt),
+          Instant.ofEpochMilli(now),
+          version.notes());
     } catch (RuntimeException e) {
-      throw SqliteErrors.storage("record the " + version.role().name().toLowerCase(java.util.Locale.ROOT)
-          + " model '" + version.model().name() + "'", database.file(), e);
+      throw SqliteErrors.storage(
+          "record the "
+              + version.role().name().toLowerCase(java.util.Locale.ROOT)
+              + " model '"
+              + version.model().name()
+              + "'",
+          database.file(),
+          e);
     }
   }
 
   @Override
   public Optional<ModelVersion> active(ModelRole role) {
-    return read("read the active " + role + " model", m -> Optional.ofNullable(m.active(role.name())).map(ModelVersionRow::toVersion));
+    return read(
+        "read the active " + role + " model",
+        m -> Optional.ofNullable(m.active(role.name())).map(ModelVersionRow::toVersion));
   }
 
   @Override
   public Optional<ModelVersion> find(long id) {
-    return read("read model version " + id, m -> Optional.ofNullable(m.find(id)).map(ModelVersionRow::toVersion));
+    return read(
+        "read model version " + id,
+        m -> Optional.ofNullable(m.find(id)).map(ModelVersionRow::toVersion));
   }
 
   @Override
   public List<ModelVersion> history(ModelRole role) {
-    return read("read the " + role + " model history", m -> m.history(role.name()).stream().map(ModelVersionRow::toVersion).toList());
+    return read(
+        "read the " + role + " model history",
+        m -> m.history(role.name()).stream().map(ModelVersionRow::toVersion).toList());
   }
 
   @Override
   public List<ModelVersion> history() {
-    return read("read the model history", m -> m.all().stream().map(ModelVersionRow::toVersion).toList());
+    return read(
+        "read the model history", m -> m.all().stream().map(ModelVersionRow::toVersion).toList());
   }
 
   private <T> T read(String doing, java.util.function.Function<ModelVersionMapper, T> query) {

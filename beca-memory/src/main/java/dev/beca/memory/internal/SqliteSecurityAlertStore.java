@@ -32,7 +32,8 @@ public final class SqliteSecurityAlertStore implements SecurityAlertStore {
     try {
       return database.write(session -> insert(session, alert, clock.millis()));
     } catch (RuntimeException e) {
-      throw SqliteErrors.storage("record a security alert of rule " + alert.ruleId(), database.file(), e);
+      throw SqliteErrors.storage(
+          "record a security alert of rule " + alert.ruleId(), database.file(), e);
     }
   }
 
@@ -40,8 +41,14 @@ public final class SqliteSecurityAlertStore implements SecurityAlertStore {
   static SecurityAlert insert(SqlSession session, NewSecurityAlert alert, long now) {
     SecurityAlertInsert row = new SecurityAlertInsert(alert, now);
     session.getMapper(SecurityAlertMapper.class).insert(row);
-    return new SecurityAlert(row.id, Instant.ofEpochMilli(now), alert.source(), alert.ruleId(), alert.severity(),
-        alert.location(), alert.fingerprint());
+    return new SecurityAlert(
+        row.id,
+        Instant.ofEpochMilli(now),
+        alert.source(),
+        alert.ruleId(),
+        alert.severity(),
+        alert.location(),
+        alert.fingerprint());
   }
 
   @Override
@@ -50,7 +57,9 @@ public final class SqliteSecurityAlertStore implements SecurityAlertStore {
       throw new IllegalArgumentException("limit must be positive, was " + limit);
     }
     try (SqlSession session = database.autoCommitSession()) {
-      return session.getMapper(SecurityAlertMapper.class).latest(limit).stream().map(SecurityAlertRow::toAlert).toList();
+      return session.getMapper(SecurityAlertMapper.class).latest(limit).stream()
+          .map(SecurityAlertRow::toAlert)
+          .toList();
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("read the security alerts", database.file(), e);
     }

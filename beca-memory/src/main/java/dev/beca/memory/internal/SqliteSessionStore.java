@@ -4,12 +4,12 @@ import dev.beca.core.NotFoundException;
 import dev.beca.core.conversation.ConversationNames;
 import dev.beca.core.conversation.Session;
 import dev.beca.core.conversation.SessionExpiry;
-import java.time.Duration;
-import java.util.ArrayList;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.secrets.Redaction;
 import dev.beca.core.secrets.SecretScanner;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,11 +47,12 @@ public final class SqliteSessionStore implements SessionStore, SessionExpiry {
     Redaction redaction = scanner.redact(SOURCE, ConversationNames.sessionTitle(title));
     SessionRow row = new SessionRow(UUID.randomUUID().toString(), redaction.text(), now, now);
     try {
-      database.write(session -> {
-        session.getMapper(SessionMapper.class).insert(row);
-        SecretAlerts.record(session, SOURCE, "sessions/" + row.id(), redaction, now);
-        return null;
-      });
+      database.write(
+          session -> {
+            session.getMapper(SessionMapper.class).insert(row);
+            SecretAlerts.record(session, SOURCE, "sessions/" + row.id(), redaction, now);
+            return null;
+          });
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("create a session", database.file(), e);
     }
@@ -72,7 +73,9 @@ public final class SqliteSessionStore implements SessionStore, SessionExpiry {
   public void touch(String id) {
     int updated;
     try {
-      updated = database.write(session -> session.getMapper(SessionMapper.class).touch(id, clock.millis()));
+      updated =
+          database.write(
+              session -> session.getMapper(SessionMapper.class).touch(id, clock.millis()));
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("record activity in session " + id, database.file(), e);
     }
@@ -99,20 +102,24 @@ public final class SqliteSessionStore implements SessionStore, SessionExpiry {
   public long clear(String sessionId) {
     Integer removed;
     try {
-      removed = database.write(session -> {
-        SessionMapper mapper = session.getMapper(SessionMapper.class);
-        if (mapper.find(sessionId) == null) {
-          return null;
-        }
-        int count = mapper.deleteLooseMessages(sessionId);
-        mapper.expire(sessionId, clock.millis());
-        return count;
-      });
+      removed =
+          database.write(
+              session -> {
+                SessionMapper mapper = session.getMapper(SessionMapper.class);
+                if (mapper.find(sessionId) == null) {
+                  return null;
+                }
+                int count = mapper.deleteLooseMessages(sessionId);
+                mapper.expire(sessionId, clock.millis());
+                return count;
+              });
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("clear session " + sessionId, database.file(), e);
     }
     if (removed == null) {
-      throw new NotFoundException("There is no session '" + sessionId + "'.", "List the sessions and use one of their ids.");
+      throw new NotFoundException(
+          "There is no session '" + sessionId + "'.",
+          "List the sessions and use one of their ids.");
     }
     return removed;
   }
@@ -134,16 +141,18 @@ public final class SqliteSessionStore implements SessionStore, SessionExpiry {
     for (String id : idle) {
       try {
         // One transaction per session, re-checked inside it: a session touched meanwhile stays.
-        boolean done = database.write(session -> {
-          SessionMapper mapper = session.getMapper(SessionMapper.class);
-          SessionRow row = mapper.find(id);
-          if (row == null || row.lastActiveAt() > before) {
-            return false;
-          }
-          mapper.deleteLooseMessages(id);
-          mapper.expire(id, clock.millis());
-          return true;
-        });
+        boolean done =
+            database.write(
+                session -> {
+                  SessionMapper mapper = session.getMapper(SessionMapper.class);
+                  SessionRow row = mapper.find(id);
+                  if (row == null || row.lastActiveAt() > before) {
+                    return false;
+                  }
+                  mapper.deleteLooseMessages(id);
+                  mapper.expire(id, clock.millis());
+                  return true;
+                });
         if (done) {
           expired.add(id);
         }

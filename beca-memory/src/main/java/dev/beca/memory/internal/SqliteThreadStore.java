@@ -52,17 +52,21 @@ public final class SqliteThreadStore implements ThreadStore {
     Redaction redaction = scanner.redact(NAME_SOURCE, ConversationNames.threadName(name));
     long now = clock.millis();
     ThreadInsert row = new ThreadInsert(redaction.text(), now);
-    write("create thread '" + redaction.text() + "'", s -> {
-      int inserted = s.getMapper(ThreadMapper.class).insert(row);
-      SecretAlerts.record(s, NAME_SOURCE, "threads/" + row.id, redaction, now);
-      return inserted;
-    });
+    write(
+        "create thread '" + redaction.text() + "'",
+        s -> {
+          int inserted = s.getMapper(ThreadMapper.class).insert(row);
+          SecretAlerts.record(s, NAME_SOURCE, "threads/" + row.id, redaction, now);
+          return inserted;
+        });
     return find(row.id).orElseThrow();
   }
 
   @Override
   public Optional<ConversationThread> find(long threadId) {
-    return read("read thread " + threadId, s -> Optional.ofNullable(s.getMapper(ThreadMapper.class).find(threadId)))
+    return read(
+            "read thread " + threadId,
+            s -> Optional.ofNullable(s.getMapper(ThreadMapper.class).find(threadId)))
         .map(ThreadRow::toThread);
   }
 
@@ -70,13 +74,16 @@ public final class SqliteThreadStore implements ThreadStore {
   public ConversationThread rename(long threadId, String name) {
     Redaction redaction = scanner.redact(NAME_SOURCE, ConversationNames.threadName(name));
     long now = clock.millis();
-    int updated = write("rename thread " + threadId, s -> {
-      int renamed = s.getMapper(ThreadMapper.class).rename(threadId, redaction.text(), now);
-      if (renamed > 0) {
-        SecretAlerts.record(s, NAME_SOURCE, "threads/" + threadId, redaction, now);
-      }
-      return renamed;
-    });
+    int updated =
+        write(
+            "rename thread " + threadId,
+            s -> {
+              int renamed = s.getMapper(ThreadMapper.class).rename(threadId, redaction.text(), now);
+              if (renamed > 0) {
+                SecretAlerts.record(s, NAME_SOURCE, "threads/" + threadId, redaction, now);
+              }
+              return renamed;
+            });
     if (updated == 0) {
       throw noThread(threadId);
     }
@@ -92,7 +99,8 @@ public final class SqliteThreadStore implements ThreadStore {
       if (SqliteErrors.isUnknownThread(e)) {
         throw noThread(threadId);
       }
-      throw SqliteErrors.storage("link message " + messageId + " to thread " + threadId, database.file(), e);
+      throw SqliteErrors.storage(
+          "link message " + messageId + " to thread " + threadId, database.file(), e);
     }
     if (updated == 0) {
       throw noMessage(messageId);
@@ -101,7 +109,10 @@ public final class SqliteThreadStore implements ThreadStore {
 
   @Override
   public void unlink(long messageId) {
-    int updated = write("unlink message " + messageId, s -> s.getMapper(ThreadMapper.class).link(messageId, null));
+    int updated =
+        write(
+            "unlink message " + messageId,
+            s -> s.getMapper(ThreadMapper.class).link(messageId, null));
     if (updated == 0) {
       throw noMessage(messageId);
     }
@@ -116,16 +127,19 @@ public final class SqliteThreadStore implements ThreadStore {
 
   @Override
   public List<ConversationMessage> messages(long threadId) {
-    List<ConversationMessage> rows = read("read thread " + threadId, s -> {
-      if (s.getMapper(ThreadMapper.class).exists(threadId) == 0) {
-        throw noThread(threadId);
-      }
-      try {
-        return HotReads.threadMessages(s.getConnection(), threadId);
-      } catch (java.sql.SQLException e) {
-        throw new org.apache.ibatis.exceptions.PersistenceException(e);
-      }
-    });
+    List<ConversationMessage> rows =
+        read(
+            "read thread " + threadId,
+            s -> {
+              if (s.getMapper(ThreadMapper.class).exists(threadId) == 0) {
+                throw noThread(threadId);
+              }
+              try {
+                return HotReads.threadMessages(s.getConnection(), threadId);
+              } catch (java.sql.SQLException e) {
+                throw new org.apache.ibatis.exceptions.PersistenceException(e);
+              }
+            });
     return branchOrder(rows);
   }
 
@@ -135,7 +149,10 @@ public final class SqliteThreadStore implements ThreadStore {
       throw new IllegalArgumentException("limit must be positive, was " + limit);
     }
     List<ConversationMessage> result = new ArrayList<>();
-    for (MessageRow row : read("read thread " + threadId, s -> s.getMapper(ThreadMapper.class).latest(threadId, limit))) {
+    for (MessageRow row :
+        read(
+            "read thread " + threadId,
+            s -> s.getMapper(ThreadMapper.class).latest(threadId, limit))) {
       result.add(row.toMessage());
     }
     Collections.reverse(result);
@@ -144,22 +161,25 @@ public final class SqliteThreadStore implements ThreadStore {
 
   @Override
   public long delete(long threadId) {
-    return write("delete thread " + threadId, s -> {
-      ThreadMapper mapper = s.getMapper(ThreadMapper.class);
-      if (mapper.find(threadId) == null) {
-        throw noThread(threadId);
-      }
-      mapper.detachOutsideReplies(threadId);
-      int deleted = mapper.deleteMessages(threadId);
-      mapper.delete(threadId);
-      return (long) deleted;
-    });
+    return write(
+        "delete thread " + threadId,
+        s -> {
+          ThreadMapper mapper = s.getMapper(ThreadMapper.class);
+          if (mapper.find(threadId) == null) {
+            throw noThread(threadId);
+          }
+          mapper.detachOutsideReplies(threadId);
+          int deleted = mapper.deleteMessages(threadId);
+          mapper.delete(threadId);
+          return (long) deleted;
+        });
   }
 
   @Override
   public Optional<ThreadSummary> summary(long threadId) {
-    return read("read the summary of thread " + threadId,
-        s -> Optional.ofNullable(s.getMapper(ThreadMapper.class).summary(threadId)))
+    return read(
+            "read the summary of thread " + threadId,
+            s -> Optional.ofNullable(s.getMapper(ThreadMapper.class).summary(threadId)))
         .map(SummaryRow::toSummary);
   }
 
@@ -168,38 +188,60 @@ public final class SqliteThreadStore implements ThreadStore {
     Objects.requireNonNull(summary, "summary");
     // A model's summary can repeat what it was shown; it is redacted like any stored text.
     Redaction redaction = scanner.redact(SUMMARY_SOURCE, summary.content());
-    ThreadSummary stored = redaction.isClean() ? summary : new ThreadSummary(summary.threadId(), redaction.text(),
-        summary.kind(), summary.model(), summary.throughMessageId(), summary.messageCount(), summary.createdAt());
-    write("store the summary of thread " + summary.threadId(), s -> {
-      ThreadMapper mapper = s.getMapper(ThreadMapper.class);
-      if (mapper.find(summary.threadId()) == null) {
-        throw noThread(summary.threadId());
-      }
-      int saved = mapper.saveSummary(SummaryRow.of(stored));
-      SecretAlerts.record(s, SUMMARY_SOURCE, "thread_summaries/" + summary.threadId(), redaction, clock.millis());
-      return saved;
-    });
+    ThreadSummary stored =
+        redaction.isClean()
+            ? summary
+            : new ThreadSummary(
+                summary.threadId(),
+                redaction.text(),
+                summary.kind(),
+                summary.model(),
+                summary.throughMessageId(),
+                summary.messageCount(),
+                summary.createdAt());
+    write(
+        "store the summary of thread " + summary.threadId(),
+        s -> {
+          ThreadMapper mapper = s.getMapper(ThreadMapper.class);
+          if (mapper.find(summary.threadId()) == null) {
+            throw noThread(summary.threadId());
+          }
+          int saved = mapper.saveSummary(SummaryRow.of(stored));
+          SecretAlerts.record(
+              s,
+              SUMMARY_SOURCE,
+              "thread_summaries/" + summary.threadId(),
+              redaction,
+              clock.millis());
+          return saved;
+        });
   }
 
   @Override
   public void use(String sessionId, OptionalLong threadId) {
     Objects.requireNonNull(threadId, "threadId");
-    write("switch the thread of session " + sessionId, s -> {
-      ThreadMapper mapper = s.getMapper(ThreadMapper.class);
-      if (threadId.isPresent() && mapper.find(threadId.getAsLong()) == null) {
-        throw noThread(threadId.getAsLong());
-      }
-      Long id = threadId.isPresent() ? threadId.getAsLong() : null;
-      if (mapper.use(sessionId, id) == 0) {
-        throw new NotFoundException("There is no session '" + sessionId + "'.", "Create the session first.");
-      }
-      return null;
-    });
+    write(
+        "switch the thread of session " + sessionId,
+        s -> {
+          ThreadMapper mapper = s.getMapper(ThreadMapper.class);
+          if (threadId.isPresent() && mapper.find(threadId.getAsLong()) == null) {
+            throw noThread(threadId.getAsLong());
+          }
+          Long id = threadId.isPresent() ? threadId.getAsLong() : null;
+          if (mapper.use(sessionId, id) == 0) {
+            throw new NotFoundException(
+                "There is no session '" + sessionId + "'.", "Create the session first.");
+          }
+          return null;
+        });
   }
 
   @Override
   public OptionalLong current(String sessionId) {
-    Long id = read("read the thread of session " + sessionId, s -> s.getMapper(ThreadMapper.class).current(sessionId));
+    Long id =
+        read(
+            "read the thread of session " + sessionId,
+            s -> s.getMapper(ThreadMapper.class).current(sessionId));
     return id == null ? OptionalLong.empty() : OptionalLong.of(id);
   }
 
@@ -263,12 +305,14 @@ public final class SqliteThreadStore implements ThreadStore {
 
   static NotFoundException noThread(long threadId) {
     return new NotFoundException(
-        "There is no thread " + threadId + ".", "List the threads with 'beca threads list' and use one of their ids.");
+        "There is no thread " + threadId + ".",
+        "List the threads with 'beca threads list' and use one of their ids.");
   }
 
   private static NotFoundException noMessage(long messageId) {
     return new NotFoundException(
-        "There is no message " + messageId + ".", "Use the id of a stored message (see 'beca threads show' or search).");
+        "There is no message " + messageId + ".",
+        "Use the id of a stored message (see 'beca threads show' or search).");
   }
 
   private <T> T read(String doing, Function<SqlSession, T> work) {

@@ -26,7 +26,12 @@ record SummaryRow(
 
   ThreadSummary toSummary() {
     return new ThreadSummary(
-        threadId, content, ThreadSummary.Kind.valueOf(kind), model, throughMessageId, messageCount,
+        threadId,
+        content,
+        ThreadSummary.Kind.valueOf(kind),
+        model,
+        throughMessageId,
+        messageCount,
         Instant.ofEpochMilli(createdAt));
   }
 }

@@ -17,7 +17,8 @@ interface ThreadMapper {
           + " max(t.updated_at, coalesce((SELECT max(m.created_at) FROM messages m WHERE m.thread_id = t.id), 0))"
           + " AS last_activity_at FROM threads t";
 
-  @Insert("INSERT INTO threads (name, created_at, updated_at) VALUES (#{name}, #{createdAt}, #{createdAt})")
+  @Insert(
+      "INSERT INTO threads (name, created_at, updated_at) VALUES (#{name}, #{createdAt}, #{createdAt})")
   @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
   int insert(ThreadInsert thread);
 
@@ -36,8 +37,10 @@ interface ThreadMapper {
   @Update("UPDATE messages SET thread_id = #{threadId} WHERE id = #{messageId}")
   int link(@Param("messageId") long messageId, @Param("threadId") Long threadId);
 
-
-  @Select("SELECT " + MessageMapper.COLUMNS + " FROM messages WHERE thread_id = #{threadId} ORDER BY id DESC LIMIT #{limit}")
+  @Select(
+      "SELECT "
+          + MessageMapper.COLUMNS
+          + " FROM messages WHERE thread_id = #{threadId} ORDER BY id DESC LIMIT #{limit}")
   @org.apache.ibatis.annotations.ResultMap(MessageMapper.ROW)
   List<MessageRow> latest(@Param("threadId") long threadId, @Param("limit") int limit);
 

@@ -8,6 +8,10 @@ record ThreadRow(long id, String name, long createdAt, long messageCount, long l
 
   ConversationThread toThread() {
     return new ConversationThread(
-        id, name, Instant.ofEpochMilli(createdAt), messageCount, Instant.ofEpochMilli(lastActivityAt));
+        id,
+        name,
+        Instant.ofEpochMilli(createdAt),
+        messageCount,
+        Instant.ofEpochMilli(lastActivityAt));
   }
 }

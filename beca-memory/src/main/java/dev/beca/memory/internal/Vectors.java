@@ -12,7 +12,8 @@ final class Vectors {
   private Vectors() {}
 
   static byte[] toBytes(float[] vector) {
-    ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buffer =
+        ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(vector);
     return buffer.array();
   }
@@ -23,7 +24,9 @@ final class Vectors {
     return vector;
   }
 
-  /** The vector scaled to length 1 (unchanged when it is all zeros), so that dot product = cosine. */
+  /**
+   * The vector scaled to length 1 (unchanged when it is all zeros), so that dot product = cosine.
+   */
   static float[] normalized(float[] vector) {
     double sum = 0;
     for (float v : vector) {

@@ -19,8 +19,8 @@ import java.util.Properties;
  * Benchmark harness: committed appends through {@code SqliteMessageStore} against a raw JDBC
  * prepared-statement insert into the same schema with the same pragmas, in the same run.
  *
- * <p>Rounds alternate between the two so that disk and CPU noise hit both alike; the figure is
- * the median round. Run it with:
+ * <p>Rounds alternate between the two so that disk and CPU noise hit both alike; the figure is the
+ * median round. Run it with:
  *
  * <pre>
  * ./mvnw -q -pl beca-memory -am test-compile exec:java -Dexec.classpathScope=test \
@@ -38,15 +38,22 @@ public final class AppendBenchmark {
     Path dir = Files.createTempDirectory("beca-append-bench");
     String content = "How do I make this record immutable? ".repeat(8);
 
-    // Embeddings off: this measures the append path itself (ConversationBenchmark measures it with the indexer).
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dir.resolve("beca")).withoutEmbeddings().open()) {
-      // The baseline gets its own file with the same schema (migrated by the same code) and pragmas.
+    // Embeddings off: this measures the append path itself (ConversationBenchmark measures it with
+    // the indexer).
+    try (SqliteKnowledgeBase kb =
+        SqliteKnowledgeBase.builder()
+            .dataDirectory(dir.resolve("beca"))
+            .withoutEmbeddings()
+            .open()) {
+      // The baseline gets its own file with the same schema (migrated by the same code) and
+      // pragmas.
       SqliteKnowledgeBase.builder().dataDirectory(dir.resolve("raw")).open().close();
       Session session = kb.sessions().create("bench");
       try (Connection raw = rawConnection(dir.resolve("raw").resolve("beca.db"))) {
         String rawSession = "raw-session";
         try (PreparedStatement insert =
-            raw.prepareStatement("INSERT INTO sessions (id, title, created_at, last_active_at) VALUES (?, '', 0, 0)")) {
+            raw.prepareStatement(
+                "INSERT INTO sessions (id, title, created_at, last_active_at) VALUES (?, '', 0, 0)")) {
           insert.setString(1, rawSession);
           insert.executeUpdate();
         }
@@ -71,12 +78,17 @@ public final class AppendBenchmark {
         System.out.printf(
             Locale.ROOT,
             "| Message append with commit (%d rounds x %d) | %.0f appends/s | raw JDBC insert: %.0f inserts/s | %.2fx |%n",
-            rounds, perRound, becaMedian, rawMedian, becaMedian / rawMedian);
+            rounds,
+            perRound,
+            becaMedian,
+            rawMedian,
+            becaMedian / rawMedian);
       }
     }
   }
 
-  private static double becaRound(SqliteKnowledgeBase kb, Session session, String content, int count) {
+  private static double becaRound(
+      SqliteKnowledgeBase kb, Session session, String content, int count) {
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       kb.messages().append(NewMessage.user(session.id(), content));
@@ -84,8 +96,8 @@ public final class AppendBenchmark {
     return count / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static double rawRound(PreparedStatement insert, String session, String content, int count)
-      throws SQLException {
+  private static double rawRound(
+      PreparedStatement insert, String session, String content, int count) throws SQLException {
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
       insert.setString(1, session);

@@ -61,20 +61,30 @@ class ChatMemoryAndToolsTest {
   @Test
   void aiServiceRemembersThroughAppendOnlyHistoryOfAThread() {
     long thread = kb.threads().create("memory").id();
-    HistoryChatMemoryStore store = new HistoryChatMemoryStore(kb.messages(), kb.threads(), session.id(), 3);
-    Helper helper = AiServices.builder(Helper.class)
-        .chatModel(model())
-        .chatMemory(MessageWindowChatMemory.builder().id(thread).maxMessages(3).chatMemoryStore(store).build())
-        .build();
+    HistoryChatMemoryStore store =
+        new HistoryChatMemoryStore(kb.messages(), kb.threads(), session.id(), 3);
+    Helper helper =
+        AiServices.builder(Helper.class)
+            .chatModel(model())
+            .chatMemory(
+                MessageWindowChatMemory.builder()
+                    .id(thread)
+                    .maxMessages(3)
+                    .chatMemoryStore(store)
+                    .build())
+            .build();
 
     helper.chat("first");
     helper.chat("second");
     helper.chat("third");
 
     // Every message is stored once, in order, although the window holds only 3.
-    assertThat(kb.threads().messages(thread)).extracting(ConversationMessage::content)
+    assertThat(kb.threads().messages(thread))
+        .extracting(ConversationMessage::content)
         .containsExactly("first", "echo: first", "second", "echo: second", "third", "echo: third");
-    assertThat(ollama.lastChatRequest().messages("user")).extracting(m -> m.content()).contains("third");
+    assertThat(ollama.lastChatRequest().messages("user"))
+        .extracting(m -> m.content())
+        .contains("third");
 
     store.deleteMessages(thread);
     assertThat(store.getMessages(thread)).isEmpty();
@@ -83,21 +93,27 @@ class ChatMemoryAndToolsTest {
 
   @Test
   void memoryShowsTheSystemMessageAndSummaryFirstAndKeysSessionsByTheirId() {
-    HistoryChatMemoryStore store = new HistoryChatMemoryStore(kb.messages(), kb.threads(), session.id(), 10);
-    store.updateMessages(session.id(), List.of(SystemMessage.from("Be brief."), UserMessage.from("hello")));
+    HistoryChatMemoryStore store =
+        new HistoryChatMemoryStore(kb.messages(), kb.threads(), session.id(), 10);
+    store.updateMessages(
+        session.id(), List.of(SystemMessage.from("Be brief."), UserMessage.from("hello")));
 
     List<ChatMessage> messages = store.getMessages(session.id());
 
-    assertThat(messages).containsExactly(SystemMessage.from("Be brief."), UserMessage.from("hello"));
-    assertThat(kb.messages().recent(session.id(), 10)).extracting(ConversationMessage::role)
+    assertThat(messages)
+        .containsExactly(SystemMessage.from("Be brief."), UserMessage.from("hello"));
+    assertThat(kb.messages().recent(session.id(), 10))
+        .extracting(ConversationMessage::role)
         .containsExactly(MessageRole.USER);
   }
 
   @Test
   void toolSpecificationsAreGeneratedForEveryTool() {
-    List<ToolSpecification> specs = ToolSpecifications.toolSpecificationsFrom(new ConversationTools(kb.threads(), kb.search()));
+    List<ToolSpecification> specs =
+        ToolSpecifications.toolSpecificationsFrom(new ConversationTools(kb.threads(), kb.search()));
 
-    assertThat(specs).extracting(ToolSpecification::name)
+    assertThat(specs)
+        .extracting(ToolSpecification::name)
         .containsExactlyInAnyOrder("createThread", "linkMessage", "viewThread", "searchHistory");
     assertThat(specs).allSatisfy(s -> assertThat(s.description()).isNotBlank());
   }
@@ -105,11 +121,13 @@ class ChatMemoryAndToolsTest {
   @Test
   void toolInvocationsWorkThroughLangChain4jsExecutor() throws Exception {
     ConversationTools tools = new ConversationTools(kb.threads(), kb.search());
-    ConversationMessage m = kb.messages().append(NewMessage.user(session.id(), "the gradle daemon keeps dying"));
+    ConversationMessage m =
+        kb.messages().append(NewMessage.user(session.id(), "the gradle daemon keeps dying"));
 
     String created = execute(tools, "createThread", "{\"name\":\"builds\"}");
     long thread = kb.threads().list().get(0).id();
-    String linked = execute(tools, "linkMessage", "{\"messageId\":" + m.id() + ",\"threadId\":" + thread + "}");
+    String linked =
+        execute(tools, "linkMessage", "{\"messageId\":" + m.id() + ",\"threadId\":" + thread + "}");
     String viewed = execute(tools, "viewThread", "{\"threadId\":" + thread + "}");
     String found = execute(tools, "searchHistory", "{\"query\":\"gradle daemon\",\"threadId\":0}");
     String failed = execute(tools, "viewThread", "{\"threadId\":424242}");
@@ -124,7 +142,9 @@ class ChatMemoryAndToolsTest {
   @Test
   void aModelCallsTheToolsThroughAnAiService() {
     ConversationTools tools = new ConversationTools(kb.threads(), kb.search());
-    ollama.enqueue(OllamaReply.toolCall("createThread", "{\"name\":\"from the model\"}"), OllamaReply.text("Done."));
+    ollama.enqueue(
+        OllamaReply.toolCall("createThread", "{\"name\":\"from the model\"}"),
+        OllamaReply.text("Done."));
     Helper helper = AiServices.builder(Helper.class).chatModel(model()).tools(tools).build();
 
     assertThat(helper.chat("make a thread")).isEqualTo("Done.");
@@ -132,9 +152,13 @@ class ChatMemoryAndToolsTest {
   }
 
   private static String execute(Object tools, String name, String arguments) {
-    Method method = java.util.Arrays.stream(tools.getClass().getMethods())
-        .filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
-    ToolExecutionRequest request = ToolExecutionRequest.builder().id("1").name(name).arguments(arguments).build();
+    Method method =
+        java.util.Arrays.stream(tools.getClass().getMethods())
+            .filter(m -> m.getName().equals(name))
+            .findFirst()
+            .orElseThrow();
+    ToolExecutionRequest request =
+        ToolExecutionRequest.builder().id("1").name(name).arguments(arguments).build();
     return new DefaultToolExecutor(tools, method).execute(request, "memory");
   }
 }

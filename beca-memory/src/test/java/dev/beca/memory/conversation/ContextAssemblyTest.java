@@ -40,19 +40,41 @@ class ContextAssemblyTest {
   @BeforeEach
   void setUp() {
     kb = SqliteKnowledgeBase.builder().dataDirectory(dir).withoutEmbeddings().open();
-    assembler = ContextAssembler.builder()
-        .messages(kb.messages()).threads(kb.threads()).search(kb.search())
-        .recentMessages(6).relevantMessages(3).build();
+    assembler =
+        ContextAssembler.builder()
+            .messages(kb.messages())
+            .threads(kb.threads())
+            .search(kb.search())
+            .recentMessages(6)
+            .relevantMessages(3)
+            .build();
     session = kb.sessions().create("");
     thread = kb.threads().create("project").id();
-    oldDecision = kb.messages().append(
-        NewMessage.user(session.id(), "Decision: the ledger table uses optimistic locking.").inThread(thread));
+    oldDecision =
+        kb.messages()
+            .append(
+                NewMessage.user(session.id(), "Decision: the ledger table uses optimistic locking.")
+                    .inThread(thread));
     for (int i = 0; i < 30; i++) {
-      kb.messages().append(NewMessage.user(session.id(), "filler message number " + i + " about nothing").inThread(thread));
+      kb.messages()
+          .append(
+              NewMessage.user(session.id(), "filler message number " + i + " about nothing")
+                  .inThread(thread));
     }
-    kb.threads().saveSummary(new ThreadSummary(thread, "We are building a ledger.", ThreadSummary.Kind.MODEL,
-        "llama3.2", oldDecision.id(), 31, Instant.now()));
-    kb.messages().append(NewMessage.user(session.id(), "How should the ledger handle locking?").inThread(thread));
+    kb.threads()
+        .saveSummary(
+            new ThreadSummary(
+                thread,
+                "We are building a ledger.",
+                ThreadSummary.Kind.MODEL,
+                "llama3.2",
+                oldDecision.id(),
+                31,
+                Instant.now()));
+    kb.messages()
+        .append(
+            NewMessage.user(session.id(), "How should the ledger handle locking?")
+                .inThread(thread));
   }
 
   @AfterEach
@@ -63,9 +85,12 @@ class ContextAssemblyTest {
   private static int cost(AssembledContext context) {
     int total = 0;
     for (ChatMessage m : context.messages()) {
-      String text = m instanceof SystemMessage s ? s.text()
-          : m instanceof dev.langchain4j.data.message.UserMessage u ? u.singleText()
-          : ((dev.langchain4j.data.message.AiMessage) m).text();
+      String text =
+          m instanceof SystemMessage s
+              ? s.text()
+              : m instanceof dev.langchain4j.data.message.UserMessage u
+                  ? u.singleText()
+                  : ((dev.langchain4j.data.message.AiMessage) m).text();
       total += TokenEstimator.DEFAULT.estimate(text) + ContextAssembler.PER_MESSAGE_TOKENS;
     }
     return total;
@@ -73,14 +98,17 @@ class ContextAssemblyTest {
 
   @Test
   void includesSummaryRelevantOlderAndRecentMessagesWithinBudget() {
-    AssembledContext context = assembler.assemble(new ContextRequest(
-        "You are BECA.", session.id(), OptionalLong.of(thread), "ledger locking", 400));
+    AssembledContext context =
+        assembler.assemble(
+            new ContextRequest(
+                "You are BECA.", session.id(), OptionalLong.of(thread), "ledger locking", 400));
 
     assertThat(context.summary()).isPresent();
     assertThat(context.relevantIds()).contains(oldDecision.id());
     assertThat(context.recentIds()).hasSize(6);
     assertThat(((SystemMessage) context.messages().get(0)).text()).isEqualTo("You are BECA.");
-    assertThat(((SystemMessage) context.messages().get(1)).text()).contains("We are building a ledger.");
+    assertThat(((SystemMessage) context.messages().get(1)).text())
+        .contains("We are building a ledger.");
     assertThat(((SystemMessage) context.messages().get(2)).text()).contains("optimistic locking");
     assertThat(context.estimatedTokens()).isLessThanOrEqualTo(400).isEqualTo(cost(context));
   }
@@ -88,8 +116,14 @@ class ContextAssemblyTest {
   @Test
   void neverExceedsTheBudgetAndKeepsTheNewestMessage() {
     for (int budget : new int[] {40, 60, 90, 150, 250}) {
-      AssembledContext context = assembler.assemble(new ContextRequest(
-          "You are BECA.", session.id(), OptionalLong.of(thread), "ledger locking", budget));
+      AssembledContext context =
+          assembler.assemble(
+              new ContextRequest(
+                  "You are BECA.",
+                  session.id(),
+                  OptionalLong.of(thread),
+                  "ledger locking",
+                  budget));
       assertThat(cost(context)).as("budget %d", budget).isLessThanOrEqualTo(budget);
       assertThat(context.recentIds()).last().isEqualTo(kb.threads().latest(thread, 1).get(0).id());
     }
@@ -97,8 +131,11 @@ class ContextAssemblyTest {
 
   @Test
   void aBudgetTooSmallForTheQuestionIsAClearError() {
-    assertThatThrownBy(() -> assembler.assemble(new ContextRequest(
-            "You are BECA.", session.id(), OptionalLong.of(thread), "x", 10)))
+    assertThatThrownBy(
+            () ->
+                assembler.assemble(
+                    new ContextRequest(
+                        "You are BECA.", session.id(), OptionalLong.of(thread), "x", 10)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("budget of 10");
   }
@@ -106,16 +143,22 @@ class ContextAssemblyTest {
   @Test
   void assistantTurnInAThreadUsesAssembledContextAndStoresBothMessagesInTheThread() {
     try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
-      Assistant assistant = Assistant.builder()
-          .messages(kb.messages()).sessions(kb.sessions())
-          .models(new LoopbackModels(ollama.baseUrl(), "llama3.2"))
-          .context(assembler).tokenBudget(500)
-          .build();
+      Assistant assistant =
+          Assistant.builder()
+              .messages(kb.messages())
+              .sessions(kb.sessions())
+              .models(new LoopbackModels(ollama.baseUrl(), "llama3.2"))
+              .context(assembler)
+              .tokenBudget(500)
+              .build();
 
-      ChatTurn turn = assistant.chat(session.id(), OptionalLong.of(thread), "And ledger locking in tests?", t -> { });
+      ChatTurn turn =
+          assistant.chat(
+              session.id(), OptionalLong.of(thread), "And ledger locking in tests?", t -> {});
 
       RecordedChatRequest sent = ollama.lastChatRequest();
-      assertThat(sent.messages("system")).extracting(RecordedChatRequest.Message::content)
+      assertThat(sent.messages("system"))
+          .extracting(RecordedChatRequest.Message::content)
           .anySatisfy(c -> assertThat(c).contains("We are building a ledger."))
           .anySatisfy(c -> assertThat(c).contains("optimistic locking"));
       assertThat(sent.lastUserText()).isEqualTo("And ledger locking in tests?");

@@ -8,10 +8,11 @@ import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import java.time.Duration;
 
 /**
- * A {@link ModelGateway} on LangChain4j's real Ollama client, pointed at a loopback server. It
- * does not end calls itself: its reply timeout is only what it reports to callers.
+ * A {@link ModelGateway} on LangChain4j's real Ollama client, pointed at a loopback server. It does
+ * not end calls itself: its reply timeout is only what it reports to callers.
  */
-record LoopbackModels(String baseUrl, String modelName, Duration replyTimeout) implements ModelGateway {
+record LoopbackModels(String baseUrl, String modelName, Duration replyTimeout)
+    implements ModelGateway {
 
   LoopbackModels(String baseUrl, String modelName) {
     this(baseUrl, modelName, Duration.ofSeconds(5));
@@ -30,5 +31,4 @@ record LoopbackModels(String baseUrl, String modelName, Duration replyTimeout) i
         .timeout(Duration.ofSeconds(10))
         .build();
   }
-
 }

@@ -46,9 +46,15 @@ class ScopedSearchTest {
     Session session = kb.sessions().create("scoped");
     long queues = kb.threads().create("queues").id();
     long streams = kb.threads().create("streams").id();
-    ConversationMessage rabbit = kb.messages().append(
-        NewMessage.user(session.id(), "The rabbitmq consumer lag keeps growing overnight").inThread(queues));
-    kb.messages().append(NewMessage.user(session.id(), "Kafka partitions rebalance all the time").inThread(streams));
+    ConversationMessage rabbit =
+        kb.messages()
+            .append(
+                NewMessage.user(session.id(), "The rabbitmq consumer lag keeps growing overnight")
+                    .inThread(queues));
+    kb.messages()
+        .append(
+            NewMessage.user(session.id(), "Kafka partitions rebalance all the time")
+                .inThread(streams));
     awaitEmbeddings();
     // Both sides searched once before the changes, so the semantic candidates are cached.
     assertFound(queues, rabbit, true);
@@ -58,21 +64,31 @@ class ScopedSearchTest {
     assertFound(queues, rabbit, false);
     assertFound(streams, rabbit, true);
 
-    try (SqliteKnowledgeBase other = SqliteKnowledgeBase.builder().databaseFile(kb.databaseFile())
-        .withoutEmbeddings().open()) {
+    try (SqliteKnowledgeBase other =
+        SqliteKnowledgeBase.builder().databaseFile(kb.databaseFile()).withoutEmbeddings().open()) {
       other.threads().unlink(rabbit.id());
     }
     assertFound(streams, rabbit, false);
     assertThat(kb.search().keyword("rabbitmq", SearchFilter.all().session(session.id()), 10))
-        .extracting(h -> h.message().id()).containsExactly(rabbit.id());
+        .extracting(h -> h.message().id())
+        .containsExactly(rabbit.id());
 
-    ConversationMessage later = kb.messages().append(
-        NewMessage.assistant(session.id(), "Scale out the rabbitmq consumers and watch the lag").inThread(queues));
+    ConversationMessage later =
+        kb.messages()
+            .append(
+                NewMessage.assistant(
+                        session.id(), "Scale out the rabbitmq consumers and watch the lag")
+                    .inThread(queues));
     awaitEmbeddings();
     assertFound(queues, later, true);
 
     kb.threads().delete(queues);
-    assertThat(kb.search().semantic("message broker consumers falling behind", SearchFilter.all().thread(queues), 10))
+    assertThat(
+            kb.search()
+                .semantic(
+                    "message broker consumers falling behind",
+                    SearchFilter.all().thread(queues),
+                    10))
         .isEmpty();
     assertThat(kb.search().keyword("rabbitmq", SearchFilter.all().thread(queues), 10)).isEmpty();
   }
@@ -83,22 +99,29 @@ class ScopedSearchTest {
     long mine = kb.threads().create("mine").id();
     long theirs = kb.threads().create("theirs").id();
     kb.messages().append(NewMessage.user(session.id(), "redis eviction policy").inThread(mine));
-    kb.messages().append(NewMessage.user(session.id(), "postgres vacuum settings").inThread(theirs));
+    kb.messages()
+        .append(NewMessage.user(session.id(), "postgres vacuum settings").inThread(theirs));
 
-    assertThatThrownBy(() -> kb.search().keyword("redis) OR (postgres", SearchFilter.all().thread(mine), 10))
+    assertThatThrownBy(
+            () -> kb.search().keyword("redis) OR (postgres", SearchFilter.all().thread(mine), 10))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("unbalanced");
     // The thread's scope token is not a word of any message.
     assertThat(kb.search().keyword("t" + mine, SearchFilter.all().thread(mine), 10)).isEmpty();
     assertThat(kb.search().keyword("redis OR postgres", SearchFilter.all().thread(mine), 10))
-        .extracting(h -> h.message().content()).containsExactly("redis eviction policy");
-    assertThat(kb.search().keyword("\"vacuum settings\"", SearchFilter.all().thread(theirs), 10)).hasSize(1);
+        .extracting(h -> h.message().content())
+        .containsExactly("redis eviction policy");
+    assertThat(kb.search().keyword("\"vacuum settings\"", SearchFilter.all().thread(theirs), 10))
+        .hasSize(1);
   }
 
   private void assertFound(long thread, ConversationMessage message, boolean found) {
-    List<SearchHit> keyword = kb.search().keyword("rabbitmq", SearchFilter.all().thread(thread), 10);
+    List<SearchHit> keyword =
+        kb.search().keyword("rabbitmq", SearchFilter.all().thread(thread), 10);
     List<SearchHit> semantic =
-        kb.search().semantic("message broker consumers falling behind", SearchFilter.all().thread(thread), 10);
+        kb.search()
+            .semantic(
+                "message broker consumers falling behind", SearchFilter.all().thread(thread), 10);
     if (found) {
       assertThat(keyword).extracting(h -> h.message().id()).contains(message.id());
       assertThat(semantic).extracting(h -> h.message().id()).contains(message.id());
@@ -110,6 +133,8 @@ class ScopedSearchTest {
   }
 
   private void awaitEmbeddings() {
-    assertThat(kb.awaitEmbeddings(Duration.ofMinutes(1))).as("embeddings computed in the background").isTrue();
+    assertThat(kb.awaitEmbeddings(Duration.ofMinutes(1)))
+        .as("embeddings computed in the background")
+        .isTrue();
   }
 }

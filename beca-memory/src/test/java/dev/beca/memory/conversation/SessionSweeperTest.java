@@ -24,7 +24,8 @@ class SessionSweeperTest {
     Session session;
     ConversationMessage loose;
     ConversationMessage threaded;
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dir).clock(clock).withoutEmbeddings().open()) {
+    try (SqliteKnowledgeBase kb =
+        SqliteKnowledgeBase.builder().dataDirectory(dir).clock(clock).withoutEmbeddings().open()) {
       session = kb.sessions().create("idle");
       long thread = kb.threads().create("kept").id();
       loose = kb.messages().append(NewMessage.user(session.id(), "scratch"));
@@ -32,8 +33,13 @@ class SessionSweeperTest {
     }
     clock.advance(Duration.ofHours(3));
 
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dir).clock(clock)
-        .withoutEmbeddings().sessionIdleTimeout(Duration.ofHours(1)).open()) {
+    try (SqliteKnowledgeBase kb =
+        SqliteKnowledgeBase.builder()
+            .dataDirectory(dir)
+            .clock(clock)
+            .withoutEmbeddings()
+            .sessionIdleTimeout(Duration.ofHours(1))
+            .open()) {
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (kb.messages().find(loose.id()).isPresent() && System.nanoTime() < deadline) {
         Thread.sleep(20);

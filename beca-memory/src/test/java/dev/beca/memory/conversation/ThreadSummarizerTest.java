@@ -35,8 +35,13 @@ class ThreadSummarizerTest {
     ollama = OllamaLoopbackServer.builder().model("llama3.2").start();
     session = kb.sessions().create("");
     thread = kb.threads().create("billing").id();
-    kb.messages().append(NewMessage.user(session.id(), "We move billing to Postgres. Keep the API.").inThread(thread));
-    kb.messages().append(NewMessage.assistant(session.id(), "Agreed: Flyway for the schema.").inThread(thread));
+    kb.messages()
+        .append(
+            NewMessage.user(session.id(), "We move billing to Postgres. Keep the API.")
+                .inThread(thread));
+    kb.messages()
+        .append(
+            NewMessage.assistant(session.id(), "Agreed: Flyway for the schema.").inThread(thread));
   }
 
   @AfterEach
@@ -46,7 +51,10 @@ class ThreadSummarizerTest {
   }
 
   private ThreadSummarizer summarizer(String url) {
-    return ThreadSummarizer.builder().threads(kb.threads()).models(new LoopbackModels(url, "llama3.2")).build();
+    return ThreadSummarizer.builder()
+        .threads(kb.threads())
+        .models(new LoopbackModels(url, "llama3.2"))
+        .build();
   }
 
   @Test
@@ -65,12 +73,14 @@ class ThreadSummarizerTest {
     assertThat(summarizer(ollama.baseUrl()).summarize(thread).newMessages()).isZero();
     assertThat(ollama.chatRequests()).hasSize(calls);
 
-    kb.messages().append(NewMessage.user(session.id(), "Also drop the SOAP endpoint.").inThread(thread));
+    kb.messages()
+        .append(NewMessage.user(session.id(), "Also drop the SOAP endpoint.").inThread(thread));
     ollama.enqueue(OllamaReply.text("Billing to Postgres with Flyway; SOAP endpoint dropped."));
     SummaryResult second = summarizer(ollama.baseUrl()).summarize(thread);
 
     String prompt = ollama.lastChatRequest().lastUserText();
-    assertThat(prompt).contains("Summary so far:\nBilling moves to Postgres with Flyway.")
+    assertThat(prompt)
+        .contains("Summary so far:\nBilling moves to Postgres with Flyway.")
         .contains("Also drop the SOAP endpoint.")
         .doesNotContain("We move billing to Postgres");
     assertThat(second.newMessages()).isEqualTo(1);
@@ -82,7 +92,8 @@ class ThreadSummarizerTest {
     SummaryResult result = summarizer(OllamaLoopbackServer.unusedLoopbackUrl()).summarize(thread);
 
     assertThat(result.summary().kind()).isEqualTo(ThreadSummary.Kind.EXTRACTIVE);
-    assertThat(result.summary().content()).startsWith(ThreadSummarizer.EXTRACTIVE_MARK)
+    assertThat(result.summary().content())
+        .startsWith(ThreadSummarizer.EXTRACTIVE_MARK)
         .contains("user: We move billing to Postgres.");
     assertThat(result.fallbackReason()).isPresent();
     assertThat(kb.threads().summary(thread)).contains(result.summary());
@@ -100,20 +111,26 @@ class ThreadSummarizerTest {
   @Test
   void eachCallWaitsAsLongAsTheGatewaysReplyTimeoutAndNoLonger() {
     ollama.enqueue(OllamaReply.text("too late").withFirstTokenDelay(Duration.ofSeconds(8)));
-    ThreadSummarizer impatient = ThreadSummarizer.builder().threads(kb.threads())
-        .models(new LoopbackModels(ollama.baseUrl(), "llama3.2", Duration.ofMillis(200))).build();
+    ThreadSummarizer impatient =
+        ThreadSummarizer.builder()
+            .threads(kb.threads())
+            .models(new LoopbackModels(ollama.baseUrl(), "llama3.2", Duration.ofMillis(200)))
+            .build();
 
     SummaryResult result = impatient.summarize(thread);
 
     assertThat(result.summary().kind()).isEqualTo(ThreadSummary.Kind.EXTRACTIVE);
-    assertThat(result.fallbackReason().orElseThrow()).contains("did not finish its reply within 200 ms");
+    assertThat(result.fallbackReason().orElseThrow())
+        .contains("did not finish its reply within 200 ms");
   }
 
   @Test
   void unknownOrEmptyThreadsAreClearErrors() {
     long empty = kb.threads().create("empty").id();
-    assertThatThrownBy(() -> summarizer(ollama.baseUrl()).summarize(99_999)).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> summarizer(ollama.baseUrl()).summarize(99_999))
+        .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> summarizer(ollama.baseUrl()).summarize(empty))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("no messages");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("no messages");
   }
 }

@@ -13,12 +13,20 @@ import org.junit.jupiter.api.Test;
 class BranchOrderTest {
 
   private static ConversationMessage m(long id, Long parent) {
-    return new ConversationMessage(id, "s", MessageRole.USER, "m" + id, Instant.EPOCH, OptionalLong.of(1),
+    return new ConversationMessage(
+        id,
+        "s",
+        MessageRole.USER,
+        "m" + id,
+        Instant.EPOCH,
+        OptionalLong.of(1),
         parent == null ? OptionalLong.empty() : OptionalLong.of(parent));
   }
 
   private static List<Long> order(ConversationMessage... rows) {
-    return SqliteThreadStore.branchOrder(List.of(rows)).stream().map(ConversationMessage::id).toList();
+    return SqliteThreadStore.branchOrder(List.of(rows)).stream()
+        .map(ConversationMessage::id)
+        .toList();
   }
 
   @Test
@@ -30,7 +38,8 @@ class BranchOrderTest {
   @Test
   void aBranchIsReadAfterTheRepliesOfTheBranchBeforeIt() {
     // 1 <- 2 <- 3, and 4 answers 1 again (a branch), 5 continues 3.
-    assertThat(order(m(1, null), m(2, 1L), m(3, 2L), m(4, 1L), m(5, 3L))).containsExactly(1L, 2L, 3L, 5L, 4L);
+    assertThat(order(m(1, null), m(2, 1L), m(3, 2L), m(4, 1L), m(5, 3L)))
+        .containsExactly(1L, 2L, 3L, 5L, 4L);
     // A branch off the message before the previous one.
     assertThat(order(m(1, null), m(2, 1L), m(3, 1L))).containsExactly(1L, 2L, 3L);
     assertThat(order(m(1, null), m(2, 1L), m(3, 1L), m(4, 2L))).containsExactly(1L, 2L, 4L, 3L);

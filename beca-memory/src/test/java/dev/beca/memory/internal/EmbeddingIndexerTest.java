@@ -30,20 +30,22 @@ class EmbeddingIndexerTest {
   private SqliteDatabase database;
   private Connection connection;
   private final AtomicInteger embedded = new AtomicInteger();
-  private final EmbeddingModel model = new EmbeddingModel() {
-    @Override
-    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-      embedded.addAndGet(segments.size());
-      return Response.from(segments.stream()
-          .map(s -> Embedding.from(new float[] {s.text().length(), 1, 0, 0}))
-          .toList());
-    }
+  private final EmbeddingModel model =
+      new EmbeddingModel() {
+        @Override
+        public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+          embedded.addAndGet(segments.size());
+          return Response.from(
+              segments.stream()
+                  .map(s -> Embedding.from(new float[] {s.text().length(), 1, 0, 0}))
+                  .toList());
+        }
 
-    @Override
-    public int dimension() {
-      return 4;
-    }
-  };
+        @Override
+        public int dimension() {
+          return 4;
+        }
+      };
 
   @BeforeEach
   void open() throws SQLException {
@@ -97,11 +99,15 @@ class EmbeddingIndexerTest {
   }
 
   private void append(String text) throws SQLException {
-    execute("INSERT INTO messages (session_id, role, content, created_at) VALUES ('s', 'USER', '" + text + "', 0)");
+    execute(
+        "INSERT INTO messages (session_id, role, content, created_at) VALUES ('s', 'USER', '"
+            + text
+            + "', 0)");
   }
 
   private long count(String sql) throws SQLException {
-    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
       return r.getLong(1);
     }
   }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The in-memory candidates of scoped semantic searches against a real file whose rows are
- * written directly, as another process would: every answer must equal what a fresh read of the
- * tables gives, whether the cache replayed the change log, started over, or found it pruned.
+ * The in-memory candidates of scoped semantic searches against a real file whose rows are written
+ * directly, as another process would: every answer must equal what a fresh read of the tables
+ * gives, whether the cache replayed the change log, started over, or found it pruned.
  */
 class ScopedCandidatesTest {
 
@@ -36,8 +36,10 @@ class ScopedCandidatesTest {
     Path file = dir.resolve("beca.db");
     SqliteDatabase.open(file, Duration.ofSeconds(5)).close(); // the schema, by the real migrations
     connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-    execute("INSERT INTO sessions (id, created_at, last_active_at) VALUES ('s1', 0, 0), ('s2', 0, 0)");
-    execute("INSERT INTO threads (id, name, created_at, updated_at) VALUES (1, 'one', 0, 0), (2, 'two', 0, 0)");
+    execute(
+        "INSERT INTO sessions (id, created_at, last_active_at) VALUES ('s1', 0, 0), ('s2', 0, 0)");
+    execute(
+        "INSERT INTO threads (id, name, created_at, updated_at) VALUES (1, 'one', 0, 0), (2, 'two', 0, 0)");
   }
 
   @AfterEach
@@ -73,7 +75,11 @@ class ScopedCandidatesTest {
     assertMatchesTables(SearchFilter.all().thread(1));
     assertMatchesTables(SearchFilter.all().thread(2));
 
-    execute("UPDATE message_embeddings SET embedding_id = " + newEmbedding() + " WHERE message_id = " + second);
+    execute(
+        "UPDATE message_embeddings SET embedding_id = "
+            + newEmbedding()
+            + " WHERE message_id = "
+            + second);
     assertMatchesTables(SearchFilter.all().thread(1));
 
     execute("DELETE FROM messages WHERE id = " + second);
@@ -94,7 +100,8 @@ class ScopedCandidatesTest {
     execute("DELETE FROM search_changes"); // pruned before this cache read it
     embedded("s1", 1L, "USER", 5_001);
     assertMatchesTables(SearchFilter.all().thread(1));
-    assertThat(scoped(SearchFilter.all().thread(1))).hasSize(ScopedCandidates.MAX_REPLAYED_CHANGES + 53);
+    assertThat(scoped(SearchFilter.all().thread(1)))
+        .hasSize(ScopedCandidates.MAX_REPLAYED_CHANGES + 53);
   }
 
   @Test
@@ -104,10 +111,15 @@ class ScopedCandidatesTest {
     long assistant = embedded("s1", 1L, "ASSISTANT", 2_000, shared);
     scoped(SearchFilter.all().thread(1));
 
-    assertThat(scoped(SearchFilter.all().thread(1))).containsExactly(new CandidateRow(assistant, shared));
+    assertThat(scoped(SearchFilter.all().thread(1)))
+        .containsExactly(new CandidateRow(assistant, shared));
     assertThat(scoped(SearchFilter.all().thread(1).role(MessageRole.USER)))
         .containsExactly(new CandidateRow(user, shared));
-    assertThat(scoped(SearchFilter.all().thread(1).between(Instant.ofEpochMilli(0), Instant.ofEpochMilli(1_500))))
+    assertThat(
+            scoped(
+                SearchFilter.all()
+                    .thread(1)
+                    .between(Instant.ofEpochMilli(0), Instant.ofEpochMilli(1_500))))
         .containsExactly(new CandidateRow(user, shared));
     assertMatchesTables(SearchFilter.all().thread(1).role(MessageRole.ASSISTANT));
   }
@@ -115,7 +127,10 @@ class ScopedCandidatesTest {
   @Test
   void keepsTheScopesSearchedLastAndStillAnswersForTheOnesItDropped() throws SQLException {
     for (long thread = 3; thread <= ScopedCandidates.MAX_SCOPES + 4; thread++) {
-      execute("INSERT INTO threads (id, name, created_at, updated_at) VALUES (" + thread + ", 't', 0, 0)");
+      execute(
+          "INSERT INTO threads (id, name, created_at, updated_at) VALUES ("
+              + thread
+              + ", 't', 0, 0)");
     }
     for (long thread = 1; thread <= ScopedCandidates.MAX_SCOPES + 4; thread++) {
       embedded("s1", thread, "USER", thread);
@@ -137,14 +152,17 @@ class ScopedCandidatesTest {
     assertThat(scoped(filter)).containsExactlyInAnyOrderElementsOf(fresh);
   }
 
-  private long embedded(String session, Long thread, String role, long createdAt) throws SQLException {
+  private long embedded(String session, Long thread, String role, long createdAt)
+      throws SQLException {
     return embedded(session, thread, role, createdAt, newEmbedding());
   }
 
-  private long embedded(String session, Long thread, String role, long createdAt, long embeddingId) throws SQLException {
+  private long embedded(String session, Long thread, String role, long createdAt, long embeddingId)
+      throws SQLException {
     long id;
-    try (PreparedStatement insert = connection.prepareStatement(
-        "INSERT INTO messages (session_id, thread_id, role, content, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO messages (session_id, thread_id, role, content, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
       insert.setString(1, session);
       insert.setObject(2, thread);
       insert.setString(3, role);
@@ -155,14 +173,23 @@ class ScopedCandidatesTest {
         id = r.getLong(1);
       }
     }
-    execute("INSERT INTO message_embeddings (message_id, embedding_id) VALUES (" + id + ", " + embeddingId + ")");
+    execute(
+        "INSERT INTO message_embeddings (message_id, embedding_id) VALUES ("
+            + id
+            + ", "
+            + embeddingId
+            + ")");
     return id;
   }
 
   private long newEmbedding() throws SQLException {
     embedding++;
-    execute("INSERT INTO embeddings (id, model, text_hash, dimensions, vector) VALUES (" + embedding
-        + ", 'test', x'" + String.format("%08x", embedding) + "', 1, x'0000803f')");
+    execute(
+        "INSERT INTO embeddings (id, model, text_hash, dimensions, vector) VALUES ("
+            + embedding
+            + ", 'test', x'"
+            + String.format("%08x", embedding)
+            + "', 1, x'0000803f')");
     return embedding;
   }
 

@@ -27,8 +27,10 @@ class ConcurrentAccessTest {
   @Test
   void writersAndReadersNeverSeeLockErrors() throws Exception {
     Path file = dir.resolve("beca.db");
-    try (SqliteKnowledgeBase a = SqliteKnowledgeBase.builder().databaseFile(file).withoutEmbeddings().open();
-        SqliteKnowledgeBase b = SqliteKnowledgeBase.builder().databaseFile(file).withoutEmbeddings().open()) {
+    try (SqliteKnowledgeBase a =
+            SqliteKnowledgeBase.builder().databaseFile(file).withoutEmbeddings().open();
+        SqliteKnowledgeBase b =
+            SqliteKnowledgeBase.builder().databaseFile(file).withoutEmbeddings().open()) {
       String session = a.sessions().create("busy").id();
       long thread = a.threads().create("busy").id();
       int writers = 6;
@@ -41,30 +43,34 @@ class ConcurrentAccessTest {
         for (int w = 0; w < writers; w++) {
           SqliteKnowledgeBase kb = w % 2 == 0 ? a : b;
           int writer = w;
-          futures.add(pool.submit(() -> {
-            for (int i = 0; i < perWriter; i++) {
-              NewMessage m = NewMessage.user(session, "writer " + writer + " message " + i);
-              long id = kb.messages().append(i % 2 == 0 ? m.inThread(thread) : m).id();
-              ids.add(id);
-              if (i % 10 == 0) {
-                kb.threads().link(id, thread);
-                kb.sessions().touch(session);
-              }
-            }
-            return null;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < perWriter; i++) {
+                      NewMessage m = NewMessage.user(session, "writer " + writer + " message " + i);
+                      long id = kb.messages().append(i % 2 == 0 ? m.inThread(thread) : m).id();
+                      ids.add(id);
+                      if (i % 10 == 0) {
+                        kb.threads().link(id, thread);
+                        kb.sessions().touch(session);
+                      }
+                    }
+                    return null;
+                  }));
         }
         for (int r = 0; r < 4; r++) {
           SqliteKnowledgeBase kb = r % 2 == 0 ? a : b;
-          futures.add(pool.submit(() -> {
-            for (int i = 0; i < 60; i++) {
-              kb.messages().recent(session, 20);
-              kb.threads().messages(thread);
-              kb.threads().list();
-              kb.search().keyword("writer", SearchFilter.all().thread(thread), 10);
-            }
-            return null;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < 60; i++) {
+                      kb.messages().recent(session, 20);
+                      kb.threads().messages(thread);
+                      kb.threads().list();
+                      kb.search().keyword("writer", SearchFilter.all().thread(thread), 10);
+                    }
+                    return null;
+                  }));
         }
         for (Future<?> f : futures) {
           try {

@@ -25,7 +25,9 @@ public final class CrashAppender {
       out.println("ready");
       long previous = -1;
       for (int i = 0; ; i++) {
-        NewMessage message = NewMessage.user(session, "crash test message " + i + " \u00e9\u4e2d " + "x".repeat(i % 500));
+        NewMessage message =
+            NewMessage.user(
+                session, "crash test message " + i + " \u00e9\u4e2d " + "x".repeat(i % 500));
         if (i % 3 == 0) {
           message = message.inThread(thread);
         }

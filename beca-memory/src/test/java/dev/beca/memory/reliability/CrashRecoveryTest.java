@@ -38,7 +38,8 @@ class CrashRecoveryTest {
     Path file = dir.resolve("beca.db");
     String session;
     long thread;
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().databaseFile(file).withoutEmbeddings().open()) {
+    try (SqliteKnowledgeBase kb =
+        SqliteKnowledgeBase.builder().databaseFile(file).withoutEmbeddings().open()) {
       session = kb.sessions().create("crash").id();
       thread = kb.threads().create("crash").id();
     }
@@ -46,31 +47,40 @@ class CrashRecoveryTest {
     Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
     int killedWhileAppending = 0;
     for (int round = 0; round < ROUNDS; round++) {
-      Process child = new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-cp", System.getProperty("java.class.path"),
-              CrashAppender.class.getName(), file.toString(), session, Long.toString(thread))
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
+      Process child =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  CrashAppender.class.getName(),
+                  file.toString(),
+                  session,
+                  Long.toString(thread))
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       CountDownLatch ready = new CountDownLatch(1);
       List<Long> thisRound = new ArrayList<>();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line; (line = lines.readLine()) != null; ) {
-            if (line.equals("ready")) {
-              ready.countDown();
-            } else if (!line.isBlank()) {
-              long id = Long.parseLong(line.strip());
-              synchronized (thisRound) {
-                thisRound.add(id);
-              }
-              acknowledged.add(id);
-            }
-          }
-        } catch (Exception endOfStream) {
-          // the child was killed mid-line: a partial line is not an acknowledgement
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader lines =
+                    new BufferedReader(
+                        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line; (line = lines.readLine()) != null; ) {
+                    if (line.equals("ready")) {
+                      ready.countDown();
+                    } else if (!line.isBlank()) {
+                      long id = Long.parseLong(line.strip());
+                      synchronized (thisRound) {
+                        thisRound.add(id);
+                      }
+                      acknowledged.add(id);
+                    }
+                  }
+                } catch (Exception endOfStream) {
+                  // the child was killed mid-line: a partial line is not an acknowledgement
+                }
+              });
       reader.start();
       assertThat(ready.await(30, TimeUnit.SECONDS)).as("child started").isTrue();
       Thread.sleep(50 + random.nextInt(400));
@@ -83,18 +93,27 @@ class CrashRecoveryTest {
         }
       }
 
-      try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().databaseFile(file).withoutEmbeddings().open()) {
+      try (SqliteKnowledgeBase kb =
+          SqliteKnowledgeBase.builder().databaseFile(file).withoutEmbeddings().open()) {
         for (long id : acknowledged) {
-          assertThat(kb.messages().find(id)).as("acknowledged message %d after round %d", id, round).isPresent();
+          assertThat(kb.messages().find(id))
+              .as("acknowledged message %d after round %d", id, round)
+              .isPresent();
         }
         assertThat(kb.search().keyword("crash", SearchFilter.all(), 1)).isNotEmpty();
       }
       assertThat(query(file, "PRAGMA integrity_check")).containsExactly("ok");
     }
-    assertThat(killedWhileAppending).as("rounds killed while appending").isGreaterThanOrEqualTo(ROUNDS / 2);
+    assertThat(killedWhileAppending)
+        .as("rounds killed while appending")
+        .isGreaterThanOrEqualTo(ROUNDS / 2);
     // The FTS index holds exactly the stored messages.
-    assertThat(query(file, "SELECT count(*) FROM messages")).isEqualTo(query(file, "SELECT count(*) FROM messages_fts"));
-    assertThat(query(file, "INSERT INTO messages_fts(messages_fts, rank) VALUES('integrity-check', 1)")).isEmpty();
+    assertThat(query(file, "SELECT count(*) FROM messages"))
+        .isEqualTo(query(file, "SELECT count(*) FROM messages_fts"));
+    assertThat(
+            query(
+                file, "INSERT INTO messages_fts(messages_fts, rank) VALUES('integrity-check', 1)"))
+        .isEmpty();
   }
 
   private static List<String> query(Path file, String sql) throws Exception {

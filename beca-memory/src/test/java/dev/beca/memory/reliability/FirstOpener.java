@@ -22,12 +22,15 @@ public final class FirstOpener {
     Path dataDir = Path.of(args[0]);
     Path go = Path.of(args[1]);
     // Load the classes the open needs before the signal, so the processes really start together.
-    SqliteKnowledgeBase.builder().dataDirectory(dataDir.resolveSibling("warm-up-" + args[2])).withoutEmbeddings();
+    SqliteKnowledgeBase.builder()
+        .dataDirectory(dataDir.resolveSibling("warm-up-" + args[2]))
+        .withoutEmbeddings();
     out.println("ready");
     while (!Files.exists(go)) {
       Thread.sleep(2);
     }
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open()) {
+    try (SqliteKnowledgeBase kb =
+        SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open()) {
       String session = kb.sessions().create("first use " + args[2]).id();
       kb.messages().append(NewMessage.user(session, "hello from " + args[2]));
       out.println("stored");

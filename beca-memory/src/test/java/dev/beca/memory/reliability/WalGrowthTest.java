@@ -21,7 +21,8 @@ class WalGrowthTest {
 
   @Test
   void theWriteAheadLogIsCheckpointedWhileMessagesAreAppended() throws Exception {
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dir).withoutEmbeddings().open()) {
+    try (SqliteKnowledgeBase kb =
+        SqliteKnowledgeBase.builder().dataDirectory(dir).withoutEmbeddings().open()) {
       Session session = kb.sessions().create("wal");
       String text = "How do I make this record immutable? ".repeat(8);
       for (int i = 0; i < 2_000; i++) {

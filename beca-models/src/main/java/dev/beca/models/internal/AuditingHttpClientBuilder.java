@@ -11,10 +11,10 @@ import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import java.time.Duration;
 
 /**
- * Wraps LangChain4j's HTTP client so that a streamed line the provider's client fails to process
- * (a malformed JSON line, above all) is counted on the call's {@link StreamAudit}. LangChain4j's
- * stream parsers catch such a failure, log it and go on with the next line; the wrapper sees it
- * on its way out and lets it continue, so the happy path costs nothing extra.
+ * Wraps LangChain4j's HTTP client so that a streamed line the provider's client fails to process (a
+ * malformed JSON line, above all) is counted on the call's {@link StreamAudit}. LangChain4j's
+ * stream parsers catch such a failure, log it and go on with the next line; the wrapper sees it on
+ * its way out and lets it continue, so the happy path costs nothing extra.
  */
 public final class AuditingHttpClientBuilder implements HttpClientBuilder {
 
@@ -61,7 +61,8 @@ public final class AuditingHttpClientBuilder implements HttpClientBuilder {
       }
 
       @Override
-      public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+      public void execute(
+          HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
         StreamAudit audit = StreamAudit.current();
         client.execute(request, parser, audit == null ? listener : new Auditing(listener, audit));
       }

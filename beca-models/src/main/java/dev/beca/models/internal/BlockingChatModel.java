@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A blocking {@link ChatModel} over a guarded streaming one: sends the request, waits for the
- * whole response and returns it, or throws the call's {@link BecaException}. It waits without a
- * limit of its own: the guarded call always ends, at the latest by its reply timeout.
+ * A blocking {@link ChatModel} over a guarded streaming one: sends the request, waits for the whole
+ * response and returns it, or throws the call's {@link BecaException}. It waits without a limit of
+ * its own: the guarded call always ends, at the latest by its reply timeout.
  */
 public final class BlockingChatModel implements ChatModel {
 
@@ -28,12 +28,14 @@ public final class BlockingChatModel implements ChatModel {
 
   @Override
   public ChatResponse doChat(ChatRequest request) {
-    ResponseFuture handler = new ResponseFuture(piece -> { });
+    ResponseFuture handler = new ResponseFuture(piece -> {});
     streaming.chat(request, handler);
     try {
       return handler.done().get();
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof BecaException beca ? beca : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof BecaException beca
+          ? beca
+          : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

@@ -33,30 +33,30 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one streaming chat call along a chain of models: each link is tried with BECA's own
- * watchdog (first token, inactivity), retried with exponential backoff and jitter while the
- * failure is transient and nothing has reached the caller yet, and guarded by its server's circuit
- * breaker; when a link fails before the first token, the next one is tried. The total timeout (the
- * reply timeout) bounds the whole call: once it has passed, the attempt in flight ends and nothing
- * is retried or tried next. Every retry, fallback and final failure is recorded in the error log.
+ * Runs one streaming chat call along a chain of models: each link is tried with BECA's own watchdog
+ * (first token, inactivity), retried with exponential backoff and jitter while the failure is
+ * transient and nothing has reached the caller yet, and guarded by its server's circuit breaker;
+ * when a link fails before the first token, the next one is tried. The total timeout (the reply
+ * timeout) bounds the whole call: once it has passed, the attempt in flight ends and nothing is
+ * retried or tried next. Every retry, fallback and final failure is recorded in the error log.
  *
  * <p>Once a piece of the reply has been passed on, the call is never retried or moved to another
  * model (the caller would see two answers spliced): the failure is reported and the caller keeps
  * what it got.
  *
  * <p>Like LangChain4j's own streaming models, {@link #chat} returns as soon as the first request is
- * sent; pieces, completion and errors arrive on the client's threads, or on a worker thread
- * after a timeout or a retry's backoff. One shared daemon thread keeps time: it watches the
- * deadlines of all calls in flight, ticking only while there are any, and times the backoffs.
+ * sent; pieces, completion and errors arrive on the client's threads, or on a worker thread after a
+ * timeout or a retry's backoff. One shared daemon thread keeps time: it watches the deadlines of
+ * all calls in flight, ticking only while there are any, and times the backoffs.
  */
 public final class GuardedChat {
 
@@ -64,20 +64,26 @@ public final class GuardedChat {
   private static final long WATCH_TICK_MILLIS = 50;
 
   /** Runs the watchdog's ticks and the retries' backoff waits; one daemon thread for all calls. */
-  private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "beca-model-watchdog");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ScheduledExecutorService TIMERS =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "beca-model-watchdog");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   /**
-   * Runs what follows a timeout or a backoff (the error log, the next attempt or link, the
-   * caller's error handler), so that the watchdog thread only keeps time.
+   * Runs what follows a timeout or a backoff (the error log, the next attempt or link, the caller's
+   * error handler), so that the watchdog thread only keeps time.
    */
-  private static final java.util.concurrent.ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, "beca-model-retry");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final java.util.concurrent.ExecutorService WORKERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "beca-model-retry");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private static final Set<Watched> IN_FLIGHT = ConcurrentHashMap.newKeySet();
   private static final AtomicBoolean TICKING = new AtomicBoolean();
 
@@ -85,7 +91,12 @@ public final class GuardedChat {
    * A model to try, with its server's circuit breaker and its own retry (whose events record that
    * model's retries); made by {@link #link}.
    */
-  public record Link(String server, String model, StreamingChatModel chatModel, CircuitBreaker breaker, Retry retry) {
+  public record Link(
+      String server,
+      String model,
+      StreamingChatModel chatModel,
+      CircuitBreaker breaker,
+      Retry retry) {
     /** {@code server/model}. */
     public String label() {
       return server + "/" + model;
@@ -107,12 +118,15 @@ public final class GuardedChat {
   public GuardedChat(GuardPolicy settings, ModelErrorLog errors) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.errors = Objects.requireNonNull(errors, "errors");
-    this.retryConfig = RetryConfig.custom()
-        .maxAttempts(settings.maxAttempts())
-        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
-            settings.initialBackoff(), settings.backoffMultiplier(), settings.jitter()))
-        .retryOnException(e -> e instanceof AttemptFailed f && !f.emitted && f.error.isRetriable())
-        .build();
+    this.retryConfig =
+        RetryConfig.custom()
+            .maxAttempts(settings.maxAttempts())
+            .intervalFunction(
+                IntervalFunction.ofExponentialRandomBackoff(
+                    settings.initialBackoff(), settings.backoffMultiplier(), settings.jitter()))
+            .retryOnException(
+                e -> e instanceof AttemptFailed f && !f.emitted && f.error.isRetriable())
+            .build();
   }
 
   /**
@@ -124,37 +138,59 @@ public final class GuardedChat {
    * @param breaker the server's circuit breaker
    * @return the link, with the model's retry
    */
-  public Link link(String server, String model, StreamingChatModel chatModel, CircuitBreaker breaker) {
+  public Link link(
+      String server, String model, StreamingChatModel chatModel, CircuitBreaker breaker) {
     String label = server + "/" + model;
-    Retry retry = retries.computeIfAbsent(label, l -> {
-      Retry created = Retry.of(l, retryConfig);
-      created.getEventPublisher().onRetry(event -> {
-        if (event.getLastThrowable() instanceof AttemptFailed f) {
-          record(server, model, f.error, "retried (attempt " + (event.getNumberOfRetryAttempts() + 1) + " of "
-              + settings.maxAttempts() + ") after " + event.getWaitInterval().toMillis() + " ms");
-        }
-      });
-      return created;
-    });
+    Retry retry =
+        retries.computeIfAbsent(
+            label,
+            l -> {
+              Retry created = Retry.of(l, retryConfig);
+              created
+                  .getEventPublisher()
+                  .onRetry(
+                      event -> {
+                        if (event.getLastThrowable() instanceof AttemptFailed f) {
+                          record(
+                              server,
+                              model,
+                              f.error,
+                              "retried (attempt "
+                                  + (event.getNumberOfRetryAttempts() + 1)
+                                  + " of "
+                                  + settings.maxAttempts()
+                                  + ") after "
+                                  + event.getWaitInterval().toMillis()
+                                  + " ms");
+                        }
+                      });
+              return created;
+            });
     return new Link(server, model, chatModel, breaker, retry);
   }
 
-  /** A circuit breaker for one server, per the settings; only transient failures count against it. */
+  /**
+   * A circuit breaker for one server, per the settings; only transient failures count against it.
+   */
   public static CircuitBreaker breaker(String server, GuardPolicy settings) {
-    return CircuitBreaker.of(server, CircuitBreakerConfig.custom()
-        .slidingWindow(settings.breakerWindow(), settings.breakerMinimumCalls(),
-            CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .failureRateThreshold(settings.breakerFailureRatePercent())
-        .waitDurationInOpenState(settings.breakerOpenDuration())
-        .recordException(e -> e instanceof AttemptFailed f && f.error.isRetriable())
-        // A refused request (4xx) says nothing about the server's health.
-        .ignoreException(e -> e instanceof AttemptFailed f && !f.error.isRetriable())
-        .build());
+    return CircuitBreaker.of(
+        server,
+        CircuitBreakerConfig.custom()
+            .slidingWindow(
+                settings.breakerWindow(),
+                settings.breakerMinimumCalls(),
+                CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .failureRateThreshold(settings.breakerFailureRatePercent())
+            .waitDurationInOpenState(settings.breakerOpenDuration())
+            .recordException(e -> e instanceof AttemptFailed f && f.error.isRetriable())
+            // A refused request (4xx) says nothing about the server's health.
+            .ignoreException(e -> e instanceof AttemptFailed f && !f.error.isRetriable())
+            .build());
   }
 
   /**
-   * Starts the call and returns; the handler gets the pieces, then exactly one of complete or
-   * error (a BECA exception), on the client's or the watchdog's thread.
+   * Starts the call and returns; the handler gets the pieces, then exactly one of complete or error
+   * (a BECA exception), on the client's or the watchdog's thread.
    *
    * @param chain the models to try, in order; not empty
    * @param request the request
@@ -190,42 +226,52 @@ public final class GuardedChat {
 
     /**
      * One attempt on a link, under its server's breaker. The link's retry policy is consulted only
-     * after a failure, so a call that succeeds at once never sets it up; a retry starts on a
-     * worker once the watchdog thread has timed its backoff.
+     * after a failure, so a call that succeeds at once never sets it up; a retry starts on a worker
+     * once the watchdog thread has timed its backoff.
      */
     private void attemptLink(int index, Retry.AsyncContext<ChatResponse> retrying) {
       Link link = chain.get(index);
       Link next = index + 1 < chain.size() ? chain.get(index + 1) : null;
       CompletionStage<ChatResponse> stage;
       try {
-        stage = CircuitBreaker.decorateCompletionStage(link.breaker(), () -> attempt(link, request, handler, emitted, start))
-            .get();
+        stage =
+            CircuitBreaker.decorateCompletionStage(
+                    link.breaker(), () -> attempt(link, request, handler, emitted, start))
+                .get();
       } catch (RuntimeException e) {
         stage = CompletableFuture.failedFuture(e);
       }
-      stage.whenComplete((response, error) -> {
-        if (error == null) {
-          // The reply was handed over by the attempt itself, before this bookkeeping ran.
-          if (retrying != null) {
-            retrying.onComplete();
-          }
-          return;
-        }
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        Retry.AsyncContext<ChatResponse> context = retrying != null ? retrying : link.retry().asyncContext();
-        // Past the reply timeout nothing is retried; else the policy records the retry, or says
-        // there is none (-1).
-        long delay = outOfTime() ? -1 : context.onError(cause);
-        if (delay < 0) {
-          failed(link, next, index, cause);
-          return;
-        }
-        try {
-          TIMERS.schedule(() -> WORKERS.execute(() -> attemptLink(index, context)), delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-          failed(link, next, index, cause);
-        }
-      });
+      stage.whenComplete(
+          (response, error) -> {
+            if (error == null) {
+              // The reply was handed over by the attempt itself, before this bookkeeping ran.
+              if (retrying != null) {
+                retrying.onComplete();
+              }
+              return;
+            }
+            Throwable cause =
+                error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause()
+                    : error;
+            Retry.AsyncContext<ChatResponse> context =
+                retrying != null ? retrying : link.retry().asyncContext();
+            // Past the reply timeout nothing is retried; else the policy records the retry, or says
+            // there is none (-1).
+            long delay = outOfTime() ? -1 : context.onError(cause);
+            if (delay < 0) {
+              failed(link, next, index, cause);
+              return;
+            }
+            try {
+              TIMERS.schedule(
+                  () -> WORKERS.execute(() -> attemptLink(index, context)),
+                  delay,
+                  TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+              failed(link, next, index, cause);
+            }
+          });
     }
 
     private boolean outOfTime() {
@@ -236,17 +282,25 @@ public final class GuardedChat {
       BecaException failure;
       if (error instanceof AttemptFailed f) {
         if (f.emitted) {
-          record(link, f.error, "kept the partial reply, marked incomplete; not retried (part was shown)");
+          record(
+              link,
+              f.error,
+              "kept the partial reply, marked incomplete; not retried (part was shown)");
           handler.onError(f.error);
           return;
         }
         failure = f.error;
         failures.add(link.label() + ": " + f.error.problem());
       } else if (error instanceof CallNotPermittedException e) {
-        failure = new ModelUnavailableException(
-            "Server " + link.server() + " failed repeatedly; BECA stops calling it for "
-                + settings.breakerOpenDuration().toSeconds() + " s (circuit breaker open).",
-            "Check the server (`beca models health`); BECA tries it again after the pause.", e);
+        failure =
+            new ModelUnavailableException(
+                "Server "
+                    + link.server()
+                    + " failed repeatedly; BECA stops calling it for "
+                    + settings.breakerOpenDuration().toSeconds()
+                    + " s (circuit breaker open).",
+                "Check the server (`beca models health`); BECA tries it again after the pause.",
+                e);
         failures.add(link.label() + ": circuit breaker open");
       } else {
         failure = translate(error, link);
@@ -268,78 +322,92 @@ public final class GuardedChat {
    * {@link AttemptFailed} (the client's error, a malformed line, or the watchdog's timeout).
    */
   private CompletableFuture<ChatResponse> attempt(
-      Link link, ChatRequest request, StreamingChatResponseHandler downstream, AtomicBoolean emitted, long callStart) {
+      Link link,
+      ChatRequest request,
+      StreamingChatResponseHandler downstream,
+      AtomicBoolean emitted,
+      long callStart) {
     Watched watch = new Watched(link, emitted, callStart);
     StreamAudit audit = new StreamAudit();
-    StreamingChatResponseHandler watched = new StreamingChatResponseHandler() {
-      private boolean live() {
-        return watch.admitPiece();
-      }
-
-      @Override
-      public void onPartialResponse(String partial) {
-        if (live()) {
-          downstream.onPartialResponse(partial);
-        }
-      }
-
-      @Override
-      public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-        watch.handle = context.streamingHandle();
-        if (watch.ended()) {
-          // Ended before the stream said how to stop it (a timeout before the first piece): stop
-          // it now, so the server does not go on generating for nobody.
-          cancel(context.streamingHandle());
-          return;
-        }
-        if (live()) {
-          downstream.onPartialResponse(partial, context);
-        }
-      }
-
-      @Override
-      public void onPartialThinking(PartialThinking thinking) {
-        if (live()) {
-          downstream.onPartialThinking(thinking);
-        }
-      }
-
-      @Override
-      public void onPartialToolCall(PartialToolCall call) {
-        if (live()) {
-          downstream.onPartialToolCall(call);
-        }
-      }
-
-      @Override
-      public void onCompleteToolCall(CompleteToolCall call) {
-        if (live()) {
-          downstream.onCompleteToolCall(call);
-        }
-      }
-
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        if (audit.malformedLines() > 0) {
-          watch.fail(new ModelUnavailableException(
-              "Server " + link.server() + " sent " + audit.malformedLines() + " malformed line(s) in the reply of '"
-                  + link.model() + "'; that part of the reply is missing.",
-              "Ask again; if it repeats, update or restart the server.", null));
-        } else if (watch.claim()) {
-          // The caller first, the bookkeeping (breaker, retry, watchdog) after: it waits for this.
-          try {
-            downstream.onCompleteResponse(response);
-          } finally {
-            watch.done.complete(response);
+    StreamingChatResponseHandler watched =
+        new StreamingChatResponseHandler() {
+          private boolean live() {
+            return watch.admitPiece();
           }
-        }
-      }
 
-      @Override
-      public void onError(Throwable error) {
-        watch.fail(translate(error, link));
-      }
-    };
+          @Override
+          public void onPartialResponse(String partial) {
+            if (live()) {
+              downstream.onPartialResponse(partial);
+            }
+          }
+
+          @Override
+          public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+            watch.handle = context.streamingHandle();
+            if (watch.ended()) {
+              // Ended before the stream said how to stop it (a timeout before the first piece):
+              // stop
+              // it now, so the server does not go on generating for nobody.
+              cancel(context.streamingHandle());
+              return;
+            }
+            if (live()) {
+              downstream.onPartialResponse(partial, context);
+            }
+          }
+
+          @Override
+          public void onPartialThinking(PartialThinking thinking) {
+            if (live()) {
+              downstream.onPartialThinking(thinking);
+            }
+          }
+
+          @Override
+          public void onPartialToolCall(PartialToolCall call) {
+            if (live()) {
+              downstream.onPartialToolCall(call);
+            }
+          }
+
+          @Override
+          public void onCompleteToolCall(CompleteToolCall call) {
+            if (live()) {
+              downstream.onCompleteToolCall(call);
+            }
+          }
+
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            if (audit.malformedLines() > 0) {
+              watch.fail(
+                  new ModelUnavailableException(
+                      "Server "
+                          + link.server()
+                          + " sent "
+                          + audit.malformedLines()
+                          + " malformed line(s) in the reply of '"
+                          + link.model()
+                          + "'; that part of the reply is missing.",
+                      "Ask again; if it repeats, update or restart the server.",
+                      null));
+            } else if (watch.claim()) {
+              // The caller first, the bookkeeping (breaker, retry, watchdog) after: it waits for
+              // this.
+              try {
+                downstream.onCompleteResponse(response);
+              } finally {
+                watch.done.complete(response);
+              }
+            }
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            watch.fail(translate(error, link));
+          }
+        };
     watch.start();
     try {
       audit.around(() -> link.chatModel().chat(request, watched));
@@ -351,15 +419,16 @@ public final class GuardedChat {
 
   /**
    * An attempt in flight, as the watchdog sees it. Exactly one of completion, error and timeout
-   * ends it: each must first {@linkplain #claim() claim} the end under the attempt's lock, the
-   * same lock under which a piece is let through, so a piece shown to the caller is always seen
-   * by the decision whether to retry, and no piece follows the end.
+   * ends it: each must first {@linkplain #claim() claim} the end under the attempt's lock, the same
+   * lock under which a piece is let through, so a piece shown to the caller is always seen by the
+   * decision whether to retry, and no piece follows the end.
    */
   private final class Watched {
     final Link link;
     final AtomicBoolean emitted;
     final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    final java.util.concurrent.locks.ReentrantLock lock =
+        new java.util.concurrent.locks.ReentrantLock();
     final long start = System.nanoTime();
     final long callStart;
     private boolean ended; // guarded by lock
@@ -428,13 +497,14 @@ public final class GuardedChat {
 
     /**
      * Ends the attempt with a timeout when its deadline has passed. Never waits: an attempt busy
-     * passing a piece on is not stalled, and is looked at again at the next tick. The failure
-     * and what follows it (error log, fallback, the caller's handler) run on a worker, not here.
+     * passing a piece on is not stalled, and is looked at again at the next tick. The failure and
+     * what follows it (error log, fallback, the caller's handler) run on a worker, not here.
      */
     void check(long now) {
-      long deadline = started
-          ? lastActivity + settings.inactivityTimeout().toNanos()
-          : start + settings.firstTokenTimeout().toNanos();
+      long deadline =
+          started
+              ? lastActivity + settings.inactivityTimeout().toNanos()
+              : start + settings.firstTokenTimeout().toNanos();
       deadline = Math.min(deadline, callStart + settings.totalTimeout().toNanos());
       if (now - deadline < 0 || !lock.tryLock()) {
         return;
@@ -503,24 +573,44 @@ public final class GuardedChat {
     Duration elapsed = Duration.ofNanos(System.nanoTime() - callStart);
     if (elapsed.compareTo(settings.totalTimeout()) >= 0) {
       return new ModelUnavailableException(
-          "Model '" + link.model() + "' on server " + link.server() + " did not finish its reply within "
-              + readable(settings.totalTimeout()) + ".",
-          "Ask for a shorter answer, or raise the reply timeout.", null);
+          "Model '"
+              + link.model()
+              + "' on server "
+              + link.server()
+              + " did not finish its reply within "
+              + readable(settings.totalTimeout())
+              + ".",
+          "Ask for a shorter answer, or raise the reply timeout.",
+          null);
     }
     if (!started) {
       return new ModelUnavailableException(
-          "Model '" + link.model() + "' on server " + link.server() + " sent no first token within "
-              + settings.firstTokenTimeout().toMillis() + " ms.",
-          "The server may be loading the model or overloaded; try again, or raise the first-token timeout.", null);
+          "Model '"
+              + link.model()
+              + "' on server "
+              + link.server()
+              + " sent no first token within "
+              + settings.firstTokenTimeout().toMillis()
+              + " ms.",
+          "The server may be loading the model or overloaded; try again, or raise the first-token timeout.",
+          null);
     }
     return new ModelUnavailableException(
-        "Model '" + link.model() + "' on server " + link.server() + " stopped sending for "
-            + settings.inactivityTimeout().toMillis() + " ms in the middle of its reply.",
-        "Ask again; check the server if it keeps happening.", null);
+        "Model '"
+            + link.model()
+            + "' on server "
+            + link.server()
+            + " stopped sending for "
+            + settings.inactivityTimeout().toMillis()
+            + " ms in the middle of its reply.",
+        "Ask again; check the server if it keeps happening.",
+        null);
   }
 
   private static String readable(Duration duration) {
-    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
   }
 
   private static BecaException translate(Throwable error, Link link) {
@@ -533,7 +623,11 @@ public final class GuardedChat {
     if (failures.size() < 2) {
       return first;
     }
-    String problem = first.problem() + " Fallbacks failed too (" + String.join("; ", failures.subList(1, failures.size())) + ").";
+    String problem =
+        first.problem()
+            + " Fallbacks failed too ("
+            + String.join("; ", failures.subList(1, failures.size()))
+            + ").";
     return first.isRetriable()
         ? new ModelUnavailableException(problem, first.remedy(), first)
         : new ModelRequestException(problem, first.remedy(), first);

@@ -35,8 +35,10 @@ public final class ServerHttp {
 
   private final String serverName;
   private final String baseUrl;
+
   /** The base URL as messages show it: without credentials. */
   private final String shownUrl;
+
   private final HttpClient client;
   private final Duration timeout;
   private final Map<String, String> headers;
@@ -53,7 +55,11 @@ public final class ServerHttp {
    * @param whenUnreachable what to tell the user when nothing answers
    */
   public ServerHttp(
-      String serverName, String baseUrl, Duration connectTimeout, Duration timeout, Map<String, String> headers,
+      String serverName,
+      String baseUrl,
+      Duration connectTimeout,
+      Duration timeout,
+      Map<String, String> headers,
       String whenUnreachable) {
     this.serverName = serverName;
     this.baseUrl = baseUrl;
@@ -62,7 +68,11 @@ public final class ServerHttp {
     this.headers = Map.copyOf(headers);
     this.whenUnreachable = whenUnreachable;
     // Local model servers (Ollama, LM Studio) speak HTTP/1.1 only; skip the h2c upgrade.
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .build();
   }
 
   /** GET a path and parse the JSON answer. */
@@ -85,11 +95,12 @@ public final class ServerHttp {
    * The per-request timeout covers only the wait for the headers: a download may run for hours.
    */
   public void postLines(String path, Object body, Consumer<JsonNode> lines) {
-    HttpRequest request = HttpRequest.newBuilder(uri(path))
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(write(body)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(write(body)))
+            .build();
     HttpResponse<InputStream> response;
     try {
       response = client.send(addHeaders(request), HttpResponse.BodyHandlers.ofInputStream());
@@ -97,7 +108,8 @@ public final class ServerHttp {
       throw unreachable(e, path);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ModelUnavailableException("The call to " + serverName + " was interrupted.", "Try again.", e);
+      throw new ModelUnavailableException(
+          "The call to " + serverName + " was interrupted.", "Try again.", e);
     }
     if (response.statusCode() >= 300) {
       String text;
@@ -108,7 +120,8 @@ public final class ServerHttp {
       }
       throw status(response.statusCode(), text, path);
     }
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         if (line.isBlank()) {
@@ -120,19 +133,29 @@ public final class ServerHttp {
         } catch (IOException e) {
           throw new ModelUnavailableException(
               "Server " + serverName + " sent a malformed progress line on " + path + ".",
-              "Try again; if it repeats, look at the server's log.", e);
+              "Try again; if it repeats, look at the server's log.",
+              e);
         }
         lines.accept(node);
       }
     } catch (IOException e) {
       throw new ModelUnavailableException(
-          "The connection to server " + serverName + " (" + shownUrl + ") broke during " + path + ".",
-          "Try again; the server may resume the download.", e);
+          "The connection to server "
+              + serverName
+              + " ("
+              + shownUrl
+              + ") broke during "
+              + path
+              + ".",
+          "Try again; the server may resume the download.",
+          e);
     }
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(uri(path)).timeout(timeout).header("Content-Type", "application/json");
+    return HttpRequest.newBuilder(uri(path))
+        .timeout(timeout)
+        .header("Content-Type", "application/json");
   }
 
   private URI uri(String path) {
@@ -158,7 +181,8 @@ public final class ServerHttp {
       throw unreachable(e, path);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ModelUnavailableException("The call to " + serverName + " was interrupted.", "Try again.", e);
+      throw new ModelUnavailableException(
+          "The call to " + serverName + " was interrupted.", "Try again.", e);
     }
     if (response.statusCode() >= 300) {
       throw status(response.statusCode(), response.body(), path);
@@ -172,7 +196,8 @@ public final class ServerHttp {
     } catch (IOException e) {
       throw new ModelUnavailableException(
           "Server " + serverName + " answered " + path + " with something that is not JSON.",
-          "Check that " + shownUrl + " is the right kind of server.", e);
+          "Check that " + shownUrl + " is the right kind of server.",
+          e);
     }
   }
 
@@ -187,19 +212,34 @@ public final class ServerHttp {
   private BecaException unreachable(IOException e, String path) {
     if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
       return new ModelUnavailableException(
-          "Server " + serverName + " (" + shownUrl + ") did not answer " + path + " within " + timeout + ".",
-          "Check that it is not overloaded.", e);
+          "Server "
+              + serverName
+              + " ("
+              + shownUrl
+              + ") did not answer "
+              + path
+              + " within "
+              + timeout
+              + ".",
+          "Check that it is not overloaded.",
+          e);
     }
     if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
       return new ModelUnavailableException(
-          "No model server answers at " + shownUrl + " (server " + serverName + ").", whenUnreachable, e);
+          "No model server answers at " + shownUrl + " (server " + serverName + ").",
+          whenUnreachable,
+          e);
     }
     return new ModelUnavailableException(
         "The connection to server " + serverName + " (" + shownUrl + ") broke during " + path + ".",
-        "Try again; check the server if it keeps happening.", e);
+        "Try again; check the server if it keeps happening.",
+        e);
   }
 
-  /** The error text of an Ollama ({@code {"error":"..."}}) or OpenAI ({@code {"error":{"message"}}}) body. */
+  /**
+   * The error text of an Ollama ({@code {"error":"..."}}) or OpenAI ({@code {"error":{"message"}}})
+   * body.
+   */
   static String errorText(String body) {
     try {
       JsonNode node = JSON.readTree(Objects.requireNonNullElse(body, ""));
@@ -224,10 +264,12 @@ public final class ServerHttp {
     if (status >= 400 && status < 500 && status != 429) {
       return new ModelRequestException(
           "Server " + serverName + " refused " + path + " (HTTP " + status + "): " + text + ".",
-          "Check the model name and the request.", null);
+          "Check the model name and the request.",
+          null);
     }
     return new ModelUnavailableException(
         "Server " + serverName + " failed on " + path + " (HTTP " + status + "): " + text + ".",
-        "Try again; if it persists, look at the server's log.", null);
+        "Try again; if it persists, look at the server's log.",
+        null);
   }
 }

@@ -18,8 +18,8 @@ import java.util.function.Function;
  * The streaming chat models of one model server, built on first use and kept, one per model and
  * parameters. Each talks to the server through {@link #jdkHttpClient} with the server's timeouts,
  * counts the stream lines its client fails to process ({@link AuditingHttpClientBuilder}) and
- * translates its failures into BECA's exceptions with the server's advice
- * ({@link TranslatingStreamingChatModel}). Thread-safe.
+ * translates its failures into BECA's exceptions with the server's advice ({@link
+ * TranslatingStreamingChatModel}). Thread-safe.
  */
 public final class StreamingChatModels {
 
@@ -32,11 +32,12 @@ public final class StreamingChatModels {
      *
      * @param model the model's name
      * @param parameters the parameters to apply to every call
-     * @param httpClient the HTTP client to give the provider's builder; it carries the timeouts,
-     *     so the model builder's own {@code timeout()}, which would override both, stays unset
+     * @param httpClient the HTTP client to give the provider's builder; it carries the timeouts, so
+     *     the model builder's own {@code timeout()}, which would override both, stays unset
      * @return the provider's model
      */
-    StreamingChatModel create(String model, ModelParameters parameters, HttpClientBuilder httpClient);
+    StreamingChatModel create(
+        String model, ModelParameters parameters, HttpClientBuilder httpClient);
   }
 
   /** Records compare by value, cheaply, on every call. */
@@ -57,7 +58,10 @@ public final class StreamingChatModels {
    * @param advice what to tell the user when the server fails, for a model's name
    */
   public StreamingChatModels(
-      Duration connectTimeout, Duration timeout, Factory factory, Function<String, ServerAdvice> advice) {
+      Duration connectTimeout,
+      Duration timeout,
+      Factory factory,
+      Function<String, ServerAdvice> advice) {
     this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.factory = Objects.requireNonNull(factory, "factory");
@@ -93,8 +97,11 @@ public final class StreamingChatModels {
   }
 
   private StreamingChatModel build(String model, ModelParameters parameters) {
-    StreamingChatModel client = factory.create(
-        model, parameters, new AuditingHttpClientBuilder(jdkHttpClient(connectTimeout, timeout)));
+    StreamingChatModel client =
+        factory.create(
+            model,
+            parameters,
+            new AuditingHttpClientBuilder(jdkHttpClient(connectTimeout, timeout)));
     // The role is not known here; ModelFailures only uses the model's name in its messages.
     ModelRef ref = new ModelRef(ModelRole.GENERAL, model);
     return new TranslatingStreamingChatModel(client, ref, advice.apply(model));

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One streaming call, timed: how long the first piece took and how fast the rest came. Used to
- * try a model before a role switches to it; never retried or redirected.
+ * One streaming call, timed: how long the first piece took and how fast the rest came. Used to try
+ * a model before a role switches to it; never retried or redirected.
  *
  * @param response the complete response
  * @param timeToFirstToken from the request to the first piece (to the end when none came)
@@ -36,17 +36,20 @@ public record TimedCall(ChatResponse response, Duration timeToFirstToken, double
       throws ExecutionException, TimeoutException, InterruptedException {
     AtomicLong firstToken = new AtomicLong();
     AtomicInteger pieces = new AtomicInteger();
-    ResponseFuture handler = new ResponseFuture(piece -> {
-      firstToken.compareAndSet(0, System.nanoTime());
-      pieces.incrementAndGet();
-    });
+    ResponseFuture handler =
+        new ResponseFuture(
+            piece -> {
+              firstToken.compareAndSet(0, System.nanoTime());
+              pieces.incrementAndGet();
+            });
     long start = System.nanoTime();
     chat.chat(request, handler);
     ChatResponse response = handler.done().get(limit.toMillis(), TimeUnit.MILLISECONDS);
     long end = System.nanoTime();
     long first = firstToken.get() == 0 ? end : firstToken.get();
     TokenUsage usage = response.tokenUsage();
-    int tokens = usage != null && usage.outputTokenCount() != null ? usage.outputTokenCount() : pieces.get();
+    int tokens =
+        usage != null && usage.outputTokenCount() != null ? usage.outputTokenCount() : pieces.get();
     double seconds = (end - first) / 1e9;
     double perSecond = tokens > 1 && seconds > 0 ? (tokens - 1) / seconds : 0;
     return new TimedCall(response, Duration.ofNanos(first - start), perSecond);

@@ -21,8 +21,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Wraps a provider's streaming model so that every error reaches the handler as a BECA
- * exception with advice for that server, whether the client throws it or reports it.
+ * Wraps a provider's streaming model so that every error reaches the handler as a BECA exception
+ * with advice for that server, whether the client throws it or reports it.
  */
 public final class TranslatingStreamingChatModel implements StreamingChatModel {
 
@@ -37,7 +37,8 @@ public final class TranslatingStreamingChatModel implements StreamingChatModel {
    * @param model which model it is, for messages
    * @param advice what to tell the user when its server fails
    */
-  public TranslatingStreamingChatModel(StreamingChatModel delegate, ModelRef model, ServerAdvice advice) {
+  public TranslatingStreamingChatModel(
+      StreamingChatModel delegate, ModelRef model, ServerAdvice advice) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.model = Objects.requireNonNull(model, "model");
     this.advice = Objects.requireNonNull(advice, "advice");

@@ -1,10 +1,10 @@
 package dev.beca.models.bench;
 
 import dev.beca.core.model.ModelInfo;
-import dev.beca.core.model.ModelServer;
-import dev.beca.core.model.PullProgress;
 import dev.beca.core.model.ModelParameters;
 import dev.beca.core.model.ModelRole;
+import dev.beca.core.model.ModelServer;
+import dev.beca.core.model.PullProgress;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.models.ModelManager;
 import dev.beca.models.OllamaModelServer;
@@ -35,12 +35,12 @@ import java.util.concurrent.TimeUnit;
  * model lookup, fallback chain, retry and circuit breaker, watchdog, stream audit, error
  * translation) against the plain LangChain4j Ollama call, same loopback server, same run.
  *
- * <p>BECA streams, so the like-for-like baseline is a plain {@code OllamaStreamingChatModel} with the
- * same HTTP client settings and parameters; a plain blocking {@code OllamaChatModel} call is printed
- * as a second reference, and BECA's server model called without the gateway splits the gateway's
- * share from the HTTP client set-up's. Calls alternate between the paths one by one, in random order, so that drift
- * in the machine's speed reaches all alike; each round's figure is its median call per path, and
- * the result is the median round. Run it with:
+ * <p>BECA streams, so the like-for-like baseline is a plain {@code OllamaStreamingChatModel} with
+ * the same HTTP client settings and parameters; a plain blocking {@code OllamaChatModel} call is
+ * printed as a second reference, and BECA's server model called without the gateway splits the
+ * gateway's share from the HTTP client set-up's. Calls alternate between the paths one by one, in
+ * random order, so that drift in the machine's speed reaches all alike; each round's figure is its
+ * median call per path, and the result is the median round. Run it with:
  *
  * <pre>
  * ./mvnw -q -pl beca-models -am test-compile exec:java -Dexec.classpathScope=test \
@@ -59,35 +59,61 @@ public final class GatewayOverheadBenchmark {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     int calls = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-    // The blocking reference is slow on loopback (it is not what BECA is compared with): fewer calls.
+    // The blocking reference is slow on loopback (it is not what BECA is compared with): fewer
+    // calls.
     int blockingCalls = Math.max(5, calls / 10);
     try (OllamaLoopbackServer server = OllamaLoopbackServer.builder().model("llama3.2").start()) {
-      OllamaSettings settings = OllamaSettings.builder().baseUrl(server.baseUrl()).timeout(Duration.ofSeconds(30)).build();
-      ModelManager manager = ModelManager.builder()
-          .server(new OllamaModelServer("ollama", settings))
-          .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
-          .build();
+      OllamaSettings settings =
+          OllamaSettings.builder()
+              .baseUrl(server.baseUrl())
+              .timeout(Duration.ofSeconds(30))
+              .build();
+      ModelManager manager =
+          ModelManager.builder()
+              .server(new OllamaModelServer("ollama", settings))
+              .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
+              .build();
       StreamingChatModel beca = manager.gateway().streamingChatModel(ModelRole.GENERAL);
       // The same parameters BECA applies to this model, so both requests are the same bytes.
       ModelParameters p = manager.gateway().target(ModelRole.GENERAL).parameters();
-      StreamingChatModel plain = OllamaStreamingChatModel.builder()
-          .baseUrl(server.baseUrl()).modelName("llama3.2")
-          .temperature(p.temperature()).topP(p.topP()).numCtx(p.contextLength())
-          .defaultRequestParameters(OllamaChatRequestParameters.builder().keepAlive((int) p.keepAlive().toSeconds()).build())
-          .httpClientBuilder(JdkHttpClient.builder()
-              .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
-              .connectTimeout(settings.connectTimeout()).readTimeout(settings.timeout()))
-          .build();
-      ChatModel blocking = OllamaChatModel.builder()
-          .baseUrl(server.baseUrl()).modelName("llama3.2").maxRetries(0)
-          .temperature(p.temperature()).topP(p.topP()).numCtx(p.contextLength())
-          .httpClientBuilder(JdkHttpClient.builder()
-              .httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
-              .connectTimeout(settings.connectTimeout()).readTimeout(settings.timeout()))
-          .build();
+      StreamingChatModel plain =
+          OllamaStreamingChatModel.builder()
+              .baseUrl(server.baseUrl())
+              .modelName("llama3.2")
+              .temperature(p.temperature())
+              .topP(p.topP())
+              .numCtx(p.contextLength())
+              .defaultRequestParameters(
+                  OllamaChatRequestParameters.builder()
+                      .keepAlive((int) p.keepAlive().toSeconds())
+                      .build())
+              .httpClientBuilder(
+                  JdkHttpClient.builder()
+                      .httpClientBuilder(
+                          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
+                      .connectTimeout(settings.connectTimeout())
+                      .readTimeout(settings.timeout()))
+              .build();
+      ChatModel blocking =
+          OllamaChatModel.builder()
+              .baseUrl(server.baseUrl())
+              .modelName("llama3.2")
+              .maxRetries(0)
+              .temperature(p.temperature())
+              .topP(p.topP())
+              .numCtx(p.contextLength())
+              .httpClientBuilder(
+                  JdkHttpClient.builder()
+                      .httpClientBuilder(
+                          HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1))
+                      .connectTimeout(settings.connectTimeout())
+                      .readTimeout(settings.timeout()))
+              .build();
       ChatRequest request = ChatRequest.builder().messages(UserMessage.from("ping")).build();
-      // BECA's server model called directly: splits the gateway's share from the HTTP client set-up's.
-      StreamingChatModel serverModel = new OllamaModelServer("direct", settings).streamingChatModel("llama3.2", p);
+      // BECA's server model called directly: splits the gateway's share from the HTTP client
+      // set-up's.
+      StreamingChatModel serverModel =
+          new OllamaModelServer("direct", settings).streamingChatModel("llama3.2", p);
       List<StreamingChatModel> paths = List.of(beca, plain, serverModel);
       Random random = new Random(42);
 
@@ -95,7 +121,12 @@ public final class GatewayOverheadBenchmark {
         for (StreamingChatModel m : paths) {
           server.clearRequests();
           timedCall(m, request);
-          server.requests().forEach(r -> System.out.println(r.method() + " " + r.path() + " " + r.headers() + "\n" + r.body()));
+          server
+              .requests()
+              .forEach(
+                  r ->
+                      System.out.println(
+                          r.method() + " " + r.path() + " " + r.headers() + "\n" + r.body()));
         }
         return;
       }
@@ -121,87 +152,120 @@ public final class GatewayOverheadBenchmark {
       double blockingMedian = median(blockingRounds);
       double[] sortedRatios = ratios.clone();
       Arrays.sort(sortedRatios);
-      System.out.printf(Locale.ROOT, "BECA gateway (streaming):            median %.1f us per call%n", becaMedian);
-      System.out.printf(Locale.ROOT, "plain OllamaStreamingChatModel:      median %.1f us per call%n", plainMedian);
-      System.out.printf(Locale.ROOT, "BECA's server model, no gateway:     median %.1f us per call%n", serverMedian);
-      System.out.printf(Locale.ROOT, "plain OllamaChatModel (blocking):    median %.1f us per call%n", blockingMedian);
-      System.out.printf(Locale.ROOT, "ratio BECA / plain streaming: %.3fx (rounds ranged %.3fx to %.3fx); "
+      System.out.printf(
+          Locale.ROOT,
+          "BECA gateway (streaming):            median %.1f us per call%n",
+          becaMedian);
+      System.out.printf(
+          Locale.ROOT,
+          "plain OllamaStreamingChatModel:      median %.1f us per call%n",
+          plainMedian);
+      System.out.printf(
+          Locale.ROOT,
+          "BECA's server model, no gateway:     median %.1f us per call%n",
+          serverMedian);
+      System.out.printf(
+          Locale.ROOT,
+          "plain OllamaChatModel (blocking):    median %.1f us per call%n",
+          blockingMedian);
+      System.out.printf(
+          Locale.ROOT,
+          "ratio BECA / plain streaming: %.3fx (rounds ranged %.3fx to %.3fx); "
               + "BECA / plain blocking: %.3fx (%d rounds x %d calls per path)%n",
-          becaMedian / plainMedian, sortedRatios[0], sortedRatios[rounds - 1], becaMedian / blockingMedian, rounds, calls);
-      System.out.printf(Locale.ROOT, "| Gateway overhead per chat call | %.0f us | plain streaming %.0f us (blocking %.0f us) | %.2fx | |%n",
-          becaMedian, plainMedian, blockingMedian, becaMedian / plainMedian);
+          becaMedian / plainMedian,
+          sortedRatios[0],
+          sortedRatios[rounds - 1],
+          becaMedian / blockingMedian,
+          rounds,
+          calls);
+      System.out.printf(
+          Locale.ROOT,
+          "| Gateway overhead per chat call | %.0f us | plain streaming %.0f us (blocking %.0f us) | %.2fx | |%n",
+          becaMedian,
+          plainMedian,
+          blockingMedian,
+          becaMedian / plainMedian);
     }
     inMemory(rounds, calls * 10);
   }
 
   /**
    * BECA's own cost without sockets: the same gateway over a model that answers at once on the
-   * calling thread, against calling that model directly. Isolates the gateway's work (chain,
-   * retry, breaker, watchdog, translation) from loopback TCP timing, which dominates above.
+   * calling thread, against calling that model directly. Isolates the gateway's work (chain, retry,
+   * breaker, watchdog, translation) from loopback TCP timing, which dominates above.
    */
   private static void inMemory(int rounds, int calls) throws Exception {
-    StreamingChatModel instant = new StreamingChatModel() {
-      @Override
-      public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
-        handler.onPartialResponse("echo: ");
-        handler.onPartialResponse("ping");
-        handler.onCompleteResponse(ChatResponse.builder()
-            .aiMessage(dev.langchain4j.data.message.AiMessage.from("echo: ping")).build());
-      }
-    };
-    ModelServer server = new ModelServer() {
-      @Override
-      public String name() {
-        return "memory";
-      }
+    StreamingChatModel instant =
+        new StreamingChatModel() {
+          @Override
+          public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+            handler.onPartialResponse("echo: ");
+            handler.onPartialResponse("ping");
+            handler.onCompleteResponse(
+                ChatResponse.builder()
+                    .aiMessage(dev.langchain4j.data.message.AiMessage.from("echo: ping"))
+                    .build());
+          }
+        };
+    ModelServer server =
+        new ModelServer() {
+          @Override
+          public String name() {
+            return "memory";
+          }
 
-      @Override
-      public String kind() {
-        return "memory";
-      }
+          @Override
+          public String kind() {
+            return "memory";
+          }
 
-      @Override
-      public String baseUrl() {
-        return "memory:";
-      }
+          @Override
+          public String baseUrl() {
+            return "memory:";
+          }
 
-      @Override
-      public String version() {
-        return "1";
-      }
+          @Override
+          public String version() {
+            return "1";
+          }
 
-      @Override
-      public java.util.List<ModelInfo> models() {
-        return java.util.List.of();
-      }
+          @Override
+          public java.util.List<ModelInfo> models() {
+            return java.util.List.of();
+          }
 
-      @Override
-      public java.util.Optional<ModelInfo> model(String name) {
-        return java.util.Optional.empty();
-      }
+          @Override
+          public java.util.Optional<ModelInfo> model(String name) {
+            return java.util.Optional.empty();
+          }
 
-      @Override
-      public StreamingChatModel streamingChatModel(String name, ModelParameters parameters) {
-        return instant;
-      }
+          @Override
+          public StreamingChatModel streamingChatModel(String name, ModelParameters parameters) {
+            return instant;
+          }
 
-      @Override
-      public boolean managesModels() {
-        return false;
-      }
+          @Override
+          public boolean managesModels() {
+            return false;
+          }
 
-      @Override
-      public void pull(String name, java.util.function.Consumer<PullProgress> progress) {
-        throw new UnsupportedOperationException();
-      }
+          @Override
+          public void pull(String name, java.util.function.Consumer<PullProgress> progress) {
+            throw new UnsupportedOperationException();
+          }
 
-      @Override
-      public void delete(String name) {
-        throw new UnsupportedOperationException();
-      }
-    };
-    StreamingChatModel beca = ModelManager.builder().server(server)
-        .defaultModel(ModelRole.GENERAL, "memory", "m").build().gateway().streamingChatModel(ModelRole.GENERAL);
+          @Override
+          public void delete(String name) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    StreamingChatModel beca =
+        ModelManager.builder()
+            .server(server)
+            .defaultModel(ModelRole.GENERAL, "memory", "m")
+            .build()
+            .gateway()
+            .streamingChatModel(ModelRole.GENERAL);
     ChatRequest request = ChatRequest.builder().messages(UserMessage.from("ping")).build();
     for (int i = 0; i < 3; i++) {
       round(beca, request, calls);
@@ -213,8 +277,13 @@ public final class GatewayOverheadBenchmark {
       becaRounds[r] = round(beca, request, calls);
       plainRounds[r] = round(instant, request, calls);
     }
-    System.out.printf(Locale.ROOT, "in memory, no sockets: BECA gateway median %.2f us, direct call median %.2f us: "
-        + "BECA's own work %.2f us per call%n", median(becaRounds), median(plainRounds), median(becaRounds) - median(plainRounds));
+    System.out.printf(
+        Locale.ROOT,
+        "in memory, no sockets: BECA gateway median %.2f us, direct call median %.2f us: "
+            + "BECA's own work %.2f us per call%n",
+        median(becaRounds),
+        median(plainRounds),
+        median(becaRounds) - median(plainRounds));
   }
 
   /**
@@ -222,7 +291,8 @@ public final class GatewayOverheadBenchmark {
    * drift in the machine's speed (other processes, frequency, GC) and whatever one call leaves
    * behind for the next reach all paths alike. Returns each path's call times in microseconds.
    */
-  private static double[][] interleaved(List<StreamingChatModel> paths, ChatRequest request, int calls, Random random)
+  private static double[][] interleaved(
+      List<StreamingChatModel> paths, ChatRequest request, int calls, Random random)
       throws Exception {
     double[][] micros = new double[paths.size()][calls];
     List<Integer> order = new ArrayList<>();
@@ -239,7 +309,8 @@ public final class GatewayOverheadBenchmark {
   }
 
   /** The median call of one round, in microseconds. */
-  private static double round(StreamingChatModel model, ChatRequest request, int calls) throws Exception {
+  private static double round(StreamingChatModel model, ChatRequest request, int calls)
+      throws Exception {
     double[] micros = new double[calls];
     for (int i = 0; i < calls; i++) {
       micros[i] = timedCall(model, request);
@@ -251,21 +322,26 @@ public final class GatewayOverheadBenchmark {
   private static double timedCall(StreamingChatModel model, ChatRequest request) throws Exception {
     long start = System.nanoTime();
     CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-    model.chat(request, new StreamingChatResponseHandler() {
-      @Override
-      public void onPartialResponse(String partial) {}
+    model.chat(
+        request,
+        new StreamingChatResponseHandler() {
+          @Override
+          public void onPartialResponse(String partial) {}
 
-      @Override
-      public void onCompleteResponse(ChatResponse response) {
-        done.complete(response);
-      }
+          @Override
+          public void onCompleteResponse(ChatResponse response) {
+            done.complete(response);
+          }
 
-      @Override
-      public void onError(Throwable error) {
-        done.completeExceptionally(error);
-      }
-    });
-    if (!done.get(30, TimeUnit.SECONDS).aiMessage().text().startsWith(OllamaLoopbackServer.ECHO_PREFIX)) {
+          @Override
+          public void onError(Throwable error) {
+            done.completeExceptionally(error);
+          }
+        });
+    if (!done.get(30, TimeUnit.SECONDS)
+        .aiMessage()
+        .text()
+        .startsWith(OllamaLoopbackServer.ECHO_PREFIX)) {
       throw new IllegalStateException("unexpected reply");
     }
     return (System.nanoTime() - start) / 1e3;

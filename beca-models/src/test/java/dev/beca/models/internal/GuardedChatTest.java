@@ -31,6 +31,7 @@ class GuardedChatTest {
   private final InMemoryModelErrorLog errors =
       new InMemoryModelErrorLog(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
   private final List<String> received = new CopyOnWriteArrayList<>();
+
   /** Completes with the reply, or with the error. */
   private final CompletableFuture<Object> end = new CompletableFuture<>();
 
@@ -38,38 +39,49 @@ class GuardedChatTest {
   void aStreamThatStallsIsCancelledThroughItsHandleAndLateChunksAreIgnored() throws Exception {
     AtomicBoolean cancelled = new AtomicBoolean();
     CompletableFuture<StreamingChatResponseHandler> stalled = new CompletableFuture<>();
-    StreamingChatModel stalling = answeringLater(handler -> {
-      pause(100); // let the guard start waiting for the first token before it arrives
-      handler.onPartialResponse(new PartialResponse("first"), new PartialResponseContext(recording(cancelled)));
-      stalled.complete(handler);
-    });
+    StreamingChatModel stalling =
+        answeringLater(
+            handler -> {
+              pause(100); // let the guard start waiting for the first token before it arrives
+              handler.onPartialResponse(
+                  new PartialResponse("first"), new PartialResponseContext(recording(cancelled)));
+              stalled.complete(handler);
+            });
 
     call(policy(Duration.ofSeconds(5), Duration.ofMillis(200), 3), stalling);
     // chat() returned at once; the watchdog ends the stalled attempt, then the stream wakes up.
-    assertThat(end.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(ModelUnavailableException.class,
-        e -> assertThat(e).hasMessageContaining("stopped sending for 200 ms"));
+    assertThat(end.get(10, TimeUnit.SECONDS))
+        .isInstanceOfSatisfying(
+            ModelUnavailableException.class,
+            e -> assertThat(e).hasMessageContaining("stopped sending for 200 ms"));
     stalled.join().onPartialResponse("late");
 
     assertThat(cancelled).isTrue();
     assertThat(received).containsExactly("first");
-    assertThat(errors.recent(5)).singleElement().satisfies(e -> assertThat(e.action()).startsWith("kept the partial reply"));
+    assertThat(errors.recent(5))
+        .singleElement()
+        .satisfies(e -> assertThat(e.action()).startsWith("kept the partial reply"));
   }
 
   @Test
   void chatReturnsOnceTheRequestIsSentAndTheReplyArrivesLater() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    StreamingChatModel later = answeringLater(handler -> {
-      await(release);
-      handler.onPartialResponse("hello");
-      handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from("hello")).build());
-    });
+    StreamingChatModel later =
+        answeringLater(
+            handler -> {
+              await(release);
+              handler.onPartialResponse("hello");
+              handler.onCompleteResponse(
+                  ChatResponse.builder().aiMessage(AiMessage.from("hello")).build());
+            });
 
     call(policy(Duration.ofSeconds(5), Duration.ofSeconds(5), 3), later);
 
     assertThat(end).as("not waited for by chat()").isNotDone();
     release.countDown();
     assertThat(end.get(10, TimeUnit.SECONDS))
-        .isInstanceOfSatisfying(ChatResponse.class, r -> assertThat(r.aiMessage().text()).isEqualTo("hello"));
+        .isInstanceOfSatisfying(
+            ChatResponse.class, r -> assertThat(r.aiMessage().text()).isEqualTo("hello"));
   }
 
   @Test
@@ -77,16 +89,22 @@ class GuardedChatTest {
     AtomicBoolean cancelled = new AtomicBoolean();
     CountDownLatch late = new CountDownLatch(1);
     CompletableFuture<Void> delivered = new CompletableFuture<>();
-    StreamingChatModel slow = answeringLater(handler -> {
-      await(late);
-      handler.onPartialResponse(new PartialResponse("too late"), new PartialResponseContext(recording(cancelled)));
-      delivered.complete(null);
-    });
+    StreamingChatModel slow =
+        answeringLater(
+            handler -> {
+              await(late);
+              handler.onPartialResponse(
+                  new PartialResponse("too late"),
+                  new PartialResponseContext(recording(cancelled)));
+              delivered.complete(null);
+            });
 
     call(policy(Duration.ofMillis(100), Duration.ofSeconds(5), 1), slow);
 
-    assertThat(end.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(Throwable.class,
-        e -> assertThat(e.getMessage()).contains("sent no first token within 100 ms"));
+    assertThat(end.get(10, TimeUnit.SECONDS))
+        .isInstanceOfSatisfying(
+            Throwable.class,
+            e -> assertThat(e.getMessage()).contains("sent no first token within 100 ms"));
     late.countDown();
     delivered.get(10, TimeUnit.SECONDS);
     assertThat(cancelled).as("the server is told to stop").isTrue();
@@ -96,7 +114,8 @@ class GuardedChatTest {
   /** One guarded call of one model; pieces go to {@link #received}, the outcome to {@link #end}. */
   private void call(GuardPolicy policy, StreamingChatModel model) {
     GuardedChat guarded = new GuardedChat(policy, errors);
-    guarded.chat(List.of(guarded.link("s", "m", model, GuardedChat.breaker("s", policy))),
+    guarded.chat(
+        List.of(guarded.link("s", "m", model, GuardedChat.breaker("s", policy))),
         ChatRequest.builder().messages(UserMessage.from("hi")).build(),
         new StreamingChatResponseHandler() {
           @Override
@@ -117,8 +136,18 @@ class GuardedChatTest {
   }
 
   private static GuardPolicy policy(Duration firstToken, Duration inactivity, int attempts) {
-    return new GuardPolicy(firstToken, inactivity, Duration.ofSeconds(5), attempts,
-        Duration.ofMillis(10), 2, 0.5, 10, 5, 50, Duration.ofSeconds(30));
+    return new GuardPolicy(
+        firstToken,
+        inactivity,
+        Duration.ofSeconds(5),
+        attempts,
+        Duration.ofMillis(10),
+        2,
+        0.5,
+        10,
+        5,
+        50,
+        Duration.ofSeconds(30));
   }
 
   /** A model whose reply comes from another thread, as a real client's does. */

@@ -15,9 +15,9 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
+import dev.langchain4j.model.output.FinishReason;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** LangChain4j's real Ollama chat clients get what the loopback server scripts, and send what it records. */
+/**
+ * LangChain4j's real Ollama chat clients get what the loopback server scripts, and send what it
+ * records.
+ */
 class OllamaLoopbackChatTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
@@ -70,7 +73,8 @@ class OllamaLoopbackChatTest {
   void nonStreamingChatReturnsScriptedTextWithTokenUsageAndModelName() {
     ollama.enqueue(OllamaReply.text("Hello", ", ", "world").withTokenUsage(12, 3));
 
-    ChatResponse response = chatModel().chat(ChatRequest.builder().messages(UserMessage.from("hi")).build());
+    ChatResponse response =
+        chatModel().chat(ChatRequest.builder().messages(UserMessage.from("hi")).build());
 
     assertThat(response.aiMessage().text()).isEqualTo("Hello, world");
     assertThat(response.tokenUsage().inputTokenCount()).isEqualTo(12);
@@ -123,9 +127,7 @@ class OllamaLoopbackChatTest {
     assertThat(request.model()).isEqualTo("llama3.2");
     assertThat(request.messages())
         .extracting(RecordedChatRequest.Message::role, RecordedChatRequest.Message::content)
-        .containsExactly(
-            tuple("system", "You are terse."),
-            tuple("user", "Name a colour."));
+        .containsExactly(tuple("system", "You are terse."), tuple("user", "Name a colour."));
     assertThat(request.options().path("temperature").asDouble()).isEqualTo(0.2);
     assertThat(request.options().path("num_ctx").asInt()).isEqualTo(8192);
     assertThat(ollama.requestCount("/api/chat")).isEqualTo(1);
@@ -178,7 +180,8 @@ class OllamaLoopbackChatTest {
 
   @Test
   void thinkingIsReturnedSeparatelyFromTheAnswer() {
-    ollama.addModel(OllamaModelSpec.of("qwen3").withCapabilities("completion", "tools", "thinking"));
+    ollama.addModel(
+        OllamaModelSpec.of("qwen3").withCapabilities("completion", "tools", "thinking"));
     ollama.enqueue(OllamaReply.text("42").withThinking("Let me ", "think."));
     OllamaChatModel model =
         OllamaChatModel.builder()
@@ -190,7 +193,8 @@ class OllamaLoopbackChatTest {
             .maxRetries(0)
             .build();
 
-    ChatResponse response = model.chat(ChatRequest.builder().messages(UserMessage.from("6*7?")).build());
+    ChatResponse response =
+        model.chat(ChatRequest.builder().messages(UserMessage.from("6*7?")).build());
 
     assertThat(response.aiMessage().text()).isEqualTo("42");
     assertThat(response.aiMessage().thinking()).isEqualTo("Let me think.");

@@ -68,7 +68,11 @@ class OllamaLoopbackFailureTest {
   }
 
   private OllamaStreamingChatModel streamingModel(String baseUrl, String modelName) {
-    return OllamaStreamingChatModel.builder().baseUrl(baseUrl).modelName(modelName).timeout(CLIENT_TIMEOUT).build();
+    return OllamaStreamingChatModel.builder()
+        .baseUrl(baseUrl)
+        .modelName(modelName)
+        .timeout(CLIENT_TIMEOUT)
+        .build();
   }
 
   private Throwable chatError(String modelName) {
@@ -88,9 +92,11 @@ class OllamaLoopbackFailureTest {
 
     for (Throwable error : new Throwable[] {blocking, streaming}) {
       assertThat(error).isExactlyInstanceOf(ModelNotFoundException.class);
-      assertThat(error.getCause()).isInstanceOfSatisfying(
-          HttpException.class, http -> assertThat(http.statusCode()).isEqualTo(404));
-      assertThat(error).hasMessage("{\"error\":\"model \\\"mistral\\\" not found, try pulling it first\"}");
+      assertThat(error.getCause())
+          .isInstanceOfSatisfying(
+              HttpException.class, http -> assertThat(http.statusCode()).isEqualTo(404));
+      assertThat(error)
+          .hasMessage("{\"error\":\"model \\\"mistral\\\" not found, try pulling it first\"}");
     }
   }
 
@@ -102,7 +108,8 @@ class OllamaLoopbackFailureTest {
             .toolSpecifications(ToolSpecification.builder().name("get_weather").build())
             .build();
 
-    Throwable blocking = catchThrowable(() -> chatModel(ollama.baseUrl(), "gemma:2b").chat(withTools));
+    Throwable blocking =
+        catchThrowable(() -> chatModel(ollama.baseUrl(), "gemma:2b").chat(withTools));
     StreamingCapture capture = new StreamingCapture();
     streamingModel(ollama.baseUrl(), "gemma:2b").chat(withTools, capture);
     Throwable streaming = capture.awaitError();
@@ -110,14 +117,17 @@ class OllamaLoopbackFailureTest {
     for (Throwable error : new Throwable[] {blocking, streaming}) {
       assertThat(error).isExactlyInstanceOf(InvalidRequestException.class);
       assertThat(((HttpException) error.getCause()).statusCode()).isEqualTo(400);
-      assertThat(error).hasMessageContaining("registry.ollama.ai/library/gemma:2b does not support tools");
+      assertThat(error)
+          .hasMessageContaining("registry.ollama.ai/library/gemma:2b does not support tools");
     }
   }
 
   @ParameterizedTest
   @ValueSource(ints = {500, 503})
   void serverErrorsFailWithInternalServerException(int status) throws Exception {
-    ollama.enqueue(OllamaReply.httpError(status, "server trouble"), OllamaReply.httpError(status, "server trouble"));
+    ollama.enqueue(
+        OllamaReply.httpError(status, "server trouble"),
+        OllamaReply.httpError(status, "server trouble"));
 
     Throwable blocking = chatError("llama3.2");
     Throwable streaming = stream("llama3.2").awaitError();
@@ -131,12 +141,15 @@ class OllamaLoopbackFailureTest {
 
   @Test
   void inStreamErrorReachesOnErrorAsOllamaStreamingExceptionAfterThePartials() throws Exception {
-    ollama.enqueue(OllamaReply.text("Once ", "upon ", "a time").withStreamErrorAfter(2, "out of memory"));
+    ollama.enqueue(
+        OllamaReply.text("Once ", "upon ", "a time").withStreamErrorAfter(2, "out of memory"));
 
     StreamingCapture capture = stream("llama3.2");
     Throwable error = capture.awaitError();
 
-    assertThat(error).isExactlyInstanceOf(OllamaStreamingException.class).hasMessage("out of memory");
+    assertThat(error)
+        .isExactlyInstanceOf(OllamaStreamingException.class)
+        .hasMessage("out of memory");
     assertThat(capture.partials()).containsExactly("Once ", "upon ");
     assertThat(capture.errors()).hasSize(1);
   }
@@ -158,7 +171,9 @@ class OllamaLoopbackFailureTest {
     Throwable blocking = chatError("llama3.2");
     Throwable streaming = stream("llama3.2").awaitError();
 
-    assertThat(blocking).isExactlyInstanceOf(TimeoutException.class).hasCauseInstanceOf(HttpTimeoutException.class);
+    assertThat(blocking)
+        .isExactlyInstanceOf(TimeoutException.class)
+        .hasCauseInstanceOf(HttpTimeoutException.class);
     // The streaming client wraps the CompletionException of the JDK's sendAsync.
     assertThat(streaming)
         .isExactlyInstanceOf(TimeoutException.class)
@@ -167,7 +182,8 @@ class OllamaLoopbackFailureTest {
   }
 
   @Test
-  void pausesBetweenChunksLongerThanTheClientTimeoutAreNotDetectedByTheStreamingClient() throws Exception {
+  void pausesBetweenChunksLongerThanTheClientTimeoutAreNotDetectedByTheStreamingClient()
+      throws Exception {
     // The JDK client's timeout only covers the wait for response headers; a stream that stalls
     // after the headers is not bounded by it. BECA must guard streams itself.
     // One pause, between the only chunk and the final record.
@@ -198,7 +214,8 @@ class OllamaLoopbackFailureTest {
   @Test
   void droppedConnectionWithoutStreamingFailsWithRuntimeExceptionWrappingIoException() {
     ollama.enqueue(
-        OllamaReply.text("a", "b").withDroppedConnectionAfter(1), OllamaReply.text("a").withDroppedConnectionAfter(0));
+        OllamaReply.text("a", "b").withDroppedConnectionAfter(1),
+        OllamaReply.text("a").withDroppedConnectionAfter(0));
 
     Throwable midBody = chatError("llama3.2");
     Throwable beforeHeaders = chatError("llama3.2");
@@ -242,15 +259,25 @@ class OllamaLoopbackFailureTest {
     streamingModel(nobodyListens, "llama3.2").chat("hi", capture);
     Throwable streaming = capture.awaitError();
     Throwable listing =
-        catchThrowable(() -> OllamaModels.builder().baseUrl(nobodyListens).maxRetries(0).build().availableModels());
+        catchThrowable(
+            () ->
+                OllamaModels.builder()
+                    .baseUrl(nobodyListens)
+                    .maxRetries(0)
+                    .build()
+                    .availableModels());
 
     // Not mapped by LangChain4j: a plain RuntimeException (blocking) or the JDK's
     // CompletionException (streaming), with java.net.ConnectException as the cause.
-    assertThat(blocking).isExactlyInstanceOf(RuntimeException.class).hasCauseExactlyInstanceOf(ConnectException.class);
+    assertThat(blocking)
+        .isExactlyInstanceOf(RuntimeException.class)
+        .hasCauseExactlyInstanceOf(ConnectException.class);
     assertThat(streaming)
         .isExactlyInstanceOf(CompletionException.class)
         .hasCauseExactlyInstanceOf(ConnectException.class);
-    assertThat(listing).isExactlyInstanceOf(RuntimeException.class).hasCauseExactlyInstanceOf(ConnectException.class);
+    assertThat(listing)
+        .isExactlyInstanceOf(RuntimeException.class)
+        .hasCauseExactlyInstanceOf(ConnectException.class);
   }
 
   @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaModelSpec;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaModel;
@@ -44,7 +44,8 @@ class OllamaLoopbackModelsTest {
                     .withSize(4_683_087_332L)
                     .withModifiedAt(Instant.parse("2025-02-01T08:30:00Z")))
             .start();
-    models = OllamaModels.builder().baseUrl(ollama.baseUrl()).timeout(TIMEOUT).maxRetries(0).build();
+    models =
+        OllamaModels.builder().baseUrl(ollama.baseUrl()).timeout(TIMEOUT).maxRetries(0).build();
   }
 
   @AfterEach
@@ -56,12 +57,17 @@ class OllamaLoopbackModelsTest {
   void availableModelsListsRegisteredModelsWithDetailsNewestFirst() {
     List<OllamaModel> listed = models.availableModels().content();
 
-    assertThat(listed).extracting(OllamaModel::getName).containsExactly("llama3.2:latest", "qwen2.5-coder:7b");
+    assertThat(listed)
+        .extracting(OllamaModel::getName)
+        .containsExactly("llama3.2:latest", "qwen2.5-coder:7b");
     OllamaModel coder = listed.get(1);
     assertThat(coder.getModel()).isEqualTo("qwen2.5-coder:7b");
     assertThat(coder.getSize()).isEqualTo(4_683_087_332L);
-    assertThat(coder.getDigest()).isEqualTo(ollama.model("qwen2.5-coder:7b").orElseThrow().digest()).hasSize(64);
-    assertThat(coder.getModifiedAt()).isEqualTo(Instant.parse("2025-02-01T08:30:00Z").atOffset(ZoneOffset.UTC));
+    assertThat(coder.getDigest())
+        .isEqualTo(ollama.model("qwen2.5-coder:7b").orElseThrow().digest())
+        .hasSize(64);
+    assertThat(coder.getModifiedAt())
+        .isEqualTo(Instant.parse("2025-02-01T08:30:00Z").atOffset(ZoneOffset.UTC));
     assertThat(coder.getDetails().getFormat()).isEqualTo("gguf");
     assertThat(coder.getDetails().getFamily()).isEqualTo("qwen2");
     assertThat(coder.getDetails().getFamilies()).containsExactly("qwen2");
@@ -73,12 +79,15 @@ class OllamaLoopbackModelsTest {
   void modelListFollowsModelsAddedRemovedAndRedigestedBetweenCalls() {
     String oldDigest = models.availableModels().content().get(0).getDigest();
 
-    ollama.addModel(OllamaModelSpec.of("phi4").withModifiedAt(Instant.parse("2024-01-01T00:00:00Z")));
+    ollama.addModel(
+        OllamaModelSpec.of("phi4").withModifiedAt(Instant.parse("2024-01-01T00:00:00Z")));
     ollama.removeModel("qwen2.5-coder:7b");
     ollama.setDigest("llama3.2", "sha256:" + "ab".repeat(32));
     List<OllamaModel> listed = models.availableModels().content();
 
-    assertThat(listed).extracting(OllamaModel::getName).containsExactly("llama3.2:latest", "phi4:latest");
+    assertThat(listed)
+        .extracting(OllamaModel::getName)
+        .containsExactly("llama3.2:latest", "phi4:latest");
     assertThat(listed.get(0).getDigest()).isEqualTo("ab".repeat(32)).isNotEqualTo(oldDigest);
   }
 
@@ -88,13 +97,17 @@ class OllamaLoopbackModelsTest {
 
     assertThat(card.getCapabilities()).containsExactly("completion", "tools");
     assertThat(card.getDetails().getFamily()).isEqualTo("llama");
-    assertThat(card.getModelInfo()).containsEntry("general.architecture", "llama").containsEntry("llama.context_length", 131072);
+    assertThat(card.getModelInfo())
+        .containsEntry("general.architecture", "llama")
+        .containsEntry("llama.context_length", 131072);
     assertThat(card.getModelfile()).contains("FROM ").contains("# FROM llama3.2:latest");
     assertThat(card.getTemplate()).isNotBlank();
     assertThat(card.getParameters()).contains("stop");
-    assertThat(card.getModifiedAt()).isEqualTo(Instant.parse("2025-03-01T12:00:00Z").atOffset(ZoneOffset.UTC));
+    assertThat(card.getModifiedAt())
+        .isEqualTo(Instant.parse("2025-03-01T12:00:00Z").atOffset(ZoneOffset.UTC));
     // LangChain4j still sends the deprecated "name" field; the server accepts it like Ollama does.
-    assertThat(ollama.requests("/api/show").get(0).json().path("name").asText()).isEqualTo("llama3.2");
+    assertThat(ollama.requests("/api/show").get(0).json().path("name").asText())
+        .isEqualTo("llama3.2");
   }
 
   @Test
@@ -110,7 +123,12 @@ class OllamaLoopbackModelsTest {
   void runningModelsListsModelsLoadedByChatUntilUnloadedWithKeepAliveZero() {
     assertThat(models.runningModels().content()).isEmpty();
     OllamaChatModel chat =
-        OllamaChatModel.builder().baseUrl(ollama.baseUrl()).modelName("llama3.2").timeout(TIMEOUT).maxRetries(0).build();
+        OllamaChatModel.builder()
+            .baseUrl(ollama.baseUrl())
+            .modelName("llama3.2")
+            .timeout(TIMEOUT)
+            .maxRetries(0)
+            .build();
 
     chat.chat("load it");
     List<RunningOllamaModel> running = models.runningModels().content();
@@ -135,7 +153,9 @@ class OllamaLoopbackModelsTest {
     Throwable second = catchThrowable(() -> models.deleteModel("qwen2.5-coder:7b"));
 
     assertThat(ollama.model("qwen2.5-coder:7b")).isEmpty();
-    assertThat(models.availableModels().content()).extracting(OllamaModel::getName).containsExactly("llama3.2:latest");
+    assertThat(models.availableModels().content())
+        .extracting(OllamaModel::getName)
+        .containsExactly("llama3.2:latest");
     assertThat(second).isExactlyInstanceOf(ModelNotFoundException.class);
   }
 }

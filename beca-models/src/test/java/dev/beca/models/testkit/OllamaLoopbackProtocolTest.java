@@ -33,9 +33,11 @@ class OllamaLoopbackProtocolTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   // Go's RFC3339Nano: fraction without trailing zeros, or none.
-  private static final String RFC3339_NANO = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d*[1-9])?Z";
+  private static final String RFC3339_NANO =
+      "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d*[1-9])?Z";
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private OllamaLoopbackServer ollama;
 
   @BeforeEach
@@ -48,7 +50,8 @@ class OllamaLoopbackProtocolTest {
     ollama.close();
   }
 
-  private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+  private HttpResponse<String> send(String method, String path, String body)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(ollama.baseUrl() + path)).timeout(Duration.ofSeconds(2));
     request.method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
@@ -101,7 +104,10 @@ class OllamaLoopbackProtocolTest {
     ollama.enqueue(OllamaReply.text("Hel", "lo"));
 
     HttpResponse<String> response =
-        send("POST", "/api/chat", "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        send(
+            "POST",
+            "/api/chat",
+            "{\"model\":\"llama3.2\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
@@ -114,7 +120,9 @@ class OllamaLoopbackProtocolTest {
       assertThat(chunk.path("message").path("role").asText()).isEqualTo("assistant");
       assertThat(chunk.path("done").asBoolean()).isFalse();
     }
-    assertThat(records).extracting(r -> r.path("message").path("content").asText()).containsExactly("Hel", "lo", "");
+    assertThat(records)
+        .extracting(r -> r.path("message").path("content").asText())
+        .containsExactly("Hel", "lo", "");
     JsonNode done = records.get(2);
     assertThat(done.path("done").asBoolean()).isTrue();
     assertThat(done.path("done_reason").asText()).isEqualTo("stop");
@@ -139,7 +147,8 @@ class OllamaLoopbackProtocolTest {
             "{\"model\":\"llama3.2:latest\",\"stream\":false,\"messages\":[{\"role\":\"user\",\"content\":\"hi there\"}]}");
 
     JsonNode body = JSON.readTree(response.body());
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValue("application/json; charset=utf-8");
     assertThat(body.path("message").path("content").asText()).isEqualTo("echo: hi there");
     assertThat(body.path("done").asBoolean()).isTrue();
     assertThat(body.path("eval_count").asInt()).isEqualTo(3);
@@ -180,7 +189,8 @@ class OllamaLoopbackProtocolTest {
 
   @Test
   void chatWithoutMessagesOnlyLoadsTheModel() throws Exception {
-    JsonNode body = JSON.readTree(send("POST", "/api/chat", "{\"model\":\"llama3.2\",\"messages\":[]}").body());
+    JsonNode body =
+        JSON.readTree(send("POST", "/api/chat", "{\"model\":\"llama3.2\",\"messages\":[]}").body());
 
     assertThat(body.path("done_reason").asText()).isEqualTo("load");
     assertThat(ollama.runningModels()).containsExactly("llama3.2:latest");
@@ -194,7 +204,8 @@ class OllamaLoopbackProtocolTest {
 
     assertThat(byModel.statusCode()).isEqualTo(200);
     assertThat(byName.body()).isEqualTo(byModel.body());
-    assertThat(JSON.readTree(byModel.body()).path("capabilities").toString()).isEqualTo("[\"completion\",\"tools\"]");
+    assertThat(JSON.readTree(byModel.body()).path("capabilities").toString())
+        .isEqualTo("[\"completion\",\"tools\"]");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.body()).isEqualTo("{\"error\":\"model 'x' not found\"}");
   }
@@ -210,7 +221,9 @@ class OllamaLoopbackProtocolTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
     assertThat(records.get(0).path("status").asText()).isEqualTo("pulling manifest");
     JsonNode firstLayer = records.get(1);
-    assertThat(firstLayer.path("status").asText()).startsWith("pulling ").hasSize("pulling ".length() + 12);
+    assertThat(firstLayer.path("status").asText())
+        .startsWith("pulling ")
+        .hasSize("pulling ".length() + 12);
     assertThat(firstLayer.path("digest").asText()).matches("sha256:[0-9a-f]{64}");
     assertThat(firstLayer.path("total").asLong()).isPositive();
     assertThat(records)
@@ -221,7 +234,8 @@ class OllamaLoopbackProtocolTest {
     assertThat(records.subList(records.size() - 3, records.size()))
         .extracting(r -> r.path("status").asText())
         .containsExactly("verifying sha256 digest", "writing manifest", "success");
-    assertThat(ollama.model("phi4")).hasValueSatisfying(m -> assertThat(m.digest()).isEqualTo(phi.digest()));
+    assertThat(ollama.model("phi4"))
+        .hasValueSatisfying(m -> assertThat(m.digest()).isEqualTo(phi.digest()));
     assertThat(send("GET", "/api/tags", null).body()).contains("\"name\":\"phi4:latest\"");
   }
 
@@ -229,7 +243,8 @@ class OllamaLoopbackProtocolTest {
   void pullWithoutStreamingAnswersOnlyTheFinalStatus() throws Exception {
     ollama.addPullable(OllamaModelSpec.of("phi4"));
 
-    HttpResponse<String> response = send("POST", "/api/pull", "{\"name\":\"phi4\",\"stream\":false}");
+    HttpResponse<String> response =
+        send("POST", "/api/pull", "{\"name\":\"phi4\",\"stream\":false}");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("{\"status\":\"success\"}");
@@ -237,11 +252,14 @@ class OllamaLoopbackProtocolTest {
 
   @Test
   void pullOfUnknownModelStreamsManifestError() throws Exception {
-    List<JsonNode> records = lines(send("POST", "/api/pull", "{\"model\":\"no-such-model\"}").body());
+    List<JsonNode> records =
+        lines(send("POST", "/api/pull", "{\"model\":\"no-such-model\"}").body());
 
-    assertThat(records).extracting(JsonNode::toString)
+    assertThat(records)
+        .extracting(JsonNode::toString)
         .containsExactly(
-            "{\"status\":\"pulling manifest\"}", "{\"error\":\"pull model manifest: file does not exist\"}");
+            "{\"status\":\"pulling manifest\"}",
+            "{\"error\":\"pull model manifest: file does not exist\"}");
   }
 
   @Test
@@ -252,7 +270,8 @@ class OllamaLoopbackProtocolTest {
     List<JsonNode> records = lines(send("POST", "/api/pull", "{\"model\":\"phi4\"}").body());
 
     assertThat(records).hasSize(4);
-    assertThat(records.get(3).path("error").asText()).isEqualTo("max retries exceeded: unexpected EOF");
+    assertThat(records.get(3).path("error").asText())
+        .isEqualTo("max retries exceeded: unexpected EOF");
     assertThat(ollama.model("phi4")).isEmpty();
   }
 
@@ -272,10 +291,9 @@ class OllamaLoopbackProtocolTest {
     send("POST", "/api/show", "{\"model\":\"llama3.2\"}");
 
     List<RecordedRequest> requests = ollama.requests();
-    assertThat(requests).extracting(RecordedRequest::method, RecordedRequest::path)
-        .containsExactly(
-            tuple("GET", "/api/tags"),
-            tuple("POST", "/api/show"));
+    assertThat(requests)
+        .extracting(RecordedRequest::method, RecordedRequest::path)
+        .containsExactly(tuple("GET", "/api/tags"), tuple("POST", "/api/show"));
     assertThat(requests.get(1).json().path("model").asText()).isEqualTo("llama3.2");
     assertThat(requests.get(1).header("content-type")).hasValue("application/json");
     assertThat(ollama.requestCount("/api/show")).isEqualTo(1);
@@ -284,10 +302,12 @@ class OllamaLoopbackProtocolTest {
   @Test
   void modelNamesResolveLikeOllama() {
     assertThat(OllamaNames.normalize("llama3.2")).isEqualTo("llama3.2:latest");
-    assertThat(OllamaNames.normalize("registry.ollama.ai/library/llama3.2:3b")).isEqualTo("llama3.2:3b");
+    assertThat(OllamaNames.normalize("registry.ollama.ai/library/llama3.2:3b"))
+        .isEqualTo("llama3.2:3b");
     assertThat(OllamaNames.normalize("me/coder")).isEqualTo("me/coder:latest");
     assertThat(OllamaNames.normalize("hf.co/org/model:Q4_K_M")).isEqualTo("hf.co/org/model:Q4_K_M");
-    assertThat(OllamaNames.qualified("llama3.2")).isEqualTo("registry.ollama.ai/library/llama3.2:latest");
+    assertThat(OllamaNames.qualified("llama3.2"))
+        .isEqualTo("registry.ollama.ai/library/llama3.2:latest");
     assertThat(OllamaNames.key("LLAMA3.2")).isEqualTo(OllamaNames.key("llama3.2:latest"));
   }
 }

@@ -50,7 +50,8 @@ final class StreamingCapture implements StreamingChatResponseHandler {
     try {
       return outcome.get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      throw new AssertionError("expected a complete response but onError got " + e.getCause(), e.getCause());
+      throw new AssertionError(
+          "expected a complete response but onError got " + e.getCause(), e.getCause());
     }
   }
 
