@@ -1,5 +1,6 @@
 package dev.beca.benchmark.internal;
 
+import dev.beca.core.quality.Confidence;
 import dev.beca.core.quality.Finding;
 import dev.beca.core.quality.FindingsReport;
 import dev.beca.core.quality.ProbeContext;
@@ -104,7 +105,8 @@ public final class SecretScanProbe implements QualityProbe {
                     + match.severity().name().toLowerCase(Locale.ROOT)
                     + " severity, "
                     + match.confidence().name().toLowerCase(Locale.ROOT)
-                    + " confidence)"));
+                    + " confidence)",
+                confidence(match.confidence())));
       }
     }
     return new ProbeResult(
@@ -118,6 +120,15 @@ public final class SecretScanProbe implements QualityProbe {
         null,
         null,
         new FindingsReport(findings, lines, scanned));
+  }
+
+  /** The scanner's confidence on the quality scale, which the score's security gate reads. */
+  static Confidence confidence(dev.beca.core.secrets.Confidence confidence) {
+    return switch (confidence) {
+      case HIGH -> Confidence.HIGH;
+      case MEDIUM -> Confidence.MEDIUM;
+      case LOW -> Confidence.LOW;
+    };
   }
 
   /** The scanner's severity on the quality scale: critical and high are high, the rest as named. */

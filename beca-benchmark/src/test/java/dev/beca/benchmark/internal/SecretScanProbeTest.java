@@ -3,6 +3,7 @@ package dev.beca.benchmark.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.benchmark.SecretTreeScanner;
+import dev.beca.core.quality.Confidence;
 import dev.beca.core.quality.Finding;
 import dev.beca.core.quality.ProbeContext;
 import dev.beca.core.quality.ProbeResult;
@@ -56,6 +57,7 @@ class SecretScanProbeTest {
               assertThat(f.severity()).isEqualTo(Severity.HIGH);
               assertThat(f.priority()).isEqualTo(1);
               assertThat(f.message()).contains("critical severity, high confidence");
+              assertThat(f.confidence()).isEqualTo(Confidence.HIGH);
             });
     assertThat(findings)
         .anySatisfy(
@@ -63,6 +65,8 @@ class SecretScanProbeTest {
               assertThat(f.file()).isEqualTo("Fixture.java");
               assertThat(f.severity()).isEqualTo(Severity.LOW);
               assertThat(f.message()).contains("low confidence");
+              // The score's security gate reads this field: a low-confidence guess never zeroes it.
+              assertThat(f.confidence()).isEqualTo(Confidence.LOW);
             });
   }
 
