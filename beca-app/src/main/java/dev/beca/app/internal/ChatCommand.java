@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
     name = "chat",
     mixinStandardHelpOptions = true,
     description =
-        "Chat with the active general model (see `beca models`); each line you type is one message.",
+        "Chat with the active general model (see `beca models`); each line, or pasted text, is one message.",
     footer = {
       "",
       "Inside the chat: /help for commands, /thread new NAME and /thread use ID to talk in a thread,",
