@@ -72,17 +72,7 @@ public final class ModelTools {
     return answer(
         () -> {
           ModelVersion v = models.use(role(role), server, model, ModelParameters.SERVER_DEFAULTS);
-          return "The "
-              + v.role().name().toLowerCase(Locale.ROOT)
-              + " role now uses "
-              + v.model().server()
-              + "/"
-              + v.model().name()
-              + " (version "
-              + v.id()
-              + "; "
-              + v.notes()
-              + ").";
+          return v.switchedLine();
         });
   }
 
@@ -94,17 +84,7 @@ public final class ModelTools {
     return answer(
         () -> {
           ModelVersion v = models.rollback(role(role), versionId);
-          return "The "
-              + v.role().name().toLowerCase(Locale.ROOT)
-              + " role uses "
-              + v.model().server()
-              + "/"
-              + v.model().name()
-              + " again (version "
-              + v.id()
-              + "; "
-              + v.notes()
-              + ").";
+          return v.rolledBackLine();
         });
   }
 

@@ -274,20 +274,7 @@ public final class ModelsCommand implements Runnable {
               stop == null ? List.of() : stop,
               keepAlive == null ? null : duration(keepAlive));
       ModelVersion v = models.catalog().use(role(role), server, model, overrides);
-      out.println(
-          "The "
-              + v.role().name().toLowerCase(Locale.ROOT)
-              + " role now uses "
-              + v.model().server()
-              + "/"
-              + v.model().name()
-              + " (version "
-              + v.id()
-              + "; "
-              + v.notes()
-              + "; "
-              + v.parameters().describe()
-              + ").");
+      out.println(v.switchedLine(v.parameters().describe()));
       return 0;
     }
 
@@ -323,18 +310,7 @@ public final class ModelsCommand implements Runnable {
     @Override
     int run(ModelManager models, PrintWriter out) {
       ModelVersion v = models.catalog().rollback(role(role), versionId);
-      out.println(
-          "The "
-              + v.role().name().toLowerCase(Locale.ROOT)
-              + " role uses "
-              + v.model().server()
-              + "/"
-              + v.model().name()
-              + " again (version "
-              + v.id()
-              + "; "
-              + v.notes()
-              + ").");
+      out.println(v.rolledBackLine());
       return 0;
     }
   }

@@ -1,6 +1,7 @@
 package dev.beca.core.model;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -40,5 +41,46 @@ public record ModelVersion(
   /** The reference the gateway uses for this version. */
   public ModelRef ref() {
     return new ModelRef(role, model.name());
+  }
+
+  /**
+   * One line for people saying that this version became its role's model, e.g. {@code The general
+   * role now uses ollama/llama3.2 (version 3; NOTES).}
+   *
+   * @param details more to say inside the brackets after the notes (e.g. the parameters)
+   * @return the line, ending with a full stop
+   */
+  public String switchedLine(String... details) {
+    StringBuilder inside = new StringBuilder("version " + id + "; " + notes);
+    for (String detail : details) {
+      inside.append("; ").append(detail);
+    }
+    return "The " + roleName() + " role now uses " + serverAndName() + " (" + inside + ").";
+  }
+
+  /**
+   * One line for people saying that a role went back to this version, e.g. {@code The general role
+   * uses ollama/llama3.2 again (version 2; NOTES).}
+   *
+   * @return the line, ending with a full stop
+   */
+  public String rolledBackLine() {
+    return "The "
+        + roleName()
+        + " role uses "
+        + serverAndName()
+        + " again (version "
+        + id
+        + "; "
+        + notes
+        + ").";
+  }
+
+  private String roleName() {
+    return role.name().toLowerCase(Locale.ROOT);
+  }
+
+  private String serverAndName() {
+    return model.server() + "/" + model.name();
   }
 }
