@@ -82,6 +82,17 @@ public final class ToolRunner {
   }
 
   /**
+   * Arguments as they may be shown, stored and audited: secrets redacted, shortened to 2,000
+   * characters.
+   *
+   * @param argumentsJson the arguments as the model wrote them (may be null)
+   * @return the redacted, shortened form
+   */
+  public String shownArguments(String argumentsJson) {
+    return auditForm(argumentsJson);
+  }
+
+  /**
    * Runs one tool call.
    *
    * @param sessionId the session the call belongs to

@@ -3,6 +3,7 @@ package dev.beca.core.assistant;
 import dev.beca.core.BecaException;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.NotFoundException;
+import dev.beca.core.agent.ToolRunner;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.NewMessage;
@@ -54,6 +55,9 @@ public final class Assistant {
       "You are BECA, a concise and careful coding assistant for JVM developers. "
           + "Answer precisely, show code when it helps, and say so when you are unsure.";
 
+  /** How many rounds of tool calls a turn may take unless the builder says otherwise. */
+  public static final int DEFAULT_MAX_TOOL_STEPS = 16;
+
   /**
    * Appended to a stored reply that broke off mid-stream, so readers of the history (and the model,
    * on the next turn) see that it is partial.
@@ -84,8 +88,12 @@ public final class Assistant {
   private final int historyLimit;
   private final ContextAssembler context;
   private final int tokenBudget;
+  private final ToolRunner tools;
+  private final int maxToolSteps;
 
   private Assistant(Builder builder) {
+    this.tools = builder.tools;
+    this.maxToolSteps = builder.maxToolSteps;
     this.context = builder.context;
     this.tokenBudget = builder.tokenBudget;
     this.messages = builder.messages;
@@ -109,9 +117,13 @@ public final class Assistant {
             .models(models)
             .systemPrompt(systemPrompt)
             .historyLimit(historyLimit)
-            .tokenBudget(tokenBudget);
+            .tokenBudget(tokenBudget)
+            .maxToolSteps(maxToolSteps);
     if (context != null) {
       builder.context(context);
+    }
+    if (tools != null) {
+      builder.tools(tools);
     }
     return builder;
   }
@@ -153,7 +165,33 @@ public final class Assistant {
    */
   public ChatTurn chat(
       String sessionId, OptionalLong threadId, String text, Consumer<String> tokens) {
-    Objects.requireNonNull(tokens, "tokens");
+    return chat(sessionId, threadId, text, TurnListener.of(tokens));
+  }
+
+  /**
+   * Answers one message of the user within a thread, reporting the reply's text and, when the
+   * assistant has {@linkplain Builder#tools tools}, each tool call as it happens.
+   *
+   * <p>With tools, the model may ask for tool calls; each runs through the {@link ToolRunner}
+   * (policy, approval, audit, secret filter) and its result goes back to the model, until the model
+   * answers without a call or {@linkplain Builder#maxToolSteps the step limit} is reached. The
+   * answer is stored with the calls (redacted arguments, results shortened to {@link
+   * ToolCallRecord#MAX_STORED_RESULT_CHARS}) as its tools JSON; it counts as successful only when
+   * every call succeeded. When a model call fails after some text or calls, the answer is stored
+   * with what happened, marked incomplete, and {@link IncompleteReplyException} is thrown.
+   *
+   * @param sessionId an existing session
+   * @param threadId an existing thread, or empty for none
+   * @param text what the user typed; must not be blank
+   * @param listener follows the reply's text and the tool calls
+   * @return the stored question and answer, and the tool calls made
+   * @throws InvalidInputException when the text is blank or too long (nothing is stored)
+   * @throws NotFoundException when the session or thread does not exist (nothing is stored)
+   * @throws BecaException when the model fails; the user's message is stored by then
+   */
+  public ChatTurn chat(
+      String sessionId, OptionalLong threadId, String text, TurnListener listener) {
+    Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(threadId, "threadId");
     if (text == null || text.isBlank()) {
       throw new InvalidInputException(
@@ -183,6 +221,9 @@ public final class Assistant {
             : context
                 .assemble(new ContextRequest(systemPrompt, sessionId, threadId, text, tokenBudget))
                 .messages();
+    if (tools != null) {
+      return withTools(sessionId, threadId, question, model, prompt, listener);
+    }
     // Tokens arrive on the client's thread; StringBuffer is synchronised.
     StringBuffer received = new StringBuffer();
     String reply;
@@ -193,28 +234,48 @@ public final class Assistant {
               prompt,
               token -> {
                 received.append(token);
-                tokens.accept(token);
+                listener.token(token);
               });
     } catch (BecaException e) {
-      String partial = received.toString();
-      if (partial.isEmpty()) {
-        throw e;
-      }
-      // Keep what the user already saw, marked in its text (so a model reading the history knows)
-      // and as not successful (so queries can find it), rather than lose it.
-      ConversationMessage answer =
-          messages.append(
-              NewMessage.assistant(sessionId, storable(partial, INCOMPLETE_MARK))
-                  .inThread(threadId)
-                  .replyingTo(question.id())
-                  .failed());
-      sessions.touch(sessionId);
-      throw new IncompleteReplyException(new ChatTurn(question, answer, model), e);
+      throw incomplete(sessionId, threadId, question, model, received.toString(), List.of(), e);
     }
+    return answered(sessionId, threadId, question, model, reply, List.of());
+  }
 
+  private ChatTurn withTools(
+      String sessionId,
+      OptionalLong threadId,
+      ConversationMessage question,
+      ModelRef model,
+      List<ChatMessage> prompt,
+      TurnListener listener) {
+    ToolLoop loop = new ToolLoop(models, model, tools, maxToolSteps, sessionId, listener);
+    String reply;
+    try {
+      reply = loop.run(prompt);
+    } catch (BecaException e) {
+      LOG.warn("Model call failed for {} after {} tool calls", model, loop.calls().size());
+      throw incomplete(sessionId, threadId, question, model, loop.shown(), loop.calls(), e);
+    }
+    return answered(sessionId, threadId, question, model, reply, loop.calls());
+  }
+
+  /** Stores a complete reply (and its tool calls) and returns the turn. */
+  private ChatTurn answered(
+      String sessionId,
+      OptionalLong threadId,
+      ConversationMessage question,
+      ModelRef model,
+      String reply,
+      List<ToolCallRecord> calls) {
     String stored = storable(reply, "");
     NewMessage newAnswer =
         NewMessage.assistant(sessionId, stored).inThread(threadId).replyingTo(question.id());
+    if (!calls.isEmpty()) {
+      newAnswer =
+          newAnswer.withTools(
+              ToolLoop.json(calls), calls.stream().allMatch(ToolCallRecord::success));
+    }
     if (stored.length() != reply.length()) {
       LOG.warn(
           "The reply of {} had {} characters, more than a message may hold; stored truncated",
@@ -224,7 +285,37 @@ public final class Assistant {
     }
     ConversationMessage answer = messages.append(newAnswer);
     sessions.touch(sessionId);
-    return new ChatTurn(question, answer, model);
+    return new ChatTurn(question, answer, model, calls);
+  }
+
+  /**
+   * What the user saw of a reply that broke off, stored (marked incomplete, not successful) with
+   * the tool calls made, as the exception to throw; the model's error itself when nothing was seen
+   * or done.
+   */
+  private BecaException incomplete(
+      String sessionId,
+      OptionalLong threadId,
+      ConversationMessage question,
+      ModelRef model,
+      String partial,
+      List<ToolCallRecord> calls,
+      BecaException error) {
+    if (partial.isEmpty() && calls.isEmpty()) {
+      return error;
+    }
+    // Keep what the user already saw, marked in its text (so a model reading the history knows)
+    // and as not successful (so queries can find it), rather than lose it.
+    NewMessage newAnswer =
+        NewMessage.assistant(sessionId, storable(partial, INCOMPLETE_MARK))
+            .inThread(threadId)
+            .replyingTo(question.id());
+    if (!calls.isEmpty()) {
+      newAnswer = newAnswer.withTools(ToolLoop.json(calls), false);
+    }
+    ConversationMessage answer = messages.append(newAnswer.failed());
+    sessions.touch(sessionId);
+    return new IncompleteReplyException(new ChatTurn(question, answer, model, calls), error);
   }
 
   /**
@@ -291,8 +382,31 @@ public final class Assistant {
     private int historyLimit = 20;
     private ContextAssembler context;
     private int tokenBudget = 4096;
+    private ToolRunner tools;
+    private int maxToolSteps = DEFAULT_MAX_TOOL_STEPS;
 
     private Builder() {}
+
+    /**
+     * The tools the model may call in each turn, through this runner (policy, approvals, audit,
+     * secret filter); optional. Without it the assistant only talks.
+     */
+    public Builder tools(ToolRunner tools) {
+      this.tools = Objects.requireNonNull(tools, "tools");
+      return this;
+    }
+
+    /**
+     * How many rounds of tool calls one turn may take before the model is asked to answer without
+     * tools. At least 1, default {@value Assistant#DEFAULT_MAX_TOOL_STEPS}.
+     */
+    public Builder maxToolSteps(int maxToolSteps) {
+      if (maxToolSteps < 1) {
+        throw new IllegalArgumentException("maxToolSteps must be at least 1, was " + maxToolSteps);
+      }
+      this.maxToolSteps = maxToolSteps;
+      return this;
+    }
 
     /** Assembles each turn's prompt for the token budget (thread-aware); optional. */
     public Builder context(ContextAssembler context) {

@@ -2,6 +2,7 @@ package dev.beca.core.model;
 
 import dev.beca.core.BecaException;
 import dev.beca.core.ModelUnavailableException;
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
@@ -35,8 +36,26 @@ public final class WholeReply {
    */
   public static String text(
       ModelGateway models, ModelRef model, ChatRequest request, Consumer<String> pieces) {
+    String text = message(models, model, request, pieces).text();
+    return text == null ? "" : text;
+  }
+
+  /**
+   * Sends a request to a role's model and waits for the whole message it answers with: its text and
+   * the tool calls it asks for, if the request offered tools.
+   *
+   * @param models the gateway
+   * @param model the role's model, as the gateway named it (for messages)
+   * @param request the request
+   * @param pieces receives each piece of the reply's text as it streams in, on the client's thread;
+   *     none after the call has ended
+   * @return the reply; an empty text when the model sent none
+   * @throws BecaException when the call fails or the gateway does not end it in time
+   */
+  public static AiMessage message(
+      ModelGateway models, ModelRef model, ChatRequest request, Consumer<String> pieces) {
     Objects.requireNonNull(pieces, "pieces");
-    CompletableFuture<String> done = new CompletableFuture<>();
+    CompletableFuture<AiMessage> done = new CompletableFuture<>();
     StreamingChatResponseHandler handler =
         new StreamingChatResponseHandler() {
           @Override
@@ -48,8 +67,8 @@ public final class WholeReply {
 
           @Override
           public void onCompleteResponse(ChatResponse response) {
-            String text = response.aiMessage() == null ? null : response.aiMessage().text();
-            done.complete(text == null ? "" : text);
+            AiMessage message = response.aiMessage();
+            done.complete(message == null ? AiMessage.from("") : message);
           }
 
           @Override
