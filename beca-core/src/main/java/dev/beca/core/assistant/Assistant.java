@@ -2,6 +2,7 @@ package dev.beca.core.assistant;
 
 import dev.beca.core.BecaException;
 import dev.beca.core.InvalidInputException;
+import dev.beca.core.ModelRequestException;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.agent.ToolRunner;
 import dev.beca.core.conversation.ConversationMessage;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +93,7 @@ public final class Assistant {
   private final int tokenBudget;
   private final ToolRunner tools;
   private final int maxToolSteps;
+  private final Set<ModelRef> modelsWithoutTools = ConcurrentHashMap.newKeySet();
 
   private Assistant(Builder builder) {
     this.tools = builder.tools;
@@ -221,8 +225,23 @@ public final class Assistant {
             : context
                 .assemble(new ContextRequest(systemPrompt, sessionId, threadId, text, tokenBudget))
                 .messages();
-    if (tools != null) {
-      return withTools(sessionId, threadId, question, model, prompt, listener);
+    if (tools != null && !modelsWithoutTools.contains(model)) {
+      try {
+        return withTools(sessionId, threadId, question, model, prompt, listener);
+      } catch (ModelRequestException e) {
+        if (!refusesTools(e)) {
+          throw e;
+        }
+        // Nothing ran and nothing was shown: answer this turn, and the next ones, without tools.
+        modelsWithoutTools.add(model);
+        LOG.warn(
+            "Model {} does not support tools; chatting without them: {}", model, e.getMessage());
+        listener.token(
+            "[model "
+                + model.name()
+                + " does not support tool calls: answering without tools. Choose a model that "
+                + "does with `beca models use general MODEL`.]\n");
+      }
     }
     // Tokens arrive on the client's thread; StringBuffer is synchronised.
     StringBuffer received = new StringBuffer();
@@ -240,6 +259,12 @@ public final class Assistant {
       throw incomplete(sessionId, threadId, question, model, received.toString(), List.of(), e);
     }
     return answered(sessionId, threadId, question, model, reply, List.of());
+  }
+
+  /** Whether a request failed because the model cannot take tools (Ollama says so in a 400). */
+  private static boolean refusesTools(ModelRequestException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    return message.contains("does not support tools");
   }
 
   private ChatTurn withTools(

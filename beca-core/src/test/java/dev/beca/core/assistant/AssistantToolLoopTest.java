@@ -3,6 +3,7 @@ package dev.beca.core.assistant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.beca.core.ModelRequestException;
 import dev.beca.core.ModelUnavailableException;
 import dev.beca.core.agent.ApprovalMode;
 import dev.beca.core.agent.DecisionAnswer;
@@ -297,6 +298,27 @@ class AssistantToolLoopTest {
               assertThat(e.getCause()).isInstanceOf(ModelUnavailableException.class);
             });
     assertThat(messages.recent(session.id(), 10)).hasSize(2);
+  }
+
+  @Test
+  void aModelWithoutToolSupportIsAnsweredWithoutToolsFromThenOn() {
+    model.then(
+        request -> {
+          throw new ModelRequestException(
+              "registry.ollama.ai/library/gemma:2b does not support tools", "Use another.", null);
+        });
+    model.then(text("Plain answer."));
+    model.then(text("Second answer."));
+    Assistant assistant = assistant(ApprovalMode.READ_ONLY);
+
+    ChatTurn first = chat(assistant, "Hi");
+    ChatTurn second = chat(assistant, "Again");
+
+    assertThat(first.answer().content()).isEqualTo("Plain answer.");
+    assertThat(events.text()).contains("does not support tool calls");
+    assertThat(second.answer().content()).isEqualTo("Second answer.");
+    assertThat(model.requests.get(1).toolSpecifications()).isNullOrEmpty();
+    assertThat(model.requests.get(2).toolSpecifications()).isNullOrEmpty();
   }
 
   @Test
