@@ -3,6 +3,9 @@ package dev.beca.app.internal;
 import dev.beca.core.BecaException;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.NotFoundException;
+import dev.beca.core.agent.ApprovalMode;
+import dev.beca.core.agent.PendingApprovals;
+import dev.beca.core.agent.ProjectStatus;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.assistant.ChatTurn;
 import dev.beca.core.conversation.ConversationMessage;
@@ -83,6 +86,36 @@ public final class ChatCommand implements Callable<Integer> {
               + "messages (default ${DEFAULT-VALUE}).")
   int contextTokens;
 
+  @Option(
+      names = "--project",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description =
+          "The project the assistant works on: its tools read, change and run commands only "
+              + "inside it (default: the current directory).")
+  Path project;
+
+  @Option(
+      names = "--approval",
+      paramLabel = "MODE",
+      defaultValue = "ask",
+      description =
+          "What tool calls may do without asking: read-only (only reads), ask (asks before "
+              + "changes and commands; the default), auto-edit (changes files, asks before "
+              + "commands), full-auto (also runs commands). Critical actions are refused in every "
+              + "mode; policy files can tighten this (see docs/agent.md).")
+  String approval;
+
+  @Option(names = "--no-tools", description = "Only talk: offer the model no tools.")
+  boolean noTools;
+
+  @Option(
+      names = "--auto-commit",
+      description =
+          "Commit each turn that changed the project (git), with a BECA-Session trailer; /undo "
+              + "takes the last such commit of this session back.")
+  boolean autoCommit;
+
   /**
    * Creates the command.
    *
@@ -100,7 +133,18 @@ public final class ChatCommand implements Callable<Integer> {
           "--context-tokens must be at least 64, was " + contextTokens + ".",
           "Give a larger token budget, e.g. --context-tokens 4096.");
     }
-    try (AppContext app = startup.open(options, Startup.Need.EMBEDDINGS, Startup.Need.MODELS)) {
+    if (noTools && autoCommit) {
+      throw new InvalidInputException(
+          "--auto-commit needs the tools, but --no-tools turns them off.", "Leave out one of them.");
+    }
+    ApprovalMode mode = ApprovalMode.parse(approval);
+    try (ChatAgent agent = noTools ? null : ChatAgent.of(project, mode);
+        AppContext app = startup.open(options, Startup.Need.EMBEDDINGS, Startup.Need.MODELS)) {
+      if (autoCommit && agent.history().isEmpty()) {
+        throw new InvalidInputException(
+            "--auto-commit needs a git repository, and " + agent.root().path() + " is not one.",
+            "Run 'git init' there (and commit once), or leave out --auto-commit.");
+      }
       KnowledgeBase knowledgeBase = app.knowledgeBase();
       ChatSession session = session(knowledgeBase);
       // Wired when the first message needs it: a chat given no input starts and ends without it.
@@ -130,7 +174,12 @@ public final class ChatCommand implements Callable<Integer> {
             }
           };
       return converse(
-          assistant, knowledgeBase, session, app, LoggerFactory.getLogger(ChatCommand.class));
+          assistant,
+          agent,
+          knowledgeBase,
+          session,
+          app,
+          LoggerFactory.getLogger(ChatCommand.class));
     }
   }
 
@@ -185,6 +234,7 @@ public final class ChatCommand implements Callable<Integer> {
 
   private int converse(
       Supplier<Assistant> assistant,
+      ChatAgent agent,
       KnowledgeBase knowledgeBase,
       ChatSession session,
       AppContext app,
@@ -210,6 +260,10 @@ public final class ChatCommand implements Callable<Integer> {
         out.println(
             "No general model chosen yet: using the default. Choose one with `beca models use general MODEL`.");
       }
+      out.println(
+          agent == null
+              ? "No tools (--no-tools): the assistant only talks."
+              : Terminal.printableLine(agent.describe()));
       // Validate the server at the start, so a down server is known before the first question.
       for (ServerHealth health : models.health().check()) {
         if (health.status() != HealthStatus.UP) {
@@ -223,7 +277,7 @@ public final class ChatCommand implements Callable<Integer> {
         }
       }
     }
-    Chat chat = new Chat(assistant, knowledgeBase, session, logFile, log);
+    Chat chat = new Chat(assistant, agent, app, session, logFile, log);
     Runnable restoreTerminal = interactive ? () -> terminal.print(BRACKETED_PASTE_OFF) : () -> {};
     try (ChatShutdown shutdown = ChatShutdown.install(Thread.currentThread(), restoreTerminal)) {
       chat.shutdown = shutdown;
@@ -236,6 +290,7 @@ public final class ChatCommand implements Callable<Integer> {
               terminal.reader(),
               NewMessage.MAX_CONTENT_CHARS,
               interactive ? () -> terminal.print("...> ") : () -> {});
+      chat.input = input;
       while (!shutdown.stopping()) {
         if (interactive) {
           terminal.print("you> ");
@@ -273,6 +328,8 @@ public final class ChatCommand implements Callable<Integer> {
   /** One chat: handles each entry of input, counting the ones that failed. */
   private final class Chat {
     private final Supplier<Assistant> wiring;
+    private final ChatAgent agent;
+    private final AppContext app;
     private final KnowledgeBase knowledgeBase;
     private final ChatSession session;
     private final Path logFile;
@@ -280,26 +337,43 @@ public final class ChatCommand implements Callable<Integer> {
     private final RecordingMessages stored;
     private Assistant assistant;
     private ChatShutdown shutdown;
+    private ChatInput input;
     private int failures;
 
     Chat(
         Supplier<Assistant> wiring,
-        KnowledgeBase knowledgeBase,
+        ChatAgent agent,
+        AppContext app,
         ChatSession session,
         Path logFile,
         Logger log) {
       this.wiring = wiring;
-      this.knowledgeBase = knowledgeBase;
+      this.agent = agent;
+      this.app = app;
+      this.knowledgeBase = app.knowledgeBase();
       this.session = session;
       this.logFile = logFile;
       this.log = log;
       this.stored = new RecordingMessages(knowledgeBase.messages());
     }
 
-    /** The assistant, wired on the first message; its messages go through {@link #stored}. */
+    /**
+     * The assistant, wired on the first message with the session's tools; its messages go through
+     * {@link #stored}.
+     */
     private Assistant assistant() {
       if (assistant == null) {
-        assistant = wiring.get().toBuilder().messages(stored).build();
+        Assistant.Builder builder = wiring.get().toBuilder().messages(stored);
+        if (agent != null) {
+          PendingApprovals approvals =
+              terminal.interactive()
+                  ? PendingApprovals.answeredBy(
+                      new TerminalApprovals(terminal.out(), () -> input.answerLine()),
+                      ChatAgent.TERMINAL_ANSWER_TIMEOUT)
+                  : PendingApprovals.unattended();
+          builder.tools(agent.runner(app, knowledgeBase, session.id(), approvals));
+        }
+        assistant = builder.build();
       }
       return assistant;
     }
@@ -341,9 +415,15 @@ public final class ChatCommand implements Callable<Integer> {
           out.println(
               "/paste, then lines, then /end: send the lines as one message (a pasted text is one");
           out.println("message by itself at terminals that support bracketed paste).");
+          out.println(
+              "/undo: take back BECA's last commit of this session (with --auto-commit or"
+                  + " git_commit).");
           out.println("/help: this list. Anything else is sent to the model.");
           out.flush();
           return Outcome.DONE;
+        }
+        case "/undo" -> {
+          return undo(line.firstLine());
         }
         case "/session" -> {
           out.println(session.id());
@@ -382,12 +462,21 @@ public final class ChatCommand implements Callable<Integer> {
       if (terminal.interactive()) {
         out.print("beca> ");
       }
-      StreamedReply reply = new StreamedReply(out);
+      ToolCallPrinter reply = new ToolCallPrinter(out);
+      TurnCommits commits = autoCommit ? new TurnCommits(agent.history().orElseThrow()) : null;
+      ProjectStatus before = null;
+      if (commits != null) {
+        try {
+          before = commits.before();
+        } catch (BecaException e) {
+          warn(0, "cannot read the project's git status, this turn is not committed: " + e.getMessage());
+        }
+      }
       // Traced at debug level only; the log layout masks any secret in it.
       log.debug("User message in session {}: {}", session.id(), text);
       try {
         OptionalLong thread = knowledgeBase.threads().current(session.id());
-        ChatTurn turn = ready.chat(session.id(), thread, text, reply);
+        ChatTurn turn = ready.respond(session.id(), thread, text, reply);
         out.println();
         out.flush();
         if (!turn.answer().success()) {
@@ -416,8 +505,31 @@ public final class ChatCommand implements Callable<Integer> {
         err.flush();
         return Outcome.FAILED;
       } finally {
+        if (before != null) {
+          String committed = commits.after(before, session.id(), text);
+          if (!committed.isEmpty()) {
+            out.println(Terminal.printableLine("  " + committed));
+            out.flush();
+          }
+        }
         shutdown.endTurn();
       }
+    }
+
+    /** {@code /undo}: takes back this session's last commit, or says why not. */
+    private Outcome undo(int line) {
+      if (agent == null || agent.history().isEmpty()) {
+        return fail(
+            line,
+            "/undo needs the tools on a git repository (see --project; without --no-tools).");
+      }
+      String said = new TurnCommits(agent.history().get()).undo(session.id());
+      if (said.startsWith("nothing undone")) {
+        return fail(line, said);
+      }
+      terminal.out().println(Terminal.printableLine(said));
+      terminal.out().flush();
+      return Outcome.DONE;
     }
 
     private Outcome fail(int line, String message) {
@@ -510,34 +622,5 @@ public final class ChatCommand implements Callable<Integer> {
         + "' ("
         + thread.messageCount()
         + " messages).";
-  }
-
-  /**
-   * Prints each token as it arrives, with control characters escaped, and counts its characters.
-   */
-  private static final class StreamedReply implements java.util.function.Consumer<String> {
-    private final PrintWriter out;
-    private volatile boolean started;
-    private volatile long length; // written on the model client's thread only
-
-    StreamedReply(PrintWriter out) {
-      this.out = out;
-    }
-
-    @Override
-    public void accept(String token) {
-      started = true;
-      length += token.length();
-      out.print(Terminal.printable(token));
-      out.flush();
-    }
-
-    boolean started() {
-      return started;
-    }
-
-    long length() {
-      return length;
-    }
   }
 }

@@ -110,6 +110,18 @@ final class ChatInput {
   }
 
   /**
+   * Reads one line as typed, for a question asked during a turn (such as an approval), with paste
+   * markers taken out.
+   *
+   * @return the line, or {@code null} at the end of the input
+   * @throws IOException when the input cannot be read
+   */
+  String answerLine() throws IOException {
+    RawLine line = readLine();
+    return line == null ? null : withoutMarkers(line.text());
+  }
+
+  /**
    * Reads the next entry.
    *
    * @return the entry, or {@code null} at the end of the input

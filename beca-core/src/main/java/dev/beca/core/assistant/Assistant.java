@@ -169,7 +169,7 @@ public final class Assistant {
    */
   public ChatTurn chat(
       String sessionId, OptionalLong threadId, String text, Consumer<String> tokens) {
-    return chat(sessionId, threadId, text, TurnListener.of(tokens));
+    return respond(sessionId, threadId, text, TurnListener.of(tokens));
   }
 
   /**
@@ -193,7 +193,7 @@ public final class Assistant {
    * @throws NotFoundException when the session or thread does not exist (nothing is stored)
    * @throws BecaException when the model fails; the user's message is stored by then
    */
-  public ChatTurn chat(
+  public ChatTurn respond(
       String sessionId, OptionalLong threadId, String text, TurnListener listener) {
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(threadId, "threadId");

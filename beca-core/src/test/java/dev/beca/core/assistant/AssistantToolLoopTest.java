@@ -91,7 +91,7 @@ class AssistantToolLoopTest {
   }
 
   private ChatTurn chat(Assistant assistant, String text) {
-    return assistant.chat(session.id(), OptionalLong.empty(), text, events);
+    return assistant.respond(session.id(), OptionalLong.empty(), text, events);
   }
 
   @Test

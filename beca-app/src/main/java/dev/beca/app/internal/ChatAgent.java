@@ -1,0 +1,149 @@
+package dev.beca.app.internal;
+
+import dev.beca.core.BecaException;
+import dev.beca.core.agent.AgentTool;
+import dev.beca.core.agent.ApprovalMode;
+import dev.beca.core.agent.CommandSandbox;
+import dev.beca.core.agent.CommandSettings;
+import dev.beca.core.agent.GitTools;
+import dev.beca.core.agent.PendingApprovals;
+import dev.beca.core.agent.PermissionPolicy;
+import dev.beca.core.agent.ProjectCommandTools;
+import dev.beca.core.agent.ProjectFileTools;
+import dev.beca.core.agent.ProjectHistory;
+import dev.beca.core.agent.ProjectRoot;
+import dev.beca.core.agent.RiskClassifier;
+import dev.beca.core.agent.RuleScope;
+import dev.beca.core.agent.ToolRunner;
+import dev.beca.core.limits.RateLimits;
+import dev.beca.core.secrets.SecretScanner;
+import dev.beca.selfimprove.JGitProjectHistory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The assistant's tools for {@code beca chat}: the project, the approval mode, the policy files
+ * (the user's in the data directory, the project's in {@code .beca/policy.toml}), the command
+ * sandbox, the git history when the project is a repository, the audit and the secret filter, all
+ * through one {@link ToolRunner}.
+ */
+final class ChatAgent implements AutoCloseable {
+
+  /**
+   * How long a terminal question may wait: the person answers at the prompt, so this only bounds a
+   * question nobody reads.
+   */
+  static final Duration TERMINAL_ANSWER_TIMEOUT = Duration.ofHours(12);
+
+  /** The user's policy file, in the data directory. */
+  static final String USER_POLICY_FILE = "policy.toml";
+
+  /** The project's policy file, relative to its root. */
+  static final String PROJECT_POLICY_FILE = ".beca/policy.toml";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChatAgent.class);
+
+  private final ProjectRoot root;
+  private final ApprovalMode mode;
+  private final CommandSandbox sandbox;
+  private final JGitProjectHistory history; // null when the project is not a git repository
+
+  private ChatAgent(
+      ProjectRoot root, ApprovalMode mode, CommandSandbox sandbox, JGitProjectHistory history) {
+    this.root = root;
+    this.mode = mode;
+    this.sandbox = sandbox;
+    this.history = history;
+  }
+
+  /**
+   * Checks the project folder and finds the sandbox and the git history.
+   *
+   * @throws dev.beca.core.InvalidInputException when the folder does not exist (exit code 2)
+   */
+  static ChatAgent of(Path project, ApprovalMode mode) {
+    ProjectRoot root = ProjectRoot.of(project);
+    JGitProjectHistory history = null;
+    try {
+      history = JGitProjectHistory.open(root.path());
+    } catch (BecaException e) {
+      LOG.info("No git tools for {}: {}", root.path(), e.getMessage());
+    }
+    return new ChatAgent(root, mode, CommandSandbox.detect(), history);
+  }
+
+  /** The project's root. */
+  ProjectRoot root() {
+    return root;
+  }
+
+  /** The project's git history, when it is a repository. */
+  Optional<ProjectHistory> history() {
+    return Optional.<ProjectHistory>ofNullable(history);
+  }
+
+  /** One line for the chat's greeting: project, mode, sandbox, git. */
+  String describe() {
+    return "Tools on "
+        + root.path()
+        + " (approval: "
+        + mode.name().toLowerCase(Locale.ROOT).replace('_', '-')
+        + "; commands: "
+        + sandbox.notice().orElse("in a bubblewrap sandbox")
+        + "; git: "
+        + (history == null ? "none" : "yes")
+        + ").";
+  }
+
+  /**
+   * The runner for one session's tool calls.
+   *
+   * @param app the opened application (data directory)
+   * @param knowledgeBase the audit and alert stores
+   * @param sessionId the session (named in commit trailers)
+   * @param approvals who answers when the policy asks
+   * @param limits the rate limits of commands
+   */
+  ToolRunner runner(
+      AppContext app,
+      KnowledgeBase knowledgeBase,
+      String sessionId,
+      PendingApprovals approvals,
+      RateLimits limits) {
+    List<AgentTool> tools = new ArrayList<>(ProjectFileTools.create(root));
+    tools.addAll(ProjectCommandTools.create(root, sandbox, CommandSettings.defaults()));
+    if (history != null) {
+      tools.addAll(GitTools.create(history, sessionId));
+    }
+    PermissionPolicy policy =
+        PermissionPolicy.builder()
+            .mode(mode)
+            .rulesFrom(app.dataDirectory().resolve(USER_POLICY_FILE), RuleScope.USER)
+            .rulesFrom(root.path().resolve(PROJECT_POLICY_FILE), RuleScope.PROJECT)
+            .build();
+    return ToolRunner.builder()
+        .tools(tools)
+        .classifier(new RiskClassifier(root, sandbox))
+        .policy(policy)
+        .approvals(approvals)
+        .audit(knowledgeBase.decisionAudit())
+        .scanner(SecretScanner.standard())
+        .alerts(knowledgeBase.securityAlerts())
+        .rateLimits(limits)
+        .build();
+  }
+
+  /** Closes the git repository, if one was opened. */
+  @Override
+  public void close() {
+    if (history != null) {
+      history.close();
+    }
+  }
+}
