@@ -38,4 +38,17 @@ public interface AgentTool {
    * @return the result before redaction and capping
    */
   ToolResult execute(ToolArguments arguments);
+
+  /**
+   * Runs the call with a way to stop it: a tool that runs long stops what it started when {@code
+   * cancellation} is cancelled and returns what it has so far. The {@link ToolRunner} calls this
+   * one; by default it ignores the cancellation and calls {@link #execute(ToolArguments)}.
+   *
+   * @param arguments the validated arguments
+   * @param cancellation cancelled when a front end stops the session's running calls
+   * @return the result before redaction and capping
+   */
+  default ToolResult execute(ToolArguments arguments, ToolCancellation cancellation) {
+    return execute(arguments);
+  }
 }

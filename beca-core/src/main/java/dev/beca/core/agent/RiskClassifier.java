@@ -19,6 +19,11 @@ import java.util.Set;
  * into a shell, uploads with {@code curl}/{@code wget}, {@code nc}/{@code scp}/{@code rsync} to a
  * host, disk-level writes ({@code mkfs}, {@code dd of=/dev/...}) and a fork bomb. Command patterns
  * use RE2/J, so hostile command lines take linear time.
+ *
+ * <p>Made with a {@link CommandSandbox} that is not {@linkplain CommandSandbox#isActive() active}
+ * (no bubblewrap), every command is rated one level higher: high becomes critical (and critical
+ * stays critical), so an unsandboxed command runs only when a user policy rule names it with a
+ * pattern.
  */
 public final class RiskClassifier {
 
@@ -91,14 +96,28 @@ public final class RiskClassifier {
               "dumps the environment (it may hold credentials)"));
 
   private final ProjectRoot root;
+  private final String unsandboxed;
 
   /**
-   * Creates a classifier for a project.
+   * Creates a classifier for a project whose commands run in a sandbox, or that has none.
    *
    * @param root the project; paths outside it are critical
    */
   public RiskClassifier(ProjectRoot root) {
     this.root = Objects.requireNonNull(root, "root");
+    this.unsandboxed = null;
+  }
+
+  /**
+   * Creates a classifier for a project whose commands run in {@code sandbox}: without an active
+   * sandbox every command is rated one level higher.
+   *
+   * @param root the project; paths outside it are critical
+   * @param sandbox where the project's commands run
+   */
+  public RiskClassifier(ProjectRoot root, CommandSandbox sandbox) {
+    this.root = Objects.requireNonNull(root, "root");
+    this.unsandboxed = Objects.requireNonNull(sandbox, "sandbox").isActive() ? null : "no sandbox";
   }
 
   /** The project this classifier judges paths against. */
@@ -113,6 +132,19 @@ public final class RiskClassifier {
    * @return its level and why
    */
   public RiskAssessment classify(ToolAction action) {
+    RiskAssessment risk = classifyAsSandboxed(action);
+    if (unsandboxed == null || action.kind() != ActionKind.COMMAND) {
+      return risk;
+    }
+    RiskLevel level =
+        risk.level() == RiskLevel.CRITICAL
+            ? RiskLevel.CRITICAL
+            : RiskLevel.values()[risk.level().ordinal() + 1];
+    return new RiskAssessment(
+        level, risk.reason() + " without a sandbox (bubblewrap is missing: one level higher)");
+  }
+
+  private RiskAssessment classifyAsSandboxed(ToolAction action) {
     Objects.requireNonNull(action, "action");
     for (String path : action.paths()) {
       Optional<RiskAssessment> critical = criticalPath(path, action.kind());

@@ -1,6 +1,9 @@
 package dev.beca.core.agent;
 
 import dev.beca.core.BecaException;
+import dev.beca.core.limits.LimitedOperation;
+import dev.beca.core.limits.RateDecision;
+import dev.beca.core.limits.RateLimits;
 import dev.beca.core.secrets.NewSecurityAlert;
 import dev.beca.core.secrets.Redaction;
 import dev.beca.core.secrets.SecretDetectedException;
@@ -34,7 +37,10 @@ import org.slf4j.LoggerFactory;
  *       never for critical calls);
  *   <li>records the decision in the {@link DecisionAuditLog}, with the arguments redacted; if the
  *       audit cannot be written the call does not run;
- *   <li>runs the tool, turning any exception into an error result;
+ *   <li>for a command, takes a permit from the {@link RateLimits} (over the limit the call is
+ *       refused with the wait, audited as denied, and nothing runs);
+ *   <li>runs the tool, turning any exception into an error result; {@link #cancelRunning} stops the
+ *       running calls of a session;
  *   <li>redacts secrets in the output (recording alerts) and caps it with a note.
  * </ol>
  *
@@ -56,7 +62,9 @@ public final class ToolRunner {
   private final SecretGuard guard;
   private final Clock clock;
   private final int maxOutputChars;
+  private final RateLimits limits;
   private final Set<String> alwaysForSession = ConcurrentHashMap.newKeySet();
+  private final Map<String, Set<ToolCancellation>> running = new ConcurrentHashMap<>();
 
   private ToolRunner(Builder b) {
     this.tools = b.tools;
@@ -69,6 +77,7 @@ public final class ToolRunner {
     this.guard = new SecretGuard(b.scanner, b.alerts);
     this.clock = b.clock;
     this.maxOutputChars = b.maxOutputChars;
+    this.limits = b.limits;
   }
 
   /** A builder. */
@@ -90,6 +99,36 @@ public final class ToolRunner {
    */
   public String shownArguments(String argumentsJson) {
     return auditForm(argumentsJson);
+  }
+
+  /**
+   * Stops the tool calls of a session that are running now (a command and the processes it
+   * started); each returns what it has so far, saying it was cancelled. For a front end's Ctrl-C or
+   * stop button; calls that start later are not affected.
+   *
+   * @param sessionId the session
+   * @return how many running calls were cancelled (0 when none was running)
+   */
+  public int cancelRunning(String sessionId) {
+    Set<ToolCancellation> calls = running.get(Objects.requireNonNull(sessionId, "sessionId"));
+    int n = 0;
+    if (calls != null) {
+      for (ToolCancellation call : List.copyOf(calls)) {
+        if (call.cancel()) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Stops the running tool calls of every session, as {@link #cancelRunning(String)} (at shutdown).
+   *
+   * @return how many running calls were cancelled
+   */
+  public int cancelAllRunning() {
+    return running.keySet().stream().mapToInt(this::cancelRunning).sum();
   }
 
   /**
@@ -137,6 +176,15 @@ public final class ToolRunner {
       return ToolResult.error(e.getMessage());
     }
     PolicyDecision decision = policy.decide(name, action, risk);
+    LimitedOperation limited =
+        action.kind() == ActionKind.COMMAND ? LimitedOperation.COMMAND : null;
+    if (limited != null && decision.effect() != PolicyEffect.DENY) {
+      // Refuse before asking anybody when there is no room anyway.
+      RateDecision room = limits.check(limited);
+      if (!room.permitted()) {
+        return rateLimited(sessionId, name, shownArguments, risk, room);
+      }
+    }
     String rule = decision.rule() + " [" + risk.reason() + "]";
     DecisionAnswer answer =
         switch (decision.effect()) {
@@ -181,6 +229,12 @@ public final class ToolRunner {
         }
       }
     }
+    if (answer.allowed() && limited != null) {
+      RateDecision permit = limits.tryAcquire(limited);
+      if (!permit.permitted()) {
+        return rateLimited(sessionId, name, shownArguments, risk, permit);
+      }
+    }
     if (!record(sessionId, name, shownArguments, risk, rule, answer)) {
       return auditFailed(name);
     }
@@ -188,8 +242,16 @@ public final class ToolRunner {
       return ToolResult.error(denial(name, action, risk, decision, answer, noAnswerReason));
     }
     ToolResult result;
+    ToolCancellation cancellation = new ToolCancellation();
+    running.compute(
+        sessionId,
+        (k, calls) -> {
+          Set<ToolCancellation> set = calls == null ? ConcurrentHashMap.newKeySet() : calls;
+          set.add(cancellation);
+          return set;
+        });
     try {
-      result = tool.execute(arguments);
+      result = tool.execute(arguments, cancellation);
     } catch (BecaException e) {
       result = ToolResult.error(e.getMessage());
     } catch (RuntimeException e) {
@@ -202,8 +264,42 @@ public final class ToolRunner {
                   + e.getClass().getSimpleName()
                   + (e.getMessage() == null ? "" : ": " + e.getMessage())
                   + "). Try different arguments or another tool.");
+    } finally {
+      running.computeIfPresent(
+          sessionId,
+          (k, calls) -> {
+            calls.remove(cancellation);
+            return calls.isEmpty() ? null : calls;
+          });
     }
     return capped(redacted(name, action, result));
+  }
+
+  /**
+   * A call refused by a rate limit: audited as denied by policy with the limit as the rule, and an
+   * error saying how long to wait.
+   */
+  private ToolResult rateLimited(
+      String sessionId,
+      String name,
+      String shownArguments,
+      RiskAssessment risk,
+      RateDecision refusal) {
+    if (!record(
+        sessionId,
+        name,
+        shownArguments,
+        risk,
+        "rate limit: "
+            + refusal.limit()
+            + "; retry after "
+            + refusal.retryAfter().toSeconds()
+            + " s",
+        DecisionAnswer.DENIED_BY_POLICY)) {
+      return auditFailed(name);
+    }
+    return ToolResult.error(
+        refusal.message() + " Do something else meanwhile, or tell the user about the wait.");
   }
 
   private void checkSecrets(ToolAction action) {
@@ -331,6 +427,7 @@ public final class ToolRunner {
     private SecurityAlertStore alerts;
     private Clock clock = Clock.systemUTC();
     private int maxOutputChars = 16_000;
+    private RateLimits limits = RateLimits.unlimited();
 
     private Builder() {}
 
@@ -392,6 +489,15 @@ public final class ToolRunner {
         throw new IllegalArgumentException("maxOutputChars must be at least 100, was " + value);
       }
       this.maxOutputChars = value;
+      return this;
+    }
+
+    /**
+     * The rate limits; {@link LimitedOperation#COMMAND} limits calls whose action is a command.
+     * Default: no limits.
+     */
+    public Builder rateLimits(RateLimits value) {
+      this.limits = Objects.requireNonNull(value, "rateLimits");
       return this;
     }
 
