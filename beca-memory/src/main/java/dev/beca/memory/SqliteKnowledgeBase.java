@@ -1,5 +1,6 @@
 package dev.beca.memory;
 
+import dev.beca.core.agent.DecisionAuditLog;
 import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionExpiry;
@@ -15,6 +16,7 @@ import dev.beca.memory.internal.EmbeddingIndexer;
 import dev.beca.memory.internal.LazyMiniLmEmbeddingModel;
 import dev.beca.memory.internal.SqliteBenchmarkStore;
 import dev.beca.memory.internal.SqliteDatabase;
+import dev.beca.memory.internal.SqliteDecisionAuditLog;
 import dev.beca.memory.internal.SqliteHistorySearch;
 import dev.beca.memory.internal.SqliteMessageStore;
 import dev.beca.memory.internal.SqliteModelErrorLog;
@@ -70,6 +72,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final ScheduledExecutorService sweeper;
   private final SqliteModelVersionStore modelVersions;
   private final SqliteModelErrorLog modelErrors;
+  private final SqliteDecisionAuditLog decisionAudit;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
@@ -88,6 +91,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     this.search = new SqliteHistorySearch(database, indexer);
     this.modelVersions = new SqliteModelVersionStore(database, builder.clock);
     this.modelErrors = new SqliteModelErrorLog(database, builder.clock);
+    this.decisionAudit = new SqliteDecisionAuditLog(database, builder.secretScanner);
     // No catch-up run at open: messages stored while no indexer ran are embedded with the next
     // append or awaitEmbeddings (the indexer always starts from the oldest message without a
     // vector). A run started here made every short command wait for it when closing.
@@ -182,6 +186,14 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   /** Failures of model calls and what was done about them. */
   public ModelErrorLog modelErrors() {
     return modelErrors;
+  }
+
+  /**
+   * The audit of the assistant's tool calls: every permission decision, committed before the call
+   * runs; arguments and rules are redacted like messages.
+   */
+  public DecisionAuditLog decisionAudit() {
+    return decisionAudit;
   }
 
   /** The absolute path of the database file. */

@@ -3,6 +3,7 @@ package dev.beca.core.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.beca.core.testkit.DummySecrets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,6 +113,25 @@ public abstract class DecisionAuditLogContract {
     }
 
     assertThat(log.session("s")).containsExactlyElementsOf(all);
+  }
+
+  @Test
+  void secretsInArgumentsAndRuleAreRedactedBeforeStorage() {
+    String token = new DummySecrets(7).githubPat();
+    log.record(
+        new PermissionDecision(
+            "s",
+            "write_file",
+            "{\"path\":\"a\",\"content\":\"token = " + token + "\"}",
+            RiskLevel.MEDIUM,
+            "user rule: allow write_file \"" + token + "\"",
+            DecisionAnswer.ALLOWED_BY_POLICY,
+            T0));
+
+    PermissionDecision kept = log.session("s").get(0);
+    assertThat(kept.arguments()).doesNotContain(token).contains("{\"path\":\"a\"");
+    assertThat(kept.rule()).doesNotContain(token).startsWith("user rule: allow write_file");
+    assertThat(log.recent(1).get(0).arguments()).doesNotContain(token);
   }
 
   @Test

@@ -48,7 +48,7 @@ public final class SqliteDatabase implements AutoCloseable {
    * The version of the newest migration in {@link #MIGRATIONS}; a file at this version opens
    * without Flyway. Raise it with every new migration (a test compares it with the folder).
    */
-  public static final int LATEST_SCHEMA_VERSION = 6;
+  public static final int LATEST_SCHEMA_VERSION = 7;
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
@@ -106,6 +106,7 @@ public final class SqliteDatabase implements AutoCloseable {
       configuration.addMapper(EmbeddingMapper.class);
       configuration.addMapper(ModelVersionMapper.class);
       configuration.addMapper(ModelErrorMapper.class);
+      configuration.addMapper(PermissionDecisionMapper.class);
       SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
       LOG.info("Opened knowledge base {} at schema version {}", absolute, version);
       return new SqliteDatabase(absolute, dataSource, sessions, version);
