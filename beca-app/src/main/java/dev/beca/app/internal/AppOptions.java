@@ -1,6 +1,7 @@
 package dev.beca.app.internal;
 
 import dev.beca.core.InvalidInputException;
+import dev.beca.core.limits.RateLimits;
 import dev.beca.models.OllamaSettings;
 import dev.beca.models.ResilienceSettings;
 import java.nio.file.Path;
@@ -39,6 +40,13 @@ public final class AppOptions {
 
   /** Environment variable of the whole-reply timeout in seconds. */
   public static final String REPLY_TIMEOUT_ENV = "BECA_REPLY_TIMEOUT";
+
+  /** Environment variable for the rate limits of costly operations. */
+  public static final String RATE_LIMITS_ENV = "BECA_RATE_LIMITS";
+
+  /** The rate limits unless an option or the environment gives others. */
+  public static final String DEFAULT_RATE_LIMITS =
+      "command=30/min,600/h; model_call=60/min,1200/h; benchmark_run=6/min,60/h";
 
   @Option(
       names = "--data-dir",
@@ -114,6 +122,33 @@ public final class AppOptions {
       paramLabel = "SECONDS",
       description = "Longest time for a whole reply (env " + REPLY_TIMEOUT_ENV + ", default 600).")
   String replyTimeout;
+
+  @Option(
+      names = "--rate-limits",
+      paramLabel = "SPEC",
+      description =
+          "Limits of costly operations per minute and hour, e.g. \"command=20/min,200/h; "
+              + "model_call=60/min; benchmark_run=4/h\"; \"none\" for none (env "
+              + RATE_LIMITS_ENV
+              + ", default \""
+              + DEFAULT_RATE_LIMITS
+              + "\").")
+  String rateLimits;
+
+  /**
+   * The rate limits: option, else environment, else {@link #DEFAULT_RATE_LIMITS}; {@code none}
+   * means no limits.
+   *
+   * @throws InvalidInputException naming the part that is wrong
+   */
+  public RateLimits rateLimits(Map<String, String> env) {
+    String spec = rateLimits;
+    if (spec == null) {
+      String fromEnv = env.get(RATE_LIMITS_ENV);
+      spec = fromEnv == null || fromEnv.isBlank() ? DEFAULT_RATE_LIMITS : fromEnv;
+    }
+    return spec.strip().equalsIgnoreCase("none") ? RateLimits.unlimited() : RateLimits.parse(spec);
+  }
 
   /**
    * The data directory: option, else environment, else {@code ~/.beca}. An empty environment

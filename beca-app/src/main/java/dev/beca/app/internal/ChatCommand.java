@@ -14,6 +14,7 @@ import dev.beca.core.conversation.MessageRole;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.conversation.Session;
+import dev.beca.core.limits.RateLimits;
 import dev.beca.core.memory.ContextAssembler;
 import dev.beca.core.model.HealthStatus;
 import dev.beca.core.model.ModelRole;
@@ -68,6 +69,7 @@ public final class ChatCommand implements Callable<Integer> {
 
   private final Startup startup;
   private final Terminal terminal;
+  private RateLimits limits;
 
   @Mixin AppOptions options;
 
@@ -135,9 +137,11 @@ public final class ChatCommand implements Callable<Integer> {
     }
     if (noTools && autoCommit) {
       throw new InvalidInputException(
-          "--auto-commit needs the tools, but --no-tools turns them off.", "Leave out one of them.");
+          "--auto-commit needs the tools, but --no-tools turns them off.",
+          "Leave out one of them.");
     }
     ApprovalMode mode = ApprovalMode.parse(approval);
+    limits = options.rateLimits(startup.env());
     try (ChatAgent agent = noTools ? null : ChatAgent.of(project, mode);
         AppContext app = startup.open(options, Startup.Need.EMBEDDINGS, Startup.Need.MODELS)) {
       if (autoCommit && agent.history().isEmpty()) {
@@ -371,7 +375,7 @@ public final class ChatCommand implements Callable<Integer> {
                       new TerminalApprovals(terminal.out(), () -> input.answerLine()),
                       ChatAgent.TERMINAL_ANSWER_TIMEOUT)
                   : PendingApprovals.unattended();
-          builder.tools(agent.runner(app, knowledgeBase, session.id(), approvals));
+          builder.tools(agent.runner(app, knowledgeBase, session.id(), approvals, limits));
         }
         assistant = builder.build();
       }
@@ -469,7 +473,10 @@ public final class ChatCommand implements Callable<Integer> {
         try {
           before = commits.before();
         } catch (BecaException e) {
-          warn(0, "cannot read the project's git status, this turn is not committed: " + e.getMessage());
+          warn(
+              0,
+              "cannot read the project's git status, this turn is not committed: "
+                  + e.getMessage());
         }
       }
       // Traced at debug level only; the log layout masks any secret in it.
@@ -520,8 +527,7 @@ public final class ChatCommand implements Callable<Integer> {
     private Outcome undo(int line) {
       if (agent == null || agent.history().isEmpty()) {
         return fail(
-            line,
-            "/undo needs the tools on a git repository (see --project; without --no-tools).");
+            line, "/undo needs the tools on a git repository (see --project; without --no-tools).");
       }
       String said = new TurnCommits(agent.history().get()).undo(session.id());
       if (said.startsWith("nothing undone")) {

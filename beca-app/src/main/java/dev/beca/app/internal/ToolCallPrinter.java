@@ -5,9 +5,9 @@ import dev.beca.core.assistant.TurnListener;
 import java.io.PrintWriter;
 
 /**
- * Shows a turn as it happens: the reply's text as it streams in, and each tool call on lines of
- * its own ({@code  > read_file {"path": "pom.xml"}}, then {@code    read 120 lines of pom.xml} or
- * {@code    failed: ...}), control characters escaped.
+ * Shows a turn as it happens: the reply's text as it streams in, and each tool call on lines of its
+ * own ({@code > read_file {"path": "pom.xml"}}, then {@code read 120 lines of pom.xml} or {@code
+ * failed: ...}), control characters escaped.
  */
 final class ToolCallPrinter implements TurnListener {
 
@@ -49,7 +49,8 @@ final class ToolCallPrinter implements TurnListener {
 
   @Override
   public void toolCalled(ToolCallRecord call) {
-    out.println(Terminal.printableLine("    " + (call.success() ? "" : "failed: ") + call.display()));
+    out.println(
+        Terminal.printableLine("    " + (call.success() ? "" : "failed: ") + call.display()));
     out.flush();
     atLineStart = true;
   }

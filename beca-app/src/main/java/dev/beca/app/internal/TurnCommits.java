@@ -55,8 +55,7 @@ final class TurnCommits {
                 ? firstLine
                 : firstLine.substring(0, SUBJECT_CHARS) + "...");
     try {
-      ProjectCommit commit =
-          history.commit(subject, Map.of(GitTools.SESSION_TRAILER, sessionId));
+      ProjectCommit commit = history.commit(subject, Map.of(GitTools.SESSION_TRAILER, sessionId));
       return "committed "
           + commit.shortId()
           + " ("
