@@ -1,6 +1,7 @@
 package dev.beca.app;
 
 import dev.beca.app.internal.AlertsCommand;
+import dev.beca.app.internal.AuditCommand;
 import dev.beca.app.internal.BecaVersionProvider;
 import dev.beca.app.internal.BenchmarkCommand;
 import dev.beca.app.internal.ChatCommand;
@@ -79,6 +80,7 @@ public final class BecaCommand implements Runnable {
     subcommands.put("benchmark", () -> BenchmarkCommand.commandLine(startup));
     subcommands.put("scan", () -> new ScanCommand(terminal));
     subcommands.put("alerts", () -> new AlertsCommand(startup));
+    subcommands.put("audit", () -> new AuditCommand(startup));
     subcommands.put("threads", () -> ThreadsCommand.create(startup));
     subcommands.put("models", () -> ModelsCommand.commandLine(startup));
     String first = args.length == 0 ? "" : args[0];

@@ -1,5 +1,6 @@
 package dev.beca.app.internal;
 
+import dev.beca.core.agent.DecisionAuditLog;
 import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
@@ -40,6 +41,9 @@ interface KnowledgeBase extends AutoCloseable {
 
   /** Failures of model calls. */
   ModelErrorLog modelErrors();
+
+  /** The audit of the assistant's tool calls: every permission decision. */
+  DecisionAuditLog decisionAudit();
 
   /** Where the knowledge base lives, for messages (e.g. the database file). */
   String location();

@@ -1,6 +1,7 @@
 package dev.beca.app.internal;
 
 import dev.beca.core.InvalidInputException;
+import dev.beca.core.agent.DecisionAuditLog;
 import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
@@ -153,6 +154,11 @@ public final class Startup {
       @Override
       public ModelErrorLog modelErrors() {
         return kb.modelErrors();
+      }
+
+      @Override
+      public DecisionAuditLog decisionAudit() {
+        return kb.decisionAudit();
       }
 
       @Override
