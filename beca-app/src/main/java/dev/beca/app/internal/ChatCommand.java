@@ -466,7 +466,7 @@ public final class ChatCommand implements Callable<Integer> {
       if (terminal.interactive()) {
         out.print("beca> ");
       }
-      ToolCallPrinter reply = new ToolCallPrinter(out);
+      ToolCallPrinter reply = new ToolCallPrinter(out, terminal.interactive());
       TurnCommits commits = autoCommit ? new TurnCommits(agent.history().orElseThrow()) : null;
       ProjectStatus before = null;
       if (commits != null) {

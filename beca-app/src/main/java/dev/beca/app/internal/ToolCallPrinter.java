@@ -17,10 +17,15 @@ final class ToolCallPrinter implements TurnListener {
   private final PrintWriter out;
   private volatile boolean started;
   private volatile long length; // of the reply's text
-  private volatile boolean atLineStart = true;
+  private volatile boolean atLineStart;
 
-  ToolCallPrinter(PrintWriter out) {
+  /**
+   * @param out where to print
+   * @param afterPrompt whether a prompt ({@code beca> }) was just printed on the current line
+   */
+  ToolCallPrinter(PrintWriter out, boolean afterPrompt) {
     this.out = out;
+    this.atLineStart = !afterPrompt;
   }
 
   @Override
