@@ -195,6 +195,24 @@ class AgentEndToEndIT {
   }
 
   @Test
+  void aSecretInTheModelsReplyIsRedactedOnTheTerminal() throws Exception {
+    String key = new DummySecrets(12).githubPat();
+    ollama.enqueue(
+        OllamaReply.text(
+            "Set GITHUB_TOKEN to ", key.substring(0, 9), key.substring(9), " and go."));
+
+    Result result = beca("Which token?\n", "--no-tools");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .startsWith("Set GITHUB_TOKEN to ")
+        .endsWith(" and go." + System.lineSeparator());
+    assertThat(result.stdout()).doesNotContain(key);
+    assertThat(rows("SELECT content FROM messages"))
+        .allSatisfy(t -> assertThat(t).doesNotContain(key));
+  }
+
+  @Test
   void noToolsOffersNone() throws Exception {
     ollama.enqueue(OllamaReply.text("Just talk."));
 

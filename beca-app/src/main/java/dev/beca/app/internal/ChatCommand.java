@@ -19,6 +19,7 @@ import dev.beca.core.memory.ContextAssembler;
 import dev.beca.core.model.HealthStatus;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ServerHealth;
+import dev.beca.core.secrets.SecretScanner;
 import dev.beca.models.ModelManager;
 import dev.beca.models.ModelTarget;
 import java.io.IOException;
@@ -172,6 +173,7 @@ public final class ChatCommand implements Callable<Integer> {
                         .models(app.models().gateway())
                         .context(context)
                         .tokenBudget(contextTokens)
+                        .redactShown(SecretScanner.standard())
                         .build();
               }
               return built;

@@ -15,6 +15,7 @@ import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelRef;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.WholeReply;
+import dev.beca.core.secrets.SecretScanner;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -93,11 +94,13 @@ public final class Assistant {
   private final int tokenBudget;
   private final ToolRunner tools;
   private final int maxToolSteps;
+  private final SecretScanner scanner;
   private final Set<ModelRef> modelsWithoutTools = ConcurrentHashMap.newKeySet();
 
   private Assistant(Builder builder) {
     this.tools = builder.tools;
     this.maxToolSteps = builder.maxToolSteps;
+    this.scanner = builder.scanner;
     this.context = builder.context;
     this.tokenBudget = builder.tokenBudget;
     this.messages = builder.messages;
@@ -128,6 +131,9 @@ public final class Assistant {
     }
     if (tools != null) {
       builder.tools(tools);
+    }
+    if (scanner != null) {
+      builder.redactShown(scanner);
     }
     return builder;
   }
@@ -196,6 +202,19 @@ public final class Assistant {
   public ChatTurn respond(
       String sessionId, OptionalLong threadId, String text, TurnListener listener) {
     Objects.requireNonNull(listener, "listener");
+    if (scanner == null) {
+      return turn(sessionId, threadId, text, listener);
+    }
+    RedactingListener shown = new RedactingListener(listener, scanner);
+    try {
+      return turn(sessionId, threadId, text, shown);
+    } finally {
+      shown.flush();
+    }
+  }
+
+  private ChatTurn turn(
+      String sessionId, OptionalLong threadId, String text, TurnListener listener) {
     Objects.requireNonNull(threadId, "threadId");
     if (text == null || text.isBlank()) {
       throw new InvalidInputException(
@@ -409,8 +428,19 @@ public final class Assistant {
     private int tokenBudget = 4096;
     private ToolRunner tools;
     private int maxToolSteps = DEFAULT_MAX_TOOL_STEPS;
+    private SecretScanner scanner;
 
     private Builder() {}
+
+    /**
+     * Redacts secrets in the reply's text before the listener sees it (word by word as it streams;
+     * a private key block is not shown at all); optional. The stored reply is redacted by the
+     * message store in any case.
+     */
+    public Builder redactShown(SecretScanner scanner) {
+      this.scanner = Objects.requireNonNull(scanner, "scanner");
+      return this;
+    }
 
     /**
      * The tools the model may call in each turn, through this runner (policy, approvals, audit,
