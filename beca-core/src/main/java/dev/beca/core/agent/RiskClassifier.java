@@ -140,8 +140,7 @@ public final class RiskClassifier {
         risk.level() == RiskLevel.CRITICAL
             ? RiskLevel.CRITICAL
             : RiskLevel.values()[risk.level().ordinal() + 1];
-    return new RiskAssessment(
-        level, risk.reason() + " without a sandbox (bubblewrap is missing: one level higher)");
+    return new RiskAssessment(level, risk.reason() + " without a sandbox, so one level higher");
   }
 
   private RiskAssessment classifyAsSandboxed(ToolAction action) {
