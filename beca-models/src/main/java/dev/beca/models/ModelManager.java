@@ -1,5 +1,6 @@
 package dev.beca.models;
 
+import dev.beca.core.limits.RateLimits;
 import dev.beca.core.model.InMemoryModelErrorLog;
 import dev.beca.core.model.InMemoryModelVersionStore;
 import dev.beca.core.model.ModelErrorLog;
@@ -55,7 +56,14 @@ public final class ModelManager {
     this.servers = new ModelServers(b.servers);
     this.gateway =
         new RoleGateway(
-            servers, versions, errors, b.defaults, b.overrides, b.fallbacks, b.resilience);
+            servers,
+            versions,
+            errors,
+            b.defaults,
+            b.overrides,
+            b.fallbacks,
+            b.resilience,
+            b.limits);
     this.catalog = new ModelCatalog(servers, versions, errors, gateway, b.resilience);
     this.health = new ModelHealth(servers, gateway, b.resilience.degradedLatency(), b.clock);
   }
@@ -100,6 +108,7 @@ public final class ModelManager {
     private final Map<ModelRole, List<FallbackStep>> fallbacks = new EnumMap<>(ModelRole.class);
     private ResilienceSettings resilience = ResilienceSettings.defaults();
     private Clock clock = Clock.systemUTC();
+    private RateLimits limits = RateLimits.unlimited();
 
     private Builder() {}
 
@@ -171,6 +180,17 @@ public final class ModelManager {
      */
     public Builder resilience(ResilienceSettings resilience) {
       this.resilience = Objects.requireNonNull(resilience, "resilience");
+      return this;
+    }
+
+    /**
+     * Rate limits of model calls ({@link dev.beca.core.limits.LimitedOperation#MODEL_CALL}): each
+     * call through the {@link #gateway() gateway} takes one permit; over the limit it fails at once
+     * with a {@link dev.beca.core.limits.RateLimitedException}, before any request. Health checks
+     * and model tests are not limited. Default: no limits.
+     */
+    public Builder rateLimits(RateLimits limits) {
+      this.limits = Objects.requireNonNull(limits, "rateLimits");
       return this;
     }
 

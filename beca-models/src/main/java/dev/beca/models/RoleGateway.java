@@ -2,6 +2,9 @@ package dev.beca.models;
 
 import dev.beca.core.BecaException;
 import dev.beca.core.NotFoundException;
+import dev.beca.core.limits.LimitedOperation;
+import dev.beca.core.limits.RateDecision;
+import dev.beca.core.limits.RateLimits;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelParameters;
@@ -35,7 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * the configured default), with the timeouts, retries, circuit breaker per server and fallback
  * chain of the {@link ResilienceSettings}; failures and what was done about them go to the {@link
  * ModelErrorLog}. Its {@linkplain #replyTimeout() reply timeout} is the resilience settings' total
- * timeout and bounds the whole call, retries and fallbacks included.
+ * timeout and bounds the whole call, retries and fallbacks included. With {@link
+ * ModelManager.Builder#rateLimits rate limits}, each call takes one {@link
+ * LimitedOperation#MODEL_CALL} permit first (its retries and fallbacks take none); over the limit
+ * the call fails at once, before any request is sent, with a {@link
+ * dev.beca.core.limits.RateLimitedException} saying how long to wait.
  *
  * <p>Made by {@link ModelManager.Builder}; thread-safe.
  */
@@ -52,6 +59,7 @@ public final class RoleGateway implements ModelGateway {
   private final Map<ModelRole, List<FallbackStep>> fallbacks;
   private final ResilienceSettings resilience;
   private final GuardedChat guardedChat;
+  private final RateLimits limits;
   private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final Map<ModelRole, CachedActive> active = new ConcurrentHashMap<>();
 
@@ -70,8 +78,10 @@ public final class RoleGateway implements ModelGateway {
       Map<ModelRole, ModelTarget> defaults,
       Map<ModelRole, ModelTarget> overrides,
       Map<ModelRole, List<FallbackStep>> fallbacks,
-      ResilienceSettings resilience) {
+      ResilienceSettings resilience,
+      RateLimits limits) {
     this.servers = servers;
+    this.limits = limits;
     this.versions = versions;
     this.defaults = new EnumMap<>(defaults);
     this.overrides = new EnumMap<>(overrides);
@@ -166,6 +176,11 @@ public final class RoleGateway implements ModelGateway {
     return new StreamingChatModel() {
       @Override
       public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+        RateDecision permit = limits.tryAcquire(LimitedOperation.MODEL_CALL);
+        if (!permit.permitted()) {
+          handler.onError(permit.toException());
+          return;
+        }
         List<GuardedChat.Link> chain;
         try {
           chain = links(role);

@@ -7,6 +7,9 @@ import dev.beca.core.InvalidInputException;
 import dev.beca.core.ModelRequestException;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.conversation.MutableClock;
+import dev.beca.core.limits.LimitedOperation;
+import dev.beca.core.limits.RateLimitedException;
+import dev.beca.core.limits.RateLimits;
 import dev.beca.core.model.HealthStatus;
 import dev.beca.core.model.InMemoryModelErrorLog;
 import dev.beca.core.model.InMemoryModelVersionStore;
@@ -401,5 +404,42 @@ class ModelManagerTest {
               assertThat(h.status()).isEqualTo(HealthStatus.DEGRADED);
               assertThat(h.message()).contains("slower than 50 ms");
             });
+  }
+
+  @Test
+  void aModelCallOverTheRateLimitFailsAtOnceWithTheWaitAndSendsNothing() throws Exception {
+    ModelManager limited =
+        ModelManager.builder()
+            .server(
+                new OllamaModelServer(
+                    "ollama", OllamaSettings.builder().baseUrl(ollama.baseUrl()).build()))
+            .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
+            .rateLimits(
+                RateLimits.builder().perMinute(LimitedOperation.MODEL_CALL, 2).clock(clock).build())
+            .build();
+    StreamingChatModel general = limited.gateway().streamingChatModel(ModelRole.GENERAL);
+    ollama.clearRequests();
+
+    assertThat(StreamingResult.call(general, "one").error()).isNull();
+    assertThat(StreamingResult.call(general, "two").error()).isNull();
+    clock.advance(Duration.ofSeconds(10));
+    StreamingResult refused = StreamingResult.call(general, "three");
+
+    assertThat(refused.error())
+        .isInstanceOfSatisfying(
+            RateLimitedException.class,
+            e -> {
+              assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(20));
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "Rate limit reached: at most 2 model calls a minute. Try again in 20 s;"
+                          + " nothing was run.");
+            });
+    assertThat(ollama.chatRequests()).hasSize(2);
+    assertThat(limited.catalog().recentErrors(5)).isEmpty();
+
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(StreamingResult.call(general, "three").response().aiMessage().text())
+        .isEqualTo("echo: three");
   }
 }

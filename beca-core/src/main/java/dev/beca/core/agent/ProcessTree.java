@@ -1,5 +1,8 @@
 package dev.beca.core.agent;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,27 +41,48 @@ final class ProcessTree {
     collect(root, all);
     all.values().forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + grace.toNanos();
-    while (System.nanoTime() < deadline && all.values().stream().anyMatch(ProcessHandle::isAlive)) {
+    while (System.nanoTime() < deadline && all.values().stream().anyMatch(ProcessTree::isRunning)) {
       sleep(20);
     }
     for (int round = 0; round < 3; round++) {
       List<ProcessHandle> alive = new ArrayList<>();
       for (ProcessHandle p : List.copyOf(all.values())) {
-        if (p.isAlive()) {
+        if (isRunning(p)) {
           collect(p, all);
         }
       }
-      all.values().stream().filter(ProcessHandle::isAlive).forEach(alive::add);
+      all.values().stream().filter(ProcessTree::isRunning).forEach(alive::add);
       if (alive.isEmpty()) {
         break;
       }
       alive.forEach(ProcessHandle::destroyForcibly);
       long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-      while (System.nanoTime() < until && alive.stream().anyMatch(ProcessHandle::isAlive)) {
+      while (System.nanoTime() < until && alive.stream().anyMatch(ProcessTree::isRunning)) {
         sleep(20);
       }
     }
     return below;
+  }
+
+  /**
+   * Whether a process still runs: alive and not a zombie (a dead process whose parent, often the
+   * system's init after its own parent was killed, has not collected it yet).
+   */
+  static boolean isRunning(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      int end = stat.lastIndexOf(')');
+      if (end < 0 || end + 2 >= stat.length()) {
+        return true;
+      }
+      char state = stat.charAt(end + 2);
+      return state != 'Z' && state != 'X';
+    } catch (IOException | RuntimeException e) {
+      return process.isAlive(); // no /proc (not Linux), or it has just ended
+    }
   }
 
   private static void collect(ProcessHandle root, Map<Long, ProcessHandle> into) {

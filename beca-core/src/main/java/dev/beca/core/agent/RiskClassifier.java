@@ -133,15 +133,14 @@ public final class RiskClassifier {
    */
   public RiskAssessment classify(ToolAction action) {
     RiskAssessment risk = classifyAsSandboxed(action);
-    if (unsandboxed == null || action.kind() != ActionKind.COMMAND) {
+    if (unsandboxed == null
+        || action.kind() != ActionKind.COMMAND
+        || risk.level() == RiskLevel.CRITICAL) {
       return risk;
     }
-    RiskLevel level =
-        risk.level() == RiskLevel.CRITICAL
-            ? RiskLevel.CRITICAL
-            : RiskLevel.values()[risk.level().ordinal() + 1];
     return new RiskAssessment(
-        level, risk.reason() + " without a sandbox (bubblewrap is missing: one level higher)");
+        RiskLevel.values()[risk.level().ordinal() + 1],
+        risk.reason() + " without a sandbox, so one level higher");
   }
 
   private RiskAssessment classifyAsSandboxed(ToolAction action) {

@@ -25,7 +25,7 @@ final class Processes {
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().command().map(c -> c.endsWith("/sleep")).orElse(false))
         .filter(p -> p.info().arguments().map(a -> List.of(a).contains(argument)).orElse(false))
-        .filter(ProcessHandle::isAlive)
+        .filter(ProcessTree::isRunning)
         .toList();
   }
 

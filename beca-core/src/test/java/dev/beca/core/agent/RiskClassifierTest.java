@@ -30,6 +30,23 @@ class RiskClassifierTest {
   }
 
   @Test
+  void withoutASandboxEveryCommandIsOneLevelHigher() {
+    RiskClassifier unsandboxed =
+        new RiskClassifier(classifier.root(), CommandSandbox.none("bubblewrap is missing"));
+
+    assertThat(unsandboxed.classify(ToolAction.command("mvn -q test")))
+        .isEqualTo(
+            new RiskAssessment(
+                RiskLevel.CRITICAL, "runs a command without a sandbox, so one level higher"));
+    assertThat(unsandboxed.classify(ToolAction.command("sudo reboot")).level())
+        .isEqualTo(RiskLevel.CRITICAL);
+    assertThat(unsandboxed.classify(ToolAction.read("src/Main.java")).level())
+        .isEqualTo(RiskLevel.LOW);
+    assertThat(unsandboxed.classify(ToolAction.write("a.txt", "x")).level())
+        .isEqualTo(RiskLevel.MEDIUM);
+  }
+
+  @Test
   void readInsideTheProjectIsLow() {
     assertThat(classifier.classify(ToolAction.read("src/Main.java")))
         .isEqualTo(new RiskAssessment(RiskLevel.LOW, "reads inside the project"));

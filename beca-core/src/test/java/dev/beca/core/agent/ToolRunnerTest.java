@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.core.StorageException;
 import dev.beca.core.conversation.MutableClock;
+import dev.beca.core.limits.LimitedOperation;
+import dev.beca.core.limits.RateLimits;
 import dev.beca.core.secrets.InMemorySecurityAlertStore;
 import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.testkit.DummySecrets;
@@ -496,5 +498,171 @@ class ToolRunnerTest {
     assertThat(runner(ApprovalMode.ASK).specifications())
         .extracting(ToolSpecification::name)
         .containsExactly("read_file", "list_files", "search_files", "write_file", "edit_file");
+  }
+
+  private ToolRunner commandRunner(
+      PermissionPolicy policy, RiskClassifier classifier, RateLimits limits, AgentTool tool) {
+    return ToolRunner.builder()
+        .tools(List.of(tool))
+        .classifier(classifier)
+        .policy(policy)
+        .approvals(PendingApprovals.unattended())
+        .audit(audit)
+        .scanner(SecretScanner.standard())
+        .alerts(alerts)
+        .clock(clock)
+        .rateLimits(limits)
+        .build();
+  }
+
+  private AgentTool unsandboxedCommands() {
+    return ProjectCommandTools.create(
+            root, CommandSandbox.none("a test without sandbox"), CommandSettings.defaults())
+        .get(0);
+  }
+
+  @Test
+  void aCommandOverTheRateLimitIsRefusedWithTheWaitAndAudited() {
+    RateLimits limits =
+        RateLimits.builder().perMinute(LimitedOperation.COMMAND, 2).clock(clock).build();
+    ToolRunner runner =
+        commandRunner(
+            PermissionPolicy.builder().mode(ApprovalMode.FULL_AUTO).build(),
+            new RiskClassifier(root),
+            limits,
+            unsandboxedCommands());
+
+    assertThat(runner.run("s1", "run_command", "{\"command\":\"echo one\"}").text())
+        .contains("one");
+    assertThat(runner.run("s1", "run_command", "{\"command\":\"echo two\"}").success()).isTrue();
+    clock.advance(Duration.ofSeconds(7));
+    ToolResult refused = runner.run("s1", "run_command", "{\"command\":\"touch three.txt\"}");
+
+    assertThat(refused.success()).isFalse();
+    assertThat(refused.text())
+        .isEqualTo(
+            "Error: Rate limit reached: at most 2 commands a minute. Try again in 23 s; nothing"
+                + " was run. Do something else meanwhile, or tell the user about the wait.");
+    assertThat(project.resolve("three.txt")).doesNotExist();
+    assertThat(audit.session("s1"))
+        .hasSize(3)
+        .last()
+        .satisfies(
+            d -> {
+              assertThat(d.answer()).isEqualTo(DecisionAnswer.DENIED_BY_POLICY);
+              assertThat(d.rule())
+                  .isEqualTo("rate limit: at most 2 commands a minute; retry after 23 s");
+              assertThat(d.arguments()).contains("touch three.txt");
+            });
+
+    clock.advance(Duration.ofSeconds(23));
+    assertThat(runner.run("s1", "run_command", "{\"command\":\"touch three.txt\"}").success())
+        .isTrue();
+    assertThat(project.resolve("three.txt")).exists();
+  }
+
+  @Test
+  void rateLimitsDoNotCountFileToolsNorCallsThePolicyDenies() {
+    RateLimits limits =
+        RateLimits.builder().perMinute(LimitedOperation.COMMAND, 1).clock(clock).build();
+    List<AgentTool> tools = new ArrayList<>(ProjectFileTools.create(root));
+    tools.add(unsandboxedCommands());
+    ToolRunner runner =
+        ToolRunner.builder()
+            .tools(tools)
+            .classifier(new RiskClassifier(root))
+            .policy(
+                PermissionPolicy.builder()
+                    .mode(ApprovalMode.FULL_AUTO)
+                    .rule(PolicyRule.user(PolicyEffect.DENY, "run_command", "rm *"))
+                    .build())
+            .approvals(PendingApprovals.unattended())
+            .audit(audit)
+            .scanner(SecretScanner.standard())
+            .alerts(alerts)
+            .clock(clock)
+            .rateLimits(limits)
+            .build();
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(runner.run("s1", "read_file", "{\"path\":\"Main.java\"}").success()).isTrue();
+      assertThat(runner.run("s1", "run_command", "{\"command\":\"rm Main.java\"}").text())
+          .startsWith("Error: Denied: ")
+          .doesNotContain("Rate limit");
+    }
+    assertThat(runner.run("s1", "run_command", "{\"command\":\"echo ok\"}").success()).isTrue();
+  }
+
+  @Test
+  void withoutASandboxACommandRunsOnlyWhenAUserRuleNamesIt() {
+    ToolRunner runner =
+        commandRunner(
+            PermissionPolicy.builder()
+                .mode(ApprovalMode.FULL_AUTO)
+                .rule(PolicyRule.user(PolicyEffect.ALLOW, "run_command", "echo *"))
+                .build(),
+            new RiskClassifier(root, CommandSandbox.none("bubblewrap is missing")),
+            RateLimits.unlimited(),
+            unsandboxedCommands());
+
+    ToolResult denied = runner.run("s1", "run_command", "{\"command\":\"touch x.txt\"}");
+    ToolResult named = runner.run("s1", "run_command", "{\"command\":\"echo named\"}");
+
+    assertThat(denied.text())
+        .contains("critical risk: runs a command without a sandbox")
+        .startsWith("Error: Denied: ");
+    assertThat(project.resolve("x.txt")).doesNotExist();
+    assertThat(named.success()).isTrue();
+    assertThat(named.text()).startsWith("named\n");
+  }
+
+  @Test
+  void cancelRunningStopsTheSessionsCommandOnly() throws Exception {
+    ToolRunner runner =
+        commandRunner(
+            PermissionPolicy.builder().mode(ApprovalMode.FULL_AUTO).build(),
+            new RiskClassifier(root),
+            RateLimits.unlimited(),
+            unsandboxedCommands());
+    long marker = Processes.marker();
+    java.util.concurrent.CompletableFuture<ToolResult> running =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                runner.run(
+                    "s1", "run_command", "{\"command\":\"echo begun; sleep " + marker + "\"}"));
+    Processes.awaitUpTo(20, () -> !Processes.sleeping(marker).isEmpty());
+    assertThat(Processes.sleeping(marker)).hasSize(1);
+
+    assertThat(runner.cancelRunning("another-session")).isZero();
+    assertThat(runner.cancelRunning("s1")).isEqualTo(1);
+    ToolResult result = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.text()).startsWith("begun\n").contains("by the user: the command");
+    Processes.awaitUpTo(10, () -> Processes.sleeping(marker).isEmpty());
+    assertThat(Processes.sleeping(marker)).isEmpty();
+    assertThat(runner.cancelRunning("s1")).isZero();
+  }
+
+  @Test
+  void aCommandPrintingASecretIsRedactedBeforeTheModelSeesIt() {
+    ToolRunner runner =
+        commandRunner(
+            PermissionPolicy.builder().mode(ApprovalMode.FULL_AUTO).build(),
+            new RiskClassifier(root),
+            RateLimits.unlimited(),
+            unsandboxedCommands());
+    String token = secrets.githubPat();
+
+    ToolResult result = runner.run("s1", "run_command", "{\"command\":\"cat token.txt\"}");
+    assertThat(result.text()).contains("No such file");
+    try {
+      Files.writeString(project.resolve("token.txt"), "token=" + token + "\n");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    result = runner.run("s1", "run_command", "{\"command\":\"cat token.txt\"}");
+
+    assertThat(result.text()).doesNotContain(token).contains("1 secret was redacted");
   }
 }
