@@ -43,6 +43,7 @@ final class ModelSetup {
             .versions(knowledgeBase.modelVersions())
             .errors(knowledgeBase.modelErrors())
             .resilience(resilience)
+            .rateLimits(options.rateLimits(env))
             .defaultModel(ModelRole.GENERAL, OLLAMA, ollama.generalModel())
             // The coding role falls back to whatever the general role uses.
             .fallback(ModelRole.CODING, FallbackStep.activeModelOf(ModelRole.GENERAL));
