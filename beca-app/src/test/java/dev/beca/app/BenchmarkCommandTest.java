@@ -157,6 +157,23 @@ class BenchmarkCommandTest {
   }
 
   @Test
+  void repeatReportsEveryTestsTimesOverItsRunsAsOneJsonDocument() throws Exception {
+    assertThat(run("benchmark", project.toString(), "--repeat", "2", "--json"))
+        .as(err.toString())
+        .isZero();
+
+    JsonNode document = new ObjectMapper().readTree(out.toString());
+    assertThat(document.path("result").path("score").path("parts").path("TESTS").asDouble())
+        .isEqualTo(1.0);
+    assertThat(document.path("timings").path("runs").asInt()).isEqualTo(2);
+    assertThat(document.path("timings").path("seconds").path("test_calc.test_add")).hasSize(2);
+    assertThat(err.toString()).contains("pytest (run 2 of 2)");
+
+    assertThat(run("benchmark", project.toString(), "--repeat", "0")).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo("beca: --repeat must be at least 1, was 0.");
+  }
+
+  @Test
   void badInputIsOneLineWithAUsageExitCode() {
     assertThat(run("benchmark", project.resolve("missing").toString())).isEqualTo(2);
     assertThat(err.toString().strip())

@@ -15,6 +15,7 @@ import dev.beca.core.quality.BenchmarkProgress;
 import dev.beca.core.quality.BenchmarkResult;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.quality.ProbeContext;
+import dev.beca.core.quality.ProbeKind;
 import dev.beca.core.quality.ProbeResult;
 import dev.beca.core.quality.ProbeStatus;
 import dev.beca.core.quality.QualityProbe;
@@ -167,13 +168,34 @@ public final class CodeBenchmark {
    * @throws InvalidInputException when the folder does not exist or no probe applies to it
    */
   public BenchmarkResult run(String name, Path project, boolean force, BenchmarkProgress progress) {
+    return run(name, project, force, 1, progress).result();
+  }
+
+  /**
+   * Runs the applicable probes on a project and then its test probes {@code repeat - 1} more times
+   * on the same tree, for every test's time over {@code repeat} runs (their median and spread).
+   * With {@code repeat > 1} the tree is always measured (timings are not cached); the first run's
+   * result is stored as {@link #run(String, Path, boolean, BenchmarkProgress)} stores it.
+   *
+   * @param name the benchmark's name; blank for the project folder's name
+   * @param project the project's folder
+   * @param force measure even when a result for the same tree and tools is stored
+   * @param repeat how many times the test probes run, at least 1
+   * @param progress receives progress probe by probe
+   * @return the stored result and the timings
+   * @throws InvalidInputException when the folder does not exist, no probe applies to it or {@code
+   *     repeat} is below 1
+   */
+  public RepeatedRun run(
+      String name, Path project, boolean force, int repeat, BenchmarkProgress progress) {
+    checkRepeat(repeat);
     Path root = root(project);
     String benchmark = name == null || name.isBlank() ? defaultName(root) : name.strip();
     RevisionInfo revision = GitRevisions.inspect(root);
     List<QualityProbe> applicable = applicable(root);
     String cacheKey =
         revision.inGit() && !revision.dirty() ? cacheKey(revision.treeHash(), applicable) : "";
-    if (!force && store != null && !cacheKey.isEmpty()) {
+    if (!force && repeat == 1 && store != null && !cacheKey.isEmpty()) {
       Optional<BenchmarkResult> cached = store.cached(benchmark, cacheKey);
       if (cached.isPresent()) {
         LOG.info(
@@ -182,12 +204,17 @@ public final class CodeBenchmark {
             revision.treeHash(),
             cached.get().id());
         progress.cached(cached.get());
-        return cached.get();
+        return new RepeatedRun(cached.get(), TestTimings.of(List.of(cached.get().probes())));
       }
     }
     BenchmarkResult result;
+    List<List<ProbeResult>> runs = new ArrayList<>();
     if (inPlace || !revision.inGit()) {
       result = measure(benchmark, root, root, revision, cacheKey, applicable, progress);
+      runs.add(result.probes());
+      for (int run = 2; run <= repeat; run++) {
+        runs.add(rerunTests(benchmark, root, applicable, run, repeat, progress));
+      }
     } else {
       // The tools run in a copy of the working tree (uncommitted changes included) so that their
       // build output never lands in the user's tree, whatever the project ignores.
@@ -197,13 +224,62 @@ public final class CodeBenchmark {
         int files = GitRevisions.copyWorkingTree(root, copy);
         LOG.info("Benchmark {}: {} files of {} copied into {}", benchmark, files, root, copy);
         result = measure(benchmark, copy, root, revision, cacheKey, applicable, progress);
+        runs.add(result.probes());
+        for (int run = 2; run <= repeat; run++) {
+          runs.add(rerunTests(benchmark, copy, applicable, run, repeat, progress));
+        }
       } finally {
         deleteTree(copy);
       }
     }
     BenchmarkResult stored = store == null ? result : store.save(result);
     progress.finished(stored);
-    return stored;
+    return new RepeatedRun(stored, TestTimings.of(runs));
+  }
+
+  private static void checkRepeat(int repeat) {
+    if (repeat < 1) {
+      throw new InvalidInputException(
+          "The number of repeated runs must be at least 1, was " + repeat + ".",
+          "Give --repeat N with N >= 1 (5 or more to judge timings against their noise).");
+    }
+  }
+
+  /**
+   * Runs the test probes once more on the same tree, for their timings; each into its own output
+   * folder, under the run's time limit.
+   */
+  private List<ProbeResult> rerunTests(
+      String benchmark,
+      Path root,
+      List<QualityProbe> applicable,
+      int run,
+      int runs,
+      BenchmarkProgress progress) {
+    List<QualityProbe> testProbes =
+        applicable.stream().filter(p -> p.measures().contains(ProbeKind.TESTS)).toList();
+    Instant deadline = Instant.now().plus(timeout);
+    Path runDirectory =
+        createDirectories(
+            workDirectory.resolve(safe(benchmark) + "-run" + run + "-of-" + runs + "-" + stamp()));
+    List<ProbeResult> results = new ArrayList<>();
+    for (int i = 0; i < testProbes.size(); i++) {
+      QualityProbe probe = testProbes.get(i);
+      progress.probeStarted(
+          probe.name() + " (run " + run + " of " + runs + ")", i + 1, testProbes.size());
+      ProbeResult result =
+          runProbe(
+              probe,
+              new ProbeContext(
+                  root,
+                  createDirectories(runDirectory.resolve(safe(probe.name()))),
+                  deadline,
+                  environment,
+                  processes));
+      results.add(result);
+      progress.probeFinished(result);
+    }
+    return results;
   }
 
   /**
@@ -218,13 +294,45 @@ public final class CodeBenchmark {
    */
   public Comparison compare(
       Path project, String revisionA, String revisionB, BenchmarkProgress progress) {
+    return compare(project, revisionA, revisionB, 1, progress);
+  }
+
+  /**
+   * Measures two revisions as {@link #compare(Path, String, String, BenchmarkProgress)} does, then
+   * runs each revision's test probes {@code repeat - 1} more times, alternating A and B (so a load
+   * change on the machine hits both), and judges every test's time on its {@code repeat} samples: a
+   * test is reported slower only beyond the noise ({@link Comparison#isSlower}).
+   *
+   * @param project a folder inside a git repository
+   * @param revisionA the earlier revision (commit, branch, tag, {@code HEAD~1})
+   * @param revisionB the later revision
+   * @param repeat how many times each revision's test probes run, at least 1
+   * @param progress receives each run's progress
+   * @return both results, the deltas and the timings
+   */
+  public Comparison compare(
+      Path project, String revisionA, String revisionB, int repeat, BenchmarkProgress progress) {
+    checkRepeat(repeat);
     Path root = root(project);
     String name = defaultName(root);
     Path scratch = createDirectories(workDirectory.resolve("compare-" + stamp()));
     try {
-      BenchmarkResult a = measureRevision(name, root, revisionA, scratch.resolve("a"), progress);
-      BenchmarkResult b = measureRevision(name, root, revisionB, scratch.resolve("b"), progress);
-      return Comparison.of(revisionA, revisionB, a, b);
+      Path folderA = scratch.resolve("a");
+      Path folderB = scratch.resolve("b");
+      BenchmarkResult a = measureRevision(name, root, revisionA, folderA, progress);
+      BenchmarkResult b = measureRevision(name, root, revisionB, folderB, progress);
+      List<List<ProbeResult>> runsA = new ArrayList<>(List.of(a.probes()));
+      List<List<ProbeResult>> runsB = new ArrayList<>(List.of(b.probes()));
+      for (int run = 2; run <= repeat; run++) {
+        runsA.add(
+            rerunTests(
+                name + "@" + revisionA, folderA, applicable(folderA), run, repeat, progress));
+        runsB.add(
+            rerunTests(
+                name + "@" + revisionB, folderB, applicable(folderB), run, repeat, progress));
+      }
+      return Comparison.of(
+          revisionA, revisionB, a, b, TestTimings.of(runsA), TestTimings.of(runsB));
     } finally {
       deleteTree(scratch.resolve("a"));
       deleteTree(scratch.resolve("b"));

@@ -24,7 +24,9 @@ import java.util.Optional;
  * @param deltas the measured figures side by side, with regressions flagged
  * @param newlyFailing tests that pass (or do not exist) in A and fail in B
  * @param newlyPassing tests that fail in A and pass in B
- * @param slowerTests tests that take at least 50 % and 0.1 s longer in B, with both times
+ * @param slowerTests tests slower in B beyond the noise (see {@link #isSlower}), with both medians
+ * @param timingsBefore every test's time in each run of A (one run unless repeated)
+ * @param timingsAfter every test's time in each run of B
  */
 public record Comparison(
     String revisionA,
@@ -34,7 +36,21 @@ public record Comparison(
     List<Delta> deltas,
     List<String> newlyFailing,
     List<String> newlyPassing,
-    List<TestTiming> slowerTests) {
+    List<TestTiming> slowerTests,
+    TestTimings timingsBefore,
+    TestTimings timingsAfter) {
+
+  /** With a single run: B's time must be at least this multiple of A's. */
+  public static final double SINGLE_RUN_RATIO = 1.5;
+
+  /** With a single run: B's time must exceed A's by at least this many seconds. */
+  public static final double SINGLE_RUN_SECONDS = 0.1;
+
+  /** With repeated runs: B's median must be at least this multiple of A's median. */
+  public static final double REPEATED_RATIO = 1.2;
+
+  /** With repeated runs: B's median must exceed A's by at least this many seconds. */
+  public static final double REPEATED_SECONDS = 0.05;
 
   /**
    * One figure in both revisions.
@@ -58,10 +74,42 @@ public record Comparison(
    * A test's time in both revisions.
    *
    * @param test the test's id
-   * @param secondsBefore its time in A
-   * @param secondsAfter its time in B
+   * @param secondsBefore its median time over A's runs
+   * @param secondsAfter its median time over B's runs
+   * @param spreadBefore slowest minus fastest of A's runs (0 for one run)
+   * @param spreadAfter slowest minus fastest of B's runs (0 for one run)
+   * @param runs how many runs of each revision the medians are of (the fewer of the two)
    */
-  public record TestTiming(String test, double secondsBefore, double secondsAfter) {}
+  public record TestTiming(
+      String test,
+      double secondsBefore,
+      double secondsAfter,
+      double spreadBefore,
+      double spreadAfter,
+      int runs) {
+
+    /** B's median over A's; infinite when A's is 0. */
+    public double ratio() {
+      return secondsAfter / secondsBefore;
+    }
+
+    /** Whether the noise was measured: each revision ran at least twice. */
+    public boolean beyondNoise() {
+      return runs >= 2;
+    }
+
+    /** E.g. {@code test_x 0.012 s -> 0.512 s (x42.67, medians of 5 runs)}. */
+    public String line() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "%s %.3f s -> %.3f s (x%.2f, %s)",
+          test,
+          secondsBefore,
+          secondsAfter,
+          ratio(),
+          runs >= 2 ? "medians of " + runs + " runs" : "one run each, noise not measured");
+    }
+  }
 
   /** Checks the components and copies the lists. */
   public Comparison {
@@ -73,11 +121,35 @@ public record Comparison(
     newlyFailing = List.copyOf(newlyFailing);
     newlyPassing = List.copyOf(newlyPassing);
     slowerTests = List.copyOf(slowerTests);
+    Objects.requireNonNull(timingsBefore, "timingsBefore");
+    Objects.requireNonNull(timingsAfter, "timingsAfter");
   }
 
-  /** Whether anything got worse. */
+  /**
+   * The noise rule: whether a test is slower in B beyond the noise of its timings. With one run of
+   * each revision the noise is unknown, and B must take at least {@value #SINGLE_RUN_RATIO} times
+   * and {@value #SINGLE_RUN_SECONDS} s longer. With N &ge; 2 runs of each, B's fastest run must be
+   * slower than A's slowest (the two ranges do not overlap), and B's median at least {@value
+   * #REPEATED_RATIO} times and {@value #REPEATED_SECONDS} s above A's.
+   *
+   * @param before the test's times in A
+   * @param after the test's times in B
+   * @return whether B is slower beyond the noise
+   */
+  public static boolean isSlower(TestTimings.Sample before, TestTimings.Sample after) {
+    double a = before.median();
+    double b = after.median();
+    if (Math.min(before.seconds().size(), after.seconds().size()) < 2) {
+      return b >= a * SINGLE_RUN_RATIO && b - a >= SINGLE_RUN_SECONDS;
+    }
+    return after.min() > before.max() && b >= a * REPEATED_RATIO && b - a >= REPEATED_SECONDS;
+  }
+
+  /** Whether anything got worse (a test slower beyond the measured noise included). */
   public boolean hasRegressions() {
-    return !newlyFailing.isEmpty() || deltas.stream().anyMatch(Delta::regression);
+    return !newlyFailing.isEmpty()
+        || deltas.stream().anyMatch(Delta::regression)
+        || slowerTests.stream().anyMatch(TestTiming::beyondNoise);
   }
 
   /** The overall judgement of a comparison. */
@@ -113,8 +185,9 @@ public record Comparison(
   }
 
   /**
-   * Worse when any figure regressed or a test newly fails; otherwise better when any figure
-   * improved or a test newly passes; otherwise the same.
+   * Worse when any figure regressed, a test newly fails or a test is slower beyond the measured
+   * noise (repeated runs; with one run a slower test is reported but not judged); otherwise better
+   * when any figure improved or a test newly passes; otherwise the same.
    *
    * @return the verdict with its reasons
    */
@@ -122,6 +195,9 @@ public record Comparison(
     List<String> worse = new ArrayList<>();
     deltas.stream().filter(Delta::regression).forEach(d -> worse.add(describe(d)));
     newlyFailing.forEach(t -> worse.add("newly failing: " + t));
+    slowerTests.stream()
+        .filter(TestTiming::beyondNoise)
+        .forEach(t -> worse.add("slower: " + t.line()));
     if (!worse.isEmpty()) {
       return new Verdict(Outcome.WORSE, worse);
     }
@@ -147,8 +223,35 @@ public record Comparison(
         : String.format(java.util.Locale.ROOT, "%.4f", value);
   }
 
-  /** Compares two results. */
+  /** Compares two results of one run each. */
   static Comparison of(String revisionA, String revisionB, BenchmarkResult a, BenchmarkResult b) {
+    return of(
+        revisionA,
+        revisionB,
+        a,
+        b,
+        TestTimings.of(List.of(a.probes())),
+        TestTimings.of(List.of(b.probes())));
+  }
+
+  /**
+   * Compares two results, judging test times on the timings of repeated runs.
+   *
+   * @param revisionA the earlier revision as given
+   * @param revisionB the later revision as given
+   * @param a the result of A (its first run)
+   * @param b the result of B (its first run)
+   * @param timingsA every test's times over A's runs
+   * @param timingsB every test's times over B's runs
+   * @return the comparison
+   */
+  public static Comparison of(
+      String revisionA,
+      String revisionB,
+      BenchmarkResult a,
+      BenchmarkResult b,
+      TestTimings timingsA,
+      TestTimings timingsB) {
     List<Delta> deltas = new ArrayList<>();
     deltas.add(higherIsBetter("score", a.score().value(), b.score().value()));
     Optional<TestReport> testsA = tests(a);
@@ -208,13 +311,24 @@ public record Comparison(
           if (caseA != null && caseA.broken() && caseB.outcome() == TestCase.Outcome.PASSED) {
             newlyPassing.add(id);
           }
-          if (caseA != null
-              && caseB.seconds() >= caseA.seconds() * 1.5
-              && caseB.seconds() - caseA.seconds() >= 0.1) {
-            slower.add(new TestTiming(id, caseA.seconds(), caseB.seconds()));
-          }
         });
-    return new Comparison(revisionA, revisionB, a, b, deltas, newlyFailing, newlyPassing, slower);
+    for (TestTimings.Sample sampleB : timingsB.samples()) {
+      timingsA
+          .sample(sampleB.test())
+          .filter(sampleA -> isSlower(sampleA, sampleB))
+          .ifPresent(
+              sampleA ->
+                  slower.add(
+                      new TestTiming(
+                          sampleB.test(),
+                          sampleA.median(),
+                          sampleB.median(),
+                          sampleA.spread(),
+                          sampleB.spread(),
+                          Math.min(sampleA.seconds().size(), sampleB.seconds().size()))));
+    }
+    return new Comparison(
+        revisionA, revisionB, a, b, deltas, newlyFailing, newlyPassing, slower, timingsA, timingsB);
   }
 
   private static Optional<TestReport> tests(BenchmarkResult result) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.beca.benchmark.BenchmarkReports;
 import dev.beca.benchmark.CodeBenchmark;
 import dev.beca.benchmark.Comparison;
+import dev.beca.benchmark.RepeatedRun;
+import dev.beca.benchmark.TestTimings;
 import dev.beca.core.quality.BenchmarkProgress;
 import dev.beca.core.quality.BenchmarkResult;
 import dev.beca.core.quality.BenchmarkStore;
@@ -45,6 +47,7 @@ import picocli.CommandLine.Parameters;
       "Examples:",
       "  beca benchmark .                     measure the current project",
       "  beca benchmark --compare HEAD~1 HEAD .   measure two revisions and show the deltas",
+      "  beca benchmark --compare HEAD~1 HEAD --repeat 5 .   also judge test times against their noise",
       "  beca benchmark trends my-service     scores of the last 30 days",
       "  beca benchmark list                  every benchmark with its latest score",
       "Environment: BECA_PYTHON (comma-separated interpreters to try first for the Python tools).",
@@ -113,6 +116,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
   List<String> compare;
 
   @Option(
+      names = "--repeat",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Run the tests N times (each revision with --compare, alternating) and report every "
+              + "test's median time and spread; --compare then flags a slower test only beyond "
+              + "the noise (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(
       names = "--timeout",
       paramLabel = "MINUTES",
       defaultValue = "30",
@@ -148,6 +161,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = terminal.out();
     PrintWriter err = terminal.err();
+    if (repeat < 1) {
+      err.println("beca: --repeat must be at least 1, was " + repeat + ".");
+      return ChatCommand.EXIT_USAGE;
+    }
     if (timeoutMinutes < 1) {
       err.println("beca: --timeout must be at least 1 minute, was " + timeoutMinutes + ".");
       return ChatCommand.EXIT_USAGE;
@@ -163,7 +180,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
           ConsoleProgress progress = new ConsoleProgress(err);
           if (compare != null) {
             Comparison comparison =
-                benchmark.compare(project, compare.get(0), compare.get(1), progress);
+                benchmark.compare(project, compare.get(0), compare.get(1), repeat, progress);
             Comparison.Verdict verdict = comparison.verdict();
             if (json) {
               Map<String, Object> document = new java.util.LinkedHashMap<>();
@@ -175,6 +192,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
               out.println(verdict.line());
             }
             return verdict.outcome() == Comparison.Outcome.WORSE ? EXIT_REGRESSION : 0;
+          }
+          if (repeat > 1) {
+            RepeatedRun run = benchmark.run(name, project, force, repeat, progress);
+            if (json) {
+              out.println(json(run));
+            } else {
+              out.println(BenchmarkReports.summary(run.result()).stripTrailing());
+              printTimings(out, run.timings());
+            }
+            return 0;
           }
           BenchmarkResult result = benchmark.run(name, project, force, progress);
           out.println(json ? json(result) : BenchmarkReports.summary(result).stripTrailing());
@@ -215,14 +242,29 @@ public final class BenchmarkCommand implements Callable<Integer> {
     comparison
         .slowerTests()
         .forEach(
-            t ->
+            t -> out.println("  slower: " + t.line() + (t.beyondNoise() ? "  REGRESSION" : "")));
+    out.println(comparison.hasRegressions() ? "Regressions found." : "No regressions.");
+  }
+
+  /** The ten slowest tests by median, with the spread of their runs. */
+  private static void printTimings(PrintWriter out, TestTimings timings) {
+    out.printf(Locale.ROOT, "Test times over %d runs (slowest ten by median):%n", timings.runs());
+    timings.samples().stream()
+        .sorted(
+            java.util.Comparator.comparingDouble(TestTimings.Sample::median)
+                .reversed()
+                .thenComparing(TestTimings.Sample::test))
+        .limit(10)
+        .forEach(
+            s ->
                 out.printf(
                     Locale.ROOT,
-                    "  slower: %s %.3f s -> %.3f s%n",
-                    t.test(),
-                    t.secondsBefore(),
-                    t.secondsAfter()));
-    out.println(comparison.hasRegressions() ? "Regressions found." : "No regressions.");
+                    "  %.3f s  spread %.3f s (%.3f-%.3f)  %s%n",
+                    s.median(),
+                    s.spread(),
+                    s.min(),
+                    s.max(),
+                    s.test()));
   }
 
   private static String number(double value) {

@@ -21,9 +21,11 @@ import java.util.Set;
 /**
  * Scans a project's text files for secrets through a {@link SecretDetector}, walking the tree as
  * {@code beca scan} does ({@link TextTree}: {@code .gitignore}, symbolic links, special files,
- * binaries and the size limit). Without a detector it reports itself unavailable, never clean. Each
- * finding keeps the scanner's severity (critical and high become {@link Severity#HIGH}, critical
- * with priority 1) and names its confidence in the message.
+ * binaries and the size limit) but never into build output ({@link BuildOutput}: Maven's {@code
+ * target/} beside a {@code pom.xml}, Python caches, virtual environments...). Without a detector it
+ * reports itself unavailable, never clean. Each finding keeps the scanner's severity (critical and
+ * high become {@link Severity#HIGH}, critical with priority 1) and names its confidence in the
+ * message.
  */
 public final class SecretScanProbe implements QualityProbe {
 
@@ -79,7 +81,9 @@ public final class SecretScanProbe implements QualityProbe {
           "",
           Duration.between(start, Instant.now()));
     }
-    TextTree.Walk walk = TextTree.walk(context.projectRoot(), MAX_FILE_BYTES);
+    // Build output is never scanned: in place, a project that ignores nothing would otherwise have
+    // the run's own target/ (copies of its sources and test fixtures) scanned as shipped code.
+    TextTree.Walk walk = TextTree.walk(context.projectRoot(), MAX_FILE_BYTES, true);
     List<Finding> findings = new ArrayList<>();
     long lines = 0;
     int scanned = 0;

@@ -69,6 +69,20 @@ public final class TextTree {
    * @throws UncheckedIOException when the tree cannot be walked
    */
   public static Walk walk(Path root, long maxFileBytes) {
+    return walk(root, maxFileBytes, false);
+  }
+
+  /**
+   * Walks a folder, or takes one file, optionally leaving out build output ({@link BuildOutput}:
+   * Maven's {@code target/}, Python caches, virtual environments...), listed as skipped.
+   *
+   * @param root the folder or file (a symbolic link to either is followed)
+   * @param maxFileBytes larger files are skipped
+   * @param skipBuildOutput whether folders written by builds and tools are left out
+   * @return the files to read and the skipped ones
+   * @throws UncheckedIOException when the tree cannot be walked
+   */
+  public static Walk walk(Path root, long maxFileBytes, boolean skipBuildOutput) {
     Path start;
     try {
       start = Files.isSymbolicLink(root) ? root.toRealPath() : root.toAbsolutePath().normalize();
@@ -95,6 +109,10 @@ public final class TextTree {
               if (!rel.isEmpty()
                   && (dir.getFileName().toString().equals(".git")
                       || ignores.isIgnored(rel, true))) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              if (!rel.isEmpty() && skipBuildOutput && BuildOutput.is(dir)) {
+                skipped.add(new Skipped(rel, "build output, not scanned"));
                 return FileVisitResult.SKIP_SUBTREE;
               }
               ignores.enter(dir, rel);

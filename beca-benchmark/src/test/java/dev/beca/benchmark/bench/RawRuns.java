@@ -303,4 +303,14 @@ final class RawRuns {
             f.branchesCovered(),
             f.branchesTotal()));
   }
+
+  /** The machine's load averages (1, 5, 15 minutes) from {@code /proc/loadavg}, for the record. */
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+      return "load average " + parts[0] + ", " + parts[1] + ", " + parts[2];
+    } catch (Exception e) {
+      return "load average unknown (" + e.getMessage() + ")";
+    }
+  }
 }

@@ -91,4 +91,61 @@ class SecretScanProbeTest {
 
     assertThat(probeFiles).containsExactly(".env", "real.env").isEqualTo(scanFiles);
   }
+
+  private void write(String relative, String content) throws Exception {
+    Path file = project.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+  }
+
+  @Test
+  void buildOutputIsNeverScannedEvenWithoutAGitignore() throws Exception {
+    // A Maven project without .gitignore measured in place: its own run left target/ folders
+    // (with a copy of a test fixture key, which would gate the score there: target/test-classes
+    // is not recognisably test code), and Python tools left caches, a build and a virtualenv.
+    write("pom.xml", "<project/>\n");
+    write("src/main/java/App.java", "String key = \"" + secrets.awsAccessKeyId() + "\";\n");
+    write("src/test/resources/server.key", secrets.privateKeyPem("RSA") + "\n");
+    write("target/test-classes/server.key", secrets.privateKeyPem("RSA") + "\n");
+    write("target/classes/App.txt", "String key = \"" + secrets.awsAccessKeyId() + "\";\n");
+    write("module/pom.xml", "<project/>\n");
+    write("module/target/classes/app.env", "GITHUB_TOKEN=" + secrets.githubPat() + "\n");
+    write("setup.py", "from setuptools import setup\n");
+    write("build/lib/config.py", "TOKEN = \"" + secrets.githubPat() + "\"\n");
+    write("dist/config.py", "TOKEN = \"" + secrets.githubPat() + "\"\n");
+    write("pkg/__pycache__/config.txt", "TOKEN = \"" + secrets.githubPat() + "\"\n");
+    write(".pytest_cache/v/cache/x", "TOKEN = \"" + secrets.githubPat() + "\"\n");
+    write("pkg.egg-info/PKG-INFO", "TOKEN = \"" + secrets.githubPat() + "\"\n");
+    write("env2/pyvenv.cfg", "home = /usr/bin\n");
+    write("env2/lib/site.py", "TOKEN = \"" + secrets.githubPat() + "\"\n");
+    write("node_modules/lib/index.js", "const t = \"" + secrets.githubPat() + "\";\n");
+
+    List<String> files = run().security().findings().stream().map(Finding::file).toList();
+
+    assertThat(files)
+        .containsExactlyInAnyOrder("src/main/java/App.java", "src/test/resources/server.key");
+  }
+
+  @Test
+  void aFolderNamedLikeBuildOutputIsScannedWhereNoBuildMadeIt() throws Exception {
+    // No pom.xml beside target/, no Python build file beside build/: these are the project's own.
+    write("docs/target/notes.env", "GITHUB_TOKEN=" + secrets.githubPat() + "\n");
+    write("tools/build/deploy.env", "NPM_TOKEN=" + secrets.npmToken() + "\n");
+
+    List<String> files = run().security().findings().stream().map(Finding::file).toList();
+
+    assertThat(files).containsExactlyInAnyOrder("docs/target/notes.env", "tools/build/deploy.env");
+  }
+
+  @Test
+  void gitignoredFilesAreNotScanned() throws Exception {
+    write(".gitignore", "*.local\nsecrets/\n");
+    write("app.local", "GITHUB_TOKEN=" + secrets.githubPat() + "\n");
+    write("secrets/prod.env", "GITHUB_TOKEN=" + secrets.githubPat() + "\n");
+    write("kept.env", "GITHUB_TOKEN=" + secrets.githubPat() + "\n");
+
+    List<String> files = run().security().findings().stream().map(Finding::file).toList();
+
+    assertThat(files).containsExactly("kept.env");
+  }
 }
