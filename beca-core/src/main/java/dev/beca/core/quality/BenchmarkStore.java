@@ -63,6 +63,16 @@ public interface BenchmarkStore {
   List<LearningItem> learningQueue(int limit);
 
   /**
+   * Queues a stored result for learning with the reasons it matters, whatever its score (for
+   * example a score that dropped after a change).
+   *
+   * @param resultId a stored result
+   * @param reasons why it is queued, one per entry, shown as the item's hints
+   * @throws dev.beca.core.NotFoundException when there is no such result
+   */
+  void queueForLearning(long resultId, List<String> reasons);
+
+  /**
    * Marks a learning item as taken, so that it leaves the queue.
    *
    * @param itemId the item

@@ -120,6 +120,25 @@ public abstract class BenchmarkStoreContract {
   }
 
   @Test
+  void anyResultCanBeQueuedWithItsReasons() {
+    BenchmarkResult good = store.save(SampleResults.good("svc", T0, ""));
+
+    store.queueForLearning(
+        good.id(), List.of("score dropped 0.91 -> 0.85", "tests.passed 10 -> 9"));
+
+    assertThat(store.learningQueue(10))
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.resultId()).isEqualTo(good.id());
+              assertThat(item.hints())
+                  .containsExactly("score dropped 0.91 -> 0.85", "tests.passed 10 -> 9");
+            });
+    assertThatThrownBy(() -> store.queueForLearning(good.id() + 1000, List.of("x")))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
   void takenItemsLeaveTheQueueAndCannotBeTakenTwice() {
     store.save(SampleResults.poor("svc", T0, ""));
     BenchmarkResult second = store.save(SampleResults.poor("svc", T0.plusSeconds(1), ""));

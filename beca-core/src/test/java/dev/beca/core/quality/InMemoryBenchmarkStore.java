@@ -50,6 +50,23 @@ public final class InMemoryBenchmarkStore implements BenchmarkStore {
     return saved;
   }
 
+  @Override
+  public synchronized void queueForLearning(long resultId, List<String> reasons) {
+    BenchmarkResult result =
+        results.stream()
+            .filter(r -> r.id() == resultId)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new dev.beca.core.NotFoundException(
+                        "There is no benchmark result " + resultId + ".", "Store it first."));
+    long id = queue.size() + 1L;
+    queue.put(
+        id,
+        new LearningItem(
+            id, resultId, result.benchmark(), result.score().value(), reasons, clock.instant()));
+  }
+
   private List<BenchmarkResult> of(String benchmark) {
     return results.stream()
         .filter(r -> r.benchmark().equals(benchmark))

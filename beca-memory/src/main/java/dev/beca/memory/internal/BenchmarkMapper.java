@@ -35,6 +35,12 @@ interface BenchmarkMapper {
       "INSERT INTO learning_queue (result_id, hints, queued_at) VALUES (#{resultId}, #{hints}, #{at})")
   int enqueue(@Param("resultId") long resultId, @Param("hints") String hints, @Param("at") long at);
 
+  @Insert(
+      "INSERT INTO learning_queue (result_id, hints, queued_at) "
+          + "SELECT id, #{hints}, #{at} FROM benchmark_results WHERE id = #{resultId}")
+  int enqueueExisting(
+      @Param("resultId") long resultId, @Param("hints") String hints, @Param("at") long at);
+
   @Select(
       "SELECT r.id, r.result_json FROM benchmark_results r JOIN benchmarks b ON b.id = r.benchmark_id "
           + "WHERE b.name = #{name} "

@@ -161,6 +161,27 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
   }
 
   @Override
+  public void queueForLearning(long resultId, List<String> reasons) {
+    Objects.requireNonNull(reasons, "reasons");
+    long now = clock.millis();
+    int queued;
+    try {
+      queued =
+          database.write(
+              session ->
+                  session
+                      .getMapper(BenchmarkMapper.class)
+                      .enqueueExisting(resultId, String.join("\n", reasons), now));
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("queue result " + resultId + " for learning", database.file(), e);
+    }
+    if (queued == 0) {
+      throw new NotFoundException(
+          "There is no benchmark result " + resultId + ".", "Store the result first.");
+    }
+  }
+
+  @Override
   public List<LearningItem> learningQueue(int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive, was " + limit);
