@@ -99,6 +99,50 @@ class AgentEndToEndIT {
   }
 
   @Test
+  void aCommittedTurnThatBreaksATestIsBenchmarkedWorseAndQueuedForLearning() throws Exception {
+    Files.writeString(project.resolve("greet.py"), "def greet():\n    return \"hello\"\n");
+    Files.writeString(
+        project.resolve("test_greet.py"),
+        "from greet import greet\n\n\ndef test_greet():\n    assert greet() == \"hello\"\n");
+    git("add", "-A");
+    git("commit", "-q", "-m", "Python greeter");
+    ollama.enqueue(
+        OllamaReply.toolCall(
+            "edit_file",
+            "{\"path\": \"greet.py\", \"old_text\": \"hello\", \"new_text\": \"bye\"}"),
+        OllamaReply.text("Changed."));
+
+    Result result = beca("Say bye\n", "--approval", "auto-edit", "--auto-commit");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .contains("committed ")
+        .contains("benchmark: score ")
+        .contains("verdict: worse")
+        .contains("the drop is on the learning queue.");
+    assertThat(rows("SELECT count(*) FROM learning_queue")).containsExactly("1");
+    assertThat(rows("SELECT hints FROM learning_queue"))
+        .singleElement()
+        .satisfies(hints -> assertThat(hints).contains("test"));
+  }
+
+  @Test
+  void noBenchmarkRunsWithoutAutoCommitOrWithNoBenchmark() throws Exception {
+    ollama.enqueue(
+        OllamaReply.toolCall("write_file", "{\"path\": \"a.txt\", \"content\": \"a\"}"),
+        OllamaReply.text("Written."),
+        OllamaReply.toolCall("write_file", "{\"path\": \"b.txt\", \"content\": \"b\"}"),
+        OllamaReply.text("Written."));
+
+    Result withoutCommit = beca("Write a\n", "--approval", "auto-edit");
+    Result turnedOff =
+        beca("Write b\n", "--approval", "auto-edit", "--auto-commit", "--no-benchmark");
+
+    assertThat(withoutCommit.stdout()).doesNotContain("benchmark");
+    assertThat(turnedOff.stdout()).contains("committed ").doesNotContain("benchmark");
+  }
+
+  @Test
   void theCommitCarriesTheSessionTrailer() throws Exception {
     ollama.enqueue(
         OllamaReply.toolCall(

@@ -210,12 +210,26 @@ public final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private CodeBenchmark benchmark(BenchmarkStore store) {
+    return codeBenchmark(
+        store, env, options.dataDir(env), Duration.ofMinutes(timeoutMinutes), inPlace);
+  }
+
+  /**
+   * The benchmark as the app runs it (this command and the chat's benchmark after a turn): the
+   * store, the Python interpreters of the environment, a time limit, runs in the data directory.
+   */
+  static CodeBenchmark codeBenchmark(
+      BenchmarkStore store,
+      Map<String, String> env,
+      Path dataDir,
+      Duration timeout,
+      boolean inPlace) {
     return CodeBenchmark.builder()
         .store(store)
         .pythonInterpreters(CodeBenchmark.pythonCandidates(env))
-        .timeout(Duration.ofMinutes(timeoutMinutes))
+        .timeout(timeout)
         .inPlace(inPlace)
-        .workDirectory(options.dataDir(env).resolve("benchmark-runs"))
+        .workDirectory(dataDir.resolve("benchmark-runs"))
         .build();
   }
 

@@ -1,11 +1,11 @@
 package dev.beca.app.internal;
 
+import dev.beca.benchmark.CodeBenchmark;
 import dev.beca.core.BecaException;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.agent.ApprovalMode;
 import dev.beca.core.agent.PendingApprovals;
-import dev.beca.core.agent.ProjectStatus;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.assistant.ChatTurn;
 import dev.beca.core.conversation.ConversationMessage;
@@ -111,6 +111,13 @@ public final class ChatCommand implements Callable<Integer> {
 
   @Option(names = "--no-tools", description = "Only talk: offer the model no tools.")
   boolean noTools;
+
+  @Option(
+      names = "--no-benchmark",
+      description =
+          "With --auto-commit, do not run the code benchmark after each committed turn (it runs by "
+              + "default, in the background, comparing the turn's commit with the one before).")
+  boolean noBenchmark;
 
   @Option(
       names = "--auto-commit",
@@ -284,6 +291,24 @@ public final class ChatCommand implements Callable<Integer> {
       }
     }
     Chat chat = new Chat(assistant, agent, app, session, logFile, log);
+    if (agent != null && autoCommit && !noBenchmark) {
+      chat.turnBenchmark =
+          new TurnBenchmark(
+              BenchmarkCommand.codeBenchmark(
+                  knowledgeBase.benchmarks(),
+                  startup.env(),
+                  app.dataDirectory(),
+                  CodeBenchmark.DEFAULT_TIMEOUT,
+                  false),
+              knowledgeBase.benchmarks(),
+              agent.root().path(),
+              limits,
+              line -> {
+                out.println(Terminal.printableLine("  " + line));
+                out.flush();
+              },
+              interactive);
+    }
     Runnable restoreTerminal = interactive ? () -> terminal.print(BRACKETED_PASTE_OFF) : () -> {};
     try (ChatShutdown shutdown = ChatShutdown.install(Thread.currentThread(), restoreTerminal)) {
       chat.shutdown = shutdown;
@@ -314,6 +339,9 @@ public final class ChatCommand implements Callable<Integer> {
         }
       }
     } finally {
+      if (chat.turnBenchmark != null) {
+        chat.turnBenchmark.close();
+      }
       restoreTerminal.run();
     }
     return chat.failures == 0 ? 0 : EXIT_FAILURE;
@@ -344,6 +372,7 @@ public final class ChatCommand implements Callable<Integer> {
     private Assistant assistant;
     private ChatShutdown shutdown;
     private ChatInput input;
+    private TurnBenchmark turnBenchmark;
     private int failures;
 
     Chat(
@@ -457,6 +486,7 @@ public final class ChatCommand implements Callable<Integer> {
 
     /** Sends one message and prints the reply; a failure is reported and the chat goes on. */
     private Outcome turn(String text) {
+      TurnBenchmark turnBenchmark = this.turnBenchmark;
       PrintWriter out = terminal.out();
       PrintWriter err = terminal.err();
       // Outside the turn's error handling: invalid model options end the command as a usage error.
@@ -470,7 +500,7 @@ public final class ChatCommand implements Callable<Integer> {
       }
       ToolCallPrinter reply = new ToolCallPrinter(out, terminal.interactive());
       TurnCommits commits = autoCommit ? new TurnCommits(agent.history().orElseThrow()) : null;
-      ProjectStatus before = null;
+      TurnCommits.Before before = null;
       if (commits != null) {
         try {
           before = commits.before();
@@ -515,10 +545,13 @@ public final class ChatCommand implements Callable<Integer> {
         return Outcome.FAILED;
       } finally {
         if (before != null) {
-          String committed = commits.after(before, session.id(), text);
-          if (!committed.isEmpty()) {
-            out.println(Terminal.printableLine("  " + committed));
+          TurnCommits.Committed committed = commits.after(before, session.id(), text);
+          if (!committed.line().isEmpty()) {
+            out.println(Terminal.printableLine("  " + committed.line()));
             out.flush();
+          }
+          if (turnBenchmark != null && committed.parent().isPresent()) {
+            turnBenchmark.afterCommit(committed.parent().get(), committed.commit().orElseThrow());
           }
         }
         shutdown.endTurn();

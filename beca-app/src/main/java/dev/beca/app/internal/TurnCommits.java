@@ -6,6 +6,7 @@ import dev.beca.core.agent.ProjectCommit;
 import dev.beca.core.agent.ProjectHistory;
 import dev.beca.core.agent.ProjectStatus;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code --auto-commit} and {@code /undo} in a chat: one commit per turn that changed the project,
@@ -26,9 +27,15 @@ final class TurnCommits {
     this.history = history;
   }
 
-  /** The tree before a turn; read before the model is asked. */
-  ProjectStatus before() {
-    return history.status();
+  /** The project before a turn: its tree and its HEAD. */
+  record Before(ProjectStatus status, Optional<ProjectCommit> head) {}
+
+  /** What committing a turn came to. */
+  record Committed(String line, Optional<String> parent, Optional<String> commit) {}
+
+  /** The project before a turn; read before the model is asked. */
+  Before before() {
+    return new Before(history.status(), history.head());
   }
 
   /**
@@ -37,16 +44,20 @@ final class TurnCommits {
    * @param before the tree before the turn
    * @param sessionId the session, named in the trailer
    * @param request what the user asked, for the subject
-   * @return one line for the user, or an empty line when the turn changed nothing
+   * @return one line for the user (empty when the turn changed nothing) and, when a commit was
+   *     made, its id and its parent's
    */
-  String after(ProjectStatus before, String sessionId, String request) {
+  Committed after(Before before, String sessionId, String request) {
     ProjectStatus now = history.status();
-    if (now.isClean() || now.equals(before)) {
-      return "";
+    if (now.isClean() || now.equals(before.status())) {
+      return new Committed("", Optional.empty(), Optional.empty());
     }
-    if (!before.isClean()) {
-      return "not committed: the project had uncommitted changes before this turn; commit or "
-          + "stash yours, and later turns are committed one by one.";
+    if (!before.status().isClean()) {
+      return new Committed(
+          "not committed: the project had uncommitted changes before this turn; commit or "
+              + "stash yours, and later turns are committed one by one.",
+          Optional.empty(),
+          Optional.empty());
     }
     String firstLine = request.strip().lines().findFirst().orElse("").strip();
     String subject =
@@ -56,14 +67,16 @@ final class TurnCommits {
                 : firstLine.substring(0, SUBJECT_CHARS) + "...");
     try {
       ProjectCommit commit = history.commit(subject, Map.of(GitTools.SESSION_TRAILER, sessionId));
-      return "committed "
-          + commit.shortId()
-          + " ("
-          + now.allPaths().size()
-          + (now.allPaths().size() == 1 ? " file" : " files")
-          + "); /undo takes it back.";
+      String line =
+          "committed "
+              + commit.shortId()
+              + " ("
+              + now.allPaths().size()
+              + (now.allPaths().size() == 1 ? " file" : " files")
+              + "); /undo takes it back.";
+      return new Committed(line, before.head().map(ProjectCommit::id), Optional.of(commit.id()));
     } catch (BecaException e) {
-      return "not committed: " + e.getMessage();
+      return new Committed("not committed: " + e.getMessage(), Optional.empty(), Optional.empty());
     }
   }
 
