@@ -135,11 +135,13 @@ class AgentEndToEndIT {
         OllamaReply.text("Written."));
 
     Result withoutCommit = beca("Write a\n", "--approval", "auto-edit");
+    git("add", "-A");
+    git("commit", "-q", "-m", "a");
     Result turnedOff =
         beca("Write b\n", "--approval", "auto-edit", "--auto-commit", "--no-benchmark");
 
     assertThat(withoutCommit.stdout()).doesNotContain("benchmark");
-    assertThat(turnedOff.stdout()).contains("committed ").doesNotContain("benchmark");
+    assertThat(turnedOff.stdout()).contains("  committed ").doesNotContain("benchmark");
   }
 
   @Test
