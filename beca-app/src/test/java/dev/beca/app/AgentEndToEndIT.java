@@ -121,6 +121,8 @@ class AgentEndToEndIT {
         .contains("verdict: worse")
         .contains("the drop is on the learning queue.");
     assertThat(rows("SELECT count(*) FROM learning_queue")).containsExactly("1");
+    assertThat(rows("SELECT name || ':' || project_path FROM benchmarks"))
+        .containsExactly("project:" + project.toRealPath());
     assertThat(rows("SELECT hints FROM learning_queue"))
         .singleElement()
         .satisfies(hints -> assertThat(hints).contains("test"));

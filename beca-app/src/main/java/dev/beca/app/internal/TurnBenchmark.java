@@ -116,7 +116,22 @@ final class TurnBenchmark implements AutoCloseable {
             comparison.after().score().value(),
             verdict.line()));
     try {
-      BenchmarkResult stored = store.save(comparison.after());
+      // Stored under the project's own name and folder, not the export it was measured in.
+      BenchmarkResult after = comparison.after();
+      BenchmarkResult stored =
+          store.save(
+              new BenchmarkResult(
+                  after.id(),
+                  String.valueOf(project.getFileName()),
+                  project.toString(),
+                  after.revision(),
+                  after.cacheKey(),
+                  after.startedAt(),
+                  after.duration(),
+                  after.timedOut(),
+                  after.toolVersions(),
+                  after.probes(),
+                  after.score()));
       if (verdict.outcome() == Comparison.Outcome.WORSE) {
         store.queueForLearning(stored.id(), verdict.reasons());
         report.accept("the drop is on the learning queue.");
