@@ -116,6 +116,7 @@ class AgentEndToEndIT {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.stdout())
+        .as(this::logs)
         .contains("committed ")
         .contains("benchmark: score ")
         .contains("verdict: worse")
@@ -314,6 +315,19 @@ class AgentEndToEndIT {
     all.addAll(List.of("--ollama-url", ollama.baseUrl(), "--project", project.toString()));
     all.addAll(List.of(args));
     return new BecaJar(temp.resolve("home")).run(input, Map.of(), all.toArray(String[]::new));
+  }
+
+  /** The log files of the data directory, for failure messages. */
+  private String logs() {
+    try (var files = Files.walk(dataDir)) {
+      StringBuilder all = new StringBuilder();
+      for (Path file : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+        all.append(file).append(":\n").append(Files.readString(file)).append('\n');
+      }
+      return all.toString();
+    } catch (IOException e) {
+      return "no logs: " + e;
+    }
   }
 
   private List<String> rows(String sql) throws Exception {

@@ -117,21 +117,21 @@ final class TurnBenchmark implements AutoCloseable {
             verdict.line()));
     try {
       // Stored under the project's own name and folder, not the export it was measured in.
-      BenchmarkResult after = comparison.after();
+      BenchmarkResult measured = comparison.after();
       BenchmarkResult stored =
           store.save(
               new BenchmarkResult(
-                  after.id(),
+                  measured.id(),
                   String.valueOf(project.getFileName()),
                   project.toString(),
-                  after.revision(),
-                  after.cacheKey(),
-                  after.startedAt(),
-                  after.duration(),
-                  after.timedOut(),
-                  after.toolVersions(),
-                  after.probes(),
-                  after.score()));
+                  measured.revision(),
+                  measured.cacheKey(),
+                  measured.startedAt(),
+                  measured.duration(),
+                  measured.timedOut(),
+                  measured.toolVersions(),
+                  measured.probes(),
+                  measured.score()));
       if (verdict.outcome() == Comparison.Outcome.WORSE) {
         store.queueForLearning(stored.id(), verdict.reasons());
         report.accept("the drop is on the learning queue.");
