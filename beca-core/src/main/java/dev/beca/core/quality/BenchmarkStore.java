@@ -64,7 +64,9 @@ public interface BenchmarkStore {
 
   /**
    * Queues a stored result for learning with the reasons it matters, whatever its score (for
-   * example a score that dropped after a change).
+   * example a score that dropped after a change). A result already on the queue (it scored below
+   * {@link #LEARNING_THRESHOLD}) stays one item, with the reasons before its hints; a taken one is
+   * queued again.
    *
    * @param resultId a stored result
    * @param reasons why it is queued, one per entry, shown as the item's hints

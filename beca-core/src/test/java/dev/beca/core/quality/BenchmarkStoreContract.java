@@ -139,6 +139,22 @@ public abstract class BenchmarkStoreContract {
   }
 
   @Test
+  void aResultAlreadyQueuedStaysOneItemWithTheReasonsFirst() {
+    BenchmarkResult poor = store.save(SampleResults.poor("svc", T0, ""));
+
+    store.queueForLearning(poor.id(), List.of("score dropped"));
+
+    assertThat(store.learningQueue(10))
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.hints().get(0)).isEqualTo("score dropped");
+              assertThat(item.hints().subList(1, item.hints().size()))
+                  .isEqualTo(poor.score().hints());
+            });
+  }
+
+  @Test
   void takenItemsLeaveTheQueueAndCannotBeTakenTwice() {
     store.save(SampleResults.poor("svc", T0, ""));
     BenchmarkResult second = store.save(SampleResults.poor("svc", T0.plusSeconds(1), ""));

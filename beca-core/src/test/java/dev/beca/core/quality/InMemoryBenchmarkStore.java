@@ -60,7 +60,18 @@ public final class InMemoryBenchmarkStore implements BenchmarkStore {
                 () ->
                     new dev.beca.core.NotFoundException(
                         "There is no benchmark result " + resultId + ".", "Store it first."));
-    long id = queue.size() + 1L;
+    for (LearningItem open : queue.values()) {
+      if (open.resultId() == resultId) {
+        List<String> hints = new ArrayList<>(reasons);
+        hints.addAll(open.hints());
+        queue.put(
+            open.id(),
+            new LearningItem(
+                open.id(), resultId, open.benchmark(), open.score(), hints, open.queuedAt()));
+        return;
+      }
+    }
+    long id = queue.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
     queue.put(
         id,
         new LearningItem(

@@ -37,7 +37,9 @@ interface BenchmarkMapper {
 
   @Insert(
       "INSERT INTO learning_queue (result_id, hints, queued_at) "
-          + "SELECT id, #{hints}, #{at} FROM benchmark_results WHERE id = #{resultId}")
+          + "SELECT id, #{hints}, #{at} FROM benchmark_results WHERE id = #{resultId} "
+          + "ON CONFLICT (result_id) DO UPDATE SET hints = excluded.hints || char(10) || hints, "
+          + "taken_at = NULL")
   int enqueueExisting(
       @Param("resultId") long resultId, @Param("hints") String hints, @Param("at") long at);
 
