@@ -48,7 +48,11 @@ final class OutputCapture {
     StringBuilder text = new StringBuilder(first);
     long dropped = total - first.length() - ringLength;
     if (dropped > 0) {
-      text.append(String.format("%n[... %,d characters of output dropped here ...]%n", dropped));
+      text.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "\n[... %,d characters of output dropped here ...]\n",
+              dropped));
     }
     for (int k = 0; k < ringLength; k++) {
       text.append(ring[(ringStart + k) % tail]);

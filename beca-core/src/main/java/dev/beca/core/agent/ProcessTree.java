@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +36,25 @@ final class ProcessTree {
 
   private static int killAll(ProcessHandle root, Duration grace) {
     Map<Long, ProcessHandle> all = new LinkedHashMap<>();
-    collect(root, all);
-    int below = all.size();
     all.put(root.pid(), root);
-    // Once more, for children forked while the first snapshot was taken.
     collect(root, all);
-    all.values().forEach(ProcessHandle::destroy);
+    int below = all.size() - 1;
+    // Parents before children: a shell whose child is killed first would go on with its next
+    // command before its own signal arrives.
+    List.copyOf(all.values()).forEach(ProcessHandle::destroy);
+    // Children forked while the snapshot was taken, found below the processes still running.
+    for (ProcessHandle p : List.copyOf(all.values())) {
+      if (isRunning(p)) {
+        Map<Long, ProcessHandle> more = new LinkedHashMap<>();
+        collect(p, more);
+        more.forEach(
+            (pid, child) -> {
+              if (all.putIfAbsent(pid, child) == null) {
+                child.destroy();
+              }
+            });
+      }
+    }
     long deadline = System.nanoTime() + grace.toNanos();
     while (System.nanoTime() < deadline && all.values().stream().anyMatch(ProcessTree::isRunning)) {
       sleep(20);
@@ -85,8 +100,21 @@ final class ProcessTree {
     }
   }
 
+  /** Adds the processes below {@code root}, breadth first (parents before their children). */
   private static void collect(ProcessHandle root, Map<Long, ProcessHandle> into) {
-    root.descendants().forEach(p -> into.putIfAbsent(p.pid(), p));
+    Deque<ProcessHandle> queue = new ArrayDeque<>();
+    queue.add(root);
+    while (!queue.isEmpty()) {
+      queue
+          .poll()
+          .children()
+          .forEach(
+              child -> {
+                if (into.putIfAbsent(child.pid(), child) == null) {
+                  queue.add(child);
+                }
+              });
+    }
   }
 
   /** Sleeps; an interrupt cuts the sleep short and is kept (cleared) so the kill goes on. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -241,7 +242,7 @@ public final class ProjectCommandTools {
               + "`: exit code "
               + exit
               + ", "
-              + String.format("%,d", output.total())
+              + String.format(Locale.ROOT, "%,d", output.total())
               + " characters of output");
     }
 

@@ -9,5 +9,11 @@
  * dev.beca.core.agent.ToolResult} whose text the model can read. Nothing a model writes ends a turn
  * with an exception: unknown tools, malformed arguments, refused paths, denials and failing tools
  * all come back as error results.
+ *
+ * <p>The tools: {@link dev.beca.core.agent.ProjectFileTools} (read, list, search, write, edit) and
+ * {@link dev.beca.core.agent.ProjectCommandTools} ({@code run_command}: a time limit, the process
+ * tree killed on timeout or {@link dev.beca.core.agent.ToolRunner#cancelRunning cancellation}, a
+ * {@linkplain dev.beca.core.agent.CommandEnvironment scrubbed environment}, and the bubblewrap
+ * {@link dev.beca.core.agent.CommandSandbox} where it is installed).
  */
 package dev.beca.core.agent;

@@ -109,7 +109,7 @@ class CommandSandboxTest {
 
   @Test
   void tmpIsAFreshFolderThatLeavesNothingBehind() throws IOException {
-    Path hostFile = Files.createTempFile("beca-sandbox-host-", ".txt");
+    Path hostFile = Files.createTempFile(Path.of("/tmp"), "beca-sandbox-host-", ".txt");
     try {
       String mine = "/tmp/beca-sandbox-" + Processes.marker();
       ToolResult result =
