@@ -117,7 +117,9 @@ final class ChatAgent implements AutoCloseable {
       PendingApprovals approvals,
       RateLimits limits) {
     List<AgentTool> tools = new ArrayList<>(ProjectFileTools.create(root));
-    tools.addAll(ProjectCommandTools.create(root, sandbox, CommandSettings.defaults()));
+    // BECA's own data (the knowledge base, the log) is hidden from commands in the sandbox.
+    CommandSettings commands = CommandSettings.builder().hiddenPath(app.dataDirectory()).build();
+    tools.addAll(ProjectCommandTools.create(root, sandbox, commands));
     if (history != null) {
       tools.addAll(GitTools.create(history, sessionId));
     }
