@@ -129,8 +129,8 @@ public final class JGitProjectHistory implements ProjectHistory, AutoCloseable {
    */
   public static JGitProjectHistory init(Path folder) {
     Path root = realPath(folder);
-    try (Git created = Git.init().setDirectory(root.toFile()).call()) {
-      Objects.requireNonNull(created);
+    try {
+      Git.init().setDirectory(root.toFile()).call().close();
     } catch (GitAPIException | JGitInternalException e) {
       throw failure("create a git repository in", root, e);
     }
