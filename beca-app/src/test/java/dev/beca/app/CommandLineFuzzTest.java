@@ -44,6 +44,7 @@ class CommandLineFuzzTest {
     "updates",
     "scan",
     "alerts",
+    "audit",
     "benchmark",
     "help",
     "general",

@@ -9,6 +9,7 @@ import dev.beca.core.agent.ProjectHistoryException;
 import dev.beca.core.agent.ProjectStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,8 +130,8 @@ public final class JGitProjectHistory implements ProjectHistory, AutoCloseable {
    */
   public static JGitProjectHistory init(Path folder) {
     Path root = realPath(folder);
-    try (Git created = Git.init().setDirectory(root.toFile()).call()) {
-      Objects.requireNonNull(created);
+    try {
+      Git.init().setDirectory(root.toFile()).call().close();
     } catch (GitAPIException | JGitInternalException e) {
       throw failure("create a git repository in", root, e);
     }
@@ -173,7 +174,8 @@ public final class JGitProjectHistory implements ProjectHistory, AutoCloseable {
     if (maxChars < 100) {
       throw new IllegalArgumentException("maxChars must be at least 100, was " + maxChars);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrefixOutputStream out =
+        new PrefixOutputStream((int) Math.min(Integer.MAX_VALUE - 8, 4L * maxChars));
     try (DiffFormatter formatter = new DiffFormatter(out)) {
       formatter.setRepository(repository);
       formatter.setPathFilter(new NotIgnoredFilter(1));
@@ -192,16 +194,62 @@ public final class JGitProjectHistory implements ProjectHistory, AutoCloseable {
     } catch (IOException | JGitInternalException e) {
       throw failure("compute the git diff of", root, e);
     }
-    String text = out.toString(StandardCharsets.UTF_8);
-    if (text.length() <= maxChars) {
+    String text = out.prefix();
+    if (!out.cut() && text.length() <= maxChars) {
       return text;
     }
-    return text.substring(0, maxChars)
+    return text.substring(0, Math.min(maxChars, text.length()))
         + "\n[diff cut: "
         + maxChars
         + " of "
-        + text.length()
+        + out.characters()
         + " characters shown; read the changed files for the rest]";
+  }
+
+  /**
+   * Keeps the first bytes written (enough for the characters returned) and counts the characters of
+   * the whole, so a huge diff costs formatting time but not memory.
+   */
+  private static final class PrefixOutputStream extends OutputStream {
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private final int limit;
+    private long characters;
+    private boolean cut;
+
+    PrefixOutputStream(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public void write(int b) {
+      if ((b & 0xC0) != 0x80) {
+        characters++; // a byte that starts a UTF-8 character
+      }
+      if (kept.size() < limit) {
+        kept.write(b);
+      } else {
+        cut = true;
+      }
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      for (int i = offset; i < offset + length; i++) {
+        write(bytes[i]);
+      }
+    }
+
+    String prefix() {
+      return kept.toString(StandardCharsets.UTF_8);
+    }
+
+    boolean cut() {
+      return cut;
+    }
+
+    long characters() {
+      return characters;
+    }
   }
 
   @Override

@@ -78,7 +78,12 @@ class GitToolsTest {
     ToolResult status = runner.run("s1", "git_status", "{}");
     assertThat(status.success()).isTrue();
     assertThat(status.text())
-        .contains("On branch master, last commit " + base.shortId() + " \"base\".")
+        .contains(
+            "On branch "
+                + history.status().branch().orElseThrow()
+                + ", last commit "
+                + base.shortId()
+                + " \"base\".")
         .contains("Changed:\n  Main.java")
         .contains("Untracked:\n  New.java");
     assertThat(status.display()).isEqualTo("git status: 2 files differ");

@@ -75,10 +75,11 @@ class JGitProjectHistoryTest extends ProjectHistoryContract {
     userCommit("base");
     write("a.txt", "beca\n");
     ProjectCommit beca = history.commit("BECA's change", Map.of(GitTools.SESSION_TRAILER, "s-1"));
+    String branch = history.status().branch().orElseThrow();
     Git.init().setBare(true).setDirectory(other.toFile()).call().close();
     try (Git git = Git.open(project.toFile())) {
       git.remoteAdd().setName("origin").setUri(new URIish(other.toUri().toString())).call();
-      git.push().setRemote("origin").add("master").call();
+      git.push().setRemote("origin").add(branch).call();
     }
 
     assertThatThrownBy(() -> history.undoLast(GitTools.SESSION_TRAILER, "s-1"))
@@ -86,7 +87,7 @@ class JGitProjectHistoryTest extends ProjectHistoryContract {
             HistoryRefusedException.class,
             e -> {
               assertThat(e.reason()).isEqualTo(HistoryRefusedException.Reason.ALREADY_PUSHED);
-              assertThat(e.getMessage()).contains("origin/master").contains("git revert");
+              assertThat(e.getMessage()).contains("origin/" + branch).contains("git revert");
             });
     assertThat(history.head()).contains(beca);
   }

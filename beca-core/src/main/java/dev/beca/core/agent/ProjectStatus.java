@@ -3,6 +3,7 @@ package dev.beca.core.agent;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What differs between a project's working tree and HEAD, as {@link ProjectHistory#status()} sees
@@ -32,6 +33,6 @@ public record ProjectStatus(
 
   /** Every path that differs, in the order changed, deleted, untracked. */
   public List<String> allPaths() {
-    return java.util.stream.Stream.of(changed, deleted, untracked).flatMap(List::stream).toList();
+    return Stream.of(changed, deleted, untracked).flatMap(List::stream).toList();
   }
 }

@@ -18,9 +18,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Properties;
 
 /**
  * Benchmark harness (issue 14): what BECA adds to one file tool call (argument validation, risk
@@ -30,8 +34,8 @@ import java.util.Locale;
  *
  * <p>Calls alternate one by one (BECA, bare, BECA, ...) so that noise hits both alike; each call is
  * timed alone and the figures are medians and 90th percentiles of the single calls. The overhead is
- * the difference of the medians. Also printed: the audit append alone (one committed row). Run it
- * with:
+ * the difference of the medians. Also printed: the audit append alone (one committed row) against a
+ * raw JDBC insert into the same table of another file with the same pragmas. Run it with:
  *
  * <pre>
  * ./mvnw -q -pl beca-memory -am test-compile exec:java -Dexec.classpathScope=test \
@@ -103,6 +107,27 @@ public final class ToolCallOverheadBenchmark {
       long[] nioEdit = new long[calls];
       long[] audit = new long[calls];
       long[] memoryRead = new long[calls];
+      long[] rawAudit = new long[calls];
+      // Baseline of the audit row: a raw JDBC insert into the same table of its own file, same
+      // pragmas (WAL, synchronous=FULL), auto-commit.
+      SqliteKnowledgeBase.builder()
+          .dataDirectory(dir.resolve("raw"))
+          .withoutEmbeddings()
+          .open()
+          .close();
+      Properties pragmas = new Properties();
+      pragmas.setProperty("journal_mode", "WAL");
+      pragmas.setProperty("synchronous", "FULL");
+      pragmas.setProperty("foreign_keys", "true");
+      pragmas.setProperty("busy_timeout", "10000");
+      Connection raw =
+          DriverManager.getConnection(
+              "jdbc:sqlite:" + dir.resolve("raw").resolve("beca.db"), pragmas);
+      PreparedStatement rawInsert =
+          raw.prepareStatement(
+              "INSERT INTO permission_decisions "
+                  + "(decided_at, session_id, tool, arguments, risk, rule, answer) "
+                  + "VALUES (?, 'raw', 'read_file', ?, 'LOW', ?, 'ALLOWED_BY_POLICY')");
       for (int i = 0; i < calls; i++) {
         long t0 = System.nanoTime();
         check(runner.run("bench", "read_file", readArgs));
@@ -136,7 +161,16 @@ public final class ToolCallOverheadBenchmark {
                     DecisionAnswer.ALLOWED_BY_POLICY,
                     Instant.now()));
         audit[i] = System.nanoTime() - t0;
+
+        t0 = System.nanoTime();
+        rawInsert.setLong(1, System.currentTimeMillis());
+        rawInsert.setString(2, readArgs);
+        rawInsert.setString(3, "mode auto-edit: low risk is allowed [reads inside the project]");
+        rawInsert.executeUpdate();
+        rawAudit[i] = System.nanoTime() - t0;
       }
+      rawInsert.close();
+      raw.close();
       System.out.printf(
           Locale.ROOT,
           "file: %d lines, %d bytes; %d calls each, alternating; database %s%n",
@@ -152,9 +186,13 @@ public final class ToolCallOverheadBenchmark {
       row("read_file, audit in memory (no commit)", memoryRead, nioRead);
       System.out.printf(
           Locale.ROOT,
-          "| audit row alone (SQLite commit) | %.3f ms (%.3f) | - | - |%n",
+          "| audit row alone (SQLite commit) | %.3f ms (%.3f) | raw JDBC insert, same table and"
+              + " pragmas: %.3f ms (%.3f) | %.3f ms |%n",
           percentile(audit, 50),
-          percentile(audit, 90));
+          percentile(audit, 90),
+          percentile(rawAudit, 50),
+          percentile(rawAudit, 90),
+          percentile(audit, 50) - percentile(rawAudit, 50));
     }
   }
 
