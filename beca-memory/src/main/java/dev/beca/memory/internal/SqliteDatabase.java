@@ -54,7 +54,15 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private final Path file;
   private final PooledDataSource dataSource;
-  private final SqlSessionFactory sessions;
+
+  /**
+   * MyBatis, configured on a background thread started when the file opens: reading the mappers'
+   * annotations (and the XML of their {@code <script>} statements) loads about 300 classes and was
+   * the largest part of opening an up-to-date file; a command that stores nothing, or that first
+   * waits for the user, never waits for it.
+   */
+  private final java.util.concurrent.CompletableFuture<SqlSessionFactory> sessions;
+
   private final String schemaVersion;
   // One writer at a time inside this process: SQLite allows only one anyway, and waiting on a
   // Java lock never surfaces SQLITE_BUSY to callers; other processes are covered by busy_timeout.
@@ -64,7 +72,10 @@ public final class SqliteDatabase implements AutoCloseable {
       new java.util.HashMap<>();
 
   private SqliteDatabase(
-      Path file, PooledDataSource dataSource, SqlSessionFactory sessions, String schemaVersion) {
+      Path file,
+      PooledDataSource dataSource,
+      java.util.concurrent.CompletableFuture<SqlSessionFactory> sessions,
+      String schemaVersion) {
     this.file = file;
     this.dataSource = dataSource;
     this.sessions = sessions;
@@ -93,20 +104,20 @@ public final class SqliteDatabase implements AutoCloseable {
     PooledDataSource dataSource = dataSource(absolute, busyTimeout);
     try {
       String version = migrateOnce(absolute, busyTimeout);
-      Environment environment = new Environment("beca", new JdbcTransactionFactory(), dataSource);
-      Configuration configuration = new Configuration(environment);
-      configuration.setMapUnderscoreToCamelCase(true);
-      configuration.setArgNameBasedConstructorAutoMapping(true);
-      configuration.addMapper(MessageMapper.class);
-      configuration.addMapper(SessionMapper.class);
-      configuration.addMapper(BenchmarkMapper.class);
-      configuration.addMapper(SecurityAlertMapper.class);
-      configuration.addMapper(ThreadMapper.class);
-      configuration.addMapper(SearchMapper.class);
-      configuration.addMapper(EmbeddingMapper.class);
-      configuration.addMapper(ModelVersionMapper.class);
-      configuration.addMapper(ModelErrorMapper.class);
-      SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
+      java.util.concurrent.CompletableFuture<SqlSessionFactory> sessions =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread configure =
+          new Thread(
+              () -> {
+                try {
+                  sessions.complete(configure(dataSource));
+                } catch (RuntimeException | Error e) {
+                  sessions.completeExceptionally(e);
+                }
+              },
+              "beca-mybatis-setup");
+      configure.setDaemon(true);
+      configure.start();
       LOG.info("Opened knowledge base {} at schema version {}", absolute, version);
       return new SqliteDatabase(absolute, dataSource, sessions, version);
     } catch (RuntimeException e) {
@@ -115,6 +126,32 @@ public final class SqliteDatabase implements AutoCloseable {
         throw storage;
       }
       throw SqliteErrors.storage("open the knowledge base " + absolute, absolute, e);
+    }
+  }
+
+  private static SqlSessionFactory configure(PooledDataSource dataSource) {
+    Environment environment = new Environment("beca", new JdbcTransactionFactory(), dataSource);
+    Configuration configuration = new Configuration(environment);
+    configuration.setMapUnderscoreToCamelCase(true);
+    configuration.setArgNameBasedConstructorAutoMapping(true);
+    configuration.addMapper(MessageMapper.class);
+    configuration.addMapper(SessionMapper.class);
+    configuration.addMapper(BenchmarkMapper.class);
+    configuration.addMapper(SecurityAlertMapper.class);
+    configuration.addMapper(ThreadMapper.class);
+    configuration.addMapper(SearchMapper.class);
+    configuration.addMapper(EmbeddingMapper.class);
+    configuration.addMapper(ModelVersionMapper.class);
+    configuration.addMapper(ModelErrorMapper.class);
+    return new SqlSessionFactoryBuilder().build(configuration);
+  }
+
+  /** MyBatis, waiting for its configuration on first use. */
+  private SqlSessionFactory sessions() {
+    try {
+      return sessions.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw SqliteErrors.storage("configure the mappers of " + file, file, e.getCause());
     }
   }
 
@@ -283,7 +320,7 @@ public final class SqliteDatabase implements AutoCloseable {
 
   /** A MyBatis session whose every statement commits on its own. */
   SqlSession autoCommitSession() {
-    return sessions.openSession(true);
+    return sessions().openSession(true);
   }
 
   /**
@@ -292,7 +329,7 @@ public final class SqliteDatabase implements AutoCloseable {
    */
   <T> T write(Function<SqlSession, T> work) {
     writeLock.lock();
-    try (SqlSession session = sessions.openSession(false)) {
+    try (SqlSession session = sessions().openSession(false)) {
       try {
         T result = work.apply(session);
         session.commit(true);
@@ -317,7 +354,7 @@ public final class SqliteDatabase implements AutoCloseable {
         // One long-lived writer session that reuses its prepared statements: preparing an insert
         // compiles its triggers (thread check, FTS index) and foreign keys, which costs as much
         // as the insert itself.
-        writer = sessions.openSession(ExecutorType.REUSE, true);
+        writer = sessions().openSession(ExecutorType.REUSE, true);
       }
       try {
         return statement.apply(writer);
