@@ -56,13 +56,15 @@ public final class SqliteDatabase implements AutoCloseable {
   private final PooledDataSource dataSource;
 
   /**
-   * MyBatis, configured on a background thread started when the file opens: reading the mappers'
-   * annotations (and the XML of their {@code <script>} statements) loads about 300 classes and was
-   * the largest part of opening an up-to-date file; a command that stores nothing, or that first
-   * waits for the user, never waits for it.
+   * MyBatis, configured on first use: reading the mappers' annotations (and the XML of their {@code
+   * <script>} statements) loads about 300 classes and was the largest part of opening an up-to-date
+   * file, which a command that reads or stores nothing (e.g. {@code beca chat} given no input)
+   * never needs. (A background thread started at open would still spend that CPU on every command,
+   * competing with the command's own work on a shared 2-core machine.)
    */
-  private final java.util.concurrent.CompletableFuture<SqlSessionFactory> sessions;
+  private volatile SqlSessionFactory sessions;
 
+  private final Object configuring = new Object();
   private final String schemaVersion;
   // One writer at a time inside this process: SQLite allows only one anyway, and waiting on a
   // Java lock never surfaces SQLITE_BUSY to callers; other processes are covered by busy_timeout.
@@ -71,14 +73,9 @@ public final class SqliteDatabase implements AutoCloseable {
   private final java.util.Map<String, java.sql.PreparedStatement> writerStatements =
       new java.util.HashMap<>();
 
-  private SqliteDatabase(
-      Path file,
-      PooledDataSource dataSource,
-      java.util.concurrent.CompletableFuture<SqlSessionFactory> sessions,
-      String schemaVersion) {
+  private SqliteDatabase(Path file, PooledDataSource dataSource, String schemaVersion) {
     this.file = file;
     this.dataSource = dataSource;
-    this.sessions = sessions;
     this.schemaVersion = schemaVersion;
   }
 
@@ -104,22 +101,8 @@ public final class SqliteDatabase implements AutoCloseable {
     PooledDataSource dataSource = dataSource(absolute, busyTimeout);
     try {
       String version = migrateOnce(absolute, busyTimeout);
-      java.util.concurrent.CompletableFuture<SqlSessionFactory> sessions =
-          new java.util.concurrent.CompletableFuture<>();
-      Thread configure =
-          new Thread(
-              () -> {
-                try {
-                  sessions.complete(configure(dataSource));
-                } catch (RuntimeException | Error e) {
-                  sessions.completeExceptionally(e);
-                }
-              },
-              "beca-mybatis-setup");
-      configure.setDaemon(true);
-      configure.start();
       LOG.info("Opened knowledge base {} at schema version {}", absolute, version);
-      return new SqliteDatabase(absolute, dataSource, sessions, version);
+      return new SqliteDatabase(absolute, dataSource, version);
     } catch (RuntimeException e) {
       dataSource.forceCloseAll();
       if (e instanceof StorageException storage) {
@@ -146,13 +129,23 @@ public final class SqliteDatabase implements AutoCloseable {
     return new SqlSessionFactoryBuilder().build(configuration);
   }
 
-  /** MyBatis, waiting for its configuration on first use. */
+  /** MyBatis, configured on the first call. */
   private SqlSessionFactory sessions() {
-    try {
-      return sessions.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      throw SqliteErrors.storage("configure the mappers of " + file, file, e.getCause());
+    SqlSessionFactory configured = sessions;
+    if (configured == null) {
+      synchronized (configuring) {
+        configured = sessions;
+        if (configured == null) {
+          try {
+            configured = configure(dataSource);
+          } catch (RuntimeException e) {
+            throw SqliteErrors.storage("configure the mappers of " + file, file, e);
+          }
+          sessions = configured;
+        }
+      }
     }
+    return configured;
   }
 
   private static PooledDataSource dataSource(Path file, Duration busyTimeout) {
