@@ -13,10 +13,10 @@ import java.util.Map;
  * multi-line strings, integers, floats, booleans and (multi-line) arrays.
  *
  * <p>Why: every BECA process that stores or logs text scans it with the default rules, and reading
- * them with Jackson's TOML module loaded about 480 classes and took most of a {@code beca chat}
- * start's rule set-up (measured in docs/performance.md). User rule files keep going through
- * Jackson, which reads all of TOML; this reader throws {@link IllegalArgumentException} on anything
- * outside its subset.
+ * them with Jackson's TOML module loaded about 480 classes and took most of the rules' set-up (a
+ * probe timing parse and compilation apart; docs/performance.md, start-up). User rule files keep
+ * going through Jackson, which reads all of TOML; this reader throws {@link
+ * IllegalArgumentException} on anything outside its subset.
  */
 final class SimpleToml {
 
