@@ -9,6 +9,7 @@ import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
 import dev.beca.core.quality.BenchmarkStore;
+import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
 import dev.beca.memory.SqliteKnowledgeBase;
 import dev.beca.models.ModelManager;
@@ -48,6 +49,9 @@ public final class Startup {
   public Startup(Terminal terminal, Map<String, String> env) {
     this.terminal = Objects.requireNonNull(terminal, "terminal");
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    // Starts compiling the secret rules in the background now, while picocli builds the command;
+    // the log and the knowledge base scan with them.
+    SecretScanner.standard();
   }
 
   /** Where commands read and write. */

@@ -39,7 +39,11 @@ import java.util.Set;
 public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlists) {
 
   private static final String DEFAULTS = "default-rules.toml";
-  private static final TomlMapper TOML = new TomlMapper();
+
+  /** Jackson's TOML mapper, created only when a user's rule file is read. */
+  private static final class Toml {
+    static final TomlMapper MAPPER = new TomlMapper();
+  }
 
   /** Copies the lists; rejects duplicate rule ids. */
   public SecretRuleSet {
@@ -59,7 +63,10 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
       if (in == null) {
         throw new IllegalStateException("the resource " + DEFAULTS + " is missing from beca-core");
       }
-      return parse("BECA's default rules", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      // Read without Jackson: its TOML module cost most of the rules' set-up at every start.
+      String origin = "BECA's default rules";
+      return fromTree(
+          origin, SimpleToml.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException("could not read BECA's default rules", e);
     }
@@ -94,13 +101,18 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
     Map<String, Object> root;
     try {
       @SuppressWarnings("unchecked")
-      Map<String, Object> parsed = TOML.readValue(toml, Map.class);
+      Map<String, Object> parsed = Toml.MAPPER.readValue(toml, Map.class);
       root = parsed;
     } catch (JacksonException e) {
       throw new InvalidInputException(
           "The rule file " + origin + " is not valid TOML: " + e.getOriginalMessage() + ".",
           "Fix the syntax; the format is gitleaks' ([[rules]] tables with id, regex, keywords).");
     }
+    return fromTree(origin, root);
+  }
+
+  /** The rules of a parsed rule file. */
+  private static SecretRuleSet fromTree(String origin, Map<String, Object> root) {
     List<SecretRule> rules = new ArrayList<>();
     for (Map<String, Object> table : tables(root.get("rules"), origin, "rules")) {
       if (table.get("regex") == null) {

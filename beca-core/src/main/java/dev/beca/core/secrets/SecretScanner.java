@@ -49,8 +49,11 @@ public interface SecretScanner {
     return new Redaction(out.toString(), replaced);
   }
 
-  /** The stock scanner with BECA's default rules; shared, thread-safe. */
+  /**
+   * The stock scanner with BECA's default rules; shared, thread-safe. The first call starts
+   * compiling the rules on a background thread and returns at once; the first scan waits for it.
+   */
   static SecretScanner standard() {
-    return DefaultSecretScanner.standard();
+    return BackgroundStandardScanner.INSTANCE;
   }
 }

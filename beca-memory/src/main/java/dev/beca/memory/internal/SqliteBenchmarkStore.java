@@ -27,12 +27,19 @@ import org.apache.ibatis.session.SqlSession;
  */
 public final class SqliteBenchmarkStore implements BenchmarkStore {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /**
+   * Created on the first read or write of a result, not when the knowledge base opens: Jackson's
+   * databind loads several hundred classes, which every command paid at start-up (about a fifth of
+   * a {@code beca chat} start in a class-loading trace) although few of them touch benchmarks.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
 
   private final SqliteDatabase database;
   private final Clock clock;
@@ -221,7 +228,7 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
 
   private BenchmarkResult read(StoredResultRow row) {
     try {
-      return JSON.readValue(row.resultJson(), BenchmarkResult.class).withId(row.id());
+      return Json.MAPPER.readValue(row.resultJson(), BenchmarkResult.class).withId(row.id());
     } catch (JsonProcessingException e) {
       throw new StorageException(
           "Stored benchmark result "
@@ -238,7 +245,7 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
 
   private static String write(BenchmarkResult result) {
     try {
-      return JSON.writeValueAsString(result);
+      return Json.MAPPER.writeValueAsString(result);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("A benchmark result could not be written as JSON", e);
     }

@@ -48,13 +48,23 @@ public final class SqliteDatabase implements AutoCloseable {
    * The version of the newest migration in {@link #MIGRATIONS}; a file at this version opens
    * without Flyway. Raise it with every new migration (a test compares it with the folder).
    */
-  public static final int LATEST_SCHEMA_VERSION = 7;
+  public static final int LATEST_SCHEMA_VERSION = 9;
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
   private final Path file;
   private final PooledDataSource dataSource;
-  private final SqlSessionFactory sessions;
+
+  /**
+   * MyBatis, configured on first use: reading the mappers' annotations (and the XML of their {@code
+   * <script>} statements) loads about 300 classes and was the largest part of opening an up-to-date
+   * file, which a command that reads or stores nothing (e.g. {@code beca chat} given no input)
+   * never needs. (A background thread started at open would still spend that CPU on every command,
+   * competing with the command's own work on a shared 2-core machine.)
+   */
+  private volatile SqlSessionFactory sessions;
+
+  private final Object configuring = new Object();
   private final String schemaVersion;
   // One writer at a time inside this process: SQLite allows only one anyway, and waiting on a
   // Java lock never surfaces SQLITE_BUSY to callers; other processes are covered by busy_timeout.
@@ -63,11 +73,9 @@ public final class SqliteDatabase implements AutoCloseable {
   private final java.util.Map<String, java.sql.PreparedStatement> writerStatements =
       new java.util.HashMap<>();
 
-  private SqliteDatabase(
-      Path file, PooledDataSource dataSource, SqlSessionFactory sessions, String schemaVersion) {
+  private SqliteDatabase(Path file, PooledDataSource dataSource, String schemaVersion) {
     this.file = file;
     this.dataSource = dataSource;
-    this.sessions = sessions;
     this.schemaVersion = schemaVersion;
   }
 
@@ -93,23 +101,8 @@ public final class SqliteDatabase implements AutoCloseable {
     PooledDataSource dataSource = dataSource(absolute, busyTimeout);
     try {
       String version = migrateOnce(absolute, busyTimeout);
-      Environment environment = new Environment("beca", new JdbcTransactionFactory(), dataSource);
-      Configuration configuration = new Configuration(environment);
-      configuration.setMapUnderscoreToCamelCase(true);
-      configuration.setArgNameBasedConstructorAutoMapping(true);
-      configuration.addMapper(MessageMapper.class);
-      configuration.addMapper(SessionMapper.class);
-      configuration.addMapper(BenchmarkMapper.class);
-      configuration.addMapper(SecurityAlertMapper.class);
-      configuration.addMapper(ThreadMapper.class);
-      configuration.addMapper(SearchMapper.class);
-      configuration.addMapper(EmbeddingMapper.class);
-      configuration.addMapper(ModelVersionMapper.class);
-      configuration.addMapper(ModelErrorMapper.class);
-      configuration.addMapper(PermissionDecisionMapper.class);
-      SqlSessionFactory sessions = new SqlSessionFactoryBuilder().build(configuration);
       LOG.info("Opened knowledge base {} at schema version {}", absolute, version);
-      return new SqliteDatabase(absolute, dataSource, sessions, version);
+      return new SqliteDatabase(absolute, dataSource, version);
     } catch (RuntimeException e) {
       dataSource.forceCloseAll();
       if (e instanceof StorageException storage) {
@@ -117,6 +110,43 @@ public final class SqliteDatabase implements AutoCloseable {
       }
       throw SqliteErrors.storage("open the knowledge base " + absolute, absolute, e);
     }
+  }
+
+  private static SqlSessionFactory configure(PooledDataSource dataSource) {
+    Environment environment = new Environment("beca", new JdbcTransactionFactory(), dataSource);
+    Configuration configuration = new Configuration(environment);
+    configuration.setMapUnderscoreToCamelCase(true);
+    configuration.setArgNameBasedConstructorAutoMapping(true);
+    configuration.addMapper(MessageMapper.class);
+    configuration.addMapper(SessionMapper.class);
+    configuration.addMapper(BenchmarkMapper.class);
+    configuration.addMapper(SecurityAlertMapper.class);
+    configuration.addMapper(ThreadMapper.class);
+    configuration.addMapper(SearchMapper.class);
+    configuration.addMapper(EmbeddingMapper.class);
+    configuration.addMapper(ModelVersionMapper.class);
+    configuration.addMapper(PermissionDecisionMapper.class);
+    configuration.addMapper(ModelErrorMapper.class);
+    return new SqlSessionFactoryBuilder().build(configuration);
+  }
+
+  /** MyBatis, configured on the first call. */
+  private SqlSessionFactory sessions() {
+    SqlSessionFactory configured = sessions;
+    if (configured == null) {
+      synchronized (configuring) {
+        configured = sessions;
+        if (configured == null) {
+          try {
+            configured = configure(dataSource);
+          } catch (RuntimeException e) {
+            throw SqliteErrors.storage("configure the mappers of " + file, file, e);
+          }
+          sessions = configured;
+        }
+      }
+    }
+    return configured;
   }
 
   private static PooledDataSource dataSource(Path file, Duration busyTimeout) {
@@ -284,7 +314,7 @@ public final class SqliteDatabase implements AutoCloseable {
 
   /** A MyBatis session whose every statement commits on its own. */
   SqlSession autoCommitSession() {
-    return sessions.openSession(true);
+    return sessions().openSession(true);
   }
 
   /**
@@ -293,7 +323,7 @@ public final class SqliteDatabase implements AutoCloseable {
    */
   <T> T write(Function<SqlSession, T> work) {
     writeLock.lock();
-    try (SqlSession session = sessions.openSession(false)) {
+    try (SqlSession session = sessions().openSession(false)) {
       try {
         T result = work.apply(session);
         session.commit(true);
@@ -318,7 +348,7 @@ public final class SqliteDatabase implements AutoCloseable {
         // One long-lived writer session that reuses its prepared statements: preparing an insert
         // compiles its triggers (thread check, FTS index) and foreign keys, which costs as much
         // as the insert itself.
-        writer = sessions.openSession(ExecutorType.REUSE, true);
+        writer = sessions().openSession(ExecutorType.REUSE, true);
       }
       try {
         return statement.apply(writer);

@@ -22,6 +22,10 @@ public final class CrashAppender {
         SqliteKnowledgeBase.builder().databaseFile(Path.of(args[0])).withoutEmbeddings().open()) {
       String session = args[1];
       long thread = Long.parseLong(args[2]);
+      // Ready to append: MyBatis is configured on first use and the secret rules compile in the
+      // background, so both are done first; the kill must land among appends, not before them.
+      kb.sessions().find(session);
+      dev.beca.core.secrets.SecretScanner.standard().scan("warm-up", "warm-up");
       out.println("ready");
       long previous = -1;
       for (int i = 0; ; i++) {
