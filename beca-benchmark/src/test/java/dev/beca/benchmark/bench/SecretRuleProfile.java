@@ -56,7 +56,35 @@ public final class SecretRuleProfile {
         bytes / 1e6,
         rounds);
     SecretRuleSet defaults =
-        args.length > 3 ? SecretRuleSet.load(Path.of(args[3])) : SecretRuleSet.defaults();
+        args.length > 3 && !args[3].equals("-")
+            ? SecretRuleSet.load(Path.of(args[3]))
+            : SecretRuleSet.defaults();
+    if (args.length > 4 && args[4].equals("compare")) {
+      // The given rule file against the default rules, rounds alternating, same files.
+      DefaultSecretScanner given = DefaultSecretScanner.builder().rules(defaults).build();
+      DefaultSecretScanner current = DefaultSecretScanner.standard();
+      double[] a = new double[rounds];
+      double[] b = new double[rounds];
+      time(given, files, 2);
+      time(current, files, 2);
+      for (int r = 0; r < rounds; r++) {
+        a[r] = time(given, files, 1);
+        b[r] = time(current, files, 1);
+      }
+      java.util.Arrays.sort(a);
+      java.util.Arrays.sort(b);
+      System.out.printf(
+          Locale.ROOT,
+          "%s: %.0f ms CPU (%.1f MB/s); default rules: %.0f ms CPU (%.1f MB/s); medians of %d"
+              + " alternating rounds%n",
+          args[3],
+          a[rounds / 2],
+          bytes / 1e3 / a[rounds / 2],
+          b[rounds / 2],
+          bytes / 1e3 / b[rounds / 2],
+          rounds);
+      return;
+    }
     DefaultSecretScanner all = DefaultSecretScanner.builder().rules(defaults).build();
     double allMs = time(all, files, rounds + 1);
     SecretRule never =
@@ -73,7 +101,12 @@ public final class SecretRuleProfile {
             files,
             rounds);
     List<Object[]> perRule = new ArrayList<>();
+    java.util.Set<String> only =
+        args.length > 4 ? java.util.Set.of(args[4].split(",")) : java.util.Set.of();
     for (SecretRule rule : defaults.rules()) {
+      if (!only.isEmpty() && !only.contains(rule.id())) {
+        continue;
+      }
       DefaultSecretScanner alone =
           DefaultSecretScanner.builder()
               .rules(new SecretRuleSet(List.of(rule), defaults.allowlists()))
