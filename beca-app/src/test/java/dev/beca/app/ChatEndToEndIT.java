@@ -187,7 +187,7 @@ class ChatEndToEndIT {
     Result alerts = beca("", Map.of(), "alerts", "--data-dir", dataDir.toString());
     assertThat(alerts.exitCode()).as(alerts.toString()).isZero();
     assertThat(alerts.stdout())
-        .contains("message:USER aws-access-key-id (critical)", "3 of 3 alert(s).")
+        .contains("message:USER aws-access-key-id (critical, high confidence)", "3 of 3 alert(s).")
         .doesNotContain(key);
   }
 

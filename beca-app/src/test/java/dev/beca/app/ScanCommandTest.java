@@ -37,6 +37,39 @@ class ScanCommandTest {
   }
 
   @Test
+  void keysInTestCodeAreQuietByDefaultAndReportedWithIncludeTests() throws Exception {
+    String shipped = secrets.githubPat();
+    String fixture = secrets.stripeSecretKey();
+    Files.createDirectories(tree.resolve("src/main/resources"));
+    Files.createDirectories(tree.resolve("src/test/resources"));
+    Files.writeString(tree.resolve("src/main/resources/app.env"), "GITHUB_TOKEN=" + shipped + "\n");
+    Files.writeString(tree.resolve("src/test/resources/app.env"), "STRIPE_KEY=" + fixture + "\n");
+
+    assertThat(beca("scan", tree.toString())).isEqualTo(1);
+    assertThat(out.toString())
+        .contains("src/main/resources/app.env:1:14: github-pat (high, high confidence) ")
+        .doesNotContain("stripe-secret-key")
+        .contains("1 finding(s) below the reporting threshold");
+
+    assertThat(beca("scan", "--include-tests", tree.toString())).isEqualTo(1);
+    assertThat(out.toString())
+        .contains(
+            "src/test/resources/app.env:1:12: stripe-secret-key (high, high confidence, in tests)")
+        .contains("github-pat (high, high confidence) ")
+        .doesNotContain(fixture, shipped);
+
+    assertThat(beca("scan", "--format", "json", "--min-confidence", "low", tree.toString()))
+        .isEqualTo(1);
+    JsonNode findings = new ObjectMapper().readTree(out.toString()).get("findings");
+    assertThat(findings).hasSize(2);
+    for (JsonNode f : findings) {
+      boolean inTests = f.get("file").asText().startsWith("src/test/");
+      assertThat(f.get("inTests").asBoolean()).as(f.toString()).isEqualTo(inTests);
+      assertThat(f.get("confidence").asText()).as(f.toString()).isEqualTo(inTests ? "low" : "high");
+    }
+  }
+
+  @Test
   void cleanTreeExitsZero() throws Exception {
     Files.writeString(tree.resolve("Main.java"), "class Main {}\n");
 

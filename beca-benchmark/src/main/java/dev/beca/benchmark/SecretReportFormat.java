@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.beca.core.quality.Finding;
 import dev.beca.core.secrets.SecretFinding;
 import dev.beca.core.secrets.Severity;
 import java.io.IOException;
@@ -69,7 +70,9 @@ public enum SecretReportFormat {
               + name(f.severity())
               + ", "
               + name(f.confidence())
-              + " confidence) "
+              + " confidence"
+              + (inTests(f) ? ", in tests" : "")
+              + ") "
               + f.description()
               + ": "
               + f.redacted()
@@ -104,6 +107,11 @@ public enum SecretReportFormat {
             + ".");
   }
 
+  /** Whether the finding is in test code or test data, as {@link SecretTreeScanner} decides. */
+  private static boolean inTests(SecretFinding f) {
+    return Finding.isTestPath(f.location().source());
+  }
+
   private static void json(ObjectNode root, SecretScanReport report, PrintWriter out) {
     root.put("root", report.root());
     root.put("filesScanned", report.filesScanned());
@@ -117,6 +125,7 @@ public enum SecretReportFormat {
       node.put("description", f.description());
       node.put("severity", name(f.severity()));
       node.put("confidence", name(f.confidence()));
+      node.put("inTests", inTests(f));
       node.put("file", f.location().source());
       node.put("line", f.location().line());
       node.put("column", f.location().column());
@@ -159,7 +168,10 @@ public enum SecretReportFormat {
       result.put("ruleId", f.ruleId());
       result.put("ruleIndex", ruleIndex.get(f.ruleId()));
       result.put("level", level(f.severity()));
-      result.putObject("properties").put("confidence", name(f.confidence()));
+      result
+          .putObject("properties")
+          .put("confidence", name(f.confidence()))
+          .put("inTests", inTests(f));
       result.putObject("message").put("text", f.description() + ": " + f.redacted());
       ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
       physical

@@ -3,6 +3,8 @@ package dev.beca.benchmark;
 import dev.beca.benchmark.internal.StagedChanges;
 import dev.beca.benchmark.internal.TextTree;
 import dev.beca.core.InvalidInputException;
+import dev.beca.core.quality.Finding;
+import dev.beca.core.secrets.Confidence;
 import dev.beca.core.secrets.SecretFinding;
 import dev.beca.core.secrets.SecretScanner;
 import java.io.UncheckedIOException;
@@ -31,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * skips binary files (a NUL byte in the first 8,000 bytes, as git decides) and files larger than
  * {@link Builder#maxFileBytes}, listing each with the reason. Text is decoded as UTF-8; invalid
  * sequences become U+FFFD, so a damaged file is still scanned.
+ *
+ * <p>Findings in test code and test data (a path that {@link Finding#isTestPath(String)} calls test
+ * code: {@code src/test}, {@code tests}, {@code testdata}, {@code fixtures}, {@code FooTest.java},
+ * ...; relative to the scanned folder) are reported at {@link Confidence#LOW} confidence: keys
+ * committed as test fixtures are nearly always generated for the tests, so {@code beca scan} stays
+ * quiet about them by default. {@link Builder#testCodeAtLowConfidence(boolean)} turns this off.
+ * Only the report is affected: write paths redact every finding whatever its confidence.
  */
 public final class SecretTreeScanner {
 
@@ -42,8 +51,10 @@ public final class SecretTreeScanner {
   private final SecretScanner scanner;
   private final long maxFileBytes;
   private final int threads;
+  private final boolean testCodeAtLowConfidence;
 
   private SecretTreeScanner(Builder builder) {
+    this.testCodeAtLowConfidence = builder.testCodeAtLowConfidence;
     this.scanner = builder.scanner;
     this.maxFileBytes = builder.maxFileBytes;
     this.threads = builder.threads;
@@ -100,7 +111,7 @@ public final class SecretTreeScanner {
           String text = new String(newBytes, StandardCharsets.UTF_8);
           boolean[] added = StagedChanges.addedLines(oldBytes, newBytes);
           List<SecretFinding> found = new ArrayList<>();
-          for (SecretFinding finding : scanner.scan(path, text)) {
+          for (SecretFinding finding : scan(path, text)) {
             int line = finding.location().line() - 1;
             if (line < added.length && added[line]) {
               found.add(finding);
@@ -162,7 +173,16 @@ public final class SecretTreeScanner {
     if (text.skipReason() != null) {
       return new FileResult(rel, List.of(), 0, text.skipReason());
     }
-    return new FileResult(rel, scanner.scan(rel, text.text()), text.bytes(), null);
+    return new FileResult(rel, scan(rel, text.text()), text.bytes(), null);
+  }
+
+  /** Scans one file's text, lowering the confidence of findings in test code. */
+  private List<SecretFinding> scan(String rel, String text) {
+    List<SecretFinding> found = scanner.scan(rel, text);
+    if (!testCodeAtLowConfidence || found.isEmpty() || !Finding.isTestPath(rel)) {
+      return found;
+    }
+    return found.stream().map(f -> f.withConfidence(Confidence.LOW)).toList();
   }
 
   private static FileResult call(Callable<FileResult> task) {
@@ -215,8 +235,19 @@ public final class SecretTreeScanner {
     private SecretScanner scanner = SecretScanner.standard();
     private long maxFileBytes = 2L * 1024 * 1024;
     private int threads = Runtime.getRuntime().availableProcessors();
+    private boolean testCodeAtLowConfidence = true;
 
     private Builder() {}
+
+    /**
+     * Whether findings in test code and test data ({@link Finding#isTestPath(String)}) are reported
+     * at {@link Confidence#LOW} confidence; true by default. False reports them at their rule's
+     * confidence ({@code beca scan --include-tests}).
+     */
+    public Builder testCodeAtLowConfidence(boolean testCodeAtLowConfidence) {
+      this.testCodeAtLowConfidence = testCodeAtLowConfidence;
+      return this;
+    }
 
     /** The scanner to run on each file; {@link SecretScanner#standard()} by default. */
     public Builder scanner(SecretScanner scanner) {

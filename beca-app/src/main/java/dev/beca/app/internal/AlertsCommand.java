@@ -60,7 +60,9 @@ public final class AlertsCommand implements Callable<Integer> {
                 + a.ruleId()
                 + " ("
                 + a.severity().name().toLowerCase(java.util.Locale.ROOT)
-                + ") at "
+                + ", "
+                + a.confidenceName()
+                + " confidence) at "
                 + a.location()
                 + " "
                 + a.fingerprint());

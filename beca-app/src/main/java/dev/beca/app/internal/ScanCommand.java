@@ -104,6 +104,14 @@ public final class ScanCommand implements Callable<Integer> {
   String minConfidence;
 
   @Option(
+      names = "--include-tests",
+      description =
+          "Report findings in test code and test data (src/test, tests, testdata, fixtures, FooTest.java)"
+              + " at their rule's confidence. By default they are reported at low confidence: keys"
+              + " committed as test fixtures are nearly always generated for the tests.")
+  boolean includeTests;
+
+  @Option(
       names = "--max-file-size",
       paramLabel = "BYTES",
       defaultValue = "2097152",
@@ -135,7 +143,11 @@ public final class ScanCommand implements Callable<Integer> {
         scanner.baseline(SecretBaseline.load(baseline));
       }
       SecretTreeScanner tree =
-          SecretTreeScanner.builder().scanner(scanner.build()).maxFileBytes(maxFileSize).build();
+          SecretTreeScanner.builder()
+              .scanner(scanner.build())
+              .maxFileBytes(maxFileSize)
+              .testCodeAtLowConfidence(!includeTests)
+              .build();
       SecretScanReport report =
           (staged ? tree.scanStaged(path) : tree.scanTree(path)).atLeast(severity, confidence);
       if (writeBaseline != null) {

@@ -9,6 +9,7 @@ import dev.beca.core.secrets.Severity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,12 @@ import java.util.TreeMap;
  * A positive counts as found when the scanner reports anything in it; a negative counts as a false
  * positive when it reports anything. Both are given at two thresholds: every finding (what write
  * paths redact) and the findings {@code beca scan} reports by default (confidence medium or more).
- * A third argument {@code misses} prints the samples missed or falsely flagged.
+ * A second argument {@code misses} prints the samples missed or falsely flagged.
+ *
+ * <p>The set is split in two halves by the SHA-256 of each sample's text (even first byte: the
+ * <em>tuning</em> half, odd: the <em>held-out</em> half), and the tables are printed for each half
+ * and for the whole. {@code misses} prints the tuning half's misses only, so rules can be tuned on
+ * it while the held-out half stays unseen; {@code misses-all} prints every miss.
  */
 public final class SecretSampleEvaluation {
 
@@ -40,10 +46,14 @@ public final class SecretSampleEvaluation {
 
   public static void main(String[] args) throws Exception {
     Path samples = Path.of(args.length > 0 ? args[0] : "/work/cache/secret-samples/samples.jsonl");
-    boolean showMisses = args.length > 1 && args[1].equals("misses");
+    boolean showMisses = args.length > 1 && args[1].startsWith("misses");
+    boolean showAllMisses = args.length > 1 && args[1].equals("misses-all");
+    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
     ObjectMapper json = new ObjectMapper();
     SecretScanner scanner = SecretScanner.standard();
     Map<String, int[]> byProvider = new TreeMap<>();
+    Map<String, int[]> tuningHalf = new TreeMap<>();
+    Map<String, int[]> heldOutHalf = new TreeMap<>();
     Map<String, int[]> bySource = new TreeMap<>();
     List<String> misses = new ArrayList<>();
     for (String line : Files.readAllLines(samples, StandardCharsets.UTF_8)) {
@@ -57,8 +67,12 @@ public final class SecretSampleEvaluation {
       List<SecretFinding> found = scanner.scan("sample.txt", text);
       boolean any = !found.isEmpty();
       boolean reported = found.stream().anyMatch(f -> f.reaches(Severity.LOW, Confidence.MEDIUM));
+      boolean tuning = (sha256.digest(text.getBytes(StandardCharsets.UTF_8))[0] & 1) == 0;
+      Map<String, int[]> half = tuning ? tuningHalf : heldOutHalf;
       for (int[] c :
           List.of(
+              half.computeIfAbsent(provider, k -> new int[6]),
+              half.computeIfAbsent("(all)", k -> new int[6]),
               byProvider.computeIfAbsent(provider, k -> new int[6]),
               bySource.computeIfAbsent(sample.get("source").asText(), k -> new int[6]),
               byProvider.computeIfAbsent("(all)", k -> new int[6]))) {
@@ -67,15 +81,15 @@ public final class SecretSampleEvaluation {
         c[base + 1] += any ? 1 : 0;
         c[base + 2] += reported ? 1 : 0;
       }
-      if (positive ? !any : reported) {
+      if ((positive ? !reported : reported) && (tuning || showAllMisses)) {
         misses.add(
-            (positive ? "MISSED  " : "FLAGGED ")
+            (positive ? (any ? "LOW-ONLY " : "MISSED  ") : "FLAGGED ")
                 + provider
                 + " "
                 + sample.get("unit").asText()
                 + ": "
                 + abbreviate(text)
-                + (positive ? "" : " -> " + found));
+                + (positive && !any ? "" : " -> " + found));
       }
     }
     System.out.println(
@@ -89,6 +103,19 @@ public final class SecretSampleEvaluation {
             + " | FP rate (all findings) | FP rate (default report) |");
     System.out.println("|---|---|---|---|---|---|---|");
     bySource.forEach((source, c) -> System.out.println(row(source, c)));
+    for (Map.Entry<String, Map<String, int[]>> part :
+        Map.of("Tuning half", tuningHalf, "Held-out half", heldOutHalf).entrySet().stream()
+            .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
+            .toList()) {
+      System.out.println();
+      System.out.println(
+          "| "
+              + part.getKey()
+              + " | Positives | Recall (all findings) | Recall (default report) | Negatives"
+              + " | FP rate (all findings) | FP rate (default report) |");
+      System.out.println("|---|---|---|---|---|---|---|");
+      part.getValue().forEach((provider, c) -> System.out.println(row(provider, c)));
+    }
     if (showMisses) {
       System.out.println();
       misses.forEach(System.out::println);

@@ -64,7 +64,8 @@ public record Finding(
   /**
    * Whether the file is test code or test data rather than shipped code or configuration: outside
    * any {@code src/main/} folder, with a path segment such as {@code src/test}, {@code tests},
-   * {@code testdata} or {@code fixtures}, or named like a test ({@code FooTest.java}, {@code
+   * {@code testdata} or {@code fixtures}, in a Gradle test source set ({@code src/intTest}, {@code
+   * src/dockerTest}, {@code src/testFixtures}), or named like a test ({@code FooTest.java}, {@code
    * FooIT.java}, {@code test_foo.py}, {@code foo_test.py}, {@code conftest.py}).
    */
   public boolean inTests() {
@@ -83,8 +84,16 @@ public record Finding(
       return false;
     }
     String[] segments = path.split("/");
+    String[] original = file.replace('\\', '/').split("/");
     for (int i = 0; i < segments.length - 1; i++) {
       if (TEST_FOLDERS.contains(segments[i])) {
+        return true;
+      }
+      // Gradle's test source sets, named in camelCase: src/dockerTest, src/intTest,
+      // src/testFixtures
+      if (i > 0
+          && segments[i - 1].equals("src")
+          && original[i].matches("[a-z][A-Za-z0-9]*Tests?|testFixtures")) {
         return true;
       }
     }

@@ -303,9 +303,16 @@ public final class DefaultSecretScanner implements SecretScanner {
     int lineEnd = text.indexOf('\n', secretStart);
     String lineText = text.substring(lineStarts[line], lineEnd < 0 ? text.length() : lineEnd);
     String matchText = input.subSequence(matchStart, matchEnd).toString();
-    if (allowed(rule.allowlists, source, secret, matchText, lineText)
-        || allowed(globalAllowlists, source, secret, matchText, lineText)) {
+    Boolean byRule = allowed(rule.allowlists, source, secret, matchText, lineText);
+    if (Boolean.TRUE.equals(byRule)) {
       return;
+    }
+    Boolean byGlobal = allowed(globalAllowlists, source, secret, matchText, lineText);
+    if (Boolean.TRUE.equals(byGlobal)) {
+      return;
+    }
+    if (byRule != null || byGlobal != null) {
+      confidence = Confidence.LOW; // an allowlist with lowerConfidence = true applies
     }
     String fingerprint = SecretFingerprints.of(secret);
     if (baseline.fingerprints().contains(fingerprint)) {
@@ -344,14 +351,22 @@ public final class DefaultSecretScanner implements SecretScanner {
     return matcher.end() > matcher.start() ? 0 : -1;
   }
 
-  private static boolean allowed(
+  /**
+   * {@code true} when an allowlist drops the match, {@code false} when none drops it but one with
+   * {@code lowerConfidence} applies, {@code null} when none applies.
+   */
+  private static Boolean allowed(
       List<CompiledAllowlist> allowlists, String source, String secret, String match, String line) {
+    Boolean result = null;
     for (CompiledAllowlist allowlist : allowlists) {
       if (allowlist.allows(source, secret, match, line)) {
-        return true;
+        if (!allowlist.allowlist.lowersConfidence()) {
+          return true;
+        }
+        result = false;
       }
     }
-    return false;
+    return result;
   }
 
   /** Earlier rules win overlaps; the result is ordered by position. */
@@ -470,6 +485,7 @@ public final class DefaultSecretScanner implements SecretScanner {
     boolean exemptsWholeSource(String source) {
       for (CompiledAllowlist list : allowlists) {
         if (list.regexes.isEmpty()
+            && !list.allowlist.lowersConfidence()
             && list.stopWords.isEmpty()
             && !list.paths.isEmpty()
             && list.paths.stream().anyMatch(p -> p.matcher(source).find())) {

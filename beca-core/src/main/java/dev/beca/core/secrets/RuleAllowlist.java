@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param regexes RE2 regular expressions
  * @param stopWords words that, contained in the secret, make it not a secret
  * @param paths RE2 regular expressions on the source (file path or field)
+ * @param lowersConfidence BECA's {@code lowerConfidence = true}: a match the allowlist applies to
+ *     is still reported, at {@link Confidence#LOW} confidence, instead of being dropped (for values
+ *     that are usually public but not always, such as a Google API key in a Firebase client
+ *     configuration); write paths still redact it
  */
 public record RuleAllowlist(
     String description,
@@ -24,7 +28,8 @@ public record RuleAllowlist(
     Target target,
     List<String> regexes,
     List<String> stopWords,
-    List<String> paths) {
+    List<String> paths,
+    boolean lowersConfidence) {
 
   /** What an allowlist's regexes are matched against. */
   public enum Target {
@@ -43,6 +48,26 @@ public record RuleAllowlist(
     regexes = List.copyOf(regexes);
     stopWords = List.copyOf(stopWords);
     paths = List.copyOf(paths);
+  }
+
+  /**
+   * An allowlist that drops what it applies to (gitleaks' meaning).
+   *
+   * @param description why the allowlist exists
+   * @param requireAll whether all criteria must hold rather than any
+   * @param target what the regexes are checked against
+   * @param regexes RE2 regular expressions
+   * @param stopWords words that, contained in the secret, make it not a secret
+   * @param paths RE2 regular expressions on the source
+   */
+  public RuleAllowlist(
+      String description,
+      boolean requireAll,
+      Target target,
+      List<String> regexes,
+      List<String> stopWords,
+      List<String> paths) {
+    this(description, requireAll, target, regexes, stopWords, paths, false);
   }
 
   /** Whether the allowlist has no criterion at all (and so never applies). */

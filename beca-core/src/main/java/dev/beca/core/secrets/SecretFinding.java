@@ -45,6 +45,24 @@ public record SecretFinding(
     }
   }
 
+  /**
+   * This finding with another confidence, e.g. {@link Confidence#LOW} for a key in a test fixture.
+   */
+  public SecretFinding withConfidence(Confidence newConfidence) {
+    return newConfidence == confidence
+        ? this
+        : new SecretFinding(
+            ruleId,
+            description,
+            severity,
+            newConfidence,
+            location,
+            redacted,
+            fingerprint,
+            start,
+            end);
+  }
+
   /** Whether this finding reaches both thresholds. */
   public boolean reaches(Severity minSeverity, Confidence minConfidence) {
     return severity.compareTo(minSeverity) >= 0 && confidence.compareTo(minConfidence) >= 0;

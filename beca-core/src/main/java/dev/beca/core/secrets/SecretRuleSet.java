@@ -227,7 +227,8 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
         parsedTarget,
         regexes,
         strings(table, "stopwords", origin, where),
-        paths);
+        paths,
+        bool(table, "lowerConfidence", origin, where));
   }
 
   static Pattern compile(String regex, String origin, String where) {

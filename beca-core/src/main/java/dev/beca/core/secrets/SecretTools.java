@@ -81,7 +81,9 @@ public final class SecretTools {
                     + a.ruleId()
                     + " ("
                     + a.severity().name().toLowerCase(Locale.ROOT)
-                    + ") at "
+                    + ", "
+                    + a.confidenceName()
+                    + " confidence) at "
                     + a.location()
                     + " "
                     + a.fingerprint())

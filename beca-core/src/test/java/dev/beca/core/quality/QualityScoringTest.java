@@ -260,6 +260,25 @@ class QualityScoringTest {
         .allSatisfy(path -> assertThat(Finding.isTestPath(path)).as(path).isFalse());
   }
 
+  @Test
+  void gradleTestSourceSetsAreTestCode() {
+    assertThat(
+            List.of(
+                "module/a/src/dockerTest/resources/ssl/server.key",
+                "module/a/src/intTest/java/a/Foo.java",
+                "src/integrationTest/resources/client.pem",
+                "core/src/testFixtures/java/a/Keys.java",
+                "src/functionalTest/kotlin/a/B.kt"))
+        .allSatisfy(path -> assertThat(Finding.isTestPath(path)).as(path).isTrue());
+    assertThat(
+            List.of(
+                "src/main/resources/x.key",
+                "src/contest/resources/x.key",
+                "src/attestation/java/A.java",
+                "lib/latest/server.key"))
+        .allSatisfy(path -> assertThat(Finding.isTestPath(path)).as(path).isFalse());
+  }
+
   private static double lintPart(List<Finding> findings, ScoreWeights weights) {
     ProbeResult lint =
         new ProbeResult(

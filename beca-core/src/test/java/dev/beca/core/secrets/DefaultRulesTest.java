@@ -418,6 +418,24 @@ class DefaultRulesTest {
   }
 
   @Test
+  void aWalletImportFormatKeyIsFoundOutsideLockFilesOnly() {
+    String wif = "5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ";
+    SecretScanner scanner = SecretScanner.standard();
+
+    assertThat(scanner.scan("wallet/.env", "WALLET=" + wif))
+        .extracting(SecretFinding::ruleId)
+        .containsExactly("crypto-wif-private-key");
+    assertThat(scanner.scan("scripts/send.py", "key = '" + wif + "'"))
+        .extracting(SecretFinding::ruleId)
+        .containsExactly("crypto-wif-private-key");
+    for (String lockFile : List.of("yarn.lock", "web/package-lock.json", "deps/Cargo.lock")) {
+      assertThat(scanner.scan(lockFile, "  resolved " + wif))
+          .as(lockFile)
+          .noneMatch(f -> f.ruleId().equals("crypto-wif-private-key"));
+    }
+  }
+
+  @Test
   void everyDefaultRuleHasSamples() {
     assertThat(samples().stream().map(Sample::ruleId).collect(Collectors.toSet()))
         .containsExactlyInAnyOrderElementsOf(

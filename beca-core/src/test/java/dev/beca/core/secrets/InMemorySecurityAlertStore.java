@@ -25,7 +25,8 @@ public final class InMemorySecurityAlertStore implements SecurityAlertStore {
             alert.ruleId(),
             alert.severity(),
             alert.location(),
-            alert.fingerprint());
+            alert.fingerprint(),
+            alert.confidence());
     alerts.add(stored);
     return stored;
   }

@@ -64,6 +64,6 @@ class SecretToolsTest {
             "message:USER", "jwt", Severity.MEDIUM, "messages/3:1:1", fingerprint));
 
     assertThat(tools.recentAlerts(0))
-        .contains("message:USER jwt (medium) at messages/3:1:1 " + fingerprint);
+        .contains("message:USER jwt (medium, high confidence) at messages/3:1:1 " + fingerprint);
   }
 }

@@ -31,7 +31,8 @@ final class SecretAlerts {
               finding.ruleId(),
               finding.severity(),
               where + ":" + at.line() + ":" + at.column(),
-              finding.fingerprint()),
+              finding.fingerprint(),
+              finding.confidence()),
           now);
     }
   }

@@ -10,6 +10,7 @@ final class SecurityAlertInsert {
   final String severity;
   final String location;
   final String fingerprint;
+  final String confidence;
   long id;
 
   SecurityAlertInsert(NewSecurityAlert alert, long createdAt) {
@@ -19,5 +20,6 @@ final class SecurityAlertInsert {
     this.severity = alert.severity().name();
     this.location = alert.location();
     this.fingerprint = alert.fingerprint();
+    this.confidence = alert.confidence().name();
   }
 }

@@ -10,14 +10,16 @@ import org.apache.ibatis.annotations.Select;
 interface SecurityAlertMapper {
 
   @Insert(
-      "INSERT INTO security_alerts (created_at, source, rule_id, severity, location, fingerprint) "
-          + "VALUES (#{createdAt}, #{source}, #{ruleId}, #{severity}, #{location}, #{fingerprint})")
+      "INSERT INTO security_alerts"
+          + " (created_at, source, rule_id, severity, location, fingerprint, confidence)"
+          + " VALUES (#{createdAt}, #{source}, #{ruleId}, #{severity}, #{location}, #{fingerprint},"
+          + " #{confidence})")
   @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
   int insert(SecurityAlertInsert alert);
 
   @Select(
-      "SELECT id, created_at, source, rule_id, severity, location, fingerprint FROM security_alerts "
-          + "ORDER BY id DESC LIMIT #{limit}")
+      "SELECT id, created_at, source, rule_id, severity, location, fingerprint, confidence"
+          + " FROM security_alerts ORDER BY id DESC LIMIT #{limit}")
   List<SecurityAlertRow> latest(@Param("limit") int limit);
 
   @Select("SELECT count(*) FROM security_alerts")

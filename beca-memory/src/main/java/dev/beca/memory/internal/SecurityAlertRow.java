@@ -1,5 +1,6 @@
 package dev.beca.memory.internal;
 
+import dev.beca.core.secrets.Confidence;
 import dev.beca.core.secrets.SecurityAlert;
 import dev.beca.core.secrets.Severity;
 import java.time.Instant;
@@ -12,7 +13,8 @@ record SecurityAlertRow(
     String ruleId,
     String severity,
     String location,
-    String fingerprint) {
+    String fingerprint,
+    String confidence) {
 
   SecurityAlert toAlert() {
     return new SecurityAlert(
@@ -22,6 +24,7 @@ record SecurityAlertRow(
         ruleId,
         Severity.valueOf(severity),
         location,
-        fingerprint);
+        fingerprint,
+        confidence == null ? null : Confidence.valueOf(confidence));
   }
 }

@@ -48,7 +48,8 @@ public final class SqliteSecurityAlertStore implements SecurityAlertStore {
         alert.ruleId(),
         alert.severity(),
         alert.location(),
-        alert.fingerprint());
+        alert.fingerprint(),
+        alert.confidence());
   }
 
   @Override
