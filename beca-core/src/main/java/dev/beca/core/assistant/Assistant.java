@@ -298,7 +298,12 @@ public final class Assistant {
     try {
       reply = loop.run(prompt);
     } catch (BecaException e) {
-      LOG.warn("Model call failed for {} after {} tool calls", model, loop.calls().size());
+      LOG.warn(
+          "Model call failed for {} after {} tool calls: {}",
+          model,
+          loop.calls().size(),
+          e.getMessage(),
+          e);
       throw incomplete(sessionId, threadId, question, model, loop.shown(), loop.calls(), e);
     }
     return answered(sessionId, threadId, question, model, reply, loop.calls());
