@@ -51,31 +51,24 @@ final class ChatAgent implements AutoCloseable {
 
   private final ProjectRoot root;
   private final ApprovalMode mode;
-  private final CommandSandbox sandbox;
-  private final JGitProjectHistory history; // null when the project is not a git repository
+  // Found on first use, not at start: a chat given no input needs neither (the sandbox probe
+  // starts a process, the repository loads JGit).
+  private CommandSandbox sandbox;
+  private JGitProjectHistory history;
+  private boolean historyLooked;
 
-  private ChatAgent(
-      ProjectRoot root, ApprovalMode mode, CommandSandbox sandbox, JGitProjectHistory history) {
+  private ChatAgent(ProjectRoot root, ApprovalMode mode) {
     this.root = root;
     this.mode = mode;
-    this.sandbox = sandbox;
-    this.history = history;
   }
 
   /**
-   * Checks the project folder and finds the sandbox and the git history.
+   * Checks the project folder; the sandbox and the git history are found when first needed.
    *
    * @throws dev.beca.core.InvalidInputException when the folder does not exist (exit code 2)
    */
   static ChatAgent of(Path project, ApprovalMode mode) {
-    ProjectRoot root = ProjectRoot.of(project);
-    JGitProjectHistory history = null;
-    try {
-      history = JGitProjectHistory.open(root.path());
-    } catch (BecaException e) {
-      LOG.info("No git tools for {}: {}", root.path(), e.getMessage());
-    }
-    return new ChatAgent(root, mode, CommandSandbox.detect(), history);
+    return new ChatAgent(ProjectRoot.of(project), mode);
   }
 
   /** The project's root. */
@@ -83,9 +76,24 @@ final class ChatAgent implements AutoCloseable {
     return root;
   }
 
-  /** The project's git history, when it is a repository. */
-  Optional<ProjectHistory> history() {
+  /** The project's git history, when it is a repository (opened on the first call). */
+  synchronized Optional<ProjectHistory> history() {
+    if (!historyLooked) {
+      historyLooked = true;
+      try {
+        history = JGitProjectHistory.open(root.path());
+      } catch (BecaException e) {
+        LOG.info("No git tools for {}: {}", root.path(), e.getMessage());
+      }
+    }
     return Optional.<ProjectHistory>ofNullable(history);
+  }
+
+  private synchronized CommandSandbox sandbox() {
+    if (sandbox == null) {
+      sandbox = CommandSandbox.detect();
+    }
+    return sandbox;
   }
 
   /** One line for the chat's greeting: project, mode, sandbox, git. */
@@ -95,9 +103,9 @@ final class ChatAgent implements AutoCloseable {
         + " (approval: "
         + mode.name().toLowerCase(Locale.ROOT).replace('_', '-')
         + "; commands: "
-        + sandbox.notice().orElse("in a bubblewrap sandbox")
+        + sandbox().notice().orElse("in a bubblewrap sandbox")
         + "; git: "
-        + (history == null ? "none" : "yes")
+        + (history().isEmpty() ? "none" : "yes")
         + ").";
   }
 
@@ -119,10 +127,8 @@ final class ChatAgent implements AutoCloseable {
     List<AgentTool> tools = new ArrayList<>(ProjectFileTools.create(root));
     // BECA's own data (the knowledge base, the log) is hidden from commands in the sandbox.
     CommandSettings commands = CommandSettings.builder().hiddenPath(app.dataDirectory()).build();
-    tools.addAll(ProjectCommandTools.create(root, sandbox, commands));
-    if (history != null) {
-      tools.addAll(GitTools.create(history, sessionId));
-    }
+    tools.addAll(ProjectCommandTools.create(root, sandbox(), commands));
+    history().ifPresent(h -> tools.addAll(GitTools.create(h, sessionId)));
     PermissionPolicy policy =
         PermissionPolicy.builder()
             .mode(mode)
@@ -131,7 +137,7 @@ final class ChatAgent implements AutoCloseable {
             .build();
     return ToolRunner.builder()
         .tools(tools)
-        .classifier(new RiskClassifier(root, sandbox))
+        .classifier(new RiskClassifier(root, sandbox()))
         .policy(policy)
         .approvals(approvals)
         .audit(knowledgeBase.decisionAudit())
@@ -143,7 +149,7 @@ final class ChatAgent implements AutoCloseable {
 
   /** Closes the git repository, if one was opened. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (history != null) {
       history.close();
     }
