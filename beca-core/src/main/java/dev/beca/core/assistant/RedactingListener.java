@@ -2,28 +2,34 @@ package dev.beca.core.assistant;
 
 import dev.beca.core.secrets.SecretFinding;
 import dev.beca.core.secrets.SecretScanner;
-import java.util.List;
 
 /**
  * Passes a reply's text on to a listener with secrets redacted, word by word as it streams: each
- * word is held until the white space after it arrives, then the line so far is scanned and the word
- * shown as it is or as its redacted form. The lines of a private key block (from its BEGIN line to
- * its END line) are not shown at all. Tool events pass straight through, after any held text.
+ * word is held until the white space after it arrives, then scanned with the end of the line before
+ * it (for assignments such as {@code token = ...}) and shown as it is or as its redacted form. The
+ * lines of a private key block (after its BEGIN line, up to its END line) are not shown at all.
+ * Tool events pass straight through, after any held text.
  *
  * <p>Why words: a token the scanner recognises is one word, and a word is a small delay; the stored
- * reply is redacted whole by the store, this only guards the screen.
+ * reply is redacted whole by the store, this only guards the screen. Linear in the reply: only
+ * {@link #CONTEXT_CHARS} of a line are kept, and words shorter than {@link #MIN_SCANNED_CHARS} (too
+ * short to be a credential) are not scanned.
  */
 final class RedactingListener implements TurnListener {
 
-  /** How much of the current line is scanned with each word (a long line is scanned in part). */
-  private static final int CONTEXT_CHARS = 2_000;
+  /** How much of the line before a word is scanned with it. */
+  private static final int CONTEXT_CHARS = 200;
+
+  /** Words shorter than this are shown without a scan. */
+  private static final int MIN_SCANNED_CHARS = 8;
 
   private static final String SOURCE = "reply";
 
   private final TurnListener target;
   private final SecretScanner scanner;
-  private final StringBuilder line = new StringBuilder();
-  private int done; // characters of line already passed on (or dropped)
+  private final StringBuilder context = new StringBuilder(); // the end of the line passed on
+  private final StringBuilder line = new StringBuilder(); // the current line, up to a marker's use
+  private final StringBuilder word = new StringBuilder(); // held
   private boolean inKey;
 
   RedactingListener(TurnListener target, SecretScanner scanner) {
@@ -33,16 +39,17 @@ final class RedactingListener implements TurnListener {
 
   @Override
   public synchronized void token(String piece) {
-    line.append(piece);
-    int i;
-    while ((i = nextSpace()) >= 0) {
-      emit(i, line.charAt(i));
-      if (line.charAt(i) == '\n') {
-        line.delete(0, i + 1);
-        done = 0;
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < piece.length(); i++) {
+      char c = piece.charAt(i);
+      if (Character.isWhitespace(c)) {
+        emit(c, out);
       } else {
-        done = i + 1;
+        word.append(c);
       }
+    }
+    if (out.length() > 0) {
+      target.token(out.toString());
     }
   }
 
@@ -59,47 +66,61 @@ final class RedactingListener implements TurnListener {
 
   /** Passes on what is held (the reply, or a step of it, ended). */
   synchronized void flush() {
-    if (done < line.length()) {
-      emit(line.length(), '\0');
+    StringBuilder out = new StringBuilder();
+    if (word.length() > 0) {
+      emit('\0', out);
     }
+    if (out.length() > 0) {
+      target.token(out.toString());
+    }
+    context.setLength(0);
     line.setLength(0);
-    done = 0;
   }
 
-  private int nextSpace() {
-    for (int i = done; i < line.length(); i++) {
-      if (Character.isWhitespace(line.charAt(i))) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** Passes on line[done, end) and the white space after it ({@code '\0'} for none). */
-  private void emit(int end, char space) {
-    String text = line.substring(0, end);
+  /** Passes the held word and the white space after it ({@code '\0'} for none) into {@code out}. */
+  private void emit(char space, StringBuilder out) {
     boolean lineEnds = space == '\n';
+    if (line.length() < CONTEXT_CHARS) {
+      line.append(word).append(space == '\0' ? "" : String.valueOf(space));
+    }
     if (inKey) {
-      if (lineEnds && text.contains("-----END")) {
+      if (lineEnds && line.indexOf("-----END") >= 0) {
         inKey = false;
-        target.token("[private key redacted]\n");
+        out.append("[private key redacted]\n");
       }
-      return;
+    } else {
+      if (lineEnds && line.indexOf("-----BEGIN") >= 0 && line.indexOf("PRIVATE KEY") >= 0) {
+        inKey = true;
+      }
+      out.append(shown()).append(space == '\0' ? "" : String.valueOf(space));
     }
-    if (lineEnds && text.contains("-----BEGIN") && text.contains("PRIVATE KEY")) {
-      inKey = true;
+    context.append(word);
+    if (space != '\0') {
+      context.append(space);
     }
-    String word = text.substring(done);
-    if (!word.isEmpty()) {
-      int from = Math.max(0, end - CONTEXT_CHARS);
-      List<SecretFinding> findings = scanner.scan(SOURCE, text.substring(from));
-      for (SecretFinding finding : findings) {
-        if (finding.end() + from > done && finding.start() + from < end) {
-          word = finding.redacted();
-          break;
-        }
+    if (context.length() > CONTEXT_CHARS) {
+      context.delete(0, context.length() - CONTEXT_CHARS);
+    }
+    word.setLength(0);
+    if (lineEnds) {
+      context.setLength(0);
+      line.setLength(0);
+    }
+  }
+
+  /** The held word as it may be shown. */
+  private String shown() {
+    String held = word.toString();
+    if (held.length() < MIN_SCANNED_CHARS) {
+      return held;
+    }
+    int from = context.length();
+    String text = context + held;
+    for (SecretFinding finding : scanner.scan(SOURCE, text)) {
+      if (finding.end() > from && finding.start() < text.length()) {
+        return finding.redacted();
       }
     }
-    target.token(space == '\0' ? word : word + space);
+    return held;
   }
 }

@@ -30,6 +30,17 @@ class RedactingListenerTest {
   }
 
   @Test
+  void aMillionCharacterLineComesThroughWhole() {
+    String chunk = "word ".repeat(2_000);
+    for (int i = 0; i < 100; i++) {
+      listener.token(chunk);
+    }
+    listener.flush();
+
+    assertThat(shown()).isEqualTo(chunk.repeat(100));
+  }
+
+  @Test
   void aTokenSplitAcrossPiecesIsShownRedacted() {
     String key = new DummySecrets(5).githubPat();
 
