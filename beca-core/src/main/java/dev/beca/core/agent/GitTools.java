@@ -1,6 +1,5 @@
 package dev.beca.core.agent;
 
-import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import java.util.List;
 import java.util.Map;
@@ -61,23 +60,12 @@ public final class GitTools {
     return commit.shortId() + " \"" + commit.subject() + "\"";
   }
 
-  private abstract static class GitTool implements AgentTool {
+  private abstract static class GitTool extends SpecifiedTool {
     final ProjectHistory history;
-    private final ToolSpecification spec;
 
     GitTool(ProjectHistory history, String name, String description, JsonObjectSchema params) {
+      super(name, description, params);
       this.history = history;
-      this.spec =
-          ToolSpecification.builder()
-              .name(name)
-              .description(description)
-              .parameters(params)
-              .build();
-    }
-
-    @Override
-    public ToolSpecification specification() {
-      return spec;
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.beca.core.agent;
 
-import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -195,23 +194,12 @@ public final class ProjectFileTools {
   }
 
   /** A tool on the project's files: its root and its specification. */
-  private abstract static class FileTool implements AgentTool {
+  private abstract static class FileTool extends SpecifiedTool {
     final ProjectRoot root;
-    private final ToolSpecification spec;
 
     FileTool(ProjectRoot root, String name, String description, JsonObjectSchema parameters) {
+      super(name, description, parameters);
       this.root = root;
-      this.spec =
-          ToolSpecification.builder()
-              .name(name)
-              .description(description)
-              .parameters(parameters)
-              .build();
-    }
-
-    @Override
-    public ToolSpecification specification() {
-      return spec;
     }
   }
 
