@@ -288,7 +288,45 @@ class AgentEndToEndIT {
             "run_command",
             "git_status",
             "git_diff",
-            "git_commit");
+            "git_commit")
+        .contains(
+            "searchHistory",
+            "createThread",
+            "listModels",
+            "switchModel",
+            "scanPath",
+            "recentAlerts",
+            "runCodeBenchmark",
+            "analyseLatestFailures");
+  }
+
+  @Test
+  void becasOwnToolsRunUnderThePolicyAndAreAudited() throws Exception {
+    String key = new DummySecrets(13).githubPat();
+    Files.writeString(project.resolve("config.txt"), "token=" + key + "\n");
+    ollama.enqueue(
+        OllamaReply.toolCall("scanPath", "{\"path\": \"config.txt\"}"),
+        OllamaReply.toolCall("scanPath", "{\"path\": \"../outside.txt\"}"),
+        OllamaReply.toolCall("createThread", "{\"name\": \"release notes\"}"),
+        OllamaReply.toolCall("runCodeBenchmark", "{\"path\": \".\"}"),
+        OllamaReply.text("Scanned."));
+
+    Result result = beca("Scan the config\n", "--approval", "read-only");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    List<String> results = toolResults();
+    assertThat(results.get(0)).contains("config.txt").doesNotContain(key);
+    assertThat(results.get(1)).startsWith("Error: ").contains("outside the project");
+    // read-only: a change of BECA's memory is refused, the unsandboxed benchmark is critical.
+    assertThat(results.get(2)).startsWith("Error: ");
+    assertThat(results.get(3)).startsWith("Error: ");
+    assertThat(rows("SELECT count(*) FROM threads")).containsExactly("0");
+    assertThat(rows("SELECT tool || ':' || risk || ':' || answer FROM permission_decisions"))
+        .containsExactly(
+            "scanPath:LOW:ALLOWED_BY_POLICY",
+            "scanPath:CRITICAL:DENIED_BY_POLICY",
+            "createThread:MEDIUM:DENIED_BY_POLICY",
+            "runCodeBenchmark:CRITICAL:DENIED_BY_POLICY");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.beca.benchmark;
 
 import dev.beca.core.BecaException;
+import dev.beca.core.agent.ActionKind;
+import dev.beca.core.agent.Acts;
 import dev.beca.core.quality.BenchmarkResult;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.langchain4j.agent.tool.P;
@@ -33,6 +35,7 @@ public final class BenchmarkTools {
   @Tool(
       "Measures the code quality of a project with its real tools (tests, coverage, lint, security) and "
           + "returns the score, its parts and improvement hints. Returns a stored result when the code is unchanged.")
+  @Acts(value = ActionKind.PROJECT_TOOLS, paths = "path")
   public String runCodeBenchmark(
       @P("path of the project's root folder") String path,
       @P(value = "name of the benchmark; empty for the folder's name", required = false)
@@ -50,6 +53,7 @@ public final class BenchmarkTools {
 
   /** The progress of the current or latest run. */
   @Tool("Shows the progress of the current or latest code benchmark run, probe by probe.")
+  @Acts(ActionKind.READ)
   public String viewBenchmarkProgress() {
     return progress.describe();
   }
@@ -58,6 +62,7 @@ public final class BenchmarkTools {
   @Tool(
       "Lists the failing tests, top lint and security findings and unmeasured parts of the latest result of "
           + "a named code benchmark, to decide what to fix first.")
+  @Acts(ActionKind.READ)
   public String analyseLatestFailures(@P("name of the benchmark") String name) {
     Optional<BenchmarkStore> store = benchmark.store();
     if (store.isEmpty()) {

@@ -2,6 +2,8 @@ package dev.beca.models;
 
 import dev.beca.core.BecaException;
 import dev.beca.core.InvalidInputException;
+import dev.beca.core.agent.ActionKind;
+import dev.beca.core.agent.Acts;
 import dev.beca.core.model.ModelInfo;
 import dev.beca.core.model.ModelParameters;
 import dev.beca.core.model.ModelRole;
@@ -38,6 +40,7 @@ public final class ModelTools {
   /** Lists the models of every server. */
   @Tool(
       "Lists the models available on every configured model server, with family, size and quantisation")
+  @Acts(ActionKind.READ)
   public String listModels() {
     return answer(
         () -> {
@@ -64,6 +67,7 @@ public final class ModelTools {
   /** Switches a role to a model after testing it. */
   @Tool(
       "Switches the model used for a role (general or coding) after testing it; the previous model stays in the history")
+  @Acts(ActionKind.OWN_STATE)
   public String switchModel(
       @P("the role: general or coding") String role,
       @P("the model's name, e.g. qwen2.5-coder:7b") String model,
@@ -79,6 +83,7 @@ public final class ModelTools {
   /** Rolls a role back to an earlier version. */
   @Tool(
       "Rolls the model of a role (general or coding) back to an earlier version id from the model history")
+  @Acts(ActionKind.OWN_STATE)
   public String rollbackModel(
       @P("the role: general or coding") String role, @P("the version id") long versionId) {
     return answer(
@@ -91,6 +96,7 @@ public final class ModelTools {
   /** Reports new and changed models. */
   @Tool(
       "Checks the model servers for models never used by BECA and for used models whose content changed")
+  @Acts(ActionKind.READ)
   public String checkModelUpdates() {
     return answer(
         () -> {
@@ -112,6 +118,7 @@ public final class ModelTools {
 
   /** Shows the history of a role or of all roles. */
   @Tool("Shows which models a role used over time, newest first, with version ids for rollback")
+  @Acts(ActionKind.READ)
   public String modelHistory(
       @P(value = "the role: general or coding; empty for both", required = false) String role) {
     return answer(

@@ -1,7 +1,12 @@
 package dev.beca.app.internal;
 
+import dev.beca.benchmark.BenchmarkTools;
+import dev.beca.benchmark.CodeBenchmark;
+import dev.beca.benchmark.ProgressTracker;
+import dev.beca.benchmark.SecretTreeScanner;
 import dev.beca.core.BecaException;
 import dev.beca.core.agent.AgentTool;
+import dev.beca.core.agent.AnnotatedTools;
 import dev.beca.core.agent.ApprovalMode;
 import dev.beca.core.agent.CommandSandbox;
 import dev.beca.core.agent.CommandSettings;
@@ -16,13 +21,17 @@ import dev.beca.core.agent.RiskClassifier;
 import dev.beca.core.agent.RuleScope;
 import dev.beca.core.agent.ToolRunner;
 import dev.beca.core.limits.RateLimits;
+import dev.beca.core.memory.ConversationTools;
 import dev.beca.core.secrets.SecretScanner;
+import dev.beca.core.secrets.SecretTools;
+import dev.beca.models.ModelTools;
 import dev.beca.selfimprove.JGitProjectHistory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,19 +125,22 @@ final class ChatAgent implements AutoCloseable {
    * @param knowledgeBase the audit and alert stores
    * @param sessionId the session (named in commit trailers)
    * @param approvals who answers when the policy asks
-   * @param limits the rate limits of commands
+   * @param limits the rate limits of commands and benchmark runs
+   * @param env the environment (the benchmark's Python interpreters)
    */
   ToolRunner runner(
       AppContext app,
       KnowledgeBase knowledgeBase,
       String sessionId,
       PendingApprovals approvals,
-      RateLimits limits) {
+      RateLimits limits,
+      Map<String, String> env) {
     List<AgentTool> tools = new ArrayList<>(ProjectFileTools.create(root));
     // BECA's own data (the knowledge base, the log) is hidden from commands in the sandbox.
     CommandSettings commands = CommandSettings.builder().hiddenPath(app.dataDirectory()).build();
     tools.addAll(ProjectCommandTools.create(root, sandbox(), commands));
     history().ifPresent(h -> tools.addAll(GitTools.create(h, sessionId)));
+    tools.addAll(ownTools(app, knowledgeBase, env));
     PermissionPolicy policy =
         PermissionPolicy.builder()
             .mode(mode)
@@ -145,6 +157,37 @@ final class ChatAgent implements AutoCloseable {
         .alerts(knowledgeBase.securityAlerts())
         .rateLimits(limits)
         .build();
+  }
+
+  /**
+   * BECA's own tools beside the project's: the conversation memory, the models, the secret scanner
+   * and the code benchmark, each method classified by the effect it declares ({@link
+   * AnnotatedTools}).
+   */
+  private List<AgentTool> ownTools(
+      AppContext app, KnowledgeBase knowledgeBase, Map<String, String> env) {
+    List<AgentTool> tools = new ArrayList<>();
+    tools.addAll(
+        AnnotatedTools.from(
+            new ConversationTools(knowledgeBase.threads(), knowledgeBase.search()), root));
+    tools.addAll(AnnotatedTools.from(new ModelTools(app.models().catalog()), root));
+    SecretTreeScanner tree = SecretTreeScanner.builder().build();
+    tools.addAll(
+        AnnotatedTools.secretTools(
+            new SecretTools(
+                SecretScanner.standard(),
+                knowledgeBase.securityAlerts(),
+                path -> tree.scanTree(path).findings()),
+            root));
+    CodeBenchmark benchmark =
+        BenchmarkCommand.codeBenchmark(
+            knowledgeBase.benchmarks(),
+            env,
+            app.dataDirectory(),
+            CodeBenchmark.DEFAULT_TIMEOUT,
+            false);
+    tools.addAll(AnnotatedTools.from(new BenchmarkTools(benchmark, new ProgressTracker()), root));
+    return tools;
   }
 
   /** Closes the git repository, if one was opened. */

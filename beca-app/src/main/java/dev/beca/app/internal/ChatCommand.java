@@ -406,7 +406,8 @@ public final class ChatCommand implements Callable<Integer> {
                       new TerminalApprovals(terminal.out(), () -> input.answerLine()),
                       ChatAgent.TERMINAL_ANSWER_TIMEOUT)
                   : PendingApprovals.unattended();
-          builder.tools(agent.runner(app, knowledgeBase, session.id(), approvals, limits));
+          builder.tools(
+              agent.runner(app, knowledgeBase, session.id(), approvals, limits, startup.env()));
         }
         assistant = builder.build();
       }

@@ -7,5 +7,15 @@ public enum ActionKind {
   /** Creates or changes files. */
   WRITE,
   /** Runs a program (a shell command, git). */
-  COMMAND
+  COMMAND,
+  /**
+   * Changes BECA's own state (its memory, its choice of model), never the project's files: creating
+   * a thread, switching a model.
+   */
+  OWN_STATE,
+  /**
+   * Runs the project's own build, test and lint tools directly, outside the command sandbox (a code
+   * benchmark), so it is rated as an unsandboxed command.
+   */
+  PROJECT_TOOLS
 }

@@ -133,9 +133,16 @@ public final class RiskClassifier {
    */
   public RiskAssessment classify(ToolAction action) {
     RiskAssessment risk = classifyAsSandboxed(action);
-    if (unsandboxed == null
-        || action.kind() != ActionKind.COMMAND
-        || risk.level() == RiskLevel.CRITICAL) {
+    if (risk.level() == RiskLevel.CRITICAL) {
+      return risk;
+    }
+    if (action.kind() == ActionKind.PROJECT_TOOLS) {
+      // The benchmark starts the project's tools itself: they never run in the sandbox.
+      return new RiskAssessment(
+          RiskLevel.values()[risk.level().ordinal() + 1],
+          risk.reason() + " outside the sandbox, so one level higher");
+    }
+    if (unsandboxed == null || action.kind() != ActionKind.COMMAND) {
       return risk;
     }
     return new RiskAssessment(
@@ -161,11 +168,20 @@ public final class RiskClassifier {
       case READ -> new RiskAssessment(RiskLevel.LOW, "reads inside the project");
       case WRITE -> new RiskAssessment(RiskLevel.MEDIUM, "writes inside the project");
       case COMMAND -> new RiskAssessment(RiskLevel.HIGH, "runs a command");
+      case OWN_STATE ->
+          new RiskAssessment(RiskLevel.MEDIUM, "changes BECA's own memory or settings");
+      case PROJECT_TOOLS ->
+          new RiskAssessment(RiskLevel.HIGH, "runs the project's build, test and lint tools");
     };
   }
 
   private Optional<RiskAssessment> criticalPath(String path, ActionKind kind) {
-    String verb = kind == ActionKind.WRITE ? "writes" : "reads";
+    String verb =
+        switch (kind) {
+          case WRITE -> "writes";
+          case PROJECT_TOOLS -> "runs tools in";
+          default -> "reads";
+        };
     String normalised = path == null ? "" : path.strip().replace('\\', '/');
     if (SENSITIVE_PATH.matcher(normalised).find()) {
       return critical(verb + " credentials (" + path + ")");

@@ -177,7 +177,11 @@ public final class ToolRunner {
     }
     PolicyDecision decision = policy.decide(name, action, risk);
     LimitedOperation limited =
-        action.kind() == ActionKind.COMMAND ? LimitedOperation.COMMAND : null;
+        switch (action.kind()) {
+          case COMMAND -> LimitedOperation.COMMAND;
+          case PROJECT_TOOLS -> LimitedOperation.BENCHMARK_RUN;
+          default -> null;
+        };
     if (limited != null && decision.effect() != PolicyEffect.DENY) {
       // Refuse before asking anybody when there is no room anyway.
       RateDecision room = limits.check(limited);
@@ -493,8 +497,9 @@ public final class ToolRunner {
     }
 
     /**
-     * The rate limits; {@link LimitedOperation#COMMAND} limits calls whose action is a command.
-     * Default: no limits.
+     * The rate limits; {@link LimitedOperation#COMMAND} limits calls whose action is a command,
+     * {@link LimitedOperation#BENCHMARK_RUN} those that run the project's tools. Default: no
+     * limits.
      */
     public Builder rateLimits(RateLimits value) {
       this.limits = Objects.requireNonNull(value, "rateLimits");

@@ -1,6 +1,8 @@
 package dev.beca.core.memory;
 
 import dev.beca.core.BecaException;
+import dev.beca.core.agent.ActionKind;
+import dev.beca.core.agent.Acts;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.ConversationThread;
 import dev.beca.core.conversation.HistorySearch;
@@ -39,6 +41,7 @@ public final class ConversationTools {
 
   /** Creates a thread. */
   @Tool("Creates a new conversation thread with the given name and returns its id.")
+  @Acts(ActionKind.OWN_STATE)
   public String createThread(@P("a short name for the thread's topic") String name) {
     try {
       ConversationThread thread = threads.create(name);
@@ -50,6 +53,7 @@ public final class ConversationTools {
 
   /** Links a message to a thread. */
   @Tool("Files an existing message (by id) into a thread (by id).")
+  @Acts(ActionKind.OWN_STATE)
   public String linkMessage(
       @P("the message id") long messageId, @P("the thread id") long threadId) {
     try {
@@ -62,6 +66,7 @@ public final class ConversationTools {
 
   /** Shows a thread. */
   @Tool("Shows the messages of a thread in conversation order, with their ids and roles.")
+  @Acts(ActionKind.READ)
   public String viewThread(@P("the thread id") long threadId) {
     try {
       List<ConversationMessage> messages = threads.messages(threadId);
@@ -79,6 +84,7 @@ public final class ConversationTools {
 
   /** Searches the history. */
   @Tool("Searches earlier messages by keywords and meaning; returns the best matches with ids.")
+  @Acts(ActionKind.READ)
   public String searchHistory(
       @P("what to look for") String query,
       @P(value = "only this thread id; leave out for all threads", required = false)
