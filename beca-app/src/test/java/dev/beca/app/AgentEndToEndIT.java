@@ -130,21 +130,59 @@ class AgentEndToEndIT {
   }
 
   @Test
-  void noBenchmarkRunsWithoutAutoCommitOrWithNoBenchmark() throws Exception {
+  void noBenchmarkRunsWithNoBenchmarkOrAfterATurnThatChangedNothing() throws Exception {
     ollama.enqueue(
         OllamaReply.toolCall("write_file", "{\"path\": \"a.txt\", \"content\": \"a\"}"),
         OllamaReply.text("Written."),
         OllamaReply.toolCall("write_file", "{\"path\": \"b.txt\", \"content\": \"b\"}"),
-        OllamaReply.text("Written."));
+        OllamaReply.text("Written."),
+        OllamaReply.toolCall("read_file", "{\"path\": \"a.txt\"}"),
+        OllamaReply.text("Read."));
 
-    Result withoutCommit = beca("Write a\n", "--approval", "auto-edit");
+    Result withoutCommit = beca("Write a\n", "--approval", "auto-edit", "--no-benchmark");
     git("add", "-A");
     git("commit", "-q", "-m", "a");
     Result turnedOff =
         beca("Write b\n", "--approval", "auto-edit", "--auto-commit", "--no-benchmark");
+    Result unchanged = beca("Read a\n", "--approval", "auto-edit");
 
-    assertThat(withoutCommit.stdout()).doesNotContain("benchmark");
+    assertThat(withoutCommit.stdout()).contains("Written.").doesNotContain("benchmark");
     assertThat(turnedOff.stdout()).contains("  committed ").doesNotContain("benchmark");
+    assertThat(unchanged.stdout()).contains("Read.").doesNotContain("benchmark");
+  }
+
+  @Test
+  void uncommittedTurnsAreBenchmarkedOnSnapshotsAndATreeIsMeasuredOnce() throws Exception {
+    Files.writeString(project.resolve("greet.py"), "def greet():\n    return \"hello\"\n");
+    Files.writeString(
+        project.resolve("test_greet.py"),
+        "from greet import greet\n\n\ndef test_greet():\n    assert greet() == \"hello\"\n");
+    git("add", "-A");
+    git("commit", "-q", "-m", "Python greeter");
+    ollama.enqueue(
+        OllamaReply.toolCall(
+            "edit_file",
+            "{\"path\": \"greet.py\", \"old_text\": \"hello\", \"new_text\": \"bye\"}"),
+        OllamaReply.text("Changed."),
+        OllamaReply.toolCall(
+            "edit_file",
+            "{\"path\": \"greet.py\", \"old_text\": \"bye\", \"new_text\": \"hello\"}"),
+        OllamaReply.text("Changed back."));
+
+    Result result = beca("Say bye\nSay hello again\n", "--approval", "auto-edit");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout())
+        .as(this::logs)
+        .doesNotContain("committed ")
+        .contains("verdict: worse")
+        .contains("the drop is on the learning queue.")
+        .contains("verdict: better");
+    // The second turn's "before" is the first turn's "after": taken from the store, not measured.
+    assertThat(logs()).containsOnlyOnce("already measured");
+    assertThat(git("log", "-1", "--format=%s")).isEqualTo("Python greeter");
+    assertThat(git("status", "--porcelain")).isEmpty();
+    assertThat(rows("SELECT count(*) FROM benchmark_results")).containsExactly("2");
   }
 
   @Test

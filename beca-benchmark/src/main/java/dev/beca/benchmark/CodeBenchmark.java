@@ -284,7 +284,9 @@ public final class CodeBenchmark {
 
   /**
    * Measures two revisions of a project, each exported into its own temporary folder, and reports
-   * what changed. Nothing is stored; the project's working tree is not touched.
+   * what changed. Nothing is stored; the project's working tree is not touched. A revision whose
+   * tree the store already holds a result for, under the project folder's name and with the same
+   * probes, is not measured again (as {@link #run} does; with {@code repeat} 1 only).
    *
    * @param project a folder inside a git repository
    * @param revisionA the earlier revision (commit, branch, tag, {@code HEAD~1})
@@ -319,8 +321,9 @@ public final class CodeBenchmark {
     try {
       Path folderA = scratch.resolve("a");
       Path folderB = scratch.resolve("b");
-      BenchmarkResult a = measureRevision(name, root, revisionA, folderA, progress);
-      BenchmarkResult b = measureRevision(name, root, revisionB, folderB, progress);
+      boolean cache = repeat == 1;
+      BenchmarkResult a = measureRevision(name, root, revisionA, folderA, cache, progress);
+      BenchmarkResult b = measureRevision(name, root, revisionB, folderB, cache, progress);
       List<List<ProbeResult>> runsA = new ArrayList<>(List.of(a.probes()));
       List<List<ProbeResult>> runsB = new ArrayList<>(List.of(b.probes()));
       for (int run = 2; run <= repeat; run++) {
@@ -340,10 +343,30 @@ public final class CodeBenchmark {
   }
 
   private BenchmarkResult measureRevision(
-      String name, Path root, String revision, Path target, BenchmarkProgress progress) {
+      String name,
+      Path root,
+      String revision,
+      Path target,
+      boolean useCache,
+      BenchmarkProgress progress) {
     createDirectories(target);
     RevisionInfo info = GitRevisions.export(root, revision, target);
     List<QualityProbe> applicable = applicable(target);
+    if (useCache && store != null) {
+      // A tree measured before under the project's name (for example the previous turn of a chat)
+      // is not measured again.
+      Optional<BenchmarkResult> cached = store.cached(name, cacheKey(info.treeHash(), applicable));
+      if (cached.isPresent()) {
+        LOG.info(
+            "Benchmark {}@{}: tree {} already measured (result {}), reusing it",
+            name,
+            revision,
+            info.treeHash(),
+            cached.get().id());
+        progress.cached(cached.get());
+        return cached.get();
+      }
+    }
     BenchmarkResult result =
         measure(
             name + "@" + revision,

@@ -9,9 +9,12 @@ import dev.beca.core.agent.ProjectHistoryException;
 import dev.beca.core.agent.ProjectStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +28,15 @@ import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -65,6 +75,10 @@ public final class JGitProjectHistory implements ProjectHistory, AutoCloseable {
   private static final String REMEDY =
       "Check that no other git process holds the repository (a stale .git/index.lock) and that "
           + "the files are writable; 'git status' in the project shows the state.";
+
+  /** Fixed, so that a snapshot's id depends on the tree and HEAD only. */
+  private static final PersonIdent SNAPSHOT_IDENT =
+      new PersonIdent("BECA snapshot", "beca@localhost", Instant.EPOCH, ZoneOffset.UTC);
 
   private final Path root;
   private final Repository repository;
@@ -268,6 +282,67 @@ public final class JGitProjectHistory implements ProjectHistory, AutoCloseable {
       return toCommit(commit);
     } catch (GitAPIException | JGitInternalException e) {
       throw failure("commit in", root, e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Files whose size and time match the index entry take the index's object id; only the others
+   * are read and hashed. Ignored folders are not entered. The commit's author and time are fixed,
+   * so its id depends only on the tree and HEAD.
+   */
+  @Override
+  public synchronized String snapshot() {
+    try (ObjectInserter inserter = repository.newObjectInserter();
+        TreeWalk walk = new TreeWalk(repository)) {
+      DirCache snapshot = DirCache.newInCore();
+      DirCacheBuilder entries = snapshot.builder();
+      int indexTree = walk.addTree(new DirCacheIterator(repository.readDirCache()));
+      int fileTree = walk.addTree(new FileTreeIterator(repository));
+      while (walk.next()) {
+        FileTreeIterator file = walk.getTree(fileTree, FileTreeIterator.class);
+        DirCacheIterator cached = walk.getTree(indexTree, DirCacheIterator.class);
+        if (file == null || (cached == null && file.isEntryIgnored())) {
+          continue; // deleted, or ignored and untracked (ignored folders are not entered)
+        }
+        if (walk.isSubtree()) {
+          walk.enterSubtree();
+          continue;
+        }
+        FileMode mode = file.getEntryFileMode();
+        ObjectId id;
+        if (mode == FileMode.GITLINK) {
+          id = file.getEntryObjectId();
+        } else if (cached != null
+            && cached.getDirCacheEntry() != null
+            && !file.isModified(cached.getDirCacheEntry(), true, walk.getObjectReader())) {
+          id = cached.getEntryObjectId();
+        } else {
+          try (InputStream content = file.openEntryStream()) {
+            id = inserter.insert(Constants.OBJ_BLOB, file.getEntryContentLength(), content);
+          }
+        }
+        DirCacheEntry entry = new DirCacheEntry(walk.getPathString());
+        entry.setFileMode(mode);
+        entry.setObjectId(id);
+        entries.add(entry);
+      }
+      entries.finish();
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(snapshot.writeTree(inserter));
+      ObjectId head = repository.resolve(Constants.HEAD + "^{commit}");
+      if (head != null) {
+        commit.setParentId(head);
+      }
+      commit.setAuthor(SNAPSHOT_IDENT);
+      commit.setCommitter(SNAPSHOT_IDENT);
+      commit.setMessage("BECA snapshot of the working tree\n");
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      return id.name();
+    } catch (IOException | JGitInternalException e) {
+      throw failure("take a snapshot of the working tree of", root, e);
     }
   }
 

@@ -91,4 +91,34 @@ class JGitProjectHistoryTest extends ProjectHistoryContract {
             });
     assertThat(history.head()).contains(beca);
   }
+
+  @Test
+  void snapshotHoldsTheWorkingTreeAsTheGitProgramReadsIt() throws Exception {
+    write(".gitignore", "target/\n");
+    write("a.txt", "a\n");
+    write("gone.txt", "gone\n");
+    ProjectCommit base = userCommit("base");
+    write("a.txt", "changed\n");
+    write("src/new.txt", "new\n");
+    write("target/out.class", "ignored");
+    Files.delete(project.resolve("gone.txt"));
+
+    String snapshot = history.snapshot();
+
+    assertThat(gitProgram("ls-tree", "-r", "--name-only", snapshot))
+        .isEqualTo(".gitignore\na.txt\nsrc/new.txt");
+    assertThat(gitProgram("show", snapshot + ":a.txt")).isEqualTo("changed");
+    assertThat(gitProgram("rev-parse", snapshot + "^")).isEqualTo(base.id());
+    assertThat(gitProgram("status", "--porcelain")).isEqualTo(" M a.txt\n D gone.txt\n?? src/");
+  }
+
+  private String gitProgram(String... arguments) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+    command.addAll(java.util.List.of(arguments));
+    Process git =
+        new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true).start();
+    String out = new String(git.getInputStream().readAllBytes()).stripTrailing();
+    assertThat(git.waitFor()).as(out).isZero();
+    return out;
+  }
 }

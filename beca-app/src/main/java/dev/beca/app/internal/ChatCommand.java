@@ -115,8 +115,8 @@ public final class ChatCommand implements Callable<Integer> {
   @Option(
       names = "--no-benchmark",
       description =
-          "With --auto-commit, do not run the code benchmark after each committed turn (it runs by "
-              + "default, in the background, comparing the turn's commit with the one before).")
+          "Do not run the code benchmark after each turn that changed a git project (it runs by "
+              + "default, in the background, comparing the project after the turn with before).")
   boolean noBenchmark;
 
   @Option(
@@ -291,23 +291,25 @@ public final class ChatCommand implements Callable<Integer> {
       }
     }
     Chat chat = new Chat(assistant, agent, app, session, logFile, log);
-    if (agent != null && autoCommit && !noBenchmark) {
-      chat.turnBenchmark =
-          new TurnBenchmark(
-              BenchmarkCommand.codeBenchmark(
+    if (agent != null && !noBenchmark) {
+      // Built on the first turn that changed the project: a chat without changes never needs it.
+      chat.turnBenchmarks =
+          () ->
+              new TurnBenchmark(
+                  BenchmarkCommand.codeBenchmark(
+                      knowledgeBase.benchmarks(),
+                      startup.env(),
+                      app.dataDirectory(),
+                      CodeBenchmark.DEFAULT_TIMEOUT,
+                      false),
                   knowledgeBase.benchmarks(),
-                  startup.env(),
-                  app.dataDirectory(),
-                  CodeBenchmark.DEFAULT_TIMEOUT,
-                  false),
-              knowledgeBase.benchmarks(),
-              agent.root().path(),
-              limits,
-              line -> {
-                out.println(Terminal.printableLine("  " + line));
-                out.flush();
-              },
-              interactive);
+                  agent.root().path(),
+                  limits,
+                  line -> {
+                    out.println(Terminal.printableLine("  " + line));
+                    out.flush();
+                  },
+                  interactive);
     }
     Runnable restoreTerminal = interactive ? () -> terminal.print(BRACKETED_PASTE_OFF) : () -> {};
     try (ChatShutdown shutdown = ChatShutdown.install(Thread.currentThread(), restoreTerminal)) {
@@ -372,6 +374,7 @@ public final class ChatCommand implements Callable<Integer> {
     private Assistant assistant;
     private ChatShutdown shutdown;
     private ChatInput input;
+    private Supplier<TurnBenchmark> turnBenchmarks;
     private TurnBenchmark turnBenchmark;
     private int failures;
 
@@ -487,7 +490,6 @@ public final class ChatCommand implements Callable<Integer> {
 
     /** Sends one message and prints the reply; a failure is reported and the chat goes on. */
     private Outcome turn(String text) {
-      TurnBenchmark turnBenchmark = this.turnBenchmark;
       PrintWriter out = terminal.out();
       PrintWriter err = terminal.err();
       // Outside the turn's error handling: invalid model options end the command as a usage error.
@@ -512,6 +514,8 @@ public final class ChatCommand implements Callable<Integer> {
                   + e.getMessage());
         }
       }
+      // Without a commit per turn, the project before and after the turn are snapshot commits.
+      String snapshotBefore = commits == null ? snapshot() : null;
       // Traced at debug level only; the log layout masks any secret in it.
       log.debug("User message in session {}: {}", session.id(), text);
       try {
@@ -551,12 +555,40 @@ public final class ChatCommand implements Callable<Integer> {
             out.println(Terminal.printableLine("  " + committed.line()));
             out.flush();
           }
-          if (turnBenchmark != null && committed.parent().isPresent()) {
-            turnBenchmark.afterCommit(committed.parent().get(), committed.commit().orElseThrow());
+          if (turnBenchmarks != null && committed.parent().isPresent()) {
+            turnBenchmark().afterTurn(committed.parent().get(), committed.commit().orElseThrow());
+          }
+        } else if (snapshotBefore != null) {
+          String snapshotAfter = snapshot();
+          if (snapshotAfter != null && !snapshotAfter.equals(snapshotBefore)) {
+            turnBenchmark().afterTurn(snapshotBefore, snapshotAfter);
           }
         }
         shutdown.endTurn();
       }
+    }
+
+    /**
+     * A snapshot of the project for the benchmark after the turn, when one runs: the tools are on,
+     * the project is a git repository and {@code --no-benchmark} is off; else null.
+     */
+    private String snapshot() {
+      if (turnBenchmarks == null || agent.history().isEmpty()) {
+        return null;
+      }
+      try {
+        return agent.history().get().snapshot();
+      } catch (BecaException e) {
+        log.warn("No snapshot of {} for the turn's benchmark", agent.root().path(), e);
+        return null;
+      }
+    }
+
+    private TurnBenchmark turnBenchmark() {
+      if (turnBenchmark == null) {
+        turnBenchmark = turnBenchmarks.get();
+      }
+      return turnBenchmark;
     }
 
     /** {@code /undo}: takes back this session's last commit, or says why not. */

@@ -21,13 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The code benchmark after each turn that {@code --auto-commit} committed: the commit before the
- * turn and the turn's commit are measured, each in an export of its own ({@link
- * CodeBenchmark#compare}), and the change is reported as {@link Comparison#verdict()}; the turn's
- * result is stored, and a worse verdict puts it on the learning queue with its reasons. Runs one at
- * a time on a background thread (the prompt returns at once) or, when {@code background} is off
- * (piped input), before the next line is read. Each comparison takes a {@code benchmark_run} permit
- * of the rate limits; a refused one is skipped and said so.
+ * The code benchmark after each turn that changed the project: the revision before the turn and the
+ * one after it (the turn's commit with {@code --auto-commit}, else snapshot commits of the working
+ * tree, {@link dev.beca.core.agent.ProjectHistory#snapshot}) are measured, each in an export of its
+ * own ({@link CodeBenchmark#compare}), and the change is reported as {@link Comparison#verdict()};
+ * the turn's result is stored, and a worse verdict puts it on the learning queue with its reasons.
+ * The stored result is the cache for the next turn's "before": a tree measured once is not measured
+ * again. Runs one at a time on a background thread (the prompt returns at once) or, when {@code
+ * background} is off (piped input), before the next line is read. Each comparison takes a {@code
+ * benchmark_run} permit of the rate limits; a refused one is skipped and said so.
  */
 final class TurnBenchmark implements AutoCloseable {
 
@@ -65,12 +67,12 @@ final class TurnBenchmark implements AutoCloseable {
   }
 
   /**
-   * Compares the commit before a turn with the turn's commit and reports the change.
+   * Compares the project before a turn with the project after it and reports the change.
    *
-   * @param before the commit before the turn
-   * @param after the turn's commit
+   * @param before the commit before the turn, or a snapshot of the tree then
+   * @param after the turn's commit, or a snapshot of the tree after the turn
    */
-  void afterCommit(String before, String after) {
+  void afterTurn(String before, String after) {
     if (off) {
       return;
     }

@@ -48,6 +48,18 @@ public interface ProjectHistory {
   ProjectCommit commit(String message, Map<String, String> trailers);
 
   /**
+   * Records the working tree as it is now, for comparing the project before and after a change that
+   * is not committed: tracked files with their uncommitted changes, and untracked files that are
+   * not ignored, as a commit on top of HEAD that no branch points to. The branch, the index and the
+   * files are untouched. Two snapshots of the same state on the same HEAD have the same id, so a
+   * caller sees that nothing changed; a changed, added or deleted file gives another id.
+   * Unreferenced, the snapshots are removed by the repository's garbage collection in time.
+   *
+   * @return the snapshot commit's id
+   */
+  String snapshot();
+
+  /**
    * The commit checked out.
    *
    * @return HEAD; empty when the repository has no commit yet

@@ -103,6 +103,57 @@ public abstract class ProjectHistoryContract {
   }
 
   @Test
+  void snapshotLeavesBranchIndexAndFilesAsTheyWere() throws IOException {
+    write("a.txt", "a\n");
+    ProjectCommit base = userCommit("base");
+    write("a.txt", "a2\n");
+    write("new.txt", "new\n");
+    ProjectStatus before = history.status();
+
+    history.snapshot();
+
+    assertThat(history.status()).isEqualTo(before);
+    assertThat(history.head()).contains(base);
+    assertThat(read("a.txt")).isEqualTo("a2\n");
+  }
+
+  @Test
+  void snapshotsOfTheSameStateHaveTheSameIdAndAChangeGivesAnother() throws IOException {
+    write(".gitignore", "target/\n");
+    write("a.txt", "a\n");
+    write("b.txt", "b\n");
+    userCommit("base");
+    String clean = history.snapshot();
+
+    assertThat(history.snapshot()).isEqualTo(clean);
+    write("target/out.class", "ignored");
+    assertThat(history.snapshot()).as("an ignored file").isEqualTo(clean);
+    write("a.txt", "a2\n");
+    String changed = history.snapshot();
+    assertThat(changed).as("a changed file").isNotEqualTo(clean);
+    write("src/new.txt", "new\n");
+    String added = history.snapshot();
+    assertThat(added).as("an untracked file").isNotIn(clean, changed);
+    Files.delete(project.resolve("b.txt"));
+    assertThat(history.snapshot()).as("a deleted file").isNotIn(clean, changed, added);
+    write("b.txt", "b\n");
+    Files.delete(project.resolve("src/new.txt"));
+    write("a.txt", "a\n");
+    assertThat(history.snapshot()).as("back as it was").isEqualTo(clean);
+  }
+
+  @Test
+  void snapshotWorksBeforeTheFirstCommit() throws IOException {
+    write("a.txt", "a\n");
+
+    String first = history.snapshot();
+    write("a.txt", "b\n");
+
+    assertThat(history.snapshot()).isNotEqualTo(first);
+    assertThat(history.head()).isEmpty();
+  }
+
+  @Test
   void commitStagesEveryChangeAndCarriesTheTrailers() throws IOException {
     write("a.txt", "a\n");
     write("b.txt", "b\n");
