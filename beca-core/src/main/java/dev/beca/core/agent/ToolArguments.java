@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beca.core.InvalidInputException;
 import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
+import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
+import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
@@ -20,8 +23,9 @@ import java.util.Optional;
 /**
  * The arguments of one tool call, parsed from the JSON the model wrote and checked against the
  * tool's schema: an object, every required field present, no unknown field, each field of its
- * declared type (string, integer or boolean). Anything else is an {@link InvalidInputException}
- * whose message tells the model what to send instead.
+ * declared type (string, integer, number, boolean, one of an enum, array or object; arrays and
+ * objects come as lists and maps). Anything else is an {@link InvalidInputException} whose message
+ * tells the model what to send instead.
  */
 public final class ToolArguments {
 
@@ -86,6 +90,16 @@ public final class ToolArguments {
         values.put(field.getKey(), value.longValue());
       } else if (type instanceof JsonBooleanSchema && value.isBoolean()) {
         values.put(field.getKey(), value.booleanValue());
+      } else if (type instanceof JsonNumberSchema && value.isNumber()) {
+        values.put(field.getKey(), value.doubleValue());
+      } else if (type instanceof JsonEnumSchema choices
+          && value.isTextual()
+          && choices.enumValues().contains(value.textValue())) {
+        values.put(field.getKey(), value.textValue());
+      } else if ((type instanceof JsonArraySchema && value.isArray())
+          || (type instanceof JsonObjectSchema && value.isObject())) {
+        // Passed on as plain lists and maps (tools of other programs, such as MCP servers).
+        values.put(field.getKey(), JSON.convertValue(value, Object.class));
       } else {
         problems.add(
             "field '"
@@ -179,6 +193,18 @@ public final class ToolArguments {
     }
     if (type instanceof JsonBooleanSchema) {
       return "true or false";
+    }
+    if (type instanceof JsonNumberSchema) {
+      return "a number";
+    }
+    if (type instanceof JsonEnumSchema choices) {
+      return "one of " + choices.enumValues();
+    }
+    if (type instanceof JsonArraySchema) {
+      return "an array";
+    }
+    if (type instanceof JsonObjectSchema) {
+      return "an object";
     }
     return type.getClass().getSimpleName();
   }

@@ -93,4 +93,43 @@ class ToolArgumentsTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("{} (no arguments)");
   }
+
+  private static final ToolSpecification RICH =
+      ToolSpecification.builder()
+          .name("mcp__files__search")
+          .parameters(
+              JsonObjectSchema.builder()
+                  .addNumberProperty("threshold")
+                  .addEnumProperty("mode", java.util.List.of("fast", "exact"))
+                  .addProperty(
+                      "paths",
+                      dev.langchain4j.model.chat.request.json.JsonArraySchema.builder()
+                          .items(new dev.langchain4j.model.chat.request.json.JsonStringSchema())
+                          .build())
+                  .addProperty("options", JsonObjectSchema.builder().build())
+                  .build())
+          .build();
+
+  @Test
+  void numbersEnumsArraysAndObjectsArePassedOnAsPlainValues() {
+    ToolArguments args =
+        ToolArguments.parse(
+            RICH,
+            "{\"threshold\":0.5,\"mode\":\"fast\",\"paths\":[\"a\",\"b\"],"
+                + "\"options\":{\"depth\":2}}");
+
+    assertThat(args.asMap())
+        .containsEntry("threshold", 0.5)
+        .containsEntry("mode", "fast")
+        .containsEntry("paths", java.util.List.of("a", "b"))
+        .containsEntry("options", java.util.Map.of("depth", 2));
+  }
+
+  @Test
+  void aValueOutsideTheEnumOrOfAnotherShapeIsRefusedNamingTheChoices() {
+    assertThatThrownBy(() -> ToolArguments.parse(RICH, "{\"mode\":\"slow\",\"paths\":\"a\"}"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("field 'mode' must be one of [fast, exact]")
+        .hasMessageContaining("field 'paths' must be an array, was a string");
+  }
 }
