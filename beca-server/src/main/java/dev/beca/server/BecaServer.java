@@ -162,7 +162,7 @@ public final class BecaServer implements AutoCloseable {
               config.routes.error(
                   404,
                   ctx -> {
-                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                    if (!RequestGate.answered(ctx)) {
                       RequestGate.fail(
                           ctx,
                           new ApiException(

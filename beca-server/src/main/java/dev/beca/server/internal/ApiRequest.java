@@ -70,6 +70,8 @@ public final class ApiRequest {
   }
 
   private ApiException tooLarge() {
+    // The rest of the body stays unread, so the connection cannot carry another request.
+    ctx.header("Connection", "close");
     return new ApiException(
         413,
         "body_too_large",

@@ -257,8 +257,17 @@ public final class RequestGate {
     return new ApiException(status, code, e.problem(), e.remedy());
   }
 
+  /** The request attribute that marks a request BECA answered itself. */
+  public static final String ANSWERED = "dev.beca.server.answered";
+
+  /** Whether BECA answered the request (so that a 404 is an item's, not a missing route's). */
+  public static boolean answered(Context ctx) {
+    return ctx.attribute(ANSWERED) != null;
+  }
+
   /** Writes an error answer. */
   public static void fail(Context ctx, ApiException e) {
+    ctx.attribute(ANSWERED, Boolean.TRUE);
     ctx.status(e.status());
     ctx.contentType(Route.JSON);
     ctx.result(Json.write(e.error()));
