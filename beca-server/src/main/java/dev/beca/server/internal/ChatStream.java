@@ -121,7 +121,9 @@ public final class ChatStream {
     ctx.header("Cache-Control", "no-cache");
     ctx.header("X-Accel-Buffering", "no");
     try {
-      OutputStream out = ctx.outputStream();
+      // The servlet's own stream: Javalin's ctx.outputStream() holds everything until the
+      // handler returns (seen in ChatStreamingTest: no event reached the client before the end).
+      OutputStream out = ctx.res().getOutputStream();
       write(out, event("session", Map.of("session", sessionId)));
       while (true) {
         String next = events.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
