@@ -8,9 +8,11 @@ import dev.beca.app.internal.ChatCommand;
 import dev.beca.app.internal.ExitCodes;
 import dev.beca.app.internal.ModelsCommand;
 import dev.beca.app.internal.ScanCommand;
+import dev.beca.app.internal.ServeCommand;
 import dev.beca.app.internal.Startup;
 import dev.beca.app.internal.Terminal;
 import dev.beca.app.internal.ThreadsCommand;
+import dev.beca.app.internal.TokensCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -83,6 +85,8 @@ public final class BecaCommand implements Runnable {
     subcommands.put("audit", () -> new AuditCommand(startup));
     subcommands.put("threads", () -> ThreadsCommand.create(startup));
     subcommands.put("models", () -> ModelsCommand.commandLine(startup));
+    subcommands.put("serve", () -> new ServeCommand(startup));
+    subcommands.put("tokens", () -> TokensCommand.create(startup));
     String first = args.length == 0 ? "" : args[0];
     CommandLine commandLine = new CommandLine(new BecaCommand());
     if (subcommands.containsKey(first)) {

@@ -1,5 +1,6 @@
 package dev.beca.memory;
 
+import dev.beca.core.access.ApiTokens;
 import dev.beca.core.agent.DecisionAuditLog;
 import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
@@ -14,6 +15,7 @@ import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
 import dev.beca.memory.internal.EmbeddingIndexer;
 import dev.beca.memory.internal.LazyMiniLmEmbeddingModel;
+import dev.beca.memory.internal.SqliteApiTokens;
 import dev.beca.memory.internal.SqliteBenchmarkStore;
 import dev.beca.memory.internal.SqliteDatabase;
 import dev.beca.memory.internal.SqliteDecisionAuditLog;
@@ -73,6 +75,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final SqliteModelVersionStore modelVersions;
   private final SqliteModelErrorLog modelErrors;
   private final SqliteDecisionAuditLog decisionAudit;
+  private final SqliteApiTokens apiTokens;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
@@ -92,6 +95,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     this.modelVersions = new SqliteModelVersionStore(database, builder.clock);
     this.modelErrors = new SqliteModelErrorLog(database, builder.clock);
     this.decisionAudit = new SqliteDecisionAuditLog(database, builder.secretScanner);
+    this.apiTokens = new SqliteApiTokens(database, builder.clock);
     // No catch-up run at open: messages stored while no indexer ran are embedded with the next
     // append or awaitEmbeddings (the indexer always starts from the oldest message without a
     // vector). A run started here made every short command wait for it when closing.
@@ -194,6 +198,14 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
    */
   public DecisionAuditLog decisionAudit() {
     return decisionAudit;
+  }
+
+  /**
+   * The API tokens of {@code beca serve}: names, roles, expiry and revocation, with a salted hash
+   * of each secret (never the secret).
+   */
+  public ApiTokens apiTokens() {
+    return apiTokens;
   }
 
   /** The absolute path of the database file. */

@@ -1,5 +1,6 @@
 package dev.beca.app.internal;
 
+import dev.beca.core.access.ApiTokens;
 import dev.beca.core.agent.DecisionAuditLog;
 import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
@@ -46,6 +47,9 @@ interface KnowledgeBase extends AutoCloseable {
   DecisionAuditLog decisionAudit();
 
   /** Where the knowledge base lives, for messages (e.g. the database file). */
+  /** The API tokens of {@code beca serve}. */
+  ApiTokens apiTokens();
+
   String location();
 
   /**

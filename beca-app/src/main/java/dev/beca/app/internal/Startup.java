@@ -1,6 +1,7 @@
 package dev.beca.app.internal;
 
 import dev.beca.core.InvalidInputException;
+import dev.beca.core.access.ApiTokens;
 import dev.beca.core.agent.DecisionAuditLog;
 import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
@@ -163,6 +164,11 @@ public final class Startup {
       @Override
       public DecisionAuditLog decisionAudit() {
         return kb.decisionAudit();
+      }
+
+      @Override
+      public ApiTokens apiTokens() {
+        return kb.apiTokens();
       }
 
       @Override

@@ -32,6 +32,8 @@ import dev.beca.app.architecture.fixture.naming.core.InMemoryThing;
 import dev.beca.app.architecture.fixture.naming.core.Thing;
 import dev.beca.app.architecture.fixture.siblings.memory.MemoryUsingCore;
 import dev.beca.app.architecture.fixture.siblings.memory.MemoryUsingModels;
+import dev.beca.app.architecture.fixture.siblings.server.ServerUsingCore;
+import dev.beca.app.architecture.fixture.siblings.server.ServerUsingMemory;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -99,6 +101,17 @@ class ArchitectureRulesDetectViolationsTest {
     assertThat(details(result))
         .anyMatch(detail -> detail.contains("module memory -> module models"));
     assertViolationsDoNotName(result, MemoryUsingCore.class);
+  }
+
+  @Test
+  void serverDependingOnMemoryIsReportedButServerUsingACorePortIsNot() {
+    EvaluationResult result =
+        evaluate("siblings", BecaArchitectureRules::libraryModulesDependOnCoreOnly);
+
+    assertViolationsName(result, ServerUsingMemory.class);
+    assertThat(details(result))
+        .anyMatch(detail -> detail.contains("module server -> module memory"));
+    assertViolationsDoNotName(result, ServerUsingCore.class);
   }
 
   // --- rule 3 --------------------------------------------------------------------------------

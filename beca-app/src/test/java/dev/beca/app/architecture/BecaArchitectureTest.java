@@ -28,7 +28,7 @@ class BecaArchitectureTest {
 
   /** BECA's module jars, as they appear on the classpath when the reactor has packaged them. */
   private static final Pattern BECA_MAIN_JAR =
-      Pattern.compile("/beca-(core|memory|models|benchmark|selfimprove|app)-[^/!]*\\.jar!/");
+      Pattern.compile("/beca-(core|memory|models|benchmark|selfimprove|server|app)-[^/!]*\\.jar!/");
 
   /**
    * Keeps BECA's own classes only: class directories ({@code target/classes}), and BECA's module

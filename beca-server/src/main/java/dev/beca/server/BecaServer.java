@@ -1,0 +1,398 @@
+package dev.beca.server;
+
+import dev.beca.core.InvalidInputException;
+import dev.beca.core.access.ApiTokens;
+import dev.beca.core.agent.DecisionAuditLog;
+import dev.beca.core.assistant.Assistant;
+import dev.beca.core.conversation.HistorySearch;
+import dev.beca.core.conversation.MessageStore;
+import dev.beca.core.conversation.SessionStore;
+import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.limits.RateLimits;
+import dev.beca.core.memory.ThreadSummarizer;
+import dev.beca.core.model.ModelErrorLog;
+import dev.beca.core.model.ModelGateway;
+import dev.beca.core.model.ModelInfo;
+import dev.beca.core.model.ServerHealth;
+import dev.beca.core.quality.BenchmarkStore;
+import dev.beca.core.secrets.SecurityAlertStore;
+import dev.beca.server.internal.ApiException;
+import dev.beca.server.internal.ApiRoutes;
+import dev.beca.server.internal.JsonErrorPages;
+import dev.beca.server.internal.RequestGate;
+import dev.beca.server.internal.Route;
+import dev.beca.server.internal.ServerMetrics;
+import dev.beca.server.internal.ServerPorts;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.HandlerType;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * BECA's HTTP server: a JSON API and server-sent events over the core ports it is handed.
+ *
+ * <pre>{@code
+ * try (BecaServer server = BecaServer.builder()
+ *         .tokens(kb.apiTokens()).audit(kb.decisionAudit())
+ *         .sessions(kb.sessions()).messages(kb.messages()).threads(kb.threads())
+ *         .assistant(assistant)
+ *         .build()) {
+ *   InetSocketAddress address = server.start();   // 127.0.0.1:8765 unless told otherwise
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Only the tokens and the audit are required; every other port is optional, and the routes that
+ * need a missing port are neither served nor documented. Every request but {@code GET /health} and
+ * {@code GET /openapi.json} needs {@code Authorization: Bearer TOKEN} with a role at least the
+ * route's; every error answer is {@code {"code","problem","remedy"}}. See docs/api.md.
+ *
+ * <p>It binds to the loopback address by default; any other address is refused unless {@link
+ * Builder#insecureBind(boolean) insecureBind(true)} acknowledges that tokens and data then cross
+ * the network in clear (TLS is not built yet: put a TLS-terminating proxy in front).
+ */
+public final class BecaServer implements AutoCloseable {
+
+  /** The port used unless the builder is given another one. */
+  public static final int DEFAULT_PORT = 8765;
+
+  /** The largest request body unless the builder says otherwise: 8 MiB. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
+
+  private final Builder settings;
+  private final ServerMetrics metrics = new ServerMetrics();
+  private final ExecutorService turns;
+  private final List<Route> routes;
+  private final List<String> registered = new CopyOnWriteArrayList<>();
+  private Javalin app; // guarded by this
+
+  private BecaServer(Builder builder) {
+    this.settings = builder;
+    AtomicInteger count = new AtomicInteger();
+    this.turns =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread thread = new Thread(r, "beca-chat-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    ServerPorts ports =
+        new ServerPorts(
+            builder.tokens,
+            builder.audit,
+            builder.sessions,
+            builder.messages,
+            builder.threads,
+            builder.search,
+            builder.assistant,
+            builder.summarizer,
+            builder.gateway,
+            builder.modelList,
+            builder.modelHealth,
+            builder.benchmarks,
+            builder.alerts,
+            builder.modelErrors,
+            builder.limitsPerToken,
+            builder.clock);
+    this.routes = new ApiRoutes(ports, metrics, turns).routes();
+  }
+
+  /** A builder; the tokens and the audit must be given. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @return the address it listens on (with the real port when port 0 was asked for)
+   * @throws InvalidInputException when the address is not loopback and insecure binding was not
+   *     acknowledged, or the address is unknown
+   * @throws IllegalStateException when already started or closed
+   */
+  public synchronized InetSocketAddress start() {
+    if (app != null) {
+      throw new IllegalStateException("the server was started already");
+    }
+    InetAddress address = resolve(settings.bind);
+    if (!address.isLoopbackAddress() && !settings.insecureBind) {
+      throw new InvalidInputException(
+          "Binding to "
+              + settings.bind
+              + " would serve BECA's API beyond this machine over plain HTTP, tokens included.",
+          "Bind to 127.0.0.1 (the default), or acknowledge plain HTTP with --insecure-bind"
+              + " (insecureBind(true)) behind a TLS-terminating proxy or on a trusted network.");
+    }
+    RequestGate gate =
+        new RequestGate(
+            settings.tokens,
+            settings.audit,
+            settings.limitsPerToken,
+            metrics,
+            settings.maxBodyBytes,
+            settings.clock);
+    Javalin javalin =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.http.maxRequestSize = settings.maxBodyBytes;
+              config.http.compressionStrategy = CompressionStrategy.NONE;
+              config.http.prefer405over404 = true;
+              config.jetty.host = address.getHostAddress();
+              config.jetty.port = settings.port;
+              config.jetty.modifyServer(JsonErrorPages::install);
+              config.events.handlerAdded(
+                  info -> registered.add(info.getHttpMethod() + " " + info.getPath()));
+              for (Route route : routes) {
+                config.routes.addHttpHandler(
+                    HandlerType.findOrCreate(route.method()), route.path(), gate.handler(route));
+              }
+              config.routes.error(
+                  404,
+                  ctx -> {
+                    if (!RequestGate.answered(ctx)) {
+                      RequestGate.fail(
+                          ctx,
+                          new ApiException(
+                              404,
+                              "no_route",
+                              "There is no endpoint " + ctx.method() + " " + ctx.path() + ".",
+                              "See the endpoints in GET /openapi.json."));
+                    }
+                  });
+              config.routes.error(
+                  405,
+                  ctx ->
+                      RequestGate.fail(
+                          ctx,
+                          new ApiException(
+                              405,
+                              "method_not_allowed",
+                              "The endpoint "
+                                  + ctx.path()
+                                  + " does not answer "
+                                  + ctx.method()
+                                  + ".",
+                              "See the methods in GET /openapi.json.")));
+            });
+    javalin.start();
+    app = javalin;
+    return new InetSocketAddress(address, javalin.port());
+  }
+
+  /** The routes Javalin registered, as {@code METHOD PATH}, for the OpenAPI check. */
+  List<String> registeredRoutes() {
+    return List.copyOf(registered);
+  }
+
+  private static InetAddress resolve(String host) {
+    try {
+      return InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new InvalidInputException(
+          "The address '" + host + "' to bind to is not known.",
+          "Give an IP address such as 127.0.0.1, or a host name this machine resolves.");
+    }
+  }
+
+  /** Stops serving; turns still running get 10 s to store their replies. */
+  @Override
+  public synchronized void close() {
+    if (app != null) {
+      app.stop();
+    }
+    turns.shutdown();
+    try {
+      turns.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    metrics.close();
+  }
+
+  /** Configures a {@link BecaServer}; setters fail fast naming the field. */
+  public static final class Builder {
+    private ApiTokens tokens;
+    private DecisionAuditLog audit;
+    private SessionStore sessions;
+    private MessageStore messages;
+    private ThreadStore threads;
+    private HistorySearch search;
+    private Assistant assistant;
+    private ThreadSummarizer summarizer;
+    private ModelGateway gateway;
+    private Supplier<List<ModelInfo>> modelList;
+    private Supplier<List<ServerHealth>> modelHealth;
+    private BenchmarkStore benchmarks;
+    private SecurityAlertStore alerts;
+    private ModelErrorLog modelErrors;
+    private Supplier<RateLimits> limitsPerToken = RateLimits::unlimited;
+    private Clock clock = Clock.systemUTC();
+    private String bind = "127.0.0.1";
+    private int port = DEFAULT_PORT;
+    private boolean insecureBind;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+
+    private Builder() {}
+
+    /** The tokens that let clients in (required). */
+    public Builder tokens(ApiTokens tokens) {
+      this.tokens = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
+
+    /** Where refusals and acting requests are audited with the token's name (required). */
+    public Builder audit(DecisionAuditLog audit) {
+      this.audit = Objects.requireNonNull(audit, "audit");
+      return this;
+    }
+
+    /** Sessions: {@code /sessions}, and new sessions for {@code /chat}. */
+    public Builder sessions(SessionStore sessions) {
+      this.sessions = Objects.requireNonNull(sessions, "sessions");
+      return this;
+    }
+
+    /** Messages: a session's messages in {@code GET /sessions/{id}}. */
+    public Builder messages(MessageStore messages) {
+      this.messages = Objects.requireNonNull(messages, "messages");
+      return this;
+    }
+
+    /** Threads: {@code /threads}. */
+    public Builder threads(ThreadStore threads) {
+      this.threads = Objects.requireNonNull(threads, "threads");
+      return this;
+    }
+
+    /** History search: {@code /search}. */
+    public Builder search(HistorySearch search) {
+      this.search = Objects.requireNonNull(search, "search");
+      return this;
+    }
+
+    /** The assistant: {@code POST /chat} (with the sessions). */
+    public Builder assistant(Assistant assistant) {
+      this.assistant = Objects.requireNonNull(assistant, "assistant");
+      return this;
+    }
+
+    /** The thread summariser: {@code POST /threads/{id}/summary}. */
+    public Builder summarizer(ThreadSummarizer summarizer) {
+      this.summarizer = Objects.requireNonNull(summarizer, "summarizer");
+      return this;
+    }
+
+    /** The model gateway: the active model of each role in {@code GET /models}. */
+    public Builder gateway(ModelGateway gateway) {
+      this.gateway = Objects.requireNonNull(gateway, "gateway");
+      return this;
+    }
+
+    /** The models the servers have, in {@code GET /models}. */
+    public Builder modelList(Supplier<List<ModelInfo>> modelList) {
+      this.modelList = Objects.requireNonNull(modelList, "modelList");
+      return this;
+    }
+
+    /** Checks of the model servers: {@code GET /models/health}. */
+    public Builder modelHealth(Supplier<List<ServerHealth>> modelHealth) {
+      this.modelHealth = Objects.requireNonNull(modelHealth, "modelHealth");
+      return this;
+    }
+
+    /** Benchmark history: {@code /benchmarks}. */
+    public Builder benchmarks(BenchmarkStore benchmarks) {
+      this.benchmarks = Objects.requireNonNull(benchmarks, "benchmarks");
+      return this;
+    }
+
+    /** Secret alerts: {@code /alerts}. */
+    public Builder alerts(SecurityAlertStore alerts) {
+      this.alerts = Objects.requireNonNull(alerts, "alerts");
+      return this;
+    }
+
+    /** The model error log: {@code /errors}. */
+    public Builder modelErrors(ModelErrorLog modelErrors) {
+      this.modelErrors = Objects.requireNonNull(modelErrors, "modelErrors");
+      return this;
+    }
+
+    /**
+     * Makes the rate limits of one token; called once for each token name when it first makes a
+     * limited request, so every token has buckets of its own. Unlimited by default.
+     */
+    public Builder limitsPerToken(Supplier<RateLimits> limitsPerToken) {
+      this.limitsPerToken = Objects.requireNonNull(limitsPerToken, "limitsPerToken");
+      return this;
+    }
+
+    /** The clock of audit entries, token expiry offers and trend windows. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The address to listen on; {@code 127.0.0.1} by default. */
+    public Builder bind(String bind) {
+      if (bind == null || bind.isBlank()) {
+        throw new IllegalArgumentException("bind must be an address, was '" + bind + "'");
+      }
+      this.bind = bind.strip();
+      return this;
+    }
+
+    /** The port; {@value BecaServer#DEFAULT_PORT} by default, 0 for any free port. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be from 0 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Accepts a non-loopback address over plain HTTP. */
+    public Builder insecureBind(boolean insecureBind) {
+      this.insecureBind = insecureBind;
+      return this;
+    }
+
+    /** The largest request body; 8 MiB by default. */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      if (maxBodyBytes < 1024) {
+        throw new IllegalArgumentException(
+            "maxBodyBytes must be at least 1024, was " + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * Builds the server (not started).
+     *
+     * @throws IllegalStateException when the tokens or the audit are missing
+     */
+    public BecaServer build() {
+      if (tokens == null) {
+        throw new IllegalStateException("tokens must be set: the server lets nobody in without");
+      }
+      if (audit == null) {
+        throw new IllegalStateException("audit must be set: access is audited");
+      }
+      return new BecaServer(this);
+    }
+  }
+}

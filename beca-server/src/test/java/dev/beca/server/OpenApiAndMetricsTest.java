@@ -1,0 +1,120 @@
+package dev.beca.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The OpenAPI document matches the routing both ways; the metrics endpoint serves Prometheus. */
+class OpenApiAndMetricsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dataDir;
+  private ServerFixture fixture;
+
+  @BeforeEach
+  void start() {
+    fixture = new ServerFixture(dataDir);
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void everyRegisteredRouteIsDocumentedAndEveryDocumentedRouteIsRegistered() throws Exception {
+    Set<String> documented = documented();
+    Set<String> registered = new TreeSet<>(fixture.server.registeredRoutes());
+
+    assertThat(registered).isNotEmpty().isEqualTo(documented);
+    assertThat(documented)
+        .contains(
+            "GET /health", "POST /chat", "GET /threads/{id}", "GET /metrics", "GET /openapi.json");
+  }
+
+  @Test
+  void everyDocumentedRouteAnswersOverHttpAndNoneIsAMissingRoute() throws Exception {
+    for (String route : documented()) {
+      String method = route.substring(0, route.indexOf(' '));
+      String path =
+          route.substring(route.indexOf(' ') + 1).replace("{id}", "1").replace("{name}", "sample");
+      HttpRequest request =
+          fixture
+              .request(path, fixture.admin)
+              .method(
+                  method,
+                  method.equals("POST")
+                      ? HttpRequest.BodyPublishers.ofString("{}")
+                      : HttpRequest.BodyPublishers.noBody())
+              .build();
+      HttpResponse<String> response =
+          fixture.http.send(request, HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(route).isLessThan(500);
+      assertThat(response.body()).as(route).doesNotContain("no_route").doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void theDocumentStatesRolesRateLimitsAndStrictBodies() throws Exception {
+    JsonNode doc = JSON.readTree(fixture.get("/openapi.json", null).body());
+
+    JsonNode chat = doc.at("/paths/~1chat/post");
+    assertThat(chat.get("x-beca-role").asText()).isEqualTo("operator");
+    assertThat(chat.get("x-beca-rate-limit").asText()).isEqualTo("model_call");
+    assertThat(chat.at("/responses/429").isMissingNode()).isFalse();
+    assertThat(doc.at("/components/schemas/ChatRequest/additionalProperties").asBoolean(true))
+        .isFalse();
+    assertThat(doc.at("/paths/~1tokens/get/x-beca-role").asText()).isEqualTo("admin");
+    assertThat(doc.at("/paths/~1health/get/security").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void metricsNeedAnAdminAndShowRouteTimingsAndJvmMeters() throws Exception {
+    fixture.get("/threads", fixture.viewer);
+    fixture.get("/threads/abc", fixture.viewer);
+
+    AccessControlTest.assertError(fixture.get("/metrics", fixture.viewer), 403, "forbidden");
+    HttpResponse<String> metrics = fixture.get("/metrics", fixture.admin);
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("text/plain");
+    assertThat(metrics.body())
+        .contains(
+            "http_server_requests_seconds_count{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/threads\"}")
+        .contains("uri=\"/threads/{id}\"")
+        .doesNotContain("uri=\"/threads/abc\"")
+        .contains("jvm_memory_used_bytes")
+        .contains("process_uptime_seconds");
+  }
+
+  private Set<String> documented() throws Exception {
+    JsonNode doc = JSON.readTree(fixture.get("/openapi.json", null).body());
+    Set<String> documented = new TreeSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields();
+        paths.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      path.getValue()
+          .fieldNames()
+          .forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey()));
+    }
+    return documented;
+  }
+}

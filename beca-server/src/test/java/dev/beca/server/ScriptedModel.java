@@ -1,0 +1,84 @@
+package dev.beca.server;
+
+import dev.beca.core.model.ModelGateway;
+import dev.beca.core.model.ModelRef;
+import dev.beca.core.model.ModelRole;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A streaming model that plays back scripted chunks on its own thread, like a real client; it can
+ * hold back everything after the first chunk until the test releases it.
+ */
+final class ScriptedModel implements StreamingChatModel {
+
+  private volatile List<String> chunks = List.of("Hello", ", ", "world", "!");
+  private volatile CountDownLatch gate = new CountDownLatch(0);
+
+  void reply(List<String> chunks) {
+    this.chunks = List.copyOf(chunks);
+  }
+
+  /** Holds every chunk after the first until {@link #release()}. */
+  void holdAfterFirstChunk() {
+    gate = new CountDownLatch(1);
+  }
+
+  void release() {
+    gate.countDown();
+  }
+
+  ModelGateway gateway() {
+    return new ModelGateway() {
+      @Override
+      public ModelRef model(ModelRole role) {
+        return new ModelRef(role, "scripted");
+      }
+
+      @Override
+      public StreamingChatModel streamingChatModel(ModelRole role) {
+        return ScriptedModel.this;
+      }
+
+      @Override
+      public Duration replyTimeout() {
+        return Duration.ofSeconds(60);
+      }
+    };
+  }
+
+  @Override
+  public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+    List<String> script = chunks;
+    CountDownLatch wait = gate;
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < script.size(); i++) {
+                  handler.onPartialResponse(script.get(i));
+                  if (i == 0 && !wait.await(60, TimeUnit.SECONDS)) {
+                    handler.onError(new IllegalStateException("the test never released the model"));
+                    return;
+                  }
+                }
+                handler.onCompleteResponse(
+                    ChatResponse.builder()
+                        .aiMessage(AiMessage.from(String.join("", script)))
+                        .build());
+              } catch (InterruptedException e) {
+                handler.onError(e);
+              }
+            },
+            "scripted-model");
+    worker.setDaemon(true);
+    worker.start();
+  }
+}
