@@ -11,6 +11,7 @@ import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
 import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
@@ -24,8 +25,8 @@ import java.util.Optional;
  * The arguments of one tool call, parsed from the JSON the model wrote and checked against the
  * tool's schema: an object, every required field present, no unknown field, each field of its
  * declared type (string, integer, number, boolean, one of an enum, array or object; arrays and
- * objects come as lists and maps). Anything else is an {@link InvalidInputException} whose message
- * tells the model what to send instead.
+ * objects come as lists and maps; a raw schema, which BECA cannot check, takes any value). Anything
+ * else is an {@link InvalidInputException} whose message tells the model what to send instead.
  */
 public final class ToolArguments {
 
@@ -97,7 +98,8 @@ public final class ToolArguments {
           && choices.enumValues().contains(value.textValue())) {
         values.put(field.getKey(), value.textValue());
       } else if ((type instanceof JsonArraySchema && value.isArray())
-          || (type instanceof JsonObjectSchema && value.isObject())) {
+          || (type instanceof JsonObjectSchema && value.isObject())
+          || type instanceof JsonRawSchema) {
         // Passed on as plain lists and maps (tools of other programs, such as MCP servers).
         values.put(field.getKey(), JSON.convertValue(value, Object.class));
       } else {
