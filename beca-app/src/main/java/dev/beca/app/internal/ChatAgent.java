@@ -26,6 +26,8 @@ import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.secrets.SecretTools;
 import dev.beca.models.ModelTools;
 import dev.beca.selfimprove.JGitProjectHistory;
+import dev.beca.server.mcp.McpClientTools;
+import dev.beca.server.mcp.McpServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +59,12 @@ final class ChatAgent implements AutoCloseable {
   /** The project's policy file, relative to its root. */
   static final String PROJECT_POLICY_FILE = ".beca/policy.toml";
 
+  /** The external MCP servers whose tools the agent may use, in the data directory. */
+  static final String MCP_SERVERS_FILE = "mcp.toml";
+
+  /** How long an external MCP server may take to start, and each of its calls. */
+  static final Duration MCP_TIMEOUT = Duration.ofSeconds(60);
+
   private static final Logger LOG = LoggerFactory.getLogger(ChatAgent.class);
 
   private final ProjectRoot root;
@@ -65,6 +74,7 @@ final class ChatAgent implements AutoCloseable {
   private CommandSandbox sandbox;
   private JGitProjectHistory history;
   private boolean historyLooked;
+  private final List<McpClientTools> external = new ArrayList<>();
 
   private ChatAgent(ProjectRoot root, ApprovalMode mode) {
     this.root = root;
@@ -134,13 +144,54 @@ final class ChatAgent implements AutoCloseable {
       String sessionId,
       PendingApprovals approvals,
       RateLimits limits,
-      Map<String, String> env) {
+      Map<String, String> env,
+      Consumer<String> problems) {
     List<AgentTool> tools = new ArrayList<>(ProjectFileTools.create(root));
     // BECA's own data (the knowledge base, the log) is hidden from commands in the sandbox.
     CommandSettings commands = CommandSettings.builder().hiddenPath(app.dataDirectory()).build();
     tools.addAll(ProjectCommandTools.create(root, sandbox(), commands));
     history().ifPresent(h -> tools.addAll(GitTools.create(h, sessionId)));
     tools.addAll(ownTools(app, knowledgeBase, env));
+    tools.addAll(externalTools(app, problems));
+    return runner(tools, app, knowledgeBase, approvals, limits);
+  }
+
+  /**
+   * The runner of BECA's own tools only (memory, models, secrets, benchmark), for {@code beca mcp}:
+   * another agent has its own file tools.
+   */
+  ToolRunner ownToolsRunner(
+      AppContext app,
+      KnowledgeBase knowledgeBase,
+      PendingApprovals approvals,
+      RateLimits limits,
+      Map<String, String> env) {
+    return runner(ownTools(app, knowledgeBase, env), app, knowledgeBase, approvals, limits);
+  }
+
+  /**
+   * The tools of the external MCP servers listed in {@code mcp.toml} in the data directory, started
+   * now and stopped by {@link #close()}.
+   */
+  private List<AgentTool> externalTools(AppContext app, Consumer<String> problems) {
+    List<McpServerConfig> servers =
+        McpServerConfig.load(app.dataDirectory().resolve(MCP_SERVERS_FILE));
+    if (servers.isEmpty()) {
+      return List.of();
+    }
+    McpClientTools connected = McpClientTools.connect(servers, MCP_TIMEOUT, problems);
+    synchronized (this) {
+      external.add(connected);
+    }
+    return connected.tools();
+  }
+
+  private ToolRunner runner(
+      List<AgentTool> tools,
+      AppContext app,
+      KnowledgeBase knowledgeBase,
+      PendingApprovals approvals,
+      RateLimits limits) {
     PermissionPolicy policy =
         PermissionPolicy.builder()
             .mode(mode)
@@ -190,9 +241,11 @@ final class ChatAgent implements AutoCloseable {
     return tools;
   }
 
-  /** Closes the git repository, if one was opened. */
+  /** Closes the git repository, if one was opened, and stops the external MCP servers. */
   @Override
   public synchronized void close() {
+    external.forEach(McpClientTools::close);
+    external.clear();
     if (history != null) {
       history.close();
     }

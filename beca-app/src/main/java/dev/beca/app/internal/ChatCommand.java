@@ -410,7 +410,17 @@ public final class ChatCommand implements Callable<Integer> {
                       ChatAgent.TERMINAL_ANSWER_TIMEOUT)
                   : PendingApprovals.unattended();
           builder.tools(
-              agent.runner(app, knowledgeBase, session.id(), approvals, limits, startup.env()));
+              agent.runner(
+                  app,
+                  knowledgeBase,
+                  session.id(),
+                  approvals,
+                  limits,
+                  startup.env(),
+                  problem -> {
+                    terminal.err().println(Terminal.printableLine("beca: warning: " + problem));
+                    terminal.err().flush();
+                  }));
         }
         assistant = builder.build();
       }
