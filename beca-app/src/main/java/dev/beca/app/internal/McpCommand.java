@@ -72,7 +72,7 @@ public final class McpCommand implements Callable<Integer> {
     RateLimits limits = options.rateLimits(startup.env());
     String sessionId = "mcp-" + UUID.randomUUID();
     try (ChatAgent agent = ChatAgent.of(project, mode);
-        AppContext app = startup.open(options)) {
+        AppContext app = startup.open(options, Startup.Need.EMBEDDINGS, Startup.Need.MODELS)) {
       ToolRunner runner =
           agent.ownToolsRunner(
               app, app.knowledgeBase(), PendingApprovals.unattended(), limits, startup.env());
