@@ -2,8 +2,6 @@ package dev.beca.selfimprove.recipes;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
-import com.github.javaparser.ast.body.EnumDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.comments.Comment;
@@ -11,6 +9,7 @@ import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.nodeTypes.NodeWithAnnotations;
 import dev.beca.selfimprove.analysis.CodeIssue;
 import dev.beca.selfimprove.analysis.IssueKind;
 import dev.beca.selfimprove.analysis.internal.JavaSyntax;
@@ -55,7 +54,8 @@ final class RemoveUnusedFieldRecipe implements Recipe {
     String name = variable.getNameAsString();
     if (Shapes.occurrences(text.text(), name) != 1
         || !variable.getInitializer().map(RemoveUnusedFieldRecipe::harmless).orElse(true)
-        || !field.isStatic() && !field.isTransient() && !plainClass(field)) {
+        || !field.isStatic()
+        || suppressesUnused(field)) {
       return Optional.empty();
     }
     Node first = field;
@@ -104,14 +104,20 @@ final class RemoveUnusedFieldRecipe implements Recipe {
     return false;
   }
 
-  private static boolean plainClass(FieldDeclaration field) {
-    Node parent = field.getParentNode().orElse(null);
-    if (parent instanceof ClassOrInterfaceDeclaration type) {
-      return type.getExtendedTypes().isEmpty()
-          && type.getImplementedTypes().stream()
-              .map(t -> t.getNameAsString())
-              .noneMatch(n -> n.equals("Serializable") || n.equals("Externalizable"));
+  /** Whether the field or an enclosing type says {@code @SuppressWarnings("unused")}. */
+  private static boolean suppressesUnused(Node field) {
+    Node current = field;
+    while (current != null) {
+      if (current instanceof NodeWithAnnotations<?> annotated
+          && annotated.getAnnotations().stream()
+              .anyMatch(
+                  a ->
+                      a.getNameAsString().endsWith("SuppressWarnings")
+                          && a.toString().contains("unused"))) {
+        return true;
+      }
+      current = current.getParentNode().orElse(null);
     }
-    return parent instanceof EnumDeclaration;
+    return false;
   }
 }

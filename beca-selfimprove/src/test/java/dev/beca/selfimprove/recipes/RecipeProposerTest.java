@@ -70,7 +70,6 @@ class RecipeProposerTest {
             "SmallFixes",
             Set.of(
                 "REMOVE_UNUSED_IMPORT import java.util.LinkedList;",
-                "REMOVE_UNUSED_FIELD private int unusedCounter = 0;",
                 "REMOVE_UNUSED_FIELD private static final String UNUSED_NAME = \"x\" + \"y\";",
                 "IS_EMPTY return list.size() == 0;",
                 "IS_EMPTY return map.size() > 0;",

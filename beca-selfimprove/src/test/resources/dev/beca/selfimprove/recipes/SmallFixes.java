@@ -17,6 +17,11 @@ public class SmallFixes {
 
   private Object reflected = null;
 
+  @SuppressWarnings("unused")
+  private static class KeptForReflection {
+    private static final int KEPT = 1;
+  }
+
   static boolean emptyList(List<String> list) {
     return list.size() == 0;
   }

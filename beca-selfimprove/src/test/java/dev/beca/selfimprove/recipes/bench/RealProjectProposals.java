@@ -123,8 +123,11 @@ public final class RealProjectProposals {
       }
     }
     System.out.println("files that no longer parse: " + stillParsing);
-    Files.writeString(copy.resolve("beca-applied.diff"), run(copy, "git", "diff").output());
-    System.out.println("combined diff: " + copy.resolve("beca-applied.diff"));
+    // Outside the copy: a build's licence check (Apache RAT) would count them as sources.
+    Path combined = copy.resolveSibling(copy.getFileName() + "-applied.diff");
+    Path log = copy.resolveSibling(copy.getFileName() + "-tests.log");
+    Files.writeString(combined, run(copy, "git", "diff").output());
+    System.out.println("combined diff: " + combined);
     if (!testCommand.isBlank()) {
       long start = System.nanoTime();
       String tests =
@@ -136,14 +139,10 @@ public final class RealProjectProposals {
               .sorted()
               .collect(java.util.stream.Collectors.joining(","));
       String command = testCommand.replace("{tests}", tests);
-      Result result = run(copy, "sh", "-c", command + " > beca-tests.log 2>&1");
+      Result result = run(copy, "sh", "-c", command + " > " + log + " 2>&1");
       System.out.printf(
           "tests with %d changes applied: '%s' exit %d in %.0f s (log %s)%n",
-          applied,
-          command,
-          result.code(),
-          (System.nanoTime() - start) / 1e9,
-          copy.resolve("beca-tests.log"));
+          applied, command, result.code(), (System.nanoTime() - start) / 1e9, log);
     }
   }
 
