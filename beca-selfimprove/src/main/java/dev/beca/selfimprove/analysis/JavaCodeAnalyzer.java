@@ -3,6 +3,7 @@ package dev.beca.selfimprove.analysis;
 import com.github.javaparser.JavaParser;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
@@ -20,6 +21,7 @@ import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.SynchronizedStmt;
 import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
+import dev.beca.core.quality.Finding;
 import dev.beca.core.quality.Severity;
 import dev.beca.selfimprove.analysis.internal.JavaSyntax;
 import java.io.IOException;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Measures Java code and finds issues on its syntax tree (JavaParser; no compilation, no class
@@ -118,7 +121,7 @@ public final class JavaCodeAnalyzer {
     int parsed = 0;
     for (Path file : files) {
       String relative = root.relativize(file).toString().replace('\\', '/');
-      if (!includeTests && dev.beca.core.quality.Finding.isTestPath(relative)) {
+      if (!includeTests && Finding.isTestPath(relative)) {
         continue;
       }
       String source;
@@ -337,11 +340,11 @@ public final class JavaCodeAnalyzer {
   }
 
   private static boolean isAnonymousBody(Node node) {
-    return node instanceof com.github.javaparser.ast.body.BodyDeclaration<?>
+    return node instanceof BodyDeclaration<?>
         && node.getParentNode().orElse(null) instanceof ObjectCreationExpr;
   }
 
-  private static void walkOwn(Node node, java.util.function.Consumer<Node> action) {
+  private static void walkOwn(Node node, Consumer<Node> action) {
     for (Node child : node.getChildNodes()) {
       if (child instanceof TypeDeclaration<?> || isAnonymousBody(child)) {
         continue;
