@@ -73,7 +73,7 @@ final class AntiPatterns {
 
   /** Method names of look-ups by key. */
   private static final Pattern LOOKUP_BY_KEY =
-      Pattern.compile("(find|get|load|fetch|select|query|read|retrieve)\\w*By\\w*");
+      Pattern.compile("(find|get|load|fetch|select|query|read|retrieve)\\w*By[A-Z]\\w*");
 
   /** Verbs of data-access calls on a data-access object. */
   private static final Pattern DATA_ACCESS_VERB =

@@ -11,8 +11,10 @@ import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.ConditionalExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
@@ -42,9 +44,10 @@ import java.util.Set;
  *       null) { ... v ... }}, only when the map provably holds no null value: a local variable
  *       initialised with {@code new HashMap<>()} (or another JDK map) without arguments, used only
  *       through look-ups and through {@code put}/{@code putIfAbsent} of values that cannot be null
- *       (a {@code new}, a non-null literal, arithmetic or concatenation), {@code computeIfAbsent}
- *       and {@code merge} (which never store null), never passed on, returned or reassigned; and
- *       the {@code if} branch neither changes the map nor reassigns {@code k}.
+ *       (a {@code new}, a lambda or method reference, a non-null literal, arithmetic or
+ *       concatenation), {@code computeIfAbsent} and {@code merge} (which never store null), never
+ *       passed on, returned or reassigned; and the {@code if} branch neither changes the map nor
+ *       reassigns {@code k}.
  * </ul>
  */
 final class SingleMapLookupRecipe implements Recipe {
@@ -254,6 +257,8 @@ final class SingleMapLookupRecipe implements Recipe {
   private static boolean neverNull(Expression value) {
     return value instanceof ObjectCreationExpr
         || value instanceof ArrayCreationExpr
+        || value instanceof LambdaExpr
+        || value instanceof MethodReferenceExpr
         || value instanceof LiteralExpr && !(value instanceof NullLiteralExpr)
         || value instanceof BinaryExpr
         || value instanceof UnaryExpr;

@@ -41,13 +41,15 @@ class RecipeProposerTest {
             "MapLookupFixture",
             Set.of(
                 "SINGLE_MAP_LOOKUP if (counts.containsKey(word)) {",
+                "SINGLE_MAP_LOOKUP if (suppliers.containsKey(key)) {",
                 "SINGLE_MAP_LOOKUP return labels.containsKey(key) ? labels.get(key) : \"none\";",
                 "SINGLE_MAP_LOOKUP return labels.containsKey(key) ? labels.get(key) : null;"),
             List.of(
                 "Integer wordValue = counts.get(word);",
                 "if (wordValue != null) {",
                 "total += wordValue * 10;",
-                "return labels.getOrDefault(key, \"none\");")),
+                "return labels.getOrDefault(key, \"none\");",
+                "return keyValue.get();")),
         Arguments.of(
             "PatternFixture",
             Set.of(

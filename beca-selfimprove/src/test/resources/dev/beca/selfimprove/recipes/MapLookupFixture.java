@@ -2,6 +2,7 @@ package fixture;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 public class MapLookupFixture {
 
@@ -50,6 +51,16 @@ public class MapLookupFixture {
     return "none";
   }
 
+  static String supplied(String key) {
+    Map<String, Supplier<String>> suppliers = new HashMap<>();
+    suppliers.put("a", () -> "A");
+    suppliers.put("b", String::new);
+    if (suppliers.containsKey(key)) {
+      return suppliers.get(key).get();
+    }
+    return "none";
+  }
+
   public static String check() {
     Map<String, String> labels = new HashMap<>();
     labels.put("a", "A");
@@ -69,6 +80,10 @@ public class MapLookupFixture {
         + "|"
         + parameterMap(numbers, "nil")
         + "|"
-        + nullablePut("k", null);
+        + nullablePut("k", null)
+        + "|"
+        + supplied("a")
+        + supplied("b")
+        + supplied("z");
   }
 }
