@@ -462,7 +462,10 @@ public final class RepositoryMiner {
         for (Map.Entry<String, BuildFiles.Declared> e : declared.entrySet()) {
           BuildFiles.Declared d = e.getValue();
           long n =
-              d.dependencies().stream().filter(c -> framework.declaredBy(d.ecosystem(), c)).count();
+              d.dependencies().stream()
+                  .filter(c -> framework.declaredBy(d.ecosystem(), c))
+                  .filter(c -> !own(d.ecosystem(), c, own))
+                  .count();
           if (n > 0) {
             declaredIn.add(e.getKey());
             dependencies += (int) n;
@@ -475,11 +478,11 @@ public final class RepositoryMiner {
         for (List<String> fileImports : byFile) {
           int n = 0;
           for (String imported : fileImports) {
-            boolean own =
+            boolean ownImport =
                 framework.language().equals("java")
                     ? ownJava(imported)
                     : pythonOwnModules.contains(imported);
-            if (!own && framework.imported(framework.language(), imported)) {
+            if (!ownImport && framework.imported(framework.language(), imported)) {
               n++;
             }
           }
