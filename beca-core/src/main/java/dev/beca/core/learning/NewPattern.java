@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * A pattern to save; see {@link Pattern} for the fields. Made with {@link #builder(PatternKind,
  * PatternSource)}. Texts are stripped; list entries are stripped, blank ones dropped, duplicates
- * kept once; evidence links have line breaks replaced by spaces.
+ * kept once; line breaks in list entries become spaces.
  *
  * <p>Two patterns are <em>the same</em> when their {@link #identity() identity} is equal: kind,
  * task type, request, solution summary, architecture type and frameworks, compared without case and
@@ -46,9 +46,7 @@ public record NewPattern(
     performanceNotes = text("performanceNotes", performanceNotes);
     toolsUsed = entries(toolsUsed);
     frameworks = entries(frameworks);
-    evidence =
-        entries(
-            evidence.stream().map(e -> e == null ? null : e.replaceAll("[\\r\\n]+", " ")).toList());
+    evidence = entries(evidence);
     if (evidence.size() > MAX_EVIDENCE) {
       evidence = evidence.subList(evidence.size() - MAX_EVIDENCE, evidence.size());
     }
@@ -82,7 +80,7 @@ public record NewPattern(
     LinkedHashSet<String> kept = new LinkedHashSet<>();
     for (String value : values == null ? List.<String>of() : values) {
       if (value != null && !value.isBlank()) {
-        kept.add(value.strip());
+        kept.add(value.strip().replaceAll("[\\r\\n]+", " "));
       }
     }
     return List.copyOf(kept);
