@@ -7,6 +7,7 @@ import dev.beca.app.internal.BenchmarkCommand;
 import dev.beca.app.internal.ChatCommand;
 import dev.beca.app.internal.ExitCodes;
 import dev.beca.app.internal.ModelsCommand;
+import dev.beca.app.internal.PatternsCommand;
 import dev.beca.app.internal.ScanCommand;
 import dev.beca.app.internal.Startup;
 import dev.beca.app.internal.Terminal;
@@ -83,6 +84,7 @@ public final class BecaCommand implements Runnable {
     subcommands.put("audit", () -> new AuditCommand(startup));
     subcommands.put("threads", () -> ThreadsCommand.create(startup));
     subcommands.put("models", () -> ModelsCommand.commandLine(startup));
+    subcommands.put("patterns", () -> PatternsCommand.create(startup));
     String first = args.length == 0 ? "" : args[0];
     CommandLine commandLine = new CommandLine(new BecaCommand());
     if (subcommands.containsKey(first)) {
