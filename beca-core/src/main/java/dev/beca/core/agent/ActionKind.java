@@ -7,5 +7,10 @@ public enum ActionKind {
   /** Creates or changes files. */
   WRITE,
   /** Runs a program (a shell command, git). */
-  COMMAND
+  COMMAND,
+  /**
+   * Writes BECA's own memory (a pattern, a lesson), not the project's files: medium risk, since
+   * what is written there reaches later prompts.
+   */
+  MEMORY
 }

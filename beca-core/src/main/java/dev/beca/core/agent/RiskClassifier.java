@@ -161,6 +161,9 @@ public final class RiskClassifier {
       case READ -> new RiskAssessment(RiskLevel.LOW, "reads inside the project");
       case WRITE -> new RiskAssessment(RiskLevel.MEDIUM, "writes inside the project");
       case COMMAND -> new RiskAssessment(RiskLevel.HIGH, "runs a command");
+      // Not the project, but what is remembered reaches later prompts (a poisoned pattern would
+      // steer future turns): asked about in ask mode, refused in read-only mode.
+      case MEMORY -> new RiskAssessment(RiskLevel.MEDIUM, "writes BECA's memory");
     };
   }
 
