@@ -15,6 +15,7 @@ import dev.beca.core.agent.ProjectRoot;
 import dev.beca.core.agent.RiskClassifier;
 import dev.beca.core.agent.RuleScope;
 import dev.beca.core.agent.ToolRunner;
+import dev.beca.core.learning.PatternTools;
 import dev.beca.core.limits.RateLimits;
 import dev.beca.core.secrets.SecretScanner;
 import dev.beca.selfimprove.JGitProjectHistory;
@@ -129,6 +130,7 @@ final class ChatAgent implements AutoCloseable {
     CommandSettings commands = CommandSettings.builder().hiddenPath(app.dataDirectory()).build();
     tools.addAll(ProjectCommandTools.create(root, sandbox(), commands));
     history().ifPresent(h -> tools.addAll(GitTools.create(h, sessionId)));
+    tools.addAll(PatternTools.create(knowledgeBase.patterns()));
     PermissionPolicy policy =
         PermissionPolicy.builder()
             .mode(mode)
