@@ -8,6 +8,7 @@ import dev.beca.app.internal.ChatCommand;
 import dev.beca.app.internal.ExitCodes;
 import dev.beca.app.internal.McpCommand;
 import dev.beca.app.internal.ModelsCommand;
+import dev.beca.app.internal.PatternsCommand;
 import dev.beca.app.internal.ScanCommand;
 import dev.beca.app.internal.ServeCommand;
 import dev.beca.app.internal.Startup;
@@ -89,6 +90,7 @@ public final class BecaCommand implements Runnable {
     subcommands.put("serve", () -> new ServeCommand(startup));
     subcommands.put("tokens", () -> TokensCommand.create(startup));
     subcommands.put("mcp", () -> new McpCommand(startup));
+    subcommands.put("patterns", () -> PatternsCommand.create(startup));
     String first = args.length == 0 ? "" : args[0];
     CommandLine commandLine = new CommandLine(new BecaCommand());
     if (subcommands.containsKey(first)) {

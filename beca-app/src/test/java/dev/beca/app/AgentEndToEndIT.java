@@ -326,7 +326,9 @@ class AgentEndToEndIT {
             "run_command",
             "git_status",
             "git_diff",
-            "git_commit")
+            "git_commit",
+            "save_pattern",
+            "search_patterns")
         .contains(
             "searchHistory",
             "createThread",

@@ -8,6 +8,7 @@ import dev.beca.core.conversation.SessionExpiry;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.conversation.TokenEstimator;
+import dev.beca.core.learning.PatternStore;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
 import dev.beca.core.quality.BenchmarkStore;
@@ -23,6 +24,7 @@ import dev.beca.memory.internal.SqliteHistorySearch;
 import dev.beca.memory.internal.SqliteMessageStore;
 import dev.beca.memory.internal.SqliteModelErrorLog;
 import dev.beca.memory.internal.SqliteModelVersionStore;
+import dev.beca.memory.internal.SqlitePatternStore;
 import dev.beca.memory.internal.SqliteSecurityAlertStore;
 import dev.beca.memory.internal.SqliteSessionStore;
 import dev.beca.memory.internal.SqliteThreadStore;
@@ -76,6 +78,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final SqliteModelErrorLog modelErrors;
   private final SqliteDecisionAuditLog decisionAudit;
   private final SqliteApiTokens apiTokens;
+  private final SqlitePatternStore patterns;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
@@ -96,6 +99,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     this.modelErrors = new SqliteModelErrorLog(database, builder.clock);
     this.decisionAudit = new SqliteDecisionAuditLog(database, builder.secretScanner);
     this.apiTokens = new SqliteApiTokens(database, builder.clock);
+    this.patterns = new SqlitePatternStore(database, builder.clock, builder.secretScanner);
     // No catch-up run at open: messages stored while no indexer ran are embedded with the next
     // append or awaitEmbeddings (the indexer always starts from the oldest message without a
     // vector). A run started here made every short command wait for it when closing.
@@ -206,6 +210,15 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
    */
   public ApiTokens apiTokens() {
     return apiTokens;
+  }
+
+  /**
+   * The patterns learned: solutions, and architectures, frameworks and build setups mined from
+   * repositories. Texts are redacted like messages; a pattern seen again counts one more
+   * occurrence.
+   */
+  public PatternStore patterns() {
+    return patterns;
   }
 
   /** The absolute path of the database file. */

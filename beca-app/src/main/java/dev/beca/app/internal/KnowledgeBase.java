@@ -6,6 +6,7 @@ import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.learning.PatternStore;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
 import dev.beca.core.quality.BenchmarkStore;
@@ -45,6 +46,9 @@ interface KnowledgeBase extends AutoCloseable {
 
   /** The audit of the assistant's tool calls: every permission decision. */
   DecisionAuditLog decisionAudit();
+
+  /** The patterns learned: solutions, and what repositories are built with. */
+  PatternStore patterns();
 
   /** Where the knowledge base lives, for messages (e.g. the database file). */
   /** The API tokens of {@code beca serve}. */

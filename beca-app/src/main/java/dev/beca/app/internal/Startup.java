@@ -172,6 +172,11 @@ public final class Startup {
       }
 
       @Override
+      public dev.beca.core.learning.PatternStore patterns() {
+        return kb.patterns();
+      }
+
+      @Override
       public String location() {
         return kb.databaseFile().toString();
       }

@@ -9,8 +9,9 @@ public enum ActionKind {
   /** Runs a program (a shell command, git). */
   COMMAND,
   /**
-   * Changes BECA's own state (its memory, its choice of model), never the project's files: creating
-   * a thread, switching a model.
+   * Changes BECA's own state (its memory: a thread, a pattern, a lesson; its choice of model),
+   * never the project's files. Medium risk: what is remembered reaches later prompts (a poisoned
+   * pattern would steer future turns).
    */
   OWN_STATE,
   /**

@@ -17,6 +17,12 @@ public interface BenchmarkStore {
   double LEARNING_THRESHOLD = 0.7;
 
   /**
+   * How often an item may fail ({@link #failLearningItem}) before it leaves the queue as failed
+   * instead of being offered again.
+   */
+  int MAX_LEARNING_ATTEMPTS = 3;
+
+  /**
    * Stores a result, creating its named benchmark on first use, and queues it for learning when its
    * score is below {@link #LEARNING_THRESHOLD} - all in one transaction.
    *
@@ -81,4 +87,37 @@ public interface BenchmarkStore {
    * @throws dev.beca.core.NotFoundException when there is no such item in the queue
    */
   void takeFromLearningQueue(long itemId);
+
+  /**
+   * Claims the oldest open learning item for a worker, atomically: two workers (threads or
+   * processes sharing the store) never hold the same item. An item is open when it was not taken,
+   * completed or given up, and nobody holds an unexpired lease on it: the item of a worker that
+   * crashed is claimable again once its lease has expired.
+   *
+   * @param worker who claims it (e.g. host and process id); not blank
+   * @param lease how long the claim holds; positive
+   * @return the item, or empty when none is open
+   */
+  Optional<LearningItem> claimFromLearningQueue(String worker, java.time.Duration lease);
+
+  /**
+   * Completes a claimed item: it leaves the queue for good.
+   *
+   * @param itemId the item
+   * @param worker the worker that claimed it
+   * @throws dev.beca.core.NotFoundException when the item is not open and claimed by this worker
+   *     (its lease expired and another worker claimed it, or it was completed already)
+   */
+  void completeLearningItem(long itemId, String worker);
+
+  /**
+   * Gives a claimed item back after the work on it failed: it is open again (with the reason kept),
+   * or, after {@link #MAX_LEARNING_ATTEMPTS} claims, it leaves the queue as failed.
+   *
+   * @param itemId the item
+   * @param worker the worker that claimed it
+   * @param reason what went wrong
+   * @throws dev.beca.core.NotFoundException when the item is not open and claimed by this worker
+   */
+  void failLearningItem(long itemId, String worker, String reason);
 }

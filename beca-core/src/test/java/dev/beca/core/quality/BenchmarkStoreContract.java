@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beca.core.NotFoundException;
+import dev.beca.core.conversation.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,18 +28,27 @@ public abstract class BenchmarkStoreContract {
   /** A moment the sample results start from. */
   protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
+  /** The clock handed to the store; learning queue leases are judged by it. */
+  protected final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+
   private BenchmarkStore store;
 
   /**
    * Creates an empty store for one test.
    *
+   * @param clock the clock the store must stamp queue items and judge leases with
    * @return the store
    */
-  protected abstract BenchmarkStore createStore() throws Exception;
+  protected abstract BenchmarkStore createStore(MutableClock clock) throws Exception;
 
   @BeforeEach
   void createFreshStore() throws Exception {
-    store = createStore();
+    store = createStore(clock);
+  }
+
+  /** The store of the running test (for implementation-specific tests). */
+  protected BenchmarkStore store() {
+    return store;
   }
 
   @Test
@@ -184,5 +202,127 @@ public abstract class BenchmarkStoreContract {
         .extracting(LearningItem::resultId)
         .isEqualTo(first.id());
     assertThatThrownBy(() -> store.learningQueue(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void claimedItemsAreHandedOutOnceOldestFirst() {
+    BenchmarkResult first = store.save(SampleResults.poor("svc", T0, ""));
+    BenchmarkResult second = store.save(SampleResults.poor("svc", T0.plusSeconds(1), ""));
+
+    LearningItem a = store.claimFromLearningQueue("w1", Duration.ofMinutes(5)).orElseThrow();
+    LearningItem b = store.claimFromLearningQueue("w2", Duration.ofMinutes(5)).orElseThrow();
+
+    assertThat(a.resultId()).isEqualTo(first.id());
+    assertThat(b.resultId()).isEqualTo(second.id());
+    assertThat(a.hints()).isEqualTo(first.score().hints());
+    assertThat(store.claimFromLearningQueue("w3", Duration.ofMinutes(5))).isEmpty();
+    assertThat(store.learningQueue(10)).hasSize(2); // claimed, not yet done
+  }
+
+  @Test
+  void completedItemsLeaveTheQueueForGood() {
+    store.save(SampleResults.poor("svc", T0, ""));
+    LearningItem item = store.claimFromLearningQueue("w1", Duration.ofMinutes(5)).orElseThrow();
+
+    store.completeLearningItem(item.id(), "w1");
+
+    assertThat(store.learningQueue(10)).isEmpty();
+    clock.advance(Duration.ofHours(1));
+    assertThat(store.claimFromLearningQueue("w1", Duration.ofMinutes(5))).isEmpty();
+    assertThatThrownBy(() -> store.completeLearningItem(item.id(), "w1"))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void anExpiredLeaseMakesTheItemClaimableAgainAndTheOldClaimantLosesIt() {
+    store.save(SampleResults.poor("svc", T0, ""));
+    LearningItem crashed = store.claimFromLearningQueue("w1", Duration.ofMinutes(5)).orElseThrow();
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(store.claimFromLearningQueue("w2", Duration.ofMinutes(5))).isEmpty();
+
+    clock.advance(Duration.ofMinutes(2));
+    Optional<LearningItem> again = store.claimFromLearningQueue("w2", Duration.ofMinutes(5));
+
+    assertThat(again).map(LearningItem::id).contains(crashed.id());
+    assertThatThrownBy(() -> store.completeLearningItem(crashed.id(), "w1"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("w1");
+    store.completeLearningItem(crashed.id(), "w2");
+    assertThat(store.learningQueue(10)).isEmpty();
+  }
+
+  @Test
+  void aFailedItemIsOfferedAgainUntilItsAttemptsAreUsedUp() {
+    store.save(SampleResults.poor("svc", T0, ""));
+    for (int attempt = 1; attempt <= BenchmarkStore.MAX_LEARNING_ATTEMPTS; attempt++) {
+      LearningItem item =
+          store.claimFromLearningQueue("w" + attempt, Duration.ofMinutes(5)).orElseThrow();
+      store.failLearningItem(item.id(), "w" + attempt, "model down");
+    }
+
+    assertThat(store.claimFromLearningQueue("w9", Duration.ofMinutes(5))).isEmpty();
+    assertThat(store.learningQueue(10)).isEmpty();
+    assertThatThrownBy(() -> store.failLearningItem(1, "w9", "x"))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void aRequeuedItemIsOpenAgainWithFreshAttempts() {
+    BenchmarkResult poor = store.save(SampleResults.poor("svc", T0, ""));
+    LearningItem item = store.claimFromLearningQueue("w1", Duration.ofMinutes(5)).orElseThrow();
+
+    store.queueForLearning(poor.id(), List.of("score dropped"));
+
+    LearningItem again = store.claimFromLearningQueue("w2", Duration.ofMinutes(5)).orElseThrow();
+    assertThat(again.resultId()).isEqualTo(poor.id());
+    assertThat(again.hints().get(0)).isEqualTo("score dropped");
+    assertThatThrownBy(() -> store.completeLearningItem(item.id(), "w1"))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void claimsRefuseABlankWorkerAndANonPositiveLease() {
+    assertThatThrownBy(() -> store.claimFromLearningQueue(" ", Duration.ofMinutes(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.claimFromLearningQueue("w", Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void concurrentWorkersNeverClaimTheSameItem() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      store.save(SampleResults.poor("svc", T0.plusSeconds(i), ""));
+    }
+    Set<Long> claimed = ConcurrentHashMap.newKeySet();
+    List<Long> duplicates = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        String worker = "w" + w;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (Optional<LearningItem> item =
+                          store.claimFromLearningQueue(worker, Duration.ofMinutes(5));
+                      item.isPresent();
+                      item = store.claimFromLearningQueue(worker, Duration.ofMinutes(5))) {
+                    if (!claimed.add(item.get().id())) {
+                      duplicates.add(item.get().id());
+                    }
+                    store.completeLearningItem(item.get().id(), worker);
+                  }
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(duplicates).isEmpty();
+    assertThat(claimed).hasSize(30);
+    assertThat(store.learningQueue(100)).isEmpty();
   }
 }

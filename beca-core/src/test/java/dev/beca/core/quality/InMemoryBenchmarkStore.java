@@ -21,6 +21,12 @@ public final class InMemoryBenchmarkStore implements BenchmarkStore {
   private final List<BenchmarkResult> results = new ArrayList<>();
   private final Map<Long, LearningItem> queue = new LinkedHashMap<>();
 
+  /** The claim of an open item: who holds it until when, and how often it was claimed. */
+  private record Claim(String worker, Instant leaseUntil, int attempts) {}
+
+  private final Map<Long, Claim> claims = new java.util.HashMap<>();
+  private long lastItemId;
+
   /** A store stamping queue items with the system clock. */
   public InMemoryBenchmarkStore() {
     this(Clock.systemUTC());
@@ -36,7 +42,7 @@ public final class InMemoryBenchmarkStore implements BenchmarkStore {
     BenchmarkResult saved = result.withId(results.size() + 1L);
     results.add(saved);
     if (saved.score().value() < LEARNING_THRESHOLD) {
-      long id = queue.size() + 1L;
+      long id = ++lastItemId;
       queue.put(
           id,
           new LearningItem(
@@ -68,10 +74,11 @@ public final class InMemoryBenchmarkStore implements BenchmarkStore {
             open.id(),
             new LearningItem(
                 open.id(), resultId, open.benchmark(), open.score(), hints, open.queuedAt()));
+        claims.remove(open.id());
         return;
       }
     }
-    long id = queue.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+    long id = ++lastItemId;
     queue.put(
         id,
         new LearningItem(
@@ -150,6 +157,56 @@ public final class InMemoryBenchmarkStore implements BenchmarkStore {
     if (queue.remove(itemId) == null) {
       throw new NotFoundException(
           "There is no open learning queue item " + itemId + ".", "List the queue.");
+    }
+    claims.remove(itemId);
+  }
+
+  @Override
+  public synchronized Optional<LearningItem> claimFromLearningQueue(
+      String worker, java.time.Duration lease) {
+    if (worker == null || worker.isBlank()) {
+      throw new IllegalArgumentException("worker must not be blank");
+    }
+    if (lease == null || lease.isZero() || lease.isNegative()) {
+      throw new IllegalArgumentException("lease must be positive, was " + lease);
+    }
+    Instant now = clock.instant();
+    for (LearningItem item : queue.values()) {
+      Claim claim = claims.get(item.id());
+      if (claim == null || claim.worker() == null || !claim.leaseUntil().isAfter(now)) {
+        int attempts = claim == null ? 0 : claim.attempts();
+        claims.put(item.id(), new Claim(worker, now.plus(lease), attempts + 1));
+        return Optional.of(item);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Claim held(long itemId, String worker) {
+    Claim claim = claims.get(itemId);
+    if (!queue.containsKey(itemId) || claim == null || !worker.equals(claim.worker())) {
+      throw new NotFoundException(
+          "Learning queue item " + itemId + " is not open and claimed by " + worker + ".",
+          "Claim an item before completing it; a claim whose lease expired may be taken by another worker.");
+    }
+    return claim;
+  }
+
+  @Override
+  public synchronized void completeLearningItem(long itemId, String worker) {
+    held(itemId, worker);
+    queue.remove(itemId);
+    claims.remove(itemId);
+  }
+
+  @Override
+  public synchronized void failLearningItem(long itemId, String worker, String reason) {
+    Claim claim = held(itemId, worker);
+    if (claim.attempts() >= MAX_LEARNING_ATTEMPTS) {
+      queue.remove(itemId);
+      claims.remove(itemId);
+    } else {
+      claims.put(itemId, new Claim(null, Instant.MIN, claim.attempts()));
     }
   }
 }

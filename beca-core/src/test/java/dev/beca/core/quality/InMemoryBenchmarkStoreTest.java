@@ -1,10 +1,12 @@
 package dev.beca.core.quality;
 
+import dev.beca.core.conversation.MutableClock;
+
 /** The reference in-memory store passes the contract. */
 class InMemoryBenchmarkStoreTest extends BenchmarkStoreContract {
 
   @Override
-  protected BenchmarkStore createStore() {
-    return new InMemoryBenchmarkStore();
+  protected BenchmarkStore createStore(MutableClock clock) {
+    return new InMemoryBenchmarkStore(clock);
   }
 }

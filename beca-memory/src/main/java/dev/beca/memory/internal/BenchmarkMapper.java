@@ -39,7 +39,8 @@ interface BenchmarkMapper {
       "INSERT INTO learning_queue (result_id, hints, queued_at) "
           + "SELECT id, #{hints}, #{at} FROM benchmark_results WHERE id = #{resultId} "
           + "ON CONFLICT (result_id) DO UPDATE SET hints = excluded.hints || char(10) || hints, "
-          + "taken_at = NULL")
+          + "taken_at = NULL, claimed_by = NULL, lease_until = NULL, attempts = 0, failed = 0, "
+          + "last_error = NULL")
   int enqueueExisting(
       @Param("resultId") long resultId, @Param("hints") String hints, @Param("at") long at);
 
@@ -77,4 +78,44 @@ interface BenchmarkMapper {
 
   @Update("UPDATE learning_queue SET taken_at = #{at} WHERE id = #{id} AND taken_at IS NULL")
   int take(@Param("id") long id, @Param("at") long at);
+
+  @Select(
+      "SELECT id FROM learning_queue WHERE taken_at IS NULL "
+          + "AND (lease_until IS NULL OR lease_until <= #{now}) ORDER BY id LIMIT 1")
+  Long claimable(@Param("now") long now);
+
+  @Update(
+      "UPDATE learning_queue SET claimed_by = #{worker}, lease_until = #{until}, "
+          + "attempts = attempts + 1 WHERE id = #{id}")
+  int claim(@Param("id") long id, @Param("worker") String worker, @Param("until") long until);
+
+  @Select(
+      "SELECT q.id, q.result_id, b.name AS benchmark, r.score, q.hints, q.queued_at FROM learning_queue q "
+          + "JOIN benchmark_results r ON r.id = q.result_id JOIN benchmarks b ON b.id = r.benchmark_id "
+          + "WHERE q.id = #{id}")
+  LearningRow learningItem(@Param("id") long id);
+
+  @Select(
+      "SELECT attempts FROM learning_queue WHERE id = #{id} AND claimed_by = #{worker} "
+          + "AND taken_at IS NULL")
+  Integer heldAttempts(@Param("id") long id, @Param("worker") String worker);
+
+  @Update(
+      "UPDATE learning_queue SET taken_at = #{at}, lease_until = NULL WHERE id = #{id} "
+          + "AND claimed_by = #{worker} AND taken_at IS NULL")
+  int complete(@Param("id") long id, @Param("worker") String worker, @Param("at") long at);
+
+  @Update(
+      "UPDATE learning_queue SET claimed_by = NULL, lease_until = NULL, last_error = #{reason} "
+          + "WHERE id = #{id} AND claimed_by = #{worker} AND taken_at IS NULL")
+  int release(@Param("id") long id, @Param("worker") String worker, @Param("reason") String reason);
+
+  @Update(
+      "UPDATE learning_queue SET taken_at = #{at}, lease_until = NULL, failed = 1, "
+          + "last_error = #{reason} WHERE id = #{id} AND claimed_by = #{worker} AND taken_at IS NULL")
+  int park(
+      @Param("id") long id,
+      @Param("worker") String worker,
+      @Param("reason") String reason,
+      @Param("at") long at);
 }

@@ -226,6 +226,94 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
     }
   }
 
+  @Override
+  public Optional<LearningItem> claimFromLearningQueue(String worker, java.time.Duration lease) {
+    if (worker == null || worker.isBlank()) {
+      throw new IllegalArgumentException("worker must not be blank");
+    }
+    if (lease == null || lease.isZero() || lease.isNegative()) {
+      throw new IllegalArgumentException("lease must be positive, was " + lease);
+    }
+    long now = clock.millis();
+    try {
+      // One write transaction (BEGIN IMMEDIATE): no other connection or process can claim
+      // between the read of the candidate and the update.
+      return database.write(
+          session -> {
+            BenchmarkMapper mapper = session.getMapper(BenchmarkMapper.class);
+            Long id = mapper.claimable(now);
+            if (id == null) {
+              return Optional.<LearningItem>empty();
+            }
+            mapper.claim(id, worker, now + lease.toMillis());
+            return Optional.of(item(mapper.learningItem(id)));
+          });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("claim an item of the learning queue", database.file(), e);
+    }
+  }
+
+  @Override
+  public void completeLearningItem(long itemId, String worker) {
+    Objects.requireNonNull(worker, "worker");
+    int updated;
+    try {
+      updated =
+          database.write(
+              session ->
+                  session
+                      .getMapper(BenchmarkMapper.class)
+                      .complete(itemId, worker, clock.millis()));
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("complete learning item " + itemId, database.file(), e);
+    }
+    if (updated == 0) {
+      throw notHeld(itemId, worker);
+    }
+  }
+
+  @Override
+  public void failLearningItem(long itemId, String worker, String reason) {
+    Objects.requireNonNull(worker, "worker");
+    String why = reason == null ? "" : reason;
+    int updated;
+    try {
+      updated =
+          database.write(
+              session -> {
+                BenchmarkMapper mapper = session.getMapper(BenchmarkMapper.class);
+                Integer attempts = mapper.heldAttempts(itemId, worker);
+                if (attempts == null) {
+                  return 0;
+                }
+                return attempts >= MAX_LEARNING_ATTEMPTS
+                    ? mapper.park(itemId, worker, why, clock.millis())
+                    : mapper.release(itemId, worker, why);
+              });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("give back learning item " + itemId, database.file(), e);
+    }
+    if (updated == 0) {
+      throw notHeld(itemId, worker);
+    }
+  }
+
+  private static NotFoundException notHeld(long itemId, String worker) {
+    return new NotFoundException(
+        "Learning queue item " + itemId + " is not open and claimed by " + worker + ".",
+        "Claim an item before completing it; a claim whose lease expired may be taken by another worker.");
+  }
+
+  private static LearningItem item(LearningRow r) {
+    return new LearningItem(
+        r.id(),
+        r.resultId(),
+        r.benchmark(),
+        r.score(),
+        r.hints().isEmpty() ? List.of() : Arrays.asList(r.hints().split("\n")),
+        Instant.ofEpochMilli(r.queuedAt()));
+  }
+
   private BenchmarkResult read(StoredResultRow row) {
     try {
       return Json.MAPPER.readValue(row.resultJson(), BenchmarkResult.class).withId(row.id());

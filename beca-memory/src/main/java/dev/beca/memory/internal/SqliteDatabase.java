@@ -128,6 +128,7 @@ public final class SqliteDatabase implements AutoCloseable {
     configuration.addMapper(PermissionDecisionMapper.class);
     configuration.addMapper(ModelErrorMapper.class);
     configuration.addMapper(ApiTokenMapper.class);
+    configuration.addMapper(PatternMapper.class);
     return new SqlSessionFactoryBuilder().build(configuration);
   }
 
