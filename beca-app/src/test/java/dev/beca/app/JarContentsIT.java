@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
  */
 class JarContentsIT {
 
-  /** The size goal of issue 10: 243 MB before, 178.9 MB without debug symbols. */
-  private static final long MAX_BYTES = 120_000_000L;
+  /**
+   * The size goal of issue 10 (243 MB before, 178.9 MB without debug symbols; 120 MB goal), raised
+   * by the HTTP server of issue 17: Javalin, Jetty 12, Kotlin's standard library and Micrometer
+   * with the Prometheus registry took the jar to 124,355,738 bytes (measured on the server branch).
+   */
+  private static final long MAX_BYTES = 128_000_000L;
 
   private static Path jar() {
     Path jar = Path.of(System.getProperty("beca.jar", "target/beca.jar"));
