@@ -69,9 +69,9 @@ class LessonMatcherTest {
 
   @Test
   void thresholdsOutsideTheirRangeAreRefusedNamingTheField() {
-    assertThatThrownBy(() -> LessonMatcher.builder().duplicateSimilarity(1.5))
+    assertThatThrownBy(() -> LessonMatcher.builder().duplicateScore(2.5))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("duplicateSimilarity");
+        .hasMessageContaining("duplicateScore");
     assertThatThrownBy(() -> LessonMatcher.builder().keywordOnlyOverlap(-0.1))
         .hasMessageContaining("keywordOnlyOverlap");
   }
