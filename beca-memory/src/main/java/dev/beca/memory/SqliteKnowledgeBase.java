@@ -7,6 +7,8 @@ import dev.beca.core.conversation.SessionExpiry;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.conversation.TokenEstimator;
+import dev.beca.core.learning.LessonMatcher;
+import dev.beca.core.learning.LessonStore;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
 import dev.beca.core.quality.BenchmarkStore;
@@ -18,6 +20,7 @@ import dev.beca.memory.internal.SqliteBenchmarkStore;
 import dev.beca.memory.internal.SqliteDatabase;
 import dev.beca.memory.internal.SqliteDecisionAuditLog;
 import dev.beca.memory.internal.SqliteHistorySearch;
+import dev.beca.memory.internal.SqliteLessonStore;
 import dev.beca.memory.internal.SqliteMessageStore;
 import dev.beca.memory.internal.SqliteModelErrorLog;
 import dev.beca.memory.internal.SqliteModelVersionStore;
@@ -73,6 +76,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final SqliteModelVersionStore modelVersions;
   private final SqliteModelErrorLog modelErrors;
   private final SqliteDecisionAuditLog decisionAudit;
+  private final SqliteLessonStore lessons;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
@@ -92,6 +96,14 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     this.modelVersions = new SqliteModelVersionStore(database, builder.clock);
     this.modelErrors = new SqliteModelErrorLog(database, builder.clock);
     this.decisionAudit = new SqliteDecisionAuditLog(database, builder.secretScanner);
+    LessonMatcher matcher =
+        (builder.lessonMatcher == null
+                ? LessonMatcher.builder()
+                : builder.lessonMatcher.toBuilder())
+            .embeddingModel(indexer == null ? null : indexer.model())
+            .build();
+    this.lessons =
+        new SqliteLessonStore(database, builder.clock, builder.secretScanner, indexer, matcher);
     // No catch-up run at open: messages stored while no indexer ran are embedded with the next
     // append or awaitEmbeddings (the indexer always starts from the oldest message without a
     // vector). A run started here made every short command wait for it when closing.
@@ -196,6 +208,15 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     return decisionAudit;
   }
 
+  /**
+   * Lessons learned: redacted like messages, merged with near-duplicates and superseding
+   * contradicted lessons (decided by the builder's {@link Builder#lessonMatcher lesson matcher}
+   * with this knowledge base's embedding model), found by keyword and meaning.
+   */
+  public LessonStore lessons() {
+    return lessons;
+  }
+
   /** The absolute path of the database file. */
   public Path databaseFile() {
     return database.file();
@@ -228,8 +249,19 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     private String embeddingModelKey = LazyMiniLmEmbeddingModel.KEY;
     private TokenEstimator tokenEstimator = TokenEstimator.DEFAULT;
     private Duration sessionIdleTimeout;
+    private LessonMatcher lessonMatcher;
 
     private Builder() {}
+
+    /**
+     * The thresholds that decide whether a new lesson merges into or supersedes a stored one; the
+     * measured defaults of {@link LessonMatcher#builder()} otherwise. Its embedding model is
+     * replaced by this knowledge base's (vectors of different models never mix).
+     */
+    public Builder lessonMatcher(LessonMatcher matcher) {
+      this.lessonMatcher = Objects.requireNonNull(matcher, "lessonMatcher");
+      return this;
+    }
 
     /**
      * The model that embeds messages for semantic search; all-MiniLM-L6-v2 in process by default.

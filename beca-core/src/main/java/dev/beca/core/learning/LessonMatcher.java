@@ -73,7 +73,7 @@ public final class LessonMatcher {
           "nor");
   private static final Pattern PREFERENCE =
       Pattern.compile(
-          "(?:prefer|use|choose|pick)\\s+(.{2,40}?)\\s+(?:over|instead of|rather than)\\s+(.{2,40}?)(?:[.,;]|$)");
+          "(?:prefer|use|choose|pick)\\s+(.{2,60}?)\\s+(?:over|instead of|rather than)\\s+(.{2,80}?)(?:[.,;]|$)");
 
   private final EmbeddingModel model;
   private final double duplicateScore;
@@ -278,9 +278,24 @@ public final class LessonMatcher {
       Set<String> aSecond = words(pa.get()[1]);
       Set<String> bFirst = words(pb.get()[0]);
       Set<String> bSecond = words(pb.get()[1]);
-      return overlap(aFirst, bSecond) >= 0.5
-          && overlap(aSecond, bFirst) >= 0.5
-          && overlap(aFirst, bFirst) < 0.5;
+      return containment(aFirst, bSecond) >= 0.5
+          && containment(aSecond, bFirst) >= 0.5
+          && containment(aFirst, bFirst) < 0.5;
+    }
+    if (pa.isPresent() != pb.isPresent()) {
+      // "Use Y" against "use X instead of Y": the other recommends what this one prefers against.
+      String[] preferred = pa.orElseGet(pb::get);
+      Set<String> other = words(pa.isPresent() ? b : a);
+      Set<String> chosen = words(preferred[0]);
+      Set<String> rejected = words(preferred[1]);
+      Set<String> chosenOnly = new HashSet<>(chosen);
+      chosenOnly.removeAll(rejected);
+      Set<String> rejectedOnly = new HashSet<>(rejected);
+      rejectedOnly.removeAll(chosen);
+      return !chosenOnly.isEmpty()
+          && !rejectedOnly.isEmpty()
+          && other.containsAll(rejectedOnly)
+          && chosenOnly.stream().noneMatch(other::contains);
     }
     return false;
   }

@@ -45,6 +45,17 @@ class LessonMatcherTest {
   }
 
   @Test
+  void recommendingWhatTheOtherPrefersAgainstIsAContradiction() {
+    assertThat(
+            keywords
+                .compare(
+                    "Use git merge to integrate main into feature branches.",
+                    "Use git rebase instead of git merge to integrate main into feature branches.")
+                .relation())
+        .isEqualTo(LessonRelation.CONTRADICTION);
+  }
+
+  @Test
   void lessonsAboutOtherThingsAreDistinctEvenWithANegation() {
     assertThat(
             keywords

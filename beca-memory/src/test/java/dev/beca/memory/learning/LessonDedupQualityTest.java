@@ -67,6 +67,26 @@ class LessonDedupQualityTest {
         contradictions,
         contradictionsMerged);
     twoFold(scored);
+    List<LabelledPairs> pairs = LabelledPairs.load();
+    for (int i = 0; i < scored.size(); i++) {
+      Scored s = scored.get(i);
+      boolean right =
+          switch (s.label()) {
+            case "same" -> s.comparison().relation() == LessonRelation.DUPLICATE;
+            case "distinct" -> s.comparison().relation() == LessonRelation.DISTINCT;
+            default -> s.comparison().relation() == LessonRelation.CONTRADICTION;
+          };
+      if (!right) {
+        System.out.printf(
+            "  wrong: %s taken for %s (similarity %.3f, overlap %.3f): %s | %s%n",
+            s.label(),
+            s.comparison().relation(),
+            s.comparison().similarity(),
+            s.comparison().keywordOverlap(),
+            pairs.get(i).a(),
+            pairs.get(i).b());
+      }
+    }
 
     assertThat(precision).isGreaterThanOrEqualTo(0.9);
     assertThat(recall).isGreaterThanOrEqualTo(0.9);
