@@ -5,6 +5,7 @@ import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.learning.LessonStore;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
 import dev.beca.core.quality.BenchmarkStore;
@@ -44,6 +45,9 @@ interface KnowledgeBase extends AutoCloseable {
 
   /** The audit of the assistant's tool calls: every permission decision. */
   DecisionAuditLog decisionAudit();
+
+  /** Lessons learned. */
+  LessonStore lessons();
 
   /** Where the knowledge base lives, for messages (e.g. the database file). */
   String location();
