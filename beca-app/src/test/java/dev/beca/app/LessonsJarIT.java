@@ -14,12 +14,14 @@ class LessonsJarIT {
   @TempDir Path dataDir;
   @TempDir Path home;
 
-  private Result lessons(String... extra) throws Exception {
-    String[] args = new String[extra.length + 3];
+  /** {@code beca lessons SUBCOMMAND --data-dir DIR ARGS...}. */
+  private Result lessons(String subcommand, String... extra) throws Exception {
+    String[] args = new String[extra.length + 4];
     args[0] = "lessons";
-    args[1] = "--data-dir";
-    args[2] = dataDir.toString();
-    System.arraycopy(extra, 0, args, 3, extra.length);
+    args[1] = subcommand;
+    args[2] = "--data-dir";
+    args[3] = dataDir.toString();
+    System.arraycopy(extra, 0, args, 4, extra.length);
     return new BecaJar(home).run("", Map.of(), args);
   }
 
