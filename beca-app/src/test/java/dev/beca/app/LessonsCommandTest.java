@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beca.app.internal.AppOptions;
 import dev.beca.app.internal.Terminal;
+import dev.beca.core.testkit.OllamaLoopbackServer;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,38 @@ class LessonsCommandTest {
     assertThat(json().get("history")).hasSize(2);
     assertThat(run("lessons", "show", "2")).isZero();
     assertThat(out.toString()).contains("History (oldest first):", "* 2 Never use");
+  }
+
+  @Test
+  void chatPutsARelevantLessonIntoThePromptAndCountsItsUse() throws Exception {
+    run("lessons", "add", "--category", "architecture", "Ledger tables need optimistic locking.");
+    try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
+      out = new StringWriter();
+      err = new StringWriter();
+      Terminal terminal =
+          new Terminal(
+              new ByteArrayInputStream(
+                  "How should the ledger handle locking?\n".getBytes(StandardCharsets.UTF_8)),
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              false);
+      int code =
+          BecaCommand.run(
+              terminal,
+              Map.of(
+                  AppOptions.DATA_DIR_ENV,
+                  dataDir.toString(),
+                  AppOptions.OLLAMA_URL_ENV,
+                  ollama.baseUrl()),
+              "chat",
+              "--no-tools");
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(ollama.lastChatRequest().messages("system"))
+          .extracting(m -> m.content())
+          .anySatisfy(t -> assertThat(t).contains("Ledger tables need optimistic locking."));
+    }
+    assertThat(run("lessons", "show", "1", "--json")).isZero();
+    assertThat(json().get("reuseCount").asLong()).isEqualTo(1);
   }
 
   @Test

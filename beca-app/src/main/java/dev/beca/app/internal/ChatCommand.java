@@ -172,6 +172,7 @@ public final class ChatCommand implements Callable<Integer> {
                         .messages(knowledgeBase.messages())
                         .threads(knowledgeBase.threads())
                         .search(knowledgeBase.search())
+                        .lessons(knowledgeBase.lessons())
                         .build();
                 built =
                     Assistant.builder()

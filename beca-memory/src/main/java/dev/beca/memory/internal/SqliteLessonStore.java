@@ -185,7 +185,8 @@ public final class SqliteLessonStore implements LessonStore {
     LessonMapper mapper = session.getMapper(LessonMapper.class);
     Set<Long> ids = new LinkedHashSet<>(keywordIds(mapper, text, MATCH_CANDIDATES));
     if (vector != null) {
-      for (Ranked r : nearest(session, vector, MATCH_CANDIDATES)) {
+      List<LessonVectorRef> refs = mapper.activeVectors();
+      for (Ranked r : nearest(session, refs, vector, MATCH_CANDIDATES)) {
         ids.add(r.id());
       }
     }
@@ -225,8 +226,8 @@ public final class SqliteLessonStore implements LessonStore {
 
   private record Ranked(long id, double score) {}
 
-  private List<Ranked> nearest(SqlSession session, float[] query, int limit) {
-    List<LessonVectorRef> refs = session.getMapper(LessonMapper.class).activeVectors();
+  private List<Ranked> nearest(
+      SqlSession session, List<LessonVectorRef> refs, float[] query, int limit) {
     Map<Long, float[]> byEmbedding =
         vectorsFor(session, refs.stream().map(LessonVectorRef::embeddingId).toList());
     List<Ranked> ranked = new ArrayList<>(refs.size());
@@ -297,16 +298,20 @@ public final class SqliteLessonStore implements LessonStore {
               + ".",
           "Search for a few distinctive words instead.");
     }
-    float[] vector = embeddings == null ? null : matcher.embed(query.strip());
     Map<Long, Double> fused = new HashMap<>();
     try (SqlSession session = database.autoCommitSession()) {
       LessonMapper mapper = session.getMapper(LessonMapper.class);
+      // No lesson with a vector (e.g. none yet): no query embedding, which costs more than the
+      // rest.
+      List<LessonVectorRef> refs = embeddings == null ? List.of() : mapper.activeVectors();
+      float[] vector = refs.isEmpty() ? null : matcher.embed(query.strip());
       List<Long> keyword = keywordIds(mapper, query, SqliteHistorySearch.HYBRID_CANDIDATES);
       for (int rank = 0; rank < keyword.size(); rank++) {
         fused.merge(keyword.get(rank), rrf(rank), Double::sum);
       }
       if (vector != null) {
-        List<Ranked> semantic = nearest(session, vector, SqliteHistorySearch.HYBRID_CANDIDATES);
+        List<Ranked> semantic =
+            nearest(session, refs, vector, SqliteHistorySearch.HYBRID_CANDIDATES);
         for (int rank = 0; rank < semantic.size(); rank++) {
           fused.merge(semantic.get(rank).id(), rrf(rank), Double::sum);
         }
