@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beca.app.internal.AppOptions;
 import dev.beca.app.internal.Terminal;
 import dev.beca.core.testkit.OllamaLoopbackServer;
+import dev.beca.core.testkit.OllamaReply;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -152,6 +153,44 @@ class LessonsCommandTest {
     }
     assertThat(run("lessons", "show", "1", "--json")).isZero();
     assertThat(json().get("reuseCount").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void chatWithLearnSaysHowManyLessonsItLearnedAndStoresThem() throws Exception {
+    try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
+      ollama.enqueue(OllamaReply.text("Give the ledger table a version column."));
+      ollama.enqueue(
+          OllamaReply.text(
+              "LESSON [architecture]: Ledger tables need optimistic locking with a version"
+                  + " column."));
+      out = new StringWriter();
+      err = new StringWriter();
+      Terminal terminal =
+          new Terminal(
+              new ByteArrayInputStream(
+                  "How should the ledger handle locking?\n".getBytes(StandardCharsets.UTF_8)),
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              false);
+      int code =
+          BecaCommand.run(
+              terminal,
+              Map.of(
+                  AppOptions.DATA_DIR_ENV,
+                  dataDir.toString(),
+                  AppOptions.OLLAMA_URL_ENV,
+                  ollama.baseUrl()),
+              "chat",
+              "--no-tools",
+              "--learn");
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(out.toString()).contains("learned 1 lesson");
+    }
+    assertThat(run("lessons", "search", "--json", "ledger locking")).isZero();
+    assertThat(json().get("hits").get(0).get("text").asText())
+        .isEqualTo("Ledger tables need optimistic locking with a version column.");
+    assertThat(json().get("hits").get(0).get("evidence").toString())
+        .contains("message:1", "message:2");
   }
 
   @Test
