@@ -6,6 +6,7 @@ import dev.beca.app.internal.BecaVersionProvider;
 import dev.beca.app.internal.BenchmarkCommand;
 import dev.beca.app.internal.ChatCommand;
 import dev.beca.app.internal.ExitCodes;
+import dev.beca.app.internal.LessonsCommand;
 import dev.beca.app.internal.McpCommand;
 import dev.beca.app.internal.ModelsCommand;
 import dev.beca.app.internal.PatternsCommand;
@@ -91,6 +92,7 @@ public final class BecaCommand implements Runnable {
     subcommands.put("tokens", () -> TokensCommand.create(startup));
     subcommands.put("mcp", () -> new McpCommand(startup));
     subcommands.put("patterns", () -> PatternsCommand.create(startup));
+    subcommands.put("lessons", () -> LessonsCommand.create(startup));
     String first = args.length == 0 ? "" : args[0];
     CommandLine commandLine = new CommandLine(new BecaCommand());
     if (subcommands.containsKey(first)) {

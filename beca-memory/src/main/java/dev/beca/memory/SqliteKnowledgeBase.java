@@ -8,6 +8,8 @@ import dev.beca.core.conversation.SessionExpiry;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.conversation.TokenEstimator;
+import dev.beca.core.learning.LessonMatcher;
+import dev.beca.core.learning.LessonStore;
 import dev.beca.core.learning.PatternStore;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
@@ -21,6 +23,7 @@ import dev.beca.memory.internal.SqliteBenchmarkStore;
 import dev.beca.memory.internal.SqliteDatabase;
 import dev.beca.memory.internal.SqliteDecisionAuditLog;
 import dev.beca.memory.internal.SqliteHistorySearch;
+import dev.beca.memory.internal.SqliteLessonStore;
 import dev.beca.memory.internal.SqliteMessageStore;
 import dev.beca.memory.internal.SqliteModelErrorLog;
 import dev.beca.memory.internal.SqliteModelVersionStore;
@@ -79,6 +82,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final SqliteDecisionAuditLog decisionAudit;
   private final SqliteApiTokens apiTokens;
   private final SqlitePatternStore patterns;
+  private final SqliteLessonStore lessons;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
@@ -100,6 +104,14 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     this.decisionAudit = new SqliteDecisionAuditLog(database, builder.secretScanner);
     this.apiTokens = new SqliteApiTokens(database, builder.clock);
     this.patterns = new SqlitePatternStore(database, builder.clock, builder.secretScanner);
+    LessonMatcher matcher =
+        (builder.lessonMatcher == null
+                ? LessonMatcher.builder()
+                : builder.lessonMatcher.toBuilder())
+            .embeddingModel(indexer == null ? null : indexer.model())
+            .build();
+    this.lessons =
+        new SqliteLessonStore(database, builder.clock, builder.secretScanner, indexer, matcher);
     // No catch-up run at open: messages stored while no indexer ran are embedded with the next
     // append or awaitEmbeddings (the indexer always starts from the oldest message without a
     // vector). A run started here made every short command wait for it when closing.
@@ -221,6 +233,15 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     return patterns;
   }
 
+  /**
+   * Lessons learned: redacted like messages, merged with near-duplicates and superseding
+   * contradicted lessons (decided by the builder's {@link Builder#lessonMatcher lesson matcher}
+   * with this knowledge base's embedding model), found by keyword and meaning.
+   */
+  public LessonStore lessons() {
+    return lessons;
+  }
+
   /** The absolute path of the database file. */
   public Path databaseFile() {
     return database.file();
@@ -253,8 +274,19 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     private String embeddingModelKey = LazyMiniLmEmbeddingModel.KEY;
     private TokenEstimator tokenEstimator = TokenEstimator.DEFAULT;
     private Duration sessionIdleTimeout;
+    private LessonMatcher lessonMatcher;
 
     private Builder() {}
+
+    /**
+     * The thresholds that decide whether a new lesson merges into or supersedes a stored one; the
+     * measured defaults of {@link LessonMatcher#builder()} otherwise. Its embedding model is
+     * replaced by this knowledge base's (vectors of different models never mix).
+     */
+    public Builder lessonMatcher(LessonMatcher matcher) {
+      this.lessonMatcher = Objects.requireNonNull(matcher, "lessonMatcher");
+      return this;
+    }
 
     /**
      * The model that embeds messages for semantic search; all-MiniLM-L6-v2 in process by default.

@@ -14,6 +14,10 @@ import dev.beca.core.conversation.MessageRole;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.conversation.Session;
+import dev.beca.core.learning.LessonAddition;
+import dev.beca.core.learning.LessonExtraction;
+import dev.beca.core.learning.LessonExtractor;
+import dev.beca.core.learning.NewLesson;
 import dev.beca.core.limits.RateLimits;
 import dev.beca.core.memory.ContextAssembler;
 import dev.beca.core.model.HealthStatus;
@@ -113,6 +117,13 @@ public final class ChatCommand implements Callable<Integer> {
   boolean noTools;
 
   @Option(
+      names = "--learn",
+      description =
+          "After each turn that ended without error, ask the general model for the lessons it "
+              + "teaches and store them (one more model call a turn; see docs/learning.md).")
+  boolean learn;
+
+  @Option(
       names = "--no-benchmark",
       description =
           "Do not run the code benchmark after each turn that changed a git project (it runs by "
@@ -172,6 +183,7 @@ public final class ChatCommand implements Callable<Integer> {
                         .messages(knowledgeBase.messages())
                         .threads(knowledgeBase.threads())
                         .search(knowledgeBase.search())
+                        .lessons(knowledgeBase.lessons())
                         .build();
                 built =
                     Assistant.builder()
@@ -396,6 +408,50 @@ public final class ChatCommand implements Callable<Integer> {
     }
 
     /**
+     * Asks the general model for the lessons of a turn that ended well and stores them; says how
+     * many were learned. A failed extraction or store is reported and does not fail the chat.
+     */
+    private void learnFrom(ChatTurn turn, PrintWriter out, PrintWriter err) {
+      try {
+        LessonExtraction found =
+            LessonExtractor.builder()
+                .models(app.models().gateway())
+                .build()
+                .extract(
+                    turn.question().content(),
+                    turn.answer().content(),
+                    List.of("message:" + turn.question().id(), "message:" + turn.answer().id()));
+        if (found.failed()) {
+          err.println(
+              Terminal.printableLine(
+                  "beca: no lessons learned from this turn: " + found.failure().orElseThrow()));
+          err.flush();
+          return;
+        }
+        int learned = 0;
+        int merged = 0;
+        for (NewLesson lesson : found.lessons()) {
+          if (knowledgeBase.lessons().add(lesson).outcome() == LessonAddition.Outcome.MERGED) {
+            merged++;
+          } else {
+            learned++;
+          }
+        }
+        out.println(
+            "  learned "
+                + learned
+                + (learned == 1 ? " lesson" : " lessons")
+                + (merged > 0 ? " (" + merged + " more merged into known ones)" : ""));
+        out.flush();
+      } catch (BecaException e) {
+        log.warn("Learning from a turn of session {} failed: {}", session.id(), e.getMessage());
+        err.println(
+            Terminal.printableLine("beca: learning from this turn failed: " + e.getMessage()));
+        err.flush();
+      }
+    }
+
+    /**
      * The assistant, wired on the first message with the session's tools; its messages go through
      * {@link #stored}.
      */
@@ -544,6 +600,8 @@ public final class ChatCommand implements Callable<Integer> {
                   + session.id()
                   + ").");
           err.flush();
+        } else if (learn) {
+          learnFrom(turn, out, err);
         }
         return Outcome.DONE;
       } catch (BecaException e) {

@@ -6,6 +6,7 @@ import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.learning.LessonStore;
 import dev.beca.core.learning.PatternStore;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
@@ -49,6 +50,9 @@ interface KnowledgeBase extends AutoCloseable {
 
   /** The patterns learned: solutions, and what repositories are built with. */
   PatternStore patterns();
+
+  /** Lessons learned. */
+  LessonStore lessons();
 
   /** Where the knowledge base lives, for messages (e.g. the database file). */
   /** The API tokens of {@code beca serve}. */

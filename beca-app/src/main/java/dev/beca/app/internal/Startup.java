@@ -7,6 +7,7 @@ import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.learning.LessonStore;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
 import dev.beca.core.quality.BenchmarkStore;
@@ -174,6 +175,11 @@ public final class Startup {
       @Override
       public dev.beca.core.learning.PatternStore patterns() {
         return kb.patterns();
+      }
+
+      @Override
+      public LessonStore lessons() {
+        return kb.lessons();
       }
 
       @Override

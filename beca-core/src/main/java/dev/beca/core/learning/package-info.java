@@ -1,6 +1,11 @@
 /**
- * Learning from experience: patterns (solutions that worked; architectures, frameworks and build
- * setups mined from repositories) and the background learning loop.
+ * Learning from experience: lessons learned from conversations, benchmark runs and improvement
+ * attempts ({@link dev.beca.core.learning.Lesson}, {@link dev.beca.core.learning.LessonStore}), the
+ * decision whether a new lesson repeats, contradicts or adds to a stored one ({@link
+ * dev.beca.core.learning.LessonMatcher}) and their extraction from a successful turn by the general
+ * model ({@link dev.beca.core.learning.LessonExtractor}); patterns (solutions that worked;
+ * architectures, frameworks and build setups mined from repositories) and the background learning
+ * loop.
  *
  * <p>A {@link dev.beca.core.learning.PatternStore} keeps {@link dev.beca.core.learning.Pattern}s,
  * counting a pattern seen again instead of storing it twice; a {@link

@@ -14,13 +14,16 @@ import java.util.Optional;
  * @param summary the thread summary included, if any
  * @param relevantIds ids of the older messages included as relevant, best first
  * @param recentIds ids of the recent messages included verbatim, oldest first
+ * @param lessonIds ids of the lessons learned that entered the prompt, best first (their use was
+ *     recorded with the turn's question)
  */
 public record AssembledContext(
     List<ChatMessage> messages,
     int estimatedTokens,
     Optional<ThreadSummary> summary,
     List<Long> relevantIds,
-    List<Long> recentIds) {
+    List<Long> recentIds,
+    List<Long> lessonIds) {
 
   /** Copies the lists. */
   public AssembledContext {
@@ -28,5 +31,16 @@ public record AssembledContext(
     Objects.requireNonNull(summary, "summary");
     relevantIds = List.copyOf(relevantIds);
     recentIds = List.copyOf(recentIds);
+    lessonIds = List.copyOf(lessonIds);
+  }
+
+  /** A context without lessons (as assembled before lessons existed). */
+  public AssembledContext(
+      List<ChatMessage> messages,
+      int estimatedTokens,
+      Optional<ThreadSummary> summary,
+      List<Long> relevantIds,
+      List<Long> recentIds) {
+    this(messages, estimatedTokens, summary, relevantIds, recentIds, List.of());
   }
 }

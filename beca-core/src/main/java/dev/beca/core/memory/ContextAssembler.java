@@ -10,6 +10,9 @@ import dev.beca.core.conversation.SearchHit;
 import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.conversation.ThreadSummary;
 import dev.beca.core.conversation.TokenEstimator;
+import dev.beca.core.learning.Lesson;
+import dev.beca.core.learning.LessonHit;
+import dev.beca.core.learning.LessonStore;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -27,12 +30,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Assembles the prompt of one turn so that it never exceeds a token budget: the system prompt, the
  * thread's summary, the most relevant older messages (hybrid search for the query) and the most
- * recent messages verbatim.
+ * recent messages verbatim, and (when a {@link LessonStore} is given) the lessons learned that are
+ * most relevant to the query.
  *
  * <p>After the system prompt and the newest message (the question, which must fit), the remaining
- * budget is shared: the summary may take up to {@value #SUMMARY_SHARE_PERCENT}% of it, relevant
- * messages up to {@value #RELEVANT_SHARE_PERCENT}%, and recent messages take what is left, newest
- * first. What does not fit is left out whole, never cut. Costs come from a pluggable {@link
+ * budget is shared: the summary may take up to {@value #SUMMARY_SHARE_PERCENT}% of it, lessons up
+ * to {@value #LESSONS_SHARE_PERCENT}%, relevant messages up to {@value #RELEVANT_SHARE_PERCENT}%,
+ * and recent messages take what is left, newest first. The lessons that enter the prompt have their
+ * use recorded ({@link LessonStore#recordUse}) with the newest message as the turn: only those gain
+ * reuse. What does not fit is left out whole, never cut. Costs come from a pluggable {@link
  * TokenEstimator} plus {@value #PER_MESSAGE_TOKENS} tokens of framing per message. Thread-safe.
  */
 public final class ContextAssembler {
@@ -45,6 +51,11 @@ public final class ContextAssembler {
 
   /** The most of the free budget relevant older messages may use, in percent. */
   public static final int RELEVANT_SHARE_PERCENT = 30;
+
+  /** The most of the free budget lessons learned may use, in percent. */
+  public static final int LESSONS_SHARE_PERCENT = 15;
+
+  static final String LESSONS_HEADER = "Lessons learned in earlier work (apply where they fit):\n";
 
   static final String SUMMARY_HEADER = "Summary of the earlier conversation in this thread:\n";
   static final String EXTRACTIVE_HEADER =
@@ -59,6 +70,8 @@ public final class ContextAssembler {
   private final TokenEstimator tokens;
   private final int recentMessages;
   private final int relevantMessages;
+  private final LessonStore lessons;
+  private final int maxLessons;
 
   private ContextAssembler(Builder builder) {
     this.messages = builder.messages;
@@ -67,6 +80,8 @@ public final class ContextAssembler {
     this.tokens = builder.tokens;
     this.recentMessages = builder.recentMessages;
     this.relevantMessages = builder.relevantMessages;
+    this.lessons = builder.lessons;
+    this.maxLessons = builder.maxLessons;
   }
 
   /** A builder; messages and threads are required. */
@@ -85,6 +100,9 @@ public final class ContextAssembler {
             .relevantMessages(relevantMessages);
     if (search != null) {
       b.search(search);
+    }
+    if (lessons != null) {
+      b.lessons(lessons).maxLessons(maxLessons);
     }
     return b;
   }
@@ -147,6 +165,25 @@ public final class ContextAssembler {
       }
     }
 
+    List<Lesson> lessonsUsed = new ArrayList<>();
+    StringBuilder lessonsText = new StringBuilder(LESSONS_HEADER);
+    if (lessons != null && maxLessons > 0 && !request.query().isBlank()) {
+      int cap = free * LESSONS_SHARE_PERCENT / 100;
+      int lessonsUsedTokens = cost(LESSONS_HEADER);
+      for (LessonHit hit : lessonHits(request.query())) {
+        String line = "- " + hit.lesson().text().strip() + "\n";
+        int c = tokens.estimate(line);
+        if (lessonsUsedTokens + c <= cap) {
+          lessonsUsed.add(hit.lesson());
+          lessonsText.append(line);
+          lessonsUsedTokens += c;
+        }
+      }
+      if (!lessonsUsed.isEmpty()) {
+        used += lessonsUsedTokens;
+      }
+    }
+
     Set<Long> recentIds = new HashSet<>();
     for (ConversationMessage m : recent) {
       recentIds.add(m.id());
@@ -193,18 +230,40 @@ public final class ContextAssembler {
     if (summaryText != null) {
       prompt.add(SystemMessage.from(summaryText));
     }
+    if (!lessonsUsed.isEmpty()) {
+      prompt.add(SystemMessage.from(lessonsText.toString().stripTrailing()));
+    }
     if (!relevant.isEmpty()) {
       prompt.add(SystemMessage.from(relevantText.toString().stripTrailing()));
     }
     for (ConversationMessage m : keptRecent) {
       prompt.add(toChatMessage(m));
     }
+    List<Long> lessonIds = lessonsUsed.stream().map(Lesson::id).toList();
+    if (!lessonIds.isEmpty()) {
+      long turn = recent.isEmpty() ? 0 : recent.get(recent.size() - 1).id();
+      try {
+        lessons.recordUse(lessonIds, turn);
+      } catch (BecaException e) {
+        LOG.warn("The use of lessons {} was not recorded: {}", lessonIds, e.getMessage());
+      }
+    }
     return new AssembledContext(
         prompt,
         used,
         summary,
         relevant.stream().map(h -> h.message().id()).toList(),
-        keptRecent.stream().map(ConversationMessage::id).toList());
+        keptRecent.stream().map(ConversationMessage::id).toList(),
+        lessonIds);
+  }
+
+  private List<LessonHit> lessonHits(String query) {
+    try {
+      return lessons.search(query, maxLessons);
+    } catch (BecaException e) {
+      LOG.warn("Lessons left out of the prompt: {}", e.getMessage());
+      return List.of();
+    }
   }
 
   private List<SearchHit> relevantHits(ContextRequest request) {
@@ -252,8 +311,28 @@ public final class ContextAssembler {
     private TokenEstimator tokens = TokenEstimator.DEFAULT;
     private int recentMessages = 20;
     private int relevantMessages = 10;
+    private LessonStore lessons;
+    private int maxLessons = 5;
 
     private Builder() {}
+
+    /**
+     * The lessons learned to add to each prompt (the most relevant to the query, within {@value
+     * #LESSONS_SHARE_PERCENT}% of the free budget); without it, none are added.
+     */
+    public Builder lessons(LessonStore lessons) {
+      this.lessons = Objects.requireNonNull(lessons, "lessons");
+      return this;
+    }
+
+    /** How many lessons at most; 0 for none, default 5. */
+    public Builder maxLessons(int maxLessons) {
+      if (maxLessons < 0) {
+        throw new IllegalArgumentException("maxLessons must not be negative, was " + maxLessons);
+      }
+      this.maxLessons = maxLessons;
+      return this;
+    }
 
     /** The session history. Required. */
     public Builder messages(MessageStore messages) {

@@ -129,6 +129,7 @@ public final class SqliteDatabase implements AutoCloseable {
     configuration.addMapper(ModelErrorMapper.class);
     configuration.addMapper(ApiTokenMapper.class);
     configuration.addMapper(PatternMapper.class);
+    configuration.addMapper(LessonMapper.class);
     return new SqlSessionFactoryBuilder().build(configuration);
   }
 

@@ -330,13 +330,10 @@ public final class SqliteHistorySearch implements HistorySearch {
   }
 
   /**
-   * Any text as a keyword query that cannot be a syntax error: its words (without the most common
-   * English ones), each quoted, joined by OR, at most {@value #MAX_TERMS}. Words found in more than
-   * 1% of all messages (and at least {@value #COMMON_TERM_MIN_DOCS}) are left out, as a "common
-   * terms" query does: they add little to BM25 but make the query rank huge lists. When every word
-   * is that common, the two rarest are kept.
+   * The distinct words of a text in lower case, without the most common English ones, at most
+   * {@value #MAX_TERMS}; each can be quoted as an FTS5 term (lesson search uses them too).
    */
-  String relevanceQuery(String text) {
+  static Set<String> terms(String text) {
     Set<String> terms = new LinkedHashSet<>();
     Matcher words = WORD.matcher(text.toLowerCase(Locale.ROOT));
     while (words.find() && terms.size() < MAX_TERMS) {
@@ -345,6 +342,18 @@ public final class SqliteHistorySearch implements HistorySearch {
         terms.add(word);
       }
     }
+    return terms;
+  }
+
+  /**
+   * Any text as a keyword query that cannot be a syntax error: its words (without the most common
+   * English ones), each quoted, joined by OR, at most {@value #MAX_TERMS}. Words found in more than
+   * 1% of all messages (and at least {@value #COMMON_TERM_MIN_DOCS}) are left out, as a "common
+   * terms" query does: they add little to BM25 but make the query rank huge lists. When every word
+   * is that common, the two rarest are kept.
+   */
+  String relevanceQuery(String text) {
+    Set<String> terms = terms(text);
     if (terms.isEmpty()) {
       return "";
     }

@@ -1,0 +1,400 @@
+package dev.beca.app.internal;
+
+import dev.beca.core.NotFoundException;
+import dev.beca.core.learning.Lesson;
+import dev.beca.core.learning.LessonAddition;
+import dev.beca.core.learning.LessonCategory;
+import dev.beca.core.learning.LessonHit;
+import dev.beca.core.learning.NewLesson;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code beca lessons list|search|show|forget|add}: the lessons learned, from the command line.
+ * Exit codes: 0 done, 1 a storage failure or an unknown id, 2 invalid input.
+ */
+@Command(
+    name = "lessons",
+    mixinStandardHelpOptions = true,
+    description = "Lessons learned: list, search, show, forget, add.",
+    footer = {"", "Exit codes: 0 done, 1 a storage failure or an unknown id, 2 invalid input."})
+public final class LessonsCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /**
+   * The {@code lessons} command with its subcommands.
+   *
+   * @param startup the start-up path: terminal, settings and knowledge base
+   * @return the configured command line, ready to be added to {@code beca}
+   */
+  public static CommandLine create(Startup startup) {
+    CommandLine lessons = new CommandLine(new LessonsCommand());
+    lessons.addSubcommand(new ListLessons(startup));
+    lessons.addSubcommand(new SearchLessons(startup));
+    lessons.addSubcommand(new ShowLesson(startup));
+    lessons.addSubcommand(new ForgetLesson(startup));
+    lessons.addSubcommand(new AddLesson(startup));
+    return lessons;
+  }
+
+  /** Without a subcommand, show the usage. */
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  private static final TextTable TABLE =
+      TextTable.builder()
+          .left("ID", 6)
+          .left("CATEGORY", 13)
+          .left("USED", 5)
+          .left("CONF", 5)
+          .left("LESSON")
+          .build();
+
+  private static final int TEXT_CHARS = 100;
+
+  /** What every subcommand shares: options, {@code --json}, opening the knowledge base. */
+  abstract static class LessonsSubcommand implements Callable<Integer> {
+    final Startup startup;
+    final Terminal terminal;
+
+    @Mixin AppOptions options;
+
+    @Option(names = "--json", description = "Print the result as one JSON document.")
+    boolean json;
+
+    LessonsSubcommand(Startup startup) {
+      this.startup = startup;
+      this.terminal = startup.terminal();
+    }
+
+    /** Whether this command embeds texts (adding and searching do, by meaning). */
+    boolean needsEmbeddings() {
+      return false;
+    }
+
+    @Override
+    public Integer call() {
+      Startup.Need[] needs =
+          needsEmbeddings() ? new Startup.Need[] {Startup.Need.EMBEDDINGS} : new Startup.Need[0];
+      try (AppContext app = startup.open(options, needs)) {
+        return execute(app.knowledgeBase(), terminal.out());
+      } catch (IllegalArgumentException e) {
+        throw Startup.usage(e);
+      } finally {
+        terminal.out().flush();
+        terminal.err().flush();
+      }
+    }
+
+    abstract int execute(KnowledgeBase kb, PrintWriter out);
+
+    void table(PrintWriter out, List<Lesson> lessons) {
+      out.println(TABLE.header());
+      for (Lesson l : lessons) {
+        out.println(
+            TABLE.row(
+                l.id(),
+                l.category(),
+                l.reuseCount(),
+                String.format(Locale.ROOT, "%.2f", l.confidence()),
+                shorten(Terminal.printableLine(l.text()))));
+      }
+    }
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the most useful lessons: most reused, then most trusted, then newest.")
+  static final class ListLessons extends LessonsSubcommand {
+    @Option(names = "--category", paramLabel = "C", description = "Only this category.")
+    String category;
+
+    @Option(
+        names = "--top",
+        paramLabel = "N",
+        defaultValue = "20",
+        description = "Show at most N lessons (default 20).")
+    int top;
+
+    ListLessons(Startup startup) {
+      super(startup);
+    }
+
+    @Override
+    int execute(KnowledgeBase kb, PrintWriter out) {
+      if (top < 1) {
+        throw new dev.beca.core.InvalidInputException(
+            "--top must be positive, was " + top + ".", "Give a number of lessons.");
+      }
+      List<Lesson> lessons = kb.lessons().top(Optional.ofNullable(category), top);
+      if (json) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("category", category == null ? null : LessonCategory.check(category));
+        document.put("lessons", lessons.stream().map(LessonsCommand::jsonLesson).toList());
+        out.println(BenchmarkCommand.json(document));
+      } else if (lessons.isEmpty()) {
+        out.println(
+            category == null
+                ? "No lessons yet. Add one with: beca lessons add --category C TEXT"
+                : "No lessons in category " + LessonCategory.check(category) + ".");
+      } else {
+        table(out, lessons);
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "search",
+      mixinStandardHelpOptions = true,
+      description = "Find lessons by keyword and meaning, best first.")
+  static final class SearchLessons extends LessonsSubcommand {
+    @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for.")
+    List<String> words;
+
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "10",
+        description = "Show at most N lessons (default 10).")
+    int limit;
+
+    SearchLessons(Startup startup) {
+      super(startup);
+    }
+
+    @Override
+    boolean needsEmbeddings() {
+      return true;
+    }
+
+    @Override
+    int execute(KnowledgeBase kb, PrintWriter out) {
+      if (limit < 1) {
+        throw new dev.beca.core.InvalidInputException(
+            "--limit must be positive, was " + limit + ".", "Give a number of lessons.");
+      }
+      String query = String.join(" ", words);
+      List<LessonHit> hits = kb.lessons().search(query, limit);
+      if (json) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("query", query);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (LessonHit hit : hits) {
+          Map<String, Object> row = jsonLesson(hit.lesson());
+          row.put("score", hit.score());
+          rows.add(row);
+        }
+        document.put("hits", rows);
+        out.println(BenchmarkCommand.json(document));
+      } else if (hits.isEmpty()) {
+        out.println("No lessons found.");
+      } else {
+        table(out, hits.stream().map(LessonHit::lesson).toList());
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description =
+          "Show a lesson whole: evidence, use and the lessons it replaced or that replaced it.")
+  static final class ShowLesson extends LessonsSubcommand {
+    @Parameters(paramLabel = "ID", description = "The lesson id.")
+    long id;
+
+    ShowLesson(Startup startup) {
+      super(startup);
+    }
+
+    @Override
+    int execute(KnowledgeBase kb, PrintWriter out) {
+      Lesson lesson = kb.lessons().find(id).orElseThrow(() -> unknown(id));
+      List<Lesson> history = kb.lessons().history(id);
+      if (json) {
+        Map<String, Object> document = jsonLesson(lesson);
+        document.put("history", history.stream().map(LessonsCommand::jsonLesson).toList());
+        out.println(BenchmarkCommand.json(document));
+        return ExitCodes.OK;
+      }
+      out.println(
+          "Lesson "
+              + lesson.id()
+              + " ("
+              + lesson.category()
+              + ", from "
+              + lesson.source().name().toLowerCase(Locale.ROOT)
+              + ")"
+              + (lesson.isSuperseded()
+                  ? ", superseded by lesson " + lesson.supersededBy().getAsLong()
+                  : ""));
+      out.println(Terminal.printable(lesson.text()));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "Confidence %.2f, used %d time%s%s; created %s, updated %s",
+              lesson.confidence(),
+              lesson.reuseCount(),
+              lesson.reuseCount() == 1 ? "" : "s",
+              lesson.lastUsedAt().map(t -> " (last " + t + ")").orElse(""),
+              lesson.createdAt(),
+              lesson.updatedAt()));
+      out.println(
+          "Evidence: "
+              + (lesson.evidence().isEmpty()
+                  ? "none"
+                  : Terminal.printableLine(String.join(", ", lesson.evidence()))));
+      if (history.size() > 1) {
+        out.println("History (oldest first):");
+        for (Lesson l : history) {
+          out.println(
+              (l.id() == lesson.id() ? "* " : "  ")
+                  + l.id()
+                  + " "
+                  + shorten(Terminal.printableLine(l.text())));
+        }
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "forget",
+      mixinStandardHelpOptions = true,
+      description = "Remove a lesson and the lessons it superseded.")
+  static final class ForgetLesson extends LessonsSubcommand {
+    @Parameters(paramLabel = "ID", description = "The lesson id.")
+    long id;
+
+    ForgetLesson(Startup startup) {
+      super(startup);
+    }
+
+    @Override
+    int execute(KnowledgeBase kb, PrintWriter out) {
+      if (kb.lessons().find(id).isEmpty()) {
+        throw unknown(id);
+      }
+      List<Long> removed = kb.lessons().forget(id);
+      if (json) {
+        out.println(BenchmarkCommand.json(Map.of("forgotten", removed)));
+      } else {
+        out.println(
+            "Forgot lesson "
+                + id
+                + (removed.size() > 1
+                    ? " and the "
+                        + (removed.size() - 1)
+                        + " it superseded "
+                        + removed.subList(1, removed.size())
+                    : "")
+                + ".");
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Add a lesson by hand. A near-duplicate of a stored lesson merges into it; a lesson",
+        "that contradicts one supersedes it (the old one is kept as history)."
+      })
+  static final class AddLesson extends LessonsSubcommand {
+    @Option(
+        names = "--category",
+        paramLabel = "C",
+        required = true,
+        description =
+            "debugging, architecture, testing, performance, tooling, general, or your own word.")
+    String category;
+
+    @Parameters(arity = "1..*", paramLabel = "TEXT", description = "What was learned.")
+    List<String> words;
+
+    AddLesson(Startup startup) {
+      super(startup);
+    }
+
+    @Override
+    boolean needsEmbeddings() {
+      return true;
+    }
+
+    @Override
+    int execute(KnowledgeBase kb, PrintWriter out) {
+      LessonAddition added = kb.lessons().add(NewLesson.of(category, String.join(" ", words)));
+      if (json) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("outcome", added.outcome().name().toLowerCase(Locale.ROOT));
+        document.put(
+            "previous", added.previous().isPresent() ? added.previous().getAsLong() : null);
+        document.put("lesson", jsonLesson(added.lesson()));
+        out.println(BenchmarkCommand.json(document));
+        return ExitCodes.OK;
+      }
+      long id = added.lesson().id();
+      out.println(
+          switch (added.outcome()) {
+            case ADDED -> "Added lesson " + id + ".";
+            case MERGED ->
+                "Merged into lesson "
+                    + id
+                    + ", which says the same: "
+                    + shorten(Terminal.printableLine(added.lesson().text()));
+            case SUPERSEDED ->
+                "Added lesson "
+                    + id
+                    + "; it contradicts lesson "
+                    + added.previous().getAsLong()
+                    + ", which is kept as history (beca lessons show "
+                    + id
+                    + ").";
+          });
+      return ExitCodes.OK;
+    }
+  }
+
+  private static NotFoundException unknown(long id) {
+    return new NotFoundException(
+        "There is no lesson " + id + ".", "List the lessons with: beca lessons list");
+  }
+
+  static Map<String, Object> jsonLesson(Lesson l) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", l.id());
+    row.put("text", l.text());
+    row.put("category", l.category());
+    row.put("source", l.source().name().toLowerCase(Locale.ROOT));
+    row.put("evidence", l.evidence());
+    row.put("confidence", l.confidence());
+    row.put("reuseCount", l.reuseCount());
+    row.put("lastUsedAt", l.lastUsedAt().map(Object::toString).orElse(null));
+    row.put("createdAt", l.createdAt().toString());
+    row.put("updatedAt", l.updatedAt().toString());
+    row.put("supersededBy", l.supersededBy().isPresent() ? l.supersededBy().getAsLong() : null);
+    return row;
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= TEXT_CHARS ? text : text.substring(0, TEXT_CHARS - 3) + "...";
+  }
+}

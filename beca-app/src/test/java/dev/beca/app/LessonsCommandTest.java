@@ -1,0 +1,227 @@
+package dev.beca.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.beca.app.internal.AppOptions;
+import dev.beca.app.internal.Terminal;
+import dev.beca.core.testkit.OllamaLoopbackServer;
+import dev.beca.core.testkit.OllamaReply;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code beca lessons ...}, run in-process against a real knowledge base. */
+class LessonsCommandTest {
+
+  @TempDir Path dataDir;
+
+  private StringWriter out = new StringWriter();
+  private StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    Terminal terminal =
+        new Terminal(
+            new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            false);
+    return BecaCommand.run(terminal, Map.of(AppOptions.DATA_DIR_ENV, dataDir.toString()), args);
+  }
+
+  private JsonNode json() throws Exception {
+    return new ObjectMapper().readTree(out.toString());
+  }
+
+  @Test
+  void addedLessonsAreListedSearchedShownMergedAndForgotten() throws Exception {
+    assertThat(run("lessons", "list")).isZero();
+    assertThat(out.toString()).contains("No lessons yet");
+
+    assertThat(
+            run(
+                "lessons",
+                "add",
+                "--category",
+                "testing",
+                "Run Flyway migrations against a temporary SQLite file in integration tests."))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString()).contains("Added lesson 1.");
+    assertThat(
+            run(
+                "lessons",
+                "add",
+                "--category",
+                "performance",
+                "--json",
+                "Batch JDBC inserts inside one transaction to load a million rows quickly."))
+        .isZero();
+    assertThat(json().get("outcome").asText()).isEqualTo("added");
+    assertThat(json().get("lesson").get("id").asLong()).isEqualTo(2);
+
+    // The same lesson again merges instead of adding a row.
+    assertThat(
+            run(
+                "lessons",
+                "add",
+                "--category",
+                "testing",
+                "In integration tests, run the Flyway migrations against a temporary SQLite file."))
+        .isZero();
+    assertThat(out.toString()).contains("Merged into lesson 1");
+
+    assertThat(run("lessons", "list", "--category", "Testing")).isZero();
+    assertThat(out.toString()).contains("ID", "testing", "Run Flyway").doesNotContain("Batch JDBC");
+
+    assertThat(run("lessons", "list", "--top", "1", "--json")).isZero();
+    assertThat(json().get("lessons")).hasSize(1);
+
+    assertThat(run("lessons", "search", "--json", "database", "migrations", "in", "tests"))
+        .isZero();
+    assertThat(json().get("hits").get(0).get("id").asLong()).isEqualTo(1);
+
+    assertThat(run("lessons", "show", "1")).isZero();
+    assertThat(out.toString()).contains("Lesson 1 (testing, from conversation)", "Evidence: none");
+
+    assertThat(run("lessons", "forget", "2")).isZero();
+    assertThat(out.toString()).contains("Forgot lesson 2.");
+    assertThat(run("lessons", "list", "--json")).isZero();
+    assertThat(json().get("lessons")).hasSize(1);
+  }
+
+  @Test
+  void contradictionSupersedesAndShowTellsTheHistory() throws Exception {
+    run(
+        "lessons",
+        "add",
+        "--category",
+        "tooling",
+        "Use the Gradle daemon for builds on the CI server.");
+    assertThat(
+            run(
+                "lessons",
+                "add",
+                "--category",
+                "tooling",
+                "Never use the Gradle daemon for builds on the CI server."))
+        .isZero();
+    assertThat(out.toString()).contains("Added lesson 2; it contradicts lesson 1");
+
+    assertThat(run("lessons", "show", "1", "--json")).isZero();
+    assertThat(json().get("supersededBy").asLong()).isEqualTo(2);
+    assertThat(json().get("history")).hasSize(2);
+    assertThat(run("lessons", "show", "2")).isZero();
+    assertThat(out.toString()).contains("History (oldest first):", "* 2 Never use");
+  }
+
+  @Test
+  void chatPutsARelevantLessonIntoThePromptAndCountsItsUse() throws Exception {
+    run("lessons", "add", "--category", "architecture", "Ledger tables need optimistic locking.");
+    try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
+      out = new StringWriter();
+      err = new StringWriter();
+      Terminal terminal =
+          new Terminal(
+              new ByteArrayInputStream(
+                  "How should the ledger handle locking?\n".getBytes(StandardCharsets.UTF_8)),
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              false);
+      int code =
+          BecaCommand.run(
+              terminal,
+              Map.of(
+                  AppOptions.DATA_DIR_ENV,
+                  dataDir.toString(),
+                  AppOptions.OLLAMA_URL_ENV,
+                  ollama.baseUrl()),
+              "chat",
+              "--no-tools");
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(ollama.lastChatRequest().messages("system"))
+          .extracting(m -> m.content())
+          .anySatisfy(t -> assertThat(t).contains("Ledger tables need optimistic locking."));
+    }
+    assertThat(run("lessons", "show", "1", "--json")).isZero();
+    assertThat(json().get("reuseCount").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void chatWithLearnSaysHowManyLessonsItLearnedAndStoresThem() throws Exception {
+    try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
+      ollama.enqueue(OllamaReply.text("Give the ledger table a version column."));
+      ollama.enqueue(
+          OllamaReply.text(
+              "LESSON [architecture]: Ledger tables need optimistic locking with a version"
+                  + " column."));
+      out = new StringWriter();
+      err = new StringWriter();
+      Terminal terminal =
+          new Terminal(
+              new ByteArrayInputStream(
+                  "How should the ledger handle locking?\n".getBytes(StandardCharsets.UTF_8)),
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              false);
+      int code =
+          BecaCommand.run(
+              terminal,
+              Map.of(
+                  AppOptions.DATA_DIR_ENV,
+                  dataDir.toString(),
+                  AppOptions.OLLAMA_URL_ENV,
+                  ollama.baseUrl()),
+              "chat",
+              "--no-tools",
+              "--learn");
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(out.toString()).contains("learned 1 lesson");
+    }
+    assertThat(run("lessons", "search", "--json", "ledger locking")).isZero();
+    assertThat(json().get("hits").get(0).get("text").asText())
+        .isEqualTo("Ledger tables need optimistic locking with a version column.");
+    assertThat(json().get("hits").get(0).get("evidence").toString())
+        .contains("message:1", "message:2");
+  }
+
+  @Test
+  void unknownIdsAreNotFoundAndBadInputIsAUsageError() {
+    assertThat(run("lessons", "show", "99")).isEqualTo(1);
+    assertThat(err.toString()).contains("There is no lesson 99", "beca lessons list");
+    assertThat(run("lessons", "forget", "99")).isEqualTo(1);
+    assertThat(err.toString()).contains("There is no lesson 99");
+
+    assertThat(run("lessons", "add", "--category", "not a word", "something")).isEqualTo(2);
+    assertThat(err.toString()).contains("category");
+    assertThat(run("lessons", "add", "no category given")).isEqualTo(2);
+    assertThat(run("lessons", "list", "--top", "0")).isEqualTo(2);
+  }
+
+  @Test
+  void aSecretInALessonIsRedactedBeforeItIsStoredOrShown() throws Exception {
+    String token = "ghp_" + "Zq8Xw2Ld7Rt5Nb3Kc9Vm1Hs6Jf4Gp0Ay2UeA";
+    assertThat(
+            run(
+                "lessons",
+                "add",
+                "--category",
+                "tooling",
+                "--json",
+                "Log in to the GitHub CLI with " + token))
+        .isZero();
+    assertThat(out.toString()).doesNotContain(token);
+    assertThat(run("lessons", "show", "1")).isZero();
+    assertThat(out.toString()).contains("Log in to the GitHub CLI").doesNotContain(token);
+    assertThat(run("alerts")).isZero();
+    assertThat(out.toString()).contains("lesson");
+  }
+}

@@ -1,0 +1,408 @@
+package dev.beca.core.learning;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a new lesson repeats a stored one (merge), contradicts it (supersede) or is a
+ * lesson of its own, from the cosine similarity of their embeddings and the overlap of their
+ * content words.
+ *
+ * <ul>
+ *   <li><b>Duplicate</b>: cosine similarity + {@link Builder#overlapWeight} &times; keyword overlap
+ *       (Jaccard of the content words) is at least {@link Builder#duplicateScore}. Without an
+ *       embedding model: keyword overlap at least {@link Builder#keywordOnlyOverlap}.
+ *   <li><b>Contradiction</b>: the two are about the same subject (similarity at least {@link
+ *       Builder#subjectSimilarity}, or half the keyword-only overlap without a model), nearly every
+ *       content word of the shorter one is in the other (overlap coefficient at least {@link
+ *       Builder#contradictionOverlap}: a contradiction says the same thing the other way round,
+ *       while a paraphrase that happens to hold a "not" uses other words), and one recommends
+ *       against what the other recommends: exactly one of them holds a negation ({@code never},
+ *       {@code don't}, {@code avoid}, {@code not} ...), or they prefer the same two things the
+ *       other way round ({@code prefer A over B} against {@code prefer B over A}).
+ * </ul>
+ *
+ * <p>The default thresholds were chosen on a labelled set of paraphrase and distinct-but-related
+ * coding lessons with the quantised all-MiniLM-L6-v2 model (docs/learning.md has the figures and
+ * the command).
+ *
+ * <pre>{@code
+ * LessonMatcher matcher = LessonMatcher.builder().embeddingModel(model).build();
+ * LessonComparison c = matcher.compare("Always close JDBC connections", "Close every JDBC connection");
+ * }</pre>
+ */
+public final class LessonMatcher {
+
+  private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]+(?:'[a-z]+)?");
+  private static final Set<String> STOP_WORDS =
+      Set.of(
+          "a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "does", "for", "from",
+          "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "so",
+          "that", "the", "this", "to", "was", "we", "what", "when", "which", "with", "you", "your",
+          "should", "always", "use", "using", "used", "can", "will", "than", "then", "there",
+          "their", "they", "them", "those", "these", "all", "any", "each", "every", "one", "before",
+          "after", "instead", "rather", "over", "prefer", "better", "must", "make", "sure");
+  private static final Set<String> NEGATIONS =
+      Set.of(
+          "not",
+          "never",
+          "no",
+          "don't",
+          "doesn't",
+          "shouldn't",
+          "mustn't",
+          "can't",
+          "cannot",
+          "avoid",
+          "avoids",
+          "avoiding",
+          "without",
+          "stop",
+          "isn't",
+          "aren't",
+          "won't",
+          "nothing",
+          "neither",
+          "nor");
+  private static final Pattern PREFERENCE =
+      Pattern.compile(
+          "(?:prefer|use|choose|pick)\\s+(.{2,60}?)\\s+(?:over|instead of|rather than)\\s+(.{2,80}?)(?:[.,;]|$)");
+
+  private final EmbeddingModel model;
+  private final double duplicateScore;
+  private final double overlapWeight;
+  private final double subjectSimilarity;
+  private final double contradictionOverlap;
+  private final double keywordOnlyOverlap;
+
+  private LessonMatcher(Builder builder) {
+    this.model = builder.model;
+    this.duplicateScore = builder.duplicateScore;
+    this.overlapWeight = builder.overlapWeight;
+    this.subjectSimilarity = builder.subjectSimilarity;
+    this.contradictionOverlap = builder.contradictionOverlap;
+    this.keywordOnlyOverlap = builder.keywordOnlyOverlap;
+  }
+
+  /** A builder with the measured default thresholds and no embedding model. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this matcher's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.model = model;
+    b.duplicateScore = duplicateScore;
+    b.overlapWeight = overlapWeight;
+    b.subjectSimilarity = subjectSimilarity;
+    b.contradictionOverlap = contradictionOverlap;
+    b.keywordOnlyOverlap = keywordOnlyOverlap;
+    return b;
+  }
+
+  /** A matcher that compares keywords only (for stores without embeddings). */
+  public static LessonMatcher keywordsOnly() {
+    return builder().build();
+  }
+
+  /** The embedding model, when there is one. */
+  public Optional<EmbeddingModel> embeddingModel() {
+    return Optional.ofNullable(model);
+  }
+
+  /**
+   * The text's embedding scaled to length 1, or {@code null} without an embedding model.
+   *
+   * @param text the text
+   * @return the unit vector or null
+   */
+  public float[] embed(String text) {
+    if (model == null) {
+      return null;
+    }
+    return normalized(model.embed(text).content().vector());
+  }
+
+  /**
+   * Compares two texts, embedding both when there is a model.
+   *
+   * @param candidate the new lesson's text
+   * @param stored the stored lesson's text
+   * @return the decision with its measures
+   */
+  public LessonComparison compare(String candidate, String stored) {
+    return compare(candidate, embed(candidate), stored, embed(stored));
+  }
+
+  /**
+   * Compares two texts whose embeddings were computed already (by {@link #embed}).
+   *
+   * @param candidate the new lesson's text
+   * @param candidateVector its unit vector, or null
+   * @param stored the stored lesson's text
+   * @param storedVector its unit vector, or null
+   * @return the decision with its measures
+   */
+  public LessonComparison compare(
+      String candidate, float[] candidateVector, String stored, float[] storedVector) {
+    Objects.requireNonNull(candidate, "candidate");
+    Objects.requireNonNull(stored, "stored");
+    Set<String> a = words(candidate);
+    Set<String> b = words(stored);
+    double overlap = overlap(a, b);
+    boolean vectors = candidateVector != null && storedVector != null;
+    double similarity = vectors ? dot(candidateVector, storedVector) : Double.NaN;
+    boolean sameSubject;
+    boolean duplicate;
+    if (vectors) {
+      sameSubject = similarity >= subjectSimilarity;
+      duplicate = similarity + overlapWeight * overlap >= duplicateScore;
+    } else {
+      sameSubject = overlap >= keywordOnlyOverlap / 2;
+      duplicate = overlap >= keywordOnlyOverlap;
+    }
+    if (sameSubject && containment(a, b) >= contradictionOverlap && opposite(candidate, stored)) {
+      return new LessonComparison(LessonRelation.CONTRADICTION, similarity, overlap);
+    }
+    return new LessonComparison(
+        duplicate ? LessonRelation.DUPLICATE : LessonRelation.DISTINCT, similarity, overlap);
+  }
+
+  /** A stored lesson as a candidate for {@link #best}. */
+  public record Candidate(long id, String text, float[] vector) {}
+
+  /** The stored lesson a new one relates to, and how. */
+  public record Match(long id, LessonComparison comparison) {}
+
+  /**
+   * The candidate a new lesson repeats or contradicts: of those that are not {@link
+   * LessonRelation#DISTINCT}, the most similar (by embedding, else by keywords); empty when all are
+   * distinct.
+   *
+   * @param text the new lesson's text
+   * @param vector its unit vector, or null
+   * @param candidates stored lessons to compare with
+   * @return the match, if any
+   */
+  public Optional<Match> best(String text, float[] vector, List<Candidate> candidates) {
+    Match best = null;
+    for (Candidate c : candidates) {
+      LessonComparison comparison = compare(text, vector, c.text(), c.vector());
+      if (comparison.relation() == LessonRelation.DISTINCT) {
+        continue;
+      }
+      if (best == null || closeness(comparison) > closeness(best.comparison())) {
+        best = new Match(c.id(), comparison);
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static double closeness(LessonComparison c) {
+    return Double.isNaN(c.similarity()) ? c.keywordOverlap() : c.similarity();
+  }
+
+  /**
+   * The content words of a text: lower case, without stop words and negations, plural and
+   * participle endings taken off, so that "tests" and "test" count as one.
+   */
+  static Set<String> words(String text) {
+    Set<String> words = new HashSet<>();
+    Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT).replace('\u2019', '\''));
+    while (m.find()) {
+      String word = m.group();
+      if (!STOP_WORDS.contains(word) && !NEGATIONS.contains(word)) {
+        words.add(stem(word));
+      }
+    }
+    return words;
+  }
+
+  private static String stem(String word) {
+    if (word.length() > 5 && word.endsWith("ing")) {
+      return word.substring(0, word.length() - 3);
+    }
+    if (word.length() > 4 && word.endsWith("ed")) {
+      return word.substring(0, word.length() - 2);
+    }
+    if (word.length() > 3 && word.endsWith("s") && !word.endsWith("ss")) {
+      return word.substring(0, word.length() - 1);
+    }
+    return word;
+  }
+
+  private static double overlap(Set<String> a, Set<String> b) {
+    if (a.isEmpty() && b.isEmpty()) {
+      return 1;
+    }
+    int common = 0;
+    for (String w : a) {
+      if (b.contains(w)) {
+        common++;
+      }
+    }
+    return (double) common / (a.size() + b.size() - common);
+  }
+
+  /** The share of the smaller word set that is in the other (the overlap coefficient). */
+  private static double containment(Set<String> a, Set<String> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return 0;
+    }
+    int common = 0;
+    for (String w : a) {
+      if (b.contains(w)) {
+        common++;
+      }
+    }
+    return (double) common / Math.min(a.size(), b.size());
+  }
+
+  /** Whether one text recommends against what the other recommends. */
+  static boolean opposite(String a, String b) {
+    if (negated(a) != negated(b)) {
+      return true;
+    }
+    Optional<String[]> pa = preference(a);
+    Optional<String[]> pb = preference(b);
+    if (pa.isPresent() && pb.isPresent()) {
+      Set<String> aFirst = words(pa.get()[0]);
+      Set<String> aSecond = words(pa.get()[1]);
+      Set<String> bFirst = words(pb.get()[0]);
+      Set<String> bSecond = words(pb.get()[1]);
+      return containment(aFirst, bSecond) >= 0.5
+          && containment(aSecond, bFirst) >= 0.5
+          && containment(aFirst, bFirst) < 0.5;
+    }
+    if (pa.isPresent() != pb.isPresent()) {
+      // "Use Y" against "use X instead of Y": the other recommends what this one prefers against.
+      String[] preferred = pa.orElseGet(pb::get);
+      Set<String> other = words(pa.isPresent() ? b : a);
+      Set<String> chosen = words(preferred[0]);
+      Set<String> rejected = words(preferred[1]);
+      Set<String> chosenOnly = new HashSet<>(chosen);
+      chosenOnly.removeAll(rejected);
+      Set<String> rejectedOnly = new HashSet<>(rejected);
+      rejectedOnly.removeAll(chosen);
+      return !chosenOnly.isEmpty()
+          && !rejectedOnly.isEmpty()
+          && other.containsAll(rejectedOnly)
+          && chosenOnly.stream().noneMatch(other::contains);
+    }
+    return false;
+  }
+
+  private static boolean negated(String text) {
+    Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT).replace('\u2019', '\''));
+    while (m.find()) {
+      if (NEGATIONS.contains(m.group())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Optional<String[]> preference(String text) {
+    Matcher m = PREFERENCE.matcher(text.toLowerCase(Locale.ROOT));
+    return m.find() ? Optional.of(new String[] {m.group(1), m.group(2)}) : Optional.empty();
+  }
+
+  private static float[] normalized(float[] vector) {
+    double sum = 0;
+    for (float v : vector) {
+      sum += v * v;
+    }
+    if (sum == 0) {
+      return vector.clone();
+    }
+    float scale = (float) (1 / Math.sqrt(sum));
+    float[] out = new float[vector.length];
+    for (int i = 0; i < vector.length; i++) {
+      out[i] = vector[i] * scale;
+    }
+    return out;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
+
+  /** Configures a {@link LessonMatcher}; each setter names its range and default. */
+  public static final class Builder {
+    private EmbeddingModel model;
+    // Chosen on the labelled pairs of beca-memory's learning/dedup-pairs.tsv with the quantised
+    // all-MiniLM-L6-v2: precision and recall of the merge decision are both >= 0.9 for any
+    // duplicateScore from 0.70 to 0.73 at overlapWeight 0.5 (docs/learning.md); 0.72 sits inside.
+    private double duplicateScore = 0.72;
+    private double overlapWeight = 0.5;
+    // Every labelled contradiction has similarity >= 0.61; no paraphrase with a negation on one
+    // side
+    // only has an overlap coefficient above 0.75, every negated contradiction but two has 1.0.
+    private double subjectSimilarity = 0.6;
+    private double contradictionOverlap = 0.8;
+    private double keywordOnlyOverlap = 0.6;
+
+    private Builder() {}
+
+    /** The model that embeds lesson texts; none by default (keywords only). */
+    public Builder embeddingModel(EmbeddingModel model) {
+      this.model = model;
+      return this;
+    }
+
+    /** Similarity + weighted keyword overlap from which two lessons are duplicates; 0.72. */
+    public Builder duplicateScore(double value) {
+      this.duplicateScore = check("duplicateScore", value, -1, 2);
+      return this;
+    }
+
+    /** The weight of the keyword overlap in the duplicate score; 0.5. */
+    public Builder overlapWeight(double value) {
+      this.overlapWeight = check("overlapWeight", value, 0, 1);
+      return this;
+    }
+
+    /** Cosine similarity from which two lessons are about the same subject; 0.6. */
+    public Builder subjectSimilarity(double value) {
+      this.subjectSimilarity = check("subjectSimilarity", value, -1, 1);
+      return this;
+    }
+
+    /** Overlap coefficient of the content words from which opposite advice contradicts; 0.8. */
+    public Builder contradictionOverlap(double value) {
+      this.contradictionOverlap = check("contradictionOverlap", value, 0, 1);
+      return this;
+    }
+
+    /** Keyword overlap from which lessons are duplicates when there is no embedding model. */
+    public Builder keywordOnlyOverlap(double value) {
+      this.keywordOnlyOverlap = check("keywordOnlyOverlap", value, 0, 1);
+      return this;
+    }
+
+    private static double check(String field, double value, double min, double max) {
+      if (Double.isNaN(value) || value < min || value > max) {
+        throw new IllegalArgumentException(
+            field + " must be between " + min + " and " + max + ", was " + value);
+      }
+      return value;
+    }
+
+    /** The matcher. */
+    public LessonMatcher build() {
+      return new LessonMatcher(this);
+    }
+  }
+}

@@ -1,0 +1,320 @@
+package dev.beca.core.learning;
+
+import dev.beca.core.InvalidInputException;
+import dev.beca.core.NotFoundException;
+import dev.beca.core.secrets.SecretScanner;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A {@link LessonStore} in a map: the reference implementation of the contract, for tests. Like
+ * every store, it redacts secrets before keeping a lesson and decides merges with a {@link
+ * LessonMatcher}; search fuses keyword overlap with embedding similarity (when the matcher has a
+ * model) by reciprocal rank.
+ */
+public final class InMemoryLessonStore implements LessonStore {
+
+  private final Clock clock;
+  private final LessonMatcher matcher;
+  private final SecretScanner scanner;
+  private final TreeMap<Long, Lesson> lessons = new TreeMap<>();
+  private final Map<Long, float[]> vectors = new HashMap<>();
+  private final Map<Long, Set<Long>> uses = new HashMap<>();
+  private long nextId = 1;
+
+  /** A store that compares keywords only. */
+  public InMemoryLessonStore(Clock clock) {
+    this(clock, LessonMatcher.keywordsOnly());
+  }
+
+  /** A store that decides merges (and embeds for search) with the given matcher. */
+  public InMemoryLessonStore(Clock clock, LessonMatcher matcher) {
+    this.clock = clock;
+    this.matcher = matcher;
+    this.scanner = SecretScanner.standard();
+  }
+
+  @Override
+  public synchronized LessonAddition add(NewLesson original) {
+    NewLesson lesson = redacted(original);
+    float[] vector = matcher.embed(lesson.text());
+    List<LessonMatcher.Candidate> candidates = new ArrayList<>();
+    for (Lesson stored : lessons.values()) {
+      if (!stored.isSuperseded()) {
+        candidates.add(
+            new LessonMatcher.Candidate(stored.id(), stored.text(), vectors.get(stored.id())));
+      }
+    }
+    Optional<LessonMatcher.Match> match = matcher.best(lesson.text(), vector, candidates);
+    Instant now = clock.instant();
+    if (match.isPresent() && match.get().comparison().relation() == LessonRelation.DUPLICATE) {
+      Lesson stored = lessons.get(match.get().id());
+      LinkedHashSet<String> evidence = new LinkedHashSet<>(stored.evidence());
+      evidence.addAll(lesson.evidence());
+      Lesson merged =
+          new Lesson(
+              stored.id(),
+              stored.text(),
+              stored.category(),
+              stored.source(),
+              List.copyOf(evidence),
+              stored.createdAt(),
+              now,
+              Math.min(
+                  1, Math.max(stored.confidence(), lesson.confidence()) + MERGE_CONFIDENCE_GAIN),
+              stored.reuseCount(),
+              stored.lastUsedAt(),
+              OptionalLong.empty());
+      lessons.put(merged.id(), merged);
+      return new LessonAddition(
+          LessonAddition.Outcome.MERGED, merged, OptionalLong.of(merged.id()));
+    }
+    long id = nextId++;
+    Lesson added =
+        new Lesson(
+            id,
+            lesson.text(),
+            lesson.category(),
+            lesson.source(),
+            lesson.evidence(),
+            now,
+            now,
+            lesson.confidence(),
+            0,
+            Optional.empty(),
+            OptionalLong.empty());
+    lessons.put(id, added);
+    if (vector != null) {
+      vectors.put(id, vector);
+    }
+    if (match.isPresent()) {
+      Lesson old = lessons.get(match.get().id());
+      lessons.put(old.id(), copy(old, old.evidence(), old.confidence(), now, OptionalLong.of(id)));
+      return new LessonAddition(
+          LessonAddition.Outcome.SUPERSEDED, added, OptionalLong.of(old.id()));
+    }
+    return new LessonAddition(LessonAddition.Outcome.ADDED, added, OptionalLong.empty());
+  }
+
+  private NewLesson redacted(NewLesson lesson) {
+    String text = scanner.redact("lesson", lesson.text()).text();
+    List<String> evidence =
+        lesson.evidence().stream()
+            .map(link -> scanner.redact("lesson-evidence", link).text())
+            .map(link -> link.replaceAll("\\s", "_"))
+            .toList();
+    return new NewLesson(text, lesson.category(), lesson.source(), evidence, lesson.confidence());
+  }
+
+  @Override
+  public synchronized List<LessonHit> search(String query, int limit) {
+    if (query == null || query.isBlank()) {
+      throw new InvalidInputException("The lesson search has no text.", "Say what to look for.");
+    }
+    checkLimit(limit);
+    Set<String> words = LessonMatcher.words(query);
+    float[] vector = matcher.embed(query);
+    Map<Long, Double> fused = new HashMap<>();
+    List<Lesson> active = lessons.values().stream().filter(l -> !l.isSuperseded()).toList();
+    List<Map.Entry<Long, Double>> byWords = new ArrayList<>();
+    for (Lesson lesson : active) {
+      Set<String> lessonWords = LessonMatcher.words(lesson.text());
+      long common = words.stream().filter(lessonWords::contains).count();
+      if (common > 0) {
+        byWords.add(Map.entry(lesson.id(), (double) common / Math.sqrt(lessonWords.size())));
+      }
+    }
+    fuse(byWords, fused);
+    if (vector != null) {
+      List<Map.Entry<Long, Double>> byMeaning = new ArrayList<>();
+      for (Lesson lesson : active) {
+        float[] v = vectors.get(lesson.id());
+        if (v != null) {
+          double dot = 0;
+          for (int i = 0; i < v.length; i++) {
+            dot += v[i] * vector[i];
+          }
+          byMeaning.add(Map.entry(lesson.id(), dot));
+        }
+      }
+      fuse(byMeaning, fused);
+    }
+    return fused.entrySet().stream()
+        .sorted(
+            Map.Entry.<Long, Double>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .limit(limit)
+        .map(e -> new LessonHit(lessons.get(e.getKey()), e.getValue()))
+        .toList();
+  }
+
+  private static void fuse(List<Map.Entry<Long, Double>> ranked, Map<Long, Double> fused) {
+    ranked.sort(Map.Entry.<Long, Double>comparingByValue().reversed());
+    for (int rank = 0; rank < Math.min(50, ranked.size()); rank++) {
+      fused.merge(ranked.get(rank).getKey(), 1.0 / (60 + rank + 1), Double::sum);
+    }
+  }
+
+  @Override
+  public synchronized List<Lesson> top(Optional<String> category, int limit) {
+    checkLimit(limit);
+    Optional<String> checked = category.map(LessonCategory::check);
+    return lessons.values().stream()
+        .filter(l -> !l.isSuperseded())
+        .filter(l -> checked.map(c -> c.equals(l.category())).orElse(true))
+        .sorted(
+            Comparator.comparingLong(Lesson::reuseCount)
+                .thenComparingDouble(Lesson::confidence)
+                .thenComparingLong(Lesson::id)
+                .reversed())
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<Lesson> find(long id) {
+    return Optional.ofNullable(lessons.get(id));
+  }
+
+  @Override
+  public synchronized List<Long> forget(long id) {
+    if (!lessons.containsKey(id)) {
+      throw new NotFoundException(
+          "There is no lesson " + id + ".", "List the lessons with beca lessons list.");
+    }
+    List<Long> removed = new ArrayList<>();
+    removed.add(id);
+    for (Lesson l : history(id)) {
+      if (l.id() == id) {
+        break;
+      }
+      removed.add(l.id());
+    }
+    for (long r : removed) {
+      lessons.remove(r);
+      vectors.remove(r);
+      uses.values().forEach(set -> set.remove(r));
+    }
+    return removed;
+  }
+
+  @Override
+  public synchronized void recordUse(Collection<Long> lessonIds, long messageId) {
+    Instant now = clock.instant();
+    for (long id : new TreeSet<>(lessonIds)) {
+      Lesson l = lessons.get(id);
+      if (l == null) {
+        continue;
+      }
+      lessons.put(
+          id,
+          new Lesson(
+              l.id(),
+              l.text(),
+              l.category(),
+              l.source(),
+              l.evidence(),
+              l.createdAt(),
+              l.updatedAt(),
+              l.confidence(),
+              l.reuseCount() + 1,
+              Optional.of(now),
+              l.supersededBy()));
+      if (messageId > 0) {
+        uses.computeIfAbsent(messageId, k -> new TreeSet<>()).add(id);
+      }
+    }
+  }
+
+  @Override
+  public synchronized List<Long> usedBy(long messageId) {
+    return List.copyOf(uses.getOrDefault(messageId, Set.of()));
+  }
+
+  @Override
+  public synchronized void lowerConfidence(Collection<Long> lessonIds, String reason) {
+    String link =
+        "against:" + scanner.redact("lesson-evidence", reason).text().replaceAll("\\s", "_");
+    Instant now = clock.instant();
+    for (long id : new TreeSet<>(lessonIds)) {
+      Lesson l = lessons.get(id);
+      if (l == null) {
+        continue;
+      }
+      List<String> evidence = new ArrayList<>(l.evidence());
+      if (!evidence.contains(link)) {
+        evidence.add(link);
+      }
+      lessons.put(
+          id,
+          copy(
+              l,
+              evidence,
+              Math.max(0, l.confidence() - CONFIDENCE_PENALTY),
+              now,
+              l.supersededBy()));
+    }
+  }
+
+  @Override
+  public synchronized List<Lesson> history(long id) {
+    Lesson lesson = lessons.get(id);
+    if (lesson == null) {
+      return List.of();
+    }
+    // Walk back to the oldest lesson of the chain, then forward along supersededBy.
+    Lesson first = lesson;
+    boolean moved = true;
+    while (moved) {
+      moved = false;
+      for (Lesson l : lessons.values()) {
+        if (l.supersededBy().isPresent() && l.supersededBy().getAsLong() == first.id()) {
+          first = l;
+          moved = true;
+          break;
+        }
+      }
+    }
+    List<Lesson> chain = new ArrayList<>();
+    for (Lesson l = first; l != null; ) {
+      chain.add(l);
+      l = l.supersededBy().isPresent() ? lessons.get(l.supersededBy().getAsLong()) : null;
+    }
+    return chain;
+  }
+
+  private static Lesson copy(
+      Lesson l, List<String> evidence, double confidence, Instant now, OptionalLong supersededBy) {
+    return new Lesson(
+        l.id(),
+        l.text(),
+        l.category(),
+        l.source(),
+        evidence,
+        l.createdAt(),
+        now,
+        confidence,
+        l.reuseCount(),
+        l.lastUsedAt(),
+        supersededBy);
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+  }
+}

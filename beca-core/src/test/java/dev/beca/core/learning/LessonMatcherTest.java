@@ -1,0 +1,89 @@
+package dev.beca.core.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LessonMatcherTest {
+
+  private final LessonMatcher keywords = LessonMatcher.keywordsOnly();
+
+  @Test
+  void sameWordsInAnotherOrderAreADuplicate() {
+    LessonComparison c =
+        keywords.compare(
+            "Close JDBC result sets with try-with-resources.",
+            "With try-with-resources, close JDBC result sets.");
+
+    assertThat(c.relation()).isEqualTo(LessonRelation.DUPLICATE);
+    assertThat(c.keywordOverlap()).isEqualTo(1.0);
+    assertThat(c.similarity()).isNaN();
+  }
+
+  @Test
+  void negationOfTheSameAdviceIsAContradiction() {
+    assertThat(
+            keywords
+                .compare(
+                    "Don't mock the database in repository tests.",
+                    "Mock the database in repository tests.")
+                .relation())
+        .isEqualTo(LessonRelation.CONTRADICTION);
+  }
+
+  @Test
+  void swappedPreferenceIsAContradiction() {
+    assertThat(
+            keywords
+                .compare(
+                    "Prefer records over Lombok value classes for DTOs.",
+                    "Prefer Lombok value classes over records for DTOs.")
+                .relation())
+        .isEqualTo(LessonRelation.CONTRADICTION);
+  }
+
+  @Test
+  void recommendingWhatTheOtherPrefersAgainstIsAContradiction() {
+    assertThat(
+            keywords
+                .compare(
+                    "Use git merge to integrate main into feature branches.",
+                    "Use git rebase instead of git merge to integrate main into feature branches.")
+                .relation())
+        .isEqualTo(LessonRelation.CONTRADICTION);
+  }
+
+  @Test
+  void lessonsAboutOtherThingsAreDistinctEvenWithANegation() {
+    assertThat(
+            keywords
+                .compare(
+                    "Never commit secrets to git.", "Profile the hot loop before optimising it.")
+                .relation())
+        .isEqualTo(LessonRelation.DISTINCT);
+  }
+
+  @Test
+  void bestPicksTheClosestRelatedCandidate() {
+    List<LessonMatcher.Candidate> candidates =
+        List.of(
+            new LessonMatcher.Candidate(1, "Profile the hot loop before optimising it.", null),
+            new LessonMatcher.Candidate(
+                2, "Close JDBC result sets with try-with-resources.", null));
+
+    assertThat(keywords.best("Close JDBC result sets using try-with-resources", null, candidates))
+        .hasValueSatisfying(m -> assertThat(m.id()).isEqualTo(2));
+    assertThat(keywords.best("Write the changelog entry first.", null, candidates)).isEmpty();
+  }
+
+  @Test
+  void thresholdsOutsideTheirRangeAreRefusedNamingTheField() {
+    assertThatThrownBy(() -> LessonMatcher.builder().duplicateScore(2.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("duplicateScore");
+    assertThatThrownBy(() -> LessonMatcher.builder().keywordOnlyOverlap(-0.1))
+        .hasMessageContaining("keywordOnlyOverlap");
+  }
+}

@@ -1,0 +1,353 @@
+package dev.beca.core.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.beca.core.InvalidInputException;
+import dev.beca.core.NotFoundException;
+import dev.beca.core.conversation.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link LessonStore} implementation must pass.
+ *
+ * <p>Extend it in the implementation's tests and return a fresh, empty store that uses the given
+ * clock and decides merges with a {@link LessonMatcher} (keywords only is enough: the texts here
+ * repeat one another nearly word for word). Published in beca-core's test-jar so that a user's own
+ * store is held to the same rules as the stock SQLite one.
+ */
+public abstract class LessonStoreContract {
+
+  /** The clock handed to the store, at 2026-01-01T00:00:00Z at the start of each test. */
+  protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+  private LessonStore lessons;
+
+  /**
+   * Creates an empty store for one test.
+   *
+   * @param clock the clock the store must stamp lessons with
+   * @return the store
+   */
+  protected abstract LessonStore createStore(MutableClock clock) throws Exception;
+
+  @BeforeEach
+  void createFreshStore() throws Exception {
+    lessons = createStore(clock);
+  }
+
+  private static final String FLYWAY =
+      "Run Flyway migrations against a temporary SQLite file in integration tests.";
+
+  @Test
+  void addedLessonIsStoredWithEveryField() {
+    LessonAddition added =
+        lessons.add(
+            new NewLesson(
+                FLYWAY,
+                " Testing ",
+                LessonSource.BENCHMARK,
+                List.of("benchmark-result:7", "message:12"),
+                0.7));
+
+    assertThat(added.outcome()).isEqualTo(LessonAddition.Outcome.ADDED);
+    assertThat(added.previous()).isEmpty();
+    Lesson lesson = added.lesson();
+    assertThat(lesson.id()).isPositive();
+    assertThat(lesson.text()).isEqualTo(FLYWAY);
+    assertThat(lesson.category()).isEqualTo("testing");
+    assertThat(lesson.source()).isEqualTo(LessonSource.BENCHMARK);
+    assertThat(lesson.evidence()).containsExactly("benchmark-result:7", "message:12");
+    assertThat(lesson.createdAt()).isEqualTo(clock.instant());
+    assertThat(lesson.updatedAt()).isEqualTo(clock.instant());
+    assertThat(lesson.confidence()).isEqualTo(0.7);
+    assertThat(lesson.reuseCount()).isZero();
+    assertThat(lesson.lastUsedAt()).isEmpty();
+    assertThat(lesson.supersededBy()).isEmpty();
+    assertThat(lessons.find(lesson.id())).contains(lesson);
+  }
+
+  @Test
+  void unknownLessonIsNotFound() {
+    assertThat(lessons.find(999)).isEmpty();
+    assertThat(lessons.history(999)).isEmpty();
+    assertThatThrownBy(() -> lessons.forget(999))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("999");
+  }
+
+  @Test
+  void secretsAreRedactedBeforeStorage() {
+    String token = "ghp_" + "Zq8Xw2Ld7Rt5Nb3Kc9Vm1Hs6Jf4Gp0Ay2UeA";
+
+    Lesson stored =
+        lessons
+            .add(
+                NewLesson.of(
+                    LessonCategory.TOOLING,
+                    "Authenticate the GitHub CLI with the token " + token + " before pushing."))
+            .lesson();
+
+    assertThat(stored.text()).doesNotContain(token).contains("Authenticate the GitHub CLI");
+    assertThat(lessons.find(stored.id()).orElseThrow().text()).doesNotContain(token);
+    assertThat(lessons.search("GitHub CLI token", 5))
+        .allSatisfy(hit -> assertThat(hit.lesson().text()).doesNotContain(token));
+  }
+
+  @Test
+  void nearDuplicateMergesItsEvidenceInsteadOfAddingARow() {
+    Lesson first =
+        lessons
+            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
+            .lesson();
+    clock.advance(Duration.ofMinutes(5));
+
+    LessonAddition again =
+        lessons.add(
+            NewLesson.of(
+                    LessonCategory.TESTING,
+                    "In integration tests, run the Flyway migrations against a temporary SQLite"
+                        + " file.")
+                .withEvidence("message:2", "message:1"));
+
+    assertThat(again.outcome()).isEqualTo(LessonAddition.Outcome.MERGED);
+    assertThat(again.previous()).isEqualTo(OptionalLong.of(first.id()));
+    Lesson merged = lessons.find(first.id()).orElseThrow();
+    assertThat(again.lesson()).isEqualTo(merged);
+    assertThat(merged.text()).isEqualTo(FLYWAY);
+    assertThat(merged.evidence()).containsExactly("message:1", "message:2");
+    assertThat(merged.createdAt()).isEqualTo(first.createdAt());
+    assertThat(merged.updatedAt()).isEqualTo(clock.instant());
+    assertThat(merged.confidence()).isGreaterThan(first.confidence());
+    assertThat(lessons.top(Optional.empty(), 10)).hasSize(1);
+  }
+
+  @Test
+  void contradictionSupersedesAndKeepsTheOldLessonInHistory() {
+    Lesson old =
+        lessons
+            .add(
+                NewLesson.of(
+                    LessonCategory.TOOLING, "Use the Gradle daemon for builds on the CI server."))
+            .lesson();
+    clock.advance(Duration.ofHours(1));
+
+    LessonAddition replaced =
+        lessons.add(
+            NewLesson.of(
+                LessonCategory.TOOLING,
+                "Never use the Gradle daemon for builds on the CI server."));
+
+    assertThat(replaced.outcome()).isEqualTo(LessonAddition.Outcome.SUPERSEDED);
+    assertThat(replaced.previous()).isEqualTo(OptionalLong.of(old.id()));
+    Lesson current = replaced.lesson();
+    assertThat(current.id()).isNotEqualTo(old.id());
+    Lesson kept = lessons.find(old.id()).orElseThrow();
+    assertThat(kept.text()).isEqualTo(old.text());
+    assertThat(kept.supersededBy()).isEqualTo(OptionalLong.of(current.id()));
+    assertThat(lessons.history(old.id()))
+        .extracting(Lesson::id)
+        .containsExactly(old.id(), current.id());
+    assertThat(lessons.history(current.id()))
+        .extracting(Lesson::id)
+        .containsExactly(old.id(), current.id());
+    assertThat(lessons.top(Optional.empty(), 10))
+        .extracting(Lesson::id)
+        .containsExactly(current.id());
+    assertThat(lessons.search("Gradle daemon CI", 10))
+        .extracting(hit -> hit.lesson().id())
+        .containsExactly(current.id());
+  }
+
+  @Test
+  void distinctLessonsAreBothAdded() {
+    lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY));
+    LessonAddition other =
+        lessons.add(
+            NewLesson.of(
+                LessonCategory.PERFORMANCE,
+                "Batch JDBC inserts inside one transaction to load a million rows quickly."));
+
+    assertThat(other.outcome()).isEqualTo(LessonAddition.Outcome.ADDED);
+    assertThat(lessons.top(Optional.empty(), 10)).hasSize(2);
+  }
+
+  @Test
+  void twoThreadsAddingTheSameLessonAtOnceLeaveOneRow() throws Exception {
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<LessonAddition>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        int n = i;
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return lessons.add(
+                      NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:" + n));
+                }));
+      }
+      start.countDown();
+      List<LessonAddition> done = new ArrayList<>();
+      for (Future<LessonAddition> f : results) {
+        done.add(f.get());
+      }
+      assertThat(done).filteredOn(a -> a.outcome() == LessonAddition.Outcome.ADDED).hasSize(1);
+      List<Lesson> all = lessons.top(Optional.empty(), 10);
+      assertThat(all).hasSize(1);
+      assertThat(all.get(0).evidence())
+          .containsExactlyInAnyOrder("message:0", "message:1", "message:2", "message:3");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void searchFindsLessonsByTheirWordsBestFirstWithoutSuperseded() {
+    Lesson flyway = lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY)).lesson();
+    lessons.add(
+        NewLesson.of(
+            LessonCategory.DEBUGGING,
+            "Read the whole stack trace before changing code; the cause is usually at the bottom."));
+    lessons.add(
+        NewLesson.of(
+            LessonCategory.PERFORMANCE,
+            "Batch JDBC inserts inside one transaction to load a million rows quickly."));
+
+    List<LessonHit> hits = lessons.search("flyway migrations sqlite", 2);
+
+    assertThat(hits).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+    assertThat(hits.get(0).lesson().id()).isEqualTo(flyway.id());
+    assertThat(lessons.search("'; DROP TABLE lessons; -- \"unbalanced (", 5)).isNotNull();
+    assertThatThrownBy(() -> lessons.search("  ", 5)).isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void topRanksByReuseThenConfidenceAndFiltersByCategory() {
+    Lesson a =
+        lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withConfidence(0.9)).lesson();
+    Lesson b =
+        lessons
+            .add(
+                NewLesson.of(
+                        LessonCategory.TESTING,
+                        "Name each test after the behaviour it checks, not after the method.")
+                    .withConfidence(0.5))
+            .lesson();
+    Lesson c =
+        lessons
+            .add(
+                NewLesson.of(
+                        LessonCategory.PERFORMANCE,
+                        "Batch JDBC inserts inside one transaction to load a million rows.")
+                    .withConfidence(0.3))
+            .lesson();
+
+    assertThat(lessons.top(Optional.empty(), 10))
+        .extracting(Lesson::id)
+        .containsExactly(a.id(), b.id(), c.id());
+
+    lessons.recordUse(List.of(c.id()), 0);
+    lessons.recordUse(List.of(c.id(), b.id()), 0);
+
+    assertThat(lessons.top(Optional.empty(), 10))
+        .extracting(Lesson::id)
+        .containsExactly(c.id(), b.id(), a.id());
+    assertThat(lessons.top(Optional.of("Testing"), 10))
+        .extracting(Lesson::id)
+        .containsExactly(b.id(), a.id());
+    assertThat(lessons.top(Optional.empty(), 1)).extracting(Lesson::id).containsExactly(c.id());
+    assertThatThrownBy(() -> lessons.top(Optional.of("no good!"), 10))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void recordUseCountsEachLessonOnceAndRemembersTheMessage() {
+    Lesson a = lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY)).lesson();
+    clock.advance(Duration.ofMinutes(3));
+
+    lessons.recordUse(List.of(a.id(), a.id(), 12345L), 42);
+
+    Lesson used = lessons.find(a.id()).orElseThrow();
+    assertThat(used.reuseCount()).isEqualTo(1);
+    assertThat(used.lastUsedAt()).contains(clock.instant());
+    assertThat(lessons.usedBy(42)).containsExactly(a.id());
+    assertThat(lessons.usedBy(43)).isEmpty();
+  }
+
+  @Test
+  void lowerConfidenceTakesOffThePenaltyAndRecordsTheFailure() {
+    Lesson a =
+        lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withConfidence(0.55)).lesson();
+
+    lessons.lowerConfidence(List.of(a.id()), "message:77");
+
+    Lesson lowered = lessons.find(a.id()).orElseThrow();
+    assertThat(lowered.confidence())
+        .isCloseTo(
+            0.55 - LessonStore.CONFIDENCE_PENALTY, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(lowered.evidence()).contains("against:message:77");
+    for (int i = 0; i < 10; i++) {
+      lessons.lowerConfidence(List.of(a.id()), "message:77");
+    }
+    assertThat(lessons.find(a.id()).orElseThrow().confidence()).isZero();
+  }
+
+  @Test
+  void forgetRemovesTheLessonAndWhatItSuperseded() {
+    Lesson old =
+        lessons
+            .add(
+                NewLesson.of(
+                    LessonCategory.TOOLING, "Use the Gradle daemon for builds on the CI server."))
+            .lesson();
+    Lesson current =
+        lessons
+            .add(
+                NewLesson.of(
+                    LessonCategory.TOOLING,
+                    "Never use the Gradle daemon for builds on the CI server."))
+            .lesson();
+    Lesson other = lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY)).lesson();
+    lessons.recordUse(List.of(current.id()), 5);
+
+    assertThat(lessons.forget(current.id())).containsExactly(current.id(), old.id());
+
+    assertThat(lessons.find(current.id())).isEmpty();
+    assertThat(lessons.find(old.id())).isEmpty();
+    assertThat(lessons.find(other.id())).isPresent();
+    assertThat(lessons.usedBy(5)).isEmpty();
+    assertThat(lessons.search("Gradle daemon", 5))
+        .extracting(hit -> hit.lesson().id())
+        .doesNotContain(current.id(), old.id());
+  }
+
+  @Test
+  void invalidLessonsAreRefusedBeforeTheStore() {
+    assertThatThrownBy(() -> NewLesson.of(LessonCategory.TESTING, " "))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> NewLesson.of("two words", FLYWAY))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> NewLesson.of("x\u001b[2J", FLYWAY))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("\\u001B");
+    assertThatThrownBy(() -> NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("no link"))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(
+            () -> NewLesson.of(LessonCategory.TESTING, "x".repeat(NewLesson.MAX_TEXT_CHARS + 1)))
+        .isInstanceOf(InvalidInputException.class);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.beca.memory.internal;
+
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Options;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/** MyBatis mapper of {@code lessons}, {@code lesson_uses} and {@code lessons_fts}. */
+interface LessonMapper {
+
+  @Insert(
+      "INSERT INTO lessons (text, text_hash, category, source, evidence, created_at, updated_at,"
+          + " confidence, embedding_id) VALUES (#{text}, #{textHash}, #{category}, #{source},"
+          + " #{evidence}, #{createdAt}, #{createdAt}, #{confidence}, #{embeddingId})")
+  @Options(useGeneratedKeys = true, keyProperty = "id", keyColumn = "id")
+  int insert(LessonInsert lesson);
+
+  @Select("SELECT " + LessonRow.COLUMNS + " FROM lessons WHERE id = #{id}")
+  LessonRow find(@Param("id") long id);
+
+  @Select({
+    "<script>SELECT " + LessonRow.COLUMNS + " FROM lessons WHERE id IN ",
+    "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>",
+    "</script>"
+  })
+  List<LessonRow> findAll(@Param("ids") Collection<Long> ids);
+
+  @Select(
+      "SELECT "
+          + LessonRow.COLUMNS
+          + " FROM lessons WHERE text_hash = #{hash} AND superseded_by IS NULL")
+  LessonRow activeWithText(@Param("hash") byte[] hash);
+
+  @Select({
+    "<script>SELECT " + LessonRow.COLUMNS + " FROM lessons WHERE superseded_by IS NULL",
+    "<if test='category != null'> AND category = #{category}</if>",
+    " ORDER BY reuse_count DESC, confidence DESC, id DESC LIMIT #{limit}</script>"
+  })
+  List<LessonRow> top(@Param("category") String category, @Param("limit") int limit);
+
+  /** Active lessons matching an FTS5 expression, best (BM25) first. */
+  @Select(
+      "SELECT l.id FROM lessons_fts f JOIN lessons l ON l.id = f.rowid"
+          + " WHERE lessons_fts MATCH #{match} AND l.superseded_by IS NULL"
+          + " ORDER BY bm25(lessons_fts) LIMIT #{limit}")
+  List<Long> keyword(@Param("match") String match, @Param("limit") int limit);
+
+  @Select(
+      "SELECT id, embedding_id FROM lessons"
+          + " WHERE superseded_by IS NULL AND embedding_id IS NOT NULL")
+  List<LessonVectorRef> activeVectors();
+
+  @Update(
+      "UPDATE lessons SET evidence = #{evidence}, confidence = #{confidence}, updated_at = #{at}"
+          + " WHERE id = #{id}")
+  int update(
+      @Param("id") long id,
+      @Param("evidence") String evidence,
+      @Param("confidence") double confidence,
+      @Param("at") long at);
+
+  @Update("UPDATE lessons SET superseded_by = #{by}, updated_at = #{at} WHERE id = #{id}")
+  int supersede(@Param("id") long id, @Param("by") long by, @Param("at") long at);
+
+  @Select("SELECT id FROM lessons WHERE superseded_by = #{id}")
+  List<Long> predecessors(@Param("id") long id);
+
+  @Delete({
+    "<script>DELETE FROM lessons WHERE id IN ",
+    "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>",
+    "</script>"
+  })
+  int delete(@Param("ids") Collection<Long> ids);
+
+  @Update("UPDATE lessons SET reuse_count = reuse_count + 1, last_used_at = #{at} WHERE id = #{id}")
+  int used(@Param("id") long id, @Param("at") long at);
+
+  @Insert(
+      "INSERT INTO lesson_uses (message_id, lesson_id, used_at) VALUES (#{messageId}, #{lessonId},"
+          + " #{at}) ON CONFLICT DO NOTHING")
+  int recordUse(
+      @Param("messageId") long messageId, @Param("lessonId") long lessonId, @Param("at") long at);
+
+  @Select("SELECT lesson_id FROM lesson_uses WHERE message_id = #{messageId} ORDER BY lesson_id")
+  List<Long> usedBy(@Param("messageId") long messageId);
+}

@@ -1,0 +1,506 @@
+package dev.beca.memory.internal;
+
+import dev.beca.core.InvalidInputException;
+import dev.beca.core.NotFoundException;
+import dev.beca.core.learning.Lesson;
+import dev.beca.core.learning.LessonAddition;
+import dev.beca.core.learning.LessonCategory;
+import dev.beca.core.learning.LessonComparison;
+import dev.beca.core.learning.LessonHit;
+import dev.beca.core.learning.LessonMatcher;
+import dev.beca.core.learning.LessonRelation;
+import dev.beca.core.learning.LessonStore;
+import dev.beca.core.learning.NewLesson;
+import dev.beca.core.secrets.Redaction;
+import dev.beca.core.secrets.SecretScanner;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.ibatis.session.SqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link LessonStore} on the SQLite knowledge base.
+ *
+ * <p>A lesson's text and evidence are redacted by the secret scanner first, with an alert per
+ * secret in the same transaction. Its vector is computed before the write (by the knowledge base's
+ * embedding model, stored in the shared {@code embeddings} table like a message's) and the merge
+ * decision is taken inside the write transaction ({@code BEGIN IMMEDIATE}, serialised with the
+ * process's other writes), from the active lesson with the same text, the best keyword matches and
+ * the nearest vectors; a unique index on the text of active lessons keeps two processes from adding
+ * the same text twice. Search fuses FTS5 (BM25) and exact vector similarity by reciprocal rank, as
+ * history search does.
+ */
+public final class SqliteLessonStore implements LessonStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteLessonStore.class);
+
+  /** Keyword and vector candidates each that a new lesson is compared with. */
+  static final int MATCH_CANDIDATES = 20;
+
+  private static final int VECTOR_CACHE = 50_000;
+
+  private final SqliteDatabase database;
+  private final Clock clock;
+  private final SecretScanner scanner;
+  private final EmbeddingIndexer embeddings;
+  private final LessonMatcher matcher;
+
+  /** Normalised vectors by embedding id (a stored vector never changes). */
+  private final Map<Long, float[]> vectors =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, float[]> eldest) {
+          return size() > VECTOR_CACHE;
+        }
+      };
+
+  /**
+   * Creates the store.
+   *
+   * @param database the opened database
+   * @param clock the source of times
+   * @param scanner redacts texts before they are stored
+   * @param embeddings the indexer whose model and key embed lessons; null for keywords only
+   * @param matcher decides merges; its embedding model must be the indexer's (or none)
+   */
+  public SqliteLessonStore(
+      SqliteDatabase database,
+      Clock clock,
+      SecretScanner scanner,
+      EmbeddingIndexer embeddings,
+      LessonMatcher matcher) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.scanner = Objects.requireNonNull(scanner, "scanner");
+    this.embeddings = embeddings;
+    this.matcher = Objects.requireNonNull(matcher, "matcher");
+  }
+
+  @Override
+  public LessonAddition add(NewLesson original) {
+    Objects.requireNonNull(original, "lesson");
+    Redaction text = scanner.redact("lesson", original.text());
+    List<Redaction> links =
+        original.evidence().stream().map(l -> scanner.redact("lesson-evidence", l)).toList();
+    NewLesson lesson =
+        new NewLesson(
+            text.text(),
+            original.category(),
+            original.source(),
+            links.stream().map(r -> r.text().replaceAll("\\s", "_")).toList(),
+            original.confidence());
+    float[] vector = embeddings == null ? null : matcher.embed(lesson.text());
+    byte[] hash = Vectors.hash(lesson.text());
+    long now = clock.millis();
+    LessonAddition result;
+    try {
+      result =
+          database.write(
+              session -> {
+                LessonAddition done = addIn(session, lesson, hash, vector, now);
+                long id = done.lesson().id();
+                SecretAlerts.record(session, "lesson", "lessons/" + id, text, now);
+                for (Redaction r : links) {
+                  SecretAlerts.record(
+                      session, "lesson-evidence", "lessons/" + id + "/evidence", r, now);
+                }
+                return done;
+              });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("store a lesson", database.file(), e);
+    }
+    if (!text.isClean()) {
+      LOG.warn(
+          "Redacted {} secret(s) from lesson {} before storing it",
+          text.findings().size(),
+          result.lesson().id());
+    }
+    return result;
+  }
+
+  private LessonAddition addIn(
+      SqlSession session, NewLesson lesson, byte[] hash, float[] vector, long now) {
+    LessonMapper mapper = session.getMapper(LessonMapper.class);
+    LessonRow same = mapper.activeWithText(hash);
+    LessonMatcher.Match match = null;
+    if (same != null) {
+      match =
+          new LessonMatcher.Match(
+              same.id(), new LessonComparison(LessonRelation.DUPLICATE, 1.0, 1.0));
+    } else {
+      List<LessonMatcher.Candidate> candidates = candidates(session, lesson.text(), vector);
+      match = matcher.best(lesson.text(), vector, candidates).orElse(null);
+    }
+    if (match != null && match.comparison().relation() != LessonRelation.CONTRADICTION) {
+      LessonRow stored = mapper.find(match.id());
+      LinkedHashSet<String> evidence = new LinkedHashSet<>(LessonRow.links(stored.evidence()));
+      evidence.addAll(lesson.evidence());
+      double confidence =
+          Math.min(1, Math.max(stored.confidence(), lesson.confidence()) + MERGE_CONFIDENCE_GAIN);
+      mapper.update(stored.id(), LessonRow.evidence(List.copyOf(evidence)), confidence, now);
+      Lesson merged = mapper.find(stored.id()).toLesson();
+      return new LessonAddition(
+          LessonAddition.Outcome.MERGED, merged, OptionalLong.of(merged.id()));
+    }
+    Long embeddingId = vector == null ? null : storeVector(session, lesson.text(), vector);
+    LessonInsert insert =
+        new LessonInsert(
+            lesson.text(),
+            hash,
+            lesson.category(),
+            lesson.source().name(),
+            LessonRow.evidence(lesson.evidence()),
+            now,
+            lesson.confidence(),
+            embeddingId);
+    // A contradiction has another text than the lesson it supersedes (the same text merges above),
+    // so the unique index on active texts allows the insert before the old one is superseded.
+    mapper.insert(insert);
+    if (match != null) {
+      mapper.supersede(match.id(), insert.id, now);
+    }
+    Lesson added = mapper.find(insert.id).toLesson();
+    return match == null
+        ? new LessonAddition(LessonAddition.Outcome.ADDED, added, OptionalLong.empty())
+        : new LessonAddition(LessonAddition.Outcome.SUPERSEDED, added, OptionalLong.of(match.id()));
+  }
+
+  /** The best keyword matches and the nearest vectors among active lessons. */
+  private List<LessonMatcher.Candidate> candidates(
+      SqlSession session, String text, float[] vector) {
+    LessonMapper mapper = session.getMapper(LessonMapper.class);
+    Set<Long> ids = new LinkedHashSet<>(keywordIds(mapper, text, MATCH_CANDIDATES));
+    if (vector != null) {
+      List<LessonVectorRef> refs = mapper.activeVectors();
+      for (Ranked r : nearest(session, refs, vector, MATCH_CANDIDATES)) {
+        ids.add(r.id());
+      }
+    }
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<LessonRow> rows = mapper.findAll(ids);
+    Map<Long, float[]> byEmbedding =
+        vector == null
+            ? Map.of()
+            : vectorsFor(
+                session,
+                rows.stream().map(LessonRow::embeddingId).filter(Objects::nonNull).toList());
+    List<LessonMatcher.Candidate> candidates = new ArrayList<>();
+    for (LessonRow row : rows) {
+      float[] v = row.embeddingId() == null ? null : byEmbedding.get(row.embeddingId());
+      candidates.add(new LessonMatcher.Candidate(row.id(), row.text(), v));
+    }
+    return candidates;
+  }
+
+  /**
+   * The id of the text's vector in the shared table, stored now if missing (unit length: searches
+   * normalise every vector they read, so a message with the same text may share it).
+   */
+  private Long storeVector(SqlSession session, String text, float[] vector) {
+    EmbeddingMapper mapper = session.getMapper(EmbeddingMapper.class);
+    byte[] hash = Vectors.hash(text);
+    Long id = mapper.find(embeddings.modelKey(), hash);
+    if (id == null) {
+      EmbeddingInsert insert = new EmbeddingInsert(embeddings.modelKey(), hash, vector);
+      mapper.insert(insert);
+      id = insert.id;
+    }
+    return id;
+  }
+
+  private record Ranked(long id, double score) {}
+
+  private List<Ranked> nearest(
+      SqlSession session, List<LessonVectorRef> refs, float[] query, int limit) {
+    Map<Long, float[]> byEmbedding =
+        vectorsFor(session, refs.stream().map(LessonVectorRef::embeddingId).toList());
+    List<Ranked> ranked = new ArrayList<>(refs.size());
+    for (LessonVectorRef ref : refs) {
+      float[] v = byEmbedding.get(ref.embeddingId());
+      if (v != null) {
+        ranked.add(new Ranked(ref.id(), Vectors.dot(query, v)));
+      }
+    }
+    ranked.sort(
+        Comparator.comparingDouble(Ranked::score)
+            .reversed()
+            .thenComparing(Comparator.comparingLong(Ranked::id).reversed()));
+    return ranked.subList(0, Math.min(limit, ranked.size()));
+  }
+
+  private Map<Long, float[]> vectorsFor(SqlSession session, Collection<Long> embeddingIds) {
+    Map<Long, float[]> found = new HashMap<>();
+    List<Long> missing = new ArrayList<>();
+    synchronized (vectors) {
+      for (long id : new TreeSet<>(embeddingIds)) {
+        float[] v = vectors.get(id);
+        if (v == null) {
+          missing.add(id);
+        } else {
+          found.put(id, v);
+        }
+      }
+    }
+    for (int from = 0; from < missing.size(); from += 500) {
+      List<VectorRow> rows =
+          session
+              .getMapper(EmbeddingMapper.class)
+              .vectors(missing.subList(from, Math.min(missing.size(), from + 500)));
+      synchronized (vectors) {
+        for (VectorRow row : rows) {
+          float[] v = Vectors.normalized(Vectors.fromBytes(row.vector()));
+          vectors.put(row.id(), v);
+          found.put(row.id(), v);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static List<Long> keywordIds(LessonMapper mapper, String text, int limit) {
+    Set<String> terms = SqliteHistorySearch.terms(text);
+    if (terms.isEmpty()) {
+      return List.of();
+    }
+    String match = terms.stream().map(t -> '"' + t + '"').collect(Collectors.joining(" OR "));
+    return mapper.keyword(match, limit);
+  }
+
+  @Override
+  public List<LessonHit> search(String query, int limit) {
+    checkLimit(limit);
+    if (query == null || query.isBlank()) {
+      throw new InvalidInputException(
+          "The lesson search is empty.", "Give at least one word to search for.");
+    }
+    if (query.length() > SqliteHistorySearch.MAX_QUERY_CHARS) {
+      throw new InvalidInputException(
+          "The search has "
+              + query.length()
+              + " characters, more than "
+              + SqliteHistorySearch.MAX_QUERY_CHARS
+              + ".",
+          "Search for a few distinctive words instead.");
+    }
+    Map<Long, Double> fused = new HashMap<>();
+    try (SqlSession session = database.autoCommitSession()) {
+      LessonMapper mapper = session.getMapper(LessonMapper.class);
+      // No lesson with a vector (e.g. none yet): no query embedding, which costs more than the
+      // rest.
+      List<LessonVectorRef> refs = embeddings == null ? List.of() : mapper.activeVectors();
+      float[] vector = refs.isEmpty() ? null : matcher.embed(query.strip());
+      List<Long> keyword = keywordIds(mapper, query, SqliteHistorySearch.HYBRID_CANDIDATES);
+      for (int rank = 0; rank < keyword.size(); rank++) {
+        fused.merge(keyword.get(rank), rrf(rank), Double::sum);
+      }
+      if (vector != null) {
+        List<Ranked> semantic =
+            nearest(session, refs, vector, SqliteHistorySearch.HYBRID_CANDIDATES);
+        for (int rank = 0; rank < semantic.size(); rank++) {
+          fused.merge(semantic.get(rank).id(), rrf(rank), Double::sum);
+        }
+      }
+      List<Map.Entry<Long, Double>> top =
+          fused.entrySet().stream()
+              .sorted(
+                  Map.Entry.<Long, Double>comparingByValue()
+                      .reversed()
+                      .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+              .limit(limit)
+              .toList();
+      if (top.isEmpty()) {
+        return List.of();
+      }
+      Map<Long, Lesson> read = new HashMap<>();
+      for (LessonRow row : mapper.findAll(top.stream().map(Map.Entry::getKey).toList())) {
+        read.put(row.id(), row.toLesson());
+      }
+      List<LessonHit> hits = new ArrayList<>();
+      for (Map.Entry<Long, Double> e : top) {
+        Lesson lesson = read.get(e.getKey());
+        if (lesson != null) {
+          hits.add(new LessonHit(lesson, e.getValue()));
+        }
+      }
+      return hits;
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("search the lessons", database.file(), e);
+    }
+  }
+
+  private static double rrf(int rank) {
+    return 1.0 / (SqliteHistorySearch.RRF_K + rank + 1);
+  }
+
+  @Override
+  public List<Lesson> top(Optional<String> category, int limit) {
+    checkLimit(limit);
+    String checked = category.map(LessonCategory::check).orElse(null);
+    try (SqlSession session = database.autoCommitSession()) {
+      return session.getMapper(LessonMapper.class).top(checked, limit).stream()
+          .map(LessonRow::toLesson)
+          .toList();
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("list the lessons", database.file(), e);
+    }
+  }
+
+  @Override
+  public Optional<Lesson> find(long id) {
+    try (SqlSession session = database.autoCommitSession()) {
+      return Optional.ofNullable(session.getMapper(LessonMapper.class).find(id))
+          .map(LessonRow::toLesson);
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("read lesson " + id, database.file(), e);
+    }
+  }
+
+  @Override
+  public List<Long> forget(long id) {
+    List<Long> removed;
+    try {
+      removed =
+          database.write(
+              session -> {
+                LessonMapper mapper = session.getMapper(LessonMapper.class);
+                if (mapper.find(id) == null) {
+                  return null;
+                }
+                List<Long> ids = new ArrayList<>();
+                ids.add(id);
+                // Everything this lesson superseded, transitively.
+                for (int i = 0; i < ids.size(); i++) {
+                  ids.addAll(mapper.predecessors(ids.get(i)));
+                }
+                mapper.delete(ids);
+                return ids;
+              });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("forget lesson " + id, database.file(), e);
+    }
+    if (removed == null) {
+      throw new NotFoundException(
+          "There is no lesson " + id + ".", "List the lessons with beca lessons list.");
+    }
+    return removed;
+  }
+
+  @Override
+  public void recordUse(Collection<Long> lessonIds, long messageId) {
+    Set<Long> ids = new TreeSet<>(lessonIds);
+    if (ids.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    try {
+      database.write(
+          session -> {
+            LessonMapper mapper = session.getMapper(LessonMapper.class);
+            for (long id : ids) {
+              if (mapper.used(id, now) > 0 && messageId > 0) {
+                mapper.recordUse(messageId, id, now);
+              }
+            }
+            return null;
+          });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("record the use of lessons " + ids, database.file(), e);
+    }
+  }
+
+  @Override
+  public List<Long> usedBy(long messageId) {
+    try (SqlSession session = database.autoCommitSession()) {
+      return session.getMapper(LessonMapper.class).usedBy(messageId);
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage(
+          "read the lessons used by message " + messageId, database.file(), e);
+    }
+  }
+
+  @Override
+  public void lowerConfidence(Collection<Long> lessonIds, String reason) {
+    Objects.requireNonNull(reason, "reason");
+    String link =
+        "against:" + scanner.redact("lesson-evidence", reason).text().replaceAll("\\s", "_");
+    Set<Long> ids = new TreeSet<>(lessonIds);
+    long now = clock.millis();
+    try {
+      database.write(
+          session -> {
+            LessonMapper mapper = session.getMapper(LessonMapper.class);
+            for (long id : ids) {
+              LessonRow row = mapper.find(id);
+              if (row == null) {
+                continue;
+              }
+              List<String> evidence = new ArrayList<>(LessonRow.links(row.evidence()));
+              if (!evidence.contains(link)) {
+                evidence.add(link);
+              }
+              mapper.update(
+                  id,
+                  LessonRow.evidence(evidence),
+                  Math.max(0, row.confidence() - CONFIDENCE_PENALTY),
+                  now);
+            }
+            return null;
+          });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("lower the confidence of lessons " + ids, database.file(), e);
+    }
+  }
+
+  @Override
+  public List<Lesson> history(long id) {
+    try (SqlSession session = database.autoCommitSession()) {
+      LessonMapper mapper = session.getMapper(LessonMapper.class);
+      LessonRow row = mapper.find(id);
+      if (row == null) {
+        return List.of();
+      }
+      // Back to the oldest lesson of the chain (a lesson supersedes at most one: the one it
+      // contradicted), then forward along superseded_by.
+      LessonRow first = row;
+      Set<Long> seen = new java.util.HashSet<>();
+      while (seen.add(first.id())) {
+        List<Long> before = mapper.predecessors(first.id());
+        if (before.isEmpty()) {
+          break;
+        }
+        first = mapper.find(before.get(0));
+      }
+      List<Lesson> chain = new ArrayList<>();
+      seen.clear();
+      for (LessonRow r = first; r != null && seen.add(r.id()); ) {
+        chain.add(r.toLesson());
+        r = r.supersededBy() == null ? null : mapper.find(r.supersededBy());
+      }
+      return chain;
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("read the history of lesson " + id, database.file(), e);
+    }
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+  }
+}
