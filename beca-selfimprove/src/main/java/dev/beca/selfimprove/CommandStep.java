@@ -48,6 +48,13 @@ public final class CommandStep implements EvaluationStep {
     return new Builder(name, command);
   }
 
+  /** A builder holding this step's settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder(name, command).timeLimit(timeLimit);
+    b.reports.addAll(reports);
+    return b;
+  }
+
   /** {@code mvn -B -q -o compile}, 10 minutes. */
   public static CommandStep mavenCompile() {
     return builder("compile", "mvn -B -q -o compile").timeLimit(Duration.ofMinutes(10)).build();
