@@ -7,6 +7,7 @@ import dev.beca.core.conversation.SessionExpiry;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.conversation.TokenEstimator;
+import dev.beca.core.improve.ImprovementArchive;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
 import dev.beca.core.quality.BenchmarkStore;
@@ -18,6 +19,7 @@ import dev.beca.memory.internal.SqliteBenchmarkStore;
 import dev.beca.memory.internal.SqliteDatabase;
 import dev.beca.memory.internal.SqliteDecisionAuditLog;
 import dev.beca.memory.internal.SqliteHistorySearch;
+import dev.beca.memory.internal.SqliteImprovementArchive;
 import dev.beca.memory.internal.SqliteMessageStore;
 import dev.beca.memory.internal.SqliteModelErrorLog;
 import dev.beca.memory.internal.SqliteModelVersionStore;
@@ -73,6 +75,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final SqliteModelVersionStore modelVersions;
   private final SqliteModelErrorLog modelErrors;
   private final SqliteDecisionAuditLog decisionAudit;
+  private final SqliteImprovementArchive improvements;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
@@ -92,6 +95,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     this.modelVersions = new SqliteModelVersionStore(database, builder.clock);
     this.modelErrors = new SqliteModelErrorLog(database, builder.clock);
     this.decisionAudit = new SqliteDecisionAuditLog(database, builder.secretScanner);
+    this.improvements = new SqliteImprovementArchive(database, builder.secretScanner);
     // No catch-up run at open: messages stored while no indexer ran are embedded with the next
     // append or awaitEmbeddings (the indexer always starts from the oldest message without a
     // vector). A run started here made every short command wait for it when closing.
@@ -194,6 +198,14 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
    */
   public DecisionAuditLog decisionAudit() {
     return decisionAudit;
+  }
+
+  /**
+   * The self-improvement engine's archive: runs, proposals with their status, evaluation steps with
+   * their measures (tables of migration V12).
+   */
+  public ImprovementArchive improvements() {
+    return improvements;
   }
 
   /** The absolute path of the database file. */

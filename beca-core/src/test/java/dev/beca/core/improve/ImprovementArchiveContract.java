@@ -2,6 +2,7 @@ package dev.beca.core.improve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beca.core.testkit.DummySecrets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -138,5 +139,44 @@ public abstract class ImprovementArchiveContract {
 
     assertThat(archive.steps("p1")).containsExactly(apply, tests);
     assertThat(archive.steps("base:r1")).hasSize(1);
+  }
+
+  @Test
+  void secretsInTextsAreRedactedBeforeStorageAndTheHashIsKept() {
+    String token = new DummySecrets(11).githubPat();
+    archive.saveRun(run("r1", 0));
+    ArchivedProposal p =
+        new ArchivedProposal(
+            "p1",
+            "r1",
+            "model",
+            "Use the token " + token,
+            "--- a/a.py\n+++ b/a.py\n@@ -1 +1 @@\n-x = 1\n+TOKEN = \"" + token + "\"\n",
+            "h1",
+            "low",
+            ProposalStatus.REFUSED,
+            "holds " + token,
+            "",
+            T0,
+            T0);
+    archive.saveProposal(p);
+    archive.addStep(
+        new StepRecord(
+            "p1",
+            0,
+            "tests",
+            StepRecord.StepOutcome.FAILED,
+            "printed " + token,
+            List.of(new MeasureDelta("m", "0", "1", MeasureDelta.Change.WORSE, token)),
+            Duration.ZERO));
+
+    ArchivedProposal kept = archive.proposal("p1").orElseThrow();
+    assertThat(kept.description()).doesNotContain(token).startsWith("Use the token");
+    assertThat(kept.diff()).doesNotContain(token).startsWith("--- a/a.py");
+    assertThat(kept.reason()).doesNotContain(token);
+    assertThat(kept.diffHash()).isEqualTo("h1");
+    StepRecord step = archive.steps("p1").get(0);
+    assertThat(step.detail()).doesNotContain(token);
+    assertThat(step.measures().get(0).detail()).doesNotContain(token);
   }
 }

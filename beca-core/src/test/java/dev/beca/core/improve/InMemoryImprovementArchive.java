@@ -1,5 +1,6 @@
 package dev.beca.core.improve;
 
+import dev.beca.core.secrets.SecretScanner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,8 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The reference {@link ImprovementArchive}: maps in memory, for tests and embedding programs. */
+/**
+ * The reference {@link ImprovementArchive}: maps in memory, for tests and embedding programs. Like
+ * every store, it redacts secrets in the texts it keeps (the diff's hash is kept as given).
+ */
 public final class InMemoryImprovementArchive implements ImprovementArchive {
+
+  private final SecretScanner scanner = SecretScanner.standard();
 
   private final Map<String, ImprovementRun> runs = new LinkedHashMap<>();
   private final Map<String, ArchivedProposal> proposals = new LinkedHashMap<>();
@@ -16,7 +22,15 @@ public final class InMemoryImprovementArchive implements ImprovementArchive {
 
   @Override
   public synchronized void saveRun(ImprovementRun run) {
-    runs.put(run.id(), run);
+    runs.put(
+        run.id(),
+        new ImprovementRun(
+            run.id(),
+            run.project(),
+            run.baseCommit(),
+            run.startedAt(),
+            run.endedAt(),
+            redact(run.summary())));
   }
 
   @Override
@@ -36,8 +50,22 @@ public final class InMemoryImprovementArchive implements ImprovementArchive {
   }
 
   @Override
-  public synchronized void saveProposal(ArchivedProposal proposal) {
-    proposals.put(proposal.id(), proposal);
+  public synchronized void saveProposal(ArchivedProposal p) {
+    proposals.put(
+        p.id(),
+        new ArchivedProposal(
+            p.id(),
+            p.runId(),
+            p.source(),
+            redact(p.description()),
+            redact(p.diff()),
+            p.diffHash(),
+            p.risk(),
+            p.status(),
+            redact(p.reason()),
+            p.commit(),
+            p.createdAt(),
+            p.updatedAt()));
   }
 
   @Override
@@ -79,7 +107,24 @@ public final class InMemoryImprovementArchive implements ImprovementArchive {
 
   @Override
   public synchronized void addStep(StepRecord step) {
-    steps.add(step);
+    steps.add(
+        new StepRecord(
+            step.proposalId(),
+            step.position(),
+            step.step(),
+            step.outcome(),
+            redact(step.detail()),
+            step.measures().stream()
+                .map(
+                    m ->
+                        new MeasureDelta(
+                            m.name(), m.before(), m.after(), m.change(), redact(m.detail())))
+                .toList(),
+            step.duration()));
+  }
+
+  private String redact(String text) {
+    return scanner.redact("improvement", text).text();
   }
 
   @Override
