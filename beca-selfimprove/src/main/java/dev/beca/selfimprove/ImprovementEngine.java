@@ -10,6 +10,7 @@ import dev.beca.core.improve.MeasureDelta;
 import dev.beca.core.improve.ProposalStatus;
 import dev.beca.core.improve.StepRecord;
 import dev.beca.core.improve.StepRecord.StepOutcome;
+import dev.beca.core.secrets.SecretScanner;
 import dev.beca.selfimprove.ImprovementRefusedException.Reason;
 import dev.beca.selfimprove.internal.EngineState;
 import dev.beca.selfimprove.internal.GitCli;
@@ -104,7 +105,7 @@ public final class ImprovementEngine {
     this.sources = List.copyOf(b.sources);
     this.steps = List.copyOf(b.steps);
     this.archive = b.archive;
-    this.validator = new ProposalValidator(b.protectedFiles);
+    this.validator = new ProposalValidator(b.protectedFiles, b.secretScanner);
     this.maxProposals = b.maxProposals;
     this.budget = b.budget;
     this.sandbox = b.sandbox != null ? b.sandbox : CommandSandbox.detect();
@@ -925,8 +926,15 @@ public final class ImprovementEngine {
         CommandSettings.builder().killGrace(Duration.ofMillis(300)).maxOutputChars(20_000).build();
     private Path worktreeParent = Path.of(System.getProperty("java.io.tmpdir"));
     private Clock clock = Clock.systemUTC();
+    private SecretScanner secretScanner = SecretScanner.standard();
 
     private Builder() {}
+
+    /** The scanner that refuses diffs adding a secret; default {@link SecretScanner#standard()}. */
+    public Builder secretScanner(SecretScanner value) {
+      this.secretScanner = Objects.requireNonNull(value, "secretScanner");
+      return this;
+    }
 
     /** Adds a proposal source; asked in the order added. */
     public Builder source(ProposalSource value) {

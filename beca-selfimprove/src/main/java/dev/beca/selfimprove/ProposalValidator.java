@@ -1,5 +1,7 @@
 package dev.beca.selfimprove;
 
+import dev.beca.core.secrets.SecretFinding;
+import dev.beca.core.secrets.SecretScanner;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +21,8 @@ import org.eclipse.jgit.patch.Patch;
 /**
  * Checks a proposal's diff before anything runs: it parses as a unified diff (JGit's {@link
  * Patch}), changes at least one file, touches no path outside the project, is no binary patch,
- * creates or changes no symbolic link, deletes no test file and touches no {@link ProtectedFiles
- * protected file}. Each refusal names the path and the reason.
+ * creates or changes no symbolic link, deletes no test file, touches no {@link ProtectedFiles
+ * protected file} and (with a scanner) adds no secret. Each refusal names the path and the reason.
  */
 public final class ProposalValidator {
 
@@ -28,10 +30,23 @@ public final class ProposalValidator {
       Set.of("test", "tests", "testing", "__tests__", "testdata", "test-data", "it", "spec");
 
   private final ProtectedFiles protectedFiles;
+  private final SecretScanner secrets;
 
-  /** A validator with this protected set. */
+  /** A validator with this protected set and no secret check. */
   public ProposalValidator(ProtectedFiles protectedFiles) {
+    this(protectedFiles, null);
+  }
+
+  /**
+   * A validator with this protected set that also refuses diffs adding a secret (a token, a key):
+   * the archive stores diffs redacted, and a secret must never be committed by BECA.
+   *
+   * @param protectedFiles the protected set
+   * @param secrets the scanner of added lines; null for no secret check
+   */
+  public ProposalValidator(ProtectedFiles protectedFiles, SecretScanner secrets) {
     this.protectedFiles = Objects.requireNonNull(protectedFiles, "protectedFiles");
+    this.secrets = secrets;
   }
 
   /** The protected set. */
@@ -137,6 +152,26 @@ public final class ProposalValidator {
                 + "' (build files, test configuration, benchmark settings and .beca/ are"
                 + " what the evaluation relies on). Allow it explicitly"
                 + " (ProtectedFiles.Builder.allow) if the change is meant.",
+            touched);
+      }
+    }
+    if (secrets != null) {
+      StringBuilder added = new StringBuilder();
+      for (String line : diff.split("\n", -1)) {
+        if (line.startsWith("+") && !line.startsWith("+++ ")) {
+          added.append(line, 1, line.length()).append('\n');
+        }
+      }
+      List<SecretFinding> found = secrets.scan("proposal", added.toString());
+      if (!found.isEmpty()) {
+        return Validation.refused(
+            RefusalReason.SECRET,
+            "The diff adds what looks like a secret ("
+                + found.get(0).description()
+                + ", "
+                + found.get(0).redacted()
+                + "); BECA never commits secrets. Read it from the environment or a secret"
+                + " store instead.",
             touched);
       }
     }

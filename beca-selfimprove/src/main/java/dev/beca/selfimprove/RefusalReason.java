@@ -16,6 +16,8 @@ public enum RefusalReason {
   DELETES_TEST,
   /** A protected file is touched. */
   PROTECTED_FILE,
+  /** An added line holds what looks like a secret. */
+  SECRET,
   /** The same diff was tried before and not accepted. */
   TRIED_BEFORE,
   /** The diff does not apply to the base revision. */

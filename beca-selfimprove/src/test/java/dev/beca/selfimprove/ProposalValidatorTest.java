@@ -2,6 +2,8 @@ package dev.beca.selfimprove;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beca.core.secrets.SecretScanner;
+import dev.beca.core.testkit.DummySecrets;
 import org.junit.jupiter.api.Test;
 
 /** Diffs are checked before anything runs, each refusal with its reason. */
@@ -147,5 +149,19 @@ class ProposalValidatorTest {
     assertThat(Proposal.diffHash(other.replace("\n", "\r\n")))
         .isEqualTo(Proposal.diffHash(withIndex));
     assertThat(Proposal.diffHash(modify("b.py"))).isNotEqualTo(Proposal.diffHash(withIndex));
+  }
+
+  @Test
+  void aDiffThatAddsASecretIsRefusedWithAScanner() {
+    String token = new DummySecrets(9).githubPat();
+    String diff = modify("app.py").replace("+new", "+TOKEN = \"" + token + "\"");
+    ProposalValidator scanning =
+        new ProposalValidator(ProtectedFiles.defaults(), SecretScanner.standard());
+
+    Validation v = scanning.validate(diff);
+
+    assertThat(v.refusal()).contains(RefusalReason.SECRET);
+    assertThat(v.message()).doesNotContain(token);
+    assertThat(scanning.validate(modify("app.py")).isValid()).isTrue();
   }
 }
