@@ -10,6 +10,9 @@ import dev.beca.core.improve.StepRecord;
 import dev.beca.selfimprove.internal.EngineState;
 import dev.beca.selfimprove.internal.GitCli;
 import dev.beca.selfimprove.internal.Worktrees;
+import dev.beca.selfimprove.spi.EvaluationContext;
+import dev.beca.selfimprove.spi.EvaluationStep;
+import dev.beca.selfimprove.spi.StepResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -293,6 +296,90 @@ class ImprovementEngineTest {
     assertThatThrownBy(() -> engine.approve("fix"))
         .isInstanceOf(ImprovementRefusedException.class)
         .hasMessageContaining("is rejected, not awaiting approval");
+  }
+
+  @Test
+  void aFailedVerificationAfterApprovingRollsTheCommitBackAtOnce() throws Exception {
+    Path flag = Path.of("target", "verification-flag-" + System.nanoTime()).toAbsolutePath();
+    ImprovementEngine engine =
+        engine(List.of(Fixtures.proposal("fix", "Fix add()", fixDiff())), Duration.ofSeconds(120))
+            .step(CommandStep.builder("gate", "test ! -e '" + flag + "'").build())
+            .build();
+    engine.runCycle(project);
+    assertThat(archive.proposal("fix").orElseThrow().status())
+        .isEqualTo(ProposalStatus.AWAITING_APPROVAL);
+    String head = git.run("rev-parse", "HEAD").line();
+    Map<String, String> before = Fixtures.snapshot(project);
+    Files.createDirectories(flag.getParent());
+    Files.writeString(flag, "the world changed between evaluation and approval\n");
+    try {
+      Application application = engine.approve("fix");
+
+      assertThat(application.applied()).isFalse();
+      assertThat(application.message()).contains("gate").contains("rolled back");
+      assertThat(git.run("rev-parse", "HEAD").line()).isEqualTo(head);
+      assertThat(Fixtures.snapshot(project)).isEqualTo(before);
+      assertThat(archive.proposal("fix").orElseThrow().status()).isEqualTo(ProposalStatus.FAILED);
+    } finally {
+      Files.deleteIfExists(flag);
+    }
+  }
+
+  @Test
+  void aStepThatChangesAProtectedFileMakesTheNextStepRefuseToJudge() throws Exception {
+    EvaluationStep tamper =
+        new EvaluationStep() {
+          @Override
+          public String name() {
+            return "tamper";
+          }
+
+          @Override
+          public Duration timeLimit() {
+            return Duration.ofSeconds(10);
+          }
+
+          @Override
+          public StepResult run(EvaluationContext context) {
+            try {
+              Files.writeString(
+                  context.tree().resolve("pytest.ini"), "[pytest]\naddopts = -k 'not add'\n");
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+            return StepResult.of(StepRecord.StepOutcome.PASSED, "rewrote the test configuration");
+          }
+        };
+    ImprovementEngine engine =
+        engine(List.of(Fixtures.proposal("fix", "Fix add()", fixDiff())), Duration.ofSeconds(120))
+            .step(tamper)
+            .step(CommandStep.builder("lint", "true").build())
+            .build();
+
+    CycleReport report = engine.runCycle(project);
+
+    ArchivedProposal fix = report.proposals().get(0);
+    assertThat(fix.status()).isEqualTo(ProposalStatus.REJECTED_BY_EVALUATOR);
+    assertThat(fix.reason()).contains("the protected file pytest.ini was changed");
+  }
+
+  @Test
+  void evaluationsCannotWriteTheUsersTreeInTheSandbox() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.beca.core.agent.CommandSandbox.detect().isActive(), "bubblewrap is not available");
+    Path calc = project.resolve("calc.py");
+    ImprovementEngine engine =
+        engine(List.of(Fixtures.proposal("fix", "Fix add()", fixDiff())), Duration.ofSeconds(120))
+            .step(CommandStep.builder("escape", "echo 'x = 1' >> '" + calc + "'").build())
+            .build();
+
+    engine.runCycle(project);
+
+    assertThat(Files.readString(calc)).isEqualTo(Fixtures.CALC);
+    assertThat(archive.steps("base:" + archive.runs(1).get(0).id()))
+        .filteredOn(s -> s.step().equals("escape"))
+        .extracting(StepRecord::outcome)
+        .containsExactly(StepRecord.StepOutcome.FAILED);
   }
 
   private void awaitRunning(String id) throws InterruptedException {
