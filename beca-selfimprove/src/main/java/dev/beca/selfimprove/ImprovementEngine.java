@@ -39,6 +39,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -611,29 +612,37 @@ public final class ImprovementEngine {
   // ---------------------------------------------------------------- approval
 
   /**
-   * Applies an accepted proposal onto the project's current branch: makes the rollback point {@code
-   * refs/beca/rollback/<id>} at HEAD, applies the diff, commits it with the trailer {@code
-   * BECA-Improvement: <id>}, and runs the evaluation steps again on the new commit (in a temporary
-   * worktree). When a step that passed in the evaluation fails now, the commit is taken back at
-   * once and the proposal is marked failed.
+   * Applies an accepted proposal onto the project's current branch. The rollback point {@code
+   * refs/beca/rollback/<id>} is set to HEAD; the diff is applied and committed, with the trailer
+   * {@code BECA-Improvement: <id>}, in a temporary worktree on top of HEAD; the evaluation steps
+   * run again on that commit; only when every step that passed in the evaluation passes again is
+   * the user's branch fast-forwarded to it ({@code git merge --ff-only}). A failed verification
+   * leaves the branch as it was (the proposal becomes failed, the reason says why); a fast-forward
+   * that fails half-way is rolled back to the rollback point. A crash at any point leaves the
+   * branch either unchanged or at the verified commit, and the worktree is removed at the next
+   * start.
    *
-   * @param proposalId the proposal, awaiting approval
+   * @param proposalId the proposal, awaiting approval (or approved by a run that crashed)
    * @return what happened
    * @throws ImprovementRefusedException when it is not awaiting approval, tracked files have
-   *     uncommitted changes, another cycle runs, or the diff no longer applies
+   *     uncommitted changes, another cycle runs, the branch moved during the verification, or the
+   *     diff no longer applies
    */
   public Application approve(String proposalId) {
     ArchivedProposal p = proposalOrThrow(proposalId);
-    if (p.status() != ProposalStatus.AWAITING_APPROVAL) {
-      throw new ImprovementRefusedException(
-          Reason.WRONG_STATUS,
-          "Proposal " + proposalId + " is " + p.status().label() + ", not awaiting approval.",
-          "Only proposals the evaluator accepted can be approved.");
-    }
     Repo repo = repoOf(p);
     EngineState state = new EngineState(repo.commonDir());
     try (EngineState.Lock lock = lockOrRefuse(state, repo)) {
+      p = proposalOrThrow(proposalId);
+      if (p.status() != ProposalStatus.AWAITING_APPROVAL && p.status() != ProposalStatus.APPROVED) {
+        throw new ImprovementRefusedException(
+            Reason.WRONG_STATUS,
+            "Proposal " + proposalId + " is " + p.status().label() + ", not awaiting approval.",
+            "Only proposals the evaluator accepted can be approved.");
+      }
       stopped.set(false);
+      Worktrees worktrees = new Worktrees(repo.git(), state, worktreeParent);
+      worktrees.removeLeftovers();
       requireClean(repo, "approving " + proposalId);
       String head =
           repo.head()
@@ -645,92 +654,103 @@ public final class ImprovementEngine {
       String ref = ROLLBACK_REFS + proposalId;
       git.run("update-ref", ref, head);
       archive.saveProposal(p.withStatus(ProposalStatus.APPROVED, "approved", clock.instant()));
-      GitCli.Result applied =
-          git.run(p.diff(), Map.of(), "apply", "--index", "--whitespace=nowarn", "-");
-      if (!applied.ok()) {
-        git.run("update-ref", "-d", ref);
-        String why = applied.err().strip();
-        archive.saveProposal(
-            p.withStatus(
-                ProposalStatus.FAILED,
-                "no longer applies to " + head.substring(0, 12) + ": " + why,
-                clock.instant()));
-        throw new ImprovementRefusedException(
-            Reason.DOES_NOT_APPLY,
-            "Proposal " + proposalId + " no longer applies to the branch: " + why + ".",
-            "Run a new cycle: the engine proposes against the current commit.");
-      }
-      String message = commitMessage(p);
-      Map<String, String> identity =
-          git.run("config", "user.email").line().isEmpty() ? becaIdentity() : Map.of();
-      GitCli.Result commit = git.run(message, identity, "commit", "-q", "-F", "-");
-      if (!commit.ok()) {
-        git.run("reset", "-q", "--hard", head);
-        archive.saveProposal(
-            p.withStatus(
-                ProposalStatus.FAILED,
-                "the commit failed: " + commit.err().strip(),
-                clock.instant()));
-        return new Application(
-            proposalId, false, "", ref, "The commit failed: " + commit.err().strip());
-      }
-      String newCommit = repo.head().orElseThrow();
-      Optional<String> failure = verify(repo, state, p, newCommit);
-      if (failure.isPresent()) {
-        String rolledBack;
-        if (newCommit.equals(repo.head().orElse(""))) {
-          GitCli.Result reset = git.run("reset", "-q", "--keep", head);
-          rolledBack =
-              reset.ok()
-                  ? "rolled back to " + head.substring(0, 12)
-                  : "the rollback failed (" + reset.err().strip() + "); run beca improve rollback";
-        } else {
-          rolledBack = "not rolled back: HEAD moved meanwhile; run beca improve rollback";
+      Worktree tree = worktrees.add("approve-" + proposalId, head, "beca/approve/" + proposalId);
+      try {
+        GitCli wt = new GitCli(tree.path());
+        GitCli.Result applied =
+            wt.run(p.diff(), Map.of(), "apply", "--index", "--whitespace=nowarn", "-");
+        if (!applied.ok()) {
+          git.run("update-ref", "-d", ref);
+          String why = applied.err().strip();
+          archive.saveProposal(
+              p.withStatus(
+                  ProposalStatus.FAILED,
+                  "no longer applies to " + head.substring(0, 12) + ": " + why,
+                  clock.instant()));
+          throw new ImprovementRefusedException(
+              Reason.DOES_NOT_APPLY,
+              "Proposal " + proposalId + " no longer applies to the branch: " + why + ".",
+              "Run a new cycle: the engine proposes against the current commit.");
         }
-        String reason =
-            "the verification after applying failed: " + failure.get() + "; " + rolledBack;
+        Map<String, String> identity =
+            git.run("config", "user.email").line().isEmpty() ? becaIdentity() : Map.of();
+        GitCli.Result commit = wt.run(commitMessage(p), identity, "commit", "-q", "-F", "-");
+        if (!commit.ok()) {
+          String reason = "the commit failed: " + commit.err().strip();
+          archive.saveProposal(p.withStatus(ProposalStatus.FAILED, reason, clock.instant()));
+          return new Application(proposalId, false, "", ref, reason);
+        }
+        String newCommit = wt.run("rev-parse", "HEAD").line();
+        Optional<String> failure = verify(p, tree.path());
+        if (failure.isPresent()) {
+          String reason =
+              "the verification of "
+                  + newCommit.substring(0, 12)
+                  + " failed: "
+                  + failure.get()
+                  + "; rolled back: the branch was left at "
+                  + head.substring(0, 12);
+          archive.saveProposal(p.withStatus(ProposalStatus.FAILED, reason, clock.instant()));
+          return new Application(proposalId, false, newCommit, ref, reason);
+        }
+        if (!head.equals(repo.head().orElse("")) || repo.trackedChanges().isPresent()) {
+          archive.saveProposal(
+              p.withStatus(ProposalStatus.AWAITING_APPROVAL, p.reason(), clock.instant()));
+          throw new ImprovementRefusedException(
+              Reason.UNCOMMITTED_CHANGES,
+              "The branch or its files changed while proposal " + proposalId + " was verified.",
+              "Approve it again.");
+        }
+        GitCli.Result merge = git.run("merge", "--ff-only", "-q", newCommit);
+        if (!merge.ok()) {
+          if (!head.equals(repo.head().orElse(""))) {
+            git.run("reset", "-q", "--keep", head);
+          }
+          String reason =
+              "the fast-forward to "
+                  + newCommit.substring(0, 12)
+                  + " failed ("
+                  + merge.err().strip()
+                  + "); rolled back to "
+                  + head.substring(0, 12);
+          archive.saveProposal(p.withStatus(ProposalStatus.FAILED, reason, clock.instant()));
+          return new Application(proposalId, false, newCommit, ref, reason);
+        }
         archive.saveProposal(
-            p.withStatus(ProposalStatus.FAILED, reason, clock.instant()).withCommit(newCommit));
-        return new Application(proposalId, false, newCommit, ref, reason);
+            p.withStatus(
+                    ProposalStatus.APPLIED,
+                    "applied as " + newCommit.substring(0, 12) + "; rollback point " + ref,
+                    clock.instant())
+                .withCommit(newCommit));
+        return new Application(
+            proposalId,
+            true,
+            newCommit,
+            ref,
+            "Applied as " + newCommit.substring(0, 12) + " and verified; rollback point " + ref);
+      } finally {
+        worktrees.remove(tree);
       }
-      archive.saveProposal(
-          p.withStatus(
-                  ProposalStatus.APPLIED,
-                  "applied as " + newCommit.substring(0, 12) + "; rollback point " + ref,
-                  clock.instant())
-              .withCommit(newCommit));
-      return new Application(
-          proposalId,
-          true,
-          newCommit,
-          ref,
-          "Applied as " + newCommit.substring(0, 12) + " and verified; rollback point " + ref);
     }
   }
 
-  private Optional<String> verify(Repo repo, EngineState state, ArchivedProposal p, String commit) {
+  private Optional<String> verify(ArchivedProposal p, Path tree) {
     Map<String, StepOutcome> evaluated = new HashMap<>();
     archive.steps(p.id()).forEach(s -> evaluated.put(s.step(), s.outcome()));
-    Worktrees worktrees = new Worktrees(repo.git(), state, worktreeParent);
-    Worktree tree = worktrees.add("verify-" + p.id(), commit, null);
-    try {
-      for (EvaluationStep step : steps) {
-        if (!step.measuresBase()) {
-          continue;
-        }
-        if (stopped.get()) {
-          return Optional.of("stopped");
-        }
-        StepResult r = runStep(step, tree.path(), null, step.timeLimit());
-        if (evaluated.get(step.name()) == StepOutcome.PASSED && r.outcome() != StepOutcome.PASSED) {
-          return Optional.of(
-              step.name() + " " + r.outcome().name().toLowerCase() + ": " + r.detail());
-        }
+    for (EvaluationStep step : steps) {
+      if (!step.measuresBase()) {
+        continue;
       }
-      return Optional.empty();
-    } finally {
-      worktrees.remove(tree);
+      if (stopped.get()) {
+        return Optional.of("stopped");
+      }
+      StepResult r = runStep(step, tree, null, step.timeLimit());
+      if (evaluated.get(step.name()) == StepOutcome.PASSED && r.outcome() != StepOutcome.PASSED) {
+        return Optional.of(
+            step.name() + " " + r.outcome().name().toLowerCase(Locale.ROOT) + ": " + r.detail());
+      }
     }
+    return Optional.empty();
   }
 
   private static String commitMessage(ArchivedProposal p) {

@@ -260,6 +260,33 @@ class ImprovementEngineTest {
   }
 
   @Test
+  void anApprovalCutShortByACrashLeavesTheBranchUntouchedAndCanBeRepeated() throws Exception {
+    ImprovementEngine engine =
+        engine(List.of(Fixtures.proposal("fix", "Fix add()", fixDiff())), Duration.ofSeconds(120))
+            .build();
+    engine.runCycle(project);
+    String head = git.run("rev-parse", "HEAD").line();
+    Map<String, String> before = Fixtures.snapshot(project);
+    // What a crash during approve leaves: the status APPROVED, the registered worktree with its
+    // branch (the commit is made and verified there before the user's branch moves).
+    ArchivedProposal fix = archive.proposal("fix").orElseThrow();
+    archive.saveProposal(
+        fix.withStatus(ProposalStatus.APPROVED, "approved", java.time.Instant.now()));
+    Worktrees.Worktree left =
+        new Worktrees(git, new EngineState(project.resolve(".git")), worktrees)
+            .add("approve-fix", head, "beca/approve/fix");
+    assertThat(Fixtures.snapshot(project)).isEqualTo(before);
+    assertThat(git.run("rev-parse", "HEAD").line()).isEqualTo(head);
+
+    Application again = engine.approve("fix");
+
+    assertThat(again.applied()).as(again.message()).isTrue();
+    assertThat(left.folder()).doesNotExist();
+    assertThat(git.run("rev-parse", "HEAD~1").line()).isEqualTo(head);
+    assertThat(git.run("branch", "--list", "beca/*").line()).isEmpty();
+  }
+
+  @Test
   void rollbackRefusesWhenAHumanCommitSitsOnTop() throws Exception {
     ImprovementEngine engine =
         engine(List.of(Fixtures.proposal("fix", "Fix add()", fixDiff())), Duration.ofSeconds(120))
