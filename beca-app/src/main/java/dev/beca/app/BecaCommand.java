@@ -6,6 +6,7 @@ import dev.beca.app.internal.BecaVersionProvider;
 import dev.beca.app.internal.BenchmarkCommand;
 import dev.beca.app.internal.ChatCommand;
 import dev.beca.app.internal.ExitCodes;
+import dev.beca.app.internal.ImproveCommand;
 import dev.beca.app.internal.ModelsCommand;
 import dev.beca.app.internal.ScanCommand;
 import dev.beca.app.internal.Startup;
@@ -83,6 +84,7 @@ public final class BecaCommand implements Runnable {
     subcommands.put("audit", () -> new AuditCommand(startup));
     subcommands.put("threads", () -> ThreadsCommand.create(startup));
     subcommands.put("models", () -> ModelsCommand.commandLine(startup));
+    subcommands.put("improve", () -> ImproveCommand.commandLine(startup));
     String first = args.length == 0 ? "" : args[0];
     CommandLine commandLine = new CommandLine(new BecaCommand());
     if (subcommands.containsKey(first)) {

@@ -326,7 +326,7 @@ class ImprovementEngineTest {
   }
 
   @Test
-  void aFailedVerificationAfterApprovingRollsTheCommitBackAtOnce() throws Exception {
+  void aFailedVerificationAfterApprovingLeavesTheBranchAsItWas() throws Exception {
     Path flag = Path.of("target", "verification-flag-" + System.nanoTime()).toAbsolutePath();
     ImprovementEngine engine =
         engine(List.of(Fixtures.proposal("fix", "Fix add()", fixDiff())), Duration.ofSeconds(120))

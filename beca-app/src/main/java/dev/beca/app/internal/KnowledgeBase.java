@@ -5,6 +5,7 @@ import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.improve.ImprovementArchive;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
 import dev.beca.core.quality.BenchmarkStore;
@@ -44,6 +45,9 @@ interface KnowledgeBase extends AutoCloseable {
 
   /** The audit of the assistant's tool calls: every permission decision. */
   DecisionAuditLog decisionAudit();
+
+  /** The self-improvement engine's archive of runs, proposals and evaluation steps. */
+  ImprovementArchive improvements();
 
   /** Where the knowledge base lives, for messages (e.g. the database file). */
   String location();

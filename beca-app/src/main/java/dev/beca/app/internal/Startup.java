@@ -6,6 +6,7 @@ import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.improve.ImprovementArchive;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
 import dev.beca.core.quality.BenchmarkStore;
@@ -163,6 +164,11 @@ public final class Startup {
       @Override
       public DecisionAuditLog decisionAudit() {
         return kb.decisionAudit();
+      }
+
+      @Override
+      public ImprovementArchive improvements() {
+        return kb.improvements();
       }
 
       @Override
