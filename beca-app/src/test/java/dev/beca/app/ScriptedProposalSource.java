@@ -1,6 +1,6 @@
 package dev.beca.app;
 
-import dev.beca.selfimprove.Proposal;
+import dev.beca.selfimprove.spi.Proposal;
 import dev.beca.selfimprove.spi.ProposalContext;
 import dev.beca.selfimprove.spi.ProposalSource;
 import java.util.List;

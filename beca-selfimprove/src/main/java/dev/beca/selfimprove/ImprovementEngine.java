@@ -21,6 +21,7 @@ import dev.beca.selfimprove.internal.SandboxedContext;
 import dev.beca.selfimprove.internal.Worktrees;
 import dev.beca.selfimprove.internal.Worktrees.Worktree;
 import dev.beca.selfimprove.spi.EvaluationStep;
+import dev.beca.selfimprove.spi.Proposal;
 import dev.beca.selfimprove.spi.ProposalContext;
 import dev.beca.selfimprove.spi.ProposalSource;
 import dev.beca.selfimprove.spi.StepResult;
@@ -155,7 +156,7 @@ public final class ImprovementEngine {
    * @param project the project's folder
    */
   public static void requestStop(Path project) {
-    Repo repo = Repo.open(project);
+    Repo repo = openRepo(project);
     new EngineState(repo.commonDir()).requestStop();
   }
 
@@ -169,7 +170,7 @@ public final class ImprovementEngine {
    * @throws ImprovementRefusedException when another cycle runs, or the folder is no repository
    */
   public CycleReport runCycle(Path project) {
-    Repo repo = Repo.open(project);
+    Repo repo = openRepo(project);
     EngineState state = new EngineState(repo.commonDir());
     try (EngineState.Lock lock = lockOrRefuse(state, repo)) {
       stopped.set(false);
@@ -265,7 +266,8 @@ public final class ImprovementEngine {
       try {
         List<Proposal> queue = collect();
         if (!queue.isEmpty() && !stopped.get()) {
-          protectedHashes = ProtectedHashes.of(repo.git(), base, validator.protectedFiles());
+          protectedHashes =
+              ProtectedHashes.of(repo.git(), base, validator.protectedFiles()::isProtected);
           Worktree baseTree = worktrees.add(runId + "-base", base, null);
           try {
             measureBase(baseTree);
@@ -826,7 +828,7 @@ public final class ImprovementEngine {
    * @return what was taken back
    */
   public Rollback rollbackTo(Path project, String ref) {
-    return rollbackTo(Repo.open(project), ref);
+    return rollbackTo(openRepo(project), ref);
   }
 
   private Rollback rollbackTo(Repo repo, String ref) {
@@ -909,6 +911,14 @@ public final class ImprovementEngine {
             });
   }
 
+  private static Repo openRepo(Path project) {
+    try {
+      return Repo.open(project);
+    } catch (Repo.NotARepository e) {
+      throw new ImprovementRefusedException(Reason.NOT_A_REPOSITORY, e.problem(), e.remedy());
+    }
+  }
+
   private ArchivedProposal proposalOrThrow(String id) {
     return archive
         .proposal(id)
@@ -930,7 +940,7 @@ public final class ImprovementEngine {
                         Reason.NOT_FOUND,
                         "The run " + p.runId() + " of proposal " + p.id() + " is not archived.",
                         "The archive is incomplete; run a new cycle."));
-    return Repo.open(Path.of(run.project()));
+    return openRepo(Path.of(run.project()));
   }
 
   /** Builds an {@link ImprovementEngine}; setters fail fast naming the field. */

@@ -3,6 +3,7 @@ package dev.beca.selfimprove;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.selfimprove.internal.GitCli;
+import dev.beca.selfimprove.spi.Proposal;
 import dev.beca.selfimprove.spi.ProposalContext;
 import dev.beca.selfimprove.spi.ProposalSource;
 import java.io.IOException;

@@ -12,6 +12,7 @@ import dev.beca.selfimprove.internal.GitCli;
 import dev.beca.selfimprove.internal.Worktrees;
 import dev.beca.selfimprove.spi.EvaluationContext;
 import dev.beca.selfimprove.spi.EvaluationStep;
+import dev.beca.selfimprove.spi.Proposal;
 import dev.beca.selfimprove.spi.StepResult;
 import java.nio.file.Files;
 import java.nio.file.Path;

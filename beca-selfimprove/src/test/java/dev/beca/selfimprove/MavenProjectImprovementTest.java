@@ -7,6 +7,7 @@ import dev.beca.core.improve.InMemoryImprovementArchive;
 import dev.beca.core.improve.ProposalStatus;
 import dev.beca.core.improve.StepRecord;
 import dev.beca.core.improve.StepRecord.StepOutcome;
+import dev.beca.selfimprove.spi.Proposal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

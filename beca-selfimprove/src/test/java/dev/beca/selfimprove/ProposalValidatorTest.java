@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.testkit.DummySecrets;
+import dev.beca.selfimprove.spi.Proposal;
 import org.junit.jupiter.api.Test;
 
 /** Diffs are checked before anything runs, each refusal with its reason. */

@@ -1,6 +1,5 @@
 package dev.beca.selfimprove.internal;
 
-import dev.beca.selfimprove.ProtectedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectInserter;
 
@@ -23,10 +23,10 @@ public final class ProtectedHashes {
   private static final List<String> BUILD_OUTPUT =
       List.of("target/", "build/", ".beca-eval/", "__pycache__/", ".pytest_cache/", ".gradle/");
 
-  private final ProtectedFiles protectedFiles;
+  private final Predicate<String> protectedFiles;
   private final Map<String, String> blobs;
 
-  private ProtectedHashes(ProtectedFiles protectedFiles, Map<String, String> blobs) {
+  private ProtectedHashes(Predicate<String> protectedFiles, Map<String, String> blobs) {
     this.protectedFiles = protectedFiles;
     this.blobs = blobs;
   }
@@ -36,9 +36,9 @@ public final class ProtectedHashes {
    *
    * @param git git in the repository
    * @param commit the base commit
-   * @param protectedFiles the protected set
+   * @param protectedFiles whether a path (relative, {@code /}-separated) is protected
    */
-  public static ProtectedHashes of(GitCli git, String commit, ProtectedFiles protectedFiles) {
+  public static ProtectedHashes of(GitCli git, String commit, Predicate<String> protectedFiles) {
     GitCli.Result r = git.run("ls-tree", "-r", "-z", "--full-tree", commit);
     if (!r.ok()) {
       throw new IllegalStateException(
@@ -52,7 +52,7 @@ public final class ProtectedHashes {
       }
       String[] meta = entry.substring(0, tab).split(" ");
       String path = entry.substring(tab + 1);
-      if (meta.length == 3 && meta[1].equals("blob") && protectedFiles.isProtected(path)) {
+      if (meta.length == 3 && meta[1].equals("blob") && protectedFiles.test(path)) {
         blobs.put(path, meta[2]);
       }
     }
@@ -96,7 +96,7 @@ public final class ProtectedHashes {
       if (blobs.containsKey(path) || BUILD_OUTPUT.stream().anyMatch(p -> contains(path, p))) {
         continue;
       }
-      if (protectedFiles.isProtected(path)) {
+      if (protectedFiles.test(path)) {
         added.add(path);
       }
     }

@@ -11,8 +11,8 @@ import java.util.Set;
  * @param runId the engine's run
  * @param baseCommit the commit proposals are evaluated against (diffs must apply to it)
  * @param maxProposals how many candidates the engine will evaluate at most
- * @param triedDiffHashes hashes ({@link dev.beca.selfimprove.Proposal#diffHash()}) of diffs tried
- *     before and not accepted: a proposal with one of them is skipped
+ * @param triedDiffHashes hashes ({@link Proposal#diffHash()}) of diffs tried before and not
+ *     accepted: a proposal with one of them is skipped
  */
 public record ProposalContext(
     Path project, String runId, String baseCommit, int maxProposals, Set<String> triedDiffHashes) {

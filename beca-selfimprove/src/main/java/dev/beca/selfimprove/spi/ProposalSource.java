@@ -1,6 +1,5 @@
 package dev.beca.selfimprove.spi;
 
-import dev.beca.selfimprove.Proposal;
 import java.util.List;
 
 /**

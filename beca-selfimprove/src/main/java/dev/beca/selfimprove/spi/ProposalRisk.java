@@ -1,4 +1,4 @@
-package dev.beca.selfimprove;
+package dev.beca.selfimprove.spi;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.beca.selfimprove;
+package dev.beca.selfimprove.spi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,7 +13,7 @@ import java.util.UUID;
  *
  * @param id unique across runs ({@link #of} makes a random one)
  * @param description what it changes and why, in words
- * @param source the {@link dev.beca.selfimprove.spi.ProposalSource#name() source} that made it
+ * @param source the {@link ProposalSource#name() source} that made it
  * @param diff the unified diff, paths relative to the project root ({@code a/} and {@code b/}
  *     prefixes as git writes them)
  * @param risk the risk estimate
