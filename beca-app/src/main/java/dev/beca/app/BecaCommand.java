@@ -6,6 +6,7 @@ import dev.beca.app.internal.BecaVersionProvider;
 import dev.beca.app.internal.BenchmarkCommand;
 import dev.beca.app.internal.ChatCommand;
 import dev.beca.app.internal.ExitCodes;
+import dev.beca.app.internal.ImproveCommand;
 import dev.beca.app.internal.LessonsCommand;
 import dev.beca.app.internal.McpCommand;
 import dev.beca.app.internal.ModelsCommand;
@@ -93,6 +94,7 @@ public final class BecaCommand implements Runnable {
     subcommands.put("mcp", () -> new McpCommand(startup));
     subcommands.put("patterns", () -> PatternsCommand.create(startup));
     subcommands.put("lessons", () -> LessonsCommand.create(startup));
+    subcommands.put("improve", () -> ImproveCommand.commandLine(startup));
     String first = args.length == 0 ? "" : args[0];
     CommandLine commandLine = new CommandLine(new BecaCommand());
     if (subcommands.containsKey(first)) {

@@ -8,6 +8,7 @@ import dev.beca.core.conversation.SessionExpiry;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.conversation.TokenEstimator;
+import dev.beca.core.improve.ImprovementArchive;
 import dev.beca.core.learning.LessonMatcher;
 import dev.beca.core.learning.LessonStore;
 import dev.beca.core.learning.PatternStore;
@@ -23,6 +24,7 @@ import dev.beca.memory.internal.SqliteBenchmarkStore;
 import dev.beca.memory.internal.SqliteDatabase;
 import dev.beca.memory.internal.SqliteDecisionAuditLog;
 import dev.beca.memory.internal.SqliteHistorySearch;
+import dev.beca.memory.internal.SqliteImprovementArchive;
 import dev.beca.memory.internal.SqliteLessonStore;
 import dev.beca.memory.internal.SqliteMessageStore;
 import dev.beca.memory.internal.SqliteModelErrorLog;
@@ -83,6 +85,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final SqliteApiTokens apiTokens;
   private final SqlitePatternStore patterns;
   private final SqliteLessonStore lessons;
+  private final SqliteImprovementArchive improvements;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
@@ -112,6 +115,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
             .build();
     this.lessons =
         new SqliteLessonStore(database, builder.clock, builder.secretScanner, indexer, matcher);
+    this.improvements = new SqliteImprovementArchive(database, builder.secretScanner);
     // No catch-up run at open: messages stored while no indexer ran are embedded with the next
     // append or awaitEmbeddings (the indexer always starts from the oldest message without a
     // vector). A run started here made every short command wait for it when closing.
@@ -240,6 +244,14 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
    */
   public LessonStore lessons() {
     return lessons;
+  }
+
+  /**
+   * The self-improvement engine's archive: runs, proposals with their status, evaluation steps with
+   * their measures (tables of migration V12).
+   */
+  public ImprovementArchive improvements() {
+    return improvements;
   }
 
   /** The absolute path of the database file. */

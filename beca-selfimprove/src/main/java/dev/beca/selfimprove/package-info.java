@@ -1,10 +1,13 @@
 /**
- * Safe self-improvement for BECA. Built so far: {@link dev.beca.selfimprove.JGitProjectHistory},
- * the JGit implementation of core's {@link dev.beca.core.agent.ProjectHistory} (status, diff,
- * commit with trailers, undo of BECA's own last commit), which the assistant's git tools, {@code
- * --auto-commit} and {@code /undo} use. Still to come: analyse code, propose improvements, test
- * them on an isolated git branch or worktree, apply only what measures better, keep rollback points
- * and an audit log, and let a person approve or stop any change.
+ * Safe self-improvement for BECA. {@link dev.beca.selfimprove.JGitProjectHistory} is the JGit
+ * implementation of core's {@link dev.beca.core.agent.ProjectHistory} (status, diff, commit with
+ * trailers, undo of BECA's own last commit) that the assistant's git tools use. {@link
+ * dev.beca.selfimprove.ImprovementEngine} is the self-improvement engine: proposals ({@link
+ * dev.beca.selfimprove.Proposal}) from {@link dev.beca.selfimprove.spi.ProposalSource sources} are
+ * validated ({@link dev.beca.selfimprove.ProposalValidator}), tried each in its own temporary git
+ * worktree through {@link dev.beca.selfimprove.spi.EvaluationStep evaluation steps}, and only those
+ * that are measurably better wait for a person's approval; approval commits with a rollback point,
+ * and rollback takes BECA's own commits back. See {@code docs/selfimprove.md}.
  *
  * <p>This module depends on {@code beca-core} only and cooperates with memory, models and
  * benchmarks through core interfaces that the app wires together.

@@ -6,6 +6,7 @@ import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.improve.ImprovementArchive;
 import dev.beca.core.learning.LessonStore;
 import dev.beca.core.learning.PatternStore;
 import dev.beca.core.model.ModelErrorLog;
@@ -53,6 +54,9 @@ interface KnowledgeBase extends AutoCloseable {
 
   /** Lessons learned. */
   LessonStore lessons();
+
+  /** The self-improvement engine's archive of runs, proposals and evaluation steps. */
+  ImprovementArchive improvements();
 
   /** Where the knowledge base lives, for messages (e.g. the database file). */
   /** The API tokens of {@code beca serve}. */

@@ -7,6 +7,7 @@ import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.improve.ImprovementArchive;
 import dev.beca.core.learning.LessonStore;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
@@ -180,6 +181,11 @@ public final class Startup {
       @Override
       public LessonStore lessons() {
         return kb.lessons();
+      }
+
+      @Override
+      public ImprovementArchive improvements() {
+        return kb.improvements();
       }
 
       @Override

@@ -1,0 +1,499 @@
+package dev.beca.app.internal;
+
+import dev.beca.core.InvalidInputException;
+import dev.beca.core.agent.CommandSettings;
+import dev.beca.core.improve.ArchivedProposal;
+import dev.beca.core.improve.ImprovementArchive;
+import dev.beca.core.improve.ImprovementRun;
+import dev.beca.core.improve.MeasureDelta;
+import dev.beca.core.improve.ProposalStatus;
+import dev.beca.core.improve.StepRecord;
+import dev.beca.selfimprove.Application;
+import dev.beca.selfimprove.CommandStep;
+import dev.beca.selfimprove.CycleReport;
+import dev.beca.selfimprove.ImprovementEngine;
+import dev.beca.selfimprove.Rollback;
+import dev.beca.selfimprove.spi.ProposalSource;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code beca improve}: the self-improvement engine's cycle, its queue for approval, approval,
+ * rejection, emergency stop and rollback. Proposal sources are found with {@link ServiceLoader}
+ * ({@code META-INF/services/dev.beca.selfimprove.spi.ProposalSource}); the evaluation steps follow
+ * the project's kind (Maven: compile, tests; Python: pytest).
+ */
+@Command(
+    name = "improve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Propose improvements, try each in an isolated git worktree, queue the ones that measure",
+      "better for approval; approve, reject, stop or roll them back."
+    },
+    footer = {"", "Exit codes: 0 done, 1 a failure or refusal, 2 invalid options."})
+public final class ImproveCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  /**
+   * The command with its subcommands.
+   *
+   * @param startup the start-up path
+   */
+  public static CommandLine commandLine(Startup startup) {
+    CommandLine improve = new CommandLine(new ImproveCommand());
+    for (Base sub :
+        List.of(
+            new Run(),
+            new Status(),
+            new History(),
+            new Show(),
+            new Approve(),
+            new Reject(),
+            new Stop(),
+            new RollbackCommand())) {
+      sub.startup = startup;
+      improve.addSubcommand(sub);
+    }
+    return improve;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  abstract static class Base implements Callable<Integer> {
+    Startup startup;
+
+    @Mixin AppOptions options;
+
+    @Option(names = "--json", description = "Print the result as one JSON document.")
+    boolean json;
+
+    @Override
+    public final Integer call() {
+      try (AppContext app = startup.open(options)) {
+        PrintWriter out = startup.terminal().out();
+        int code = run(app, out);
+        out.flush();
+        return code;
+      }
+    }
+
+    abstract int run(AppContext app, PrintWriter out);
+
+    ImprovementEngine.Builder engine(AppContext app, Path project) {
+      ImprovementEngine.Builder b =
+          ImprovementEngine.builder()
+              .archive(app.knowledgeBase().improvements())
+              .commandSettings(
+                  CommandSettings.builder()
+                      .hiddenPath(app.dataDirectory())
+                      .killGrace(Duration.ofMillis(300))
+                      .maxOutputChars(20_000)
+                      .build());
+      ServiceLoader.load(ProposalSource.class).forEach(b::source);
+      stepsFor(project).forEach(b::step);
+      return b;
+    }
+
+    void print(PrintWriter out, Object document, String text) {
+      out.println(json ? BenchmarkCommand.json(document) : text);
+    }
+  }
+
+  /** The evaluation steps of a project: Maven (wrapper if any) or pytest. */
+  static List<CommandStep> stepsFor(Path project) {
+    if (Files.isRegularFile(project.resolve("pom.xml"))) {
+      String mvn = Files.isExecutable(project.resolve("mvnw")) ? "./mvnw" : "mvn";
+      return List.of(
+          CommandStep.builder("compile", mvn + " -B -q -o compile")
+              .timeLimit(Duration.ofMinutes(10))
+              .build(),
+          CommandStep.builder("tests", mvn + " -B -o test")
+              .timeLimit(Duration.ofMinutes(30))
+              .reports(CommandStep.SUREFIRE_REPORTS)
+              .build());
+    }
+    boolean python;
+    try (Stream<Path> top = Files.list(project)) {
+      python =
+          Files.exists(project.resolve("pyproject.toml"))
+              || Files.exists(project.resolve("setup.py"))
+              || top.anyMatch(p -> p.getFileName().toString().endsWith(".py"));
+    } catch (java.io.IOException e) {
+      python = false;
+    }
+    if (python) {
+      return List.of(CommandStep.pytest());
+    }
+    throw new InvalidInputException(
+        "No evaluation steps for " + project + ": it has no pom.xml and no Python files.",
+        "beca improve evaluates Maven and Python projects; embed ImprovementEngine for others.");
+  }
+
+  static Path project(String path) {
+    Path p = Path.of(path == null ? "." : path).toAbsolutePath().normalize();
+    if (!Files.isDirectory(p)) {
+      throw new InvalidInputException(p + " is not a folder.", "Give the project's folder.");
+    }
+    return p;
+  }
+
+  static Map<String, Object> proposalJson(ArchivedProposal p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", p.id());
+    m.put("run", p.runId());
+    m.put("status", p.status().label());
+    m.put("source", p.source());
+    m.put("risk", p.risk());
+    m.put("description", p.description());
+    m.put("reason", p.reason());
+    m.put("commit", p.commit());
+    m.put("created", p.createdAt().toString());
+    m.put("updated", p.updatedAt().toString());
+    return m;
+  }
+
+  static Map<String, Object> measureJson(MeasureDelta d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", d.name());
+    m.put("before", d.before());
+    m.put("after", d.after());
+    m.put("change", d.change().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("detail", d.detail());
+    return m;
+  }
+
+  static String line(ArchivedProposal p) {
+    return p.id()
+        + "  "
+        + p.status().label()
+        + "  "
+        + p.risk()
+        + "  "
+        + p.description().lines().findFirst().orElse("")
+        + (p.reason().isEmpty() ? "" : "\n    " + p.reason().replace("\n", " "));
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true, description = "Run one cycle.")
+  static final class Run extends Base {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "The project.")
+    String path;
+
+    @Option(names = "--max", paramLabel = "N", defaultValue = "5", description = "At most N.")
+    int max;
+
+    @Option(
+        names = "--budget",
+        paramLabel = "MINUTES",
+        defaultValue = "30",
+        description = "Time for the whole cycle (default 30).")
+    int budget;
+
+    @Override
+    int run(AppContext app, PrintWriter out) {
+      if (max < 1 || budget < 1) {
+        throw new InvalidInputException(
+            "--max and --budget must be positive.", "Give a number of proposals and minutes.");
+      }
+      Path project = project(path);
+      ImprovementEngine.Builder b =
+          engine(app, project).maxProposals(max).budget(Duration.ofMinutes(budget));
+      if (!ServiceLoader.load(ProposalSource.class).iterator().hasNext()) {
+        throw new InvalidInputException(
+            "No proposal source is installed, so there is nothing to evaluate.",
+            "Put a ProposalSource on the class path (META-INF/services), or embed"
+                + " ImprovementEngine with your own.");
+      }
+      ImprovementEngine engine = b.build();
+      Thread hook = new Thread(engine::stop, "beca-improve-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+      CycleReport report;
+      try {
+        report = engine.runCycle(project);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook runs
+        }
+      }
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("run", report.runId());
+      doc.put("base", report.baseCommit());
+      doc.put("stopped", report.stopped());
+      doc.put("summary", report.summary());
+      doc.put("proposals", report.proposals().stream().map(ImproveCommand::proposalJson).toList());
+      StringBuilder text = new StringBuilder("run " + report.runId() + ": " + report.summary());
+      report.proposals().forEach(p -> text.append('\n').append(line(p)));
+      print(out, doc, text.toString());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "The latest run and the proposals awaiting approval.")
+  static final class Status extends Base {
+    @Override
+    int run(AppContext app, PrintWriter out) {
+      ImprovementArchive archive = app.knowledgeBase().improvements();
+      List<ImprovementRun> runs = archive.runs(1);
+      List<ArchivedProposal> waiting =
+          archive.proposalsWithStatus(ProposalStatus.AWAITING_APPROVAL);
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put(
+          "lastRun",
+          runs.isEmpty()
+              ? null
+              : Map.of(
+                  "id", runs.get(0).id(),
+                  "project", runs.get(0).project(),
+                  "started", runs.get(0).startedAt().toString(),
+                  "ended", runs.get(0).endedAt().map(Object::toString).orElse(""),
+                  "summary", runs.get(0).summary()));
+      doc.put("awaitingApproval", waiting.stream().map(ImproveCommand::proposalJson).toList());
+      StringBuilder text = new StringBuilder();
+      text.append(
+          runs.isEmpty()
+              ? "No improvement cycle has run yet."
+              : "Last run "
+                  + runs.get(0).id()
+                  + " on "
+                  + runs.get(0).project()
+                  + ": "
+                  + runs.get(0).summary());
+      text.append('\n')
+          .append(
+              waiting.isEmpty()
+                  ? "No proposal awaits approval."
+                  : waiting.size() + " awaiting approval (beca improve approve ID):");
+      waiting.forEach(p -> text.append('\n').append(line(p)));
+      print(out, doc, text.toString());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true, description = "Latest proposals.")
+  static final class History extends Base {
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Show N.")
+    int limit;
+
+    @Override
+    int run(AppContext app, PrintWriter out) {
+      if (limit < 1) {
+        throw new InvalidInputException("--limit must be positive.", "Give a number.");
+      }
+      List<ArchivedProposal> recent = app.knowledgeBase().improvements().recentProposals(limit);
+      StringBuilder text = new StringBuilder(recent.isEmpty() ? "No proposals yet." : "");
+      recent.forEach(p -> text.append(text.length() == 0 ? "" : "\n").append(line(p)));
+      print(
+          out,
+          Map.of("proposals", recent.stream().map(ImproveCommand::proposalJson).toList()),
+          text.toString());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "A proposal: its diff, each evaluation step and the measured deltas.")
+  static final class Show extends Base {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Override
+    int run(AppContext app, PrintWriter out) {
+      ImprovementArchive archive = app.knowledgeBase().improvements();
+      ArchivedProposal p =
+          archive
+              .proposal(id)
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          "No proposal has the id " + id + ".", "See beca improve history."));
+      List<StepRecord> steps = archive.steps(id);
+      Map<String, Object> doc = proposalJson(p);
+      doc.put("diff", p.diff());
+      doc.put(
+          "steps",
+          steps.stream()
+              .map(
+                  s -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("step", s.step());
+                    m.put("outcome", s.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                    m.put("millis", s.duration().toMillis());
+                    m.put("detail", s.detail());
+                    m.put(
+                        "measures",
+                        s.measures().stream().map(ImproveCommand::measureJson).toList());
+                    return m;
+                  })
+              .toList());
+      StringBuilder text = new StringBuilder(line(p));
+      for (StepRecord s : steps) {
+        text.append("\n  ")
+            .append(s.step())
+            .append(": ")
+            .append(s.outcome().name().toLowerCase(java.util.Locale.ROOT))
+            .append(" (")
+            .append(s.duration().toMillis())
+            .append(" ms)");
+        for (MeasureDelta d : s.measures()) {
+          text.append("\n    ").append(d.describe());
+        }
+      }
+      text.append("\n\n").append(p.diff());
+      print(out, doc, text.toString());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "approve",
+      mixinStandardHelpOptions = true,
+      description = "Commit an accepted proposal onto the branch (verified, with a rollback ref).")
+  static final class Approve extends Base {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Override
+    int run(AppContext app, PrintWriter out) {
+      ArchivedProposal p = proposal(app, id);
+      Path project = projectOf(app, p);
+      Application a = engine(app, project).build().approve(id);
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("id", a.proposalId());
+      doc.put("applied", a.applied());
+      doc.put("commit", a.commit());
+      doc.put("rollbackRef", a.rollbackRef());
+      doc.put("message", a.message());
+      print(out, doc, a.message());
+      return a.applied() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+  }
+
+  @Command(name = "reject", mixinStandardHelpOptions = true, description = "Reject a proposal.")
+  static final class Reject extends Base {
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept in the archive.")
+    String reason;
+
+    @Override
+    int run(AppContext app, PrintWriter out) {
+      ArchivedProposal p = proposal(app, id);
+      ArchivedProposal r = engine(app, projectOf(app, p)).build().reject(id, reason);
+      print(out, proposalJson(r), "rejected " + r.id());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "stop",
+      mixinStandardHelpOptions = true,
+      description = "Emergency stop of the cycle running on a project (from any terminal).")
+  static final class Stop extends Base {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "The project.")
+    String path;
+
+    @Override
+    int run(AppContext app, PrintWriter out) {
+      Path project = project(path);
+      ImprovementEngine.requestStop(project);
+      print(
+          out,
+          Map.of("project", project.toString(), "stopRequested", true),
+          "Stop requested for " + project + ": a running cycle ends within a second.");
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(
+      name = "rollback",
+      mixinStandardHelpOptions = true,
+      description = "Take back BECA's improvement commits (refused when a human commit is on top).")
+  static final class RollbackCommand extends Base {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "An applied one.")
+    String id;
+
+    @Option(names = "--to", paramLabel = "REF", description = "Move back to this commit or ref.")
+    String to;
+
+    @Option(names = "--project", paramLabel = "PATH", description = "With --to (default .).")
+    String path;
+
+    @Override
+    int run(AppContext app, PrintWriter out) {
+      Rollback r;
+      if (to != null) {
+        Path project = project(path);
+        r = engine(app, project).build().rollbackTo(project, to);
+      } else if (id != null) {
+        ArchivedProposal p = proposal(app, id);
+        r = engine(app, projectOf(app, p)).build().rollback(id);
+      } else {
+        throw new InvalidInputException(
+            "Give a proposal ID or --to REF.", "See beca improve history for applied ones.");
+      }
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("target", r.target());
+      doc.put("undoneCommits", r.undoneCommits());
+      doc.put("proposals", r.proposalIds());
+      print(
+          out,
+          doc,
+          r.undoneCommits().isEmpty()
+              ? "Nothing to roll back: HEAD is " + r.target()
+              : "Rolled back "
+                  + r.undoneCommits().size()
+                  + " BECA commit(s) to "
+                  + r.target()
+                  + ": "
+                  + String.join(", ", r.proposalIds()));
+      return ExitCodes.OK;
+    }
+  }
+
+  static ArchivedProposal proposal(AppContext app, String id) {
+    return app.knowledgeBase()
+        .improvements()
+        .proposal(id)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "No proposal has the id " + id + ".", "See beca improve history."));
+  }
+
+  static Path projectOf(AppContext app, ArchivedProposal p) {
+    return app.knowledgeBase()
+        .improvements()
+        .run(p.runId())
+        .map(r -> Path.of(r.project()))
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    "The run of proposal " + p.id() + " is not archived.", "Run a new cycle."));
+  }
+}

@@ -1,0 +1,140 @@
+package dev.beca.selfimprove;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beca.core.improve.ArchivedProposal;
+import dev.beca.core.improve.InMemoryImprovementArchive;
+import dev.beca.core.improve.ProposalStatus;
+import dev.beca.core.improve.StepRecord;
+import dev.beca.core.improve.StepRecord.StepOutcome;
+import dev.beca.selfimprove.spi.Proposal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine on a real Maven project (offline, the local repository's plugins): compile, then the
+ * tests with Surefire's reports, in the sandbox.
+ */
+class MavenProjectImprovementTest {
+
+  private static final String POM =
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <project xmlns="http://maven.apache.org/POM/4.0.0">
+        <modelVersion>4.0.0</modelVersion>
+        <groupId>com.acme</groupId>
+        <artifactId>calc</artifactId>
+        <version>1.0</version>
+        <properties>
+          <maven.compiler.release>17</maven.compiler.release>
+          <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+        </properties>
+        <dependencies>
+          <dependency>
+            <groupId>org.junit.jupiter</groupId>
+            <artifactId>junit-jupiter</artifactId>
+            <version>5.14.1</version>
+            <scope>test</scope>
+          </dependency>
+        </dependencies>
+        <build>
+          <plugins>
+            <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+            <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.1</version></plugin>
+            <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
+          </plugins>
+        </build>
+      </project>
+      """;
+
+  private static final String CALC =
+      """
+      package com.acme;
+
+      public final class Calc {
+        public static int add(int a, int b) {
+          return a - b;
+        }
+
+        public static int sub(int a, int b) {
+          return a - b;
+        }
+      }
+      """;
+
+  private static final String TEST =
+      """
+      package com.acme;
+
+      import static org.junit.jupiter.api.Assertions.assertEquals;
+
+      import org.junit.jupiter.api.Test;
+
+      class CalcTest {
+        @Test
+        void add() {
+          assertEquals(5, Calc.add(2, 3));
+        }
+
+        @Test
+        void sub() {
+          assertEquals(2, Calc.sub(5, 3));
+        }
+      }
+      """;
+
+  @TempDir Path project;
+  @TempDir Path worktrees;
+
+  @Test
+  void theFixIsQueuedAndAChangeThatDoesNotCompileIsRejectedAtTheCompileStep() throws Exception {
+    Files.writeString(project.resolve("pom.xml"), POM);
+    Path main = Files.createDirectories(project.resolve("src/main/java/com/acme"));
+    Path test = Files.createDirectories(project.resolve("src/test/java/com/acme"));
+    Files.writeString(main.resolve("Calc.java"), CALC);
+    Files.writeString(test.resolve("CalcTest.java"), TEST);
+    Files.writeString(project.resolve(".gitignore"), "target/\n");
+    Fixtures.commitAll(project, "calc");
+    String calc = "src/main/java/com/acme/Calc.java";
+    Proposal fix =
+        Fixtures.proposal(
+            "fix",
+            "Fix Calc.add",
+            Fixtures.diff(project, Map.of(calc, CALC.replaceFirst("a - b", "a + b"))));
+    Proposal broken =
+        Fixtures.proposal(
+            "broken",
+            "Rename a variable halfway",
+            Fixtures.diff(
+                project, Map.of(calc, CALC.replaceFirst("return a - b", "return x - b"))));
+    InMemoryImprovementArchive archive = new InMemoryImprovementArchive();
+    ImprovementEngine engine =
+        ImprovementEngine.builder()
+            .archive(archive)
+            .source(Fixtures.scripted(List.of(fix, broken)))
+            .step(CommandStep.mavenCompile().toBuilder().timeLimit(Duration.ofMinutes(5)).build())
+            .step(CommandStep.mavenTests().toBuilder().timeLimit(Duration.ofMinutes(5)).build())
+            .worktreeParent(worktrees)
+            .build();
+
+    CycleReport report = engine.runCycle(project);
+
+    assertThat(report.withStatus(ProposalStatus.AWAITING_APPROVAL))
+        .extracting(ArchivedProposal::id)
+        .containsExactly("fix");
+    assertThat(archive.proposal("fix").orElseThrow().reason())
+        .contains("tests.tests.failing 1 -> 0")
+        .contains("com.acme.CalcTest.add");
+    List<StepRecord> brokenSteps = archive.steps("broken");
+    assertThat(brokenSteps).extracting(StepRecord::step).containsExactly("apply", "compile");
+    assertThat(brokenSteps.get(1).outcome()).isEqualTo(StepOutcome.FAILED);
+    assertThat(archive.proposal("broken").orElseThrow().reason())
+        .contains("step.compile passed -> failed");
+    assertThat(project.resolve("target")).doesNotExist();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.beca.selfimprove;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beca.core.improve.MeasureDelta;
+import dev.beca.core.improve.MeasureDelta.Change;
+import dev.beca.core.improve.StepRecord.StepOutcome;
+import dev.beca.selfimprove.internal.Judge;
+import dev.beca.selfimprove.spi.Measure;
+import dev.beca.selfimprove.spi.StepResult;
+import dev.beca.selfimprove.spi.TestReport;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The acceptance rule: nothing worse, at least one measure better, each named before/after. */
+class VerdictTest {
+
+  private static StepResult result(StepOutcome outcome, TestReport tests, Measure... measures) {
+    return new StepResult(outcome, "", tests, List.of(measures), List.of());
+  }
+
+  @Test
+  void aFixedTestWithNothingBrokenIsAccepted() {
+    StepResult base = result(StepOutcome.FAILED, new TestReport(Set.of("t.sub"), Set.of("t.add")));
+    StepResult after =
+        result(StepOutcome.PASSED, new TestReport(Set.of("t.sub", "t.add"), Set.of()));
+
+    Verdict v = new Verdict(Judge.compare("tests", base, after));
+
+    assertThat(v.accepted()).isTrue();
+    assertThat(v.summary())
+        .contains("step.tests failed -> passed (better)")
+        .contains("tests.tests.failing 1 -> 0 (better: now passing: t.add)");
+  }
+
+  @Test
+  void aTestThatDisappearsCountsAsBrokenSoDeletingTestsCannotWin() {
+    StepResult base = result(StepOutcome.FAILED, new TestReport(Set.of("t.sub"), Set.of("t.add")));
+    StepResult after = result(StepOutcome.PASSED, new TestReport(Set.of("t.add"), Set.of()));
+
+    Verdict v = new Verdict(Judge.compare("tests", base, after));
+
+    assertThat(v.accepted()).isFalse();
+    assertThat(v.worse()).extracting(MeasureDelta::name).containsExactly("tests.tests.broken");
+  }
+
+  @Test
+  void changesWithinTheNoiseAreTheSameAndNothingBetterIsRejected() {
+    StepResult base =
+        result(StepOutcome.PASSED, TestReport.none(), new Measure("time.ms", 100, false, 10));
+    StepResult after =
+        result(StepOutcome.PASSED, TestReport.none(), new Measure("time.ms", 108, false, 10));
+
+    Verdict v = new Verdict(Judge.compare("perf", base, after));
+
+    assertThat(v.deltas())
+        .filteredOn(d -> d.name().equals("time.ms"))
+        .extracting(MeasureDelta::change)
+        .containsExactly(Change.SAME);
+    assertThat(v.accepted()).isFalse();
+    assertThat(v.summary()).startsWith("rejected: no measure got better");
+  }
+
+  @Test
+  void aRegressionBeyondTheNoiseIsWorseEvenWithAnImprovementElsewhere() {
+    StepResult base =
+        result(
+            StepOutcome.PASSED,
+            TestReport.none(),
+            new Measure("time.ms", 100, false, 10),
+            new Measure("coverage.line", 0.70, true, 0.001));
+    StepResult after =
+        result(
+            StepOutcome.PASSED,
+            TestReport.none(),
+            new Measure("time.ms", 150, false, 10),
+            new Measure("coverage.line", 0.80, true, 0.001));
+
+    Verdict v = new Verdict(Judge.compare("perf", base, after));
+
+    assertThat(v.accepted()).isFalse();
+    assertThat(v.summary()).startsWith("rejected, worse: time.ms 100 -> 150 (worse");
+  }
+}
