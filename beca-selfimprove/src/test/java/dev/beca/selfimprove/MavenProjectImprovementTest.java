@@ -137,4 +137,68 @@ class MavenProjectImprovementTest {
         .contains("step.compile passed -> failed");
     assertThat(project.resolve("target")).doesNotExist();
   }
+
+  private static final String NAMES =
+      """
+      package com.acme;
+
+      import java.util.List;
+
+      public final class Names {
+        public static String first(List<String> names) {
+          if (names.size() == 0) {
+            return "";
+          }
+          return names.get(0);
+        }
+      }
+      """;
+
+  private static final String NAMES_TEST =
+      """
+      package com.acme;
+
+      import static org.junit.jupiter.api.Assertions.assertEquals;
+
+      import java.util.List;
+      import org.junit.jupiter.api.Test;
+
+      class NamesTest {
+        @Test
+        void first() {
+          assertEquals("", Names.first(List.of()));
+          assertEquals("a", Names.first(List.of("a", "b")));
+        }
+      }
+      """;
+
+  @Test
+  void theModelFreeRecipesImproveTheAnalysisWithTheTestsStillPassingAndAreApproved()
+      throws Exception {
+    Files.writeString(project.resolve("pom.xml"), POM);
+    Path main = Files.createDirectories(project.resolve("src/main/java/com/acme"));
+    Path test = Files.createDirectories(project.resolve("src/test/java/com/acme"));
+    Files.writeString(main.resolve("Names.java"), NAMES);
+    Files.writeString(test.resolve("NamesTest.java"), NAMES_TEST);
+    Files.writeString(project.resolve(".gitignore"), "target/\n");
+    Fixtures.commitAll(project, "names");
+    InMemoryImprovementArchive archive = new InMemoryImprovementArchive();
+    ImprovementEngine engine =
+        ImprovementEngine.builder()
+            .archive(archive)
+            .source(new dev.beca.selfimprove.recipes.RecipeProposalSource())
+            .step(CommandStep.mavenCompile().toBuilder().timeLimit(Duration.ofMinutes(5)).build())
+            .step(new AnalysisStep(Duration.ofMinutes(1)))
+            .step(CommandStep.mavenTests().toBuilder().timeLimit(Duration.ofMinutes(5)).build())
+            .worktreeParent(worktrees)
+            .build();
+
+    CycleReport report = engine.runCycle(project);
+
+    List<ArchivedProposal> queued = report.withStatus(ProposalStatus.AWAITING_APPROVAL);
+    assertThat(queued).singleElement().satisfies(p -> assertThat(p.source()).isEqualTo("recipes"));
+    assertThat(queued.get(0).reason()).contains("analysis.issues 1 -> 0");
+    engine.approve(queued.get(0).id());
+    assertThat(Files.readString(main.resolve("Names.java"))).contains("names.isEmpty()");
+  }
 }

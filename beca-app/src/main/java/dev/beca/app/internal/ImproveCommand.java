@@ -8,11 +8,13 @@ import dev.beca.core.improve.ImprovementRun;
 import dev.beca.core.improve.MeasureDelta;
 import dev.beca.core.improve.ProposalStatus;
 import dev.beca.core.improve.StepRecord;
+import dev.beca.selfimprove.AnalysisStep;
 import dev.beca.selfimprove.Application;
 import dev.beca.selfimprove.CommandStep;
 import dev.beca.selfimprove.CycleReport;
 import dev.beca.selfimprove.ImprovementEngine;
 import dev.beca.selfimprove.Rollback;
+import dev.beca.selfimprove.spi.EvaluationStep;
 import dev.beca.selfimprove.spi.ProposalSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -118,14 +120,18 @@ public final class ImproveCommand implements Runnable {
     }
   }
 
-  /** The evaluation steps of a project: Maven (wrapper if any) or pytest. */
-  static List<CommandStep> stepsFor(Path project) {
+  /**
+   * The evaluation steps of a project: Maven (wrapper if any: compile, the Java analysis findings,
+   * the tests) or pytest.
+   */
+  static List<EvaluationStep> stepsFor(Path project) {
     if (Files.isRegularFile(project.resolve("pom.xml"))) {
       String mvn = Files.isExecutable(project.resolve("mvnw")) ? "./mvnw" : "mvn";
       return List.of(
           CommandStep.builder("compile", mvn + " -B -q -o compile")
               .timeLimit(Duration.ofMinutes(10))
               .build(),
+          new AnalysisStep(Duration.ofMinutes(10)),
           CommandStep.builder("tests", mvn + " -B -o test")
               .timeLimit(Duration.ofMinutes(30))
               .reports(CommandStep.SUREFIRE_REPORTS)
