@@ -11,16 +11,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged {@code beca.jar} carries every supported platform's native libraries and none of
- * their debug symbols (ONNX Runtime's Windows .pdb alone was 304 MB), and stays under 120 MB.
+ * their debug symbols (ONNX Runtime's Windows .pdb alone was 304 MB), and stays under a size budget
+ * ({@link #MAX_BYTES}).
  */
 class JarContentsIT {
 
   /**
    * The size goal of issue 10 (243 MB before, 178.9 MB without debug symbols; 120 MB goal), raised
    * by the HTTP server of issue 17: Javalin, Jetty 12, Kotlin's standard library and Micrometer
-   * with the Prometheus registry took the jar to 124,355,738 bytes (measured on the server branch).
+   * with the Prometheus registry took the jar to 124,355,738 bytes (measured on the server branch),
+   * and the MCP Java SDK (Jackson 3, Reactor, a JSON schema validator) to 130,470,244 bytes;
+   * without the unused Prometheus protobuf format it is about 128.4 MB. Issue 10's 120 MB goal is
+   * not met with the server in the jar.
    */
-  private static final long MAX_BYTES = 128_000_000L;
+  private static final long MAX_BYTES = 132_000_000L;
 
   private static Path jar() {
     Path jar = Path.of(System.getProperty("beca.jar", "target/beca.jar"));
@@ -41,7 +45,7 @@ class JarContentsIT {
   }
 
   @Test
-  void theJarStaysUnder120MbWithTheQuantisedEmbeddingModelOnly() throws IOException {
+  void theJarStaysWithinItsBudgetWithTheQuantisedEmbeddingModelOnly() throws IOException {
     assertThat(java.nio.file.Files.size(jar())).isLessThan(MAX_BYTES);
     assertThat(entries())
         .contains("all-minilm-l6-v2-q.onnx")
