@@ -19,11 +19,9 @@ import dev.beca.core.learning.LessonExtraction;
 import dev.beca.core.learning.LessonExtractor;
 import dev.beca.core.learning.NewLesson;
 import dev.beca.core.limits.RateLimits;
-import dev.beca.core.memory.ContextAssembler;
 import dev.beca.core.model.HealthStatus;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ServerHealth;
-import dev.beca.core.secrets.SecretScanner;
 import dev.beca.models.ModelManager;
 import dev.beca.models.ModelTarget;
 import java.io.IOException;
@@ -178,22 +176,9 @@ public final class ChatCommand implements Callable<Integer> {
             @Override
             public Assistant get() {
               if (built == null) {
-                ContextAssembler context =
-                    ContextAssembler.builder()
-                        .messages(knowledgeBase.messages())
-                        .threads(knowledgeBase.threads())
-                        .search(knowledgeBase.search())
-                        .lessons(knowledgeBase.lessons())
-                        .build();
                 built =
-                    Assistant.builder()
-                        .messages(knowledgeBase.messages())
-                        .sessions(knowledgeBase.sessions())
-                        .models(app.models().gateway())
-                        .context(context)
-                        .tokenBudget(contextTokens)
-                        .redactShown(SecretScanner.standard())
-                        .build();
+                    AssistantWiring.conversational(
+                        knowledgeBase, app.models().gateway(), contextTokens);
               }
               return built;
             }

@@ -2,9 +2,7 @@ package dev.beca.app.internal;
 
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.assistant.Assistant;
-import dev.beca.core.memory.ContextAssembler;
 import dev.beca.core.memory.ThreadSummarizer;
-import dev.beca.core.secrets.SecretScanner;
 import dev.beca.models.ModelManager;
 import dev.beca.server.BecaServer;
 import java.io.PrintWriter;
@@ -85,23 +83,9 @@ public final class ServeCommand implements Callable<Integer> {
     try (AppContext app = startup.open(options, Startup.Need.EMBEDDINGS, Startup.Need.MODELS)) {
       KnowledgeBase kb = app.knowledgeBase();
       ModelManager models = app.models();
-      // The same assistant as `beca chat --no-tools`: context assembly over the thread and the
-      // history, secrets redacted in what is shown. Tools need an approval front end the API does
-      // not have yet.
-      Assistant assistant =
-          Assistant.builder()
-              .messages(kb.messages())
-              .sessions(kb.sessions())
-              .models(models.gateway())
-              .context(
-                  ContextAssembler.builder()
-                      .messages(kb.messages())
-                      .threads(kb.threads())
-                      .search(kb.search())
-                      .build())
-              .tokenBudget(contextTokens)
-              .redactShown(SecretScanner.standard())
-              .build();
+      // The same assistant as `beca chat --no-tools`. Tools need an approval front end the API
+      // does not have yet.
+      Assistant assistant = AssistantWiring.conversational(kb, models.gateway(), contextTokens);
       BecaServer.Builder builder =
           BecaServer.builder()
               .tokens(kb.apiTokens())
