@@ -119,11 +119,16 @@ final class SecretChecks {
    * {@code -} or {@code _} (as in {@code xoxe.xoxp-1-RANDOMSTRINGHERE}), looks like a placeholder.
    */
   static boolean looksMadeUp(String value) {
-    if (isPlaceholder(value)) {
+    if (isStandIn(value)) {
       return true;
     }
     int cut = Math.max(value.lastIndexOf('-'), value.lastIndexOf('_'));
-    return cut >= 0 && value.length() - cut > 8 && isPlaceholder(value.substring(cut + 1));
+    if (cut < 0 || value.length() - cut <= 8) {
+      return false;
+    }
+    // The body after a separator (xoxe.xoxp-1-RANDOMSTRINGHERE): upper case words are a stand-in.
+    String body = value.substring(cut + 1);
+    return isStandIn(body) || body.chars().allMatch(c -> c >= 'A' && c <= 'Z');
   }
 
   /** The password of base64 {@code user:password}, or null when it does not decode to one. */
@@ -261,6 +266,19 @@ final class SecretChecks {
    * UUIDs, repeated characters, keyboard and alphabet runs, identifiers made of words.
    */
   static boolean isPlaceholder(String secret) {
+    return isStandIn(secret)
+        || UUID.matcher(secret).matches()
+        || secret.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-');
+  }
+
+  /**
+   * The heuristics that still hold when a value sits where a provider's format or a credential
+   * header puts it. A UUID is then a credential (npm's legacy tokens, many API keys), and upper
+   * case letters alone are an alphabet (AWS key ids are base32: about 4 % of real ones have no
+   * digit), so neither makes such a value look made up; an upper case identifier with separators
+   * (MY_TOKEN_VALUE) still does.
+   */
+  private static boolean isStandIn(String secret) {
     String lower = secret.toLowerCase(Locale.ROOT);
     for (String word : PLACEHOLDER_WORDS) {
       if (lower.contains(word)) {
@@ -270,9 +288,6 @@ final class SecretChecks {
     if (isAlphabetRun(secret)
         || CAMEL_WORDS.matcher(secret).matches()
         || STAND_IN.matcher(secret).matches()) {
-      return true;
-    }
-    if (UUID.matcher(secret).matches()) {
       return true;
     }
     if (fewDistinctChars(secret)) {
@@ -286,6 +301,7 @@ final class SecretChecks {
     }
     // Words and identifiers (my_setting_name, CONFIG.VALUE) rather than random characters.
     return secret.chars().allMatch(c -> (c >= 'a' && c <= 'z') || c == '_' || c == '.' || c == '-')
-        || secret.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-');
+        || (secret.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-')
+            && secret.chars().anyMatch(c -> c == '_' || c == '.' || c == '-'));
   }
 }

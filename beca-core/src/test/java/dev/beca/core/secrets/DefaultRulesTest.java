@@ -98,6 +98,8 @@ class DefaultRulesTest {
     String ethKey = "0x" + s.hex(64);
     String wif = "5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ";
     String curlPassword = s.password(14);
+    // API keys sent in headers are often UUIDs (Octopus, Heroku).
+    String headerKey = java.util.UUID.nameUUIDFromBytes(s.hex(16).getBytes()).toString();
     String basic =
         java.util.Base64.getEncoder()
             .encodeToString(
@@ -125,7 +127,16 @@ class DefaultRulesTest {
             "npm-auth-token",
             "//registry.npmjs.org/:_authToken=" + npmrc,
             npmrc,
-            List.of("//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "_authToken")),
+            List.of(
+                "//registry.npmjs.org/:_authToken=${NPM_TOKEN}",
+                "_authToken",
+                "///:_authToken=" + npmrc)),
+        // npm 9+ ignores unscoped auth settings: found and redacted, at low confidence only.
+        new Sample(
+            "npm-auth-token-unscoped",
+            "_authToken=" + npmrc,
+            npmrc,
+            List.of("_authToken=${NPM_TOKEN}", "_authToken")),
         new Sample(
             "1password-service-account-token",
             "OP_SERVICE_ACCOUNT_TOKEN=" + ops,
@@ -191,6 +202,20 @@ class DefaultRulesTest {
             "curl -u deploy:" + curlPassword + " https://api.internal/x",
             curlPassword,
             List.of("curl -u user:$PASSWORD https://x", "curl --user neo4j:[PASSWORD] http://x")),
+        new Sample(
+            "basic-auth-command-line",
+            "curl -u \":" + curlPassword + "\" https://api.example.net/v1",
+            curlPassword,
+            List.of("curl -u \":$API_TOKEN\" https://x")),
+        new Sample(
+            "http-header-credential",
+            "curl -H \"X-Octopus-ApiKey: " + headerKey + "\" https://deploy.corp.net/api",
+            headerKey,
+            List.of(
+                "curl -H \"X-Api-Key: $API_KEY\" https://x",
+                "curl -H 'Authorization: Bearer ${TOKEN}' https://x",
+                "curl -H \"Accept: application/vnd.github.v3+json\" https://x",
+                "curl -H \"x-api-key: {{api_key}}\" https://x")),
         new Sample(
             "basic-auth-header",
             "-H 'Authorization: Basic " + basic + "'",
@@ -473,6 +498,29 @@ class DefaultRulesTest {
           .as("findings in: %s", clean)
           .allSatisfy(f -> assertThat(f.confidence()).isEqualTo(Confidence.LOW));
     }
+  }
+
+  /**
+   * A value in a provider's own alphabet is not "made up" for looking like an identifier: AWS key
+   * ids are base32 (upper case letters alone are possible), npm's legacy tokens and many header API
+   * keys are UUIDs.
+   */
+  @Test
+  void providerShapedValuesInTheirOwnAlphabetKeepTheirConfidence() {
+    assertThat(SCANNER.scan("sample.txt", "AWS_ACCESS_KEY_ID=ASIAIRRZALZFXZAAEDBC"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.confidence()).isNotEqualTo(Confidence.LOW));
+    assertThat(
+            SCANNER.scan(
+                "sample.txt",
+                "//registry.npmjs.org/:_authToken=5eb4223e-5008-46e5-be67-c7b8f2732305"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.confidence()).isNotEqualTo(Confidence.LOW));
+    // Stand-ins stay low: repeated characters, placeholder words, upper case identifiers.
+    assertThat(SCANNER.scan("sample.txt", "AWS_ACCESS_KEY_ID=ASIAZZZZZZZZZZZZZZZZ"))
+        .allSatisfy(f -> assertThat(f.confidence()).isEqualTo(Confidence.LOW));
+    assertThat(SCANNER.scan("sample.txt", "//registry.npmjs.org/:_authToken=YOUR_NPM_TOKEN_HERE"))
+        .allSatisfy(f -> assertThat(f.confidence()).isEqualTo(Confidence.LOW));
   }
 
   @Test
