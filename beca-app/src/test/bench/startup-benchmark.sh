@@ -10,7 +10,9 @@
 # /dev/null (hyperfine's default): `java -jar beca.jar --version`, `java -jar beca.jar chat` on an
 # up-to-date data directory, and the same two with an AppCDS archive and C1 only
 # (-XX:SharedArchiveFile=... -XX:TieredStopAtLevel=1), which a launcher script or JDK_JAVA_OPTIONS
-# can pass; `java -jar` alone cannot (a jar's manifest holds no JVM options).
+# can pass; `java -jar` alone cannot (a jar's manifest holds no JVM options). When the build made
+# the `beca` launcher beside the jar (with its own archive, beca.jsa, and the JVM's default
+# compilers), its two commands are measured too.
 set -eu
 JAR=$(realpath "${1:-beca-app/target/beca.jar}")
 RUNS="${2:-10}"
@@ -29,11 +31,16 @@ java -XX:ArchiveClassesAtExit="$WORK/beca.jsa" -Xlog:cds=off -Xlog:cds+dynamic=o
   -jar "$JAR" chat --data-dir "$WORK/data" </dev/null
 CDS="-XX:SharedArchiveFile=$WORK/beca.jsa -XX:TieredStopAtLevel=1 -Xlog:cds=off"
 set --
+LAUNCHER="$(dirname "$JAR")/beca"
+if [ -x "$LAUNCHER" ]; then
+  set -- -n "beca --version (launcher)" "$LAUNCHER --version" \
+    -n "beca chat </dev/null (launcher)" "$LAUNCHER chat --data-dir $WORK/data"
+fi
 if [ -n "$OLDER" ]; then
   OLDER=$(realpath "$OLDER")
   mkdir -p "$WORK/older-data"
   java -jar "$OLDER" chat --data-dir "$WORK/older-data" </dev/null
-  set -- -n "older --version" "java -jar $OLDER --version" \
+  set -- "$@" -n "older --version" "java -jar $OLDER --version" \
     -n "older chat </dev/null" "java -jar $OLDER chat --data-dir $WORK/older-data"
 fi
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $(java -version 2>&1 | head -1)"
