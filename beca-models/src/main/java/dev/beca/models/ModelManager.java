@@ -9,7 +9,6 @@ import dev.beca.core.model.ModelParameters;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ModelServer;
 import dev.beca.core.model.ModelVersionStore;
-import dev.beca.models.internal.CatalogModelControl;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;

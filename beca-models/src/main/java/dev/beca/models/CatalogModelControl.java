@@ -1,4 +1,4 @@
-package dev.beca.models.internal;
+package dev.beca.models;
 
 import dev.beca.core.model.ModelChange;
 import dev.beca.core.model.ModelControl;
@@ -8,16 +8,16 @@ import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ModelTrial;
 import dev.beca.core.model.ModelVersion;
 import dev.beca.core.model.PullProgress;
-import dev.beca.models.ModelCatalog;
-import dev.beca.models.ModelTestResult;
-import dev.beca.models.ModelUpdate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** The core's {@link ModelControl} over a {@link ModelCatalog}: the same rules, core types. */
-public final class CatalogModelControl implements ModelControl {
+/**
+ * The core's {@link ModelControl} over a {@link ModelCatalog}: the same rules, core types. Handed
+ * out by {@link ModelManager#control()}; not published itself.
+ */
+final class CatalogModelControl implements ModelControl {
 
   private final ModelCatalog catalog;
 
@@ -26,7 +26,7 @@ public final class CatalogModelControl implements ModelControl {
    *
    * @param catalog the catalog that does the work
    */
-  public CatalogModelControl(ModelCatalog catalog) {
+  CatalogModelControl(ModelCatalog catalog) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
   }
 
