@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -55,6 +56,13 @@ class ServeJarIT {
     ollama.close();
   }
 
+  private Path project() throws Exception {
+    Path project = home.resolve("project");
+    Files.createDirectories(project);
+    Files.writeString(project.resolve("README.md"), "A project to scan.\n");
+    return project;
+  }
+
   @Test
   void aClientWithATokenListsThreadsAndStreamsAChatReply() throws Exception {
     BecaJar jar = new BecaJar(home);
@@ -67,7 +75,9 @@ class ServeJarIT {
             "--data-dir",
             dataDir.toString(),
             "--ollama-url",
-            ollama.baseUrl());
+            ollama.baseUrl(),
+            "--project",
+            project().toString());
     ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     BecaJar.pump(serve.getErrorStream(), stderr, new AtomicLong());
     BufferedReader out =
@@ -120,6 +130,38 @@ class ServeJarIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(threads.statusCode()).as(threads.body()).isEqualTo(200);
     assertThat(JSON.readTree(threads.body()).get("threads").isArray()).isTrue();
+
+    // The model, scan and learning routes are wired; paths stay inside --project.
+    for (String read :
+        new String[] {"/models/history", "/models/updates", "/lessons", "/patterns"}) {
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + read))
+                  .header("Authorization", "Bearer " + secret)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(read + " " + answer.body()).isEqualTo(200);
+    }
+    HttpResponse<String> outside =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/secrets/scan"))
+                .header("Authorization", "Bearer " + secret)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"..\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(outside.statusCode()).as(outside.body()).isEqualTo(400);
+    assertThat(JSON.readTree(outside.body()).get("code").asText()).isEqualTo("outside_project");
+    HttpResponse<String> scan =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/secrets/scan"))
+                .header("Authorization", "Bearer " + secret)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\".\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(scan.statusCode()).as(scan.body()).isEqualTo(200);
+    assertThat(JSON.readTree(scan.body()).get("filesScanned").asInt()).isEqualTo(1);
 
     ollama.enqueue(OllamaReply.text("Records ", "are ", "immutable."));
     HttpResponse<String> chat =

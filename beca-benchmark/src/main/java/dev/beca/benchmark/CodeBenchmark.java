@@ -13,6 +13,7 @@ import dev.beca.benchmark.internal.SecretScanProbe;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.quality.BenchmarkProgress;
 import dev.beca.core.quality.BenchmarkResult;
+import dev.beca.core.quality.BenchmarkRunner;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.quality.ProbeContext;
 import dev.beca.core.quality.ProbeKind;
@@ -75,7 +76,7 @@ import org.slf4j.LoggerFactory;
  * fingerprint (configuration and tool version) and the score weights. A clean tree whose key was
  * measured before returns the stored result at once unless {@code force} is set. Thread-safe.
  */
-public final class CodeBenchmark {
+public final class CodeBenchmark implements BenchmarkRunner {
 
   /** The default time limit of one run. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
@@ -167,6 +168,7 @@ public final class CodeBenchmark {
    * @return the result, stored when a store is configured
    * @throws InvalidInputException when the folder does not exist or no probe applies to it
    */
+  @Override
   public BenchmarkResult run(String name, Path project, boolean force, BenchmarkProgress progress) {
     return run(name, project, force, 1, progress).result();
   }

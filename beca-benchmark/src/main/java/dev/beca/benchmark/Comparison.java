@@ -223,8 +223,18 @@ public record Comparison(
         : String.format(java.util.Locale.ROOT, "%.4f", value);
   }
 
-  /** Compares two results of one run each. */
-  static Comparison of(String revisionA, String revisionB, BenchmarkResult a, BenchmarkResult b) {
+  /**
+   * Compares two results of one run each (two stored results, e.g.), judging test times on their
+   * single runs.
+   *
+   * @param revisionA what A is, e.g. a revision or {@code result 12}
+   * @param revisionB what B is
+   * @param a the result of A
+   * @param b the result of B
+   * @return the comparison
+   */
+  public static Comparison of(
+      String revisionA, String revisionB, BenchmarkResult a, BenchmarkResult b) {
     return of(
         revisionA,
         revisionB,

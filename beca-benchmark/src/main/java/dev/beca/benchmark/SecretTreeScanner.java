@@ -5,6 +5,8 @@ import dev.beca.benchmark.internal.TextTree;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.quality.Finding;
 import dev.beca.core.secrets.Confidence;
+import dev.beca.core.secrets.FolderScan;
+import dev.beca.core.secrets.FolderScanner;
 import dev.beca.core.secrets.SecretFinding;
 import dev.beca.core.secrets.SecretScanner;
 import java.io.UncheckedIOException;
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * quiet about them by default. {@link Builder#testCodeAtLowConfidence(boolean)} turns this off.
  * Only the report is affected: write paths redact every finding whatever its confidence.
  */
-public final class SecretTreeScanner {
+public final class SecretTreeScanner implements FolderScanner {
 
   /** How many leading bytes decide whether a file is binary (git's heuristic). */
   public static final int BINARY_PROBE_BYTES = TextTree.BINARY_PROBE_BYTES;
@@ -84,6 +86,25 @@ public final class SecretTreeScanner {
     walk.skipped().forEach(s -> collector.skip(s.path(), s.reason()));
     scanFiles(walk.files(), collector);
     return collector.report();
+  }
+
+  /**
+   * {@link #scanTree} for front ends that see only the core.
+   *
+   * @param path the folder or file
+   * @return the findings and the skipped files, nothing hidden
+   * @throws InvalidInputException when the path does not exist
+   */
+  @Override
+  public FolderScan scan(Path path) {
+    SecretScanReport report = scanTree(path);
+    return new FolderScan(
+        report.root(),
+        report.findings(),
+        report.skipped().stream().map(s -> new FolderScan.Skipped(s.path(), s.reason())).toList(),
+        report.filesScanned(),
+        report.bytesScanned(),
+        report.hidden());
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.beca.models;
 import dev.beca.core.limits.RateLimits;
 import dev.beca.core.model.InMemoryModelErrorLog;
 import dev.beca.core.model.InMemoryModelVersionStore;
+import dev.beca.core.model.ModelControl;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelParameters;
 import dev.beca.core.model.ModelRole;
@@ -51,6 +52,7 @@ public final class ModelManager {
   private final RoleGateway gateway;
   private final ModelCatalog catalog;
   private final ModelHealth health;
+  private final ModelControl control;
 
   private ModelManager(Builder b, ModelVersionStore versions, ModelErrorLog errors) {
     this.servers = new ModelServers(b.servers);
@@ -66,6 +68,7 @@ public final class ModelManager {
             b.limits);
     this.catalog = new ModelCatalog(servers, versions, errors, gateway, b.resilience);
     this.health = new ModelHealth(servers, gateway, b.resilience.degradedLatency(), b.clock);
+    this.control = new CatalogModelControl(catalog);
   }
 
   /** A builder; at least one server is required. */
@@ -81,6 +84,14 @@ public final class ModelManager {
   /** Listing, testing, switching, rolling back, pulling and deleting models. */
   public ModelCatalog catalog() {
     return catalog;
+  }
+
+  /**
+   * The {@link #catalog()} as the core's {@link ModelControl} port, for front ends that see only
+   * the core (the HTTP API).
+   */
+  public ModelControl control() {
+    return control;
   }
 
   /** The health of the servers. */

@@ -8,13 +8,19 @@ import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.learning.LessonStore;
+import dev.beca.core.learning.PatternStore;
 import dev.beca.core.limits.RateLimits;
 import dev.beca.core.memory.ThreadSummarizer;
+import dev.beca.core.model.ModelControl;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelInfo;
 import dev.beca.core.model.ServerHealth;
+import dev.beca.core.quality.BenchmarkResult;
+import dev.beca.core.quality.BenchmarkRunner;
 import dev.beca.core.quality.BenchmarkStore;
+import dev.beca.core.secrets.FolderScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
 import dev.beca.server.internal.ApiException;
 import dev.beca.server.internal.ApiRoutes;
@@ -26,9 +32,12 @@ import dev.beca.server.internal.ServerPorts;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HandlerType;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -37,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -104,7 +114,14 @@ public final class BecaServer implements AutoCloseable {
             builder.alerts,
             builder.modelErrors,
             builder.limitsPerToken,
-            builder.clock);
+            builder.clock,
+            builder.modelControl,
+            builder.benchmarkRunner,
+            builder.benchmarkComparison,
+            builder.secretScanner,
+            builder.lessons,
+            builder.patterns,
+            builder.projectRoot);
     this.routes = new ApiRoutes(ports, metrics, turns).routes();
   }
 
@@ -244,6 +261,13 @@ public final class BecaServer implements AutoCloseable {
     private int port = DEFAULT_PORT;
     private boolean insecureBind;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private ModelControl modelControl;
+    private BenchmarkRunner benchmarkRunner;
+    private BiFunction<BenchmarkResult, BenchmarkResult, Object> benchmarkComparison;
+    private FolderScanner secretScanner;
+    private LessonStore lessons;
+    private PatternStore patterns;
+    private Path projectRoot;
 
     private Builder() {}
 
@@ -381,6 +405,75 @@ public final class BecaServer implements AutoCloseable {
     }
 
     /**
+     * Model administration: {@code POST /models/test}, {@code /models/use}, {@code
+     * /models/rollback}, {@code /models/pull} (progress as server-sent events), {@code GET
+     * /models/history}, {@code /models/updates} and {@code DELETE /models/{name}}.
+     */
+    public Builder modelControl(ModelControl modelControl) {
+      this.modelControl = Objects.requireNonNull(modelControl, "modelControl");
+      return this;
+    }
+
+    /**
+     * Runs benchmarks: {@code POST /benchmarks/run} (progress as server-sent events) on a folder
+     * under the {@link #projectRoot(Path) project root}; the results go to the runner's store.
+     */
+    public Builder benchmarkRunner(BenchmarkRunner benchmarkRunner) {
+      this.benchmarkRunner = Objects.requireNonNull(benchmarkRunner, "benchmarkRunner");
+      return this;
+    }
+
+    /**
+     * Compares two stored benchmark results (A, B) for {@code GET /benchmarks/compare} (with the
+     * {@link #benchmarks(BenchmarkStore) benchmark store}); what it returns is answered as JSON.
+     */
+    public Builder benchmarkComparison(
+        BiFunction<BenchmarkResult, BenchmarkResult, Object> benchmarkComparison) {
+      this.benchmarkComparison = Objects.requireNonNull(benchmarkComparison, "benchmarkComparison");
+      return this;
+    }
+
+    /** Scans files for secrets: {@code POST /secrets/scan} under the project root. */
+    public Builder secretScanner(FolderScanner secretScanner) {
+      this.secretScanner = Objects.requireNonNull(secretScanner, "secretScanner");
+      return this;
+    }
+
+    /** Lessons learned: {@code /lessons}. */
+    public Builder lessons(LessonStore lessons) {
+      this.lessons = Objects.requireNonNull(lessons, "lessons");
+      return this;
+    }
+
+    /** Patterns learned: {@code /patterns}. */
+    public Builder patterns(PatternStore patterns) {
+      this.patterns = Objects.requireNonNull(patterns, "patterns");
+      return this;
+    }
+
+    /**
+     * The only folder (with everything under it) whose paths benchmark runs and secret scans
+     * accept; a path outside it is refused with 400. The working directory by default.
+     *
+     * @throws IllegalArgumentException when it is not an existing folder
+     */
+    public Builder projectRoot(Path projectRoot) {
+      Objects.requireNonNull(projectRoot, "projectRoot");
+      try {
+        Path real = projectRoot.toAbsolutePath().toRealPath();
+        if (!Files.isDirectory(real)) {
+          throw new IllegalArgumentException(
+              "projectRoot must be a folder, was the file " + projectRoot);
+        }
+        this.projectRoot = real;
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            "projectRoot must be an existing folder, was " + projectRoot + " (" + e + ")");
+      }
+      return this;
+    }
+
+    /**
      * Builds the server (not started).
      *
      * @throws IllegalStateException when the tokens or the audit are missing
@@ -391,6 +484,9 @@ public final class BecaServer implements AutoCloseable {
       }
       if (audit == null) {
         throw new IllegalStateException("audit must be set: access is audited");
+      }
+      if (projectRoot == null) {
+        projectRoot(Path.of(""));
       }
       return new BecaServer(this);
     }

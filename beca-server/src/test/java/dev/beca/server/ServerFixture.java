@@ -1,17 +1,28 @@
 package dev.beca.server;
 
+import dev.beca.benchmark.CodeBenchmark;
+import dev.beca.benchmark.Comparison;
+import dev.beca.benchmark.SecretTreeScanner;
 import dev.beca.core.access.AccessRole;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.limits.RateLimits;
+import dev.beca.core.testkit.OllamaLoopbackServer;
+import dev.beca.core.testkit.OllamaModelSpec;
 import dev.beca.memory.SqliteKnowledgeBase;
+import dev.beca.models.ModelManager;
+import dev.beca.models.OllamaModelServer;
+import dev.beca.models.OllamaSettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -30,9 +41,47 @@ final class ServerFixture implements AutoCloseable {
   final String viewer;
   final String operator;
   final String admin;
+  final OllamaLoopbackServer ollama;
+  final Path project;
 
   ServerFixture(Path dataDir, Supplier<RateLimits> limits, long maxBody) {
     kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open();
+    // The models of ModelControlContract: alpha and beta chat, embed cannot, gamma can be pulled.
+    ollama =
+        OllamaLoopbackServer.builder()
+            .model("alpha")
+            .model("beta")
+            .model(OllamaModelSpec.of("embed").withCapabilities(OllamaModelSpec.EMBEDDING))
+            .start();
+    ollama.addPullable(OllamaModelSpec.of("gamma"));
+    ModelManager models =
+        ModelManager.builder()
+            .server(
+                new OllamaModelServer(
+                    "ollama",
+                    OllamaSettings.builder()
+                        .baseUrl(ollama.baseUrl())
+                        .timeout(Duration.ofSeconds(10))
+                        .build()))
+            .versions(kb.modelVersions())
+            .errors(kb.modelErrors())
+            .build();
+    project = dataDir.resolve("project");
+    try {
+      Files.createDirectories(project.resolve("src"));
+      Files.writeString(project.resolve("src/Main.java"), "class Main {\n  // TODO one\n}\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    CodeBenchmark benchmark =
+        CodeBenchmark.builder()
+            .stockProbes(false)
+            .discoverProbes(false)
+            .probe(new TodoProbe())
+            .store(kb.benchmarks())
+            .workDirectory(dataDir.resolve("benchmark-runs"))
+            .timeout(Duration.ofMinutes(2))
+            .build();
     Assistant assistant =
         Assistant.builder()
             .messages(kb.messages())
@@ -53,6 +102,17 @@ final class ServerFixture implements AutoCloseable {
             .alerts(kb.securityAlerts())
             .modelErrors(kb.modelErrors())
             .limitsPerToken(limits)
+            .modelControl(models.control())
+            .benchmarkRunner(benchmark)
+            .benchmarkComparison(
+                (a, b) -> {
+                  Comparison c = Comparison.of("result " + a.id(), "result " + b.id(), a, b);
+                  return Map.of("verdict", c.verdict(), "comparison", c);
+                })
+            .secretScanner(SecretTreeScanner.builder().build())
+            .lessons(kb.lessons())
+            .patterns(kb.patterns())
+            .projectRoot(project)
             .maxBodyBytes(maxBody)
             .port(0)
             .build();
@@ -92,9 +152,14 @@ final class ServerFixture implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> delete(String path, String token) throws IOException, InterruptedException {
+    return http.send(request(path, token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @Override
   public void close() {
     server.close();
     kb.close();
+    ollama.close();
   }
 }

@@ -1,12 +1,19 @@
 package dev.beca.app.internal;
 
+import dev.beca.benchmark.CodeBenchmark;
+import dev.beca.benchmark.Comparison;
+import dev.beca.benchmark.SecretTreeScanner;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.memory.ThreadSummarizer;
+import dev.beca.core.quality.BenchmarkResult;
 import dev.beca.models.ModelManager;
 import dev.beca.server.BecaServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +30,8 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description =
-        "Serve BECA's HTTP API (chat, sessions, threads, models, benchmarks, alerts, audit) on"
-            + " loopback; see docs/api.md.",
+        "Serve BECA's HTTP API (chat, sessions, threads, models, benchmarks, secret scans,"
+            + " lessons, patterns, alerts, audit) on loopback; see docs/api.md.",
     footer = {"", "Exit codes: 0 stopped, 1 the server or storage failed, 2 invalid options."})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -51,6 +58,14 @@ public final class ServeCommand implements Callable<Integer> {
       description =
           "Accept a non-loopback --bind over plain HTTP (tokens cross the network in clear).")
   boolean insecureBind;
+
+  @Option(
+      names = "--project",
+      paramLabel = "DIR",
+      description =
+          "The project whose files benchmark runs and secret scans may read; paths outside it are"
+              + " refused (default: the working directory).")
+  Path project;
 
   @Option(
       names = "--context-tokens",
@@ -104,10 +119,23 @@ public final class ServeCommand implements Callable<Integer> {
               .alerts(kb.securityAlerts())
               .modelErrors(kb.modelErrors())
               .limitsPerToken(() -> options.rateLimits(startup.env()))
+              .modelControl(models.control())
+              .benchmarkRunner(
+                  BenchmarkCommand.codeBenchmark(
+                      kb.benchmarks(),
+                      startup.env(),
+                      options.dataDir(startup.env()),
+                      CodeBenchmark.DEFAULT_TIMEOUT,
+                      false))
+              .benchmarkComparison(ServeCommand::compare)
+              .secretScanner(SecretTreeScanner.builder().build())
+              .lessons(kb.lessons())
+              .patterns(kb.patterns())
               .port(port)
               .insecureBind(insecureBind);
       try {
         builder.bind(bind);
+        builder.projectRoot(project == null ? Path.of("") : project);
       } catch (IllegalArgumentException e) {
         throw Startup.usage(e);
       }
@@ -141,6 +169,15 @@ public final class ServeCommand implements Callable<Integer> {
       }
       return ExitCodes.OK;
     }
+  }
+
+  /** Two stored results side by side, as {@code beca benchmark --compare --json} prints them. */
+  private static Object compare(BenchmarkResult a, BenchmarkResult b) {
+    Comparison comparison = Comparison.of("result " + a.id(), "result " + b.id(), a, b);
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("verdict", comparison.verdict());
+    document.put("comparison", comparison);
+    return document;
   }
 
   private static String hostForUrl(InetSocketAddress address) {

@@ -9,7 +9,9 @@ public enum LimitedOperation {
   /** One command the assistant runs ({@code run_command}). */
   COMMAND("commands"),
   /** One run of the code benchmark. */
-  BENCHMARK_RUN("benchmark runs");
+  BENCHMARK_RUN("benchmark runs"),
+  /** One download of a model onto a model server ({@code POST /models/pull}). */
+  MODEL_PULL("model pulls");
 
   private final String plural;
 

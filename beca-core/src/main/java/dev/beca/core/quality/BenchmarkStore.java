@@ -40,6 +40,14 @@ public interface BenchmarkStore {
   Optional<BenchmarkResult> latest(String benchmark);
 
   /**
+   * One stored result, of any benchmark.
+   *
+   * @param resultId the id {@link #save} gave it
+   * @return the result, or empty when there is none with this id
+   */
+  Optional<BenchmarkResult> result(long resultId);
+
+  /**
    * The latest result of a benchmark stored under a cache key.
    *
    * @param benchmark the name

@@ -61,6 +61,16 @@ public abstract class BenchmarkStoreContract {
   }
 
   @Test
+  void anyStoredResultIsFoundByItsIdAndAnUnknownIdIsEmpty() {
+    BenchmarkResult first = store.save(SampleResults.good("svc", T0, ""));
+    BenchmarkResult other = store.save(SampleResults.poor("other", T0.plusSeconds(60), ""));
+
+    assertThat(store.result(first.id())).contains(first);
+    assertThat(store.result(other.id())).contains(other);
+    assertThat(store.result(other.id() + 1000)).isEmpty();
+  }
+
+  @Test
   void latestIsTheMostRecentlyStartedResult() {
     store.save(SampleResults.good("svc", T0.plusSeconds(60), ""));
     BenchmarkResult newest = store.save(SampleResults.poor("svc", T0.plusSeconds(120), ""));

@@ -100,6 +100,11 @@ public final class InMemoryBenchmarkStore implements BenchmarkStore {
   }
 
   @Override
+  public synchronized Optional<BenchmarkResult> result(long resultId) {
+    return results.stream().filter(r -> r.id() == resultId).findFirst();
+  }
+
+  @Override
   public synchronized Optional<BenchmarkResult> cached(String benchmark, String cacheKey) {
     if (cacheKey == null || cacheKey.isEmpty()) {
       return Optional.empty();

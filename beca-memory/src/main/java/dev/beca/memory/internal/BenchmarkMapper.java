@@ -50,6 +50,9 @@ interface BenchmarkMapper {
           + LATEST)
   StoredResultRow latest(@Param("name") String name);
 
+  @Select("SELECT r.id, r.result_json FROM benchmark_results r WHERE r.id = #{id}")
+  StoredResultRow result(@Param("id") long id);
+
   @Select(
       "SELECT r.id, r.result_json FROM benchmark_results r JOIN benchmarks b ON b.id = r.benchmark_id "
           + "WHERE b.name = #{name} AND r.cache_key = #{cacheKey} AND r.cache_key <> '' "

@@ -110,6 +110,18 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
   }
 
   @Override
+  public Optional<BenchmarkResult> result(long resultId) {
+    try (SqlSession session = database.autoCommitSession()) {
+      return Optional.ofNullable(session.getMapper(BenchmarkMapper.class).result(resultId))
+          .map(this::read);
+    } catch (StorageException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("read benchmark result " + resultId, database.file(), e);
+    }
+  }
+
+  @Override
   public Optional<BenchmarkResult> cached(String benchmark, String cacheKey) {
     if (cacheKey == null || cacheKey.isEmpty()) {
       return Optional.empty();

@@ -178,6 +178,10 @@ public final class ApiRoutes {
           r -> Map.of("errors", ports.modelErrors().recent(r.queryInt("limit", 20, 1, 1000))));
     }
     tokens();
+    routes.addAll(ModelRoutes.routes(ports, turns));
+    routes.addAll(BenchmarkRoutes.routes(ports, turns));
+    routes.addAll(ScanRoutes.routes(ports));
+    routes.addAll(LearningRoutes.routes(ports));
   }
 
   private void sessions() {

@@ -151,7 +151,9 @@ public final class OpenApiDocument {
                       || type == long.class
                       || type == int.class
                   ? "integer"
-                  : type == Boolean.class || type == boolean.class ? "boolean" : "object";
+                  : type == Boolean.class || type == boolean.class
+                      ? "boolean"
+                      : type == Double.class || type == double.class ? "number" : "object";
       properties.put(component.getName(), Map.of("type", json));
     }
     return Map.of("type", "object", "additionalProperties", false, "properties", properties);

@@ -7,21 +7,29 @@ import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.learning.LessonStore;
+import dev.beca.core.learning.PatternStore;
 import dev.beca.core.limits.RateLimits;
 import dev.beca.core.memory.ThreadSummarizer;
+import dev.beca.core.model.ModelControl;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelInfo;
 import dev.beca.core.model.ServerHealth;
+import dev.beca.core.quality.BenchmarkResult;
+import dev.beca.core.quality.BenchmarkRunner;
 import dev.beca.core.quality.BenchmarkStore;
+import dev.beca.core.secrets.FolderScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
- * What the server was handed; every port but the tokens and the audit may be {@code null}, and a
- * route whose ports are missing is not registered (nor documented).
+ * What the server was handed; every port but the tokens, the audit, the clock and the project root
+ * may be {@code null}, and a route whose ports are missing is not registered (nor documented).
  */
 public record ServerPorts(
     ApiTokens tokens,
@@ -39,4 +47,11 @@ public record ServerPorts(
     SecurityAlertStore alerts,
     ModelErrorLog modelErrors,
     Supplier<RateLimits> limitsPerToken,
-    Clock clock) {}
+    Clock clock,
+    ModelControl modelControl,
+    BenchmarkRunner benchmarkRunner,
+    BiFunction<BenchmarkResult, BenchmarkResult, Object> benchmarkComparison,
+    FolderScanner secretScanner,
+    LessonStore lessons,
+    PatternStore patterns,
+    Path projectRoot) {}
