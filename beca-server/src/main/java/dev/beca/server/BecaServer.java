@@ -13,7 +13,10 @@ import dev.beca.core.memory.ThreadSummarizer;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelInfo;
+import dev.beca.core.model.ModelServerLoad;
 import dev.beca.core.model.ServerHealth;
+import dev.beca.core.monitoring.MetricHistory;
+import dev.beca.core.monitoring.MonitoringAlerts;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.SecurityAlertStore;
 import dev.beca.server.internal.ApiException;
@@ -57,6 +60,11 @@ import java.util.function.Supplier;
  * need a missing port are neither served nor documented. Every request but {@code GET /health} and
  * {@code GET /openapi.json} needs {@code Authorization: Bearer TOKEN} with a role at least the
  * route's; every error answer is {@code {"code","problem","remedy"}}. See docs/api.md.
+ *
+ * <p>Once started it samples itself every {@link MonitoringSettings#sampleInterval()} (request
+ * times and failures per route, model latency, queues, resources) into the {@link
+ * Builder#metricHistory metric history} and checks the {@link MonitoringSettings#thresholds() alert
+ * thresholds} on the samples; see docs/api.md, "Monitoring".
  *
  * <p>It binds to the loopback address by default; any other address is refused unless {@link
  * Builder#insecureBind(boolean) insecureBind(true)} acknowledges that tokens and data then cross
@@ -104,7 +112,11 @@ public final class BecaServer implements AutoCloseable {
             builder.alerts,
             builder.modelErrors,
             builder.limitsPerToken,
-            builder.clock);
+            builder.clock,
+            builder.metricHistory,
+            builder.monitoringAlerts,
+            builder.modelServerLoad,
+            builder.monitoring);
     this.routes = new ApiRoutes(ports, metrics, turns).routes();
   }
 
@@ -189,7 +201,13 @@ public final class BecaServer implements AutoCloseable {
             });
     javalin.start();
     app = javalin;
+    metrics.startMonitoring();
     return new InetSocketAddress(address, javalin.port());
+  }
+
+  /** Runs one monitoring tick now (tests); returns how many samples it took. */
+  int sampleNow() {
+    return metrics.sampleNow();
   }
 
   /** The routes Javalin registered, as {@code METHOD PATH}, for the OpenAPI check. */
@@ -244,6 +262,10 @@ public final class BecaServer implements AutoCloseable {
     private int port = DEFAULT_PORT;
     private boolean insecureBind;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private MetricHistory metricHistory;
+    private MonitoringAlerts monitoringAlerts;
+    private Supplier<List<ModelServerLoad>> modelServerLoad;
+    private MonitoringSettings monitoring = MonitoringSettings.defaults();
 
     private Builder() {}
 
@@ -377,6 +399,40 @@ public final class BecaServer implements AutoCloseable {
             "maxBodyBytes must be at least 1024, was " + maxBodyBytes);
       }
       this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * Where the monitoring samples go (per-route p95 and error rate, model latency, queues,
+     * resources, once per {@link MonitoringSettings#sampleInterval()}): {@code GET
+     * /metrics/history}.
+     */
+    public Builder metricHistory(MetricHistory metricHistory) {
+      this.metricHistory = Objects.requireNonNull(metricHistory, "metricHistory");
+      return this;
+    }
+
+    /**
+     * Where threshold alerts are recorded when crossed and when cleared: {@code GET
+     * /monitoring/alerts}; the thresholds are {@link MonitoringSettings#thresholds()}.
+     */
+    public Builder monitoringAlerts(MonitoringAlerts monitoringAlerts) {
+      this.monitoringAlerts = Objects.requireNonNull(monitoringAlerts, "monitoringAlerts");
+      return this;
+    }
+
+    /**
+     * What the model servers have loaded, for {@code GET /resources} and the samples (e.g. {@code
+     * () -> servers.stream().map(ModelServerLoad::check).toList()}).
+     */
+    public Builder modelServerLoad(Supplier<List<ModelServerLoad>> modelServerLoad) {
+      this.modelServerLoad = Objects.requireNonNull(modelServerLoad, "modelServerLoad");
+      return this;
+    }
+
+    /** How the server samples and watches itself; {@link MonitoringSettings#defaults()}. */
+    public Builder monitoring(MonitoringSettings monitoring) {
+      this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
       return this;
     }
 

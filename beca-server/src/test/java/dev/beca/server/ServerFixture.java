@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -52,6 +53,13 @@ final class ServerFixture implements AutoCloseable {
             .benchmarks(kb.benchmarks())
             .alerts(kb.securityAlerts())
             .modelErrors(kb.modelErrors())
+            .metricHistory(kb.metricHistory())
+            .monitoringAlerts(kb.monitoringAlerts())
+            .monitoring(
+                MonitoringSettings.builder()
+                    .dataDirectory(dataDir)
+                    .gpuCommand(List.of(dataDir.resolve("no-nvidia-smi").toString()))
+                    .build())
             .limitsPerToken(limits)
             .maxBodyBytes(maxBody)
             .port(0)

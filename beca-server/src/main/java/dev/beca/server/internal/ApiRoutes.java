@@ -178,6 +178,7 @@ public final class ApiRoutes {
           r -> Map.of("errors", ports.modelErrors().recent(r.queryInt("limit", 20, 1, 1000))));
     }
     tokens();
+    routes.addAll(new MonitoringRoutes(ports, metrics).routes());
   }
 
   private void sessions() {

@@ -12,9 +12,13 @@ import dev.beca.core.memory.ThreadSummarizer;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelInfo;
+import dev.beca.core.model.ModelServerLoad;
 import dev.beca.core.model.ServerHealth;
+import dev.beca.core.monitoring.MetricHistory;
+import dev.beca.core.monitoring.MonitoringAlerts;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.SecurityAlertStore;
+import dev.beca.server.MonitoringSettings;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -39,4 +43,8 @@ public record ServerPorts(
     SecurityAlertStore alerts,
     ModelErrorLog modelErrors,
     Supplier<RateLimits> limitsPerToken,
-    Clock clock) {}
+    Clock clock,
+    MetricHistory metricHistory,
+    MonitoringAlerts monitoringAlerts,
+    Supplier<List<ModelServerLoad>> modelServerLoad,
+    MonitoringSettings monitoring) {}
