@@ -17,6 +17,7 @@ import dev.beca.core.model.ModelServerLoad;
 import dev.beca.core.model.ServerHealth;
 import dev.beca.core.monitoring.MetricHistory;
 import dev.beca.core.monitoring.MonitoringAlerts;
+import dev.beca.core.monitoring.MonitoringSettings;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.SecurityAlertStore;
 import dev.beca.server.internal.ApiException;

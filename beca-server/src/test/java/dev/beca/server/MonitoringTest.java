@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beca.core.access.AccessRole;
 import dev.beca.core.model.ModelServerLoad;
 import dev.beca.core.monitoring.AlertThresholds;
+import dev.beca.core.monitoring.MonitoringSettings;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.memory.SqliteKnowledgeBase;
 import dev.beca.models.OllamaModelServer;

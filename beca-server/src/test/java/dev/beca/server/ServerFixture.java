@@ -3,6 +3,7 @@ package dev.beca.server;
 import dev.beca.core.access.AccessRole;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.limits.RateLimits;
+import dev.beca.core.monitoring.MonitoringSettings;
 import dev.beca.memory.SqliteKnowledgeBase;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package dev.beca.server.internal;
 
 import dev.beca.core.model.ModelServerLoad;
-import dev.beca.server.MonitoringSettings;
+import dev.beca.core.monitoring.MonitoringSettings;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;

@@ -1,6 +1,5 @@
-package dev.beca.server;
+package dev.beca.core.monitoring;
 
-import dev.beca.core.monitoring.AlertThresholds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,9 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How {@link BecaServer} watches itself: how often it samples (request times, error rates, model
- * latency, queues, resources) into the metric history, the alert thresholds checked on each sample,
- * the data directory whose disk is watched, and the {@code nvidia-smi} command asked for GPUs.
+ * How a server (beca-server's {@code BecaServer}) watches itself: how often it samples (request
+ * times, error rates, model latency, queues, resources) into the metric history, the alert
+ * thresholds checked on each sample, the data directory whose disk is watched, and the {@code
+ * nvidia-smi} command asked for GPUs.
  *
  * <pre>{@code
  * MonitoringSettings.builder()
