@@ -254,6 +254,11 @@ public final class MonitoringSampler implements AutoCloseable {
     }
   }
 
+  /** The meters it drains (for harnesses). */
+  ServerMetrics metrics() {
+    return metrics;
+  }
+
   /** Stops ticking. */
   @Override
   public synchronized void close() {
