@@ -22,9 +22,11 @@ class JarContentsIT {
    * with the Prometheus registry took the jar to 124,355,738 bytes (measured on the server branch),
    * and the MCP Java SDK (Jackson 3, Reactor, a JSON schema validator) to 130,470,244 bytes;
    * without the unused Prometheus protobuf format it is about 128.4 MB. Issue 10's 120 MB goal is
-   * not met with the server in the jar.
+   * not met with the server in the jar. The resource monitoring of issue 17 (OSHI 0.90 MB and
+   * jna-platform 1.12 MB compressed, JNA itself was already there through DJL) took it to
+   * 132,837,437 bytes (srv-ops branch, 2026-12-02), so the budget is 135 MB.
    */
-  private static final long MAX_BYTES = 132_000_000L;
+  private static final long MAX_BYTES = 135_000_000L;
 
   private static Path jar() {
     Path jar = Path.of(System.getProperty("beca.jar", "target/beca.jar"));
