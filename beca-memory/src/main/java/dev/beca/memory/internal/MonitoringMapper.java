@@ -12,20 +12,6 @@ import org.apache.ibatis.annotations.Select;
  */
 interface MonitoringMapper {
 
-  @Insert("INSERT INTO metric_samples (name, at, value) VALUES (#{name}, #{at}, #{value})")
-  int insertSample(@Param("name") String name, @Param("at") long at, @Param("value") double value);
-
-  @Insert(
-      "INSERT INTO metric_rollups (name, step, bucket, total, count, min, max)"
-          + " VALUES (#{name}, #{step}, #{bucket}, #{value}, 1, #{value}, #{value})"
-          + " ON CONFLICT (name, step, bucket) DO UPDATE SET total = total + excluded.total,"
-          + " count = count + 1, min = min(min, excluded.min), max = max(max, excluded.max)")
-  int addToRollup(
-      @Param("name") String name,
-      @Param("step") int step,
-      @Param("bucket") long bucket,
-      @Param("value") double value);
-
   @Delete("DELETE FROM metric_samples WHERE at < #{before}")
   int pruneSamples(@Param("before") long before);
 
