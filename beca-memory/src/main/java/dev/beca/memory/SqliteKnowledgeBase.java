@@ -14,6 +14,9 @@ import dev.beca.core.learning.LessonStore;
 import dev.beca.core.learning.PatternStore;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
+import dev.beca.core.monitoring.MetricHistory;
+import dev.beca.core.monitoring.MetricRetention;
+import dev.beca.core.monitoring.MonitoringAlerts;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
@@ -29,6 +32,7 @@ import dev.beca.memory.internal.SqliteLessonStore;
 import dev.beca.memory.internal.SqliteMessageStore;
 import dev.beca.memory.internal.SqliteModelErrorLog;
 import dev.beca.memory.internal.SqliteModelVersionStore;
+import dev.beca.memory.internal.SqliteMonitoringStore;
 import dev.beca.memory.internal.SqlitePatternStore;
 import dev.beca.memory.internal.SqliteSecurityAlertStore;
 import dev.beca.memory.internal.SqliteSessionStore;
@@ -86,6 +90,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final SqlitePatternStore patterns;
   private final SqliteLessonStore lessons;
   private final SqliteImprovementArchive improvements;
+  private final SqliteMonitoringStore monitoring;
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
@@ -116,6 +121,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     this.lessons =
         new SqliteLessonStore(database, builder.clock, builder.secretScanner, indexer, matcher);
     this.improvements = new SqliteImprovementArchive(database, builder.secretScanner);
+    this.monitoring = new SqliteMonitoringStore(database, builder.clock, builder.metricRetention);
     // No catch-up run at open: messages stored while no indexer ran are embedded with the next
     // append or awaitEmbeddings (the indexer always starts from the oldest message without a
     // vector). A run started here made every short command wait for it when closing.
@@ -254,6 +260,20 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     return improvements;
   }
 
+  /**
+   * The monitoring time series of {@code beca serve} (tables of migration V14), downsampled by the
+   * builder's {@link Builder#metricRetention retention} (raw for a day, per minute for a week,
+   * hourly for 90 days by default).
+   */
+  public MetricHistory metricHistory() {
+    return monitoring;
+  }
+
+  /** The events of threshold alerts: each crossing and each clearing (tables of migration V14). */
+  public MonitoringAlerts monitoringAlerts() {
+    return monitoring;
+  }
+
   /** The absolute path of the database file. */
   public Path databaseFile() {
     return database.file();
@@ -287,6 +307,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     private TokenEstimator tokenEstimator = TokenEstimator.DEFAULT;
     private Duration sessionIdleTimeout;
     private LessonMatcher lessonMatcher;
+    private MetricRetention metricRetention = MetricRetention.STANDARD;
 
     private Builder() {}
 
@@ -337,6 +358,15 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
         throw new IllegalArgumentException("sessionIdleTimeout must be positive, was " + idle);
       }
       this.sessionIdleTimeout = idle;
+      return this;
+    }
+
+    /**
+     * How long the {@link SqliteKnowledgeBase#metricHistory() metric history} keeps each
+     * resolution; {@link MetricRetention#STANDARD} by default.
+     */
+    public Builder metricRetention(MetricRetention retention) {
+      this.metricRetention = Objects.requireNonNull(retention, "metricRetention");
       return this;
     }
 

@@ -193,6 +193,32 @@ public final class OllamaModelServer implements ModelServer {
         "Pull it with `beca models pull " + model + "`, or choose a model the server has.");
   }
 
+  /** The models Ollama holds in memory now ({@code GET /api/ps}), with their memory and VRAM. */
+  @Override
+  public Optional<List<dev.beca.core.model.LoadedModel>> loadedModels() {
+    List<dev.beca.core.model.LoadedModel> loaded = new ArrayList<>();
+    for (JsonNode m : http.get("/api/ps").path("models")) {
+      Optional<Instant> expires;
+      try {
+        expires =
+            m.hasNonNull("expires_at")
+                ? Optional.of(
+                    java.time.OffsetDateTime.parse(m.get("expires_at").asText()).toInstant())
+                : Optional.empty();
+      } catch (DateTimeParseException e) {
+        expires = Optional.empty();
+      }
+      loaded.add(
+          new dev.beca.core.model.LoadedModel(
+              m.path("name").asText(m.path("model").asText("")),
+              m.path("size").asLong(0),
+              m.path("size_vram").asLong(0),
+              m.path("context_length").asInt(0),
+              expires));
+    }
+    return Optional.of(loaded);
+  }
+
   @Override
   public boolean managesModels() {
     return true;

@@ -16,7 +16,11 @@ import dev.beca.core.model.ModelControl;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelInfo;
+import dev.beca.core.model.ModelServerLoad;
 import dev.beca.core.model.ServerHealth;
+import dev.beca.core.monitoring.MetricHistory;
+import dev.beca.core.monitoring.MonitoringAlerts;
+import dev.beca.core.monitoring.MonitoringSettings;
 import dev.beca.core.quality.BenchmarkResult;
 import dev.beca.core.quality.BenchmarkRunner;
 import dev.beca.core.quality.BenchmarkStore;
@@ -67,6 +71,11 @@ import java.util.function.Supplier;
  * need a missing port are neither served nor documented. Every request but {@code GET /health} and
  * {@code GET /openapi.json} needs {@code Authorization: Bearer TOKEN} with a role at least the
  * route's; every error answer is {@code {"code","problem","remedy"}}. See docs/api.md.
+ *
+ * <p>Once started it samples itself every {@link MonitoringSettings#sampleInterval()} (request
+ * times and failures per route, model latency, queues, resources) into the {@link
+ * Builder#metricHistory metric history} and checks the {@link MonitoringSettings#thresholds() alert
+ * thresholds} on the samples; see docs/api.md, "Monitoring".
  *
  * <p>It binds to the loopback address by default; any other address is refused unless {@link
  * Builder#insecureBind(boolean) insecureBind(true)} acknowledges that tokens and data then cross
@@ -121,7 +130,11 @@ public final class BecaServer implements AutoCloseable {
             builder.secretScanner,
             builder.lessons,
             builder.patterns,
-            builder.projectRoot);
+            builder.projectRoot,
+            builder.metricHistory,
+            builder.monitoringAlerts,
+            builder.modelServerLoad,
+            builder.monitoring);
     this.routes = new ApiRoutes(ports, metrics, turns).routes();
   }
 
@@ -206,7 +219,13 @@ public final class BecaServer implements AutoCloseable {
             });
     javalin.start();
     app = javalin;
+    metrics.startMonitoring();
     return new InetSocketAddress(address, javalin.port());
+  }
+
+  /** Runs one monitoring tick now (tests); returns how many samples it took. */
+  int sampleNow() {
+    return metrics.sampleNow();
   }
 
   /** The routes Javalin registered, as {@code METHOD PATH}, for the OpenAPI check. */
@@ -261,6 +280,10 @@ public final class BecaServer implements AutoCloseable {
     private int port = DEFAULT_PORT;
     private boolean insecureBind;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private MetricHistory metricHistory;
+    private MonitoringAlerts monitoringAlerts;
+    private Supplier<List<ModelServerLoad>> modelServerLoad;
+    private MonitoringSettings monitoring = MonitoringSettings.defaults();
     private ModelControl modelControl;
     private BenchmarkRunner benchmarkRunner;
     private BiFunction<BenchmarkResult, BenchmarkResult, Object> benchmarkComparison;
@@ -470,6 +493,40 @@ public final class BecaServer implements AutoCloseable {
         throw new IllegalArgumentException(
             "projectRoot must be an existing folder, was " + projectRoot + " (" + e + ")");
       }
+      return this;
+    }
+
+    /**
+     * Where the monitoring samples go (per-route p95 and error rate, model latency, queues,
+     * resources, once per {@link MonitoringSettings#sampleInterval()}): {@code GET
+     * /metrics/history}.
+     */
+    public Builder metricHistory(MetricHistory metricHistory) {
+      this.metricHistory = Objects.requireNonNull(metricHistory, "metricHistory");
+      return this;
+    }
+
+    /**
+     * Where threshold alerts are recorded when crossed and when cleared: {@code GET
+     * /monitoring/alerts}; the thresholds are {@link MonitoringSettings#thresholds()}.
+     */
+    public Builder monitoringAlerts(MonitoringAlerts monitoringAlerts) {
+      this.monitoringAlerts = Objects.requireNonNull(monitoringAlerts, "monitoringAlerts");
+      return this;
+    }
+
+    /**
+     * What the model servers have loaded, for {@code GET /resources} and the samples (e.g. {@code
+     * () -> servers.stream().map(ModelServerLoad::check).toList()}).
+     */
+    public Builder modelServerLoad(Supplier<List<ModelServerLoad>> modelServerLoad) {
+      this.modelServerLoad = Objects.requireNonNull(modelServerLoad, "modelServerLoad");
+      return this;
+    }
+
+    /** How the server samples and watches itself; {@link MonitoringSettings#defaults()}. */
+    public Builder monitoring(MonitoringSettings monitoring) {
+      this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
       return this;
     }
 

@@ -6,6 +6,7 @@ import dev.beca.benchmark.SecretTreeScanner;
 import dev.beca.core.access.AccessRole;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.limits.RateLimits;
+import dev.beca.core.monitoring.MonitoringSettings;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaModelSpec;
 import dev.beca.memory.SqliteKnowledgeBase;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -101,6 +103,13 @@ final class ServerFixture implements AutoCloseable {
             .benchmarks(kb.benchmarks())
             .alerts(kb.securityAlerts())
             .modelErrors(kb.modelErrors())
+            .metricHistory(kb.metricHistory())
+            .monitoringAlerts(kb.monitoringAlerts())
+            .monitoring(
+                MonitoringSettings.builder()
+                    .dataDirectory(dataDir)
+                    .gpuCommand(List.of(dataDir.resolve("no-nvidia-smi").toString()))
+                    .build())
             .limitsPerToken(limits)
             .modelControl(models.control())
             .benchmarkRunner(benchmark)

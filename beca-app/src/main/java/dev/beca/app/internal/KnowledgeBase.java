@@ -11,6 +11,8 @@ import dev.beca.core.learning.LessonStore;
 import dev.beca.core.learning.PatternStore;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelVersionStore;
+import dev.beca.core.monitoring.MetricHistory;
+import dev.beca.core.monitoring.MonitoringAlerts;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.SecurityAlertStore;
 import java.time.Duration;
@@ -71,6 +73,12 @@ interface KnowledgeBase extends AutoCloseable {
    * @return whether all were indexed in time; {@code false} when semantic indexing is off
    */
   boolean awaitEmbeddings(Duration timeout);
+
+  /** The monitoring series of {@code beca serve}, downsampled. */
+  MetricHistory metricHistory();
+
+  /** The threshold alerts of {@code beca serve}: each raise and clear. */
+  MonitoringAlerts monitoringAlerts();
 
   /** Releases the store; it must not be used afterwards. */
   @Override

@@ -6,13 +6,18 @@ import dev.beca.benchmark.SecretTreeScanner;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.memory.ThreadSummarizer;
+import dev.beca.core.model.ModelServerLoad;
+import dev.beca.core.monitoring.AlertThresholds;
+import dev.beca.core.monitoring.MonitoringSettings;
 import dev.beca.core.quality.BenchmarkResult;
 import dev.beca.models.ModelManager;
 import dev.beca.server.BecaServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +36,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Serve BECA's HTTP API (chat, sessions, threads, models, benchmarks, secret scans,"
-            + " lessons, patterns, alerts, audit) on loopback; see docs/api.md.",
+            + " lessons, patterns, alerts, audit, monitoring) on loopback; see docs/api.md.",
     footer = {"", "Exit codes: 0 stopped, 1 the server or storage failed, 2 invalid options."})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -74,6 +79,22 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Token budget of each chat prompt (default 4096, at least 64).")
   int contextTokens;
 
+  @Option(
+      names = "--alert",
+      paramLabel = "RULE=VALUE",
+      description =
+          "An alert threshold, repeatable: http.p95=MS, http.error_rate=SHARE, heap=SHARE,"
+              + " memory=SHARE, disk=FREE_MB, or RULE=off (defaults: 2000 ms, 0.05, 0.9, 0.95,"
+              + " 1024 MB).")
+  List<String> alerts = List.of();
+
+  @Option(
+      names = "--sample-seconds",
+      paramLabel = "S",
+      defaultValue = "30",
+      description = "Seconds between monitoring samples (default 30, 1 to 3600).")
+  int sampleSeconds;
+
   /**
    * Creates the command.
    *
@@ -94,6 +115,7 @@ public final class ServeCommand implements Callable<Integer> {
           "--context-tokens must be at least 64, was " + contextTokens + ".",
           "Give a larger token budget, e.g. --context-tokens 4096.");
     }
+    MonitoringSettings monitoring = monitoring();
     PrintWriter out = startup.terminal().out();
     try (AppContext app = startup.open(options, Startup.Need.EMBEDDINGS, Startup.Need.MODELS)) {
       KnowledgeBase kb = app.knowledgeBase();
@@ -118,6 +140,11 @@ public final class ServeCommand implements Callable<Integer> {
               .benchmarks(kb.benchmarks())
               .alerts(kb.securityAlerts())
               .modelErrors(kb.modelErrors())
+              .metricHistory(kb.metricHistory())
+              .monitoringAlerts(kb.monitoringAlerts())
+              .modelServerLoad(
+                  () -> models.servers().all().stream().map(ModelServerLoad::check).toList())
+              .monitoring(monitoring)
               .limitsPerToken(() -> options.rateLimits(startup.env()))
               .modelControl(models.control())
               .benchmarkRunner(
@@ -178,6 +205,52 @@ public final class ServeCommand implements Callable<Integer> {
     document.put("verdict", comparison.verdict());
     document.put("comparison", comparison);
     return document;
+  }
+
+  private MonitoringSettings monitoring() {
+    try {
+      AlertThresholds.Builder thresholds = AlertThresholds.builder();
+      for (String alert : alerts) {
+        int eq = alert.indexOf('=');
+        if (eq < 1) {
+          throw new IllegalArgumentException(
+              "--alert must be RULE=VALUE (e.g. http.p95=500), was '" + alert + "'");
+        }
+        String rule = alert.substring(0, eq).strip();
+        String value = alert.substring(eq + 1).strip();
+        if (value.equalsIgnoreCase("off")) {
+          thresholds.off(rule);
+          continue;
+        }
+        double number;
+        try {
+          number = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException(
+              "--alert " + rule + " needs a number or off, was '" + value + "'");
+        }
+        switch (rule) {
+          case AlertThresholds.P95_LATENCY -> thresholds.p95LatencyMillis(number);
+          case AlertThresholds.ERROR_RATE -> thresholds.errorRate(number);
+          case AlertThresholds.HEAP -> thresholds.heapUsedRatio(number);
+          case AlertThresholds.MEMORY -> thresholds.memoryUsedRatio(number);
+          case AlertThresholds.DISK -> thresholds.diskFreeBytes((long) (number * 1024 * 1024));
+          default ->
+              throw new IllegalArgumentException(
+                  "--alert rule must be one of http.p95, http.error_rate, heap, memory, disk;"
+                      + " was '"
+                      + rule
+                      + "'");
+        }
+      }
+      return MonitoringSettings.builder()
+          .dataDirectory(options.dataDir(startup.env()))
+          .sampleInterval(Duration.ofSeconds(sampleSeconds))
+          .thresholds(thresholds.build())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw Startup.usage(e);
+    }
   }
 
   private static String hostForUrl(InetSocketAddress address) {

@@ -189,6 +189,16 @@ public final class Startup {
       }
 
       @Override
+      public dev.beca.core.monitoring.MetricHistory metricHistory() {
+        return kb.metricHistory();
+      }
+
+      @Override
+      public dev.beca.core.monitoring.MonitoringAlerts monitoringAlerts() {
+        return kb.monitoringAlerts();
+      }
+
+      @Override
       public String location() {
         return kb.databaseFile().toString();
       }

@@ -77,4 +77,14 @@ public interface ModelServer {
    * @throws dev.beca.core.NotFoundException when the server has no such model
    */
   void delete(String name);
+
+  /**
+   * The models the server holds in memory now, with their memory (Ollama's {@code GET /api/ps}).
+   *
+   * @return the models, or empty when the protocol does not report them (the default)
+   * @throws dev.beca.core.ModelUnavailableException when the server does not answer
+   */
+  default Optional<List<LoadedModel>> loadedModels() {
+    return Optional.empty();
+  }
 }

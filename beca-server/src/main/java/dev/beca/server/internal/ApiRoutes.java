@@ -182,6 +182,7 @@ public final class ApiRoutes {
     routes.addAll(BenchmarkRoutes.routes(ports, turns));
     routes.addAll(ScanRoutes.routes(ports));
     routes.addAll(LearningRoutes.routes(ports));
+    routes.addAll(new MonitoringRoutes(ports, metrics).routes());
   }
 
   private void sessions() {

@@ -15,7 +15,11 @@ import dev.beca.core.model.ModelControl;
 import dev.beca.core.model.ModelErrorLog;
 import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelInfo;
+import dev.beca.core.model.ModelServerLoad;
 import dev.beca.core.model.ServerHealth;
+import dev.beca.core.monitoring.MetricHistory;
+import dev.beca.core.monitoring.MonitoringAlerts;
+import dev.beca.core.monitoring.MonitoringSettings;
 import dev.beca.core.quality.BenchmarkResult;
 import dev.beca.core.quality.BenchmarkRunner;
 import dev.beca.core.quality.BenchmarkStore;
@@ -54,4 +58,8 @@ public record ServerPorts(
     FolderScanner secretScanner,
     LessonStore lessons,
     PatternStore patterns,
-    Path projectRoot) {}
+    Path projectRoot,
+    MetricHistory metricHistory,
+    MonitoringAlerts monitoringAlerts,
+    Supplier<List<ModelServerLoad>> modelServerLoad,
+    MonitoringSettings monitoring) {}
