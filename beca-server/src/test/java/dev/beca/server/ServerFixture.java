@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /** A started server on loopback over a real SQLite knowledge base and a scripted model. */
@@ -32,6 +33,15 @@ final class ServerFixture implements AutoCloseable {
   final String admin;
 
   ServerFixture(Path dataDir, Supplier<RateLimits> limits, long maxBody) {
+    this(dataDir, limits, maxBody, (kb, builder) -> {});
+  }
+
+  /** With more settings of the server (given the knowledge base), e.g. its MCP tools. */
+  ServerFixture(
+      Path dataDir,
+      Supplier<RateLimits> limits,
+      long maxBody,
+      BiConsumer<SqliteKnowledgeBase, BecaServer.Builder> more) {
     kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open();
     Assistant assistant =
         Assistant.builder()
@@ -39,7 +49,7 @@ final class ServerFixture implements AutoCloseable {
             .sessions(kb.sessions())
             .models(model.gateway())
             .build();
-    server =
+    BecaServer.Builder builder =
         BecaServer.builder()
             .tokens(kb.apiTokens())
             .audit(kb.decisionAudit())
@@ -54,8 +64,9 @@ final class ServerFixture implements AutoCloseable {
             .modelErrors(kb.modelErrors())
             .limitsPerToken(limits)
             .maxBodyBytes(maxBody)
-            .port(0)
-            .build();
+            .port(0);
+    more.accept(kb, builder);
+    server = builder.build();
     address = server.start();
     viewer = kb.apiTokens().create("viewer", AccessRole.VIEWER, Optional.empty()).secret();
     operator = kb.apiTokens().create("operator", AccessRole.OPERATOR, Optional.empty()).secret();
