@@ -1,12 +1,18 @@
 package dev.beca.app.internal;
 
 import dev.beca.core.InvalidInputException;
+import dev.beca.core.access.AccessRole;
+import dev.beca.core.agent.ApprovalMode;
+import dev.beca.core.agent.PendingApprovals;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.memory.ThreadSummarizer;
 import dev.beca.models.ModelManager;
 import dev.beca.server.BecaServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +64,14 @@ public final class ServeCommand implements Callable<Integer> {
       defaultValue = "4096",
       description = "Token budget of each chat prompt (default 4096, at least 64).")
   int contextTokens;
+
+  @Option(
+      names = "--project",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description =
+          "The folder that path arguments of the MCP tools at /mcp must lie in (default: .).")
+  Path project;
 
   /**
    * Creates the command.
@@ -111,6 +125,22 @@ public final class ServeCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw Startup.usage(e);
       }
+      // MCP at /mcp: `beca mcp`'s tools, read-only for viewers, memory changes for the others.
+      List<ChatAgent> mcpAgents = new ArrayList<>();
+      builder.mcpTools(
+          role -> {
+            ChatAgent agent =
+                ChatAgent.of(
+                    project,
+                    role == AccessRole.VIEWER ? ApprovalMode.READ_ONLY : ApprovalMode.AUTO_EDIT);
+            mcpAgents.add(agent);
+            return agent.ownToolsRunner(
+                app,
+                kb,
+                PendingApprovals.unattended(),
+                options.rateLimits(startup.env()),
+                startup.env());
+          });
       CountDownLatch stop = new CountDownLatch(1);
       CountDownLatch stopped = new CountDownLatch(1);
       Thread hook =
@@ -137,6 +167,7 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         stop.await();
       } finally {
+        mcpAgents.forEach(ChatAgent::close);
         stopped.countDown();
       }
       return ExitCodes.OK;
