@@ -1,4 +1,4 @@
-package dev.beca.server.internal;
+package dev.beca.server.mcp.internal;
 
 import dev.beca.core.access.AccessRole;
 import dev.beca.core.access.ApiToken;
@@ -9,6 +9,9 @@ import dev.beca.core.agent.DecisionAuditLog;
 import dev.beca.core.agent.PermissionDecision;
 import dev.beca.core.agent.RiskLevel;
 import dev.beca.core.agent.ToolRunner;
+import dev.beca.server.internal.ApiException;
+import dev.beca.server.internal.Json;
+import dev.beca.server.internal.Route;
 import dev.beca.server.mcp.McpToolServer;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncServer;
