@@ -1,8 +1,10 @@
 package dev.beca.server;
 
 import dev.beca.core.InvalidInputException;
+import dev.beca.core.access.AccessRole;
 import dev.beca.core.access.ApiTokens;
 import dev.beca.core.agent.DecisionAuditLog;
+import dev.beca.core.agent.ToolRunner;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
@@ -33,6 +35,7 @@ import dev.beca.server.internal.RequestGate;
 import dev.beca.server.internal.Route;
 import dev.beca.server.internal.ServerMetrics;
 import dev.beca.server.internal.ServerPorts;
+import dev.beca.server.mcp.internal.McpHttpEndpoint;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HandlerType;
@@ -51,7 +54,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 
 /**
  * BECA's HTTP server: a JSON API and server-sent events over the core ports it is handed.
@@ -95,6 +100,7 @@ public final class BecaServer implements AutoCloseable {
   private final List<Route> routes;
   private final List<String> registered = new CopyOnWriteArrayList<>();
   private Javalin app; // guarded by this
+  private McpHttpEndpoint mcp; // guarded by this
 
   private BecaServer(Builder builder) {
     this.settings = builder;
@@ -172,6 +178,19 @@ public final class BecaServer implements AutoCloseable {
             metrics,
             settings.maxBodyBytes,
             settings.clock);
+    McpHttpEndpoint mcpEndpoint =
+        settings.mcpTools == null
+            ? null
+            : new McpHttpEndpoint(
+                settings.tokens,
+                settings.audit,
+                settings.mcpTools,
+                settings.bind,
+                settings.maxBodyBytes,
+                Objects.requireNonNullElse(
+                    BecaServer.class.getPackage().getImplementationVersion(), "dev"),
+                settings.clock);
+    mcp = mcpEndpoint;
     Javalin javalin =
         Javalin.create(
             config -> {
@@ -183,6 +202,15 @@ public final class BecaServer implements AutoCloseable {
               config.jetty.host = address.getHostAddress();
               config.jetty.port = settings.port;
               config.jetty.modifyServer(JsonErrorPages::install);
+              if (mcpEndpoint != null) {
+                // MCP's streamable HTTP is the SDK's servlet, beside Javalin's in the same context.
+                config.jetty.modifyServletContextHandler(
+                    handler -> {
+                      ServletHolder holder = new ServletHolder("beca-mcp", mcpEndpoint);
+                      holder.setAsyncSupported(true);
+                      handler.addServlet(holder, McpHttpEndpoint.PATH);
+                    });
+              }
               config.events.handlerAdded(
                   info -> registered.add(info.getHttpMethod() + " " + info.getPath()));
               for (Route route : routes) {
@@ -246,6 +274,9 @@ public final class BecaServer implements AutoCloseable {
   /** Stops serving; turns still running get 10 s to store their replies. */
   @Override
   public synchronized void close() {
+    if (mcp != null) {
+      mcp.close();
+    }
     if (app != null) {
       app.stop();
     }
@@ -291,6 +322,7 @@ public final class BecaServer implements AutoCloseable {
     private LessonStore lessons;
     private PatternStore patterns;
     private Path projectRoot;
+    private Function<AccessRole, ToolRunner> mcpTools;
 
     private Builder() {}
 
@@ -414,6 +446,18 @@ public final class BecaServer implements AutoCloseable {
     /** Accepts a non-loopback address over plain HTTP. */
     public Builder insecureBind(boolean insecureBind) {
       this.insecureBind = insecureBind;
+      return this;
+    }
+
+    /**
+     * Serves MCP over streamable HTTP at {@code /mcp}: the tools of the runner for the caller's
+     * role (asked once per role at start), behind the same tokens as the API and a check of the
+     * {@code Host} and {@code Origin} headers against DNS rebinding. Not served unless set.
+     *
+     * @param toolsForRole the runner of each role; the viewer's should permit reads only
+     */
+    public Builder mcpTools(Function<AccessRole, ToolRunner> toolsForRole) {
+      this.mcpTools = Objects.requireNonNull(toolsForRole, "mcpTools");
       return this;
     }
 

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /** A started server on loopback over a real SQLite knowledge base and a scripted model. */
@@ -47,6 +48,15 @@ final class ServerFixture implements AutoCloseable {
   final Path project;
 
   ServerFixture(Path dataDir, Supplier<RateLimits> limits, long maxBody) {
+    this(dataDir, limits, maxBody, (kb, builder) -> {});
+  }
+
+  /** With more settings of the server (given the knowledge base), e.g. its MCP tools. */
+  ServerFixture(
+      Path dataDir,
+      Supplier<RateLimits> limits,
+      long maxBody,
+      BiConsumer<SqliteKnowledgeBase, BecaServer.Builder> more) {
     kb = SqliteKnowledgeBase.builder().dataDirectory(dataDir).withoutEmbeddings().open();
     // The models of ModelControlContract: alpha and beta chat, embed cannot, gamma can be pulled.
     ollama =
@@ -90,7 +100,7 @@ final class ServerFixture implements AutoCloseable {
             .sessions(kb.sessions())
             .models(model.gateway())
             .build();
-    server =
+    BecaServer.Builder builder =
         BecaServer.builder()
             .tokens(kb.apiTokens())
             .audit(kb.decisionAudit())
@@ -123,8 +133,9 @@ final class ServerFixture implements AutoCloseable {
             .patterns(kb.patterns())
             .projectRoot(project)
             .maxBodyBytes(maxBody)
-            .port(0)
-            .build();
+            .port(0);
+    more.accept(kb, builder);
+    server = builder.build();
     address = server.start();
     viewer = kb.apiTokens().create("viewer", AccessRole.VIEWER, Optional.empty()).secret();
     operator = kb.apiTokens().create("operator", AccessRole.OPERATOR, Optional.empty()).secret();

@@ -4,6 +4,9 @@ import dev.beca.benchmark.CodeBenchmark;
 import dev.beca.benchmark.Comparison;
 import dev.beca.benchmark.SecretTreeScanner;
 import dev.beca.core.InvalidInputException;
+import dev.beca.core.access.AccessRole;
+import dev.beca.core.agent.ApprovalMode;
+import dev.beca.core.agent.PendingApprovals;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.memory.ThreadSummarizer;
 import dev.beca.core.model.ModelServerLoad;
@@ -16,6 +19,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +72,8 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--project",
       paramLabel = "DIR",
       description =
-          "The project whose files benchmark runs and secret scans may read; paths outside it are"
-              + " refused (default: the working directory).")
+          "The project whose files benchmark runs, secret scans and the MCP tools at /mcp may"
+              + " read; paths outside it are refused (default: the working directory).")
   Path project;
 
   @Option(
@@ -166,6 +170,22 @@ public final class ServeCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw Startup.usage(e);
       }
+      // MCP at /mcp: `beca mcp`'s tools, read-only for viewers, memory changes for the others.
+      List<ChatAgent> mcpAgents = new ArrayList<>();
+      builder.mcpTools(
+          role -> {
+            ChatAgent agent =
+                ChatAgent.of(
+                    project == null ? Path.of(".") : project,
+                    role == AccessRole.VIEWER ? ApprovalMode.READ_ONLY : ApprovalMode.AUTO_EDIT);
+            mcpAgents.add(agent);
+            return agent.ownToolsRunner(
+                app,
+                kb,
+                PendingApprovals.unattended(),
+                options.rateLimits(startup.env()),
+                startup.env());
+          });
       CountDownLatch stop = new CountDownLatch(1);
       CountDownLatch stopped = new CountDownLatch(1);
       Thread hook =
@@ -192,6 +212,7 @@ public final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         stop.await();
       } finally {
+        mcpAgents.forEach(ChatAgent::close);
         stopped.countDown();
       }
       return ExitCodes.OK;

@@ -10,8 +10,10 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
  * BECA's tools served to other agents over the Model Context Protocol (the official MCP Java SDK).
@@ -71,12 +74,38 @@ public final class McpToolServer implements AutoCloseable {
         new StdioServerTransportProvider(
             McpJsonDefaults.getMapper(), new EndAwareInput(in, ended), out);
     McpSyncServer server =
-        McpServer.sync(transport)
-            .serverInfo(SERVER_NAME, version)
-            .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-            .tools(toolSpecifications(runner, sessionId))
-            .build();
+        offer(McpServer.sync(transport), toolSpecifications(runner, sessionId), version).build();
     return new McpToolServer(server, ended);
+  }
+
+  /**
+   * Serves the runner's tools over the streamable HTTP transport ({@code beca serve} mounts the
+   * SDK's servlet transport at {@code /mcp}); the same tools, schemas and policy as {@link #stdio}.
+   *
+   * @param transport the transport provider, e.g. the SDK's {@code
+   *     HttpServletStreamableServerTransportProvider}
+   * @param runner the tools and their policy
+   * @param sessionOf the session a call is audited under, from the call's exchange (its transport
+   *     context carries what the HTTP layer learnt, e.g. the token's name)
+   * @param version BECA's version, told to the client
+   * @return the running server; {@link McpSyncServer#closeGracefully()} stops it
+   */
+  public static McpSyncServer streamable(
+      McpStreamableServerTransportProvider transport,
+      ToolRunner runner,
+      Function<McpSyncServerExchange, String> sessionOf,
+      String version) {
+    Objects.requireNonNull(transport, "transport");
+    return offer(McpServer.sync(transport), toolSpecifications(runner, sessionOf), version).build();
+  }
+
+  /** One way to describe BECA as an MCP server, whatever the transport. */
+  private static <S extends McpServer.SyncSpecification<S>> S offer(
+      S spec, List<SyncToolSpecification> tools, String version) {
+    spec.serverInfo(SERVER_NAME, version);
+    spec.capabilities(McpSchema.ServerCapabilities.builder().tools(false).build());
+    spec.tools(tools);
+    return spec;
   }
 
   /**
@@ -89,13 +118,31 @@ public final class McpToolServer implements AutoCloseable {
    */
   public static List<SyncToolSpecification> toolSpecifications(
       ToolRunner runner, String sessionId) {
+    Objects.requireNonNull(sessionId, "sessionId");
+    return toolSpecifications(runner, exchange -> sessionId);
+  }
+
+  /**
+   * The runner's tools as MCP tool specifications, each call audited under the session its exchange
+   * names (e.g. the token of the HTTP request that carried it).
+   *
+   * @param runner the tools and their policy
+   * @param sessionOf the session of a call, from its exchange
+   * @return one specification per tool
+   */
+  public static List<SyncToolSpecification> toolSpecifications(
+      ToolRunner runner, Function<McpSyncServerExchange, String> sessionOf) {
+    Objects.requireNonNull(runner, "runner");
+    Objects.requireNonNull(sessionOf, "sessionOf");
     return runner.specifications().stream()
-        .map(spec -> specification(runner, sessionId, spec))
+        .map(spec -> specification(runner, sessionOf, spec))
         .toList();
   }
 
   private static SyncToolSpecification specification(
-      ToolRunner runner, String sessionId, ToolSpecification spec) {
+      ToolRunner runner,
+      Function<McpSyncServerExchange, String> sessionOf,
+      ToolSpecification spec) {
     McpSchema.Tool tool =
         McpSchema.Tool.builder()
             .name(spec.name())
@@ -104,7 +151,7 @@ public final class McpToolServer implements AutoCloseable {
             .build();
     return SyncToolSpecification.builder()
         .tool(tool)
-        .callHandler((exchange, request) -> call(runner, sessionId, request))
+        .callHandler((exchange, request) -> call(runner, sessionOf.apply(exchange), request))
         .build();
   }
 

@@ -1,0 +1,305 @@
+package dev.beca.server.mcp.internal;
+
+import dev.beca.core.access.AccessRole;
+import dev.beca.core.access.ApiToken;
+import dev.beca.core.access.ApiTokens;
+import dev.beca.core.access.Authentication;
+import dev.beca.core.agent.DecisionAnswer;
+import dev.beca.core.agent.DecisionAuditLog;
+import dev.beca.core.agent.PermissionDecision;
+import dev.beca.core.agent.RiskLevel;
+import dev.beca.core.agent.ToolRunner;
+import dev.beca.server.internal.ApiException;
+import dev.beca.server.internal.Json;
+import dev.beca.server.internal.Route;
+import dev.beca.server.mcp.McpToolServer;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * BECA's tools over MCP's streamable HTTP transport at {@value #PATH}: the SDK's servlet transport
+ * behind BECA's own checks.
+ *
+ * <p>Before the SDK sees a request: the {@code Host} header must name the loopback address the
+ * server listens on ({@code 127.0.0.1}, {@code localhost}, {@code [::1]}, or the bound address)
+ * with its port, and an {@code Origin} header, when sent, must be such a loopback origin (a web
+ * page of another site that reaches the port by DNS rebinding is refused: 403); then the bearer
+ * token (the API's tokens: 401 without a valid one). Each role has its own MCP server over the
+ * runner the server was handed for that role (viewer: read-only policy), so a session lives with
+ * the role that opened it, and a session opened with one token cannot be used with another. Tool
+ * calls are audited by the runner under the session {@code api:<token name>}; refusals here are
+ * audited like the API's ({@code api:-} when no token was recognised).
+ */
+public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable {
+
+  /** Where the endpoint is mounted. */
+  public static final String PATH = "/mcp";
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(McpHttpEndpoint.class);
+  private static final String TOKEN_ATTRIBUTE = "dev.beca.server.mcp.token";
+  private static final String TOKEN_KEY = "beca.token";
+  private static final String SESSION_HEADER = "Mcp-Session-Id";
+  private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]");
+
+  private final transient ApiTokens tokens;
+  private final transient DecisionAuditLog audit;
+  private final transient Clock clock;
+  private final Set<String> hostNames;
+  private final transient Map<AccessRole, HttpServletStreamableServerTransportProvider> transports =
+      new EnumMap<>(AccessRole.class);
+  private final transient List<McpSyncServer> servers = new ArrayList<>();
+  private final transient Map<String, String> sessionOwners = new ConcurrentHashMap<>();
+
+  /**
+   * Creates the endpoint and one MCP server per role.
+   *
+   * @param tokens the API's tokens
+   * @param audit where refusals are recorded
+   * @param runners the tools of each role (the viewer's should permit reads only)
+   * @param boundHost the address the server listens on, as given (a loopback name is always
+   *     accepted in {@code Host})
+   * @param maxBodyBytes the largest request body
+   * @param version BECA's version, told to clients
+   * @param clock the time of audit entries
+   */
+  public McpHttpEndpoint(
+      ApiTokens tokens,
+      DecisionAuditLog audit,
+      Function<AccessRole, ToolRunner> runners,
+      String boundHost,
+      long maxBodyBytes,
+      String version,
+      Clock clock) {
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+    this.audit = Objects.requireNonNull(audit, "audit");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    Set<String> names = new java.util.HashSet<>(LOOPBACK_NAMES);
+    String bound = boundHost.toLowerCase(Locale.ROOT);
+    names.add(bound.contains(":") && !bound.startsWith("[") ? "[" + bound + "]" : bound);
+    this.hostNames = Set.copyOf(names);
+    for (AccessRole role : AccessRole.values()) {
+      HttpServletStreamableServerTransportProvider transport =
+          HttpServletStreamableServerTransportProvider.builder()
+              .mcpEndpoint(PATH)
+              .maxRequestSize((int) Math.min(Integer.MAX_VALUE, maxBodyBytes))
+              .contextExtractor(
+                  request ->
+                      McpTransportContext.create(
+                          Map.of(TOKEN_KEY, String.valueOf(request.getAttribute(TOKEN_ATTRIBUTE)))))
+              .build();
+      ToolRunner runner =
+          Objects.requireNonNull(runners.apply(role), "the MCP tools of the role " + role.key());
+      servers.add(
+          McpToolServer.streamable(
+              transport,
+              runner,
+              exchange -> "api:" + exchange.transportContext().get(TOKEN_KEY),
+              version));
+      transports.put(role, transport);
+    }
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws ServletException, IOException {
+    try {
+      checkHost(request);
+      checkOrigin(request);
+      ApiToken token = authenticate(request);
+      String session = request.getHeader(SESSION_HEADER);
+      if (session != null) {
+        String owner = sessionOwners.get(session);
+        if (owner != null && !owner.equals(token.name())) {
+          record(request, token.name(), "404: MCP session of another token", false);
+          throw new ApiException(
+              404,
+              "unknown_session",
+              "The MCP session " + session + " is not known to this token.",
+              "Start a new session (initialize) with your own token.");
+        }
+      }
+      request.setAttribute(TOKEN_ATTRIBUTE, token.name());
+      transports.get(token.role()).service(request, new SessionRecorder(response, token.name()));
+      if (session != null && "DELETE".equalsIgnoreCase(request.getMethod())) {
+        sessionOwners.remove(session);
+      }
+    } catch (ApiException e) {
+      if (e.status() == 401) {
+        response.setHeader("WWW-Authenticate", "Bearer");
+      }
+      response.setStatus(e.status());
+      response.setContentType(Route.JSON);
+      response.getOutputStream().write(Json.write(e.error()));
+    }
+  }
+
+  private void checkHost(HttpServletRequest request) {
+    String host = request.getHeader("Host");
+    if (host == null || !loopback(host.strip().toLowerCase(Locale.ROOT), request.getLocalPort())) {
+      record(request, "-", "403: Host '" + host + "' is not the server's loopback name", false);
+      throw new ApiException(
+          403,
+          "forbidden_host",
+          "The Host header '" + host + "' does not name this server's loopback address.",
+          "Connect to http://127.0.0.1:"
+              + request.getLocalPort()
+              + PATH
+              + " (or localhost) directly; DNS names that point here are refused.");
+    }
+  }
+
+  /** Whether {@code name[:port]} is a loopback name of this server on the given port. */
+  private boolean loopback(String hostAndPort, int port) {
+    String name = hostAndPort;
+    int portAt = hostAndPort.lastIndexOf(':');
+    int bracket = hostAndPort.lastIndexOf(']');
+    if (portAt > bracket) {
+      name = hostAndPort.substring(0, portAt);
+      String given = hostAndPort.substring(portAt + 1);
+      if (!given.equals(String.valueOf(port))) {
+        return false;
+      }
+    } else if (port != 80) {
+      return false;
+    }
+    return hostNames.contains(name);
+  }
+
+  private void checkOrigin(HttpServletRequest request) {
+    String origin = request.getHeader("Origin");
+    if (origin == null) {
+      return; // not a browser: nothing a rebinding page could send
+    }
+    boolean allowed = false;
+    try {
+      URI uri = new URI(origin.strip());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+      int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+      allowed =
+          (scheme.equals("http") || scheme.equals("https"))
+              && (uri.getPath() == null || uri.getPath().isEmpty())
+              && hostNames.contains(host)
+              && port == request.getLocalPort();
+    } catch (URISyntaxException e) {
+      allowed = false;
+    }
+    if (!allowed) {
+      record(request, "-", "403: foreign Origin '" + origin + "'", false);
+      throw new ApiException(
+          403,
+          "forbidden_origin",
+          "The Origin '" + origin + "' is not this server's own.",
+          "MCP over HTTP answers clients on this machine only; a web page of another site may not"
+              + " call it.");
+    }
+  }
+
+  private ApiToken authenticate(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      record(request, "-", header == null ? "401: no token" : "401: not a bearer token", false);
+      throw unauthorised("The request has no bearer token.");
+    }
+    Authentication auth = tokens.authenticate(header.substring(7).strip());
+    switch (auth.status()) {
+      case VALID:
+        return auth.token().orElseThrow();
+      case EXPIRED:
+        record(request, auth.token().orElseThrow().name(), "401: token expired", false);
+        throw unauthorised("The token '" + auth.token().orElseThrow().name() + "' has expired.");
+      case REVOKED:
+        record(request, auth.token().orElseThrow().name(), "401: token revoked", false);
+        throw unauthorised("The token '" + auth.token().orElseThrow().name() + "' was revoked.");
+      default:
+        record(request, "-", "401: unknown token", false);
+        throw unauthorised("The token is not valid.");
+    }
+  }
+
+  private static ApiException unauthorised(String problem) {
+    return new ApiException(
+        401,
+        "unauthorized",
+        problem,
+        "Send 'Authorization: Bearer TOKEN' with a token from 'beca tokens create --role ROLE'.");
+  }
+
+  private void record(HttpServletRequest request, String tokenName, String rule, boolean allowed) {
+    try {
+      audit.record(
+          new PermissionDecision(
+              "api:" + tokenName,
+              "http",
+              request.getMethod() + " " + PATH,
+              RiskLevel.LOW,
+              rule,
+              allowed ? DecisionAnswer.ALLOWED_BY_POLICY : DecisionAnswer.DENIED_BY_POLICY,
+              clock.instant()));
+    } catch (RuntimeException e) {
+      LOG.warn("Could not audit {} {}: {}", request.getMethod(), PATH, e.getMessage(), e);
+    }
+  }
+
+  /** Stops the MCP servers (their open streams end). */
+  @Override
+  public void close() {
+    for (McpSyncServer server : servers) {
+      try {
+        server.closeGracefully();
+      } catch (RuntimeException e) {
+        LOG.debug("Closing an MCP server failed: {}", e.getMessage(), e);
+      }
+    }
+  }
+
+  /** Notes which token a new MCP session belongs to, when the SDK names the session. */
+  private final class SessionRecorder extends HttpServletResponseWrapper {
+    private final String tokenName;
+
+    SessionRecorder(HttpServletResponse response, String tokenName) {
+      super(response);
+      this.tokenName = tokenName;
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      note(name, value);
+      super.setHeader(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+      note(name, value);
+      super.addHeader(name, value);
+    }
+
+    private void note(String name, String value) {
+      if (SESSION_HEADER.equalsIgnoreCase(name) && value != null) {
+        sessionOwners.putIfAbsent(value, tokenName);
+      }
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package dev.beca.server.bench;
+
+import dev.beca.core.access.AccessRole;
+import dev.beca.core.access.InMemoryApiTokens;
+import dev.beca.core.agent.InMemoryDecisionAuditLog;
+import dev.beca.core.assistant.Assistant;
+import dev.beca.core.model.ModelRole;
+import dev.beca.core.testkit.OllamaLoopbackServer;
+import dev.beca.core.testkit.OllamaReply;
+import dev.beca.memory.SqliteKnowledgeBase;
+import dev.beca.models.ModelManager;
+import dev.beca.models.OllamaModelServer;
+import dev.beca.models.OllamaSettings;
+import dev.beca.server.BecaServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
+
+/**
+ * Benchmark harness: what BECA's HTTP API adds over calling the same library in-process, same data,
+ * same run.
+ *
+ * <ul>
+ *   <li>Read endpoint: {@code GET /threads} (token check, routing, JSON, loopback HTTP/1.1 with
+ *       keep-alive, the JDK client reading the body) against {@code ThreadStore.list()} on the same
+ *       SQLite knowledge base, and {@code GET /sessions} against {@code SessionStore.recent(20)}.
+ *       The figure is the difference of the medians (goal: at most 1 ms).
+ *   <li>Streaming chat: {@code POST /chat} read to its {@code done} event against {@code
+ *       Assistant.respond} in-process (a new session each, as the endpoint makes one), the same
+ *       assistant over the same loopback Ollama server through BECA's gateway. The figure is the
+ *       ratio of the medians (goal: at most 1.05).
+ *   <li>The same HTTP paths on a second server over the same stores but with the tokens and the
+ *       audit in memory: splits the HTTP layer's share from the token lookup and the durable audit
+ *       row (a chat is an operator action, audited before it runs).
+ * </ul>
+ *
+ * <p>Calls alternate between the paths one by one in random order, so that drift in the machine's
+ * speed reaches both alike; each round's figure is its median call per path, the result the median
+ * round; the first round warms up and is not counted. Run it with:
+ *
+ * <pre>
+ * ./mvnw -q -o -pl beca-server -am test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.beca.server.bench.ServerOverheadBenchmark [-Dexec.args="ROUNDS READS CHATS"]
+ * </pre>
+ */
+public final class ServerOverheadBenchmark {
+
+  private static final String FILLER = " lorem ipsum dolor sit amet".repeat(8);
+
+  private ServerOverheadBenchmark() {}
+
+  /** Runs the benchmark and prints the figures. */
+  public static void main(String[] args) throws Exception {
+    // As in GatewayOverheadBenchmark: without TCP_NODELAY the JDK's HttpServer (the loopback
+    // Ollama) meets delayed ACKs and stalls streamed chunks, measuring TCP instead of BECA.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 11;
+    int reads = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+    int chats = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    Path dir = Files.createTempDirectory("beca-server-bench");
+    try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start();
+        SqliteKnowledgeBase kb =
+            SqliteKnowledgeBase.builder().dataDirectory(dir).withoutEmbeddings().open()) {
+      ollama.setDefaultReply(r -> OllamaReply.words("answer to " + r.lastUserText() + FILLER));
+      ModelManager models =
+          ModelManager.builder()
+              .server(
+                  new OllamaModelServer(
+                      "ollama",
+                      OllamaSettings.builder()
+                          .baseUrl(ollama.baseUrl())
+                          .timeout(Duration.ofSeconds(60))
+                          .build()))
+              .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
+              .build();
+      Assistant assistant =
+          Assistant.builder()
+              .messages(kb.messages())
+              .sessions(kb.sessions())
+              .models(models.gateway())
+              .build();
+      for (int i = 0; i < 20; i++) {
+        kb.threads().create("thread " + i);
+        kb.sessions().create("session " + i);
+      }
+      InMemoryApiTokens memoryTokens = new InMemoryApiTokens();
+      try (BecaServer server =
+              BecaServer.builder()
+                  .tokens(kb.apiTokens())
+                  .audit(kb.decisionAudit())
+                  .sessions(kb.sessions())
+                  .messages(kb.messages())
+                  .threads(kb.threads())
+                  .assistant(assistant)
+                  .gateway(models.gateway())
+                  .port(0)
+                  .build();
+          BecaServer light =
+              BecaServer.builder()
+                  .tokens(memoryTokens)
+                  .audit(new InMemoryDecisionAuditLog())
+                  .sessions(kb.sessions())
+                  .messages(kb.messages())
+                  .threads(kb.threads())
+                  .assistant(assistant)
+                  .gateway(models.gateway())
+                  .port(0)
+                  .build()) {
+        InetSocketAddress address = server.start();
+        String base = "http://127.0.0.1:" + address.getPort();
+        String lightBase = "http://127.0.0.1:" + light.start().getPort();
+        String token =
+            kb.apiTokens().create("bench", AccessRole.OPERATOR, Optional.empty()).secret();
+        String lightToken =
+            memoryTokens.create("bench", AccessRole.OPERATOR, Optional.empty()).secret();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest threads =
+            HttpRequest.newBuilder(URI.create(base + "/threads"))
+                .header("Authorization", "Bearer " + token)
+                .build();
+        HttpRequest sessions =
+            HttpRequest.newBuilder(URI.create(base + "/sessions"))
+                .header("Authorization", "Bearer " + token)
+                .build();
+        HttpRequest lightThreads =
+            HttpRequest.newBuilder(URI.create(lightBase + "/threads"))
+                .header("Authorization", "Bearer " + lightToken)
+                .build();
+        Random random = new Random(7);
+
+        double[][] read = new double[5][rounds];
+        double[][] chat = new double[3][rounds];
+        for (int round = 0; round <= rounds; round++) {
+          List<List<Long>> times = new ArrayList<>();
+          for (int p = 0; p < 5; p++) {
+            times.add(new ArrayList<>());
+          }
+          List<Integer> order = new ArrayList<>();
+          for (int i = 0; i < reads; i++) {
+            order.addAll(List.of(0, 1, 2, 3, 4));
+          }
+          Collections.shuffle(order, random);
+          for (int path : order) {
+            long t0 = System.nanoTime();
+            switch (path) {
+              case 0 -> expect(http.send(threads, HttpResponse.BodyHandlers.ofString()), 200);
+              case 1 -> sink(kb.threads().list().size());
+              case 2 -> expect(http.send(sessions, HttpResponse.BodyHandlers.ofString()), 200);
+              case 3 -> sink(kb.sessions().recent(20).size());
+              default -> expect(http.send(lightThreads, HttpResponse.BodyHandlers.ofString()), 200);
+            }
+            times.get(path).add(System.nanoTime() - t0);
+          }
+          List<List<Long>> chatTimes =
+              List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+          List<Integer> chatOrder = new ArrayList<>();
+          for (int i = 0; i < chats; i++) {
+            chatOrder.addAll(List.of(0, 1, 2));
+          }
+          Collections.shuffle(chatOrder, random);
+          int n = 0;
+          for (int path : chatOrder) {
+            String message = "question " + round + "-" + n++;
+            long t0 = System.nanoTime();
+            if (path != 1) {
+              HttpResponse<String> r =
+                  http.send(
+                      HttpRequest.newBuilder(URI.create((path == 0 ? base : lightBase) + "/chat"))
+                          .header("Authorization", "Bearer " + (path == 0 ? token : lightToken))
+                          .header("Content-Type", "application/json")
+                          .POST(
+                              HttpRequest.BodyPublishers.ofString(
+                                  "{\"message\":\"" + message + "\"}"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+              expect(r, 200);
+              if (!r.body().contains("event: done")) {
+                throw new IllegalStateException("the chat did not end with done: " + r.body());
+              }
+            } else {
+              String session = kb.sessions().create("").id();
+              StringBuilder text = new StringBuilder();
+              assistant.respond(session, OptionalLong.empty(), message, text::append);
+              sink(text.length());
+            }
+            chatTimes.get(path).add(System.nanoTime() - t0);
+          }
+          if (round == 0) {
+            continue; // warm-up
+          }
+          for (int p = 0; p < 5; p++) {
+            read[p][round - 1] = median(times.get(p)) / 1e6;
+          }
+          for (int p = 0; p < 3; p++) {
+            chat[p][round - 1] = median(chatTimes.get(p)) / 1e6;
+          }
+          System.out.printf(
+              "round %2d: GET /threads %.3f ms vs list() %.3f ms; GET /sessions %.3f ms vs"
+                  + " recent(20) %.3f ms; GET /threads (memory tokens) %.3f ms; POST /chat %.2f ms"
+                  + " vs respond %.2f ms, memory tokens and audit %.2f ms%n",
+              round,
+              read[0][round - 1],
+              read[1][round - 1],
+              read[2][round - 1],
+              read[3][round - 1],
+              read[4][round - 1],
+              chat[0][round - 1],
+              chat[1][round - 1],
+              chat[2][round - 1]);
+        }
+        double threadsHttp = median(read[0]);
+        double threadsLib = median(read[1]);
+        double sessionsHttp = median(read[2]);
+        double sessionsLib = median(read[3]);
+        double chatHttp = median(chat[0]);
+        double chatLib = median(chat[1]);
+        double threadsLight = median(read[4]);
+        double chatLight = median(chat[2]);
+        System.out.printf(
+            "%nRead endpoint (median of %d rounds x %d calls per path):%n", rounds, reads);
+        System.out.printf(
+            "  GET /threads      %.3f ms   ThreadStore.list()      %.3f ms   overhead %.3f ms%n",
+            threadsHttp, threadsLib, threadsHttp - threadsLib);
+        System.out.printf(
+            "  GET /sessions     %.3f ms   SessionStore.recent(20) %.3f ms   overhead %.3f ms%n",
+            sessionsHttp, sessionsLib, sessionsHttp - sessionsLib);
+        System.out.printf(
+            "  GET /threads, tokens in memory %.3f ms                          overhead %.3f ms%n",
+            threadsLight, threadsLight - threadsLib);
+        System.out.printf(
+            "Streaming chat (median of %d rounds x %d turns per path, %d-word replies):%n",
+            rounds, chats, FILLER.split(" ").length + 3);
+        System.out.printf(
+            "  POST /chat        %.2f ms   Assistant.respond       %.2f ms   ratio %.3fx (+%.2f"
+                + " ms)%n",
+            chatHttp, chatLib, chatHttp / chatLib, chatHttp - chatLib);
+        System.out.printf(
+            "  POST /chat, tokens and audit in memory %.2f ms                ratio %.3fx (+%.2f ms)%n",
+            chatLight, chatLight / chatLib, chatLight - chatLib);
+      }
+    }
+  }
+
+  private static void expect(HttpResponse<String> response, int status) {
+    if (response.statusCode() != status) {
+      throw new IllegalStateException(response.statusCode() + ": " + response.body());
+    }
+  }
+
+  private static volatile long sunk;
+
+  private static void sink(long value) {
+    sunk += value;
+  }
+
+  private static double median(List<Long> values) {
+    long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    return sorted[sorted.length / 2];
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}
