@@ -23,6 +23,8 @@ import dev.beca.server.internal.RequestGate;
 import dev.beca.server.internal.Route;
 import dev.beca.server.internal.ServerMetrics;
 import dev.beca.server.internal.ServerPorts;
+import dev.beca.server.internal.web.WebGui;
+import dev.beca.server.internal.web.WebSessions;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HandlerType;
@@ -30,8 +32,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +60,8 @@ import java.util.function.Supplier;
  * <p>Only the tokens and the audit are required; every other port is optional, and the routes that
  * need a missing port are neither served nor documented. Every request but {@code GET /health} and
  * {@code GET /openapi.json} needs {@code Authorization: Bearer TOKEN} with a role at least the
- * route's; every error answer is {@code {"code","problem","remedy"}}. See docs/api.md.
+ * route's (or the web GUI's session cookie, with its CSRF token on requests that change state);
+ * every error answer is {@code {"code","problem","remedy"}}. See docs/api.md and docs/gui.md.
  *
  * <p>It binds to the loopback address by default; any other address is refused unless {@link
  * Builder#insecureBind(boolean) insecureBind(true)} acknowledges that tokens and data then cross
@@ -75,6 +80,7 @@ public final class BecaServer implements AutoCloseable {
   private final ExecutorService turns;
   private final List<Route> routes;
   private final List<String> registered = new CopyOnWriteArrayList<>();
+  private final Set<String> webRoutes = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private Javalin app; // guarded by this
 
   private BecaServer(Builder builder) {
@@ -142,6 +148,17 @@ public final class BecaServer implements AutoCloseable {
             metrics,
             settings.maxBodyBytes,
             settings.clock);
+    WebGui web = null;
+    if (settings.webGui) {
+      WebSessions sessions =
+          new WebSessions(settings.tokens, settings.clock, settings.webSessionLifetime);
+      gate.acceptSessions(sessions);
+      web = new WebGui(sessions, routes, settings.audit, settings.clock);
+      for (WebGui.WebRoute route : web.routes()) {
+        webRoutes.add(route.method() + " " + route.path());
+      }
+    }
+    WebGui gui = web;
     Javalin javalin =
         Javalin.create(
             config -> {
@@ -158,6 +175,12 @@ public final class BecaServer implements AutoCloseable {
               for (Route route : routes) {
                 config.routes.addHttpHandler(
                     HandlerType.findOrCreate(route.method()), route.path(), gate.handler(route));
+              }
+              if (gui != null) {
+                for (WebGui.WebRoute route : gui.routes()) {
+                  config.routes.addHttpHandler(
+                      HandlerType.findOrCreate(route.method()), route.path(), route.handler());
+                }
               }
               config.routes.error(
                   404,
@@ -192,9 +215,12 @@ public final class BecaServer implements AutoCloseable {
     return new InetSocketAddress(address, javalin.port());
   }
 
-  /** The routes Javalin registered, as {@code METHOD PATH}, for the OpenAPI check. */
+  /**
+   * The API routes Javalin registered, as {@code METHOD PATH}, for the OpenAPI check (the web GUI's
+   * pages are not part of the API's document).
+   */
   List<String> registeredRoutes() {
-    return List.copyOf(registered);
+    return registered.stream().filter(r -> !webRoutes.contains(r)).toList();
   }
 
   private static InetAddress resolve(String host) {
@@ -244,6 +270,8 @@ public final class BecaServer implements AutoCloseable {
     private int port = DEFAULT_PORT;
     private boolean insecureBind;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private boolean webGui = true;
+    private Duration webSessionLifetime = WebSessions.DEFAULT_LIFETIME;
 
     private Builder() {}
 
@@ -377,6 +405,28 @@ public final class BecaServer implements AutoCloseable {
             "maxBodyBytes must be at least 1024, was " + maxBodyBytes);
       }
       this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * Whether the web GUI is served at {@code /} (log-in with a token, then the screens over this
+     * API); on by default. See docs/gui.md.
+     */
+    public Builder webGui(boolean webGui) {
+      this.webGui = webGui;
+      return this;
+    }
+
+    /**
+     * How long a log-in to the web GUI lasts at most (12 h by default; less when the token ends).
+     */
+    public Builder webSessionLifetime(Duration webSessionLifetime) {
+      Objects.requireNonNull(webSessionLifetime, "webSessionLifetime");
+      if (webSessionLifetime.isNegative() || webSessionLifetime.isZero()) {
+        throw new IllegalArgumentException(
+            "webSessionLifetime must be positive, was " + webSessionLifetime);
+      }
+      this.webSessionLifetime = webSessionLifetime;
       return this;
     }
 
