@@ -362,7 +362,9 @@ public final class WebGui {
     ctx.status(status);
     ctx.header("Content-Security-Policy", CSP);
     ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on the page's
+    // own form posts, and the log-in's origin check would refuse them.
+    ctx.header("Referrer-Policy", "same-origin");
     ctx.header("X-Frame-Options", "DENY");
     ctx.header("Cache-Control", "no-store");
     ctx.contentType("text/html; charset=utf-8");
