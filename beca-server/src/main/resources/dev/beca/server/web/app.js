@@ -140,8 +140,12 @@ async function route() {
     history.replaceState(null, '', '#/' + screen);
   }
   for (const link of document.querySelectorAll('nav.screens a')) {
-    if (link.dataset.screen === screen) link.setAttribute('aria-current', 'page');
-    else link.removeAttribute('aria-current');
+    if (link.dataset.screen === screen) {
+      link.setAttribute('aria-current', 'page');
+      link.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    } else {
+      link.removeAttribute('aria-current');
+    }
   }
   if (cleanup) {
     try { cleanup(); } catch (e) { /* a screen that failed to clean up must not stop the next */ }
@@ -157,6 +161,8 @@ async function route() {
     main.replaceChildren(errorNote(e, route));
   }
   document.title = (document.querySelector('main h1')?.textContent || 'BECA') + ' · BECA';
+  // The screen's controls are in place and usable: what the page-load harness measures.
+  performance.mark('beca:screen-ready');
   if (!first) main.focus();
   first = false;
 }

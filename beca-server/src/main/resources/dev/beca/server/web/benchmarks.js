@@ -14,7 +14,7 @@ export async function render(view, [name]) {
     }
     list.append(h('ul', { class: 'cards wide' }, data.benchmarks.map((b) => h('li', { class: 'card' },
       h('a', { class: 'title', href: '#/benchmarks/' + encodeURIComponent(b.name) }, b.name),
-      h('p', {}, 'Score ', h('strong', {}, b.latestScore.toFixed(1)), ' · ' + b.runs + ' runs'),
+      h('p', {}, 'Score ', h('strong', {}, b.latestScore.toFixed(2)), ' · ' + b.runs + ' runs'),
       h('p', { class: 'meta' }, b.projectPath + ' · ' + when(b.latestAt)
         + (b.latestCommit ? ' · ' + b.latestCommit.slice(0, 10) : ''))))));
   });
@@ -34,7 +34,7 @@ function showTrend(detail, name) {
     chart.append(trendChart(data.points, name));
     chart.append(h('details', {}, h('summary', {}, 'The points as a table'),
       h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'Score'), h('th', {}, 'Commit'))),
-        h('tbody', {}, data.points.map((p) => h('tr', {}, h('td', {}, when(p.at)), h('td', {}, p.score.toFixed(1)),
+        h('tbody', {}, data.points.map((p) => h('tr', {}, h('td', {}, when(p.at)), h('td', {}, p.score.toFixed(2)),
           h('td', {}, (p.commit || '').slice(0, 10) + (p.dirty ? ' (changed)' : ''))))))));
   });
   days.addEventListener('change', load);
@@ -49,29 +49,29 @@ function s(tag, attrs, ...children) {
   return node;
 }
 
-/** A line chart of scores over time, scaled to its points, 0-100 when they fit. */
+/** A line chart of scores over time: 0 (worst) to 1 (best), or the points' own range. */
 export function trendChart(points, name) {
   const width = 600, height = 220, left = 36, right = 10, top = 10, bottom = 28;
   const times = points.map((p) => new Date(p.at).getTime());
   const scores = points.map((p) => p.score);
   let low = Math.min(...scores), high = Math.max(...scores);
-  if (low >= 0 && high <= 100) { low = Math.min(low, 0); high = 100; }
+  if (low >= 0 && high <= 1) { low = 0; high = 1; }
   if (high === low) { high += 1; low -= 1; }
   const t0 = Math.min(...times), t1 = Math.max(...times);
   const x = (t) => left + (t1 === t0 ? (width - left - right) / 2 : (t - t0) / (t1 - t0) * (width - left - right));
   const y = (v) => top + (high - v) / (high - low) * (height - top - bottom);
   const last = points[points.length - 1];
   const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img',
-    'aria-label': `${name}: ${points.length} runs, latest score ${last.score.toFixed(1)}` });
+    'aria-label': `${name}: ${points.length} runs, latest score ${last.score.toFixed(2)}` });
   svg.append(
     s('line', { class: 'axis', x1: left, y1: top, x2: left, y2: height - bottom }),
     s('line', { class: 'axis', x1: left, y1: height - bottom, x2: width - right, y2: height - bottom }),
-    s('text', { x: 2, y: top + 10 }, high.toFixed(0)),
-    s('text', { x: 2, y: height - bottom }, low.toFixed(0)),
+    s('text', { x: 2, y: top + 10 }, String(+high.toFixed(2))),
+    s('text', { x: 2, y: height - bottom }, String(+low.toFixed(2))),
     s('text', { x: left, y: height - 8 }, new Date(t0).toLocaleDateString()),
     s('text', { x: width - right, y: height - 8, 'text-anchor': 'end' }, new Date(t1).toLocaleDateString()),
     s('polyline', { class: 'line', points: points.map((p, i) => x(times[i]) + ',' + y(p.score)).join(' ') }));
   points.forEach((p, i) => svg.append(s('circle', { class: 'dot', cx: x(times[i]), cy: y(p.score), r: 4 },
-    s('title', {}, when(p.at) + ': ' + p.score.toFixed(1)))));
+    s('title', {}, when(p.at) + ': ' + p.score.toFixed(2)))));
   return svg;
 }
