@@ -31,7 +31,7 @@ function showTrend(detail, name) {
       chart.append(empty('No run in this period.'));
       return;
     }
-    chart.append(trendChart(data.points, name));
+    chart.append(trendChart(data.points, name, chart.clientWidth));
     chart.append(h('details', {}, h('summary', {}, 'The points as a table'),
       h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'Score'), h('th', {}, 'Commit'))),
         h('tbody', {}, data.points.map((p) => h('tr', {}, h('td', {}, when(p.at)), h('td', {}, p.score.toFixed(2)),
@@ -50,8 +50,10 @@ function s(tag, attrs, ...children) {
 }
 
 /** A line chart of scores over time: 0 (worst) to 1 (best), or the points' own range. */
-export function trendChart(points, name) {
-  const width = 600, height = 220, left = 36, right = 10, top = 10, bottom = 28;
+export function trendChart(points, name, available) {
+  // Drawn at the width it is shown at, so its labels keep their size on a phone and a desktop.
+  const width = Math.round(Math.max(280, Math.min(768, available || 600)));
+  const height = 220, left = 36, right = 10, top = 10, bottom = 28;
   const times = points.map((p) => new Date(p.at).getTime());
   const scores = points.map((p) => p.score);
   let low = Math.min(...scores), high = Math.max(...scores);
