@@ -201,6 +201,7 @@ class WebGuiBrowserTest {
     show("chat");
     fixture.model.reply(List.of("First part, ", "then the rest."));
     fixture.model.holdAfterFirstChunk();
+    Rectangle composer = browser.findElement(By.cssSelector("form.composer")).getRect();
     browser.findElement(By.id("chat-message")).sendKeys("Tell me a long story");
     browser.findElement(By.cssSelector("form.composer button[type=submit]")).click();
     WebElement reply = lastReply();
@@ -210,6 +211,9 @@ class WebGuiBrowserTest {
 
     wait.until(d -> status().startsWith("Stopped"));
     assertThat(reply.getText()).doesNotContain("then the rest");
+    assertThat(box(browser.findElement(By.cssSelector("form.composer")).getRect()))
+        .as("the composer's place after Stop")
+        .isEqualTo(box(composer));
     fixture.model.release();
     wait.until(
         d ->

@@ -125,10 +125,10 @@ export async function render(view) {
         }
         if (follow) transcript.scrollTop = transcript.scrollHeight;
       });
-      if (!finished) status.textContent = 'The stream ended early; the reply is stored when the model finishes.';
+      if (!finished) status.textContent = 'Stream ended early; the reply is still stored.';
     } catch (e) {
       if (e.name === 'AbortError') {
-        status.textContent = 'Stopped. The server still finishes and stores the reply; it shows in the history.';
+        status.textContent = 'Stopped; the full reply is still stored.';
         reply.append(h('span', { class: 'meta' }, ' (stopped)'));
       } else {
         reply.append(errorNote(e));
