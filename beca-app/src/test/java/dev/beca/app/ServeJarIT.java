@@ -117,6 +117,18 @@ class ServeJarIT {
             HttpRequest.newBuilder(URI.create(base + "/health")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
+    // The web GUI's login form and its scripts come from the jar.
+    HttpResponse<String> login =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).isEqualTo(200);
+    assertThat(login.body()).contains("<label for=\"token\">Token</label>");
+    HttpResponse<String> script =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/assets/chat.js")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(script.statusCode()).isEqualTo(200);
     HttpResponse<String> noToken =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/threads")).build(),

@@ -35,6 +35,8 @@ import dev.beca.server.internal.RequestGate;
 import dev.beca.server.internal.Route;
 import dev.beca.server.internal.ServerMetrics;
 import dev.beca.server.internal.ServerPorts;
+import dev.beca.server.internal.web.WebGui;
+import dev.beca.server.internal.web.WebSessions;
 import dev.beca.server.mcp.internal.McpHttpEndpoint;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -46,8 +48,10 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,7 +79,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * <p>Only the tokens and the audit are required; every other port is optional, and the routes that
  * need a missing port are neither served nor documented. Every request but {@code GET /health} and
  * {@code GET /openapi.json} needs {@code Authorization: Bearer TOKEN} with a role at least the
- * route's; every error answer is {@code {"code","problem","remedy"}}. See docs/api.md.
+ * route's (or the web GUI's session cookie, with its CSRF token on requests that change state);
+ * every error answer is {@code {"code","problem","remedy"}}. See docs/api.md and docs/gui.md.
  *
  * <p>Once started it samples itself every {@link MonitoringSettings#sampleInterval()} (request
  * times and failures per route, model latency, queues, resources) into the {@link
@@ -99,6 +104,7 @@ public final class BecaServer implements AutoCloseable {
   private final ExecutorService turns;
   private final List<Route> routes;
   private final List<String> registered = new CopyOnWriteArrayList<>();
+  private final Set<String> webRoutes = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private Javalin app; // guarded by this
   private McpHttpEndpoint mcp; // guarded by this
 
@@ -191,6 +197,17 @@ public final class BecaServer implements AutoCloseable {
                     BecaServer.class.getPackage().getImplementationVersion(), "dev"),
                 settings.clock);
     mcp = mcpEndpoint;
+    WebGui web = null;
+    if (settings.webGui) {
+      WebSessions sessions =
+          new WebSessions(settings.tokens, settings.clock, settings.webSessionLifetime);
+      gate.acceptSessions(sessions);
+      web = new WebGui(sessions, routes, settings.audit, settings.clock);
+      for (WebGui.WebRoute route : web.routes()) {
+        webRoutes.add(route.method() + " " + route.path());
+      }
+    }
+    WebGui gui = web;
     Javalin javalin =
         Javalin.create(
             config -> {
@@ -216,6 +233,12 @@ public final class BecaServer implements AutoCloseable {
               for (Route route : routes) {
                 config.routes.addHttpHandler(
                     HandlerType.findOrCreate(route.method()), route.path(), gate.handler(route));
+              }
+              if (gui != null) {
+                for (WebGui.WebRoute route : gui.routes()) {
+                  config.routes.addHttpHandler(
+                      HandlerType.findOrCreate(route.method()), route.path(), route.handler());
+                }
               }
               config.routes.error(
                   404,
@@ -256,9 +279,12 @@ public final class BecaServer implements AutoCloseable {
     return metrics.sampleNow();
   }
 
-  /** The routes Javalin registered, as {@code METHOD PATH}, for the OpenAPI check. */
+  /**
+   * The API routes Javalin registered, as {@code METHOD PATH}, for the OpenAPI check (the web GUI's
+   * pages are not part of the API's document).
+   */
   List<String> registeredRoutes() {
-    return List.copyOf(registered);
+    return registered.stream().filter(r -> !webRoutes.contains(r)).toList();
   }
 
   private static InetAddress resolve(String host) {
@@ -311,6 +337,8 @@ public final class BecaServer implements AutoCloseable {
     private int port = DEFAULT_PORT;
     private boolean insecureBind;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private boolean webGui = true;
+    private Duration webSessionLifetime = WebSessions.DEFAULT_LIFETIME;
     private MetricHistory metricHistory;
     private MonitoringAlerts monitoringAlerts;
     private Supplier<List<ModelServerLoad>> modelServerLoad;
@@ -571,6 +599,28 @@ public final class BecaServer implements AutoCloseable {
     /** How the server samples and watches itself; {@link MonitoringSettings#defaults()}. */
     public Builder monitoring(MonitoringSettings monitoring) {
       this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
+      return this;
+    }
+
+    /**
+     * Whether the web GUI is served at {@code /} (log-in with a token, then the screens over this
+     * API); on by default. See docs/gui.md.
+     */
+    public Builder webGui(boolean webGui) {
+      this.webGui = webGui;
+      return this;
+    }
+
+    /**
+     * How long a log-in to the web GUI lasts at most (12 h by default; less when the token ends).
+     */
+    public Builder webSessionLifetime(Duration webSessionLifetime) {
+      Objects.requireNonNull(webSessionLifetime, "webSessionLifetime");
+      if (webSessionLifetime.isNegative() || webSessionLifetime.isZero()) {
+        throw new IllegalArgumentException(
+            "webSessionLifetime must be positive, was " + webSessionLifetime);
+      }
+      this.webSessionLifetime = webSessionLifetime;
       return this;
     }
 

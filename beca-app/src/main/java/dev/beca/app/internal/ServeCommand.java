@@ -207,6 +207,7 @@ public final class ServeCommand implements Callable<Integer> {
         out.println(
             "Create a token for clients: beca tokens create --role viewer|operator|admin"
                 + " [--name NAME] [--expires 30d]");
+        out.println("Web GUI: open " + url + "/ in a browser and log in with a token.");
         out.println("Stop with Ctrl-C.");
         out.flush();
         Runtime.getRuntime().addShutdownHook(hook);

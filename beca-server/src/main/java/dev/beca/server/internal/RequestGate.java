@@ -47,6 +47,7 @@ public final class RequestGate {
   private final ServerMetrics metrics;
   private final long maxBodyBytes;
   private final Clock clock;
+  private volatile SessionCredentials sessions;
 
   /**
    * Creates the gate.
@@ -71,6 +72,17 @@ public final class RequestGate {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.maxBodyBytes = maxBodyBytes;
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Also lets in requests that carry the web GUI's session instead of a bearer token.
+   *
+   * @param sessions resolves a request's session cookie to its token
+   * @return this gate
+   */
+  public RequestGate acceptSessions(SessionCredentials sessions) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
+    return this;
   }
 
   /** The Javalin handler of a route. */
@@ -123,6 +135,9 @@ public final class RequestGate {
 
   private ApiToken authenticate(Route route, Context ctx) {
     String header = ctx.header("Authorization");
+    if ((header == null || header.isBlank()) && sessions != null) {
+      header = sessionHeader(route, ctx);
+    }
     if (header == null || header.isBlank()) {
       record(ctx, "-", route, "401: no token", false);
       throw unauthorised("The request has no token.");
@@ -144,6 +159,15 @@ public final class RequestGate {
       default:
         record(ctx, "-", route, "401: unknown token", false);
         throw unauthorised("The token is not valid.");
+    }
+  }
+
+  private String sessionHeader(Route route, Context ctx) {
+    try {
+      return sessions.secret(ctx).map(secret -> "Bearer " + secret).orElse(null);
+    } catch (ApiException e) {
+      record(ctx, "-", route, e.status() + ": " + e.error().problem(), false);
+      throw e;
     }
   }
 

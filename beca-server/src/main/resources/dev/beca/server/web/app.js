@@ -1,0 +1,171 @@
+// BECA web GUI: the shell's router and the helpers every screen uses. No build step: each screen
+// is an ES module loaded when first shown (/assets/<screen>.js), calling the JSON API with the
+// session cookie; state-changing calls carry the session's CSRF token in a header.
+const config = JSON.parse(document.getElementById('beca-config').textContent);
+
+/** Whether the logged-in token may call an endpoint ("METHOD /path/{param}") on this server. */
+export const can = (endpoint) => config.can.includes(endpoint);
+export const user = { name: config.user, role: config.role };
+
+/** An API error answer: {code, problem, remedy}, plus the HTTP status (0: no answer at all). */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body.problem || 'The request failed.');
+    this.status = status;
+    this.code = body.code || 'http_' + status;
+    this.problem = body.problem || 'The server answered ' + status + '.';
+    this.remedy = body.remedy || 'Try again.';
+  }
+}
+
+/** Calls the API; resolves to the Response when it is 2xx, rejects with an ApiError otherwise. */
+export async function api(path, { method = 'GET', body, signal } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') headers[config.csrfHeader] = config.csrf;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(path, {
+      method, headers, signal, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError(0, { code: 'network', problem: 'The server could not be reached.',
+      remedy: 'Check that beca serve is still running and the network is up, then try again.' });
+  }
+  if (response.ok) return response;
+  let error;
+  try {
+    error = await response.json();
+  } catch (e) {
+    error = {};
+  }
+  if (response.status === 401) {
+    location.assign('/login?ended=1');
+  }
+  throw new ApiError(response.status, error);
+}
+
+/** GET (or another method) and parse JSON. */
+export async function json(path, options) {
+  return (await api(path, options)).json();
+}
+
+/** Creates an element: h('p', {class: 'x', onclick: f}, 'text', child). */
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (value === true) node.setAttribute(key, '');
+    else node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+/** A time as the reader's locale shows it. */
+export function when(iso) {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return isNaN(date) ? String(iso) : date.toLocaleString();
+}
+
+/** A labelled form field: h('label') + control, stacked. */
+export function field(label, control) {
+  const id = control.id || 'f-' + Math.random().toString(36).slice(2, 9);
+  control.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+}
+
+/** A loading line (a live status, so screen readers hear it). */
+export function loadingNote(text = 'Loading…') {
+  return h('p', { class: 'state', role: 'status' }, text);
+}
+
+/** An error box: what failed, what to do, and a retry button when one is given. */
+export function errorNote(error, retry) {
+  const e = error instanceof ApiError ? error
+    : error && error.problem ? new ApiError(0, error)
+      : new ApiError(0, { problem: String(error && error.message || error), remedy: 'Reload the page.' });
+  return h('div', { class: 'note error', role: 'alert' },
+    h('strong', {}, e.problem), ' ', e.remedy,
+    h('span', { class: 'meta' }, ' (' + e.code + ')'),
+    retry ? h('div', {}, h('button', { type: 'button', class: 'quiet', onclick: retry }, 'Try again')) : null);
+}
+
+/**
+ * Fills a container from a call: a loading note, then render(data), or an error with a retry.
+ * Returns a promise that settles when done.
+ */
+export async function fill(container, call, render) {
+  container.replaceChildren(loadingNote());
+  container.setAttribute('aria-busy', 'true');
+  try {
+    const data = await call();
+    container.replaceChildren();
+    render(data, container);
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    container.replaceChildren(errorNote(e, () => fill(container, call, render)));
+  } finally {
+    container.removeAttribute('aria-busy');
+  }
+}
+
+/** An empty-list line. */
+export function empty(text) {
+  return h('p', { class: 'state' }, text);
+}
+
+// ---- router ----------------------------------------------------------------------------------
+const main = document.getElementById('main');
+let cleanup = null;
+let first = true;
+
+async function route() {
+  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  let screen = parts[0];
+  if (!config.screens.includes(screen)) {
+    screen = config.screens[0];
+    if (!screen) {
+      main.replaceChildren(h('h1', {}, 'Nothing to show'),
+        h('p', {}, 'This server offers no screen to the role ' + config.role + '.'));
+      return;
+    }
+    history.replaceState(null, '', '#/' + screen);
+  }
+  for (const link of document.querySelectorAll('nav.screens a')) {
+    if (link.dataset.screen === screen) {
+      link.setAttribute('aria-current', 'page');
+      link.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  }
+  if (cleanup) {
+    try { cleanup(); } catch (e) { /* a screen that failed to clean up must not stop the next */ }
+    cleanup = null;
+  }
+  main.replaceChildren(loadingNote());
+  try {
+    const module = await import('./' + screen + '.js');
+    const view = h('div', { class: 'view', 'data-view': screen });
+    main.replaceChildren(view);
+    cleanup = (await module.render(view, parts.slice(1))) || null;
+  } catch (e) {
+    main.replaceChildren(errorNote(e, route));
+  }
+  document.title = (document.querySelector('main h1')?.textContent || 'BECA') + ' · BECA';
+  // The screen's controls are in place and usable: what the page-load harness measures.
+  performance.mark('beca:screen-ready');
+  if (!first) main.focus();
+  first = false;
+}
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,393 @@
+package dev.beca.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.beca.core.conversation.ConversationMessage;
+import dev.beca.core.conversation.ConversationThread;
+import dev.beca.core.conversation.NewMessage;
+import dev.beca.core.conversation.ThreadSummary;
+import dev.beca.core.quality.SampleResults;
+import dev.beca.core.secrets.Confidence;
+import dev.beca.core.secrets.NewSecurityAlert;
+import dev.beca.core.secrets.SecretFingerprints;
+import dev.beca.core.secrets.Severity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web GUI in headless Chromium against a started server over real SQLite stores and the
+ * scripted loopback model: log in with the token once, chat and watch the reply stream in, stop a
+ * reply, threads, alerts and every other screen at phone size (390×844) and desktop size, each
+ * screen photographed (target/gui-screenshots) and checked with axe-core. One browser for the
+ * class.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebGuiBrowserTest {
+
+  private static final List<String> SCREENS =
+      List.of("chat", "threads", "benchmarks", "models", "security", "troubleshooting", "settings");
+
+  @TempDir static Path dataDir;
+  private ServerFixture fixture;
+  private ChromeDriver browser;
+  private WebDriverWait wait;
+  private long seededThread;
+
+  @BeforeAll
+  void start() {
+    fixture = new ServerFixture(dataDir);
+    seed();
+    browser = HeadlessChromium.start(390, 844);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (fixture != null) {
+      fixture.model.release();
+      fixture.close();
+    }
+  }
+
+  private void seed() {
+    ConversationThread thread = fixture.kb.threads().create("release 1.2");
+    seededThread = thread.id();
+    String session = fixture.kb.sessions().create("planning").id();
+    ConversationMessage question =
+        fixture
+            .kb
+            .messages()
+            .append(NewMessage.user(session, "Which modules change for the release?"));
+    ConversationMessage answer =
+        fixture
+            .kb
+            .messages()
+            .append(
+                NewMessage.assistant(
+                    session, "beca-server gets the web GUI; beca-app prints its address."));
+    fixture.kb.threads().link(question.id(), thread.id());
+    fixture.kb.threads().link(answer.id(), thread.id());
+    fixture
+        .kb
+        .threads()
+        .saveSummary(
+            new ThreadSummary(
+                thread.id(),
+                "Release 1.2 adds the web GUI to beca serve.",
+                ThreadSummary.Kind.EXTRACTIVE,
+                "extractive",
+                answer.id(),
+                2,
+                Instant.now()));
+    fixture
+        .kb
+        .securityAlerts()
+        .record(
+            new NewSecurityAlert(
+                "chat",
+                "aws-access-key-id",
+                Severity.HIGH,
+                "session " + session + ", message " + question.id(),
+                SecretFingerprints.of("AKIAIOSFODNN7EXAMPLE"),
+                Confidence.HIGH));
+    fixture
+        .kb
+        .modelErrors()
+        .record(
+            "ollama",
+            "llama3.2",
+            "ModelUnavailableException",
+            "Ollama at http://127.0.0.1:11434 did not answer. Start it with 'ollama serve'.",
+            "retried 3 times, then tried the fallback model");
+    Instant now = Instant.now();
+    fixture
+        .kb
+        .benchmarks()
+        .save(SampleResults.poor("my-service", now.minus(Duration.ofDays(20)), ""));
+    fixture
+        .kb
+        .benchmarks()
+        .save(SampleResults.poor("my-service", now.minus(Duration.ofDays(9)), ""));
+    fixture
+        .kb
+        .benchmarks()
+        .save(SampleResults.good("my-service", now.minus(Duration.ofDays(2)), ""));
+  }
+
+  @Test
+  @Order(1)
+  void aPhoneLogsInWithTheTokenOnceAndGetsAnHttpOnlyStrictCookie() {
+    browser.get(url("/"));
+    wait.until(ExpectedConditions.urlContains("/login"));
+    assertAccessible("login");
+    HeadlessChromium.screenshot(browser, "phone-login");
+
+    browser.findElement(By.id("token")).sendKeys(fixture.admin);
+    browser.findElement(By.cssSelector("form button[type=submit]")).click();
+
+    try {
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("nav.screens")));
+    } catch (RuntimeException e) {
+      System.err.println(
+          "After log-in: " + browser.getCurrentUrl() + "\n" + browser.getPageSource());
+      throw e;
+    }
+    wait.until(ExpectedConditions.urlContains("#/chat"));
+    Cookie cookie = browser.manage().getCookieNamed("beca_session");
+    assertThat(cookie).isNotNull();
+    assertThat(cookie.isHttpOnly()).isTrue();
+    assertThat(cookie.getSameSite()).isEqualTo("Strict");
+    assertThat((String) browser.executeScript("return document.cookie;"))
+        .doesNotContain("beca_session");
+    assertThat(browser.getPageSource()).doesNotContain(fixture.admin);
+  }
+
+  @Test
+  @Order(2)
+  void theReplyStreamsIntoThePageWithoutMovingTheComposer() {
+    show("chat");
+    fixture.model.reply(List.of("Records ", "are shallowly ", "immutable already."));
+    fixture.model.holdAfterFirstChunk();
+    WebElement composer = browser.findElement(By.cssSelector("form.composer"));
+    Rectangle before = composer.getRect();
+
+    browser.findElement(By.id("chat-message")).sendKeys("How do I make a record immutable?");
+    browser.findElement(By.cssSelector("form.composer button[type=submit]")).click();
+
+    WebElement reply = lastReply();
+    wait.until(d -> reply.getText().contains("Records"));
+    assertThat(stopButton().isEnabled()).as("Stop is live while the reply streams").isTrue();
+    assertThat(reply.getText()).doesNotContain("immutable already");
+    Rectangle during = composer.getRect();
+    HeadlessChromium.screenshot(browser, "phone-chat-streaming");
+
+    fixture.model.release();
+    wait.until(d -> status().contains("Answered by scripted"));
+
+    assertThat(reply.getText()).contains("Records are shallowly immutable already.");
+    assertThat(stopButton().isEnabled()).isFalse();
+    assertThat(List.of(box(before), box(during), box(composer.getRect())))
+        .as("the composer's place before, while and after the reply streams")
+        .containsOnly(box(before));
+    assertAccessible("chat");
+    HeadlessChromium.screenshot(browser, "phone-chat");
+  }
+
+  @Test
+  @Order(3)
+  void stopEndsTheStreamAndTheStoredReplyShowsInTheHistoryLater() {
+    show("chat");
+    fixture.model.reply(List.of("First part, ", "then the rest."));
+    fixture.model.holdAfterFirstChunk();
+    Rectangle composer = browser.findElement(By.cssSelector("form.composer")).getRect();
+    browser.findElement(By.id("chat-message")).sendKeys("Tell me a long story");
+    browser.findElement(By.cssSelector("form.composer button[type=submit]")).click();
+    WebElement reply = lastReply();
+    wait.until(d -> reply.getText().contains("First part"));
+
+    stopButton().click();
+
+    wait.until(d -> status().startsWith("Stopped"));
+    assertThat(reply.getText()).doesNotContain("then the rest");
+    assertThat(box(browser.findElement(By.cssSelector("form.composer")).getRect()))
+        .as("the composer's place after Stop")
+        .isEqualTo(box(composer));
+    fixture.model.release();
+    wait.until(
+        d ->
+            fixture.kb.messages().recent(sessionOfChat(), 10).stream()
+                .anyMatch(m -> m.content().contains("then the rest")));
+    show("threads");
+    show("chat");
+    wait.until(
+        d ->
+            browser.findElement(By.cssSelector(".transcript")).getText().contains("then the rest"));
+  }
+
+  @Test
+  @Order(4)
+  void threadsAreListedSearchedShownAndCreatedWithTheCsrfToken() {
+    show("threads");
+    wait.until(d -> d.findElement(By.cssSelector("main")).getText().contains("release 1.2"));
+    browser.findElement(By.id("thread-name")).sendKeys("from the phone");
+    browser.findElement(By.id("thread-name")).submit();
+    wait.until(d -> d.findElement(By.cssSelector("main")).getText().contains("from the phone"));
+    assertThat(fixture.kb.threads().list()).extracting("name").contains("from the phone");
+
+    browser.findElement(By.id("search-q")).sendKeys("modules");
+    new Select(browser.findElement(By.id("search-mode"))).selectByValue("keyword");
+    browser.findElement(By.id("search-q")).submit();
+    wait.until(d -> d.findElement(By.cssSelector(".results")).getText().contains("1 found"));
+    assertAccessible("threads");
+    HeadlessChromium.screenshot(browser, "phone-threads");
+
+    browser.get(url("/#/threads/" + seededThread));
+    wait.until(
+        d -> d.findElement(By.cssSelector("main")).getText().contains("Release 1.2 adds the web"));
+    assertThat(browser.findElement(By.cssSelector("main")).getText())
+        .contains("Which modules change for the release?");
+    assertAccessible("thread");
+    HeadlessChromium.screenshot(browser, "phone-thread");
+  }
+
+  @Test
+  @Order(5)
+  void theAlertsShowTheFingerprintNeverTheSecret() {
+    show("security");
+    wait.until(d -> d.findElement(By.cssSelector("main")).getText().contains("aws-access-key-id"));
+    String text = browser.findElement(By.cssSelector("main")).getText();
+    assertThat(text).contains(SecretFingerprints.of("AKIAIOSFODNN7EXAMPLE"), "high");
+    assertThat(text).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+  }
+
+  @Test
+  @Order(6)
+  void theBenchmarkTrendIsDrawnWithOnePointPerRun() {
+    browser.get(url("/#/benchmarks/my-service"));
+    wait.until(d -> !d.findElements(By.cssSelector(".chart svg circle")).isEmpty());
+    assertThat(browser.findElements(By.cssSelector(".chart svg circle"))).hasSize(3);
+    assertThat(browser.findElement(By.cssSelector(".chart svg")).getAttribute("aria-label"))
+        .contains("3 runs");
+  }
+
+  @Test
+  @Order(7)
+  void everyScreenWorksAndPassesAxeAtPhoneSize() {
+    everyScreen("phone");
+  }
+
+  @Test
+  @Order(8)
+  void nothingOverflowsSidewaysAt360Pixels() {
+    HeadlessChromium.resize(browser, 360, 740);
+    try {
+      for (String screen : SCREENS) {
+        show(screen);
+        Number overflow =
+            (Number)
+                browser.executeScript(
+                    "return document.documentElement.scrollWidth - window.innerWidth;");
+        assertThat(overflow.intValue()).as(screen + " at 360 px").isLessThanOrEqualTo(0);
+      }
+    } finally {
+      HeadlessChromium.resize(browser, 390, 844);
+    }
+  }
+
+  @Test
+  @Order(9)
+  void everyScreenWorksAndPassesAxeAtDesktopSize() {
+    HeadlessChromium.resize(browser, 1280, 800);
+    try {
+      everyScreen("desktop");
+      browser.get(url("/#/threads/" + seededThread));
+      wait.until(d -> d.findElement(By.cssSelector("main")).getText().contains("Latest messages"));
+      HeadlessChromium.screenshot(browser, "desktop-thread");
+    } finally {
+      HeadlessChromium.resize(browser, 390, 844);
+    }
+  }
+
+  @Test
+  @Order(10)
+  void logOutEndsTheSession() {
+    show("threads");
+    browser.findElement(By.cssSelector("header form button")).click();
+    wait.until(ExpectedConditions.urlContains("/login"));
+    browser.get(url("/"));
+    wait.until(ExpectedConditions.urlContains("/login"));
+  }
+
+  private void everyScreen(String size) {
+    for (String screen : SCREENS) {
+      show(screen);
+      String path = screen.equals("benchmarks") ? "/#/benchmarks/my-service" : null;
+      if (path != null) {
+        browser.get(url(path));
+        waitLoaded();
+        wait.until(d -> !d.findElements(By.cssSelector(".chart svg")).isEmpty());
+      }
+      assertThat(browser.findElements(By.cssSelector("main .note.error")))
+          .as(screen + " shows no error")
+          .isEmpty();
+      assertAccessible(size + " " + screen);
+      HeadlessChromium.screenshot(browser, size + "-" + screen);
+    }
+  }
+
+  private void show(String screen) {
+    String target = url("/#/" + screen);
+    if (browser.getCurrentUrl().equals(target)) {
+      browser.navigate().refresh();
+    } else {
+      browser.get(target);
+    }
+    wait.until(
+        d ->
+            !d.findElements(By.cssSelector("[data-view='" + screen + "'] h1")).isEmpty()
+                && d.findElement(By.cssSelector("main h1")).isDisplayed());
+    waitLoaded();
+  }
+
+  private void waitLoaded() {
+    wait.until(
+        d ->
+            d.findElements(By.cssSelector("main [aria-busy='true']")).isEmpty()
+                && d.findElements(By.cssSelector("main .state[role=status]")).stream()
+                    .noneMatch(e -> e.getText().startsWith("Loading")));
+  }
+
+  private void assertAccessible(String where) {
+    assertThat(HeadlessChromium.seriousViolations(browser))
+        .as("serious or critical accessibility violations on " + where)
+        .isEmpty();
+  }
+
+  private static String box(Rectangle r) {
+    return r.getX() + "," + r.getY() + " " + r.getWidth() + "x" + r.getHeight();
+  }
+
+  private WebElement lastReply() {
+    List<WebElement> replies = browser.findElements(By.cssSelector(".transcript .msg.assistant"));
+    assertThat(replies).isNotEmpty();
+    return replies.get(replies.size() - 1);
+  }
+
+  private WebElement stopButton() {
+    return browser.findElement(By.cssSelector("form.composer button.danger"));
+  }
+
+  private String status() {
+    return browser.findElement(By.cssSelector(".chat .status")).getText();
+  }
+
+  private String sessionOfChat() {
+    return (String) browser.executeScript("return sessionStorage.getItem('beca.chat.session');");
+  }
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + fixture.address.getPort() + path;
+  }
+}
