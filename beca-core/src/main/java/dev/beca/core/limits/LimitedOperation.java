@@ -9,7 +9,9 @@ public enum LimitedOperation {
   /** One command the assistant runs ({@code run_command}). */
   COMMAND("commands"),
   /** One run of the code benchmark. */
-  BENCHMARK_RUN("benchmark runs");
+  BENCHMARK_RUN("benchmark runs"),
+  /** One self-improvement cycle started (over the HTTP API). */
+  IMPROVEMENT_RUN("improvement runs");
 
   private final String plural;
 

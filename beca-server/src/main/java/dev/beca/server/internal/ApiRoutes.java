@@ -178,6 +178,9 @@ public final class ApiRoutes {
           r -> Map.of("errors", ports.modelErrors().recent(r.queryInt("limit", 20, 1, 1000))));
     }
     tokens();
+    routes.addAll(new ImprovementRoutes(ports).routes());
+    routes.addAll(new ApprovalRoutes(ports).routes());
+    routes.addAll(new AgentRoutes(ports).routes());
   }
 
   private void sessions() {
@@ -356,7 +359,7 @@ public final class ApiRoutes {
     if (ports.assistant() == null || ports.sessions() == null) {
       return;
     }
-    ChatStream stream = new ChatStream(ports.assistant(), turns, metrics);
+    ChatStream stream = new ChatStream(ports.assistant(), turns, metrics, ports.approvals());
     routes.add(
         new Route(
             "POST",

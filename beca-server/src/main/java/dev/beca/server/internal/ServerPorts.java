@@ -1,12 +1,15 @@
 package dev.beca.server.internal;
 
 import dev.beca.core.access.ApiTokens;
+import dev.beca.core.agent.AgentRegistry;
 import dev.beca.core.agent.DecisionAuditLog;
+import dev.beca.core.agent.PermissionPolicy;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.improve.Improvements;
 import dev.beca.core.limits.RateLimits;
 import dev.beca.core.memory.ThreadSummarizer;
 import dev.beca.core.model.ModelErrorLog;
@@ -15,6 +18,7 @@ import dev.beca.core.model.ModelInfo;
 import dev.beca.core.model.ServerHealth;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.SecurityAlertStore;
+import dev.beca.server.ApiApprovals;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
@@ -39,4 +43,8 @@ public record ServerPorts(
     SecurityAlertStore alerts,
     ModelErrorLog modelErrors,
     Supplier<RateLimits> limitsPerToken,
-    Clock clock) {}
+    Clock clock,
+    Improvements improvements,
+    PermissionPolicy operationsPolicy,
+    ApiApprovals approvals,
+    AgentRegistry agents) {}
