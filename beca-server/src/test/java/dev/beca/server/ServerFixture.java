@@ -1,6 +1,9 @@
 package dev.beca.server;
 
 import dev.beca.core.access.AccessRole;
+import dev.beca.core.agent.AgentRegistry;
+import dev.beca.core.agent.AgentRequestType;
+import dev.beca.core.agent.RegisteredAgent;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.limits.RateLimits;
 import dev.beca.memory.SqliteKnowledgeBase;
@@ -12,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -54,6 +58,18 @@ final class ServerFixture implements AutoCloseable {
             .modelErrors(kb.modelErrors())
             .limitsPerToken(limits)
             .maxBodyBytes(maxBody)
+            .approvals(ApiApprovals.create(Duration.ofMinutes(5)))
+            .agents(
+                AgentRegistry.builder()
+                    .register(
+                        new RegisteredAgent(
+                            "assistant",
+                            AgentRequestType.CHAT,
+                            "answers in sessions and threads",
+                            List.of("chat"),
+                            true,
+                            "ready"))
+                    .build())
             .port(0)
             .build();
     address = server.start();

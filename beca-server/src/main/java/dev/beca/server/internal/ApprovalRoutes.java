@@ -155,7 +155,13 @@ public final class ApprovalRoutes {
     result.put("id", q.id());
     result.put("session", q.sessionId());
     result.put("tool", q.tool());
-    result.put("answer", answer.name().toLowerCase(Locale.ROOT));
+    result.put(
+        "answer",
+        switch (answer) {
+          case YES -> "allow";
+          case NO -> "deny";
+          case ALWAYS_FOR_SESSION -> "always";
+        });
     return result;
   }
 
