@@ -262,6 +262,50 @@ class ImprovementsOverHttpTest {
         .satisfies(d -> assertThat(d.answer()).isEqualTo(DecisionAnswer.DENIED_BY_POLICY));
   }
 
+  @Test
+  void theOpenApiDocumentStatesTheRolesAndTheRateClassAndEveryRouteAnswers() throws Exception {
+    JsonNode doc =
+        JSON.readTree(
+            http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/openapi.json"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+
+    assertThat(doc.at("/paths/~1improve~1run/post/x-beca-role").asText()).isEqualTo("operator");
+    assertThat(doc.at("/paths/~1improve~1run/post/x-beca-rate-limit").asText())
+        .isEqualTo("improvement_run");
+    assertThat(doc.at("/paths/~1improve~1status/get/x-beca-role").asText()).isEqualTo("viewer");
+    for (String admin : List.of("approve", "reject", "rollback")) {
+      assertThat(
+              doc.at("/paths/~1improve~1proposals~1{id}~1" + admin + "/post/x-beca-role").asText())
+          .isEqualTo("admin");
+    }
+    assertThat(doc.at("/paths/~1improve~1stop/post/x-beca-role").asText()).isEqualTo("admin");
+    int improveRoutes = 0;
+    for (var paths = doc.get("paths").fields(); paths.hasNext(); ) {
+      var path = paths.next();
+      if (!path.getKey().startsWith("/improve") && !path.getKey().startsWith("/approvals")) {
+        continue;
+      }
+      for (var methods = path.getValue().fieldNames(); methods.hasNext(); ) {
+        String method = methods.next().toUpperCase(java.util.Locale.ROOT);
+        improveRoutes++;
+        String target = path.getKey().replace("{id}", "nope");
+        HttpResponse<String> answer =
+            method.equals("GET")
+                ? get(target, admin)
+                : post(
+                    target,
+                    admin,
+                    target.endsWith("/stop") ? "{\"project\":\"" + project + "\"}" : "{}");
+        assertThat(answer.statusCode()).as(method + " " + target).isLessThan(500);
+        assertThat(answer.body()).as(method + " " + target).doesNotContain("no_route");
+      }
+    }
+    assertThat(improveRoutes).isEqualTo(11);
+  }
+
   private JsonNode waitUntilIdle() throws Exception {
     waitFor(() -> json(get("/improve/status", viewer)).get("state").asText().equals("idle"));
     return json(get("/improve/status", viewer));

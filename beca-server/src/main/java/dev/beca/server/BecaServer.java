@@ -19,6 +19,7 @@ import dev.beca.core.model.ModelInfo;
 import dev.beca.core.model.ServerHealth;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.SecurityAlertStore;
+import dev.beca.server.approvals.ApiApprovals;
 import dev.beca.server.internal.ApiException;
 import dev.beca.server.internal.ApiRoutes;
 import dev.beca.server.internal.JsonErrorPages;

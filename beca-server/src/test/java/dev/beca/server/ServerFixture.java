@@ -7,6 +7,7 @@ import dev.beca.core.agent.RegisteredAgent;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.limits.RateLimits;
 import dev.beca.memory.SqliteKnowledgeBase;
+import dev.beca.server.approvals.ApiApprovals;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

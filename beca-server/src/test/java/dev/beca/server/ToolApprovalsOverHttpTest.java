@@ -22,6 +22,7 @@ import dev.beca.core.model.ModelRef;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.secrets.SecretScanner;
 import dev.beca.memory.SqliteKnowledgeBase;
+import dev.beca.server.approvals.ApiApprovals;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;

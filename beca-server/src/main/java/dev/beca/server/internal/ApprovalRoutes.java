@@ -6,7 +6,7 @@ import dev.beca.core.agent.ApprovalAnswer;
 import dev.beca.core.agent.ApprovalRequest;
 import dev.beca.core.agent.PendingApproval;
 import dev.beca.core.improve.ProposalStatus;
-import dev.beca.server.ApiApprovals;
+import dev.beca.server.approvals.ApiApprovals;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -6,7 +6,7 @@ import dev.beca.core.assistant.ChatTurn;
 import dev.beca.core.assistant.IncompleteReplyException;
 import dev.beca.core.assistant.ToolCallRecord;
 import dev.beca.core.assistant.TurnListener;
-import dev.beca.server.ApiApprovals;
+import dev.beca.server.approvals.ApiApprovals;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -18,7 +18,7 @@ import dev.beca.core.model.ModelInfo;
 import dev.beca.core.model.ServerHealth;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.SecurityAlertStore;
-import dev.beca.server.ApiApprovals;
+import dev.beca.server.approvals.ApiApprovals;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;

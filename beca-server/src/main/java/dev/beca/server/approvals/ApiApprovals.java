@@ -1,4 +1,4 @@
-package dev.beca.server;
+package dev.beca.server.approvals;
 
 import dev.beca.core.agent.ApprovalChannel;
 import dev.beca.core.agent.PendingApproval;
