@@ -1,5 +1,6 @@
 package dev.beca.app;
 
+import dev.beca.app.internal.AgentsCommand;
 import dev.beca.app.internal.AlertsCommand;
 import dev.beca.app.internal.AuditCommand;
 import dev.beca.app.internal.BecaVersionProvider;
@@ -95,6 +96,7 @@ public final class BecaCommand implements Runnable {
     subcommands.put("patterns", () -> PatternsCommand.create(startup));
     subcommands.put("lessons", () -> LessonsCommand.create(startup));
     subcommands.put("improve", () -> ImproveCommand.commandLine(startup));
+    subcommands.put("agents", () -> new AgentsCommand(startup));
     String first = args.length == 0 ? "" : args[0];
     CommandLine commandLine = new CommandLine(new BecaCommand());
     if (subcommands.containsKey(first)) {

@@ -3,13 +3,16 @@ package dev.beca.server;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.access.AccessRole;
 import dev.beca.core.access.ApiTokens;
+import dev.beca.core.agent.AgentRegistry;
 import dev.beca.core.agent.DecisionAuditLog;
+import dev.beca.core.agent.PermissionPolicy;
 import dev.beca.core.agent.ToolRunner;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.improve.Improvements;
 import dev.beca.core.learning.LessonStore;
 import dev.beca.core.learning.PatternStore;
 import dev.beca.core.limits.RateLimits;
@@ -28,6 +31,7 @@ import dev.beca.core.quality.BenchmarkRunner;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.FolderScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
+import dev.beca.server.approvals.ApiApprovals;
 import dev.beca.server.internal.ApiException;
 import dev.beca.server.internal.ApiRoutes;
 import dev.beca.server.internal.JsonErrorPages;
@@ -146,7 +150,11 @@ public final class BecaServer implements AutoCloseable {
             builder.metricHistory,
             builder.monitoringAlerts,
             builder.modelServerLoad,
-            builder.monitoring);
+            builder.monitoring,
+            builder.improvements,
+            builder.operationsPolicy,
+            builder.approvals,
+            builder.agents);
     this.routes = new ApiRoutes(ports, metrics, turns).routes();
   }
 
@@ -337,6 +345,10 @@ public final class BecaServer implements AutoCloseable {
     private int port = DEFAULT_PORT;
     private boolean insecureBind;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private Improvements improvements;
+    private PermissionPolicy operationsPolicy = PermissionPolicy.builder().build();
+    private ApiApprovals approvals;
+    private AgentRegistry agents;
     private boolean webGui = true;
     private Duration webSessionLifetime = WebSessions.DEFAULT_LIFETIME;
     private MetricHistory metricHistory;
@@ -621,6 +633,41 @@ public final class BecaServer implements AutoCloseable {
             "webSessionLifetime must be positive, was " + webSessionLifetime);
       }
       this.webSessionLifetime = webSessionLifetime;
+      return this;
+    }
+
+    /**
+     * The self-improvement service: {@code /improve/...}, and its proposals in {@code /approvals}.
+     */
+    public Builder improvements(Improvements improvements) {
+      this.improvements = Objects.requireNonNull(improvements, "improvements");
+      return this;
+    }
+
+    /**
+     * The permission policy of the high-risk operations (approve, rollback and stop a
+     * self-improvement, answer an approval): the same {@link PermissionPolicy} as the agent's
+     * tools, where the admin's request counts as the person's answer when the policy asks, and a
+     * deny refuses it. Default: the {@code ask} mode without rules.
+     */
+    public Builder operationsPolicy(PermissionPolicy operationsPolicy) {
+      this.operationsPolicy = Objects.requireNonNull(operationsPolicy, "operationsPolicy");
+      return this;
+    }
+
+    /**
+     * The approval front end of the assistant's tool calls: {@code GET /approvals}, {@code POST
+     * /approvals/{id}} and the {@code approval} events of the chat stream. Hand its {@link
+     * ApiApprovals#pending()} to the assistant's tool runner.
+     */
+    public Builder approvals(ApiApprovals approvals) {
+      this.approvals = Objects.requireNonNull(approvals, "approvals");
+      return this;
+    }
+
+    /** The agent registry: {@code GET /agents}. */
+    public Builder agents(AgentRegistry agents) {
+      this.agents = Objects.requireNonNull(agents, "agents");
       return this;
     }
 

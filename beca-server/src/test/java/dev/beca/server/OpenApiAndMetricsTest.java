@@ -43,7 +43,15 @@ class OpenApiAndMetricsTest {
     assertThat(registered).isNotEmpty().isEqualTo(documented);
     assertThat(documented)
         .contains(
-            "GET /health", "POST /chat", "GET /threads/{id}", "GET /metrics", "GET /openapi.json");
+            "GET /health",
+            "POST /chat",
+            "GET /threads/{id}",
+            "GET /metrics",
+            "GET /openapi.json",
+            "GET /approvals",
+            "POST /approvals/{id}",
+            "GET /agents",
+            "GET /agents/route");
   }
 
   @Test

@@ -4,6 +4,9 @@ import dev.beca.benchmark.CodeBenchmark;
 import dev.beca.benchmark.Comparison;
 import dev.beca.benchmark.SecretTreeScanner;
 import dev.beca.core.access.AccessRole;
+import dev.beca.core.agent.AgentRegistry;
+import dev.beca.core.agent.AgentRequestType;
+import dev.beca.core.agent.RegisteredAgent;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.limits.RateLimits;
 import dev.beca.core.monitoring.MonitoringSettings;
@@ -13,6 +16,7 @@ import dev.beca.memory.SqliteKnowledgeBase;
 import dev.beca.models.ModelManager;
 import dev.beca.models.OllamaModelServer;
 import dev.beca.models.OllamaSettings;
+import dev.beca.server.approvals.ApiApprovals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -133,6 +137,18 @@ final class ServerFixture implements AutoCloseable {
             .patterns(kb.patterns())
             .projectRoot(project)
             .maxBodyBytes(maxBody)
+            .approvals(ApiApprovals.create(Duration.ofMinutes(5)))
+            .agents(
+                AgentRegistry.builder()
+                    .register(
+                        new RegisteredAgent(
+                            "assistant",
+                            AgentRequestType.CHAT,
+                            "answers in sessions and threads",
+                            List.of("chat"),
+                            true,
+                            "ready"))
+                    .build())
             .port(0);
     more.accept(kb, builder);
     server = builder.build();

@@ -47,7 +47,7 @@ public final class AppOptions {
   /** The rate limits unless an option or the environment gives others. */
   public static final String DEFAULT_RATE_LIMITS =
       "command=30/min,600/h; model_call=60/min,1200/h; benchmark_run=6/min,60/h;"
-          + " model_pull=2/min,20/h";
+          + " model_pull=2/min,20/h; improvement_run=2/min,12/h";
 
   @Option(
       names = "--data-dir",

@@ -2,20 +2,18 @@ package dev.beca.app.internal;
 
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.agent.CommandSettings;
+import dev.beca.core.improve.AppliedProposal;
 import dev.beca.core.improve.ArchivedProposal;
 import dev.beca.core.improve.ImprovementArchive;
 import dev.beca.core.improve.ImprovementRun;
 import dev.beca.core.improve.MeasureDelta;
 import dev.beca.core.improve.ProposalStatus;
+import dev.beca.core.improve.RolledBack;
 import dev.beca.core.improve.StepRecord;
-import dev.beca.selfimprove.AnalysisStep;
-import dev.beca.selfimprove.Application;
-import dev.beca.selfimprove.CommandStep;
 import dev.beca.selfimprove.CycleReport;
+import dev.beca.selfimprove.EngineImprovements;
 import dev.beca.selfimprove.ImprovementEngine;
-import dev.beca.selfimprove.Rollback;
 import dev.beca.selfimprove.spi.EvaluationStep;
-import dev.beca.selfimprove.spi.ProposalSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +21,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,24 +98,29 @@ public final class ImproveCommand implements Runnable {
 
     abstract int run(AppContext app, PrintWriter out);
 
-    ImprovementEngine.Builder engine(AppContext app, Path project) {
-      ImprovementEngine.Builder b =
-          ImprovementEngine.builder()
-              .archive(app.knowledgeBase().improvements())
-              .commandSettings(
-                  CommandSettings.builder()
-                      .hiddenPath(app.dataDirectory())
-                      .killGrace(Duration.ofMillis(300))
-                      .maxOutputChars(20_000)
-                      .build());
-      ServiceLoader.load(ProposalSource.class).forEach(b::source);
-      stepsFor(project).forEach(b::step);
-      return b;
-    }
-
     void print(PrintWriter out, Object document, String text) {
       out.println(json ? BenchmarkCommand.json(document) : text);
     }
+  }
+
+  /**
+   * The self-improvement service over the knowledge base's archive, the proposal sources found with
+   * {@link ServiceLoader} and the steps of each project's kind; evaluation commands do not see the
+   * data directory. {@code beca serve} uses the same one.
+   *
+   * @param app the opened application
+   * @return the service
+   */
+  static EngineImprovements improvements(AppContext app) {
+    return EngineImprovements.builder()
+        .archive(app.knowledgeBase().improvements())
+        .commandSettings(
+            CommandSettings.builder()
+                .hiddenPath(app.dataDirectory())
+                .killGrace(Duration.ofMillis(300))
+                .maxOutputChars(20_000)
+                .build())
+        .build();
   }
 
   /**
@@ -125,33 +128,7 @@ public final class ImproveCommand implements Runnable {
    * the tests) or pytest.
    */
   static List<EvaluationStep> stepsFor(Path project) {
-    if (Files.isRegularFile(project.resolve("pom.xml"))) {
-      String mvn = Files.isExecutable(project.resolve("mvnw")) ? "./mvnw" : "mvn";
-      return List.of(
-          CommandStep.builder("compile", mvn + " -B -q -o compile")
-              .timeLimit(Duration.ofMinutes(10))
-              .build(),
-          new AnalysisStep(Duration.ofMinutes(10)),
-          CommandStep.builder("tests", mvn + " -B -o test")
-              .timeLimit(Duration.ofMinutes(30))
-              .reports(CommandStep.SUREFIRE_REPORTS)
-              .build());
-    }
-    boolean python;
-    try (Stream<Path> top = Files.list(project)) {
-      python =
-          Files.exists(project.resolve("pyproject.toml"))
-              || Files.exists(project.resolve("setup.py"))
-              || top.anyMatch(p -> p.getFileName().toString().endsWith(".py"));
-    } catch (java.io.IOException e) {
-      python = false;
-    }
-    if (python) {
-      return List.of(CommandStep.pytest());
-    }
-    throw new InvalidInputException(
-        "No evaluation steps for " + project + ": it has no pom.xml and no Python files.",
-        "beca improve evaluates Maven and Python projects; embed ImprovementEngine for others.");
+    return EngineImprovements.defaultSteps(project);
   }
 
   static Path project(String path) {
@@ -220,20 +197,12 @@ public final class ImproveCommand implements Runnable {
             "--max and --budget must be positive.", "Give a number of proposals and minutes.");
       }
       Path project = project(path);
-      ImprovementEngine.Builder b =
-          engine(app, project).maxProposals(max).budget(Duration.ofMinutes(budget));
-      if (!ServiceLoader.load(ProposalSource.class).iterator().hasNext()) {
-        throw new InvalidInputException(
-            "No proposal source is installed, so there is nothing to evaluate.",
-            "Put a ProposalSource on the class path (META-INF/services), or embed"
-                + " ImprovementEngine with your own.");
-      }
-      ImprovementEngine engine = b.build();
-      Thread hook = new Thread(engine::stop, "beca-improve-stop");
+      EngineImprovements improvements = improvements(app);
+      Thread hook = new Thread(() -> improvements.stop(Optional.of(project)), "beca-improve-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       CycleReport report;
       try {
-        report = engine.runCycle(project);
+        report = improvements.runCycle(project, max, Duration.ofMinutes(budget));
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
@@ -386,8 +355,8 @@ public final class ImproveCommand implements Runnable {
     @Override
     int run(AppContext app, PrintWriter out) {
       ArchivedProposal p = proposal(app, id);
-      Path project = projectOf(app, p);
-      Application a = engine(app, project).build().approve(id);
+      projectOf(app, p);
+      AppliedProposal a = improvements(app).approve(id);
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("id", a.proposalId());
       doc.put("applied", a.applied());
@@ -410,7 +379,8 @@ public final class ImproveCommand implements Runnable {
     @Override
     int run(AppContext app, PrintWriter out) {
       ArchivedProposal p = proposal(app, id);
-      ArchivedProposal r = engine(app, projectOf(app, p)).build().reject(id, reason);
+      projectOf(app, p);
+      ArchivedProposal r = improvements(app).reject(id, reason);
       print(out, proposalJson(r), "rejected " + r.id());
       return ExitCodes.OK;
     }
@@ -452,13 +422,14 @@ public final class ImproveCommand implements Runnable {
 
     @Override
     int run(AppContext app, PrintWriter out) {
-      Rollback r;
+      RolledBack r;
       if (to != null) {
         Path project = project(path);
-        r = engine(app, project).build().rollbackTo(project, to);
+        r = improvements(app).rollbackTo(project, to);
       } else if (id != null) {
         ArchivedProposal p = proposal(app, id);
-        r = engine(app, projectOf(app, p)).build().rollback(id);
+        projectOf(app, p);
+        r = improvements(app).rollback(id);
       } else {
         throw new InvalidInputException(
             "Give a proposal ID or --to REF.", "See beca improve history for applied ones.");

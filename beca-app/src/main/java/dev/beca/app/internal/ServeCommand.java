@@ -5,16 +5,25 @@ import dev.beca.benchmark.Comparison;
 import dev.beca.benchmark.SecretTreeScanner;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.access.AccessRole;
+import dev.beca.core.agent.AgentRegistry;
 import dev.beca.core.agent.ApprovalMode;
 import dev.beca.core.agent.PendingApprovals;
+import dev.beca.core.agent.PermissionPolicy;
+import dev.beca.core.agent.RuleScope;
+import dev.beca.core.agent.ToolRunner;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.memory.ThreadSummarizer;
+import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ModelServerLoad;
 import dev.beca.core.monitoring.AlertThresholds;
 import dev.beca.core.monitoring.MonitoringSettings;
 import dev.beca.core.quality.BenchmarkResult;
 import dev.beca.models.ModelManager;
 import dev.beca.server.BecaServer;
+import dev.beca.server.approvals.ApiApprovals;
+import dev.beca.server.mcp.McpClientTools;
+import dev.beca.server.mcp.McpServerConfig;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -23,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +50,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Serve BECA's HTTP API (chat, sessions, threads, models, benchmarks, secret scans,"
-            + " lessons, patterns, alerts, audit, monitoring) on loopback; see docs/api.md.",
+            + " lessons, patterns, alerts, audit, monitoring, self-improvement, approvals, agents)"
+            + " on loopback; see docs/api.md.",
     footer = {"", "Exit codes: 0 stopped, 1 the server or storage failed, 2 invalid options."})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -72,8 +83,11 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--project",
       paramLabel = "DIR",
       description =
-          "The project whose files benchmark runs, secret scans and the MCP tools at /mcp may"
-              + " read; paths outside it are refused (default: the working directory).")
+          "The project the API works on: benchmark runs, secret scans and the MCP tools at /mcp"
+              + " are confined to it (default: the working directory); given, the API's"
+              + " assistant also gets its tools (files, commands, git, BECA's own, external MCP"
+              + " servers) under --approval, and calls the policy asks about wait in GET"
+              + " /approvals. Without it the API's assistant only talks.")
   Path project;
 
   @Option(
@@ -99,6 +113,22 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Seconds between monitoring samples (default 30, 1 to 3600).")
   int sampleSeconds;
 
+  @Option(
+      names = "--approval",
+      paramLabel = "MODE",
+      defaultValue = "ask",
+      description =
+          "Approval mode of the tools and of the high-risk API operations: read-only, ask"
+              + " (default), auto-edit, full-auto; policy.toml in the data directory adds rules.")
+  String approval;
+
+  @Option(
+      names = "--approval-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "300",
+      description = "How long a tool call waits for an answer before it is denied (default 300).")
+  int approvalTimeout;
+
   /**
    * Creates the command.
    *
@@ -120,13 +150,58 @@ public final class ServeCommand implements Callable<Integer> {
           "Give a larger token budget, e.g. --context-tokens 4096.");
     }
     MonitoringSettings monitoring = monitoring();
+    if (approvalTimeout < 1 || approvalTimeout > 86_400) {
+      throw new InvalidInputException(
+          "--approval-timeout must be from 1 to 86400 seconds, was " + approvalTimeout + ".",
+          "Give the seconds a tool call may wait for an answer, e.g. 300.");
+    }
+    ApprovalMode mode = ApprovalMode.parse(approval);
     PrintWriter out = startup.terminal().out();
-    try (AppContext app = startup.open(options, Startup.Need.EMBEDDINGS, Startup.Need.MODELS)) {
+    try (AppContext app = startup.open(options, Startup.Need.EMBEDDINGS, Startup.Need.MODELS);
+        ChatAgent agent = project == null ? null : ChatAgent.of(project, mode)) {
       KnowledgeBase kb = app.knowledgeBase();
       ModelManager models = app.models();
-      // The same assistant as `beca chat --no-tools`. Tools need an approval front end the API
-      // does not have yet.
+      // The same assistant as `beca chat`: with --project, the same tools, whose questions the
+      // API answers (GET /approvals, POST /approvals/{id}); without, it only talks.
       Assistant assistant = AssistantWiring.conversational(kb, models.gateway(), contextTokens);
+      ApiApprovals approvals = ApiApprovals.create(Duration.ofSeconds(approvalTimeout));
+      List<String> problems = new ArrayList<>();
+      List<String> toolNames = List.of();
+      if (agent != null) {
+        ToolRunner tools =
+            agent.runner(
+                app,
+                kb,
+                "api",
+                approvals.pending(),
+                options.rateLimits(startup.env()),
+                startup.env(),
+                problem -> {
+                  problems.add(problem);
+                  startup.terminal().err().println("beca: warning: " + problem);
+                  startup.terminal().err().flush();
+                });
+        assistant = assistant.toBuilder().tools(tools).build();
+        toolNames = tools.specifications().stream().map(ToolSpecification::name).toList();
+      }
+      List<McpServerConfig> servers =
+          McpServerConfig.load(app.dataDirectory().resolve(ChatAgent.MCP_SERVERS_FILE));
+      AgentRegistry agents =
+          AgentDirectory.registry(
+              models.gateway().model(ModelRole.GENERAL).name(),
+              toolNames,
+              "start beca serve with --project PATH to give it the project's tools",
+              servers,
+              agent == null
+                  ? Optional.empty()
+                  : Optional.of(
+                      toolNames.stream().filter(t -> t.startsWith(McpClientTools.PREFIX)).toList()),
+              problems);
+      PermissionPolicy operationsPolicy =
+          PermissionPolicy.builder()
+              .mode(mode)
+              .rulesFrom(app.dataDirectory().resolve(ChatAgent.USER_POLICY_FILE), RuleScope.USER)
+              .build();
       BecaServer.Builder builder =
           BecaServer.builder()
               .tokens(kb.apiTokens())
@@ -163,7 +238,11 @@ public final class ServeCommand implements Callable<Integer> {
               .lessons(kb.lessons())
               .patterns(kb.patterns())
               .port(port)
-              .insecureBind(insecureBind);
+              .insecureBind(insecureBind)
+              .improvements(ImproveCommand.improvements(app))
+              .operationsPolicy(operationsPolicy)
+              .approvals(approvals)
+              .agents(agents);
       try {
         builder.bind(bind);
         builder.projectRoot(project == null ? Path.of("") : project);
@@ -174,12 +253,12 @@ public final class ServeCommand implements Callable<Integer> {
       List<ChatAgent> mcpAgents = new ArrayList<>();
       builder.mcpTools(
           role -> {
-            ChatAgent agent =
+            ChatAgent mcpAgent =
                 ChatAgent.of(
                     project == null ? Path.of(".") : project,
                     role == AccessRole.VIEWER ? ApprovalMode.READ_ONLY : ApprovalMode.AUTO_EDIT);
-            mcpAgents.add(agent);
-            return agent.ownToolsRunner(
+            mcpAgents.add(mcpAgent);
+            return mcpAgent.ownToolsRunner(
                 app,
                 kb,
                 PendingApprovals.unattended(),

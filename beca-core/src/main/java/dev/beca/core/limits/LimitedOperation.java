@@ -11,7 +11,9 @@ public enum LimitedOperation {
   /** One run of the code benchmark. */
   BENCHMARK_RUN("benchmark runs"),
   /** One download of a model onto a model server ({@code POST /models/pull}). */
-  MODEL_PULL("model pulls");
+  MODEL_PULL("model pulls"),
+  /** One self-improvement cycle started (over the HTTP API). */
+  IMPROVEMENT_RUN("improvement runs");
 
   private final String plural;
 

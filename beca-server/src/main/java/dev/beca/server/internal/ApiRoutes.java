@@ -183,6 +183,9 @@ public final class ApiRoutes {
     routes.addAll(ScanRoutes.routes(ports));
     routes.addAll(LearningRoutes.routes(ports));
     routes.addAll(new MonitoringRoutes(ports, metrics).routes());
+    routes.addAll(new ImprovementRoutes(ports).routes());
+    routes.addAll(new ApprovalRoutes(ports).routes());
+    routes.addAll(new AgentRoutes(ports).routes());
   }
 
   private void sessions() {
@@ -361,7 +364,7 @@ public final class ApiRoutes {
     if (ports.assistant() == null || ports.sessions() == null) {
       return;
     }
-    ChatStream stream = new ChatStream(ports.assistant(), turns, metrics);
+    ChatStream stream = new ChatStream(ports.assistant(), turns, metrics, ports.approvals());
     routes.add(
         new Route(
             "POST",

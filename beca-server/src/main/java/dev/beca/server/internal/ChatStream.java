@@ -6,6 +6,7 @@ import dev.beca.core.assistant.ChatTurn;
 import dev.beca.core.assistant.IncompleteReplyException;
 import dev.beca.core.assistant.ToolCallRecord;
 import dev.beca.core.assistant.TurnListener;
+import dev.beca.server.approvals.ApiApprovals;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,6 +43,7 @@ public final class ChatStream {
   private final Assistant assistant;
   private final ExecutorService turns;
   private final ServerMetrics metrics;
+  private final ApiApprovals approvals;
 
   /**
    * Creates the streamer.
@@ -51,9 +53,24 @@ public final class ChatStream {
    * @param metrics records time to first token and turn time
    */
   public ChatStream(Assistant assistant, ExecutorService turns, ServerMetrics metrics) {
+    this(assistant, turns, metrics, null);
+  }
+
+  /**
+   * Creates the streamer that also announces the turn's tool calls waiting for approval ({@code
+   * approval} events, {@code {"id","tool","arguments","risk",...,"expiresAt"}}).
+   *
+   * @param assistant answers the messages
+   * @param turns runs each turn on its own thread
+   * @param metrics records time to first token and turn time
+   * @param approvals the approval front end of the assistant's tools, or {@code null}
+   */
+  public ChatStream(
+      Assistant assistant, ExecutorService turns, ServerMetrics metrics, ApiApprovals approvals) {
     this.assistant = Objects.requireNonNull(assistant, "assistant");
     this.turns = Objects.requireNonNull(turns, "turns");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.approvals = approvals;
   }
 
   /**
@@ -89,6 +106,14 @@ public final class ChatStream {
           @Override
           public void toolCalled(ToolCallRecord call) {}
         };
+    AutoCloseable asking =
+        approvals == null
+            ? () -> {}
+            : approvals.listen(
+                sessionId,
+                pending ->
+                    events.add(
+                        event("approval", ApprovalRoutes.toolCall(pending.request(), approvals))));
     turns.execute(
         () -> {
           String outcome = "error";
@@ -112,6 +137,11 @@ public final class ChatStream {
                         "Try again; if it keeps failing, see the server's log.")));
           } finally {
             metrics.turn(Duration.ofNanos(System.nanoTime() - start), outcome);
+            try {
+              asking.close();
+            } catch (Exception e) {
+              LOG.warn("Could not stop listening to approvals of session {}", sessionId, e);
+            }
             events.add(END);
           }
         });

@@ -1,12 +1,15 @@
 package dev.beca.server.internal;
 
 import dev.beca.core.access.ApiTokens;
+import dev.beca.core.agent.AgentRegistry;
 import dev.beca.core.agent.DecisionAuditLog;
+import dev.beca.core.agent.PermissionPolicy;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.conversation.HistorySearch;
 import dev.beca.core.conversation.MessageStore;
 import dev.beca.core.conversation.SessionStore;
 import dev.beca.core.conversation.ThreadStore;
+import dev.beca.core.improve.Improvements;
 import dev.beca.core.learning.LessonStore;
 import dev.beca.core.learning.PatternStore;
 import dev.beca.core.limits.RateLimits;
@@ -25,6 +28,7 @@ import dev.beca.core.quality.BenchmarkRunner;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.FolderScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
+import dev.beca.server.approvals.ApiApprovals;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -62,4 +66,8 @@ public record ServerPorts(
     MetricHistory metricHistory,
     MonitoringAlerts monitoringAlerts,
     Supplier<List<ModelServerLoad>> modelServerLoad,
-    MonitoringSettings monitoring) {}
+    MonitoringSettings monitoring,
+    Improvements improvements,
+    PermissionPolicy operationsPolicy,
+    ApiApprovals approvals,
+    AgentRegistry agents) {}

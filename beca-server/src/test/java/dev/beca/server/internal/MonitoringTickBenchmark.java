@@ -94,7 +94,11 @@ public final class MonitoringTickBenchmark {
               kb.metricHistory(),
               kb.monitoringAlerts(),
               load,
-              settings);
+              settings,
+              null, // improvements
+              null, // operations policy
+              null, // approvals
+              null); // agents
       MonitoringSampler sampler =
           new MonitoringSampler(ports, metrics, new ResourceProbe(settings, load, ports.clock()));
       try (Statement s = raw.createStatement()) {
