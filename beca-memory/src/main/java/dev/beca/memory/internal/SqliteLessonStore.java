@@ -2,6 +2,7 @@ package dev.beca.memory.internal;
 
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.NotFoundException;
+import dev.beca.core.learning.ExtractionItem;
 import dev.beca.core.learning.Lesson;
 import dev.beca.core.learning.LessonAddition;
 import dev.beca.core.learning.LessonCategory;
@@ -11,9 +12,11 @@ import dev.beca.core.learning.LessonMatcher;
 import dev.beca.core.learning.LessonRelation;
 import dev.beca.core.learning.LessonStore;
 import dev.beca.core.learning.NewLesson;
+import dev.beca.core.learning.TurnOutcome;
 import dev.beca.core.secrets.Redaction;
 import dev.beca.core.secrets.SecretScanner;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -465,6 +468,221 @@ public final class SqliteLessonStore implements LessonStore {
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("lower the confidence of lessons " + ids, database.file(), e);
     }
+  }
+
+  @Override
+  public List<Long> judgeTurn(long messageId, TurnOutcome.Verdict verdict, String reason) {
+    if (messageId < 1) {
+      throw new IllegalArgumentException("messageId must be positive, was " + messageId);
+    }
+    Objects.requireNonNull(verdict, "verdict");
+    NewLesson.checkEvidence(reason);
+    String link = scanner.redact("lesson-evidence", reason).text().replaceAll("\\s", "_");
+    long now = clock.millis();
+    try {
+      return database.write(
+          session -> {
+            LessonFeedbackMapper feedback = session.getMapper(LessonFeedbackMapper.class);
+            TurnOutcomeRow before = feedback.outcome(messageId);
+            double change;
+            if (before == null) {
+              change =
+                  verdict == TurnOutcome.Verdict.SUCCEEDED ? CONFIDENCE_GAIN : -CONFIDENCE_PENALTY;
+            } else if (before.verdict().equals(TurnOutcome.Verdict.SUCCEEDED.word())
+                && verdict == TurnOutcome.Verdict.FAILED) {
+              change = -CONFIDENCE_GAIN - CONFIDENCE_PENALTY;
+            } else {
+              return List.<Long>of();
+            }
+            feedback.judge(messageId, verdict.word(), link, now);
+            LessonMapper mapper = session.getMapper(LessonMapper.class);
+            List<Long> changed = new ArrayList<>();
+            for (long id : mapper.usedBy(messageId)) {
+              LessonRow row = mapper.find(id);
+              if (row == null) {
+                continue;
+              }
+              List<String> evidence = new ArrayList<>(LessonRow.links(row.evidence()));
+              String against = "against:" + link;
+              if (verdict == TurnOutcome.Verdict.FAILED && !evidence.contains(against)) {
+                evidence.add(against);
+              }
+              mapper.update(
+                  id,
+                  LessonRow.evidence(evidence),
+                  Math.min(1, Math.max(0, row.confidence() + change)),
+                  now);
+              changed.add(id);
+            }
+            return changed;
+          });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage(
+          "record the verdict on the turn of message " + messageId, database.file(), e);
+    }
+  }
+
+  @Override
+  public Optional<TurnOutcome> turnOutcome(long messageId) {
+    try (SqlSession session = database.autoCommitSession()) {
+      TurnOutcomeRow row = session.getMapper(LessonFeedbackMapper.class).outcome(messageId);
+      return Optional.ofNullable(row)
+          .map(
+              r ->
+                  new TurnOutcome(
+                      r.messageId(),
+                      TurnOutcome.Verdict.parse(r.verdict()),
+                      r.reason(),
+                      Instant.ofEpochMilli(r.decidedAt())));
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage(
+          "read the verdict on the turn of message " + messageId, database.file(), e);
+    }
+  }
+
+  @Override
+  public ExtractionItem queueExtraction(String sessionId, long messageId) {
+    return queue(sessionId, messageId, 0, null, "");
+  }
+
+  @Override
+  public ExtractionItem recordFailedExtraction(
+      String sessionId, long messageId, String reason, String rawReply) {
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(rawReply, "rawReply");
+    return queue(sessionId, messageId, 1, reason, rawReply);
+  }
+
+  private ExtractionItem queue(
+      String sessionId, long messageId, int attempts, String failure, String rawReply) {
+    if (sessionId == null || sessionId.isBlank()) {
+      throw new InvalidInputException(
+          "A session id is needed to queue an extraction.", "Give the session's id.");
+    }
+    if (messageId < 0) {
+      throw new IllegalArgumentException("messageId must be 0 or positive, was " + messageId);
+    }
+    String why = failure == null ? null : scanner.redact("lesson-extraction", failure).text();
+    String reply = scanner.redact("lesson-extraction", rawReply).text();
+    long now = clock.millis();
+    try {
+      return database.write(
+          session -> {
+            LessonFeedbackMapper mapper = session.getMapper(LessonFeedbackMapper.class);
+            mapper.queue(sessionId, messageId, attempts, why, reply, now);
+            return extraction(mapper.extractionFor(sessionId, messageId));
+          });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage(
+          "queue session " + sessionId + " for lesson extraction", database.file(), e);
+    }
+  }
+
+  @Override
+  public Optional<ExtractionItem> claimExtraction(String worker, java.time.Duration lease) {
+    if (worker == null || worker.isBlank()) {
+      throw new IllegalArgumentException("worker must not be blank");
+    }
+    if (lease == null || lease.isZero() || lease.isNegative()) {
+      throw new IllegalArgumentException("lease must be positive, was " + lease);
+    }
+    long now = clock.millis();
+    try {
+      // One BEGIN IMMEDIATE transaction: nobody else claims between the read and the update.
+      return database.write(
+          session -> {
+            LessonFeedbackMapper mapper = session.getMapper(LessonFeedbackMapper.class);
+            Long id = mapper.claimable(now);
+            if (id == null) {
+              return Optional.<ExtractionItem>empty();
+            }
+            mapper.claim(id, worker, now + lease.toMillis(), now);
+            return Optional.of(extraction(mapper.extraction(id)));
+          });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("claim a lesson extraction", database.file(), e);
+    }
+  }
+
+  @Override
+  public void completeExtraction(long itemId, String worker) {
+    Objects.requireNonNull(worker, "worker");
+    int updated;
+    try {
+      updated =
+          database.write(
+              session ->
+                  session
+                      .getMapper(LessonFeedbackMapper.class)
+                      .finish(itemId, worker, "done", null, null, clock.millis()));
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("complete lesson extraction " + itemId, database.file(), e);
+    }
+    if (updated == 0) {
+      throw notHeld(itemId, worker);
+    }
+  }
+
+  @Override
+  public void failExtraction(long itemId, String worker, String reason, String rawReply) {
+    Objects.requireNonNull(worker, "worker");
+    String why = scanner.redact("lesson-extraction", reason == null ? "" : reason).text();
+    String reply = scanner.redact("lesson-extraction", rawReply == null ? "" : rawReply).text();
+    int updated;
+    try {
+      updated =
+          database.write(
+              session -> {
+                LessonFeedbackMapper mapper = session.getMapper(LessonFeedbackMapper.class);
+                Integer attempts = mapper.heldAttempts(itemId, worker);
+                if (attempts == null) {
+                  return 0;
+                }
+                String state = attempts >= MAX_EXTRACTION_ATTEMPTS ? "failed" : "open";
+                return mapper.finish(itemId, worker, state, why, reply, clock.millis());
+              });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("give back lesson extraction " + itemId, database.file(), e);
+    }
+    if (updated == 0) {
+      throw notHeld(itemId, worker);
+    }
+  }
+
+  @Override
+  public List<ExtractionItem> extractions(Optional<ExtractionItem.State> state, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    try (SqlSession session = database.autoCommitSession()) {
+      return session
+          .getMapper(LessonFeedbackMapper.class)
+          .extractions(state.map(ExtractionItem.State::word).orElse(null), limit)
+          .stream()
+          .map(SqliteLessonStore::extraction)
+          .toList();
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("list lesson extractions", database.file(), e);
+    }
+  }
+
+  private static ExtractionItem extraction(ExtractionRow r) {
+    return new ExtractionItem(
+        r.id(),
+        r.sessionId(),
+        r.messageId(),
+        ExtractionItem.State.parse(r.state()),
+        r.attempts(),
+        Optional.ofNullable(r.failure()),
+        r.rawReply() == null ? "" : r.rawReply(),
+        Instant.ofEpochMilli(r.queuedAt()));
+  }
+
+  private static NotFoundException notHeld(long itemId, String worker) {
+    return new NotFoundException(
+        "Lesson extraction " + itemId + " is not open and claimed by " + worker + ".",
+        "Claim it before completing it; a claim whose lease expired may be taken by another"
+            + " worker.");
   }
 
   @Override
