@@ -18,6 +18,7 @@ import dev.beca.core.secrets.SecretScanner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -61,6 +62,11 @@ public final class SqliteLessonStore implements LessonStore {
   private final SecretScanner scanner;
   private final EmbeddingIndexer embeddings;
   private final LessonMatcher matcher;
+
+  /** The active lessons' vectors; see {@link LessonVectorIndex}. */
+  private volatile LessonVectorIndex index;
+
+  private final Object indexLock = new Object();
 
   /** Normalised vectors by embedding id (a stored vector never changes). */
   private final Map<Long, float[]> vectors =
@@ -188,8 +194,7 @@ public final class SqliteLessonStore implements LessonStore {
     LessonMapper mapper = session.getMapper(LessonMapper.class);
     Set<Long> ids = new LinkedHashSet<>(keywordIds(mapper, text, MATCH_CANDIDATES));
     if (vector != null) {
-      List<LessonVectorRef> refs = mapper.activeVectors();
-      for (Ranked r : nearest(session, refs, vector, MATCH_CANDIDATES)) {
+      for (Ranked r : nearest(session, index(session), vector, MATCH_CANDIDATES)) {
         ids.add(r.id());
       }
     }
@@ -229,15 +234,20 @@ public final class SqliteLessonStore implements LessonStore {
 
   private record Ranked(long id, double score) {}
 
+  /**
+   * The nearest active lessons by exact cosine similarity among the index's shortlist (every lesson
+   * when there are at most {@link LessonVectorIndex#SHORTLIST}).
+   */
   private List<Ranked> nearest(
-      SqlSession session, List<LessonVectorRef> refs, float[] query, int limit) {
+      SqlSession session, LessonVectorIndex index, float[] query, int limit) {
+    long[][] shortlist = index.shortlist(Vectors.normalized(query));
     Map<Long, float[]> byEmbedding =
-        vectorsFor(session, refs.stream().map(LessonVectorRef::embeddingId).toList());
-    List<Ranked> ranked = new ArrayList<>(refs.size());
-    for (LessonVectorRef ref : refs) {
-      float[] v = byEmbedding.get(ref.embeddingId());
+        vectorsFor(session, Arrays.stream(shortlist).map(p -> p[1]).toList());
+    List<Ranked> ranked = new ArrayList<>(shortlist.length);
+    for (long[] pair : shortlist) {
+      float[] v = byEmbedding.get(pair[1]);
       if (v != null) {
-        ranked.add(new Ranked(ref.id(), Vectors.dot(query, v)));
+        ranked.add(new Ranked(pair[0], Vectors.dot(query, v)));
       }
     }
     ranked.sort(
@@ -245,6 +255,40 @@ public final class SqliteLessonStore implements LessonStore {
             .reversed()
             .thenComparing(Comparator.comparingLong(Ranked::id).reversed()));
     return ranked.subList(0, Math.min(limit, ranked.size()));
+  }
+
+  /**
+   * The in-memory index of the active lessons' vectors, rebuilt when another write (of this or
+   * another process) changed them since it was built.
+   */
+  private LessonVectorIndex index(SqlSession session) {
+    LessonMapper mapper = session.getMapper(LessonMapper.class);
+    Long stamp = mapper.vectorsVersion();
+    long version = stamp == null ? -1 : stamp;
+    LessonVectorIndex current = index;
+    if (current != null && current.version == version) {
+      return current;
+    }
+    synchronized (indexLock) {
+      current = index;
+      if (current != null && current.version == version) {
+        return current;
+      }
+      long start = System.nanoTime();
+      LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(version);
+      mapper.activeVectorRows(
+          context -> {
+            LessonVectorRow row = context.getResultObject();
+            builder.add(row.id(), row.embeddingId(), Vectors.fromBytes(row.vector()));
+          });
+      LessonVectorIndex built = builder.build();
+      LOG.debug(
+          "Indexed the vectors of {} lessons in {} ms",
+          built.size(),
+          (System.nanoTime() - start) / 1_000_000);
+      index = built;
+      return built;
+    }
   }
 
   private Map<Long, float[]> vectorsFor(SqlSession session, Collection<Long> embeddingIds) {
@@ -306,15 +350,15 @@ public final class SqliteLessonStore implements LessonStore {
       LessonMapper mapper = session.getMapper(LessonMapper.class);
       // No lesson with a vector (e.g. none yet): no query embedding, which costs more than the
       // rest.
-      List<LessonVectorRef> refs = embeddings == null ? List.of() : mapper.activeVectors();
-      float[] vector = refs.isEmpty() ? null : matcher.embed(query.strip());
+      LessonVectorIndex vectors = embeddings == null ? null : index(session);
+      float[] vector = vectors == null || vectors.size() == 0 ? null : matcher.embed(query.strip());
       List<Long> keyword = keywordIds(mapper, query, SqliteHistorySearch.HYBRID_CANDIDATES);
       for (int rank = 0; rank < keyword.size(); rank++) {
         fused.merge(keyword.get(rank), rrf(rank), Double::sum);
       }
       if (vector != null) {
         List<Ranked> semantic =
-            nearest(session, refs, vector, SqliteHistorySearch.HYBRID_CANDIDATES);
+            nearest(session, vectors, vector, SqliteHistorySearch.HYBRID_CANDIDATES);
         for (int rank = 0; rank < semantic.size(); rank++) {
           fused.merge(semantic.get(rank).id(), rrf(rank), Double::sum);
         }

@@ -30,3 +30,23 @@ CREATE TABLE lesson_extractions (
 );
 
 CREATE INDEX lesson_extractions_open ON lesson_extractions (state, id);
+
+-- A stamp of the active lessons' vectors: every insert, delete, supersede or vector change of a
+-- lesson raises it (in any process), so a store's in-memory vector index knows when to rebuild.
+CREATE TABLE lesson_vectors_version (
+    id      INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    version INTEGER NOT NULL
+);
+INSERT INTO lesson_vectors_version (id, version) VALUES (1, 0);
+
+CREATE TRIGGER lessons_vectors_insert AFTER INSERT ON lessons BEGIN
+    UPDATE lesson_vectors_version SET version = version + 1 WHERE id = 1;
+END;
+
+CREATE TRIGGER lessons_vectors_delete AFTER DELETE ON lessons BEGIN
+    UPDATE lesson_vectors_version SET version = version + 1 WHERE id = 1;
+END;
+
+CREATE TRIGGER lessons_vectors_update AFTER UPDATE OF superseded_by, embedding_id ON lessons BEGIN
+    UPDATE lesson_vectors_version SET version = version + 1 WHERE id = 1;
+END;
