@@ -66,6 +66,15 @@ interface LessonMapper {
           + " JOIN embeddings e ON e.id = l.embedding_id WHERE l.superseded_by IS NULL")
   @Options(fetchSize = 1000, resultSetType = ResultSetType.FORWARD_ONLY)
   @ResultType(LessonVectorRow.class)
+  @org.apache.ibatis.annotations.ConstructorArgs({
+    @org.apache.ibatis.annotations.Arg(column = "id", javaType = long.class),
+    @org.apache.ibatis.annotations.Arg(column = "embeddingId", javaType = long.class),
+    // sqlite-jdbc has no getBlob; read the bytes directly.
+    @org.apache.ibatis.annotations.Arg(
+        column = "vector",
+        javaType = byte[].class,
+        typeHandler = org.apache.ibatis.type.ByteArrayTypeHandler.class)
+  })
   void activeVectorRows(ResultHandler<LessonVectorRow> rows);
 
   @Update(
