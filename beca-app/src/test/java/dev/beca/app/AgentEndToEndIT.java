@@ -328,7 +328,10 @@ class AgentEndToEndIT {
             "git_diff",
             "git_commit",
             "save_pattern",
-            "search_patterns")
+            "search_patterns",
+            "save_lesson",
+            "search_lessons",
+            "top_lessons")
         .contains(
             "searchHistory",
             "createThread",

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +192,108 @@ class LessonsCommandTest {
         .isEqualTo("Ledger tables need optimistic locking with a version column.");
     assertThat(json().get("hits").get(0).get("evidence").toString())
         .contains("message:1", "message:2");
+  }
+
+  /** Runs {@code beca chat ARGS} with the given lines of input against the loopback server. */
+  private int chat(OllamaLoopbackServer ollama, String input, String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    Terminal terminal =
+        new Terminal(
+            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            false);
+    String[] command = new String[args.length + 1];
+    command[0] = "chat";
+    System.arraycopy(args, 0, command, 1, args.length);
+    return BecaCommand.run(
+        terminal,
+        Map.of(
+            AppOptions.DATA_DIR_ENV,
+            dataDir.toString(),
+            AppOptions.OLLAMA_URL_ENV,
+            ollama.baseUrl()),
+        command);
+  }
+
+  @Test
+  void aLessonUsedInATurnThatFailedLosesConfidence() throws Exception {
+    run("lessons", "add", "--category", "architecture", "Ledger tables need optimistic locking.");
+    try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
+      ollama.enqueue(OllamaReply.httpError(400, "model crashed"));
+
+      assertThat(chat(ollama, "How should the ledger handle locking?\n", "--no-tools"))
+          .isEqualTo(1);
+    }
+    assertThat(run("lessons", "show", "1", "--json")).isZero();
+    assertThat(json().get("reuseCount").asLong()).isEqualTo(1);
+    assertThat(json().get("confidence").asDouble()).isLessThan(0.6);
+    assertThat(json().get("evidence").toString()).contains("against:turn-error:message:1");
+    assertThat(
+            KnowledgeBaseRows.rows(
+                dataDir, "SELECT verdict FROM turn_outcomes WHERE message_id = 1"))
+        .containsExactly("failed");
+  }
+
+  @Test
+  void aLessonUsedInASuccessfulTurnGainsConfidenceUntilTheUserSaysItDidNotWork() throws Exception {
+    run("lessons", "add", "--category", "architecture", "Ledger tables need optimistic locking.");
+    try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
+      ollama.enqueue(OllamaReply.text("Give the ledger table a version column."));
+
+      assertThat(chat(ollama, "How should the ledger handle locking?\n", "--no-tools")).isZero();
+      assertThat(run("lessons", "show", "1", "--json")).isZero();
+      assertThat(json().get("confidence").asDouble()).isGreaterThan(0.6);
+
+      ollama.enqueue(OllamaReply.text("Sorry, try a lock timeout."));
+      String session =
+          KnowledgeBaseRows.rows(dataDir, "SELECT session_id FROM messages WHERE id = 1").get(0);
+      assertThat(
+              chat(
+                  ollama,
+                  "That didn't work, still the same deadlock on the ledger.\n",
+                  "--no-tools",
+                  "--session",
+                  session))
+          .isZero();
+    }
+    assertThat(run("lessons", "show", "1", "--json")).isZero();
+    assertThat(json().get("confidence").asDouble()).isLessThan(0.6);
+    assertThat(json().get("evidence").toString()).contains("against:complaint:message:3");
+  }
+
+  @Test
+  void aChatSessionWithSuccessfulTurnsIsQueuedForLearning() throws Exception {
+    try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
+      ollama.enqueue(OllamaReply.text("Give the ledger table a version column."));
+
+      assertThat(chat(ollama, "How should the ledger handle locking?\n", "--no-tools")).isZero();
+    }
+    List<String> session = KnowledgeBaseRows.rows(dataDir, "SELECT id FROM sessions");
+    assertThat(
+            KnowledgeBaseRows.rows(
+                dataDir,
+                "SELECT session_id || ' ' || message_id || ' ' || state FROM lesson_extractions"))
+        .containsExactly(session.get(0) + " 0 open");
+  }
+
+  @Test
+  void aFailedExtractionInTheChatIsKeptWithTheRawReply() throws Exception {
+    try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
+      ollama.enqueue(OllamaReply.text("Give the ledger table a version column."));
+      ollama.enqueue(OllamaReply.text("Great question! Locking is subtle."));
+
+      assertThat(chat(ollama, "How should the ledger handle locking?\n", "--no-tools", "--learn"))
+          .isZero();
+      assertThat(err.toString()).contains("no lessons learned from this turn", "tries again");
+    }
+    assertThat(
+            KnowledgeBaseRows.rows(
+                dataDir,
+                "SELECT message_id || ' ' || state || ' ' || attempts || ' ' || raw_reply"
+                    + " FROM lesson_extractions"))
+        .containsExactly("1 open 1 Great question! Locking is subtle.");
   }
 
   @Test

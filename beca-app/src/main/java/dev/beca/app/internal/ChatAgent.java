@@ -20,6 +20,7 @@ import dev.beca.core.agent.ProjectRoot;
 import dev.beca.core.agent.RiskClassifier;
 import dev.beca.core.agent.RuleScope;
 import dev.beca.core.agent.ToolRunner;
+import dev.beca.core.learning.LessonTools;
 import dev.beca.core.learning.PatternTools;
 import dev.beca.core.limits.RateLimits;
 import dev.beca.core.memory.ConversationTools;
@@ -223,6 +224,7 @@ final class ChatAgent implements AutoCloseable {
         AnnotatedTools.from(
             new ConversationTools(knowledgeBase.threads(), knowledgeBase.search()), root));
     tools.addAll(PatternTools.create(knowledgeBase.patterns()));
+    tools.addAll(AnnotatedTools.from(new LessonTools(knowledgeBase.lessons()), root));
     tools.addAll(AnnotatedTools.from(new ModelTools(app.models().catalog()), root));
     SecretTreeScanner tree = SecretTreeScanner.builder().build();
     tools.addAll(

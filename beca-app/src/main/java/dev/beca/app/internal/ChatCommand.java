@@ -8,6 +8,7 @@ import dev.beca.core.agent.ApprovalMode;
 import dev.beca.core.agent.PendingApprovals;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.assistant.ChatTurn;
+import dev.beca.core.assistant.LessonFeedback;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.ConversationThread;
 import dev.beca.core.conversation.MessageRole;
@@ -18,6 +19,7 @@ import dev.beca.core.learning.LessonAddition;
 import dev.beca.core.learning.LessonExtraction;
 import dev.beca.core.learning.LessonExtractor;
 import dev.beca.core.learning.NewLesson;
+import dev.beca.core.learning.TurnOutcome;
 import dev.beca.core.limits.RateLimits;
 import dev.beca.core.model.HealthStatus;
 import dev.beca.core.model.ModelRole;
@@ -120,6 +122,14 @@ public final class ChatCommand implements Callable<Integer> {
           "After each turn that ended without error, ask the general model for the lessons it "
               + "teaches and store them (one more model call a turn; see docs/learning.md).")
   boolean learn;
+
+  @Option(
+      names = "--no-background-learning",
+      description =
+          "Do not run the learning loop in the background of an interactive chat (by default it"
+              + " learns from queued sessions and benchmark drops while you are idle; see"
+              + " docs/learning.md).")
+  boolean noBackgroundLearning;
 
   @Option(
       names = "--no-benchmark",
@@ -309,6 +319,20 @@ public final class ChatCommand implements Callable<Integer> {
                   interactive);
     }
     Runnable restoreTerminal = interactive ? () -> terminal.print(BRACKETED_PASTE_OFF) : () -> {};
+    if (interactive && !noBackgroundLearning) {
+      // Only while the user is quiet and no turn runs: learning never competes for the model.
+      chat.learning =
+          BackgroundLearning.start(
+              knowledgeBase,
+              app.models(),
+              chat::idle,
+              line -> {
+                err.println(Terminal.printableLine(line));
+                err.flush();
+              },
+              BackgroundLearning.MIN_INTERVAL,
+              BackgroundLearning.IDLE_DELAY);
+    }
     try (ChatShutdown shutdown = ChatShutdown.install(Thread.currentThread(), restoreTerminal)) {
       chat.shutdown = shutdown;
       if (interactive) {
@@ -338,10 +362,14 @@ public final class ChatCommand implements Callable<Integer> {
         }
       }
     } finally {
+      if (chat.learning != null) {
+        chat.learning.close();
+      }
       if (chat.turnBenchmark != null) {
         chat.turnBenchmark.close();
       }
       restoreTerminal.run();
+      chat.queueForLearning();
     }
     return chat.failures == 0 ? 0 : EXIT_FAILURE;
   }
@@ -352,6 +380,9 @@ public final class ChatCommand implements Callable<Integer> {
     FAILED,
     EXIT
   }
+
+  /** How long the user must be quiet before the background learning may use the model. */
+  private static final java.time.Duration QUIET_BEFORE_LEARNING = java.time.Duration.ofSeconds(20);
 
   /** Escape sequences that turn the terminal's bracketed paste mode on and off. */
   private static final String BRACKETED_PASTE_ON = "\u001b[?2004h";
@@ -374,6 +405,15 @@ public final class ChatCommand implements Callable<Integer> {
     private Supplier<TurnBenchmark> turnBenchmarks;
     private TurnBenchmark turnBenchmark;
     private int failures;
+    private final LessonFeedback feedback;
+    private BackgroundLearning learning;
+
+    /** The question of the last turn that made a commit (judged failed by /undo), or 0. */
+    private long lastCommittedQuestion;
+
+    private int turnsSucceeded;
+    private volatile boolean inTurn;
+    private volatile long lastActivity = System.nanoTime();
 
     Chat(
         Supplier<Assistant> wiring,
@@ -390,6 +430,70 @@ public final class ChatCommand implements Callable<Integer> {
       this.logFile = logFile;
       this.log = log;
       this.stored = new RecordingMessages(knowledgeBase.messages());
+      this.feedback = new LessonFeedback(knowledgeBase.lessons());
+    }
+
+    /**
+     * The question of the session's turn before this one (judged again by this message), also when
+     * the session is continued by another {@code beca chat --session}; 0 when there is none.
+     */
+    private long previousQuestion(long question) {
+      try {
+        List<ConversationMessage> recent = knowledgeBase.messages().recent(session.id(), 50);
+        for (int i = recent.size() - 1; i >= 0; i--) {
+          ConversationMessage m = recent.get(i);
+          if (m.role() == MessageRole.USER && m.id() < question) {
+            return m.id();
+          }
+        }
+      } catch (BecaException e) {
+        log.warn("The previous turn of session {} was not found: {}", session.id(), e.getMessage());
+      }
+      return 0;
+    }
+
+    /** The gate of the background learning: no turn runs and the user was quiet for a while. */
+    boolean idle() {
+      return !inTurn && System.nanoTime() - lastActivity >= QUIET_BEFORE_LEARNING.toNanos();
+    }
+
+    /**
+     * Records a verdict on a turn (the confidence of the lessons it used); a storage failure is
+     * logged and does not fail the chat.
+     */
+    private void judge(Runnable verdict) {
+      try {
+        verdict.run();
+      } catch (BecaException e) {
+        log.warn(
+            "A turn's verdict was not recorded in session {}: {}", session.id(), e.getMessage());
+      }
+    }
+
+    /**
+     * At the end: a chat with successful turns, learned from on the spot only with {@code --learn},
+     * queues its session so that the learning loop extracts its lessons later.
+     */
+    void queueForLearning() {
+      if (learn || turnsSucceeded == 0) {
+        return;
+      }
+      try {
+        knowledgeBase.lessons().queueExtraction(session.id(), 0);
+        log.info("Session {} queued for learning", session.id());
+        if (terminal.interactive()) {
+          terminal
+              .out()
+              .println(
+                  "Session "
+                      + session.id()
+                      + " is queued for learning: its lessons are extracted in the background"
+                      + " when BECA is idle (beca lessons list shows them).");
+          terminal.out().flush();
+        }
+      } catch (BecaException e) {
+        log.warn("Session {} was not queued for learning: {}", session.id(), e.getMessage());
+      }
     }
 
     /**
@@ -407,9 +511,24 @@ public final class ChatCommand implements Callable<Integer> {
                     turn.answer().content(),
                     List.of("message:" + turn.question().id(), "message:" + turn.answer().id()));
         if (found.failed()) {
+          String kept = "";
+          try {
+            knowledgeBase
+                .lessons()
+                .recordFailedExtraction(
+                    session.id(),
+                    turn.question().id(),
+                    found.failure().orElseThrow(),
+                    found.rawReply());
+            kept = " (kept with the model's reply; the learning loop tries again)";
+          } catch (BecaException e) {
+            log.warn("The failed extraction was not stored: {}", e.getMessage());
+          }
           err.println(
               Terminal.printableLine(
-                  "beca: no lessons learned from this turn: " + found.failure().orElseThrow()));
+                  "beca: no lessons learned from this turn: "
+                      + found.failure().orElseThrow()
+                      + kept));
           err.flush();
           return;
         }
@@ -469,6 +588,7 @@ public final class ChatCommand implements Callable<Integer> {
     }
 
     Outcome handle(ChatInput.Entry entry) {
+      lastActivity = System.nanoTime();
       Outcome outcome;
       if (entry instanceof ChatInput.Refused refused) {
         outcome = fail(refused.firstLine(), refused.problem() + " " + refused.remedy());
@@ -483,6 +603,7 @@ public final class ChatCommand implements Callable<Integer> {
       if (outcome == Outcome.FAILED) {
         failures++;
       }
+      lastActivity = System.nanoTime();
       return outcome;
     }
 
@@ -548,7 +669,9 @@ public final class ChatCommand implements Callable<Integer> {
       if (!shutdown.beginTurn()) {
         return Outcome.EXIT;
       }
+      inTurn = true;
       stored.questionStored = false;
+      stored.questionId = 0;
       if (terminal.interactive()) {
         out.print("beca> ");
       }
@@ -574,6 +697,19 @@ public final class ChatCommand implements Callable<Integer> {
         ChatTurn turn = ready.respond(session.id(), thread, text, reply);
         out.println();
         out.flush();
+        long question = turn.question().id();
+        long previous = previousQuestion(question);
+        TurnOutcome.Verdict[] verdict = {TurnOutcome.Verdict.SUCCEEDED};
+        judge(
+            () -> {
+              if (previous > 0) {
+                feedback.followedBy(previous, question, text);
+              }
+              verdict[0] = feedback.turnEnded(turn);
+            });
+        if (verdict[0] == TurnOutcome.Verdict.SUCCEEDED) {
+          turnsSucceeded++;
+        }
         if (!turn.answer().success()) {
           err.println(
               "beca: the model's reply had "
@@ -585,7 +721,7 @@ public final class ChatCommand implements Callable<Integer> {
                   + session.id()
                   + ").");
           err.flush();
-        } else if (learn) {
+        } else if (learn && verdict[0] == TurnOutcome.Verdict.SUCCEEDED) {
           learnFrom(turn, out, err);
         }
         return Outcome.DONE;
@@ -595,6 +731,17 @@ public final class ChatCommand implements Callable<Integer> {
         }
         out.flush();
         log.warn("Turn failed in session {}: {}", session.id(), e.getMessage());
+        if (stored.questionStored && stored.questionId > 0) {
+          long question = stored.questionId;
+          long previous = previousQuestion(question);
+          judge(
+              () -> {
+                if (previous > 0) {
+                  feedback.followedBy(previous, question, text);
+                }
+                feedback.turnFailed(question);
+              });
+        }
         String saved =
             stored.questionStored ? " Your message was saved (session " + session.id() + ")." : "";
         err.println(
@@ -602,21 +749,33 @@ public final class ChatCommand implements Callable<Integer> {
         err.flush();
         return Outcome.FAILED;
       } finally {
+        long question = stored.questionId;
+        java.util.function.LongConsumer dropped =
+            resultId -> {
+              if (question > 0) {
+                judge(() -> feedback.benchmarkDropped(question, resultId));
+              }
+            };
         if (before != null) {
           TurnCommits.Committed committed = commits.after(before, session.id(), text);
           if (!committed.line().isEmpty()) {
             out.println(Terminal.printableLine("  " + committed.line()));
             out.flush();
           }
+          if (committed.commit().isPresent() && question > 0) {
+            lastCommittedQuestion = question;
+          }
           if (turnBenchmarks != null && committed.parent().isPresent()) {
-            turnBenchmark().afterTurn(committed.parent().get(), committed.commit().orElseThrow());
+            turnBenchmark()
+                .afterTurn(committed.parent().get(), committed.commit().orElseThrow(), dropped);
           }
         } else if (snapshotBefore != null) {
           String snapshotAfter = snapshot();
           if (snapshotAfter != null && !snapshotAfter.equals(snapshotBefore)) {
-            turnBenchmark().afterTurn(snapshotBefore, snapshotAfter);
+            turnBenchmark().afterTurn(snapshotBefore, snapshotAfter, dropped);
           }
         }
+        inTurn = false;
         shutdown.endTurn();
       }
     }
@@ -656,6 +815,11 @@ public final class ChatCommand implements Callable<Integer> {
       }
       terminal.out().println(Terminal.printableLine(said));
       terminal.out().flush();
+      if (lastCommittedQuestion > 0) {
+        long undone = lastCommittedQuestion;
+        judge(() -> feedback.undone(undone));
+        lastCommittedQuestion = 0;
+      }
       return Outcome.DONE;
     }
 
@@ -676,6 +840,7 @@ public final class ChatCommand implements Callable<Integer> {
   private static final class RecordingMessages implements MessageStore {
     private final MessageStore messages;
     private volatile boolean questionStored;
+    private volatile long questionId;
 
     RecordingMessages(MessageStore messages) {
       this.messages = messages;
@@ -686,6 +851,7 @@ public final class ChatCommand implements Callable<Integer> {
       ConversationMessage appended = messages.append(message);
       if (message.role() == MessageRole.USER) {
         questionStored = true;
+        questionId = appended.id();
       }
       return appended;
     }

@@ -278,7 +278,8 @@ public final class ServeCommand implements Callable<Integer> {
                 }
               },
               "beca-serve-shutdown");
-      try (BecaServer server = builder.build()) {
+      try (BecaServer server = builder.build();
+          BackgroundLearning learning = BackgroundLearning.forServe(app, out::println)) {
         InetSocketAddress address = server.start();
         String url = "http://" + hostForUrl(address) + ":" + address.getPort();
         LoggerFactory.getLogger(ServeCommand.class).info("Serving on {}", url);

@@ -73,10 +73,22 @@ final class TurnBenchmark implements AutoCloseable {
    * @param after the turn's commit, or a snapshot of the tree after the turn
    */
   void afterTurn(String before, String after) {
+    afterTurn(before, after, resultId -> {});
+  }
+
+  /**
+   * Compares the project before a turn with the project after it, reports the change, and tells
+   * {@code onWorse} the stored result's id when the verdict is worse.
+   *
+   * @param before the commit before the turn, or a snapshot of the tree then
+   * @param after the turn's commit, or a snapshot of the tree after the turn
+   * @param onWorse called (on the benchmark's thread) with the stored result of a worse verdict
+   */
+  void afterTurn(String before, String after, java.util.function.LongConsumer onWorse) {
     if (off) {
       return;
     }
-    Future<?> run = runs.submit(() -> compare(before, after));
+    Future<?> run = runs.submit(() -> compare(before, after, onWorse));
     if (!background) {
       try {
         run.get();
@@ -88,7 +100,7 @@ final class TurnBenchmark implements AutoCloseable {
     }
   }
 
-  private void compare(String before, String after) {
+  private void compare(String before, String after, java.util.function.LongConsumer onWorse) {
     if (off) {
       return;
     }
@@ -137,6 +149,7 @@ final class TurnBenchmark implements AutoCloseable {
       if (verdict.outcome() == Comparison.Outcome.WORSE) {
         store.queueForLearning(stored.id(), verdict.reasons());
         report.accept("the drop is on the learning queue.");
+        onWorse.accept(stored.id());
       }
     } catch (BecaException e) {
       LOG.warn("Could not store the turn's benchmark result", e);

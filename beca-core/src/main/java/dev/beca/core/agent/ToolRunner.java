@@ -49,6 +49,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ToolRunner {
 
+  /**
+   * Part of the result a tool call gets when the user answered no to it (the call was not run);
+   * {@link dev.beca.core.assistant.LessonFeedback} counts such a turn as failed.
+   */
+  public static final String REFUSED_BY_USER = "the user answered no";
+
   private static final Logger LOG = LoggerFactory.getLogger(ToolRunner.class);
   private static final int MAX_AUDIT_ARGUMENT_CHARS = 2_000;
 
@@ -361,7 +367,7 @@ public final class ToolRunner {
             + ")";
     String why =
         switch (answer) {
-          case REFUSED -> "the user answered no";
+          case REFUSED -> REFUSED_BY_USER;
           case UNANSWERED -> "it needed approval and " + noAnswerReason;
           default -> decision.rule();
         };

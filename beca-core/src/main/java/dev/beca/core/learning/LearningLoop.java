@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,8 @@ import org.slf4j.LoggerFactory;
  * Works through the learning queue in the background, one item at a time: claims the oldest open
  * item with a lease, hands it to a {@link LearningWork}, and completes it, or fails it when the
  * work throws (it is offered again, up to {@link BenchmarkStore#MAX_LEARNING_ATTEMPTS} claims).
+ * With {@link Builder#extractions} it also works through the lesson extractions of a {@link
+ * LessonStore} (sessions queued when a chat ended, failed extractions kept to retry) the same way.
  *
  * <ul>
  *   <li><b>Bounded rate</b>: at most one item per {@link Builder#minInterval minimum interval} (one
@@ -52,6 +55,9 @@ public final class LearningLoop implements AutoCloseable {
 
   private final BenchmarkStore queue;
   private final LearningWork work;
+  private final LessonStore extractions;
+  private final ExtractionWork extractionWork;
+  private final BooleanSupplier mayWork;
   private final String worker;
   private final Duration lease;
   private final Duration minInterval;
@@ -66,6 +72,9 @@ public final class LearningLoop implements AutoCloseable {
   private LearningLoop(Builder builder) {
     this.queue = builder.queue;
     this.work = builder.work;
+    this.extractions = builder.extractions;
+    this.extractionWork = builder.extractionWork;
+    this.mayWork = builder.mayWork;
     this.worker = builder.worker;
     this.lease = builder.lease;
     this.minInterval = builder.minInterval;
@@ -83,15 +92,31 @@ public final class LearningLoop implements AutoCloseable {
   }
 
   /**
-   * Claims and works on one item, on the calling thread.
+   * Claims and works on one item, on the calling thread: the oldest open item of the learning
+   * queue, else the oldest open lesson extraction (when the loop has both sources). Does nothing
+   * while the {@link Builder#mayWork gate} is closed.
    *
-   * @return whether there was an item (completed or failed); {@code false} when the queue had no
-   *     open item
+   * @return whether there was an item (completed or failed); {@code false} when no source had an
+   *     open item or the gate was closed
    */
   public boolean runOnce() {
+    if (!mayWork.getAsBoolean()) {
+      idlePolls.incrementAndGet();
+      return false;
+    }
+    if (queue != null && benchmarkItem()) {
+      return true;
+    }
+    if (extractions != null && extraction()) {
+      return true;
+    }
+    idlePolls.incrementAndGet();
+    return false;
+  }
+
+  private boolean benchmarkItem() {
     Optional<LearningItem> claimed = queue.claimFromLearningQueue(worker, lease);
     if (claimed.isEmpty()) {
-      idlePolls.incrementAndGet();
       return false;
     }
     LearningItem item = claimed.get();
@@ -108,6 +133,33 @@ public final class LearningLoop implements AutoCloseable {
     queue.completeLearningItem(item.id(), worker);
     completed.incrementAndGet();
     LOG.info("Learning queue item {}: {}", item.id(), learned);
+    return true;
+  }
+
+  private boolean extraction() {
+    Optional<ExtractionItem> claimed = extractions.claimExtraction(worker, lease);
+    if (claimed.isEmpty()) {
+      return false;
+    }
+    ExtractionItem item = claimed.get();
+    String learned;
+    try {
+      learned = extractionWork.learn(item);
+    } catch (ExtractionFailedException e) {
+      failed.incrementAndGet();
+      LOG.warn("Lesson extraction {} failed: {}", item.id(), e.problem());
+      extractions.failExtraction(item.id(), worker, e.problem(), e.rawReply());
+      return true;
+    } catch (RuntimeException e) {
+      failed.incrementAndGet();
+      String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+      LOG.warn("Lesson extraction {} failed: {}", item.id(), reason, e);
+      extractions.failExtraction(item.id(), worker, reason, "");
+      return true;
+    }
+    extractions.completeExtraction(item.id(), worker);
+    completed.incrementAndGet();
+    LOG.info("Lesson extraction {} (session {}): {}", item.id(), item.sessionId(), learned);
     return true;
   }
 
@@ -202,6 +254,9 @@ public final class LearningLoop implements AutoCloseable {
   public static final class Builder {
     private BenchmarkStore queue;
     private LearningWork work;
+    private LessonStore extractions;
+    private ExtractionWork extractionWork;
+    private BooleanSupplier mayWork = () -> true;
     private String worker = defaultWorker();
     private Duration lease = Duration.ofMinutes(10);
     private Duration minInterval = Duration.ofSeconds(1);
@@ -214,15 +269,36 @@ public final class LearningLoop implements AutoCloseable {
       return host + "-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
     }
 
-    /** The store whose learning queue is worked through. Required. */
+    /** The store whose learning queue is worked through. Required unless extractions are set. */
     public Builder queue(BenchmarkStore queue) {
       this.queue = Objects.requireNonNull(queue, "queue");
       return this;
     }
 
-    /** What is done with each item. Required. */
+    /** What is done with each item of the learning queue. Required with the queue. */
     public Builder work(LearningWork work) {
       this.work = Objects.requireNonNull(work, "work");
+      return this;
+    }
+
+    /**
+     * The lesson extractions to work through too (sessions queued when a chat ends, failed
+     * extractions kept to retry), and what is done with each ({@link SessionLessons}). Optional;
+     * learning-queue items come first.
+     */
+    public Builder extractions(LessonStore lessons, ExtractionWork work) {
+      this.extractions = Objects.requireNonNull(lessons, "lessons");
+      this.extractionWork = Objects.requireNonNull(work, "work");
+      return this;
+    }
+
+    /**
+     * A gate asked before each item: while it says no, the loop claims nothing and waits as if
+     * idle. For example, a chat keeps the model for the user: the loop works only when no turn is
+     * running and the user has been quiet for a while. Open by default.
+     */
+    public Builder mayWork(BooleanSupplier mayWork) {
+      this.mayWork = Objects.requireNonNull(mayWork, "mayWork");
       return this;
     }
 
@@ -269,13 +345,14 @@ public final class LearningLoop implements AutoCloseable {
     /**
      * Builds the loop (not started).
      *
-     * @throws IllegalStateException when the queue or the work is missing
+     * @throws IllegalStateException when neither the queue nor the extractions are set, or the
+     *     queue is set without its work
      */
     public LearningLoop build() {
-      if (queue == null) {
-        throw new IllegalStateException("queue must be set");
+      if (queue == null && extractions == null) {
+        throw new IllegalStateException("queue or extractions must be set");
       }
-      if (work == null) {
+      if (queue != null && work == null) {
         throw new IllegalStateException("work must be set");
       }
       return new LearningLoop(this);

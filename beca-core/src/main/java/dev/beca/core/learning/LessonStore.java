@@ -110,6 +110,104 @@ public interface LessonStore {
    */
   List<Lesson> history(long id);
 
+  /**
+   * Records the verdict on a turn and adjusts the confidence of the lessons it used ({@link
+   * #usedBy}), once per turn: a first success adds {@link #CONFIDENCE_GAIN} (up to 1); a first
+   * failure takes off {@link #CONFIDENCE_PENALTY} and adds {@code against:} + the reason to their
+   * evidence, as {@link #lowerConfidence} does; a failure after a recorded success also takes the
+   * gain back. A success after a success or after a failure, and a failure after a failure, change
+   * nothing: judging a turn again is harmless. The verdict and the changes are one atomic step.
+   *
+   * @param messageId the turn's question (a stored user message id), positive
+   * @param verdict succeeded or failed
+   * @param reason an evidence link of what decided it ({@code kind:reference}), e.g. {@code
+   *     benchmark-result:7}
+   * @return the lessons whose confidence changed, ascending; empty when the verdict changed nothing
+   *     or the turn used no lesson
+   */
+  List<Long> judgeTurn(long messageId, TurnOutcome.Verdict verdict, String reason);
+
+  /**
+   * The verdict recorded on a turn by {@link #judgeTurn}.
+   *
+   * @param messageId the turn's question
+   * @return the outcome, or empty when the turn was not judged
+   */
+  Optional<TurnOutcome> turnOutcome(long messageId);
+
+  /**
+   * Queues a session, or one turn of it, for lesson extraction (by a {@link LearningLoop}). When an
+   * item for the same session and turn exists already, it is opened again (attempts back to 0)
+   * instead of adding another.
+   *
+   * @param sessionId the session
+   * @param messageId the question of the one turn to learn from, or 0 for the session's turns
+   * @return the queued item
+   */
+  ExtractionItem queueExtraction(String sessionId, long messageId);
+
+  /**
+   * Keeps an extraction that failed (the model's reply was not in the format, or the call failed)
+   * with its reason and raw reply, queued to be tried again: an open item with one attempt counted.
+   * Nothing is invented from the reply.
+   *
+   * @param sessionId the session
+   * @param messageId the question of the turn, or 0 for the session
+   * @param reason why it failed
+   * @param rawReply the model's reply as received (empty when the call failed)
+   * @return the stored item
+   */
+  ExtractionItem recordFailedExtraction(
+      String sessionId, long messageId, String reason, String rawReply);
+
+  /**
+   * Claims the oldest open extraction item for a worker, atomically, for the given lease; an item
+   * whose lease expired (its worker crashed) is open again. Counts one attempt.
+   *
+   * @param worker the claiming worker
+   * @param lease how long the claim holds
+   * @return the item, or empty when none is open
+   */
+  Optional<ExtractionItem> claimExtraction(String worker, java.time.Duration lease);
+
+  /**
+   * Marks a claimed item done.
+   *
+   * @param itemId the item
+   * @param worker the worker holding it
+   * @throws dev.beca.core.NotFoundException when the worker does not hold the item (its lease
+   *     expired and another worker took it, or it does not exist)
+   */
+  void completeExtraction(long itemId, String worker);
+
+  /**
+   * Gives a claimed item back with the reason and the raw reply kept; after {@link
+   * #MAX_EXTRACTION_ATTEMPTS} attempts it is {@link ExtractionItem.State#FAILED} for good (kept and
+   * listed, and opened again by {@link #queueExtraction}).
+   *
+   * @param itemId the item
+   * @param worker the worker holding it
+   * @param reason why it failed
+   * @param rawReply the model's reply (empty when none)
+   * @throws dev.beca.core.NotFoundException when the worker does not hold the item
+   */
+  void failExtraction(long itemId, String worker, String reason, String rawReply);
+
+  /**
+   * Extraction items, newest first.
+   *
+   * @param state only items in this state, or all
+   * @param limit the most items, positive
+   * @return the items
+   */
+  List<ExtractionItem> extractions(Optional<ExtractionItem.State> state, int limit);
+
+  /** How often an extraction item may be claimed before it fails for good. */
+  int MAX_EXTRACTION_ATTEMPTS = 3;
+
+  /** How much a first successful turn adds to the confidence of each lesson it used (up to 1). */
+  double CONFIDENCE_GAIN = 0.02;
+
   /** How much {@link #lowerConfidence} takes off. */
   double CONFIDENCE_PENALTY = 0.1;
 

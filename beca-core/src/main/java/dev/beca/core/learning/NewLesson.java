@@ -48,11 +48,7 @@ public record NewLesson(
     Objects.requireNonNull(source, "source");
     List<String> links = new ArrayList<>();
     for (String link : Objects.requireNonNull(evidence, "evidence")) {
-      if (link == null || !LINK.matcher(link).matches()) {
-        throw new InvalidInputException(
-            "The evidence link '" + link + "' is not of the form kind:reference.",
-            "Use links such as message:123 or benchmark-result:7.");
-      }
+      checkEvidence(link);
       if (!links.contains(link)) {
         links.add(link);
       }
@@ -62,6 +58,23 @@ public record NewLesson(
       throw new InvalidInputException(
           "The confidence " + confidence + " is not between 0 and 1.", "Pass a value in [0, 1].");
     }
+  }
+
+  /**
+   * Checks an evidence link: {@code kind:reference}, the kind lower-case letters, digits and
+   * hyphens, the reference 1 to 200 characters without white space.
+   *
+   * @param link the link
+   * @return the link
+   * @throws InvalidInputException when it is not of that form
+   */
+  public static String checkEvidence(String link) {
+    if (link == null || !LINK.matcher(link).matches()) {
+      throw new InvalidInputException(
+          "The evidence link '" + link + "' is not of the form kind:reference.",
+          "Use links such as message:123 or benchmark-result:7.");
+    }
+    return link;
   }
 
   /**

@@ -33,6 +33,42 @@ public final class InMemoryLessonStore implements LessonStore {
   private final Map<Long, float[]> vectors = new HashMap<>();
   private final Map<Long, Set<Long>> uses = new HashMap<>();
   private long nextId = 1;
+  private final Map<Long, TurnOutcome> outcomes = new HashMap<>();
+  private final TreeMap<Long, Extraction> extractions = new TreeMap<>();
+  private long nextExtractionId = 1;
+
+  /** An extraction item with its claim. */
+  private static final class Extraction {
+    final long id;
+    final String sessionId;
+    final long messageId;
+    final Instant queuedAt;
+    ExtractionItem.State state = ExtractionItem.State.OPEN;
+    int attempts;
+    String failure;
+    String rawReply = "";
+    String claimedBy;
+    Instant leaseUntil;
+
+    Extraction(long id, String sessionId, long messageId, Instant queuedAt) {
+      this.id = id;
+      this.sessionId = sessionId;
+      this.messageId = messageId;
+      this.queuedAt = queuedAt;
+    }
+
+    ExtractionItem item() {
+      return new ExtractionItem(
+          id,
+          sessionId,
+          messageId,
+          state,
+          attempts,
+          Optional.ofNullable(failure),
+          rawReply,
+          queuedAt);
+    }
+  }
 
   /** A store that compares keywords only. */
   public InMemoryLessonStore(Clock clock) {
@@ -294,6 +330,158 @@ public final class InMemoryLessonStore implements LessonStore {
       l = l.supersededBy().isPresent() ? lessons.get(l.supersededBy().getAsLong()) : null;
     }
     return chain;
+  }
+
+  @Override
+  public synchronized List<Long> judgeTurn(
+      long messageId, TurnOutcome.Verdict verdict, String reason) {
+    checkTurn(messageId, verdict, reason);
+    TurnOutcome before = outcomes.get(messageId);
+    double change;
+    if (before == null) {
+      change = verdict == TurnOutcome.Verdict.SUCCEEDED ? CONFIDENCE_GAIN : -CONFIDENCE_PENALTY;
+    } else if (before.verdict() == TurnOutcome.Verdict.SUCCEEDED
+        && verdict == TurnOutcome.Verdict.FAILED) {
+      change = -CONFIDENCE_GAIN - CONFIDENCE_PENALTY;
+    } else {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    String redacted = scanner.redact("lesson-evidence", reason).text().replaceAll("\\s", "_");
+    outcomes.put(messageId, new TurnOutcome(messageId, verdict, redacted, now));
+    List<Long> changed = new ArrayList<>();
+    for (long id : usedBy(messageId)) {
+      Lesson l = lessons.get(id);
+      if (l == null) {
+        continue;
+      }
+      List<String> evidence = new ArrayList<>(l.evidence());
+      String link = "against:" + redacted;
+      if (verdict == TurnOutcome.Verdict.FAILED && !evidence.contains(link)) {
+        evidence.add(link);
+      }
+      double confidence = Math.min(1, Math.max(0, l.confidence() + change));
+      lessons.put(id, copy(l, evidence, confidence, now, l.supersededBy()));
+      changed.add(id);
+    }
+    return changed;
+  }
+
+  /** The checks every store makes on {@link #judgeTurn}'s arguments. */
+  static void checkTurn(long messageId, TurnOutcome.Verdict verdict, String reason) {
+    if (messageId < 1) {
+      throw new IllegalArgumentException("messageId must be positive, was " + messageId);
+    }
+    java.util.Objects.requireNonNull(verdict, "verdict");
+    NewLesson.checkEvidence(reason);
+  }
+
+  @Override
+  public synchronized Optional<TurnOutcome> turnOutcome(long messageId) {
+    return Optional.ofNullable(outcomes.get(messageId));
+  }
+
+  @Override
+  public synchronized ExtractionItem queueExtraction(String sessionId, long messageId) {
+    return open(sessionId, messageId).item();
+  }
+
+  private Extraction open(String sessionId, long messageId) {
+    if (sessionId == null || sessionId.isBlank()) {
+      throw new InvalidInputException(
+          "A session id is needed to queue an extraction.", "Give the session's id.");
+    }
+    if (messageId < 0) {
+      throw new IllegalArgumentException("messageId must be 0 or positive, was " + messageId);
+    }
+    for (Extraction e : extractions.values()) {
+      if (e.sessionId.equals(sessionId) && e.messageId == messageId) {
+        e.state = ExtractionItem.State.OPEN;
+        e.attempts = 0;
+        e.claimedBy = null;
+        e.leaseUntil = null;
+        return e;
+      }
+    }
+    Extraction e = new Extraction(nextExtractionId++, sessionId, messageId, clock.instant());
+    extractions.put(e.id, e);
+    return e;
+  }
+
+  @Override
+  public synchronized ExtractionItem recordFailedExtraction(
+      String sessionId, long messageId, String reason, String rawReply) {
+    Extraction e = open(sessionId, messageId);
+    e.attempts = 1;
+    e.failure = scanner.redact("lesson-extraction", reason).text();
+    e.rawReply = scanner.redact("lesson-extraction", rawReply).text();
+    return e.item();
+  }
+
+  @Override
+  public synchronized Optional<ExtractionItem> claimExtraction(
+      String worker, java.time.Duration lease) {
+    Instant now = clock.instant();
+    for (Extraction e : extractions.values()) {
+      if (e.state == ExtractionItem.State.OPEN
+          && (e.leaseUntil == null || !e.leaseUntil.isAfter(now))) {
+        e.claimedBy = worker;
+        e.leaseUntil = now.plus(lease);
+        e.attempts++;
+        return Optional.of(e.item());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Extraction held(long itemId, String worker) {
+    Extraction e = extractions.get(itemId);
+    if (e == null
+        || e.state != ExtractionItem.State.OPEN
+        || !worker.equals(e.claimedBy)
+        || e.leaseUntil == null) {
+      throw new NotFoundException(
+          "Extraction item " + itemId + " is not held by " + worker + ".",
+          "Claim it again with claimExtraction.");
+    }
+    return e;
+  }
+
+  @Override
+  public synchronized void completeExtraction(long itemId, String worker) {
+    Extraction e = held(itemId, worker);
+    e.state = ExtractionItem.State.DONE;
+    e.claimedBy = null;
+    e.leaseUntil = null;
+  }
+
+  @Override
+  public synchronized void failExtraction(
+      long itemId, String worker, String reason, String rawReply) {
+    Extraction e = held(itemId, worker);
+    e.failure = scanner.redact("lesson-extraction", reason).text();
+    e.rawReply = scanner.redact("lesson-extraction", rawReply).text();
+    e.claimedBy = null;
+    e.leaseUntil = null;
+    if (e.attempts >= MAX_EXTRACTION_ATTEMPTS) {
+      e.state = ExtractionItem.State.FAILED;
+    }
+  }
+
+  @Override
+  public synchronized List<ExtractionItem> extractions(
+      Optional<ExtractionItem.State> state, int limit) {
+    checkLimit(limit);
+    List<ExtractionItem> items = new ArrayList<>();
+    for (Extraction e : extractions.descendingMap().values()) {
+      if (state.isEmpty() || state.get() == e.state) {
+        items.add(e.item());
+        if (items.size() == limit) {
+          break;
+        }
+      }
+    }
+    return items;
   }
 
   private static Lesson copy(

@@ -146,4 +146,60 @@ class LearningLoopTest {
     assertThatThrownBy(() -> LearningLoop.builder().worker(" "))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aClosedGateKeepsTheLoopFromClaimingAnything() {
+    benchmarks.save(SampleResults.poor("svc", T0, ""));
+    java.util.concurrent.atomic.AtomicBoolean open =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    LearningLoop learning = loop(new BenchmarkHintPatterns(patterns)).mayWork(open::get).build();
+
+    assertThat(learning.runOnce()).isFalse();
+    assertThat(benchmarks.learningQueue(10)).hasSize(1);
+
+    open.set(true);
+    assertThat(learning.runOnce()).isTrue();
+    assertThat(benchmarks.learningQueue(10)).isEmpty();
+  }
+
+  @Test
+  void queuedExtractionsComeAfterTheLearningQueue() {
+    InMemoryLessonStore lessons = new InMemoryLessonStore(clock);
+    lessons.queueExtraction("s-1", 0);
+    benchmarks.save(SampleResults.poor("svc", T0, ""));
+    List<String> done = new java.util.ArrayList<>();
+    LearningLoop learning =
+        loop(item -> done.add("benchmark") ? "ok" : "")
+            .extractions(lessons, item -> done.add("session " + item.sessionId()) ? "ok" : "")
+            .build();
+
+    while (learning.runOnce()) {
+      // both sources until empty
+    }
+
+    assertThat(done).containsExactly("benchmark", "session s-1");
+    assertThat(lessons.extractions(Optional.of(ExtractionItem.State.DONE), 10)).hasSize(1);
+  }
+
+  @Test
+  void anExtractionFailureKeepsTheRawReply() {
+    InMemoryLessonStore lessons = new InMemoryLessonStore(clock);
+    lessons.queueExtraction("s-1", 4);
+    LearningLoop learning =
+        LearningLoop.builder()
+            .extractions(
+                lessons,
+                item -> {
+                  throw new ExtractionFailedException("not in the format", "Sure! Here goes.");
+                })
+            .worker("test")
+            .build();
+
+    assertThat(learning.runOnce()).isTrue();
+
+    ExtractionItem kept = lessons.extractions(Optional.empty(), 1).get(0);
+    assertThat(kept.failure()).contains("not in the format");
+    assertThat(kept.rawReply()).isEqualTo("Sure! Here goes.");
+    assertThat(kept.state()).isEqualTo(ExtractionItem.State.OPEN);
+  }
 }

@@ -306,6 +306,179 @@ public abstract class LessonStoreContract {
     assertThat(lessons.find(a.id()).orElseThrow().confidence()).isZero();
   }
 
+  private static final org.assertj.core.data.Offset<Double> CLOSE =
+      org.assertj.core.data.Offset.offset(1e-9);
+
+  @Test
+  void aSuccessfulTurnRaisesTheConfidenceOfTheLessonsItUsedOnce() {
+    Lesson used =
+        lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withConfidence(0.5)).lesson();
+    Lesson unused =
+        lessons
+            .add(
+                NewLesson.of(LessonCategory.TOOLING, "Pass -o to Maven when offline.")
+                    .withConfidence(0.5))
+            .lesson();
+    lessons.recordUse(List.of(used.id()), 40);
+
+    assertThat(lessons.judgeTurn(40, TurnOutcome.Verdict.SUCCEEDED, "message:40"))
+        .containsExactly(used.id());
+    assertThat(lessons.judgeTurn(40, TurnOutcome.Verdict.SUCCEEDED, "message:40")).isEmpty();
+
+    assertThat(lessons.find(used.id()).orElseThrow().confidence())
+        .isCloseTo(0.5 + LessonStore.CONFIDENCE_GAIN, CLOSE);
+    assertThat(lessons.find(unused.id()).orElseThrow().confidence()).isCloseTo(0.5, CLOSE);
+    TurnOutcome outcome = lessons.turnOutcome(40).orElseThrow();
+    assertThat(outcome.verdict()).isEqualTo(TurnOutcome.Verdict.SUCCEEDED);
+    assertThat(outcome.reason()).isEqualTo("message:40");
+    assertThat(lessons.turnOutcome(41)).isEmpty();
+  }
+
+  @Test
+  void aFailedTurnLowersTheConfidenceOfItsLessonsAndRecordsWhy() {
+    Lesson used =
+        lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withConfidence(0.5)).lesson();
+    lessons.recordUse(List.of(used.id()), 40);
+
+    assertThat(lessons.judgeTurn(40, TurnOutcome.Verdict.FAILED, "turn-error:message:40"))
+        .containsExactly(used.id());
+    // A failure stays a failure: neither another failure nor a success changes it.
+    assertThat(lessons.judgeTurn(40, TurnOutcome.Verdict.FAILED, "undo:message:40")).isEmpty();
+    assertThat(lessons.judgeTurn(40, TurnOutcome.Verdict.SUCCEEDED, "message:40")).isEmpty();
+
+    Lesson lowered = lessons.find(used.id()).orElseThrow();
+    assertThat(lowered.confidence()).isCloseTo(0.5 - LessonStore.CONFIDENCE_PENALTY, CLOSE);
+    assertThat(lowered.evidence()).contains("against:turn-error:message:40");
+    assertThat(lowered.evidence()).doesNotContain("against:undo:message:40");
+    assertThat(lessons.turnOutcome(40).orElseThrow().verdict())
+        .isEqualTo(TurnOutcome.Verdict.FAILED);
+  }
+
+  @Test
+  void aFailureAfterASuccessTakesTheGainBackToo() {
+    Lesson used =
+        lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withConfidence(0.5)).lesson();
+    lessons.recordUse(List.of(used.id()), 40);
+    lessons.judgeTurn(40, TurnOutcome.Verdict.SUCCEEDED, "message:40");
+
+    assertThat(lessons.judgeTurn(40, TurnOutcome.Verdict.FAILED, "benchmark-result:7"))
+        .containsExactly(used.id());
+
+    Lesson lowered = lessons.find(used.id()).orElseThrow();
+    assertThat(lowered.confidence()).isCloseTo(0.5 - LessonStore.CONFIDENCE_PENALTY, CLOSE);
+    assertThat(lowered.evidence()).contains("against:benchmark-result:7");
+    assertThat(lessons.turnOutcome(40).orElseThrow().reason()).isEqualTo("benchmark-result:7");
+  }
+
+  @Test
+  void confidenceStaysBetweenZeroAndOneWhateverTheVerdicts() {
+    Lesson high =
+        lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withConfidence(1.0)).lesson();
+    Lesson low =
+        lessons
+            .add(
+                NewLesson.of(LessonCategory.TOOLING, "Pass -o to Maven when offline.")
+                    .withConfidence(0.05))
+            .lesson();
+    lessons.recordUse(List.of(high.id()), 1);
+    lessons.recordUse(List.of(low.id()), 2);
+
+    lessons.judgeTurn(1, TurnOutcome.Verdict.SUCCEEDED, "message:1");
+    lessons.judgeTurn(2, TurnOutcome.Verdict.FAILED, "message:2");
+
+    assertThat(lessons.find(high.id()).orElseThrow().confidence()).isEqualTo(1.0);
+    assertThat(lessons.find(low.id()).orElseThrow().confidence()).isZero();
+  }
+
+  @Test
+  void judgingATurnChecksItsArguments() {
+    assertThatThrownBy(() -> lessons.judgeTurn(5, TurnOutcome.Verdict.FAILED, "no link"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("kind:reference");
+    assertThatThrownBy(() -> lessons.judgeTurn(0, TurnOutcome.Verdict.FAILED, "message:1"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aQueuedSessionIsClaimedOnceAndCompleted() {
+    ExtractionItem queued = lessons.queueExtraction("s-1", 0);
+    assertThat(queued.state()).isEqualTo(ExtractionItem.State.OPEN);
+    assertThat(queued.attempts()).isZero();
+
+    ExtractionItem claimed = lessons.claimExtraction("w1", Duration.ofMinutes(5)).orElseThrow();
+    assertThat(claimed.id()).isEqualTo(queued.id());
+    assertThat(claimed.sessionId()).isEqualTo("s-1");
+    assertThat(claimed.messageId()).isZero();
+    assertThat(claimed.attempts()).isEqualTo(1);
+    assertThat(lessons.claimExtraction("w2", Duration.ofMinutes(5))).isEmpty();
+
+    assertThatThrownBy(() -> lessons.completeExtraction(queued.id(), "w2"))
+        .isInstanceOf(NotFoundException.class);
+    lessons.completeExtraction(queued.id(), "w1");
+
+    assertThat(lessons.claimExtraction("w2", Duration.ofMinutes(5))).isEmpty();
+    assertThat(lessons.extractions(Optional.of(ExtractionItem.State.DONE), 10))
+        .extracting(ExtractionItem::id)
+        .containsExactly(queued.id());
+  }
+
+  @Test
+  void aFailedExtractionIsKeptWithItsRawReplyAndTriedAgain() {
+    ExtractionItem failed =
+        lessons.recordFailedExtraction(
+            "s-1", 12, "the reply was not in the format", "Sure! Here are some thoughts...");
+    assertThat(failed.state()).isEqualTo(ExtractionItem.State.OPEN);
+    assertThat(failed.attempts()).isEqualTo(1);
+    assertThat(failed.failure()).contains("the reply was not in the format");
+    assertThat(failed.rawReply()).isEqualTo("Sure! Here are some thoughts...");
+
+    ExtractionItem claimed = lessons.claimExtraction("w1", Duration.ofMinutes(5)).orElseThrow();
+    assertThat(claimed.messageId()).isEqualTo(12);
+    assertThat(claimed.attempts()).isEqualTo(2);
+    lessons.failExtraction(claimed.id(), "w1", "no reply", "");
+    ExtractionItem third = lessons.claimExtraction("w1", Duration.ofMinutes(5)).orElseThrow();
+    lessons.failExtraction(third.id(), "w1", "still not in the format", "Well...");
+
+    ExtractionItem given = lessons.extractions(Optional.of(ExtractionItem.State.FAILED), 10).get(0);
+    assertThat(given.id()).isEqualTo(failed.id());
+    assertThat(given.attempts()).isEqualTo(LessonStore.MAX_EXTRACTION_ATTEMPTS);
+    assertThat(given.failure()).contains("still not in the format");
+    assertThat(given.rawReply()).isEqualTo("Well...");
+    assertThat(lessons.claimExtraction("w1", Duration.ofMinutes(5))).isEmpty();
+
+    // Queuing it again opens it again: one row, attempts from zero.
+    ExtractionItem reopened = lessons.queueExtraction("s-1", 12);
+    assertThat(reopened.id()).isEqualTo(failed.id());
+    assertThat(reopened.state()).isEqualTo(ExtractionItem.State.OPEN);
+    assertThat(reopened.attempts()).isZero();
+    assertThat(lessons.extractions(Optional.empty(), 10)).hasSize(1);
+  }
+
+  @Test
+  void anExtractionHeldByACrashedWorkerIsClaimableAfterItsLease() {
+    ExtractionItem queued = lessons.queueExtraction("s-1", 0);
+    lessons.claimExtraction("crashed", Duration.ofMinutes(5)).orElseThrow();
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(lessons.claimExtraction("w2", Duration.ofMinutes(5))).isEmpty();
+    clock.advance(Duration.ofMinutes(2));
+
+    ExtractionItem resumed = lessons.claimExtraction("w2", Duration.ofMinutes(5)).orElseThrow();
+
+    assertThat(resumed.id()).isEqualTo(queued.id());
+    assertThatThrownBy(() -> lessons.completeExtraction(queued.id(), "crashed"))
+        .isInstanceOf(NotFoundException.class);
+    lessons.completeExtraction(queued.id(), "w2");
+  }
+
+  @Test
+  void aSecretInAFailedExtractionIsRedacted() {
+    String secret = "ghp_" + "Zq8Xw2Ld7Rt5Nb3Kc9Vm1Hs6Jf4Gp0Ay2UeA";
+    ExtractionItem failed =
+        lessons.recordFailedExtraction("s-1", 3, "not in the format", "token " + secret);
+    assertThat(failed.rawReply()).doesNotContain(secret);
+    assertThat(lessons.extractions(Optional.empty(), 1).get(0).rawReply()).doesNotContain(secret);
+  }
+
   @Test
   void forgetRemovesTheLessonAndWhatItSuperseded() {
     Lesson old =

@@ -6,8 +6,11 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultType;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
+import org.apache.ibatis.mapping.ResultSetType;
+import org.apache.ibatis.session.ResultHandler;
 
 /** MyBatis mapper of {@code lessons}, {@code lesson_uses} and {@code lessons_fts}. */
 interface LessonMapper {
@@ -53,6 +56,26 @@ interface LessonMapper {
       "SELECT id, embedding_id FROM lessons"
           + " WHERE superseded_by IS NULL AND embedding_id IS NOT NULL")
   List<LessonVectorRef> activeVectors();
+
+  /** Raised by triggers on every change of the active lessons' vectors (V15). */
+  @Select("SELECT version FROM lesson_vectors_version WHERE id = 1")
+  Long vectorsVersion();
+
+  @Select(
+      "SELECT l.id AS id, l.embedding_id AS embeddingId, e.vector AS vector FROM lessons l"
+          + " JOIN embeddings e ON e.id = l.embedding_id WHERE l.superseded_by IS NULL")
+  @Options(fetchSize = 1000, resultSetType = ResultSetType.FORWARD_ONLY)
+  @ResultType(LessonVectorRow.class)
+  @org.apache.ibatis.annotations.ConstructorArgs({
+    @org.apache.ibatis.annotations.Arg(column = "id", javaType = long.class),
+    @org.apache.ibatis.annotations.Arg(column = "embeddingId", javaType = long.class),
+    // sqlite-jdbc has no getBlob; read the bytes directly.
+    @org.apache.ibatis.annotations.Arg(
+        column = "vector",
+        javaType = byte[].class,
+        typeHandler = org.apache.ibatis.type.ByteArrayTypeHandler.class)
+  })
+  void activeVectorRows(ResultHandler<LessonVectorRow> rows);
 
   @Update(
       "UPDATE lessons SET evidence = #{evidence}, confidence = #{confidence}, updated_at = #{at}"

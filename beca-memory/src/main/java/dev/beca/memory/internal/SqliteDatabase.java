@@ -48,7 +48,7 @@ public final class SqliteDatabase implements AutoCloseable {
    * The version of the newest migration in {@link #MIGRATIONS}; a file at this version opens
    * without Flyway. Raise it with every new migration (a test compares it with the folder).
    */
-  public static final int LATEST_SCHEMA_VERSION = 14;
+  public static final int LATEST_SCHEMA_VERSION = 15;
 
   private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
@@ -131,6 +131,7 @@ public final class SqliteDatabase implements AutoCloseable {
     configuration.addMapper(PatternMapper.class);
     configuration.addMapper(LessonMapper.class);
     configuration.addMapper(MonitoringMapper.class);
+    configuration.addMapper(LessonFeedbackMapper.class);
     return new SqlSessionFactoryBuilder().build(configuration);
   }
 

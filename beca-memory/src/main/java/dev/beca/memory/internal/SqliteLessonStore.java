@@ -2,6 +2,7 @@ package dev.beca.memory.internal;
 
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.NotFoundException;
+import dev.beca.core.learning.ExtractionItem;
 import dev.beca.core.learning.Lesson;
 import dev.beca.core.learning.LessonAddition;
 import dev.beca.core.learning.LessonCategory;
@@ -11,10 +12,13 @@ import dev.beca.core.learning.LessonMatcher;
 import dev.beca.core.learning.LessonRelation;
 import dev.beca.core.learning.LessonStore;
 import dev.beca.core.learning.NewLesson;
+import dev.beca.core.learning.TurnOutcome;
 import dev.beca.core.secrets.Redaction;
 import dev.beca.core.secrets.SecretScanner;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -58,6 +62,11 @@ public final class SqliteLessonStore implements LessonStore {
   private final SecretScanner scanner;
   private final EmbeddingIndexer embeddings;
   private final LessonMatcher matcher;
+
+  /** The active lessons' vectors; see {@link LessonVectorIndex}. */
+  private volatile LessonVectorIndex index;
+
+  private final Object indexLock = new Object();
 
   /** Normalised vectors by embedding id (a stored vector never changes). */
   private final Map<Long, float[]> vectors =
@@ -185,8 +194,7 @@ public final class SqliteLessonStore implements LessonStore {
     LessonMapper mapper = session.getMapper(LessonMapper.class);
     Set<Long> ids = new LinkedHashSet<>(keywordIds(mapper, text, MATCH_CANDIDATES));
     if (vector != null) {
-      List<LessonVectorRef> refs = mapper.activeVectors();
-      for (Ranked r : nearest(session, refs, vector, MATCH_CANDIDATES)) {
+      for (Ranked r : nearest(session, index(session), vector, MATCH_CANDIDATES)) {
         ids.add(r.id());
       }
     }
@@ -226,15 +234,20 @@ public final class SqliteLessonStore implements LessonStore {
 
   private record Ranked(long id, double score) {}
 
+  /**
+   * The nearest active lessons by exact cosine similarity among the index's shortlist (every lesson
+   * when there are at most {@link LessonVectorIndex#SHORTLIST}).
+   */
   private List<Ranked> nearest(
-      SqlSession session, List<LessonVectorRef> refs, float[] query, int limit) {
+      SqlSession session, LessonVectorIndex index, float[] query, int limit) {
+    long[][] shortlist = index.shortlist(Vectors.normalized(query));
     Map<Long, float[]> byEmbedding =
-        vectorsFor(session, refs.stream().map(LessonVectorRef::embeddingId).toList());
-    List<Ranked> ranked = new ArrayList<>(refs.size());
-    for (LessonVectorRef ref : refs) {
-      float[] v = byEmbedding.get(ref.embeddingId());
+        vectorsFor(session, Arrays.stream(shortlist).map(p -> p[1]).toList());
+    List<Ranked> ranked = new ArrayList<>(shortlist.length);
+    for (long[] pair : shortlist) {
+      float[] v = byEmbedding.get(pair[1]);
       if (v != null) {
-        ranked.add(new Ranked(ref.id(), Vectors.dot(query, v)));
+        ranked.add(new Ranked(pair[0], Vectors.dot(query, v)));
       }
     }
     ranked.sort(
@@ -242,6 +255,40 @@ public final class SqliteLessonStore implements LessonStore {
             .reversed()
             .thenComparing(Comparator.comparingLong(Ranked::id).reversed()));
     return ranked.subList(0, Math.min(limit, ranked.size()));
+  }
+
+  /**
+   * The in-memory index of the active lessons' vectors, rebuilt when another write (of this or
+   * another process) changed them since it was built.
+   */
+  private LessonVectorIndex index(SqlSession session) {
+    LessonMapper mapper = session.getMapper(LessonMapper.class);
+    Long stamp = mapper.vectorsVersion();
+    long version = stamp == null ? -1 : stamp;
+    LessonVectorIndex current = index;
+    if (current != null && current.version == version) {
+      return current;
+    }
+    synchronized (indexLock) {
+      current = index;
+      if (current != null && current.version == version) {
+        return current;
+      }
+      long start = System.nanoTime();
+      LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(version);
+      mapper.activeVectorRows(
+          context -> {
+            LessonVectorRow row = context.getResultObject();
+            builder.add(row.id(), row.embeddingId(), Vectors.fromBytes(row.vector()));
+          });
+      LessonVectorIndex built = builder.build();
+      LOG.debug(
+          "Indexed the vectors of {} lessons in {} ms",
+          built.size(),
+          (System.nanoTime() - start) / 1_000_000);
+      index = built;
+      return built;
+    }
   }
 
   private Map<Long, float[]> vectorsFor(SqlSession session, Collection<Long> embeddingIds) {
@@ -303,15 +350,15 @@ public final class SqliteLessonStore implements LessonStore {
       LessonMapper mapper = session.getMapper(LessonMapper.class);
       // No lesson with a vector (e.g. none yet): no query embedding, which costs more than the
       // rest.
-      List<LessonVectorRef> refs = embeddings == null ? List.of() : mapper.activeVectors();
-      float[] vector = refs.isEmpty() ? null : matcher.embed(query.strip());
+      LessonVectorIndex vectors = embeddings == null ? null : index(session);
+      float[] vector = vectors == null || vectors.size() == 0 ? null : matcher.embed(query.strip());
       List<Long> keyword = keywordIds(mapper, query, SqliteHistorySearch.HYBRID_CANDIDATES);
       for (int rank = 0; rank < keyword.size(); rank++) {
         fused.merge(keyword.get(rank), rrf(rank), Double::sum);
       }
       if (vector != null) {
         List<Ranked> semantic =
-            nearest(session, refs, vector, SqliteHistorySearch.HYBRID_CANDIDATES);
+            nearest(session, vectors, vector, SqliteHistorySearch.HYBRID_CANDIDATES);
         for (int rank = 0; rank < semantic.size(); rank++) {
           fused.merge(semantic.get(rank).id(), rrf(rank), Double::sum);
         }
@@ -465,6 +512,221 @@ public final class SqliteLessonStore implements LessonStore {
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("lower the confidence of lessons " + ids, database.file(), e);
     }
+  }
+
+  @Override
+  public List<Long> judgeTurn(long messageId, TurnOutcome.Verdict verdict, String reason) {
+    if (messageId < 1) {
+      throw new IllegalArgumentException("messageId must be positive, was " + messageId);
+    }
+    Objects.requireNonNull(verdict, "verdict");
+    NewLesson.checkEvidence(reason);
+    String link = scanner.redact("lesson-evidence", reason).text().replaceAll("\\s", "_");
+    long now = clock.millis();
+    try {
+      return database.write(
+          session -> {
+            LessonFeedbackMapper feedback = session.getMapper(LessonFeedbackMapper.class);
+            TurnOutcomeRow before = feedback.outcome(messageId);
+            double change;
+            if (before == null) {
+              change =
+                  verdict == TurnOutcome.Verdict.SUCCEEDED ? CONFIDENCE_GAIN : -CONFIDENCE_PENALTY;
+            } else if (before.verdict().equals(TurnOutcome.Verdict.SUCCEEDED.word())
+                && verdict == TurnOutcome.Verdict.FAILED) {
+              change = -CONFIDENCE_GAIN - CONFIDENCE_PENALTY;
+            } else {
+              return List.<Long>of();
+            }
+            feedback.judge(messageId, verdict.word(), link, now);
+            LessonMapper mapper = session.getMapper(LessonMapper.class);
+            List<Long> changed = new ArrayList<>();
+            for (long id : mapper.usedBy(messageId)) {
+              LessonRow row = mapper.find(id);
+              if (row == null) {
+                continue;
+              }
+              List<String> evidence = new ArrayList<>(LessonRow.links(row.evidence()));
+              String against = "against:" + link;
+              if (verdict == TurnOutcome.Verdict.FAILED && !evidence.contains(against)) {
+                evidence.add(against);
+              }
+              mapper.update(
+                  id,
+                  LessonRow.evidence(evidence),
+                  Math.min(1, Math.max(0, row.confidence() + change)),
+                  now);
+              changed.add(id);
+            }
+            return changed;
+          });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage(
+          "record the verdict on the turn of message " + messageId, database.file(), e);
+    }
+  }
+
+  @Override
+  public Optional<TurnOutcome> turnOutcome(long messageId) {
+    try (SqlSession session = database.autoCommitSession()) {
+      TurnOutcomeRow row = session.getMapper(LessonFeedbackMapper.class).outcome(messageId);
+      return Optional.ofNullable(row)
+          .map(
+              r ->
+                  new TurnOutcome(
+                      r.messageId(),
+                      TurnOutcome.Verdict.parse(r.verdict()),
+                      r.reason(),
+                      Instant.ofEpochMilli(r.decidedAt())));
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage(
+          "read the verdict on the turn of message " + messageId, database.file(), e);
+    }
+  }
+
+  @Override
+  public ExtractionItem queueExtraction(String sessionId, long messageId) {
+    return queue(sessionId, messageId, 0, null, "");
+  }
+
+  @Override
+  public ExtractionItem recordFailedExtraction(
+      String sessionId, long messageId, String reason, String rawReply) {
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(rawReply, "rawReply");
+    return queue(sessionId, messageId, 1, reason, rawReply);
+  }
+
+  private ExtractionItem queue(
+      String sessionId, long messageId, int attempts, String failure, String rawReply) {
+    if (sessionId == null || sessionId.isBlank()) {
+      throw new InvalidInputException(
+          "A session id is needed to queue an extraction.", "Give the session's id.");
+    }
+    if (messageId < 0) {
+      throw new IllegalArgumentException("messageId must be 0 or positive, was " + messageId);
+    }
+    String why = failure == null ? null : scanner.redact("lesson-extraction", failure).text();
+    String reply = scanner.redact("lesson-extraction", rawReply).text();
+    long now = clock.millis();
+    try {
+      return database.write(
+          session -> {
+            LessonFeedbackMapper mapper = session.getMapper(LessonFeedbackMapper.class);
+            mapper.queue(sessionId, messageId, attempts, why, reply, now);
+            return extraction(mapper.extractionFor(sessionId, messageId));
+          });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage(
+          "queue session " + sessionId + " for lesson extraction", database.file(), e);
+    }
+  }
+
+  @Override
+  public Optional<ExtractionItem> claimExtraction(String worker, java.time.Duration lease) {
+    if (worker == null || worker.isBlank()) {
+      throw new IllegalArgumentException("worker must not be blank");
+    }
+    if (lease == null || lease.isZero() || lease.isNegative()) {
+      throw new IllegalArgumentException("lease must be positive, was " + lease);
+    }
+    long now = clock.millis();
+    try {
+      // One BEGIN IMMEDIATE transaction: nobody else claims between the read and the update.
+      return database.write(
+          session -> {
+            LessonFeedbackMapper mapper = session.getMapper(LessonFeedbackMapper.class);
+            Long id = mapper.claimable(now);
+            if (id == null) {
+              return Optional.<ExtractionItem>empty();
+            }
+            mapper.claim(id, worker, now + lease.toMillis(), now);
+            return Optional.of(extraction(mapper.extraction(id)));
+          });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("claim a lesson extraction", database.file(), e);
+    }
+  }
+
+  @Override
+  public void completeExtraction(long itemId, String worker) {
+    Objects.requireNonNull(worker, "worker");
+    int updated;
+    try {
+      updated =
+          database.write(
+              session ->
+                  session
+                      .getMapper(LessonFeedbackMapper.class)
+                      .finish(itemId, worker, "done", null, null, clock.millis()));
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("complete lesson extraction " + itemId, database.file(), e);
+    }
+    if (updated == 0) {
+      throw notHeld(itemId, worker);
+    }
+  }
+
+  @Override
+  public void failExtraction(long itemId, String worker, String reason, String rawReply) {
+    Objects.requireNonNull(worker, "worker");
+    String why = scanner.redact("lesson-extraction", reason == null ? "" : reason).text();
+    String reply = scanner.redact("lesson-extraction", rawReply == null ? "" : rawReply).text();
+    int updated;
+    try {
+      updated =
+          database.write(
+              session -> {
+                LessonFeedbackMapper mapper = session.getMapper(LessonFeedbackMapper.class);
+                Integer attempts = mapper.heldAttempts(itemId, worker);
+                if (attempts == null) {
+                  return 0;
+                }
+                String state = attempts >= MAX_EXTRACTION_ATTEMPTS ? "failed" : "open";
+                return mapper.finish(itemId, worker, state, why, reply, clock.millis());
+              });
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("give back lesson extraction " + itemId, database.file(), e);
+    }
+    if (updated == 0) {
+      throw notHeld(itemId, worker);
+    }
+  }
+
+  @Override
+  public List<ExtractionItem> extractions(Optional<ExtractionItem.State> state, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    try (SqlSession session = database.autoCommitSession()) {
+      return session
+          .getMapper(LessonFeedbackMapper.class)
+          .extractions(state.map(ExtractionItem.State::word).orElse(null), limit)
+          .stream()
+          .map(SqliteLessonStore::extraction)
+          .toList();
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("list lesson extractions", database.file(), e);
+    }
+  }
+
+  private static ExtractionItem extraction(ExtractionRow r) {
+    return new ExtractionItem(
+        r.id(),
+        r.sessionId(),
+        r.messageId(),
+        ExtractionItem.State.parse(r.state()),
+        r.attempts(),
+        Optional.ofNullable(r.failure()),
+        r.rawReply() == null ? "" : r.rawReply(),
+        Instant.ofEpochMilli(r.queuedAt()));
+  }
+
+  private static NotFoundException notHeld(long itemId, String worker) {
+    return new NotFoundException(
+        "Lesson extraction " + itemId + " is not open and claimed by " + worker + ".",
+        "Claim it before completing it; a claim whose lease expired may be taken by another"
+            + " worker.");
   }
 
   @Override

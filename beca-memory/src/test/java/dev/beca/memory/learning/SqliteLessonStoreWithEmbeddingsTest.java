@@ -87,6 +87,35 @@ class SqliteLessonStoreWithEmbeddingsTest extends LessonStoreContract {
   }
 
   @Test
+  void aLessonAnotherKnowledgeBaseAddsOrForgetsIsSeenByTheNextSearchByMeaning() {
+    lessons.add(
+        NewLesson.of(LessonCategory.TOOLING, "Use ripgrep to search large codebases quickly."));
+    // The first search builds the in-memory vector index.
+    assertThat(lessons.search("how should I store currency amounts in prices", 5)).hasSize(1);
+    Lesson money;
+    try (SqliteKnowledgeBase other =
+        SqliteKnowledgeBase.builder().dataDirectory(dataDir).clock(clock).open()) {
+      money =
+          other
+              .lessons()
+              .add(NewLesson.of(LessonCategory.GENERAL, "Use BigDecimal for money, never double."))
+              .lesson();
+    }
+
+    assertThat(lessons.search("how should I store currency amounts in prices", 1))
+        .extracting(hit -> hit.lesson().id())
+        .containsExactly(money.id());
+
+    try (SqliteKnowledgeBase other =
+        SqliteKnowledgeBase.builder().dataDirectory(dataDir).clock(clock).open()) {
+      other.lessons().forget(money.id());
+    }
+    assertThat(lessons.search("how should I store currency amounts in prices", 5))
+        .extracting(hit -> hit.lesson().id())
+        .doesNotContain(money.id());
+  }
+
+  @Test
   void twoKnowledgeBasesOnOneFileAddingTheSameLessonLeaveOneRow() throws Exception {
     try (SqliteKnowledgeBase other =
         SqliteKnowledgeBase.builder().dataDirectory(dataDir).clock(clock).open()) {

@@ -1,0 +1,426 @@
+package dev.beca.memory.bench;
+
+import dev.beca.core.conversation.NewMessage;
+import dev.beca.core.learning.LessonAddition;
+import dev.beca.core.learning.LessonCategory;
+import dev.beca.core.learning.LessonHit;
+import dev.beca.core.learning.NewLesson;
+import dev.beca.core.memory.AssembledContext;
+import dev.beca.core.memory.ContextAssembler;
+import dev.beca.core.memory.ContextRequest;
+import dev.beca.memory.SqliteKnowledgeBase;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Retrieval quality and cost of lessons learned, on text we did not write: the how-to guide of
+ * Spring Boot's reference documentation. Each how-to section is a question (its title, e.g. "Change
+ * the HTTP Port") answered by its first paragraph; the paragraph, cut to two sentences, is stored
+ * as a lesson, and the title is a query whose one relevant lesson is that paragraph (the label
+ * comes from the documentation's structure, not from us). The first paragraphs of the reference
+ * guide's sections join as distractors on the same topics. Not part of {@code verify} (it loads the
+ * embedding model and builds a 100,000-lesson file). Run from the repository root:
+ *
+ * <pre>
+ * ./mvnw -B -ntp -q -o -pl beca-memory test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.beca.memory.bench.LessonRetrievalBenchmark \
+ *     -Dexec.args="SPRING_BOOT_CHECKOUT [DIR] [LESSONS]"
+ * </pre>
+ *
+ * <p>Prints recall@5 of {@code LessonStore.search} and of the lessons context assembly puts into a
+ * 4,096-token prompt, over the first 100 how-to titles of at least three words; then, on a file of
+ * LESSONS (default 100,000) lessons — the real ones plus variants with their own vectors (a real
+ * lesson's vector moved by a little noise, so that the vectors are as many as the lessons) — the
+ * p50/p95 of the query embedding alone (the same quantised all-MiniLM-L6-v2), of the lesson search
+ * and of context assembly with and without lessons, over 200 queries, all in the same run.
+ */
+public final class LessonRetrievalBenchmark {
+
+  private static final Pattern HEADING = Pattern.compile("^(={2,4}) (.+)$");
+  private static final Pattern XREF = Pattern.compile("\\b([a-z]+):([^\\[\\s]*)\\[([^\\]]*)\\]");
+  private static final Pattern MARKUP = Pattern.compile("[`*_+]|\\{[a-z-]+\\}");
+
+  private LessonRetrievalBenchmark() {}
+
+  /** A section: its title and first paragraph. */
+  record Section(String file, String title, String paragraph) {}
+
+  /** Runs the benchmark; see the class description for the arguments. */
+  public static void main(String[] args) throws Exception {
+    Path checkout = Path.of(args[0]);
+    Path dir = Path.of(args.length > 1 ? args[1] : "target/lesson-bench").toAbsolutePath();
+    int total = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+    Path docs = checkout.resolve("documentation/spring-boot-docs/src/docs/antora/modules");
+    List<Section> howTo = sections(docs.resolve("how-to/pages"));
+    List<Section> reference = sections(docs.resolve("reference/pages"));
+    List<Section> queries =
+        howTo.stream().filter(s -> s.title().split("\\s+").length >= 3).limit(100).toList();
+    System.out.printf(
+        Locale.ROOT,
+        "Spring Boot docs: %d how-to sections, %d reference sections; %d queries%n",
+        howTo.size(),
+        reference.size(),
+        queries.size());
+    deleteRecursively(dir);
+    Files.createDirectories(dir.resolve("quality"));
+    List<String> lessonTexts = new ArrayList<>();
+    Map<Section, Long> labels = new LinkedHashMap<>();
+    try (SqliteKnowledgeBase kb =
+        SqliteKnowledgeBase.builder().dataDirectory(dir.resolve("quality")).open()) {
+      int merged = 0;
+      List<Section> all = new ArrayList<>(howTo);
+      all.addAll(reference.subList(0, Math.min(reference.size(), Math.max(0, 300 - howTo.size()))));
+      for (Section s : all) {
+        LessonAddition added =
+            kb.lessons().add(NewLesson.of(LessonCategory.GENERAL, s.paragraph()));
+        if (added.outcome() == LessonAddition.Outcome.MERGED) {
+          merged++;
+        } else {
+          lessonTexts.add(added.lesson().text());
+        }
+        labels.put(s, added.lesson().id());
+      }
+      System.out.printf(
+          Locale.ROOT, "Stored %d lessons (%d merged into another)%n", all.size() - merged, merged);
+      String session = kb.sessions().create("bench").id();
+      kb.messages().append(NewMessage.user(session, "Hello"));
+      ContextAssembler assembler =
+          ContextAssembler.builder()
+              .messages(kb.messages())
+              .threads(kb.threads())
+              .search(kb.search())
+              .lessons(kb.lessons())
+              .build();
+      int foundBySearch = 0;
+      int foundInContext = 0;
+      List<String> misses = new ArrayList<>();
+      for (Section q : queries) {
+        long label = labels.get(q);
+        List<Long> hits =
+            kb.lessons().search(q.title(), 5).stream().map(h -> h.lesson().id()).toList();
+        if (hits.contains(label)) {
+          foundBySearch++;
+        } else {
+          misses.add(q.title() + " -> " + shorten(q.paragraph()));
+        }
+        AssembledContext context =
+            assembler.assemble(
+                new ContextRequest(
+                    "You are BECA.", session, OptionalLong.empty(), q.title(), 4096));
+        if (context.lessonIds().contains(label)) {
+          foundInContext++;
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "| Lesson retrieval recall@5, %d how-to titles over %d lessons (Spring Boot how-to"
+              + " guide) | lessons search %.2f (%d of %d) | context assembly %.2f (%d of %d) |"
+              + " goal >= 0.9 |%n",
+          queries.size(),
+          all.size() - merged,
+          foundBySearch / (double) queries.size(),
+          foundBySearch,
+          queries.size(),
+          foundInContext / (double) queries.size(),
+          foundInContext,
+          queries.size());
+      System.out.println("Misses of lessons search:");
+      misses.forEach(m -> System.out.println("  " + m));
+    }
+    timing(dir.resolve("timing"), lessonTexts, queries, total);
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 110 ? text : text.substring(0, 107) + "...";
+  }
+
+  /** The sections of every .adoc file under a folder, in path order. */
+  static List<Section> sections(Path folder) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(folder)) {
+      files = walk.filter(p -> p.toString().endsWith(".adoc")).sorted().toList();
+    }
+    List<Section> out = new ArrayList<>();
+    java.util.Set<String> titles = new java.util.HashSet<>();
+    for (Path file : files) {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      for (int i = 0; i < lines.size(); i++) {
+        Matcher m = HEADING.matcher(lines.get(i));
+        if (!m.matches()) {
+          continue;
+        }
+        String title = clean(m.group(2));
+        StringBuilder paragraph = new StringBuilder();
+        for (int j = i + 1; j < lines.size(); j++) {
+          String line = lines.get(j).strip();
+          if (HEADING.matcher(lines.get(j)).matches()) {
+            break;
+          }
+          boolean prose =
+              !line.isEmpty()
+                  && !line.startsWith("[")
+                  && !line.startsWith("include::")
+                  && !line.startsWith("image::")
+                  && !line.startsWith("----")
+                  && !line.startsWith("====")
+                  && !line.startsWith("|")
+                  && !line.startsWith("//")
+                  && !line.startsWith(".")
+                  && !line.startsWith("*")
+                  && !line.startsWith("TIP:")
+                  && !line.startsWith("NOTE:")
+                  && !line.startsWith("WARNING:")
+                  && !line.startsWith("IMPORTANT:")
+                  && !line.endsWith("::");
+          if (prose) {
+            paragraph.append(line).append(' ');
+          } else if (paragraph.length() > 0) {
+            break;
+          }
+        }
+        String text = twoSentences(clean(paragraph.toString()));
+        if (text.length() >= 60 && titles.add(title.toLowerCase(Locale.ROOT))) {
+          out.add(new Section(file.getFileName().toString(), title, text));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String clean(String text) {
+    // xref:a.adoc#b[Text] -> Text; javadoc:javax.sql.DataSource[] -> DataSource;
+    // configprop:spring.jpa.open-in-view[] -> spring.jpa.open-in-view
+    String t =
+        XREF.matcher(text)
+            .replaceAll(
+                m -> {
+                  String label = m.group(3);
+                  if (!label.isEmpty() && !label.contains("=")) {
+                    return Matcher.quoteReplacement(label);
+                  }
+                  String target = m.group(2);
+                  if (m.group(1).equals("javadoc")) {
+                    target = target.replaceAll("#.*", "");
+                    target = target.substring(target.lastIndexOf('.') + 1);
+                  }
+                  return Matcher.quoteReplacement(target);
+                });
+    t = MARKUP.matcher(t).replaceAll("");
+    return t.replaceAll("\\s+", " ").strip();
+  }
+
+  private static String twoSentences(String text) {
+    int end = -1;
+    int count = 0;
+    for (int i = 0; i < text.length() - 1; i++) {
+      if (text.charAt(i) == '.' && text.charAt(i + 1) == ' ') {
+        end = i + 1;
+        if (++count == 2) {
+          break;
+        }
+      }
+    }
+    String cut = count == 2 ? text.substring(0, end) : text;
+    return cut.length() <= 600 ? cut : cut.substring(0, 600);
+  }
+
+  // ---------------------------------------------------------------- timing
+
+  private static void timing(Path dir, List<String> texts, List<Section> queries, int total)
+      throws Exception {
+    Files.createDirectories(dir);
+    String session;
+    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dir).open()) {
+      for (String t : texts) {
+        kb.lessons().add(NewLesson.of(LessonCategory.GENERAL, t));
+      }
+      session = kb.sessions().create("bench").id();
+      for (int i = 0; i < 50; i++) {
+        kb.messages().append(NewMessage.user(session, "Message " + i + " about the build"));
+      }
+      kb.awaitEmbeddings(java.time.Duration.ofMinutes(5));
+    }
+    long start = System.nanoTime();
+    int added = fill(dir.resolve("beca.db"), total);
+    System.out.printf(
+        Locale.ROOT,
+        "Added %,d lesson variants with their own vectors in %.0f s%n",
+        added,
+        (System.nanoTime() - start) / 1e9);
+    AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dir).open()) {
+      ContextAssembler withLessons =
+          ContextAssembler.builder()
+              .messages(kb.messages())
+              .threads(kb.threads())
+              .search(kb.search())
+              .lessons(kb.lessons())
+              .build();
+      ContextAssembler without = withLessons.toBuilder().maxLessons(0).build();
+      start = System.nanoTime();
+      kb.lessons().search("warm up the lesson search", 5);
+      System.out.printf(
+          Locale.ROOT,
+          "First lesson search (loads what it needs): %.0f ms%n",
+          (System.nanoTime() - start) / 1e6);
+      List<Double> embed = new ArrayList<>();
+      List<Double> search = new ArrayList<>();
+      List<Double> assembly = new ArrayList<>();
+      List<Double> assemblyWithout = new ArrayList<>();
+      for (int i = -20; i < 200; i++) {
+        String q = queries.get(Math.floorMod(i, queries.size())).title() + " (" + i + ")";
+        long t0 = System.nanoTime();
+        model.embed(q);
+        long t1 = System.nanoTime();
+        List<LessonHit> hits = kb.lessons().search(q + " ", 5);
+        long t2 = System.nanoTime();
+        withLessons.assemble(
+            new ContextRequest("You are BECA.", session, OptionalLong.empty(), q + "  ", 4096));
+        long t3 = System.nanoTime();
+        without.assemble(
+            new ContextRequest("You are BECA.", session, OptionalLong.empty(), q + "   ", 4096));
+        long t4 = System.nanoTime();
+        if (i >= 0 && !hits.isEmpty()) {
+          embed.add((t1 - t0) / 1e6);
+          search.add((t2 - t1) / 1e6);
+          assembly.add((t3 - t2) / 1e6);
+          assemblyWithout.add((t4 - t3) / 1e6);
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "| Context assembly with %,d lessons (p95 of %d; p50) | with lessons %.1f ms (%.1f) |"
+              + " without lessons %.1f ms (%.1f) | lesson search alone %.1f ms (%.1f) | query"
+              + " embedding alone %.1f ms (%.1f) | ratio with lessons / embedding %.2f (goal <="
+              + " 1.5) |%n",
+          texts.size() + added,
+          assembly.size(),
+          percentile(assembly, 95),
+          percentile(assembly, 50),
+          percentile(assemblyWithout, 95),
+          percentile(assemblyWithout, 50),
+          percentile(search, 95),
+          percentile(search, 50),
+          percentile(embed, 95),
+          percentile(embed, 50),
+          percentile(assembly, 95) / percentile(embed, 95));
+    }
+  }
+
+  /** Adds variants of the stored lessons, each with its own slightly moved vector, by JDBC. */
+  private static int fill(Path file, int total) throws Exception {
+    Random random = new Random(42);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      c.setAutoCommit(false);
+      List<long[]> base = new ArrayList<>();
+      List<String> baseText = new ArrayList<>();
+      List<float[]> baseVector = new ArrayList<>();
+      try (Statement s = c.createStatement();
+          ResultSet r =
+              s.executeQuery(
+                  "SELECT l.id, l.text, e.vector FROM lessons l JOIN embeddings e ON e.id ="
+                      + " l.embedding_id")) {
+        while (r.next()) {
+          base.add(new long[] {r.getLong(1)});
+          baseText.add(r.getString(2));
+          baseVector.add(floats(r.getBytes(3)));
+        }
+      }
+      int variants = total - base.size();
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      long now = System.currentTimeMillis();
+      try (PreparedStatement embedding =
+              c.prepareStatement(
+                  "INSERT INTO embeddings (model, text_hash, dimensions, vector) VALUES"
+                      + " ('all-minilm-l6-v2-q', ?, ?, ?)",
+                  Statement.RETURN_GENERATED_KEYS);
+          PreparedStatement lesson =
+              c.prepareStatement(
+                  "INSERT INTO lessons (text, text_hash, category, source, evidence, created_at,"
+                      + " updated_at, confidence, embedding_id) VALUES (?, ?, 'general',"
+                      + " 'CONVERSATION', '', ?, ?, 0.6, ?)")) {
+        for (int k = 0; k < variants; k++) {
+          int b = k % base.size();
+          String text = baseText.get(b) + " (variant " + k + ")";
+          byte[] hash = sha.digest(text.getBytes(StandardCharsets.UTF_8));
+          float[] v = baseVector.get(b).clone();
+          for (int d = 0; d < v.length; d++) {
+            v[d] += (float) (random.nextGaussian() * 0.03);
+          }
+          embedding.setBytes(1, hash);
+          embedding.setInt(2, v.length);
+          embedding.setBytes(3, bytes(v));
+          embedding.executeUpdate();
+          long embeddingId;
+          try (ResultSet keys = embedding.getGeneratedKeys()) {
+            keys.next();
+            embeddingId = keys.getLong(1);
+          }
+          lesson.setString(1, text);
+          lesson.setBytes(2, hash);
+          lesson.setLong(3, now);
+          lesson.setLong(4, now);
+          lesson.setLong(5, embeddingId);
+          lesson.executeUpdate();
+          if (k % 10_000 == 9_999) {
+            c.commit();
+          }
+        }
+      }
+      c.commit();
+      return variants;
+    }
+  }
+
+  private static float[] floats(byte[] bytes) {
+    float[] v = new float[bytes.length / 4];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+    return v;
+  }
+
+  private static byte[] bytes(float[] vector) {
+    ByteBuffer buffer = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    buffer.asFloatBuffer().put(vector);
+    return buffer.array();
+  }
+
+  private static double percentile(List<Double> values, int p) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(sorted);
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
