@@ -243,6 +243,7 @@ public final class ImprovementEngine {
     private final long deadline;
     private final Map<String, StepResult> baseResults = new HashMap<>();
     private final Map<String, ArchivedProposal> outcomes = new LinkedHashMap<>();
+    private final List<String> sourceProblems = new ArrayList<>();
     private ProtectedHashes protectedHashes;
 
     Cycle(Repo repo, Worktrees worktrees, String base) {
@@ -313,7 +314,8 @@ public final class ImprovementEngine {
       return outcomes.size()
           + (outcomes.size() == 1 ? " proposal" : " proposals")
           + (parts.isEmpty() ? "" : ": " + parts)
-          + (stopped.get() ? "; stopped" : "");
+          + (stopped.get() ? "; stopped" : "")
+          + sourceProblems.stream().map(p -> "; " + p).collect(Collectors.joining());
     }
 
     /** Asks the sources, validates, archives; returns the proposals to evaluate. */
@@ -336,7 +338,8 @@ public final class ImprovementEngine {
               source.propose(
                   new ProposalContext(repo.root(), runId, base, maxProposals - considered, tried));
         } catch (RuntimeException e) {
-          LOG.warn("Proposal source {} failed", source.name(), e);
+          LOG.warn("Proposal source {} failed", sourceName(source), e);
+          sourceProblems.add("the source " + sourceName(source) + " failed: " + e.getMessage());
           continue;
         }
         for (Proposal p : candidates) {
@@ -394,6 +397,14 @@ public final class ImprovementEngine {
         }
       }
       return queue;
+    }
+
+    private String sourceName(ProposalSource source) {
+      try {
+        return source.name();
+      } catch (RuntimeException e) {
+        return source.getClass().getSimpleName();
+      }
     }
 
     private void measureBase(Worktree tree) {
