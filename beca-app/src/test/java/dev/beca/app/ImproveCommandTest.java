@@ -127,4 +127,23 @@ class ImproveCommandTest {
 
     assertThat(project.resolve(".git/beca-improve/stop")).exists();
   }
+
+  @Test
+  void autoApplyIsRefusedInBecasOwnRepositoryAndForHighRisk() throws Exception {
+    Files.writeString(
+        project.resolve("pom.xml"),
+        "<project><groupId>dev.beca</groupId><artifactId>beca-parent</artifactId></project>\n");
+
+    assertThat(run("run", project.toString(), "--auto-apply", "low")).isEqualTo(2);
+    assertThat(err.toString()).contains("refused in BECA's own repository");
+    assertThat(run("run", project.toString(), "--auto-apply", "high")).isEqualTo(2);
+    assertThat(err.toString()).contains("--auto-apply takes low or medium");
+  }
+
+  @Test
+  void everyTakesADurationOfAtLeastASecond() {
+    assertThat(run("run", project.toString(), "--every", "0s")).isEqualTo(2);
+    assertThat(err.toString()).contains("--every takes a duration of at least 1 s");
+    assertThat(run("run", project.toString(), "--every", "soon")).isEqualTo(2);
+  }
 }

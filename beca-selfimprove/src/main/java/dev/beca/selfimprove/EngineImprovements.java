@@ -118,10 +118,7 @@ public final class EngineImprovements implements Improvements {
               .timeLimit(Duration.ofMinutes(10))
               .build(),
           new AnalysisStep(Duration.ofMinutes(10)),
-          CommandStep.builder("tests", mvn + " -B -o test")
-              .timeLimit(Duration.ofMinutes(30))
-              .reports(CommandStep.SUREFIRE_REPORTS)
-              .build());
+          CoverageStep.maven(mvn));
     }
     boolean python;
     try (Stream<Path> top = Files.list(project)) {
@@ -133,7 +130,7 @@ public final class EngineImprovements implements Improvements {
       python = false;
     }
     if (python) {
-      return List.of(CommandStep.pytest());
+      return List.of(CoverageStep.pytest());
     }
     throw new InvalidInputException(
         "No evaluation steps for " + project + ": it has no pom.xml and no Python files.",

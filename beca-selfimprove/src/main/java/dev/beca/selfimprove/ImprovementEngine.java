@@ -23,6 +23,7 @@ import dev.beca.selfimprove.internal.Worktrees.Worktree;
 import dev.beca.selfimprove.spi.EvaluationStep;
 import dev.beca.selfimprove.spi.Proposal;
 import dev.beca.selfimprove.spi.ProposalContext;
+import dev.beca.selfimprove.spi.ProposalRisk;
 import dev.beca.selfimprove.spi.ProposalSource;
 import dev.beca.selfimprove.spi.StepResult;
 import java.io.IOException;
@@ -48,6 +49,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,6 +101,8 @@ public final class ImprovementEngine {
   private final CommandSettings commandSettings;
   private final Path worktreeParent;
   private final Clock clock;
+  private final AutoApplyPolicy autoApply;
+  private final Worktrees.FolderCheck worktreeCreation;
 
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final Set<ToolCancellation> running = ConcurrentHashMap.newKeySet();
@@ -114,6 +118,8 @@ public final class ImprovementEngine {
     this.commandSettings = b.commandSettings;
     this.worktreeParent = b.worktreeParent;
     this.clock = b.clock;
+    this.autoApply = b.autoApply;
+    this.worktreeCreation = b.worktreeCreation;
   }
 
   /** A builder. */
@@ -172,10 +178,11 @@ public final class ImprovementEngine {
   public CycleReport runCycle(Path project) {
     Repo repo = openRepo(project);
     EngineState state = new EngineState(repo.commonDir());
+    CycleReport report;
     try (EngineState.Lock lock = lockOrRefuse(state, repo)) {
       stopped.set(false);
       state.clearStop();
-      Worktrees worktrees = new Worktrees(repo.git(), state, worktreeParent);
+      Worktrees worktrees = worktrees(repo, state);
       List<Path> leftovers = worktrees.removeLeftovers();
       if (!leftovers.isEmpty()) {
         LOG.info("Removed {} worktrees left by an earlier crash: {}", leftovers.size(), leftovers);
@@ -190,11 +197,150 @@ public final class ImprovementEngine {
                           "Commit the project first; proposals are evaluated against a commit."));
       Thread watcher = watchStopFlag(state);
       try {
-        return new Cycle(repo, worktrees, base).run();
+        report = new Cycle(repo, worktrees, base).run();
       } finally {
         watcher.interrupt();
         state.clearStop();
       }
+    }
+    return autoApply == null || report.stopped() ? report : autoApplied(repo, report);
+  }
+
+  private Worktrees worktrees(Repo repo, EngineState state) {
+    return new Worktrees(repo.git(), state, worktreeParent, worktreeCreation);
+  }
+
+  /**
+   * Runs cycles on a project, one every {@code interval} (measured from the start of one to the
+   * start of the next; a cycle that runs longer is followed at once), until {@link #stop()} or
+   * {@link #requestStop(Path)} (also while waiting). A cycle refused because another one runs on
+   * the project is skipped.
+   *
+   * @param project the project
+   * @param interval the time between the starts of two cycles, at least 1 s
+   * @param each receives the report of every cycle, on this thread
+   * @return how many cycles ran
+   */
+  public int runEvery(Path project, Duration interval, Consumer<CycleReport> each) {
+    Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(each, "each");
+    if (interval.toMillis() < 1000) {
+      throw new IllegalArgumentException("interval must be at least 1 s, was " + interval);
+    }
+    EngineState state = new EngineState(openRepo(project).commonDir());
+    stopped.set(false);
+    int cycles = 0;
+    while (true) {
+      long start = System.nanoTime();
+      if (stopped.get() || state.stopRequested()) {
+        break;
+      }
+      try {
+        CycleReport report = runCycle(project);
+        cycles++;
+        each.accept(report);
+        if (report.stopped()) {
+          return cycles;
+        }
+      } catch (ImprovementRefusedException e) {
+        if (e.reason() != Reason.CYCLE_RUNNING) {
+          throw e;
+        }
+        LOG.info("Scheduled cycle skipped: {}", e.getMessage());
+      }
+      long next = start + interval.toNanos();
+      while (System.nanoTime() < next) {
+        if (stopped.get() || state.stopRequested()) {
+          state.clearStop();
+          return cycles;
+        }
+        try {
+          Thread.sleep(Math.min(50, Math.max(1, (next - System.nanoTime()) / 1_000_000)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return cycles;
+        }
+      }
+    }
+    state.clearStop();
+    return cycles;
+  }
+
+  /** Applies the accepted proposals the policy covers, each verified again after the merge. */
+  private CycleReport autoApplied(Repo repo, CycleReport report) {
+    List<ArchivedProposal> eligible =
+        report.withStatus(ProposalStatus.AWAITING_APPROVAL).stream()
+            .filter(p -> autoApply.covers(ProposalRisk.valueOf(p.risk().toUpperCase(Locale.ROOT))))
+            .toList();
+    if (eligible.isEmpty()) {
+      return report;
+    }
+    List<String> notes = new ArrayList<>();
+    if (AutoApplyPolicy.isBecaRepository(repo.root())) {
+      notes.add(
+          "auto-apply refused: "
+              + repo.root()
+              + " is BECA's own repository, where every change waits for a person");
+    } else {
+      for (ArchivedProposal p : eligible) {
+        if (stopped.get()) {
+          break;
+        }
+        notes.add(autoApplyOne(repo, p));
+      }
+    }
+    List<ArchivedProposal> now =
+        report.proposals().stream().map(p -> archive.proposal(p.id()).orElse(p)).toList();
+    return new CycleReport(
+        report.runId(),
+        report.baseCommit(),
+        now,
+        report.stopped() || stopped.get(),
+        report.summary() + "; " + String.join("; ", notes));
+  }
+
+  private String autoApplyOne(Repo repo, ArchivedProposal p) {
+    Application a;
+    try {
+      a = approve(p.id());
+    } catch (ImprovementRefusedException e) {
+      return p.id() + " waits for approval: " + e.getMessage();
+    }
+    if (!a.applied()) {
+      return p.id() + " was not applied: " + a.message();
+    }
+    Optional<String> failure = verifyAfterMerge(repo, p.id(), a.commit());
+    if (failure.isEmpty()) {
+      return "auto-applied " + p.id() + " as " + a.commit().substring(0, 12) + " and verified";
+    }
+    rollbackTo(repo, a.rollbackRef());
+    String reason =
+        "rolled back automatically to "
+            + a.rollbackRef()
+            + ": the verification after the merge failed: "
+            + failure.get();
+    archive
+        .proposal(p.id())
+        .ifPresent(
+            r ->
+                archive.saveProposal(
+                    r.withStatus(ProposalStatus.ROLLED_BACK, reason, clock.instant())));
+    return p.id() + " " + reason;
+  }
+
+  /** Runs the steps again on the branch's new commit (in a worktree); the failure, if any. */
+  private Optional<String> verifyAfterMerge(Repo repo, String proposalId, String commit) {
+    EngineState state = new EngineState(repo.commonDir());
+    try (EngineState.Lock lock = lockOrRefuse(state, repo)) {
+      Worktrees worktrees = worktrees(repo, state);
+      Worktree tree = worktrees.add("verify-" + proposalId, commit, null);
+      try {
+        return verify(proposalOrThrow(proposalId), tree.path());
+      } finally {
+        worktrees.remove(tree);
+      }
+    } catch (UncheckedIOException e) {
+      return Optional.of("the verification could not start: " + e.getMessage());
     }
   }
 
@@ -243,6 +389,7 @@ public final class ImprovementEngine {
     private final long deadline;
     private final Map<String, StepResult> baseResults = new HashMap<>();
     private final Map<String, ArchivedProposal> outcomes = new LinkedHashMap<>();
+    private final List<String> sourceProblems = new ArrayList<>();
     private ProtectedHashes protectedHashes;
 
     Cycle(Repo repo, Worktrees worktrees, String base) {
@@ -313,7 +460,8 @@ public final class ImprovementEngine {
       return outcomes.size()
           + (outcomes.size() == 1 ? " proposal" : " proposals")
           + (parts.isEmpty() ? "" : ": " + parts)
-          + (stopped.get() ? "; stopped" : "");
+          + (stopped.get() ? "; stopped" : "")
+          + sourceProblems.stream().map(p -> "; " + p).collect(Collectors.joining());
     }
 
     /** Asks the sources, validates, archives; returns the proposals to evaluate. */
@@ -336,7 +484,8 @@ public final class ImprovementEngine {
               source.propose(
                   new ProposalContext(repo.root(), runId, base, maxProposals - considered, tried));
         } catch (RuntimeException e) {
-          LOG.warn("Proposal source {} failed", source.name(), e);
+          LOG.warn("Proposal source {} failed", sourceName(source), e);
+          sourceProblems.add("the source " + sourceName(source) + " failed: " + e.getMessage());
           continue;
         }
         for (Proposal p : candidates) {
@@ -394,6 +543,14 @@ public final class ImprovementEngine {
         }
       }
       return queue;
+    }
+
+    private String sourceName(ProposalSource source) {
+      try {
+        return source.name();
+      } catch (RuntimeException e) {
+        return source.getClass().getSimpleName();
+      }
     }
 
     private void measureBase(Worktree tree) {
@@ -643,7 +800,7 @@ public final class ImprovementEngine {
             "Only proposals the evaluator accepted can be approved.");
       }
       stopped.set(false);
-      Worktrees worktrees = new Worktrees(repo.git(), state, worktreeParent);
+      Worktrees worktrees = worktrees(repo, state);
       worktrees.removeLeftovers();
       requireClean(repo, "approving " + proposalId);
       String head =
@@ -957,8 +1114,29 @@ public final class ImprovementEngine {
     private Path worktreeParent = Path.of(System.getProperty("java.io.tmpdir"));
     private Clock clock = Clock.systemUTC();
     private SecretScanner secretScanner = SecretScanner.standard();
+    private AutoApplyPolicy autoApply;
+    private Worktrees.FolderCheck worktreeCreation = folder -> {};
 
     private Builder() {}
+
+    /**
+     * Applies accepted proposals of low risk without waiting for a person (opt-in; default none:
+     * every proposal waits). Never in BECA's own repository; see {@link AutoApplyPolicy}.
+     */
+    public Builder autoApply(AutoApplyPolicy value) {
+      this.autoApply = Objects.requireNonNull(value, "autoApply");
+      return this;
+    }
+
+    /**
+     * Called with each temporary worktree's new folder before git fills it; an {@link
+     * java.io.IOException} it throws (a full disk) fails that worktree like git's own failure
+     * would. The seam through which tests make worktree creation fail; not published.
+     */
+    Builder worktreeCreation(Worktrees.FolderCheck value) {
+      this.worktreeCreation = Objects.requireNonNull(value, "worktreeCreation");
+      return this;
+    }
 
     /** The scanner that refuses diffs adding a secret; default {@link SecretScanner#standard()}. */
     public Builder secretScanner(SecretScanner value) {

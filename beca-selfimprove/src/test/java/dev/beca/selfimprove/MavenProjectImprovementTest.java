@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.core.improve.ArchivedProposal;
 import dev.beca.core.improve.InMemoryImprovementArchive;
+import dev.beca.core.improve.MeasureDelta;
 import dev.beca.core.improve.ProposalStatus;
 import dev.beca.core.improve.StepRecord;
 import dev.beca.core.improve.StepRecord.StepOutcome;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine on a real Maven project (offline, the local repository's plugins): compile, then the
- * tests with Surefire's reports, in the sandbox.
+ * tests with Surefire's reports and JaCoCo's line coverage, in the sandbox.
  */
 class MavenProjectImprovementTest {
 
@@ -118,7 +119,7 @@ class MavenProjectImprovementTest {
             .archive(archive)
             .source(Fixtures.scripted(List.of(fix, broken)))
             .step(CommandStep.mavenCompile().toBuilder().timeLimit(Duration.ofMinutes(5)).build())
-            .step(CommandStep.mavenTests().toBuilder().timeLimit(Duration.ofMinutes(5)).build())
+            .step(CoverageStep.maven("mvn").withTimeLimit(Duration.ofMinutes(5)))
             .worktreeParent(worktrees)
             .build();
 
@@ -130,6 +131,20 @@ class MavenProjectImprovementTest {
     assertThat(archive.proposal("fix").orElseThrow().reason())
         .contains("tests.tests.failing 1 -> 0")
         .contains("com.acme.CalcTest.add");
+    // JaCoCo's agent through JAVA_TOOL_OPTIONS: the changed line is covered, Calc.java as before.
+    List<MeasureDelta> coverage = archive.steps("fix").get(2).measures();
+    assertThat(coverage)
+        .filteredOn(d -> d.name().equals("coverage.changed_lines"))
+        .singleElement()
+        .satisfies(d -> assertThat(d.after()).isEqualTo("1/1"));
+    assertThat(coverage)
+        .filteredOn(d -> d.name().equals("coverage.changed_files"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.change()).isEqualTo(MeasureDelta.Change.SAME);
+              assertThat(d.detail()).startsWith(calc + ": ");
+            });
     List<StepRecord> brokenSteps = archive.steps("broken");
     assertThat(brokenSteps).extracting(StepRecord::step).containsExactly("apply", "compile");
     assertThat(brokenSteps.get(1).outcome()).isEqualTo(StepOutcome.FAILED);

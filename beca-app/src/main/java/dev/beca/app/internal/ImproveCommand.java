@@ -10,10 +10,14 @@ import dev.beca.core.improve.MeasureDelta;
 import dev.beca.core.improve.ProposalStatus;
 import dev.beca.core.improve.RolledBack;
 import dev.beca.core.improve.StepRecord;
+import dev.beca.selfimprove.AutoApplyPolicy;
 import dev.beca.selfimprove.CycleReport;
 import dev.beca.selfimprove.EngineImprovements;
 import dev.beca.selfimprove.ImprovementEngine;
+import dev.beca.selfimprove.ModelProposalSource;
 import dev.beca.selfimprove.spi.EvaluationStep;
+import dev.beca.selfimprove.spi.ProposalRisk;
+import dev.beca.selfimprove.spi.ProposalSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +25,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -190,6 +193,25 @@ public final class ImproveCommand implements Runnable {
         description = "Time for the whole cycle (default 30).")
     int budget;
 
+    @Option(
+        names = "--every",
+        paramLabel = "DURATION",
+        description = "Run a cycle every DURATION (90s, 30m, 2h, 1h30m) until stopped.")
+    String every;
+
+    @Option(
+        names = "--auto-apply",
+        paramLabel = "RISK",
+        description =
+            "Apply accepted proposals up to this risk (low, medium) without approval;"
+                + " refused in BECA's own repository.")
+    String autoApply;
+
+    @Option(
+        names = "--with-model",
+        description = "Also ask the coding model for a diff per analysis finding.")
+    boolean model;
+
     @Override
     int run(AppContext app, PrintWriter out) {
       if (max < 1 || budget < 1) {
@@ -197,12 +219,36 @@ public final class ImproveCommand implements Runnable {
             "--max and --budget must be positive.", "Give a number of proposals and minutes.");
       }
       Path project = project(path);
-      EngineImprovements improvements = improvements(app);
-      Thread hook = new Thread(() -> improvements.stop(Optional.of(project)), "beca-improve-stop");
+      Duration interval = every == null ? null : duration(every);
+      AutoApplyPolicy policy = autoApply == null ? null : autoApplyPolicy(autoApply, project);
+      ImprovementEngine.Builder b =
+          improvements(app).engine(project).maxProposals(max).budget(Duration.ofMinutes(budget));
+      if (policy != null) {
+        b.autoApply(policy);
+      }
+      if (model) {
+        b.source(
+            ModelProposalSource.builder()
+                .models(app.models().gateway())
+                .lessons(app.knowledgeBase().lessons())
+                .build());
+      }
+      if (!model && !ServiceLoader.load(ProposalSource.class).iterator().hasNext()) {
+        throw new InvalidInputException(
+            "No proposal source is installed, so there is nothing to evaluate.",
+            "Put a ProposalSource on the class path (META-INF/services), or embed"
+                + " ImprovementEngine with your own.");
+      }
+      ImprovementEngine engine = b.build();
+      Thread hook = new Thread(engine::stop, "beca-improve-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       CycleReport report;
       try {
-        report = improvements.runCycle(project, max, Duration.ofMinutes(budget));
+        if (interval != null) {
+          engine.runEvery(project, interval, r -> printReport(out, r));
+          return ExitCodes.OK;
+        }
+        report = engine.runCycle(project);
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
@@ -210,6 +256,11 @@ public final class ImproveCommand implements Runnable {
           // the hook runs
         }
       }
+      printReport(out, report);
+      return ExitCodes.OK;
+    }
+
+    private void printReport(PrintWriter out, CycleReport report) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("run", report.runId());
       doc.put("base", report.baseCommit());
@@ -219,8 +270,68 @@ public final class ImproveCommand implements Runnable {
       StringBuilder text = new StringBuilder("run " + report.runId() + ": " + report.summary());
       report.proposals().forEach(p -> text.append('\n').append(line(p)));
       print(out, doc, text.toString());
-      return ExitCodes.OK;
+      out.flush();
     }
+  }
+
+  /** The auto-apply policy of {@code --auto-apply RISK}; refused in BECA's own repository. */
+  static AutoApplyPolicy autoApplyPolicy(String risk, Path project) {
+    ProposalRisk max =
+        switch (risk.strip().toLowerCase(java.util.Locale.ROOT)) {
+          case "low" -> ProposalRisk.LOW;
+          case "medium" -> ProposalRisk.MEDIUM;
+          default ->
+              throw new InvalidInputException(
+                  "--auto-apply takes low or medium, not '" + risk + "'.",
+                  "High-risk proposals always wait for a person.");
+        };
+    if (AutoApplyPolicy.isBecaRepository(project)) {
+      throw new InvalidInputException(
+          "--auto-apply is refused in BECA's own repository (" + project + ").",
+          "Run without it and approve each proposal with beca improve approve ID.");
+    }
+    return AutoApplyPolicy.builder().maxRisk(max).build();
+  }
+
+  /**
+   * A duration such as {@code 90s}, {@code 30m}, {@code 2h}, {@code 1h30m} or ISO {@code PT30M}.
+   */
+  static Duration duration(String text) {
+    String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+    Duration d = Duration.ZERO;
+    try {
+      if (t.startsWith("pt") || t.startsWith("p")) {
+        d = Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+      } else {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(t);
+        int end = 0;
+        while (m.find() && m.start() == end) {
+          long n = Long.parseLong(m.group(1));
+          d =
+              d.plus(
+                  switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                  });
+          end = m.end();
+        }
+        if (end != t.length() || end == 0) {
+          d = Duration.ZERO;
+        }
+      }
+    } catch (RuntimeException e) {
+      d = Duration.ZERO;
+    }
+    if (d.toMillis() < 1000) {
+      throw new InvalidInputException(
+          "--every takes a duration of at least 1 s such as 90s, 30m, 2h or 1h30m, not '"
+              + text
+              + "'.",
+          "Give the time between the starts of two cycles.");
+    }
+    return d;
   }
 
   @Command(

@@ -20,6 +20,19 @@ public final class Worktrees {
   private final GitCli git;
   private final EngineState state;
   private final Path parent;
+  private final FolderCheck check;
+
+  /** Called with a new worktree's folder before git fills it; may refuse (a full disk). */
+  @FunctionalInterface
+  public interface FolderCheck {
+    /**
+     * Checks a new folder.
+     *
+     * @param folder the worktree's temporary folder, empty
+     * @throws IOException when the worktree cannot be made there
+     */
+    void check(Path folder) throws IOException;
+  }
 
   /**
    * Worktrees of a repository.
@@ -29,9 +42,22 @@ public final class Worktrees {
    * @param parent where the temporary folders are made
    */
   public Worktrees(GitCli git, EngineState state, Path parent) {
+    this(git, state, parent, folder -> {});
+  }
+
+  /**
+   * Worktrees of a repository, each folder checked before git fills it.
+   *
+   * @param git git in the project's folder
+   * @param state the engine's state (registry)
+   * @param parent where the temporary folders are made
+   * @param check called with each new folder
+   */
+  public Worktrees(GitCli git, EngineState state, Path parent, FolderCheck check) {
     this.git = git;
     this.state = state;
     this.parent = parent;
+    this.check = check;
   }
 
   /** A made worktree. */
@@ -47,7 +73,7 @@ public final class Worktrees {
    * @throws UncheckedIOException when the folder cannot be made (disk full) or git refuses
    */
   public Worktree add(String key, String commit, String branch) {
-    Path folder;
+    Path folder = null;
     Path marker = state.registry().resolve(key);
     try {
       Files.createDirectories(state.registry());
@@ -55,6 +81,7 @@ public final class Worktrees {
       folder = Files.createTempDirectory(parent, "beca-improve-");
       Path tree = folder.resolve("tree");
       Files.writeString(marker, folder + "\n" + (branch == null ? "" : branch) + "\n");
+      check.check(folder);
       GitCli.Result r =
           branch == null
               ? git.run("worktree", "add", "--detach", tree.toString(), commit)
@@ -74,6 +101,9 @@ public final class Worktrees {
       }
       return new Worktree(key, folder, tree, branch);
     } catch (IOException e) {
+      if (folder != null) {
+        deleteTree(folder);
+      }
       try {
         Files.deleteIfExists(marker);
       } catch (IOException ignored) {
