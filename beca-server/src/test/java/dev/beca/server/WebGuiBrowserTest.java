@@ -335,31 +335,31 @@ class WebGuiBrowserTest {
     show("models");
     wait.until(d -> d.findElement(By.cssSelector(".history")).getText().contains("ollama/alpha"));
 
-    new Select(browser.findElement(By.id("use-model"))).selectByVisibleText("ollama/embed");
+    chooseModel("ollama/embed");
     browser.findElement(By.cssSelector("form.switch button[type=submit]")).click();
     confirm();
     wait.until(d -> !d.findElements(By.cssSelector(".outcome .note.error")).isEmpty());
     assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("model_failed");
-    assertThat(active()).isEqualTo("alpha");
+    assertThat(active()).isEqualTo("alpha:latest");
 
-    new Select(browser.findElement(By.id("use-model"))).selectByVisibleText("ollama/beta");
+    chooseModel("ollama/beta");
     browser.findElement(By.cssSelector("form.switch button[type=submit]")).click();
     browser.findElement(By.cssSelector(".confirmation button.quiet")).click();
     assertThat(browser.findElement(By.cssSelector(".outcome")).getText())
         .contains("Nothing changed");
-    assertThat(active()).isEqualTo("alpha");
+    assertThat(active()).isEqualTo("alpha:latest");
 
     browser.findElement(By.cssSelector("form.switch button[type=submit]")).click();
     confirm();
     wait.until(d -> d.findElement(By.cssSelector(".outcome")).getText().contains("now uses"));
-    assertThat(active()).isEqualTo("beta");
+    assertThat(active()).isEqualTo("beta:latest");
     waitLoaded();
     assertAccessible("models after a switch");
     HeadlessChromium.screenshot(browser, "phone-models-history");
 
     long alpha =
         fixture.kb.modelVersions().history().stream()
-            .filter(v -> v.model().name().equals("alpha"))
+            .filter(v -> v.model().name().equals("alpha:latest"))
             .mapToLong(ModelVersion::id)
             .min()
             .orElseThrow();
@@ -370,7 +370,7 @@ class WebGuiBrowserTest {
     browser.findElement(By.xpath("//button[text()='Roll back to version " + alpha + "…']")).click();
     confirm();
     wait.until(d -> d.findElement(By.cssSelector(".outcome .done")).getText().contains("alpha"));
-    assertThat(active()).isEqualTo("alpha");
+    assertThat(active()).isEqualTo("alpha:latest");
     waitLoaded();
     assertThat(browser.findElements(By.cssSelector(".history .version"))).hasSize(3);
   }
@@ -421,6 +421,16 @@ class WebGuiBrowserTest {
     wait.until(ExpectedConditions.urlContains("/login"));
     browser.get(url("/"));
     wait.until(ExpectedConditions.urlContains("/login"));
+  }
+
+  private void chooseModel(String serverAndName) {
+    Select models = new Select(browser.findElement(By.id("use-model")));
+    models.getOptions().stream()
+        .filter(
+            o -> o.getText().equals(serverAndName) || o.getText().startsWith(serverAndName + ":"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no option " + serverAndName))
+        .click();
   }
 
   private void confirm() {
