@@ -18,7 +18,6 @@ export async function render(view) {
       models.append(h('h2', {}, 'In use'), h('dl', { class: 'kv' },
         Object.entries(data.active).flatMap(([role, name]) => [h('dt', {}, role), h('dd', {}, name)])));
     }
-    if (can('POST /models/use')) models.append(switchForm(data.models || [], act));
     if (data.models) {
       models.append(h('h2', {}, 'On the servers'));
       if (!data.models.length) models.append(empty('The servers list no model.'));
@@ -27,6 +26,7 @@ export async function render(view) {
         h('p', { class: 'meta' }, [m.server, m.family, m.parameterSize, m.quantization].filter(Boolean).join(' · ')),
         m.capabilities && m.capabilities.length ? h('p', {}, 'Can: ' + m.capabilities.join(', ')) : null))));
     }
+    if (can('POST /models/use')) models.append(h('h2', {}, 'Switch a role\'s model'), switchForm(data.models || [], act));
   });
 
   // Asks first, then calls; the answer's message (or the error's problem and remedy) shows in outcome.
