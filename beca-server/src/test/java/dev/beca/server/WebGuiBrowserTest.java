@@ -6,15 +6,23 @@ import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.ConversationThread;
 import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.conversation.ThreadSummary;
+import dev.beca.core.limits.RateLimits;
+import dev.beca.core.model.ModelRole;
+import dev.beca.core.model.ModelServerLoad;
+import dev.beca.core.model.ModelVersion;
+import dev.beca.core.model.ModelVersionStatus;
 import dev.beca.core.quality.SampleResults;
 import dev.beca.core.secrets.Confidence;
 import dev.beca.core.secrets.NewSecurityAlert;
 import dev.beca.core.secrets.SecretFingerprints;
 import dev.beca.core.secrets.Severity;
+import dev.beca.models.OllamaModelServer;
+import dev.beca.models.OllamaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,7 +52,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WebGuiBrowserTest {
 
   private static final List<String> SCREENS =
-      List.of("chat", "threads", "benchmarks", "models", "security", "troubleshooting", "settings");
+      List.of(
+          "chat",
+          "threads",
+          "benchmarks",
+          "models",
+          "resources",
+          "security",
+          "troubleshooting",
+          "settings");
 
   @TempDir static Path dataDir;
   private ServerFixture fixture;
@@ -54,10 +70,32 @@ class WebGuiBrowserTest {
 
   @BeforeAll
   void start() {
-    fixture = new ServerFixture(dataDir);
+    // The Resources and Models screens ask the fixture's loopback Ollama what it has (GET
+    // /api/tags)
+    // and what it has loaded (GET /api/ps).
+    AtomicReference<ServerFixture> started = new AtomicReference<>();
+    fixture =
+        new ServerFixture(
+            dataDir,
+            RateLimits::unlimited,
+            BecaServer.DEFAULT_MAX_BODY_BYTES,
+            (kb, builder) ->
+                builder
+                    .modelServerLoad(() -> List.of(ModelServerLoad.check(ollamaOf(started))))
+                    .modelList(() -> ollamaOf(started).models()));
+    started.set(fixture);
     seed();
     browser = HeadlessChromium.start(390, 844);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+  }
+
+  private static OllamaModelServer ollamaOf(AtomicReference<ServerFixture> fixture) {
+    return new OllamaModelServer(
+        "ollama",
+        OllamaSettings.builder()
+            .baseUrl(fixture.get().ollama.baseUrl())
+            .timeout(Duration.ofSeconds(10))
+            .build());
   }
 
   @AfterAll
@@ -274,12 +312,77 @@ class WebGuiBrowserTest {
 
   @Test
   @Order(7)
+  void resourcesShowTheMachineAndWhatTheModelServerHasLoadedAtPhoneSize() {
+    fixture.ollama.markRunning("alpha");
+    show("resources");
+    String text = browser.findElement(By.cssSelector("main")).getText();
+    assertThat(text).contains("CPU", "Memory", "Java heap", "Disk free", dataDir.toString());
+    assertThat(text).contains("nvidia-smi is not installed");
+    assertThat(text).contains("ollama", "alpha", "No threshold is crossed.");
+    assertThat(browser.findElements(By.cssSelector("main meter"))).hasSize(4);
+    assertThat(browser.findElements(By.cssSelector("main .note.error"))).isEmpty();
+    assertAccessible("resources");
+  }
+
+  @Test
+  @Order(8)
+  void anAdminSwitchesAndRollsBackARoleAfterConfirmingAndSeesTheHistory() throws Exception {
+    assertThat(
+            fixture
+                .post("/models/use", fixture.admin, "{\"role\":\"general\",\"model\":\"alpha\"}")
+                .statusCode())
+        .isEqualTo(200);
+    show("models");
+    wait.until(d -> d.findElement(By.cssSelector(".history")).getText().contains("ollama/alpha"));
+
+    chooseModel("ollama/embed");
+    browser.findElement(By.cssSelector("form.switch button[type=submit]")).click();
+    confirm();
+    wait.until(d -> !d.findElements(By.cssSelector(".outcome .note.error")).isEmpty());
+    assertThat(browser.findElement(By.cssSelector(".outcome")).getText()).contains("model_failed");
+    assertThat(active()).isEqualTo("alpha:latest");
+
+    chooseModel("ollama/beta");
+    browser.findElement(By.cssSelector("form.switch button[type=submit]")).click();
+    browser.findElement(By.cssSelector(".confirmation button.quiet")).click();
+    assertThat(browser.findElement(By.cssSelector(".outcome")).getText())
+        .contains("Nothing changed");
+    assertThat(active()).isEqualTo("alpha:latest");
+
+    browser.findElement(By.cssSelector("form.switch button[type=submit]")).click();
+    confirm();
+    wait.until(d -> d.findElement(By.cssSelector(".outcome")).getText().contains("now uses"));
+    assertThat(active()).isEqualTo("beta:latest");
+    waitLoaded();
+    assertAccessible("models after a switch");
+    HeadlessChromium.screenshot(browser, "phone-models-history");
+
+    long alpha =
+        fixture.kb.modelVersions().history().stream()
+            .filter(v -> v.model().name().equals("alpha:latest"))
+            .mapToLong(ModelVersion::id)
+            .min()
+            .orElseThrow();
+    wait.until(
+        d ->
+            !d.findElements(By.xpath("//button[text()='Roll back to version " + alpha + "…']"))
+                .isEmpty());
+    browser.findElement(By.xpath("//button[text()='Roll back to version " + alpha + "…']")).click();
+    confirm();
+    wait.until(d -> d.findElement(By.cssSelector(".outcome .done")).getText().contains("alpha"));
+    assertThat(active()).isEqualTo("alpha:latest");
+    waitLoaded();
+    assertThat(browser.findElements(By.cssSelector(".history .version"))).hasSize(3);
+  }
+
+  @Test
+  @Order(11)
   void everyScreenWorksAndPassesAxeAtPhoneSize() {
     everyScreen("phone");
   }
 
   @Test
-  @Order(8)
+  @Order(12)
   void nothingOverflowsSidewaysAt360Pixels() {
     HeadlessChromium.resize(browser, 360, 740);
     try {
@@ -297,7 +400,7 @@ class WebGuiBrowserTest {
   }
 
   @Test
-  @Order(9)
+  @Order(13)
   void everyScreenWorksAndPassesAxeAtDesktopSize() {
     HeadlessChromium.resize(browser, 1280, 800);
     try {
@@ -311,13 +414,43 @@ class WebGuiBrowserTest {
   }
 
   @Test
-  @Order(10)
+  @Order(14)
   void logOutEndsTheSession() {
     show("threads");
     browser.findElement(By.cssSelector("header form button")).click();
     wait.until(ExpectedConditions.urlContains("/login"));
     browser.get(url("/"));
     wait.until(ExpectedConditions.urlContains("/login"));
+  }
+
+  private void chooseModel(String serverAndName) {
+    Select models = new Select(browser.findElement(By.id("use-model")));
+    models.getOptions().stream()
+        .filter(
+            o -> o.getText().equals(serverAndName) || o.getText().startsWith(serverAndName + ":"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no option " + serverAndName))
+        .click();
+  }
+
+  private void confirm() {
+    WebElement yes =
+        wait.until(
+            ExpectedConditions.elementToBeClickable(
+                By.cssSelector(".confirmation button.confirm")));
+    assertThat(browser.switchTo().activeElement())
+        .as("the confirm button has the focus")
+        .isEqualTo(yes);
+    assertAccessible("a confirmation");
+    yes.click();
+  }
+
+  private String active() {
+    return fixture.kb.modelVersions().history().stream()
+        .filter(v -> v.role() == ModelRole.GENERAL && v.status() == ModelVersionStatus.ACTIVE)
+        .map(v -> v.model().name())
+        .findFirst()
+        .orElse("none");
   }
 
   private void everyScreen(String size) {

@@ -72,6 +72,7 @@ public final class WebGui {
           new Screen("threads", "Threads", "GET /threads"),
           new Screen("benchmarks", "Benchmarks", "GET /benchmarks"),
           new Screen("models", "Models", "GET /models"),
+          new Screen("resources", "Resources", "GET /resources"),
           new Screen("security", "Security", "GET /alerts"),
           new Screen("troubleshooting", "Troubleshooting", "GET /errors"),
           new Screen("settings", "Settings", "GET /tokens"));
