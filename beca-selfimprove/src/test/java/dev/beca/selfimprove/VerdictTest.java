@@ -9,6 +9,7 @@ import dev.beca.selfimprove.internal.Judge;
 import dev.beca.selfimprove.spi.Measure;
 import dev.beca.selfimprove.spi.StepResult;
 import dev.beca.selfimprove.spi.TestReport;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -81,5 +82,38 @@ class VerdictTest {
 
     assertThat(v.accepted()).isFalse();
     assertThat(v.summary()).startsWith("rejected, worse: time.ms 100 -> 150 (worse");
+  }
+
+  /**
+   * A check that fails on the base and on the proposal alike without reporting any test or measure
+   * (the project's tests never ran, e.g. a test JVM that aborts) cannot vouch for the proposal: it
+   * must not count as "the same" while another measure makes the proposal look better.
+   */
+  @Test
+  void aStepThatFailsOnBothWithoutAnyReportRejectsInsteadOfCountingAsTheSame() {
+    StepResult base = StepResult.of(StepOutcome.FAILED, "the forked VM terminated");
+    StepResult after = StepResult.of(StepOutcome.FAILED, "the forked VM terminated");
+    StepResult analysisBase =
+        result(StepOutcome.PASSED, TestReport.none(), new Measure("analysis.issues", 58, false, 0));
+    StepResult analysisAfter =
+        result(StepOutcome.PASSED, TestReport.none(), new Measure("analysis.issues", 57, false, 0));
+    List<MeasureDelta> deltas =
+        new ArrayList<>(Judge.compare("analysis", analysisBase, analysisAfter));
+    deltas.addAll(Judge.compare("tests", base, after));
+
+    Verdict v = new Verdict(deltas);
+
+    assertThat(v.accepted()).isFalse();
+    assertThat(v.summary()).contains("step.tests").contains("cannot be judged");
+  }
+
+  @Test
+  void aStepThatFailsOnBothButReportsItsTestsIsJudgedOnThem() {
+    StepResult base = result(StepOutcome.FAILED, new TestReport(Set.of("t.sub"), Set.of("t.add")));
+    StepResult after = result(StepOutcome.FAILED, new TestReport(Set.of("t.sub"), Set.of("t.add")));
+
+    Verdict v = new Verdict(Judge.compare("tests", base, after));
+
+    assertThat(v.worse()).isEmpty();
   }
 }

@@ -31,6 +31,20 @@ public final class Judge {
   public static List<MeasureDelta> compare(String step, StepResult base, StepResult after) {
     List<MeasureDelta> deltas = new ArrayList<>();
     if (base != null) {
+      if (unjudgeable(base, after)) {
+        // Both fail and nothing was measured (e.g. no test ran): "the same" would let a proposal
+        // pass a check that never looked at it.
+        deltas.add(
+            new MeasureDelta(
+                "step." + step,
+                label(base.outcome()),
+                label(after.outcome()),
+                Change.WORSE,
+                "the step fails on the base revision too and reports no test or measure, so the"
+                    + " proposal cannot be judged on it; make the step pass on the base first"));
+        deltas.addAll(after.deltas());
+        return deltas;
+      }
       deltas.add(outcome(step, base.outcome(), after.outcome()));
       tests(step, base.tests(), after.tests(), deltas);
       measures(base.measures(), after.measures(), deltas);
@@ -43,6 +57,15 @@ public final class Judge {
     }
     deltas.addAll(after.deltas());
     return deltas;
+  }
+
+  private static boolean unjudgeable(StepResult base, StepResult after) {
+    return base.outcome() != StepOutcome.PASSED
+        && after.outcome() != StepOutcome.PASSED
+        && base.tests().isEmpty()
+        && after.tests().isEmpty()
+        && base.measures().isEmpty()
+        && after.measures().isEmpty();
   }
 
   private static MeasureDelta outcome(String step, StepOutcome before, StepOutcome after) {
