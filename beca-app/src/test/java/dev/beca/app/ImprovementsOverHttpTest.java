@@ -116,6 +116,7 @@ class ImprovementsOverHttpTest {
             .audit(kb.decisionAudit())
             .improvements(improvements)
             .operationsPolicy(policy)
+            .projectRoot(project)
             .port(0)
             .build();
     port = server.start().getPort();
@@ -125,6 +126,16 @@ class ImprovementsOverHttpTest {
   void stop() {
     server.close();
     kb.close();
+  }
+
+  @Test
+  void aProjectOutsideTheServersProjectIsRefusedBeforeAnythingRuns() throws Exception {
+    HttpResponse<String> outside =
+        post("/improve/run", operator, "{\"project\":\"" + worktrees + "\"}");
+
+    assertThat(outside.statusCode()).isEqualTo(400);
+    assertThat(outside.body()).contains("outside_project");
+    assertThat(get("/improve/status", viewer).body()).contains("\"state\":\"idle\"");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.beca.server.internal;
 
-import dev.beca.core.InvalidInputException;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.access.AccessRole;
 import dev.beca.core.improve.AppliedProposal;
@@ -46,6 +45,7 @@ public final class ImprovementRoutes {
   public record RollbackRequest(String project, String to) {}
 
   private final Improvements improvements;
+  private final ProjectPaths paths;
   private final HighRiskOperations guard;
 
   /**
@@ -55,6 +55,7 @@ public final class ImprovementRoutes {
    */
   public ImprovementRoutes(ServerPorts ports) {
     this.improvements = ports.improvements();
+    this.paths = new ProjectPaths(ports.projectRoot());
     this.guard = new HighRiskOperations(ports.operationsPolicy(), ports.audit(), ports.clock());
   }
 
@@ -80,7 +81,8 @@ public final class ImprovementRoutes {
                 throw ApiException.badRequest(
                     "invalid_input",
                     "The body has no 'project'.",
-                    "Send {\"project\": \"/path/to/the/git/working/tree\"}.");
+                    "Send {\"project\": \".\"} for the server's project (beca serve --project DIR),"
+                        + " or a folder under it.");
               }
               int max = body.maxProposals() == null ? 5 : body.maxProposals();
               int minutes = body.budgetMinutes() == null ? 30 : body.budgetMinutes();
@@ -94,7 +96,7 @@ public final class ImprovementRoutes {
                   () ->
                       status(
                           improvements.start(
-                              path(body.project()), max, Duration.ofMinutes(minutes))));
+                              paths.resolve(body.project()), max, Duration.ofMinutes(minutes))));
             }),
         route(
             "GET",
@@ -199,9 +201,9 @@ public final class ImprovementRoutes {
                 throw ApiException.badRequest(
                     "invalid_input",
                     "The body needs 'project' and 'to'.",
-                    "Send {\"project\": \"/path\", \"to\": \"refs/beca/rollback/ID\"}.");
+                    "Send {\"project\": \".\", \"to\": \"refs/beca/rollback/ID\"}.");
               }
-              Path project = path(body.project());
+              Path project = paths.resolve(body.project());
               guard.check(
                   r,
                   "improve_rollback",
@@ -225,7 +227,7 @@ public final class ImprovementRoutes {
               Optional<Path> project =
                   body.project() == null || body.project().isBlank()
                       ? Optional.empty()
-                      : Optional.of(path(body.project()));
+                      : Optional.of(paths.resolve(body.project()));
               guard.check(
                   r,
                   "improve_stop",
@@ -273,19 +275,6 @@ public final class ImprovementRoutes {
             () ->
                 new NotFoundException(
                     "No proposal has the id " + id + ".", "List them with GET /improve/history."));
-  }
-
-  private static Path path(String text) {
-    if (text.indexOf('\0') >= 0 || text.length() > 4096) {
-      throw ApiException.badRequest(
-          "invalid_input", "The project path is not valid.", "Give the project's folder.");
-    }
-    try {
-      return Path.of(text).toAbsolutePath().normalize();
-    } catch (java.nio.file.InvalidPathException e) {
-      throw new InvalidInputException(
-          "The project path '" + text + "' is not valid.", "Give the project's folder.");
-    }
   }
 
   static <T> T optionalBody(ApiRequest r, Class<T> type, T empty) {
