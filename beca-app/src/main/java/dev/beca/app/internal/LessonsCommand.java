@@ -13,10 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -67,40 +65,13 @@ public final class LessonsCommand implements Runnable {
   private static final int TEXT_CHARS = 100;
 
   /** What every subcommand shares: options, {@code --json}, opening the knowledge base. */
-  abstract static class LessonsSubcommand implements Callable<Integer> {
-    final Startup startup;
-    final Terminal terminal;
-
-    @Mixin AppOptions options;
-
+  abstract static class LessonsSubcommand extends KnowledgeBaseSubcommand {
     @Option(names = "--json", description = "Print the result as one JSON document.")
     boolean json;
 
     LessonsSubcommand(Startup startup) {
-      this.startup = startup;
-      this.terminal = startup.terminal();
+      super(startup);
     }
-
-    /** Whether this command embeds texts (adding and searching do, by meaning). */
-    boolean needsEmbeddings() {
-      return false;
-    }
-
-    @Override
-    public Integer call() {
-      Startup.Need[] needs =
-          needsEmbeddings() ? new Startup.Need[] {Startup.Need.EMBEDDINGS} : new Startup.Need[0];
-      try (AppContext app = startup.open(options, needs)) {
-        return execute(app.knowledgeBase(), terminal.out());
-      } catch (IllegalArgumentException e) {
-        throw Startup.usage(e);
-      } finally {
-        terminal.out().flush();
-        terminal.err().flush();
-      }
-    }
-
-    abstract int execute(KnowledgeBase kb, PrintWriter out);
 
     void table(PrintWriter out, List<Lesson> lessons) {
       out.println(TABLE.header());

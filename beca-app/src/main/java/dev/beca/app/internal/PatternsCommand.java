@@ -14,10 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -71,35 +69,13 @@ public final class PatternsCommand implements Runnable {
   }
 
   /** What every subcommand shares: options, {@code --json}, opening the knowledge base. */
-  abstract static class PatternsSubcommand implements Callable<Integer> {
-    final Startup startup;
-    final Terminal terminal;
-
-    @Mixin AppOptions options;
-
+  abstract static class PatternsSubcommand extends KnowledgeBaseSubcommand {
     @Option(names = "--json", description = "Print the result as one JSON document.")
     boolean json;
 
     PatternsSubcommand(Startup startup) {
-      this.startup = startup;
-      this.terminal = startup.terminal();
+      super(startup);
     }
-
-    @Override
-    public Integer call() {
-      validate();
-      try (AppContext app = startup.open(options)) {
-        return execute(app.knowledgeBase(), terminal.out());
-      } finally {
-        terminal.out().flush();
-        terminal.err().flush();
-      }
-    }
-
-    /** Checks the options before anything is opened. */
-    void validate() {}
-
-    abstract int execute(KnowledgeBase kb, PrintWriter out);
 
     void table(List<Pattern> patterns, PrintWriter out) {
       out.println(TABLE.header());

@@ -14,15 +14,11 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -66,57 +62,11 @@ public final class ThreadsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /**
-   * What every subcommand shares: options and opening the knowledge base; failures go to {@link
-   * ExitCodes}.
-   */
-  abstract static class ThreadsSubcommand implements Callable<Integer> {
-    final Startup startup;
-    final Terminal terminal;
-    final Map<String, String> env;
-
-    @Mixin AppOptions options;
-
-    /** What {@link Startup} opened for this run, set before {@link #execute}. */
-    AppContext app;
-
+  /** What every subcommand shares: {@link KnowledgeBaseSubcommand}. */
+  abstract static class ThreadsSubcommand extends KnowledgeBaseSubcommand {
     ThreadsSubcommand(Startup startup) {
-      this.startup = startup;
-      this.terminal = startup.terminal();
-      this.env = startup.env();
+      super(startup);
     }
-
-    /** Whether this command needs embeddings (semantic search). */
-    boolean needsEmbeddings() {
-      return false;
-    }
-
-    /** Whether this command calls a model. */
-    boolean needsModels() {
-      return false;
-    }
-
-    @Override
-    public Integer call() {
-      List<Startup.Need> needs = new ArrayList<>();
-      if (needsEmbeddings()) {
-        needs.add(Startup.Need.EMBEDDINGS);
-      }
-      if (needsModels()) {
-        needs.add(Startup.Need.MODELS);
-      }
-      try (AppContext opened = startup.open(options, needs.toArray(Startup.Need[]::new))) {
-        app = opened;
-        return execute(opened.knowledgeBase(), terminal.out());
-      } catch (IllegalArgumentException e) {
-        throw Startup.usage(e);
-      } finally {
-        terminal.out().flush();
-        terminal.err().flush();
-      }
-    }
-
-    abstract int execute(KnowledgeBase kb, PrintWriter out);
   }
 
   @Command(
