@@ -102,4 +102,27 @@ class TokenShapeConfidenceTest {
     assertThat(onlyFinding("apiKey = \"" + other + "\"").confidence())
         .isEqualTo(Confidence.HIGH);
   }
+
+  @Test
+  void aUrlPasswordOfOneLowerCaseWordIsReportedByDefault() {
+    SecretFinding finding = onlyFinding("ftp://deploy:nonprod@ftp.internal.example.net/upload");
+
+    assertThat(finding.ruleId()).isEqualTo("url-credentials");
+    assertThat(finding.confidence()).isEqualTo(Confidence.MEDIUM);
+  }
+
+  @Test
+  void standInPasswordsAndJoinedNamesInACredentialsPlaceStayLowConfidence() {
+    for (String text :
+        List.of(
+            "ftp://user:password@ftp.internal.example.net/",
+            "ftp://user:my_ftp_pass@ftp.internal.example.net/",
+            "curl -u username:token https://api.internal.example.net/",
+            "curl -u admin:apikey https://api.internal.example.net/")) {
+      assertThat(SCANNER.scan("sample.txt", text))
+          .as(text)
+          .isNotEmpty()
+          .allSatisfy(f -> assertThat(f.confidence()).isEqualTo(Confidence.LOW));
+    }
+  }
 }
