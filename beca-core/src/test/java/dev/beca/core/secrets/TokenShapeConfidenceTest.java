@@ -7,10 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Confidence follows the parts of a provider's token format that carry its secret: the random
- * part of a Slack token (not its team and user ids), Slack's legacy bot token form, OpenAI's
- * {@code T3BlbkFJ} marker, and Google API keys already published in the Firebase Android SDK.
- * Every value here is synthetic, generated at run time, except the published Firebase key.
+ * Confidence follows the parts of a provider's token format that carry its secret: the random part
+ * of a Slack token (not its team and user ids), Slack's legacy bot token form, OpenAI's {@code
+ * T3BlbkFJ} marker, and Google API keys already published in the Firebase Android SDK. Every value
+ * here is synthetic, generated at run time, except the published Firebase key.
  */
 class TokenShapeConfidenceTest {
 
@@ -99,8 +99,7 @@ class TokenShapeConfidenceTest {
   void aGoogleApiKeyDifferingFromAPublishedOneByOneCharacterStaysHighConfidence() {
     String other = "AIza" + "SyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh1";
 
-    assertThat(onlyFinding("apiKey = \"" + other + "\"").confidence())
-        .isEqualTo(Confidence.HIGH);
+    assertThat(onlyFinding("apiKey = \"" + other + "\"").confidence()).isEqualTo(Confidence.HIGH);
   }
 
   @Test
