@@ -289,9 +289,14 @@ public final class DefaultSecretScanner implements SecretScanner {
       return;
     }
     Confidence confidence = rule.rule.confidence();
-    boolean lowEntropy = rule.rule.entropy() > 0 && Entropy.shannon(secret) < rule.rule.entropy();
-    if (rule.rule.check() == SecretCheck.NOT_TEMPLATE
-        || rule.rule.check() == SecretCheck.BASIC_AUTH) {
+    boolean distinctive =
+        rule.rule.check() == SecretCheck.NOT_TEMPLATE
+            || rule.rule.check() == SecretCheck.BASIC_AUTH;
+    boolean lowEntropy =
+        rule.rule.entropy() > 0
+            && (distinctive ? Entropy.ofRandomPart(secret) : Entropy.shannon(secret))
+                < rule.rule.entropy();
+    if (distinctive) {
       // A distinctive match is reported even when its value looks made up, at low confidence.
       if (lowEntropy
           || SecretChecks.looksMadeUp(SecretChecks.valueToJudge(rule.rule.check(), secret))) {

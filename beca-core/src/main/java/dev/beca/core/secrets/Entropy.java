@@ -38,6 +38,21 @@ final class Entropy {
     return entropy;
   }
 
+  /**
+   * The entropy of a provider token judged on its random part too: the higher of the whole value's
+   * and that of its body after the last {@code -} or {@code _}, when that body has 16 or more
+   * characters. Prefixes and numeric ids (Slack's {@code xoxa-2-511111111-...} team and user ids)
+   * lower the whole value's entropy without making its random part any less random.
+   */
+  static double ofRandomPart(String s) {
+    double whole = shannon(s);
+    int cut = Math.max(s.lastIndexOf('-'), s.lastIndexOf('_'));
+    if (cut < 0 || s.length() - cut - 1 < 16) {
+      return whole;
+    }
+    return Math.max(whole, shannon(s.substring(cut + 1)));
+  }
+
   private static double term(int count, int n) {
     if (count == 0) {
       return 0;

@@ -54,10 +54,10 @@ final class SecretChecks {
           "-password");
 
   /** camelCase or PascalCase words without digits: a variable or a type name, not a value. */
-  /** The usual stand-in passwords: password2, testpass123, changeit, secret1. */
+  /** The usual stand-in passwords: password2, testpass123, changeit, secret1, token, apikey. */
   private static final Pattern STAND_IN =
       Pattern.compile(
-          "(?i)(?:test|my|demo|dummy|default|user|admin)?(?:pass(?:word|wd)?|secret|pwd|changeit|admin|letmein|qwerty)[0-9]{0,4}!?");
+          "(?i)(?:test|my|demo|dummy|default|user|admin)?(?:pass(?:word|wd)?|secret|pwd|changeit|admin|letmein|qwerty|token|api_?key|key)[0-9]{0,4}!?");
 
   private static final Pattern CAMEL_WORDS = Pattern.compile("[A-Za-z][a-z]+(?:[A-Z][a-z]+)+");
 
@@ -119,7 +119,7 @@ final class SecretChecks {
    * {@code -} or {@code _} (as in {@code xoxe.xoxp-1-RANDOMSTRINGHERE}), looks like a placeholder.
    */
   static boolean looksMadeUp(String value) {
-    if (isStandIn(value)) {
+    if (isStandIn(value, false)) {
       return true;
     }
     int cut = Math.max(value.lastIndexOf('-'), value.lastIndexOf('_'));
@@ -128,7 +128,7 @@ final class SecretChecks {
     }
     // The body after a separator (xoxe.xoxp-1-RANDOMSTRINGHERE): upper case words are a stand-in.
     String body = value.substring(cut + 1);
-    return isStandIn(body) || body.chars().allMatch(c -> c >= 'A' && c <= 'Z');
+    return isStandIn(body, false) || body.chars().allMatch(c -> c >= 'A' && c <= 'Z');
   }
 
   /** The password of base64 {@code user:password}, or null when it does not decode to one. */
@@ -266,7 +266,7 @@ final class SecretChecks {
    * UUIDs, repeated characters, keyboard and alphabet runs, identifiers made of words.
    */
   static boolean isPlaceholder(String secret) {
-    return isStandIn(secret)
+    return isStandIn(secret, true)
         || UUID.matcher(secret).matches()
         || secret.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-');
   }
@@ -276,9 +276,10 @@ final class SecretChecks {
    * header puts it. A UUID is then a credential (npm's legacy tokens, many API keys), and upper
    * case letters alone are an alphabet (AWS key ids are base32: about 4 % of real ones have no
    * digit), so neither makes such a value look made up; an upper case identifier with separators
-   * (MY_TOKEN_VALUE) still does.
+   * (MY_TOKEN_VALUE) still does. With {@code bareWordsAreNames} false (a credential's place), a
+   * single lower case word is not taken for a name either.
    */
-  private static boolean isStandIn(String secret) {
+  private static boolean isStandIn(String secret, boolean bareWordsAreNames) {
     String lower = secret.toLowerCase(Locale.ROOT);
     for (String word : PLACEHOLDER_WORDS) {
       if (lower.contains(word)) {
@@ -299,8 +300,14 @@ final class SecretChecks {
         return true;
       }
     }
-    // Words and identifiers (my_setting_name, CONFIG.VALUE) rather than random characters.
-    return secret.chars().allMatch(c -> (c >= 'a' && c <= 'z') || c == '_' || c == '.' || c == '-')
+    // Words and identifiers (my_setting_name, CONFIG.VALUE) rather than random characters. Where
+    // a rule's shape already says "credential" (a URL's password, a provider's token), one bare
+    // lower case word (nonprod, hunter) is a plausible weak password, not a name: only words joined
+    // by separators count there.
+    boolean lowerCaseWords =
+        secret.chars().allMatch(c -> (c >= 'a' && c <= 'z') || c == '_' || c == '.' || c == '-');
+    boolean joined = secret.chars().anyMatch(c -> c == '_' || c == '.' || c == '-');
+    return (lowerCaseWords && (bareWordsAreNames || joined))
         || (secret.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-')
             && secret.chars().anyMatch(c -> c == '_' || c == '.' || c == '-'));
   }
