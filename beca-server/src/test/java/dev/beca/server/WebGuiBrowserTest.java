@@ -547,7 +547,13 @@ class WebGuiBrowserTest {
     results.get(results.size() - 1).click();
     wait.until(d -> d.findElement(By.cssSelector("section.result")).getText().contains("Hints"));
     assertAccessible("a benchmark run and its result");
+    assertNoSidewaysOverflow("the trend's table");
+    browser.executeScript(
+        "document.querySelector('section.run').scrollIntoView({block: 'start'});");
     HeadlessChromium.screenshot(browser, "phone-benchmarks-run");
+    browser.executeScript(
+        "document.querySelector('section.result').scrollIntoView({block: 'start'});");
+    HeadlessChromium.screenshot(browser, "phone-benchmarks-result");
   }
 
   @Test
@@ -606,7 +612,7 @@ class WebGuiBrowserTest {
     wait.until(d -> d.findElement(By.cssSelector("main")).getText().contains("Fix add"));
     assertThat(browser.findElement(By.cssSelector("main")).getText())
         .contains("2 proposals: 2 awaiting approval");
-    HeadlessChromium.screenshot(browser, "phone-improvements");
+    HeadlessChromium.screenshot(browser, "phone-improvements-awaiting");
 
     browser.findElement(By.linkText("Fix add: return a + b")).click();
     wait.until(
@@ -653,7 +659,7 @@ class WebGuiBrowserTest {
     assertThat(browser.findElement(By.cssSelector(".found")).getText())
         .contains("1 lessons", "Run maven with -o");
     assertAccessible("learning after a search");
-    HeadlessChromium.screenshot(browser, "phone-learning");
+    HeadlessChromium.screenshot(browser, "phone-learning-search");
   }
 
   @Test
@@ -747,11 +753,14 @@ class WebGuiBrowserTest {
     wait.until(ExpectedConditions.urlContains("/login"));
   }
 
+  /** Neither the page nor the main area scrolls sideways (a wide table scrolls in its own box). */
   private void assertNoSidewaysOverflow(String where) {
     Number overflow =
         (Number)
             browser.executeScript(
-                "return document.documentElement.scrollWidth - window.innerWidth;");
+                "const m = document.querySelector('main');"
+                    + " return Math.max(document.documentElement.scrollWidth - window.innerWidth,"
+                    + " m.scrollWidth - m.clientWidth);");
     assertThat(overflow.intValue()).as(where).isLessThanOrEqualTo(0);
   }
 

@@ -131,10 +131,10 @@ function showTrend(detail, name, open) {
     }
     chart.append(trendChart(data.points, name, chart.clientWidth));
     chart.append(h('details', {}, h('summary', {}, 'The points as a table'),
-      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'Score'), h('th', {}, 'Commit'), h('th', {}, 'Details'))),
+      h('div', { class: 'scroll' }, h('table', { class: 'points' }, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'Score'), h('th', {}, 'Commit'), h('th', {}, 'Details'))),
         h('tbody', {}, data.points.map((p) => h('tr', {}, h('td', {}, when(p.at)), h('td', {}, p.score.toFixed(2)),
           h('td', {}, (p.commit || '').slice(0, 10) + (p.dirty ? ' (changed)' : '')),
-          h('td', {}, p.resultId ? h('button', { type: 'button', class: 'quiet', onclick: () => open(p.resultId) }, 'Result ' + p.resultId) : '')))))));
+          h('td', {}, p.resultId ? h('button', { type: 'button', class: 'quiet', onclick: () => open(p.resultId) }, 'Result ' + p.resultId) : ''))))))));
   });
   days.addEventListener('change', load);
   load();
