@@ -734,6 +734,66 @@ class WebGuiBrowserTest {
   }
 
   @Test
+  @Order(18)
+  void atDesktopSizeAToolCallIsDeniedARunForcedTheStopTrippedTheLessonsReadAndAModelPulled()
+      throws Exception {
+    HeadlessChromium.resize(browser, 1280, 800);
+    try {
+      show("chat");
+      browser.findElement(By.xpath("//button[text()='New conversation']")).click();
+      fixture.model.callTool("write_file", "{\"path\":\"denied.txt\",\"content\":\"no\"}");
+      browser.findElement(By.id("chat-message")).sendKeys("Write another note");
+      browser.findElement(By.cssSelector("form.composer button[type=submit]")).click();
+      WebElement card =
+          wait.until(
+              ExpectedConditions.visibilityOfElementLocated(
+                  By.cssSelector(".transcript .approval")));
+      card.findElement(By.cssSelector("button.deny")).click();
+      // A person's deny ends the turn: the assistant stores its reply marked incomplete.
+      wait.until(d -> status().equals("The reply was stored as incomplete."));
+      assertThat(card.getText()).contains("Denied: the tool does not run.");
+      assertThat(Files.exists(fixture.project.resolve("denied.txt"))).isFalse();
+      HeadlessChromium.screenshot(browser, "desktop-chat-approval-denied");
+
+      browser.get(url("/#/benchmarks/my-service"));
+      waitLoaded();
+      wait.until(d -> d.findElements(By.cssSelector(".chart svg circle")).size() == 4);
+      browser.findElement(By.id("run-force")).click();
+      browser.findElement(By.cssSelector("section.run button[type=submit]")).click();
+      wait.until(
+          d -> d.findElement(By.cssSelector("section.run .state")).getText().startsWith("Done"));
+      wait.until(d -> d.findElements(By.cssSelector(".chart svg circle")).size() == 5);
+      HeadlessChromium.screenshot(browser, "desktop-benchmarks-run");
+
+      improvements.begin(fixture.project.toString());
+      show("learning");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#estop.armed")));
+      assertThat(browser.findElement(By.cssSelector("main")).getText())
+          .contains("Name tests after the behaviour", "HTTP API on Javalin");
+      browser.findElement(By.id("estop")).click();
+      wait.until(d -> d.findElement(By.id("estop-note")).getText().startsWith("Stopped the cycle"));
+      assertThat(improvements.status().state()).isEqualTo(CycleState.IDLE);
+
+      fixture.ollama.enqueuePull(
+          OllamaPullReply.success().withProgressSteps(8).withStepDelay(Duration.ofMillis(250)));
+      show("models");
+      browser.findElement(By.id("pull-model")).sendKeys("gamma");
+      browser.findElement(By.cssSelector("form.pull button[type=submit]")).click();
+      wait.until(d -> d.findElement(By.cssSelector(".pull-status")).getText().contains("%"));
+      HeadlessChromium.screenshot(browser, "desktop-models-pull");
+      wait.until(
+          d ->
+              d.findElement(By.cssSelector(".pull-status"))
+                  .getText()
+                  .startsWith("Pulled ollama/gamma"));
+      waitLoaded();
+      assertAccessible("desktop models after a pull");
+    } finally {
+      HeadlessChromium.resize(browser, 390, 844);
+    }
+  }
+
+  @Test
   @Order(19)
   void settingsShowTheRateLimitsAndWhatThePolicyDecidesReadOnly() {
     show("settings");
