@@ -68,6 +68,9 @@ export async function render(view) {
 
   function settle(card, text) {
     card.dataset.answered = 'true';
+    card.querySelector('.title').textContent = 'Tool call: ' + card.dataset.tool;
+    card.classList.add('settled');
+    card.setAttribute('aria-label', 'Tool call ' + card.dataset.tool + ': ' + text);
     card.querySelector('.answers')?.remove();
     card.querySelector('.outcome').replaceChildren(h('p', { class: 'state' }, text));
   }
@@ -92,8 +95,8 @@ export async function render(view) {
         call.risk === 'critical' ? null : h('button', { type: 'button', class: 'quiet', onclick: () =>
           answer('always', 'Allowed for the rest of this conversation.') }, 'Always in this conversation'))
       : h('p', { class: 'hint answers' }, 'An admin answers this, here or with POST /approvals/' + call.id + '.');
-    const card = h('section', { class: 'approval', 'aria-label': 'Tool call waiting for approval: ' + call.tool },
-      h('p', {}, h('strong', {}, 'Waiting for approval: ' + call.tool), ' ',
+    const card = h('section', { class: 'approval', 'data-tool': call.tool, 'aria-label': 'Tool call waiting for approval: ' + call.tool },
+      h('p', {}, h('strong', { class: 'title' }, 'Waiting for approval: ' + call.tool), ' ',
         h('span', { class: 'badge ' + (call.risk === 'low' ? 'good' : call.risk === 'medium' ? 'warn' : 'bad') }, call.risk + ' risk')),
       h('p', { class: 'meta' }, [call.riskReason, call.rule, 'denied at ' + when(call.expiresAt) + ' without an answer']
         .filter(Boolean).join(' · ')),
