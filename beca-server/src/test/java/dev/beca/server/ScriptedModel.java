@@ -3,7 +3,10 @@ package dev.beca.server;
 import dev.beca.core.model.ModelGateway;
 import dev.beca.core.model.ModelRef;
 import dev.beca.core.model.ModelRole;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A streaming model that plays back scripted chunks on its own thread, like a real client; it can
@@ -35,6 +39,17 @@ final class ScriptedModel implements StreamingChatModel {
     gate.countDown();
   }
 
+  private final AtomicReference<ToolExecutionRequest> toolCall = new AtomicReference<>();
+
+  /**
+   * The next turn asks for this tool call instead of replying; once the tool's result is back in
+   * the conversation, the reply repeats it ("The tool said: ...").
+   */
+  void callTool(String tool, String arguments) {
+    toolCall.set(
+        ToolExecutionRequest.builder().id("call-1").name(tool).arguments(arguments).build());
+  }
+
   ModelGateway gateway() {
     return new ModelGateway() {
       @Override
@@ -56,6 +71,28 @@ final class ScriptedModel implements StreamingChatModel {
 
   @Override
   public void chat(ChatRequest request, StreamingChatResponseHandler handler) {
+    List<ChatMessage> messages = request.messages();
+    ChatMessage last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+    ToolExecutionRequest call =
+        last instanceof ToolExecutionResultMessage ? null : toolCall.getAndSet(null);
+    if (last instanceof ToolExecutionResultMessage result || call != null) {
+      AiMessage reply =
+          call != null
+              ? AiMessage.from(call)
+              : AiMessage.from("The tool said: " + ((ToolExecutionResultMessage) last).text());
+      Thread worker =
+          new Thread(
+              () -> {
+                if (reply.text() != null) {
+                  handler.onPartialResponse(reply.text());
+                }
+                handler.onCompleteResponse(ChatResponse.builder().aiMessage(reply).build());
+              },
+              "scripted-model-tool");
+      worker.setDaemon(true);
+      worker.start();
+      return;
+    }
     List<String> script = chunks;
     CountDownLatch wait = gate;
     Thread worker =

@@ -2,25 +2,53 @@ package dev.beca.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beca.core.agent.ApprovalMode;
+import dev.beca.core.agent.PermissionDecision;
+import dev.beca.core.agent.PermissionPolicy;
+import dev.beca.core.agent.ProjectFileTools;
+import dev.beca.core.agent.ProjectRoot;
+import dev.beca.core.agent.RiskClassifier;
+import dev.beca.core.agent.ToolRunner;
+import dev.beca.core.assistant.Assistant;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.ConversationThread;
 import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.conversation.ThreadSummary;
+import dev.beca.core.improve.ImprovementStatus.CycleState;
+import dev.beca.core.improve.MeasureDelta;
+import dev.beca.core.improve.MeasureDelta.Change;
+import dev.beca.core.improve.ProposalStatus;
+import dev.beca.core.improve.StepRecord;
+import dev.beca.core.improve.StepRecord.StepOutcome;
+import dev.beca.core.learning.LessonCategory;
+import dev.beca.core.learning.NewLesson;
+import dev.beca.core.learning.NewPattern;
+import dev.beca.core.learning.PatternKind;
+import dev.beca.core.learning.PatternSource;
 import dev.beca.core.limits.RateLimits;
+import dev.beca.core.model.ModelGateway;
+import dev.beca.core.model.ModelRef;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.model.ModelServerLoad;
 import dev.beca.core.model.ModelVersion;
 import dev.beca.core.model.ModelVersionStatus;
+import dev.beca.core.monitoring.MetricSample;
 import dev.beca.core.quality.SampleResults;
 import dev.beca.core.secrets.Confidence;
 import dev.beca.core.secrets.NewSecurityAlert;
 import dev.beca.core.secrets.SecretFingerprints;
+import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.secrets.Severity;
+import dev.beca.core.testkit.OllamaPullReply;
 import dev.beca.models.OllamaModelServer;
 import dev.beca.models.OllamaSettings;
+import dev.beca.server.approvals.ApiApprovals;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -55,6 +84,8 @@ class WebGuiBrowserTest {
       List.of(
           "chat",
           "threads",
+          "improvements",
+          "learning",
           "benchmarks",
           "models",
           "resources",
@@ -67,6 +98,7 @@ class WebGuiBrowserTest {
   private ChromeDriver browser;
   private WebDriverWait wait;
   private long seededThread;
+  private ScriptedImprovements improvements;
 
   @BeforeAll
   void start() {
@@ -79,14 +111,62 @@ class WebGuiBrowserTest {
             dataDir,
             RateLimits::unlimited,
             BecaServer.DEFAULT_MAX_BODY_BYTES,
-            (kb, builder) ->
-                builder
-                    .modelServerLoad(() -> List.of(ModelServerLoad.check(ollamaOf(started))))
-                    .modelList(() -> ollamaOf(started).models()));
+            (kb, builder) -> {
+              builder
+                  .modelServerLoad(() -> List.of(ModelServerLoad.check(ollamaOf(started))))
+                  .modelList(() -> ollamaOf(started).models());
+              // The API's assistant with the project's file tools under the "ask" policy, so a
+              // tool call waits for an answer over HTTP (the chat shows it inline).
+              ApiApprovals approvals = ApiApprovals.create(Duration.ofMinutes(5));
+              ProjectRoot root = ProjectRoot.of(dataDir.resolve("project"));
+              ToolRunner tools =
+                  ToolRunner.builder()
+                      .tools(ProjectFileTools.create(root))
+                      .classifier(new RiskClassifier(root))
+                      .policy(PermissionPolicy.builder().mode(ApprovalMode.ASK).build())
+                      .approvals(approvals.pending())
+                      .audit(kb.decisionAudit())
+                      .scanner(SecretScanner.standard())
+                      .alerts(kb.securityAlerts())
+                      .build();
+              builder
+                  .approvals(approvals)
+                  .assistant(
+                      Assistant.builder()
+                          .messages(kb.messages())
+                          .sessions(kb.sessions())
+                          .models(modelOf(started))
+                          .tools(tools)
+                          .build());
+              improvements = new ScriptedImprovements(kb.improvements());
+              builder.improvements(improvements);
+            });
     started.set(fixture);
     seed();
     browser = HeadlessChromium.start(390, 844);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    // Screens re-render what they poll or reload: an element read in a condition may be replaced.
+    wait.ignoring(StaleElementReferenceException.class);
+  }
+
+  /** The fixture's scripted model, found when a turn asks for it (after the fixture started). */
+  private static ModelGateway modelOf(AtomicReference<ServerFixture> fixture) {
+    return new ModelGateway() {
+      @Override
+      public ModelRef model(ModelRole role) {
+        return new ModelRef(role, "scripted");
+      }
+
+      @Override
+      public StreamingChatModel streamingChatModel(ModelRole role) {
+        return fixture.get().model;
+      }
+
+      @Override
+      public Duration replyTimeout() {
+        return Duration.ofSeconds(60);
+      }
+    };
   }
 
   private static OllamaModelServer ollamaOf(AtomicReference<ServerFixture> fixture) {
@@ -159,7 +239,34 @@ class WebGuiBrowserTest {
             "ModelUnavailableException",
             "Ollama at http://127.0.0.1:11434 did not answer. Start it with 'ollama serve'.",
             "retried 3 times, then tried the fallback model");
+    fixture
+        .kb
+        .lessons()
+        .add(
+            NewLesson.of(
+                LessonCategory.TOOLING, "Run maven with -o when the network is down offline."));
+    fixture
+        .kb
+        .lessons()
+        .add(NewLesson.of(LessonCategory.TESTING, "Name tests after the behaviour they check."));
+    fixture
+        .kb
+        .patterns()
+        .save(
+            NewPattern.builder(PatternKind.FRAMEWORK, PatternSource.REPOSITORY)
+                .frameworks(List.of("Javalin"))
+                .solutionSummary("HTTP API on Javalin with a route table")
+                .build());
     Instant now = Instant.now();
+    List<MetricSample> samples = new ArrayList<>();
+    for (int i = 40; i >= 0; i--) {
+      Instant at = now.minus(Duration.ofMinutes(i));
+      samples.add(new MetricSample("system.cpu.load", at, 0.2 + 0.15 * Math.sin(i / 4.0)));
+      samples.add(new MetricSample("system.memory.used_ratio", at, 0.55 + i * 0.002));
+      samples.add(new MetricSample("jvm.heap.used_bytes", at, 60e6 + (i % 7) * 8e6));
+      samples.add(new MetricSample("disk.free_bytes", at, 40e9 - i * 1e7));
+    }
+    fixture.kb.metricHistory().record(samples);
     fixture
         .kb
         .benchmarks()
@@ -320,6 +427,13 @@ class WebGuiBrowserTest {
     assertThat(text).contains("nvidia-smi is not installed");
     assertThat(text).contains("ollama", "alpha", "No threshold is crossed.");
     assertThat(browser.findElements(By.cssSelector("main meter"))).hasSize(4);
+    wait.until(d -> d.findElements(By.cssSelector(".history-charts svg")).size() >= 4);
+    assertThat(
+            browser.findElement(By.cssSelector(".history-charts svg")).getAttribute("aria-label"))
+        .startsWith("CPU: latest");
+    browser.executeScript(
+        "document.querySelector('.history-charts').scrollIntoView({block: 'start'});");
+    HeadlessChromium.screenshot(browser, "phone-resources-history");
     assertThat(browser.findElements(By.cssSelector("main .note.error"))).isEmpty();
     assertAccessible("resources");
   }
@@ -376,23 +490,229 @@ class WebGuiBrowserTest {
   }
 
   @Test
+  @Order(9)
+  void anAdminAllowsTheWaitingToolCallInTheChatAndTheToolRuns() throws Exception {
+    show("chat");
+    browser.findElement(By.xpath("//button[text()='New conversation']")).click();
+    fixture.model.callTool("write_file", "{\"path\":\"note.txt\",\"content\":\"from the phone\"}");
+    browser.findElement(By.id("chat-message")).sendKeys("Write a note");
+    browser.findElement(By.cssSelector("form.composer button[type=submit]")).click();
+
+    WebElement card =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".transcript .approval")));
+    assertThat(card.getText()).contains("write_file", "medium risk", "from the phone");
+    assertThat(Files.exists(fixture.project.resolve("note.txt"))).isFalse();
+    assertAccessible("a tool call waiting in the chat");
+    HeadlessChromium.screenshot(browser, "phone-chat-approval");
+
+    card.findElement(By.cssSelector("button.approve")).click();
+
+    wait.until(d -> status().contains("Answered by scripted"));
+    assertThat(card.getText()).contains("Allowed: the tool runs.");
+    assertThat(card.findElements(By.cssSelector("button"))).isEmpty();
+    assertThat(lastReply().getText()).contains("The tool said");
+    assertThat(Files.readString(fixture.project.resolve("note.txt"))).isEqualTo("from the phone");
+    assertThat(fixture.kb.decisionAudit().session("api:admin"))
+        .extracting(PermissionDecision::tool)
+        .contains("approval_answer");
+  }
+
+  @Test
+  @Order(10)
+  void aBenchmarkRunShowsItsProgressAndItsPointJoinsTheTrend() {
+    browser.get(url("/#/benchmarks/my-service"));
+    waitLoaded();
+    wait.until(d -> d.findElements(By.cssSelector(".chart svg circle")).size() == 3);
+    assertThat(browser.findElement(By.id("run-name")).getAttribute("value"))
+        .isEqualTo("my-service");
+
+    browser.findElement(By.cssSelector("section.run button[type=submit]")).click();
+
+    wait.until(
+        d -> d.findElement(By.cssSelector("section.run .state")).getText().startsWith("Done"));
+    assertThat(browser.findElement(By.cssSelector("ol.probes")).getText()).contains("todo");
+    WebElement bar = browser.findElement(By.id("run-progress"));
+    assertThat(bar.getAttribute("value")).isEqualTo(bar.getAttribute("max"));
+    wait.until(d -> d.findElements(By.cssSelector(".chart svg circle")).size() == 4);
+    assertThat(browser.findElement(By.cssSelector(".chart svg")).getAttribute("aria-label"))
+        .contains("4 runs");
+    assertThat(fixture.kb.benchmarks().trend("my-service", Instant.now().minus(Duration.ofDays(1))))
+        .as("the seeded runs are older than a day; the one from the page is not")
+        .hasSize(1);
+
+    browser.findElement(By.cssSelector(".chart details summary")).click();
+    List<WebElement> results =
+        browser.findElements(By.xpath("//button[starts-with(text(),'Result ')]"));
+    results.get(results.size() - 1).click();
+    wait.until(d -> d.findElement(By.cssSelector("section.result")).getText().contains("Hints"));
+    assertAccessible("a benchmark run and its result");
+    assertNoSidewaysOverflow("the trend's table");
+    browser.executeScript(
+        "document.querySelector('section.run').scrollIntoView({block: 'start'});");
+    HeadlessChromium.screenshot(browser, "phone-benchmarks-run");
+    browser.executeScript(
+        "document.querySelector('section.result').scrollIntoView({block: 'start'});");
+    HeadlessChromium.screenshot(browser, "phone-benchmarks-result");
+  }
+
+  @Test
   @Order(11)
+  void theEmergencyStopInTheHeaderEndsARunningCycleInOneTapFromAnyScreen() {
+    improvements.begin(fixture.project.toString());
+    show("threads");
+    WebElement stop =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#estop.armed")));
+    assertThat(browser.findElement(By.id("estop-note")).getText()).contains("running");
+    HeadlessChromium.screenshot(browser, "phone-threads-run-active");
+
+    stop.click();
+
+    wait.until(d -> d.findElement(By.id("estop-note")).getText().startsWith("Stopped the cycle"));
+    assertThat(improvements.status().state()).isEqualTo(CycleState.IDLE);
+    assertThat(improvements.status().lastRunStopped()).isTrue();
+    wait.until(d -> d.findElements(By.cssSelector("#estop.armed")).isEmpty());
+
+    improvements.begin(fixture.project.toString());
+    show("improvements");
+    wait.until(d -> d.findElement(By.id("cycle-state")).getText().equals("running"));
+    assertAccessible("improvements while a run is active");
+    HeadlessChromium.screenshot(browser, "phone-improvements-running");
+    browser.findElement(By.id("estop")).click();
+    wait.until(d -> d.findElement(By.id("cycle-state")).getText().equals("idle"));
+    assertThat(browser.findElement(By.cssSelector(".improve-state")).getText())
+        .contains("(emergency stop)");
+  }
+
+  @Test
+  @Order(12)
+  void anAdminReadsAProposalsDiffAndDeltasApprovesItRollsItBackAndRejectsAnother() {
+    String run = improvements.begin(fixture.project.toString()).id();
+    improvements.propose(
+        run,
+        "fix-add",
+        "Fix add: return a + b",
+        "--- a/calc.py\n+++ b/calc.py\n@@ -1,3 +1,3 @@\n def add(a, b):\n-    return a - b\n"
+            + "+    return a + b\n \n",
+        List.of(
+            new StepRecord(
+                "fix-add",
+                0,
+                "tests",
+                StepOutcome.PASSED,
+                "42 tests, 0 failed",
+                List.of(
+                    new MeasureDelta("tests passing", "41", "42", Change.BETTER, ""),
+                    new MeasureDelta("line coverage", "81.0 %", "81.0 %", Change.SAME, "")),
+                Duration.ofSeconds(12))));
+    improvements.propose(
+        run, "tidy-names", "Rename helpers", "--- a/util.py\n+++ b/util.py\n", List.of());
+    improvements.finish("2 proposals: 2 awaiting approval");
+    show("improvements");
+    wait.until(d -> d.findElement(By.cssSelector("main")).getText().contains("Fix add"));
+    assertThat(browser.findElement(By.cssSelector("main")).getText())
+        .contains("2 proposals: 2 awaiting approval");
+    HeadlessChromium.screenshot(browser, "phone-improvements-awaiting");
+
+    browser.findElement(By.linkText("Fix add: return a + b")).click();
+    wait.until(
+        d -> d.findElement(By.cssSelector("main h1")).getText().equals("Fix add: return a + b"));
+    waitLoaded();
+    String text = browser.findElement(By.cssSelector("main")).getText();
+    assertThat(text).contains("tests passing", "41", "42", "better", "+    return a + b");
+    assertThat(browser.findElements(By.cssSelector("pre.diff .add"))).hasSize(1);
+    assertThat(browser.findElements(By.cssSelector("pre.diff .del"))).hasSize(1);
+    assertNoSidewaysOverflow("a proposal");
+    assertAccessible("a proposal");
+    HeadlessChromium.screenshot(browser, "phone-improvement-proposal");
+
+    browser.findElement(By.xpath("//button[text()='Approve…']")).click();
+    confirm();
+    wait.until(d -> d.findElement(By.id("proposal-status")).getText().equals("applied"));
+    assertThat(browser.findElement(By.cssSelector(".outcome")).getText())
+        .contains("Applied fix-add");
+    browser.findElement(By.xpath("//button[text()='Roll back…']")).click();
+    confirm();
+    wait.until(d -> d.findElement(By.id("proposal-status")).getText().equals("rolled-back"));
+    assertThat(improvements.show("fix-add").orElseThrow().proposal().status())
+        .isEqualTo(ProposalStatus.ROLLED_BACK);
+
+    browser.get(url("/#/improvements/tidy-names"));
+    wait.until(d -> d.findElement(By.cssSelector("main h1")).getText().equals("Rename helpers"));
+    browser.findElement(By.id("reject-reason")).sendKeys("not now");
+    browser.findElement(By.xpath("//button[text()='Reject…']")).click();
+    confirm();
+    wait.until(d -> d.findElement(By.id("proposal-status")).getText().equals("rejected"));
+    assertThat(improvements.show("tidy-names").orElseThrow().proposal().reason())
+        .isEqualTo("not now");
+  }
+
+  @Test
+  @Order(13)
+  void theLearningScreenShowsTopLessonsAndPatternsAndFindsThemBySearch() {
+    show("learning");
+    String text = browser.findElement(By.cssSelector("main")).getText();
+    assertThat(text).contains("Name tests after the behaviour", "HTTP API on Javalin");
+    browser.findElement(By.id("learn-q")).sendKeys("maven offline");
+    browser.findElement(By.id("learn-q")).submit();
+    wait.until(d -> d.findElement(By.cssSelector(".found")).getText().contains("found"));
+    assertThat(browser.findElement(By.cssSelector(".found")).getText())
+        .contains("1 lessons", "Run maven with -o");
+    assertAccessible("learning after a search");
+    HeadlessChromium.screenshot(browser, "phone-learning-search");
+  }
+
+  @Test
+  @Order(14)
+  void anOperatorTestsAModelAndPullsOneWatchingTheProgressBar() {
+    fixture.ollama.enqueuePull(
+        OllamaPullReply.success().withProgressSteps(8).withStepDelay(Duration.ofMillis(250)));
+    show("models");
+    Select test = new Select(browser.findElement(By.id("test-model")));
+    test.getOptions().stream()
+        .filter(o -> o.getText().startsWith("ollama/alpha"))
+        .findFirst()
+        .orElseThrow()
+        .click();
+    browser.findElement(By.cssSelector("form.test button[type=submit]")).click();
+    wait.until(d -> d.findElement(By.cssSelector(".test-outcome")).getText().contains("passed"));
+
+    browser.findElement(By.id("pull-model")).sendKeys("gamma");
+    browser.findElement(By.cssSelector("form.pull button[type=submit]")).click();
+    wait.until(
+        d -> {
+          WebElement bar = d.findElement(By.id("pull-progress"));
+          String value = bar.getAttribute("value");
+          return value != null
+              && Double.parseDouble(value) > 0
+              && Double.parseDouble(value) < Double.parseDouble(bar.getAttribute("max"));
+        });
+    assertThat(browser.findElement(By.cssSelector(".pull-status")).getText()).contains("%");
+    HeadlessChromium.screenshot(browser, "phone-models-pull");
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector(".pull-status"))
+                .getText()
+                .startsWith("Pulled ollama/gamma"));
+    wait.until(d -> d.findElement(By.cssSelector("main")).getText().contains("gamma"));
+    waitLoaded();
+    assertAccessible("models after a pull");
+  }
+
+  @Test
+  @Order(15)
   void everyScreenWorksAndPassesAxeAtPhoneSize() {
     everyScreen("phone");
   }
 
   @Test
-  @Order(12)
+  @Order(16)
   void nothingOverflowsSidewaysAt360Pixels() {
     HeadlessChromium.resize(browser, 360, 740);
     try {
       for (String screen : SCREENS) {
         show(screen);
-        Number overflow =
-            (Number)
-                browser.executeScript(
-                    "return document.documentElement.scrollWidth - window.innerWidth;");
-        assertThat(overflow.intValue()).as(screen + " at 360 px").isLessThanOrEqualTo(0);
+        assertNoSidewaysOverflow(screen + " at 360 px");
       }
     } finally {
       HeadlessChromium.resize(browser, 390, 844);
@@ -400,7 +720,7 @@ class WebGuiBrowserTest {
   }
 
   @Test
-  @Order(13)
+  @Order(17)
   void everyScreenWorksAndPassesAxeAtDesktopSize() {
     HeadlessChromium.resize(browser, 1280, 800);
     try {
@@ -414,13 +734,94 @@ class WebGuiBrowserTest {
   }
 
   @Test
-  @Order(14)
+  @Order(18)
+  void atDesktopSizeAToolCallIsDeniedARunForcedTheStopTrippedTheLessonsReadAndAModelPulled()
+      throws Exception {
+    HeadlessChromium.resize(browser, 1280, 800);
+    try {
+      show("chat");
+      browser.findElement(By.xpath("//button[text()='New conversation']")).click();
+      fixture.model.callTool("write_file", "{\"path\":\"denied.txt\",\"content\":\"no\"}");
+      browser.findElement(By.id("chat-message")).sendKeys("Write another note");
+      browser.findElement(By.cssSelector("form.composer button[type=submit]")).click();
+      WebElement card =
+          wait.until(
+              ExpectedConditions.visibilityOfElementLocated(
+                  By.cssSelector(".transcript .approval")));
+      card.findElement(By.cssSelector("button.deny")).click();
+      // A person's deny ends the turn: the assistant stores its reply marked incomplete.
+      wait.until(d -> status().equals("The reply was stored as incomplete."));
+      assertThat(card.getText()).contains("Denied: the tool does not run.");
+      assertThat(Files.exists(fixture.project.resolve("denied.txt"))).isFalse();
+      HeadlessChromium.screenshot(browser, "desktop-chat-approval-denied");
+
+      browser.get(url("/#/benchmarks/my-service"));
+      waitLoaded();
+      wait.until(d -> d.findElements(By.cssSelector(".chart svg circle")).size() == 4);
+      browser.findElement(By.id("run-force")).click();
+      browser.findElement(By.cssSelector("section.run button[type=submit]")).click();
+      wait.until(
+          d -> d.findElement(By.cssSelector("section.run .state")).getText().startsWith("Done"));
+      wait.until(d -> d.findElements(By.cssSelector(".chart svg circle")).size() == 5);
+      HeadlessChromium.screenshot(browser, "desktop-benchmarks-run");
+
+      improvements.begin(fixture.project.toString());
+      show("learning");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#estop.armed")));
+      assertThat(browser.findElement(By.cssSelector("main")).getText())
+          .contains("Name tests after the behaviour", "HTTP API on Javalin");
+      browser.findElement(By.id("estop")).click();
+      wait.until(d -> d.findElement(By.id("estop-note")).getText().startsWith("Stopped the cycle"));
+      assertThat(improvements.status().state()).isEqualTo(CycleState.IDLE);
+
+      fixture.ollama.enqueuePull(
+          OllamaPullReply.success().withProgressSteps(8).withStepDelay(Duration.ofMillis(250)));
+      show("models");
+      browser.findElement(By.id("pull-model")).sendKeys("gamma");
+      browser.findElement(By.cssSelector("form.pull button[type=submit]")).click();
+      wait.until(d -> d.findElement(By.cssSelector(".pull-status")).getText().contains("%"));
+      HeadlessChromium.screenshot(browser, "desktop-models-pull");
+      wait.until(
+          d ->
+              d.findElement(By.cssSelector(".pull-status"))
+                  .getText()
+                  .startsWith("Pulled ollama/gamma"));
+      waitLoaded();
+      assertAccessible("desktop models after a pull");
+    } finally {
+      HeadlessChromium.resize(browser, 390, 844);
+    }
+  }
+
+  @Test
+  @Order(19)
+  void settingsShowTheRateLimitsAndWhatThePolicyDecidesReadOnly() {
+    show("settings");
+    String text = browser.findElement(By.cssSelector("main")).getText();
+    assertThat(text).contains("Rate limits of each token", "model call", "no limit");
+    assertThat(text).contains("improve_stop", "approval_answer", "Mode: ask");
+    assertThat(browser.findElements(By.cssSelector("main table.limits input"))).isEmpty();
+  }
+
+  @Test
+  @Order(20)
   void logOutEndsTheSession() {
     show("threads");
     browser.findElement(By.cssSelector("header form button")).click();
     wait.until(ExpectedConditions.urlContains("/login"));
     browser.get(url("/"));
     wait.until(ExpectedConditions.urlContains("/login"));
+  }
+
+  /** Neither the page nor the main area scrolls sideways (a wide table scrolls in its own box). */
+  private void assertNoSidewaysOverflow(String where) {
+    Number overflow =
+        (Number)
+            browser.executeScript(
+                "const m = document.querySelector('main');"
+                    + " return Math.max(document.documentElement.scrollWidth - window.innerWidth,"
+                    + " m.scrollWidth - m.clientWidth);");
+    assertThat(overflow.intValue()).as(where).isLessThanOrEqualTo(0);
   }
 
   private void chooseModel(String serverAndName) {

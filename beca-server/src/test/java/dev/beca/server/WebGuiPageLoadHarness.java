@@ -2,6 +2,7 @@ package dev.beca.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.beca.core.limits.RateLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,14 @@ class WebGuiPageLoadHarness {
     int rounds = Integer.getInteger("beca.pageload.rounds", 15);
     Path dir = Files.createTempDirectory("beca-pageload");
     ChromeDriver browser = null;
-    try (ServerFixture fixture = new ServerFixture(dir)) {
+    // With a self-improvement service, so the admin's shell carries the emergency stop and polls
+    // the cycle's status, and the chat polls the approvals, as on a server with --project.
+    try (ServerFixture fixture =
+        new ServerFixture(
+            dir,
+            RateLimits::unlimited,
+            BecaServer.DEFAULT_MAX_BODY_BYTES,
+            (kb, builder) -> builder.improvements(new ScriptedImprovements(kb.improvements())))) {
       fixture.kb.threads().create("release 1.2");
       browser = HeadlessChromium.start(390, 844);
       String base = "http://127.0.0.1:" + fixture.address.getPort();

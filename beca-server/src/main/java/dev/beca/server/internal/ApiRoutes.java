@@ -186,6 +186,7 @@ public final class ApiRoutes {
     routes.addAll(new ImprovementRoutes(ports).routes());
     routes.addAll(new ApprovalRoutes(ports).routes());
     routes.addAll(new AgentRoutes(ports).routes());
+    routes.addAll(new SettingsRoutes(ports).routes());
   }
 
   private void sessions() {

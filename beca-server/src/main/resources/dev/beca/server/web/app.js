@@ -122,6 +122,108 @@ export function empty(text) {
   return h('p', { class: 'state' }, text);
 }
 
+/**
+ * Reads server-sent events from a fetch response (POST streams: chat, benchmark runs, pulls),
+ * calling onEvent(name, parsedData) for each.
+ */
+export async function readEvents(response, onEvent) {
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let name = 'message';
+      const data = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) name = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+      }
+      if (data.length) onEvent(name, JSON.parse(data.join('\n')));
+    }
+  }
+}
+
+/**
+ * Calls tick() now (unless `now` is false) and every `ms` while the page is visible (a hidden tab does not poll); a tick
+ * that is still running is not started again. Returns the function that stops it.
+ */
+export function poll(tick, ms, now = true) {
+  let timer = null;
+  let busy = false;
+  let stopped = false;
+  const run = async () => {
+    if (stopped || busy || document.visibilityState === 'hidden') return;
+    busy = true;
+    try { await tick(); } catch (e) { /* each tick shows its own error */ } finally { busy = false; }
+  };
+  const onVisible = () => { if (document.visibilityState === 'visible') run(); };
+  document.addEventListener('visibilitychange', onVisible);
+  timer = setInterval(run, ms);
+  if (now) run();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+    document.removeEventListener('visibilitychange', onVisible);
+  };
+}
+
+/** Something a screen can listen to: the header's view of the self-improvement run. */
+export const improvement = new EventTarget();
+
+// ---- emergency stop, in the header of every screen ---------------------------------------------
+// Admins see the button always (one tap, no confirmation: stopping is the safe direction); it turns
+// solid red while a run is active (GET /improve/status, polled every 5 s, on every change of
+// screen, and whenever the Improvements screen reads it).
+const estop = document.getElementById('estop');
+const estopNote = document.getElementById('estop-note');
+let noteTimer = null;
+
+/** Shows a self-improvement status in the header (armed while a run is active). */
+export function showImprovement(status) {
+  if (!estop) return;
+  const active = status.state === 'running' || status.state === 'stopping';
+  estop.classList.toggle('armed', active);
+  estop.dataset.state = status.state;
+  if (active) {
+    clearTimeout(noteTimer);
+    estopNote.textContent = 'A self-improvement run is ' + status.state + '.';
+  } else if (estopNote.textContent.startsWith('A self-improvement run')) {
+    estopNote.textContent = '';
+  }
+}
+
+async function checkImprovement() {
+  if (!estop || !can('GET /improve/status')) return;
+  try { showImprovement(await json('/improve/status')); } catch (e) { /* the Improvements screen shows errors */ }
+}
+
+if (estop) {
+  poll(checkImprovement, 5000);
+  improvement.addEventListener('changed', checkImprovement);
+  estop.addEventListener('click', async () => {
+    estop.disabled = true;
+    clearTimeout(noteTimer);
+    estopNote.textContent = 'Stopping…';
+    try {
+      const answer = await json('/improve/stop', { method: 'POST' });
+      estopNote.textContent = answer.message;
+      estop.classList.remove('armed');
+      improvement.dispatchEvent(new CustomEvent('stopped', { detail: answer }));
+      noteTimer = setTimeout(() => { estopNote.textContent = ''; }, 20000);
+    } catch (e) {
+      estopNote.textContent = 'The stop failed: ' + (e.problem || e.message) + ' ' + (e.remedy || '');
+    } finally {
+      estop.disabled = false;
+    }
+  });
+}
+
 // ---- router ----------------------------------------------------------------------------------
 const main = document.getElementById('main');
 let cleanup = null;
@@ -152,6 +254,7 @@ async function route() {
     cleanup = null;
   }
   main.replaceChildren(loadingNote());
+  if (!first) checkImprovement();
   try {
     const module = await import('./' + screen + '.js');
     const view = h('div', { class: 'view', 'data-view': screen });

@@ -1,7 +1,7 @@
 // Chat: a thread picker, the conversation, and a reply streamed from POST /chat (server-sent
 // events read from the fetch body). The reply grows in place below the last message; the Stop
 // button and the status line are always there, so nothing moves when a stream starts or ends.
-import { api, json, h, field, errorNote, can, when } from './app.js';
+import { api, json, h, field, errorNote, can, when, readEvents, poll } from './app.js';
 
 const SESSION_KEY = 'beca.chat.session';
 
@@ -38,6 +38,72 @@ export async function render(view) {
     }, (e) => status.replaceChildren('Threads could not be listed: ' + e.problem));
   }
   showHistory();
+
+  // Tool calls waiting for a person: announced by the stream (approval events) and, for a page
+  // opened later or a stream stopped early, found by polling GET /approvals for this session.
+  const waiting = new Map();
+  const stopPolling = can('GET /approvals') ? poll(checkApprovals, 4000) : () => {};
+
+  async function checkApprovals() {
+    let data;
+    try {
+      data = await json('/approvals');
+    } catch (e) {
+      status.textContent = 'Waiting approvals could not be read: ' + e.problem;
+      return;
+    }
+    const open = new Set(data.toolCalls.map((c) => c.id));
+    for (const call of data.toolCalls) {
+      if (call.session === session && !waiting.has(call.id)) {
+        transcript.append(h('article', { class: 'msg assistant' },
+          h('span', { class: 'who' }, 'BECA · ' + when(call.requestedAt)), approvalCard(call)));
+      }
+    }
+    for (const [id, card] of waiting) {
+      if (!open.has(id) && !card.dataset.answered) {
+        settle(card, 'No longer waiting: answered elsewhere, or denied when no answer came in time.');
+      }
+    }
+  }
+
+  function settle(card, text) {
+    card.dataset.answered = 'true';
+    card.querySelector('.title').textContent = 'Tool call: ' + card.dataset.tool;
+    card.classList.add('settled');
+    card.setAttribute('aria-label', 'Tool call ' + card.dataset.tool + ': ' + text);
+    card.querySelector('.answers')?.remove();
+    card.querySelector('.outcome').replaceChildren(h('p', { class: 'state' }, text));
+  }
+
+  function approvalCard(call) {
+    const outcome = h('div', { class: 'outcome', role: 'status' });
+    const answer = async (word, label) => {
+      for (const b of card.querySelectorAll('.answers button')) b.disabled = true;
+      outcome.replaceChildren(h('p', { class: 'state' }, 'Answering…'));
+      try {
+        await json('/approvals/' + encodeURIComponent(call.id), { method: 'POST', body: { answer: word } });
+        settle(card, label);
+      } catch (e) {
+        for (const b of card.querySelectorAll('.answers button')) b.disabled = false;
+        outcome.replaceChildren(errorNote(e));
+      }
+    };
+    const answers = can('POST /approvals/{id}')
+      ? h('div', { class: 'row answers' },
+        h('button', { type: 'button', class: 'approve', onclick: () => answer('allow', 'Allowed: the tool runs.') }, 'Allow'),
+        h('button', { type: 'button', class: 'danger deny', onclick: () => answer('deny', 'Denied: the tool does not run.') }, 'Deny'),
+        call.risk === 'critical' ? null : h('button', { type: 'button', class: 'quiet', onclick: () =>
+          answer('always', 'Allowed for the rest of this conversation.') }, 'Always in this conversation'))
+      : h('p', { class: 'hint answers' }, 'An admin answers this, here or with POST /approvals/' + call.id + '.');
+    const card = h('section', { class: 'approval', 'data-tool': call.tool, 'aria-label': 'Tool call waiting for approval: ' + call.tool },
+      h('p', {}, h('strong', { class: 'title' }, 'Waiting for approval: ' + call.tool), ' ',
+        h('span', { class: 'badge ' + (call.risk === 'low' ? 'good' : call.risk === 'medium' ? 'warn' : 'bad') }, call.risk + ' risk')),
+      h('p', { class: 'meta' }, [call.riskReason, call.rule, 'denied at ' + when(call.expiresAt) + ' without an answer']
+        .filter(Boolean).join(' · ')),
+      h('pre', {}, call.arguments), answers, outcome);
+    waiting.set(call.id, card);
+    return card;
+  }
 
   function startOver() {
     session = null;
@@ -115,6 +181,8 @@ export async function render(view) {
         } else if (name === 'tool') {
           tools.append(h('details', { class: 'tool' },
             h('summary', {}, 'Tool call: ' + data.tool), h('pre', {}, data.arguments)));
+        } else if (name === 'approval') {
+          if (!waiting.has(data.id)) tools.append(approvalCard(data));
         } else if (name === 'done') {
           finished = true;
           status.textContent = data.success ? 'Answered by ' + data.model + '.' : 'The reply was stored as incomplete.';
@@ -142,29 +210,8 @@ export async function render(view) {
     }
   }
 
-  return () => stopReply();
-}
-
-/** Reads server-sent events from a fetch response, calling onEvent(name, parsedData) for each. */
-async function readEvents(response, onEvent) {
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let end;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      let name = 'message';
-      const data = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) name = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      }
-      if (data.length) onEvent(name, JSON.parse(data.join('\n')));
-    }
-  }
+  return () => {
+    stopPolling();
+    stopReply();
+  };
 }

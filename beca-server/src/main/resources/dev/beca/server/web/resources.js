@@ -1,6 +1,7 @@
 // Resources: CPU, memory, heap and disk measured now, GPUs, the model servers with the models they
-// have loaded, and the monitoring alerts in force.
-import { json, h, fill, empty, can, when } from './app.js';
+// have loaded, charts over time from the stored metric history, and the monitoring alerts in force.
+import { json, h, field, fill, empty, can, when } from './app.js';
+import { seriesChart } from './chart.js';
 
 const SERVER = { ok: 'good', unsupported: 'warn', unreachable: 'bad' };
 
@@ -29,6 +30,16 @@ function gauge(label, ratio, words, inverted) {
       : { min: 0, max: 1, low: 0.7, high: 0.9, optimum: 0, value: ratio, 'aria-label': label + ' ' + percent(ratio) }) : null,
     h('p', { class: 'meta' }, words));
 }
+
+/** The stored series the charts show, when the server has them. */
+const SERIES = [
+  { name: 'system.cpu.load', label: 'CPU', format: percent },
+  { name: 'system.memory.used_ratio', label: 'Memory used', format: percent },
+  { name: 'jvm.heap.used_bytes', label: 'Java heap', format: size },
+  { name: 'disk.free_bytes', label: 'Disk free', format: size },
+  { name: 'model.first_token.p95_ms', label: 'First token p95', format: (v) => Math.round(v) + ' ms' },
+  { name: 'queue.learning', label: 'Learning queue', format: (v) => String(Math.round(v)) },
+];
 
 export async function render(view) {
   view.append(h('h1', {}, 'Resources'));
@@ -85,6 +96,34 @@ export async function render(view) {
   });
   view.append(h('button', { type: 'button', class: 'quiet', onclick: measure }, 'Measure again'), now);
   const waits = [measure()];
+
+  if (can('GET /metrics/history')) {
+    const period = h('select', { id: 'history-period' },
+      [['1h', 'last hour'], ['6h', 'last 6 hours'], ['24h', 'last day'], ['7d', 'last 7 days']]
+        .map(([v, t]) => h('option', { value: v }, t)));
+    const charts = h('div', { class: 'history-charts' });
+    const draw = () => fill(charts, async () => {
+      const known = new Set((await json('/metrics/history')).series);
+      const shown = SERIES.filter((c) => known.has(c.name));
+      const answers = await Promise.all(shown.map((c) =>
+        json('/metrics/history?name=' + encodeURIComponent(c.name) + '&from=' + period.value)));
+      return shown.map((c, i) => ({ ...c, points: answers[i].points, resolution: answers[i].resolution }));
+    }, (series) => {
+      if (!series.length) {
+        charts.append(empty('No sample is stored yet: the server records one every 30 s while it serves.'));
+        return;
+      }
+      const width = charts.clientWidth;
+      charts.append(h('ul', { class: 'cards gauges' }, series.map((c) => h('li', { class: 'card chart' },
+        h('h3', {}, c.label + ' ', h('span', { class: 'meta' }, c.points.length ? c.format(c.points[c.points.length - 1].average) : '')),
+        c.points.length ? seriesChart(c.points, c.label, c.format, Math.min(width, 420))
+          : h('p', { class: 'state' }, 'No sample in this period.'),
+        h('p', { class: 'meta' }, c.points.length + ' points, ' + c.resolution)))));
+    });
+    period.addEventListener('change', draw);
+    view.append(h('h2', {}, 'Over time'), field('Period', period), charts);
+    waits.push(draw());
+  }
 
   if (can('GET /monitoring/alerts')) {
     const alerts = h('div', { 'aria-live': 'polite' });

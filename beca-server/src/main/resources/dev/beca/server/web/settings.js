@@ -1,4 +1,5 @@
-// Settings (admins): the API tokens, a new token (its secret shown once), and revoking one.
+// Settings (admins): the API tokens, a new token (its secret shown once), and revoking one; the
+// rate limits and what the permission policy decides, read-only (GET /settings).
 import { json, h, field, fill, empty, errorNote, can, when, user } from './app.js';
 
 export async function render(view) {
@@ -46,5 +47,26 @@ export async function render(view) {
     h('button', { type: 'submit' }, 'Create token')), outcome);
   }
   view.append(list);
-  await load();
+  const waits = [load()];
+  if (can('GET /settings')) {
+    const limits = h('div');
+    const policy = h('div');
+    view.append(h('h2', {}, 'Rate limits of each token'), limits, h('h2', {}, 'Permission policy of the API'), policy);
+    waits.push(fill(limits, () => json('/settings'), (data) => {
+      limits.append(h('div', { class: 'scroll' }, h('table', { class: 'limits' },
+        h('thead', {}, h('tr', {}, ['Operation', 'Per minute', 'Per hour'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, data.rateLimits.map((l) => h('tr', {}, h('td', {}, l.operation.replace('_', ' ')),
+          h('td', {}, l.perMinute === null ? 'no limit' : String(l.perMinute)),
+          h('td', {}, l.perHour === null ? 'no limit' : String(l.perHour))))))),
+      h('p', { class: 'hint' }, 'Set when the server starts: beca serve --rate-limits (or BECA_RATE_LIMITS). Reads are not limited.'));
+      policy.append(h('p', {}, 'Mode: ', h('strong', {}, data.policy.mode)),
+        h('ul', { class: 'cards wide' }, data.policy.operations.map((o) => h('li', { class: 'card' },
+          h('p', {}, h('strong', {}, o.operation), ' ',
+            h('span', { class: 'badge ' + (o.effect === 'allow' ? 'good' : o.effect === 'deny' ? 'bad' : 'warn') }, o.effect)),
+          h('p', { class: 'meta' }, o.what + ' · ' + o.rule)))),
+        h('p', { class: 'hint' }, 'Ask: the admin\'s request is the answer. An emergency stop runs even when denied. '
+          + 'Change the rules in policy.toml in the data directory.'));
+    }));
+  }
+  await Promise.all(waits);
 }

@@ -70,6 +70,8 @@ public final class WebGui {
       List.of(
           new Screen("chat", "Chat", "POST /chat"),
           new Screen("threads", "Threads", "GET /threads"),
+          new Screen("improvements", "Improvements", "GET /improve/status"),
+          new Screen("learning", "Learning", "GET /lessons"),
           new Screen("benchmarks", "Benchmarks", "GET /benchmarks"),
           new Screen("models", "Models", "GET /models"),
           new Screen("resources", "Resources", "GET /resources"),
@@ -129,7 +131,10 @@ public final class WebGui {
         ctx,
         200,
         WebPages.shell(
-            session.get(), screens(session.get().token().role()), config(session.get())));
+            session.get(),
+            screens(session.get().token().role()),
+            config(session.get()),
+            allowed("POST /improve/stop", session.get().token().role())));
   }
 
   /** The screens the role can use on this server. */

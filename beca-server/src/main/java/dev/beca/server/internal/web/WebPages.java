@@ -48,8 +48,12 @@ final class WebPages {
         + "</main>\n</body>\n</html>\n";
   }
 
-  /** The shell: header, navigation, the main area the screens fill, and the page's settings. */
-  static String shell(WebSession session, List<Screen> screens, String configJson) {
+  /**
+   * The shell: header, navigation, the main area the screens fill, and the page's settings. With
+   * {@code emergencyStop} the header holds the self-improvement emergency stop on every screen.
+   */
+  static String shell(
+      WebSession session, List<Screen> screens, String configJson, boolean emergencyStop) {
     StringBuilder nav = new StringBuilder();
     for (Screen screen : screens) {
       nav.append("<li><a href=\"#/")
@@ -69,7 +73,13 @@ final class WebPages {
         + escape(session.token().name())
         + " · "
         + escape(session.token().role().key())
-        + "</span>\n<form method=\"post\" action=\"/logout\">"
+        + "</span>\n"
+        + (emergencyStop
+            ? "<button type=\"button\" id=\"estop\" class=\"danger estop\""
+                + " aria-describedby=\"estop-note\">Emergency stop</button>\n"
+                + "<span id=\"estop-note\" class=\"estop-note\" role=\"status\"></span>\n"
+            : "")
+        + "<form method=\"post\" action=\"/logout\">"
         + "<input type=\"hidden\" name=\"csrf\" value=\""
         + escape(session.csrf())
         + "\"><button type=\"submit\" class=\"quiet\">Log out</button></form>\n</header>\n"
