@@ -65,6 +65,12 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 
 /**
  * BECA's HTTP server: a JSON API and server-sent events over the core ports it is handed.
@@ -91,9 +97,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * Builder#metricHistory metric history} and checks the {@link MonitoringSettings#thresholds() alert
  * thresholds} on the samples; see docs/api.md, "Monitoring".
  *
- * <p>It binds to the loopback address by default; any other address is refused unless {@link
- * Builder#insecureBind(boolean) insecureBind(true)} acknowledges that tokens and data then cross
- * the network in clear (TLS is not built yet: put a TLS-terminating proxy in front).
+ * <p>It binds to the loopback address by default; any other address is refused unless the server
+ * serves HTTPS ({@link Builder#tls(TlsSettings)}) or {@link Builder#insecureBind(boolean)
+ * insecureBind(true)} acknowledges that tokens and data then cross the network in clear.
  */
 public final class BecaServer implements AutoCloseable {
 
@@ -145,13 +151,15 @@ public final class BecaServer implements AutoCloseable {
       throw new IllegalStateException("the server was started already");
     }
     InetAddress address = resolve(settings.bind);
-    if (!address.isLoopbackAddress() && !settings.insecureBind) {
+    if (!address.isLoopbackAddress() && settings.tls == null && !settings.insecureBind) {
       throw new InvalidInputException(
           "Binding to "
               + settings.bind
               + " would serve BECA's API beyond this machine over plain HTTP, tokens included.",
-          "Bind to 127.0.0.1 (the default), or acknowledge plain HTTP with --insecure-bind"
-              + " (insecureBind(true)) behind a TLS-terminating proxy or on a trusted network.");
+          "Serve HTTPS with --tls-keystore FILE --tls-password-env VAR (or --tls-cert and"
+              + " --tls-key PEM files; tls(...)), bind to 127.0.0.1 (the default), or acknowledge"
+              + " plain HTTP with --insecure-bind (insecureBind(true)) behind a TLS-terminating"
+              + " proxy or on a trusted network.");
     }
     RequestGate gate =
         new RequestGate(
@@ -195,6 +203,10 @@ public final class BecaServer implements AutoCloseable {
               config.http.prefer405over404 = true;
               config.jetty.host = address.getHostAddress();
               config.jetty.port = settings.port;
+              if (settings.tls != null) {
+                config.jetty.addConnector(
+                    (server, http) -> httpsConnector(server, http, address, settings));
+              }
               config.jetty.modifyServer(JsonErrorPages::install);
               if (mcpEndpoint != null) {
                 // MCP's streamable HTTP is the SDK's servlet, beside Javalin's in the same context.
@@ -251,6 +263,28 @@ public final class BecaServer implements AutoCloseable {
     return new InetSocketAddress(address, javalin.port());
   }
 
+  /** Whether the server answers HTTPS (it was given {@link Builder#tls(TlsSettings) TLS}). */
+  public boolean secure() {
+    return settings.tls != null;
+  }
+
+  /** The only connector when TLS is set: HTTP/1.1 over TLS on the bound address and port. */
+  private static ServerConnector httpsConnector(
+      Server server, HttpConfiguration http, InetAddress address, Builder settings) {
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    // Clients reaching the server by IP send no SNI; the client checks the name, not the server.
+    secure.setSniHostCheck(false);
+    http.addCustomizer(secure);
+    ServerConnector connector =
+        new ServerConnector(
+            server,
+            new SslConnectionFactory(settings.tls.sslContextFactory(), "http/1.1"),
+            new HttpConnectionFactory(http));
+    connector.setHost(address.getHostAddress());
+    connector.setPort(settings.port);
+    return connector;
+  }
+
   /** Runs one monitoring tick now (tests); returns how many samples it took. */
   int sampleNow() {
     return metrics.sampleNow();
@@ -297,6 +331,7 @@ public final class BecaServer implements AutoCloseable {
     private String bind = "127.0.0.1";
     private int port = DEFAULT_PORT;
     private boolean insecureBind;
+    private TlsSettings tls;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private boolean webGui = true;
     private Duration webSessionLifetime = WebSessions.DEFAULT_LIFETIME;
@@ -426,6 +461,15 @@ public final class BecaServer implements AutoCloseable {
         throw new IllegalArgumentException("port must be from 0 to 65535, was " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * Serves HTTPS (TLS 1.2 and 1.3) with this certificate instead of plain HTTP; then any address
+     * may be bound without {@link #insecureBind(boolean)}.
+     */
+    public Builder tls(TlsSettings tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
       return this;
     }
 
