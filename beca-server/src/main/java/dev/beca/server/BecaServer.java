@@ -530,6 +530,15 @@ public final class BecaServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Measures and compares two git revisions of a folder under the {@link #projectRoot(Path)
+     * project root}: {@code POST /benchmarks/compare-revisions} (progress as server-sent events).
+     */
+    public Builder revisionComparison(RevisionComparison revisionComparison) {
+      ports.revisionComparison(Objects.requireNonNull(revisionComparison, "revisionComparison"));
+      return this;
+    }
+
     /** Scans files for secrets: {@code POST /secrets/scan} under the project root. */
     public Builder secretScanner(FolderScanner secretScanner) {
       ports.secretScanner(Objects.requireNonNull(secretScanner, "secretScanner"));

@@ -52,7 +52,8 @@ class OpenApiAndMetricsTest {
             "GET /approvals",
             "POST /approvals/{id}",
             "GET /agents",
-            "GET /agents/route");
+            "GET /agents/route",
+            "POST /benchmarks/compare-revisions");
   }
 
   @Test

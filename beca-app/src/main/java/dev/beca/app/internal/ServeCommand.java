@@ -234,6 +234,13 @@ public final class ServeCommand implements Callable<Integer> {
               .mode(mode)
               .rulesFrom(app.dataDirectory().resolve(ChatAgent.USER_POLICY_FILE), RuleScope.USER)
               .build();
+      CodeBenchmark benchmark =
+          BenchmarkCommand.codeBenchmark(
+              kb.benchmarks(),
+              startup.env(),
+              options.dataDir(startup.env()),
+              CodeBenchmark.DEFAULT_TIMEOUT,
+              false);
       BecaServer.Builder builder =
           BecaServer.builder()
               .tokens(kb.apiTokens())
@@ -258,14 +265,11 @@ public final class ServeCommand implements Callable<Integer> {
               .monitoring(monitoring)
               .limitsPerToken(() -> options.rateLimits(startup.env()))
               .modelControl(models.control())
-              .benchmarkRunner(
-                  BenchmarkCommand.codeBenchmark(
-                      kb.benchmarks(),
-                      startup.env(),
-                      options.dataDir(startup.env()),
-                      CodeBenchmark.DEFAULT_TIMEOUT,
-                      false))
+              .benchmarkRunner(benchmark)
               .benchmarkComparison(ServeCommand::compare)
+              .revisionComparison(
+                  (folder, a, b, repeat, progress) ->
+                      document(benchmark.compare(folder, a, b, repeat, progress)))
               .secretScanner(SecretTreeScanner.builder().build())
               .lessons(kb.lessons())
               .patterns(kb.patterns())
@@ -339,7 +343,11 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** Two stored results side by side, as {@code beca benchmark --compare --json} prints them. */
   private static Object compare(BenchmarkResult a, BenchmarkResult b) {
-    Comparison comparison = Comparison.of("result " + a.id(), "result " + b.id(), a, b);
+    return document(Comparison.of("result " + a.id(), "result " + b.id(), a, b));
+  }
+
+  /** A comparison as {@code beca benchmark --compare --json} prints it: verdict and comparison. */
+  private static Object document(Comparison comparison) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("verdict", comparison.verdict());
     document.put("comparison", comparison);

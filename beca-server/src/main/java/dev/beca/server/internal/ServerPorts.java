@@ -28,6 +28,7 @@ import dev.beca.core.quality.BenchmarkRunner;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.FolderScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
+import dev.beca.server.RevisionComparison;
 import dev.beca.server.approvals.ApiApprovals;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,6 +63,7 @@ public final class ServerPorts {
   private final ModelControl modelControl;
   private final BenchmarkRunner benchmarkRunner;
   private final BiFunction<BenchmarkResult, BenchmarkResult, Object> benchmarkComparison;
+  private final RevisionComparison revisionComparison;
   private final FolderScanner secretScanner;
   private final LessonStore lessons;
   private final PatternStore patterns;
@@ -95,6 +97,7 @@ public final class ServerPorts {
     this.modelControl = b.modelControl;
     this.benchmarkRunner = b.benchmarkRunner;
     this.benchmarkComparison = b.benchmarkComparison;
+    this.revisionComparison = b.revisionComparison;
     this.secretScanner = b.secretScanner;
     this.lessons = b.lessons;
     this.patterns = b.patterns;
@@ -190,6 +193,10 @@ public final class ServerPorts {
     return benchmarkComparison;
   }
 
+  public RevisionComparison revisionComparison() {
+    return revisionComparison;
+  }
+
   public FolderScanner secretScanner() {
     return secretScanner;
   }
@@ -259,6 +266,7 @@ public final class ServerPorts {
     private ModelControl modelControl;
     private BenchmarkRunner benchmarkRunner;
     private BiFunction<BenchmarkResult, BenchmarkResult, Object> benchmarkComparison;
+    private RevisionComparison revisionComparison;
     private FolderScanner secretScanner;
     private LessonStore lessons;
     private PatternStore patterns;
@@ -367,6 +375,11 @@ public final class ServerPorts {
     public Builder benchmarkComparison(
         BiFunction<BenchmarkResult, BenchmarkResult, Object> benchmarkComparison) {
       this.benchmarkComparison = benchmarkComparison;
+      return this;
+    }
+
+    public Builder revisionComparison(RevisionComparison revisionComparison) {
+      this.revisionComparison = revisionComparison;
       return this;
     }
 
