@@ -106,6 +106,9 @@ public final class BecaServer implements AutoCloseable {
   /** The port used unless the builder is given another one. */
   public static final int DEFAULT_PORT = 8765;
 
+  /** How long an idle MCP session lives unless the builder says otherwise: 30 minutes. */
+  public static final Duration DEFAULT_MCP_SESSION_IDLE = Duration.ofMinutes(30);
+
   /** The largest request body unless the builder says otherwise: 8 MiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
 
@@ -180,7 +183,8 @@ public final class BecaServer implements AutoCloseable {
                 settings.maxBodyBytes,
                 Objects.requireNonNullElse(
                     BecaServer.class.getPackage().getImplementationVersion(), "dev"),
-                ports.clock());
+                ports.clock(),
+                settings.mcpSessionIdle);
     mcp = mcpEndpoint;
     WebGui web = null;
     if (settings.webGui) {
@@ -285,6 +289,11 @@ public final class BecaServer implements AutoCloseable {
     return connector;
   }
 
+  /** How many MCP sessions are open at {@code /mcp} (tests). */
+  synchronized int mcpSessions() {
+    return mcp == null ? 0 : mcp.openSessions();
+  }
+
   /** Runs one monitoring tick now (tests); returns how many samples it took. */
   int sampleNow() {
     return metrics.sampleNow();
@@ -336,6 +345,7 @@ public final class BecaServer implements AutoCloseable {
     private boolean webGui = true;
     private Duration webSessionLifetime = WebSessions.DEFAULT_LIFETIME;
     private Function<AccessRole, ToolRunner> mcpTools;
+    private Duration mcpSessionIdle = DEFAULT_MCP_SESSION_IDLE;
 
     private final ServerPorts.Builder ports =
         ServerPorts.builder()
@@ -488,6 +498,20 @@ public final class BecaServer implements AutoCloseable {
      */
     public Builder mcpTools(Function<AccessRole, ToolRunner> toolsForRole) {
       this.mcpTools = Objects.requireNonNull(toolsForRole, "mcpTools");
+      return this;
+    }
+
+    /**
+     * How long an MCP session at {@code /mcp} may go without a request before it expires (its id
+     * then answers 404 and the client initializes again); 30 minutes by default.
+     */
+    public Builder mcpSessionIdle(Duration mcpSessionIdle) {
+      Objects.requireNonNull(mcpSessionIdle, "mcpSessionIdle");
+      if (mcpSessionIdle.isNegative() || mcpSessionIdle.isZero()) {
+        throw new IllegalArgumentException(
+            "mcpSessionIdle must be positive, was " + mcpSessionIdle);
+      }
+      this.mcpSessionIdle = mcpSessionIdle;
       return this;
     }
 
