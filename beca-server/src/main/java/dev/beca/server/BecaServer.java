@@ -32,6 +32,7 @@ import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.FolderScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
 import dev.beca.server.approvals.ApiApprovals;
+import dev.beca.server.benchmark.RevisionComparison;
 import dev.beca.server.internal.ApiException;
 import dev.beca.server.internal.ApiRoutes;
 import dev.beca.server.internal.JsonErrorPages;

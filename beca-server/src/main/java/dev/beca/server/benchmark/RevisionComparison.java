@@ -1,4 +1,4 @@
-package dev.beca.server;
+package dev.beca.server.benchmark;
 
 import dev.beca.core.quality.BenchmarkProgress;
 import java.nio.file.Path;
