@@ -32,6 +32,7 @@ import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.FolderScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
 import dev.beca.server.approvals.ApiApprovals;
+import dev.beca.server.benchmark.RevisionComparison;
 import dev.beca.server.internal.ApiException;
 import dev.beca.server.internal.ApiRoutes;
 import dev.beca.server.internal.JsonErrorPages;
@@ -65,6 +66,12 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 
 /**
  * BECA's HTTP server: a JSON API and server-sent events over the core ports it is handed.
@@ -91,19 +98,23 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * Builder#metricHistory metric history} and checks the {@link MonitoringSettings#thresholds() alert
  * thresholds} on the samples; see docs/api.md, "Monitoring".
  *
- * <p>It binds to the loopback address by default; any other address is refused unless {@link
- * Builder#insecureBind(boolean) insecureBind(true)} acknowledges that tokens and data then cross
- * the network in clear (TLS is not built yet: put a TLS-terminating proxy in front).
+ * <p>It binds to the loopback address by default; any other address is refused unless the server
+ * serves HTTPS ({@link Builder#tls(TlsSettings)}) or {@link Builder#insecureBind(boolean)
+ * insecureBind(true)} acknowledges that tokens and data then cross the network in clear.
  */
 public final class BecaServer implements AutoCloseable {
 
   /** The port used unless the builder is given another one. */
   public static final int DEFAULT_PORT = 8765;
 
+  /** How long an idle MCP session lives unless the builder says otherwise: 30 minutes. */
+  public static final Duration DEFAULT_MCP_SESSION_IDLE = Duration.ofMinutes(30);
+
   /** The largest request body unless the builder says otherwise: 8 MiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
 
   private final Builder settings;
+  private final ServerPorts ports;
   private final ServerMetrics metrics = new ServerMetrics();
   private final ExecutorService turns;
   private final List<Route> routes;
@@ -112,8 +123,9 @@ public final class BecaServer implements AutoCloseable {
   private Javalin app; // guarded by this
   private McpHttpEndpoint mcp; // guarded by this
 
-  private BecaServer(Builder builder) {
+  private BecaServer(Builder builder, ServerPorts ports) {
     this.settings = builder;
+    this.ports = ports;
     AtomicInteger count = new AtomicInteger();
     this.turns =
         Executors.newCachedThreadPool(
@@ -122,39 +134,6 @@ public final class BecaServer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    ServerPorts ports =
-        new ServerPorts(
-            builder.tokens,
-            builder.audit,
-            builder.sessions,
-            builder.messages,
-            builder.threads,
-            builder.search,
-            builder.assistant,
-            builder.summarizer,
-            builder.gateway,
-            builder.modelList,
-            builder.modelHealth,
-            builder.benchmarks,
-            builder.alerts,
-            builder.modelErrors,
-            builder.limitsPerToken,
-            builder.clock,
-            builder.modelControl,
-            builder.benchmarkRunner,
-            builder.benchmarkComparison,
-            builder.secretScanner,
-            builder.lessons,
-            builder.patterns,
-            builder.projectRoot,
-            builder.metricHistory,
-            builder.monitoringAlerts,
-            builder.modelServerLoad,
-            builder.monitoring,
-            builder.improvements,
-            builder.operationsPolicy,
-            builder.approvals,
-            builder.agents);
     this.routes = new ApiRoutes(ports, metrics, turns).routes();
   }
 
@@ -176,41 +155,44 @@ public final class BecaServer implements AutoCloseable {
       throw new IllegalStateException("the server was started already");
     }
     InetAddress address = resolve(settings.bind);
-    if (!address.isLoopbackAddress() && !settings.insecureBind) {
+    if (!address.isLoopbackAddress() && settings.tls == null && !settings.insecureBind) {
       throw new InvalidInputException(
           "Binding to "
               + settings.bind
               + " would serve BECA's API beyond this machine over plain HTTP, tokens included.",
-          "Bind to 127.0.0.1 (the default), or acknowledge plain HTTP with --insecure-bind"
-              + " (insecureBind(true)) behind a TLS-terminating proxy or on a trusted network.");
+          "Serve HTTPS with --tls-keystore FILE --tls-password-env VAR (or --tls-cert and"
+              + " --tls-key PEM files; tls(...)), bind to 127.0.0.1 (the default), or acknowledge"
+              + " plain HTTP with --insecure-bind (insecureBind(true)) behind a TLS-terminating"
+              + " proxy or on a trusted network.");
     }
     RequestGate gate =
         new RequestGate(
-            settings.tokens,
-            settings.audit,
-            settings.limitsPerToken,
+            ports.tokens(),
+            ports.audit(),
+            ports.limitsPerToken(),
             metrics,
             settings.maxBodyBytes,
-            settings.clock);
+            ports.clock());
     McpHttpEndpoint mcpEndpoint =
         settings.mcpTools == null
             ? null
             : new McpHttpEndpoint(
-                settings.tokens,
-                settings.audit,
+                ports.tokens(),
+                ports.audit(),
                 settings.mcpTools,
                 settings.bind,
                 settings.maxBodyBytes,
                 Objects.requireNonNullElse(
                     BecaServer.class.getPackage().getImplementationVersion(), "dev"),
-                settings.clock);
+                ports.clock(),
+                settings.mcpSessionIdle);
     mcp = mcpEndpoint;
     WebGui web = null;
     if (settings.webGui) {
       WebSessions sessions =
-          new WebSessions(settings.tokens, settings.clock, settings.webSessionLifetime);
+          new WebSessions(ports.tokens(), ports.clock(), settings.webSessionLifetime);
       gate.acceptSessions(sessions);
-      web = new WebGui(sessions, routes, settings.audit, settings.clock);
+      web = new WebGui(sessions, routes, ports.audit(), ports.clock());
       for (WebGui.WebRoute route : web.routes()) {
         webRoutes.add(route.method() + " " + route.path());
       }
@@ -226,6 +208,10 @@ public final class BecaServer implements AutoCloseable {
               config.http.prefer405over404 = true;
               config.jetty.host = address.getHostAddress();
               config.jetty.port = settings.port;
+              if (settings.tls != null) {
+                config.jetty.addConnector(
+                    (server, http) -> httpsConnector(server, http, address, settings));
+              }
               config.jetty.modifyServer(JsonErrorPages::install);
               if (mcpEndpoint != null) {
                 // MCP's streamable HTTP is the SDK's servlet, beside Javalin's in the same context.
@@ -282,6 +268,33 @@ public final class BecaServer implements AutoCloseable {
     return new InetSocketAddress(address, javalin.port());
   }
 
+  /** Whether the server answers HTTPS (it was given {@link Builder#tls(TlsSettings) TLS}). */
+  public boolean secure() {
+    return settings.tls != null;
+  }
+
+  /** The only connector when TLS is set: HTTP/1.1 over TLS on the bound address and port. */
+  private static ServerConnector httpsConnector(
+      Server server, HttpConfiguration http, InetAddress address, Builder settings) {
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    // Clients reaching the server by IP send no SNI; the client checks the name, not the server.
+    secure.setSniHostCheck(false);
+    http.addCustomizer(secure);
+    ServerConnector connector =
+        new ServerConnector(
+            server,
+            new SslConnectionFactory(settings.tls.sslContextFactory(), "http/1.1"),
+            new HttpConnectionFactory(http));
+    connector.setHost(address.getHostAddress());
+    connector.setPort(settings.port);
+    return connector;
+  }
+
+  /** How many MCP sessions are open at {@code /mcp} (tests). */
+  synchronized int mcpSessions() {
+    return mcp == null ? 0 : mcp.openSessions();
+  }
+
   /** Runs one monitoring tick now (tests); returns how many samples it took. */
   int sampleNow() {
     return metrics.sampleNow();
@@ -325,128 +338,107 @@ public final class BecaServer implements AutoCloseable {
 
   /** Configures a {@link BecaServer}; setters fail fast naming the field. */
   public static final class Builder {
-    private ApiTokens tokens;
-    private DecisionAuditLog audit;
-    private SessionStore sessions;
-    private MessageStore messages;
-    private ThreadStore threads;
-    private HistorySearch search;
-    private Assistant assistant;
-    private ThreadSummarizer summarizer;
-    private ModelGateway gateway;
-    private Supplier<List<ModelInfo>> modelList;
-    private Supplier<List<ServerHealth>> modelHealth;
-    private BenchmarkStore benchmarks;
-    private SecurityAlertStore alerts;
-    private ModelErrorLog modelErrors;
-    private Supplier<RateLimits> limitsPerToken = RateLimits::unlimited;
-    private Clock clock = Clock.systemUTC();
     private String bind = "127.0.0.1";
     private int port = DEFAULT_PORT;
     private boolean insecureBind;
+    private TlsSettings tls;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-    private Improvements improvements;
-    private PermissionPolicy operationsPolicy = PermissionPolicy.builder().build();
-    private ApiApprovals approvals;
-    private AgentRegistry agents;
     private boolean webGui = true;
     private Duration webSessionLifetime = WebSessions.DEFAULT_LIFETIME;
-    private MetricHistory metricHistory;
-    private MonitoringAlerts monitoringAlerts;
-    private Supplier<List<ModelServerLoad>> modelServerLoad;
-    private MonitoringSettings monitoring = MonitoringSettings.defaults();
-    private ModelControl modelControl;
-    private BenchmarkRunner benchmarkRunner;
-    private BiFunction<BenchmarkResult, BenchmarkResult, Object> benchmarkComparison;
-    private FolderScanner secretScanner;
-    private LessonStore lessons;
-    private PatternStore patterns;
-    private Path projectRoot;
     private Function<AccessRole, ToolRunner> mcpTools;
+    private Duration mcpSessionIdle = DEFAULT_MCP_SESSION_IDLE;
+
+    private final ServerPorts.Builder ports =
+        ServerPorts.builder()
+            .limitsPerToken(RateLimits::unlimited)
+            .clock(Clock.systemUTC())
+            .operationsPolicy(PermissionPolicy.builder().build())
+            .monitoring(MonitoringSettings.defaults());
+    private boolean projectRootSet;
 
     private Builder() {}
 
     /** The tokens that let clients in (required). */
     public Builder tokens(ApiTokens tokens) {
-      this.tokens = Objects.requireNonNull(tokens, "tokens");
+      ports.tokens(Objects.requireNonNull(tokens, "tokens"));
       return this;
     }
 
     /** Where refusals and acting requests are audited with the token's name (required). */
     public Builder audit(DecisionAuditLog audit) {
-      this.audit = Objects.requireNonNull(audit, "audit");
+      ports.audit(Objects.requireNonNull(audit, "audit"));
       return this;
     }
 
     /** Sessions: {@code /sessions}, and new sessions for {@code /chat}. */
     public Builder sessions(SessionStore sessions) {
-      this.sessions = Objects.requireNonNull(sessions, "sessions");
+      ports.sessions(Objects.requireNonNull(sessions, "sessions"));
       return this;
     }
 
     /** Messages: a session's messages in {@code GET /sessions/{id}}. */
     public Builder messages(MessageStore messages) {
-      this.messages = Objects.requireNonNull(messages, "messages");
+      ports.messages(Objects.requireNonNull(messages, "messages"));
       return this;
     }
 
     /** Threads: {@code /threads}. */
     public Builder threads(ThreadStore threads) {
-      this.threads = Objects.requireNonNull(threads, "threads");
+      ports.threads(Objects.requireNonNull(threads, "threads"));
       return this;
     }
 
     /** History search: {@code /search}. */
     public Builder search(HistorySearch search) {
-      this.search = Objects.requireNonNull(search, "search");
+      ports.search(Objects.requireNonNull(search, "search"));
       return this;
     }
 
     /** The assistant: {@code POST /chat} (with the sessions). */
     public Builder assistant(Assistant assistant) {
-      this.assistant = Objects.requireNonNull(assistant, "assistant");
+      ports.assistant(Objects.requireNonNull(assistant, "assistant"));
       return this;
     }
 
     /** The thread summariser: {@code POST /threads/{id}/summary}. */
     public Builder summarizer(ThreadSummarizer summarizer) {
-      this.summarizer = Objects.requireNonNull(summarizer, "summarizer");
+      ports.summarizer(Objects.requireNonNull(summarizer, "summarizer"));
       return this;
     }
 
     /** The model gateway: the active model of each role in {@code GET /models}. */
     public Builder gateway(ModelGateway gateway) {
-      this.gateway = Objects.requireNonNull(gateway, "gateway");
+      ports.gateway(Objects.requireNonNull(gateway, "gateway"));
       return this;
     }
 
     /** The models the servers have, in {@code GET /models}. */
     public Builder modelList(Supplier<List<ModelInfo>> modelList) {
-      this.modelList = Objects.requireNonNull(modelList, "modelList");
+      ports.modelList(Objects.requireNonNull(modelList, "modelList"));
       return this;
     }
 
     /** Checks of the model servers: {@code GET /models/health}. */
     public Builder modelHealth(Supplier<List<ServerHealth>> modelHealth) {
-      this.modelHealth = Objects.requireNonNull(modelHealth, "modelHealth");
+      ports.modelHealth(Objects.requireNonNull(modelHealth, "modelHealth"));
       return this;
     }
 
     /** Benchmark history: {@code /benchmarks}. */
     public Builder benchmarks(BenchmarkStore benchmarks) {
-      this.benchmarks = Objects.requireNonNull(benchmarks, "benchmarks");
+      ports.benchmarks(Objects.requireNonNull(benchmarks, "benchmarks"));
       return this;
     }
 
     /** Secret alerts: {@code /alerts}. */
     public Builder alerts(SecurityAlertStore alerts) {
-      this.alerts = Objects.requireNonNull(alerts, "alerts");
+      ports.alerts(Objects.requireNonNull(alerts, "alerts"));
       return this;
     }
 
     /** The model error log: {@code /errors}. */
     public Builder modelErrors(ModelErrorLog modelErrors) {
-      this.modelErrors = Objects.requireNonNull(modelErrors, "modelErrors");
+      ports.modelErrors(Objects.requireNonNull(modelErrors, "modelErrors"));
       return this;
     }
 
@@ -455,13 +447,13 @@ public final class BecaServer implements AutoCloseable {
      * limited request, so every token has buckets of its own. Unlimited by default.
      */
     public Builder limitsPerToken(Supplier<RateLimits> limitsPerToken) {
-      this.limitsPerToken = Objects.requireNonNull(limitsPerToken, "limitsPerToken");
+      ports.limitsPerToken(Objects.requireNonNull(limitsPerToken, "limitsPerToken"));
       return this;
     }
 
     /** The clock of audit entries, token expiry offers and trend windows. */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      ports.clock(Objects.requireNonNull(clock, "clock"));
       return this;
     }
 
@@ -483,6 +475,15 @@ public final class BecaServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Serves HTTPS (TLS 1.2 and 1.3) with this certificate instead of plain HTTP; then any address
+     * may be bound without {@link #insecureBind(boolean)}.
+     */
+    public Builder tls(TlsSettings tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
     /** Accepts a non-loopback address over plain HTTP. */
     public Builder insecureBind(boolean insecureBind) {
       this.insecureBind = insecureBind;
@@ -498,6 +499,20 @@ public final class BecaServer implements AutoCloseable {
      */
     public Builder mcpTools(Function<AccessRole, ToolRunner> toolsForRole) {
       this.mcpTools = Objects.requireNonNull(toolsForRole, "mcpTools");
+      return this;
+    }
+
+    /**
+     * How long an MCP session at {@code /mcp} may go without a request before it expires (its id
+     * then answers 404 and the client initializes again); 30 minutes by default.
+     */
+    public Builder mcpSessionIdle(Duration mcpSessionIdle) {
+      Objects.requireNonNull(mcpSessionIdle, "mcpSessionIdle");
+      if (mcpSessionIdle.isNegative() || mcpSessionIdle.isZero()) {
+        throw new IllegalArgumentException(
+            "mcpSessionIdle must be positive, was " + mcpSessionIdle);
+      }
+      this.mcpSessionIdle = mcpSessionIdle;
       return this;
     }
 
@@ -517,7 +532,7 @@ public final class BecaServer implements AutoCloseable {
      * /models/history}, {@code /models/updates} and {@code DELETE /models/{name}}.
      */
     public Builder modelControl(ModelControl modelControl) {
-      this.modelControl = Objects.requireNonNull(modelControl, "modelControl");
+      ports.modelControl(Objects.requireNonNull(modelControl, "modelControl"));
       return this;
     }
 
@@ -526,7 +541,7 @@ public final class BecaServer implements AutoCloseable {
      * under the {@link #projectRoot(Path) project root}; the results go to the runner's store.
      */
     public Builder benchmarkRunner(BenchmarkRunner benchmarkRunner) {
-      this.benchmarkRunner = Objects.requireNonNull(benchmarkRunner, "benchmarkRunner");
+      ports.benchmarkRunner(Objects.requireNonNull(benchmarkRunner, "benchmarkRunner"));
       return this;
     }
 
@@ -536,25 +551,34 @@ public final class BecaServer implements AutoCloseable {
      */
     public Builder benchmarkComparison(
         BiFunction<BenchmarkResult, BenchmarkResult, Object> benchmarkComparison) {
-      this.benchmarkComparison = Objects.requireNonNull(benchmarkComparison, "benchmarkComparison");
+      ports.benchmarkComparison(Objects.requireNonNull(benchmarkComparison, "benchmarkComparison"));
+      return this;
+    }
+
+    /**
+     * Measures and compares two git revisions of a folder under the {@link #projectRoot(Path)
+     * project root}: {@code POST /benchmarks/compare-revisions} (progress as server-sent events).
+     */
+    public Builder revisionComparison(RevisionComparison revisionComparison) {
+      ports.revisionComparison(Objects.requireNonNull(revisionComparison, "revisionComparison"));
       return this;
     }
 
     /** Scans files for secrets: {@code POST /secrets/scan} under the project root. */
     public Builder secretScanner(FolderScanner secretScanner) {
-      this.secretScanner = Objects.requireNonNull(secretScanner, "secretScanner");
+      ports.secretScanner(Objects.requireNonNull(secretScanner, "secretScanner"));
       return this;
     }
 
     /** Lessons learned: {@code /lessons}. */
     public Builder lessons(LessonStore lessons) {
-      this.lessons = Objects.requireNonNull(lessons, "lessons");
+      ports.lessons(Objects.requireNonNull(lessons, "lessons"));
       return this;
     }
 
     /** Patterns learned: {@code /patterns}. */
     public Builder patterns(PatternStore patterns) {
-      this.patterns = Objects.requireNonNull(patterns, "patterns");
+      ports.patterns(Objects.requireNonNull(patterns, "patterns"));
       return this;
     }
 
@@ -572,7 +596,8 @@ public final class BecaServer implements AutoCloseable {
           throw new IllegalArgumentException(
               "projectRoot must be a folder, was the file " + projectRoot);
         }
-        this.projectRoot = real;
+        ports.projectRoot(real);
+        projectRootSet = true;
       } catch (IOException e) {
         throw new IllegalArgumentException(
             "projectRoot must be an existing folder, was " + projectRoot + " (" + e + ")");
@@ -586,7 +611,7 @@ public final class BecaServer implements AutoCloseable {
      * /metrics/history}.
      */
     public Builder metricHistory(MetricHistory metricHistory) {
-      this.metricHistory = Objects.requireNonNull(metricHistory, "metricHistory");
+      ports.metricHistory(Objects.requireNonNull(metricHistory, "metricHistory"));
       return this;
     }
 
@@ -595,7 +620,7 @@ public final class BecaServer implements AutoCloseable {
      * /monitoring/alerts}; the thresholds are {@link MonitoringSettings#thresholds()}.
      */
     public Builder monitoringAlerts(MonitoringAlerts monitoringAlerts) {
-      this.monitoringAlerts = Objects.requireNonNull(monitoringAlerts, "monitoringAlerts");
+      ports.monitoringAlerts(Objects.requireNonNull(monitoringAlerts, "monitoringAlerts"));
       return this;
     }
 
@@ -604,13 +629,13 @@ public final class BecaServer implements AutoCloseable {
      * () -> servers.stream().map(ModelServerLoad::check).toList()}).
      */
     public Builder modelServerLoad(Supplier<List<ModelServerLoad>> modelServerLoad) {
-      this.modelServerLoad = Objects.requireNonNull(modelServerLoad, "modelServerLoad");
+      ports.modelServerLoad(Objects.requireNonNull(modelServerLoad, "modelServerLoad"));
       return this;
     }
 
     /** How the server samples and watches itself; {@link MonitoringSettings#defaults()}. */
     public Builder monitoring(MonitoringSettings monitoring) {
-      this.monitoring = Objects.requireNonNull(monitoring, "monitoring");
+      ports.monitoring(Objects.requireNonNull(monitoring, "monitoring"));
       return this;
     }
 
@@ -640,7 +665,7 @@ public final class BecaServer implements AutoCloseable {
      * The self-improvement service: {@code /improve/...}, and its proposals in {@code /approvals}.
      */
     public Builder improvements(Improvements improvements) {
-      this.improvements = Objects.requireNonNull(improvements, "improvements");
+      ports.improvements(Objects.requireNonNull(improvements, "improvements"));
       return this;
     }
 
@@ -651,7 +676,7 @@ public final class BecaServer implements AutoCloseable {
      * deny refuses it. Default: the {@code ask} mode without rules.
      */
     public Builder operationsPolicy(PermissionPolicy operationsPolicy) {
-      this.operationsPolicy = Objects.requireNonNull(operationsPolicy, "operationsPolicy");
+      ports.operationsPolicy(Objects.requireNonNull(operationsPolicy, "operationsPolicy"));
       return this;
     }
 
@@ -661,13 +686,13 @@ public final class BecaServer implements AutoCloseable {
      * ApiApprovals#pending()} to the assistant's tool runner.
      */
     public Builder approvals(ApiApprovals approvals) {
-      this.approvals = Objects.requireNonNull(approvals, "approvals");
+      ports.approvals(Objects.requireNonNull(approvals, "approvals"));
       return this;
     }
 
     /** The agent registry: {@code GET /agents}. */
     public Builder agents(AgentRegistry agents) {
-      this.agents = Objects.requireNonNull(agents, "agents");
+      ports.agents(Objects.requireNonNull(agents, "agents"));
       return this;
     }
 
@@ -677,16 +702,10 @@ public final class BecaServer implements AutoCloseable {
      * @throws IllegalStateException when the tokens or the audit are missing
      */
     public BecaServer build() {
-      if (tokens == null) {
-        throw new IllegalStateException("tokens must be set: the server lets nobody in without");
-      }
-      if (audit == null) {
-        throw new IllegalStateException("audit must be set: access is audited");
-      }
-      if (projectRoot == null) {
+      if (!projectRootSet) {
         projectRoot(Path.of(""));
       }
-      return new BecaServer(this);
+      return new BecaServer(this, ports.build());
     }
   }
 }

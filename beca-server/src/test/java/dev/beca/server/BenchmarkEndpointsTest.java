@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +133,89 @@ class BenchmarkEndpointsTest {
     assertThat(body.at("/comparison/deltas/0/regression").asBoolean()).isTrue();
     assertError(f.get("/benchmarks/compare?a=" + a, f.viewer), 400, "invalid_query");
     assertError(f.get("/benchmarks/compare?a=" + a + "&b=999999", f.viewer), 404, "not_found");
+  }
+
+  @Test
+  void twoGitRevisionsAreMeasuredApartAndComparedAsTheCliDoes() throws Exception {
+    ServerFixture f = start();
+    try (Git git = Git.init().setDirectory(f.project.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      commit(git, "one TODO");
+      Files.writeString(
+          f.project.resolve("src/More.java"),
+          "class More {\n  // TODO two\n  // TODO three\n  // TODO four\n}\n");
+      git.add().addFilepattern(".").call();
+      commit(git, "three more");
+    }
+    String head = Files.readString(f.project.resolve("src/Main.java"));
+
+    HttpResponse<String> compared =
+        f.post(
+            "/benchmarks/compare-revisions",
+            f.operator,
+            "{\"path\":\".\",\"a\":\"HEAD~1\",\"b\":\"HEAD\"}");
+
+    assertThat(compared.statusCode()).as(compared.body()).isEqualTo(200);
+    List<String[]> events = ChatStreamingTest.events(compared.body());
+    assertThat(events)
+        .extracting(e -> e[0])
+        .containsExactly(
+            "started",
+            "probe_started",
+            "probe_finished",
+            "started",
+            "probe_started",
+            "probe_finished",
+            "result");
+    JsonNode result = JSON.readTree(events.get(6)[1]);
+    assertThat(result.at("/verdict/outcome").asText()).isEqualTo("WORSE");
+    assertThat(result.at("/comparison/deltas/0/metric").asText()).isEqualTo("score");
+    assertThat(result.at("/comparison/deltas/0/regression").asBoolean()).isTrue();
+    assertThat(Files.readString(f.project.resolve("src/Main.java"))).isEqualTo(head);
+    assertThat(ModelEndpointsTest.lastDecision(f).arguments())
+        .isEqualTo("POST /benchmarks/compare-revisions");
+  }
+
+  @Test
+  void aRevisionComparisonRefusesOptionsRangesPathsOutsideAndViewers() throws Exception {
+    ServerFixture f = start();
+    Files.createSymbolicLink(f.project.resolve("out"), elsewhere);
+
+    assertError(
+        f.post("/benchmarks/compare-revisions", f.operator, "{\"a\":\"--all\",\"b\":\"HEAD\"}"),
+        400,
+        "invalid_input");
+    assertError(
+        f.post("/benchmarks/compare-revisions", f.operator, "{\"a\":\"HEAD~2..HEAD\",\"b\":\"x\"}"),
+        400,
+        "invalid_input");
+    assertError(
+        f.post("/benchmarks/compare-revisions", f.operator, "{\"a\":\"HEAD~1\"}"),
+        400,
+        "invalid_input");
+    assertError(
+        f.post(
+            "/benchmarks/compare-revisions",
+            f.operator,
+            "{\"path\":\"out\",\"a\":\"HEAD~1\",\"b\":\"HEAD\"}"),
+        400,
+        "outside_project");
+    assertError(
+        f.post("/benchmarks/compare-revisions", f.viewer, "{\"a\":\"HEAD~1\",\"b\":\"HEAD\"}"),
+        403,
+        "forbidden");
+    // Not in git: the comparison itself says so, as the stream's error event.
+    List<String[]> events =
+        ChatStreamingTest.events(
+            f.post("/benchmarks/compare-revisions", f.operator, "{\"a\":\"HEAD~1\",\"b\":\"HEAD\"}")
+                .body());
+    assertThat(events).last().satisfies(e -> assertThat(e[0]).isEqualTo("error"));
+    assertThat(events.get(events.size() - 1)[1]).contains("not inside a git repository");
+  }
+
+  private static void commit(Git git, String message) throws Exception {
+    PersonIdent who = new PersonIdent("Test", "test@example.com");
+    git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
   }
 
   @Test

@@ -54,6 +54,9 @@ class McpOverHttpTest {
           + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
           + "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
 
+  private static final String INITIALIZED =
+      "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+
   @TempDir Path dataDir;
   @TempDir Path project;
   private ServerFixture fixture;
@@ -218,6 +221,35 @@ class McpOverHttpTest {
             "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
 
     assertError(stolen, 404, "unknown_session");
+  }
+
+  @Test
+  void anIdleSessionExpiresAndIsForgotten(@TempDir Path otherData) throws Exception {
+    fixture.close();
+    fixture =
+        new ServerFixture(
+            otherData,
+            RateLimits::unlimited,
+            BecaServer.DEFAULT_MAX_BODY_BYTES,
+            (kb, builder) ->
+                builder
+                    .mcpTools(role -> runner(kb, role))
+                    .mcpSessionIdle(java.time.Duration.ofSeconds(1)));
+    String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
+    HttpResponse<String> opened = post(fixture.operator, Map.of());
+    String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    post(fixture.operator, Map.of("Mcp-Session-Id", session), INITIALIZED);
+
+    HttpResponse<String> used = post(fixture.operator, Map.of("Mcp-Session-Id", session), ping);
+    int openWhileUsed = fixture.server.mcpSessions();
+    Thread.sleep(2_500);
+    int openAfterIdle = fixture.server.mcpSessions();
+    HttpResponse<String> expired = post(fixture.operator, Map.of("Mcp-Session-Id", session), ping);
+
+    assertThat(used.statusCode()).as(used.body()).isEqualTo(200);
+    assertThat(openWhileUsed).isEqualTo(1);
+    assertThat(openAfterIdle).isZero();
+    assertError(expired, 404, "unknown_session");
   }
 
   private int port() {

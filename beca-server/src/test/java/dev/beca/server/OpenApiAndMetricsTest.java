@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +52,8 @@ class OpenApiAndMetricsTest {
             "GET /approvals",
             "POST /approvals/{id}",
             "GET /agents",
-            "GET /agents/route");
+            "GET /agents/route",
+            "POST /benchmarks/compare-revisions");
   }
 
   @Test
@@ -111,6 +113,49 @@ class OpenApiAndMetricsTest {
         .doesNotContain("uri=\"/threads/abc\"")
         .contains("jvm_memory_used_bytes")
         .contains("process_uptime_seconds");
+  }
+
+  @Test
+  void aChatTurnRecordsTheModelsTokensPerSecond() throws Exception {
+    // Five pieces; the four after the first come once the test lets them, >= 400 ms after the
+    // first was handed over: at most 4 / 0.4 s = 10 tokens a second.
+    fixture.model.reply(List.of("one", " two", " three", " four", " five"));
+    fixture.model.holdAfterFirstChunk();
+    Thread releaser =
+        new Thread(
+            () -> {
+              try {
+                if (fixture.model.awaitFirstChunk()) {
+                  Thread.sleep(400);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              fixture.model.release();
+            });
+    releaser.start();
+
+    HttpResponse<String> chat =
+        fixture.post("/chat", fixture.operator, "{\"message\":\"Count to five\"}");
+    releaser.join();
+    String metrics = fixture.get("/metrics", fixture.admin).body();
+
+    assertThat(chat.body()).contains("event: done");
+    assertThat(value(metrics, "beca_model_tokens_total{model=\"scripted\"}")).isEqualTo(5.0);
+    assertThat(value(metrics, "beca_model_tokens_per_second_count{model=\"scripted\"}"))
+        .isEqualTo(1.0);
+    assertThat(value(metrics, "beca_model_tokens_per_second_sum{model=\"scripted\"}"))
+        .isGreaterThan(0.0)
+        .isLessThanOrEqualTo(10.0);
+  }
+
+  private static double value(String scrape, String series) {
+    return scrape
+        .lines()
+        .filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).strip()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + series + " in\n" + scrape));
   }
 
   private Set<String> documented() throws Exception {

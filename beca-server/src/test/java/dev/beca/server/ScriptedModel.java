@@ -25,6 +25,7 @@ final class ScriptedModel implements StreamingChatModel {
 
   private volatile List<String> chunks = List.of("Hello", ", ", "world", "!");
   private volatile CountDownLatch gate = new CountDownLatch(0);
+  private volatile CountDownLatch firstSent = new CountDownLatch(1);
 
   void reply(List<String> chunks) {
     this.chunks = List.copyOf(chunks);
@@ -32,7 +33,13 @@ final class ScriptedModel implements StreamingChatModel {
 
   /** Holds every chunk after the first until {@link #release()}. */
   void holdAfterFirstChunk() {
+    firstSent = new CountDownLatch(1);
     gate = new CountDownLatch(1);
+  }
+
+  /** Waits until the held reply's first chunk was handed to the caller. */
+  boolean awaitFirstChunk() throws InterruptedException {
+    return firstSent.await(60, TimeUnit.SECONDS);
   }
 
   void release() {
@@ -95,12 +102,16 @@ final class ScriptedModel implements StreamingChatModel {
     }
     List<String> script = chunks;
     CountDownLatch wait = gate;
+    CountDownLatch sent = firstSent;
     Thread worker =
         new Thread(
             () -> {
               try {
                 for (int i = 0; i < script.size(); i++) {
                   handler.onPartialResponse(script.get(i));
+                  if (i == 0) {
+                    sent.countDown();
+                  }
                   if (i == 0 && !wait.await(60, TimeUnit.SECONDS)) {
                     handler.onError(new IllegalStateException("the test never released the model"));
                     return;

@@ -132,6 +132,11 @@ final class ServerFixture implements AutoCloseable {
                   Comparison c = Comparison.of("result " + a.id(), "result " + b.id(), a, b);
                   return Map.of("verdict", c.verdict(), "comparison", c);
                 })
+            .revisionComparison(
+                (folder, a, b, repeat, progress) -> {
+                  Comparison c = benchmark.compare(folder, a, b, repeat, progress);
+                  return Map.of("verdict", c.verdict(), "comparison", c);
+                })
             .secretScanner(SecretTreeScanner.builder().build())
             .lessons(kb.lessons())
             .patterns(kb.patterns())

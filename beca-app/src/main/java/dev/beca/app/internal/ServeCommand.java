@@ -20,6 +20,7 @@ import dev.beca.core.monitoring.MonitoringSettings;
 import dev.beca.core.quality.BenchmarkResult;
 import dev.beca.models.ModelManager;
 import dev.beca.server.BecaServer;
+import dev.beca.server.TlsSettings;
 import dev.beca.server.approvals.ApiApprovals;
 import dev.beca.server.mcp.McpClientTools;
 import dev.beca.server.mcp.McpServerConfig;
@@ -51,7 +52,8 @@ import picocli.CommandLine.Option;
     description =
         "Serve BECA's HTTP API (chat, sessions, threads, models, benchmarks, secret scans,"
             + " lessons, patterns, alerts, audit, monitoring, self-improvement, approvals, agents)"
-            + " on loopback; see docs/api.md.",
+            + " on loopback, or beyond it over HTTPS (--tls-keystore or --tls-cert/--tls-key);"
+            + " see docs/api.md.",
     footer = {"", "Exit codes: 0 stopped, 1 the server or storage failed, 2 invalid options."})
 public final class ServeCommand implements Callable<Integer> {
 
@@ -78,6 +80,35 @@ public final class ServeCommand implements Callable<Integer> {
       description =
           "Accept a non-loopback --bind over plain HTTP (tokens cross the network in clear).")
   boolean insecureBind;
+
+  @Option(
+      names = "--tls-keystore",
+      paramLabel = "FILE",
+      description =
+          "Serve HTTPS with the key and certificate of this PKCS#12 or JKS keystore (its password"
+              + " in the variable --tls-password-env names); any --bind is then accepted.")
+  Path tlsKeystore;
+
+  @Option(
+      names = "--tls-password-env",
+      paramLabel = "VAR",
+      description =
+          "The environment variable holding the --tls-keystore password (never on the command"
+              + " line, where other users see it).")
+  String tlsPasswordEnv;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description =
+          "Serve HTTPS with this PEM certificate chain (e.g. fullchain.pem), with --tls-key.")
+  Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "The unencrypted PKCS#8 PEM private key of --tls-cert (e.g. privkey.pem).")
+  Path tlsKey;
 
   @Option(
       names = "--project",
@@ -150,6 +181,7 @@ public final class ServeCommand implements Callable<Integer> {
           "Give a larger token budget, e.g. --context-tokens 4096.");
     }
     MonitoringSettings monitoring = monitoring();
+    Optional<TlsSettings> tls = tls();
     if (approvalTimeout < 1 || approvalTimeout > 86_400) {
       throw new InvalidInputException(
           "--approval-timeout must be from 1 to 86400 seconds, was " + approvalTimeout + ".",
@@ -202,6 +234,13 @@ public final class ServeCommand implements Callable<Integer> {
               .mode(mode)
               .rulesFrom(app.dataDirectory().resolve(ChatAgent.USER_POLICY_FILE), RuleScope.USER)
               .build();
+      CodeBenchmark benchmark =
+          BenchmarkCommand.codeBenchmark(
+              kb.benchmarks(),
+              startup.env(),
+              options.dataDir(startup.env()),
+              CodeBenchmark.DEFAULT_TIMEOUT,
+              false);
       BecaServer.Builder builder =
           BecaServer.builder()
               .tokens(kb.apiTokens())
@@ -226,14 +265,11 @@ public final class ServeCommand implements Callable<Integer> {
               .monitoring(monitoring)
               .limitsPerToken(() -> options.rateLimits(startup.env()))
               .modelControl(models.control())
-              .benchmarkRunner(
-                  BenchmarkCommand.codeBenchmark(
-                      kb.benchmarks(),
-                      startup.env(),
-                      options.dataDir(startup.env()),
-                      CodeBenchmark.DEFAULT_TIMEOUT,
-                      false))
+              .benchmarkRunner(benchmark)
               .benchmarkComparison(ServeCommand::compare)
+              .revisionComparison(
+                  (folder, a, b, repeat, progress) ->
+                      document(benchmark.compare(folder, a, b, repeat, progress)))
               .secretScanner(SecretTreeScanner.builder().build())
               .lessons(kb.lessons())
               .patterns(kb.patterns())
@@ -243,6 +279,7 @@ public final class ServeCommand implements Callable<Integer> {
               .operationsPolicy(operationsPolicy)
               .approvals(approvals)
               .agents(agents);
+      tls.ifPresent(builder::tls);
       try {
         builder.bind(bind);
         builder.projectRoot(project == null ? Path.of("") : project);
@@ -281,7 +318,11 @@ public final class ServeCommand implements Callable<Integer> {
       try (BecaServer server = builder.build();
           BackgroundLearning learning = BackgroundLearning.forServe(app, out::println)) {
         InetSocketAddress address = server.start();
-        String url = "http://" + hostForUrl(address) + ":" + address.getPort();
+        String url =
+            (server.secure() ? "https://" : "http://")
+                + hostForUrl(address)
+                + ":"
+                + address.getPort();
         LoggerFactory.getLogger(ServeCommand.class).info("Serving on {}", url);
         out.println("BECA serves on " + url + "/ (API description: " + url + "/openapi.json)");
         out.println(
@@ -302,11 +343,51 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** Two stored results side by side, as {@code beca benchmark --compare --json} prints them. */
   private static Object compare(BenchmarkResult a, BenchmarkResult b) {
-    Comparison comparison = Comparison.of("result " + a.id(), "result " + b.id(), a, b);
+    return document(Comparison.of("result " + a.id(), "result " + b.id(), a, b));
+  }
+
+  /** A comparison as {@code beca benchmark --compare --json} prints it: verdict and comparison. */
+  private static Object document(Comparison comparison) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("verdict", comparison.verdict());
     document.put("comparison", comparison);
     return document;
+  }
+
+  /** The TLS settings of the options, read and checked now (before anything opens). */
+  private Optional<TlsSettings> tls() {
+    if (tlsKeystore != null && (tlsCert != null || tlsKey != null)) {
+      throw new InvalidInputException(
+          "--tls-keystore and --tls-cert/--tls-key were both given.",
+          "Give either a keystore (--tls-keystore FILE --tls-password-env VAR) or PEM files"
+              + " (--tls-cert FILE --tls-key FILE).");
+    }
+    if (tlsKeystore != null) {
+      if (tlsPasswordEnv == null || tlsPasswordEnv.isBlank()) {
+        throw new InvalidInputException(
+            "--tls-keystore needs --tls-password-env VAR, the variable holding its password.",
+            "export BECA_TLS_PASSWORD=...; beca serve --tls-keystore FILE"
+                + " --tls-password-env BECA_TLS_PASSWORD");
+      }
+      String password = startup.env().get(tlsPasswordEnv);
+      if (password == null) {
+        throw new InvalidInputException(
+            "The environment variable " + tlsPasswordEnv + " (--tls-password-env) is not set.",
+            "Set it to the keystore's password before starting beca serve.");
+      }
+      return Optional.of(TlsSettings.keystore(tlsKeystore, password.toCharArray()));
+    }
+    if (tlsPasswordEnv != null) {
+      throw new InvalidInputException(
+          "--tls-password-env was given without --tls-keystore.",
+          "Add --tls-keystore FILE, or leave --tls-password-env out.");
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new InvalidInputException(
+          "--tls-cert and --tls-key go together; only one was given.",
+          "Give the PEM certificate chain with --tls-cert and its key with --tls-key.");
+    }
+    return tlsCert == null ? Optional.empty() : Optional.of(TlsSettings.pem(tlsCert, tlsKey));
   }
 
   private MonitoringSettings monitoring() {

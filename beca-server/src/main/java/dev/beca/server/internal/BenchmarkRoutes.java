@@ -11,16 +11,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
 
 /**
  * The benchmark routes beyond the list and the trend: run one on a folder of the project (progress
- * as server-sent events; counts against the {@code benchmark_run} rate limit), show a stored result
- * with its parts and hints, compare two stored results.
+ * as server-sent events; counts against the {@code benchmark_run} rate limit), measure and compare
+ * two git revisions of one (the same), show a stored result with its parts and hints, compare two
+ * stored results.
  */
 public final class BenchmarkRoutes {
 
   /** Body of {@code POST /benchmarks/run}. */
   public record BenchmarkRun(String path, String name, Boolean force) {}
+
+  /** Body of {@code POST /benchmarks/compare-revisions}. */
+  public record RevisionPair(String path, String a, String b, Integer repeat) {}
+
+  /** What a revision may look like: a commit id, branch, tag or {@code HEAD~1}, never an option. */
+  private static final Pattern REVISION =
+      Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_./~^@{}:+-]{0,199}");
 
   private BenchmarkRoutes() {}
 
@@ -70,6 +79,42 @@ public final class BenchmarkRoutes {
             return null;
           });
     }
+    if (ports.revisionComparison() != null) {
+      ProjectPaths paths = new ProjectPaths(ports.projectRoot());
+      EventStream stream = new EventStream(jobs);
+      r.add(
+          "POST",
+          "/benchmarks/compare-revisions",
+          RouteList.OPERATOR,
+          Optional.of(LimitedOperation.BENCHMARK_RUN),
+          "Measures two git revisions (a before b) of a folder of the project, as 'beca benchmark"
+              + " --compare A B' does (each exported apart; the working tree is not touched; nothing"
+              + " stored), streaming server-sent events: started, cached, probe_started,"
+              + " probe_finished for each run, then result ({verdict, comparison}) or error.",
+          List.of(),
+          RevisionPair.class,
+          200,
+          Route.EVENT_STREAM,
+          q -> {
+            RevisionPair body = q.body(RevisionPair.class);
+            Path project = paths.resolve(body.path());
+            String a = revision(body.a(), "a");
+            String b = revision(body.b(), "b");
+            int repeat = body.repeat() == null ? 1 : body.repeat();
+            if (repeat < 1 || repeat > 20) {
+              throw ApiException.badRequest(
+                  "invalid_input",
+                  "repeat must be from 1 to 20, was " + repeat + ".",
+                  "Leave it out for one run of each revision.");
+            }
+            stream.stream(
+                q.ctx(),
+                "comparison of " + a + " and " + b + " in " + paths.relative(project),
+                events ->
+                    ports.revisionComparison().compare(project, a, b, repeat, progress(events)));
+            return null;
+          });
+    }
     if (ports.benchmarks() != null) {
       r.get(
           "/benchmarks/results/{id}",
@@ -93,6 +138,23 @@ public final class BenchmarkRoutes {
       }
     }
     return r.routes();
+  }
+
+  private static String revision(String given, String field) {
+    if (given == null || given.isBlank()) {
+      throw ApiException.badRequest(
+          "invalid_input",
+          "The body has no revision '" + field + "'.",
+          "Send {\"a\": \"HEAD~1\", \"b\": \"HEAD\"} (commit ids, branches or tags).");
+    }
+    String revision = given.strip();
+    if (!REVISION.matcher(revision).matches() || revision.contains("..")) {
+      throw ApiException.badRequest(
+          "invalid_input",
+          "The revision '" + field + "' is not a commit id, branch, tag or HEAD~N.",
+          "Give one revision per field, e.g. a commit id or HEAD~1 (no ranges, no options).");
+    }
+    return revision;
   }
 
   private static long id(ApiRequest q, String name) {

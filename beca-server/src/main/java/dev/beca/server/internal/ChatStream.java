@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -20,6 +22,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,16 +89,19 @@ public final class ChatStream {
       throws InterruptedException {
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
     long start = System.nanoTime();
+    AtomicInteger pieces = new AtomicInteger();
+    AtomicLong firstPiece = new AtomicLong();
+    AtomicLong lastPiece = new AtomicLong();
     TurnListener listener =
         new TurnListener() {
-          private boolean first = true;
-
           @Override
           public void token(String piece) {
-            if (first) {
-              first = false;
-              metrics.firstToken(Duration.ofNanos(System.nanoTime() - start));
+            long now = System.nanoTime();
+            if (pieces.getAndIncrement() == 0) {
+              firstPiece.set(now);
+              metrics.firstToken(Duration.ofNanos(now - start));
             }
+            lastPiece.set(now);
             events.add(event("token", Map.of("text", piece)));
           }
 
@@ -119,6 +126,8 @@ public final class ChatStream {
           String outcome = "error";
           try {
             ChatTurn turn = assistant.respond(sessionId, threadId, message, listener);
+            metrics.modelTokens(
+                turn.model().name(), pieces.get(), lastPiece.get() - firstPiece.get());
             events.add(event("done", done(turn)));
             outcome = "done";
           } catch (IncompleteReplyException e) {
@@ -155,14 +164,32 @@ public final class ChatStream {
       // handler returns (seen in ChatStreamingTest: no event reached the client before the end).
       OutputStream out = ctx.res().getOutputStream();
       write(out, event("session", Map.of("session", sessionId)));
+      List<String> batch = new ArrayList<>();
       while (true) {
         String next = events.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
         if (next == null) {
           write(out, ": keep-alive\n\n");
-        } else if (next.equals(END)) {
+          continue;
+        }
+        // Everything queued meanwhile goes out in one write and one flush: tokens that arrive
+        // faster than the client takes them cost one system call, not one each.
+        batch.add(next);
+        events.drainTo(batch);
+        StringBuilder text = new StringBuilder();
+        boolean end = false;
+        for (String event : batch) {
+          if (event.equals(END)) {
+            end = true;
+            break;
+          }
+          text.append(event);
+        }
+        batch.clear();
+        if (text.length() > 0) {
+          write(out, text.toString());
+        }
+        if (end) {
           return;
-        } else {
-          write(out, next);
         }
       }
     } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.beca.server.internal;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -77,6 +79,33 @@ public final class ServerMetrics implements AutoCloseable {
         .register(registry)
         .record(took);
     modelCalls.add("turn", took.toNanos(), "error".equals(outcome));
+  }
+
+  /**
+   * Records the model's generation speed in one chat turn: the streamed pieces after the first
+   * (Ollama streams one token a piece) over the time from the first piece to the last, as {@code
+   * beca_model_tokens_per_second} (a summary per model) and {@code beca_model_tokens_total}. A turn
+   * with fewer than two pieces, or none apart in time, says nothing about speed and is not
+   * recorded.
+   *
+   * @param model the model that answered
+   * @param pieces how many pieces it streamed
+   * @param firstToLastNanos from the first piece to the last
+   */
+  void modelTokens(String model, int pieces, long firstToLastNanos) {
+    Counter.builder("beca.model.tokens")
+        .description("Pieces (tokens) the models streamed in chat turns")
+        .tag("model", model)
+        .register(registry)
+        .increment(pieces);
+    if (pieces < 2 || firstToLastNanos <= 0) {
+      return;
+    }
+    DistributionSummary.builder("beca.model.tokens.per.second")
+        .description("Generation speed of chat turns: tokens after the first per second")
+        .tag("model", model)
+        .register(registry)
+        .record((pieces - 1) / (firstToLastNanos / 1e9));
   }
 
   /** Request counts, failures (5xx) and p95 per {@code METHOD ROUTE} since the last call. */

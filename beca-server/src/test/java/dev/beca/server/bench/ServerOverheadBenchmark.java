@@ -12,6 +12,8 @@ import dev.beca.models.ModelManager;
 import dev.beca.models.OllamaModelServer;
 import dev.beca.models.OllamaSettings;
 import dev.beca.server.BecaServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,10 +39,14 @@ import java.util.Random;
  *       keep-alive, the JDK client reading the body) against {@code ThreadStore.list()} on the same
  *       SQLite knowledge base, and {@code GET /sessions} against {@code SessionStore.recent(20)}.
  *       The figure is the difference of the medians (goal: at most 1 ms).
- *   <li>Streaming chat: {@code POST /chat} read to its {@code done} event against {@code
- *       Assistant.respond} in-process (a new session each, as the endpoint makes one), the same
- *       assistant over the same loopback Ollama server through BECA's gateway. The figure is the
- *       ratio of the medians (goal: at most 1.05).
+ *   <li>Streaming chat against the CLI path: {@code POST /chat} into an existing session, read to
+ *       its {@code done} event, against one turn as {@code beca chat} takes it in-process (the
+ *       session's current thread, {@code Assistant.respond} with the reply printed to a writer as
+ *       it streams), each into a session of its own made once per round (the CLI makes its session
+ *       on the first message and continues it). Same assistant, same stores, same loopback Ollama
+ *       server through BECA's gateway. The figure is the ratio of the medians (goal: at most 1.05).
+ *       Also {@code POST /chat} without a session (the server makes one per turn) against session
+ *       creation plus {@code Assistant.respond}, the comparison of the earlier figures.
  *   <li>The same HTTP paths on a second server over the same stores but with the tokens and the
  *       audit in memory: splits the HTTP layer's share from the token lookup and the durable audit
  *       row (a chat is an operator action, audited before it runs).
@@ -57,6 +63,7 @@ import java.util.Random;
  */
 public final class ServerOverheadBenchmark {
 
+  private static final int CHAT_PATHS = 5;
   private static final String FILLER = " lorem ipsum dolor sit amet".repeat(8);
 
   private ServerOverheadBenchmark() {}
@@ -141,7 +148,7 @@ public final class ServerOverheadBenchmark {
         Random random = new Random(7);
 
         double[][] read = new double[5][rounds];
-        double[][] chat = new double[3][rounds];
+        double[][] chat = new double[CHAT_PATHS][rounds];
         for (int round = 0; round <= rounds; round++) {
           List<List<Long>> times = new ArrayList<>();
           for (int p = 0; p < 5; p++) {
@@ -163,37 +170,37 @@ public final class ServerOverheadBenchmark {
             }
             times.get(path).add(System.nanoTime() - t0);
           }
-          List<List<Long>> chatTimes =
-              List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+          List<List<Long>> chatTimes = new ArrayList<>();
+          for (int p = 0; p < CHAT_PATHS; p++) {
+            chatTimes.add(new ArrayList<>());
+          }
+          // A conversation of its own per path and round (made before the timing): the CLI makes
+          // its session once, on the first message, and every later turn continues it.
+          String httpSession = kb.sessions().create("bench http").id();
+          String lightSession = kb.sessions().create("bench light").id();
+          String cliSession = kb.sessions().create("beca chat").id();
           List<Integer> chatOrder = new ArrayList<>();
           for (int i = 0; i < chats; i++) {
-            chatOrder.addAll(List.of(0, 1, 2));
+            for (int p = 0; p < CHAT_PATHS; p++) {
+              chatOrder.add(p);
+            }
           }
           Collections.shuffle(chatOrder, random);
           int n = 0;
           for (int path : chatOrder) {
             String message = "question " + round + "-" + n++;
             long t0 = System.nanoTime();
-            if (path != 1) {
-              HttpResponse<String> r =
-                  http.send(
-                      HttpRequest.newBuilder(URI.create((path == 0 ? base : lightBase) + "/chat"))
-                          .header("Authorization", "Bearer " + (path == 0 ? token : lightToken))
-                          .header("Content-Type", "application/json")
-                          .POST(
-                              HttpRequest.BodyPublishers.ofString(
-                                  "{\"message\":\"" + message + "\"}"))
-                          .build(),
-                      HttpResponse.BodyHandlers.ofString());
-              expect(r, 200);
-              if (!r.body().contains("event: done")) {
-                throw new IllegalStateException("the chat did not end with done: " + r.body());
+            switch (path) {
+              case 0 -> chatOverHttp(http, base, token, httpSession, message);
+              case 1 -> cliTurn(kb, assistant, cliSession, message);
+              case 2 -> chatOverHttp(http, lightBase, lightToken, lightSession, message);
+              case 3 -> chatOverHttp(http, base, token, null, message);
+              default -> {
+                String session = kb.sessions().create("").id();
+                StringBuilder text = new StringBuilder();
+                assistant.respond(session, OptionalLong.empty(), message, text::append);
+                sink(text.length());
               }
-            } else {
-              String session = kb.sessions().create("").id();
-              StringBuilder text = new StringBuilder();
-              assistant.respond(session, OptionalLong.empty(), message, text::append);
-              sink(text.length());
             }
             chatTimes.get(path).add(System.nanoTime() - t0);
           }
@@ -203,13 +210,14 @@ public final class ServerOverheadBenchmark {
           for (int p = 0; p < 5; p++) {
             read[p][round - 1] = median(times.get(p)) / 1e6;
           }
-          for (int p = 0; p < 3; p++) {
+          for (int p = 0; p < CHAT_PATHS; p++) {
             chat[p][round - 1] = median(chatTimes.get(p)) / 1e6;
           }
           System.out.printf(
               "round %2d: GET /threads %.3f ms vs list() %.3f ms; GET /sessions %.3f ms vs"
                   + " recent(20) %.3f ms; GET /threads (memory tokens) %.3f ms; POST /chat %.2f ms"
-                  + " vs respond %.2f ms, memory tokens and audit %.2f ms%n",
+                  + " vs CLI turn %.2f ms, memory tokens and audit %.2f ms; new session each:"
+                  + " POST /chat %.2f ms vs respond %.2f ms%n",
               round,
               read[0][round - 1],
               read[1][round - 1],
@@ -218,16 +226,24 @@ public final class ServerOverheadBenchmark {
               read[4][round - 1],
               chat[0][round - 1],
               chat[1][round - 1],
-              chat[2][round - 1]);
+              chat[2][round - 1],
+              chat[3][round - 1],
+              chat[4][round - 1]);
         }
         double threadsHttp = median(read[0]);
         double threadsLib = median(read[1]);
         double sessionsHttp = median(read[2]);
         double sessionsLib = median(read[3]);
         double chatHttp = median(chat[0]);
-        double chatLib = median(chat[1]);
-        double threadsLight = median(read[4]);
+        double chatCli = median(chat[1]);
         double chatLight = median(chat[2]);
+        double chatNewHttp = median(chat[3]);
+        double chatNewLib = median(chat[4]);
+        double threadsLight = median(read[4]);
+        double[] ratios = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+          ratios[i] = chat[0][i] / chat[1][i];
+        }
         System.out.printf(
             "%nRead endpoint (median of %d rounds x %d calls per path):%n", rounds, reads);
         System.out.printf(
@@ -243,14 +259,62 @@ public final class ServerOverheadBenchmark {
             "Streaming chat (median of %d rounds x %d turns per path, %d-word replies):%n",
             rounds, chats, FILLER.split(" ").length + 3);
         System.out.printf(
-            "  POST /chat        %.2f ms   Assistant.respond       %.2f ms   ratio %.3fx (+%.2f"
-                + " ms)%n",
-            chatHttp, chatLib, chatHttp / chatLib, chatHttp - chatLib);
+            "  POST /chat (session)  %.2f ms   CLI turn (same session kind) %.2f ms   ratio %.3fx"
+                + " (+%.2f ms); median of the rounds' ratios %.3fx%n",
+            chatHttp, chatCli, chatHttp / chatCli, chatHttp - chatCli, median(ratios));
         System.out.printf(
-            "  POST /chat, tokens and audit in memory %.2f ms                ratio %.3fx (+%.2f ms)%n",
-            chatLight, chatLight / chatLib, chatLight - chatLib);
+            "  POST /chat, tokens and audit in memory %.2f ms                 ratio %.3fx (+%.2f"
+                + " ms)%n",
+            chatLight, chatLight / chatCli, chatLight - chatCli);
+        System.out.printf(
+            "  POST /chat, new session each %.2f ms   create + respond %.2f ms   ratio %.3fx (+%.2f"
+                + " ms)%n",
+            chatNewHttp, chatNewLib, chatNewHttp / chatNewLib, chatNewHttp - chatNewLib);
       }
     }
+  }
+
+  /** One turn over HTTP, read to its {@code done} event; {@code session} null for a new one. */
+  private static void chatOverHttp(
+      HttpClient http, String base, String token, String session, String message) throws Exception {
+    String body =
+        session == null
+            ? "{\"message\":\"" + message + "\"}"
+            : "{\"session\":\"" + session + "\",\"message\":\"" + message + "\"}";
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/chat"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    expect(r, 200);
+    if (!r.body().contains("event: done")) {
+      throw new IllegalStateException("the chat did not end with done: " + r.body());
+    }
+  }
+
+  /**
+   * One turn as {@code beca chat} takes it (ChatCommand.turn without a project): the session's
+   * current thread, then the assistant, the reply printed as it streams to a writer.
+   */
+  private static void cliTurn(
+      SqliteKnowledgeBase kb, Assistant assistant, String session, String message) {
+    StringWriter terminal = new StringWriter();
+    PrintWriter out = new PrintWriter(terminal);
+    OptionalLong thread = kb.threads().current(session);
+    assistant.respond(
+        session,
+        thread,
+        message,
+        piece -> {
+          out.print(piece);
+          out.flush();
+        });
+    out.println();
+    out.flush();
+    sink(terminal.getBuffer().length());
   }
 
   private static void expect(HttpResponse<String> response, int status) {

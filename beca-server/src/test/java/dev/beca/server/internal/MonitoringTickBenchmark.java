@@ -67,38 +67,16 @@ public final class MonitoringTickBenchmark {
               .gpuCommand(List.of(dir.resolve("nvidia-smi").toString()))
               .build();
       ServerPorts ports =
-          new ServerPorts(
-              kb.apiTokens(),
-              kb.decisionAudit(),
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              kb.benchmarks(),
-              null,
-              null,
-              null,
-              Clock.systemUTC(),
-              null, // model control
-              null, // benchmark runner
-              null, // benchmark comparison
-              null, // secret scanner
-              null, // lessons
-              null, // patterns
-              null, // project root
-              kb.metricHistory(),
-              kb.monitoringAlerts(),
-              load,
-              settings,
-              null, // improvements
-              null, // operations policy
-              null, // approvals
-              null); // agents
+          ServerPorts.builder()
+              .tokens(kb.apiTokens())
+              .audit(kb.decisionAudit())
+              .benchmarks(kb.benchmarks())
+              .clock(Clock.systemUTC())
+              .metricHistory(kb.metricHistory())
+              .monitoringAlerts(kb.monitoringAlerts())
+              .modelServerLoad(load)
+              .monitoring(settings)
+              .build();
       MonitoringSampler sampler =
           new MonitoringSampler(ports, metrics, new ResourceProbe(settings, load, ports.clock()));
       try (Statement s = raw.createStatement()) {

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +49,11 @@ import org.slf4j.LoggerFactory;
  * page of another site that reaches the port by DNS rebinding is refused: 403); then the bearer
  * token (the API's tokens: 401 without a valid one). Each role has its own MCP server over the
  * runner the server was handed for that role (viewer: read-only policy), so a session lives with
- * the role that opened it, and a session opened with one token cannot be used with another. Tool
- * calls are audited by the runner under the session {@code api:<token name>}; refusals here are
- * audited like the API's ({@code api:-} when no token was recognised).
+ * the role that opened it, and a session opened with one token cannot be used with another; a
+ * session unused for the idle limit expires (forgotten here, so its id answers 404, and closed by
+ * the SDK's sweeper), so abandoned sessions do not pile up. Tool calls are audited by the runner
+ * under the session {@code api:<token name>}; refusals here are audited like the API's ({@code
+ * api:-} when no token was recognised).
  */
 public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable {
 
@@ -62,6 +66,7 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
   private static final String TOKEN_KEY = "beca.token";
   private static final String SESSION_HEADER = "Mcp-Session-Id";
   private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]");
+  private static final long SWEEP_EVERY_NANOS = 1_000_000_000L;
 
   private final transient ApiTokens tokens;
   private final transient DecisionAuditLog audit;
@@ -70,7 +75,9 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
   private final transient Map<AccessRole, HttpServletStreamableServerTransportProvider> transports =
       new EnumMap<>(AccessRole.class);
   private final transient List<McpSyncServer> servers = new ArrayList<>();
-  private final transient Map<String, String> sessionOwners = new ConcurrentHashMap<>();
+  private final transient Map<String, Owner> sessionOwners = new ConcurrentHashMap<>();
+  private final long idleNanos;
+  private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
   /**
    * Creates the endpoint and one MCP server per role.
@@ -83,6 +90,8 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
    * @param maxBodyBytes the largest request body
    * @param version BECA's version, told to clients
    * @param clock the time of audit entries
+   * @param sessionIdle how long a session may go without a request before it expires: forgotten
+   *     here (its id then answers 404) and closed by the SDK's sweeper
    */
   public McpHttpEndpoint(
       ApiTokens tokens,
@@ -91,7 +100,12 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
       String boundHost,
       long maxBodyBytes,
       String version,
-      Clock clock) {
+      Clock clock,
+      Duration sessionIdle) {
+    if (sessionIdle.isNegative() || sessionIdle.isZero()) {
+      throw new IllegalArgumentException("sessionIdle must be positive, was " + sessionIdle);
+    }
+    this.idleNanos = sessionIdle.toNanos();
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -104,6 +118,7 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
           HttpServletStreamableServerTransportProvider.builder()
               .mcpEndpoint(PATH)
               .maxRequestSize((int) Math.min(Integer.MAX_VALUE, maxBodyBytes))
+              .sessionSweepInterval(sessionIdle)
               .contextExtractor(
                   request ->
                       McpTransportContext.create(
@@ -128,17 +143,25 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
       checkHost(request);
       checkOrigin(request);
       ApiToken token = authenticate(request);
+      expireIdleSessions();
       String session = request.getHeader(SESSION_HEADER);
       if (session != null) {
-        String owner = sessionOwners.get(session);
-        if (owner != null && !owner.equals(token.name())) {
-          record(request, token.name(), "404: MCP session of another token", false);
+        Owner owner = sessionOwners.get(session);
+        if (owner == null || !owner.token.equals(token.name())) {
+          record(
+              request,
+              token.name(),
+              owner == null
+                  ? "404: MCP session unknown or expired"
+                  : "404: MCP session of another token",
+              false);
           throw new ApiException(
               404,
               "unknown_session",
-              "The MCP session " + session + " is not known to this token.",
+              "The MCP session " + session + " is not known to this token (or it expired).",
               "Start a new session (initialize) with your own token.");
         }
+        owner.seen(System.nanoTime());
       }
       request.setAttribute(TOKEN_ATTRIBUTE, token.name());
       transports.get(token.role()).service(request, new SessionRecorder(response, token.name()));
@@ -153,6 +176,35 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
       response.setContentType(Route.JSON);
       response.getOutputStream().write(Json.write(e.error()));
     }
+  }
+
+  /** How many MCP sessions are open (opened, not deleted, not expired). */
+  public int openSessions() {
+    expireIdleSessions();
+    return sessionOwners.size();
+  }
+
+  /** Forgets the sessions idle longer than the limit; at most one sweep a second. */
+  private void expireIdleSessions() {
+    long now = System.nanoTime();
+    long last = lastSweep.get();
+    if (now - last < Math.min(idleNanos, SWEEP_EVERY_NANOS)
+        || !lastSweep.compareAndSet(last, now)) {
+      return;
+    }
+    sessionOwners
+        .entrySet()
+        .removeIf(
+            entry -> {
+              boolean idle = now - entry.getValue().lastSeen > idleNanos;
+              if (idle) {
+                LOG.debug(
+                    "MCP session {} expired after {} ms idle",
+                    entry.getKey(),
+                    idleNanos / 1_000_000);
+              }
+              return idle;
+            });
   }
 
   private void checkHost(HttpServletRequest request) {
@@ -298,8 +350,23 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
 
     private void note(String name, String value) {
       if (SESSION_HEADER.equalsIgnoreCase(name) && value != null) {
-        sessionOwners.putIfAbsent(value, tokenName);
+        sessionOwners.putIfAbsent(value, new Owner(tokenName, System.nanoTime()));
       }
+    }
+  }
+
+  /** The token a session belongs to and when it was last used. */
+  private static final class Owner {
+    private final String token;
+    private volatile long lastSeen;
+
+    Owner(String token, long now) {
+      this.token = token;
+      this.lastSeen = now;
+    }
+
+    void seen(long now) {
+      lastSeen = now;
     }
   }
 }
