@@ -91,7 +91,7 @@ public final class ImproveCommand implements Runnable {
 
     @Override
     public final Integer call() {
-      try (AppContext app = startup.open(options)) {
+      try (AppContext app = startup.open(options, needs())) {
         PrintWriter out = startup.terminal().out();
         int code = run(app, out);
         out.flush();
@@ -100,6 +100,11 @@ public final class ImproveCommand implements Runnable {
     }
 
     abstract int run(AppContext app, PrintWriter out);
+
+    /** What the command needs beside the stores; nothing by default. */
+    Startup.Need[] needs() {
+      return new Startup.Need[0];
+    }
 
     void print(PrintWriter out, Object document, String text) {
       out.println(json ? BenchmarkCommand.json(document) : text);
@@ -250,6 +255,12 @@ public final class ImproveCommand implements Runnable {
         names = "--with-model",
         description = "Also ask the coding model for a diff per analysis finding.")
     boolean model;
+
+    @Override
+    Startup.Need[] needs() {
+      // --with-model asks the models (wired on first use, so nothing is paid without it)
+      return model ? new Startup.Need[] {Startup.Need.MODELS} : new Startup.Need[0];
+    }
 
     @Override
     int run(AppContext app, PrintWriter out) {
