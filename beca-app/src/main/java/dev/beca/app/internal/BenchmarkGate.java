@@ -10,6 +10,7 @@ import dev.beca.selfimprove.spi.CommandOutcome;
 import dev.beca.selfimprove.spi.EvaluationContext;
 import dev.beca.selfimprove.spi.QualityGate;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,17 +74,17 @@ public final class BenchmarkGate implements QualityGate {
     return new QualityGateStep(NAME, new BenchmarkGate(repeat), timeLimit);
   }
 
-  /** The command line run in the proposal's tree. */
-  String commandLine(Path base, Duration timeLimit) {
+  /** The command line run in the proposal's tree, comparing with the base commit. */
+  String commandLine(String baseCommit, Duration timeLimit) {
     long minutes = Math.max(1, (timeLimit.toSeconds() + 59) / 60);
     return quote(java)
         + " -cp "
         + quote(classPath)
         + " "
         + MAIN
-        + " benchmark --compare \"$(git -C "
-        + quote(base.toString())
-        + " rev-parse HEAD)\" HEAD --repeat "
+        + " benchmark --compare "
+        + quote(baseCommit)
+        + " HEAD --repeat "
         + repeat
         + " --timeout "
         + minutes
@@ -99,7 +100,17 @@ public final class BenchmarkGate implements QualityGate {
     } catch (IOException e) {
       return List.of(failure("could not create " + eval + ": " + e.getMessage()));
     }
-    CommandOutcome outcome = context.run(commandLine(base, context.timeLimit()), candidate);
+    // The base commit is read here: the sandbox's /tmp, where the base worktree lies, is empty.
+    String baseCommit;
+    try {
+      baseCommit = head(base);
+    } catch (IOException e) {
+      return List.of(failure("the base revision could not be read: " + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
+    CommandOutcome outcome = context.run(commandLine(baseCommit, context.timeLimit()), candidate);
     if (outcome.stopped() || context.isStopped()) {
       return List.of();
     }
@@ -108,8 +119,14 @@ public final class BenchmarkGate implements QualityGate {
     }
     int code = outcome.exitCode().orElse(-1);
     if (code != 0 && code != 3) {
-      return List.of(
-          failure("beca benchmark --compare exited with " + code + ": " + tail(eval, outcome)));
+      String tail = tail(eval, outcome);
+      if (tail.contains("is not inside a git repository")) {
+        tail +=
+            " (inside the sandbox /tmp is an empty folder: a repository under /tmp cannot be"
+                + " read there; move the project out of /tmp, or leave the step out with"
+                + " --repeat 0)";
+      }
+      return List.of(failure("beca benchmark --compare exited with " + code + ": " + tail));
     }
     try {
       return deltas(JSON.readTree(eval.resolve("benchmark-compare.json").toFile()));
@@ -181,6 +198,19 @@ public final class BenchmarkGate implements QualityGate {
             },
             String.join("; ", texts(verdict.path("reasons")))));
     return deltas;
+  }
+
+  private static String head(Path tree) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder("git", "rev-parse", "HEAD")
+            .directory(tree.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    if (p.waitFor() != 0 || !text.matches("[0-9a-f]{40,64}")) {
+      throw new IOException("git rev-parse HEAD in " + tree + ": " + text);
+    }
+    return text;
   }
 
   private static List<String> texts(JsonNode array) {

@@ -19,8 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The evaluator's last step: the code benchmark's {@code --compare} with repeated test runs, on a
@@ -45,7 +46,24 @@ class BenchmarkGateTest {
           + "-    return a - b\n+    return a + b\n \n \n def sub(a, b):\n+    time.sleep(0.4)\n"
           + "     return a - b\n";
 
-  @TempDir Path project;
+  /**
+   * Under the module's {@code target/}, not /tmp: with bubblewrap the evaluation's /tmp is an empty
+   * folder, and the benchmark reads the repository from inside the sandbox.
+   */
+  private Path project;
+
+  @BeforeEach
+  void makeProject() throws Exception {
+    Files.createDirectories(Path.of("target"));
+    project = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "benchmark-gate-");
+  }
+
+  @AfterEach
+  void removeProject() throws Exception {
+    try (var files = Files.walk(project)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
 
   private void git(String... args) throws Exception {
     List<String> line = new ArrayList<>(List.of("git"));
