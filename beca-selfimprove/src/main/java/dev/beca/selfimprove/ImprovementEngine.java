@@ -103,6 +103,7 @@ public final class ImprovementEngine {
   private final Clock clock;
   private final AutoApplyPolicy autoApply;
   private final Worktrees.FolderCheck worktreeCreation;
+  private final Runnable cycleStarting;
 
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final Set<ToolCancellation> running = ConcurrentHashMap.newKeySet();
@@ -120,6 +121,7 @@ public final class ImprovementEngine {
     this.clock = b.clock;
     this.autoApply = b.autoApply;
     this.worktreeCreation = b.worktreeCreation;
+    this.cycleStarting = b.cycleStarting;
   }
 
   /** A builder. */
@@ -176,12 +178,23 @@ public final class ImprovementEngine {
    * @throws ImprovementRefusedException when another cycle runs, or the folder is no repository
    */
   public CycleReport runCycle(Path project) {
+    return runCycle(project, true);
+  }
+
+  /**
+   * One cycle; {@code fresh} clears the stop flags first (and the file flag at the end). A
+   * scheduled cycle does not: {@link #runEvery} cleared them once when it began, and a stop asked
+   * for since, even between its check and this cycle's start, must stop it.
+   */
+  private CycleReport runCycle(Path project, boolean fresh) {
     Repo repo = openRepo(project);
     EngineState state = new EngineState(repo.commonDir());
     CycleReport report;
     try (EngineState.Lock lock = lockOrRefuse(state, repo)) {
-      stopped.set(false);
-      state.clearStop();
+      if (fresh) {
+        stopped.set(false);
+        state.clearStop();
+      }
       Worktrees worktrees = worktrees(repo, state);
       List<Path> leftovers = worktrees.removeLeftovers();
       if (!leftovers.isEmpty()) {
@@ -200,7 +213,9 @@ public final class ImprovementEngine {
         report = new Cycle(repo, worktrees, base).run();
       } finally {
         watcher.interrupt();
-        state.clearStop();
+        if (fresh) {
+          state.clearStop();
+        }
       }
     }
     return autoApply == null || report.stopped() ? report : autoApplied(repo, report);
@@ -228,42 +243,47 @@ public final class ImprovementEngine {
       throw new IllegalArgumentException("interval must be at least 1 s, was " + interval);
     }
     EngineState state = new EngineState(openRepo(project).commonDir());
+    // The flags are cleared once, here: the cycles below keep them, so a stop asked for at any
+    // moment from now on (also just as a cycle starts) ends the schedule.
     stopped.set(false);
+    state.clearStop();
     int cycles = 0;
-    while (true) {
-      long start = System.nanoTime();
-      if (stopped.get() || state.stopRequested()) {
-        break;
-      }
-      try {
-        CycleReport report = runCycle(project);
-        cycles++;
-        each.accept(report);
-        if (report.stopped()) {
-          return cycles;
-        }
-      } catch (ImprovementRefusedException e) {
-        if (e.reason() != Reason.CYCLE_RUNNING) {
-          throw e;
-        }
-        LOG.info("Scheduled cycle skipped: {}", e.getMessage());
-      }
-      long next = start + interval.toNanos();
-      while (System.nanoTime() < next) {
+    try {
+      while (true) {
+        long start = System.nanoTime();
         if (stopped.get() || state.stopRequested()) {
-          state.clearStop();
           return cycles;
         }
         try {
-          Thread.sleep(Math.min(50, Math.max(1, (next - System.nanoTime()) / 1_000_000)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return cycles;
+          cycleStarting.run();
+          CycleReport report = runCycle(project, false);
+          cycles++;
+          each.accept(report);
+          if (report.stopped()) {
+            return cycles;
+          }
+        } catch (ImprovementRefusedException e) {
+          if (e.reason() != Reason.CYCLE_RUNNING) {
+            throw e;
+          }
+          LOG.info("Scheduled cycle skipped: {}", e.getMessage());
+        }
+        long next = start + interval.toNanos();
+        while (System.nanoTime() < next) {
+          if (stopped.get() || state.stopRequested()) {
+            return cycles;
+          }
+          try {
+            Thread.sleep(Math.min(50, Math.max(1, (next - System.nanoTime()) / 1_000_000)));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return cycles;
+          }
         }
       }
+    } finally {
+      state.clearStop();
     }
-    state.clearStop();
-    return cycles;
   }
 
   /** Applies the accepted proposals the policy covers, each verified again after the merge. */
@@ -1116,6 +1136,7 @@ public final class ImprovementEngine {
     private SecretScanner secretScanner = SecretScanner.standard();
     private AutoApplyPolicy autoApply;
     private Worktrees.FolderCheck worktreeCreation = folder -> {};
+    private Runnable cycleStarting = () -> {};
 
     private Builder() {}
 
@@ -1133,6 +1154,15 @@ public final class ImprovementEngine {
      * java.io.IOException} it throws (a full disk) fails that worktree like git's own failure
      * would. The seam through which tests make worktree creation fail; not published.
      */
+    /**
+     * Called on {@link #runEvery}'s thread as each scheduled cycle starts, after the check for a
+     * stop (e.g. to print the time); default nothing. A stop it asks for ends that cycle at once.
+     */
+    public Builder cycleStarting(Runnable value) {
+      this.cycleStarting = Objects.requireNonNull(value, "cycleStarting");
+      return this;
+    }
+
     Builder worktreeCreation(Worktrees.FolderCheck value) {
       this.worktreeCreation = Objects.requireNonNull(value, "worktreeCreation");
       return this;

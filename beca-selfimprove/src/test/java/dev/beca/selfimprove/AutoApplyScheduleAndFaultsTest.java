@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,6 +187,45 @@ class AutoApplyScheduleAndFaultsTest {
     assertThat(reports).extracting(CycleReport::runId).doesNotHaveDuplicates();
     assertThat(archive.runs(10)).hasSize(2);
     assertThat(project.resolve(".git/beca-improve/stop")).doesNotExist();
+  }
+
+  @Test
+  void aStopAskedForJustAsAScheduledCycleStartsEndsTheSchedule() throws Exception {
+    // stop() in this process, then the flag file of `beca improve stop` in another: each asked for
+    // after runEvery's check for a stop and before the cycle's start, where it used to be cleared.
+    for (boolean flagFile : List.of(false, true)) {
+      AtomicReference<ImprovementEngine> engine = new AtomicReference<>();
+      AtomicInteger starts = new AtomicInteger();
+      engine.set(
+          engine(List.of())
+              .cycleStarting(
+                  () -> {
+                    if (starts.incrementAndGet() == 2) {
+                      if (flagFile) {
+                        ImprovementEngine.requestStop(project);
+                      } else {
+                        engine.get().stop();
+                      }
+                    }
+                  })
+              .build());
+      List<CycleReport> reports = new CopyOnWriteArrayList<>();
+      AtomicInteger cycles = new AtomicInteger(-1);
+      Thread schedule =
+          new Thread(
+              () ->
+                  cycles.set(engine.get().runEvery(project, Duration.ofSeconds(1), reports::add)));
+      schedule.start();
+      schedule.join(10_000);
+      if (schedule.isAlive()) {
+        engine.get().stop(); // the lost stop: end the schedule so the test can report it
+        schedule.join(10_000);
+      }
+
+      assertThat(cycles.get()).as("cycles run, stop by flag file: " + flagFile).isEqualTo(2);
+      assertThat(reports).hasSize(2);
+      assertThat(project.resolve(".git/beca-improve/stop")).doesNotExist();
+    }
   }
 
   @Test

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
  * {@code beca improve}: the self-improvement engine's cycle, its queue for approval, approval,
  * rejection, emergency stop and rollback. Proposal sources are found with {@link ServiceLoader}
  * ({@code META-INF/services/dev.beca.selfimprove.spi.ProposalSource}); the evaluation steps follow
- * the project's kind (Maven: compile, tests; Python: pytest).
+ * the project's kind (Maven: compile, analysis, tests; Python: pytest), then {@link BenchmarkGate}.
  */
 @Command(
     name = "improve",
@@ -91,7 +91,7 @@ public final class ImproveCommand implements Runnable {
 
     @Override
     public final Integer call() {
-      try (AppContext app = startup.open(options)) {
+      try (AppContext app = startup.open(options, needs())) {
         PrintWriter out = startup.terminal().out();
         int code = run(app, out);
         out.flush();
@@ -100,6 +100,11 @@ public final class ImproveCommand implements Runnable {
     }
 
     abstract int run(AppContext app, PrintWriter out);
+
+    /** What the command needs beside the stores; nothing by default. */
+    Startup.Need[] needs() {
+      return new Startup.Need[0];
+    }
 
     void print(PrintWriter out, Object document, String text) {
       out.println(json ? BenchmarkCommand.json(document) : text);
@@ -115,8 +120,23 @@ public final class ImproveCommand implements Runnable {
    * @return the service
    */
   static EngineImprovements improvements(AppContext app) {
+    return improvements(app, DEFAULT_REPEAT);
+  }
+
+  /** How many times the benchmark step runs each revision's tests by default. */
+  static final int DEFAULT_REPEAT = 3;
+
+  /** The time limit of the benchmark step. */
+  static final Duration BENCHMARK_LIMIT = Duration.ofMinutes(30);
+
+  /**
+   * The service as {@link #improvements(AppContext)}, with the benchmark step's tests run {@code
+   * repeat} times per revision (0 leaves the step out).
+   */
+  static EngineImprovements improvements(AppContext app, int repeat) {
     return EngineImprovements.builder()
         .archive(app.knowledgeBase().improvements())
+        .steps(project -> stepsFor(project, repeat))
         .commandSettings(
             CommandSettings.builder()
                 .hiddenPath(app.dataDirectory())
@@ -131,7 +151,21 @@ public final class ImproveCommand implements Runnable {
    * the tests) or pytest.
    */
   static List<EvaluationStep> stepsFor(Path project) {
-    return EngineImprovements.defaultSteps(project);
+    return stepsFor(project, DEFAULT_REPEAT);
+  }
+
+  /**
+   * The evaluation steps of a project: {@link EngineImprovements#defaultSteps} (cheapest first),
+   * then the code benchmark's comparison with the base, each revision's tests run {@code repeat}
+   * times ({@link BenchmarkGate}; left out for 0).
+   */
+  static List<EvaluationStep> stepsFor(Path project, int repeat) {
+    List<EvaluationStep> steps =
+        new java.util.ArrayList<>(EngineImprovements.defaultSteps(project));
+    if (repeat > 0) {
+      steps.add(BenchmarkGate.step(repeat, BENCHMARK_LIMIT));
+    }
+    return List.copyOf(steps);
   }
 
   static Path project(String path) {
@@ -208,9 +242,25 @@ public final class ImproveCommand implements Runnable {
     String autoApply;
 
     @Option(
+        names = "--repeat",
+        paramLabel = "N",
+        defaultValue = "3",
+        description =
+            "Last step: the code benchmark's --compare of base and proposal with each one's tests"
+                + " run N times, per-test times judged by its noise rule (default 3; 0 leaves the"
+                + " step out).")
+    int repeat;
+
+    @Option(
         names = "--with-model",
         description = "Also ask the coding model for a diff per analysis finding.")
     boolean model;
+
+    @Override
+    Startup.Need[] needs() {
+      // --with-model asks the models (wired on first use, so nothing is paid without it)
+      return model ? new Startup.Need[] {Startup.Need.MODELS} : new Startup.Need[0];
+    }
 
     @Override
     int run(AppContext app, PrintWriter out) {
@@ -218,11 +268,19 @@ public final class ImproveCommand implements Runnable {
         throw new InvalidInputException(
             "--max and --budget must be positive.", "Give a number of proposals and minutes.");
       }
+      if (repeat < 0) {
+        throw new InvalidInputException(
+            "--repeat must be 0 or more, was " + repeat + ".",
+            "Give how many times the benchmark step runs the tests (0 leaves it out).");
+      }
       Path project = project(path);
       Duration interval = every == null ? null : duration(every);
       AutoApplyPolicy policy = autoApply == null ? null : autoApplyPolicy(autoApply, project);
       ImprovementEngine.Builder b =
-          improvements(app).engine(project).maxProposals(max).budget(Duration.ofMinutes(budget));
+          improvements(app, repeat)
+              .engine(project)
+              .maxProposals(max)
+              .budget(Duration.ofMinutes(budget));
       if (policy != null) {
         b.autoApply(policy);
       }
