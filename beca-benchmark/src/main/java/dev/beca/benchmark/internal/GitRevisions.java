@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.api.Git;
@@ -50,6 +51,13 @@ public final class GitRevisions {
    * it cannot tell.
    */
   static RevisionInfo inspect(Path projectRoot, GitStatusCli gitCli) {
+    Optional<List<String>> ids = gitCli.headAndTree(projectRoot);
+    if (ids.isPresent()) {
+      Optional<Boolean> dirty = gitCli.dirty(projectRoot);
+      if (dirty.isPresent()) {
+        return new RevisionInfo(ids.get().get(0), dirty.get(), ids.get().get(1));
+      }
+    }
     Optional<Repository> opened = open(projectRoot);
     if (opened.isEmpty()) {
       return RevisionInfo.NONE;

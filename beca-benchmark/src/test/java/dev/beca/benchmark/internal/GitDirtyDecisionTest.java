@@ -72,6 +72,32 @@ class GitDirtyDecisionTest {
     assertThat(info).isEqualTo(GitRevisions.inspect(project, MISSING_GIT));
   }
 
+  @Test
+  void theCommandLineAndJGitGiveTheSameCommitAndTreeForTheRootAndASubFolder() {
+    for (Path folder : java.util.List.of(repo, project, project.resolve("src"))) {
+      RevisionInfo byGit = GitRevisions.inspect(folder, GitStatusCli.onPath());
+      RevisionInfo byJGit = GitRevisions.inspect(folder, MISSING_GIT);
+
+      assertThat(byGit).as(folder.toString()).isEqualTo(byJGit);
+      assertThat(byGit.inGit()).isTrue();
+    }
+    assertThat(GitStatusCli.onPath().headAndTree(project)).isPresent();
+    assertThat(MISSING_GIT.headAndTree(project)).isEmpty();
+  }
+
+  @Test
+  void aFolderOutsideGitOrARepositoryWithoutCommitsHasNoRevisionEitherWay(@TempDir Path other)
+      throws Exception {
+    Path plain = Files.createDirectories(other.resolve("plain"));
+    Path empty = Files.createDirectories(other.resolve("empty"));
+    Git.init().setDirectory(empty.toFile()).call().close();
+
+    for (Path folder : java.util.List.of(plain, empty)) {
+      assertThat(GitRevisions.inspect(folder, GitStatusCli.onPath())).isEqualTo(RevisionInfo.NONE);
+      assertThat(GitRevisions.inspect(folder, MISSING_GIT)).isEqualTo(RevisionInfo.NONE);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("deciders")
   void aModifiedTrackedFileOfTheSameSizeIsDirty(String decider) throws Exception {
