@@ -51,7 +51,13 @@ public final class RealPlantedRegressions {
   /** A planted AWS access key id: real-looking (the scanner's shape), not a real key. */
   private static final String PLANTED_AWS_KEY = "AKIAQ4R7ZJ2XK5MWTB3H";
 
-  private static final Pattern JAVA_TEST = Pattern.compile("@Test\\b[^{;]*?\\{", Pattern.DOTALL);
+  /**
+   * A JUnit 4/5 {@code @Test} method's opening brace, or a JUnit 3 {@code public void testX()}'s.
+   */
+  private static final Pattern JAVA_TEST =
+      Pattern.compile(
+          "@Test\\b[^{;]*?\\{|public\\s+void\\s+test\\w*\\s*\\(\\s*\\)[^{;]*\\{", Pattern.DOTALL);
+
   private static final Pattern PYTHON_TEST =
       Pattern.compile("^([ \\t]*)def test_\\w+\\(.*\\).*:[ \\t]*$", Pattern.MULTILINE);
 
