@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.api.Git;
@@ -31,6 +32,8 @@ public final class GitRevisions {
 
   private static final Logger LOG = LoggerFactory.getLogger(GitRevisions.class);
 
+  private static final GitStatusCli GIT_CLI = GitStatusCli.onPath();
+
   private GitRevisions() {}
 
   /**
@@ -40,6 +43,21 @@ public final class GitRevisions {
    * @return the facts; {@link RevisionInfo#NONE} outside git or in a repository without commits
    */
   public static RevisionInfo inspect(Path projectRoot) {
+    return inspect(projectRoot, GIT_CLI);
+  }
+
+  /**
+   * The revision facts, the dirty flag asked of the given git command line first and of JGit when
+   * it cannot tell.
+   */
+  static RevisionInfo inspect(Path projectRoot, GitStatusCli gitCli) {
+    Optional<List<String>> ids = gitCli.headAndTree(projectRoot);
+    if (ids.isPresent()) {
+      Optional<Boolean> dirty = gitCli.dirty(projectRoot);
+      if (dirty.isPresent()) {
+        return new RevisionInfo(ids.get().get(0), dirty.get(), ids.get().get(1));
+      }
+    }
     Optional<Repository> opened = open(projectRoot);
     if (opened.isEmpty()) {
       return RevisionInfo.NONE;
@@ -59,12 +77,11 @@ public final class GitRevisions {
           tree = sub == null ? ObjectId.zeroId() : sub.getObjectId(0);
         }
       }
-      var statusCommand = git.status();
-      if (!relative.isEmpty()) {
-        statusCommand.addPath(relative);
+      Optional<Boolean> dirty = gitCli.dirty(projectRoot);
+      if (dirty.isEmpty()) {
+        dirty = Optional.of(jgitDirty(git, relative));
       }
-      Status status = statusCommand.call();
-      return new RevisionInfo(commit.getName(), !status.isClean(), tree.getName());
+      return new RevisionInfo(commit.getName(), dirty.get(), tree.getName());
     } catch (IOException | GitAPIException | RuntimeException e) {
       LOG.warn(
           "Could not read the git state of {}; measuring it as outside git: {}",
@@ -72,6 +89,19 @@ public final class GitRevisions {
           e.toString());
       return RevisionInfo.NONE;
     }
+  }
+
+  /**
+   * Whether the project's folder has uncommitted changes by JGit's status: the fallback when the
+   * git command line is not installed or cannot tell.
+   */
+  private static boolean jgitDirty(Git git, String relative) throws GitAPIException {
+    var statusCommand = git.status();
+    if (!relative.isEmpty()) {
+      statusCommand.addPath(relative);
+    }
+    Status status = statusCommand.call();
+    return !status.isClean();
   }
 
   /**

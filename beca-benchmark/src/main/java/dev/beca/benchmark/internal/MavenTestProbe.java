@@ -7,6 +7,7 @@ import dev.beca.core.quality.ProbeKind;
 import dev.beca.core.quality.ProbeResult;
 import dev.beca.core.quality.ProbeStatus;
 import dev.beca.core.quality.QualityProbe;
+import dev.beca.core.quality.TestCase;
 import dev.beca.core.quality.TestReport;
 import dev.beca.core.quality.ToolProcesses;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -193,6 +195,18 @@ public final class MavenTestProbe implements QualityProbe {
         return ProbeResult.without(this, ProbeStatus.FAILED, message, version, took);
       }
       TestReport tests = JUnitXmlReports.read(testReports);
+      Optional<TestCase> crash =
+          outcome.exitCode() == 0
+              ? Optional.empty()
+              : ForkCrashes.find(
+                  new String(
+                          Files.readAllBytes(outcome.stdout()),
+                          java.nio.charset.StandardCharsets.UTF_8)
+                      .lines()
+                      .toList());
+      if (crash.isPresent()) {
+        tests = ForkCrashes.withCrash(tests, crash.get());
+      }
       keep(root, testReports, out.resolve("test-reports"));
       CoverageReport coverage = null;
       List<Path> classFolders = JacocoCoverage.classFolders(root);
@@ -229,6 +243,7 @@ public final class MavenTestProbe implements QualityProbe {
               + "; "
               + testReports.size()
               + " test report(s), "
+              + crash.map(c -> c.message() + "; ").orElse("")
               + (coverage == null
                   ? "coverage not measured: " + noCoverage
                   : classFolders.size() + " class folder(s)")
