@@ -52,6 +52,17 @@ interface LessonMapper {
           + " ORDER BY bm25(lessons_fts) LIMIT #{limit}")
   List<Long> keyword(@Param("match") String match, @Param("limit") int limit);
 
+  @Select("SELECT coalesce(max(id), 0) FROM lessons")
+  long maxLessonId();
+
+  /** How many lesson texts hold the term (V16's {@code lessons_fts_terms}). */
+  @Select("SELECT doc FROM lessons_fts_terms WHERE term = #{term}")
+  Long termFrequency(@Param("term") String term);
+
+  /** How many lesson texts hold a term of the range, counted per term (an upper bound). */
+  @Select("SELECT sum(doc) FROM lessons_fts_terms WHERE term >= #{from} AND term <= #{to}")
+  Long prefixFrequency(@Param("from") String from, @Param("to") String to);
+
   @Select(
       "SELECT id, embedding_id FROM lessons"
           + " WHERE superseded_by IS NULL AND embedding_id IS NOT NULL")
