@@ -47,7 +47,7 @@ import java.util.stream.Stream;
  * <pre>
  * ./mvnw -B -ntp -q -o -pl beca-memory test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.beca.memory.bench.LessonRetrievalBenchmark \
- *     -Dexec.args="SPRING_BOOT_CHECKOUT [DIR] [LESSONS] [HISTORY_FILE]"
+ *     -Dexec.args="SPRING_BOOT_CHECKOUT [DIR] [LESSONS] [HISTORY_FILE] [--timing-only]"
  * </pre>
  *
  * <p>The quality part runs twice in the same run: "before" (the merge decision without the
@@ -95,6 +95,16 @@ public final class LessonRetrievalBenchmark {
     deleteRecursively(dir);
     List<Section> all = new ArrayList<>(howTo);
     all.addAll(reference.subList(0, Math.min(reference.size(), Math.max(0, 300 - howTo.size()))));
+    if (args.length > 4 && args[4].equals("--timing-only")) {
+      // The paragraphs go in through the store, which merges near-duplicates as usual.
+      timing(
+          dir.resolve("timing"),
+          all.stream().map(Section::paragraph).toList(),
+          queries,
+          total,
+          history);
+      return;
+    }
     // Before: the merge decision without the named-things rule and the keyword side on exact
     // words. After: the defaults. Same lessons, same queries, same run.
     quality(
@@ -390,7 +400,7 @@ public final class LessonRetrievalBenchmark {
               + " %.1f lessons a prompt | without lessons %.1f ms (%.1f) | lesson search alone"
               + " %.1f ms (%.1f) | query embedding alone %.1f ms (%.1f) | ratio with lessons /"
               + " embedding %.2f, without lessons / embedding %.2f (goal <= 1.5) |%n",
-          texts.size() + added,
+          total,
           history == null ? "" : " beside the history of " + history.getFileName(),
           assembly.size(),
           percentile(assembly, 95),
