@@ -92,10 +92,13 @@ public final class LessonRetrievalBenchmark {
         howTo.size(),
         reference.size(),
         queries.size());
-    deleteRecursively(dir);
+    boolean timingOnly = args.length > 4 && args[4].equals("--timing-only");
+    if (!timingOnly) {
+      deleteRecursively(dir);
+    }
     List<Section> all = new ArrayList<>(howTo);
     all.addAll(reference.subList(0, Math.min(reference.size(), Math.max(0, 300 - howTo.size()))));
-    if (args.length > 4 && args[4].equals("--timing-only")) {
+    if (timingOnly) {
       // The paragraphs go in through the store, which merges near-duplicates as usual.
       timing(
           dir.resolve("timing"),
@@ -316,6 +319,12 @@ public final class LessonRetrievalBenchmark {
     String session;
     OptionalLong thread;
     long start = System.nanoTime();
+    if (Files.exists(file)) {
+      // --timing-only again on the same DIR: the file of the last run, lessons and all.
+      System.out.println("Reusing " + file);
+      measure(file, queries, total, history, history == null ? null : "session-1");
+      return;
+    }
     if (history != null) {
       // A copy of ConversationBenchmark's file: 1,000,000 messages, thread 1 holding 10,000.
       Files.copy(history, file);
@@ -349,8 +358,16 @@ public final class LessonRetrievalBenchmark {
         "Added %,d lesson variants with their own vectors in %.0f s%n",
         added,
         (System.nanoTime() - start) / 1e9);
+    measure(file, queries, total, history, session);
+  }
+
+  private static void measure(
+      Path file, List<Section> queries, int total, Path history, String knownSession)
+      throws Exception {
+    OptionalLong thread = history == null ? OptionalLong.empty() : OptionalLong.of(1);
     AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().databaseFile(file).open()) {
+      String session = knownSession != null ? knownSession : kb.sessions().recent(1).get(0).id();
       ContextAssembler withLessons =
           ContextAssembler.builder()
               .messages(kb.messages())
@@ -361,7 +378,7 @@ public final class LessonRetrievalBenchmark {
               .lessons(kb.lessons())
               .build();
       ContextAssembler without = withLessons.toBuilder().maxLessons(0).build();
-      start = System.nanoTime();
+      long start = System.nanoTime();
       kb.lessons().search("warm up the lesson search", 5);
       System.out.printf(
           Locale.ROOT,
