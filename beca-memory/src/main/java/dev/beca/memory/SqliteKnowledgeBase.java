@@ -22,6 +22,7 @@ import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
 import dev.beca.memory.internal.EmbeddingIndexer;
 import dev.beca.memory.internal.LazyMiniLmEmbeddingModel;
+import dev.beca.memory.internal.QueryEmbeddingCache;
 import dev.beca.memory.internal.SqliteApiTokens;
 import dev.beca.memory.internal.SqliteBenchmarkStore;
 import dev.beca.memory.internal.SqliteDatabase;
@@ -97,7 +98,11 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     this.indexer =
         builder.embeddingModel == null
             ? null
-            : new EmbeddingIndexer(database, builder.embeddingModel, builder.embeddingModelKey);
+            // One turn's question is embedded once for lesson and history search alike.
+            : new EmbeddingIndexer(
+                database,
+                new QueryEmbeddingCache(builder.embeddingModel),
+                builder.embeddingModelKey);
     Runnable afterAppend = indexer == null ? () -> {} : indexer::nudge;
     this.messages =
         new SqliteMessageStore(
@@ -119,7 +124,13 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
             .embeddingModel(indexer == null ? null : indexer.model())
             .build();
     this.lessons =
-        new SqliteLessonStore(database, builder.clock, builder.secretScanner, indexer, matcher);
+        new SqliteLessonStore(
+            database,
+            builder.clock,
+            builder.secretScanner,
+            indexer,
+            matcher,
+            builder.lessonKeywordStems);
     this.improvements = new SqliteImprovementArchive(database, builder.secretScanner);
     this.monitoring = new SqliteMonitoringStore(database, builder.clock, builder.metricRetention);
     // No catch-up run at open: messages stored while no indexer ran are embedded with the next
@@ -307,9 +318,20 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     private TokenEstimator tokenEstimator = TokenEstimator.DEFAULT;
     private Duration sessionIdleTimeout;
     private LessonMatcher lessonMatcher;
+    private boolean lessonKeywordStems = true;
     private MetricRetention metricRetention = MetricRetention.STANDARD;
 
     private Builder() {}
+
+    /**
+     * Whether the keyword side of lesson search also finds the other forms of a query word
+     * ("configuration" finds "configure"); true by default. False matches the exact words, as
+     * before (kept for the same-run comparison of LessonRetrievalBenchmark).
+     */
+    public Builder lessonKeywordStems(boolean stems) {
+      this.lessonKeywordStems = stems;
+      return this;
+    }
 
     /**
      * The thresholds that decide whether a new lesson merges into or supersedes a stored one; the

@@ -86,4 +86,69 @@ class LessonMatcherTest {
     assertThatThrownBy(() -> LessonMatcher.builder().keywordOnlyOverlap(-0.1))
         .hasMessageContaining("keywordOnlyOverlap");
   }
+
+  private static final float[] X = {1, 0};
+  private static final float[] NEAR_X = {0.5f, 0.866f};
+
+  @Test
+  void templatedLessonsNamingDifferentThingsStayApart() {
+    LessonMatcher matcher = LessonMatcher.builder().build();
+
+    LessonComparison c =
+        matcher.compare(
+            "By default, metrics are exported to Ganglia running on your local machine.",
+            X,
+            "By default, metrics are exported to Graphite running on your local machine.",
+            NEAR_X);
+
+    assertThat(c.similarity() + 0.5 * c.keywordOverlap()).isBetween(0.72, 0.95);
+    assertThat(c.relation()).isEqualTo(LessonRelation.DISTINCT);
+  }
+
+  @Test
+  void theSameScoreMergesWhenNeitherNamesSomethingTheOtherLacks() {
+    LessonMatcher matcher = LessonMatcher.builder().build();
+
+    LessonComparison c =
+        matcher.compare(
+            "By default, metrics are exported to Ganglia running on your local machine.",
+            X,
+            "By default, metrics are exported to Ganglia on your local machine.",
+            NEAR_X);
+
+    assertThat(c.relation()).isEqualTo(LessonRelation.DUPLICATE);
+  }
+
+  @Test
+  void differentNamesMergeFromTheNamedScore() {
+    LessonMatcher matcher = LessonMatcher.builder().namedScore(0.72).build();
+
+    assertThat(
+            matcher
+                .compare(
+                    "By default, metrics are exported to Ganglia running on your local machine.",
+                    X,
+                    "By default, metrics are exported to Graphite running on your local machine.",
+                    NEAR_X)
+                .relation())
+        .isEqualTo(LessonRelation.DUPLICATE);
+  }
+
+  @Test
+  void identifiersVersionsAndMidSentenceCapitalsAreNames() {
+    assertThat(
+            LessonNames.names(
+                "Set management.server.port in application.yaml; Jetty 12 uses the"
+                    + " MongoClient. Use @Bean methods, e.g. with MVC."))
+        .contains(
+            "management.server.port",
+            "application.yaml",
+            "jetty",
+            "12",
+            "mongoclient",
+            "bean",
+            "mvc")
+        .doesNotContain("set", "use", "e.g", "uses");
+    assertThat(LessonNames.differ("Expose server.port.", "Set the server port.")).isFalse();
+  }
 }

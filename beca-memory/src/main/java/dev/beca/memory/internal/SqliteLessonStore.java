@@ -57,11 +57,15 @@ public final class SqliteLessonStore implements LessonStore {
 
   private static final int VECTOR_CACHE = 50_000;
 
+  /** The least document frequency from which a word is too common for the keyword side. */
+  static final long COMMON_TERM_MIN_LESSONS = 1_000;
+
   private final SqliteDatabase database;
   private final Clock clock;
   private final SecretScanner scanner;
   private final EmbeddingIndexer embeddings;
   private final LessonMatcher matcher;
+  private final boolean stems;
 
   /** The active lessons' vectors; see {@link LessonVectorIndex}. */
   private volatile LessonVectorIndex index;
@@ -92,6 +96,28 @@ public final class SqliteLessonStore implements LessonStore {
       SecretScanner scanner,
       EmbeddingIndexer embeddings,
       LessonMatcher matcher) {
+    this(database, clock, scanner, embeddings, matcher, true);
+  }
+
+  /**
+   * Creates the store, choosing how the keyword side matches words.
+   *
+   * @param database the opened database
+   * @param clock the source of times
+   * @param scanner redacts texts before they are stored
+   * @param embeddings the indexer whose model and key embed lessons; null for keywords only
+   * @param matcher decides merges; its embedding model must be the indexer's (or none)
+   * @param stems whether a query word with an ending also finds the other forms of its stem (true
+   *     by default); false matches the exact words, as before issue 15's retrieval work
+   */
+  public SqliteLessonStore(
+      SqliteDatabase database,
+      Clock clock,
+      SecretScanner scanner,
+      EmbeddingIndexer embeddings,
+      LessonMatcher matcher,
+      boolean stems) {
+    this.stems = stems;
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -320,13 +346,53 @@ public final class SqliteLessonStore implements LessonStore {
     return found;
   }
 
-  private static List<Long> keywordIds(LessonMapper mapper, String text, int limit) {
+  private List<Long> keywordIds(LessonMapper mapper, String text, int limit) {
+    String match = keywordQuery(mapper, text);
+    return match.isEmpty() ? List.of() : mapper.keyword(match, limit);
+  }
+
+  /**
+   * The keyword side's FTS5 expression: the query's words (without the most common English ones),
+   * each quoted and {@code OR}ed; with stems on, a word with an ending ({@code configuration},
+   * {@code templates}) becomes a prefix query of its stem ({@code "configur"*}), so that it finds
+   * {@code configure} and {@code template}. Words (or stems) found in more than 1% of the lessons,
+   * and at least {@value #COMMON_TERM_MIN_LESSONS}, are left out, as history search does: they add
+   * little to BM25 but make FTS5 rank huge lists. When every word is that common, the two rarest
+   * are kept. Empty when the text has no word.
+   */
+  String keywordQuery(LessonMapper mapper, String text) {
     Set<String> terms = SqliteHistorySearch.terms(text);
     if (terms.isEmpty()) {
-      return List.of();
+      return "";
     }
-    String match = terms.stream().map(t -> '"' + t + '"').collect(Collectors.joining(" OR "));
-    return mapper.keyword(match, limit);
+    Map<String, String> expressions = new LinkedHashMap<>();
+    for (String term : terms) {
+      String stem = stems ? LessonStems.stem(term) : term;
+      expressions.putIfAbsent(stem, stem.equals(term) ? '"' + term + '"' : '"' + stem + "\"*");
+    }
+    long lessons = mapper.maxLessonId();
+    long common = Math.max(COMMON_TERM_MIN_LESSONS, lessons / 100);
+    Map<String, Long> frequency = new HashMap<>();
+    if (lessons > common) {
+      for (Map.Entry<String, String> e : expressions.entrySet()) {
+        boolean prefix = e.getValue().endsWith("*");
+        Long docs =
+            prefix
+                ? mapper.prefixFrequency(e.getKey(), e.getKey() + '\uffff')
+                : mapper.termFrequency(e.getKey());
+        frequency.put(e.getKey(), docs == null ? 0L : docs);
+      }
+    }
+    List<String> kept =
+        expressions.keySet().stream().filter(t -> frequency.getOrDefault(t, 0L) <= common).toList();
+    if (kept.isEmpty()) {
+      kept =
+          expressions.keySet().stream()
+              .sorted(Comparator.comparingLong(t -> frequency.getOrDefault(t, 0L)))
+              .limit(2)
+              .toList();
+    }
+    return kept.stream().map(expressions::get).collect(Collectors.joining(" OR "));
   }
 
   @Override

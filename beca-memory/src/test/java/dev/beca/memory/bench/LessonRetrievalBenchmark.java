@@ -4,6 +4,7 @@ import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.learning.LessonAddition;
 import dev.beca.core.learning.LessonCategory;
 import dev.beca.core.learning.LessonHit;
+import dev.beca.core.learning.LessonMatcher;
 import dev.beca.core.learning.NewLesson;
 import dev.beca.core.memory.AssembledContext;
 import dev.beca.core.memory.ContextAssembler;
@@ -46,8 +47,15 @@ import java.util.stream.Stream;
  * <pre>
  * ./mvnw -B -ntp -q -o -pl beca-memory test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=dev.beca.memory.bench.LessonRetrievalBenchmark \
- *     -Dexec.args="SPRING_BOOT_CHECKOUT [DIR] [LESSONS]"
+ *     -Dexec.args="SPRING_BOOT_CHECKOUT [DIR] [LESSONS] [HISTORY_FILE] [--timing-only]"
  * </pre>
+ *
+ * <p>The quality part runs twice in the same run: "before" (the merge decision without the
+ * named-things rule, {@code LessonMatcher.Builder#namedScore} -1, and the keyword side on exact
+ * words, {@code lessonKeywordStems(false)}) and "after" (the defaults); recall is reported for all
+ * queries and for the two halves of them split by the SHA-256 of the title. LESSONS 0 skips the
+ * timing part; HISTORY_FILE is a file built by {@link ConversationBenchmark} (1,000,000 messages),
+ * copied and given the lessons, with thread 1 (10,000 messages) as the turn's thread.
  *
  * <p>Prints recall@5 of {@code LessonStore.search} and of the lessons context assembly puts into a
  * 4,096-token prompt, over the first 100 how-to titles of at least three words; then, on a file of
@@ -72,6 +80,7 @@ public final class LessonRetrievalBenchmark {
     Path checkout = Path.of(args[0]);
     Path dir = Path.of(args.length > 1 ? args[1] : "target/lesson-bench").toAbsolutePath();
     int total = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+    Path history = args.length > 3 ? Path.of(args[3]).toAbsolutePath() : null;
     Path docs = checkout.resolve("documentation/spring-boot-docs/src/docs/antora/modules");
     List<Section> howTo = sections(docs.resolve("how-to/pages"));
     List<Section> reference = sections(docs.resolve("reference/pages"));
@@ -83,15 +92,59 @@ public final class LessonRetrievalBenchmark {
         howTo.size(),
         reference.size(),
         queries.size());
-    deleteRecursively(dir);
-    Files.createDirectories(dir.resolve("quality"));
+    boolean timingOnly = args.length > 4 && args[4].equals("--timing-only");
+    if (!timingOnly) {
+      deleteRecursively(dir);
+    }
+    List<Section> all = new ArrayList<>(howTo);
+    all.addAll(reference.subList(0, Math.min(reference.size(), Math.max(0, 300 - howTo.size()))));
+    if (timingOnly) {
+      // The paragraphs go in through the store, which merges near-duplicates as usual.
+      timing(
+          dir.resolve("timing"),
+          all.stream().map(Section::paragraph).toList(),
+          queries,
+          total,
+          history);
+      return;
+    }
+    // Before: the merge decision without the named-things rule and the keyword side on exact
+    // words. After: the defaults. Same lessons, same queries, same run.
+    quality(
+        "before",
+        dir.resolve("before"),
+        SqliteKnowledgeBase.builder()
+            .lessonMatcher(LessonMatcher.builder().namedScore(-1).build())
+            .lessonKeywordStems(false),
+        all,
+        queries);
+    List<String> lessonTexts =
+        quality("after", dir.resolve("after"), SqliteKnowledgeBase.builder(), all, queries);
+    if (total > 0) {
+      timing(dir.resolve("timing"), lessonTexts, queries, total, history);
+    }
+  }
+
+  /** Which half of the queries a title falls in: by the first byte of its SHA-256. */
+  static int half(String title) throws Exception {
+    byte[] hash =
+        MessageDigest.getInstance("SHA-256").digest(title.getBytes(StandardCharsets.UTF_8));
+    return hash[0] & 1;
+  }
+
+  /** Adds the paragraphs, measures recall@5; returns the texts of the lessons stored. */
+  private static List<String> quality(
+      String name,
+      Path dir,
+      SqliteKnowledgeBase.Builder builder,
+      List<Section> all,
+      List<Section> queries)
+      throws Exception {
+    Files.createDirectories(dir);
     List<String> lessonTexts = new ArrayList<>();
     Map<Section, Long> labels = new LinkedHashMap<>();
-    try (SqliteKnowledgeBase kb =
-        SqliteKnowledgeBase.builder().dataDirectory(dir.resolve("quality")).open()) {
+    try (SqliteKnowledgeBase kb = builder.dataDirectory(dir).open()) {
       int merged = 0;
-      List<Section> all = new ArrayList<>(howTo);
-      all.addAll(reference.subList(0, Math.min(reference.size(), Math.max(0, 300 - howTo.size()))));
       for (Section s : all) {
         LessonAddition added =
             kb.lessons().add(NewLesson.of(LessonCategory.GENERAL, s.paragraph()));
@@ -102,8 +155,6 @@ public final class LessonRetrievalBenchmark {
         }
         labels.put(s, added.lesson().id());
       }
-      System.out.printf(
-          Locale.ROOT, "Stored %d lessons (%d merged into another)%n", all.size() - merged, merged);
       String session = kb.sessions().create("bench").id();
       kb.messages().append(NewMessage.user(session, "Hello"));
       ContextAssembler assembler =
@@ -113,15 +164,18 @@ public final class LessonRetrievalBenchmark {
               .search(kb.search())
               .lessons(kb.lessons())
               .build();
-      int foundBySearch = 0;
-      int foundInContext = 0;
+      int[] bySearch = new int[2];
+      int[] inContext = new int[2];
+      int[] inHalf = new int[2];
       List<String> misses = new ArrayList<>();
       for (Section q : queries) {
+        int h = half(q.title());
+        inHalf[h]++;
         long label = labels.get(q);
         List<Long> hits =
-            kb.lessons().search(q.title(), 5).stream().map(h -> h.lesson().id()).toList();
+            kb.lessons().search(q.title(), 5).stream().map(h2 -> h2.lesson().id()).toList();
         if (hits.contains(label)) {
-          foundBySearch++;
+          bySearch[h]++;
         } else {
           misses.add(q.title() + " -> " + shorten(q.paragraph()));
         }
@@ -130,26 +184,35 @@ public final class LessonRetrievalBenchmark {
                 new ContextRequest(
                     "You are BECA.", session, OptionalLong.empty(), q.title(), 4096));
         if (context.lessonIds().contains(label)) {
-          foundInContext++;
+          inContext[h]++;
         }
       }
+      int n = queries.size();
       System.out.printf(
           Locale.ROOT,
-          "| Lesson retrieval recall@5, %d how-to titles over %d lessons (Spring Boot how-to"
-              + " guide) | lessons search %.2f (%d of %d) | context assembly %.2f (%d of %d) |"
-              + " goal >= 0.9 |%n",
-          queries.size(),
+          "| %s | %d paragraphs: %d lessons, %d merged | lessons search recall@5 %.2f (%d of"
+              + " %d; half A %d of %d, half B %d of %d) | context assembly %.2f (%d of %d; half A"
+              + " %d, half B %d) |%n",
+          name,
+          all.size(),
           all.size() - merged,
-          foundBySearch / (double) queries.size(),
-          foundBySearch,
-          queries.size(),
-          foundInContext / (double) queries.size(),
-          foundInContext,
-          queries.size());
-      System.out.println("Misses of lessons search:");
+          merged,
+          (bySearch[0] + bySearch[1]) / (double) n,
+          bySearch[0] + bySearch[1],
+          n,
+          bySearch[0],
+          inHalf[0],
+          bySearch[1],
+          inHalf[1],
+          (inContext[0] + inContext[1]) / (double) n,
+          inContext[0] + inContext[1],
+          n,
+          inContext[0],
+          inContext[1]);
+      System.out.println("Misses of lessons search (" + name + "):");
       misses.forEach(m -> System.out.println("  " + m));
     }
-    timing(dir.resolve("timing"), lessonTexts, queries, total);
+    return lessonTexts;
   }
 
   private static String shorten(String text) {
@@ -248,84 +311,126 @@ public final class LessonRetrievalBenchmark {
 
   // ---------------------------------------------------------------- timing
 
-  private static void timing(Path dir, List<String> texts, List<Section> queries, int total)
+  private static void timing(
+      Path dir, List<String> texts, List<Section> queries, int total, Path history)
       throws Exception {
     Files.createDirectories(dir);
+    Path file = dir.resolve("beca.db");
     String session;
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dir).open()) {
+    OptionalLong thread;
+    long start = System.nanoTime();
+    if (Files.exists(file)) {
+      // --timing-only again on the same DIR: the file of the last run, lessons and all.
+      System.out.println("Reusing " + file);
+      measure(file, queries, total, history, history == null ? null : "session-1");
+      return;
+    }
+    if (history != null) {
+      // A copy of ConversationBenchmark's file: 1,000,000 messages, thread 1 holding 10,000.
+      Files.copy(history, file);
+      session = "session-1";
+      thread = OptionalLong.of(1);
+      System.out.printf(
+          Locale.ROOT,
+          "Copied the history file %s in %.0f s%n",
+          history,
+          (System.nanoTime() - start) / 1e9);
+    } else {
+      session = null;
+      thread = OptionalLong.empty();
+    }
+    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().databaseFile(file).open()) {
       for (String t : texts) {
         kb.lessons().add(NewLesson.of(LessonCategory.GENERAL, t));
       }
-      session = kb.sessions().create("bench").id();
-      for (int i = 0; i < 50; i++) {
-        kb.messages().append(NewMessage.user(session, "Message " + i + " about the build"));
+      if (session == null) {
+        session = kb.sessions().create("bench").id();
+        for (int i = 0; i < 50; i++) {
+          kb.messages().append(NewMessage.user(session, "Message " + i + " about the build"));
+        }
       }
-      kb.awaitEmbeddings(java.time.Duration.ofMinutes(5));
+      kb.awaitEmbeddings(java.time.Duration.ofMinutes(10));
     }
-    long start = System.nanoTime();
-    int added = fill(dir.resolve("beca.db"), total);
+    start = System.nanoTime();
+    int added = fill(file, total);
     System.out.printf(
         Locale.ROOT,
         "Added %,d lesson variants with their own vectors in %.0f s%n",
         added,
         (System.nanoTime() - start) / 1e9);
+    measure(file, queries, total, history, session);
+  }
+
+  private static void measure(
+      Path file, List<Section> queries, int total, Path history, String knownSession)
+      throws Exception {
+    OptionalLong thread = history == null ? OptionalLong.empty() : OptionalLong.of(1);
     AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
-    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().dataDirectory(dir).open()) {
+    try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().databaseFile(file).open()) {
+      String session = knownSession != null ? knownSession : kb.sessions().recent(1).get(0).id();
       ContextAssembler withLessons =
           ContextAssembler.builder()
               .messages(kb.messages())
               .threads(kb.threads())
               .search(kb.search())
+              .recentMessages(20)
+              .relevantMessages(10)
               .lessons(kb.lessons())
               .build();
       ContextAssembler without = withLessons.toBuilder().maxLessons(0).build();
-      start = System.nanoTime();
+      long start = System.nanoTime();
       kb.lessons().search("warm up the lesson search", 5);
       System.out.printf(
           Locale.ROOT,
-          "First lesson search (loads what it needs): %.0f ms%n",
+          "First lesson search (builds the vector index): %.0f ms%n",
           (System.nanoTime() - start) / 1e6);
       List<Double> embed = new ArrayList<>();
       List<Double> search = new ArrayList<>();
       List<Double> assembly = new ArrayList<>();
       List<Double> assemblyWithout = new ArrayList<>();
+      int lessonsInPrompt = 0;
       for (int i = -20; i < 200; i++) {
+        // Each measurement gets its own text (a suffix), so none finds another's vector cached.
         String q = queries.get(Math.floorMod(i, queries.size())).title() + " (" + i + ")";
         long t0 = System.nanoTime();
         model.embed(q);
         long t1 = System.nanoTime();
         List<LessonHit> hits = kb.lessons().search(q + " ", 5);
         long t2 = System.nanoTime();
-        withLessons.assemble(
-            new ContextRequest("You are BECA.", session, OptionalLong.empty(), q + "  ", 4096));
+        AssembledContext context =
+            withLessons.assemble(
+                new ContextRequest("You are BECA.", session, thread, q + "  ", 4096));
         long t3 = System.nanoTime();
-        without.assemble(
-            new ContextRequest("You are BECA.", session, OptionalLong.empty(), q + "   ", 4096));
+        without.assemble(new ContextRequest("You are BECA.", session, thread, q + "   ", 4096));
         long t4 = System.nanoTime();
         if (i >= 0 && !hits.isEmpty()) {
           embed.add((t1 - t0) / 1e6);
           search.add((t2 - t1) / 1e6);
           assembly.add((t3 - t2) / 1e6);
           assemblyWithout.add((t4 - t3) / 1e6);
+          lessonsInPrompt += context.lessonIds().size();
         }
       }
       System.out.printf(
           Locale.ROOT,
-          "| Context assembly with %,d lessons (p95 of %d; p50) | with lessons %.1f ms (%.1f) |"
-              + " without lessons %.1f ms (%.1f) | lesson search alone %.1f ms (%.1f) | query"
-              + " embedding alone %.1f ms (%.1f) | ratio with lessons / embedding %.2f (goal <="
-              + " 1.5) |%n",
-          texts.size() + added,
+          "| Context assembly with %,d lessons%s (p95 of %d; p50) | with lessons %.1f ms (%.1f),"
+              + " %.1f lessons a prompt | without lessons %.1f ms (%.1f) | lesson search alone"
+              + " %.1f ms (%.1f) | query embedding alone %.1f ms (%.1f) | ratio with lessons /"
+              + " embedding %.2f, without lessons / embedding %.2f (goal <= 1.5) |%n",
+          total,
+          history == null ? "" : " beside the history of " + history.getFileName(),
           assembly.size(),
           percentile(assembly, 95),
           percentile(assembly, 50),
+          lessonsInPrompt / (double) assembly.size(),
           percentile(assemblyWithout, 95),
           percentile(assemblyWithout, 50),
           percentile(search, 95),
           percentile(search, 50),
           percentile(embed, 95),
           percentile(embed, 50),
-          percentile(assembly, 95) / percentile(embed, 95));
+          percentile(assembly, 95) / percentile(embed, 95),
+          percentile(assemblyWithout, 95) / percentile(embed, 95));
     }
   }
 
