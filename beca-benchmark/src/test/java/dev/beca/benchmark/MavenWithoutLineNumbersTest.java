@@ -22,7 +22,7 @@ class MavenWithoutLineNumbersTest {
   @TempDir Path temp;
 
   @Test
-  void coverageOfClassesWithoutLineNumbersIsUnmeasuredWithTheReasonNotZero() throws Exception {
+  void coverageOfClassesWithoutLineNumbersIsScoredOnTheirBranchesNotZero() throws Exception {
     Path project = temp.resolve("calc");
     FixtureProjects.maven(project);
     Path pom = project.resolve("pom.xml");
@@ -48,9 +48,13 @@ class MavenWithoutLineNumbersTest {
     ProbeResult maven = result.probes().get(0);
     assertThat(maven.tests()).as(maven.message()).isNotNull();
     assertThat(maven.tests().tests()).isEqualTo(FixtureProjects.MAVEN_TESTS);
-    assertThat(maven.coverage()).isNull();
-    assertThat(maven.message()).contains("coverage not measured", "no line numbers", "branches");
-    assertThat(result.score().parts()).doesNotContainKey(ProbeKind.COVERAGE);
-    assertThat(result.score().unavailable().get(ProbeKind.COVERAGE)).contains("no line numbers");
+    assertThat(maven.coverage()).isNotNull();
+    assertThat(maven.coverage().linesTotal()).isZero();
+    assertThat(maven.coverage().branchesTotal()).isPositive();
+    assertThat(maven.message()).contains("no line numbers", "scored on branches");
+    assertThat(result.score().parts())
+        .containsEntry(ProbeKind.COVERAGE, maven.coverage().branchRatio());
+    assertThat(result.score().parts().get(ProbeKind.COVERAGE)).isPositive();
+    assertThat(result.score().unavailable()).doesNotContainKey(ProbeKind.COVERAGE);
   }
 }

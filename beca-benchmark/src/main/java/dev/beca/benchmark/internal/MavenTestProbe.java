@@ -209,6 +209,7 @@ public final class MavenTestProbe implements QualityProbe {
       }
       keep(root, testReports, out.resolve("test-reports"));
       CoverageReport coverage = null;
+      String classesNote = "";
       List<Path> classFolders = JacocoCoverage.classFolders(root);
       if (noCoverage == null && !Files.isRegularFile(execFile)) {
         noCoverage =
@@ -222,16 +223,22 @@ public final class MavenTestProbe implements QualityProbe {
         Path xml = out.resolve("jacoco.xml");
         JacocoCoverage.writeReport(root, execFile, classFolders, xml);
         coverage = JacocoReports.read(List.of(xml));
-        if (coverage.linesTotal() == 0) {
-          // javac -g:source or -g:none (jackson's parent POM): JaCoCo sees branches, no line.
+        if (coverage.linesTotal() == 0 && coverage.branchesTotal() == 0) {
+          // javac -g:none and no branch either: nothing JaCoCo can count.
           noCoverage =
               "the classes carry no line numbers (compiled with javac -g:source or -g:none, e.g. a"
-                  + " <debuglevel> without 'lines'), so JaCoCo counts no line; "
+                  + " <debuglevel> without 'lines') and have no branch, so JaCoCo counts nothing";
+          coverage = null;
+        } else if (coverage.linesTotal() == 0) {
+          // javac -g:source (jackson's parent POM): JaCoCo sees branches, no line; the score
+          // takes branch coverage rather than dropping the part a deleted test would lower.
+          classesNote =
+              "; the classes carry no line numbers (compiled with javac -g:source or -g:none),"
+                  + " so coverage is scored on branches: "
                   + coverage.branchesCovered()
                   + " of "
                   + coverage.branchesTotal()
-                  + " branches covered";
-          coverage = null;
+                  + " covered";
         }
       }
       String message =
@@ -246,7 +253,7 @@ public final class MavenTestProbe implements QualityProbe {
               + crash.map(c -> c.message() + "; ").orElse("")
               + (coverage == null
                   ? "coverage not measured: " + noCoverage
-                  : classFolders.size() + " class folder(s)")
+                  : classFolders.size() + " class folder(s)" + classesNote)
               + ")";
       return new ProbeResult(
           NAME,

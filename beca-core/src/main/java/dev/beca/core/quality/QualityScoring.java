@@ -99,13 +99,20 @@ public final class QualityScoring {
     if (!coverageReports.isEmpty()) {
       long covered = coverageReports.stream().mapToLong(CoverageReport::linesCovered).sum();
       long total = coverageReports.stream().mapToLong(CoverageReport::linesTotal).sum();
+      // Classes compiled without line numbers (javac -g:source) still count their branches.
+      boolean byBranches = total == 0;
+      if (byBranches) {
+        covered = coverageReports.stream().mapToLong(CoverageReport::branchesCovered).sum();
+        total = coverageReports.stream().mapToLong(CoverageReport::branchesTotal).sum();
+      }
       double ratio = total == 0 ? 0.0 : (double) covered / total;
       parts.put(ProbeKind.COVERAGE, ratio);
       if (ratio < weights.coverageTarget()) {
         hints.add(
             String.format(
                 Locale.ROOT,
-                "Line coverage is %.1f %%, below %.0f %%: test the uncovered code.",
+                "%s coverage is %.1f %%, below %.0f %%: test the uncovered code.",
+                byBranches ? "Branch" : "Line",
                 ratio * 100,
                 weights.coverageTarget() * 100));
       }

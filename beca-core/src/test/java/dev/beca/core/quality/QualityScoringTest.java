@@ -62,6 +62,19 @@ class QualityScoringTest {
   }
 
   @Test
+  void classesWithoutLineNumbersAreScoredOnTheirBranches() {
+    // lines 0/0 (javac -g:source), branches 3/4 -> coverage part 0.75, below the 0.8 target
+    QualityScore score =
+        QualityScoring.score(
+            List.of(SampleResults.mavenTests(10, 0, 0, 0), SampleResults.lint(30, 1000)),
+            ScoreWeights.DEFAULT);
+
+    assertThat(score.parts()).containsEntry(ProbeKind.COVERAGE, 0.75);
+    assertThat(score.unavailable()).doesNotContainKey(ProbeKind.COVERAGE);
+    assertThat(score.hints()).anyMatch(h -> h.startsWith("Branch coverage is 75.0 %"));
+  }
+
+  @Test
   void missingPartsAreRenormalisedAndSaidSo() {
     ProbeResult unavailable =
         ProbeResult.without(
