@@ -92,6 +92,13 @@ public final class QualityScoring {
                 + more
                 + ".");
       }
+    } else if (buildFailed(results, ProbeKind.TESTS)) {
+      // The tool ran and the project's build stopped it (tests that do not compile): no test
+      // ran, which is a measure of 0, not a part to leave out (leaving it out could raise the
+      // score of a change that breaks the test build).
+      parts.put(ProbeKind.TESTS, 0.0);
+      hints.add(
+          "The tests did not run: " + reason(results, ProbeKind.TESTS) + " Fix the build first.");
     } else {
       unavailable.put(ProbeKind.TESTS, reason(results, ProbeKind.TESTS));
     }
@@ -116,6 +123,8 @@ public final class QualityScoring {
                 ratio * 100,
                 weights.coverageTarget() * 100));
       }
+    } else if (buildFailed(results, ProbeKind.COVERAGE)) {
+      parts.put(ProbeKind.COVERAGE, 0.0); // no test ran, so nothing was covered
     } else {
       unavailable.put(ProbeKind.COVERAGE, reason(results, ProbeKind.COVERAGE));
     }
@@ -296,6 +305,12 @@ public final class QualityScoring {
         reports.stream().flatMap(r -> r.findings().stream()).toList(),
         reports.stream().mapToLong(FindingsReport::linesOfCode).sum(),
         reports.stream().mapToInt(FindingsReport::filesAnalysed).sum());
+  }
+
+  /** Whether a probe for this part ran and failed ({@link ProbeStatus#FAILED}) with no report. */
+  private static boolean buildFailed(List<ProbeResult> results, ProbeKind kind) {
+    return results.stream()
+        .anyMatch(r -> r.measures().contains(kind) && r.status() == ProbeStatus.FAILED);
   }
 
   private static String reason(List<ProbeResult> results, ProbeKind kind) {

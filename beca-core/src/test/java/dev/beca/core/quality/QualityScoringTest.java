@@ -75,6 +75,59 @@ class QualityScoringTest {
   }
 
   @Test
+  void testsThatDidNotRunBecauseTheBuildFailedScoreZeroInsteadOfBeingLeftOut() {
+    QualityProbe maven =
+        new QualityProbe() {
+          @Override
+          public String name() {
+            return "maven-tests";
+          }
+
+          @Override
+          public Set<ProbeKind> measures() {
+            return Set.of(ProbeKind.TESTS, ProbeKind.COVERAGE);
+          }
+
+          @Override
+          public boolean appliesTo(java.nio.file.Path projectRoot) {
+            return true;
+          }
+
+          @Override
+          public String fingerprint() {
+            return "maven";
+          }
+
+          @Override
+          public ProbeResult run(ProbeContext context) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    ProbeResult failed =
+        ProbeResult.without(
+            maven,
+            ProbeStatus.FAILED,
+            "mvn test exited 1 without any test report (COMPILATION ERROR in src/test)",
+            "Apache Maven 3.9.11",
+            Duration.ZERO);
+
+    QualityScore broken =
+        QualityScoring.score(List.of(failed, SampleResults.lint(0, 1000)), ScoreWeights.DEFAULT);
+    QualityScore healthy =
+        QualityScoring.score(
+            List.of(SampleResults.mavenTests(10, 0, 90, 100), SampleResults.lint(0, 1000)),
+            ScoreWeights.DEFAULT);
+
+    assertThat(broken.parts())
+        .containsEntry(ProbeKind.TESTS, 0.0)
+        .containsEntry(ProbeKind.COVERAGE, 0.0);
+    assertThat(broken.value()).isCloseTo(0.3, within(1e-12)); // lint 1.0 x 0.3 only
+    assertThat(broken.value()).isLessThan(healthy.value());
+    assertThat(broken.hints())
+        .anyMatch(h -> h.contains("The tests did not run") && h.contains("COMPILATION"));
+  }
+
+  @Test
   void missingPartsAreRenormalisedAndSaidSo() {
     ProbeResult unavailable =
         ProbeResult.without(
