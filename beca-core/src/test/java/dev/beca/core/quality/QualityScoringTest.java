@@ -12,33 +12,37 @@ import org.junit.jupiter.api.Test;
 /** The score arithmetic of docs/benchmarks.md, worked through by hand. */
 class QualityScoringTest {
 
-  private static final QualityProbe LINTER =
-      new QualityProbe() {
-        @Override
-        public String name() {
-          return "pylint";
-        }
+  private static final QualityProbe LINTER = probe("pylint", ProbeKind.LINT);
 
-        @Override
-        public Set<ProbeKind> measures() {
-          return Set.of(ProbeKind.LINT);
-        }
+  /** A probe that is only named in results here; scoring never runs it. */
+  private static QualityProbe probe(String name, ProbeKind... kinds) {
+    return new QualityProbe() {
+      @Override
+      public String name() {
+        return name;
+      }
 
-        @Override
-        public boolean appliesTo(java.nio.file.Path projectRoot) {
-          return true;
-        }
+      @Override
+      public Set<ProbeKind> measures() {
+        return Set.of(kinds);
+      }
 
-        @Override
-        public String fingerprint() {
-          return "pylint";
-        }
+      @Override
+      public boolean appliesTo(java.nio.file.Path projectRoot) {
+        return true;
+      }
 
-        @Override
-        public ProbeResult run(ProbeContext context) {
-          throw new UnsupportedOperationException();
-        }
-      };
+      @Override
+      public String fingerprint() {
+        return name;
+      }
+
+      @Override
+      public ProbeResult run(ProbeContext context) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
 
   @Test
   void allPartsMeasuredUseTheStockWeights() {
@@ -76,33 +80,7 @@ class QualityScoringTest {
 
   @Test
   void testsThatDidNotRunBecauseTheBuildFailedScoreZeroInsteadOfBeingLeftOut() {
-    QualityProbe maven =
-        new QualityProbe() {
-          @Override
-          public String name() {
-            return "maven-tests";
-          }
-
-          @Override
-          public Set<ProbeKind> measures() {
-            return Set.of(ProbeKind.TESTS, ProbeKind.COVERAGE);
-          }
-
-          @Override
-          public boolean appliesTo(java.nio.file.Path projectRoot) {
-            return true;
-          }
-
-          @Override
-          public String fingerprint() {
-            return "maven";
-          }
-
-          @Override
-          public ProbeResult run(ProbeContext context) {
-            throw new UnsupportedOperationException();
-          }
-        };
+    QualityProbe maven = probe("maven-tests", ProbeKind.TESTS, ProbeKind.COVERAGE);
     ProbeResult failed =
         ProbeResult.without(
             maven,
