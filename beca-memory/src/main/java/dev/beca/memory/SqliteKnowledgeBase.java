@@ -94,7 +94,8 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
   private final SqliteMonitoringStore monitoring;
 
   private SqliteKnowledgeBase(Builder builder) {
-    this.database = SqliteDatabase.open(builder.file, builder.busyTimeout);
+    this.database =
+        SqliteDatabase.open(builder.file, builder.busyTimeout, builder.commitDurability);
     this.indexer =
         builder.embeddingModel == null
             ? null
@@ -312,6 +313,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     private Path file;
     private Clock clock = Clock.systemUTC();
     private Duration busyTimeout = Duration.ofSeconds(10);
+    private CommitDurability commitDurability = CommitDurability.SURVIVES_PROCESS_CRASH;
     private SecretScanner secretScanner = SecretScanner.standard();
     private EmbeddingModel embeddingModel = new LazyMiniLmEmbeddingModel();
     private String embeddingModelKey = LazyMiniLmEmbeddingModel.KEY;
@@ -418,6 +420,16 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
         throw new IllegalArgumentException("busyTimeout must not be negative, was " + busyTimeout);
       }
       this.busyTimeout = busyTimeout;
+      return this;
+    }
+
+    /**
+     * What a commit survives: {@link CommitDurability#SURVIVES_PROCESS_CRASH} by default (a killed
+     * process loses no acknowledged write; a power loss may roll back the last ones), or {@link
+     * CommitDurability#SURVIVES_POWER_LOSS} for one disk sync per commit.
+     */
+    public Builder commitDurability(CommitDurability durability) {
+      this.commitDurability = Objects.requireNonNull(durability, "durability");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.beca.memory.internal;
 
 import dev.beca.core.StorageException;
+import dev.beca.memory.CommitDurability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +89,21 @@ public final class SqliteDatabase implements AutoCloseable {
    * @throws StorageException when the file cannot be created, opened or migrated
    */
   public static SqliteDatabase open(Path file, Duration busyTimeout) {
+    return open(file, busyTimeout, CommitDurability.SURVIVES_PROCESS_CRASH);
+  }
+
+  /**
+   * Opens (creating if needed) and migrates a database file.
+   *
+   * @param file the database file; its folder is created when missing
+   * @param busyTimeout how long a writer waits for another one before failing
+   * @param durability what a commit survives, i.e. the {@code synchronous} pragma
+   * @return the opened database
+   * @throws StorageException when the file cannot be created, opened or migrated
+   */
+  public static SqliteDatabase open(Path file, Duration busyTimeout, CommitDurability durability) {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(durability, "durability");
     Path absolute = file.toAbsolutePath();
     try {
       Files.createDirectories(absolute.getParent());
@@ -98,7 +113,7 @@ public final class SqliteDatabase implements AutoCloseable {
           "Check that the path is writable, or choose another data directory.",
           e);
     }
-    PooledDataSource dataSource = dataSource(absolute, busyTimeout);
+    PooledDataSource dataSource = dataSource(absolute, busyTimeout, durability);
     try {
       String version = migrateOnce(absolute, busyTimeout);
       LOG.info("Opened knowledge base {} at schema version {}", absolute, version);
@@ -154,10 +169,12 @@ public final class SqliteDatabase implements AutoCloseable {
     return configured;
   }
 
-  private static PooledDataSource dataSource(Path file, Duration busyTimeout) {
+  private static PooledDataSource dataSource(
+      Path file, Duration busyTimeout, CommitDurability durability) {
+    Properties pragmas = connectionPragmas(busyTimeout);
+    pragmas.setProperty("synchronous", durability.synchronousPragma());
     UnpooledDataSource unpooled =
-        new UnpooledDataSource(
-            "org.sqlite.JDBC", "jdbc:sqlite:" + file, connectionPragmas(busyTimeout));
+        new UnpooledDataSource("org.sqlite.JDBC", "jdbc:sqlite:" + file, pragmas);
     PooledDataSource pooled = new PooledDataSource(unpooled);
     pooled.setPoolMaximumActiveConnections(8);
     pooled.setPoolMaximumIdleConnections(4);
@@ -181,7 +198,8 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private static Properties pragmas(Duration busyTimeout) {
     Properties pragmas = new Properties();
-    // WAL lets readers run beside the writer; FULL makes every commit durable before it returns.
+    // WAL lets readers run beside the writer. The migration and probe connections sync every
+    // commit; the pool's connections take the knowledge base's CommitDurability instead.
     pragmas.setProperty("journal_mode", "WAL");
     pragmas.setProperty("synchronous", "FULL");
     pragmas.setProperty("foreign_keys", "true");
