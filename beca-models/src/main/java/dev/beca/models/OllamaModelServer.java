@@ -47,11 +47,7 @@ public final class OllamaModelServer implements ModelServer {
    * @param settings where it is and its timeouts
    */
   public OllamaModelServer(String name, OllamaSettings settings) {
-    if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException(
-          "name must be letters, digits, '.', '_' or '-', was '" + name + "'");
-    }
-    this.name = name;
+    this.name = ServerHttp.checkedName(name);
     this.settings = Objects.requireNonNull(settings, "settings");
     this.http =
         new ServerHttp(

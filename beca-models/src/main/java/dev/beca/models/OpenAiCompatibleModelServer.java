@@ -44,11 +44,7 @@ public final class OpenAiCompatibleModelServer implements ModelServer {
    * @param settings where it is, its key and timeouts
    */
   public OpenAiCompatibleModelServer(String name, OpenAiCompatibleSettings settings) {
-    if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException(
-          "name must be letters, digits, '.', '_' or '-', was '" + name + "'");
-    }
-    this.name = name;
+    this.name = ServerHttp.checkedName(name);
     this.settings = Objects.requireNonNull(settings, "settings");
     this.http =
         new ServerHttp(

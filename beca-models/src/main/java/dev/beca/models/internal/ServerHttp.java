@@ -45,6 +45,22 @@ public final class ServerHttp {
   private final String whenUnreachable;
 
   /**
+   * Checks the name a user gives a model server: it appears in configuration keys, commands and
+   * error messages, so only letters, digits, '.', '_' and '-'.
+   *
+   * @param name the name, e.g. {@code ollama}
+   * @return the name
+   * @throws IllegalArgumentException when it is blank or has other characters
+   */
+  public static String checkedName(String name) {
+    if (name == null || name.isBlank() || !name.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "name must be letters, digits, '.', '_' or '-', was '" + name + "'");
+    }
+    return name;
+  }
+
+  /**
    * Creates the helper.
    *
    * @param serverName the configured server's name, for messages
