@@ -5,6 +5,7 @@ import dev.beca.core.agent.CommandSettings;
 import dev.beca.core.improve.AppliedProposal;
 import dev.beca.core.improve.ArchivedProposal;
 import dev.beca.core.improve.ImprovementArchive;
+import dev.beca.core.improve.ImprovementJson;
 import dev.beca.core.improve.ImprovementRun;
 import dev.beca.core.improve.MeasureDelta;
 import dev.beca.core.improve.ProposalStatus;
@@ -176,31 +177,6 @@ public final class ImproveCommand implements Runnable {
     return p;
   }
 
-  static Map<String, Object> proposalJson(ArchivedProposal p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", p.id());
-    m.put("run", p.runId());
-    m.put("status", p.status().label());
-    m.put("source", p.source());
-    m.put("risk", p.risk());
-    m.put("description", p.description());
-    m.put("reason", p.reason());
-    m.put("commit", p.commit());
-    m.put("created", p.createdAt().toString());
-    m.put("updated", p.updatedAt().toString());
-    return m;
-  }
-
-  static Map<String, Object> measureJson(MeasureDelta d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", d.name());
-    m.put("before", d.before());
-    m.put("after", d.after());
-    m.put("change", d.change().name().toLowerCase(java.util.Locale.ROOT));
-    m.put("detail", d.detail());
-    return m;
-  }
-
   static String line(ArchivedProposal p) {
     return p.id()
         + "  "
@@ -324,7 +300,7 @@ public final class ImproveCommand implements Runnable {
       doc.put("base", report.baseCommit());
       doc.put("stopped", report.stopped());
       doc.put("summary", report.summary());
-      doc.put("proposals", report.proposals().stream().map(ImproveCommand::proposalJson).toList());
+      doc.put("proposals", report.proposals().stream().map(ImprovementJson::proposal).toList());
       StringBuilder text = new StringBuilder("run " + report.runId() + ": " + report.summary());
       report.proposals().forEach(p -> text.append('\n').append(line(p)));
       print(out, doc, text.toString());
@@ -414,7 +390,7 @@ public final class ImproveCommand implements Runnable {
                   "started", runs.get(0).startedAt().toString(),
                   "ended", runs.get(0).endedAt().map(Object::toString).orElse(""),
                   "summary", runs.get(0).summary()));
-      doc.put("awaitingApproval", waiting.stream().map(ImproveCommand::proposalJson).toList());
+      doc.put("awaitingApproval", waiting.stream().map(ImprovementJson::proposal).toList());
       StringBuilder text = new StringBuilder();
       text.append(
           runs.isEmpty()
@@ -451,7 +427,7 @@ public final class ImproveCommand implements Runnable {
       recent.forEach(p -> text.append(text.length() == 0 ? "" : "\n").append(line(p)));
       print(
           out,
-          Map.of("proposals", recent.stream().map(ImproveCommand::proposalJson).toList()),
+          Map.of("proposals", recent.stream().map(ImprovementJson::proposal).toList()),
           text.toString());
       return ExitCodes.OK;
     }
@@ -476,24 +452,7 @@ public final class ImproveCommand implements Runnable {
                       new InvalidInputException(
                           "No proposal has the id " + id + ".", "See beca improve history."));
       List<StepRecord> steps = archive.steps(id);
-      Map<String, Object> doc = proposalJson(p);
-      doc.put("diff", p.diff());
-      doc.put(
-          "steps",
-          steps.stream()
-              .map(
-                  s -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("step", s.step());
-                    m.put("outcome", s.outcome().name().toLowerCase(java.util.Locale.ROOT));
-                    m.put("millis", s.duration().toMillis());
-                    m.put("detail", s.detail());
-                    m.put(
-                        "measures",
-                        s.measures().stream().map(ImproveCommand::measureJson).toList());
-                    return m;
-                  })
-              .toList());
+      Map<String, Object> doc = ImprovementJson.details(p, steps);
       StringBuilder text = new StringBuilder(line(p));
       for (StepRecord s : steps) {
         text.append("\n  ")
@@ -550,7 +509,7 @@ public final class ImproveCommand implements Runnable {
       ArchivedProposal p = proposal(app, id);
       projectOf(app, p);
       ArchivedProposal r = improvements(app).reject(id, reason);
-      print(out, proposalJson(r), "rejected " + r.id());
+      print(out, ImprovementJson.proposal(r), "rejected " + r.id());
       return ExitCodes.OK;
     }
   }

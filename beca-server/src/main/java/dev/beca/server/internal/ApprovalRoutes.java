@@ -5,6 +5,7 @@ import dev.beca.core.access.AccessRole;
 import dev.beca.core.agent.ApprovalAnswer;
 import dev.beca.core.agent.ApprovalRequest;
 import dev.beca.core.agent.PendingApproval;
+import dev.beca.core.improve.ImprovementJson;
 import dev.beca.core.improve.ProposalStatus;
 import dev.beca.server.approvals.ApiApprovals;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public final class ApprovalRoutes {
                   ports.improvements() == null
                       ? List.of()
                       : ports.improvements().status().awaitingApproval().stream()
-                          .map(ImprovementRoutes::proposal)
+                          .map(ImprovementJson::proposal)
                           .toList());
               return answer;
             }),

@@ -3,15 +3,13 @@ package dev.beca.server.internal;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.access.AccessRole;
 import dev.beca.core.improve.AppliedProposal;
-import dev.beca.core.improve.ArchivedProposal;
 import dev.beca.core.improve.ImprovementConflictException;
+import dev.beca.core.improve.ImprovementJson;
 import dev.beca.core.improve.ImprovementRun;
 import dev.beca.core.improve.ImprovementStatus;
 import dev.beca.core.improve.Improvements;
-import dev.beca.core.improve.MeasureDelta;
 import dev.beca.core.improve.ProposalDetails;
 import dev.beca.core.improve.RolledBack;
-import dev.beca.core.improve.StepRecord;
 import dev.beca.core.improve.StopOutcome;
 import dev.beca.core.limits.LimitedOperation;
 import java.nio.file.Path;
@@ -122,7 +120,7 @@ public final class ImprovementRoutes {
                 Map.of(
                     "proposals",
                     improvements.history(r.queryInt("limit", 20, 1, 1000)).stream()
-                        .map(ImprovementRoutes::proposal)
+                        .map(ImprovementJson::proposal)
                         .toList())),
         route(
             "GET",
@@ -133,7 +131,10 @@ public final class ImprovementRoutes {
             List.of(),
             null,
             200,
-            r -> details(show(r.pathId("id")))),
+            r -> {
+              ProposalDetails d = show(r.pathId("id"));
+              return ImprovementJson.details(d.proposal(), d.steps());
+            }),
         route(
             "POST",
             "/improve/proposals/{id}/approve",
@@ -161,7 +162,7 @@ public final class ImprovementRoutes {
               RejectRequest body = optionalBody(r, RejectRequest.class, new RejectRequest(null));
               return conflicts(
                   () ->
-                      proposal(
+                      ImprovementJson.proposal(
                           improvements.reject(id, body.reason() == null ? "" : body.reason())));
             }),
         route(
@@ -265,7 +266,7 @@ public final class ImprovementRoutes {
   /** Rejects a proposal; also used by {@code POST /approvals/{id}}. */
   Map<String, Object> reject(String id, String reason) {
     show(id);
-    return proposal(conflicts(() -> improvements.reject(id, reason)));
+    return ImprovementJson.proposal(conflicts(() -> improvements.reject(id, reason)));
   }
 
   private ProposalDetails show(String id) {
@@ -305,8 +306,7 @@ public final class ImprovementRoutes {
     m.put("lastRunStopped", s.lastRunStopped());
     m.put("lastProblem", s.lastProblem());
     m.put(
-        "awaitingApproval",
-        s.awaitingApproval().stream().map(ImprovementRoutes::proposal).toList());
+        "awaitingApproval", s.awaitingApproval().stream().map(ImprovementJson::proposal).toList());
     return m;
   }
 
@@ -318,49 +318,6 @@ public final class ImprovementRoutes {
     m.put("started", run.startedAt().toString());
     m.put("ended", run.endedAt().map(Object::toString).orElse(null));
     m.put("summary", run.summary());
-    return m;
-  }
-
-  /** A proposal as {@code beca improve --json} shows it (without its diff). */
-  static Map<String, Object> proposal(ArchivedProposal p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", p.id());
-    m.put("run", p.runId());
-    m.put("status", p.status().label());
-    m.put("source", p.source());
-    m.put("risk", p.risk());
-    m.put("description", p.description());
-    m.put("reason", p.reason());
-    m.put("commit", p.commit());
-    m.put("created", p.createdAt().toString());
-    m.put("updated", p.updatedAt().toString());
-    return m;
-  }
-
-  private static Map<String, Object> details(ProposalDetails d) {
-    Map<String, Object> m = proposal(d.proposal());
-    m.put("diff", d.proposal().diff());
-    m.put("steps", d.steps().stream().map(ImprovementRoutes::step).toList());
-    return m;
-  }
-
-  private static Map<String, Object> step(StepRecord s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("step", s.step());
-    m.put("outcome", s.outcome().name().toLowerCase(Locale.ROOT));
-    m.put("millis", s.duration().toMillis());
-    m.put("detail", s.detail());
-    m.put("measures", s.measures().stream().map(ImprovementRoutes::measure).toList());
-    return m;
-  }
-
-  private static Map<String, Object> measure(MeasureDelta d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", d.name());
-    m.put("before", d.before());
-    m.put("after", d.after());
-    m.put("change", d.change().name().toLowerCase(Locale.ROOT));
-    m.put("detail", d.detail());
     return m;
   }
 
