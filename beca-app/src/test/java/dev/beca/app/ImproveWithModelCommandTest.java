@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beca.app.internal.AppOptions;
 import dev.beca.app.internal.Terminal;
+import dev.beca.core.testkit.MavenFixture;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaReply;
 import java.io.ByteArrayInputStream;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,35 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImproveWithModelCommandTest {
 
-  private static final String POM =
-      """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <project xmlns="http://maven.apache.org/POM/4.0.0">
-        <modelVersion>4.0.0</modelVersion>
-        <groupId>com.acme</groupId>
-        <artifactId>calc</artifactId>
-        <version>1.0</version>
-        <properties>
-          <maven.compiler.release>17</maven.compiler.release>
-          <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-        </properties>
-        <dependencies>
-          <dependency>
-            <groupId>org.junit.jupiter</groupId>
-            <artifactId>junit-jupiter</artifactId>
-            <version>5.14.1</version>
-            <scope>test</scope>
-          </dependency>
-        </dependencies>
-        <build>
-          <plugins>
-            <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
-            <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.1</version></plugin>
-            <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
-          </plugins>
-        </build>
-      </project>
-      """;
+  @BeforeAll
+  static void pluginsCached() {
+    MavenFixture.cachePlugins();
+  }
+
+  private static final String POM = MavenFixture.POM;
 
   /** add() subtracts; sum() takes eight parameters, the analysis finding the model is asked on. */
   private static final String CALC =

@@ -1,5 +1,6 @@
 package dev.beca.benchmark;
 
+import dev.beca.core.testkit.MavenFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,27 +42,7 @@ public final class FixtureProjects {
 
   /** Writes and commits the Maven project into {@code dir}. */
   public static RevCommit maven(Path dir) throws IOException, GitAPIException {
-    write(
-        dir,
-        "pom.xml",
-        """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <project xmlns="http://maven.apache.org/POM/4.0.0">
-          <modelVersion>4.0.0</modelVersion>
-          <groupId>com.acme</groupId>
-          <artifactId>calc</artifactId>
-          <version>1.0</version>
-          %s
-          <build>
-            <plugins>
-              <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
-              <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.1</version></plugin>
-              <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
-            </plugins>
-          </build>
-        </project>
-        """
-            .formatted(JAVA_17_WITH_JUNIT));
+    write(dir, "pom.xml", MavenFixture.POM);
     write(
         dir,
         "src/main/java/com/acme/Calc.java",

@@ -8,12 +8,14 @@ import dev.beca.core.improve.MeasureDelta;
 import dev.beca.core.improve.ProposalStatus;
 import dev.beca.core.improve.StepRecord;
 import dev.beca.core.improve.StepRecord.StepOutcome;
+import dev.beca.core.testkit.MavenFixture;
 import dev.beca.selfimprove.spi.Proposal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,35 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MavenProjectImprovementTest {
 
-  private static final String POM =
-      """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <project xmlns="http://maven.apache.org/POM/4.0.0">
-        <modelVersion>4.0.0</modelVersion>
-        <groupId>com.acme</groupId>
-        <artifactId>calc</artifactId>
-        <version>1.0</version>
-        <properties>
-          <maven.compiler.release>17</maven.compiler.release>
-          <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-        </properties>
-        <dependencies>
-          <dependency>
-            <groupId>org.junit.jupiter</groupId>
-            <artifactId>junit-jupiter</artifactId>
-            <version>5.14.1</version>
-            <scope>test</scope>
-          </dependency>
-        </dependencies>
-        <build>
-          <plugins>
-            <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
-            <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.1</version></plugin>
-            <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
-          </plugins>
-        </build>
-      </project>
-      """;
+  @BeforeAll
+  static void pluginsCached() {
+    MavenFixture.cachePlugins();
+  }
+
+  private static final String POM = MavenFixture.POM;
 
   private static final String CALC =
       """
