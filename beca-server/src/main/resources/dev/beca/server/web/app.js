@@ -99,6 +99,34 @@ export function errorNote(error, retry) {
 }
 
 /**
+ * A confirmation step in `outcome`: the question with a yes button (`label`) and Cancel. On yes,
+ * shows `working`, awaits call() and shows describe(answer) (the answer's message by default), or
+ * the error's problem and remedy. Used before every admin action that changes something.
+ */
+export function confirmStep(outcome, question, label, call,
+  { working = 'Working…', describe = (answer) => answer.message || 'Done.' } = {}) {
+  const yes = h('button', { type: 'button', class: 'danger confirm' }, label);
+  const no = h('button', { type: 'button', class: 'quiet' }, 'Cancel');
+  const box = h('div', { class: 'note confirmation', role: 'group', 'aria-label': 'Confirm' },
+    h('p', {}, question), h('div', { class: 'row' }, yes, no));
+  no.addEventListener('click', () => outcome.replaceChildren(h('p', { class: 'state', role: 'status' }, 'Nothing changed.')));
+  yes.addEventListener('click', async () => {
+    yes.disabled = true;
+    no.disabled = true;
+    outcome.replaceChildren(h('p', { class: 'state', role: 'status' }, working));
+    try {
+      const answer = await call();
+      outcome.replaceChildren(h('p', { class: 'note done', role: 'status' }, describe(answer)));
+    } catch (err) {
+      outcome.replaceChildren(errorNote(err));
+    }
+  });
+  outcome.replaceChildren(box);
+  box.scrollIntoView({ block: 'nearest' });
+  yes.focus();
+}
+
+/**
  * Fills a container from a call: a loading note, then render(data), or an error with a retry.
  * Returns a promise that settles when done.
  */

@@ -2,7 +2,7 @@
 // run, the proposals awaiting approval and the latest ones, and a proposal with its diff, each
 // evaluation step and the measured deltas; admins approve, reject and roll back (each after a
 // confirmation step). The emergency stop is in the header of every screen and here.
-import { json, h, field, fill, empty, errorNote, can, when, poll, improvement, showImprovement } from './app.js';
+import { json, h, field, fill, empty, errorNote, can, when, poll, improvement, showImprovement, confirmStep } from './app.js';
 
 const STATUS = {
   'awaiting-approval': 'warn', applied: 'good', approved: 'good', rejected: 'bad',
@@ -137,7 +137,7 @@ async function proposalView(view, id) {
       improvement.dispatchEvent(new Event('changed'));
       await load();
       return answer;
-    });
+    }, { working: 'Working… (an approval verifies the proposal again)', describe: describeOutcome });
     if (d.status === 'awaiting-approval' && can('POST /improve/proposals/{id}/approve')) {
       row.append(h('button', { type: 'button', class: 'approve', onclick: () => ask(
         'Apply this proposal onto the project\'s branch? Its evaluation runs again first; the branch does not move if it fails.',
@@ -160,30 +160,11 @@ async function proposalView(view, id) {
   await load();
 }
 
-/** Asks in `outcome` first; on yes, calls and shows the answer's message (or the error). */
-function confirmStep(outcome, question, label, call) {
-  const yes = h('button', { type: 'button', class: 'danger confirm' }, label);
-  const no = h('button', { type: 'button', class: 'quiet' }, 'Cancel');
-  const box = h('div', { class: 'note confirmation', role: 'group', 'aria-label': 'Confirm' },
-    h('p', {}, question), h('div', { class: 'row' }, yes, no));
-  no.addEventListener('click', () => outcome.replaceChildren(h('p', { class: 'state', role: 'status' }, 'Nothing changed.')));
-  yes.addEventListener('click', async () => {
-    yes.disabled = true;
-    no.disabled = true;
-    outcome.replaceChildren(h('p', { class: 'state', role: 'status' }, 'Working… (an approval verifies the proposal again)'));
-    try {
-      const answer = await call();
-      const text = answer.message || (answer.undoneCommits
-        ? 'Rolled back to ' + answer.target + ' (' + answer.undoneCommits.length + ' commits taken back).'
-        : 'Done: the proposal is ' + (answer.status || 'changed') + '.');
-      outcome.replaceChildren(h('p', { class: 'note done', role: 'status' }, text));
-    } catch (err) {
-      outcome.replaceChildren(errorNote(err));
-    }
-  });
-  outcome.replaceChildren(box);
-  box.scrollIntoView({ block: 'nearest' });
-  yes.focus();
+/** How an approval, rejection or rollback ended, in words. */
+function describeOutcome(answer) {
+  return answer.message || (answer.undoneCommits
+    ? 'Rolled back to ' + answer.target + ' (' + answer.undoneCommits.length + ' commits taken back).'
+    : 'Done: the proposal is ' + (answer.status || 'changed') + '.');
 }
 
 function deltas(stepList) {

@@ -2,7 +2,7 @@
 // versions each role went through, the updates the servers offer; operators test a model and pull
 // one (with a progress bar); admins switch a role's model and roll it back (each after a
 // confirmation step).
-import { api, json, h, field, fill, empty, errorNote, can, when, readEvents } from './app.js';
+import { api, json, h, field, fill, empty, errorNote, can, when, readEvents, confirmStep } from './app.js';
 
 const STATUS = { UP: 'good', DEGRADED: 'warn', DOWN: 'bad', UNKNOWN: 'warn' };
 const ROLES = ['general', 'coding'];
@@ -35,27 +35,11 @@ export async function render(view) {
 
   // Asks first, then calls; the answer's message (or the error's problem and remedy) shows in outcome.
   function act(question, confirmLabel, call) {
-    outcome.replaceChildren();
-    const yes = h('button', { type: 'button', class: 'danger confirm' }, confirmLabel);
-    const no = h('button', { type: 'button', class: 'quiet' }, 'Cancel');
-    const box = h('div', { class: 'note confirmation', role: 'group', 'aria-label': 'Confirm' },
-      h('p', {}, question), h('div', { class: 'row' }, yes, no));
-    no.addEventListener('click', () => outcome.replaceChildren(h('p', { class: 'state', role: 'status' }, 'Nothing changed.')));
-    yes.addEventListener('click', async () => {
-      yes.disabled = true;
-      no.disabled = true;
-      outcome.replaceChildren(h('p', { class: 'state', role: 'status' }, 'Working…'));
-      try {
-        const answer = await call();
-        outcome.replaceChildren(h('p', { class: 'note done', role: 'status' }, answer.message || 'Done.'));
-        loadHistory();
-      } catch (err) {
-        outcome.replaceChildren(errorNote(err));
-      }
+    confirmStep(outcome, question, confirmLabel, async () => {
+      const answer = await call();
+      loadHistory();
+      return answer;
     });
-    outcome.append(box);
-    box.scrollIntoView({ block: 'nearest' });
-    yes.focus();
   }
 
   view.append(outcome);
