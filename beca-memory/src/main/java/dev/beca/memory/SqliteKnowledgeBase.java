@@ -95,7 +95,8 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
 
   private SqliteKnowledgeBase(Builder builder) {
     this.database =
-        SqliteDatabase.open(builder.file, builder.busyTimeout, builder.commitDurability);
+        SqliteDatabase.open(
+            builder.file, builder.busyTimeout, builder.commitDurability.synchronousPragma());
     this.indexer =
         builder.embeddingModel == null
             ? null

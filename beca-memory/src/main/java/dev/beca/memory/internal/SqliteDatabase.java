@@ -1,7 +1,6 @@
 package dev.beca.memory.internal;
 
 import dev.beca.core.StorageException;
-import dev.beca.memory.CommitDurability;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +88,7 @@ public final class SqliteDatabase implements AutoCloseable {
    * @throws StorageException when the file cannot be created, opened or migrated
    */
   public static SqliteDatabase open(Path file, Duration busyTimeout) {
-    return open(file, busyTimeout, CommitDurability.SURVIVES_PROCESS_CRASH);
+    return open(file, busyTimeout, "NORMAL");
   }
 
   /**
@@ -97,13 +96,14 @@ public final class SqliteDatabase implements AutoCloseable {
    *
    * @param file the database file; its folder is created when missing
    * @param busyTimeout how long a writer waits for another one before failing
-   * @param durability what a commit survives, i.e. the {@code synchronous} pragma
+   * @param synchronous the {@code synchronous} pragma of the pool's connections ({@code NORMAL}: a
+   *     commit survives a killed process; {@code FULL}: a power loss too)
    * @return the opened database
    * @throws StorageException when the file cannot be created, opened or migrated
    */
-  public static SqliteDatabase open(Path file, Duration busyTimeout, CommitDurability durability) {
+  public static SqliteDatabase open(Path file, Duration busyTimeout, String synchronous) {
     Objects.requireNonNull(file, "file");
-    Objects.requireNonNull(durability, "durability");
+    Objects.requireNonNull(synchronous, "synchronous");
     Path absolute = file.toAbsolutePath();
     try {
       Files.createDirectories(absolute.getParent());
@@ -113,7 +113,7 @@ public final class SqliteDatabase implements AutoCloseable {
           "Check that the path is writable, or choose another data directory.",
           e);
     }
-    PooledDataSource dataSource = dataSource(absolute, busyTimeout, durability);
+    PooledDataSource dataSource = dataSource(absolute, busyTimeout, synchronous);
     try {
       String version = migrateOnce(absolute, busyTimeout);
       LOG.info("Opened knowledge base {} at schema version {}", absolute, version);
@@ -169,10 +169,9 @@ public final class SqliteDatabase implements AutoCloseable {
     return configured;
   }
 
-  private static PooledDataSource dataSource(
-      Path file, Duration busyTimeout, CommitDurability durability) {
+  private static PooledDataSource dataSource(Path file, Duration busyTimeout, String synchronous) {
     Properties pragmas = connectionPragmas(busyTimeout);
-    pragmas.setProperty("synchronous", durability.synchronousPragma());
+    pragmas.setProperty("synchronous", synchronous);
     UnpooledDataSource unpooled =
         new UnpooledDataSource("org.sqlite.JDBC", "jdbc:sqlite:" + file, pragmas);
     PooledDataSource pooled = new PooledDataSource(unpooled);
@@ -199,7 +198,7 @@ public final class SqliteDatabase implements AutoCloseable {
   private static Properties pragmas(Duration busyTimeout) {
     Properties pragmas = new Properties();
     // WAL lets readers run beside the writer. The migration and probe connections sync every
-    // commit; the pool's connections take the knowledge base's CommitDurability instead.
+    // commit; the pool's connections take the knowledge base's commit durability instead.
     pragmas.setProperty("journal_mode", "WAL");
     pragmas.setProperty("synchronous", "FULL");
     pragmas.setProperty("foreign_keys", "true");

@@ -33,7 +33,9 @@ class CommitDurabilityTest {
   void connectionsSyncEveryCommitWhenAskedToSurvivePowerLoss() throws SQLException {
     try (SqliteDatabase database =
         SqliteDatabase.open(
-            dir.resolve("b.db"), Duration.ofSeconds(5), CommitDurability.SURVIVES_POWER_LOSS)) {
+            dir.resolve("b.db"),
+            Duration.ofSeconds(5),
+            CommitDurability.SURVIVES_POWER_LOSS.synchronousPragma())) {
       assertThat(pragma(database, "synchronous")).isEqualTo(FULL);
       assertThat(journalMode(database)).isEqualTo("wal");
     }
