@@ -295,9 +295,17 @@ final class SecretChecks {
     return true;
   }
 
-  /** Three base64url parts; header and payload are JSON objects, the header names an algorithm. */
+  /**
+   * Three base64url parts; header and payload are JSON objects, the header names an algorithm. Or
+   * an encrypted token in JWE compact form (RFC 7516): five base64url parts (header, encrypted key,
+   * which is empty for direct encryption, initialisation vector, ciphertext, tag) whose header is a
+   * JSON object naming {@code alg} and {@code enc}.
+   */
   static boolean isJwt(String token) {
     String[] parts = token.split("\\.", -1);
+    if (parts.length == 5) {
+      return isJwe(parts);
+    }
     if (parts.length == 2) {
       parts = new String[] {parts[0], parts[1], ""}; // an unsigned token (alg none)
     }
@@ -313,6 +321,21 @@ final class SecretChecks {
           && header.has("alg")
           && payload != null
           && payload.isObject();
+    } catch (IllegalArgumentException | IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean isJwe(String[] parts) {
+    if (parts[0].length() > MAX_JWT_PART) {
+      return false;
+    }
+    try {
+      JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+      for (int i = 1; i < parts.length; i++) {
+        Base64.getUrlDecoder().decode(parts[i]);
+      }
+      return header != null && header.isObject() && header.has("alg") && header.has("enc");
     } catch (IllegalArgumentException | IOException e) {
       return false;
     }

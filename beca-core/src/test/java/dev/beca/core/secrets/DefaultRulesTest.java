@@ -105,6 +105,20 @@ class DefaultRulesTest {
             .encodeToString(
                 ("svc:" + s.alnum(18)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     String bearer = s.urlSafe(40);
+    // An encrypted JWT (JWE compact form, direct encryption: empty encrypted key), as NextAuth.js
+    // session cookies are.
+    String jwe =
+        java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    "{\"alg\":\"dir\",\"enc\":\"A256GCM\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            + ".."
+            + s.urlSafe(16)
+            + "."
+            + s.urlSafe(120)
+            + "."
+            + s.urlSafe(22);
     String optionPassword = s.alnum(16) + "7";
     String npmAuth =
         java.util.Base64.getEncoder()
@@ -459,6 +473,29 @@ class DefaultRulesTest {
             List.of(
                 "eyJ" + s.urlSafe(20) + ".eyJ" + s.urlSafe(20) + "." + s.urlSafe(20),
                 jwtParts[0] + ".eyJ" + s.urlSafe(30) + "." + jwtParts[2])),
+        new Sample(
+            "jwt",
+            "Cookie: __Secure-next-auth.session-token=" + jwe,
+            jwe,
+            List.of(
+                // a JWS header (no enc) before four more parts, and a header that is not JSON
+                jwtParts[0]
+                    + "."
+                    + s.urlSafe(20)
+                    + "."
+                    + s.urlSafe(16)
+                    + "."
+                    + s.urlSafe(40)
+                    + "."
+                    + s.urlSafe(22),
+                "eyJ"
+                    + s.urlSafe(30)
+                    + ".."
+                    + s.urlSafe(16)
+                    + "."
+                    + s.urlSafe(40)
+                    + "."
+                    + s.urlSafe(22))),
         new Sample(
             "private-key",
             "key:\n" + pem + "\nend",
