@@ -38,7 +38,9 @@ import java.util.TreeMap;
  * <p>The set is split in two halves by the SHA-256 of each sample's text (even first byte: the
  * <em>tuning</em> half, odd: the <em>held-out</em> half), and the tables are printed for each half
  * and for the whole. {@code misses} prints the tuning half's misses only, so rules can be tuned on
- * it while the held-out half stays unseen; {@code misses-all} prints every miss.
+ * it while the held-out half stays unseen; {@code misses-all} prints every miss; {@code misses-low}
+ * prints the tuning half's misses and its negatives found at low confidence only (what raising a
+ * confidence would cost).
  */
 public final class SecretSampleEvaluation {
 
@@ -48,6 +50,7 @@ public final class SecretSampleEvaluation {
     Path samples = Path.of(args.length > 0 ? args[0] : "/work/cache/secret-samples/samples.jsonl");
     boolean showMisses = args.length > 1 && args[1].startsWith("misses");
     boolean showAllMisses = args.length > 1 && args[1].equals("misses-all");
+    boolean showLowNegatives = args.length > 1 && args[1].equals("misses-low");
     MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
     ObjectMapper json = new ObjectMapper();
     SecretScanner scanner = SecretScanner.standard();
@@ -90,6 +93,16 @@ public final class SecretSampleEvaluation {
                 + ": "
                 + abbreviate(text)
                 + (positive && !any ? "" : " -> " + found));
+      } else if (showLowNegatives && tuning && !positive && any) {
+        misses.add(
+            "LOW-NEG  "
+                + provider
+                + " "
+                + sample.get("unit").asText()
+                + ": "
+                + abbreviate(text)
+                + " -> "
+                + found);
       }
     }
     System.out.println(

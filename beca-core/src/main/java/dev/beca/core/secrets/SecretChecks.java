@@ -53,12 +53,22 @@ final class SecretChecks {
           "password-",
           "-password");
 
-  /** camelCase or PascalCase words without digits: a variable or a type name, not a value. */
+  /**
+   * Placeholder words that can sit inside a random token body without making it a stand-in (see
+   * {@link #withoutBuriedWords}); {@code example}, {@code xxxx} and the others always count.
+   */
+  private static final List<String> BURIABLE_WORDS =
+      List.of("fake", "mock", "dummy", "sample", "todo", "fixme");
+
+  /** The shortest random body left around a buried placeholder word. */
+  private static final int MIN_RANDOM_BODY = 12;
+
   /** The usual stand-in passwords: password2, testpass123, changeit, secret1, token, apikey. */
   private static final Pattern STAND_IN =
       Pattern.compile(
           "(?i)(?:test|my|demo|dummy|default|user|admin)?(?:pass(?:word|wd)?|secret|pwd|changeit|admin|letmein|qwerty|token|api_?key|key)[0-9]{0,4}!?");
 
+  /** camelCase or PascalCase words without digits: a variable or a type name, not a value. */
   private static final Pattern CAMEL_WORDS = Pattern.compile("[A-Za-z][a-z]+(?:[A-Z][a-z]+)+");
 
   /**
@@ -117,8 +127,10 @@ final class SecretChecks {
   /**
    * Whether a provider-shaped value looks made up: the whole value, or its body after the last
    * {@code -} or {@code _} (as in {@code xoxe.xoxp-1-RANDOMSTRINGHERE}), looks like a placeholder.
+   * Placeholder words buried in a random body are left out first ({@link #withoutBuriedWords}).
    */
-  static boolean looksMadeUp(String value) {
+  static boolean looksMadeUp(String original) {
+    String value = withoutBuriedWords(original);
     if (isStandIn(value, false)) {
       return true;
     }
@@ -129,6 +141,51 @@ final class SecretChecks {
     // The body after a separator (xoxe.xoxp-1-RANDOMSTRINGHERE): upper case words are a stand-in.
     String body = value.substring(cut + 1);
     return isStandIn(body, false) || body.chars().allMatch(c -> c >= 'A' && c <= 'Z');
+  }
+
+  /**
+   * The value without the placeholder words buried in it, when what is left is random: a word such
+   * as {@code fake} inside a long body of mixed case letters and digits ({@code
+   * xoxb-123456789012-Xw937qtWSXJss1lFaKe}) does not make a provider token made up, the random
+   * characters around it decide. Otherwise (the word is a large part of the value, or what is left
+   * is not random in all three of upper case, lower case and digits) the value is returned as it
+   * is, and its words count.
+   */
+  static String withoutBuriedWords(String value) {
+    String lower = value.toLowerCase(Locale.ROOT);
+    StringBuilder left = new StringBuilder(value.length());
+    int removed = 0;
+    int i = 0;
+    while (i < value.length()) {
+      String word = buriableWordAt(lower, i);
+      if (word == null) {
+        left.append(value.charAt(i++));
+      } else {
+        removed += word.length();
+        i += word.length();
+      }
+    }
+    if (removed == 0 || removed * 4 > value.length()) {
+      return value;
+    }
+    String rest = left.toString();
+    int cut = Math.max(rest.lastIndexOf('-'), rest.lastIndexOf('_'));
+    String body = rest.substring(cut + 1);
+    boolean random =
+        body.length() >= MIN_RANDOM_BODY
+            && body.chars().anyMatch(c -> c >= 'A' && c <= 'Z')
+            && body.chars().anyMatch(c -> c >= 'a' && c <= 'z')
+            && body.chars().anyMatch(c -> c >= '0' && c <= '9');
+    return random ? rest : value;
+  }
+
+  private static String buriableWordAt(String lower, int at) {
+    for (String word : BURIABLE_WORDS) {
+      if (lower.startsWith(word, at)) {
+        return word;
+      }
+    }
+    return null;
   }
 
   /** The password of base64 {@code user:password}, or null when it does not decode to one. */
@@ -238,9 +295,17 @@ final class SecretChecks {
     return true;
   }
 
-  /** Three base64url parts; header and payload are JSON objects, the header names an algorithm. */
+  /**
+   * Three base64url parts; header and payload are JSON objects, the header names an algorithm. Or
+   * an encrypted token in JWE compact form (RFC 7516): five base64url parts (header, encrypted key,
+   * which is empty for direct encryption, initialisation vector, ciphertext, tag) whose header is a
+   * JSON object naming {@code alg} and {@code enc}.
+   */
   static boolean isJwt(String token) {
     String[] parts = token.split("\\.", -1);
+    if (parts.length == 5) {
+      return isJwe(parts);
+    }
     if (parts.length == 2) {
       parts = new String[] {parts[0], parts[1], ""}; // an unsigned token (alg none)
     }
@@ -256,6 +321,21 @@ final class SecretChecks {
           && header.has("alg")
           && payload != null
           && payload.isObject();
+    } catch (IllegalArgumentException | IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean isJwe(String[] parts) {
+    if (parts[0].length() > MAX_JWT_PART) {
+      return false;
+    }
+    try {
+      JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+      for (int i = 1; i < parts.length; i++) {
+        Base64.getUrlDecoder().decode(parts[i]);
+      }
+      return header != null && header.isObject() && header.has("alg") && header.has("enc");
     } catch (IllegalArgumentException | IOException e) {
       return false;
     }

@@ -105,7 +105,108 @@ class DefaultRulesTest {
             .encodeToString(
                 ("svc:" + s.alnum(18)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     String bearer = s.urlSafe(40);
+    // An encrypted JWT (JWE compact form, direct encryption: empty encrypted key), as NextAuth.js
+    // session cookies are.
+    String jwe =
+        java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    "{\"alg\":\"dir\",\"enc\":\"A256GCM\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            + ".."
+            + s.urlSafe(16)
+            + "."
+            + s.urlSafe(120)
+            + "."
+            + s.urlSafe(22);
+    String optionPassword = s.alnum(16) + "7";
+    String npmAuth =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                ("ci:" + s.alnum(18)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String netrcPassword = s.password(16);
+    String dockerAuth =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                ("robot:" + s.alnum(20)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    // Okta API tokens: 42 characters starting 00, sent as "Authorization: SSWS <token>".
+    String ssws = "00" + s.alnum(38) + "3x";
+    // GitLab's older personal access tokens: 20 characters, sent in a PRIVATE-TOKEN header.
+    String privateToken = s.alnum(18) + "4Q";
     return List.of(
+        new Sample(
+            "basic-auth-command-line",
+            "curl -uadmin:" + curlPassword + " https://api.internal/x",
+            curlPassword,
+            List.of("curl -uadmin:$PASSWORD https://x", "ls -ul /tmp")),
+        new Sample(
+            "basic-auth-command-line",
+            "curl -U proxyuser:" + curlPassword + " -x http://proxy.internal:3128 https://x",
+            curlPassword,
+            List.of("curl -U proxyuser:${PROXY_PASSWORD} https://x")),
+        new Sample(
+            "command-line-password",
+            "wget --user=deploy --password=" + optionPassword + " ftp://files.internal/a.tgz",
+            optionPassword,
+            List.of(
+                "wget --user=deploy --password=$FTP_PASSWORD ftp://files.internal/a.tgz",
+                "docker login --username ci --password-stdin < token.txt",
+                "wget --ask-password --user=deploy ftp://x",
+                "mysql --password=<password> -u root")),
+        new Sample(
+            "command-line-password",
+            "wget --http-password '" + optionPassword + "' https://files.internal/a.tgz",
+            optionPassword,
+            List.of("wget --http-password \"${HTTP_PASSWORD}\" https://x")),
+        new Sample(
+            "npm-auth",
+            "//npm.internal.example.net/:_auth=" + npmAuth,
+            npmAuth,
+            List.of(
+                "//npm.internal.example.net/:_auth=${NPM_AUTH}",
+                "//registry.npmjs.org/:_password=\"${NPM_PASSWORD}\"")),
+        new Sample(
+            "npm-auth-unscoped",
+            "_auth = " + npmAuth,
+            npmAuth,
+            List.of("basic_auth = " + npmAuth, "_auth=${NPM_AUTH}")),
+        new Sample(
+            "netrc-password",
+            "machine ftp.internal.example.net login deploy password " + netrcPassword,
+            netrcPassword,
+            List.of(
+                "machine api.github.com login octocat password $GITHUB_TOKEN",
+                "please login with your password below")),
+        new Sample(
+            "docker-config-auth",
+            "{\"auths\": {\"registry.internal:5000\": {\"auth\": \"" + dockerAuth + "\"}}}",
+            dockerAuth,
+            List.of(
+                "{\"auths\": {\"registry.internal:5000\": {\"auth\": \"\"}}}",
+                "\"auth\": \""
+                    + java.util.Base64.getEncoder()
+                        .encodeToString(
+                            ("session-" + s.alnum(16))
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    + "\"")),
+        new Sample(
+            "authorization-scheme-credential",
+            "-H \"Authorization: SSWS " + ssws + "\"",
+            ssws,
+            List.of(
+                "Authorization: SSWS ${OKTA_API_TOKEN}",
+                "Authorization: Digest username=\"Mufasa\", realm=\"testrealm@host.com\"",
+                "Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request",
+                "authorization: see documentation/configuration/security")),
+        new Sample(
+            "http-header-credential",
+            "curl --header \"PRIVATE-TOKEN: "
+                + privateToken
+                + "\" https://gitlab.internal/api/v4/projects",
+            privateToken,
+            List.of(
+                "curl --header \"PRIVATE-TOKEN: <your_access_token>\" https://x",
+                "curl -H \"Content-Type: application/json\" https://x")),
         new Sample(
             "aws-bedrock-api-key",
             "AWS_BEARER_TOKEN_BEDROCK=" + bedrock,
@@ -372,6 +473,29 @@ class DefaultRulesTest {
             List.of(
                 "eyJ" + s.urlSafe(20) + ".eyJ" + s.urlSafe(20) + "." + s.urlSafe(20),
                 jwtParts[0] + ".eyJ" + s.urlSafe(30) + "." + jwtParts[2])),
+        new Sample(
+            "jwt",
+            "Cookie: __Secure-next-auth.session-token=" + jwe,
+            jwe,
+            List.of(
+                // a JWS header (no enc) before four more parts, and a header that is not JSON
+                jwtParts[0]
+                    + "."
+                    + s.urlSafe(20)
+                    + "."
+                    + s.urlSafe(16)
+                    + "."
+                    + s.urlSafe(40)
+                    + "."
+                    + s.urlSafe(22),
+                "eyJ"
+                    + s.urlSafe(30)
+                    + ".."
+                    + s.urlSafe(16)
+                    + "."
+                    + s.urlSafe(40)
+                    + "."
+                    + s.urlSafe(22))),
         new Sample(
             "private-key",
             "key:\n" + pem + "\nend",

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Confidence follows the parts of a provider's token format that carry its secret: the random part
  * of a Slack token (not its team and user ids), Slack's legacy bot token form, OpenAI's {@code
- * T3BlbkFJ} marker, and Google API keys already published in the Firebase Android SDK. Every value
- * here is synthetic, generated at run time, except the published Firebase key.
+ * T3BlbkFJ} marker, Google API keys already published in the Firebase Android SDK, and placeholder
+ * words buried in a random body (which do not make it made up). Every value here is synthetic,
+ * generated at run time, except the published Firebase key.
  */
 class TokenShapeConfidenceTest {
 
@@ -118,6 +119,33 @@ class TokenShapeConfidenceTest {
             "ftp://user:my_ftp_pass@ftp.internal.example.net/",
             "curl -u username:token https://api.internal.example.net/",
             "curl -u admin:apikey https://api.internal.example.net/")) {
+      assertThat(SCANNER.scan("sample.txt", text))
+          .as(text)
+          .isNotEmpty()
+          .allSatisfy(f -> assertThat(f.confidence()).isEqualTo(Confidence.LOW));
+    }
+  }
+
+  @Test
+  void aPlaceholderWordBuriedInARandomTokenBodyKeepsTheRuleConfidence() {
+    String token = "xo" + "xb-" + secrets.digits(12) + "-" + secrets.alnum(13) + "Q7z" + "FaKe";
+
+    SecretFinding finding = onlyFinding("\"bot_token\": \"" + token + "\"");
+
+    assertThat(finding.ruleId()).isEqualTo("slack-token");
+    assertThat(finding.confidence()).isEqualTo(Confidence.HIGH);
+  }
+
+  @Test
+  void aPlaceholderWordThatIsMuchOfTheBodyOrSitsInANonRandomBodyStaysLowConfidence() {
+    for (String text :
+        List.of(
+            // the word is more than a quarter of the value
+            "\"bot_token\": \"xo" + "xb-123456789012-FAKEfakeFAKEfake12ab\"",
+            // what is left has no lower case letters (AWS key ids are upper case and digits)
+            "aws_access_key_id = AKIA" + "FAKE" + "234567ABCDEF",
+            // what is left is an alphabet run
+            "sk_live_" + "fake" + "Key1234567890abcdefghij")) {
       assertThat(SCANNER.scan("sample.txt", text))
           .as(text)
           .isNotEmpty()
