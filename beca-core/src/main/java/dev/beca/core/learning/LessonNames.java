@@ -1,6 +1,7 @@
 package dev.beca.core.learning;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -17,6 +18,8 @@ final class LessonNames {
 
   private static final Pattern TOKEN = Pattern.compile("\\S+");
   private static final Pattern PARTS = Pattern.compile("[._/:-]+");
+  // Also splits assignments such as journal_mode=WAL (for the variant rule only).
+  private static final Pattern PARTS_AND_VALUES = Pattern.compile("[._/:=-]+");
   private static final Pattern CAMEL = Pattern.compile("[a-z][A-Z]");
   private static final Pattern DIGIT = Pattern.compile("\\d");
   private static final Pattern JOINED = Pattern.compile("[A-Za-z][._/-][A-Za-z]");
@@ -28,6 +31,91 @@ final class LessonNames {
   /** Whether each text names something specific that the other never mentions. */
   static boolean differ(String a, String b) {
     return !unmentioned(names(a), words(b)).isEmpty() && !unmentioned(names(b), words(a)).isEmpty();
+  }
+
+  /**
+   * Whether each text names something specific the other never mentions, other than a variant of a
+   * name the other text holds instead (a renamed or versioned name: {@code management.port} and
+   * {@code management.server.port}, {@code Jackson2} and {@code Jackson 3}, {@code Tomcat 8.5.x}
+   * and {@code 11.0.x}).
+   */
+  static boolean substituted(String a, String b) {
+    List<Set<String>> rest = substitutions(a, b);
+    return !rest.get(0).isEmpty() && !rest.get(1).isEmpty();
+  }
+
+  /** The names each text holds that the other neither mentions nor holds a variant of. */
+  private static List<Set<String>> substitutions(String a, String b) {
+    Set<String> onlyA = unmentionedParts(names(a), words(b, PARTS_AND_VALUES));
+    Set<String> onlyB = unmentionedParts(names(b), words(a, PARTS_AND_VALUES));
+    return List.of(withoutVariants(onlyA, onlyB), withoutVariants(onlyB, onlyA));
+  }
+
+  private static Set<String> withoutVariants(Set<String> names, Set<String> others) {
+    Set<String> out = new HashSet<>();
+    for (String n : names) {
+      boolean variant = false;
+      for (String m : others) {
+        if (variants(n, m)) {
+          variant = true;
+          break;
+        }
+      }
+      if (!variant) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Two names that differ only in digits ({@code jackson2} / {@code jackson}), a lone number beside
+   * a name with digits ({@code 3} / {@code jackson2}), or two names of which one holds the other's
+   * letters ({@code applicationbuilder} / {@code springapplicationbuilder}) or that share a word
+   * part of four letters or more ({@code management.port} / {@code management.server.port}).
+   */
+  private static boolean variants(String a, String b) {
+    String lettersA = a.replaceAll("[^a-z]", "");
+    String lettersB = b.replaceAll("[^a-z]", "");
+    if (lettersA.equals(lettersB)
+        || lettersA.isEmpty() && DIGIT.matcher(b).find()
+        || lettersB.isEmpty() && DIGIT.matcher(a).find()
+        || lettersA.length() >= 4 && lettersB.contains(lettersA)
+        || lettersB.length() >= 4 && lettersA.contains(lettersB)) {
+      return true;
+    }
+    Set<String> partsA = parts(a);
+    for (String p : parts(b)) {
+      if (p.length() >= 4 && partsA.contains(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Set<String> parts(String name) {
+    Set<String> out = new HashSet<>();
+    for (String p : name.split("[^a-z]+")) {
+      if (!p.isEmpty()) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** The names none of whose word parts (of three letters or more) the other text holds. */
+  private static Set<String> unmentionedParts(Set<String> names, Set<String> words) {
+    Set<String> out = new HashSet<>();
+    for (String n : names) {
+      boolean mentioned = words.contains(n);
+      for (String part : PARTS_AND_VALUES.split(n)) {
+        mentioned |= part.length() >= 3 && words.contains(fold(part));
+      }
+      if (!mentioned) {
+        out.add(n);
+      }
+    }
+    return out;
   }
 
   private static Set<String> unmentioned(Set<String> names, Set<String> words) {
@@ -70,6 +158,10 @@ final class LessonNames {
 
   /** Every word of a text, folded, and the parts of joined words ({@code server.port}: both). */
   static Set<String> words(String text) {
+    return words(text, PARTS);
+  }
+
+  private static Set<String> words(String text, Pattern parts) {
     Set<String> words = new HashSet<>();
     Matcher m = TOKEN.matcher(text);
     while (m.find()) {
@@ -78,7 +170,7 @@ final class LessonNames {
         continue;
       }
       words.add(fold(token));
-      for (String part : PARTS.split(token)) {
+      for (String part : parts.split(token)) {
         if (!part.isEmpty()) {
           words.add(fold(part));
         }

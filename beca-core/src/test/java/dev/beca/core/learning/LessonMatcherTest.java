@@ -101,7 +101,7 @@ class LessonMatcherTest {
             "By default, metrics are exported to Graphite running on your local machine.",
             NEAR_X);
 
-    assertThat(c.similarity() + 0.5 * c.keywordOverlap()).isBetween(0.72, 0.95);
+    assertThat(c.similarity() + 0.5 * c.keywordOverlap()).isBetween(0.78, 1.0);
     assertThat(c.relation()).isEqualTo(LessonRelation.DISTINCT);
   }
 
@@ -150,5 +150,85 @@ class LessonMatcherTest {
             "mvc")
         .doesNotContain("set", "use", "e.g", "uses");
     assertThat(LessonNames.differ("Expose server.port.", "Set the server port.")).isFalse();
+  }
+
+  @Test
+  void renamedOrVersionedNamesAreNotDifferentThings() {
+    assertThat(
+            LessonNames.substituted(
+                "Render JSON as long as Jackson2 is on the classpath.",
+                "Render JSON as long as Jackson 3 is on the classpath."))
+        .isFalse();
+    assertThat(
+            LessonNames.substituted(
+                "Set management.port to move the actuator.",
+                "Set management.server.port to move the actuator."))
+        .isFalse();
+    assertThat(
+            LessonNames.substituted(
+                "Spring Boot ships with Tomcat 8.5.x by default.",
+                "Spring Boot ships with Tomcat 11.0.x by default."))
+        .isFalse();
+    assertThat(
+            LessonNames.substituted(
+                "Batch JDBC inserts with addBatch inside one transaction.",
+                "For bulk loading, use addBatch/executeBatch within a single transaction."))
+        .isFalse();
+    assertThat(
+            LessonNames.substituted(
+                "If you use Jetty, configure the type of the forwarded headers.",
+                "If you use Reactor Netty, configure the type of the forwarded headers."))
+        .isTrue();
+  }
+
+  @Test
+  void aTemplateOfAnotherNameStaysApartWhereARenamedOneMerges() {
+    LessonMatcher matcher = LessonMatcher.builder().build();
+
+    assertThat(
+            matcher
+                .compare(
+                    "Metrics of all requests handled by Spring MVC controllers are named"
+                        + " http.server.requests.",
+                    X,
+                    "Metrics of all requests handled by Spring WebFlux controllers are named"
+                        + " http.server.requests.",
+                    NEAR_X)
+                .relation())
+        .isEqualTo(LessonRelation.DISTINCT);
+    assertThat(
+            matcher
+                .compare(
+                    "To make the actuator listen on a different port, set management.port.",
+                    X,
+                    "To make the actuator listen on a different port, set management.server.port.",
+                    NEAR_X)
+                .relation())
+        .isEqualTo(LessonRelation.DUPLICATE);
+    assertThat(
+            matcher.toBuilder()
+                .nameVariants(false)
+                .build()
+                .compare(
+                    "To make the actuator listen on a different port, set management.port.",
+                    X,
+                    "To make the actuator listen on a different port, set management.server.port.",
+                    NEAR_X)
+                .relation())
+        .isEqualTo(LessonRelation.DISTINCT);
+  }
+
+  @Test
+  void aLessonSayingTwiceAsMuchAsTheOtherDoesNotMerge() {
+    String short_ = "Docker must be installed to build the image.";
+    String longer =
+        "Docker must be installed to build the image; the build command then tags it with the"
+            + " project version and pushes it to the registry configured for the release.";
+    LessonMatcher matcher = LessonMatcher.builder().build();
+
+    assertThat(matcher.compare(short_, X, longer, X).relation()).isEqualTo(LessonRelation.DISTINCT);
+    assertThat(
+            matcher.toBuilder().lengthBalance(0).build().compare(short_, X, longer, X).relation())
+        .isEqualTo(LessonRelation.DUPLICATE);
   }
 }

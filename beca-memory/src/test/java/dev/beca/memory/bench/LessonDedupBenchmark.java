@@ -1,6 +1,5 @@
 package dev.beca.memory.bench;
 
-import dev.beca.core.learning.LessonComparison;
 import dev.beca.core.learning.LessonMatcher;
 import dev.beca.core.learning.LessonRelation;
 import dev.beca.memory.internal.LazyMiniLmEmbeddingModel;
@@ -8,7 +7,9 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,12 +17,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Precision and recall of the merge decision ({@link LessonMatcher}) on pairs of text we did not
  * write, beside the hand-written pairs of {@code learning/dedup-pairs.tsv}, for the matcher before
- * issue 15's dedup work ({@code namedScore(-1)}) and the default one, in the same run, with the
- * real quantised all-MiniLM-L6-v2. Not part of {@code verify}.
+ * (the rule of commit d3d5111: {@code duplicateScore 0.72, namedScore 0.95}, no name variants, no
+ * length balance), the default one and the default's two new signals with the thresholds of before
+ * (an ablation), in the same run, with the real quantised all-MiniLM-L6-v2, on each set's tuning
+ * half, held-out half and whole, and the cost of one decision. Not part of {@code verify}.
  *
  * <ul>
  *   <li><b>Paraphrases</b>: the first paragraph of a how-to section of Spring Boot 1.5.0 or 2.0.0
@@ -32,21 +36,43 @@ import java.util.Set;
  *       (how-to and reference sections), the most similar paragraph of another section by the
  *       embedding: the hardest distinct pair each paragraph has, as the store meets it (it compares
  *       a new lesson with its nearest stored ones).
+ *   <li><b>Fresh pairs</b> (when OLD_HOWTO_DIR also holds {@code v2.3.0/} and {@code v3.0.0/}):
+ *       built the same way from the how-to guides of 2.3.0 and 3.0.0 (pairs already in the first
+ *       set left out) and from the next 300 reference paragraphs; added after the rule was chosen,
+ *       so none of it was looked at while choosing.
  * </ul>
+ *
+ * <p>Each pair falls in the tuning half when the first byte of the SHA-256 of its two texts (joined
+ * by a line break) is even, else in the held-out half. The rule was designed on the tuning halves
+ * only.
  *
  * <pre>
  * java -cp ... dev.beca.memory.bench.LessonDedupBenchmark SPRING_BOOT_CHECKOUT OLD_HOWTO_DIR
  * </pre>
  *
  * <p>OLD_HOWTO_DIR holds {@code v1.5.0/howto.adoc} and {@code v2.0.0/howto.adoc} (from the tags
- * {@code v1.5.0.RELEASE} and {@code v2.0.0.RELEASE} of spring-projects/spring-boot).
+ * {@code v1.5.0.RELEASE} and {@code v2.0.0.RELEASE} of spring-projects/spring-boot), optionally
+ * {@code v2.3.0/howto.adoc} ({@code v2.3.0.RELEASE}) and {@code v3.0.0/*.adoc} ({@code v3.0.0}, the
+ * files of {@code spring-boot-docs/src/docs/asciidoc/howto/}).
  */
 public final class LessonDedupBenchmark {
 
   private LessonDedupBenchmark() {}
 
   /** A labelled pair. */
-  record Pair(boolean same, String a, String b) {}
+  record Pair(boolean same, String a, String b) {
+
+    boolean tuning() {
+      try {
+        byte[] digest =
+            MessageDigest.getInstance("SHA-256")
+                .digest((a + "\n" + b).getBytes(StandardCharsets.UTF_8));
+        return (digest[0] & 1) == 0;
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
 
   /** Runs the benchmark; see the class description for the arguments. */
   public static void main(String[] args) throws Exception {
@@ -62,11 +88,88 @@ public final class LessonDedupBenchmark {
     }
     LessonMatcher after =
         LessonMatcher.builder().embeddingModel(new LazyMiniLmEmbeddingModel()).build();
-    LessonMatcher before = after.toBuilder().namedScore(-1).build();
+    LessonMatcher before =
+        after.toBuilder()
+            .duplicateScore(0.72)
+            .namedScore(0.95)
+            .nameVariants(false)
+            .lengthBalance(0)
+            .build();
+    // The two new signals with the thresholds of before (an ablation, not a candidate).
+    LessonMatcher signalsOnly = after.toBuilder().duplicateScore(0.72).namedScore(0.95).build();
 
-    List<Pair> docsPairs = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
-    for (String version : List.of("v1.5.0", "v2.0.0")) {
+    List<Pair> docsPairs = paraphrases(old, List.of("v1.5.0", "v2.0.0"), current, seen);
+    int paraphrases = docsPairs.size();
+    List<String> paragraphs = new ArrayList<>();
+    howTo.forEach(s -> paragraphs.add(s.paragraph()));
+    int fromReference = Math.max(0, 300 - howTo.size());
+    reference.stream().limit(fromReference).forEach(s -> paragraphs.add(s.paragraph()));
+    docsPairs.addAll(nearestPairs(paragraphs, after));
+    System.out.printf(
+        Locale.ROOT,
+        "Spring Boot pairs: %d paraphrases (1.5.0/2.0.0 against now), %d distinct (nearest other"
+            + " section of %d paragraphs)%n",
+        paraphrases,
+        docsPairs.size() - paraphrases,
+        paragraphs.size());
+    List<Pair> fresh = new ArrayList<>();
+    if (Files.isDirectory(old.resolve("v2.3.0")) && Files.isDirectory(old.resolve("v3.0.0"))) {
+      fresh.addAll(paraphrases(old, List.of("v2.3.0", "v3.0.0"), current, seen));
+      int freshParaphrases = fresh.size();
+      List<String> next =
+          reference.stream()
+              .skip(fromReference)
+              .limit(300)
+              .map(LessonRetrievalBenchmark.Section::paragraph)
+              .toList();
+      fresh.addAll(nearestPairs(next, after));
+      System.out.printf(
+          Locale.ROOT,
+          "Fresh pairs: %d paraphrases (2.3.0/3.0.0 against now, not in the first set), %d"
+              + " distinct (nearest other section of the next %d reference paragraphs)%n",
+          freshParaphrases,
+          fresh.size() - freshParaphrases,
+          next.size());
+    }
+    List<Pair> handWritten = handWritten();
+    Map<String, List<Pair>> sets = new java.util.LinkedHashMap<>();
+    sets.put("Spring Boot pairs", docsPairs);
+    sets.put("hand-written pairs", handWritten);
+    if (!fresh.isEmpty()) {
+      sets.put("fresh Spring Boot pairs", fresh);
+    }
+    List<Pair> all = new ArrayList<>();
+    sets.values().forEach(all::addAll);
+    sets.put("all sets", all);
+    for (Map.Entry<String, List<Pair>> set : sets.entrySet()) {
+      for (Map.Entry<String, Predicate<Pair>> half :
+          Map.<String, Predicate<Pair>>of(
+                  "tuning", Pair::tuning, "held-out", p -> !p.tuning(), "whole", p -> true)
+              .entrySet()
+              .stream()
+              .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
+              .toList()) {
+        List<Pair> pairs = set.getValue().stream().filter(half.getValue()).toList();
+        System.out.printf(
+            Locale.ROOT,
+            "| %s, %s | %s | %s | %s |%n",
+            set.getKey(),
+            half.getKey(),
+            figures(before, pairs),
+            figures(after, pairs),
+            figures(signalsOnly, pairs));
+      }
+    }
+    cost(before, after, all);
+  }
+
+  /** Old paragraph against today's of the same how-to title, where the two differ. */
+  private static List<Pair> paraphrases(
+      Path old, List<String> versions, Map<String, String> current, Set<String> seen)
+      throws Exception {
+    List<Pair> out = new ArrayList<>();
+    for (String version : versions) {
       for (LessonRetrievalBenchmark.Section s :
           LessonRetrievalBenchmark.sections(old.resolve(version))) {
         String now = current.get(s.title().toLowerCase(Locale.ROOT));
@@ -74,18 +177,18 @@ public final class LessonDedupBenchmark {
         if (now != null
             && !now.equalsIgnoreCase(then)
             && seen.add(then.toLowerCase(Locale.ROOT) + "\n" + now)) {
-          docsPairs.add(new Pair(true, then, now));
+          out.add(new Pair(true, then, now));
         }
       }
     }
-    int paraphrases = docsPairs.size();
-    List<String> paragraphs = new ArrayList<>();
-    howTo.forEach(s -> paragraphs.add(s.paragraph()));
-    reference.stream()
-        .limit(Math.max(0, 300 - howTo.size()))
-        .forEach(s -> paragraphs.add(s.paragraph()));
-    List<float[]> vectors = paragraphs.stream().map(after::embed).toList();
+    return out;
+  }
+
+  /** For each paragraph, the most similar other one (each unordered pair once). */
+  private static List<Pair> nearestPairs(List<String> paragraphs, LessonMatcher matcher) {
+    List<float[]> vectors = paragraphs.stream().map(matcher::embed).toList();
     Set<String> pairs = new LinkedHashSet<>();
+    List<Pair> out = new ArrayList<>();
     for (int i = 0; i < paragraphs.size(); i++) {
       int best = -1;
       double bestSimilarity = -2;
@@ -96,55 +199,80 @@ public final class LessonDedupBenchmark {
           bestSimilarity = similarity;
         }
       }
-      if (pairs.add(Math.min(i, best) + ":" + Math.max(i, best))) {
-        docsPairs.add(new Pair(false, paragraphs.get(i), paragraphs.get(best)));
+      if (best >= 0 && pairs.add(Math.min(i, best) + ":" + Math.max(i, best))) {
+        out.add(new Pair(false, paragraphs.get(i), paragraphs.get(best)));
       }
     }
-    System.out.printf(
-        Locale.ROOT,
-        "Spring Boot pairs: %d paraphrases (1.5.0/2.0.0 against now), %d distinct (nearest other"
-            + " section of %d paragraphs)%n",
-        paraphrases,
-        docsPairs.size() - paraphrases,
-        paragraphs.size());
-    List<Pair> handWritten = handWritten();
-    for (Map.Entry<String, LessonMatcher> m :
-        Map.of("before", before, "after", after).entrySet().stream()
-            .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
-            .toList()) {
-      report(m.getKey(), "Spring Boot pairs", m.getValue(), docsPairs);
-      report(m.getKey(), "hand-written pairs", m.getValue(), handWritten);
-      List<Pair> both = new ArrayList<>(docsPairs);
-      both.addAll(handWritten);
-      report(m.getKey(), "both sets", m.getValue(), both);
-    }
+    return out;
   }
 
-  private static void report(String name, String set, LessonMatcher matcher, List<Pair> pairs) {
+  private static String figures(LessonMatcher matcher, List<Pair> pairs) {
     int tp = 0;
     int fp = 0;
     int positives = 0;
     for (Pair p : pairs) {
-      LessonComparison c = matcher.compare(p.a(), p.b());
-      boolean merged = c.relation() == LessonRelation.DUPLICATE;
+      boolean merged = matcher.compare(p.a(), p.b()).relation() == LessonRelation.DUPLICATE;
       positives += p.same() ? 1 : 0;
       tp += merged && p.same() ? 1 : 0;
       fp += merged && !p.same() ? 1 : 0;
     }
-    System.out.printf(
+    return String.format(
         Locale.ROOT,
-        "| %s | %s (%d paraphrase, %d distinct) | precision %.3f (%d of %d merged) | recall %.3f"
-            + " (%d of %d) |%n",
-        name,
-        set,
+        "%d/%d | P %.3f (%d of %d) | R %.3f (%d of %d)",
         positives,
         pairs.size() - positives,
         tp + fp == 0 ? 0 : tp / (double) (tp + fp),
         tp,
         tp + fp,
-        tp / (double) positives,
+        positives == 0 ? 0 : tp / (double) positives,
         tp,
         positives);
+  }
+
+  /**
+   * The time of one decision with both vectors computed (what the store pays per candidate on top
+   * of the one embedding of the new lesson), before and after, alternating rounds.
+   */
+  private static void cost(LessonMatcher before, LessonMatcher after, List<Pair> pairs) {
+    List<float[][]> vectors =
+        pairs.stream().map(p -> new float[][] {after.embed(p.a()), after.embed(p.b())}).toList();
+    long[] nanos = new long[2];
+    int rounds = 20;
+    int sink = 0;
+    for (int round = 0; round < rounds + 5; round++) {
+      for (int m = 0; m < 2; m++) {
+        LessonMatcher matcher = m == 0 ? before : after;
+        long start = System.nanoTime();
+        for (int i = 0; i < pairs.size(); i++) {
+          Pair p = pairs.get(i);
+          sink +=
+              matcher
+                  .compare(p.a(), vectors.get(i)[0], p.b(), vectors.get(i)[1])
+                  .relation()
+                  .ordinal();
+        }
+        if (round >= 5) {
+          nanos[m] += System.nanoTime() - start;
+        }
+      }
+    }
+    long embedStart = System.nanoTime();
+    for (int i = 0; i < Math.min(100, pairs.size()); i++) {
+      sink += after.embed(pairs.get(i).a()).length;
+    }
+    double embedMicros = (System.nanoTime() - embedStart) / 1e3 / Math.min(100, pairs.size());
+    double decisions = (double) rounds * pairs.size();
+    System.out.printf(
+        Locale.ROOT,
+        "Cost of one decision (vectors given, %d pairs x %d rounds): before %.1f us, after %.1f us"
+            + " (%.2fx); one embedding of a lesson text %.0f us (%d)%n",
+        pairs.size(),
+        rounds,
+        nanos[0] / 1e3 / decisions,
+        nanos[1] / 1e3 / decisions,
+        nanos[1] / (double) nanos[0],
+        embedMicros,
+        sink & 1);
   }
 
   /** The paraphrase and distinct pairs of the hand-written set (contradictions left out). */

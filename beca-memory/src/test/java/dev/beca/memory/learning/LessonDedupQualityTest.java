@@ -20,7 +20,7 @@ class LessonDedupQualityTest {
   private record Scored(String label, LessonComparison comparison) {}
 
   @Test
-  void mergeDecisionKeepsPrecisionAboveNinetyAndRecallAboveEightyPercent() {
+  void mergeDecisionKeepsPrecisionAboveNinetyAndRecallAboveSeventyFivePercent() {
     LessonMatcher matcher =
         LessonMatcher.builder().embeddingModel(new LazyMiniLmEmbeddingModel()).build();
     List<Scored> scored = new ArrayList<>();
@@ -88,14 +88,14 @@ class LessonDedupQualityTest {
       }
     }
 
-    // The goal is 0.9 each. Since the merge decision keeps apart lessons that each name something
-    // the other never mentions (below a score of 0.95; it took precision on Spring Boot's
-    // documentation pairs from 0.48 to 0.74, LessonDedupBenchmark), recall on this set is 0.80:
-    // paraphrases such as "SQLite needs WAL mode ..." / "Turn on journal_mode=WAL ..." name
-    // things in other words. docs/learning.md has both sets' figures; the floor catches
-    // regressions.
+    // The goal is 0.9 each, not met (docs/learning.md has every set's figures, per half). The
+    // merge rule chosen on the tuning halves of this set and of Spring Boot's documentation pairs
+    // (LessonDedupBenchmark) took precision here from 0.98 to 1.0 and on the documentation pairs
+    // from 0.74 to 0.81, at the cost of recall here: 0.80 to 0.77 (paraphrases that score below
+    // 0.78, or that name things in other words: "Pass -Dtest=ClassName to Surefire ..." / "... with
+    // Maven, use -Dtest=TheClassName ..."). The floors catch regressions.
     assertThat(precision).isGreaterThanOrEqualTo(0.9);
-    assertThat(recall).isGreaterThanOrEqualTo(0.8);
+    assertThat(recall).isGreaterThanOrEqualTo(0.75);
   }
 
   /**
