@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * use recorded ({@link LessonStore#recordUse}) with the newest message as the turn: only those gain
  * reuse. What does not fit is left out whole, never cut. Costs come from a pluggable {@link
  * TokenEstimator} plus {@value #PER_MESSAGE_TOKENS} tokens of framing per message. Thread-safe.
+ *
+ * <p>Lesson search runs on another thread at the same time as the history search (both wait for the
+ * one embedding of the query when the stores share an embedding cache, as the SQLite knowledge base
+ * does), so a turn with lessons costs about what the slower of the two searches costs.
  */
 public final class ContextAssembler {
 
@@ -63,6 +71,15 @@ public final class ContextAssembler {
   static final String RELEVANT_HEADER = "Relevant earlier messages:\n";
 
   private static final Logger LOG = LoggerFactory.getLogger(ContextAssembler.class);
+
+  /** Searches lessons beside the history search; daemon threads, shared by all assemblers. */
+  private static final ExecutorService LESSON_SEARCH =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "beca-lesson-search");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final MessageStore messages;
   private final ThreadStore threads;
@@ -165,12 +182,23 @@ public final class ContextAssembler {
       }
     }
 
+    // Lessons are searched on another thread while the history is searched on this one.
+    boolean wantLessons = lessons != null && maxLessons > 0 && !request.query().isBlank();
+    CompletableFuture<List<LessonHit>> lessonSearch =
+        wantLessons
+            ? CompletableFuture.supplyAsync(() -> lessonHits(request.query()), LESSON_SEARCH)
+            : CompletableFuture.completedFuture(List.of());
+    List<SearchHit> relevantHits =
+        search != null && relevantMessages > 0 && !request.query().isBlank()
+            ? relevantHits(request)
+            : List.of();
+
     List<Lesson> lessonsUsed = new ArrayList<>();
     StringBuilder lessonsText = new StringBuilder(LESSONS_HEADER);
-    if (lessons != null && maxLessons > 0 && !request.query().isBlank()) {
+    if (wantLessons) {
       int cap = free * LESSONS_SHARE_PERCENT / 100;
       int lessonsUsedTokens = cost(LESSONS_HEADER);
-      for (LessonHit hit : lessonHits(request.query())) {
+      for (LessonHit hit : join(lessonSearch)) {
         String line = "- " + hit.lesson().text().strip() + "\n";
         int c = tokens.estimate(line);
         if (lessonsUsedTokens + c <= cap) {
@@ -193,7 +221,7 @@ public final class ContextAssembler {
     if (search != null && relevantMessages > 0 && !request.query().isBlank()) {
       int cap = free * RELEVANT_SHARE_PERCENT / 100;
       int relevantUsed = cost(RELEVANT_HEADER);
-      for (SearchHit hit : relevantHits(request)) {
+      for (SearchHit hit : relevantHits) {
         if (relevant.size() == relevantMessages) {
           break;
         }
@@ -263,6 +291,21 @@ public final class ContextAssembler {
     } catch (BecaException e) {
       LOG.warn("Lessons left out of the prompt: {}", e.getMessage());
       return List.of();
+    }
+  }
+
+  /** The lessons found, with the search's own exception when it failed otherwise than expected. */
+  private static List<LessonHit> join(CompletableFuture<List<LessonHit>> search) {
+    try {
+      return search.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
     }
   }
 

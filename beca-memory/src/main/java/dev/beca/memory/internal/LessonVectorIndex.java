@@ -119,24 +119,22 @@ final class LessonVectorIndex {
     int[] candidates = size <= HAMMING_CANDIDATES ? all() : byHamming(query);
     byte[] q = new byte[dimensions];
     quantise(query, q, 0);
-    int[] scores = new int[candidates.length];
+    // Score and position packed in one long each, so that a primitive sort orders them (best
+    // first, then the earlier position) without boxing.
+    long[] ranked = new long[candidates.length];
     for (int c = 0; c < candidates.length; c++) {
       int offset = candidates[c] * dimensions;
       int s = 0;
       for (int d = 0; d < dimensions; d++) {
         s += q[d] * bytes[offset + d];
       }
-      scores[c] = s;
+      ranked[c] = ((long) -s << 32) | c;
     }
-    Integer[] order = new Integer[candidates.length];
-    for (int c = 0; c < order.length; c++) {
-      order[c] = c;
-    }
-    Arrays.sort(order, (x, y) -> Integer.compare(scores[y], scores[x]));
-    int n = Math.min(SHORTLIST, order.length);
+    Arrays.sort(ranked);
+    int n = Math.min(SHORTLIST, ranked.length);
     long[][] out = new long[n][];
     for (int k = 0; k < n; k++) {
-      int i = candidates[order[k]];
+      int i = candidates[(int) ranked[k]];
       out[k] = new long[] {ids[i], embeddingIds[i]};
     }
     return out;
@@ -156,14 +154,29 @@ final class LessonVectorIndex {
     signs(query, q, 0);
     int[] distance = new int[size];
     int[] histogram = new int[dimensions + 1];
-    for (int i = 0; i < size; i++) {
-      int offset = i * words;
-      int d = 0;
-      for (int w = 0; w < words; w++) {
-        d += Long.bitCount(bits[offset + w] ^ q[w]);
+    if (words == 6) { // 384 dimensions (all-MiniLM-L6-v2): the loop unrolled
+      long q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5];
+      for (int i = 0, offset = 0; i < size; i++, offset += 6) {
+        int d =
+            Long.bitCount(bits[offset] ^ q0)
+                + Long.bitCount(bits[offset + 1] ^ q1)
+                + Long.bitCount(bits[offset + 2] ^ q2)
+                + Long.bitCount(bits[offset + 3] ^ q3)
+                + Long.bitCount(bits[offset + 4] ^ q4)
+                + Long.bitCount(bits[offset + 5] ^ q5);
+        distance[i] = d;
+        histogram[d]++;
       }
-      distance[i] = d;
-      histogram[d]++;
+    } else {
+      for (int i = 0; i < size; i++) {
+        int offset = i * words;
+        int d = 0;
+        for (int w = 0; w < words; w++) {
+          d += Long.bitCount(bits[offset + w] ^ q[w]);
+        }
+        distance[i] = d;
+        histogram[d]++;
+      }
     }
     int threshold = 0;
     int below = 0;

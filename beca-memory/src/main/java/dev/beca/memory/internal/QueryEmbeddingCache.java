@@ -8,12 +8,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * An embedding model that remembers the vectors of the last {@value #SIZE} single texts it embedded
  * ({@link #embed(String)}), so that one turn's question is embedded once although lesson search and
- * history search both need its vector. Batches ({@link #embedAll}, the background indexing of
- * messages) pass through uncached.
+ * history search both need its vector. A text asked for while another thread is still embedding it
+ * waits for that computation instead of starting its own (context assembly searches lessons and
+ * history at the same time). A failed computation is not remembered: every waiter gets its error
+ * and the next call tries again. Batches ({@link #embedAll}, the background indexing of messages)
+ * pass through uncached.
  */
 public final class QueryEmbeddingCache implements EmbeddingModel {
 
@@ -21,10 +26,12 @@ public final class QueryEmbeddingCache implements EmbeddingModel {
   static final int SIZE = 32;
 
   private final EmbeddingModel model;
-  private final Map<String, Embedding> recent =
+
+  /** Done or in flight; least recently used first. */
+  private final Map<String, CompletableFuture<Embedding>> recent =
       new LinkedHashMap<>(SIZE * 2, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Embedding> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Embedding>> e) {
           return size() > SIZE;
         }
       };
@@ -40,17 +47,43 @@ public final class QueryEmbeddingCache implements EmbeddingModel {
 
   @Override
   public Response<Embedding> embed(String text) {
+    CompletableFuture<Embedding> known;
+    CompletableFuture<Embedding> mine = null;
     synchronized (recent) {
-      Embedding known = recent.get(text);
-      if (known != null) {
-        return Response.from(known);
+      known = recent.get(text);
+      if (known == null) {
+        mine = new CompletableFuture<>();
+        recent.put(text, mine);
       }
     }
-    Response<Embedding> computed = model.embed(text);
-    synchronized (recent) {
-      recent.put(text, computed.content());
+    if (mine == null) {
+      return Response.from(await(known));
     }
-    return computed;
+    try {
+      Embedding computed = model.embed(text).content();
+      mine.complete(computed);
+      return Response.from(computed);
+    } catch (RuntimeException | Error e) {
+      synchronized (recent) {
+        recent.remove(text, mine);
+      }
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  private static Embedding await(CompletableFuture<Embedding> computation) {
+    try {
+      return computation.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   @Override

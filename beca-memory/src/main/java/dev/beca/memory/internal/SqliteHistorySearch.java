@@ -53,16 +53,6 @@ public final class SqliteHistorySearch implements HistorySearch {
   static final long COMMON_TERM_MIN_DOCS = 1_000;
   private static final int VECTOR_CACHE = 50_000;
 
-  /** Embeds hybrid queries beside the keyword search; daemon threads, shared by all instances. */
-  private static final java.util.concurrent.ExecutorService QUERY_EMBEDDER =
-      java.util.concurrent.Executors.newFixedThreadPool(
-          2,
-          r -> {
-            Thread thread = new Thread(r, "beca-query-embedding");
-            thread.setDaemon(true);
-            return thread;
-          });
-
   private static final long STATISTICS_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
   private static final int MAX_CACHED_TERMS = 50_000;
 
@@ -173,7 +163,7 @@ public final class SqliteHistorySearch implements HistorySearch {
       throw SqliteErrors.storage("search the history by meaning", database.file(), e);
     }
     Map<Long, float[]> vectorsById = vectorsFor(candidates);
-    float[] q = join(query);
+    float[] q = QueryEmbedder.join(query);
     // One candidate per distinct vector: each is scored once. A bounded sorted array keeps the
     // best `limit` without boxing every score.
     double[] bestScores = new double[limit];
@@ -220,18 +210,7 @@ public final class SqliteHistorySearch implements HistorySearch {
   }
 
   private float[] embed(String text) {
-    return Vectors.normalized(embeddings.model().embed(text).content().vector());
-  }
-
-  private static float[] join(CompletableFuture<float[]> future) {
-    try {
-      return future.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
+    return QueryEmbedder.embed(embeddings.model(), text);
   }
 
   @Override
@@ -242,9 +221,7 @@ public final class SqliteHistorySearch implements HistorySearch {
     Map<Long, SearchHit> byId = new HashMap<>();
     // The query is embedded on another thread while the keyword side runs.
     CompletableFuture<float[]> vector =
-        embeddings == null
-            ? null
-            : CompletableFuture.supplyAsync(() -> embed(checked), QUERY_EMBEDDER);
+        embeddings == null ? null : QueryEmbedder.start(embeddings.model(), checked);
     String keywords = relevanceQuery(checked);
     if (!keywords.isEmpty()) {
       List<SearchHit> keyword = keyword(keywords, filter, HYBRID_CANDIDATES);

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
@@ -71,6 +72,9 @@ public final class SqliteLessonStore implements LessonStore {
   private volatile LessonVectorIndex index;
 
   private final Object indexLock = new Object();
+
+  /** Lesson count and document frequencies of the keyword side, per vectors version. */
+  private final LessonTermStatistics statistics = new LessonTermStatistics();
 
   /** Normalised vectors by embedding id (a stored vector never changes). */
   private final Map<Long, float[]> vectors =
@@ -370,17 +374,21 @@ public final class SqliteLessonStore implements LessonStore {
       String stem = stems ? LessonStems.stem(term) : term;
       expressions.putIfAbsent(stem, stem.equals(term) ? '"' + term + '"' : '"' + stem + "\"*");
     }
-    long lessons = mapper.maxLessonId();
+    Long stamp = mapper.vectorsVersion();
+    long version = stamp == null ? -1 : stamp;
+    long lessons = statistics.lessons(version, mapper::maxLessonId);
     long common = Math.max(COMMON_TERM_MIN_LESSONS, lessons / 100);
     Map<String, Long> frequency = new HashMap<>();
     if (lessons > common) {
       for (Map.Entry<String, String> e : expressions.entrySet()) {
+        String key = e.getKey();
         boolean prefix = e.getValue().endsWith("*");
-        Long docs =
+        long docs =
             prefix
-                ? mapper.prefixFrequency(e.getKey(), e.getKey() + '\uffff')
-                : mapper.termFrequency(e.getKey());
-        frequency.put(e.getKey(), docs == null ? 0L : docs);
+                ? statistics.documents(
+                    version, key + '*', k -> orZero(mapper.prefixFrequency(key, key + '\uffff')))
+                : statistics.documents(version, key, k -> orZero(mapper.termFrequency(key)));
+        frequency.put(key, docs);
       }
     }
     List<String> kept =
@@ -393,6 +401,10 @@ public final class SqliteLessonStore implements LessonStore {
               .toList();
     }
     return kept.stream().map(expressions::get).collect(Collectors.joining(" OR "));
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
   }
 
   @Override
@@ -411,20 +423,28 @@ public final class SqliteLessonStore implements LessonStore {
               + ".",
           "Search for a few distinctive words instead.");
     }
+    String text = query.strip();
     Map<Long, Double> fused = new HashMap<>();
     try (SqlSession session = database.autoCommitSession()) {
       LessonMapper mapper = session.getMapper(LessonMapper.class);
       // No lesson with a vector (e.g. none yet): no query embedding, which costs more than the
-      // rest.
+      // rest. Otherwise the query is embedded on another thread while the keyword side runs.
       LessonVectorIndex vectors = embeddings == null ? null : index(session);
-      float[] vector = vectors == null || vectors.size() == 0 ? null : matcher.embed(query.strip());
+      CompletableFuture<float[]> vector =
+          vectors == null || vectors.size() == 0
+              ? null
+              : QueryEmbedder.start(embeddings.model(), text);
       List<Long> keyword = keywordIds(mapper, query, SqliteHistorySearch.HYBRID_CANDIDATES);
       for (int rank = 0; rank < keyword.size(); rank++) {
         fused.merge(keyword.get(rank), rrf(rank), Double::sum);
       }
       if (vector != null) {
         List<Ranked> semantic =
-            nearest(session, vectors, vector, SqliteHistorySearch.HYBRID_CANDIDATES);
+            nearest(
+                session,
+                vectors,
+                QueryEmbedder.join(vector),
+                SqliteHistorySearch.HYBRID_CANDIDATES);
         for (int rank = 0; rank < semantic.size(); rank++) {
           fused.merge(semantic.get(rank).id(), rrf(rank), Double::sum);
         }

@@ -1,12 +1,15 @@
 package dev.beca.memory.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +68,77 @@ class QueryEmbeddingCacheTest {
 
     assertThat(model.texts).hasValue(3);
     assertThat(cache.dimension()).isEqualTo(2);
+  }
+
+  /** Blocks every embedding until released; counts the texts it was asked for. */
+  private static final class GatedModel implements EmbeddingModel {
+    final AtomicInteger texts = new AtomicInteger();
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+      texts.addAndGet(segments.size());
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return Response.from(segments.stream().map(s -> Embedding.from(new float[] {3, 4})).toList());
+    }
+
+    @Override
+    public int dimension() {
+      return 2;
+    }
+  }
+
+  @Test
+  void aTextAskedForWhileItIsBeingEmbeddedWaitsForThatComputation() throws Exception {
+    GatedModel model = new GatedModel();
+    QueryEmbeddingCache cache = new QueryEmbeddingCache(model);
+    CompletableFuture<float[]> first =
+        CompletableFuture.supplyAsync(() -> cache.embed("same question").content().vector());
+    model.entered.await();
+    Thread second = new Thread(() -> cache.embed("same question"));
+    second.start();
+    while (second.getState() != Thread.State.WAITING) {
+      Thread.onSpinWait(); // parked on the first computation (or, wrongly, inside the model)
+    }
+
+    model.release.countDown();
+    second.join();
+
+    assertThat(first.get()).containsExactly(3, 4);
+    assertThat(model.texts).hasValue(1);
+  }
+
+  @Test
+  void aFailedComputationIsNotRemembered() {
+    AtomicInteger calls = new AtomicInteger();
+    EmbeddingModel failingOnce =
+        new EmbeddingModel() {
+          @Override
+          public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            if (calls.incrementAndGet() == 1) {
+              throw new IllegalStateException("model not loaded");
+            }
+            return Response.from(List.of(Embedding.from(new float[] {1, 0})));
+          }
+
+          @Override
+          public int dimension() {
+            return 2;
+          }
+        };
+    QueryEmbeddingCache cache = new QueryEmbeddingCache(failingOnce);
+
+    assertThatThrownBy(() -> cache.embed("question"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("model not loaded");
+    assertThat(cache.embed("question").content().vector()).containsExactly(1, 0);
+    assertThat(calls).hasValue(2);
   }
 }

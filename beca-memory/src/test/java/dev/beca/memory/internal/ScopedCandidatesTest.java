@@ -48,6 +48,19 @@ class ScopedCandidatesTest {
   }
 
   @Test
+  void readingTheBoundsOfTheChangeLogDoesNotScanIt() throws SQLException {
+    StringBuilder plan = new StringBuilder();
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("EXPLAIN QUERY PLAN " + ScopedCandidates.BOUNDS)) {
+      while (r.next()) {
+        plan.append(r.getString("detail")).append('\n');
+      }
+    }
+
+    assertThat(plan.toString()).contains("search_changes").doesNotContain("SCAN search_changes");
+  }
+
+  @Test
   void additionsAfterAScopeWasCachedAreReplayedIntoIt() throws SQLException {
     embedded("s1", 1L, "USER", 1);
     embedded("s1", 1L, "USER", 2);
