@@ -141,6 +141,10 @@ public final class ServerOverheadBenchmark {
             kb.apiTokens().create("bench", AccessRole.OPERATOR, Optional.empty()).secret();
         String lightToken =
             memoryTokens.create("bench", AccessRole.OPERATOR, Optional.empty()).secret();
+        String lightAdmin =
+            memoryTokens.create("bench-admin", AccessRole.ADMIN, Optional.empty()).secret();
+        long[] lightSum = new long[2]; // nanos of every POST /chat to the light server, and count
+        long[] cliSum = new long[2];
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest threads =
             HttpRequest.newBuilder(URI.create(base + "/threads"))
@@ -211,7 +215,15 @@ public final class ServerOverheadBenchmark {
                 sink(text.length());
               }
             }
-            chatTimes.get(path).add(System.nanoTime() - t0);
+            long took = System.nanoTime() - t0;
+            chatTimes.get(path).add(took);
+            if (path == 2) {
+              lightSum[0] += took;
+              lightSum[1]++;
+            } else if (path == 1) {
+              cliSum[0] += took;
+              cliSum[1]++;
+            }
           }
           if (round == 0) {
             continue; // warm-up
@@ -239,6 +251,35 @@ public final class ServerOverheadBenchmark {
               chat[3][round - 1],
               chat[4][round - 1]);
         }
+        // Where the light server's time goes (means over every round, warm-up included, as its
+        // meters count them): the client's whole exchange, the server's handler (the gate to the
+        // last event written), the turn on its own thread (from before the hand-off to the stored
+        // reply).
+        String scrape =
+            http.send(
+                    HttpRequest.newBuilder(URI.create(lightBase + "/metrics"))
+                        .header("Authorization", "Bearer " + lightAdmin)
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        double handler =
+            meter(scrape, "http_server_requests_seconds_sum", "uri=\"/chat\"")
+                / meter(scrape, "http_server_requests_seconds_count", "uri=\"/chat\"");
+        double turn =
+            meter(scrape, "beca_chat_turn_seconds_sum", "outcome=\"done\"")
+                / meter(scrape, "beca_chat_turn_seconds_count", "outcome=\"done\"");
+        double client = lightSum[0] / 1e9 / lightSum[1];
+        double cli = cliSum[0] / 1e9 / cliSum[1];
+        System.out.printf(
+            "Light server, means of all %d turns: client's POST /chat %.2f ms = HTTP client, Jetty"
+                + " and Javalin %.2f ms + handler (gate, body, session check, stream) %.2f ms, of"
+                + " which the turn on its thread %.2f ms; the CLI turn %.2f ms%n",
+            lightSum[1],
+            client * 1e3,
+            (client - handler) * 1e3,
+            handler * 1e3,
+            turn * 1e3,
+            cli * 1e3);
         // The same comparison against a model at a local model's pace: the loopback server waits
         // between chunks as a model generating PACE per token would (20 ms = 50 tokens/s, a small
         // quantised model on a consumer GPU; a CPU-only one is slower still, which would only
@@ -385,6 +426,16 @@ public final class ServerOverheadBenchmark {
     out.println();
     out.flush();
     sink(terminal.getBuffer().length());
+  }
+
+  /** The value of the first series of a meter with a tag, in a Prometheus scrape. */
+  private static double meter(String scrape, String name, String tag) {
+    return scrape
+        .lines()
+        .filter(line -> line.startsWith(name + "{") && line.contains(tag))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no " + name + " with " + tag));
   }
 
   private static void expect(HttpResponse<String> response, int status) {
