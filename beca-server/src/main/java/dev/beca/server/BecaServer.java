@@ -36,6 +36,7 @@ import dev.beca.server.benchmark.RevisionComparison;
 import dev.beca.server.internal.ApiException;
 import dev.beca.server.internal.ApiRoutes;
 import dev.beca.server.internal.JsonErrorPages;
+import dev.beca.server.internal.RefusalLimiter;
 import dev.beca.server.internal.RequestGate;
 import dev.beca.server.internal.Route;
 import dev.beca.server.internal.ServerMetrics;
@@ -43,6 +44,7 @@ import dev.beca.server.internal.ServerPorts;
 import dev.beca.server.internal.web.WebGui;
 import dev.beca.server.internal.web.WebSessions;
 import dev.beca.server.mcp.internal.McpHttpEndpoint;
+import dev.beca.server.mcp.internal.RebindingGuard;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HandlerType;
@@ -54,6 +56,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -112,6 +116,9 @@ public final class BecaServer implements AutoCloseable {
 
   /** The largest request body unless the builder says otherwise: 8 MiB. */
   public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
+
+  /** Refused requests audited per client address and minute by default; more answer 429. */
+  public static final int DEFAULT_REFUSALS_PER_MINUTE = 60;
 
   private final Builder settings;
   private final ServerPorts ports;
@@ -173,6 +180,8 @@ public final class BecaServer implements AutoCloseable {
             metrics,
             settings.maxBodyBytes,
             ports.clock());
+    RefusalLimiter refusals = new RefusalLimiter(settings.refusalsPerMinute);
+    gate.limitRefusals(refusals);
     McpHttpEndpoint mcpEndpoint =
         settings.mcpTools == null
             ? null
@@ -180,7 +189,9 @@ public final class BecaServer implements AutoCloseable {
                 ports.tokens(),
                 ports.audit(),
                 settings.mcpTools,
-                settings.bind,
+                RebindingGuard.of(
+                    settings.bind, address, settings.mcpAllowedHosts, settings.mcpAllowedOrigins),
+                refusals,
                 settings.maxBodyBytes,
                 Objects.requireNonNullElse(
                     BecaServer.class.getPackage().getImplementationVersion(), "dev"),
@@ -347,6 +358,9 @@ public final class BecaServer implements AutoCloseable {
     private Duration webSessionLifetime = WebSessions.DEFAULT_LIFETIME;
     private Function<AccessRole, ToolRunner> mcpTools;
     private Duration mcpSessionIdle = DEFAULT_MCP_SESSION_IDLE;
+    private List<String> mcpAllowedHosts = List.of();
+    private int refusalsPerMinute = DEFAULT_REFUSALS_PER_MINUTE;
+    private List<String> mcpAllowedOrigins = List.of();
 
     private final ServerPorts.Builder ports =
         ServerPorts.builder()
@@ -503,6 +517,45 @@ public final class BecaServer implements AutoCloseable {
     }
 
     /**
+     * Further host names MCP clients may use in {@code Host} for {@code /mcp} (no port: the
+     * server's port is required). By default only the bind address, and the loopback names when
+     * bound to loopback or to a wildcard, are this server's names; a server bound to {@code
+     * 0.0.0.0} or reached through a DNS name other than its bind address lists those names here.
+     *
+     * @param hosts names or IP addresses, e.g. {@code beca.example}, {@code 192.168.1.20}
+     */
+    public Builder mcpAllowedHosts(Collection<String> hosts) {
+      List<String> names = new ArrayList<>();
+      for (String host : hosts) {
+        if (host == null
+            || host.isBlank()
+            || host.contains("/")
+            || host.matches("[^:\\[\\]]+:\\d+|\\[.*]:\\d+")) {
+          throw new IllegalArgumentException(
+              "an allowed MCP host must be a name or address without port, was '" + host + "'");
+        }
+        names.add(host.strip());
+      }
+      this.mcpAllowedHosts = List.copyOf(names);
+      return this;
+    }
+
+    /**
+     * Origins ({@code scheme://host[:port]}) whose web pages may call {@code /mcp} besides the
+     * server's own; none by default. A request with any other {@code Origin} is refused (403).
+     *
+     * @param origins e.g. {@code https://app.example}
+     * @throws IllegalArgumentException when one is not an origin
+     */
+    public Builder mcpAllowedOrigins(Collection<String> origins) {
+      for (String origin : origins) {
+        RebindingGuard.origin(origin);
+      }
+      this.mcpAllowedOrigins = List.copyOf(origins);
+      return this;
+    }
+
+    /**
      * How long an MCP session at {@code /mcp} may go without a request before it expires (its id
      * then answers 404 and the client initializes again); 30 minutes by default.
      */
@@ -513,6 +566,22 @@ public final class BecaServer implements AutoCloseable {
             "mcpSessionIdle must be positive, was " + mcpSessionIdle);
       }
       this.mcpSessionIdle = mcpSessionIdle;
+      return this;
+    }
+
+    /**
+     * How many refused requests (401, 403, 429, and {@code /mcp}'s refusals) from one client
+     * address are audited a minute, one row each; past that, refusals from that address are
+     * answered {@code 429} with {@code Retry-After} and counted into the next row instead of
+     * written, so a flood of bad tokens cannot make the server write without bound. {@value
+     * BecaServer#DEFAULT_REFUSALS_PER_MINUTE} by default; 0 audits every refusal.
+     */
+    public Builder refusalsPerMinute(int refusalsPerMinute) {
+      if (refusalsPerMinute < 0) {
+        throw new IllegalArgumentException(
+            "refusalsPerMinute must be 0 or more, was " + refusalsPerMinute);
+      }
+      this.refusalsPerMinute = refusalsPerMinute;
       return this;
     }
 

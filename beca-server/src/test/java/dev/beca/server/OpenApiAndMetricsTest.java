@@ -116,7 +116,7 @@ class OpenApiAndMetricsTest {
   }
 
   @Test
-  void aChatTurnRecordsTheModelsTokensPerSecond() throws Exception {
+  void aChatTurnWithoutTheModelsCountRecordsTokensPerSecondByPieces() throws Exception {
     // Five pieces; the four after the first come once the test lets them, >= 400 ms after the
     // first was handed over: at most 4 / 0.4 s = 10 tokens a second.
     fixture.model.reply(List.of("one", " two", " three", " four", " five"));
@@ -141,10 +141,17 @@ class OpenApiAndMetricsTest {
     String metrics = fixture.get("/metrics", fixture.admin).body();
 
     assertThat(chat.body()).contains("event: done");
-    assertThat(value(metrics, "beca_model_tokens_total{model=\"scripted\"}")).isEqualTo(5.0);
-    assertThat(value(metrics, "beca_model_tokens_per_second_count{model=\"scripted\"}"))
+    assertThat(value(metrics, "beca_model_tokens_total{counted_by=\"pieces\",model=\"scripted\"}"))
+        .isEqualTo(5.0);
+    assertThat(
+            value(
+                metrics,
+                "beca_model_tokens_per_second_count{counted_by=\"pieces\",model=\"scripted\"}"))
         .isEqualTo(1.0);
-    assertThat(value(metrics, "beca_model_tokens_per_second_sum{model=\"scripted\"}"))
+    assertThat(
+            value(
+                metrics,
+                "beca_model_tokens_per_second_sum{counted_by=\"pieces\",model=\"scripted\"}"))
         .isGreaterThan(0.0)
         .isLessThanOrEqualTo(10.0);
   }

@@ -82,6 +82,24 @@ public final class ServeCommand implements Callable<Integer> {
   boolean insecureBind;
 
   @Option(
+      names = "--mcp-allowed-host",
+      paramLabel = "NAME",
+      description =
+          "A further name clients may use in the Host header of /mcp (repeatable; no port): a"
+              + " DNS name or address this server is reached by besides --bind (and the loopback"
+              + " names when bound to loopback or 0.0.0.0). Others are refused against DNS"
+              + " rebinding.")
+  List<String> mcpAllowedHosts = new ArrayList<>();
+
+  @Option(
+      names = "--mcp-allowed-origin",
+      paramLabel = "ORIGIN",
+      description =
+          "An origin (scheme://host[:port]) whose web pages may call /mcp besides the server's own"
+              + " (repeatable). Requests with any other Origin header are refused.")
+  List<String> mcpAllowedOrigins = new ArrayList<>();
+
+  @Option(
       names = "--tls-keystore",
       paramLabel = "FILE",
       description =
@@ -282,6 +300,8 @@ public final class ServeCommand implements Callable<Integer> {
       tls.ifPresent(builder::tls);
       try {
         builder.bind(bind);
+        builder.mcpAllowedHosts(mcpAllowedHosts);
+        builder.mcpAllowedOrigins(mcpAllowedOrigins);
         builder.projectRoot(project == null ? Path.of("") : project);
       } catch (IllegalArgumentException e) {
         throw Startup.usage(e);

@@ -28,6 +28,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -273,7 +274,8 @@ public final class Assistant {
               token -> {
                 received.append(token);
                 listener.token(token);
-              });
+              },
+              listener::outputTokens);
     } catch (BecaException e) {
       throw incomplete(sessionId, threadId, question, model, received.toString(), List.of(), e);
     }
@@ -413,9 +415,11 @@ public final class Assistant {
     return prompt;
   }
 
-  private String stream(ModelRef model, List<ChatMessage> prompt, Consumer<String> tokens) {
+  private String stream(
+      ModelRef model, List<ChatMessage> prompt, Consumer<String> tokens, IntConsumer counted) {
     try {
-      return WholeReply.text(models, model, ChatRequest.builder().messages(prompt).build(), tokens);
+      return WholeReply.text(
+          models, model, ChatRequest.builder().messages(prompt).build(), tokens, counted);
     } catch (BecaException e) {
       LOG.warn("Model call failed for {}: {}", model, e.getMessage(), e);
       throw e;

@@ -64,6 +64,11 @@ final class RedactingListener implements TurnListener {
     target.toolCalled(call);
   }
 
+  @Override
+  public void outputTokens(int count) {
+    target.outputTokens(count);
+  }
+
   /** Passes on what is held (the reply, or a step of it, ended). */
   synchronized void flush() {
     StringBuilder out = new StringBuilder();

@@ -95,7 +95,8 @@ final class ToolLoop {
         request.toolSpecifications(specifications);
       }
       HeldBackText text = new HeldBackText();
-      AiMessage reply = WholeReply.message(models, model, request.build(), text::accept);
+      AiMessage reply =
+          WholeReply.message(models, model, request.build(), text::accept, listener::outputTokens);
       List<ToolExecutionRequest> requests = List.of();
       String prose = reply.text() == null ? "" : reply.text();
       if (offer && reply.hasToolExecutionRequests()) {

@@ -34,6 +34,16 @@ public interface TurnListener {
   default void toolCalled(ToolCallRecord call) {}
 
   /**
+   * The model's own count of the tokens it generated in one call of the turn (Ollama's {@code
+   * eval_count}, an OpenAI-compatible server's {@code usage.completion_tokens}); called once per
+   * model call whose response carries a count, after that call's last piece and before the turn
+   * ends. Not called for a response without one: count the pieces then.
+   *
+   * @param count the generated tokens of that call
+   */
+  default void outputTokens(int count) {}
+
+  /**
    * A listener that only follows the text.
    *
    * @param tokens receives each piece of the reply

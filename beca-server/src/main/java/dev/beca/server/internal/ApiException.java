@@ -1,6 +1,8 @@
 package dev.beca.server.internal;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A refusal of a request, answered as {@code {"code","problem","remedy"}} with its HTTP status. */
 public final class ApiException extends RuntimeException {
@@ -11,6 +13,7 @@ public final class ApiException extends RuntimeException {
   private final String code;
   private final String problem;
   private final String remedy;
+  private final transient Duration retryAfter;
 
   /**
    * Creates a refusal.
@@ -21,7 +24,21 @@ public final class ApiException extends RuntimeException {
    * @param remedy what to do, one sentence
    */
   public ApiException(int status, String code, String problem, String remedy) {
+    this(status, code, problem, remedy, null);
+  }
+
+  /**
+   * Creates a refusal that tells the client when to try again ({@code Retry-After}).
+   *
+   * @param status the HTTP status, e.g. 429
+   * @param code a stable machine-readable code
+   * @param problem what is wrong, one sentence
+   * @param remedy what to do, one sentence
+   * @param retryAfter the wait, or {@code null} for none
+   */
+  public ApiException(int status, String code, String problem, String remedy, Duration retryAfter) {
     super(problem);
+    this.retryAfter = retryAfter;
     this.status = status;
     this.code = Objects.requireNonNull(code, "code");
     this.problem = Objects.requireNonNull(problem, "problem");
@@ -31,6 +48,11 @@ public final class ApiException extends RuntimeException {
   /** The HTTP status. */
   public int status() {
     return status;
+  }
+
+  /** How long the client should wait before trying again, when the refusal says. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   /** The error as the JSON body says it. */

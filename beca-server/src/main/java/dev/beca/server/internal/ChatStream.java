@@ -92,6 +92,8 @@ public final class ChatStream {
     AtomicInteger pieces = new AtomicInteger();
     AtomicLong firstPiece = new AtomicLong();
     AtomicLong lastPiece = new AtomicLong();
+    AtomicInteger modelCount = new AtomicInteger();
+    AtomicInteger countedCalls = new AtomicInteger();
     TurnListener listener =
         new TurnListener() {
           @Override
@@ -112,6 +114,12 @@ public final class ChatStream {
 
           @Override
           public void toolCalled(ToolCallRecord call) {}
+
+          @Override
+          public void outputTokens(int count) {
+            modelCount.addAndGet(count);
+            countedCalls.incrementAndGet();
+          }
         };
     AutoCloseable asking =
         approvals == null
@@ -126,8 +134,12 @@ public final class ChatStream {
           String outcome = "error";
           try {
             ChatTurn turn = assistant.respond(sessionId, threadId, message, listener);
+            boolean counted = countedCalls.get() > 0;
             metrics.modelTokens(
-                turn.model().name(), pieces.get(), lastPiece.get() - firstPiece.get());
+                turn.model().name(),
+                counted ? modelCount.get() : pieces.get(),
+                counted,
+                lastPiece.get() - firstPiece.get());
             events.add(event("done", done(turn)));
             outcome = "done";
           } catch (IncompleteReplyException e) {

@@ -48,6 +48,7 @@ public final class RequestGate {
   private final long maxBodyBytes;
   private final Clock clock;
   private volatile SessionCredentials sessions;
+  private volatile RefusalLimiter refusals = RefusalLimiter.unbounded();
 
   /**
    * Creates the gate.
@@ -72,6 +73,24 @@ public final class RequestGate {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.maxBodyBytes = maxBodyBytes;
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Bounds the audit rows refused requests write per client address; by default every refusal is
+   * audited.
+   *
+   * @param refusals the bound
+   * @return this gate
+   */
+  /**
+   * Also lets in requests that carry the web GUI's session instead of a bearer token.
+   *
+   * @param sessions resolves a request's session cookie to its token
+   * @return this gate
+   */
+  public RequestGate limitRefusals(RefusalLimiter refusals) {
+    this.refusals = Objects.requireNonNull(refusals, "refusals");
+    return this;
   }
 
   /**
@@ -225,7 +244,19 @@ public final class RequestGate {
     }
   }
 
+  /**
+   * Audits a decision; a refusal past the client address's budget of audited refusals is answered
+   * {@code 429} instead, without a row ({@link RefusalLimiter}).
+   */
   private void record(Context ctx, String tokenName, Route route, String rule, boolean allowed) {
+    String note = "";
+    if (!allowed) {
+      RefusalLimiter.Verdict verdict = refusals.refuse(ctx.req().getRemoteAddr());
+      if (verdict instanceof RefusalLimiter.Throttle throttle) {
+        throw RefusalLimiter.tooMany(throttle);
+      }
+      note = ((RefusalLimiter.Audit) verdict).note();
+    }
     RiskLevel risk =
         route
             .role()
@@ -244,7 +275,7 @@ public final class RequestGate {
               "http",
               route.method() + " " + ctx.path(),
               risk,
-              rule,
+              rule + note,
               allowed ? DecisionAnswer.ALLOWED_BY_POLICY : DecisionAnswer.DENIED_BY_POLICY,
               clock.instant()));
     } catch (RuntimeException e) {
@@ -292,6 +323,7 @@ public final class RequestGate {
   /** Writes an error answer. */
   public static void fail(Context ctx, ApiException e) {
     ctx.attribute(ANSWERED, Boolean.TRUE);
+    e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", String.valueOf(wait.toSeconds())));
     ctx.status(e.status());
     ctx.contentType(Route.JSON);
     ctx.result(Json.write(e.error()));

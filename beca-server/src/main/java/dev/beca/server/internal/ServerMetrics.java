@@ -82,30 +82,37 @@ public final class ServerMetrics implements AutoCloseable {
   }
 
   /**
-   * Records the model's generation speed in one chat turn: the streamed pieces after the first
-   * (Ollama streams one token a piece) over the time from the first piece to the last, as {@code
-   * beca_model_tokens_per_second} (a summary per model) and {@code beca_model_tokens_total}. A turn
-   * with fewer than two pieces, or none apart in time, says nothing about speed and is not
-   * recorded.
+   * Records the model's generation speed in one chat turn: the tokens generated after the first
+   * over the time from the first streamed piece to the last, as {@code
+   * beca_model_tokens_per_second} (a summary per model) and {@code beca_model_tokens_total}, both
+   * tagged {@code counted_by}: {@code model} when the model's response gave its own count (Ollama's
+   * {@code eval_count}, an OpenAI-compatible {@code usage.completion_tokens}), {@code pieces} when
+   * it did not and the streamed pieces stand in for tokens (Ollama streams about one token a piece;
+   * other servers and BECA's redaction of the shown text may merge several). A turn with fewer than
+   * two tokens, or pieces none apart in time, says nothing about speed and adds to the total only.
    *
    * @param model the model that answered
-   * @param pieces how many pieces it streamed
+   * @param tokens the model's count, or the pieces when it gave none
+   * @param countedByModel whether {@code tokens} is the model's own count
    * @param firstToLastNanos from the first piece to the last
    */
-  void modelTokens(String model, int pieces, long firstToLastNanos) {
+  void modelTokens(String model, int tokens, boolean countedByModel, long firstToLastNanos) {
+    String countedBy = countedByModel ? "model" : "pieces";
     Counter.builder("beca.model.tokens")
-        .description("Pieces (tokens) the models streamed in chat turns")
+        .description("Tokens the models generated in chat turns (counted_by: model or pieces)")
         .tag("model", model)
+        .tag("counted_by", countedBy)
         .register(registry)
-        .increment(pieces);
-    if (pieces < 2 || firstToLastNanos <= 0) {
+        .increment(tokens);
+    if (tokens < 2 || firstToLastNanos <= 0) {
       return;
     }
     DistributionSummary.builder("beca.model.tokens.per.second")
         .description("Generation speed of chat turns: tokens after the first per second")
         .tag("model", model)
+        .tag("counted_by", countedBy)
         .register(registry)
-        .record((pieces - 1) / (firstToLastNanos / 1e9));
+        .record((tokens - 1) / (firstToLastNanos / 1e9));
   }
 
   /** Request counts, failures (5xx) and p95 per {@code METHOD ROUTE} since the last call. */

@@ -50,6 +50,12 @@ import java.util.Random;
  *   <li>The same HTTP paths on a second server over the same stores but with the tokens and the
  *       audit in memory: splits the HTTP layer's share from the token lookup and the durable audit
  *       row (a chat is an operator action, audited before it runs).
+ *   <li>Then the chat comparison again (into a session over HTTP, durable and in memory, against
+ *       the CLI turn) with the loopback Ollama server streaming at a local model's pace: {@code
+ *       PACE_MS} between chunks, one word a chunk (20 ms = 50 tokens/s by default, about what a
+ *       small quantised model generates on a consumer GPU; the loopback model without a pace
+ *       answers 44 words in about 5 ms, which no real model does, so its ratio is a worst case for
+ *       a fixed cost). Both figures are printed; the goal is judged on neither alone.
  * </ul>
  *
  * <p>Calls alternate between the paths one by one in random order, so that drift in the machine's
@@ -57,8 +63,8 @@ import java.util.Random;
  * round; the first round warms up and is not counted. Run it with:
  *
  * <pre>
- * ./mvnw -q -o -pl beca-server -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.beca.server.bench.ServerOverheadBenchmark [-Dexec.args="ROUNDS READS CHATS"]
+ * java -cp ... dev.beca.server.bench.ServerOverheadBenchmark \
+ *     [ROUNDS READS CHATS [PACED_ROUNDS PACED_CHATS [PACE_MS]]]   # default 11 300 30 5 8 20
  * </pre>
  */
 public final class ServerOverheadBenchmark {
@@ -76,6 +82,9 @@ public final class ServerOverheadBenchmark {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 11;
     int reads = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     int chats = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+    int pacedRounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+    int pacedChats = args.length > 4 ? Integer.parseInt(args[4]) : 8;
+    Duration pace = Duration.ofMillis(args.length > 5 ? Long.parseLong(args[5]) : 20);
     Path dir = Files.createTempDirectory("beca-server-bench");
     try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start();
         SqliteKnowledgeBase kb =
@@ -132,6 +141,10 @@ public final class ServerOverheadBenchmark {
             kb.apiTokens().create("bench", AccessRole.OPERATOR, Optional.empty()).secret();
         String lightToken =
             memoryTokens.create("bench", AccessRole.OPERATOR, Optional.empty()).secret();
+        String lightAdmin =
+            memoryTokens.create("bench-admin", AccessRole.ADMIN, Optional.empty()).secret();
+        long[] lightSum = new long[2]; // nanos of every POST /chat to the light server, and count
+        long[] cliSum = new long[2];
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest threads =
             HttpRequest.newBuilder(URI.create(base + "/threads"))
@@ -202,7 +215,15 @@ public final class ServerOverheadBenchmark {
                 sink(text.length());
               }
             }
-            chatTimes.get(path).add(System.nanoTime() - t0);
+            long took = System.nanoTime() - t0;
+            chatTimes.get(path).add(took);
+            if (path == 2) {
+              lightSum[0] += took;
+              lightSum[1]++;
+            } else if (path == 1) {
+              cliSum[0] += took;
+              cliSum[1]++;
+            }
           }
           if (round == 0) {
             continue; // warm-up
@@ -229,6 +250,79 @@ public final class ServerOverheadBenchmark {
               chat[2][round - 1],
               chat[3][round - 1],
               chat[4][round - 1]);
+        }
+        // Where the light server's time goes (means over every round, warm-up included, as its
+        // meters count them): the client's whole exchange, the server's handler (the gate to the
+        // last event written), the turn on its own thread (from before the hand-off to the stored
+        // reply).
+        String scrape =
+            http.send(
+                    HttpRequest.newBuilder(URI.create(lightBase + "/metrics"))
+                        .header("Authorization", "Bearer " + lightAdmin)
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        double handler =
+            meter(scrape, "http_server_requests_seconds_sum", "uri=\"/chat\"")
+                / meter(scrape, "http_server_requests_seconds_count", "uri=\"/chat\"");
+        double turn =
+            meter(scrape, "beca_chat_turn_seconds_sum", "outcome=\"done\"")
+                / meter(scrape, "beca_chat_turn_seconds_count", "outcome=\"done\"");
+        double client = lightSum[0] / 1e9 / lightSum[1];
+        double cli = cliSum[0] / 1e9 / cliSum[1];
+        System.out.printf(
+            "Light server, means of all %d turns: client's POST /chat %.2f ms = HTTP client, Jetty"
+                + " and Javalin %.2f ms + handler (gate, body, session check, stream) %.2f ms, of"
+                + " which the turn on its thread %.2f ms; the CLI turn %.2f ms%n",
+            lightSum[1],
+            client * 1e3,
+            (client - handler) * 1e3,
+            handler * 1e3,
+            turn * 1e3,
+            cli * 1e3);
+        // The same comparison against a model at a local model's pace: the loopback server waits
+        // between chunks as a model generating PACE per token would (20 ms = 50 tokens/s, a small
+        // quantised model on a consumer GPU; a CPU-only one is slower still, which would only
+        // shrink the ratio further).
+        ollama.setDefaultReply(
+            r -> OllamaReply.words("answer to " + r.lastUserText() + FILLER).withChunkDelay(pace));
+        double[][] paced = new double[3][pacedRounds];
+        for (int round = 0; round <= pacedRounds; round++) {
+          List<List<Long>> pacedTimes =
+              List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+          String httpSession = kb.sessions().create("paced http").id();
+          String lightSession = kb.sessions().create("paced light").id();
+          String cliSession = kb.sessions().create("paced chat").id();
+          List<Integer> pacedOrder = new ArrayList<>();
+          for (int i = 0; i < pacedChats; i++) {
+            pacedOrder.addAll(List.of(0, 1, 2));
+          }
+          Collections.shuffle(pacedOrder, random);
+          int n = 0;
+          for (int path : pacedOrder) {
+            String message = "paced question " + round + "-" + n++;
+            long t0 = System.nanoTime();
+            switch (path) {
+              case 0 -> chatOverHttp(http, base, token, httpSession, message);
+              case 1 -> cliTurn(kb, assistant, cliSession, message);
+              default -> chatOverHttp(http, lightBase, lightToken, lightSession, message);
+            }
+            pacedTimes.get(path).add(System.nanoTime() - t0);
+          }
+          if (round == 0) {
+            continue; // warm-up
+          }
+          for (int p = 0; p < 3; p++) {
+            paced[p][round - 1] = median(pacedTimes.get(p)) / 1e6;
+          }
+          System.out.printf(
+              "paced round %d (%d ms a token): POST /chat %.2f ms vs CLI turn %.2f ms, memory"
+                  + " tokens and audit %.2f ms%n",
+              round,
+              pace.toMillis(),
+              paced[0][round - 1],
+              paced[1][round - 1],
+              paced[2][round - 1]);
         }
         double threadsHttp = median(read[0]);
         double threadsLib = median(read[1]);
@@ -270,6 +364,23 @@ public final class ServerOverheadBenchmark {
             "  POST /chat, new session each %.2f ms   create + respond %.2f ms   ratio %.3fx (+%.2f"
                 + " ms)%n",
             chatNewHttp, chatNewLib, chatNewHttp / chatNewLib, chatNewHttp - chatNewLib);
+        double pacedHttp = median(paced[0]);
+        double pacedCli = median(paced[1]);
+        double pacedLight = median(paced[2]);
+        double[] pacedRatios = new double[pacedRounds];
+        for (int i = 0; i < pacedRounds; i++) {
+          pacedRatios[i] = paced[0][i] / paced[1][i];
+        }
+        System.out.printf(
+            "Streaming chat at %d ms a token (median of %d rounds x %d turns per path):%n",
+            pace.toMillis(), pacedRounds, pacedChats);
+        System.out.printf(
+            "  POST /chat (session)  %.2f ms   CLI turn %.2f ms   ratio %.4fx (+%.2f ms); median of"
+                + " the rounds' ratios %.4fx%n",
+            pacedHttp, pacedCli, pacedHttp / pacedCli, pacedHttp - pacedCli, median(pacedRatios));
+        System.out.printf(
+            "  POST /chat, tokens and audit in memory %.2f ms   ratio %.4fx (+%.2f ms)%n",
+            pacedLight, pacedLight / pacedCli, pacedLight - pacedCli);
       }
     }
   }
@@ -315,6 +426,16 @@ public final class ServerOverheadBenchmark {
     out.println();
     out.flush();
     sink(terminal.getBuffer().length());
+  }
+
+  /** The value of the first series of a meter with a tag, in a Prometheus scrape. */
+  private static double meter(String scrape, String name, String tag) {
+    return scrape
+        .lines()
+        .filter(line -> line.startsWith(name + "{") && line.contains(tag))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no " + name + " with " + tag));
   }
 
   private static void expect(HttpResponse<String> response, int status) {

@@ -11,6 +11,7 @@ import dev.beca.core.agent.RiskLevel;
 import dev.beca.core.agent.ToolRunner;
 import dev.beca.server.internal.ApiException;
 import dev.beca.server.internal.Json;
+import dev.beca.server.internal.RefusalLimiter;
 import dev.beca.server.internal.Route;
 import dev.beca.server.mcp.McpToolServer;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -22,17 +23,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -43,17 +40,16 @@ import org.slf4j.LoggerFactory;
  * BECA's tools over MCP's streamable HTTP transport at {@value #PATH}: the SDK's servlet transport
  * behind BECA's own checks.
  *
- * <p>Before the SDK sees a request: the {@code Host} header must name the loopback address the
- * server listens on ({@code 127.0.0.1}, {@code localhost}, {@code [::1]}, or the bound address)
- * with its port, and an {@code Origin} header, when sent, must be such a loopback origin (a web
- * page of another site that reaches the port by DNS rebinding is refused: 403); then the bearer
- * token (the API's tokens: 401 without a valid one). Each role has its own MCP server over the
- * runner the server was handed for that role (viewer: read-only policy), so a session lives with
- * the role that opened it, and a session opened with one token cannot be used with another; a
- * session unused for the idle limit expires (forgotten here, so its id answers 404, and closed by
- * the SDK's sweeper), so abandoned sessions do not pile up. Tool calls are audited by the runner
- * under the session {@code api:<token name>}; refusals here are audited like the API's ({@code
- * api:-} when no token was recognised).
+ * <p>Before the SDK sees a request: the {@code Host} header must name this server with the port the
+ * request came in on, and an {@code Origin} header, when sent, must be this server's own or a
+ * configured one ({@link RebindingGuard}: a web page of another site that reaches the port by DNS
+ * rebinding is refused: 403); then the bearer token (the API's tokens: 401 without a valid one).
+ * Each role has its own MCP server over the runner the server was handed for that role (viewer:
+ * read-only policy), so a session lives with the role that opened it, and a session opened with one
+ * token cannot be used with another; a session unused for the idle limit expires (forgotten here,
+ * so its id answers 404, and closed by the SDK's sweeper), so abandoned sessions do not pile up.
+ * Tool calls are audited by the runner under the session {@code api:<token name>}; refusals here
+ * are audited like the API's ({@code api:-} when no token was recognised).
  */
 public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable {
 
@@ -65,13 +61,13 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
   private static final String TOKEN_ATTRIBUTE = "dev.beca.server.mcp.token";
   private static final String TOKEN_KEY = "beca.token";
   private static final String SESSION_HEADER = "Mcp-Session-Id";
-  private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "[::1]");
   private static final long SWEEP_EVERY_NANOS = 1_000_000_000L;
 
   private final transient ApiTokens tokens;
   private final transient DecisionAuditLog audit;
   private final transient Clock clock;
-  private final Set<String> hostNames;
+  private final transient RebindingGuard guard;
+  private final transient RefusalLimiter refusals;
   private final transient Map<AccessRole, HttpServletStreamableServerTransportProvider> transports =
       new EnumMap<>(AccessRole.class);
   private final transient List<McpSyncServer> servers = new ArrayList<>();
@@ -85,8 +81,8 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
    * @param tokens the API's tokens
    * @param audit where refusals are recorded
    * @param runners the tools of each role (the viewer's should permit reads only)
-   * @param boundHost the address the server listens on, as given (a loopback name is always
-   *     accepted in {@code Host})
+   * @param guard which {@code Host} and {@code Origin} headers pass
+   * @param refusals bounds the audit rows of refused requests per client address
    * @param maxBodyBytes the largest request body
    * @param version BECA's version, told to clients
    * @param clock the time of audit entries
@@ -97,7 +93,8 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
       ApiTokens tokens,
       DecisionAuditLog audit,
       Function<AccessRole, ToolRunner> runners,
-      String boundHost,
+      RebindingGuard guard,
+      RefusalLimiter refusals,
       long maxBodyBytes,
       String version,
       Clock clock,
@@ -109,10 +106,8 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
     this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.clock = Objects.requireNonNull(clock, "clock");
-    Set<String> names = new java.util.HashSet<>(LOOPBACK_NAMES);
-    String bound = boundHost.toLowerCase(Locale.ROOT);
-    names.add(bound.contains(":") && !bound.startsWith("[") ? "[" + bound + "]" : bound);
-    this.hostNames = Set.copyOf(names);
+    this.guard = Objects.requireNonNull(guard, "guard");
+    this.refusals = Objects.requireNonNull(refusals, "refusals");
     for (AccessRole role : AccessRole.values()) {
       HttpServletStreamableServerTransportProvider transport =
           HttpServletStreamableServerTransportProvider.builder()
@@ -172,6 +167,8 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
       if (e.status() == 401) {
         response.setHeader("WWW-Authenticate", "Bearer");
       }
+      e.retryAfter()
+          .ifPresent(wait -> response.setHeader("Retry-After", String.valueOf(wait.toSeconds())));
       response.setStatus(e.status());
       response.setContentType(Route.JSON);
       response.getOutputStream().write(Json.write(e.error()));
@@ -209,63 +206,32 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
 
   private void checkHost(HttpServletRequest request) {
     String host = request.getHeader("Host");
-    if (host == null || !loopback(host.strip().toLowerCase(Locale.ROOT), request.getLocalPort())) {
-      record(request, "-", "403: Host '" + host + "' is not the server's loopback name", false);
+    if (!guard.hostAllowed(host, request.getLocalPort(), request.isSecure())) {
+      record(request, "-", "403: Host '" + host + "' is not a name of this server", false);
       throw new ApiException(
           403,
           "forbidden_host",
-          "The Host header '" + host + "' does not name this server's loopback address.",
-          "Connect to http://127.0.0.1:"
+          "The Host header '" + host + "' does not name this server.",
+          "Connect by one of the server's names ("
+              + String.join(", ", new java.util.TreeSet<>(guard.hostNames()))
+              + ") with port "
               + request.getLocalPort()
-              + PATH
-              + " (or localhost) directly; DNS names that point here are refused.");
+              + "; other DNS names that point here are refused unless the server allows them"
+              + " (beca serve --mcp-allowed-host NAME).");
     }
-  }
-
-  /** Whether {@code name[:port]} is a loopback name of this server on the given port. */
-  private boolean loopback(String hostAndPort, int port) {
-    String name = hostAndPort;
-    int portAt = hostAndPort.lastIndexOf(':');
-    int bracket = hostAndPort.lastIndexOf(']');
-    if (portAt > bracket) {
-      name = hostAndPort.substring(0, portAt);
-      String given = hostAndPort.substring(portAt + 1);
-      if (!given.equals(String.valueOf(port))) {
-        return false;
-      }
-    } else if (port != 80) {
-      return false;
-    }
-    return hostNames.contains(name);
   }
 
   private void checkOrigin(HttpServletRequest request) {
     String origin = request.getHeader("Origin");
-    if (origin == null) {
-      return; // not a browser: nothing a rebinding page could send
-    }
-    boolean allowed = false;
-    try {
-      URI uri = new URI(origin.strip());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-      int port = uri.getPort() >= 0 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
-      allowed =
-          (scheme.equals("http") || scheme.equals("https"))
-              && (uri.getPath() == null || uri.getPath().isEmpty())
-              && hostNames.contains(host)
-              && port == request.getLocalPort();
-    } catch (URISyntaxException e) {
-      allowed = false;
-    }
-    if (!allowed) {
+    if (!guard.originAllowed(origin, request.getLocalPort(), request.isSecure())) {
       record(request, "-", "403: foreign Origin '" + origin + "'", false);
       throw new ApiException(
           403,
           "forbidden_origin",
           "The Origin '" + origin + "' is not this server's own.",
-          "MCP over HTTP answers clients on this machine only; a web page of another site may not"
-              + " call it.");
+          "MCP over HTTP answers clients that are not web pages, and pages of this server's own"
+              + " origin or of an origin the server allows (beca serve --mcp-allowed-origin"
+              + " https://app.example).");
     }
   }
 
@@ -299,7 +265,19 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
         "Send 'Authorization: Bearer TOKEN' with a token from 'beca tokens create --role ROLE'.");
   }
 
+  /**
+   * Audits a refusal, or, past the client address's budget of audited refusals, answers {@code 429}
+   * instead without a row ({@link RefusalLimiter}).
+   */
   private void record(HttpServletRequest request, String tokenName, String rule, boolean allowed) {
+    String note = "";
+    if (!allowed) {
+      RefusalLimiter.Verdict verdict = refusals.refuse(request.getRemoteAddr());
+      if (verdict instanceof RefusalLimiter.Throttle throttle) {
+        throw RefusalLimiter.tooMany(throttle);
+      }
+      note = ((RefusalLimiter.Audit) verdict).note();
+    }
     try {
       audit.record(
           new PermissionDecision(
@@ -307,7 +285,7 @@ public final class McpHttpEndpoint extends HttpServlet implements AutoCloseable 
               "http",
               request.getMethod() + " " + PATH,
               RiskLevel.LOW,
-              rule,
+              rule + note,
               allowed ? DecisionAnswer.ALLOWED_BY_POLICY : DecisionAnswer.DENIED_BY_POLICY,
               clock.instant()));
     } catch (RuntimeException e) {
