@@ -22,22 +22,6 @@ public final class FixtureProjects {
   /** Tests the Python fixture has: 5 in all, 1 failure, 1 skipped. */
   public static final int PYTHON_TESTS = 5;
 
-  /** The properties and test dependency both Maven fixtures declare, as POM elements. */
-  private static final String JAVA_17_WITH_JUNIT =
-      """
-        <properties>
-            <maven.compiler.release>17</maven.compiler.release>
-            <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-          </properties>
-          <dependencies>
-            <dependency>
-              <groupId>org.junit.jupiter</groupId>
-              <artifactId>junit-jupiter</artifactId>
-              <version>5.14.1</version>
-              <scope>test</scope>
-            </dependency>
-          </dependencies>""";
-
   private FixtureProjects() {}
 
   /** Writes and commits the Maven project into {@code dir}. */
@@ -193,7 +177,7 @@ public final class FixtureProjects {
           </build>
         </project>
         """
-            .formatted(JAVA_17_WITH_JUNIT));
+            .formatted(MavenFixture.JAVA_17_WITH_JUNIT));
     write(
         dir,
         "core/pom.xml",

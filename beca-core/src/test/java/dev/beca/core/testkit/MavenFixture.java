@@ -17,15 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MavenFixture {
 
-  /** The POM of the project {@code com.acme:calc:1.0}. */
-  public static final String POM =
+  /**
+   * The properties (Java 17, UTF-8) and the test dependency (JUnit Jupiter) of the fixtures' POMs,
+   * as POM elements to put in a {@code <project>}.
+   */
+  public static final String JAVA_17_WITH_JUNIT =
       """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <project xmlns="http://maven.apache.org/POM/4.0.0">
-        <modelVersion>4.0.0</modelVersion>
-        <groupId>com.acme</groupId>
-        <artifactId>calc</artifactId>
-        <version>1.0</version>
         <properties>
           <maven.compiler.release>17</maven.compiler.release>
           <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
@@ -38,7 +35,18 @@ public final class MavenFixture {
             <scope>test</scope>
           </dependency>
         </dependencies>
-        <build>
+      """;
+
+  /** The POM of the project {@code com.acme:calc:1.0}. */
+  public static final String POM =
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <project xmlns="http://maven.apache.org/POM/4.0.0">
+        <modelVersion>4.0.0</modelVersion>
+        <groupId>com.acme</groupId>
+        <artifactId>calc</artifactId>
+        <version>1.0</version>
+      %s  <build>
           <plugins>
             <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
             <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.1</version></plugin>
@@ -46,7 +54,8 @@ public final class MavenFixture {
           </plugins>
         </build>
       </project>
-      """;
+      """
+          .formatted(JAVA_17_WITH_JUNIT);
 
   private static volatile boolean cached;
 
