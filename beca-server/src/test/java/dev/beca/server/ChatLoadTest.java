@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.beca.core.assistant.Assistant;
 import dev.beca.core.conversation.ConversationMessage;
-import dev.beca.core.limits.RateLimits;
-import dev.beca.core.model.ModelRole;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaReply;
-import dev.beca.models.ModelManager;
-import dev.beca.models.OllamaModelServer;
-import dev.beca.models.OllamaSettings;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -58,31 +52,7 @@ class ChatLoadTest {
         request ->
             OllamaReply.words("answer to " + request.lastUserText() + FILLER)
                 .withChunkDelay(Duration.ofMillis(5)));
-    ModelManager models =
-        ModelManager.builder()
-            .server(
-                new OllamaModelServer(
-                    "ollama",
-                    OllamaSettings.builder()
-                        .baseUrl(ollama.baseUrl())
-                        .timeout(Duration.ofSeconds(120))
-                        .build()))
-            .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
-            .build();
-    fixture =
-        new ServerFixture(
-            dataDir,
-            RateLimits::unlimited,
-            BecaServer.DEFAULT_MAX_BODY_BYTES,
-            (kb, builder) ->
-                builder
-                    .gateway(models.gateway())
-                    .assistant(
-                        Assistant.builder()
-                            .messages(kb.messages())
-                            .sessions(kb.sessions())
-                            .models(models.gateway())
-                            .build()));
+    fixture = ServerFixture.chattingWith(dataDir, ollama, Duration.ofSeconds(120));
   }
 
   @AfterEach

@@ -2,14 +2,8 @@ package dev.beca.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beca.core.assistant.Assistant;
-import dev.beca.core.limits.RateLimits;
-import dev.beca.core.model.ModelRole;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaReply;
-import dev.beca.models.ModelManager;
-import dev.beca.models.OllamaModelServer;
-import dev.beca.models.OllamaSettings;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,31 +26,7 @@ class ModelTokenCountTest {
   @BeforeEach
   void start() {
     ollama = OllamaLoopbackServer.builder().model("llama3.2").start();
-    ModelManager models =
-        ModelManager.builder()
-            .server(
-                new OllamaModelServer(
-                    "ollama",
-                    OllamaSettings.builder()
-                        .baseUrl(ollama.baseUrl())
-                        .timeout(Duration.ofSeconds(60))
-                        .build()))
-            .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
-            .build();
-    fixture =
-        new ServerFixture(
-            dataDir,
-            RateLimits::unlimited,
-            BecaServer.DEFAULT_MAX_BODY_BYTES,
-            (kb, builder) ->
-                builder
-                    .gateway(models.gateway())
-                    .assistant(
-                        Assistant.builder()
-                            .messages(kb.messages())
-                            .sessions(kb.sessions())
-                            .models(models.gateway())
-                            .build()));
+    fixture = ServerFixture.chattingWith(dataDir, ollama, Duration.ofSeconds(60));
   }
 
   @AfterEach

@@ -9,6 +9,7 @@ import dev.beca.core.agent.AgentRequestType;
 import dev.beca.core.agent.RegisteredAgent;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.limits.RateLimits;
+import dev.beca.core.model.ModelRole;
 import dev.beca.core.monitoring.MonitoringSettings;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaModelSpec;
@@ -165,6 +166,34 @@ final class ServerFixture implements AutoCloseable {
 
   ServerFixture(Path dataDir) {
     this(dataDir, RateLimits::unlimited, BecaServer.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /**
+   * A server whose chat goes through BECA's real gateway and LangChain4j's Ollama client to {@code
+   * ollama} (model {@code llama3.2} as the general role), instead of the scripted model.
+   */
+  static ServerFixture chattingWith(Path dataDir, OllamaLoopbackServer ollama, Duration timeout) {
+    ModelManager models =
+        ModelManager.builder()
+            .server(
+                new OllamaModelServer(
+                    "ollama",
+                    OllamaSettings.builder().baseUrl(ollama.baseUrl()).timeout(timeout).build()))
+            .defaultModel(ModelRole.GENERAL, "ollama", "llama3.2")
+            .build();
+    return new ServerFixture(
+        dataDir,
+        RateLimits::unlimited,
+        BecaServer.DEFAULT_MAX_BODY_BYTES,
+        (kb, builder) ->
+            builder
+                .gateway(models.gateway())
+                .assistant(
+                    Assistant.builder()
+                        .messages(kb.messages())
+                        .sessions(kb.sessions())
+                        .models(models.gateway())
+                        .build()));
   }
 
   URI uri(String path) {
