@@ -43,6 +43,7 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
 
   private final SqliteDatabase database;
   private final Clock clock;
+  private final LeasedQueue queue;
 
   /**
    * Creates the store.
@@ -53,6 +54,13 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
   public SqliteBenchmarkStore(SqliteDatabase database, Clock clock) {
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.queue =
+        new LeasedQueue(
+            database,
+            clock,
+            "Learning queue item",
+            "Claim an item before completing it; a claim whose lease expired may be taken by"
+                + " another worker.");
   }
 
   @Override
@@ -240,80 +248,57 @@ public final class SqliteBenchmarkStore implements BenchmarkStore {
 
   @Override
   public Optional<LearningItem> claimFromLearningQueue(String worker, java.time.Duration lease) {
-    if (worker == null || worker.isBlank()) {
-      throw new IllegalArgumentException("worker must not be blank");
-    }
-    if (lease == null || lease.isZero() || lease.isNegative()) {
-      throw new IllegalArgumentException("lease must be positive, was " + lease);
-    }
-    long now = clock.millis();
-    try {
-      // One write transaction (BEGIN IMMEDIATE): no other connection or process can claim
-      // between the read of the candidate and the update.
-      return database.write(
-          session -> {
-            BenchmarkMapper mapper = session.getMapper(BenchmarkMapper.class);
-            Long id = mapper.claimable(now);
-            if (id == null) {
-              return Optional.<LearningItem>empty();
-            }
-            mapper.claim(id, worker, now + lease.toMillis());
-            return Optional.of(item(mapper.learningItem(id)));
-          });
-    } catch (RuntimeException e) {
-      throw SqliteErrors.storage("claim an item of the learning queue", database.file(), e);
-    }
+    return queue.claim(
+        worker,
+        lease,
+        "claim an item of the learning queue",
+        new LeasedQueue.Claim<>() {
+          @Override
+          public Long claimable(SqlSession session, long now) {
+            return session.getMapper(BenchmarkMapper.class).claimable(now);
+          }
+
+          @Override
+          public void claim(SqlSession session, long id, String worker, long until, long now) {
+            session.getMapper(BenchmarkMapper.class).claim(id, worker, until);
+          }
+
+          @Override
+          public LearningItem read(SqlSession session, long id) {
+            return item(session.getMapper(BenchmarkMapper.class).learningItem(id));
+          }
+        });
   }
 
   @Override
   public void completeLearningItem(long itemId, String worker) {
     Objects.requireNonNull(worker, "worker");
-    int updated;
-    try {
-      updated =
-          database.write(
-              session ->
-                  session
-                      .getMapper(BenchmarkMapper.class)
-                      .complete(itemId, worker, clock.millis()));
-    } catch (RuntimeException e) {
-      throw SqliteErrors.storage("complete learning item " + itemId, database.file(), e);
-    }
-    if (updated == 0) {
-      throw notHeld(itemId, worker);
-    }
+    queue.finish(
+        itemId,
+        worker,
+        "complete learning item " + itemId,
+        session ->
+            session.getMapper(BenchmarkMapper.class).complete(itemId, worker, clock.millis()));
   }
 
   @Override
   public void failLearningItem(long itemId, String worker, String reason) {
     Objects.requireNonNull(worker, "worker");
     String why = reason == null ? "" : reason;
-    int updated;
-    try {
-      updated =
-          database.write(
-              session -> {
-                BenchmarkMapper mapper = session.getMapper(BenchmarkMapper.class);
-                Integer attempts = mapper.heldAttempts(itemId, worker);
-                if (attempts == null) {
-                  return 0;
-                }
-                return attempts >= MAX_LEARNING_ATTEMPTS
-                    ? mapper.park(itemId, worker, why, clock.millis())
-                    : mapper.release(itemId, worker, why);
-              });
-    } catch (RuntimeException e) {
-      throw SqliteErrors.storage("give back learning item " + itemId, database.file(), e);
-    }
-    if (updated == 0) {
-      throw notHeld(itemId, worker);
-    }
-  }
-
-  private static NotFoundException notHeld(long itemId, String worker) {
-    return new NotFoundException(
-        "Learning queue item " + itemId + " is not open and claimed by " + worker + ".",
-        "Claim an item before completing it; a claim whose lease expired may be taken by another worker.");
+    queue.finish(
+        itemId,
+        worker,
+        "give back learning item " + itemId,
+        session -> {
+          BenchmarkMapper mapper = session.getMapper(BenchmarkMapper.class);
+          Integer attempts = mapper.heldAttempts(itemId, worker);
+          if (attempts == null) {
+            return 0;
+          }
+          return attempts >= MAX_LEARNING_ATTEMPTS
+              ? mapper.park(itemId, worker, why, clock.millis())
+              : mapper.release(itemId, worker, why);
+        });
   }
 
   private static LearningItem item(LearningRow r) {

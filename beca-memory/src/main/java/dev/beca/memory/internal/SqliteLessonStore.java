@@ -63,6 +63,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   private final SqliteDatabase database;
   private final Clock clock;
+  private final LeasedQueue extractions;
   private final SecretScanner scanner;
   private final EmbeddingIndexer embeddings;
   private final LessonMatcher matcher;
@@ -124,6 +125,13 @@ public final class SqliteLessonStore implements LessonStore {
     this.stems = stems;
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.extractions =
+        new LeasedQueue(
+            database,
+            clock,
+            "Lesson extraction",
+            "Claim it before completing it; a claim whose lease expired may be taken by another"
+                + " worker.");
     this.scanner = Objects.requireNonNull(scanner, "scanner");
     this.embeddings = embeddings;
     this.matcher = Objects.requireNonNull(matcher, "matcher");
@@ -710,47 +718,39 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public Optional<ExtractionItem> claimExtraction(String worker, java.time.Duration lease) {
-    if (worker == null || worker.isBlank()) {
-      throw new IllegalArgumentException("worker must not be blank");
-    }
-    if (lease == null || lease.isZero() || lease.isNegative()) {
-      throw new IllegalArgumentException("lease must be positive, was " + lease);
-    }
-    long now = clock.millis();
-    try {
-      // One BEGIN IMMEDIATE transaction: nobody else claims between the read and the update.
-      return database.write(
-          session -> {
-            LessonFeedbackMapper mapper = session.getMapper(LessonFeedbackMapper.class);
-            Long id = mapper.claimable(now);
-            if (id == null) {
-              return Optional.<ExtractionItem>empty();
-            }
-            mapper.claim(id, worker, now + lease.toMillis(), now);
-            return Optional.of(extraction(mapper.extraction(id)));
-          });
-    } catch (RuntimeException e) {
-      throw SqliteErrors.storage("claim a lesson extraction", database.file(), e);
-    }
+    return extractions.claim(
+        worker,
+        lease,
+        "claim a lesson extraction",
+        new LeasedQueue.Claim<>() {
+          @Override
+          public Long claimable(SqlSession session, long now) {
+            return session.getMapper(LessonFeedbackMapper.class).claimable(now);
+          }
+
+          @Override
+          public void claim(SqlSession session, long id, String worker, long until, long now) {
+            session.getMapper(LessonFeedbackMapper.class).claim(id, worker, until, now);
+          }
+
+          @Override
+          public ExtractionItem read(SqlSession session, long id) {
+            return extraction(session.getMapper(LessonFeedbackMapper.class).extraction(id));
+          }
+        });
   }
 
   @Override
   public void completeExtraction(long itemId, String worker) {
     Objects.requireNonNull(worker, "worker");
-    int updated;
-    try {
-      updated =
-          database.write(
-              session ->
-                  session
-                      .getMapper(LessonFeedbackMapper.class)
-                      .finish(itemId, worker, "done", null, null, clock.millis()));
-    } catch (RuntimeException e) {
-      throw SqliteErrors.storage("complete lesson extraction " + itemId, database.file(), e);
-    }
-    if (updated == 0) {
-      throw notHeld(itemId, worker);
-    }
+    extractions.finish(
+        itemId,
+        worker,
+        "complete lesson extraction " + itemId,
+        session ->
+            session
+                .getMapper(LessonFeedbackMapper.class)
+                .finish(itemId, worker, "done", null, null, clock.millis()));
   }
 
   @Override
@@ -758,25 +758,19 @@ public final class SqliteLessonStore implements LessonStore {
     Objects.requireNonNull(worker, "worker");
     String why = scanner.redact("lesson-extraction", reason == null ? "" : reason).text();
     String reply = scanner.redact("lesson-extraction", rawReply == null ? "" : rawReply).text();
-    int updated;
-    try {
-      updated =
-          database.write(
-              session -> {
-                LessonFeedbackMapper mapper = session.getMapper(LessonFeedbackMapper.class);
-                Integer attempts = mapper.heldAttempts(itemId, worker);
-                if (attempts == null) {
-                  return 0;
-                }
-                String state = attempts >= MAX_EXTRACTION_ATTEMPTS ? "failed" : "open";
-                return mapper.finish(itemId, worker, state, why, reply, clock.millis());
-              });
-    } catch (RuntimeException e) {
-      throw SqliteErrors.storage("give back lesson extraction " + itemId, database.file(), e);
-    }
-    if (updated == 0) {
-      throw notHeld(itemId, worker);
-    }
+    extractions.finish(
+        itemId,
+        worker,
+        "give back lesson extraction " + itemId,
+        session -> {
+          LessonFeedbackMapper mapper = session.getMapper(LessonFeedbackMapper.class);
+          Integer attempts = mapper.heldAttempts(itemId, worker);
+          if (attempts == null) {
+            return 0;
+          }
+          String state = attempts >= MAX_EXTRACTION_ATTEMPTS ? "failed" : "open";
+          return mapper.finish(itemId, worker, state, why, reply, clock.millis());
+        });
   }
 
   @Override
@@ -806,13 +800,6 @@ public final class SqliteLessonStore implements LessonStore {
         Optional.ofNullable(r.failure()),
         r.rawReply() == null ? "" : r.rawReply(),
         Instant.ofEpochMilli(r.queuedAt()));
-  }
-
-  private static NotFoundException notHeld(long itemId, String worker) {
-    return new NotFoundException(
-        "Lesson extraction " + itemId + " is not open and claimed by " + worker + ".",
-        "Claim it before completing it; a claim whose lease expired may be taken by another"
-            + " worker.");
   }
 
   @Override
