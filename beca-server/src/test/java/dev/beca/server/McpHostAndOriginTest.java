@@ -4,18 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.beca.core.access.AccessRole;
-import dev.beca.core.agent.AnnotatedTools;
-import dev.beca.core.agent.ApprovalMode;
-import dev.beca.core.agent.PendingApprovals;
-import dev.beca.core.agent.PermissionPolicy;
-import dev.beca.core.agent.ProjectRoot;
-import dev.beca.core.agent.RiskClassifier;
-import dev.beca.core.agent.ToolRunner;
 import dev.beca.core.limits.RateLimits;
-import dev.beca.core.memory.ConversationTools;
-import dev.beca.core.secrets.SecretScanner;
-import dev.beca.memory.SqliteKnowledgeBase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +53,9 @@ class McpHostAndOriginTest {
             dataDir,
             RateLimits::unlimited,
             BecaServer.DEFAULT_MAX_BODY_BYTES,
-            (kb, builder) -> settings.accept(builder.mcpTools(role -> runner(kb, role))));
+            (kb, builder) ->
+                settings.accept(
+                    builder.mcpTools(role -> ServerFixture.memoryTools(kb, project, role))));
   }
 
   @Test
@@ -199,19 +190,5 @@ class McpHostAndOriginTest {
       }
     }
     return Optional.empty();
-  }
-
-  private ToolRunner runner(SqliteKnowledgeBase kb, AccessRole role) {
-    ProjectRoot root = ProjectRoot.of(project);
-    ApprovalMode mode = role == AccessRole.VIEWER ? ApprovalMode.READ_ONLY : ApprovalMode.AUTO_EDIT;
-    return ToolRunner.builder()
-        .tools(AnnotatedTools.from(new ConversationTools(kb.threads(), kb.search()), root))
-        .classifier(new RiskClassifier(root))
-        .policy(PermissionPolicy.builder().mode(mode).build())
-        .approvals(PendingApprovals.unattended())
-        .audit(kb.decisionAudit())
-        .scanner(SecretScanner.standard())
-        .alerts(kb.securityAlerts())
-        .build();
   }
 }

@@ -6,19 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beca.core.access.AccessRole;
-import dev.beca.core.agent.AnnotatedTools;
-import dev.beca.core.agent.ApprovalMode;
 import dev.beca.core.agent.DecisionAnswer;
-import dev.beca.core.agent.PendingApprovals;
 import dev.beca.core.agent.PermissionDecision;
-import dev.beca.core.agent.PermissionPolicy;
-import dev.beca.core.agent.ProjectRoot;
-import dev.beca.core.agent.RiskClassifier;
-import dev.beca.core.agent.ToolRunner;
 import dev.beca.core.limits.RateLimits;
-import dev.beca.core.memory.ConversationTools;
-import dev.beca.core.secrets.SecretScanner;
-import dev.beca.memory.SqliteKnowledgeBase;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -69,28 +59,14 @@ class McpOverHttpTest {
             dataDir,
             RateLimits::unlimited,
             BecaServer.DEFAULT_MAX_BODY_BYTES,
-            (kb, builder) -> builder.mcpTools(role -> runner(kb, role)));
+            (kb, builder) ->
+                builder.mcpTools(role -> ServerFixture.memoryTools(kb, project, role)));
   }
 
   @AfterEach
   void stop() {
     clients.forEach(McpSyncClient::closeGracefully);
     fixture.close();
-  }
-
-  /** BECA's memory tools; the viewer's policy permits reads only, the others' memory changes. */
-  private ToolRunner runner(SqliteKnowledgeBase kb, AccessRole role) {
-    ProjectRoot root = ProjectRoot.of(project);
-    ApprovalMode mode = role == AccessRole.VIEWER ? ApprovalMode.READ_ONLY : ApprovalMode.AUTO_EDIT;
-    return ToolRunner.builder()
-        .tools(AnnotatedTools.from(new ConversationTools(kb.threads(), kb.search()), root))
-        .classifier(new RiskClassifier(root))
-        .policy(PermissionPolicy.builder().mode(mode).build())
-        .approvals(PendingApprovals.unattended())
-        .audit(kb.decisionAudit())
-        .scanner(SecretScanner.standard())
-        .alerts(kb.securityAlerts())
-        .build();
   }
 
   private McpSyncClient client(String token, Map<String, String> headers) {
@@ -233,7 +209,7 @@ class McpOverHttpTest {
             BecaServer.DEFAULT_MAX_BODY_BYTES,
             (kb, builder) ->
                 builder
-                    .mcpTools(role -> runner(kb, role))
+                    .mcpTools(role -> ServerFixture.memoryTools(kb, project, role))
                     .mcpSessionIdle(java.time.Duration.ofSeconds(1)));
     String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
     HttpResponse<String> opened = post(fixture.operator, Map.of());

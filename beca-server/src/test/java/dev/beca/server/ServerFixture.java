@@ -6,11 +6,20 @@ import dev.beca.benchmark.SecretTreeScanner;
 import dev.beca.core.access.AccessRole;
 import dev.beca.core.agent.AgentRegistry;
 import dev.beca.core.agent.AgentRequestType;
+import dev.beca.core.agent.AnnotatedTools;
+import dev.beca.core.agent.ApprovalMode;
+import dev.beca.core.agent.PendingApprovals;
+import dev.beca.core.agent.PermissionPolicy;
+import dev.beca.core.agent.ProjectRoot;
 import dev.beca.core.agent.RegisteredAgent;
+import dev.beca.core.agent.RiskClassifier;
+import dev.beca.core.agent.ToolRunner;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.limits.RateLimits;
+import dev.beca.core.memory.ConversationTools;
 import dev.beca.core.model.ModelRole;
 import dev.beca.core.monitoring.MonitoringSettings;
+import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaModelSpec;
 import dev.beca.memory.SqliteKnowledgeBase;
@@ -166,6 +175,24 @@ final class ServerFixture implements AutoCloseable {
 
   ServerFixture(Path dataDir) {
     this(dataDir, RateLimits::unlimited, BecaServer.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /**
+   * BECA's memory tools over a knowledge base, as MCP serves them to a role: the viewer's policy
+   * permits reads only, the others' memory changes.
+   */
+  static ToolRunner memoryTools(SqliteKnowledgeBase kb, Path project, AccessRole role) {
+    ProjectRoot root = ProjectRoot.of(project);
+    ApprovalMode mode = role == AccessRole.VIEWER ? ApprovalMode.READ_ONLY : ApprovalMode.AUTO_EDIT;
+    return ToolRunner.builder()
+        .tools(AnnotatedTools.from(new ConversationTools(kb.threads(), kb.search()), root))
+        .classifier(new RiskClassifier(root))
+        .policy(PermissionPolicy.builder().mode(mode).build())
+        .approvals(PendingApprovals.unattended())
+        .audit(kb.decisionAudit())
+        .scanner(SecretScanner.standard())
+        .alerts(kb.securityAlerts())
+        .build();
   }
 
   /**
