@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.beca.app.internal.Terminal;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,22 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentsCommandTest {
 
   @TempDir Path dataDir;
-  private StringWriter out;
-  private StringWriter err;
+  private String out = "";
+  private String err = "";
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
     List<String> all = new ArrayList<>(List.of("agents"));
     all.addAll(List.of(args));
     all.addAll(List.of("--data-dir", dataDir.toString()));
-    return BecaCommand.run(terminal, Map.of(), all.toArray(String[]::new));
+    BecaRun run = BecaRun.of("", false, Map.of(), all.toArray(String[]::new));
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   @Test

@@ -2,15 +2,11 @@ package dev.beca.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beca.app.internal.Terminal;
 import dev.beca.core.secrets.Confidence;
 import dev.beca.core.secrets.NewSecurityAlert;
 import dev.beca.core.secrets.SecretFingerprints;
 import dev.beca.core.secrets.Severity;
 import dev.beca.memory.SqliteKnowledgeBase;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,18 +40,10 @@ class AlertsCommandTest {
                   SecretFingerprints.of("a guess"),
                   Confidence.LOW));
     }
-    StringWriter out = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out, true),
-            new PrintWriter(new StringWriter(), true),
-            false);
+    BecaRun run = BecaRun.of(Map.of(), "alerts", "--data-dir", dataDir.toString());
 
-    int exit = BecaCommand.run(terminal, Map.of(), "alerts", "--data-dir", dataDir.toString());
-
-    assertThat(exit).isZero();
-    assertThat(out.toString())
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
         .contains(
             "message:ASSISTANT high-entropy-base64 (low, low confidence) at messages/2:3:1 "
                 + SecretFingerprints.of("a guess"))

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.beca.app.internal.Terminal;
 import dev.beca.core.agent.DecisionAnswer;
 import dev.beca.core.agent.PermissionDecision;
 import dev.beca.core.agent.RiskLevel;
 import dev.beca.core.testkit.DummySecrets;
 import dev.beca.memory.SqliteKnowledgeBase;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -27,24 +23,19 @@ class AuditCommandTest {
   private static final Instant T0 = Instant.parse("2026-05-01T09:00:00.250Z");
 
   @TempDir Path dataDir;
-  private StringWriter out;
-  private StringWriter err;
+  private String out = "";
+  private String err = "";
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
     String[] all = new String[args.length + 3];
     all[0] = "audit";
     System.arraycopy(args, 0, all, 1, args.length);
     all[args.length + 1] = "--data-dir";
     all[args.length + 2] = dataDir.toString();
-    return BecaCommand.run(terminal, Map.of(), all);
+    BecaRun run = BecaRun.of("", false, Map.of(), all);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   private void record(PermissionDecision... decisions) {

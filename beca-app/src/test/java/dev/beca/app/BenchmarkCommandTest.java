@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.beca.app.internal.Terminal;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,8 +19,8 @@ class BenchmarkCommandTest {
   @TempDir Path dataDir;
   @TempDir Path project;
 
-  private StringWriter out;
-  private StringWriter err;
+  private String out = "";
+  private String err = "";
   private RevCommit first;
 
   @BeforeEach
@@ -68,15 +64,10 @@ class BenchmarkCommandTest {
   }
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
-    return BecaCommand.run(terminal, Map.of("BECA_DATA_DIR", dataDir.toString()), args);
+    BecaRun run = BecaRun.of("", false, Map.of("BECA_DATA_DIR", dataDir.toString()), args);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   @Test

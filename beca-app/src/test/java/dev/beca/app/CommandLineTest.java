@@ -2,14 +2,9 @@ package dev.beca.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beca.app.internal.Terminal;
 import dev.beca.core.testkit.OllamaLoopbackServer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,17 +23,14 @@ class CommandLineTest {
 
   @TempDir Path dataDir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private String out = "";
+  private String err = "";
 
   private int run(String input, Map<String, String> env, String... args) {
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
-    return BecaCommand.run(terminal, env, args);
+    BecaRun run = BecaRun.of(input, false, env, args);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   @Test
@@ -182,7 +174,6 @@ class CommandLineTest {
       assertThat(storedMessages()).containsExactly("USER:slow?");
     }
 
-    err.getBuffer().setLength(0);
     assertThat(
             run(
                 "hi\n",

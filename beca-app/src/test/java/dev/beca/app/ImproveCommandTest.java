@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.beca.app.internal.Terminal;
 import dev.beca.selfimprove.spi.Proposal;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +25,8 @@ class ImproveCommandTest {
 
   @TempDir Path dataDir;
   @TempDir Path project;
-  private StringWriter out;
-  private StringWriter err;
+  private String out = "";
+  private String err = "";
 
   @AfterEach
   void clear() {
@@ -38,18 +34,13 @@ class ImproveCommandTest {
   }
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
     List<String> all = new ArrayList<>(List.of("improve"));
     all.addAll(List.of(args));
     all.addAll(List.of("--data-dir", dataDir.toString()));
-    return BecaCommand.run(terminal, Map.of(), all.toArray(String[]::new));
+    BecaRun run = BecaRun.of("", false, Map.of(), all.toArray(String[]::new));
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   private String git(String... args) throws Exception {

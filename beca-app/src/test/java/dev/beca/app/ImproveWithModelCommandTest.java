@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beca.app.internal.AppOptions;
-import dev.beca.app.internal.Terminal;
 import dev.beca.core.testkit.MavenFixture;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaReply;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,24 +72,22 @@ class ImproveWithModelCommandTest {
 
   @TempDir Path dataDir;
   @TempDir Path project;
-  private StringWriter out;
-  private StringWriter err;
+  private String out = "";
+  private String err = "";
 
   private int beca(String ollamaUrl, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
     List<String> all = new ArrayList<>(List.of("improve"));
     all.addAll(List.of(args));
-    return BecaCommand.run(
-        terminal,
-        Map.of(AppOptions.DATA_DIR_ENV, dataDir.toString(), AppOptions.OLLAMA_URL_ENV, ollamaUrl),
-        all.toArray(String[]::new));
+    BecaRun run =
+        BecaRun.of(
+            "",
+            false,
+            Map.of(
+                AppOptions.DATA_DIR_ENV, dataDir.toString(), AppOptions.OLLAMA_URL_ENV, ollamaUrl),
+            all.toArray(String[]::new));
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   private String git(String... args) throws Exception {

@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.beca.app.internal.AppOptions;
-import dev.beca.app.internal.Terminal;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaReply;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +18,14 @@ class LessonsCommandTest {
 
   @TempDir Path dataDir;
 
-  private StringWriter out = new StringWriter();
-  private StringWriter err = new StringWriter();
+  private String out = "";
+  private String err = "";
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
-    return BecaCommand.run(terminal, Map.of(AppOptions.DATA_DIR_ENV, dataDir.toString()), args);
+    BecaRun run = BecaRun.of("", false, Map.of(AppOptions.DATA_DIR_ENV, dataDir.toString()), args);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   private JsonNode json() throws Exception {
@@ -128,25 +118,7 @@ class LessonsCommandTest {
   void chatPutsARelevantLessonIntoThePromptAndCountsItsUse() throws Exception {
     run("lessons", "add", "--category", "architecture", "Ledger tables need optimistic locking.");
     try (OllamaLoopbackServer ollama = OllamaLoopbackServer.builder().model("llama3.2").start()) {
-      out = new StringWriter();
-      err = new StringWriter();
-      Terminal terminal =
-          new Terminal(
-              new ByteArrayInputStream(
-                  "How should the ledger handle locking?\n".getBytes(StandardCharsets.UTF_8)),
-              new PrintWriter(out, true),
-              new PrintWriter(err, true),
-              false);
-      int code =
-          BecaCommand.run(
-              terminal,
-              Map.of(
-                  AppOptions.DATA_DIR_ENV,
-                  dataDir.toString(),
-                  AppOptions.OLLAMA_URL_ENV,
-                  ollama.baseUrl()),
-              "chat",
-              "--no-tools");
+      int code = chat(ollama, "How should the ledger handle locking?\n", "--no-tools");
       assertThat(code).as(err.toString()).isZero();
       assertThat(ollama.lastChatRequest().messages("system"))
           .extracting(m -> m.content())
@@ -164,26 +136,7 @@ class LessonsCommandTest {
           OllamaReply.text(
               "LESSON [architecture]: Ledger tables need optimistic locking with a version"
                   + " column."));
-      out = new StringWriter();
-      err = new StringWriter();
-      Terminal terminal =
-          new Terminal(
-              new ByteArrayInputStream(
-                  "How should the ledger handle locking?\n".getBytes(StandardCharsets.UTF_8)),
-              new PrintWriter(out, true),
-              new PrintWriter(err, true),
-              false);
-      int code =
-          BecaCommand.run(
-              terminal,
-              Map.of(
-                  AppOptions.DATA_DIR_ENV,
-                  dataDir.toString(),
-                  AppOptions.OLLAMA_URL_ENV,
-                  ollama.baseUrl()),
-              "chat",
-              "--no-tools",
-              "--learn");
+      int code = chat(ollama, "How should the ledger handle locking?\n", "--no-tools", "--learn");
       assertThat(code).as(err.toString()).isZero();
       assertThat(out.toString()).contains("learned 1 lesson");
     }
@@ -196,25 +149,22 @@ class LessonsCommandTest {
 
   /** Runs {@code beca chat ARGS} with the given lines of input against the loopback server. */
   private int chat(OllamaLoopbackServer ollama, String input, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
     String[] command = new String[args.length + 1];
     command[0] = "chat";
     System.arraycopy(args, 0, command, 1, args.length);
-    return BecaCommand.run(
-        terminal,
-        Map.of(
-            AppOptions.DATA_DIR_ENV,
-            dataDir.toString(),
-            AppOptions.OLLAMA_URL_ENV,
-            ollama.baseUrl()),
-        command);
+    BecaRun run =
+        BecaRun.of(
+            input,
+            false,
+            Map.of(
+                AppOptions.DATA_DIR_ENV,
+                dataDir.toString(),
+                AppOptions.OLLAMA_URL_ENV,
+                ollama.baseUrl()),
+            command);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   @Test

@@ -2,17 +2,12 @@ package dev.beca.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beca.app.internal.Terminal;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaModelSpec;
 import dev.beca.core.testkit.OllamaPullReply;
 import dev.beca.core.testkit.OllamaReply;
 import dev.beca.core.testkit.OpenAiLoopbackServer;
 import dev.beca.core.testkit.OpenAiReply;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -29,8 +24,8 @@ class ModelsCommandTest {
   @TempDir Path dataDir;
   private OllamaLoopbackServer ollama;
   private OpenAiLoopbackServer lmStudio;
-  private StringWriter out;
-  private StringWriter err;
+  private String out = "";
+  private String err = "";
 
   @BeforeEach
   void start() {
@@ -49,14 +44,6 @@ class ModelsCommandTest {
   }
 
   private int run(boolean interactive, String input, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            interactive);
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(
         List.of(
@@ -66,19 +53,17 @@ class ModelsCommandTest {
             ollama.baseUrl(),
             "--openai-url",
             lmStudio.baseUrl()));
-    return BecaCommand.run(terminal, Map.of(), all.toArray(String[]::new));
+    BecaRun run = BecaRun.of(input, interactive, Map.of(), all.toArray(String[]::new));
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   private int runWith(Map<String, String> env, String input, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
-    return BecaCommand.run(terminal, env, args);
+    BecaRun run = BecaRun.of(input, false, env, args);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   @Test

@@ -3,15 +3,11 @@ package dev.beca.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.app.internal.AppOptions;
-import dev.beca.app.internal.Terminal;
 import dev.beca.core.learning.NewPattern;
 import dev.beca.core.learning.PatternKind;
 import dev.beca.core.learning.PatternSource;
 import dev.beca.memory.SqliteKnowledgeBase;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,19 +21,14 @@ class PatternsCommandTest {
   @TempDir Path dataDir;
   @TempDir Path repo;
 
-  private StringWriter out = new StringWriter();
-  private StringWriter err = new StringWriter();
+  private String out = "";
+  private String err = "";
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
-    return BecaCommand.run(terminal, Map.of(AppOptions.DATA_DIR_ENV, dataDir.toString()), args);
+    BecaRun run = BecaRun.of("", false, Map.of(AppOptions.DATA_DIR_ENV, dataDir.toString()), args);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   private void write(String relative, String text) throws IOException {

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.beca.app.internal.Terminal;
 import dev.beca.core.testkit.DummySecrets;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,19 +17,14 @@ class ScanCommandTest {
 
   @TempDir Path tree;
   private final DummySecrets secrets = new DummySecrets(5);
-  private StringWriter out = new StringWriter();
-  private StringWriter err = new StringWriter();
+  private String out = "";
+  private String err = "";
 
   private int beca(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
-    return BecaCommand.run(terminal, Map.of(), args);
+    BecaRun run = BecaRun.of("", false, Map.of(), args);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   @Test

@@ -2,10 +2,6 @@ package dev.beca.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beca.app.internal.Terminal;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,21 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeMonitoringOptionsTest {
 
   @TempDir Path dataDir;
-  private final StringWriter err = new StringWriter();
+  private String err = "";
 
   private int serve(String... options) {
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(new StringWriter(), true),
-            new PrintWriter(err, true),
-            false);
     String[] all = new String[options.length + 3];
     all[0] = "serve";
     System.arraycopy(options, 0, all, 1, options.length);
     all[options.length + 1] = "--data-dir";
     all[options.length + 2] = dataDir.toString();
-    return BecaCommand.run(terminal, Map.of(), all);
+    BecaRun run = BecaRun.of(Map.of(), all);
+    err = run.err();
+    return run.exit();
   }
 
   @Test

@@ -3,16 +3,11 @@ package dev.beca.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.app.internal.AppOptions;
-import dev.beca.app.internal.Terminal;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.testkit.OllamaLoopbackServer;
 import dev.beca.core.testkit.OllamaReply;
 import dev.beca.memory.SqliteKnowledgeBase;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +19,14 @@ class ThreadsCommandTest {
 
   @TempDir Path dataDir;
 
-  private StringWriter out = new StringWriter();
-  private StringWriter err = new StringWriter();
+  private String out = "";
+  private String err = "";
 
   private int run(String input, Map<String, String> env, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
-    return BecaCommand.run(terminal, env, args);
+    BecaRun run = BecaRun.of(input, false, env, args);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   private Map<String, String> env(String ollamaUrl) {

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.beca.app.internal.Terminal;
 import dev.beca.memory.SqliteKnowledgeBase;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,24 +18,19 @@ class TokensCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dataDir;
-  private StringWriter out;
-  private StringWriter err;
+  private String out = "";
+  private String err = "";
 
   private int run(String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
     String[] all = new String[args.length + 3];
     all[0] = "tokens";
     System.arraycopy(args, 0, all, 1, args.length);
     all[args.length + 1] = "--data-dir";
     all[args.length + 2] = dataDir.toString();
-    return BecaCommand.run(terminal, Map.of(), all);
+    BecaRun run = BecaRun.of("", false, Map.of(), all);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   @Test

@@ -2,12 +2,7 @@ package dev.beca.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beca.app.internal.Terminal;
 import dev.beca.core.testkit.OllamaLoopbackServer;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,19 +21,14 @@ class UsageAndFailureReportsTest {
 
   @TempDir Path dataDir;
 
-  private StringWriter out;
-  private StringWriter err;
+  private String out = "";
+  private String err = "";
 
   private int run(String input, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    Terminal terminal =
-        new Terminal(
-            new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            false);
-    return BecaCommand.run(terminal, Map.of(), args);
+    BecaRun run = BecaRun.of(input, false, Map.of(), args);
+    out = run.out();
+    err = run.err();
+    return run.exit();
   }
 
   @Test
