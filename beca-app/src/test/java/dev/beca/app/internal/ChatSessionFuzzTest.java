@@ -2,18 +2,14 @@ package dev.beca.app.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.beca.app.BecaCommand;
+import dev.beca.app.BecaRun;
 import dev.beca.app.internal.ChatInput.Block;
 import dev.beca.app.internal.ChatInput.Entry;
 import dev.beca.app.internal.ChatInput.Line;
 import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.testkit.OllamaLoopbackServer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -46,18 +42,10 @@ class ChatSessionFuzzTest {
         long seed = 7_000 + i;
         String input = ChatInputFuzzTest.generate(new Random(seed)).input();
         long before = userMessages();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Terminal terminal =
-            new Terminal(
-                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                new PrintWriter(out, true),
-                new PrintWriter(err, true),
-                false);
-
-        int code =
-            BecaCommand.run(
-                terminal,
+        BecaRun run =
+            BecaRun.of(
+                input,
+                false,
                 Map.of(),
                 "chat",
                 "--data-dir",
@@ -66,9 +54,14 @@ class ChatSessionFuzzTest {
                 ollama.baseUrl());
 
         String context =
-            "chat with seed " + seed + ": " + Terminal.printableLine(input) + "\nstderr: " + err;
-        assertThat(code).as(context).isIn(0, 1);
-        assertThat(err.toString())
+            "chat with seed "
+                + seed
+                + ": "
+                + Terminal.printableLine(input)
+                + "\nstderr: "
+                + run.err();
+        assertThat(run.exit()).as(context).isIn(0, 1);
+        assertThat(run.err())
             .as(context)
             .doesNotContain("Exception", "\tat ", "unexpected failure");
         assertThat(userMessages() - before).as(context).isEqualTo(expectedMessages(input));
