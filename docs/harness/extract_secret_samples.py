@@ -11,7 +11,15 @@ the same on every run. Only providers BECA has rules for are kept; the others ar
 
 The source folder holds gitleaks+gitleaks, trufflesecurity+trufflehog and Yelp+detect-secrets
 (for example `git archive` of the fetched repositories); see docs/secrets.md.
+
+`--set noseyparker` writes a second, separate set instead: the `examples` and `negative_examples`
+of Nosey Parker's rule files (praetorian-inc+noseyparker, needs PyYAML), kept for the providers
+and credential kinds BECA has rules for (NOSEY_PARKER below); the rest are counted.
+
+    /usr/bin/python3 docs/harness/extract_secret_samples.py --set noseyparker \
+        /work/cache/src /work/cache/secret-samples/noseyparker.jsonl
 """
+import argparse
 import ast
 import json
 import os
@@ -389,8 +397,65 @@ def documented(emit):
             emit("docs", "templates", provider, "negative", t.format(p=provider, P=provider.upper()))
 
 
+# ---- Nosey Parker's rule examples (a separate set) -----------------------------------------------
+# Rule id -> BECA provider, for credentials of the providers and kinds BECA has rules for. Rules not
+# listed are left out and counted: other providers' credentials, and NOT_SECRETS, identifiers that
+# Nosey Parker reports but that are no credential (account ids, client ids, bucket names, ARNs,
+# shop domains), which BECA does not look for by design.
+NOSEY_PARKER = {
+    "np.anthropic.1": "anthropic",
+    "np.aws.1": "aws", "np.aws.2": "aws", "np.aws.4": "aws", "np.aws.6": "aws", "np.appsync.1": "aws",
+    "np.azure.1": "azure", "np.azure.2": "azure", "np.azure.3": "azure", "np.azure.4": "azure",
+    "np.dockerhub.1": "docker",
+    "np.github.1": "github", "np.github.2": "github", "np.github.3": "github", "np.github.4": "github",
+    "np.github.6": "github", "np.github.7": "github",
+    "np.gitlab.1": "gitlab", "np.gitlab.2": "gitlab", "np.gitlab.3": "gitlab",
+    "np.google.2": "gcp", "np.google.3": "gcp", "np.google.4": "gcp", "np.google.5": "gcp", "np.google.6": "gcp",
+    "np.grafana.1": "grafana", "np.grafana.2": "grafana", "np.grafana.3": "grafana",
+    "np.huggingface.1": "huggingface", "np.jwt.1": "jwt", "np.mailchimp.1": "mailchimp", "np.npm.1": "npm",
+    "np.openai.1": "openai", "np.pem.1": "private-key", "np.pem.2": "private-key", "np.pypi.1": "pypi",
+    "np.sendgrid.1": "sendgrid", "np.shopify.2": "shopify", "np.shopify.3": "shopify", "np.shopify.4": "shopify",
+    "np.shopify.5": "shopify", "np.stripe.1": "stripe", "np.stripe.2": "stripe", "np.twilio.1": "twilio",
+    "np.slack.2": "slack", "np.slack.3": "slack", "np.slack.4": "slack", "np.slack.5": "slack", "np.slack.6": "slack",
+    # credential kinds BECA has rules for: URL user-info, Basic/Bearer headers, .netrc, connection
+    # strings, and secrets assigned to secret-named settings (generic-secret-assignment)
+    "np.http.1": "basic-auth", "np.netrc.1": "basic-auth", "np.mongodb.1": "basic-auth",
+    "np.postgres.1": "basic-auth", "np.http.2": "bearer", "np.odbc.1": "connection-string",
+    "np.jwt.2": "generic", "np.jwt.3": "generic",
+    **{"np.generic.%d" % i: "generic" for i in range(1, 17)},
+}
+NOT_SECRETS = {"np.aws.3", "np.s3.1", "np.s3.2", "np.arn.1", "np.github.5", "np.google.1", "np.gcs.1",
+               "np.gcs.2", "np.shopify.1", "np.age.1", "np.mapbox.1"}
+
+
+def noseyparker(root, emit, uncovered):
+    import yaml  # only this set needs PyYAML
+    base = "praetorian-inc+noseyparker/crates/noseyparker/data/default/builtin/rules"
+    rules = os.path.join(root, base)
+    for name in sorted(os.listdir(rules)):
+        if not name.endswith(".yml"):
+            continue
+        for rule in yaml.safe_load(open(os.path.join(rules, name), encoding="utf-8")).get("rules") or []:
+            provider = NOSEY_PARKER.get(rule["id"])
+            for key, label in (("examples", "positive"), ("negative_examples", "negative")):
+                for v in rule.get(key) or []:
+                    if provider:
+                        emit("noseyparker", "%s/%s#%s" % (base.split("/", 1)[1], name, rule["id"]), provider, label, v)
+                    else:
+                        kind = "not-a-secret" if rule["id"] in NOT_SECRETS else "other"
+                        uncovered["noseyparker:%s:%s" % (kind, rule["id"])] = uncovered.get(
+                            "noseyparker:%s:%s" % (kind, rule["id"]), 0) + 1
+
+
 def main():
-    src, out = sys.argv[1], sys.argv[2]
+    parser = argparse.ArgumentParser(description="Builds a labelled secret-sample set as JSON lines.")
+    parser.add_argument("--set", choices=["main", "noseyparker"], default="main",
+                        help="main: gitleaks, trufflehog, detect-secrets and documented formats; "
+                             "noseyparker: Nosey Parker's rule examples, a separate unseen set")
+    parser.add_argument("src")
+    parser.add_argument("out")
+    args = parser.parse_args()
+    src, out = args.src, args.out
     os.makedirs(os.path.dirname(out), exist_ok=True)
     seen = set()
     counts = {}
@@ -402,13 +467,21 @@ def main():
             seen.add((provider, label, text))
             counts[(source, label)] = counts.get((source, label), 0) + 1
             w.write(json.dumps({"source": source, "unit": unit, "provider": provider, "label": label, "text": text}) + "\n")
-        gitleaks(src, emit, uncovered)
-        trufflehog(src, emit, uncovered)
-        detect_secrets(src, emit, uncovered)
-        documented(emit)
+        if args.set == "noseyparker":
+            noseyparker(src, emit, uncovered)
+        else:
+            gitleaks(src, emit, uncovered)
+            trufflehog(src, emit, uncovered)
+            detect_secrets(src, emit, uncovered)
+            documented(emit)
     for k in sorted(counts):
         print("%-16s %-8s %5d" % (k[0], k[1], counts[k]))
-    print("samples of providers BECA has no rule for (left out): %d in %d units" % (sum(uncovered.values()), len(uncovered)))
+    not_secrets = {k: v for k, v in uncovered.items() if ":not-a-secret:" in k}
+    print("samples of providers BECA has no rule for (left out): %d in %d units"
+          % (sum(uncovered.values()) - sum(not_secrets.values()), len(uncovered) - len(not_secrets)))
+    if not_secrets:
+        print("samples of identifiers that are no secret (left out): %d in %d rules"
+              % (sum(not_secrets.values()), len(not_secrets)))
 
 
 if __name__ == "__main__":

@@ -133,7 +133,25 @@ class DefaultRulesTest {
     String ssws = "00" + s.alnum(38) + "3x";
     // GitLab's older personal access tokens: 20 characters, sent in a PRIVATE-TOKEN header.
     String privateToken = s.alnum(18) + "4Q";
+    // GitLab deploy tokens: "gldt-" and 20 characters, the shortest documented GitLab token.
+    String gitlabDeployToken = "gldt-" + s.alnum(18) + "7Q";
+    // An API key as curl's user name with an empty password, as in Stripe's API reference.
+    String curlKey = s.alnum(22) + "8k";
     return List.of(
+        new Sample(
+            "basic-auth-command-line-key",
+            "curl https://api.example.com/v1/charges -u \"" + curlKey + ":\"",
+            curlKey,
+            List.of(
+                "curl -u admin: https://x",
+                "curl -u \"$API_KEY:\" https://x",
+                "curl -u {api_key}: https://x",
+                "curl -u " + s.alnum(5) + "1: https://x")),
+        new Sample(
+            "basic-auth-command-line-key",
+            "curl --user " + curlKey + ": https://api.example.com/v1/customers",
+            curlKey,
+            List.of("curl --user elastic: https://localhost:9200")),
         new Sample(
             "basic-auth-command-line",
             "curl -uadmin:" + curlPassword + " https://api.internal/x",
@@ -402,6 +420,11 @@ class DefaultRulesTest {
             glpat,
             List.of("glpat-" + "a".repeat(20), "glpat-abc")),
         new Sample(
+            "gitlab-token",
+            "deploy_token: " + gitlabDeployToken,
+            gitlabDeployToken,
+            List.of("deploy gldt-" + s.alnum(18) + "7")),
+        new Sample(
             "slack-token",
             "SLACK_BOT=" + slack,
             slack,
@@ -426,6 +449,15 @@ class DefaultRulesTest {
             "twilio_auth_token: " + twilioToken,
             twilioToken,
             List.of("twilio_auth_token: " + "0".repeat(32), "twilio token rotation")),
+        new Sample(
+            "twilio-auth-token-nearby",
+            "Twilio.init(\"AC" + s.hex(32) + "\", \"" + twilioToken + "\");",
+            twilioToken,
+            List.of(
+                "Twilio.init(\"AC" + s.hex(32) + "\", \"" + "0".repeat(32) + "\");",
+                "twilio 8.2.0 md5 " + s.hex(32),
+                "twilio " + s.hex(31),
+                "twilio sid AC" + s.hex(32))),
         new Sample(
             "sendgrid-api-key",
             "SENDGRID " + sendgrid,
