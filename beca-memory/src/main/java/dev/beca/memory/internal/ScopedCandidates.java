@@ -104,7 +104,8 @@ final class ScopedCandidates {
   /**
    * What one search compares: candidate {@code i} is message {@code messageIds[i]} with vector
    * {@code vectorIds[i]}, whose normalised values are {@code matrix[rows[i] * dimensions ...]}. One
-   * candidate per distinct vector: the newest message with it that passes the filter.
+   * candidate per distinct vector: the newest message with it that passes the filter. Shared by the
+   * searches of an unchanged scope: read only.
    */
   record Candidates(
       long[] messageIds, long[] vectorIds, int[] rows, float[] matrix, int dimensions) {
@@ -158,6 +159,9 @@ final class ScopedCandidates {
     int vectors;
     final Map<Long, Integer> rowOfVector = new HashMap<>();
 
+    /** The unfiltered candidates until the next addition: most searches are unfiltered. */
+    Candidates unfiltered;
+
     ScopeData(int dimensions, int expectedVectors) {
       this.dimensions = dimensions;
       int capacity = Math.max(16, expectedVectors);
@@ -190,6 +194,7 @@ final class ScopedCandidates {
         row = addVector(vectorId, vector);
       }
       int r = row == null ? -1 : row;
+      unfiltered = null;
       if (size == messageIds.length) {
         int capacity = size * 2;
         messageIds = Arrays.copyOf(messageIds, capacity);
@@ -227,14 +232,12 @@ final class ScopedCandidates {
     /** The candidates passing the role and time filters, one per vector: its newest message. */
     Candidates select(SearchParams filter) {
       if (filter.role == null && filter.from == null && filter.until == null) {
-        int n = 0;
-        int[] rows = new int[vectors];
-        for (int r = 0; r < vectors; r++) {
-          if (newest[r] != Long.MIN_VALUE) {
-            rows[n++] = r;
-          }
+        if (unfiltered == null) {
+          int[] rows = new int[vectors];
+          Arrays.setAll(rows, r -> r); // every vector has a message: the one that brought it
+          unfiltered = candidates(rows, newest);
         }
-        return candidates(Arrays.copyOf(rows, n), newest);
+        return unfiltered;
       }
       long[] newestPassing = new long[vectors];
       Arrays.fill(newestPassing, Long.MIN_VALUE);

@@ -470,10 +470,10 @@ public final class SqliteHistorySearch implements HistorySearch {
       return result;
     }
     try (SqlSession session = database.autoCommitSession()) {
-      for (MessageRow row : session.getMapper(MessageMapper.class).findAll(ids)) {
-        result.put(row.id(), row.toMessage());
+      for (ConversationMessage message : HotReads.messagesById(session.getConnection(), ids)) {
+        result.put(message.id(), message);
       }
-    } catch (RuntimeException e) {
+    } catch (java.sql.SQLException | RuntimeException e) {
       throw SqliteErrors.storage("read found messages", database.file(), e);
     }
     return result;
@@ -495,8 +495,29 @@ public final class SqliteHistorySearch implements HistorySearch {
     return query.strip();
   }
 
-  private static String lead(String content) {
-    String oneLine = content.replaceAll("\\s+", " ").strip();
+  /**
+   * The content on one line (every run of whitespace one space, stripped), cut to 160 characters:
+   * the snippet of a hit found by meaning. The same as {@code content.replaceAll("\\s+", " ")
+   * .strip()} cut, without a regular expression: it runs after the query's embedding, for every
+   * winner.
+   */
+  static String lead(String content) {
+    StringBuilder line = new StringBuilder(Math.min(content.length(), 256));
+    boolean inSpace = false;
+    for (int i = 0; i < content.length(); i++) {
+      char c = content.charAt(i);
+      // The characters of the regular expression \s: space, \t, \n, \x0B, \f, \r.
+      if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+        if (!inSpace) {
+          line.append(' ');
+          inSpace = true;
+        }
+      } else {
+        line.append(c);
+        inSpace = false;
+      }
+    }
+    String oneLine = line.toString().strip();
     return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 157) + "...";
   }
 
