@@ -41,7 +41,7 @@ final class ScopedCandidates {
 
   /**
    * The memory the cached scopes may take in all: {@value #ROW_BYTES} bytes per message plus its
-   * length in floats times 4 and {@value #VECTOR_OVERHEAD_BYTES} bytes per distinct vector (some 16
+   * length in floats times 4 and {@value #VECTOR_OVERHEAD_BYTES} bytes per distinct vector (some 17
    * MB per 10,000 messages of distinct texts with 384 dimensions). The least recently searched
    * scopes go first; a scope larger than this alone is read per search, as unscoped searches are.
    */
@@ -50,8 +50,11 @@ final class ScopedCandidates {
   /** Estimated memory of one message in a cached scope (id, vector slot, role, time). */
   static final int ROW_BYTES = 32;
 
-  /** Estimated memory of one distinct vector besides its floats (id, newest message, lookup). */
-  static final int VECTOR_OVERHEAD_BYTES = 80;
+  /**
+   * Estimated memory of one distinct vector besides its floats: its id, newest message, lookup
+   * entry and its place in the shared unfiltered candidates.
+   */
+  static final int VECTOR_OVERHEAD_BYTES = 100;
 
   private static final String CHANGES =
       "SELECT c.seq, c.added, m.thread_id, m.session_id, m.role, m.created_at, me.message_id,"
