@@ -73,26 +73,60 @@ final class HotReads {
       select.setLong(1, threadId);
       try (ResultSet r = select.executeQuery()) {
         while (r.next()) {
-          long thread = r.getLong(3);
-          OptionalLong threadIdOf = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(thread);
-          long parent = r.getLong(4);
-          OptionalLong parentId = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(parent);
-          messages.add(
-              new ConversationMessage(
-                  r.getLong(1),
-                  r.getString(2),
-                  MessageRole.valueOf(r.getString(5)),
-                  r.getString(6),
-                  Instant.ofEpochMilli(r.getLong(7)),
-                  threadIdOf,
-                  parentId,
-                  Optional.ofNullable(r.getString(8)),
-                  r.getBoolean(9),
-                  r.getInt(10)));
+          messages.add(message(r));
         }
       }
     }
     return messages;
+  }
+
+  /**
+   * The messages with these ids that exist, in no particular order: what a search reads for its
+   * hits once it has ranked them (the semantic side's winners after the query's embedding, so on
+   * the critical path of every turn's context assembly).
+   */
+  static List<ConversationMessage> messagesById(Connection connection, List<Long> ids)
+      throws SQLException {
+    List<ConversationMessage> messages = new ArrayList<>(ids.size());
+    for (int from = 0; from < ids.size(); from += MAX_IDS_PER_READ) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_READ));
+      StringBuilder sql =
+          new StringBuilder("SELECT " + MessageMapper.COLUMNS + " FROM messages WHERE id IN (?");
+      sql.append(",?".repeat(chunk.size() - 1)).append(')');
+      try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+        for (int i = 0; i < chunk.size(); i++) {
+          select.setLong(i + 1, chunk.get(i));
+        }
+        try (ResultSet r = select.executeQuery()) {
+          while (r.next()) {
+            messages.add(message(r));
+          }
+        }
+      }
+    }
+    return messages;
+  }
+
+  /** How many ids one statement of {@link #messagesById} binds at most. */
+  static final int MAX_IDS_PER_READ = 500;
+
+  /** The message on the current row of a select of {@link MessageMapper#COLUMNS}. */
+  private static ConversationMessage message(ResultSet r) throws SQLException {
+    long thread = r.getLong(3);
+    OptionalLong threadIdOf = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(thread);
+    long parent = r.getLong(4);
+    OptionalLong parentId = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(parent);
+    return new ConversationMessage(
+        r.getLong(1),
+        r.getString(2),
+        MessageRole.valueOf(r.getString(5)),
+        r.getString(6),
+        Instant.ofEpochMilli(r.getLong(7)),
+        threadIdOf,
+        parentId,
+        Optional.ofNullable(r.getString(8)),
+        r.getBoolean(9),
+        r.getInt(10));
   }
 
   /**

@@ -130,6 +130,7 @@ public final class SqliteDatabase implements AutoCloseable {
   private static SqlSessionFactory configure(PooledDataSource dataSource) {
     Environment environment = new Environment("beca", new JdbcTransactionFactory(), dataSource);
     Configuration configuration = new Configuration(environment);
+    configuration.setObjectFactory(new AccessibleObjectFactory());
     configuration.setMapUnderscoreToCamelCase(true);
     configuration.setArgNameBasedConstructorAutoMapping(true);
     configuration.addMapper(MessageMapper.class);

@@ -58,7 +58,7 @@ public final class SqliteHistorySearch implements HistorySearch {
 
   private final SqliteDatabase database;
   private final EmbeddingIndexer embeddings;
-  private final ScopedCandidates scoped = new ScopedCandidates();
+  private final ScopedCandidates scoped;
 
   /** Document frequency of query terms, cached for a few minutes (see relevanceQuery). */
   private final Map<String, Long> frequencies = new java.util.concurrent.ConcurrentHashMap<>();
@@ -81,8 +81,17 @@ public final class SqliteHistorySearch implements HistorySearch {
    *     only
    */
   public SqliteHistorySearch(SqliteDatabase database, EmbeddingIndexer embeddings) {
+    this(database, embeddings, new ScopedCandidates());
+  }
+
+  /**
+   * Creates the search with its own cache of scoped candidates (tests give one that keeps none).
+   */
+  SqliteHistorySearch(
+      SqliteDatabase database, EmbeddingIndexer embeddings, ScopedCandidates scoped) {
     this.database = Objects.requireNonNull(database, "database");
     this.embeddings = embeddings;
+    this.scoped = Objects.requireNonNull(scoped, "scoped");
   }
 
   @Override
@@ -148,51 +157,81 @@ public final class SqliteHistorySearch implements HistorySearch {
   /**
    * The filtered candidates most similar to the query vector, best first; among equal scores
    * (identical texts) the newest message wins. The candidates and their vectors are read while the
-   * query is still being embedded, so the two overlap.
+   * query is still being embedded, so the two overlap; a thread or session comes from the scoped
+   * cache, vectors and all, so that after the embedding only the comparisons are left.
    */
   private List<Ranked> rankByMeaning(
       CompletableFuture<float[]> query, SearchFilter filter, int limit) {
-    List<CandidateRow> candidates;
+    ScopedCandidates.Candidates cached = null;
+    List<CandidateRow> candidates = null;
     SearchParams params = new SearchParams(null, filter, limit);
     try (SqlSession session = database.autoCommitSession()) {
-      candidates =
-          ScopedCandidates.scopeOf(params) == null
-              ? HotReads.candidates(session.getConnection(), params)
-              : scoped.candidates(session.getConnection(), params);
+      if (ScopedCandidates.scopeOf(params) != null) {
+        cached = scoped.candidates(session.getConnection(), params);
+      }
+      if (cached == null) {
+        candidates = HotReads.candidates(session.getConnection(), params);
+      }
     } catch (java.sql.SQLException | RuntimeException e) {
       throw SqliteErrors.storage("search the history by meaning", database.file(), e);
     }
-    Map<Long, float[]> vectorsById = vectorsFor(candidates);
-    float[] q = QueryEmbedder.join(query);
-    // One candidate per distinct vector: each is scored once. A bounded sorted array keeps the
-    // best `limit` without boxing every score.
-    double[] bestScores = new double[limit];
-    long[] bestIds = new long[limit];
-    int size = 0;
-    for (CandidateRow candidate : candidates) {
-      float[] v = vectorsById.get(candidate.embeddingId());
-      if (v == null) {
-        continue;
+    TopScores top = new TopScores(limit);
+    if (cached != null) {
+      float[] q = QueryEmbedder.join(query);
+      float[] matrix = cached.matrix();
+      int dimensions = cached.dimensions();
+      int n = Math.min(q.length, dimensions);
+      long[] messageIds = cached.messageIds();
+      int[] rows = cached.rows();
+      for (int i = 0; i < messageIds.length; i++) {
+        top.offer(Vectors.dot(q, matrix, rows[i] * dimensions, n), messageIds[i]);
       }
-      double score = Vectors.dot(q, v);
-      long id = candidate.messageId();
-      if (size == limit && !better(score, id, bestScores[size - 1], bestIds[size - 1])) {
-        continue;
+    } else {
+      Map<Long, float[]> vectorsById = vectorsFor(candidates);
+      float[] q = QueryEmbedder.join(query);
+      for (CandidateRow candidate : candidates) {
+        float[] v = vectorsById.get(candidate.embeddingId());
+        if (v != null) {
+          top.offer(Vectors.dot(q, v), candidate.messageId());
+        }
+      }
+    }
+    return top.ranked();
+  }
+
+  /** The best {@code limit} (score, message) pairs in a bounded sorted array, without boxing. */
+  private static final class TopScores {
+    private final double[] scores;
+    private final long[] ids;
+    private int size;
+
+    TopScores(int limit) {
+      scores = new double[limit];
+      ids = new long[limit];
+    }
+
+    void offer(double score, long id) {
+      int limit = scores.length;
+      if (size == limit && !better(score, id, scores[size - 1], ids[size - 1])) {
+        return;
       }
       int at = size == limit ? size - 1 : size++;
-      while (at > 0 && better(score, id, bestScores[at - 1], bestIds[at - 1])) {
-        bestScores[at] = bestScores[at - 1];
-        bestIds[at] = bestIds[at - 1];
+      while (at > 0 && better(score, id, scores[at - 1], ids[at - 1])) {
+        scores[at] = scores[at - 1];
+        ids[at] = ids[at - 1];
         at--;
       }
-      bestScores[at] = score;
-      bestIds[at] = id;
+      scores[at] = score;
+      ids[at] = id;
     }
-    List<Ranked> top = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      top.add(new Ranked(bestIds[i], bestScores[i]));
+
+    List<Ranked> ranked() {
+      List<Ranked> top = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        top.add(new Ranked(ids[i], scores[i]));
+      }
+      return top;
     }
-    return top;
   }
 
   private static boolean better(
@@ -431,10 +470,10 @@ public final class SqliteHistorySearch implements HistorySearch {
       return result;
     }
     try (SqlSession session = database.autoCommitSession()) {
-      for (MessageRow row : session.getMapper(MessageMapper.class).findAll(ids)) {
-        result.put(row.id(), row.toMessage());
+      for (ConversationMessage message : HotReads.messagesById(session.getConnection(), ids)) {
+        result.put(message.id(), message);
       }
-    } catch (RuntimeException e) {
+    } catch (java.sql.SQLException | RuntimeException e) {
       throw SqliteErrors.storage("read found messages", database.file(), e);
     }
     return result;
@@ -456,8 +495,29 @@ public final class SqliteHistorySearch implements HistorySearch {
     return query.strip();
   }
 
-  private static String lead(String content) {
-    String oneLine = content.replaceAll("\\s+", " ").strip();
+  /**
+   * The content on one line (every run of whitespace one space, stripped), cut to 160 characters:
+   * the snippet of a hit found by meaning. The same as {@code content.replaceAll("\\s+", " ")
+   * .strip()} cut, without a regular expression: it runs after the query's embedding, for every
+   * winner.
+   */
+  static String lead(String content) {
+    StringBuilder line = new StringBuilder(Math.min(content.length(), 256));
+    boolean inSpace = false;
+    for (int i = 0; i < content.length(); i++) {
+      char c = content.charAt(i);
+      // The characters of the regular expression \s: space, \t, \n, \x0B, \f, \r.
+      if (c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r') {
+        if (!inSpace) {
+          line.append(' ');
+          inSpace = true;
+        }
+      } else {
+        line.append(c);
+        inSpace = false;
+      }
+    }
+    String oneLine = line.toString().strip();
     return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 157) + "...";
   }
 

@@ -44,7 +44,15 @@ final class Vectors {
   }
 
   static double dot(float[] a, float[] b) {
-    int n = Math.min(a.length, b.length);
+    return dot(a, b, 0, Math.min(a.length, b.length));
+  }
+
+  /**
+   * The dot product of {@code a} with the {@code n} values of {@code matrix} from {@code offset} (a
+   * vector stored as one row of a larger array), in the same order of operations as {@link
+   * #dot(float[], float[])}, so both give the same bits for the same values.
+   */
+  static double dot(float[] a, float[] matrix, int offset, int n) {
     // Four independent sums: one running sum makes every addition wait for the previous one.
     float s0 = 0;
     float s1 = 0;
@@ -52,13 +60,13 @@ final class Vectors {
     float s3 = 0;
     int i = 0;
     for (; i + 3 < n; i += 4) {
-      s0 += a[i] * b[i];
-      s1 += a[i + 1] * b[i + 1];
-      s2 += a[i + 2] * b[i + 2];
-      s3 += a[i + 3] * b[i + 3];
+      s0 += a[i] * matrix[offset + i];
+      s1 += a[i + 1] * matrix[offset + i + 1];
+      s2 += a[i + 2] * matrix[offset + i + 2];
+      s3 += a[i + 3] * matrix[offset + i + 3];
     }
     for (; i < n; i++) {
-      s0 += a[i] * b[i];
+      s0 += a[i] * matrix[offset + i];
     }
     return (double) s0 + s1 + s2 + s3;
   }

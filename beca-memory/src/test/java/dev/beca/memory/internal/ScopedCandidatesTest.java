@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.beca.core.conversation.MessageRole;
 import dev.beca.core.conversation.SearchFilter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -155,8 +156,81 @@ class ScopedCandidatesTest {
     assertMatchesTables(SearchFilter.all().thread(1)); // dropped earlier, read again
   }
 
+  @Test
+  void eachCandidateCarriesItsStoredVectorNormalisedWhetherReadOrReplayed() throws SQLException {
+    embedded("s1", 1L, "USER", 1);
+    embedded("s1", 1L, "USER", 2);
+    assertVectorsAreTheStoredOnes(SearchFilter.all().thread(1));
+
+    embedded("s1", 1L, "ASSISTANT", 3); // replayed from the log into the cached scope
+    long shared = newEmbedding(new float[] {0, 3, 4});
+    embedded("s1", 1L, "USER", 4, shared);
+    embedded("s1", 1L, "USER", 5, shared);
+
+    assertMatchesTables(SearchFilter.all().thread(1));
+    assertVectorsAreTheStoredOnes(SearchFilter.all().thread(1));
+    assertVectorsAreTheStoredOnes(SearchFilter.all().thread(1).role(MessageRole.USER));
+    ScopedCandidates.Candidates candidates =
+        cache.candidates(connection, new SearchParams(null, SearchFilter.all().thread(1), 10));
+    int sharedAt = candidates.asRows().indexOf(new CandidateRow(embeddingOwner(5), shared));
+    assertThat(candidates.vector(sharedAt)).containsExactly(0f, 0.6f, 0.8f);
+  }
+
+  @Test
+  void aScopeLargerThanTheCacheIsReadPerSearchAndStillAnswers() throws SQLException {
+    ScopedCandidates small = new ScopedCandidates(ScopedCandidates.ROW_BYTES * 3);
+    embedded("s1", 1L, "USER", 1);
+    embedded("s1", 1L, "USER", 2);
+    SearchParams thread = new SearchParams(null, SearchFilter.all().thread(1), 10);
+
+    assertThat(small.candidates(connection, thread)).isNull();
+    assertThat(small.cachedScopes()).isZero();
+    embedded("s1", 1L, "USER", 3);
+    assertThat(small.candidates(connection, thread)).isNull();
+  }
+
+  @Test
+  void aVectorOfAnotherLengthMakesTheScopeReadPerSearch() throws SQLException {
+    embedded("s1", 1L, "USER", 1);
+    assertThat(scoped(SearchFilter.all().thread(1))).hasSize(1);
+
+    embedded("s1", 1L, "USER", 2, newEmbedding(new float[] {1, 2}));
+
+    assertThat(
+            cache.candidates(connection, new SearchParams(null, SearchFilter.all().thread(1), 10)))
+        .isNull();
+    assertThat(cache.cachedScopes()).isZero();
+  }
+
+  /** Every candidate's vector equals the stored one, normalised as search compares them. */
+  private void assertVectorsAreTheStoredOnes(SearchFilter filter) throws SQLException {
+    ScopedCandidates.Candidates candidates =
+        cache.candidates(connection, new SearchParams(null, filter, 10));
+    assertThat(candidates.size()).isPositive();
+    for (int i = 0; i < candidates.size(); i++) {
+      float[] stored;
+      try (Statement s = connection.createStatement();
+          ResultSet r =
+              s.executeQuery(
+                  "SELECT vector FROM embeddings WHERE id = " + candidates.vectorIds()[i])) {
+        r.next();
+        stored = Vectors.fromBytes(r.getBytes(1));
+      }
+      assertThat(candidates.vector(i)).containsExactly(Vectors.normalized(stored));
+    }
+  }
+
+  /** The message created at this time (each test gives every message its own time). */
+  private long embeddingOwner(long createdAt) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT id FROM messages WHERE created_at = " + createdAt)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
   private List<CandidateRow> scoped(SearchFilter filter) throws SQLException {
-    return cache.candidates(connection, new SearchParams(null, filter, 10));
+    return cache.candidates(connection, new SearchParams(null, filter, 10)).asRows();
   }
 
   /** The cache's answer equals a fresh read of the tables (the unscoped path's query). */
@@ -195,14 +269,23 @@ class ScopedCandidatesTest {
     return id;
   }
 
+  /** A new stored vector, different from every other: (n, 1, n mod 7) for the n-th. */
   private long newEmbedding() throws SQLException {
+    return newEmbedding(new float[] {embedding + 1, 1, (embedding + 1) % 7});
+  }
+
+  private long newEmbedding(float[] vector) throws SQLException {
     embedding++;
-    execute(
-        "INSERT INTO embeddings (id, model, text_hash, dimensions, vector) VALUES ("
-            + embedding
-            + ", 'test', x'"
-            + String.format("%08x", embedding)
-            + "', 1, x'0000803f')");
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO embeddings (id, model, text_hash, dimensions, vector)"
+                + " VALUES (?, 'test', ?, ?, ?)")) {
+      insert.setLong(1, embedding);
+      insert.setBytes(2, ("vector " + embedding).getBytes(StandardCharsets.UTF_8));
+      insert.setInt(3, vector.length);
+      insert.setBytes(4, Vectors.toBytes(vector));
+      insert.executeUpdate();
+    }
     return embedding;
   }
 
