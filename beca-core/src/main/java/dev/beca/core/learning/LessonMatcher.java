@@ -234,7 +234,7 @@ public final class LessonMatcher {
   }
 
   /** The number of content words of the shorter text over that of the longer one (1 if equal). */
-  private static double balance(Set<String> a, Set<String> b) {
+  static double balance(Set<String> a, Set<String> b) {
     int longer = Math.max(a.size(), b.size());
     return longer == 0 ? 1 : (double) Math.min(a.size(), b.size()) / longer;
   }
@@ -272,7 +272,7 @@ public final class LessonMatcher {
     return word;
   }
 
-  private static double overlap(Set<String> a, Set<String> b) {
+  static double overlap(Set<String> a, Set<String> b) {
     if (a.isEmpty() && b.isEmpty()) {
       return 1;
     }
@@ -286,7 +286,7 @@ public final class LessonMatcher {
   }
 
   /** The share of the smaller word set that is in the other (the overlap coefficient). */
-  private static double containment(Set<String> a, Set<String> b) {
+  static double containment(Set<String> a, Set<String> b) {
     if (a.isEmpty() || b.isEmpty()) {
       return 0;
     }
@@ -333,7 +333,7 @@ public final class LessonMatcher {
     return false;
   }
 
-  private static boolean negated(String text) {
+  static boolean negated(String text) {
     Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT).replace('\u2019', '\''));
     while (m.find()) {
       if (NEGATIONS.contains(m.group())) {
@@ -364,7 +364,7 @@ public final class LessonMatcher {
     return out;
   }
 
-  private static double dot(float[] a, float[] b) {
+  static double dot(float[] a, float[] b) {
     double sum = 0;
     for (int i = 0; i < Math.min(a.length, b.length); i++) {
       sum += a[i] * b[i];

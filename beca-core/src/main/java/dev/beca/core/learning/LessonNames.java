@@ -44,6 +44,25 @@ final class LessonNames {
     return !rest.get(0).isEmpty() && !rest.get(1).isEmpty();
   }
 
+  /**
+   * How many names each text holds that the other neither mentions nor holds a variant of (the
+   * first text's count, then the second's).
+   */
+  static int[] unmatchedCounts(String a, String b) {
+    List<Set<String>> rest = substitutions(a, b);
+    return new int[] {rest.get(0).size(), rest.get(1).size()};
+  }
+
+  /** How many names of either text the other mentions too (each name counted once). */
+  static int sharedCount(String a, String b) {
+    Set<String> shared = new HashSet<>(names(a));
+    shared.addAll(names(b));
+    Set<String> wordsA = words(a, PARTS_AND_VALUES);
+    Set<String> wordsB = words(b, PARTS_AND_VALUES);
+    shared.removeIf(n -> !(wordsA.contains(n) && wordsB.contains(n)));
+    return shared.size();
+  }
+
   /** The names each text holds that the other neither mentions nor holds a variant of. */
   private static List<Set<String>> substitutions(String a, String b) {
     Set<String> onlyA = unmentionedParts(names(a), words(b, PARTS_AND_VALUES));

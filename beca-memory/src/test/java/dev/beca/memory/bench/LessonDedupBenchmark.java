@@ -76,16 +76,6 @@ public final class LessonDedupBenchmark {
 
   /** Runs the benchmark; see the class description for the arguments. */
   public static void main(String[] args) throws Exception {
-    Path docs = Path.of(args[0]).resolve("documentation/spring-boot-docs/src/docs/antora/modules");
-    Path old = Path.of(args[1]);
-    List<LessonRetrievalBenchmark.Section> howTo =
-        LessonRetrievalBenchmark.sections(docs.resolve("how-to/pages"));
-    List<LessonRetrievalBenchmark.Section> reference =
-        LessonRetrievalBenchmark.sections(docs.resolve("reference/pages"));
-    Map<String, String> current = new HashMap<>();
-    for (LessonRetrievalBenchmark.Section s : howTo) {
-      current.putIfAbsent(s.title().toLowerCase(Locale.ROOT), s.paragraph());
-    }
     LessonMatcher after =
         LessonMatcher.builder().embeddingModel(new LazyMiniLmEmbeddingModel()).build();
     LessonMatcher before =
@@ -98,47 +88,7 @@ public final class LessonDedupBenchmark {
     // The two new signals with the thresholds of before (an ablation, not a candidate).
     LessonMatcher signalsOnly = after.toBuilder().duplicateScore(0.72).namedScore(0.95).build();
 
-    Set<String> seen = new LinkedHashSet<>();
-    List<Pair> docsPairs = paraphrases(old, List.of("v1.5.0", "v2.0.0"), current, seen);
-    int paraphrases = docsPairs.size();
-    List<String> paragraphs = new ArrayList<>();
-    howTo.forEach(s -> paragraphs.add(s.paragraph()));
-    int fromReference = Math.max(0, 300 - howTo.size());
-    reference.stream().limit(fromReference).forEach(s -> paragraphs.add(s.paragraph()));
-    docsPairs.addAll(nearestPairs(paragraphs, after));
-    System.out.printf(
-        Locale.ROOT,
-        "Spring Boot pairs: %d paraphrases (1.5.0/2.0.0 against now), %d distinct (nearest other"
-            + " section of %d paragraphs)%n",
-        paraphrases,
-        docsPairs.size() - paraphrases,
-        paragraphs.size());
-    List<Pair> fresh = new ArrayList<>();
-    if (Files.isDirectory(old.resolve("v2.3.0")) && Files.isDirectory(old.resolve("v3.0.0"))) {
-      fresh.addAll(paraphrases(old, List.of("v2.3.0", "v3.0.0"), current, seen));
-      int freshParaphrases = fresh.size();
-      List<String> next =
-          reference.stream()
-              .skip(fromReference)
-              .limit(300)
-              .map(LessonRetrievalBenchmark.Section::paragraph)
-              .toList();
-      fresh.addAll(nearestPairs(next, after));
-      System.out.printf(
-          Locale.ROOT,
-          "Fresh pairs: %d paraphrases (2.3.0/3.0.0 against now, not in the first set), %d"
-              + " distinct (nearest other section of the next %d reference paragraphs)%n",
-          freshParaphrases,
-          fresh.size() - freshParaphrases,
-          next.size());
-    }
-    List<Pair> handWritten = handWritten();
-    Map<String, List<Pair>> sets = new java.util.LinkedHashMap<>();
-    sets.put("Spring Boot pairs", docsPairs);
-    sets.put("hand-written pairs", handWritten);
-    if (!fresh.isEmpty()) {
-      sets.put("fresh Spring Boot pairs", fresh);
-    }
+    Map<String, List<Pair>> sets = sets(args, after);
     List<Pair> all = new ArrayList<>();
     sets.values().forEach(all::addAll);
     sets.put("all sets", all);
@@ -162,6 +112,68 @@ public final class LessonDedupBenchmark {
       }
     }
     cost(before, after, all);
+  }
+
+  /**
+   * The labelled sets by name ("Spring Boot pairs", "hand-written pairs" and, when OLD_HOWTO_DIR
+   * holds the newer guides, "fresh Spring Boot pairs"), from the arguments of {@link #main}.
+   *
+   * @param args SPRING_BOOT_CHECKOUT OLD_HOWTO_DIR
+   * @param embedder the matcher whose model finds each paragraph's nearest other one
+   */
+  static Map<String, List<Pair>> sets(String[] args, LessonMatcher embedder) throws Exception {
+    Path docs = Path.of(args[0]).resolve("documentation/spring-boot-docs/src/docs/antora/modules");
+    Path old = Path.of(args[1]);
+    List<LessonRetrievalBenchmark.Section> howTo =
+        LessonRetrievalBenchmark.sections(docs.resolve("how-to/pages"));
+    List<LessonRetrievalBenchmark.Section> reference =
+        LessonRetrievalBenchmark.sections(docs.resolve("reference/pages"));
+    Map<String, String> current = new HashMap<>();
+    for (LessonRetrievalBenchmark.Section s : howTo) {
+      current.putIfAbsent(s.title().toLowerCase(Locale.ROOT), s.paragraph());
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    List<Pair> docsPairs = paraphrases(old, List.of("v1.5.0", "v2.0.0"), current, seen);
+    int paraphrases = docsPairs.size();
+    List<String> paragraphs = new ArrayList<>();
+    howTo.forEach(s -> paragraphs.add(s.paragraph()));
+    int fromReference = Math.max(0, 300 - howTo.size());
+    reference.stream().limit(fromReference).forEach(s -> paragraphs.add(s.paragraph()));
+    docsPairs.addAll(nearestPairs(paragraphs, embedder));
+    System.out.printf(
+        Locale.ROOT,
+        "Spring Boot pairs: %d paraphrases (1.5.0/2.0.0 against now), %d distinct (nearest other"
+            + " section of %d paragraphs)%n",
+        paraphrases,
+        docsPairs.size() - paraphrases,
+        paragraphs.size());
+    List<Pair> fresh = new ArrayList<>();
+    if (Files.isDirectory(old.resolve("v2.3.0")) && Files.isDirectory(old.resolve("v3.0.0"))) {
+      fresh.addAll(paraphrases(old, List.of("v2.3.0", "v3.0.0"), current, seen));
+      int freshParaphrases = fresh.size();
+      List<String> next =
+          reference.stream()
+              .skip(fromReference)
+              .limit(300)
+              .map(LessonRetrievalBenchmark.Section::paragraph)
+              .toList();
+      fresh.addAll(nearestPairs(next, embedder));
+      System.out.printf(
+          Locale.ROOT,
+          "Fresh pairs: %d paraphrases (2.3.0/3.0.0 against now, not in the first set), %d"
+              + " distinct (nearest other section of the next %d reference paragraphs)%n",
+          freshParaphrases,
+          fresh.size() - freshParaphrases,
+          next.size());
+    }
+    List<Pair> handWritten = handWritten();
+    Map<String, List<Pair>> sets = new java.util.LinkedHashMap<>();
+    sets.put("Spring Boot pairs", docsPairs);
+    sets.put("hand-written pairs", handWritten);
+    if (!fresh.isEmpty()) {
+      sets.put("fresh Spring Boot pairs", fresh);
+    }
+    return sets;
   }
 
   /** Old paragraph against today's of the same how-to title, where the two differ. */
