@@ -45,22 +45,23 @@ final class LessonNames {
   }
 
   /**
-   * How many names each text holds that the other neither mentions nor holds a variant of (the
-   * first text's count, then the second's).
+   * For the learned merge decision: how many names the first text holds that the second neither
+   * mentions nor holds a variant of, the same the other way round, and how many names of either
+   * text both texts mention (each name once). Each text's names and words are found once.
    */
-  static int[] unmatchedCounts(String a, String b) {
-    List<Set<String>> rest = substitutions(a, b);
-    return new int[] {rest.get(0).size(), rest.get(1).size()};
-  }
-
-  /** How many names of either text the other mentions too (each name counted once). */
-  static int sharedCount(String a, String b) {
-    Set<String> shared = new HashSet<>(names(a));
-    shared.addAll(names(b));
+  static int[] counts(String a, String b) {
+    Set<String> namesA = names(a);
+    Set<String> namesB = names(b);
     Set<String> wordsA = words(a, PARTS_AND_VALUES);
     Set<String> wordsB = words(b, PARTS_AND_VALUES);
+    Set<String> onlyA = unmentionedParts(namesA, wordsB);
+    Set<String> onlyB = unmentionedParts(namesB, wordsA);
+    Set<String> shared = new HashSet<>(namesA);
+    shared.addAll(namesB);
     shared.removeIf(n -> !(wordsA.contains(n) && wordsB.contains(n)));
-    return shared.size();
+    return new int[] {
+      withoutVariants(onlyA, onlyB).size(), withoutVariants(onlyB, onlyA).size(), shared.size()
+    };
   }
 
   /** The names each text holds that the other neither mentions nor holds a variant of. */

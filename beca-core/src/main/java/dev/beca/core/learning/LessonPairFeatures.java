@@ -66,8 +66,8 @@ public record LessonPairFeatures(
   public static LessonPairFeatures of(String a, float[] aVector, String b, float[] bVector) {
     Set<String> wordsA = LessonMatcher.words(a);
     Set<String> wordsB = LessonMatcher.words(b);
-    int[] onlyNames = LessonNames.unmatchedCounts(a, b);
-    int shared = LessonNames.sharedCount(a, b);
+    int[] onlyNames = LessonNames.counts(a, b);
+    int shared = onlyNames[2];
     return new LessonPairFeatures(
         LessonMatcher.dot(aVector, bVector),
         LessonMatcher.overlap(wordsA, wordsB),

@@ -21,11 +21,13 @@ import java.util.function.Predicate;
 
 /**
  * Precision and recall of the merge decision ({@link LessonMatcher}) on pairs of text we did not
- * write, beside the hand-written pairs of {@code learning/dedup-pairs.tsv}, for the matcher before
- * (the rule of commit d3d5111: {@code duplicateScore 0.72, namedScore 0.95}, no name variants, no
- * length balance), the default one and the default's two new signals with the thresholds of before
- * (an ablation), in the same run, with the real quantised all-MiniLM-L6-v2, on each set's tuning
- * half, held-out half and whole, and the cost of one decision. Not part of {@code verify}.
+ * write, beside the hand-written pairs of {@code learning/dedup-pairs.tsv}, for three rules in the
+ * same run: the rule of commit d3d5111 ({@code MergeRule.SCORE, duplicateScore 0.72, namedScore
+ * 0.95}, no name variants, no length balance), the hand-set score rule with its chosen thresholds
+ * ({@code MergeRule.SCORE}) and the learned rule ({@code MergeRule.LEARNED}, fitted by {@link
+ * LessonMatcherFit} on the tuning halves of the first two sets), with the real quantised
+ * all-MiniLM-L6-v2, on each set's tuning half, held-out half and whole, and the cost of one
+ * decision. Not part of {@code verify}.
  *
  * <ul>
  *   <li><b>Paraphrases</b>: the first paragraph of a how-to section of Spring Boot 1.5.0 or 2.0.0
@@ -76,19 +78,22 @@ public final class LessonDedupBenchmark {
 
   /** Runs the benchmark; see the class description for the arguments. */
   public static void main(String[] args) throws Exception {
-    LessonMatcher after =
-        LessonMatcher.builder().embeddingModel(new LazyMiniLmEmbeddingModel()).build();
+    LessonMatcher learned =
+        LessonMatcher.builder()
+            .embeddingModel(new LazyMiniLmEmbeddingModel())
+            .mergeRule(LessonMatcher.MergeRule.LEARNED)
+            .build();
+    // The hand-set score rule with its chosen thresholds (the default before the learned rule).
+    LessonMatcher score = learned.toBuilder().mergeRule(LessonMatcher.MergeRule.SCORE).build();
     LessonMatcher before =
-        after.toBuilder()
+        score.toBuilder()
             .duplicateScore(0.72)
             .namedScore(0.95)
             .nameVariants(false)
             .lengthBalance(0)
             .build();
-    // The two new signals with the thresholds of before (an ablation, not a candidate).
-    LessonMatcher signalsOnly = after.toBuilder().duplicateScore(0.72).namedScore(0.95).build();
 
-    Map<String, List<Pair>> sets = sets(args, after);
+    Map<String, List<Pair>> sets = sets(args, learned);
     List<Pair> all = new ArrayList<>();
     sets.values().forEach(all::addAll);
     sets.put("all sets", all);
@@ -107,11 +112,11 @@ public final class LessonDedupBenchmark {
             set.getKey(),
             half.getKey(),
             figures(before, pairs),
-            figures(after, pairs),
-            figures(signalsOnly, pairs));
+            figures(score, pairs),
+            figures(learned, pairs));
       }
     }
-    cost(before, after, all);
+    cost(score, learned, all);
   }
 
   /**
@@ -276,7 +281,7 @@ public final class LessonDedupBenchmark {
     double decisions = (double) rounds * pairs.size();
     System.out.printf(
         Locale.ROOT,
-        "Cost of one decision (vectors given, %d pairs x %d rounds): before %.1f us, after %.1f us"
+        "Cost of one decision (vectors given, %d pairs x %d rounds): score rule %.1f us, learned %.1f us"
             + " (%.2fx); one embedding of a lesson text %.0f us (%d)%n",
         pairs.size(),
         rounds,

@@ -133,7 +133,7 @@ public final class LessonRetrievalBenchmark {
   }
 
   /** Adds the paragraphs, measures recall@5; returns the texts of the lessons stored. */
-  private static List<String> quality(
+  static List<String> quality(
       String name,
       Path dir,
       SqliteKnowledgeBase.Builder builder,
