@@ -114,7 +114,11 @@ public final class LessonRetrievalBenchmark {
         "before",
         dir.resolve("before"),
         SqliteKnowledgeBase.builder()
-            .lessonMatcher(LessonMatcher.builder().namedScore(-1).build())
+            .lessonMatcher(
+                LessonMatcher.builder()
+                    .mergeRule(LessonMatcher.MergeRule.SCORE)
+                    .namedScore(-1)
+                    .build())
             .lessonKeywordStems(false),
         all,
         queries);
