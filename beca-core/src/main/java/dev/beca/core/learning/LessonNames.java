@@ -22,6 +22,8 @@ final class LessonNames {
   private static final Pattern PARTS_AND_VALUES = Pattern.compile("[._/:=-]+");
   private static final Pattern CAMEL = Pattern.compile("[a-z][A-Z]");
   private static final Pattern DIGIT = Pattern.compile("\\d");
+  private static final Pattern NOT_LETTER = Pattern.compile("[^a-z]");
+  private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z]+");
   private static final Pattern JOINED = Pattern.compile("[A-Za-z][._/-][A-Za-z]");
   private static final String EDGE = ".,;:()\"'`[]!?<>{}*";
   private static final Set<String> ABBREVIATIONS = Set.of("e.g", "i.e", "etc", "vs");
@@ -95,8 +97,8 @@ final class LessonNames {
    * part of four letters or more ({@code management.port} / {@code management.server.port}).
    */
   private static boolean variants(String a, String b) {
-    String lettersA = a.replaceAll("[^a-z]", "");
-    String lettersB = b.replaceAll("[^a-z]", "");
+    String lettersA = NOT_LETTER.matcher(a).replaceAll("");
+    String lettersB = NOT_LETTER.matcher(b).replaceAll("");
     if (lettersA.equals(lettersB)
         || lettersA.isEmpty() && DIGIT.matcher(b).find()
         || lettersB.isEmpty() && DIGIT.matcher(a).find()
@@ -115,7 +117,7 @@ final class LessonNames {
 
   private static Set<String> parts(String name) {
     Set<String> out = new HashSet<>();
-    for (String p : name.split("[^a-z]+")) {
+    for (String p : NOT_LETTERS.split(name)) {
       if (!p.isEmpty()) {
         out.add(p);
       }
