@@ -49,8 +49,10 @@ import java.util.function.Predicate;
  * only.
  *
  * <pre>
- * java -cp ... dev.beca.memory.bench.LessonDedupBenchmark SPRING_BOOT_CHECKOUT OLD_HOWTO_DIR
+ * java -cp ... dev.beca.memory.bench.LessonDedupBenchmark SPRING_BOOT_CHECKOUT OLD_HOWTO_DIR [--cost-only]
  * </pre>
+ *
+ * <p>{@code --cost-only} skips the figures and times the decisions only.
  *
  * <p>OLD_HOWTO_DIR holds {@code v1.5.0/howto.adoc} and {@code v2.0.0/howto.adoc} (from the tags
  * {@code v1.5.0.RELEASE} and {@code v2.0.0.RELEASE} of spring-projects/spring-boot), optionally
@@ -97,7 +99,9 @@ public final class LessonDedupBenchmark {
     List<Pair> all = new ArrayList<>();
     sets.values().forEach(all::addAll);
     sets.put("all sets", all);
-    for (Map.Entry<String, List<Pair>> set : sets.entrySet()) {
+    boolean costOnly = args.length > 2 && args[2].equals("--cost-only");
+    for (Map.Entry<String, List<Pair>> set :
+        costOnly ? Map.<String, List<Pair>>of().entrySet() : sets.entrySet()) {
       for (Map.Entry<String, Predicate<Pair>> half :
           Map.<String, Predicate<Pair>>of(
                   "tuning", Pair::tuning, "held-out", p -> !p.tuning(), "whole", p -> true)
