@@ -16,17 +16,23 @@ import java.util.regex.Pattern;
  * content words.
  *
  * <ul>
- *   <li><b>Duplicate</b>: cosine similarity + {@link Builder#overlapWeight} &times; keyword overlap
- *       (Jaccard of the content words) is at least {@link Builder#duplicateScore}. Without an
- *       embedding model: keyword overlap at least {@link Builder#keywordOnlyOverlap}. When each
- *       text names something specific that the other never mentions (an identifier such as {@code
- *       management.server.port} or {@code MongoMetricsCommandListener}, a version, a capitalised
- *       name such as Jetty or Graphite), they are two lessons of one template ("Metrics are
- *       exported to Ganglia ..." / "... to Graphite ...") and merge only from {@link
- *       Builder#namedScore}; a renamed or versioned name ({@code management.port} / {@code
- *       management.server.port}) is not something different ({@link Builder#nameVariants}). Nor do
- *       two lessons merge when one has less than {@link Builder#lengthBalance} of the other's
- *       content words.
+ *   <li><b>Duplicate</b>, by default ({@link MergeRule#LEARNED}): the probability that the two are
+ *       one lesson, from a logistic regression over cheap measures of the pair ({@link
+ *       LessonPairFeatures}: similarity, keyword Jaccard and overlap coefficient, length balance,
+ *       names only one text holds, shared names), is at least {@link Builder#mergeProbability}. The
+ *       weights were fitted on the tuning halves of the labelled sets (see {@link
+ *       MergeRule#LEARNED}). The rule before, {@link MergeRule#SCORE}:
+ *   <li><b>Duplicate</b> ({@link MergeRule#SCORE}): cosine similarity + {@link
+ *       Builder#overlapWeight} &times; keyword overlap (Jaccard of the content words) is at least
+ *       {@link Builder#duplicateScore}. Without an embedding model: keyword overlap at least {@link
+ *       Builder#keywordOnlyOverlap}. When each text names something specific that the other never
+ *       mentions (an identifier such as {@code management.server.port} or {@code
+ *       MongoMetricsCommandListener}, a version, a capitalised name such as Jetty or Graphite),
+ *       they are two lessons of one template ("Metrics are exported to Ganglia ..." / "... to
+ *       Graphite ...") and merge only from {@link Builder#namedScore}; a renamed or versioned name
+ *       ({@code management.port} / {@code management.server.port}) is not something different
+ *       ({@link Builder#nameVariants}). Nor do two lessons merge when one has less than {@link
+ *       Builder#lengthBalance} of the other's content words.
  *   <li><b>Contradiction</b>: the two are about the same subject (similarity at least {@link
  *       Builder#subjectSimilarity}, or half the keyword-only overlap without a model), nearly every
  *       content word of the shorter one is in the other (overlap coefficient at least {@link
@@ -92,6 +98,37 @@ public final class LessonMatcher {
   private final double namedScore;
   private final boolean nameVariants;
   private final double lengthBalance;
+  private final MergeRule mergeRule;
+  private final double mergeProbability;
+
+  /** How the merge decision is taken when there is an embedding model. */
+  public enum MergeRule {
+    /**
+     * A logistic regression over {@link LessonPairFeatures}: similarity, jaccard, containment,
+     * balance, namesOnlyEach, namesOnlyOne and namesShared (the other measures weigh 0). Fitted by
+     * {@code LessonMatcherFit} (beca-memory test sources) on the tuning halves of the Spring Boot
+     * and hand-written sets of {@code LessonDedupBenchmark} only: the feature set, the L2 penalty
+     * (10, on standardised measures) and the probability threshold (0.47) chosen by 5-fold
+     * cross-validation inside them, each set weighing the same; weights rounded to 4 decimals.
+     */
+    LEARNED,
+    /**
+     * Similarity + weighted keyword overlap against {@link Builder#duplicateScore}, with the names
+     * rule ({@link Builder#namedScore}) and the length balance: the rule of before the learned one.
+     */
+    SCORE
+  }
+
+  // LessonMatcherFit's output (docs/learning.md has the run): bias, then the weights of
+  // similarity, jaccard, containment, balance, namesOnlyEach, namesOnlyOne and namesShared.
+  private static final double BIAS = -3.6657;
+  private static final double W_SIMILARITY = 4.1575;
+  private static final double W_JACCARD = 1.2656;
+  private static final double W_CONTAINMENT = 2.0063;
+  private static final double W_BALANCE = 0.6859;
+  private static final double W_NAMES_ONLY_EACH = -0.9134;
+  private static final double W_NAMES_ONLY_ONE = -1.4911;
+  private static final double W_NAMES_SHARED = 0.1066;
 
   private LessonMatcher(Builder builder) {
     this.model = builder.model;
@@ -103,6 +140,8 @@ public final class LessonMatcher {
     this.namedScore = builder.namedScore;
     this.nameVariants = builder.nameVariants;
     this.lengthBalance = builder.lengthBalance;
+    this.mergeRule = builder.mergeRule;
+    this.mergeProbability = builder.mergeProbability;
   }
 
   /** A builder with the measured default thresholds and no embedding model. */
@@ -122,6 +161,8 @@ public final class LessonMatcher {
     b.namedScore = namedScore;
     b.nameVariants = nameVariants;
     b.lengthBalance = lengthBalance;
+    b.mergeRule = mergeRule;
+    b.mergeProbability = mergeProbability;
     return b;
   }
 
@@ -179,7 +220,10 @@ public final class LessonMatcher {
     double similarity = vectors ? dot(candidateVector, storedVector) : Double.NaN;
     boolean sameSubject;
     boolean duplicate;
-    if (vectors) {
+    if (vectors && mergeRule == MergeRule.LEARNED) {
+      sameSubject = similarity >= subjectSimilarity;
+      duplicate = learnedDuplicate(candidate, a, stored, b, similarity);
+    } else if (vectors) {
       sameSubject = similarity >= subjectSimilarity;
       double score = similarity + overlapWeight * overlap;
       duplicate =
@@ -195,6 +239,77 @@ public final class LessonMatcher {
     }
     return new LessonComparison(
         duplicate ? LessonRelation.DUPLICATE : LessonRelation.DISTINCT, similarity, overlap);
+  }
+
+  /**
+   * The probability, by the learned rule ({@link MergeRule#LEARNED}), that two texts are one
+   * lesson; whatever rule this matcher decides by.
+   *
+   * @param candidate the new lesson's text
+   * @param candidateVector its unit vector
+   * @param stored the stored lesson's text
+   * @param storedVector its unit vector
+   * @return the probability, 0 to 1
+   */
+  public double mergeProbability(
+      String candidate, float[] candidateVector, String stored, float[] storedVector) {
+    Objects.requireNonNull(candidateVector, "candidateVector");
+    Objects.requireNonNull(storedVector, "storedVector");
+    return probability(
+        candidate, words(candidate), stored, words(stored), dot(candidateVector, storedVector));
+  }
+
+  private static double probability(
+      String candidate, Set<String> a, String stored, Set<String> b, double similarity) {
+    return sigmoid(wordsLogit(a, b, similarity) + namesLogit(candidate, stored));
+  }
+
+  /**
+   * Whether the learned probability reaches {@link #mergeProbability}. The names (the costly part)
+   * are only looked at when they could lift the pair over it: the names-only terms weigh against a
+   * merge, and the shared names are at most as many as the tokens of the two texts.
+   */
+  private boolean learnedDuplicate(
+      String candidate, Set<String> a, String stored, Set<String> b, double similarity) {
+    double words = wordsLogit(a, b, similarity);
+    int mostShared = tokens(candidate) + tokens(stored);
+    if (sigmoid(words + W_NAMES_SHARED * Math.log1p(mostShared)) < mergeProbability) {
+      return false;
+    }
+    return sigmoid(words + namesLogit(candidate, stored)) >= mergeProbability;
+  }
+
+  private static double wordsLogit(Set<String> a, Set<String> b, double similarity) {
+    return BIAS
+        + W_SIMILARITY * similarity
+        + W_JACCARD * overlap(a, b)
+        + W_CONTAINMENT * containment(a, b)
+        + W_BALANCE * balance(a, b);
+  }
+
+  private static double namesLogit(String candidate, String stored) {
+    int[] counts = LessonNames.counts(candidate, stored);
+    return W_NAMES_ONLY_EACH * Math.log1p(Math.min(counts[0], counts[1]))
+        + W_NAMES_ONLY_ONE * Math.log1p(Math.max(counts[0], counts[1]))
+        + W_NAMES_SHARED * Math.log1p(counts[2]);
+  }
+
+  /** The number of runs of non-space characters (a bound on the names a text holds). */
+  private static int tokens(String text) {
+    int count = 0;
+    boolean inToken = false;
+    for (int i = 0; i < text.length(); i++) {
+      boolean space = Character.isWhitespace(text.charAt(i));
+      if (!space && !inToken) {
+        count++;
+      }
+      inToken = !space;
+    }
+    return count;
+  }
+
+  private static double sigmoid(double z) {
+    return 1 / (1 + Math.exp(-z));
   }
 
   /** A stored lesson as a candidate for {@link #best}. */
@@ -234,7 +349,7 @@ public final class LessonMatcher {
   }
 
   /** The number of content words of the shorter text over that of the longer one (1 if equal). */
-  private static double balance(Set<String> a, Set<String> b) {
+  static double balance(Set<String> a, Set<String> b) {
     int longer = Math.max(a.size(), b.size());
     return longer == 0 ? 1 : (double) Math.min(a.size(), b.size()) / longer;
   }
@@ -272,7 +387,7 @@ public final class LessonMatcher {
     return word;
   }
 
-  private static double overlap(Set<String> a, Set<String> b) {
+  static double overlap(Set<String> a, Set<String> b) {
     if (a.isEmpty() && b.isEmpty()) {
       return 1;
     }
@@ -286,7 +401,7 @@ public final class LessonMatcher {
   }
 
   /** The share of the smaller word set that is in the other (the overlap coefficient). */
-  private static double containment(Set<String> a, Set<String> b) {
+  static double containment(Set<String> a, Set<String> b) {
     if (a.isEmpty() || b.isEmpty()) {
       return 0;
     }
@@ -333,7 +448,7 @@ public final class LessonMatcher {
     return false;
   }
 
-  private static boolean negated(String text) {
+  static boolean negated(String text) {
     Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT).replace('\u2019', '\''));
     while (m.find()) {
       if (NEGATIONS.contains(m.group())) {
@@ -364,7 +479,7 @@ public final class LessonMatcher {
     return out;
   }
 
-  private static double dot(float[] a, float[] b) {
+  static double dot(float[] a, float[] b) {
     double sum = 0;
     for (int i = 0; i < Math.min(a.length, b.length); i++) {
       sum += a[i] * b[i];
@@ -393,8 +508,28 @@ public final class LessonMatcher {
     private double namedScore = 1.0;
     private boolean nameVariants = true;
     private double lengthBalance = 0.5;
+    private MergeRule mergeRule = MergeRule.LEARNED;
+    // Chosen with the weights by cross-validation on the tuning halves (MergeRule.LEARNED).
+    private double mergeProbability = 0.47;
 
     private Builder() {}
+
+    /**
+     * How duplicates are decided when there is an embedding model; {@link MergeRule#LEARNED}.
+     * {@link MergeRule#SCORE} is the rule before (with {@link #duplicateScore}, {@link
+     * #namedScore}, {@link #nameVariants} and {@link #lengthBalance}, which the learned rule
+     * ignores).
+     */
+    public Builder mergeRule(MergeRule value) {
+      this.mergeRule = Objects.requireNonNull(value, "mergeRule");
+      return this;
+    }
+
+    /** The least probability of the learned rule from which two lessons merge, 0 to 1; 0.47. */
+    public Builder mergeProbability(double value) {
+      this.mergeProbability = check("mergeProbability", value, 0, 1);
+      return this;
+    }
 
     /** The model that embeds lesson texts; none by default (keywords only). */
     public Builder embeddingModel(EmbeddingModel model) {

@@ -22,6 +22,8 @@ final class LessonNames {
   private static final Pattern PARTS_AND_VALUES = Pattern.compile("[._/:=-]+");
   private static final Pattern CAMEL = Pattern.compile("[a-z][A-Z]");
   private static final Pattern DIGIT = Pattern.compile("\\d");
+  private static final Pattern NOT_LETTER = Pattern.compile("[^a-z]");
+  private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z]+");
   private static final Pattern JOINED = Pattern.compile("[A-Za-z][._/-][A-Za-z]");
   private static final String EDGE = ".,;:()\"'`[]!?<>{}*";
   private static final Set<String> ABBREVIATIONS = Set.of("e.g", "i.e", "etc", "vs");
@@ -42,6 +44,26 @@ final class LessonNames {
   static boolean substituted(String a, String b) {
     List<Set<String>> rest = substitutions(a, b);
     return !rest.get(0).isEmpty() && !rest.get(1).isEmpty();
+  }
+
+  /**
+   * For the learned merge decision: how many names the first text holds that the second neither
+   * mentions nor holds a variant of, the same the other way round, and how many names of either
+   * text both texts mention (each name once). Each text's names and words are found once.
+   */
+  static int[] counts(String a, String b) {
+    Set<String> namesA = names(a);
+    Set<String> namesB = names(b);
+    Set<String> wordsA = words(a, PARTS_AND_VALUES);
+    Set<String> wordsB = words(b, PARTS_AND_VALUES);
+    Set<String> onlyA = unmentionedParts(namesA, wordsB);
+    Set<String> onlyB = unmentionedParts(namesB, wordsA);
+    Set<String> shared = new HashSet<>(namesA);
+    shared.addAll(namesB);
+    shared.removeIf(n -> !(wordsA.contains(n) && wordsB.contains(n)));
+    return new int[] {
+      withoutVariants(onlyA, onlyB).size(), withoutVariants(onlyB, onlyA).size(), shared.size()
+    };
   }
 
   /** The names each text holds that the other neither mentions nor holds a variant of. */
@@ -75,8 +97,8 @@ final class LessonNames {
    * part of four letters or more ({@code management.port} / {@code management.server.port}).
    */
   private static boolean variants(String a, String b) {
-    String lettersA = a.replaceAll("[^a-z]", "");
-    String lettersB = b.replaceAll("[^a-z]", "");
+    String lettersA = NOT_LETTER.matcher(a).replaceAll("");
+    String lettersB = NOT_LETTER.matcher(b).replaceAll("");
     if (lettersA.equals(lettersB)
         || lettersA.isEmpty() && DIGIT.matcher(b).find()
         || lettersB.isEmpty() && DIGIT.matcher(a).find()
@@ -95,7 +117,7 @@ final class LessonNames {
 
   private static Set<String> parts(String name) {
     Set<String> out = new HashSet<>();
-    for (String p : name.split("[^a-z]+")) {
+    for (String p : NOT_LETTERS.split(name)) {
       if (!p.isEmpty()) {
         out.add(p);
       }

@@ -87,12 +87,15 @@ class LessonMatcherTest {
         .hasMessageContaining("keywordOnlyOverlap");
   }
 
+  // The hand-set score rule (MergeRule.SCORE), the default before the learned rule.
+  private static final LessonMatcher SCORE_RULE =
+      LessonMatcher.builder().mergeRule(LessonMatcher.MergeRule.SCORE).build();
   private static final float[] X = {1, 0};
   private static final float[] NEAR_X = {0.5f, 0.866f};
 
   @Test
   void templatedLessonsNamingDifferentThingsStayApart() {
-    LessonMatcher matcher = LessonMatcher.builder().build();
+    LessonMatcher matcher = SCORE_RULE;
 
     LessonComparison c =
         matcher.compare(
@@ -107,7 +110,7 @@ class LessonMatcherTest {
 
   @Test
   void theSameScoreMergesWhenNeitherNamesSomethingTheOtherLacks() {
-    LessonMatcher matcher = LessonMatcher.builder().build();
+    LessonMatcher matcher = SCORE_RULE;
 
     LessonComparison c =
         matcher.compare(
@@ -121,7 +124,7 @@ class LessonMatcherTest {
 
   @Test
   void differentNamesMergeFromTheNamedScore() {
-    LessonMatcher matcher = LessonMatcher.builder().namedScore(0.72).build();
+    LessonMatcher matcher = SCORE_RULE.toBuilder().namedScore(0.72).build();
 
     assertThat(
             matcher
@@ -183,7 +186,7 @@ class LessonMatcherTest {
 
   @Test
   void aTemplateOfAnotherNameStaysApartWhereARenamedOneMerges() {
-    LessonMatcher matcher = LessonMatcher.builder().build();
+    LessonMatcher matcher = SCORE_RULE;
 
     assertThat(
             matcher
@@ -224,11 +227,106 @@ class LessonMatcherTest {
     String longer =
         "Docker must be installed to build the image; the build command then tags it with the"
             + " project version and pushes it to the registry configured for the release.";
-    LessonMatcher matcher = LessonMatcher.builder().build();
+    LessonMatcher matcher = SCORE_RULE;
 
     assertThat(matcher.compare(short_, X, longer, X).relation()).isEqualTo(LessonRelation.DISTINCT);
     assertThat(
             matcher.toBuilder().lengthBalance(0).build().compare(short_, X, longer, X).relation())
         .isEqualTo(LessonRelation.DUPLICATE);
+  }
+
+  private static final String GANGLIA =
+      "By default, metrics are exported to Ganglia running on your local machine.";
+  private static final String GRAPHITE =
+      "By default, metrics are exported to Graphite running on your local machine.";
+
+  /** A unit vector at the given cosine similarity to {@link #X}. */
+  private static float[] atSimilarity(double similarity) {
+    return new float[] {(float) similarity, (float) Math.sqrt(1 - similarity * similarity)};
+  }
+
+  @Test
+  void theLearnedRuleIsTheDefaultAndMergesFromItsProbability() {
+    LessonMatcher matcher = LessonMatcher.builder().build();
+    String candidate = "Close JDBC connections in a try-with-resources block.";
+    String stored = "Wrap every JDBC connection in try-with-resources so it is closed.";
+    List<Double> probabilities = new java.util.ArrayList<>();
+    for (double similarity = 0.1; similarity < 1; similarity += 0.05) {
+      float[] v = atSimilarity(similarity);
+      double p = matcher.mergeProbability(candidate, X, stored, v);
+      probabilities.add(p);
+      assertThat(matcher.compare(candidate, X, stored, v).relation())
+          .as("similarity %.2f, probability %.3f", similarity, p)
+          .isEqualTo(p >= 0.47 ? LessonRelation.DUPLICATE : LessonRelation.DISTINCT);
+    }
+    assertThat(probabilities).isSorted();
+    assertThat(probabilities.get(0)).isLessThan(0.47);
+    assertThat(probabilities.get(probabilities.size() - 1)).isGreaterThan(0.47);
+  }
+
+  @Test
+  void theLearnedDecisionMatchesItsProbabilityForLongTextsAtEverySimilarity() {
+    // Long texts with many names: the names are skipped only where they cannot lift the pair.
+    String a =
+        "Set spring.datasource.url, spring.datasource.username and spring.datasource.password"
+            + " for HikariCP, Tomcat JDBC or DBCP2; Spring Boot picks the first on the classpath"
+            + " and MariaDB, PostgreSQL or H2 drivers are detected from the URL.";
+    String b =
+        "Spring Boot configures HikariCP from spring.datasource.* properties; set url, username"
+            + " and password, and the driver (PostgreSQL, MariaDB, H2) is detected from the URL.";
+    LessonMatcher matcher = LessonMatcher.builder().mergeProbability(0.3).build();
+    for (double similarity = -0.5; similarity <= 1; similarity += 0.02) {
+      float[] v = atSimilarity(similarity);
+      double p = matcher.mergeProbability(a, X, b, v);
+      assertThat(matcher.compare(a, X, b, v).relation() == LessonRelation.DUPLICATE)
+          .as("similarity %.2f, probability %.3f", similarity, p)
+          .isEqualTo(p >= 0.3);
+    }
+  }
+
+  @Test
+  void eachTextNamingSomethingTheOtherLacksLowersTheLearnedProbability() {
+    LessonMatcher matcher = LessonMatcher.builder().build();
+    String sameNames = "By default, metrics are exported to Ganglia on your local machine.";
+    float[] v = atSimilarity(0.5);
+
+    assertThat(matcher.mergeProbability(GANGLIA, X, GRAPHITE, v))
+        .isLessThan(matcher.mergeProbability(GANGLIA, X, sameNames, v) - 0.2);
+  }
+
+  @Test
+  void theScoreRuleStaysSelectableAndKeepsATemplateApartThatTheLearnedRuleMerges() {
+    float[] v = atSimilarity(0.5);
+
+    assertThat(LessonMatcher.builder().build().compare(GANGLIA, X, GRAPHITE, v).relation())
+        .isEqualTo(LessonRelation.DUPLICATE);
+    assertThat(SCORE_RULE.compare(GANGLIA, X, GRAPHITE, v).relation())
+        .isEqualTo(LessonRelation.DISTINCT);
+    assertThat(SCORE_RULE.toBuilder().build().compare(GANGLIA, X, GRAPHITE, v).relation())
+        .isEqualTo(LessonRelation.DISTINCT);
+  }
+
+  @Test
+  void aContradictionIsStillFoundFirstUnderTheLearnedRule() {
+    LessonMatcher matcher = LessonMatcher.builder().build();
+
+    assertThat(
+            matcher
+                .compare(
+                    "Don't mock the database in repository tests.",
+                    X,
+                    "Mock the database in repository tests.",
+                    atSimilarity(0.9))
+                .relation())
+        .isEqualTo(LessonRelation.CONTRADICTION);
+  }
+
+  @Test
+  void aMergeProbabilityOutsideZeroToOneIsRefused() {
+    assertThatThrownBy(() -> LessonMatcher.builder().mergeProbability(1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mergeProbability");
+    assertThatThrownBy(() -> LessonMatcher.builder().mergeRule(null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

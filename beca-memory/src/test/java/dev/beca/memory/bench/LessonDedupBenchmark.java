@@ -21,11 +21,13 @@ import java.util.function.Predicate;
 
 /**
  * Precision and recall of the merge decision ({@link LessonMatcher}) on pairs of text we did not
- * write, beside the hand-written pairs of {@code learning/dedup-pairs.tsv}, for the matcher before
- * (the rule of commit d3d5111: {@code duplicateScore 0.72, namedScore 0.95}, no name variants, no
- * length balance), the default one and the default's two new signals with the thresholds of before
- * (an ablation), in the same run, with the real quantised all-MiniLM-L6-v2, on each set's tuning
- * half, held-out half and whole, and the cost of one decision. Not part of {@code verify}.
+ * write, beside the hand-written pairs of {@code learning/dedup-pairs.tsv}, for three rules in the
+ * same run: the rule of commit d3d5111 ({@code MergeRule.SCORE, duplicateScore 0.72, namedScore
+ * 0.95}, no name variants, no length balance), the hand-set score rule with its chosen thresholds
+ * ({@code MergeRule.SCORE}) and the learned rule ({@code MergeRule.LEARNED}, fitted by {@link
+ * LessonMatcherFit} on the tuning halves of the first two sets), with the real quantised
+ * all-MiniLM-L6-v2, on each set's tuning half, held-out half and whole, and the cost of one
+ * decision. Not part of {@code verify}.
  *
  * <ul>
  *   <li><b>Paraphrases</b>: the first paragraph of a how-to section of Spring Boot 1.5.0 or 2.0.0
@@ -47,8 +49,10 @@ import java.util.function.Predicate;
  * only.
  *
  * <pre>
- * java -cp ... dev.beca.memory.bench.LessonDedupBenchmark SPRING_BOOT_CHECKOUT OLD_HOWTO_DIR
+ * java -cp ... dev.beca.memory.bench.LessonDedupBenchmark SPRING_BOOT_CHECKOUT OLD_HOWTO_DIR [--cost-only]
  * </pre>
+ *
+ * <p>{@code --cost-only} skips the figures and times the decisions only.
  *
  * <p>OLD_HOWTO_DIR holds {@code v1.5.0/howto.adoc} and {@code v2.0.0/howto.adoc} (from the tags
  * {@code v1.5.0.RELEASE} and {@code v2.0.0.RELEASE} of spring-projects/spring-boot), optionally
@@ -76,6 +80,57 @@ public final class LessonDedupBenchmark {
 
   /** Runs the benchmark; see the class description for the arguments. */
   public static void main(String[] args) throws Exception {
+    LessonMatcher learned =
+        LessonMatcher.builder()
+            .embeddingModel(new LazyMiniLmEmbeddingModel())
+            .mergeRule(LessonMatcher.MergeRule.LEARNED)
+            .build();
+    // The hand-set score rule with its chosen thresholds (the default before the learned rule).
+    LessonMatcher score = learned.toBuilder().mergeRule(LessonMatcher.MergeRule.SCORE).build();
+    LessonMatcher before =
+        score.toBuilder()
+            .duplicateScore(0.72)
+            .namedScore(0.95)
+            .nameVariants(false)
+            .lengthBalance(0)
+            .build();
+
+    Map<String, List<Pair>> sets = sets(args, learned);
+    List<Pair> all = new ArrayList<>();
+    sets.values().forEach(all::addAll);
+    sets.put("all sets", all);
+    boolean costOnly = args.length > 2 && args[2].equals("--cost-only");
+    for (Map.Entry<String, List<Pair>> set :
+        costOnly ? Map.<String, List<Pair>>of().entrySet() : sets.entrySet()) {
+      for (Map.Entry<String, Predicate<Pair>> half :
+          Map.<String, Predicate<Pair>>of(
+                  "tuning", Pair::tuning, "held-out", p -> !p.tuning(), "whole", p -> true)
+              .entrySet()
+              .stream()
+              .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
+              .toList()) {
+        List<Pair> pairs = set.getValue().stream().filter(half.getValue()).toList();
+        System.out.printf(
+            Locale.ROOT,
+            "| %s, %s | %s | %s | %s |%n",
+            set.getKey(),
+            half.getKey(),
+            figures(before, pairs),
+            figures(score, pairs),
+            figures(learned, pairs));
+      }
+    }
+    cost(score, learned, all);
+  }
+
+  /**
+   * The labelled sets by name ("Spring Boot pairs", "hand-written pairs" and, when OLD_HOWTO_DIR
+   * holds the newer guides, "fresh Spring Boot pairs"), from the arguments of {@link #main}.
+   *
+   * @param args SPRING_BOOT_CHECKOUT OLD_HOWTO_DIR
+   * @param embedder the matcher whose model finds each paragraph's nearest other one
+   */
+  static Map<String, List<Pair>> sets(String[] args, LessonMatcher embedder) throws Exception {
     Path docs = Path.of(args[0]).resolve("documentation/spring-boot-docs/src/docs/antora/modules");
     Path old = Path.of(args[1]);
     List<LessonRetrievalBenchmark.Section> howTo =
@@ -86,18 +141,6 @@ public final class LessonDedupBenchmark {
     for (LessonRetrievalBenchmark.Section s : howTo) {
       current.putIfAbsent(s.title().toLowerCase(Locale.ROOT), s.paragraph());
     }
-    LessonMatcher after =
-        LessonMatcher.builder().embeddingModel(new LazyMiniLmEmbeddingModel()).build();
-    LessonMatcher before =
-        after.toBuilder()
-            .duplicateScore(0.72)
-            .namedScore(0.95)
-            .nameVariants(false)
-            .lengthBalance(0)
-            .build();
-    // The two new signals with the thresholds of before (an ablation, not a candidate).
-    LessonMatcher signalsOnly = after.toBuilder().duplicateScore(0.72).namedScore(0.95).build();
-
     Set<String> seen = new LinkedHashSet<>();
     List<Pair> docsPairs = paraphrases(old, List.of("v1.5.0", "v2.0.0"), current, seen);
     int paraphrases = docsPairs.size();
@@ -105,7 +148,7 @@ public final class LessonDedupBenchmark {
     howTo.forEach(s -> paragraphs.add(s.paragraph()));
     int fromReference = Math.max(0, 300 - howTo.size());
     reference.stream().limit(fromReference).forEach(s -> paragraphs.add(s.paragraph()));
-    docsPairs.addAll(nearestPairs(paragraphs, after));
+    docsPairs.addAll(nearestPairs(paragraphs, embedder));
     System.out.printf(
         Locale.ROOT,
         "Spring Boot pairs: %d paraphrases (1.5.0/2.0.0 against now), %d distinct (nearest other"
@@ -123,7 +166,7 @@ public final class LessonDedupBenchmark {
               .limit(300)
               .map(LessonRetrievalBenchmark.Section::paragraph)
               .toList();
-      fresh.addAll(nearestPairs(next, after));
+      fresh.addAll(nearestPairs(next, embedder));
       System.out.printf(
           Locale.ROOT,
           "Fresh pairs: %d paraphrases (2.3.0/3.0.0 against now, not in the first set), %d"
@@ -139,29 +182,7 @@ public final class LessonDedupBenchmark {
     if (!fresh.isEmpty()) {
       sets.put("fresh Spring Boot pairs", fresh);
     }
-    List<Pair> all = new ArrayList<>();
-    sets.values().forEach(all::addAll);
-    sets.put("all sets", all);
-    for (Map.Entry<String, List<Pair>> set : sets.entrySet()) {
-      for (Map.Entry<String, Predicate<Pair>> half :
-          Map.<String, Predicate<Pair>>of(
-                  "tuning", Pair::tuning, "held-out", p -> !p.tuning(), "whole", p -> true)
-              .entrySet()
-              .stream()
-              .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
-              .toList()) {
-        List<Pair> pairs = set.getValue().stream().filter(half.getValue()).toList();
-        System.out.printf(
-            Locale.ROOT,
-            "| %s, %s | %s | %s | %s |%n",
-            set.getKey(),
-            half.getKey(),
-            figures(before, pairs),
-            figures(after, pairs),
-            figures(signalsOnly, pairs));
-      }
-    }
-    cost(before, after, all);
+    return sets;
   }
 
   /** Old paragraph against today's of the same how-to title, where the two differ. */
@@ -264,7 +285,7 @@ public final class LessonDedupBenchmark {
     double decisions = (double) rounds * pairs.size();
     System.out.printf(
         Locale.ROOT,
-        "Cost of one decision (vectors given, %d pairs x %d rounds): before %.1f us, after %.1f us"
+        "Cost of one decision (vectors given, %d pairs x %d rounds): score rule %.1f us, learned %.1f us"
             + " (%.2fx); one embedding of a lesson text %.0f us (%d)%n",
         pairs.size(),
         rounds,

@@ -114,7 +114,11 @@ public final class LessonRetrievalBenchmark {
         "before",
         dir.resolve("before"),
         SqliteKnowledgeBase.builder()
-            .lessonMatcher(LessonMatcher.builder().namedScore(-1).build())
+            .lessonMatcher(
+                LessonMatcher.builder()
+                    .mergeRule(LessonMatcher.MergeRule.SCORE)
+                    .namedScore(-1)
+                    .build())
             .lessonKeywordStems(false),
         all,
         queries);
@@ -133,7 +137,7 @@ public final class LessonRetrievalBenchmark {
   }
 
   /** Adds the paragraphs, measures recall@5; returns the texts of the lessons stored. */
-  private static List<String> quality(
+  static List<String> quality(
       String name,
       Path dir,
       SqliteKnowledgeBase.Builder builder,

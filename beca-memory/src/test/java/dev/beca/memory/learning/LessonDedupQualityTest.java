@@ -20,7 +20,7 @@ class LessonDedupQualityTest {
   private record Scored(String label, LessonComparison comparison) {}
 
   @Test
-  void mergeDecisionKeepsPrecisionAboveNinetyAndRecallAboveSeventyFivePercent() {
+  void mergeDecisionKeepsPrecisionAboveNinetyAndRecallAboveEightyPercent() {
     LessonMatcher matcher =
         LessonMatcher.builder().embeddingModel(new LazyMiniLmEmbeddingModel()).build();
     List<Scored> scored = new ArrayList<>();
@@ -89,18 +89,19 @@ class LessonDedupQualityTest {
     }
 
     // The goal is 0.9 each, not met (docs/learning.md has every set's figures, per half). The
-    // merge rule chosen on the tuning halves of this set and of Spring Boot's documentation pairs
-    // (LessonDedupBenchmark) took precision here from 0.98 to 1.0 and on the documentation pairs
-    // from 0.74 to 0.81, at the cost of recall here: 0.80 to 0.77 (paraphrases that score below
-    // 0.78, or that name things in other words: "Pass -Dtest=ClassName to Surefire ..." / "... with
-    // Maven, use -Dtest=TheClassName ..."). The floors catch regressions.
+    // learned rule (MergeRule.LEARNED, fitted on the tuning halves of this set and of Spring Boot's
+    // documentation pairs by LessonMatcherFit) holds precision 0.911 and recall 0.836 here, against
+    // 1.0 and 0.77 for the hand-set score rule before it: it merges more paraphrases and five
+    // distinct pairs ("SQLite needs WAL mode ..." / "A SQLite WAL file grows ..."). The floors
+    // catch regressions.
     assertThat(precision).isGreaterThanOrEqualTo(0.9);
-    assertThat(recall).isGreaterThanOrEqualTo(0.75);
+    assertThat(recall).isGreaterThanOrEqualTo(0.8);
   }
 
   /**
-   * How much the figures owe to tuning on this very set: the duplicate score threshold is chosen on
-   * the odd pairs and measured on the even ones, and the other way round.
+   * How much the figures of the score rule ({@code MergeRule.SCORE}: similarity + 0.5 x overlap)
+   * owe to tuning on this very set: its threshold is chosen on the odd pairs and measured on the
+   * even ones, and the other way round.
    */
   private static void twoFold(List<Scored> scored) {
     for (int fold = 0; fold < 2; fold++) {
