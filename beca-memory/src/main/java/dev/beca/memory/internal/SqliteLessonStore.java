@@ -409,6 +409,13 @@ public final class SqliteLessonStore implements LessonStore {
     }
   }
 
+  /** The database's {@code lesson_vectors_version}, for tests. */
+  long databaseVersion() {
+    try (SqlSession session = database.autoCommitSession()) {
+      return version(session.getMapper(LessonMapper.class));
+    }
+  }
+
   /** The vector index as it stands (null before the first search), for tests. */
   LessonVectorIndex currentVectorIndex() {
     return index;
