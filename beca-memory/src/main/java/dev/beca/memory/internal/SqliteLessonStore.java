@@ -32,6 +32,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
@@ -78,6 +80,18 @@ public final class SqliteLessonStore implements LessonStore {
   private volatile LessonKeywordIndex keywordIndex;
 
   private final Object keywordIndexLock = new Object();
+
+  /** Writes the lessons' use off the turn's path, in the order recorded; see {@link #recordUse}. */
+  private final ExecutorService useWriter =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "beca-lesson-use");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** The last use write handed to {@link #useWriter}; done when none is pending. */
+  private volatile CompletableFuture<Void> pendingUse = CompletableFuture.completedFuture(null);
 
   /** Lesson count and document frequencies of the keyword side, per vectors version. */
   private final LessonTermStatistics statistics = new LessonTermStatistics();
@@ -144,6 +158,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public LessonAddition add(NewLesson original) {
+    awaitUses();
     Objects.requireNonNull(original, "lesson");
     Redaction text = scanner.redact("lesson", original.text());
     List<Redaction> links =
@@ -569,6 +584,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public List<LessonHit> search(String query, int limit) {
+    awaitUses();
     checkLimit(limit);
     if (query == null || query.isBlank()) {
       throw new InvalidInputException(
@@ -646,6 +662,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public List<Lesson> top(Optional<String> category, int limit) {
+    awaitUses();
     checkLimit(limit);
     String checked = category.map(LessonCategory::check).orElse(null);
     try (SqlSession session = database.autoCommitSession()) {
@@ -659,6 +676,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public Optional<Lesson> find(long id) {
+    awaitUses();
     try (SqlSession session = database.autoCommitSession()) {
       return Optional.ofNullable(session.getMapper(LessonMapper.class).find(id))
           .map(LessonRow::toLesson);
@@ -669,6 +687,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public List<Long> forget(long id) {
+    awaitUses();
     List<Long> removed;
     try {
       removed =
@@ -708,6 +727,16 @@ public final class SqliteLessonStore implements LessonStore {
     return removed;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The write runs on this store's own thread, so that a turn does not wait for it: every other
+   * method of this store first waits for the uses recorded before it ({@link #awaitUses}), and
+   * {@link #close} (called by the knowledge base's close) writes those still pending. Another
+   * process sees the use once the write is done (milliseconds later); a crash of the process can
+   * lose the uses of its last milliseconds. A failed write is logged and never thrown, as context
+   * assembly did with the exception: one lost count never ends a session.
+   */
   @Override
   public void recordUse(Collection<Long> lessonIds, long messageId) {
     Set<Long> ids = new TreeSet<>(lessonIds);
@@ -715,6 +744,25 @@ public final class SqliteLessonStore implements LessonStore {
       return;
     }
     long now = clock.millis();
+    synchronized (useWriter) {
+      if (useWriter.isShutdown()) {
+        writeUse(ids, messageId, now);
+        return;
+      }
+      pendingUse =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  writeUse(ids, messageId, now);
+                } catch (RuntimeException e) {
+                  LOG.warn("The use of lessons {} was not recorded: {}", ids, e.getMessage());
+                }
+              },
+              useWriter);
+    }
+  }
+
+  private void writeUse(Set<Long> ids, long messageId, long now) {
     try {
       database.write(
           session -> {
@@ -731,8 +779,28 @@ public final class SqliteLessonStore implements LessonStore {
     }
   }
 
+  /** Waits until the uses recorded so far are written (the writes run in order on one thread). */
+  void awaitUses() {
+    CompletableFuture<Void> pending = pendingUse;
+    if (!pending.isDone()) {
+      pending.join();
+    }
+  }
+
+  /**
+   * Writes the uses still pending and stops the writer; later uses are written on the caller's
+   * thread. The knowledge base calls this before it closes the database.
+   */
+  public void close() {
+    synchronized (useWriter) {
+      useWriter.shutdown();
+    }
+    awaitUses();
+  }
+
   @Override
   public List<Long> usedBy(long messageId) {
+    awaitUses();
     try (SqlSession session = database.autoCommitSession()) {
       return session.getMapper(LessonMapper.class).usedBy(messageId);
     } catch (RuntimeException e) {
@@ -743,6 +811,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public void lowerConfidence(Collection<Long> lessonIds, String reason) {
+    awaitUses();
     Objects.requireNonNull(reason, "reason");
     String link =
         "against:" + scanner.redact("lesson-evidence", reason).text().replaceAll("\\s", "_");
@@ -776,6 +845,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public List<Long> judgeTurn(long messageId, TurnOutcome.Verdict verdict, String reason) {
+    awaitUses();
     if (messageId < 1) {
       throw new IllegalArgumentException("messageId must be positive, was " + messageId);
     }
@@ -828,6 +898,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public Optional<TurnOutcome> turnOutcome(long messageId) {
+    awaitUses();
     try (SqlSession session = database.autoCommitSession()) {
       TurnOutcomeRow row = session.getMapper(LessonFeedbackMapper.class).outcome(messageId);
       return Optional.ofNullable(row)
@@ -970,6 +1041,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public List<Lesson> history(long id) {
+    awaitUses();
     try (SqlSession session = database.autoCommitSession()) {
       LessonMapper mapper = session.getMapper(LessonMapper.class);
       LessonRow row = mapper.find(id);
