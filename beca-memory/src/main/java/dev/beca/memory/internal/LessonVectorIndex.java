@@ -299,11 +299,20 @@ final class LessonVectorIndex {
   }
 
   private int dot(byte[] q, int offset) {
-    int s = 0;
-    for (int d = 0; d < dimensions; d++) {
-      s += q[d] * bytes[offset + d];
+    // Four sums (exact integers, so the order of additions does not matter): independent chains
+    // that the processor overlaps.
+    int s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int d = 0;
+    for (int end = dimensions - 3; d < end; d += 4) {
+      s0 += q[d] * bytes[offset + d];
+      s1 += q[d + 1] * bytes[offset + d + 1];
+      s2 += q[d + 2] * bytes[offset + d + 2];
+      s3 += q[d + 3] * bytes[offset + d + 3];
     }
-    return s;
+    for (; d < dimensions; d++) {
+      s0 += q[d] * bytes[offset + d];
+    }
+    return s0 + s1 + s2 + s3;
   }
 
   private int[] active() {
@@ -334,6 +343,7 @@ final class LessonVectorIndex {
                 + Long.bitCount(bits[offset + 4] ^ q4)
                 + Long.bitCount(bits[offset + 5] ^ q5);
         distance[i] = d;
+        histogram[d]++;
       }
     } else {
       for (int i = 0; i < size; i++) {
@@ -343,17 +353,16 @@ final class LessonVectorIndex {
           d += Long.bitCount(bits[offset + w] ^ q[w]);
         }
         distance[i] = d;
+        histogram[d]++;
       }
     }
-    if (removed > 0) {
+    if (removed > 0) { // counted above; moved out of reach
       for (int i = 0; i < size; i++) {
         if (gone[i]) {
+          histogram[distance[i]]--;
           distance[i] = none;
         }
       }
-    }
-    for (int i = 0; i < size; i++) {
-      histogram[distance[i]]++;
     }
     int threshold = 0;
     int below = 0;
