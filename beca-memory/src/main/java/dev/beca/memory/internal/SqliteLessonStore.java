@@ -407,8 +407,14 @@ public final class SqliteLessonStore implements LessonStore {
       if (current != null && current.version() == version) {
         return current;
       }
+      // A write of this store may have moved the index past the version the caller read: then
+      // the index is up to date, not stale.
+      long now = version(mapper);
+      if (current != null && current.version() == now) {
+        return current;
+      }
       long start = System.nanoTime();
-      LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(version);
+      LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(now);
       mapper.activeVectorRows(
           context -> {
             LessonVectorRow row = context.getResultObject();
@@ -452,8 +458,14 @@ public final class SqliteLessonStore implements LessonStore {
       if (current != null && current.version() == version) {
         return current;
       }
+      // A write of this store may have moved the index past the version the caller read: then
+      // the index is up to date, not stale.
+      long now = version(mapper);
+      if (current != null && current.version() == now) {
+        return current;
+      }
       long start = System.nanoTime();
-      LessonKeywordIndex.Builder builder = new LessonKeywordIndex.Builder(version);
+      LessonKeywordIndex.Builder builder = new LessonKeywordIndex.Builder(now);
       mapper.allTextRows(context -> builder.add(context.getResultObject()));
       LessonKeywordIndex built = builder.build();
       LOG.debug(
