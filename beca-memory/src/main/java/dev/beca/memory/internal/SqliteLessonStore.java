@@ -81,6 +81,17 @@ public final class SqliteLessonStore implements LessonStore {
 
   private final Object keywordIndexLock = new Object();
 
+  /**
+   * Rebuilds a stale keyword index beside the vector index's build (daemon threads, idle: none).
+   */
+  private static final java.util.concurrent.Executor KEYWORD_INDEX_BUILDER =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "beca-lesson-keyword-index");
+            t.setDaemon(true);
+            return t;
+          });
+
   /** Writes the lessons' use off the turn's path, in the order recorded; see {@link #recordUse}. */
   private final ExecutorService useWriter =
       Executors.newSingleThreadExecutor(
@@ -618,14 +629,26 @@ public final class SqliteLessonStore implements LessonStore {
       // No lesson with a vector (e.g. none yet): no query embedding, which costs more than the
       // rest. Otherwise the query is embedded on another thread while the keyword side runs.
       long version = version(mapper);
+      // A stale keyword index (the first search of the process, or another process changed the
+      // lessons) is rebuilt on another thread while the vector index is, not after it.
+      LessonKeywordIndex knownWords = keywordIndex;
+      CompletableFuture<LessonKeywordIndex> rebuilding =
+          knownWords != null && knownWords.version() == version
+              ? CompletableFuture.completedFuture(knownWords)
+              : CompletableFuture.supplyAsync(
+                  () -> {
+                    try (SqlSession other = database.autoCommitSession()) {
+                      return keywordIndex(other.getMapper(LessonMapper.class), version);
+                    }
+                  },
+                  KEYWORD_INDEX_BUILDER);
       LessonVectorIndex vectors = embeddings == null ? null : index(mapper, version);
       CompletableFuture<float[]> vector =
           vectors == null || vectors.size() == 0
               ? null
               : QueryEmbedder.start(embeddings.model(), text);
       List<Long> keyword =
-          keywordIds(
-              mapper, query, SqliteHistorySearch.HYBRID_CANDIDATES, keywordIndex(mapper, version));
+          keywordIds(mapper, query, SqliteHistorySearch.HYBRID_CANDIDATES, rebuilding.join());
       for (int rank = 0; rank < keyword.size(); rank++) {
         fused.merge(keyword.get(rank), rrf(rank), Double::sum);
       }
