@@ -297,7 +297,10 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     return database.schemaVersion();
   }
 
-  /** Closes the connections; the stores must not be used afterwards. */
+  /**
+   * Closes the connections after writing the lessons' uses still pending; the stores must not be
+   * used afterwards.
+   */
   @Override
   public void close() {
     if (sweeper != null) {
@@ -306,6 +309,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
     if (indexer != null) {
       indexer.close();
     }
+    lessons.close(); // writes the lessons' uses still pending
     database.close();
   }
 

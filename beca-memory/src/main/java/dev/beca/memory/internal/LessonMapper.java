@@ -78,7 +78,8 @@ interface LessonMapper {
 
   @Select(
       "SELECT l.id AS id, l.embedding_id AS embeddingId, e.vector AS vector FROM lessons l"
-          + " JOIN embeddings e ON e.id = l.embedding_id WHERE l.superseded_by IS NULL")
+          + " JOIN embeddings e ON e.id = l.embedding_id WHERE l.superseded_by IS NULL"
+          + " ORDER BY l.id")
   @Options(fetchSize = 1000, resultSetType = ResultSetType.FORWARD_ONLY)
   @ResultType(LessonVectorRow.class)
   @org.apache.ibatis.annotations.ConstructorArgs({
@@ -91,6 +92,20 @@ interface LessonMapper {
         typeHandler = org.apache.ibatis.type.ByteArrayTypeHandler.class)
   })
   void activeVectorRows(ResultHandler<LessonVectorRow> rows);
+
+  /**
+   * Every lesson's text (superseded ones too: {@code lessons_fts} holds them), for the keyword
+   * index.
+   */
+  @Select("SELECT id, text, superseded_by IS NULL AS active FROM lessons ORDER BY id")
+  @Options(fetchSize = 1000, resultSetType = ResultSetType.FORWARD_ONLY)
+  @ResultType(LessonTextRow.class)
+  @org.apache.ibatis.annotations.ConstructorArgs({
+    @org.apache.ibatis.annotations.Arg(column = "id", javaType = long.class),
+    @org.apache.ibatis.annotations.Arg(column = "text", javaType = String.class),
+    @org.apache.ibatis.annotations.Arg(column = "active", javaType = boolean.class)
+  })
+  void allTextRows(ResultHandler<LessonTextRow> rows);
 
   @Update(
       "UPDATE lessons SET evidence = #{evidence}, confidence = #{confidence}, updated_at = #{at}"

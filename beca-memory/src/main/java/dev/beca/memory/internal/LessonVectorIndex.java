@@ -1,21 +1,31 @@
 package dev.beca.memory.internal;
 
 import java.util.Arrays;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The vectors of the active lessons in memory, for the semantic side of lesson search and of the
  * merge decision: a sign bit per dimension (48 bytes a vector) and the vector quantised to one byte
- * per dimension (384 bytes), with the lesson and embedding ids. A search ranks every lesson by the
- * Hamming distance of the sign bits, keeps the {@value #HAMMING_CANDIDATES} closest, ranks those by
+ * per dimension (384 bytes), with the lesson and embedding ids, in the order of the lesson ids. A
+ * search ranks every lesson by the Hamming distance of the sign bits, keeps the {@value
+ * #HAMMING_CANDIDATES} closest (chosen by a histogram of the distances, not a sort), ranks those by
  * the byte vectors and hands the best {@value #SHORTLIST} to the exact float comparison of the
  * store. Up to {@value #SHORTLIST} lessons, every lesson reaches the exact comparison, so a small
  * store ranks exactly as before.
  *
  * <p>Why: with 100,000 lessons the linear scan read 100,000 vector ids from SQLite and up to
  * 100,000 vectors per search; see docs/performance.md (LessonRetrievalBenchmark) for the figures
- * before and after. The index is rebuilt when {@code lesson_vectors_version} (raised by triggers on
- * every insert, delete, supersede and vector change of {@code lessons}, in any process) differs
- * from the version it was built at.
+ * before and after.
+ *
+ * <p>Kept up to date in place: the store {@link #append}s the lesson it adds and {@link #remove}s
+ * the ones it supersedes or forgets, so that the next search does not rebuild (2-4 s at 100,000
+ * lessons). A removed lesson is marked, skipped by every search and dropped at the next compaction;
+ * the order of the others never changes, so an updated index ranks exactly as one built anew from
+ * the same lessons. {@link #version()} is the {@code lesson_vectors_version} (raised by triggers on
+ * every insert, delete, supersede and vector change of {@code lessons}, in any process) that the
+ * contents match; the store rebuilds when the database's differs. Thread-safe: searches share a
+ * read lock, changes take the write lock.
  */
 final class LessonVectorIndex {
 
@@ -25,14 +35,17 @@ final class LessonVectorIndex {
   /** Candidates kept by the byte vectors, compared exactly by the store. */
   static final int SHORTLIST = 200;
 
-  final long version;
-  private final int size;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final int dimensions;
   private final int words;
-  private final long[] ids;
-  private final long[] embeddingIds;
-  private final long[] bits;
-  private final byte[] bytes;
+  private long version;
+  private int size;
+  private int removed;
+  private long[] ids;
+  private long[] embeddingIds;
+  private boolean[] gone;
+  private long[] bits;
+  private byte[] bytes;
 
   /** Collects rows, then {@link #build}s. */
   static final class Builder {
@@ -47,7 +60,7 @@ final class LessonVectorIndex {
       this.version = version;
     }
 
-    /** Adds one active lesson's vector (any length; normalised here). */
+    /** Adds one active lesson's vector (any length; normalised here), in any order of ids. */
     void add(long id, long embeddingId, float[] vector) {
       if (dimensions < 0) {
         dimensions = vector.length;
@@ -73,23 +86,168 @@ final class LessonVectorIndex {
 
   private LessonVectorIndex(Builder b) {
     this.version = b.version;
-    this.size = b.size;
     this.dimensions = Math.max(0, b.dimensions);
     this.words = (dimensions + 63) / 64;
-    this.ids = Arrays.copyOf(b.ids, size);
-    this.embeddingIds = Arrays.copyOf(b.embeddingIds, size);
-    this.bits = new long[size * words];
-    this.bytes = new byte[size * dimensions];
-    for (int i = 0; i < size; i++) {
+    int n = b.size;
+    // By id, so that appending a newer lesson keeps the order a rebuild would give.
+    long[] order = new long[n];
+    boolean sorted = true;
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+      sorted &= i == 0 || b.ids[i - 1] < b.ids[i];
+    }
+    Integer[] positions = null;
+    if (!sorted) {
+      positions = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        positions[i] = i;
+      }
+      long[] byId = b.ids;
+      Arrays.sort(positions, (x, y) -> Long.compare(byId[x], byId[y]));
+    }
+    int capacity = Math.max(16, n + n / 8);
+    this.ids = new long[capacity];
+    this.embeddingIds = new long[capacity];
+    this.gone = new boolean[capacity];
+    this.bits = new long[capacity * words];
+    this.bytes = new byte[capacity * dimensions];
+    for (int k = 0; k < n; k++) {
+      int i = positions == null ? k : positions[k];
+      ids[k] = b.ids[i];
+      embeddingIds[k] = b.embeddingIds[i];
       float[] v = b.vectors[i];
-      signs(v, bits, i * words);
-      quantise(v, bytes, i * dimensions);
+      signs(v, bits, k * words);
+      quantise(v, bytes, k * dimensions);
       b.vectors[i] = null;
+    }
+    this.size = n;
+  }
+
+  /** The {@code lesson_vectors_version} whose active lessons this index holds. */
+  long version() {
+    lock.readLock().lock();
+    try {
+      return version;
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
+  /** How many lessons the index holds (removed ones not counted). */
   int size() {
-    return size;
+    lock.readLock().lock();
+    try {
+      return size - removed;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Applies one committed write of this process: adds {@code added} (may be null), removes {@code
+   * removedIds}, and moves the index from version {@code from} to {@code to}. Nothing changes when
+   * the index is not at {@code from} (another write came between; the next search rebuilds).
+   *
+   * @return whether the index is at {@code to} now
+   */
+  boolean apply(long from, long to, Addition added, long[] removedIds) {
+    lock.writeLock().lock();
+    try {
+      if (version != from) {
+        return false;
+      }
+      for (long id : removedIds) {
+        removeLocked(id);
+      }
+      if (added != null && !appendLocked(added.id(), added.embeddingId(), added.vector())) {
+        version = Long.MIN_VALUE; // changed in part: never taken for any version again
+        return false;
+      }
+      compactIfSparse();
+      version = to;
+      return true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** A lesson added by a write, with its vector. */
+  record Addition(long id, long embeddingId, float[] vector) {}
+
+  private boolean appendLocked(long id, long embeddingId, float[] vector) {
+    if (size > 0 && ids[size - 1] >= id) {
+      int at = Arrays.binarySearch(ids, 0, size, id);
+      return at >= 0 && !gone[at] && embeddingIds[at] == embeddingId; // already held
+    }
+    if (vector.length != dimensions) {
+      // Another model's vector: left out, as a build does (none held yet: rebuild instead).
+      return dimensions != 0;
+    }
+    if (size == ids.length) {
+      int capacity = size + Math.max(16, size / 8);
+      ids = Arrays.copyOf(ids, capacity);
+      embeddingIds = Arrays.copyOf(embeddingIds, capacity);
+      gone = Arrays.copyOf(gone, capacity);
+      bits = Arrays.copyOf(bits, capacity * words);
+      bytes = Arrays.copyOf(bytes, capacity * dimensions);
+    }
+    float[] v = Vectors.normalized(vector);
+    ids[size] = id;
+    embeddingIds[size] = embeddingId;
+    gone[size] = false;
+    Arrays.fill(bits, size * words, (size + 1) * words, 0L);
+    signs(v, bits, size * words);
+    quantise(v, bytes, size * dimensions);
+    size++;
+    return true;
+  }
+
+  private void removeLocked(long id) {
+    int at = Arrays.binarySearch(ids, 0, size, id);
+    if (at >= 0 && !gone[at]) {
+      gone[at] = true;
+      removed++;
+    }
+  }
+
+  /** Drops the removed lessons once they are a quarter of the index, keeping the others' order. */
+  private void compactIfSparse() {
+    if (removed == 0 || removed * 4 < size) {
+      return;
+    }
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (gone[i]) {
+        continue;
+      }
+      if (kept != i) {
+        ids[kept] = ids[i];
+        embeddingIds[kept] = embeddingIds[i];
+        System.arraycopy(bits, i * words, bits, kept * words, words);
+        System.arraycopy(bytes, i * dimensions, bytes, kept * dimensions, dimensions);
+      }
+      gone[kept] = false;
+      kept++;
+    }
+    Arrays.fill(gone, kept, size, false);
+    size = kept;
+    removed = 0;
+  }
+
+  /** The lessons held, as {@code [lessonId, embeddingId]} pairs in the order searches see them. */
+  long[][] contents() {
+    lock.readLock().lock();
+    try {
+      long[][] out = new long[size - removed][];
+      for (int i = 0, k = 0; i < size; i++) {
+        if (!gone[i]) {
+          out[k++] = new long[] {ids[i], embeddingIds[i]};
+        }
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   private static void signs(float[] v, long[] out, int offset) {
@@ -113,37 +271,56 @@ final class LessonVectorIndex {
    * @param query the normalised query vector
    */
   long[][] shortlist(float[] query) {
-    if (size == 0 || query.length != dimensions) {
-      return new long[0][];
-    }
-    int[] candidates = size <= HAMMING_CANDIDATES ? all() : byHamming(query);
-    byte[] q = new byte[dimensions];
-    quantise(query, q, 0);
-    // Score and position packed in one long each, so that a primitive sort orders them (best
-    // first, then the earlier position) without boxing.
-    long[] ranked = new long[candidates.length];
-    for (int c = 0; c < candidates.length; c++) {
-      int offset = candidates[c] * dimensions;
-      int s = 0;
-      for (int d = 0; d < dimensions; d++) {
-        s += q[d] * bytes[offset + d];
+    lock.readLock().lock();
+    try {
+      if (size - removed == 0 || query.length != dimensions) {
+        return new long[0][];
       }
-      ranked[c] = ((long) -s << 32) | c;
+      int[] candidates = size - removed <= HAMMING_CANDIDATES ? active() : byHamming(query);
+      byte[] q = new byte[dimensions];
+      quantise(query, q, 0);
+      // Score and position packed in one long each, so that a primitive sort orders them (best
+      // first, then the earlier position) without boxing.
+      long[] ranked = new long[candidates.length];
+      for (int c = 0; c < candidates.length; c++) {
+        ranked[c] = ((long) -dot(q, candidates[c] * dimensions) << 32) | c;
+      }
+      Arrays.sort(ranked);
+      int n = Math.min(SHORTLIST, ranked.length);
+      long[][] out = new long[n][];
+      for (int k = 0; k < n; k++) {
+        int i = candidates[(int) ranked[k]];
+        out[k] = new long[] {ids[i], embeddingIds[i]};
+      }
+      return out;
+    } finally {
+      lock.readLock().unlock();
     }
-    Arrays.sort(ranked);
-    int n = Math.min(SHORTLIST, ranked.length);
-    long[][] out = new long[n][];
-    for (int k = 0; k < n; k++) {
-      int i = candidates[(int) ranked[k]];
-      out[k] = new long[] {ids[i], embeddingIds[i]};
-    }
-    return out;
   }
 
-  private int[] all() {
-    int[] all = new int[size];
-    for (int i = 0; i < size; i++) {
-      all[i] = i;
+  private int dot(byte[] q, int offset) {
+    // Four sums (exact integers, so the order of additions does not matter): independent chains
+    // that the processor overlaps.
+    int s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int d = 0;
+    for (int end = dimensions - 3; d < end; d += 4) {
+      s0 += q[d] * bytes[offset + d];
+      s1 += q[d + 1] * bytes[offset + d + 1];
+      s2 += q[d + 2] * bytes[offset + d + 2];
+      s3 += q[d + 3] * bytes[offset + d + 3];
+    }
+    for (; d < dimensions; d++) {
+      s0 += q[d] * bytes[offset + d];
+    }
+    return s0 + s1 + s2 + s3;
+  }
+
+  private int[] active() {
+    int[] all = new int[size - removed];
+    for (int i = 0, k = 0; i < size; i++) {
+      if (!gone[i]) {
+        all[k++] = i;
+      }
     }
     return all;
   }
@@ -152,8 +329,9 @@ final class LessonVectorIndex {
   private int[] byHamming(float[] query) {
     long[] q = new long[words];
     signs(query, q, 0);
+    int[] histogram = new int[dimensions + 2];
+    int none = dimensions + 1; // the distance given to removed lessons: never selected
     int[] distance = new int[size];
-    int[] histogram = new int[dimensions + 1];
     if (words == 6) { // 384 dimensions (all-MiniLM-L6-v2): the loop unrolled
       long q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5];
       for (int i = 0, offset = 0; i < size; i++, offset += 6) {
@@ -178,9 +356,17 @@ final class LessonVectorIndex {
         histogram[d]++;
       }
     }
+    if (removed > 0) { // counted above; moved out of reach
+      for (int i = 0; i < size; i++) {
+        if (gone[i]) {
+          histogram[distance[i]]--;
+          distance[i] = none;
+        }
+      }
+    }
     int threshold = 0;
     int below = 0;
-    while (threshold <= dimensions && below + histogram[threshold] < HAMMING_CANDIDATES) {
+    while (threshold < none && below + histogram[threshold] < HAMMING_CANDIDATES) {
       below += histogram[threshold];
       threshold++;
     }
@@ -188,9 +374,10 @@ final class LessonVectorIndex {
     int n = 0;
     int atThreshold = HAMMING_CANDIDATES - below;
     for (int i = 0; i < size && n < HAMMING_CANDIDATES; i++) {
-      if (distance[i] < threshold) {
+      int d = distance[i];
+      if (d < threshold) {
         out[n++] = i;
-      } else if (distance[i] == threshold && atThreshold > 0) {
+      } else if (d == threshold && atThreshold > 0) {
         out[n++] = i;
         atThreshold--;
       }

@@ -345,16 +345,30 @@ public final class SqliteDatabase implements AutoCloseable {
    * committed, or (on an exception) none of it.
    */
   <T> T write(Function<SqlSession, T> work) {
+    return write(work, result -> {});
+  }
+
+  /**
+   * Runs {@code work} in one write transaction as {@link #write(Function)} does, then, once it is
+   * committed and before the next write of this process begins, hands its result to {@code
+   * committed} (e.g. to bring an in-memory index up to date in the order of the writes). Not called
+   * when the transaction fails.
+   */
+  <T> T write(Function<SqlSession, T> work, java.util.function.Consumer<T> committed) {
     writeLock.lock();
-    try (SqlSession session = sessions().openSession(false)) {
-      try {
-        T result = work.apply(session);
-        session.commit(true);
-        return result;
-      } catch (RuntimeException | Error e) {
-        session.rollback(true);
-        throw e;
+    try {
+      T result;
+      try (SqlSession session = sessions().openSession(false)) {
+        try {
+          result = work.apply(session);
+          session.commit(true);
+        } catch (RuntimeException | Error e) {
+          session.rollback(true);
+          throw e;
+        }
       }
+      committed.accept(result);
+      return result;
     } finally {
       writeLock.unlock();
     }

@@ -32,6 +32,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
@@ -73,6 +75,34 @@ public final class SqliteLessonStore implements LessonStore {
   private volatile LessonVectorIndex index;
 
   private final Object indexLock = new Object();
+
+  /** Every lesson text's terms, for the keyword side of search; see {@link LessonKeywordIndex}. */
+  private volatile LessonKeywordIndex keywordIndex;
+
+  private final Object keywordIndexLock = new Object();
+
+  /**
+   * Rebuilds a stale keyword index beside the vector index's build (daemon threads, idle: none).
+   */
+  private static final java.util.concurrent.Executor KEYWORD_INDEX_BUILDER =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "beca-lesson-keyword-index");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Writes the lessons' use off the turn's path, in the order recorded; see {@link #recordUse}. */
+  private final ExecutorService useWriter =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "beca-lesson-use");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** The last use write handed to {@link #useWriter}; done when none is pending. */
+  private volatile CompletableFuture<Void> pendingUse = CompletableFuture.completedFuture(null);
 
   /** Lesson count and document frequencies of the keyword side, per vectors version. */
   private final LessonTermStatistics statistics = new LessonTermStatistics();
@@ -139,6 +169,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public LessonAddition add(NewLesson original) {
+    awaitUses();
     Objects.requireNonNull(original, "lesson");
     Redaction text = scanner.redact("lesson", original.text());
     List<Redaction> links =
@@ -156,17 +187,22 @@ public final class SqliteLessonStore implements LessonStore {
     LessonAddition result;
     try {
       result =
-          database.write(
-              session -> {
-                LessonAddition done = addIn(session, lesson, hash, vector, now);
-                long id = done.lesson().id();
-                SecretAlerts.record(session, "lesson", "lessons/" + id, text, now);
-                for (Redaction r : links) {
-                  SecretAlerts.record(
-                      session, "lesson-evidence", "lessons/" + id + "/evidence", r, now);
-                }
-                return done;
-              });
+          database
+              .write(
+                  session -> {
+                    LessonMapper mapper = session.getMapper(LessonMapper.class);
+                    long from = version(mapper);
+                    LessonAddition done = addIn(session, lesson, hash, vector, now);
+                    long id = done.lesson().id();
+                    SecretAlerts.record(session, "lesson", "lessons/" + id, text, now);
+                    for (Redaction r : links) {
+                      SecretAlerts.record(
+                          session, "lesson-evidence", "lessons/" + id + "/evidence", r, now);
+                    }
+                    return new Written<>(done, addition(mapper, from, done, vector));
+                  },
+                  written -> applyToIndexes(written.change()))
+              .value();
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("store a lesson", database.file(), e);
     }
@@ -177,6 +213,78 @@ public final class SqliteLessonStore implements LessonStore {
           result.lesson().id());
     }
     return result;
+  }
+
+  /** A write's result and what it changed in the active lessons. */
+  private record Written<T>(T value, IndexChange change) {}
+
+  /**
+   * What one committed write changed in the lessons, for the in-memory indexes: the versions before
+   * and after it (read inside its transaction, so no other process wrote between), the lesson added
+   * (or null), the lessons superseded and the lessons deleted.
+   */
+  private record IndexChange(
+      long from,
+      long to,
+      LessonTextRow added,
+      LessonVectorIndex.Addition addedVector,
+      long[] superseded,
+      List<LessonKeywordIndex.Deletion> deleted) {}
+
+  private static long version(LessonMapper mapper) {
+    Long stamp = mapper.vectorsVersion();
+    return stamp == null ? -1 : stamp;
+  }
+
+  private static IndexChange addition(
+      LessonMapper mapper, long from, LessonAddition done, float[] vector) {
+    long to = version(mapper);
+    if (done.outcome() == LessonAddition.Outcome.MERGED) {
+      return new IndexChange(from, to, null, null, new long[0], List.of());
+    }
+    LessonRow row = mapper.find(done.lesson().id());
+    LessonVectorIndex.Addition addedVector =
+        row.embeddingId() == null || vector == null
+            ? null
+            : new LessonVectorIndex.Addition(row.id(), row.embeddingId(), vector);
+    long[] superseded =
+        done.previous().isPresent() ? new long[] {done.previous().getAsLong()} : new long[0];
+    return new IndexChange(
+        from,
+        to,
+        new LessonTextRow(row.id(), row.text(), true),
+        addedVector,
+        superseded,
+        List.of());
+  }
+
+  /**
+   * Brings the in-memory indexes up to date with a write of this store that has just committed
+   * (called before the next write of this process begins). An index at another version than the
+   * write's start stays as it is: a write of another process came between, and the next search
+   * rebuilds it.
+   */
+  private void applyToIndexes(IndexChange change) {
+    long[] removed =
+        java.util.stream.LongStream.concat(
+                Arrays.stream(change.superseded()),
+                change.deleted().stream().mapToLong(LessonKeywordIndex.Deletion::id))
+            .toArray();
+    try {
+      LessonVectorIndex vectorIndex = index;
+      if (vectorIndex != null) {
+        vectorIndex.apply(change.from(), change.to(), change.addedVector(), removed);
+      }
+      LessonKeywordIndex words = keywordIndex;
+      if (words != null) {
+        words.apply(
+            change.from(), change.to(), change.added(), change.superseded(), change.deleted());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Rebuilding the lesson indexes at the next search: {}", e.toString());
+      index = null;
+      keywordIndex = null;
+    }
   }
 
   private LessonAddition addIn(
@@ -230,9 +338,9 @@ public final class SqliteLessonStore implements LessonStore {
   private List<LessonMatcher.Candidate> candidates(
       SqlSession session, String text, float[] vector) {
     LessonMapper mapper = session.getMapper(LessonMapper.class);
-    Set<Long> ids = new LinkedHashSet<>(keywordIds(mapper, text, MATCH_CANDIDATES));
+    Set<Long> ids = new LinkedHashSet<>(keywordIds(mapper, text, MATCH_CANDIDATES, null));
     if (vector != null) {
-      for (Ranked r : nearest(session, index(session), vector, MATCH_CANDIDATES)) {
+      for (Ranked r : nearest(session, index(mapper, version(mapper)), vector, MATCH_CANDIDATES)) {
         ids.add(r.id());
       }
     }
@@ -296,24 +404,28 @@ public final class SqliteLessonStore implements LessonStore {
   }
 
   /**
-   * The in-memory index of the active lessons' vectors, rebuilt when another write (of this or
-   * another process) changed them since it was built.
+   * The in-memory index of the active lessons' vectors at {@code version}, rebuilt when the
+   * database's version differs from the index's: a write of another process, or one this store
+   * could not apply in place.
    */
-  private LessonVectorIndex index(SqlSession session) {
-    LessonMapper mapper = session.getMapper(LessonMapper.class);
-    Long stamp = mapper.vectorsVersion();
-    long version = stamp == null ? -1 : stamp;
+  private LessonVectorIndex index(LessonMapper mapper, long version) {
     LessonVectorIndex current = index;
-    if (current != null && current.version == version) {
+    if (current != null && current.version() == version) {
       return current;
     }
     synchronized (indexLock) {
       current = index;
-      if (current != null && current.version == version) {
+      if (current != null && current.version() == version) {
+        return current;
+      }
+      // A write of this store may have moved the index past the version the caller read: then
+      // the index is up to date, not stale.
+      long now = version(mapper);
+      if (current != null && current.version() == now) {
         return current;
       }
       long start = System.nanoTime();
-      LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(version);
+      LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(now);
       mapper.activeVectorRows(
           context -> {
             LessonVectorRow row = context.getResultObject();
@@ -325,6 +437,53 @@ public final class SqliteLessonStore implements LessonStore {
           built.size(),
           (System.nanoTime() - start) / 1_000_000);
       index = built;
+      return built;
+    }
+  }
+
+  /** The database's {@code lesson_vectors_version}, for tests. */
+  long databaseVersion() {
+    try (SqlSession session = database.autoCommitSession()) {
+      return version(session.getMapper(LessonMapper.class));
+    }
+  }
+
+  /** The vector index as it stands (null before the first search), for tests. */
+  LessonVectorIndex currentVectorIndex() {
+    return index;
+  }
+
+  /** The keyword index as it stands (null before the first search), for tests. */
+  LessonKeywordIndex currentKeywordIndex() {
+    return keywordIndex;
+  }
+
+  /** The keyword index at {@code version}, rebuilt when the database's version differs. */
+  private LessonKeywordIndex keywordIndex(LessonMapper mapper, long version) {
+    LessonKeywordIndex current = keywordIndex;
+    if (current != null && current.version() == version) {
+      return current;
+    }
+    synchronized (keywordIndexLock) {
+      current = keywordIndex;
+      if (current != null && current.version() == version) {
+        return current;
+      }
+      // A write of this store may have moved the index past the version the caller read: then
+      // the index is up to date, not stale.
+      long now = version(mapper);
+      if (current != null && current.version() == now) {
+        return current;
+      }
+      long start = System.nanoTime();
+      LessonKeywordIndex.Builder builder = new LessonKeywordIndex.Builder(now);
+      mapper.allTextRows(context -> builder.add(context.getResultObject()));
+      LessonKeywordIndex built = builder.build();
+      LOG.debug(
+          "Indexed the terms of {} lesson texts in {} ms",
+          built.size(),
+          (System.nanoTime() - start) / 1_000_000);
+      keywordIndex = built;
       return built;
     }
   }
@@ -358,33 +517,58 @@ public final class SqliteLessonStore implements LessonStore {
     return found;
   }
 
-  private List<Long> keywordIds(LessonMapper mapper, String text, int limit) {
-    String match = keywordQuery(mapper, text);
-    return match.isEmpty() ? List.of() : mapper.keyword(match, limit);
+  /**
+   * The keyword side's lessons, best BM25 first: from {@code words} (the in-memory index, at the
+   * database's version; it ranks as FTS5 does) unless it is null or a phrase is not one token,
+   * otherwise from FTS5 (as the merge decision inside its write transaction does).
+   */
+  private List<Long> keywordIds(
+      LessonMapper mapper, String text, int limit, LessonKeywordIndex words) {
+    List<LessonKeywordIndex.Phrase> phrases = keywordPhrases(mapper, text, words);
+    if (phrases.isEmpty()) {
+      return List.of();
+    }
+    if (words != null && LessonKeywordIndex.handles(phrases)) {
+      return words.search(phrases, limit);
+    }
+    return mapper.keyword(match(phrases), limit);
+  }
+
+  private static String match(List<LessonKeywordIndex.Phrase> phrases) {
+    return phrases.stream()
+        .map(p -> '"' + p.token() + (p.prefix() ? "\"*" : "\""))
+        .collect(Collectors.joining(" OR "));
+  }
+
+  /** The keyword side's FTS5 expression (see {@link #keywordPhrases}); empty without words. */
+  String keywordQuery(LessonMapper mapper, String text) {
+    return match(keywordPhrases(mapper, text, null));
   }
 
   /**
-   * The keyword side's FTS5 expression: the query's words (without the most common English ones),
-   * each quoted and {@code OR}ed; with stems on, a word with an ending ({@code configuration},
-   * {@code templates}) becomes a prefix query of its stem ({@code "configur"*}), so that it finds
-   * {@code configure} and {@code template}. Words (or stems) found in more than 1% of the lessons,
-   * and at least {@value #COMMON_TERM_MIN_LESSONS}, are left out, as history search does: they add
-   * little to BM25 but make FTS5 rank huge lists. When every word is that common, the two rarest
-   * are kept. Empty when the text has no word.
+   * The keyword side's phrases (ORed in FTS5): the query's words (without the most common English
+   * ones), each quoted and {@code OR}ed; with stems on, a word with an ending ({@code
+   * configuration}, {@code templates}) becomes a prefix query of its stem ({@code "configur"*}), so
+   * that it finds {@code configure} and {@code template}. Words (or stems) found in more than 1% of
+   * the lessons, and at least {@value #COMMON_TERM_MIN_LESSONS}, are left out, as history search
+   * does: they add little to BM25 but make FTS5 rank huge lists. When every word is that common,
+   * the two rarest are kept. Empty when the text has no word. The counts come from {@code words}
+   * when given (the in-memory index at the database's version), otherwise from {@code
+   * lessons_fts_terms}.
    */
-  String keywordQuery(LessonMapper mapper, String text) {
+  List<LessonKeywordIndex.Phrase> keywordPhrases(
+      LessonMapper mapper, String text, LessonKeywordIndex words) {
     Set<String> terms = SqliteHistorySearch.terms(text);
     if (terms.isEmpty()) {
-      return "";
+      return List.of();
     }
     Map<String, String> expressions = new LinkedHashMap<>();
     for (String term : terms) {
       String stem = stems ? LessonStems.stem(term) : term;
       expressions.putIfAbsent(stem, stem.equals(term) ? '"' + term + '"' : '"' + stem + "\"*");
     }
-    Long stamp = mapper.vectorsVersion();
-    long version = stamp == null ? -1 : stamp;
-    long lessons = statistics.lessons(version, mapper::maxLessonId);
+    long version = words == null ? version(mapper) : words.version();
+    long lessons = words == null ? statistics.lessons(version, mapper::maxLessonId) : words.maxId();
     long common = Math.max(COMMON_TERM_MIN_LESSONS, lessons / 100);
     Map<String, Long> frequency = new HashMap<>();
     if (lessons > common) {
@@ -392,10 +576,14 @@ public final class SqliteLessonStore implements LessonStore {
         String key = e.getKey();
         boolean prefix = e.getValue().endsWith("*");
         long docs =
-            prefix
-                ? statistics.documents(
-                    version, key + '*', k -> orZero(mapper.prefixFrequency(key, key + '\uffff')))
-                : statistics.documents(version, key, k -> orZero(mapper.termFrequency(key)));
+            words != null
+                ? words.documents(key, prefix)
+                : prefix
+                    ? statistics.documents(
+                        version,
+                        key + '*',
+                        k -> orZero(mapper.prefixFrequency(key, key + '\uffff')))
+                    : statistics.documents(version, key, k -> orZero(mapper.termFrequency(key)));
         frequency.put(key, docs);
       }
     }
@@ -408,7 +596,9 @@ public final class SqliteLessonStore implements LessonStore {
               .limit(2)
               .toList();
     }
-    return kept.stream().map(expressions::get).collect(Collectors.joining(" OR "));
+    return kept.stream()
+        .map(t -> new LessonKeywordIndex.Phrase(t, expressions.get(t).endsWith("*")))
+        .toList();
   }
 
   private static long orZero(Long value) {
@@ -417,6 +607,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public List<LessonHit> search(String query, int limit) {
+    awaitUses();
     checkLimit(limit);
     if (query == null || query.isBlank()) {
       throw new InvalidInputException(
@@ -437,12 +628,27 @@ public final class SqliteLessonStore implements LessonStore {
       LessonMapper mapper = session.getMapper(LessonMapper.class);
       // No lesson with a vector (e.g. none yet): no query embedding, which costs more than the
       // rest. Otherwise the query is embedded on another thread while the keyword side runs.
-      LessonVectorIndex vectors = embeddings == null ? null : index(session);
+      long version = version(mapper);
+      // A stale keyword index (the first search of the process, or another process changed the
+      // lessons) is rebuilt on another thread while the vector index is, not after it.
+      LessonKeywordIndex knownWords = keywordIndex;
+      CompletableFuture<LessonKeywordIndex> rebuilding =
+          knownWords != null && knownWords.version() == version
+              ? CompletableFuture.completedFuture(knownWords)
+              : CompletableFuture.supplyAsync(
+                  () -> {
+                    try (SqlSession other = database.autoCommitSession()) {
+                      return keywordIndex(other.getMapper(LessonMapper.class), version);
+                    }
+                  },
+                  KEYWORD_INDEX_BUILDER);
+      LessonVectorIndex vectors = embeddings == null ? null : index(mapper, version);
       CompletableFuture<float[]> vector =
           vectors == null || vectors.size() == 0
               ? null
               : QueryEmbedder.start(embeddings.model(), text);
-      List<Long> keyword = keywordIds(mapper, query, SqliteHistorySearch.HYBRID_CANDIDATES);
+      List<Long> keyword =
+          keywordIds(mapper, query, SqliteHistorySearch.HYBRID_CANDIDATES, rebuilding.join());
       for (int rank = 0; rank < keyword.size(); rank++) {
         fused.merge(keyword.get(rank), rrf(rank), Double::sum);
       }
@@ -491,6 +697,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public List<Lesson> top(Optional<String> category, int limit) {
+    awaitUses();
     checkLimit(limit);
     String checked = category.map(LessonCategory::check).orElse(null);
     try (SqlSession session = database.autoCommitSession()) {
@@ -504,6 +711,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public Optional<Lesson> find(long id) {
+    awaitUses();
     try (SqlSession session = database.autoCommitSession()) {
       return Optional.ofNullable(session.getMapper(LessonMapper.class).find(id))
           .map(LessonRow::toLesson);
@@ -514,24 +722,36 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public List<Long> forget(long id) {
+    awaitUses();
     List<Long> removed;
     try {
       removed =
-          database.write(
-              session -> {
-                LessonMapper mapper = session.getMapper(LessonMapper.class);
-                if (mapper.find(id) == null) {
-                  return null;
-                }
-                List<Long> ids = new ArrayList<>();
-                ids.add(id);
-                // Everything this lesson superseded, transitively.
-                for (int i = 0; i < ids.size(); i++) {
-                  ids.addAll(mapper.predecessors(ids.get(i)));
-                }
-                mapper.delete(ids);
-                return ids;
-              });
+          database
+              .write(
+                  session -> {
+                    LessonMapper mapper = session.getMapper(LessonMapper.class);
+                    long from = version(mapper);
+                    if (mapper.find(id) == null) {
+                      return new Written<List<Long>>(
+                          null, new IndexChange(from, from, null, null, new long[0], List.of()));
+                    }
+                    List<Long> ids = new ArrayList<>();
+                    ids.add(id);
+                    // Everything this lesson superseded, transitively.
+                    for (int i = 0; i < ids.size(); i++) {
+                      ids.addAll(mapper.predecessors(ids.get(i)));
+                    }
+                    List<LessonKeywordIndex.Deletion> deleted =
+                        mapper.findAll(ids).stream()
+                            .map(r -> new LessonKeywordIndex.Deletion(r.id(), r.text()))
+                            .toList();
+                    mapper.delete(ids);
+                    return new Written<>(
+                        ids,
+                        new IndexChange(from, version(mapper), null, null, new long[0], deleted));
+                  },
+                  written -> applyToIndexes(written.change()))
+              .value();
     } catch (RuntimeException e) {
       throw SqliteErrors.storage("forget lesson " + id, database.file(), e);
     }
@@ -542,6 +762,16 @@ public final class SqliteLessonStore implements LessonStore {
     return removed;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The write runs on this store's own thread, so that a turn does not wait for it: every other
+   * method of this store first waits for the uses recorded before it ({@link #awaitUses}), and
+   * {@link #close} (called by the knowledge base's close) writes those still pending. Another
+   * process sees the use once the write is done (milliseconds later); a crash of the process can
+   * lose the uses of its last milliseconds. A failed write is logged and never thrown, as context
+   * assembly did with the exception: one lost count never ends a session.
+   */
   @Override
   public void recordUse(Collection<Long> lessonIds, long messageId) {
     Set<Long> ids = new TreeSet<>(lessonIds);
@@ -549,6 +779,25 @@ public final class SqliteLessonStore implements LessonStore {
       return;
     }
     long now = clock.millis();
+    synchronized (useWriter) {
+      if (useWriter.isShutdown()) {
+        writeUse(ids, messageId, now);
+        return;
+      }
+      pendingUse =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  writeUse(ids, messageId, now);
+                } catch (RuntimeException e) {
+                  LOG.warn("The use of lessons {} was not recorded: {}", ids, e.getMessage());
+                }
+              },
+              useWriter);
+    }
+  }
+
+  private void writeUse(Set<Long> ids, long messageId, long now) {
     try {
       database.write(
           session -> {
@@ -565,8 +814,28 @@ public final class SqliteLessonStore implements LessonStore {
     }
   }
 
+  /** Waits until the uses recorded so far are written (the writes run in order on one thread). */
+  void awaitUses() {
+    CompletableFuture<Void> pending = pendingUse;
+    if (!pending.isDone()) {
+      pending.join();
+    }
+  }
+
+  /**
+   * Writes the uses still pending and stops the writer; later uses are written on the caller's
+   * thread. The knowledge base calls this before it closes the database.
+   */
+  public void close() {
+    synchronized (useWriter) {
+      useWriter.shutdown();
+    }
+    awaitUses();
+  }
+
   @Override
   public List<Long> usedBy(long messageId) {
+    awaitUses();
     try (SqlSession session = database.autoCommitSession()) {
       return session.getMapper(LessonMapper.class).usedBy(messageId);
     } catch (RuntimeException e) {
@@ -577,6 +846,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public void lowerConfidence(Collection<Long> lessonIds, String reason) {
+    awaitUses();
     Objects.requireNonNull(reason, "reason");
     String link =
         "against:" + scanner.redact("lesson-evidence", reason).text().replaceAll("\\s", "_");
@@ -610,6 +880,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public List<Long> judgeTurn(long messageId, TurnOutcome.Verdict verdict, String reason) {
+    awaitUses();
     if (messageId < 1) {
       throw new IllegalArgumentException("messageId must be positive, was " + messageId);
     }
@@ -662,6 +933,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public Optional<TurnOutcome> turnOutcome(long messageId) {
+    awaitUses();
     try (SqlSession session = database.autoCommitSession()) {
       TurnOutcomeRow row = session.getMapper(LessonFeedbackMapper.class).outcome(messageId);
       return Optional.ofNullable(row)
@@ -804,6 +1076,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   @Override
   public List<Lesson> history(long id) {
+    awaitUses();
     try (SqlSession session = database.autoCommitSession()) {
       LessonMapper mapper = session.getMapper(LessonMapper.class);
       LessonRow row = mapper.find(id);

@@ -438,6 +438,29 @@ public final class LessonRetrievalBenchmark {
           percentile(embed, 50),
           percentile(assembly, 95) / percentile(embed, 95),
           percentile(assemblyWithout, 95) / percentile(embed, 95));
+      // The cost of a change of the lessons for the next search: one lesson added (a text that
+      // merges with none), then forgotten, each followed by a search.
+      String probe =
+          "Benchmark probe " + System.nanoTime() + ": quartz xylophone nebula marmalade tundra.";
+      long a0 = System.nanoTime();
+      LessonAddition probeAdded = kb.lessons().add(NewLesson.of(LessonCategory.GENERAL, probe));
+      long a1 = System.nanoTime();
+      kb.lessons().search("Change the HTTP port (after an add)", 5);
+      long a2 = System.nanoTime();
+      kb.lessons().forget(probeAdded.lesson().id());
+      long a3 = System.nanoTime();
+      kb.lessons().search("Change the HTTP port (after a forget)", 5);
+      long a4 = System.nanoTime();
+      System.out.printf(
+          Locale.ROOT,
+          "| One lesson added (%s, id %d): add %.0f ms, next search %.0f ms | forgotten: forget"
+              + " %.0f ms, next search %.0f ms |%n",
+          probeAdded.outcome(),
+          probeAdded.lesson().id(),
+          (a1 - a0) / 1e6,
+          (a2 - a1) / 1e6,
+          (a3 - a2) / 1e6,
+          (a4 - a3) / 1e6);
     }
   }
 

@@ -87,7 +87,11 @@ public final class ContextAssemblyBreakdown {
       SqliteDatabase database = (SqliteDatabase) field(lessons, "database");
       EmbeddingModel storeModel = ((EmbeddingIndexer) field(history, "embeddings")).model();
       SearchFilter thread = SearchFilter.all().thread(1);
-      Method index = SqliteLessonStore.class.getDeclaredMethod("index", SqlSession.class);
+      Method index =
+          SqliteLessonStore.class.getDeclaredMethod("index", LessonMapper.class, long.class);
+      Method keywordIndex =
+          SqliteLessonStore.class.getDeclaredMethod("keywordIndex", LessonMapper.class, long.class);
+      keywordIndex.setAccessible(true);
       index.setAccessible(true);
       Method nearest =
           SqliteLessonStore.class.getDeclaredMethod(
@@ -134,6 +138,24 @@ public final class ContextAssemblyBreakdown {
                 return match.isEmpty() ? List.of() : mapper.keyword(match, 50);
               }
             });
+        record(
+            "lesson keyword side, in memory (LessonKeywordIndex: counts and BM25)",
+            i,
+            times,
+            () -> {
+              try (SqlSession session = database.autoCommitSession()) {
+                LessonMapper mapper = session.getMapper(LessonMapper.class);
+                LessonKeywordIndex words =
+                    (LessonKeywordIndex)
+                        keywordIndex.invoke(lessons, mapper, mapper.vectorsVersion());
+                List<LessonKeywordIndex.Phrase> phrases = lessons.keywordPhrases(mapper, q, words);
+                return phrases.isEmpty() || !LessonKeywordIndex.handles(phrases)
+                    ? List.of()
+                    : words.search(phrases, 50);
+              } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+              }
+            });
         float[] vector = Vectors.normalized(storeModel.embed(q).content().vector());
         record(
             "lesson vector side (index shortlist + exact comparison)",
@@ -141,7 +163,10 @@ public final class ContextAssemblyBreakdown {
             times,
             () -> {
               try (SqlSession session = database.autoCommitSession()) {
-                return nearest.invoke(lessons, session, index.invoke(lessons, session), vector, 50);
+                LessonMapper mapper = session.getMapper(LessonMapper.class);
+                Long version = mapper.vectorsVersion();
+                return nearest.invoke(
+                    lessons, session, index.invoke(lessons, mapper, version), vector, 50);
               } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
               }

@@ -31,7 +31,7 @@ class LessonVectorIndexTest {
 
     long[][] shortlist = index.shortlist(random(random));
 
-    assertThat(index.version).isEqualTo(7);
+    assertThat(index.version()).isEqualTo(7);
     assertThat(shortlist.length).isEqualTo(150);
     assertThat(Arrays.stream(shortlist).mapToLong(p -> p[1] - p[0]).distinct().toArray())
         .containsExactly(1000);
@@ -94,5 +94,79 @@ class LessonVectorIndexTest {
 
     assertThat(index.size()).isEqualTo(1);
     assertThat(index.shortlist(new float[] {1, 0}).length).isZero();
+  }
+
+  @Test
+  void anIndexUpdatedInPlaceEqualsOneBuiltFromTheSameLessons() {
+    Random random = new Random(3);
+    List<float[]> vectors = new ArrayList<>();
+    LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(10);
+    for (int i = 0; i < 3_000; i++) {
+      vectors.add(random(random));
+      builder.add(i + 1, 5_000 + i, vectors.get(i));
+    }
+    LessonVectorIndex index = builder.build();
+    java.util.Set<Integer> removed = new java.util.TreeSet<>();
+    long version = 10;
+    // Supersede or forget a third of the lessons (past the compaction point), adding one each time.
+    for (int step = 0; step < 1_000; step++) {
+      int gone = random.nextInt(vectors.size());
+      removed.add(gone);
+      vectors.add(random(random));
+      int id = vectors.size();
+      boolean applied =
+          index.apply(
+              version,
+              version + 2,
+              new LessonVectorIndex.Addition(id, 5_000 + id - 1, vectors.get(id - 1)),
+              new long[] {gone + 1});
+      assertThat(applied).isTrue();
+      version += 2;
+    }
+    LessonVectorIndex.Builder again = new LessonVectorIndex.Builder(version);
+    for (int i = 0; i < vectors.size(); i++) {
+      if (!removed.contains(i)) {
+        again.add(i + 1, 5_000 + i, vectors.get(i));
+      }
+    }
+    LessonVectorIndex rebuilt = again.build();
+
+    assertThat(index.version()).isEqualTo(rebuilt.version());
+    assertThat(index.size()).isEqualTo(rebuilt.size()).isEqualTo(4_000 - removed.size());
+    assertThat(index.contents()).isDeepEqualTo(rebuilt.contents());
+    for (int q = 0; q < 30; q++) {
+      float[] query = random(random);
+      assertThat(index.shortlist(query)).isDeepEqualTo(rebuilt.shortlist(query));
+    }
+  }
+
+  @Test
+  void aWriteFromAnotherVersionLeavesTheIndexAsItWas() {
+    Random random = new Random(4);
+    LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(5);
+    builder.add(1, 1, random(random));
+    builder.add(2, 2, random(random));
+    LessonVectorIndex index = builder.build();
+
+    boolean applied =
+        index.apply(6, 7, new LessonVectorIndex.Addition(3, 3, random(random)), new long[] {1});
+
+    assertThat(applied).isFalse();
+    assertThat(index.version()).isEqualTo(5);
+    assertThat(index.contents()).isDeepEqualTo(new long[][] {{1, 1}, {2, 2}});
+  }
+
+  @Test
+  void aLessonBelowTheHighestIdIsLeftToARebuild() {
+    Random random = new Random(5);
+    LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(5);
+    builder.add(4, 4, random(random));
+    LessonVectorIndex index = builder.build();
+
+    boolean applied =
+        index.apply(5, 6, new LessonVectorIndex.Addition(2, 2, random(random)), new long[0]);
+
+    assertThat(applied).isFalse();
+    assertThat(index.version()).isNotEqualTo(5).isNotEqualTo(6);
   }
 }
