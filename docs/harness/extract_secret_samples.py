@@ -18,6 +18,12 @@ and credential kinds BECA has rules for (NOSEY_PARKER below); the rest are count
 
     /usr/bin/python3 docs/harness/extract_secret_samples.py --set noseyparker \
         /work/cache/src /work/cache/secret-samples/noseyparker.jsonl
+
+`--set semgrep` writes a third set: semgrep-rules' generic/secrets/security test files
+(semgrep+semgrep-rules), whose `ruleid:` / `ok:` comments label the lines below them (SEMGREP below).
+
+    python3 docs/harness/extract_secret_samples.py --set semgrep \
+        /work/cache/src /work/cache/secret-samples/semgrep.jsonl
 """
 import argparse
 import ast
