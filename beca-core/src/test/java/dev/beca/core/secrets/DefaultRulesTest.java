@@ -214,6 +214,11 @@ class DefaultRulesTest {
                 "machine api.internal.example.net\n  login ci\n  password $NETRC_PASSWORD",
                 "login\nplease type your password below")),
         new Sample(
+            "netrc-password",
+            "default login anonymous password " + netrcLinesPassword,
+            netrcLinesPassword,
+            List.of("default login page: /signin")),
+        new Sample(
             "azure-devops-pat",
             "AZURE_DEVOPS_EXT_PAT=" + azdoPat,
             azdoPat,
