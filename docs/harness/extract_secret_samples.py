@@ -18,6 +18,12 @@ and credential kinds BECA has rules for (NOSEY_PARKER below); the rest are count
 
     /usr/bin/python3 docs/harness/extract_secret_samples.py --set noseyparker \
         /work/cache/src /work/cache/secret-samples/noseyparker.jsonl
+
+`--set semgrep` writes a third set: semgrep-rules' generic/secrets/security test files
+(semgrep+semgrep-rules), whose `ruleid:` / `ok:` comments label the lines below them (SEMGREP below).
+
+    python3 docs/harness/extract_secret_samples.py --set semgrep \
+        /work/cache/src /work/cache/secret-samples/semgrep.jsonl
 """
 import argparse
 import ast
@@ -428,30 +434,133 @@ NOT_SECRETS = {"np.aws.3", "np.s3.1", "np.s3.2", "np.arn.1", "np.github.5", "np.
                "np.gcs.2", "np.shopify.1", "np.age.1", "np.mapbox.1"}
 
 
-def noseyparker(root, emit, uncovered):
+def np_pattern(text):
+    """Nosey Parker's pattern (Rust regex syntax, mostly free-spacing) as a Python regex, or None."""
+    try:
+        return re.compile(text.replace("\\x{", "\\u{").replace("\\z", "\\Z"))
+    except re.error:
+        return None
+
+
+def noseyparker(root, emit, uncovered, relabelled):
+    """Emits the covered rules' examples and negative examples.
+
+    Nosey Parker lists negative examples per rule: a token of another kind is a negative of the rule
+    it is listed under (a Slack user token under the bot-token rule). Such a negative is no
+    "no secret" sample, so a negative of one rule is left out (and counted) when it is also an
+    example of another Nosey Parker rule whose kind BECA covers, or when the published pattern of
+    another covered rule of a definite shape (not a `generic` one: those match any value assigned to
+    a secret-named setting, placeholders such as `aaaa...end` included) matches it. The patterns
+    only label the data; they are never BECA's rules.
+    """
     import yaml  # only this set needs PyYAML
     base = "praetorian-inc+noseyparker/crates/noseyparker/data/default/builtin/rules"
-    rules = os.path.join(root, base)
-    for name in sorted(os.listdir(rules)):
-        if not name.endswith(".yml"):
+    rules_dir = os.path.join(root, base)
+    rules = []
+    for name in sorted(os.listdir(rules_dir)):
+        if name.endswith(".yml"):
+            for rule in yaml.safe_load(open(os.path.join(rules_dir, name), encoding="utf-8")).get("rules") or []:
+                rules.append((name, rule))
+    covered = [(r["id"], set(r.get("examples") or []), np_pattern(r.get("pattern") or ""))
+               for _, r in rules if r["id"] in NOSEY_PARKER]
+    relabelled["uncompiled patterns"] = sum(1 for _, _, p in covered if p is None)
+
+    def credential_of_another_rule(rule_id, text):
+        for other, examples, pattern in covered:
+            if other == rule_id:
+                continue
+            if text in examples:
+                return "example of " + other
+            if pattern is not None and NOSEY_PARKER[other] != "generic" and pattern.search(text):
+                return "matched by " + other
+        return None
+
+    for name, rule in rules:
+        provider = NOSEY_PARKER.get(rule["id"])
+        for key, label in (("examples", "positive"), ("negative_examples", "negative")):
+            for v in rule.get(key) or []:
+                if not provider:
+                    kind = "not-a-secret" if rule["id"] in NOT_SECRETS else "other"
+                    uncovered["noseyparker:%s:%s" % (kind, rule["id"])] = uncovered.get(
+                        "noseyparker:%s:%s" % (kind, rule["id"]), 0) + 1
+                    continue
+                why = credential_of_another_rule(rule["id"], v) if label == "negative" else None
+                if why:
+                    relabelled.setdefault("negatives left out", []).append("%s: %s (%s)" % (rule["id"], why, v[:70]))
+                    continue
+                emit("noseyparker", "%s/%s#%s" % (base.split("/", 1)[1], name, rule["id"]), provider, label, v)
+
+
+# ---- semgrep-rules' secrets tests (a third set) --------------------------------------------------
+# generic/secrets/security/*: each test file marks the sample below a `ruleid: RULE` comment as a
+# finding and below `ok: RULE` as none. Rule -> BECA provider; rules not listed are counted.
+SEMGREP = {
+    "detected-aws-access-key-id-value": "aws", "detected-aws-secret-access-key": "aws",
+    "detected-aws-session-token": "aws", "detected-aws-appsync-graphql-key": "aws",
+    "detected-generic-api-key": "generic", "detected-generic-secret": "generic",
+    "detected-github-token": "github",
+    "detected-google-api-key": "gcp", "detected-google-cloud-api-key": "gcp", "google-maps-apikeyleak": "gcp",
+    "detected-google-gcm-service-account": "gcp", "detected-google-oauth-access-token": "gcp",
+    "detected-jwt-token": "jwt", "detected-mailchimp-api-key": "mailchimp",
+    "detected-npm-registry-auth-token": "npm",
+    "detected-private-key": "private-key", "detected-pgp-private-key-block": "private-key",
+    "detected-sendgrid-api-key": "sendgrid", "detected-slack-token": "slack", "detected-slack-webhook": "slack",
+    "detected-stripe-api-key": "stripe", "detected-stripe-restricted-api-key": "stripe",
+    "detected-twilio-api-key": "twilio", "detected-username-and-password-in-uri": "basic-auth",
+    "detected-ssh-password": "command-line",
+}
+# identifiers and hashes, no credential: AWS account ids, Google OAuth client ids, password hashes
+SEMGREP_NOT_SECRETS = {"detected-aws-account-id", "detected-google-oauth-url", "detected-bcrypt-hash",
+                       "detected-etc-shadow"}
+SEMGREP_ANNOTATION = re.compile(r"^\s*(?:#|//|<!--)\s*(ruleid|ok)\s*:\s*([\w.,\s-]+?)\s*(?:-->)?\s*$")
+
+
+def semgrep_samples(text):
+    """(label, rule, sample) for each annotation: the lines below it up to a blank line or the next one."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = SEMGREP_ANNOTATION.match(line)
+        if not m:
             continue
-        for rule in yaml.safe_load(open(os.path.join(rules, name), encoding="utf-8")).get("rules") or []:
-            provider = NOSEY_PARKER.get(rule["id"])
-            for key, label in (("examples", "positive"), ("negative_examples", "negative")):
-                for v in rule.get(key) or []:
-                    if provider:
-                        emit("noseyparker", "%s/%s#%s" % (base.split("/", 1)[1], name, rule["id"]), provider, label, v)
-                    else:
-                        kind = "not-a-secret" if rule["id"] in NOT_SECRETS else "other"
-                        uncovered["noseyparker:%s:%s" % (kind, rule["id"])] = uncovered.get(
-                            "noseyparker:%s:%s" % (kind, rule["id"]), 0) + 1
+        body = []
+        for nxt in lines[i + 1:]:
+            if not nxt.strip() or SEMGREP_ANNOTATION.match(nxt):
+                break
+            body.append(nxt)
+        for rule in re.split(r"[,\s]+", m.group(2).strip()):
+            if rule and body:
+                yield ("positive" if m.group(1) == "ruleid" else "negative"), rule, "\n".join(body)
+
+
+def semgrep(root, emit, uncovered, relabelled):
+    """Emits semgrep-rules' secrets test samples; a negative of one rule that is a positive of another is left out."""
+    base = "semgrep+semgrep-rules/generic/secrets/security"
+    folder = os.path.join(root, base)
+    samples = []
+    for name in sorted(os.listdir(folder)):
+        if name.endswith((".yaml", ".yml")):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            samples += [(name, label, rule, v) for label, rule, v in semgrep_samples(f.read())]
+    positives = {(v, rule) for _, label, rule, v in samples if label == "positive" and rule in SEMGREP}
+    for name, label, rule, v in samples:
+        provider = SEMGREP.get(rule)
+        if not provider:
+            kind = "not-a-secret" if rule in SEMGREP_NOT_SECRETS else "other"
+            uncovered["semgrep:%s:%s" % (kind, rule)] = uncovered.get("semgrep:%s:%s" % (kind, rule), 0) + 1
+            continue
+        if label == "negative" and any(t == v and r != rule for t, r in positives):
+            relabelled.setdefault("negatives left out", []).append("%s: positive of another rule (%s)" % (rule, v[:70]))
+            continue
+        emit("semgrep", "%s/%s#%s" % (base.split("/", 1)[1], name, rule), provider, label, v)
 
 
 def main():
     parser = argparse.ArgumentParser(description="Builds a labelled secret-sample set as JSON lines.")
-    parser.add_argument("--set", choices=["main", "noseyparker"], default="main",
+    parser.add_argument("--set", choices=["main", "noseyparker", "semgrep"], default="main",
                         help="main: gitleaks, trufflehog, detect-secrets and documented formats; "
-                             "noseyparker: Nosey Parker's rule examples, a separate unseen set")
+                             "noseyparker: Nosey Parker's rule examples, a second set; "
+                             "semgrep: semgrep-rules' secrets tests, a third set")
     parser.add_argument("src")
     parser.add_argument("out")
     args = parser.parse_args()
@@ -460,6 +569,7 @@ def main():
     seen = set()
     counts = {}
     uncovered = {}
+    relabelled = {}
     with open(out, "w", encoding="utf-8") as w:
         def emit(source, unit, provider, label, text):
             if not text.strip() or (provider, label, text) in seen:
@@ -468,7 +578,9 @@ def main():
             counts[(source, label)] = counts.get((source, label), 0) + 1
             w.write(json.dumps({"source": source, "unit": unit, "provider": provider, "label": label, "text": text}) + "\n")
         if args.set == "noseyparker":
-            noseyparker(src, emit, uncovered)
+            noseyparker(src, emit, uncovered, relabelled)
+        elif args.set == "semgrep":
+            semgrep(src, emit, uncovered, relabelled)
         else:
             gitleaks(src, emit, uncovered)
             trufflehog(src, emit, uncovered)
@@ -482,6 +594,14 @@ def main():
     if not_secrets:
         print("samples of identifiers that are no secret (left out): %d in %d rules"
               % (sum(not_secrets.values()), len(not_secrets)))
+    left_out = relabelled.get("negatives left out", [])
+    if left_out:
+        print("negatives that are credentials of another covered rule (left out): %d" % len(left_out))
+        for line in left_out:
+            print("  " + line)
+    if relabelled.get("uncompiled patterns"):
+        print("covered rules whose pattern Python cannot compile (examples still used): %d"
+              % relabelled["uncompiled patterns"])
 
 
 if __name__ == "__main__":

@@ -37,5 +37,11 @@ public enum SecretCheck {
    * a template; a placeholder password ({@code user:pass}) lowers the confidence as with {@link
    * #NOT_TEMPLATE}.
    */
-  BASIC_AUTH
+  BASIC_AUTH,
+  /**
+   * A PEM private key encoded in base64 as a whole ({@code LS0tLS1CRUdJTi...}, as Kubernetes
+   * secrets and CI variables hold keys): the value's start decodes to a {@code -----BEGIN ...
+   * PRIVATE KEY-----} line. A base64 certificate or public key does not pass.
+   */
+  BASE64_PRIVATE_KEY
 }

@@ -113,6 +113,7 @@ final class SecretChecks {
       case NOT_TEMPLATE -> !isTemplate(secret);
       case WIF -> isWif(secret);
       case BASIC_AUTH -> basicAuthPassword(secret) != null;
+      case BASE64_PRIVATE_KEY -> isBase64PrivateKey(secret);
     };
   }
 
@@ -186,6 +187,25 @@ final class SecretChecks {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether base64 text starts with an encoded PEM private key's BEGIN line: the first 100
+   * characters (whole groups of four) decode to {@code -----BEGIN}, then {@code PRIVATE KEY} before
+   * the line ends.
+   */
+  static boolean isBase64PrivateKey(String secret) {
+    int length = Math.min(secret.length(), 100) / 4 * 4;
+    try {
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(secret.substring(0, length)), StandardCharsets.ISO_8859_1);
+      int lineEnd = decoded.indexOf('\n');
+      String firstLine = lineEnd < 0 ? decoded : decoded.substring(0, lineEnd);
+      return firstLine.startsWith("-----BEGIN ") && firstLine.contains("PRIVATE KEY");
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** The password of base64 {@code user:password}, or null when it does not decode to one. */

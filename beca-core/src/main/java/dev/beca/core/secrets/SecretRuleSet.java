@@ -28,10 +28,10 @@ import java.util.Set;
  * {@code regexTarget}, {@code regexes}, {@code stopwords}, {@code paths}; global {@code
  * [[allowlists]]} or {@code [allowlist]}. BECA adds {@code severity} (low, medium, high, critical;
  * high when absent), {@code confidence} (low, medium, high; high when absent), {@code check} (none,
- * jwt, not_placeholder, not_template, wif, basic_auth), {@code minTokenLength}, {@code
- * keywordAnchored} and {@code multiline} (see {@link SecretRule}). Other keys ({@code tags}, {@code
- * [extend]}, {@code commits}) are ignored; rules with only a {@code path} and no {@code regex} are
- * skipped.
+ * jwt, not_placeholder, not_template, wif, basic_auth, base64_private_key), {@code minTokenLength},
+ * {@code keywordAnchored} and {@code multiline} (see {@link SecretRule}). Other keys ({@code tags},
+ * {@code [extend]}, {@code commits}) are ignored; rules with only a {@code path} and no {@code
+ * regex} are skipped.
  *
  * @param rules the rules, in priority order: when two findings overlap, the earlier rule's wins
  * @param allowlists allowlists applied to every rule
@@ -198,7 +198,8 @@ public record SecretRuleSet(List<SecretRule> rules, List<RuleAllowlist> allowlis
       throw invalid(
           origin,
           where
-              + " check must be none, jwt, not_placeholder, not_template, wif or basic_auth, was '"
+              + " check must be none, jwt, not_placeholder, not_template, wif, basic_auth or"
+              + " base64_private_key, was '"
               + name
               + "'");
     }

@@ -137,6 +137,22 @@ class DefaultRulesTest {
     String gitlabDeployToken = "gldt-" + s.alnum(18) + "7Q";
     // An API key as curl's user name with an empty password, as in Stripe's API reference.
     String curlKey = s.alnum(22) + "8k";
+    // Azure DevOps PATs: 84 characters, AZDO at 77-80; the older ones 52 lower case base32.
+    String azdoPat = s.alnum(74) + "7q" + "AZDO" + s.alnum(3) + "x";
+    String azdoLegacyPat = s.from("abcdefghijklmnopqrstuvwxyz234567", 51) + "q";
+    String appConfigSecret = s.base64(43) + "=";
+    String googleAccessToken = "ya29." + s.urlSafe(120);
+    String pemBase64 =
+        java.util.Base64.getEncoder()
+            .encodeToString(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String certificateBase64 =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                ("-----BEGIN CERTIFICATE-----\n" + s.base64(64) + "\n-----END CERTIFICATE-----\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String networkPassword = s.alnum(18) + "3k";
+    String netrcLinesPassword = s.password(16);
+    String urlPasswordWithAt = s.alnum(8) + "@" + s.digits(5) + ")";
     return List.of(
         new Sample(
             "basic-auth-command-line-key",
@@ -182,12 +198,80 @@ class DefaultRulesTest {
             npmAuth,
             List.of(
                 "//npm.internal.example.net/:_auth=${NPM_AUTH}",
-                "//registry.npmjs.org/:_password=\"${NPM_PASSWORD}\"")),
+                "//registry.npmjs.org/:_password=\"${NPM_PASSWORD}\"",
+                // JavaScript building the line: the value is code, not the rest of an .npmrc line
+                "\"//localhost:1337/:_password = \"+new Buffer(\"feast\").toString(\"base64\")")),
         new Sample(
             "npm-auth-unscoped",
             "_auth = " + npmAuth,
             npmAuth,
             List.of("basic_auth = " + npmAuth, "_auth=${NPM_AUTH}")),
+        new Sample(
+            "netrc-password",
+            "machine api.internal.example.net\n  login ci\n  password " + netrcLinesPassword,
+            netrcLinesPassword,
+            List.of(
+                "machine api.internal.example.net\n  login ci\n  password $NETRC_PASSWORD",
+                "login\nplease type your password below")),
+        new Sample(
+            "netrc-password",
+            "default login anonymous password " + netrcLinesPassword,
+            netrcLinesPassword,
+            List.of("default login page: /signin")),
+        new Sample(
+            "azure-devops-pat",
+            "AZURE_DEVOPS_EXT_PAT=" + azdoPat,
+            azdoPat,
+            List.of("run the AZDO pipeline", "AZDO_PAT=${AZDO_PAT}", s.alnum(84))),
+        new Sample(
+            "azure-devops-pat-legacy",
+            "ado_pat = \"" + azdoLegacyPat + "\"",
+            azdoLegacyPat,
+            List.of(
+                "ado_pat = \"${ADO_PAT}\"",
+                "tornado_version = \"6.4\"",
+                "commit: " + s.from("abcdefghijklmnopqrstuvwxyz234567", 52))),
+        new Sample(
+            "azure-app-configuration-connection-string",
+            "Endpoint=https://appcs-demo.azconfig.io;Id=Ab1c-l9-s0:"
+                + s.alnum(20)
+                + ";Secret="
+                + appConfigSecret,
+            appConfigSecret,
+            List.of(
+                "Endpoint=https://appcs-demo.azconfig.io;Id=<id>;Secret=<secret>",
+                "Endpoint=https://appcs-demo.azconfig.io")),
+        new Sample(
+            "gcp-oauth-access-token",
+            "\"access_token\" : \"" + googleAccessToken + "\",",
+            googleAccessToken,
+            List.of("tokens start with ya29.", "ya29.${GOOGLE_ACCESS_TOKEN}")),
+        new Sample(
+            "private-key-base64",
+            "PRIVATE_KEY_B64=" + pemBase64,
+            pemBase64,
+            List.of("certificate-authority-data: " + certificateBase64, "prefix LS0tLS1CRUdJTi")),
+        new Sample(
+            "dotnet-credential-constructor",
+            "client.Credentials = new NetworkCredential(\"ci@example.com\", \""
+                + networkPassword
+                + "\");",
+            networkPassword,
+            List.of(
+                "client.Credentials = new NetworkCredential(\"ci@example.com\", password);",
+                "new NetworkCredential(\"ci\", \"${SMTP_PASSWORD}\")")),
+        new Sample(
+            "dotnet-credential-constructor",
+            "var entry = new DirectoryEntry(\"LDAP://dc.example.com\", \"EXAMPLE\\\\svc\", \""
+                + networkPassword
+                + "\");",
+            networkPassword,
+            List.of("var entry = new DirectoryEntry(\"LDAP://dc.example.com\");")),
+        new Sample(
+            "url-credentials",
+            "uri: 'mongodb+srv://app:" + urlPasswordWithAt + "@cluster0.example.net/shop'",
+            urlPasswordWithAt,
+            List.of("mongodb+srv://cluster0.example.net/shop?user=app@example.com")),
         new Sample(
             "netrc-password",
             "machine ftp.internal.example.net login deploy password " + netrcPassword,
@@ -559,7 +643,12 @@ class DefaultRulesTest {
                 "password = \"${DB_PASSWORD}\"",
                 "token = \"whitespace_tokenizer\"",
                 "password = \"aaaaaaaaaaaa\"",
-                "secret = \"12345678\"")),
+                "secret = \"12345678\"",
+                // references and identifiers
+                "password = env.PERKEEP_TEST_PASSWORD",
+                "password: secrets.DEPLOY_PASSWORD",
+                "IAMUserChangePassword = \"arn:aws:iam::aws:policy/IAMUserChangePassword\"",
+                "put '/forgot-password' => \"cms/sites/passwords#update\", as: 'update_password'")),
         new Sample(
             "generic-secret-assignment",
             "export API_TOKEN=" + envSecret,
