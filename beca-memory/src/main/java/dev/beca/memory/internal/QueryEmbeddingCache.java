@@ -4,6 +4,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.concurrent.CompletionException;
  * waits for that computation instead of starting its own (context assembly searches lessons and
  * history at the same time). A failed computation is not remembered: every waiter gets its error
  * and the next call tries again. Batches ({@link #embedAll}, the background indexing of messages)
- * pass through uncached.
+ * are not remembered, but take the vectors of texts already embedded here: a user's question is
+ * stored as a message and indexed a moment after the turn embedded it, and is not embedded twice.
  */
 public final class QueryEmbeddingCache implements EmbeddingModel {
 
@@ -93,7 +95,36 @@ public final class QueryEmbeddingCache implements EmbeddingModel {
 
   @Override
   public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-    return model.embedAll(segments);
+    Embedding[] vectors = new Embedding[segments.size()];
+    List<TextSegment> missing = new ArrayList<>();
+    synchronized (recent) {
+      for (int i = 0; i < vectors.length; i++) {
+        vectors[i] = doneValue(recent.get(segments.get(i).text()));
+      }
+    }
+    for (int i = 0; i < vectors.length; i++) {
+      if (vectors[i] == null) {
+        missing.add(segments.get(i));
+      }
+    }
+    if (missing.size() == vectors.length) {
+      return model.embedAll(segments);
+    }
+    List<Embedding> computed = missing.isEmpty() ? List.of() : model.embedAll(missing).content();
+    for (int i = 0, next = 0; i < vectors.length; i++) {
+      if (vectors[i] == null) {
+        vectors[i] = computed.get(next++);
+      }
+    }
+    return Response.from(List.of(vectors));
+  }
+
+  /** The vector of a computation that has finished without error, else null. */
+  private static Embedding doneValue(CompletableFuture<Embedding> computation) {
+    if (computation == null || !computation.isDone() || computation.isCompletedExceptionally()) {
+      return null;
+    }
+    return computation.join();
   }
 
   @Override

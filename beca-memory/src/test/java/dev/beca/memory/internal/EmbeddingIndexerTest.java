@@ -77,6 +77,20 @@ class EmbeddingIndexerTest {
   }
 
   @Test
+  void aQuestionEmbeddedForTheTurnIsNotEmbeddedAgainWhenItsMessageIsIndexed() throws SQLException {
+    QueryEmbeddingCache turns = new QueryEmbeddingCache(model);
+    turns.embed("why does the build fail?");
+    append("why does the build fail?");
+    append("it is the flaky test");
+    try (EmbeddingIndexer indexer = new EmbeddingIndexer(database, turns, "fake")) {
+      assertThat(indexer.awaitIdle(Duration.ofSeconds(30))).isTrue();
+    }
+
+    assertThat(embedded.get()).as("the question once, the answer once").isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM message_embeddings")).isEqualTo(2);
+  }
+
+  @Test
   void aScanThatFindsNothingPendingMovesItsMarkSoLaterScansStartThere() throws SQLException {
     for (int i = 0; i < 5; i++) {
       append("message " + i);

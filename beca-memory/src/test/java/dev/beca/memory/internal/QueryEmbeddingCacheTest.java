@@ -59,15 +59,64 @@ class QueryEmbeddingCacheTest {
   }
 
   @Test
-  void batchesPassThroughUncached() {
+  void batchesAreNotRemembered() {
     CountingModel model = new CountingModel();
     QueryEmbeddingCache cache = new QueryEmbeddingCache(model);
 
     cache.embedAll(List.of(TextSegment.from("a"), TextSegment.from("a")));
     cache.embedAll(List.of(TextSegment.from("a")));
+    cache.embed("a");
 
-    assertThat(model.texts).hasValue(3);
+    assertThat(model.texts).hasValue(4);
     assertThat(cache.dimension()).isEqualTo(2);
+  }
+
+  @Test
+  void aBatchTakesTheVectorsOfQuestionsAlreadyEmbeddedAndKeepsItsOrder() {
+    CountingModel model = new CountingModel();
+    QueryEmbeddingCache cache = new QueryEmbeddingCache(model);
+    float[] question = cache.embed("why does the build fail?").content().vector();
+
+    List<Embedding> batch =
+        cache
+            .embedAll(
+                List.of(
+                    TextSegment.from("hello"),
+                    TextSegment.from("why does the build fail?"),
+                    TextSegment.from("it is the test")))
+            .content();
+
+    assertThat(model.texts).as("the question is not embedded again").hasValue(3);
+    assertThat(batch).extracting(e -> e.vector()[0]).containsExactly(5f, 24f, 14f);
+    assertThat(batch.get(1).vector()).containsExactly(question);
+  }
+
+  @Test
+  void aBatchDoesNotTakeAFailedComputation() {
+    AtomicInteger calls = new AtomicInteger();
+    EmbeddingModel failingOnce =
+        new EmbeddingModel() {
+          @Override
+          public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            if (calls.getAndIncrement() == 0) {
+              throw new IllegalStateException("model server went away");
+            }
+            return Response.from(
+                segments.stream().map(s -> Embedding.from(new float[] {7, 7})).toList());
+          }
+
+          @Override
+          public int dimension() {
+            return 2;
+          }
+        };
+    QueryEmbeddingCache cache = new QueryEmbeddingCache(failingOnce);
+    assertThatThrownBy(() -> cache.embed("q")).hasMessageContaining("went away");
+
+    List<Embedding> batch = cache.embedAll(List.of(TextSegment.from("q"))).content();
+
+    assertThat(batch).singleElement().extracting(e -> e.vector()[0]).isEqualTo(7f);
+    assertThat(calls).hasValue(2);
   }
 
   /** Blocks every embedding until released; counts the texts it was asked for. */
