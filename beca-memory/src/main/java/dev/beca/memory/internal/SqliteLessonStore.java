@@ -72,14 +72,12 @@ public final class SqliteLessonStore implements LessonStore {
   private final boolean stems;
 
   /** The active lessons' vectors; see {@link LessonVectorIndex}. */
-  private volatile LessonVectorIndex index;
-
-  private final Object indexLock = new Object();
+  private final VersionedIndex<LessonVectorIndex> heldVectorIndex =
+      new VersionedIndex<>(LessonVectorIndex::version);
 
   /** Every lesson text's terms, for the keyword side of search; see {@link LessonKeywordIndex}. */
-  private volatile LessonKeywordIndex keywordIndex;
-
-  private final Object keywordIndexLock = new Object();
+  private final VersionedIndex<LessonKeywordIndex> heldKeywordIndex =
+      new VersionedIndex<>(LessonKeywordIndex::version);
 
   /**
    * Rebuilds a stale keyword index beside the vector index's build (daemon threads, idle: none).
@@ -271,19 +269,19 @@ public final class SqliteLessonStore implements LessonStore {
                 change.deleted().stream().mapToLong(LessonKeywordIndex.Deletion::id))
             .toArray();
     try {
-      LessonVectorIndex vectorIndex = index;
+      LessonVectorIndex vectorIndex = heldVectorIndex.current();
       if (vectorIndex != null) {
         vectorIndex.apply(change.from(), change.to(), change.addedVector(), removed);
       }
-      LessonKeywordIndex words = keywordIndex;
+      LessonKeywordIndex words = heldKeywordIndex.current();
       if (words != null) {
         words.apply(
             change.from(), change.to(), change.added(), change.superseded(), change.deleted());
       }
     } catch (RuntimeException e) {
       LOG.warn("Rebuilding the lesson indexes at the next search: {}", e.toString());
-      index = null;
-      keywordIndex = null;
+      heldVectorIndex.forget();
+      heldKeywordIndex.forget();
     }
   }
 
@@ -409,36 +407,24 @@ public final class SqliteLessonStore implements LessonStore {
    * could not apply in place.
    */
   private LessonVectorIndex index(LessonMapper mapper, long version) {
-    LessonVectorIndex current = index;
-    if (current != null && current.version() == version) {
-      return current;
-    }
-    synchronized (indexLock) {
-      current = index;
-      if (current != null && current.version() == version) {
-        return current;
-      }
-      // A write of this store may have moved the index past the version the caller read: then
-      // the index is up to date, not stale.
-      long now = version(mapper);
-      if (current != null && current.version() == now) {
-        return current;
-      }
-      long start = System.nanoTime();
-      LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(now);
-      mapper.activeVectorRows(
-          context -> {
-            LessonVectorRow row = context.getResultObject();
-            builder.add(row.id(), row.embeddingId(), Vectors.fromBytes(row.vector()));
-          });
-      LessonVectorIndex built = builder.build();
-      LOG.debug(
-          "Indexed the vectors of {} lessons in {} ms",
-          built.size(),
-          (System.nanoTime() - start) / 1_000_000);
-      index = built;
-      return built;
-    }
+    return heldVectorIndex.at(
+        version,
+        () -> version(mapper),
+        now -> {
+          long start = System.nanoTime();
+          LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(now);
+          mapper.activeVectorRows(
+              context -> {
+                LessonVectorRow row = context.getResultObject();
+                builder.add(row.id(), row.embeddingId(), Vectors.fromBytes(row.vector()));
+              });
+          LessonVectorIndex built = builder.build();
+          LOG.debug(
+              "Indexed the vectors of {} lessons in {} ms",
+              built.size(),
+              (System.nanoTime() - start) / 1_000_000);
+          return built;
+        });
   }
 
   /** The database's {@code lesson_vectors_version}, for tests. */
@@ -450,42 +436,30 @@ public final class SqliteLessonStore implements LessonStore {
 
   /** The vector index as it stands (null before the first search), for tests. */
   LessonVectorIndex currentVectorIndex() {
-    return index;
+    return heldVectorIndex.current();
   }
 
   /** The keyword index as it stands (null before the first search), for tests. */
   LessonKeywordIndex currentKeywordIndex() {
-    return keywordIndex;
+    return heldKeywordIndex.current();
   }
 
   /** The keyword index at {@code version}, rebuilt when the database's version differs. */
   private LessonKeywordIndex keywordIndex(LessonMapper mapper, long version) {
-    LessonKeywordIndex current = keywordIndex;
-    if (current != null && current.version() == version) {
-      return current;
-    }
-    synchronized (keywordIndexLock) {
-      current = keywordIndex;
-      if (current != null && current.version() == version) {
-        return current;
-      }
-      // A write of this store may have moved the index past the version the caller read: then
-      // the index is up to date, not stale.
-      long now = version(mapper);
-      if (current != null && current.version() == now) {
-        return current;
-      }
-      long start = System.nanoTime();
-      LessonKeywordIndex.Builder builder = new LessonKeywordIndex.Builder(now);
-      mapper.allTextRows(context -> builder.add(context.getResultObject()));
-      LessonKeywordIndex built = builder.build();
-      LOG.debug(
-          "Indexed the terms of {} lesson texts in {} ms",
-          built.size(),
-          (System.nanoTime() - start) / 1_000_000);
-      keywordIndex = built;
-      return built;
-    }
+    return heldKeywordIndex.at(
+        version,
+        () -> version(mapper),
+        now -> {
+          long start = System.nanoTime();
+          LessonKeywordIndex.Builder builder = new LessonKeywordIndex.Builder(now);
+          mapper.allTextRows(context -> builder.add(context.getResultObject()));
+          LessonKeywordIndex built = builder.build();
+          LOG.debug(
+              "Indexed the terms of {} lesson texts in {} ms",
+              built.size(),
+              (System.nanoTime() - start) / 1_000_000);
+          return built;
+        });
   }
 
   private Map<Long, float[]> vectorsFor(SqlSession session, Collection<Long> embeddingIds) {
@@ -631,7 +605,7 @@ public final class SqliteLessonStore implements LessonStore {
       long version = version(mapper);
       // A stale keyword index (the first search of the process, or another process changed the
       // lessons) is rebuilt on another thread while the vector index is, not after it.
-      LessonKeywordIndex knownWords = keywordIndex;
+      LessonKeywordIndex knownWords = heldKeywordIndex.current();
       CompletableFuture<LessonKeywordIndex> rebuilding =
           knownWords != null && knownWords.version() == version
               ? CompletableFuture.completedFuture(knownWords)
