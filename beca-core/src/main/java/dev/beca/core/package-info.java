@@ -1,5 +1,6 @@
 /**
- * BECA's core: the exception hierarchy shared by every module.
+ * BECA's core: the exception hierarchy shared by every module, and {@link
+ * dev.beca.core.Completions} to wait for work of another thread with its own exception.
  *
  * <p>Sub-packages hold the domain records and the published interfaces (ports) that the other
  * modules implement or consume: {@link dev.beca.core.conversation} (messages, sessions and their

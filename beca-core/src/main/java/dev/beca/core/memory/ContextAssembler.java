@@ -1,6 +1,7 @@
 package dev.beca.core.memory;
 
 import dev.beca.core.BecaException;
+import dev.beca.core.Completions;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.HistorySearch;
@@ -25,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -296,17 +296,7 @@ public final class ContextAssembler {
 
   /** The lessons found, with the search's own exception when it failed otherwise than expected. */
   private static List<LessonHit> join(CompletableFuture<List<LessonHit>> search) {
-    try {
-      return search.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
+    return Completions.join(search);
   }
 
   private List<SearchHit> relevantHits(ContextRequest request) {

@@ -1,8 +1,8 @@
 package dev.beca.core.secrets;
 
+import dev.beca.core.Completions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@link SecretScanner#standard()}: the stock scanner, compiled on a background thread that starts
@@ -32,17 +32,7 @@ final class BackgroundStandardScanner implements SecretScanner {
   }
 
   private DefaultSecretScanner scanner() {
-    try {
-      return built.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
+    return Completions.join(built);
   }
 
   @Override

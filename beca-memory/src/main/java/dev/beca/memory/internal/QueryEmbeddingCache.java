@@ -1,5 +1,6 @@
 package dev.beca.memory.internal;
 
+import dev.beca.core.Completions;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * An embedding model that remembers the vectors of the last {@value #SIZE} single texts it embedded
@@ -59,7 +59,7 @@ public final class QueryEmbeddingCache implements EmbeddingModel {
       }
     }
     if (mine == null) {
-      return Response.from(await(known));
+      return Response.from(Completions.join(known));
     }
     try {
       Embedding computed = model.embed(text).content();
@@ -70,20 +70,6 @@ public final class QueryEmbeddingCache implements EmbeddingModel {
         recent.remove(text, mine);
       }
       mine.completeExceptionally(e);
-      throw e;
-    }
-  }
-
-  private static Embedding await(CompletableFuture<Embedding> computation) {
-    try {
-      return computation.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
       throw e;
     }
   }
