@@ -3,7 +3,6 @@ package dev.beca.memory.internal;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import java.util.List;
 
@@ -11,6 +10,9 @@ import java.util.List;
  * all-MiniLM-L6-v2 quantised to 8 bits (384 dimensions, in process, shipped inside its jar), loaded
  * on first use and shared by every knowledge base of the JVM: loading the ONNX model takes a
  * second.
+ *
+ * <p>The model is LangChain4j's (its jar's model file and tokenizer), run in a session whose worker
+ * threads do not spin between runs ({@link QuietMiniLmModel}).
  *
  * <p>Quantised rather than full precision: its jar is 16 MB instead of 83 MB, and it retrieves as
  * well on real projects' code and prose (docs/memory.md, {@code EmbeddingQualityBenchmark}).
@@ -24,8 +26,7 @@ public final class LazyMiniLmEmbeddingModel implements EmbeddingModel {
   public static final String KEY = "all-minilm-l6-v2-q";
 
   private static final class Holder {
-    static final AllMiniLmL6V2QuantizedEmbeddingModel MODEL =
-        new AllMiniLmL6V2QuantizedEmbeddingModel();
+    static final QuietMiniLmModel MODEL = new QuietMiniLmModel();
   }
 
   @Override

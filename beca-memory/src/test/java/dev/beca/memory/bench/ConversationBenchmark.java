@@ -6,10 +6,10 @@ import dev.beca.core.memory.AssembledContext;
 import dev.beca.core.memory.ContextAssembler;
 import dev.beca.core.memory.ContextRequest;
 import dev.beca.memory.SqliteKnowledgeBase;
+import dev.beca.memory.internal.LazyMiniLmEmbeddingModel;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -533,7 +533,8 @@ public final class ConversationBenchmark {
     List<Double> embedOnly = new ArrayList<>();
     // The model the store embeds queries with (quantised all-MiniLM-L6-v2); until 2026-12-02 the
     // baseline was the full-precision model, two to three times slower on this machine.
-    var model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    // The store's own model and session (see QuietMiniLmModel).
+    var model = new LazyMiniLmEmbeddingModel();
     int relevant = 0;
     int recent = 0;
     for (int i = -20; i < 200; i++) {

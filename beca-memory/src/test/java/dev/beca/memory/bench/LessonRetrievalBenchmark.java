@@ -10,7 +10,7 @@ import dev.beca.core.memory.AssembledContext;
 import dev.beca.core.memory.ContextAssembler;
 import dev.beca.core.memory.ContextRequest;
 import dev.beca.memory.SqliteKnowledgeBase;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.beca.memory.internal.LazyMiniLmEmbeddingModel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -369,7 +369,8 @@ public final class LessonRetrievalBenchmark {
       Path file, List<Section> queries, int total, Path history, String knownSession)
       throws Exception {
     OptionalLong thread = history == null ? OptionalLong.empty() : OptionalLong.of(1);
-    AllMiniLmL6V2QuantizedEmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    // The store's own model and session (see QuietMiniLmModel).
+    var model = new LazyMiniLmEmbeddingModel();
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().databaseFile(file).open()) {
       String session = knownSession != null ? knownSession : kb.sessions().recent(1).get(0).id();
       ContextAssembler withLessons =

@@ -78,7 +78,10 @@ public final class ContextAssemblyBreakdown {
         }
       }
     }
-    EmbeddingModel quantised = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    // The store's model (LangChain4j's quantised model in a session whose threads do not spin),
+    // and the same model in LangChain4j's default session, for comparison.
+    EmbeddingModel quantised = new LazyMiniLmEmbeddingModel();
+    EmbeddingModel spinning = new AllMiniLmL6V2QuantizedEmbeddingModel();
     EmbeddingModel full = new AllMiniLmL6V2EmbeddingModel();
     Map<String, List<Double>> times = new LinkedHashMap<>();
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().databaseFile(file).open()) {
@@ -116,6 +119,11 @@ public final class ContextAssemblyBreakdown {
       for (int i = -20; i < turns; i++) {
         String base = queries.get(Math.floorMod(i, queries.size())) + " (" + i + ")";
         record("embedding alone, store's model (quantised)", i, times, () -> quantised.embed(base));
+        record(
+            "embedding alone, LangChain4j's default session (threads spin)",
+            i,
+            times,
+            () -> spinning.embed(base + " spin"));
         record("embedding alone, full-precision model", i, times, () -> full.embed(base));
         String q = base + " cached";
         record("embedding through the store (cache miss)", i, times, () -> storeModel.embed(q));
