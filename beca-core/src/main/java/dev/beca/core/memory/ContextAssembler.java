@@ -45,9 +45,13 @@ import org.slf4j.LoggerFactory;
  * reuse. What does not fit is left out whole, never cut. Costs come from a pluggable {@link
  * TokenEstimator} plus {@value #PER_MESSAGE_TOKENS} tokens of framing per message. Thread-safe.
  *
- * <p>Lesson search runs on another thread at the same time as the history search (both wait for the
- * one embedding of the query when the stores share an embedding cache, as the SQLite knowledge base
- * does), so a turn with lessons costs about what the slower of the two searches costs.
+ * <p>The lesson search starts first, on another thread, so that the query's embedding starts while
+ * the recent messages and the summary are read; the history is then searched on the calling thread
+ * at the same time as the lessons (both wait for the one embedding of the query when the stores
+ * share an embedding cache, as the SQLite knowledge base does), so a turn with lessons costs about
+ * what the slower of the two searches costs. A search that fails is left out of the prompt with a
+ * warning in the log. When the system prompt and the question alone exceed the budget, the
+ * exception is thrown at once and the lessons found are dropped.
  */
 public final class ContextAssembler {
 
@@ -139,6 +143,14 @@ public final class ContextAssembler {
    */
   public AssembledContext assemble(ContextRequest request) {
     Objects.requireNonNull(request, "request");
+    // The lesson search starts first, on another thread: it starts the query's embedding (most of
+    // a turn's assembly), which then runs while the recent messages and the summary are read here.
+    boolean wantLessons = lessons != null && maxLessons > 0 && !request.query().isBlank();
+    CompletableFuture<List<LessonHit>> lessonSearch =
+        wantLessons
+            ? CompletableFuture.supplyAsync(() -> lessonHits(request.query()), LESSON_SEARCH)
+            : CompletableFuture.completedFuture(List.of());
+    boolean wantRelevant = search != null && relevantMessages > 0 && !request.query().isBlank();
     int budget = request.tokenBudget();
     int systemCost = cost(request.systemPrompt());
     List<ConversationMessage> recent =
@@ -182,23 +194,15 @@ public final class ContextAssembler {
       }
     }
 
-    // Lessons are searched on another thread while the history is searched on this one.
-    boolean wantLessons = lessons != null && maxLessons > 0 && !request.query().isBlank();
-    CompletableFuture<List<LessonHit>> lessonSearch =
-        wantLessons
-            ? CompletableFuture.supplyAsync(() -> lessonHits(request.query()), LESSON_SEARCH)
-            : CompletableFuture.completedFuture(List.of());
-    List<SearchHit> relevantHits =
-        search != null && relevantMessages > 0 && !request.query().isBlank()
-            ? relevantHits(request)
-            : List.of();
+    // The history is searched here, at the same time as the lessons.
+    List<SearchHit> relevantHits = wantRelevant ? relevantHits(request) : List.of();
 
     List<Lesson> lessonsUsed = new ArrayList<>();
     StringBuilder lessonsText = new StringBuilder(LESSONS_HEADER);
     if (wantLessons) {
       int cap = free * LESSONS_SHARE_PERCENT / 100;
       int lessonsUsedTokens = cost(LESSONS_HEADER);
-      for (LessonHit hit : join(lessonSearch)) {
+      for (LessonHit hit : Completions.join(lessonSearch)) {
         String line = "- " + hit.lesson().text().strip() + "\n";
         int c = tokens.estimate(line);
         if (lessonsUsedTokens + c <= cap) {
@@ -218,7 +222,7 @@ public final class ContextAssembler {
     }
     List<SearchHit> relevant = new ArrayList<>();
     StringBuilder relevantText = new StringBuilder(RELEVANT_HEADER);
-    if (search != null && relevantMessages > 0 && !request.query().isBlank()) {
+    if (wantRelevant) {
       int cap = free * RELEVANT_SHARE_PERCENT / 100;
       int relevantUsed = cost(RELEVANT_HEADER);
       for (SearchHit hit : relevantHits) {
@@ -292,11 +296,6 @@ public final class ContextAssembler {
       LOG.warn("Lessons left out of the prompt: {}", e.getMessage());
       return List.of();
     }
-  }
-
-  /** The lessons found, with the search's own exception when it failed otherwise than expected. */
-  private static List<LessonHit> join(CompletableFuture<List<LessonHit>> search) {
-    return Completions.join(search);
   }
 
   private List<SearchHit> relevantHits(ContextRequest request) {

@@ -1,6 +1,5 @@
 package dev.beca.memory.internal;
 
-import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Options;
@@ -37,21 +36,6 @@ interface EmbeddingMapper {
     " ON CONFLICT (message_id) DO NOTHING</script>"
   })
   int linkAll(@Param("links") List<MessageLink> links);
-
-  @Select({
-    "<script>SELECT id, vector FROM embeddings WHERE id IN ",
-    "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>",
-    "</script>"
-  })
-  @org.apache.ibatis.annotations.ConstructorArgs({
-    @org.apache.ibatis.annotations.Arg(column = "id", javaType = long.class),
-    // sqlite-jdbc has no getBlob; read the bytes directly.
-    @org.apache.ibatis.annotations.Arg(
-        column = "vector",
-        javaType = byte[].class,
-        typeHandler = org.apache.ibatis.type.ByteArrayTypeHandler.class)
-  })
-  List<VectorRow> vectors(@Param("ids") Collection<Long> ids);
 
   @Select(
       "SELECT count(*) FROM messages m WHERE m.id > #{after}"

@@ -87,28 +87,85 @@ final class HotReads {
    */
   static List<ConversationMessage> messagesById(Connection connection, List<Long> ids)
       throws SQLException {
-    List<ConversationMessage> messages = new ArrayList<>(ids.size());
+    return byIds(
+        connection, "SELECT " + MessageMapper.COLUMNS + " FROM messages", ids, HotReads::message);
+  }
+
+  /**
+   * The lessons with these ids that exist, in no particular order: the hits of a lesson search,
+   * read after the query's embedding (MyBatis's dynamic SQL cost several times the statement).
+   */
+  static List<LessonRow> lessonsById(Connection connection, List<Long> ids) throws SQLException {
+    return byIds(
+        connection, "SELECT " + LessonRow.COLUMNS + " FROM lessons", ids, HotReads::lesson);
+  }
+
+  /** The stored vectors with these ids that exist, in no particular order. */
+  static List<VectorRow> vectorsById(Connection connection, List<Long> ids) throws SQLException {
+    return byIds(
+        connection,
+        "SELECT id, vector FROM embeddings",
+        ids,
+        r -> new VectorRow(r.getLong(1), r.getBytes(2)));
+  }
+
+  /** How many ids one statement of {@link #byIds} binds at most. */
+  static final int MAX_IDS_PER_READ = 500;
+
+  /** Maps the current row of a result. */
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet row) throws SQLException;
+  }
+
+  /**
+   * The rows of {@code select} (a select of one table, without a where clause) whose {@code id} is
+   * among {@code ids}, at most {@value #MAX_IDS_PER_READ} ids a statement.
+   */
+  private static <T> List<T> byIds(
+      Connection connection, String select, List<Long> ids, RowReader<T> reader)
+      throws SQLException {
+    List<T> rows = new ArrayList<>(ids.size());
     for (int from = 0; from < ids.size(); from += MAX_IDS_PER_READ) {
       List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_READ));
-      StringBuilder sql =
-          new StringBuilder("SELECT " + MessageMapper.COLUMNS + " FROM messages WHERE id IN (?");
+      StringBuilder sql = new StringBuilder(select).append(" WHERE id IN (?");
       sql.append(",?".repeat(chunk.size() - 1)).append(')');
-      try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+      try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
         for (int i = 0; i < chunk.size(); i++) {
-          select.setLong(i + 1, chunk.get(i));
+          statement.setLong(i + 1, chunk.get(i));
         }
-        try (ResultSet r = select.executeQuery()) {
+        try (ResultSet r = statement.executeQuery()) {
           while (r.next()) {
-            messages.add(message(r));
+            rows.add(reader.read(r));
           }
         }
       }
     }
-    return messages;
+    return rows;
   }
 
-  /** How many ids one statement of {@link #messagesById} binds at most. */
-  static final int MAX_IDS_PER_READ = 500;
+  /** The lesson on the current row of a select of {@link LessonRow#COLUMNS}. */
+  private static LessonRow lesson(ResultSet r) throws SQLException {
+    long lastUsed = r.getLong(10);
+    Long lastUsedAt = r.wasNull() ? null : lastUsed;
+    long superseded = r.getLong(11);
+    Long supersededBy = r.wasNull() ? null : superseded;
+    long embedding = r.getLong(12);
+    Long embeddingId = r.wasNull() ? null : embedding;
+    return new LessonRow(
+        r.getLong(1),
+        r.getString(2),
+        r.getString(3),
+        r.getString(4),
+        r.getString(5),
+        r.getLong(6),
+        r.getLong(7),
+        r.getDouble(8),
+        r.getLong(9),
+        lastUsedAt,
+        supersededBy,
+        embeddingId);
+  }
 
   /** The message on the current row of a select of {@link MessageMapper#COLUMNS}. */
   private static ConversationMessage message(ResultSet r) throws SQLException {

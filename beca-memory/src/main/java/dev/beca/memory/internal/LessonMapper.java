@@ -25,13 +25,6 @@ interface LessonMapper {
   @Select("SELECT " + LessonRow.COLUMNS + " FROM lessons WHERE id = #{id}")
   LessonRow find(@Param("id") long id);
 
-  @Select({
-    "<script>SELECT " + LessonRow.COLUMNS + " FROM lessons WHERE id IN ",
-    "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>",
-    "</script>"
-  })
-  List<LessonRow> findAll(@Param("ids") Collection<Long> ids);
-
   @Select(
       "SELECT "
           + LessonRow.COLUMNS

@@ -1,5 +1,6 @@
 package dev.beca.memory.internal;
 
+import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,8 +26,18 @@ final class QueryEmbedder {
 
   private QueryEmbedder() {}
 
-  /** Starts embedding the text; the vector comes normalised to length 1. */
+  /**
+   * Starts embedding the text; the vector comes normalised to length 1. A vector the {@link
+   * QueryEmbeddingCache} holds already is returned done, on the calling thread (the second search
+   * of a turn, or a repeated query, then waits for no other thread).
+   */
   static CompletableFuture<float[]> start(EmbeddingModel model, String text) {
+    if (model instanceof QueryEmbeddingCache cache) {
+      Embedding known = cache.finished(text);
+      if (known != null) {
+        return CompletableFuture.completedFuture(Vectors.normalized(known.vector()));
+      }
+    }
     return CompletableFuture.supplyAsync(() -> embed(model, text), THREADS);
   }
 

@@ -74,6 +74,21 @@ public final class QueryEmbeddingCache implements EmbeddingModel {
     }
   }
 
+  /**
+   * The vector of a text embedded here already, without waiting: null when it was never embedded,
+   * is still being computed, or was forgotten. Lets a search skip handing a known vector to another
+   * thread.
+   */
+  Embedding finished(String text) {
+    CompletableFuture<Embedding> known;
+    synchronized (recent) {
+      known = recent.get(text);
+    }
+    return known != null && known.isDone() && !known.isCompletedExceptionally()
+        ? known.join()
+        : null;
+  }
+
   @Override
   public Response<Embedding> embed(TextSegment segment) {
     return embed(segment.text());

@@ -448,8 +448,8 @@ public final class SqliteHistorySearch implements HistorySearch {
       List<Long> chunk = missing.subList(from, Math.min(missing.size(), from + 500));
       List<VectorRow> rows;
       try (SqlSession session = database.autoCommitSession()) {
-        rows = session.getMapper(EmbeddingMapper.class).vectors(chunk);
-      } catch (RuntimeException e) {
+        rows = HotReads.vectorsById(session.getConnection(), chunk);
+      } catch (java.sql.SQLException | RuntimeException e) {
         throw SqliteErrors.storage("read stored embeddings", database.file(), e);
       }
       synchronized (vectors) {

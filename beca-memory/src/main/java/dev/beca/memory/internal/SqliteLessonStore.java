@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -345,7 +346,7 @@ public final class SqliteLessonStore implements LessonStore {
     if (ids.isEmpty()) {
       return List.of();
     }
-    List<LessonRow> rows = mapper.findAll(ids);
+    List<LessonRow> rows = rows(session, ids);
     Map<Long, float[]> byEmbedding =
         vector == null
             ? Map.of()
@@ -462,6 +463,15 @@ public final class SqliteLessonStore implements LessonStore {
         });
   }
 
+  /** The lessons with these ids that exist, in no particular order (by JDBC: see HotReads). */
+  private static List<LessonRow> rows(SqlSession session, Collection<Long> ids) {
+    try {
+      return HotReads.lessonsById(session.getConnection(), List.copyOf(ids));
+    } catch (java.sql.SQLException e) {
+      throw new PersistenceException(e); // as the mapper did; the caller reports it
+    }
+  }
+
   private Map<Long, float[]> vectorsFor(SqlSession session, Collection<Long> embeddingIds) {
     Map<Long, float[]> found = new HashMap<>();
     List<Long> missing = new ArrayList<>();
@@ -475,17 +485,20 @@ public final class SqliteLessonStore implements LessonStore {
         }
       }
     }
-    for (int from = 0; from < missing.size(); from += 500) {
-      List<VectorRow> rows =
-          session
-              .getMapper(EmbeddingMapper.class)
-              .vectors(missing.subList(from, Math.min(missing.size(), from + 500)));
-      synchronized (vectors) {
-        for (VectorRow row : rows) {
-          float[] v = Vectors.normalized(Vectors.fromBytes(row.vector()));
-          vectors.put(row.id(), v);
-          found.put(row.id(), v);
-        }
+    if (missing.isEmpty()) {
+      return found;
+    }
+    List<VectorRow> rows;
+    try {
+      rows = HotReads.vectorsById(session.getConnection(), missing);
+    } catch (java.sql.SQLException e) {
+      throw new PersistenceException(e); // as the mapper did; the caller reports it
+    }
+    synchronized (vectors) {
+      for (VectorRow row : rows) {
+        float[] v = Vectors.normalized(Vectors.fromBytes(row.vector()));
+        vectors.put(row.id(), v);
+        found.put(row.id(), v);
       }
     }
     return found;
@@ -598,6 +611,11 @@ public final class SqliteLessonStore implements LessonStore {
     }
     String text = query.strip();
     Map<Long, Double> fused = new HashMap<>();
+    // With lessons indexed already (every search after the first), the embedding starts before
+    // anything is read: it is most of a search's time.
+    LessonVectorIndex held = embeddings == null ? null : heldVectorIndex.current();
+    CompletableFuture<float[]> early =
+        held != null && held.size() > 0 ? QueryEmbedder.start(embeddings.model(), text) : null;
     try (SqlSession session = database.autoCommitSession()) {
       LessonMapper mapper = session.getMapper(LessonMapper.class);
       // No lesson with a vector (e.g. none yet): no query embedding, which costs more than the
@@ -620,7 +638,7 @@ public final class SqliteLessonStore implements LessonStore {
       CompletableFuture<float[]> vector =
           vectors == null || vectors.size() == 0
               ? null
-              : QueryEmbedder.start(embeddings.model(), text);
+              : early != null ? early : QueryEmbedder.start(embeddings.model(), text);
       List<Long> keyword =
           keywordIds(mapper, query, SqliteHistorySearch.HYBRID_CANDIDATES, rebuilding.join());
       for (int rank = 0; rank < keyword.size(); rank++) {
@@ -649,7 +667,7 @@ public final class SqliteLessonStore implements LessonStore {
         return List.of();
       }
       Map<Long, Lesson> read = new HashMap<>();
-      for (LessonRow row : mapper.findAll(top.stream().map(Map.Entry::getKey).toList())) {
+      for (LessonRow row : rows(session, top.stream().map(Map.Entry::getKey).toList())) {
         read.put(row.id(), row.toLesson());
       }
       List<LessonHit> hits = new ArrayList<>();
@@ -716,7 +734,7 @@ public final class SqliteLessonStore implements LessonStore {
                       ids.addAll(mapper.predecessors(ids.get(i)));
                     }
                     List<LessonKeywordIndex.Deletion> deleted =
-                        mapper.findAll(ids).stream()
+                        rows(session, ids).stream()
                             .map(r -> new LessonKeywordIndex.Deletion(r.id(), r.text()))
                             .toList();
                     mapper.delete(ids);
