@@ -30,12 +30,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class LessonVectorIndex {
 
   /** Candidates kept by the Hamming distance of the sign bits. */
-  static final int HAMMING_CANDIDATES = 2_000;
+  static final int HAMMING_CANDIDATES = 1_000;
 
   /** Candidates kept by the byte vectors, compared exactly by the store. */
-  static final int SHORTLIST = 200;
+  static final int SHORTLIST = 100;
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final int hammingCandidates;
+  private final int shortlistSize;
   private final int dimensions;
   private final int words;
   private long version;
@@ -50,6 +52,8 @@ final class LessonVectorIndex {
   /** Collects rows, then {@link #build}s. */
   static final class Builder {
     private final long version;
+    private final int hammingCandidates;
+    private final int shortlistSize;
     private int size;
     private int dimensions = -1;
     private long[] ids = new long[1024];
@@ -57,7 +61,21 @@ final class LessonVectorIndex {
     private float[][] vectors = new float[1024][];
 
     Builder(long version) {
+      this(version, HAMMING_CANDIDATES, SHORTLIST);
+    }
+
+    /** With other candidate counts than the defaults (for the recall harness). */
+    Builder(long version, int hammingCandidates, int shortlistSize) {
+      if (shortlistSize < 1 || hammingCandidates < shortlistSize) {
+        throw new IllegalArgumentException(
+            "need 1 <= shortlist <= Hamming candidates, were "
+                + shortlistSize
+                + " and "
+                + hammingCandidates);
+      }
       this.version = version;
+      this.hammingCandidates = hammingCandidates;
+      this.shortlistSize = shortlistSize;
     }
 
     /** Adds one active lesson's vector (any length; normalised here), in any order of ids. */
@@ -86,6 +104,8 @@ final class LessonVectorIndex {
 
   private LessonVectorIndex(Builder b) {
     this.version = b.version;
+    this.hammingCandidates = b.hammingCandidates;
+    this.shortlistSize = b.shortlistSize;
     this.dimensions = Math.max(0, b.dimensions);
     this.words = (dimensions + 63) / 64;
     int n = b.size;
@@ -276,7 +296,7 @@ final class LessonVectorIndex {
       if (size - removed == 0 || query.length != dimensions) {
         return new long[0][];
       }
-      int[] candidates = size - removed <= HAMMING_CANDIDATES ? active() : byHamming(query);
+      int[] candidates = size - removed <= hammingCandidates ? active() : byHamming(query);
       byte[] q = new byte[dimensions];
       quantise(query, q, 0);
       // Score and position packed in one long each, so that a primitive sort orders them (best
@@ -286,7 +306,7 @@ final class LessonVectorIndex {
         ranked[c] = ((long) -dot(q, candidates[c] * dimensions) << 32) | c;
       }
       Arrays.sort(ranked);
-      int n = Math.min(SHORTLIST, ranked.length);
+      int n = Math.min(shortlistSize, ranked.length);
       long[][] out = new long[n][];
       for (int k = 0; k < n; k++) {
         int i = candidates[(int) ranked[k]];
@@ -366,14 +386,14 @@ final class LessonVectorIndex {
     }
     int threshold = 0;
     int below = 0;
-    while (threshold < none && below + histogram[threshold] < HAMMING_CANDIDATES) {
+    while (threshold < none && below + histogram[threshold] < hammingCandidates) {
       below += histogram[threshold];
       threshold++;
     }
-    int[] out = new int[HAMMING_CANDIDATES];
+    int[] out = new int[hammingCandidates];
     int n = 0;
-    int atThreshold = HAMMING_CANDIDATES - below;
-    for (int i = 0; i < size && n < HAMMING_CANDIDATES; i++) {
+    int atThreshold = hammingCandidates - below;
+    for (int i = 0; i < size && n < hammingCandidates; i++) {
       int d = distance[i];
       if (d < threshold) {
         out[n++] = i;

@@ -24,7 +24,7 @@ class LessonVectorIndexTest {
   void aSmallStoreHandsEveryLessonToTheExactComparison() {
     Random random = new Random(1);
     LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(7);
-    for (int i = 1; i <= 150; i++) {
+    for (int i = 1; i <= LessonVectorIndex.SHORTLIST - 20; i++) {
       builder.add(i, 1000 + i, random(random));
     }
     LessonVectorIndex index = builder.build();
@@ -32,7 +32,7 @@ class LessonVectorIndexTest {
     long[][] shortlist = index.shortlist(random(random));
 
     assertThat(index.version()).isEqualTo(7);
-    assertThat(shortlist.length).isEqualTo(150);
+    assertThat(shortlist.length).isEqualTo(LessonVectorIndex.SHORTLIST - 20);
     assertThat(Arrays.stream(shortlist).mapToLong(p -> p[1] - p[0]).distinct().toArray())
         .containsExactly(1000);
   }
