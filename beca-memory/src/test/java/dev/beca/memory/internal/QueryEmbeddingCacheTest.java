@@ -45,6 +45,53 @@ class QueryEmbeddingCacheTest {
   }
 
   @Test
+  void aFinishedVectorIsHandedOutWithoutAnotherThreadOrComputation() {
+    CountingModel model = new CountingModel();
+    QueryEmbeddingCache cache = new QueryEmbeddingCache(model);
+    assertThat(cache.finished("how do I add a module?")).isNull();
+    cache.embed("how do I add a module?");
+
+    CompletableFuture<float[]> started = QueryEmbedder.start(cache, "how do I add a module?");
+
+    assertThat(started).isDone();
+    assertThat(started.join())
+        .containsExactly(Vectors.normalized(new float[] {"how do I add a module?".length(), 1}));
+    assertThat(model.texts).hasValue(1);
+  }
+
+  @Test
+  void aTextStillBeingEmbeddedOrThatFailedIsNotFinished() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    EmbeddingModel slow =
+        new EmbeddingModel() {
+          @Override
+          public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            entered.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            if (segments.get(0).text().equals("broken")) {
+              throw new IllegalStateException("model failed");
+            }
+            return Response.from(List.of(Embedding.from(new float[] {1, 0})));
+          }
+        };
+    QueryEmbeddingCache cache = new QueryEmbeddingCache(slow);
+    CompletableFuture<?> running = CompletableFuture.runAsync(() -> cache.embed("slow question"));
+    entered.await();
+
+    assertThat(cache.finished("slow question")).isNull();
+    release.countDown();
+    running.join();
+    assertThat(cache.finished("slow question").vector()).containsExactly(1, 0);
+    assertThatThrownBy(() -> cache.embed("broken")).hasMessage("model failed");
+    assertThat(cache.finished("broken")).isNull();
+  }
+
+  @Test
   void onlyTheMostRecentTextsAreKept() {
     CountingModel model = new CountingModel();
     QueryEmbeddingCache cache = new QueryEmbeddingCache(model);
