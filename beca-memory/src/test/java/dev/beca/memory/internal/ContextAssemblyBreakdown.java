@@ -7,7 +7,6 @@ import dev.beca.memory.SqliteKnowledgeBase;
 import dev.beca.memory.bench.LessonRetrievalBenchmark;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -78,10 +77,10 @@ public final class ContextAssemblyBreakdown {
         }
       }
     }
-    // The store's model (LangChain4j's quantised model in a session whose threads do not spin),
-    // and the same model in LangChain4j's default session, for comparison.
+    // The store's model (LangChain4j's quantised model in a session whose threads do not spin; a
+    // model whose threads spin after a run would slow whatever part is measured after it).
     EmbeddingModel quantised = new LazyMiniLmEmbeddingModel();
-    EmbeddingModel spinning = new AllMiniLmL6V2QuantizedEmbeddingModel();
+
     EmbeddingModel full = new AllMiniLmL6V2EmbeddingModel();
     Map<String, List<Double>> times = new LinkedHashMap<>();
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().databaseFile(file).open()) {
@@ -119,11 +118,6 @@ public final class ContextAssemblyBreakdown {
       for (int i = -20; i < turns; i++) {
         String base = queries.get(Math.floorMod(i, queries.size())) + " (" + i + ")";
         record("embedding alone, store's model (quantised)", i, times, () -> quantised.embed(base));
-        record(
-            "embedding alone, LangChain4j's default session (threads spin)",
-            i,
-            times,
-            () -> spinning.embed(base + " spin"));
         record("embedding alone, full-precision model", i, times, () -> full.embed(base));
         String q = base + " cached";
         record("embedding through the store (cache miss)", i, times, () -> storeModel.embed(q));
