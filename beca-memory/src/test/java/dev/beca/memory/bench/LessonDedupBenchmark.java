@@ -67,11 +67,21 @@ public final class LessonDedupBenchmark {
   record Pair(boolean same, String a, String b) {
 
     boolean tuning() {
+      return (digest()[0] & 1) == 0;
+    }
+
+    /**
+     * The pair's key in the audited labels: the first 12 hex digits of the SHA-256 of its two texts
+     * joined by a line break (the digest that also picks its half).
+     */
+    String key() {
+      return java.util.HexFormat.of().formatHex(digest(), 0, 6);
+    }
+
+    private byte[] digest() {
       try {
-        byte[] digest =
-            MessageDigest.getInstance("SHA-256")
-                .digest((a + "\n" + b).getBytes(StandardCharsets.UTF_8));
-        return (digest[0] & 1) == 0;
+        return MessageDigest.getInstance("SHA-256")
+            .digest((a + "\n" + b).getBytes(StandardCharsets.UTF_8));
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
