@@ -105,13 +105,37 @@ public final class LessonDedupBenchmark {
             .lengthBalance(0)
             .build();
 
-    Map<String, List<Pair>> sets = sets(args, learned);
+    Map<String, List<Pair>> original = sets(args, learned);
+    boolean costOnly = args.length > 2 && args[2].equals("--cost-only");
+    List<Pair> all = new ArrayList<>();
+    original.values().forEach(all::addAll);
+    if (!costOnly) {
+      for (Map.Entry<String, Map<String, List<Pair>>> labels :
+          Map.of("original labels", original, "audited labels", audited(original))
+              .entrySet()
+              .stream()
+              .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
+              .toList()) {
+        System.out.printf(
+            Locale.ROOT,
+            "%n%s | rule of d3d5111 | score rule (SCORE) | learned (LEARNED) |%n",
+            labels.getKey());
+        table(labels.getValue(), before, score, learned);
+      }
+    }
+    cost(score, learned, all);
+  }
+
+  private static void table(
+      Map<String, List<Pair>> labelled,
+      LessonMatcher before,
+      LessonMatcher score,
+      LessonMatcher learned) {
+    Map<String, List<Pair>> sets = new java.util.LinkedHashMap<>(labelled);
     List<Pair> all = new ArrayList<>();
     sets.values().forEach(all::addAll);
     sets.put("all sets", all);
-    boolean costOnly = args.length > 2 && args[2].equals("--cost-only");
-    for (Map.Entry<String, List<Pair>> set :
-        costOnly ? Map.<String, List<Pair>>of().entrySet() : sets.entrySet()) {
+    for (Map.Entry<String, List<Pair>> set : sets.entrySet()) {
       for (Map.Entry<String, Predicate<Pair>> half :
           Map.<String, Predicate<Pair>>of(
                   "tuning", Pair::tuning, "held-out", p -> !p.tuning(), "whole", p -> true)
@@ -130,7 +154,47 @@ public final class LessonDedupBenchmark {
             figures(learned, pairs));
       }
     }
-    cost(score, learned, all);
+  }
+
+  /**
+   * The same sets with the Spring Boot and fresh pairs labelled as in {@code
+   * learning/dedup-audit.tsv} (the blind audit; the hand-written pairs keep their labels).
+   *
+   * @param sets the sets of {@link #sets}
+   * @return the relabelled sets, in the same order
+   * @throws IllegalStateException when a pair has no audited label
+   */
+  static Map<String, List<Pair>> audited(Map<String, List<Pair>> sets) throws Exception {
+    Map<String, Boolean> audit = new HashMap<>();
+    try (InputStream in =
+            LessonDedupBenchmark.class.getResourceAsStream("/learning/dedup-audit.tsv");
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        String[] parts = line.split("\t");
+        if (!line.startsWith("#") && parts.length == 3) {
+          audit.put(parts[0], parts[1].equals("same"));
+        }
+      }
+    }
+    Map<String, List<Pair>> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, List<Pair>> set : sets.entrySet()) {
+      if (set.getKey().startsWith("hand-written")) {
+        out.put(set.getKey(), set.getValue());
+        continue;
+      }
+      List<Pair> relabelled = new ArrayList<>();
+      for (Pair p : set.getValue()) {
+        Boolean same = audit.get(p.key());
+        if (same == null) {
+          throw new IllegalStateException("no audited label for pair " + p.key());
+        }
+        relabelled.add(new Pair(same, p.a(), p.b()));
+      }
+      out.put(set.getKey(), relabelled);
+    }
+    return out;
   }
 
   /**
