@@ -57,8 +57,11 @@ public final class LessonMatcherFit {
     CANDIDATES.put("+names", new int[] {0, 1, 2, 3, 4, 5, 6});
     CANDIDATES.put("+numbers+negation", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8});
     CANDIDATES.put("+trigrams", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
-    CANDIDATES.put("+logLength (all)", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    CANDIDATES.put("+logLength", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
     CANDIDATES.put("names+trigrams+length", new int[] {0, 1, 2, 3, 4, 5, 6, 9, 10});
+    CANDIDATES.put("+names+swapped", new int[] {0, 1, 2, 3, 4, 5, 6, 11});
+    CANDIDATES.put("+names+swapped+trigrams", new int[] {0, 1, 2, 3, 4, 5, 6, 9, 11});
+    CANDIDATES.put("+names+swapped+numbers+negation", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 11});
   }
 
   /** How far below the best cross-validated figure a simpler candidate may be. */
@@ -71,6 +74,9 @@ public final class LessonMatcherFit {
     LessonMatcher embedder =
         LessonMatcher.builder().embeddingModel(new LazyMiniLmEmbeddingModel()).build();
     Map<String, List<LessonDedupBenchmark.Pair>> sets = LessonDedupBenchmark.sets(args, embedder);
+    if (!"original".equals(System.getProperty("fit.labels"))) {
+      sets = LessonDedupBenchmark.audited(sets);
+    }
     List<Row> rows = new ArrayList<>();
     Map<String, float[]> vectors = new HashMap<>();
     for (int s = 0; s < SETS.size(); s++) {
