@@ -15,7 +15,11 @@ import java.util.Random;
  * Fits the learned merge decision of {@link LessonMatcher} (a logistic regression over {@link
  * LessonPairFeatures}) on the <b>tuning halves</b> of {@link LessonDedupBenchmark}'s Spring Boot
  * and hand-written sets only (the fresh set and every held-out half are never read), and prints the
- * weights to paste into {@code LessonMatcher}. Not part of {@code verify}; deterministic.
+ * weights to paste into {@code LessonMatcher}. Not part of {@code verify}; deterministic. The
+ * Spring Boot pairs carry their audited labels ({@code learning/dedup-audit.tsv}: the fit of {@code
+ * MergeRule.LEARNED_AUDITED}); {@code -Dfit.labels=original} keeps the original ones ({@code
+ * MergeRule.LEARNED} was fitted so, with the first seven candidates of {@link #CANDIDATES}); {@code
+ * -Dfit.errors=true} prints the tuning pairs the chosen model gets wrong.
  *
  * <p>The feature set, the L2 penalty and the probability threshold are chosen by 5-fold
  * cross-validation inside the tuning pairs (folds stratified by set and label, 4 repetitions with
