@@ -56,6 +56,12 @@ import java.util.function.Predicate;
  *
  * <p>{@code --cost-only} skips the figures and times the decisions only.
  *
+ * <p>When OLD_HOWTO_DIR also holds {@code v2.5.0/}, {@code v2.7.0/} and {@code v3.2.0/} (the files
+ * of {@code spring-boot-project/spring-boot-docs/src/docs/asciidoc/howto/} at those tags), a
+ * <b>second fresh set</b> is built the same way from them and from the 300 reference paragraphs
+ * after the fresh set's; built and labelled blind after the refit {@code LEARNED_AUDITED} was
+ * measured, to measure it once more on pairs nobody had looked at.
+ *
  * <p>OLD_HOWTO_DIR holds {@code v1.5.0/howto.adoc} and {@code v2.0.0/howto.adoc} (from the tags
  * {@code v1.5.0.RELEASE} and {@code v2.0.0.RELEASE} of spring-projects/spring-boot), optionally
  * {@code v2.3.0/howto.adoc} ({@code v2.3.0.RELEASE}) and {@code v3.0.0/*.adoc} ({@code v3.0.0}, the
@@ -173,19 +179,7 @@ public final class LessonDedupBenchmark {
    * @throws IllegalStateException when a pair has no audited label
    */
   static Map<String, List<Pair>> audited(Map<String, List<Pair>> sets) throws Exception {
-    Map<String, Boolean> audit = new HashMap<>();
-    try (InputStream in =
-            LessonDedupBenchmark.class.getResourceAsStream("/learning/dedup-audit.tsv");
-        BufferedReader reader =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        String[] parts = line.split("\t");
-        if (!line.startsWith("#") && parts.length == 3) {
-          audit.put(parts[0], parts[1].equals("same"));
-        }
-      }
-    }
+    Map<String, Boolean> audit = auditLabels();
     Map<String, List<Pair>> out = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, List<Pair>> set : sets.entrySet()) {
       if (set.getKey().startsWith("hand-written")) {
@@ -203,6 +197,24 @@ public final class LessonDedupBenchmark {
       out.put(set.getKey(), relabelled);
     }
     return out;
+  }
+
+  /** The audited labels of {@code learning/dedup-audit.tsv} by pair key: true for same. */
+  static Map<String, Boolean> auditLabels() throws Exception {
+    Map<String, Boolean> audit = new HashMap<>();
+    try (InputStream in =
+            LessonDedupBenchmark.class.getResourceAsStream("/learning/dedup-audit.tsv");
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        String[] parts = line.split("\t");
+        if (!line.startsWith("#") && parts.length == 3) {
+          audit.put(parts[0], parts[1].equals("same"));
+        }
+      }
+    }
+    return audit;
   }
 
   /**
@@ -257,12 +269,36 @@ public final class LessonDedupBenchmark {
           fresh.size() - freshParaphrases,
           next.size());
     }
+    List<Pair> second = new ArrayList<>();
+    List<String> secondVersions = List.of("v2.5.0", "v2.7.0", "v3.2.0");
+    if (secondVersions.stream().allMatch(v -> Files.isDirectory(old.resolve(v)))) {
+      second.addAll(paraphrases(old, secondVersions, current, seen));
+      int secondParaphrases = second.size();
+      List<String> after =
+          reference.stream()
+              .skip(fromReference + 300L)
+              .limit(300)
+              .map(LessonRetrievalBenchmark.Section::paragraph)
+              .toList();
+      second.addAll(nearestPairs(after, embedder));
+      System.out.printf(
+          Locale.ROOT,
+          "Second fresh pairs: %d paraphrases (2.5.0/2.7.0/3.2.0 against now, not in the sets"
+              + " before), %d distinct (nearest other section of the %d reference paragraphs after"
+              + " those)%n",
+          secondParaphrases,
+          second.size() - secondParaphrases,
+          after.size());
+    }
     List<Pair> handWritten = handWritten();
     Map<String, List<Pair>> sets = new java.util.LinkedHashMap<>();
     sets.put("Spring Boot pairs", docsPairs);
     sets.put("hand-written pairs", handWritten);
     if (!fresh.isEmpty()) {
       sets.put("fresh Spring Boot pairs", fresh);
+    }
+    if (!second.isEmpty()) {
+      sets.put("second fresh Spring Boot pairs", second);
     }
     return sets;
   }

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Prints the Spring Boot and fresh pairs of {@link LessonDedupBenchmark} for a blind label audit:
  * each pair's key ({@link LessonDedupBenchmark.Pair#key()}) and its two texts, ordered by key, with
- * neither the original label, nor the set's half, nor any score or decision of a rule. Not part of
- * {@code verify}.
+ * neither the original label, nor the set's half, nor any score or decision of a rule; only the
+ * pairs that {@code learning/dedup-audit.tsv} has no label for yet. Not part of {@code verify}.
  *
  * <pre>
  * java -cp ... dev.beca.memory.bench.LessonPairDump SPRING_BOOT_CHECKOUT OLD_HOWTO_DIR
@@ -27,10 +27,11 @@ public final class LessonPairDump {
     LessonMatcher embedder =
         LessonMatcher.builder().embeddingModel(new LazyMiniLmEmbeddingModel()).build();
     Map<String, List<LessonDedupBenchmark.Pair>> sets = LessonDedupBenchmark.sets(args, embedder);
+    Map<String, Boolean> labelled = LessonDedupBenchmark.auditLabels();
     List<LessonDedupBenchmark.Pair> pairs = new ArrayList<>();
     for (Map.Entry<String, List<LessonDedupBenchmark.Pair>> set : sets.entrySet()) {
       if (!set.getKey().startsWith("hand-written")) {
-        pairs.addAll(set.getValue());
+        set.getValue().stream().filter(p -> !labelled.containsKey(p.key())).forEach(pairs::add);
       }
     }
     pairs.sort(Comparator.comparing(LessonDedupBenchmark.Pair::key));
