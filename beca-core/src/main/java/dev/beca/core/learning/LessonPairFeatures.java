@@ -25,6 +25,9 @@ import java.util.Set;
  * @param trigrams Jaccard overlap of the character trigrams of the two texts (lower case, runs of
  *     other characters than letters and digits as one space)
  * @param logLength natural logarithm of 1 + the mean number of content words of the two texts
+ * @param namesSwapped the keyword Jaccard when each text names something the other lacks ({@code
+ *     namesOnlyEach} above 0), else 0: high for two lessons of one template that differ in the name
+ *     in one slot ("... repository support for MongoDB" / "... for Elasticsearch")
  */
 public record LessonPairFeatures(
     double similarity,
@@ -37,7 +40,8 @@ public record LessonPairFeatures(
     double numbersDiffer,
     double negationDiffers,
     double trigrams,
-    double logLength) {
+    double logLength,
+    double namesSwapped) {
 
   /** The names of {@link #values()}, in order. */
   public static final List<String> NAMES =
@@ -52,7 +56,8 @@ public record LessonPairFeatures(
           "numbersDiffer",
           "negationDiffers",
           "trigrams",
-          "logLength");
+          "logLength",
+          "namesSwapped");
 
   /**
    * The measures of two texts.
@@ -68,9 +73,10 @@ public record LessonPairFeatures(
     Set<String> wordsB = LessonMatcher.words(b);
     int[] onlyNames = LessonNames.counts(a, b);
     int shared = onlyNames[2];
+    double jaccard = LessonMatcher.overlap(wordsA, wordsB);
     return new LessonPairFeatures(
         LessonMatcher.dot(aVector, bVector),
-        LessonMatcher.overlap(wordsA, wordsB),
+        jaccard,
         LessonMatcher.containment(wordsA, wordsB),
         LessonMatcher.balance(wordsA, wordsB),
         Math.log1p(Math.min(onlyNames[0], onlyNames[1])),
@@ -79,7 +85,8 @@ public record LessonPairFeatures(
         numbersDiffer(a, b) ? 1 : 0,
         LessonMatcher.negated(a) != LessonMatcher.negated(b) ? 1 : 0,
         jaccard(trigrams(a), trigrams(b)),
-        Math.log1p((wordsA.size() + wordsB.size()) / 2.0));
+        Math.log1p((wordsA.size() + wordsB.size()) / 2.0),
+        Math.min(onlyNames[0], onlyNames[1]) > 0 ? jaccard : 0);
   }
 
   /** The measures in the order of {@link #NAMES}. */
@@ -95,7 +102,8 @@ public record LessonPairFeatures(
       numbersDiffer,
       negationDiffers,
       trigrams,
-      logLength
+      logLength,
+      namesSwapped
     };
   }
 

@@ -307,6 +307,38 @@ class LessonMatcherTest {
   }
 
   @Test
+  void theAuditedRefitDecidesFromItsOwnThresholdEvenThroughToBuilder() {
+    LessonMatcher audited =
+        LessonMatcher.builder().build().toBuilder()
+            .mergeRule(LessonMatcher.MergeRule.LEARNED_AUDITED)
+            .build();
+    String candidate = "Close JDBC connections in a try-with-resources block.";
+    String stored = "Wrap every JDBC connection in try-with-resources so it is closed.";
+    boolean sawBetweenThresholds = false;
+    for (double similarity = 0.1; similarity < 1; similarity += 0.01) {
+      float[] v = atSimilarity(similarity);
+      double p = audited.mergeProbability(candidate, X, stored, v);
+      sawBetweenThresholds |= p >= 0.41 && p < 0.47;
+      assertThat(audited.compare(candidate, X, stored, v).relation())
+          .as("similarity %.2f, probability %.3f", similarity, p)
+          .isEqualTo(p >= 0.41 ? LessonRelation.DUPLICATE : LessonRelation.DISTINCT);
+    }
+    assertThat(sawBetweenThresholds).isTrue();
+  }
+
+  @Test
+  void theAuditedRefitKeepsATemplateApartThatTheDefaultRuleMerges() {
+    LessonMatcher audited =
+        LessonMatcher.builder().mergeRule(LessonMatcher.MergeRule.LEARNED_AUDITED).build();
+    float[] v = atSimilarity(0.7);
+
+    assertThat(LessonMatcher.builder().build().compare(GANGLIA, X, GRAPHITE, v).relation())
+        .isEqualTo(LessonRelation.DUPLICATE);
+    assertThat(audited.compare(GANGLIA, X, GRAPHITE, v).relation())
+        .isEqualTo(LessonRelation.DISTINCT);
+  }
+
+  @Test
   void aContradictionIsStillFoundFirstUnderTheLearnedRule() {
     LessonMatcher matcher = LessonMatcher.builder().build();
 

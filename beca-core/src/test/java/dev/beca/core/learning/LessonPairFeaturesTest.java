@@ -41,6 +41,7 @@ class LessonPairFeaturesTest {
     assertThat(f.namesOnlyEach()).isCloseTo(Math.log1p(1), within(1e-9));
     assertThat(f.namesOnlyOne()).isCloseTo(Math.log1p(1), within(1e-9));
     assertThat(f.trigrams()).isBetween(0.5, 1.0);
+    assertThat(f.namesSwapped()).isEqualTo(f.jaccard()).isGreaterThan(0.5);
   }
 
   @Test
@@ -53,6 +54,7 @@ class LessonPairFeaturesTest {
             X);
 
     assertThat(f.namesOnlyEach()).isZero();
+    assertThat(f.namesSwapped()).isZero();
   }
 
   @Test

@@ -21,13 +21,15 @@ import java.util.function.Predicate;
 
 /**
  * Precision and recall of the merge decision ({@link LessonMatcher}) on pairs of text we did not
- * write, beside the hand-written pairs of {@code learning/dedup-pairs.tsv}, for three rules in the
+ * write, beside the hand-written pairs of {@code learning/dedup-pairs.tsv}, for four rules in the
  * same run: the rule of commit d3d5111 ({@code MergeRule.SCORE, duplicateScore 0.72, namedScore
  * 0.95}, no name variants, no length balance), the hand-set score rule with its chosen thresholds
- * ({@code MergeRule.SCORE}) and the learned rule ({@code MergeRule.LEARNED}, fitted by {@link
- * LessonMatcherFit} on the tuning halves of the first two sets), with the real quantised
- * all-MiniLM-L6-v2, on each set's tuning half, held-out half and whole, and the cost of one
- * decision. Not part of {@code verify}.
+ * ({@code MergeRule.SCORE}), the learned rule ({@code MergeRule.LEARNED}, the default, fitted by
+ * {@link LessonMatcherFit} on the tuning halves of the first two sets) and its refit on the audited
+ * labels ({@code MergeRule.LEARNED_AUDITED}), with the real quantised all-MiniLM-L6-v2, on each
+ * set's tuning half, held-out half and whole, under the original labels and under the audited ones
+ * ({@code learning/dedup-audit.tsv}, a blind audit of the Spring Boot and fresh pairs, see {@link
+ * LessonPairDump}), and the cost of one decision. Not part of {@code verify}.
  *
  * <ul>
  *   <li><b>Paraphrases</b>: the first paragraph of a how-to section of Spring Boot 1.5.0 or 2.0.0
@@ -54,6 +56,12 @@ import java.util.function.Predicate;
  *
  * <p>{@code --cost-only} skips the figures and times the decisions only.
  *
+ * <p>When OLD_HOWTO_DIR also holds {@code v2.5.0/}, {@code v2.7.0/} and {@code v3.2.0/} (the files
+ * of {@code spring-boot-project/spring-boot-docs/src/docs/asciidoc/howto/} at those tags), a
+ * <b>second fresh set</b> is built the same way from them and from the 300 reference paragraphs
+ * after the fresh set's; built and labelled blind after the refit {@code LEARNED_AUDITED} was
+ * measured, to measure it once more on pairs nobody had looked at.
+ *
  * <p>OLD_HOWTO_DIR holds {@code v1.5.0/howto.adoc} and {@code v2.0.0/howto.adoc} (from the tags
  * {@code v1.5.0.RELEASE} and {@code v2.0.0.RELEASE} of spring-projects/spring-boot), optionally
  * {@code v2.3.0/howto.adoc} ({@code v2.3.0.RELEASE}) and {@code v3.0.0/*.adoc} ({@code v3.0.0}, the
@@ -67,11 +75,21 @@ public final class LessonDedupBenchmark {
   record Pair(boolean same, String a, String b) {
 
     boolean tuning() {
+      return (digest()[0] & 1) == 0;
+    }
+
+    /**
+     * The pair's key in the audited labels: the first 12 hex digits of the SHA-256 of its two texts
+     * joined by a line break (the digest that also picks its half).
+     */
+    String key() {
+      return java.util.HexFormat.of().formatHex(digest(), 0, 6);
+    }
+
+    private byte[] digest() {
       try {
-        byte[] digest =
-            MessageDigest.getInstance("SHA-256")
-                .digest((a + "\n" + b).getBytes(StandardCharsets.UTF_8));
-        return (digest[0] & 1) == 0;
+        return MessageDigest.getInstance("SHA-256")
+            .digest((a + "\n" + b).getBytes(StandardCharsets.UTF_8));
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
@@ -87,6 +105,9 @@ public final class LessonDedupBenchmark {
             .build();
     // The hand-set score rule with its chosen thresholds (the default before the learned rule).
     LessonMatcher score = learned.toBuilder().mergeRule(LessonMatcher.MergeRule.SCORE).build();
+    // The learned rule refitted on the audited labels with namesSwapped (not the default).
+    LessonMatcher audited =
+        learned.toBuilder().mergeRule(LessonMatcher.MergeRule.LEARNED_AUDITED).build();
     LessonMatcher before =
         score.toBuilder()
             .duplicateScore(0.72)
@@ -95,13 +116,39 @@ public final class LessonDedupBenchmark {
             .lengthBalance(0)
             .build();
 
-    Map<String, List<Pair>> sets = sets(args, learned);
+    Map<String, List<Pair>> original = sets(args, learned);
+    boolean costOnly = args.length > 2 && args[2].equals("--cost-only");
+    List<Pair> all = new ArrayList<>();
+    original.values().forEach(all::addAll);
+    if (!costOnly) {
+      for (Map.Entry<String, Map<String, List<Pair>>> labels :
+          Map.of("original labels", original, "audited labels", audited(original))
+              .entrySet()
+              .stream()
+              .sorted(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))
+              .toList()) {
+        System.out.printf(
+            Locale.ROOT,
+            "%n%s | rule of d3d5111 | score rule (SCORE) | learned (LEARNED, the default) |"
+                + " refit on audited labels (LEARNED_AUDITED) |%n",
+            labels.getKey());
+        table(labels.getValue(), before, score, learned, audited);
+      }
+    }
+    cost(List.of(score, learned, audited), all);
+  }
+
+  private static void table(
+      Map<String, List<Pair>> labelled,
+      LessonMatcher before,
+      LessonMatcher score,
+      LessonMatcher learned,
+      LessonMatcher audited) {
+    Map<String, List<Pair>> sets = new java.util.LinkedHashMap<>(labelled);
     List<Pair> all = new ArrayList<>();
     sets.values().forEach(all::addAll);
     sets.put("all sets", all);
-    boolean costOnly = args.length > 2 && args[2].equals("--cost-only");
-    for (Map.Entry<String, List<Pair>> set :
-        costOnly ? Map.<String, List<Pair>>of().entrySet() : sets.entrySet()) {
+    for (Map.Entry<String, List<Pair>> set : sets.entrySet()) {
       for (Map.Entry<String, Predicate<Pair>> half :
           Map.<String, Predicate<Pair>>of(
                   "tuning", Pair::tuning, "held-out", p -> !p.tuning(), "whole", p -> true)
@@ -112,15 +159,62 @@ public final class LessonDedupBenchmark {
         List<Pair> pairs = set.getValue().stream().filter(half.getValue()).toList();
         System.out.printf(
             Locale.ROOT,
-            "| %s, %s | %s | %s | %s |%n",
+            "| %s, %s | %s | %s | %s | %s |%n",
             set.getKey(),
             half.getKey(),
             figures(before, pairs),
             figures(score, pairs),
-            figures(learned, pairs));
+            figures(learned, pairs),
+            figures(audited, pairs));
       }
     }
-    cost(score, learned, all);
+  }
+
+  /**
+   * The same sets with the Spring Boot and fresh pairs labelled as in {@code
+   * learning/dedup-audit.tsv} (the blind audit; the hand-written pairs keep their labels).
+   *
+   * @param sets the sets of {@link #sets}
+   * @return the relabelled sets, in the same order
+   * @throws IllegalStateException when a pair has no audited label
+   */
+  static Map<String, List<Pair>> audited(Map<String, List<Pair>> sets) throws Exception {
+    Map<String, Boolean> audit = auditLabels();
+    Map<String, List<Pair>> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, List<Pair>> set : sets.entrySet()) {
+      if (set.getKey().startsWith("hand-written")) {
+        out.put(set.getKey(), set.getValue());
+        continue;
+      }
+      List<Pair> relabelled = new ArrayList<>();
+      for (Pair p : set.getValue()) {
+        Boolean same = audit.get(p.key());
+        if (same == null) {
+          throw new IllegalStateException("no audited label for pair " + p.key());
+        }
+        relabelled.add(new Pair(same, p.a(), p.b()));
+      }
+      out.put(set.getKey(), relabelled);
+    }
+    return out;
+  }
+
+  /** The audited labels of {@code learning/dedup-audit.tsv} by pair key: true for same. */
+  static Map<String, Boolean> auditLabels() throws Exception {
+    Map<String, Boolean> audit = new HashMap<>();
+    try (InputStream in =
+            LessonDedupBenchmark.class.getResourceAsStream("/learning/dedup-audit.tsv");
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        String[] parts = line.split("\t");
+        if (!line.startsWith("#") && parts.length == 3) {
+          audit.put(parts[0], parts[1].equals("same"));
+        }
+      }
+    }
+    return audit;
   }
 
   /**
@@ -175,12 +269,36 @@ public final class LessonDedupBenchmark {
           fresh.size() - freshParaphrases,
           next.size());
     }
+    List<Pair> second = new ArrayList<>();
+    List<String> secondVersions = List.of("v2.5.0", "v2.7.0", "v3.2.0");
+    if (secondVersions.stream().allMatch(v -> Files.isDirectory(old.resolve(v)))) {
+      second.addAll(paraphrases(old, secondVersions, current, seen));
+      int secondParaphrases = second.size();
+      List<String> after =
+          reference.stream()
+              .skip(fromReference + 300L)
+              .limit(300)
+              .map(LessonRetrievalBenchmark.Section::paragraph)
+              .toList();
+      second.addAll(nearestPairs(after, embedder));
+      System.out.printf(
+          Locale.ROOT,
+          "Second fresh pairs: %d paraphrases (2.5.0/2.7.0/3.2.0 against now, not in the sets"
+              + " before), %d distinct (nearest other section of the %d reference paragraphs after"
+              + " those)%n",
+          secondParaphrases,
+          second.size() - secondParaphrases,
+          after.size());
+    }
     List<Pair> handWritten = handWritten();
     Map<String, List<Pair>> sets = new java.util.LinkedHashMap<>();
     sets.put("Spring Boot pairs", docsPairs);
     sets.put("hand-written pairs", handWritten);
     if (!fresh.isEmpty()) {
       sets.put("fresh Spring Boot pairs", fresh);
+    }
+    if (!second.isEmpty()) {
+      sets.put("second fresh Spring Boot pairs", second);
     }
     return sets;
   }
@@ -252,17 +370,21 @@ public final class LessonDedupBenchmark {
 
   /**
    * The time of one decision with both vectors computed (what the store pays per candidate on top
-   * of the one embedding of the new lesson), before and after, alternating rounds.
+   * of the one embedding of the new lesson) for each matcher (the score rule, the learned rule, the
+   * refit on audited labels), in alternating rounds.
    */
-  private static void cost(LessonMatcher before, LessonMatcher after, List<Pair> pairs) {
+  private static void cost(List<LessonMatcher> matchers, List<Pair> pairs) {
+    LessonMatcher embedder = matchers.get(0);
     List<float[][]> vectors =
-        pairs.stream().map(p -> new float[][] {after.embed(p.a()), after.embed(p.b())}).toList();
-    long[] nanos = new long[2];
+        pairs.stream()
+            .map(p -> new float[][] {embedder.embed(p.a()), embedder.embed(p.b())})
+            .toList();
+    long[] nanos = new long[matchers.size()];
     int rounds = 20;
     int sink = 0;
     for (int round = 0; round < rounds + 5; round++) {
-      for (int m = 0; m < 2; m++) {
-        LessonMatcher matcher = m == 0 ? before : after;
+      for (int m = 0; m < matchers.size(); m++) {
+        LessonMatcher matcher = matchers.get(m);
         long start = System.nanoTime();
         for (int i = 0; i < pairs.size(); i++) {
           Pair p = pairs.get(i);
@@ -279,19 +401,22 @@ public final class LessonDedupBenchmark {
     }
     long embedStart = System.nanoTime();
     for (int i = 0; i < Math.min(100, pairs.size()); i++) {
-      sink += after.embed(pairs.get(i).a()).length;
+      sink += embedder.embed(pairs.get(i).a()).length;
     }
     double embedMicros = (System.nanoTime() - embedStart) / 1e3 / Math.min(100, pairs.size());
     double decisions = (double) rounds * pairs.size();
     System.out.printf(
         Locale.ROOT,
-        "Cost of one decision (vectors given, %d pairs x %d rounds): score rule %.1f us, learned %.1f us"
-            + " (%.2fx); one embedding of a lesson text %.0f us (%d)%n",
+        "Cost of one decision (vectors given, %d pairs x %d rounds): score rule %.1f us, learned"
+            + " %.1f us, refit on audited labels %.1f us (%.2fx the learned rule, %.2fx the score"
+            + " rule); one embedding of a lesson text %.0f us (%d)%n",
         pairs.size(),
         rounds,
         nanos[0] / 1e3 / decisions,
         nanos[1] / 1e3 / decisions,
-        nanos[1] / (double) nanos[0],
+        nanos[2] / 1e3 / decisions,
+        nanos[2] / (double) nanos[1],
+        nanos[2] / (double) nanos[0],
         embedMicros,
         sink & 1);
   }

@@ -15,7 +15,11 @@ import java.util.Random;
  * Fits the learned merge decision of {@link LessonMatcher} (a logistic regression over {@link
  * LessonPairFeatures}) on the <b>tuning halves</b> of {@link LessonDedupBenchmark}'s Spring Boot
  * and hand-written sets only (the fresh set and every held-out half are never read), and prints the
- * weights to paste into {@code LessonMatcher}. Not part of {@code verify}; deterministic.
+ * weights to paste into {@code LessonMatcher}. Not part of {@code verify}; deterministic. The
+ * Spring Boot pairs carry their audited labels ({@code learning/dedup-audit.tsv}: the fit of {@code
+ * MergeRule.LEARNED_AUDITED}); {@code -Dfit.labels=original} keeps the original ones ({@code
+ * MergeRule.LEARNED} was fitted so, with the first seven candidates of {@link #CANDIDATES}); {@code
+ * -Dfit.errors=true} prints the tuning pairs the chosen model gets wrong.
  *
  * <p>The feature set, the L2 penalty and the probability threshold are chosen by 5-fold
  * cross-validation inside the tuning pairs (folds stratified by set and label, 4 repetitions with
@@ -57,8 +61,11 @@ public final class LessonMatcherFit {
     CANDIDATES.put("+names", new int[] {0, 1, 2, 3, 4, 5, 6});
     CANDIDATES.put("+numbers+negation", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8});
     CANDIDATES.put("+trigrams", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9});
-    CANDIDATES.put("+logLength (all)", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+    CANDIDATES.put("+logLength", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
     CANDIDATES.put("names+trigrams+length", new int[] {0, 1, 2, 3, 4, 5, 6, 9, 10});
+    CANDIDATES.put("+names+swapped", new int[] {0, 1, 2, 3, 4, 5, 6, 11});
+    CANDIDATES.put("+names+swapped+trigrams", new int[] {0, 1, 2, 3, 4, 5, 6, 9, 11});
+    CANDIDATES.put("+names+swapped+numbers+negation", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 11});
   }
 
   /** How far below the best cross-validated figure a simpler candidate may be. */
@@ -71,6 +78,9 @@ public final class LessonMatcherFit {
     LessonMatcher embedder =
         LessonMatcher.builder().embeddingModel(new LazyMiniLmEmbeddingModel()).build();
     Map<String, List<LessonDedupBenchmark.Pair>> sets = LessonDedupBenchmark.sets(args, embedder);
+    if (!"original".equals(System.getProperty("fit.labels"))) {
+      sets = LessonDedupBenchmark.audited(sets);
+    }
     List<Row> rows = new ArrayList<>();
     Map<String, float[]> vectors = new HashMap<>();
     for (int s = 0; s < SETS.size(); s++) {
