@@ -202,19 +202,27 @@ public final class LessonDedupBenchmark {
   /** The audited labels of {@code learning/dedup-audit.tsv} by pair key: true for same. */
   static Map<String, Boolean> auditLabels() throws Exception {
     Map<String, Boolean> audit = new HashMap<>();
-    try (InputStream in =
-            LessonDedupBenchmark.class.getResourceAsStream("/learning/dedup-audit.tsv");
+    for (String[] row : rows("/learning/dedup-audit.tsv")) {
+      audit.put(row[0], row[1].equals("same"));
+    }
+    return audit;
+  }
+
+  /** The rows of three tab-separated columns of a test resource; comment lines left out. */
+  private static List<String[]> rows(String resource) throws Exception {
+    List<String[]> rows = new ArrayList<>();
+    try (InputStream in = LessonDedupBenchmark.class.getResourceAsStream(resource);
         BufferedReader reader =
             new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         String[] parts = line.split("\t");
         if (!line.startsWith("#") && parts.length == 3) {
-          audit.put(parts[0], parts[1].equals("same"));
+          rows.add(parts);
         }
       }
     }
-    return audit;
+    return rows;
   }
 
   /**
@@ -424,17 +432,9 @@ public final class LessonDedupBenchmark {
   /** The paraphrase and distinct pairs of the hand-written set (contradictions left out). */
   private static List<Pair> handWritten() throws Exception {
     List<Pair> pairs = new ArrayList<>();
-    try (InputStream in =
-            LessonDedupBenchmark.class.getResourceAsStream("/learning/dedup-pairs.tsv");
-        BufferedReader reader =
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        String[] parts = line.split("\t");
-        if (line.startsWith("#") || parts.length != 3 || parts[0].equals("contradiction")) {
-          continue;
-        }
-        pairs.add(new Pair(parts[0].equals("same"), parts[1], parts[2]));
+    for (String[] row : rows("/learning/dedup-pairs.tsv")) {
+      if (!row[0].equals("contradiction")) {
+        pairs.add(new Pair(row[0].equals("same"), row[1], row[2]));
       }
     }
     return pairs;
