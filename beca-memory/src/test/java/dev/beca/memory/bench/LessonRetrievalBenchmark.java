@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,7 +56,9 @@ import java.util.stream.Stream;
  * words, {@code lessonKeywordStems(false)}) and "after" (the defaults); recall is reported for all
  * queries and for the two halves of them split by the SHA-256 of the title. LESSONS 0 skips the
  * timing part; HISTORY_FILE is a file built by {@link ConversationBenchmark} (1,000,000 messages),
- * copied and given the lessons, with thread 1 (10,000 messages) as the turn's thread.
+ * copied and given the lessons, with thread 1 (10,000 messages) as the turn's thread. The timing
+ * part warms up until the JIT compilers have settled ({@link JitWarmUp}; {@code -Dbench.warmup=20}
+ * gives the 20 warm-up turns of the runs before 2026-12-02 23:30 UTC).
  *
  * <p>Prints recall@5 of {@code LessonStore.search} and of the lessons context assembly puts into a
  * 4,096-token prompt, over the first 100 how-to titles of at least three words; then, on a file of
@@ -393,31 +396,37 @@ public final class LessonRetrievalBenchmark {
       List<Double> search = new ArrayList<>();
       List<Double> assembly = new ArrayList<>();
       List<Double> assemblyWithout = new ArrayList<>();
-      int lessonsInPrompt = 0;
-      for (int i = -20; i < 200; i++) {
-        // Each measurement gets its own text (a suffix that no message or lesson holds), so none
-        // finds another's vector cached. (Until 2026-12-02 13:00 the suffixes were trailing
-        // spaces, which the stores strip: both assemblies found the vector of the lesson search
-        // alone cached, so they were timed without the embedding.)
-        String q = queries.get(Math.floorMod(i, queries.size())).title() + " (" + i;
-        long t0 = System.nanoTime();
-        model.embed(q + "e)");
-        long t1 = System.nanoTime();
-        List<LessonHit> hits = kb.lessons().search(q + "s)", 5);
-        long t2 = System.nanoTime();
-        AssembledContext context =
-            withLessons.assemble(
-                new ContextRequest("You are BECA.", session, thread, q + "l)", 4096));
-        long t3 = System.nanoTime();
-        without.assemble(new ContextRequest("You are BECA.", session, thread, q + "h)", 4096));
-        long t4 = System.nanoTime();
-        if (i >= 0 && !hits.isEmpty()) {
-          embed.add((t1 - t0) / 1e6);
-          search.add((t2 - t1) / 1e6);
-          assembly.add((t3 - t2) / 1e6);
-          assemblyWithout.add((t4 - t3) / 1e6);
-          lessonsInPrompt += context.lessonIds().size();
-        }
+      int[] lessonsInPrompt = {0};
+      // One turn: each measurement gets its own text (a suffix that no message or lesson holds),
+      // so none finds another's vector cached. (Until 2026-12-02 13:00 the suffixes were trailing
+      // spaces, which the stores strip: both assemblies found the vector of the lesson search
+      // alone cached, so they were timed without the embedding.) Warm-up turns are numbered below
+      // zero and not kept.
+      IntConsumer turn =
+          i -> {
+            String q = queries.get(Math.floorMod(i, queries.size())).title() + " (" + i;
+            long t0 = System.nanoTime();
+            model.embed(q + "e)");
+            long t1 = System.nanoTime();
+            List<LessonHit> hits = kb.lessons().search(q + "s)", 5);
+            long t2 = System.nanoTime();
+            AssembledContext context =
+                withLessons.assemble(
+                    new ContextRequest("You are BECA.", session, thread, q + "l)", 4096));
+            long t3 = System.nanoTime();
+            without.assemble(new ContextRequest("You are BECA.", session, thread, q + "h)", 4096));
+            long t4 = System.nanoTime();
+            if (i >= 0 && !hits.isEmpty()) {
+              embed.add((t1 - t0) / 1e6);
+              search.add((t2 - t1) / 1e6);
+              assembly.add((t3 - t2) / 1e6);
+              assemblyWithout.add((t4 - t3) / 1e6);
+              lessonsInPrompt[0] += context.lessonIds().size();
+            }
+          };
+      System.out.println(JitWarmUp.run(k -> turn.accept(-1 - k)));
+      for (int i = 0; i < 200; i++) {
+        turn.accept(i);
       }
       System.out.printf(
           Locale.ROOT,
@@ -430,7 +439,7 @@ public final class LessonRetrievalBenchmark {
           assembly.size(),
           percentile(assembly, 95),
           percentile(assembly, 50),
-          lessonsInPrompt / (double) assembly.size(),
+          lessonsInPrompt[0] / (double) assembly.size(),
           percentile(assemblyWithout, 95),
           percentile(assemblyWithout, 50),
           percentile(search, 95),
