@@ -4,6 +4,7 @@ import dev.beca.core.conversation.SearchFilter;
 import dev.beca.core.memory.ContextAssembler;
 import dev.beca.core.memory.ContextRequest;
 import dev.beca.memory.SqliteKnowledgeBase;
+import dev.beca.memory.bench.JitWarmUp;
 import dev.beca.memory.bench.LessonRetrievalBenchmark;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.apache.ibatis.session.SqlSession;
 
@@ -37,7 +39,9 @@ import org.apache.ibatis.session.SqlSession;
  * and by the full-precision model; then, the query's vector cached in the store, the history
  * keyword side, history semantic side, history hybrid search, lesson keyword side, lesson vector
  * side, whole lesson search, and context assembly with and without lessons; finally context
- * assembly with and without lessons on fresh texts (the embedding included), as a turn runs.
+ * assembly with and without lessons on fresh texts (the embedding included), as a turn runs. Warms
+ * up until the JIT compilers have settled ({@link JitWarmUp}, {@code -Dbench.warmup=N} for a fixed
+ * count; 20 turns before 2026-12-02 23:40 UTC).
  */
 public final class ContextAssemblyBreakdown {
 
@@ -115,77 +119,89 @@ public final class ContextAssemblyBreakdown {
           Locale.ROOT,
           "First lesson search (builds the vector index): %.0f ms%n",
           (System.nanoTime() - start) / 1e6);
-      for (int i = -20; i < turns; i++) {
-        String base = queries.get(Math.floorMod(i, queries.size())) + " (" + i + ")";
-        record("embedding alone, store's model (quantised)", i, times, () -> quantised.embed(base));
-        record("embedding alone, full-precision model", i, times, () -> full.embed(base));
-        String q = base + " cached";
-        record("embedding through the store (cache miss)", i, times, () -> storeModel.embed(q));
-        String relevance = history.relevanceQuery(q);
-        record(
-            "history keyword side (term statistics + FTS5)",
-            i,
-            times,
-            () -> relevance.isEmpty() ? List.of() : history.keyword(relevance, thread, 50));
-        record("history semantic side", i, times, () -> history.semantic(q, thread, 50));
-        record("history hybrid search", i, times, () -> history.hybrid(q, thread, 30));
-        record(
-            "lesson keyword side (term statistics + FTS5)",
-            i,
-            times,
-            () -> {
-              try (SqlSession session = database.autoCommitSession()) {
-                LessonMapper mapper = session.getMapper(LessonMapper.class);
-                String match = lessons.keywordQuery(mapper, q);
-                return match.isEmpty() ? List.of() : mapper.keyword(match, 50);
-              }
-            });
-        record(
-            "lesson keyword side, in memory (LessonKeywordIndex: counts and BM25)",
-            i,
-            times,
-            () -> {
-              try (SqlSession session = database.autoCommitSession()) {
-                LessonMapper mapper = session.getMapper(LessonMapper.class);
-                LessonKeywordIndex words =
-                    (LessonKeywordIndex)
-                        keywordIndex.invoke(lessons, mapper, mapper.vectorsVersion());
-                List<LessonKeywordIndex.Phrase> phrases = lessons.keywordPhrases(mapper, q, words);
-                return phrases.isEmpty() || !LessonKeywordIndex.handles(phrases)
-                    ? List.of()
-                    : words.search(phrases, 50);
-              } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-              }
-            });
-        float[] vector = Vectors.normalized(storeModel.embed(q).content().vector());
-        record(
-            "lesson vector side (index shortlist + exact comparison)",
-            i,
-            times,
-            () -> {
-              try (SqlSession session = database.autoCommitSession()) {
-                LessonMapper mapper = session.getMapper(LessonMapper.class);
-                Long version = mapper.vectorsVersion();
-                return nearest.invoke(
-                    lessons, session, index.invoke(lessons, mapper, version), vector, 50);
-              } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-              }
-            });
-        record("lesson search (keyword + vector + fusion)", i, times, () -> lessons.search(q, 5));
-        record("assembly, history only", i, times, () -> without.assemble(request(q, 1)));
-        record("assembly, with lessons", i, times, () -> withLessons.assemble(request(q, 1)));
-        record(
-            "TURN: assembly, history only (embedding included)",
-            i,
-            times,
-            () -> without.assemble(request(base + " fresh", 1)));
-        record(
-            "TURN: assembly, with lessons (embedding included)",
-            i,
-            times,
-            () -> withLessons.assemble(request(base + " new", 1)));
+      // One turn of parts; warm-up turns are numbered below zero and not kept.
+      IntConsumer turn =
+          i -> {
+            String base = queries.get(Math.floorMod(i, queries.size())) + " (" + i + ")";
+            record(
+                "embedding alone, store's model (quantised)",
+                i,
+                times,
+                () -> quantised.embed(base));
+            record("embedding alone, full-precision model", i, times, () -> full.embed(base));
+            String q = base + " cached";
+            record("embedding through the store (cache miss)", i, times, () -> storeModel.embed(q));
+            String relevance = history.relevanceQuery(q);
+            record(
+                "history keyword side (term statistics + FTS5)",
+                i,
+                times,
+                () -> relevance.isEmpty() ? List.of() : history.keyword(relevance, thread, 50));
+            record("history semantic side", i, times, () -> history.semantic(q, thread, 50));
+            record("history hybrid search", i, times, () -> history.hybrid(q, thread, 30));
+            record(
+                "lesson keyword side (term statistics + FTS5)",
+                i,
+                times,
+                () -> {
+                  try (SqlSession session = database.autoCommitSession()) {
+                    LessonMapper mapper = session.getMapper(LessonMapper.class);
+                    String match = lessons.keywordQuery(mapper, q);
+                    return match.isEmpty() ? List.of() : mapper.keyword(match, 50);
+                  }
+                });
+            record(
+                "lesson keyword side, in memory (LessonKeywordIndex: counts and BM25)",
+                i,
+                times,
+                () -> {
+                  try (SqlSession session = database.autoCommitSession()) {
+                    LessonMapper mapper = session.getMapper(LessonMapper.class);
+                    LessonKeywordIndex words =
+                        (LessonKeywordIndex)
+                            keywordIndex.invoke(lessons, mapper, mapper.vectorsVersion());
+                    List<LessonKeywordIndex.Phrase> phrases =
+                        lessons.keywordPhrases(mapper, q, words);
+                    return phrases.isEmpty() || !LessonKeywordIndex.handles(phrases)
+                        ? List.of()
+                        : words.search(phrases, 50);
+                  } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+            float[] vector = Vectors.normalized(storeModel.embed(q).content().vector());
+            record(
+                "lesson vector side (index shortlist + exact comparison)",
+                i,
+                times,
+                () -> {
+                  try (SqlSession session = database.autoCommitSession()) {
+                    LessonMapper mapper = session.getMapper(LessonMapper.class);
+                    Long version = mapper.vectorsVersion();
+                    return nearest.invoke(
+                        lessons, session, index.invoke(lessons, mapper, version), vector, 50);
+                  } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+            record(
+                "lesson search (keyword + vector + fusion)", i, times, () -> lessons.search(q, 5));
+            record("assembly, history only", i, times, () -> without.assemble(request(q, 1)));
+            record("assembly, with lessons", i, times, () -> withLessons.assemble(request(q, 1)));
+            record(
+                "TURN: assembly, history only (embedding included)",
+                i,
+                times,
+                () -> without.assemble(request(base + " fresh", 1)));
+            record(
+                "TURN: assembly, with lessons (embedding included)",
+                i,
+                times,
+                () -> withLessons.assemble(request(base + " new", 1)));
+          };
+      System.out.println(JitWarmUp.run(k -> turn.accept(-1 - k)));
+      for (int i = 0; i < turns; i++) {
+        turn.accept(i);
       }
     }
     String load = Files.readString(Path.of("/proc/loadavg")).strip();
