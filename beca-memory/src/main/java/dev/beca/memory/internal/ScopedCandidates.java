@@ -40,9 +40,10 @@ final class ScopedCandidates {
   static final int MAX_REPLAYED_CHANGES = 1_000;
 
   /**
-   * The memory the cached scopes may take in all: {@value #ROW_BYTES} bytes per message plus its
-   * length in floats times 4 and {@value #VECTOR_OVERHEAD_BYTES} bytes per distinct vector (some 17
-   * MB per 10,000 messages of distinct texts with 384 dimensions). The least recently searched
+   * The memory the cached scopes may take in all: {@value #ROW_BYTES} bytes per message plus, per
+   * distinct vector, its length times 8 (floats and integer code), 24 for the code's stats and
+   * {@value #VECTOR_OVERHEAD_BYTES} (some 32 MB per 10,000 messages of distinct texts with 384
+   * dimensions). The least recently searched
    * scopes go first; a scope larger than this alone is read per search, as unscoped searches are.
    */
   static final long MAX_BYTES = 64L << 20;
@@ -73,6 +74,13 @@ final class ScopedCandidates {
   static final String BOUNDS =
       "SELECT coalesce((SELECT min(seq) FROM search_changes), 0),"
           + " coalesce((SELECT max(seq) FROM search_changes), 0)";
+
+  /** Estimated memory of one distinct vector: its floats, its code and the rest. */
+  static long vectorBytes(int dimensions) {
+    return VECTOR_OVERHEAD_BYTES
+        + (long) dimensions * (Float.BYTES + Integer.BYTES)
+        + VectorCodes.STATS * Double.BYTES;
+  }
 
   /** A thread, a session, or both. */
   record Scope(Long threadId, String sessionId) {
@@ -106,12 +114,20 @@ final class ScopedCandidates {
 
   /**
    * What one search compares: candidate {@code i} is message {@code messageIds[i]} with vector
-   * {@code vectorIds[i]}, whose normalised values are {@code matrix[rows[i] * dimensions ...]}. One
+   * {@code vectorIds[i]}, whose normalised values are {@code matrix[rows[i] * dimensions ...]} and
+   * whose integer code (see {@link VectorCodes}) is {@code codes[rows[i] * dimensions ...]} with its
+   * stats at {@code codeStats[rows[i] * VectorCodes.STATS ...]}. One
    * candidate per distinct vector: the newest message with it that passes the filter. Shared by the
    * searches of an unchanged scope: read only.
    */
   record Candidates(
-      long[] messageIds, long[] vectorIds, int[] rows, float[] matrix, int dimensions) {
+      long[] messageIds,
+      long[] vectorIds,
+      int[] rows,
+      float[] matrix,
+      int dimensions,
+      int[] codes,
+      double[] codeStats) {
 
     int size() {
       return messageIds.length;
@@ -145,7 +161,8 @@ final class ScopedCandidates {
 
   /**
    * One cached scope: its embedded messages column-wise in the order they became candidates, and
-   * its distinct vectors, one row of {@code matrix} each.
+   * its distinct vectors, one row of {@code matrix} each, with their integer codes (one row of
+   * {@code codes} and of {@code codeStats} each).
    */
   private static final class ScopeData {
     int dimensions;
@@ -159,6 +176,8 @@ final class ScopedCandidates {
     long[] vectorIds;
     long[] newest; // per vector, its newest message in the scope
     float[] matrix;
+    int[] codes;
+    double[] codeStats;
     int vectors;
     final Map<Long, Integer> rowOfVector = new HashMap<>();
 
@@ -171,11 +190,13 @@ final class ScopedCandidates {
       vectorIds = new long[capacity];
       newest = new long[capacity];
       matrix = new float[capacity * dimensions];
+      codes = new int[capacity * dimensions];
+      codeStats = new double[capacity * VectorCodes.STATS];
     }
 
     long bytes() {
       return (long) size * ROW_BYTES
-          + (long) vectors * (VECTOR_OVERHEAD_BYTES + (long) dimensions * Float.BYTES);
+          + (long) vectors * vectorBytes(dimensions);
     }
 
     /**
@@ -190,6 +211,7 @@ final class ScopedCandidates {
         if (vectors == 0 && vector.length != dimensions) {
           dimensions = vector.length; // the scope's first vector
           matrix = new float[vectorIds.length * dimensions];
+          codes = new int[vectorIds.length * dimensions];
         }
         if (vector.length != dimensions) {
           return false;
@@ -223,11 +245,15 @@ final class ScopedCandidates {
         vectorIds = Arrays.copyOf(vectorIds, capacity);
         newest = Arrays.copyOf(newest, capacity);
         matrix = Arrays.copyOf(matrix, capacity * dimensions);
+        codes = Arrays.copyOf(codes, capacity * dimensions);
+        codeStats = Arrays.copyOf(codeStats, capacity * VectorCodes.STATS);
       }
       int row = vectors++;
       vectorIds[row] = vectorId;
       newest[row] = Long.MIN_VALUE;
       System.arraycopy(vector, 0, matrix, row * dimensions, dimensions);
+      VectorCodes.encode(
+          vector, 0, dimensions, codes, row * dimensions, codeStats, row * VectorCodes.STATS);
       rowOfVector.put(vectorId, row);
       return row;
     }
@@ -271,7 +297,7 @@ final class ScopedCandidates {
         messages[i] = messageOfRow[rows[i]];
         ids[i] = vectorIds[rows[i]];
       }
-      return new Candidates(messages, ids, rows, matrix, dimensions);
+      return new Candidates(messages, ids, rows, matrix, dimensions, codes, codeStats);
     }
   }
 
@@ -480,7 +506,7 @@ final class ScopedCandidates {
           if (dimensions < 0) {
             dimensions = v.length;
           }
-          bytes += VECTOR_OVERHEAD_BYTES + (long) v.length * Float.BYTES;
+          bytes += vectorBytes(v.length);
           if (v.length != dimensions || bytes > maxBytes) {
             return null;
           }

@@ -183,8 +183,17 @@ public final class SqliteHistorySearch implements HistorySearch {
       int n = Math.min(q.length, dimensions);
       long[] messageIds = cached.messageIds();
       int[] rows = cached.rows();
-      for (int i = 0; i < messageIds.length; i++) {
-        top.offer(Vectors.dot(q, matrix, rows[i] * dimensions, n), messageIds[i]);
+      if (q.length == dimensions) {
+        // Exact scores only for the candidates whose integer codes say they may be in the top.
+        for (int i :
+            VectorCodes.survivors(
+                VectorCodes.query(q), cached.codes(), cached.codeStats(), rows, dimensions, limit)) {
+          top.offer(Vectors.dot(q, matrix, rows[i] * dimensions, n), messageIds[i]);
+        }
+      } else {
+        for (int i = 0; i < messageIds.length; i++) {
+          top.offer(Vectors.dot(q, matrix, rows[i] * dimensions, n), messageIds[i]);
+        }
       }
     } else {
       Map<Long, float[]> vectorsById = vectorsFor(candidates);

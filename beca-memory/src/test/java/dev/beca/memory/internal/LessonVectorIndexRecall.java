@@ -19,8 +19,11 @@ import org.apache.ibatis.session.SqlSession;
  *
  * <pre>
  * java -cp ... dev.beca.memory.internal.LessonVectorIndexRecall FILE SPRING_BOOT_CHECKOUT \
- *   [HAMMING:SHORTLIST ...]
+ *   [HAMMING:SIGNS:SHORTLIST ...]
  * </pre>
+ *
+ * <p>A setting {@code HAMMING:SHORTLIST} (two numbers) leaves the sign stage out (the index before
+ * 2026-12-03: every Hamming candidate's byte vector compared).
  *
  * <p>Queries: the how-to titles of the retrieval set and {@link ContextAssemblyBreakdown}'s
  * questions. Truth: the exact cosine similarity against every active lesson's stored vector. For
@@ -48,10 +51,19 @@ public final class LessonVectorIndexRecall {
     List<int[]> settings = new ArrayList<>();
     for (int i = 2; i < args.length; i++) {
       String[] p = args[i].split(":");
-      settings.add(new int[] {Integer.parseInt(p[0]), Integer.parseInt(p[1])});
+      int hamming = Integer.parseInt(p[0]);
+      settings.add(
+          p.length == 2
+              ? new int[] {hamming, hamming, Integer.parseInt(p[1])}
+              : new int[] {hamming, Integer.parseInt(p[1]), Integer.parseInt(p[2])});
     }
     if (settings.isEmpty()) {
-      settings.add(new int[] {LessonVectorIndex.HAMMING_CANDIDATES, LessonVectorIndex.SHORTLIST});
+      settings.add(
+          new int[] {
+            LessonVectorIndex.HAMMING_CANDIDATES,
+            LessonVectorIndex.SIGN_CANDIDATES,
+            LessonVectorIndex.SHORTLIST
+          });
     }
     EmbeddingModel model = new LazyMiniLmEmbeddingModel();
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().databaseFile(file).open()) {
@@ -98,12 +110,12 @@ public final class LessonVectorIndexRecall {
         byLesson.put(ids.get(i)[0], vectors.get(i));
       }
       System.out.println(
-          "| Hamming candidates : shortlist | recall@5 | recall@10 | recall@50 | first is exact first"
+          "| Hamming candidates : sign candidates : shortlist | recall@5 | recall@10 | recall@50 | first is exact first"
               + " | similarity of top 10 / exact | shortlist ms, mean |");
       System.out.println("|---|---|---|---|---|---|---|");
       for (int[] setting : settings) {
         LessonVectorIndex.Builder builder =
-            new LessonVectorIndex.Builder(version, setting[0], setting[1]);
+            new LessonVectorIndex.Builder(version, setting[0], setting[1], setting[2]);
         for (int i = 0; i < ids.size(); i++) {
           builder.add(ids.get(i)[0], ids.get(i)[1], vectors.get(i));
         }
@@ -156,9 +168,10 @@ public final class LessonVectorIndexRecall {
         int n = queries.size();
         System.out.printf(
             Locale.ROOT,
-            "| %d : %d | %.3f | %.3f | %.3f | %.3f | %.4f | %.2f |%n",
+            "| %d : %d : %d | %.3f | %.3f | %.3f | %.3f | %.4f | %.2f |%n",
             setting[0],
             setting[1],
+            setting[2],
             recall[0] / n,
             recall[1] / n,
             recall[2] / n,

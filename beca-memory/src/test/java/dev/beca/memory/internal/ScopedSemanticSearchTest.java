@@ -170,14 +170,17 @@ class ScopedSemanticSearchTest {
   private void assertCachedEqualsPerCall() {
     for (SearchFilter filter : FILTERS) {
       for (String query : QUERIES) {
-        List<SearchHit> expected = perCall.semantic(query, filter, 50);
-        assertThat(cached.semantic(query, filter, 50))
-            .as("semantic '%s' in %s", query, filter)
-            .extracting(h -> h.message().id(), SearchHit::score)
-            .containsExactlyElementsOf(
-                expected.stream()
-                    .map(h -> org.assertj.core.groups.Tuple.tuple(h.message().id(), h.score()))
-                    .toList());
+        // 50: every candidate; 3: the cache compares exactly only those its codes cannot rule out
+        for (int limit : new int[] {50, 3}) {
+          List<SearchHit> expected = perCall.semantic(query, filter, limit);
+          assertThat(cached.semantic(query, filter, limit))
+              .as("semantic '%s' in %s, %d", query, filter, limit)
+              .extracting(h -> h.message().id(), SearchHit::score)
+              .containsExactlyElementsOf(
+                  expected.stream()
+                      .map(h -> org.assertj.core.groups.Tuple.tuple(h.message().id(), h.score()))
+                      .toList());
+        }
         assertThat(cached.hybrid(query, filter, 20))
             .as("hybrid '%s' in %s", query, filter)
             .extracting(h -> h.message().id())
