@@ -27,15 +27,16 @@ final class QueryEmbedder {
   private QueryEmbedder() {}
 
   /**
-   * Starts embedding the text; the vector comes normalised to length 1. A vector the {@link
-   * QueryEmbeddingCache} holds already is returned done, on the calling thread (the second search
-   * of a turn, or a repeated query, then waits for no other thread).
+   * Starts embedding the text; the vector comes normalised to length 1. When the {@link
+   * QueryEmbeddingCache} holds the text's computation, done or still running, no thread is taken:
+   * a known vector is returned done, and one being computed completes on the thread that computes
+   * it (the second search of a turn then wakes once, not through a second pool thread).
    */
   static CompletableFuture<float[]> start(EmbeddingModel model, String text) {
     if (model instanceof QueryEmbeddingCache cache) {
-      Embedding known = cache.finished(text);
+      CompletableFuture<Embedding> known = cache.computation(text);
       if (known != null) {
-        return CompletableFuture.completedFuture(Vectors.normalized(known.vector()));
+        return known.thenApply(e -> Vectors.normalized(e.vector()));
       }
     }
     return CompletableFuture.supplyAsync(() -> embed(model, text), THREADS);
@@ -46,8 +47,8 @@ final class QueryEmbedder {
     return Vectors.normalized(model.embed(text).content().vector());
   }
 
-  /** The vector, with the embedding's own exception when it failed. */
-  static float[] join(CompletableFuture<float[]> vector) {
+  /** The result, with the computation's own exception when it failed. */
+  static <T> T join(CompletableFuture<T> vector) {
     try {
       return vector.join();
     } catch (CompletionException e) {

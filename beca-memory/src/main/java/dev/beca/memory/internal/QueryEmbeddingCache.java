@@ -75,18 +75,16 @@ public final class QueryEmbeddingCache implements EmbeddingModel {
   }
 
   /**
-   * The vector of a text embedded here already, without waiting: null when it was never embedded,
-   * is still being computed, or was forgotten. Lets a search skip handing a known vector to another
-   * thread.
+   * The computation of a text's vector that this cache holds, done or still running, without
+   * waiting: null when the text was never embedded, was forgotten, or its computation failed. Lets
+   * a search take a known vector, or wait for one being computed, without a thread of its own.
    */
-  Embedding finished(String text) {
+  CompletableFuture<Embedding> computation(String text) {
     CompletableFuture<Embedding> known;
     synchronized (recent) {
       known = recent.get(text);
     }
-    return known != null && known.isDone() && !known.isCompletedExceptionally()
-        ? known.join()
-        : null;
+    return known == null || known.isCompletedExceptionally() ? null : known;
   }
 
   @Override

@@ -81,12 +81,13 @@ public final class SqliteLessonStore implements LessonStore {
       new VersionedIndex<>(LessonKeywordIndex::version);
 
   /**
-   * Rebuilds a stale keyword index beside the vector index's build (daemon threads, idle: none).
+   * Runs the keyword side beside the query's embedding, and rebuilds a stale keyword index beside
+   * the vector index's build (daemon threads, idle: none).
    */
-  private static final java.util.concurrent.Executor KEYWORD_INDEX_BUILDER =
+  private static final java.util.concurrent.Executor KEYWORD_WORK =
       Executors.newCachedThreadPool(
           r -> {
-            Thread t = new Thread(r, "beca-lesson-keyword-index");
+            Thread t = new Thread(r, "beca-lesson-keywords");
             t.setDaemon(true);
             return t;
           });
@@ -610,19 +611,65 @@ public final class SqliteLessonStore implements LessonStore {
           "Search for a few distinctive words instead.");
     }
     String text = query.strip();
-    Map<Long, Double> fused = new HashMap<>();
-    // With lessons indexed already (every search after the first), the embedding starts before
-    // anything is read: it is most of a search's time.
     LessonVectorIndex held = embeddings == null ? null : heldVectorIndex.current();
-    CompletableFuture<float[]> early =
-        held != null && held.size() > 0 ? QueryEmbedder.start(embeddings.model(), text) : null;
+    try {
+      return held != null && held.size() > 0
+          ? searchEmbeddingHere(query, text, limit)
+          : searchBuildingIndexes(query, text, limit);
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("search the lessons", database.file(), e);
+    }
+  }
+
+  /** The keyword side of a search: the lessons' version it read, and its lessons, best first. */
+  private record KeywordSide(long version, List<Long> ids) {}
+
+  /**
+   * A search once the lessons are indexed (every search after the first): the query is embedded on
+   * this thread at once while another thread reads the lessons' version and runs the keyword side,
+   * so that the vector side starts here the moment the vector is there. Handing the embedding to
+   * another thread instead cost two thread wake-ups on the turn's path (about 0.2 ms each on a
+   * small virtual machine, measured with ContextAssemblyBreakdown's turn; docs/learning.md).
+   */
+  private List<LessonHit> searchEmbeddingHere(String query, String text, int limit) {
+    CompletableFuture<KeywordSide> keywords =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (SqlSession session = database.autoCommitSession()) {
+                LessonMapper mapper = session.getMapper(LessonMapper.class);
+                long version = version(mapper);
+                return new KeywordSide(
+                    version,
+                    keywordIds(
+                        mapper,
+                        query,
+                        SqliteHistorySearch.HYBRID_CANDIDATES,
+                        keywordIndex(mapper, version)));
+              }
+            },
+            KEYWORD_WORK);
+    float[] vector = QueryEmbedder.embed(embeddings.model(), text);
+    KeywordSide side = QueryEmbedder.join(keywords);
+    try (SqlSession session = database.autoCommitSession()) {
+      LessonVectorIndex vectors = index(session.getMapper(LessonMapper.class), side.version());
+      return hits(
+          session,
+          side.ids(),
+          nearest(session, vectors, vector, SqliteHistorySearch.HYBRID_CANDIDATES),
+          limit);
+    }
+  }
+
+  /**
+   * A search that may have to build the indexes first (the first of a process, or the first after
+   * another process changed the lessons): the vector index is built on this thread and the keyword
+   * index on another, then the query is embedded while the keyword side runs. Without an embedding
+   * model, or with no lesson that has a vector, the keyword side alone.
+   */
+  private List<LessonHit> searchBuildingIndexes(String query, String text, int limit) {
     try (SqlSession session = database.autoCommitSession()) {
       LessonMapper mapper = session.getMapper(LessonMapper.class);
-      // No lesson with a vector (e.g. none yet): no query embedding, which costs more than the
-      // rest. Otherwise the query is embedded on another thread while the keyword side runs.
       long version = version(mapper);
-      // A stale keyword index (the first search of the process, or another process changed the
-      // lessons) is rebuilt on another thread while the vector index is, not after it.
       LessonKeywordIndex knownWords = heldKeywordIndex.current();
       CompletableFuture<LessonKeywordIndex> rebuilding =
           knownWords != null && knownWords.version() == version
@@ -633,54 +680,59 @@ public final class SqliteLessonStore implements LessonStore {
                       return keywordIndex(other.getMapper(LessonMapper.class), version);
                     }
                   },
-                  KEYWORD_INDEX_BUILDER);
+                  KEYWORD_WORK);
       LessonVectorIndex vectors = embeddings == null ? null : index(mapper, version);
       CompletableFuture<float[]> vector =
           vectors == null || vectors.size() == 0
               ? null
-              : early != null ? early : QueryEmbedder.start(embeddings.model(), text);
+              : QueryEmbedder.start(embeddings.model(), text);
       List<Long> keyword =
           keywordIds(mapper, query, SqliteHistorySearch.HYBRID_CANDIDATES, rebuilding.join());
-      for (int rank = 0; rank < keyword.size(); rank++) {
-        fused.merge(keyword.get(rank), rrf(rank), Double::sum);
-      }
-      if (vector != null) {
-        List<Ranked> semantic =
-            nearest(
-                session,
-                vectors,
-                QueryEmbedder.join(vector),
-                SqliteHistorySearch.HYBRID_CANDIDATES);
-        for (int rank = 0; rank < semantic.size(); rank++) {
-          fused.merge(semantic.get(rank).id(), rrf(rank), Double::sum);
-        }
-      }
-      List<Map.Entry<Long, Double>> top =
-          fused.entrySet().stream()
-              .sorted(
-                  Map.Entry.<Long, Double>comparingByValue()
-                      .reversed()
-                      .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-              .limit(limit)
-              .toList();
-      if (top.isEmpty()) {
-        return List.of();
-      }
-      Map<Long, Lesson> read = new HashMap<>();
-      for (LessonRow row : rows(session, top.stream().map(Map.Entry::getKey).toList())) {
-        read.put(row.id(), row.toLesson());
-      }
-      List<LessonHit> hits = new ArrayList<>();
-      for (Map.Entry<Long, Double> e : top) {
-        Lesson lesson = read.get(e.getKey());
-        if (lesson != null) {
-          hits.add(new LessonHit(lesson, e.getValue()));
-        }
-      }
-      return hits;
-    } catch (RuntimeException e) {
-      throw SqliteErrors.storage("search the lessons", database.file(), e);
+      List<Ranked> semantic =
+          vector == null
+              ? List.of()
+              : nearest(
+                  session,
+                  vectors,
+                  QueryEmbedder.join(vector),
+                  SqliteHistorySearch.HYBRID_CANDIDATES);
+      return hits(session, keyword, semantic, limit);
     }
+  }
+
+  /** The best {@code limit} lessons by reciprocal rank fusion of the two sides, read. */
+  private List<LessonHit> hits(
+      SqlSession session, List<Long> keyword, List<Ranked> semantic, int limit) {
+    Map<Long, Double> fused = new HashMap<>();
+    for (int rank = 0; rank < keyword.size(); rank++) {
+      fused.merge(keyword.get(rank), rrf(rank), Double::sum);
+    }
+    for (int rank = 0; rank < semantic.size(); rank++) {
+      fused.merge(semantic.get(rank).id(), rrf(rank), Double::sum);
+    }
+    List<Map.Entry<Long, Double>> top =
+        fused.entrySet().stream()
+            .sorted(
+                Map.Entry.<Long, Double>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+            .limit(limit)
+            .toList();
+    if (top.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, Lesson> read = new HashMap<>();
+    for (LessonRow row : rows(session, top.stream().map(Map.Entry::getKey).toList())) {
+      read.put(row.id(), row.toLesson());
+    }
+    List<LessonHit> hits = new ArrayList<>();
+    for (Map.Entry<Long, Double> e : top) {
+      Lesson lesson = read.get(e.getKey());
+      if (lesson != null) {
+        hits.add(new LessonHit(lesson, e.getValue()));
+      }
+    }
+    return hits;
   }
 
   private static double rrf(int rank) {

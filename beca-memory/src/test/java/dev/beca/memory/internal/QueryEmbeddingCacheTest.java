@@ -48,7 +48,7 @@ class QueryEmbeddingCacheTest {
   void aFinishedVectorIsHandedOutWithoutAnotherThreadOrComputation() {
     CountingModel model = new CountingModel();
     QueryEmbeddingCache cache = new QueryEmbeddingCache(model);
-    assertThat(cache.finished("how do I add a module?")).isNull();
+    assertThat(cache.computation("how do I add a module?")).isNull();
     cache.embed("how do I add a module?");
 
     CompletableFuture<float[]> started = QueryEmbedder.start(cache, "how do I add a module?");
@@ -60,7 +60,7 @@ class QueryEmbeddingCacheTest {
   }
 
   @Test
-  void aTextStillBeingEmbeddedOrThatFailedIsNotFinished() throws Exception {
+  void aTextStillBeingEmbeddedIsSharedWithoutAThreadAndAFailedOneIsForgotten() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     EmbeddingModel slow =
@@ -83,12 +83,15 @@ class QueryEmbeddingCacheTest {
     CompletableFuture<?> running = CompletableFuture.runAsync(() -> cache.embed("slow question"));
     entered.await();
 
-    assertThat(cache.finished("slow question")).isNull();
+    assertThat(cache.computation("slow question")).isNotDone();
+    CompletableFuture<float[]> waiting = QueryEmbedder.start(cache, "slow question");
+    assertThat(waiting).isNotDone();
     release.countDown();
     running.join();
-    assertThat(cache.finished("slow question").vector()).containsExactly(1, 0);
+    assertThat(waiting.join()).containsExactly(1, 0);
+    assertThat(cache.computation("slow question").join().vector()).containsExactly(1, 0);
     assertThatThrownBy(() -> cache.embed("broken")).hasMessage("model failed");
-    assertThat(cache.finished("broken")).isNull();
+    assertThat(cache.computation("broken")).isNull();
   }
 
   @Test
