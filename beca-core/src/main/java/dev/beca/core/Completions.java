@@ -35,4 +35,24 @@ public final class Completions {
       throw e;
     }
   }
+
+  /**
+   * Waits for a computation expected to end very soon, checking it in a busy loop for up to {@code
+   * maxSpinNanos} before blocking as {@link #join} does. For a caller with nothing else to do and a
+   * processor to spare: a blocked thread is woken by the operating system when the computation
+   * ends, which took 0.1-0.3 ms on a small virtual machine (two cores), as long as the rest of a
+   * turn's context assembly after the query's embedding.
+   *
+   * @param computation the computation
+   * @param maxSpinNanos how long to check before blocking; 0 blocks at once
+   * @param <T> its result
+   * @return the result
+   */
+  public static <T> T joinSoon(CompletableFuture<T> computation, long maxSpinNanos) {
+    long start = System.nanoTime();
+    while (!computation.isDone() && System.nanoTime() - start < maxSpinNanos) {
+      Thread.onSpinWait();
+    }
+    return join(computation);
+  }
 }

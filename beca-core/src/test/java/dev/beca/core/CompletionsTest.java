@@ -44,4 +44,26 @@ class CompletionsTest {
         .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(IOException.class);
   }
+
+  @Test
+  void joinSoonWaitsPastItsSpinForASlowComputationAndKeepsItsFailure() {
+    CompletableFuture<String> slow =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                Thread.sleep(50);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return "done";
+            });
+
+    assertThat(Completions.joinSoon(slow, 1_000)).isEqualTo("done");
+    assertThatThrownBy(
+            () ->
+                Completions.joinSoon(
+                    CompletableFuture.failedFuture(new NotFoundException("gone", "list")),
+                    1_000_000))
+        .isExactlyInstanceOf(NotFoundException.class);
+  }
 }

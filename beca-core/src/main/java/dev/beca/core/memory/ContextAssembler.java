@@ -76,6 +76,12 @@ public final class ContextAssembler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContextAssembler.class);
 
+  /**
+   * How long the calling thread checks busily for the lesson search once the history is searched,
+   * before it blocks (see {@link Completions#joinSoon}).
+   */
+  private static final long LESSON_WAIT_SPIN_NANOS = 1_000_000;
+
   /** Searches lessons beside the history search; daemon threads, shared by all assemblers. */
   private static final ExecutorService LESSON_SEARCH =
       Executors.newCachedThreadPool(
@@ -202,7 +208,10 @@ public final class ContextAssembler {
     if (wantLessons) {
       int cap = free * LESSONS_SHARE_PERCENT / 100;
       int lessonsUsedTokens = cost(LESSONS_HEADER);
-      for (LessonHit hit : Completions.join(lessonSearch)) {
+      // After a search of the history by meaning the query's embedding is done, so the lesson
+      // search is in its last fraction of a millisecond: wait for it busily rather than be woken.
+      long spin = wantRelevant ? LESSON_WAIT_SPIN_NANOS : 0;
+      for (LessonHit hit : Completions.joinSoon(lessonSearch, spin)) {
         String line = "- " + hit.lesson().text().strip() + "\n";
         int c = tokens.estimate(line);
         if (lessonsUsedTokens + c <= cap) {

@@ -3,7 +3,6 @@ package dev.beca.memory.internal;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -45,17 +44,5 @@ final class QueryEmbedder {
   /** Embeds the text on the calling thread; the vector comes normalised to length 1. */
   static float[] embed(EmbeddingModel model, String text) {
     return Vectors.normalized(model.embed(text).content().vector());
-  }
-
-  /** The result, with the computation's own exception when it failed. */
-  static <T> T join(CompletableFuture<T> vector) {
-    try {
-      return vector.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
   }
 }

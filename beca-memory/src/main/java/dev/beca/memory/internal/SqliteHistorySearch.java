@@ -1,5 +1,6 @@
 package dev.beca.memory.internal;
 
+import dev.beca.core.Completions;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.ModelUnavailableException;
 import dev.beca.core.conversation.ConversationMessage;
@@ -177,7 +178,7 @@ public final class SqliteHistorySearch implements HistorySearch {
     }
     TopScores top = new TopScores(limit);
     if (cached != null) {
-      float[] q = QueryEmbedder.join(query);
+      float[] q = Completions.join(query);
       float[] matrix = cached.matrix();
       int dimensions = cached.dimensions();
       int n = Math.min(q.length, dimensions);
@@ -197,7 +198,7 @@ public final class SqliteHistorySearch implements HistorySearch {
       }
     } else {
       Map<Long, float[]> vectorsById = vectorsFor(candidates);
-      float[] q = QueryEmbedder.join(query);
+      float[] q = Completions.join(query);
       for (CandidateRow candidate : candidates) {
         float[] v = vectorsById.get(candidate.embeddingId());
         if (v != null) {

@@ -1,5 +1,6 @@
 package dev.beca.memory.internal;
 
+import dev.beca.core.Completions;
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.NotFoundException;
 import dev.beca.core.learning.ExtractionItem;
@@ -649,7 +650,7 @@ public final class SqliteLessonStore implements LessonStore {
             },
             KEYWORD_WORK);
     float[] vector = QueryEmbedder.embed(embeddings.model(), text);
-    KeywordSide side = QueryEmbedder.join(keywords);
+    KeywordSide side = Completions.join(keywords);
     try (SqlSession session = database.autoCommitSession()) {
       LessonVectorIndex vectors = index(session.getMapper(LessonMapper.class), side.version());
       return hits(
@@ -694,7 +695,7 @@ public final class SqliteLessonStore implements LessonStore {
               : nearest(
                   session,
                   vectors,
-                  QueryEmbedder.join(vector),
+                  Completions.join(vector),
                   SqliteHistorySearch.HYBRID_CANDIDATES);
       return hits(session, keyword, semantic, limit);
     }
