@@ -169,4 +169,33 @@ class LessonVectorIndexTest {
     assertThat(applied).isFalse();
     assertThat(index.version()).isNotEqualTo(5).isNotEqualTo(6);
   }
+
+  @Test
+  void theSampledBoundChoosesTheSameCandidatesAsAHistogramOfEveryLesson() {
+    Random random = new Random(11);
+    float[][] centres = new float[30][];
+    for (int c = 0; c < centres.length; c++) {
+      centres[c] = random(random);
+    }
+    LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(1);
+    for (int i = 1; i <= 6_000; i++) {
+      float[] v = centres[random.nextInt(centres.length)].clone();
+      if (i % 3 != 0) { // every third an exact copy of its centre: many equal distances
+        for (int d = 0; d < v.length; d++) {
+          v[d] += (float) (random.nextGaussian() * 0.05);
+        }
+      }
+      builder.add(i, i, v);
+    }
+    LessonVectorIndex index = builder.build();
+    long[] removed = IntStream.rangeClosed(1, 6_000).filter(i -> i % 7 == 0).asLongStream().toArray();
+    assertThat(index.apply(1, 2, null, removed)).isTrue();
+    for (int t = 0; t < 40; t++) {
+      float[] query = t % 2 == 0 ? centres[t % centres.length] : random(random);
+      assertThat(index.hammingCandidates(query))
+          .as("query %d", t)
+          .hasSize(LessonVectorIndex.HAMMING_CANDIDATES)
+          .containsExactly(index.hammingCandidatesByHistogram(query));
+    }
+  }
 }
