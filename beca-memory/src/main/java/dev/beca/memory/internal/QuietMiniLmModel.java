@@ -19,7 +19,8 @@ import java.io.InputStream;
  * query is embedded (two searches), and on two cores the spinning threads took it from them: the
  * history search after the embedding took several times its own cost. Measured with {@code
  * ContextAssemblyBreakdown} (docs/learning.md): the same vectors, the embedding alone as fast at
- * the median and steadier at the 95th percentile, the turn much faster.
+ * the median and steadier at the 95th percentile, the turn much faster. It runs on one thread per
+ * call (see the constructor).
  */
 final class QuietMiniLmModel extends AbstractInProcessEmbeddingModel {
 
@@ -36,6 +37,11 @@ final class QuietMiniLmModel extends AbstractInProcessEmbeddingModel {
         InputStream model = resource(MODEL_RESOURCE);
         InputStream tokenizer = resource(TOKENIZER_RESOURCE)) {
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      // One thread per run: with sleeping workers, splitting a short query's run between two
+      // threads woke the second for every parallel section, and the embedding alone was no faster
+      // (2.0-2.2 ms against 2.3-2.6 at the median, docs/learning.md); a turn has its searches for
+      // the other core. Batches still run in parallel, one run per thread (LangChain4j's executor).
+      options.setIntraOpNumThreads(1);
       OrtSession session = environment.createSession(model.readAllBytes(), options);
       this.encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
     } catch (OrtException | IOException e) {
