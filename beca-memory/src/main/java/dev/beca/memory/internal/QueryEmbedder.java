@@ -41,6 +41,15 @@ final class QueryEmbedder {
     return CompletableFuture.supplyAsync(() -> embed(model, text), THREADS);
   }
 
+  /** Whether the {@link QueryEmbeddingCache} holds the text's vector, computed already. */
+  static boolean known(EmbeddingModel model, String text) {
+    if (model instanceof QueryEmbeddingCache cache) {
+      CompletableFuture<Embedding> known = cache.computation(text);
+      return known != null && known.isDone();
+    }
+    return false;
+  }
+
   /** Embeds the text on the calling thread; the vector comes normalised to length 1. */
   static float[] embed(EmbeddingModel model, String text) {
     return Vectors.normalized(model.embed(text).content().vector());
