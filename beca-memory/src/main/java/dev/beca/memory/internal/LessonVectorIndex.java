@@ -472,13 +472,12 @@ final class LessonVectorIndex {
       if (!gone[i]) {
         int offset = i * 6;
         sampled[
-                Long.bitCount(bits[offset] ^ q0)
-                    + Long.bitCount(bits[offset + 1] ^ q1)
-                    + Long.bitCount(bits[offset + 2] ^ q2)
-                    + Long.bitCount(bits[offset + 3] ^ q3)
-                    + Long.bitCount(bits[offset + 4] ^ q4)
-                    + Long.bitCount(bits[offset + 5] ^ q5)]
-            ++;
+            Long.bitCount(bits[offset] ^ q0)
+                + Long.bitCount(bits[offset + 1] ^ q1)
+                + Long.bitCount(bits[offset + 2] ^ q2)
+                + Long.bitCount(bits[offset + 3] ^ q3)
+                + Long.bitCount(bits[offset + 4] ^ q4)
+                + Long.bitCount(bits[offset + 5] ^ q5)]++;
         samples++;
       }
     }

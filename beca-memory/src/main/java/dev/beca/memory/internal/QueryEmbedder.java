@@ -27,9 +27,9 @@ final class QueryEmbedder {
 
   /**
    * Starts embedding the text; the vector comes normalised to length 1. When the {@link
-   * QueryEmbeddingCache} holds the text's computation, done or still running, no thread is taken:
-   * a known vector is returned done, and one being computed completes on the thread that computes
-   * it (the second search of a turn then wakes once, not through a second pool thread).
+   * QueryEmbeddingCache} holds the text's computation, done or still running, no thread is taken: a
+   * known vector is returned done, and one being computed completes on the thread that computes it
+   * (the second search of a turn then wakes once, not through a second pool thread).
    */
   static CompletableFuture<float[]> start(EmbeddingModel model, String text) {
     if (model instanceof QueryEmbeddingCache cache) {

@@ -43,8 +43,8 @@ final class ScopedCandidates {
    * The memory the cached scopes may take in all: {@value #ROW_BYTES} bytes per message plus, per
    * distinct vector, its length times 8 (floats and integer code), 24 for the code's stats and
    * {@value #VECTOR_OVERHEAD_BYTES} (some 32 MB per 10,000 messages of distinct texts with 384
-   * dimensions). The least recently searched
-   * scopes go first; a scope larger than this alone is read per search, as unscoped searches are.
+   * dimensions). The least recently searched scopes go first; a scope larger than this alone is
+   * read per search, as unscoped searches are.
    */
   static final long MAX_BYTES = 64L << 20;
 
@@ -115,10 +115,10 @@ final class ScopedCandidates {
   /**
    * What one search compares: candidate {@code i} is message {@code messageIds[i]} with vector
    * {@code vectorIds[i]}, whose normalised values are {@code matrix[rows[i] * dimensions ...]} and
-   * whose integer code (see {@link VectorCodes}) is {@code codes[rows[i] * dimensions ...]} with its
-   * stats at {@code codeStats[rows[i] * VectorCodes.STATS ...]}. One
-   * candidate per distinct vector: the newest message with it that passes the filter. Shared by the
-   * searches of an unchanged scope: read only.
+   * whose integer code (see {@link VectorCodes}) is {@code codes[rows[i] * dimensions ...]} with
+   * its stats at {@code codeStats[rows[i] * VectorCodes.STATS ...]}. One candidate per distinct
+   * vector: the newest message with it that passes the filter. Shared by the searches of an
+   * unchanged scope: read only.
    */
   record Candidates(
       long[] messageIds,
@@ -195,8 +195,7 @@ final class ScopedCandidates {
     }
 
     long bytes() {
-      return (long) size * ROW_BYTES
-          + (long) vectors * vectorBytes(dimensions);
+      return (long) size * ROW_BYTES + (long) vectors * vectorBytes(dimensions);
     }
 
     /**

@@ -188,7 +188,12 @@ public final class SqliteHistorySearch implements HistorySearch {
         // Exact scores only for the candidates whose integer codes say they may be in the top.
         for (int i :
             VectorCodes.survivors(
-                VectorCodes.query(q), cached.codes(), cached.codeStats(), rows, dimensions, limit)) {
+                VectorCodes.query(q),
+                cached.codes(),
+                cached.codeStats(),
+                rows,
+                dimensions,
+                limit)) {
           top.offer(Vectors.dot(q, matrix, rows[i] * dimensions, n), messageIds[i]);
         }
       } else {

@@ -666,8 +666,8 @@ public final class SqliteLessonStore implements LessonStore {
    * A search that may have to build the indexes first (the first of a process, or the first after
    * another process changed the lessons), or whose query's vector is known already: the vector
    * index is built on this thread if needed and the keyword index on another, then the query is
-   * embedded while the keyword side runs. Without an embedding model, or with no lesson that has
-   * a vector, the keyword side alone.
+   * embedded while the keyword side runs. Without an embedding model, or with no lesson that has a
+   * vector, the keyword side alone.
    */
   private List<LessonHit> searchBuildingIndexes(String query, String text, int limit) {
     try (SqlSession session = database.autoCommitSession()) {

@@ -8,11 +8,11 @@ import java.util.Arrays;
  *
  * <p>A vector's code is each value times the vector's own scale, rounded, the scale mapping the
  * largest absolute value to {@link #maxCode}. The integer dot product of two codes, divided by both
- * scales, is the dot product of the decoded vectors {@code q'} and {@code v'}; since {@code q = q' +
- * e} and {@code v = v' + f}, Cauchy-Schwarz bounds its error by {@code |q'||f| + |e||v'| + |e||f|}
- * (about 0.001 for normalised 384-dimension vectors). A vector whose exact score cannot reach the
- * {@code k}-th best lower bound is left out; the others are compared exactly, so the result is the
- * exact one.
+ * scales, is the dot product of the decoded vectors {@code q'} and {@code v'}; since {@code q = q'
+ * + e} and {@code v = v' + f}, Cauchy-Schwarz bounds its error by {@code |q'||f| + |e||v'| +
+ * |e||f|} (about 0.001 for normalised 384-dimension vectors). A vector whose exact score cannot
+ * reach the {@code k}-th best lower bound is left out; the others are compared exactly, so the
+ * result is the exact one.
  *
  * <p>Why: an integer dot product in a plain loop is compiled to vector instructions by HotSpot's
  * C2, a float one is not (its additions must stay in order); on this project's two-core machine
@@ -54,8 +54,7 @@ final class VectorCodes {
    * {@code stats[at, at + 3)}. A vector with a value that is not finite gets an infinite residual:
    * it is never left out.
    */
-  static void encode(
-      float[] values, int from, int n, int[] codes, int to, double[] stats, int at) {
+  static void encode(float[] values, int from, int n, int[] codes, int to, double[] stats, int at) {
     double largest = 0;
     boolean finite = true;
     for (int i = 0; i < n; i++) {
@@ -94,7 +93,8 @@ final class VectorCodes {
    * STATS]}. Every candidate whose exact score could reach the {@code k}-th best is kept, ties
    * included; with {@code k} or fewer candidates, all are.
    */
-  static int[] survivors(Query query, int[] codes, double[] stats, int[] rows, int dimensions, int k) {
+  static int[] survivors(
+      Query query, int[] codes, double[] stats, int[] rows, int dimensions, int k) {
     int n = rows.length;
     if (n <= k || query.codes().length != dimensions) {
       int[] all = new int[n];
@@ -112,7 +112,8 @@ final class VectorCodes {
         upper[i] = Double.POSITIVE_INFINITY;
         continue;
       }
-      double approx = dot(q, codes, r * dimensions, dimensions) * query.inverseScale() * stats[r * STATS];
+      double approx =
+          dot(q, codes, r * dimensions, dimensions) * query.inverseScale() * stats[r * STATS];
       double bound =
           query.norm() * residual
               + query.residual() * stats[r * STATS + 1]

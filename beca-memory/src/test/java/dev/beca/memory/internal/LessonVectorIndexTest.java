@@ -188,7 +188,8 @@ class LessonVectorIndexTest {
       builder.add(i, i, v);
     }
     LessonVectorIndex index = builder.build();
-    long[] removed = IntStream.rangeClosed(1, 6_000).filter(i -> i % 7 == 0).asLongStream().toArray();
+    long[] removed =
+        IntStream.rangeClosed(1, 6_000).filter(i -> i % 7 == 0).asLongStream().toArray();
     assertThat(index.apply(1, 2, null, removed)).isTrue();
     for (int t = 0; t < 40; t++) {
       float[] query = t % 2 == 0 ? centres[t % centres.length] : random(random);

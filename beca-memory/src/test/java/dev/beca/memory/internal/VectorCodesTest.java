@@ -72,7 +72,8 @@ class VectorCodesTest {
     int n = 200;
     float[] matrix = new float[n * DIMENSIONS];
     for (int i = 0; i < n; i++) {
-      System.arraycopy(Vectors.normalized(gaussian(random, 1)), 0, matrix, i * DIMENSIONS, DIMENSIONS);
+      System.arraycopy(
+          Vectors.normalized(gaussian(random, 1)), 0, matrix, i * DIMENSIONS, DIMENSIONS);
     }
     matrix[17 * DIMENSIONS + 3] = Float.NaN;
     matrix[18 * DIMENSIONS + 5] = Float.POSITIVE_INFINITY;
@@ -145,8 +146,7 @@ class VectorCodesTest {
     for (int i : candidates) {
       scored.add(new double[] {Vectors.dot(q, matrix, i * DIMENSIONS, DIMENSIONS), i});
     }
-    scored.sort(
-        Comparator.<double[]>comparingDouble(s -> -s[0]).thenComparingDouble(s -> -s[1]));
+    scored.sort(Comparator.<double[]>comparingDouble(s -> -s[0]).thenComparingDouble(s -> -s[1]));
     return scored.stream().limit(k).map(s -> (int) s[1] + ":" + s[0]).toList();
   }
 
