@@ -471,13 +471,7 @@ final class LessonVectorIndex {
     for (int i = 0; i < size; i += SAMPLE_STEP) {
       if (!gone[i]) {
         int offset = i * 6;
-        sampled[
-            Long.bitCount(bits[offset] ^ q0)
-                + Long.bitCount(bits[offset + 1] ^ q1)
-                + Long.bitCount(bits[offset + 2] ^ q2)
-                + Long.bitCount(bits[offset + 3] ^ q3)
-                + Long.bitCount(bits[offset + 4] ^ q4)
-                + Long.bitCount(bits[offset + 5] ^ q5)]++;
+        sampled[distance(bits, offset, q0, q1, q2, q3, q4, q5)]++;
         samples++;
       }
     }
@@ -490,13 +484,7 @@ final class LessonVectorIndex {
     int[] distances = new int[found.length];
     int n = 0;
     for (int i = 0, offset = 0; i < size; i++, offset += 6) {
-      int d =
-          Long.bitCount(bits[offset] ^ q0)
-              + Long.bitCount(bits[offset + 1] ^ q1)
-              + Long.bitCount(bits[offset + 2] ^ q2)
-              + Long.bitCount(bits[offset + 3] ^ q3)
-              + Long.bitCount(bits[offset + 4] ^ q4)
-              + Long.bitCount(bits[offset + 5] ^ q5);
+      int d = distance(bits, offset, q0, q1, q2, q3, q4, q5);
       if (d <= bound && !gone[i]) {
         if (n == found.length) {
           found = Arrays.copyOf(found, n * 2);
@@ -531,6 +519,17 @@ final class LessonVectorIndex {
     return out;
   }
 
+  /** The Hamming distance of the six words at {@code offset} to the query's (384 dimensions). */
+  private static int distance(
+      long[] bits, int offset, long q0, long q1, long q2, long q3, long q4, long q5) {
+    return Long.bitCount(bits[offset] ^ q0)
+        + Long.bitCount(bits[offset + 1] ^ q1)
+        + Long.bitCount(bits[offset + 2] ^ q2)
+        + Long.bitCount(bits[offset + 3] ^ q3)
+        + Long.bitCount(bits[offset + 4] ^ q4)
+        + Long.bitCount(bits[offset + 5] ^ q5);
+  }
+
   private int[] byHistogram(long[] q) {
     int[] histogram = new int[dimensions + 2];
     int none = dimensions + 1; // the distance given to removed lessons: never selected
@@ -538,13 +537,7 @@ final class LessonVectorIndex {
     if (words == 6) { // 384 dimensions (all-MiniLM-L6-v2): the loop unrolled
       long q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5];
       for (int i = 0, offset = 0; i < size; i++, offset += 6) {
-        int d =
-            Long.bitCount(bits[offset] ^ q0)
-                + Long.bitCount(bits[offset + 1] ^ q1)
-                + Long.bitCount(bits[offset + 2] ^ q2)
-                + Long.bitCount(bits[offset + 3] ^ q3)
-                + Long.bitCount(bits[offset + 4] ^ q4)
-                + Long.bitCount(bits[offset + 5] ^ q5);
+        int d = distance(bits, offset, q0, q1, q2, q3, q4, q5);
         distance[i] = d;
         histogram[d]++;
       }

@@ -33,9 +33,6 @@ import org.apache.ibatis.session.SqlSession;
  */
 public final class SqliteHistorySearch implements HistorySearch {
 
-  /** The constant of reciprocal rank fusion: a hit at rank r adds 1 / (K + r). */
-  static final int RRF_K = 60;
-
   /** How many candidates each side contributes to a hybrid search. */
   static final int HYBRID_CANDIDATES = 50;
 
@@ -271,7 +268,7 @@ public final class SqliteHistorySearch implements HistorySearch {
   public List<SearchHit> hybrid(String query, SearchFilter filter, int limit) {
     String checked = checkQuery(query, limit);
     Objects.requireNonNull(filter, "filter");
-    Map<Long, Double> fused = new HashMap<>();
+    RankFusion fused = new RankFusion();
     Map<Long, SearchHit> byId = new HashMap<>();
     // The query is embedded on another thread while the keyword side runs.
     CompletableFuture<float[]> vector =
@@ -280,7 +277,7 @@ public final class SqliteHistorySearch implements HistorySearch {
     if (!keywords.isEmpty()) {
       List<SearchHit> keyword = keyword(keywords, filter, HYBRID_CANDIDATES);
       for (int rank = 0; rank < keyword.size(); rank++) {
-        fused.merge(keyword.get(rank).message().id(), rrf(rank), Double::sum);
+        fused.add(keyword.get(rank).message().id(), rank);
         byId.putIfAbsent(
             keyword.get(rank).message().id(), keyword.get(rank)); // its snippet marks the words
       }
@@ -288,17 +285,10 @@ public final class SqliteHistorySearch implements HistorySearch {
     if (vector != null) {
       List<Ranked> semantic = rankByMeaning(vector, filter, HYBRID_CANDIDATES);
       for (int rank = 0; rank < semantic.size(); rank++) {
-        fused.merge(semantic.get(rank).messageId(), rrf(rank), Double::sum);
+        fused.add(semantic.get(rank).messageId(), rank);
       }
     }
-    List<Map.Entry<Long, Double>> top =
-        fused.entrySet().stream()
-            .sorted(
-                Map.Entry.<Long, Double>comparingByValue()
-                    .reversed()
-                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-            .limit(limit)
-            .toList();
+    List<Map.Entry<Long, Double>> top = fused.top(limit);
     // Only the winners found by meaning alone are read (the keyword side read its hits already).
     Map<Long, ConversationMessage> read =
         find(top.stream().map(Map.Entry::getKey).filter(id -> !byId.containsKey(id)).toList());
@@ -316,11 +306,6 @@ public final class SqliteHistorySearch implements HistorySearch {
       }
     }
     return hits;
-  }
-
-  /** Reciprocal rank fusion: what a hit at this (0-based) rank adds to a message's score. */
-  private static double rrf(int rank) {
-    return 1.0 / (RRF_K + rank + 1);
   }
 
   /** Whether brackets outside double-quoted strings pair up and every string is closed. */

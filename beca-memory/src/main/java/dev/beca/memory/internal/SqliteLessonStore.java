@@ -706,21 +706,12 @@ public final class SqliteLessonStore implements LessonStore {
   /** The best {@code limit} lessons by reciprocal rank fusion of the two sides, read. */
   private List<LessonHit> hits(
       SqlSession session, List<Long> keyword, List<Ranked> semantic, int limit) {
-    Map<Long, Double> fused = new HashMap<>();
-    for (int rank = 0; rank < keyword.size(); rank++) {
-      fused.merge(keyword.get(rank), rrf(rank), Double::sum);
-    }
+    RankFusion fused = new RankFusion();
+    fused.addAll(keyword);
     for (int rank = 0; rank < semantic.size(); rank++) {
-      fused.merge(semantic.get(rank).id(), rrf(rank), Double::sum);
+      fused.add(semantic.get(rank).id(), rank);
     }
-    List<Map.Entry<Long, Double>> top =
-        fused.entrySet().stream()
-            .sorted(
-                Map.Entry.<Long, Double>comparingByValue()
-                    .reversed()
-                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-            .limit(limit)
-            .toList();
+    List<Map.Entry<Long, Double>> top = fused.top(limit);
     if (top.isEmpty()) {
       return List.of();
     }
@@ -736,10 +727,6 @@ public final class SqliteLessonStore implements LessonStore {
       }
     }
     return hits;
-  }
-
-  private static double rrf(int rank) {
-    return 1.0 / (SqliteHistorySearch.RRF_K + rank + 1);
   }
 
   @Override
