@@ -497,13 +497,23 @@ final class LessonVectorIndex {
     if (n < hammingCandidates) {
       return null;
     }
-    int[] histogram = new int[dimensions + 1];
+    int[] histogram = new int[dimensions + 2];
     for (int k = 0; k < n; k++) {
       histogram[distances[k]]++;
     }
+    return closest(histogram, distances, found, n, dimensions + 1);
+  }
+
+  /**
+   * The {@value #HAMMING_CANDIDATES} of {@code n} lessons with the smallest distances, in their
+   * order, the first ones among those at the last distance taken; lesson {@code k} has {@code
+   * distances[k]} and is at position {@code positions[k]} (or {@code k} when null). {@code
+   * histogram} counts the distances; {@code unreachable} is never taken.
+   */
+  private int[] closest(int[] histogram, int[] distances, int[] positions, int n, int unreachable) {
     int threshold = 0;
     int below = 0;
-    while (below + histogram[threshold] < hammingCandidates) {
+    while (threshold < unreachable && below + histogram[threshold] < hammingCandidates) {
       below += histogram[threshold];
       threshold++;
     }
@@ -513,10 +523,10 @@ final class LessonVectorIndex {
     for (int k = 0; k < n && m < hammingCandidates; k++) {
       int d = distances[k];
       if (d < threshold || d == threshold && atThreshold-- > 0) {
-        out[m++] = found[k];
+        out[m++] = positions == null ? k : positions[k];
       }
     }
-    return out;
+    return m == out.length ? out : Arrays.copyOf(out, m);
   }
 
   /** The Hamming distance of the six words at {@code offset} to the query's (384 dimensions). */
@@ -560,24 +570,6 @@ final class LessonVectorIndex {
         }
       }
     }
-    int threshold = 0;
-    int below = 0;
-    while (threshold < none && below + histogram[threshold] < hammingCandidates) {
-      below += histogram[threshold];
-      threshold++;
-    }
-    int[] out = new int[hammingCandidates];
-    int n = 0;
-    int atThreshold = hammingCandidates - below;
-    for (int i = 0; i < size && n < hammingCandidates; i++) {
-      int d = distance[i];
-      if (d < threshold) {
-        out[n++] = i;
-      } else if (d == threshold && atThreshold > 0) {
-        out[n++] = i;
-        atThreshold--;
-      }
-    }
-    return Arrays.copyOf(out, n);
+    return closest(histogram, distance, null, size, none);
   }
 }
