@@ -171,6 +171,16 @@ public final class ContextAssemblyBreakdown {
                 });
             float[] vector = Vectors.normalized(storeModel.embed(q).content().vector());
             record(
+                "lesson index: Hamming candidates",
+                i,
+                times,
+                () -> lessons.currentVectorIndex().hammingCandidates(vector));
+            record(
+                "lesson index: shortlist (Hamming, signs, bytes)",
+                i,
+                times,
+                () -> lessons.currentVectorIndex().shortlist(vector));
+            record(
                 "lesson vector side (index shortlist + exact comparison)",
                 i,
                 times,

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LessonVectorIndexTest {
 
@@ -198,5 +200,50 @@ class LessonVectorIndexTest {
           .hasSize(LessonVectorIndex.HAMMING_CANDIDATES)
           .containsExactly(index.hammingCandidatesByHistogram(query));
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {384, 100})
+  void theHammingCandidatesAreTheLessonsWithTheFewestDifferingSigns(int dimensions) {
+    Random random = new Random(dimensions);
+    int lessons = 5_000;
+    float[][] vectors = new float[lessons][];
+    LessonVectorIndex.Builder builder = new LessonVectorIndex.Builder(1);
+    for (int i = 0; i < lessons; i++) {
+      vectors[i] = new float[dimensions];
+      for (int d = 0; d < dimensions; d++) {
+        vectors[i][d] = (float) random.nextGaussian();
+      }
+      builder.add(i + 1, i + 1, vectors[i]);
+    }
+    LessonVectorIndex index = builder.build();
+    assertThat(index.apply(1, 2, null, new long[] {3, 500, 4_999})).isTrue();
+    for (int t = 0; t < 10; t++) {
+      float[] query = new float[dimensions];
+      for (int d = 0; d < dimensions; d++) {
+        query[d] = (float) random.nextGaussian();
+      }
+      // By hand: the signs that differ, then the earlier position; removed lessons never.
+      int[] expected =
+          IntStream.range(0, lessons)
+              .filter(i -> i != 2 && i != 499 && i != 4_998)
+              .boxed()
+              .sorted(
+                  Comparator.<Integer>comparingInt(i -> differingSigns(vectors[i], query))
+                      .thenComparingInt(i -> i))
+              .limit(LessonVectorIndex.HAMMING_CANDIDATES)
+              .mapToInt(Integer::intValue)
+              .sorted()
+              .toArray();
+      assertThat(index.hammingCandidates(query)).as("query %d", t).containsExactly(expected);
+    }
+  }
+
+  private static int differingSigns(float[] a, float[] b) {
+    int n = 0;
+    for (int d = 0; d < a.length; d++) {
+      n += (a[d] > 0) != (b[d] > 0) ? 1 : 0;
+    }
+    return n;
   }
 }
