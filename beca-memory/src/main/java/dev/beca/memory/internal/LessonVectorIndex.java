@@ -6,10 +6,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The vectors of the active lessons in memory, for the semantic side of lesson search and of the
- * merge decision: a sign bit per dimension (48 bytes a vector, held twice: by lesson for the sign
- * stage, and by 32-bit word across lessons for the Hamming pass) and the vector quantised to one
- * byte per dimension (384 bytes), with the lesson and embedding ids, in the order of the lesson
- * ids. A search ranks every lesson by the Hamming distance of the sign bits, keeps the {@value
+ * merge decision: a sign bit per dimension (48 bytes a vector) and the vector quantised to one byte
+ * per dimension (384 bytes), with the lesson and embedding ids, in the order of the lesson ids. A
+ * search ranks every lesson by the Hamming distance of the sign bits, keeps the {@value
  * #HAMMING_CANDIDATES} closest (chosen by a histogram of the distances, not a sort), ranks those by
  * the query's own values at their sign bits (the dot product of the query with the candidate's
  * signs, read from a table per four bits) and keeps the {@value #SIGN_CANDIDATES} best, ranks those
@@ -61,16 +60,6 @@ final class LessonVectorIndex {
   private long[] embeddingIds;
   private boolean[] gone;
   private long[] bits;
-
-  /**
-   * The sign bits again, word {@code w} of lesson {@code i} at {@code columns[w][i]}: the Hamming
-   * pass reads each column in order, a loop the JIT turns into vector instructions where the
-   * processor counts the bits of a vector (AVX-512 VPOPCNTDQ): the Hamming candidates of 100,000
-   * lessons in 0.25-0.35 ms against 0.50-0.61 ms by lesson (docs/learning.md); without such
-   * instructions (-XX:UseAVX=2) the pass alone was up to a fifth slower than by lesson.
-   */
-  private int[][] columns;
-
   private byte[] bytes;
 
   /** Collects rows, then {@link #build}s. */
@@ -164,7 +153,6 @@ final class LessonVectorIndex {
     this.embeddingIds = new long[capacity];
     this.gone = new boolean[capacity];
     this.bits = new long[capacity * words];
-    this.columns = new int[columnCount(dimensions)][capacity];
     this.bytes = new byte[capacity * dimensions];
     for (int k = 0; k < n; k++) {
       int i = positions == null ? k : positions[k];
@@ -172,7 +160,6 @@ final class LessonVectorIndex {
       embeddingIds[k] = b.embeddingIds[i];
       float[] v = b.vectors[i];
       signs(v, bits, k * words);
-      toColumns(k);
       quantise(v, bytes, k * dimensions);
       b.vectors[i] = null;
     }
@@ -245,9 +232,6 @@ final class LessonVectorIndex {
       embeddingIds = Arrays.copyOf(embeddingIds, capacity);
       gone = Arrays.copyOf(gone, capacity);
       bits = Arrays.copyOf(bits, capacity * words);
-      for (int w = 0; w < columns.length; w++) {
-        columns[w] = Arrays.copyOf(columns[w], capacity);
-      }
       bytes = Arrays.copyOf(bytes, capacity * dimensions);
     }
     float[] v = Vectors.normalized(vector);
@@ -256,7 +240,6 @@ final class LessonVectorIndex {
     gone[size] = false;
     Arrays.fill(bits, size * words, (size + 1) * words, 0L);
     signs(v, bits, size * words);
-    toColumns(size);
     quantise(v, bytes, size * dimensions);
     size++;
     return true;
@@ -284,9 +267,6 @@ final class LessonVectorIndex {
         ids[kept] = ids[i];
         embeddingIds[kept] = embeddingIds[i];
         System.arraycopy(bits, i * words, bits, kept * words, words);
-        for (int[] column : columns) {
-          column[kept] = column[i];
-        }
         System.arraycopy(bytes, i * dimensions, bytes, kept * dimensions, dimensions);
       }
       gone[kept] = false;
@@ -311,22 +291,6 @@ final class LessonVectorIndex {
     } finally {
       lock.readLock().unlock();
     }
-  }
-
-  private static int columnCount(int dimensions) {
-    return (dimensions + 31) / 32;
-  }
-
-  /** Copies lesson {@code i}'s sign bits into the columns. */
-  private void toColumns(int i) {
-    for (int w = 0; w < columns.length; w++) {
-      columns[w][i] = word(bits, i * words, w);
-    }
-  }
-
-  /** The 32-bit word {@code w} of the sign bits at {@code offset}. */
-  private static int word(long[] bits, int offset, int w) {
-    return (int) (bits[offset + w / 2] >>> (32 * (w % 2)));
   }
 
   private static void signs(float[] v, long[] out, int offset) {
@@ -411,8 +375,7 @@ final class LessonVectorIndex {
    * The {@value #SIGN_CANDIDATES} candidates with the largest sum of the query's values where their
    * sign bit is set (the dot product of the query with their signs, up to a constant), best first,
    * then the earlier position. The values are scaled to integers and summed four bits at a time
-   * from a table built per query (16 sums per four dimensions). (Eight bits at a time, a 48 KB
-   * table, was within the noise: 0.17 against 0.18 ms for 1,000 candidates.)
+   * from a table built per query (16 sums per four dimensions).
    */
   private int[] bySigns(float[] query, int[] candidates) {
     int[] table = new int[words * 16 * 16];
@@ -430,19 +393,12 @@ final class LessonVectorIndex {
         table[base + m] = table[base + (m & (m - 1))] + value;
       }
     }
-    // The candidates' sign bits first, in a loop of independent reads: they are scattered over
-    // the index and seldom in the cache (the Hamming pass reads the columns), and the processor
-    // overlaps the misses of such a loop, not those of the long sums below.
-    long[] gathered = new long[candidates.length * words];
-    for (int c = 0; c < candidates.length; c++) {
-      System.arraycopy(bits, candidates[c] * words, gathered, c * words, words);
-    }
     long[] ranked = new long[candidates.length];
     for (int c = 0; c < candidates.length; c++) {
-      int offset = c * words;
+      int offset = candidates[c] * words;
       int sum = 0;
       for (int w = 0; w < words; w++) {
-        long word = gathered[offset + w];
+        long word = bits[offset + w];
         int base = w * 256;
         for (int n = 0; n < 16; n++) {
           sum += table[base + n * 16 + (int) ((word >>> (n * 4)) & 15)];
@@ -463,9 +419,15 @@ final class LessonVectorIndex {
    * order of their positions; among lessons at the last distance taken, the first ones.
    */
   private int[] byHamming(float[] query) {
-    int[] distances = distances(query);
-    int[] found = bySampledBound(distances);
-    return found != null ? found : byHistogram(distances);
+    long[] q = new long[words];
+    signs(query, q, 0);
+    if (words == 6) {
+      int[] found = bySampledBound(q);
+      if (found != null) {
+        return found;
+      }
+    }
+    return byHistogram(q);
   }
 
   /** {@link #byHamming}, by the sampled bound where it can (for tests: the same result). */
@@ -482,55 +444,34 @@ final class LessonVectorIndex {
   int[] hammingCandidatesByHistogram(float[] query) {
     lock.readLock().lock();
     try {
-      return byHistogram(distances(query));
+      long[] q = new long[words];
+      signs(query, q, 0);
+      return byHistogram(q);
     } finally {
       lock.readLock().unlock();
     }
   }
 
   /**
-   * Every held lesson's Hamming distance to the query's sign bits (removed ones included), one
-   * column at a time: each pass is a plain loop over an array, which the JIT vectorises.
+   * {@link #byHamming} for 384 dimensions without a histogram of every distance: the distances of
+   * every {@value #SAMPLE_STEP}th lesson give a bound under which about twice the wanted share of
+   * lessons lie; one pass keeps the lessons within it, and the candidates are chosen among those
+   * alone, exactly as among all (the bound holds every lesson up to the last distance taken). Null
+   * when the bound kept too few (then the histogram). Why: the histogram's increments, one per
+   * lesson, made the pass over 100,000 lessons about 40% slower than the distances alone.
    */
-  private int[] distances(float[] query) {
-    long[] q = new long[words];
-    signs(query, q, 0);
-    int[] distances = new int[size];
-    int n = size;
-    for (int w = 0; w < columns.length; w++) {
-      int[] column = columns[w];
-      int qw = word(q, 0, w);
-      if (w == 0) {
-        for (int i = 0; i < n; i++) {
-          distances[i] = Integer.bitCount(column[i] ^ qw);
-        }
-      } else {
-        for (int i = 0; i < n; i++) {
-          distances[i] += Integer.bitCount(column[i] ^ qw);
-        }
-      }
-    }
-    return distances;
-  }
-
-  /**
-   * {@link #byHamming} without a histogram of every distance: the distances of every {@value
-   * #SAMPLE_STEP}th lesson give a bound under which about twice the wanted share of lessons lie;
-   * one pass keeps the lessons within it, and the candidates are chosen among those alone, exactly
-   * as among all (the bound holds every lesson up to the last distance taken). Null when the bound
-   * kept too few (then the histogram). Why: the histogram's increments, one per lesson, made the
-   * pass over 100,000 lessons about 40% slower than the distances alone.
-   */
-  private int[] bySampledBound(int[] distances) {
+  private int[] bySampledBound(long[] q) {
     int active = size - removed;
     if (active <= hammingCandidates) {
       return null;
     }
+    long q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5];
     int[] sampled = new int[dimensions + 1];
     int samples = 0;
     for (int i = 0; i < size; i += SAMPLE_STEP) {
       if (!gone[i]) {
-        sampled[distances[i]]++;
+        int offset = i * 6;
+        sampled[distance(bits, offset, q0, q1, q2, q3, q4, q5)]++;
         samples++;
       }
     }
@@ -540,17 +481,17 @@ final class LessonVectorIndex {
       below += sampled[++bound];
     }
     int[] found = new int[2 * hammingCandidates];
-    int[] within = new int[found.length];
+    int[] distances = new int[found.length];
     int n = 0;
-    for (int i = 0; i < size; i++) {
-      int d = distances[i];
+    for (int i = 0, offset = 0; i < size; i++, offset += 6) {
+      int d = distance(bits, offset, q0, q1, q2, q3, q4, q5);
       if (d <= bound && !gone[i]) {
         if (n == found.length) {
           found = Arrays.copyOf(found, n * 2);
-          within = Arrays.copyOf(within, n * 2);
+          distances = Arrays.copyOf(distances, n * 2);
         }
         found[n] = i;
-        within[n++] = d;
+        distances[n++] = d;
       }
     }
     if (n < hammingCandidates) {
@@ -558,9 +499,9 @@ final class LessonVectorIndex {
     }
     int[] histogram = new int[dimensions + 2];
     for (int k = 0; k < n; k++) {
-      histogram[within[k]]++;
+      histogram[distances[k]]++;
     }
-    return closest(histogram, within, found, n, dimensions + 1);
+    return closest(histogram, distances, found, n, dimensions + 1);
   }
 
   /**
@@ -588,16 +529,47 @@ final class LessonVectorIndex {
     return m == out.length ? out : Arrays.copyOf(out, m);
   }
 
-  /** {@link #byHamming} by a histogram of every lesson's distance ({@code distances} changed). */
-  private int[] byHistogram(int[] distances) {
+  /** The Hamming distance of the six words at {@code offset} to the query's (384 dimensions). */
+  private static int distance(
+      long[] bits, int offset, long q0, long q1, long q2, long q3, long q4, long q5) {
+    return Long.bitCount(bits[offset] ^ q0)
+        + Long.bitCount(bits[offset + 1] ^ q1)
+        + Long.bitCount(bits[offset + 2] ^ q2)
+        + Long.bitCount(bits[offset + 3] ^ q3)
+        + Long.bitCount(bits[offset + 4] ^ q4)
+        + Long.bitCount(bits[offset + 5] ^ q5);
+  }
+
+  private int[] byHistogram(long[] q) {
     int[] histogram = new int[dimensions + 2];
     int none = dimensions + 1; // the distance given to removed lessons: never selected
-    for (int i = 0; i < size; i++) {
-      if (gone[i]) {
-        distances[i] = none;
+    int[] distance = new int[size];
+    if (words == 6) { // 384 dimensions (all-MiniLM-L6-v2): the loop unrolled
+      long q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5];
+      for (int i = 0, offset = 0; i < size; i++, offset += 6) {
+        int d = distance(bits, offset, q0, q1, q2, q3, q4, q5);
+        distance[i] = d;
+        histogram[d]++;
       }
-      histogram[distances[i]]++;
+    } else {
+      for (int i = 0; i < size; i++) {
+        int offset = i * words;
+        int d = 0;
+        for (int w = 0; w < words; w++) {
+          d += Long.bitCount(bits[offset + w] ^ q[w]);
+        }
+        distance[i] = d;
+        histogram[d]++;
+      }
     }
-    return closest(histogram, distances, null, size, none);
+    if (removed > 0) { // counted above; moved out of reach
+      for (int i = 0; i < size; i++) {
+        if (gone[i]) {
+          histogram[distance[i]]--;
+          distance[i] = none;
+        }
+      }
+    }
+    return closest(histogram, distance, null, size, none);
   }
 }
