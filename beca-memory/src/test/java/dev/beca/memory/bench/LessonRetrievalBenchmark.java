@@ -58,7 +58,12 @@ import java.util.stream.Stream;
  * timing part; HISTORY_FILE is a file built by {@link ConversationBenchmark} (1,000,000 messages),
  * copied and given the lessons, with thread 1 (10,000 messages) as the turn's thread. The timing
  * part warms up until the JIT compilers have settled ({@link JitWarmUp}; {@code -Dbench.warmup=20}
- * gives the 20 warm-up turns of the runs before 2026-12-02 23:30 UTC).
+ * gives the 20 warm-up turns of the runs before 2026-12-02 23:30 UTC). {@code -Dbench.coldCache=MB}
+ * writes to a buffer of MB megabytes before each timed part of a measured turn (the embedding alone
+ * included), so that every part starts with the processor's caches full of other data, as a turn
+ * does in a chat, where the model's reply comes between two turns; without it the turns run back to
+ * back and the indexes stay in the cache (2026-12-03: the Hamming pass in columns was twice as fast
+ * that way and no faster with the caches flushed).
  *
  * <p>Prints recall@5 of {@code LessonStore.search} and of the lessons context assembly puts into a
  * 4,096-token prompt, over the first 100 how-to titles of at least three words; then, on a file of
@@ -73,7 +78,19 @@ public final class LessonRetrievalBenchmark {
   private static final Pattern XREF = Pattern.compile("\\b([a-z]+):([^\\[\\s]*)\\[([^\\]]*)\\]");
   private static final Pattern MARKUP = Pattern.compile("[`*_+]|\\{[a-z-]+\\}");
 
+  /** Written before each timed part with {@code -Dbench.coldCache=MB}; empty by default. */
+  private static final byte[] SWEEP = new byte[Integer.getInteger("bench.coldCache", 0) << 20];
+
   private LessonRetrievalBenchmark() {}
+
+  /** Fills the caches with other data: one write per 64-byte line of {@link #SWEEP}. */
+  private static void evictCaches(int turn) {
+    if (turn >= 0) {
+      for (int i = 0; i < SWEEP.length; i += 64) {
+        SWEEP[i]++;
+      }
+    }
+  }
 
   /** A section: its title and first paragraph. */
   public record Section(String file, String title, String paragraph) {}
@@ -405,26 +422,39 @@ public final class LessonRetrievalBenchmark {
       IntConsumer turn =
           i -> {
             String q = queries.get(Math.floorMod(i, queries.size())).title() + " (" + i;
+            evictCaches(i);
             long t0 = System.nanoTime();
             model.embed(q + "e)");
             long t1 = System.nanoTime();
+            evictCaches(i);
+            long t1b = System.nanoTime();
             List<LessonHit> hits = kb.lessons().search(q + "s)", 5);
             long t2 = System.nanoTime();
+            evictCaches(i);
+            long t2b = System.nanoTime();
             AssembledContext context =
                 withLessons.assemble(
                     new ContextRequest("You are BECA.", session, thread, q + "l)", 4096));
             long t3 = System.nanoTime();
+            evictCaches(i);
+            long t3b = System.nanoTime();
             without.assemble(new ContextRequest("You are BECA.", session, thread, q + "h)", 4096));
             long t4 = System.nanoTime();
             if (i >= 0 && !hits.isEmpty()) {
               embed.add((t1 - t0) / 1e6);
-              search.add((t2 - t1) / 1e6);
-              assembly.add((t3 - t2) / 1e6);
-              assemblyWithout.add((t4 - t3) / 1e6);
+              search.add((t2 - t1b) / 1e6);
+              assembly.add((t3 - t2b) / 1e6);
+              assemblyWithout.add((t4 - t3b) / 1e6);
               lessonsInPrompt[0] += context.lessonIds().size();
             }
           };
       System.out.println(JitWarmUp.run(k -> turn.accept(-1 - k)));
+      if (SWEEP.length > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "Caches flushed before each timed part: %d MB written%n",
+            SWEEP.length >> 20);
+      }
       for (int i = 0; i < 200; i++) {
         turn.accept(i);
       }
