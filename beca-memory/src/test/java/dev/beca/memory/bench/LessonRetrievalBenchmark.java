@@ -63,7 +63,8 @@ import java.util.stream.Stream;
  * included), so that every part starts with the processor's caches full of other data, as a turn
  * does in a chat, where the model's reply comes between two turns; without it the turns run back to
  * back and the indexes stay in the cache (2026-12-03: the Hamming pass in columns was twice as fast
- * that way and no faster with the caches flushed).
+ * that way and no faster with the caches flushed), and the use of lessons that the turn with
+ * lessons records in the background still runs during the history-only turn after it.
  *
  * <p>Prints recall@5 of {@code LessonStore.search} and of the lessons context assembly puts into a
  * 4,096-token prompt, over the first 100 how-to titles of at least three words; then, on a file of
