@@ -49,9 +49,11 @@ import org.slf4j.LoggerFactory;
  * the recent messages and the summary are read; the history is then searched on the calling thread
  * at the same time as the lessons (both wait for the one embedding of the query when the stores
  * share an embedding cache, as the SQLite knowledge base does), so a turn with lessons costs about
- * what the slower of the two searches costs. A search that fails is left out of the prompt with a
- * warning in the log. When the system prompt and the question alone exceed the budget, the
- * exception is thrown at once and the lessons found are dropped.
+ * what the slower of the two searches costs. Without lessons the history search starts at once (it
+ * starts the embedding) and the recent messages and the summary are read on another thread. A
+ * search that fails is left out of the prompt with a warning in the log; a read that fails reaches
+ * the caller as it was. When the system prompt and the question alone exceed the budget, the
+ * exception is thrown and the searches' results are dropped.
  */
 public final class ContextAssembler {
 
@@ -82,11 +84,14 @@ public final class ContextAssembler {
    */
   private static final long LESSON_WAIT_SPIN_NANOS = 1_000_000;
 
-  /** Searches lessons beside the history search; daemon threads, shared by all assemblers. */
-  private static final ExecutorService LESSON_SEARCH =
+  /**
+   * Runs the lesson search, or the reads of the recent messages and the summary, beside the history
+   * search; daemon threads, shared by all assemblers.
+   */
+  private static final ExecutorService BESIDE =
       Executors.newCachedThreadPool(
           r -> {
-            Thread thread = new Thread(r, "beca-lesson-search");
+            Thread thread = new Thread(r, "beca-context");
             thread.setDaemon(true);
             return thread;
           });
@@ -154,15 +159,23 @@ public final class ContextAssembler {
     boolean wantLessons = lessons != null && maxLessons > 0 && !request.query().isBlank();
     CompletableFuture<List<LessonHit>> lessonSearch =
         wantLessons
-            ? CompletableFuture.supplyAsync(() -> lessonHits(request.query()), LESSON_SEARCH)
+            ? CompletableFuture.supplyAsync(() -> lessonHits(request.query()), BESIDE)
             : CompletableFuture.completedFuture(List.of());
     boolean wantRelevant = search != null && relevantMessages > 0 && !request.query().isBlank();
+    // Without lessons the history search starts the embedding: it goes first, the reads beside it
+    // (they took 0.75 ms before the embedding started, with cold caches; docs/learning.md).
+    List<SearchHit> relevantHits = null;
+    Reads reads;
+    if (wantRelevant && !wantLessons) {
+      CompletableFuture<Reads> reading = CompletableFuture.supplyAsync(() -> read(request), BESIDE);
+      relevantHits = relevantHits(request);
+      reads = Completions.join(reading);
+    } else {
+      reads = read(request);
+    }
     int budget = request.tokenBudget();
     int systemCost = cost(request.systemPrompt());
-    List<ConversationMessage> recent =
-        request.threadId().isPresent()
-            ? threads.latest(request.threadId().getAsLong(), recentMessages)
-            : messages.recent(request.sessionId(), recentMessages);
+    List<ConversationMessage> recent = reads.recent();
     int used = systemCost;
     List<ConversationMessage> keptRecent = new ArrayList<>();
     if (!recent.isEmpty()) {
@@ -183,25 +196,23 @@ public final class ContextAssembler {
 
     Optional<ThreadSummary> summary = Optional.empty();
     String summaryText = null;
-    if (request.threadId().isPresent()) {
-      Optional<ThreadSummary> stored = threads.summary(request.threadId().getAsLong());
-      if (stored.isPresent()) {
-        String text =
-            (stored.get().kind() == ThreadSummary.Kind.EXTRACTIVE
-                    ? EXTRACTIVE_HEADER
-                    : SUMMARY_HEADER)
-                + stored.get().content();
-        int c = cost(text);
-        if (c <= free * SUMMARY_SHARE_PERCENT / 100) {
-          summary = stored;
-          summaryText = text;
-          used += c;
-        }
+    if (reads.summary().isPresent()) {
+      ThreadSummary stored = reads.summary().get();
+      String text =
+          (stored.kind() == ThreadSummary.Kind.EXTRACTIVE ? EXTRACTIVE_HEADER : SUMMARY_HEADER)
+              + stored.content();
+      int c = cost(text);
+      if (c <= free * SUMMARY_SHARE_PERCENT / 100) {
+        summary = reads.summary();
+        summaryText = text;
+        used += c;
       }
     }
 
-    // The history is searched here, at the same time as the lessons.
-    List<SearchHit> relevantHits = wantRelevant ? relevantHits(request) : List.of();
+    // The history is searched here, at the same time as the lessons (unless searched above).
+    if (relevantHits == null) {
+      relevantHits = wantRelevant ? relevantHits(request) : List.of();
+    }
 
     List<Lesson> lessonsUsed = new ArrayList<>();
     StringBuilder lessonsText = new StringBuilder(LESSONS_HEADER);
@@ -296,6 +307,17 @@ public final class ContextAssembler {
         relevant.stream().map(h -> h.message().id()).toList(),
         keptRecent.stream().map(ConversationMessage::id).toList(),
         lessonIds);
+  }
+
+  /** What a turn reads besides the searches: the recent messages and the thread's summary. */
+  private record Reads(List<ConversationMessage> recent, Optional<ThreadSummary> summary) {}
+
+  private Reads read(ContextRequest request) {
+    if (request.threadId().isPresent()) {
+      long thread = request.threadId().getAsLong();
+      return new Reads(threads.latest(thread, recentMessages), threads.summary(thread));
+    }
+    return new Reads(messages.recent(request.sessionId(), recentMessages), Optional.empty());
   }
 
   private List<LessonHit> lessonHits(String query) {

@@ -32,13 +32,22 @@ final class QueryEmbedder {
    * (the second search of a turn then wakes once, not through a second pool thread).
    */
   static CompletableFuture<float[]> start(EmbeddingModel model, String text) {
+    CompletableFuture<float[]> known = started(model, text);
+    return known != null ? known : CompletableFuture.supplyAsync(() -> embed(model, text), THREADS);
+  }
+
+  /**
+   * The text's embedding if the {@link QueryEmbeddingCache} holds its computation, done or still
+   * running (normalised to length 1), else null: nothing embeds this text yet.
+   */
+  static CompletableFuture<float[]> started(EmbeddingModel model, String text) {
     if (model instanceof QueryEmbeddingCache cache) {
       CompletableFuture<Embedding> known = cache.computation(text);
       if (known != null) {
         return known.thenApply(e -> Vectors.normalized(e.vector()));
       }
     }
-    return CompletableFuture.supplyAsync(() -> embed(model, text), THREADS);
+    return null;
   }
 
   /** Whether the {@link QueryEmbeddingCache} holds the text's vector, computed already. */

@@ -50,27 +50,57 @@ public final class QueryEmbeddingCache implements EmbeddingModel {
   @Override
   public Response<Embedding> embed(String text) {
     CompletableFuture<Embedding> known;
-    CompletableFuture<Embedding> mine = null;
+    Claim claim = null;
     synchronized (recent) {
       known = recent.get(text);
       if (known == null) {
-        mine = new CompletableFuture<>();
-        recent.put(text, mine);
+        claim = claimLocked(text);
       }
     }
-    if (mine == null) {
-      return Response.from(Completions.join(known));
+    return Response.from(claim != null ? claim.run() : Completions.join(known));
+  }
+
+  /**
+   * Claims the computation of a text's vector for the calling thread, before it starts other work:
+   * from now on every other search of the text waits for this computation rather than embedding the
+   * text a second time. The caller must {@link Claim#run} it. Null when the text is known or being
+   * computed already (then {@link #embed} waits for that).
+   */
+  Claim claim(String text) {
+    synchronized (recent) {
+      return recent.get(text) == null ? claimLocked(text) : null;
     }
-    try {
-      Embedding computed = model.embed(text).content();
-      mine.complete(computed);
-      return Response.from(computed);
-    } catch (RuntimeException | Error e) {
-      synchronized (recent) {
-        recent.remove(text, mine);
+  }
+
+  private Claim claimLocked(String text) {
+    CompletableFuture<Embedding> mine = new CompletableFuture<>();
+    recent.put(text, mine);
+    return new Claim(text, mine);
+  }
+
+  /** A text's computation that this cache holds for the thread that claimed it. */
+  final class Claim {
+    private final String text;
+    private final CompletableFuture<Embedding> computation;
+
+    private Claim(String text, CompletableFuture<Embedding> computation) {
+      this.text = text;
+      this.computation = computation;
+    }
+
+    /** Computes the vector on the calling thread; a failure is not remembered, waiters get it. */
+    Embedding run() {
+      try {
+        Embedding computed = model.embed(text).content();
+        computation.complete(computed);
+        return computed;
+      } catch (RuntimeException | Error e) {
+        synchronized (recent) {
+          recent.remove(text, computation);
+        }
+        computation.completeExceptionally(e);
+        throw e;
       }
-      mine.completeExceptionally(e);
-      throw e;
     }
   }
 

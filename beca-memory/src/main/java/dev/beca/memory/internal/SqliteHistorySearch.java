@@ -138,9 +138,13 @@ public final class SqliteHistorySearch implements HistorySearch {
   /** A message found by meaning, before the message itself is read. */
   private record Ranked(long messageId, double score) {}
 
+  /** What a hybrid search reads beside the query's embedding. */
+  private record SideReads(List<SearchHit> keyword, MeaningCandidates candidates) {}
+
   private List<SearchHit> semantic(
       CompletableFuture<float[]> query, SearchFilter filter, int limit) {
-    List<Ranked> top = rankByMeaning(query, filter, limit);
+    List<Ranked> top =
+        rankByMeaning(meaningCandidates(filter, limit), Completions.join(query), limit);
     Map<Long, ConversationMessage> messages = find(top.stream().map(Ranked::messageId).toList());
     List<SearchHit> hits = new ArrayList<>(top.size());
     for (Ranked r : top) {
@@ -153,29 +157,38 @@ public final class SqliteHistorySearch implements HistorySearch {
   }
 
   /**
-   * The filtered candidates most similar to the query vector, best first; among equal scores
-   * (identical texts) the newest message wins. The candidates and their vectors are read while the
-   * query is still being embedded, so the two overlap; a thread or session comes from the scoped
-   * cache, vectors and all, so that after the embedding only the comparisons are left.
+   * The filtered candidates of a search by meaning, with their vectors, read before the query's
+   * vector is needed (while it is being embedded): a thread or session from the scoped cache,
+   * vectors and all ({@code cached}), else the candidate rows and their vectors.
    */
-  private List<Ranked> rankByMeaning(
-      CompletableFuture<float[]> query, SearchFilter filter, int limit) {
-    ScopedCandidates.Candidates cached = null;
-    List<CandidateRow> candidates = null;
+  private record MeaningCandidates(
+      ScopedCandidates.Candidates cached, List<CandidateRow> rows, Map<Long, float[]> vectors) {}
+
+  private MeaningCandidates meaningCandidates(SearchFilter filter, int limit) {
     SearchParams params = new SearchParams(null, filter, limit);
+    List<CandidateRow> candidates;
     try (SqlSession session = database.autoCommitSession()) {
       if (ScopedCandidates.scopeOf(params) != null) {
-        cached = scoped.candidates(session.getConnection(), params);
+        ScopedCandidates.Candidates cached = scoped.candidates(session.getConnection(), params);
+        if (cached != null) {
+          return new MeaningCandidates(cached, null, null);
+        }
       }
-      if (cached == null) {
-        candidates = HotReads.candidates(session.getConnection(), params);
-      }
+      candidates = HotReads.candidates(session.getConnection(), params);
     } catch (java.sql.SQLException | RuntimeException e) {
       throw SqliteErrors.storage("search the history by meaning", database.file(), e);
     }
+    return new MeaningCandidates(null, candidates, vectorsFor(candidates));
+  }
+
+  /**
+   * The candidates most similar to the query vector {@code q}, best first; among equal scores
+   * (identical texts) the newest message wins. After the embedding only the comparisons are left.
+   */
+  private List<Ranked> rankByMeaning(MeaningCandidates read, float[] q, int limit) {
     TopScores top = new TopScores(limit);
+    ScopedCandidates.Candidates cached = read.cached();
     if (cached != null) {
-      float[] q = Completions.join(query);
       float[] matrix = cached.matrix();
       int dimensions = cached.dimensions();
       int n = Math.min(q.length, dimensions);
@@ -199,10 +212,8 @@ public final class SqliteHistorySearch implements HistorySearch {
         }
       }
     } else {
-      Map<Long, float[]> vectorsById = vectorsFor(candidates);
-      float[] q = Completions.join(query);
-      for (CandidateRow candidate : candidates) {
-        float[] v = vectorsById.get(candidate.embeddingId());
+      for (CandidateRow candidate : read.rows()) {
+        float[] v = read.vectors().get(candidate.embeddingId());
         if (v != null) {
           top.offer(Vectors.dot(q, v), candidate.messageId());
         }
@@ -270,23 +281,44 @@ public final class SqliteHistorySearch implements HistorySearch {
     Objects.requireNonNull(filter, "filter");
     RankFusion fused = new RankFusion();
     Map<Long, SearchHit> byId = new HashMap<>();
-    // The query is embedded on another thread while the keyword side runs.
-    CompletableFuture<float[]> vector =
-        embeddings == null ? null : QueryEmbedder.start(embeddings.model(), checked);
     String keywords = relevanceQuery(checked);
-    if (!keywords.isEmpty()) {
-      List<SearchHit> keyword = keyword(keywords, filter, HYBRID_CANDIDATES);
-      for (int rank = 0; rank < keyword.size(); rank++) {
-        fused.add(keyword.get(rank).message().id(), rank);
-        byId.putIfAbsent(
-            keyword.get(rank).message().id(), keyword.get(rank)); // its snippet marks the words
-      }
+    List<SearchHit> keyword;
+    List<Ranked> semantic;
+    CompletableFuture<float[]> started =
+        embeddings == null ? null : QueryEmbedder.started(embeddings.model(), checked);
+    if (embeddings != null && started == null) {
+      // Nothing embeds the query yet (no lesson search beside this one): the model runs here at
+      // once, the keyword side and the candidates' reads on another thread meanwhile.
+      CompletableFuture<SideReads> side =
+          CompletableFuture.supplyAsync(
+              () ->
+                  new SideReads(
+                      keywords.isEmpty() ? List.of() : keyword(keywords, filter, HYBRID_CANDIDATES),
+                      meaningCandidates(filter, HYBRID_CANDIDATES)),
+              SideWork.THREADS);
+      float[] vector = QueryEmbedder.embed(embeddings.model(), checked);
+      SideReads read = Completions.join(side);
+      keyword = read.keyword();
+      semantic = rankByMeaning(read.candidates(), vector, HYBRID_CANDIDATES);
+    } else {
+      // The query is being embedded by another search (or there is no model): the keyword side
+      // runs here meanwhile.
+      keyword = keywords.isEmpty() ? List.of() : keyword(keywords, filter, HYBRID_CANDIDATES);
+      semantic =
+          started == null
+              ? List.of()
+              : rankByMeaning(
+                  meaningCandidates(filter, HYBRID_CANDIDATES),
+                  Completions.join(started),
+                  HYBRID_CANDIDATES);
     }
-    if (vector != null) {
-      List<Ranked> semantic = rankByMeaning(vector, filter, HYBRID_CANDIDATES);
-      for (int rank = 0; rank < semantic.size(); rank++) {
-        fused.add(semantic.get(rank).messageId(), rank);
-      }
+    for (int rank = 0; rank < keyword.size(); rank++) {
+      fused.add(keyword.get(rank).message().id(), rank);
+      byId.putIfAbsent(
+          keyword.get(rank).message().id(), keyword.get(rank)); // its snippet marks the words
+    }
+    for (int rank = 0; rank < semantic.size(); rank++) {
+      fused.add(semantic.get(rank).messageId(), rank);
     }
     List<Map.Entry<Long, Double>> top = fused.top(limit);
     // Only the winners found by meaning alone are read (the keyword side read its hits already).

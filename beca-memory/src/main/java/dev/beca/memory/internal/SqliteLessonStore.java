@@ -81,18 +81,6 @@ public final class SqliteLessonStore implements LessonStore {
   private final VersionedIndex<LessonKeywordIndex> heldKeywordIndex =
       new VersionedIndex<>(LessonKeywordIndex::version);
 
-  /**
-   * Runs the keyword side beside the query's embedding, and rebuilds a stale keyword index beside
-   * the vector index's build (daemon threads, idle: none).
-   */
-  private static final java.util.concurrent.Executor KEYWORD_WORK =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "beca-lesson-keywords");
-            t.setDaemon(true);
-            return t;
-          });
-
   /** Writes the lessons' use off the turn's path, in the order recorded; see {@link #recordUse}. */
   private final ExecutorService useWriter =
       Executors.newSingleThreadExecutor(
@@ -634,23 +622,36 @@ public final class SqliteLessonStore implements LessonStore {
    * small virtual machine, measured with ContextAssemblyBreakdown's turn; docs/learning.md).
    */
   private List<LessonHit> searchEmbeddingHere(String query, String text, int limit) {
-    CompletableFuture<KeywordSide> keywords =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try (SqlSession session = database.autoCommitSession()) {
-                LessonMapper mapper = session.getMapper(LessonMapper.class);
-                long version = version(mapper);
-                return new KeywordSide(
-                    version,
-                    keywordIds(
-                        mapper,
-                        query,
-                        SqliteHistorySearch.HYBRID_CANDIDATES,
-                        keywordIndex(mapper, version)));
-              }
-            },
-            KEYWORD_WORK);
-    float[] vector = QueryEmbedder.embed(embeddings.model(), text);
+    // Claimed first, so that the history search beside this one waits for this embedding rather
+    // than starting its own while this thread hands the keyword side over.
+    QueryEmbeddingCache.Claim claim =
+        embeddings.model() instanceof QueryEmbeddingCache cache ? cache.claim(text) : null;
+    CompletableFuture<KeywordSide> keywords;
+    float[] vector;
+    try {
+      keywords =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (SqlSession session = database.autoCommitSession()) {
+                  LessonMapper mapper = session.getMapper(LessonMapper.class);
+                  long version = version(mapper);
+                  return new KeywordSide(
+                      version,
+                      keywordIds(
+                          mapper,
+                          query,
+                          SqliteHistorySearch.HYBRID_CANDIDATES,
+                          keywordIndex(mapper, version)));
+                }
+              },
+              SideWork.THREADS);
+    } finally {
+      // A claim always runs, so that nobody waits for it in vain.
+      vector =
+          claim != null
+              ? Vectors.normalized(claim.run().vector())
+              : QueryEmbedder.embed(embeddings.model(), text);
+    }
     KeywordSide side = Completions.join(keywords);
     try (SqlSession session = database.autoCommitSession()) {
       LessonVectorIndex vectors = index(session.getMapper(LessonMapper.class), side.version());
@@ -683,7 +684,7 @@ public final class SqliteLessonStore implements LessonStore {
                       return keywordIndex(other.getMapper(LessonMapper.class), version);
                     }
                   },
-                  KEYWORD_WORK);
+                  SideWork.THREADS);
       LessonVectorIndex vectors = embeddings == null ? null : index(mapper, version);
       CompletableFuture<float[]> vector =
           vectors == null || vectors.size() == 0

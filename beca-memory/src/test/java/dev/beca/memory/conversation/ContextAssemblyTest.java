@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beca.core.InvalidInputException;
+import dev.beca.core.StorageException;
 import dev.beca.core.assistant.Assistant;
 import dev.beca.core.assistant.ChatTurn;
 import dev.beca.core.conversation.ConversationMessage;
 import dev.beca.core.conversation.NewMessage;
 import dev.beca.core.conversation.Session;
+import dev.beca.core.conversation.ThreadStore;
 import dev.beca.core.conversation.ThreadSummary;
 import dev.beca.core.conversation.TokenEstimator;
 import dev.beca.core.memory.AssembledContext;
@@ -19,6 +21,8 @@ import dev.beca.core.testkit.RecordedChatRequest;
 import dev.beca.memory.SqliteKnowledgeBase;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -138,6 +142,35 @@ class ContextAssemblyTest {
                         "You are BECA.", session.id(), OptionalLong.of(thread), "x", 10)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("budget of 10");
+  }
+
+  @Test
+  void aFailedReadBesideTheHistorySearchReachesTheCallerAsItWas() {
+    StorageException broken = new StorageException("The thread could not be read.", "Retry.", null);
+    // Every call goes to the real store, except the read of the newest messages.
+    ThreadStore failingLatest =
+        (ThreadStore)
+            Proxy.newProxyInstance(
+                ThreadStore.class.getClassLoader(),
+                new Class<?>[] {ThreadStore.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("latest")) {
+                    throw broken;
+                  }
+                  try {
+                    return method.invoke(kb.threads(), args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    ContextAssembler failing = assembler.toBuilder().threads(failingLatest).build();
+
+    assertThatThrownBy(
+            () ->
+                failing.assemble(
+                    new ContextRequest(
+                        "You are BECA.", session.id(), OptionalLong.of(thread), "ledger", 400)))
+        .isSameAs(broken);
   }
 
   @Test

@@ -95,6 +95,47 @@ class QueryEmbeddingCacheTest {
   }
 
   @Test
+  void aClaimedTextIsStartedForOthersBeforeItRunsAndComputedOnce() throws Exception {
+    CountingModel model = new CountingModel();
+    QueryEmbeddingCache cache = new QueryEmbeddingCache(model);
+
+    QueryEmbeddingCache.Claim claim = cache.claim("which port does the server use?");
+    assertThat(cache.claim("which port does the server use?")).isNull();
+    CompletableFuture<float[]> other =
+        QueryEmbedder.started(cache, "which port does the server use?");
+    CompletableFuture<float[]> embedding =
+        CompletableFuture.supplyAsync(
+            () -> cache.embed("which port does the server use?").content().vector());
+    assertThat(other).isNotNull().isNotDone();
+
+    float[] claimed = claim.run().vector();
+
+    assertThat(embedding.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsExactly(claimed);
+    assertThat(other.join()).containsExactly(Vectors.normalized(claimed));
+    assertThat(model.texts).hasValue(1);
+    assertThat(cache.claim("which port does the server use?")).isNull();
+  }
+
+  @Test
+  void aClaimThatFailsIsForgottenAndItsWaitersGetTheError() {
+    EmbeddingModel failing =
+        new EmbeddingModel() {
+          @Override
+          public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+            throw new IllegalStateException("model failed");
+          }
+        };
+    QueryEmbeddingCache cache = new QueryEmbeddingCache(failing);
+    QueryEmbeddingCache.Claim claim = cache.claim("broken");
+    CompletableFuture<float[]> waiting = QueryEmbedder.started(cache, "broken");
+
+    assertThatThrownBy(claim::run).hasMessage("model failed");
+    assertThatThrownBy(waiting::join).hasRootCauseMessage("model failed");
+    assertThat(cache.computation("broken")).isNull();
+    assertThat(cache.claim("broken")).isNotNull();
+  }
+
+  @Test
   void onlyTheMostRecentTextsAreKept() {
     CountingModel model = new CountingModel();
     QueryEmbeddingCache cache = new QueryEmbeddingCache(model);
