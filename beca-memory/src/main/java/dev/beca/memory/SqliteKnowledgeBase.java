@@ -20,6 +20,7 @@ import dev.beca.core.monitoring.MonitoringAlerts;
 import dev.beca.core.quality.BenchmarkStore;
 import dev.beca.core.secrets.SecretScanner;
 import dev.beca.core.secrets.SecurityAlertStore;
+import dev.beca.memory.internal.DaemonThreads;
 import dev.beca.memory.internal.EmbeddingIndexer;
 import dev.beca.memory.internal.LazyMiniLmEmbeddingModel;
 import dev.beca.memory.internal.QueryEmbeddingCache;
@@ -144,12 +145,7 @@ public final class SqliteKnowledgeBase implements AutoCloseable {
 
   private ScheduledExecutorService startSweeper(Duration idle) {
     ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "beca-session-sweeper");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("beca-session-sweeper"));
     executor.scheduleWithFixedDelay(
         () -> {
           try {

@@ -72,12 +72,7 @@ public final class EmbeddingIndexer implements AutoCloseable {
     this.model = Objects.requireNonNull(model, "model");
     this.modelKey = Objects.requireNonNull(modelKey, "modelKey");
     this.worker =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "beca-embeddings");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("beca-embeddings"));
   }
 
   /** The model, for embedding queries. */

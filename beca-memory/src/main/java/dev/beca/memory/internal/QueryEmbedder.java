@@ -15,13 +15,7 @@ import java.util.concurrent.Executors;
 final class QueryEmbedder {
 
   private static final ExecutorService THREADS =
-      Executors.newFixedThreadPool(
-          2,
-          r -> {
-            Thread thread = new Thread(r, "beca-query-embedding");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newFixedThreadPool(2, DaemonThreads.named("beca-query-embedding"));
 
   private QueryEmbedder() {}
 

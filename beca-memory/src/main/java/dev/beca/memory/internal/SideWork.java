@@ -13,12 +13,7 @@ final class SideWork {
 
   /** The shared pool. */
   static final Executor THREADS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "beca-search-side");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("beca-search-side"));
 
   private SideWork() {}
 }

@@ -83,12 +83,7 @@ public final class SqliteLessonStore implements LessonStore {
 
   /** Writes the lessons' use off the turn's path, in the order recorded; see {@link #recordUse}. */
   private final ExecutorService useWriter =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "beca-lesson-use");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("beca-lesson-use"));
 
   /** The last use write handed to {@link #useWriter}; done when none is pending. */
   private volatile CompletableFuture<Void> pendingUse = CompletableFuture.completedFuture(null);
