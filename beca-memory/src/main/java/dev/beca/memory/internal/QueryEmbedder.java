@@ -5,6 +5,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Embeds search queries on a small pool of daemon threads, so that a search reads its keyword side
@@ -42,6 +43,21 @@ final class QueryEmbedder {
       }
     }
     return null;
+  }
+
+  /**
+   * Claims the text's computation now (see {@link QueryEmbeddingCache#claim}), for a thread that
+   * hands other work over before it embeds: another search of the text then waits for this one. The
+   * returned supplier embeds on the calling thread (normalised to length 1) and must be called;
+   * when the text is known or being computed already, or the model keeps no computations, it embeds
+   * as {@link #embed} does.
+   */
+  static Supplier<float[]> claim(EmbeddingModel model, String text) {
+    QueryEmbeddingCache.Claim claim =
+        model instanceof QueryEmbeddingCache cache ? cache.claim(text) : null;
+    return claim == null
+        ? () -> embed(model, text)
+        : () -> Vectors.normalized(claim.run().vector());
   }
 
   /** Whether the {@link QueryEmbeddingCache} holds the text's vector, computed already. */

@@ -35,6 +35,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
@@ -619,8 +620,7 @@ public final class SqliteLessonStore implements LessonStore {
   private List<LessonHit> searchEmbeddingHere(String query, String text, int limit) {
     // Claimed first, so that the history search beside this one waits for this embedding rather
     // than starting its own while this thread hands the keyword side over.
-    QueryEmbeddingCache.Claim claim =
-        embeddings.model() instanceof QueryEmbeddingCache cache ? cache.claim(text) : null;
+    Supplier<float[]> embedding = QueryEmbedder.claim(embeddings.model(), text);
     CompletableFuture<KeywordSide> keywords;
     float[] vector;
     try {
@@ -642,10 +642,7 @@ public final class SqliteLessonStore implements LessonStore {
               SideWork.THREADS);
     } finally {
       // A claim always runs, so that nobody waits for it in vain.
-      vector =
-          claim != null
-              ? Vectors.normalized(claim.run().vector())
-              : QueryEmbedder.embed(embeddings.model(), text);
+      vector = embedding.get();
     }
     KeywordSide side = Completions.join(keywords);
     try (SqlSession session = database.autoCommitSession()) {
