@@ -65,6 +65,33 @@ interface LessonMapper {
           + " WHERE superseded_by IS NULL AND embedding_id IS NOT NULL")
   List<LessonVectorRef> activeVectors();
 
+  /** The lesson vector index's lists, in list order (V17). */
+  @Select("SELECT list, centroid, trained_on AS trainedOn FROM lesson_vector_lists ORDER BY list")
+  @org.apache.ibatis.annotations.ConstructorArgs({
+    @org.apache.ibatis.annotations.Arg(column = "list", javaType = int.class),
+    @org.apache.ibatis.annotations.Arg(
+        column = "centroid",
+        javaType = byte[].class,
+        typeHandler = org.apache.ibatis.type.ByteArrayTypeHandler.class),
+    @org.apache.ibatis.annotations.Arg(column = "trainedOn", javaType = long.class)
+  })
+  List<LessonVectorListRow> vectorLists();
+
+  @Delete("DELETE FROM lesson_vector_lists")
+  void deleteVectorLists();
+
+  @Insert(
+      "INSERT INTO lesson_vector_lists (list, centroid, trained_on)"
+          + " VALUES (#{list}, #{centroid}, #{trainedOn})")
+  void insertVectorList(
+      @Param("list") int list,
+      @Param("centroid") byte[] centroid,
+      @Param("trainedOn") long trainedOn);
+
+  /** Raises the lesson vectors' version by hand: the lists changed (no trigger sees them). */
+  @Update("UPDATE lesson_vectors_version SET version = version + 1 WHERE id = 1")
+  void raiseVectorsVersion();
+
   /** Raised by triggers on every change of the active lessons' vectors (V15). */
   @Select("SELECT version FROM lesson_vectors_version WHERE id = 1")
   Long vectorsVersion();

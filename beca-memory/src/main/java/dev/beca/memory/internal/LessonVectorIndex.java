@@ -16,6 +16,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * store. Up to {@value #SHORTLIST} lessons, every lesson reaches the exact comparison, so a small
  * store ranks exactly as before.
  *
+ * <p><b>Lists</b> (from {@value #LISTED_FROM} lessons): an inverted file over the sign bits. About
+ * the square root of the lessons' count of centroids, trained on the lessons' sign bits ({@link
+ * #trainCentroids}) and persisted by the store, sort every lesson into the list of its nearest
+ * centroid, its sign bits stored with the list's; a search then reads only the lists nearest the
+ * query until they hold {@value #PROBED} lessons (or a {@value #PROBED_SHARE}th of them) instead of
+ * every lesson's bits, which the model of a chat has pushed out of the processor's caches by the
+ * next turn. Measured on 100,000 lessons: the same recall against an exact scan (docs/learning.md).
+ *
  * <p>Why: with 100,000 lessons the linear scan read 100,000 vector ids from SQLite and up to
  * 100,000 vectors per search; see docs/performance.md (LessonRetrievalBenchmark) for the figures
  * before and after.
@@ -23,11 +31,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Kept up to date in place: the store {@link #append}s the lesson it adds and {@link #remove}s
  * the ones it supersedes or forgets, so that the next search does not rebuild (2-4 s at 100,000
  * lessons). A removed lesson is marked, skipped by every search and dropped at the next compaction;
- * the order of the others never changes, so an updated index ranks exactly as one built anew from
- * the same lessons. {@link #version()} is the {@code lesson_vectors_version} (raised by triggers on
- * every insert, delete, supersede and vector change of {@code lessons}, in any process) that the
- * contents match; the store rebuilds when the database's differs. Thread-safe: searches share a
- * read lock, changes take the write lock.
+ * the order of the others never changes, and a lesson added joins the list a build would sort it
+ * into, so an updated index ranks exactly as one built anew from the same lessons and lists. {@link
+ * #version()} is the {@code lesson_vectors_version} (raised by triggers on every insert, delete,
+ * supersede and vector change of {@code lessons}, in any process) that the contents match; the
+ * store rebuilds when the database's differs. Thread-safe: searches share a read lock, changes take
+ * the write lock.
  */
 final class LessonVectorIndex {
 
@@ -47,12 +56,34 @@ final class LessonVectorIndex {
   /** Candidates kept by the byte vectors, compared exactly by the store. */
   static final int SHORTLIST = 100;
 
+  /** From how many lessons the index asks for lists ({@link #wantsLists}). */
+  static final int LISTED_FROM = 20_000;
+
+  /** At least how many lessons a search with lists reads ({@link #byLists}). */
+  static final int PROBED = 12_000;
+
+  /** A search with lists reads at least this share of the lessons (1 / PROBED_SHARE). */
+  static final int PROBED_SHARE = 16;
+
+  /** How many lessons (evenly spaced) the lists' centroids are trained on. */
+  static final int TRAINING_SAMPLE = 20_000;
+
+  /** Rounds of the centroids' training. */
+  static final int TRAINING_ROUNDS = 8;
+
+  /** The lists are trained again once the index holds this many times the lessons they had. */
+  static final int RETRAIN_GROWTH = 4;
+
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final int hammingCandidates;
   private final int signCandidates;
   private final int shortlistSize;
+  private final int listedFrom;
+  private final int probedAtLeast;
   private final int dimensions;
   private final int words;
+  private final java.util.concurrent.atomic.AtomicBoolean trainingClaimed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private long version;
   private int size;
   private int removed;
@@ -61,6 +92,16 @@ final class LessonVectorIndex {
   private boolean[] gone;
   private long[] bits;
   private byte[] bytes;
+  // The lists (null without): a centroid's sign bits per list, and per list its lessons' positions
+  // (ascending) and their sign bits side by side, so that a search reads a few lists' bits in
+  // order instead of every lesson's.
+  private long[] centroids;
+  private long trainedOn;
+  private int[][] members;
+  private long[][] memberBits;
+  private int[] listSizes;
+  private int[] listActive; // members not removed: what a search counts (as a rebuild would)
+  private int[] listOf; // per position
 
   /** Collects rows, then {@link #build}s. */
   static final class Builder {
@@ -68,6 +109,10 @@ final class LessonVectorIndex {
     private final int hammingCandidates;
     private final int signCandidates;
     private final int shortlistSize;
+    private int listedFrom = LISTED_FROM;
+    private int probed = PROBED;
+    private long[] centroids;
+    private long trainedOn;
     private int size;
     private int dimensions = -1;
     private long[] ids = new long[1024];
@@ -100,6 +145,29 @@ final class LessonVectorIndex {
       this.shortlistSize = shortlistSize;
     }
 
+    /**
+     * The lists to sort the lessons into: the centroids' sign bits ({@link #centroids()} of an
+     * index, as persisted), trained on {@code trainedOn} lessons. Left out when their length does
+     * not fit the lessons' dimensions (another model's).
+     */
+    Builder lists(long[] centroids, long trainedOn) {
+      this.centroids = centroids;
+      this.trainedOn = trainedOn;
+      return this;
+    }
+
+    /** From how many lessons {@link #wantsLists} says yes ({@value #LISTED_FROM} by default). */
+    Builder listedFrom(int lessons) {
+      this.listedFrom = lessons;
+      return this;
+    }
+
+    /** At least how many lessons a search with lists reads ({@value #PROBED} by default). */
+    Builder probed(int lessons) {
+      this.probed = lessons;
+      return this;
+    }
+
     /** Adds one active lesson's vector (any length; normalised here), in any order of ids. */
     void add(long id, long embeddingId, float[] vector) {
       if (dimensions < 0) {
@@ -129,6 +197,8 @@ final class LessonVectorIndex {
     this.hammingCandidates = b.hammingCandidates;
     this.signCandidates = b.signCandidates;
     this.shortlistSize = b.shortlistSize;
+    this.listedFrom = b.listedFrom;
+    this.probedAtLeast = b.probed;
     this.dimensions = Math.max(0, b.dimensions);
     this.words = (dimensions + 63) / 64;
     int n = b.size;
@@ -164,6 +234,13 @@ final class LessonVectorIndex {
       b.vectors[i] = null;
     }
     this.size = n;
+    if (b.centroids != null && fits(b.centroids)) {
+      sortIntoLists(b.centroids, b.trainedOn);
+    }
+  }
+
+  private boolean fits(long[] someCentroids) {
+    return words > 0 && someCentroids.length > 0 && someCentroids.length % words == 0;
   }
 
   /** The {@code lesson_vectors_version} whose active lessons this index holds. */
@@ -241,6 +318,9 @@ final class LessonVectorIndex {
     Arrays.fill(bits, size * words, (size + 1) * words, 0L);
     signs(v, bits, size * words);
     quantise(v, bytes, size * dimensions);
+    if (centroids != null) {
+      addToList(nearestList(centroids, bits, size * words), size);
+    }
     size++;
     return true;
   }
@@ -250,6 +330,9 @@ final class LessonVectorIndex {
     if (at >= 0 && !gone[at]) {
       gone[at] = true;
       removed++;
+      if (centroids != null) {
+        listActive[listOf[at]]--;
+      }
     }
   }
 
@@ -275,6 +358,9 @@ final class LessonVectorIndex {
     Arrays.fill(gone, kept, size, false);
     size = kept;
     removed = 0;
+    if (centroids != null) {
+      sortIntoLists(centroids, trainedOn); // the positions moved
+    }
   }
 
   /** The lessons held, as {@code [lessonId, embeddingId]} pairs in the order searches see them. */
@@ -319,9 +405,20 @@ final class LessonVectorIndex {
       if (size - removed == 0 || query.length != dimensions) {
         return new long[0][];
       }
-      int[] candidates = size - removed <= hammingCandidates ? active() : byHamming(query);
+      int active = size - removed;
+      int[] candidates;
+      long[] candidateBits = null;
+      if (active <= hammingCandidates) {
+        candidates = active();
+      } else if (centroids != null && active > probed()) {
+        Listed listed = byLists(query);
+        candidates = listed.positions();
+        candidateBits = listed.bits();
+      } else {
+        candidates = byHamming(query);
+      }
       if (candidates.length > signCandidates) {
-        candidates = bySigns(query, candidates);
+        candidates = bySigns(query, candidates, candidateBits);
       }
       byte[] q = new byte[dimensions];
       quantise(query, q, 0);
@@ -375,9 +472,10 @@ final class LessonVectorIndex {
    * The {@value #SIGN_CANDIDATES} candidates with the largest sum of the query's values where their
    * sign bit is set (the dot product of the query with their signs, up to a constant), best first,
    * then the earlier position. The values are scaled to integers and summed four bits at a time
-   * from a table built per query (16 sums per four dimensions).
+   * from a table built per query (16 sums per four dimensions). {@code candidateBits}: the
+   * candidates' sign bits in their order, or null to read them by position.
    */
-  private int[] bySigns(float[] query, int[] candidates) {
+  private int[] bySigns(float[] query, int[] candidates, long[] candidateBits) {
     int[] table = new int[words * 16 * 16];
     float largest = 0;
     for (float v : query) {
@@ -394,11 +492,13 @@ final class LessonVectorIndex {
       }
     }
     long[] ranked = new long[candidates.length];
+    // The candidates' sign bits side by side when the lists gathered them, else where they lie.
+    long[] codes = candidateBits == null ? bits : candidateBits;
     for (int c = 0; c < candidates.length; c++) {
-      int offset = candidates[c] * words;
+      int offset = (candidateBits == null ? candidates[c] : c) * words;
       int sum = 0;
       for (int w = 0; w < words; w++) {
-        long word = bits[offset + w];
+        long word = codes[offset + w];
         int base = w * 256;
         for (int n = 0; n < 16; n++) {
           sum += table[base + n * 16 + (int) ((word >>> (n * 4)) & 15)];
@@ -571,5 +671,291 @@ final class LessonVectorIndex {
       }
     }
     return closest(histogram, distance, null, size, none);
+  }
+
+  // ---- Lists: an inverted file over the sign bits -------------------------------------------
+
+  /**
+   * Whether this index should be given lists and has not asked before: it holds at least {@code
+   * listedFrom} lessons and has no lists, or holds {@value #RETRAIN_GROWTH} times the lessons its
+   * lists were trained on. True once per index, to the first caller (who then trains them with
+   * {@link #trainCentroids} and hands them to {@link #useLists}, or gives up).
+   */
+  boolean claimTraining() {
+    lock.readLock().lock();
+    try {
+      int active = size - removed;
+      boolean wanted =
+          active >= listedFrom && (centroids == null || active > (long) RETRAIN_GROWTH * trainedOn);
+      return wanted && trainingClaimed.compareAndSet(false, true);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The lists' centroids (the sign bits of each, in list order), or null without lists. */
+  long[] centroids() {
+    lock.readLock().lock();
+    try {
+      return centroids == null ? null : centroids.clone();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** How many 64-bit words one lesson's (and one centroid's) sign bits take. */
+  int codeWords() {
+    return words;
+  }
+
+  /** How many lessons the lists were trained on (0 without lists). */
+  long trainedOn() {
+    lock.readLock().lock();
+    try {
+      return trainedOn;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Centroids for about the square root of the active lessons' count of lists (at least 16),
+   * trained on at most {@value #TRAINING_SAMPLE} of them taken evenly by position: k-modes over the
+   * sign bits (each lesson to the centroid whose bits differ least, each centroid's bit the
+   * majority of its lessons'), {@value #TRAINING_ROUNDS} rounds from evenly spaced lessons.
+   * Deterministic: the same lessons give the same centroids.
+   */
+  long[] trainCentroids() {
+    lock.readLock().lock();
+    try {
+      int active = size - removed;
+      if (active == 0 || words == 0) {
+        return new long[0];
+      }
+      int step = Math.max(1, active / TRAINING_SAMPLE);
+      int[] sample = new int[(active + step - 1) / step];
+      int taken = 0;
+      for (int i = 0, k = 0; i < size && taken < sample.length; i++) {
+        if (!gone[i] && k++ % step == 0) {
+          sample[taken++] = i;
+        }
+      }
+      sample = Arrays.copyOf(sample, taken);
+      int lists = Math.min(taken, Math.max(16, (int) Math.round(Math.sqrt(active))));
+      long[] trained = new long[lists * words];
+      for (int l = 0; l < lists; l++) {
+        int from = sample[(int) ((long) l * taken / lists)] * words;
+        System.arraycopy(bits, from, trained, l * words, words);
+      }
+      int[] ones = new int[lists * dimensions];
+      int[] counts = new int[lists];
+      for (int round = 0; round < TRAINING_ROUNDS; round++) {
+        Arrays.fill(ones, 0);
+        Arrays.fill(counts, 0);
+        for (int position : sample) {
+          int offset = position * words;
+          int l = nearestList(trained, bits, offset);
+          counts[l]++;
+          for (int d = 0; d < dimensions; d++) {
+            if ((bits[offset + d / 64] >>> (d % 64) & 1) != 0) {
+              ones[l * dimensions + d]++;
+            }
+          }
+        }
+        for (int l = 0; l < lists; l++) {
+          if (counts[l] == 0) {
+            continue; // an empty list keeps its centroid
+          }
+          Arrays.fill(trained, l * words, (l + 1) * words, 0L);
+          for (int d = 0; d < dimensions; d++) {
+            if (2 * ones[l * dimensions + d] > counts[l]) {
+              trained[l * words + d / 64] |= 1L << (d % 64);
+            }
+          }
+        }
+      }
+      return trained;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Sorts the lessons into the lists of these centroids (trained on {@code trainedOn} lessons) and
+   * moves the index from version {@code from} to {@code to} (the persisted lists raise the
+   * database's version). Nothing changes when the index is not at {@code from}.
+   *
+   * @return whether the index is at {@code to} now
+   */
+  boolean useLists(long[] trained, long trainedOn, long from, long to) {
+    lock.writeLock().lock();
+    try {
+      if (version != from || !fits(trained)) {
+        return false;
+      }
+      sortIntoLists(trained, trainedOn);
+      version = to;
+      trainingClaimed.set(false); // asks again once the lessons have grown past the new lists
+      return true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void sortIntoLists(long[] trained, long trainedFor) {
+    int lists = trained.length / words;
+    int[] list = new int[size];
+    int[] counts = new int[lists];
+    for (int i = 0; i < size; i++) {
+      list[i] = nearestList(trained, bits, i * words);
+      counts[list[i]]++;
+    }
+    members = new int[lists][];
+    memberBits = new long[lists][];
+    listSizes = new int[lists];
+    listActive = new int[lists];
+    listOf = new int[ids.length];
+    for (int l = 0; l < lists; l++) {
+      int capacity = Math.max(4, counts[l] + counts[l] / 8);
+      members[l] = new int[capacity];
+      memberBits[l] = new long[capacity * words];
+    }
+    for (int i = 0; i < size; i++) {
+      addToList(list[i], i);
+    }
+    centroids = trained.clone();
+    trainedOn = trainedFor;
+  }
+
+  private void addToList(int l, int position) {
+    int n = listSizes[l];
+    if (n == members[l].length) {
+      int capacity = n + Math.max(4, n / 2);
+      members[l] = Arrays.copyOf(members[l], capacity);
+      memberBits[l] = Arrays.copyOf(memberBits[l], capacity * words);
+    }
+    members[l][n] = position;
+    System.arraycopy(bits, position * words, memberBits[l], n * words, words);
+    listSizes[l] = n + 1;
+    if (listOf.length <= position) {
+      listOf = Arrays.copyOf(listOf, ids.length);
+    }
+    listOf[position] = l;
+    if (!gone[position]) {
+      listActive[l]++;
+    }
+  }
+
+  /** The list whose centroid's bits differ least from the code at {@code offset}; the first. */
+  private int nearestList(long[] trained, long[] codes, int offset) {
+    int best = 0;
+    int bestDistance = Integer.MAX_VALUE;
+    for (int l = 0, at = 0; at < trained.length; l++, at += words) {
+      int d = 0;
+      for (int w = 0; w < words; w++) {
+        d += Long.bitCount(trained[at + w] ^ codes[offset + w]);
+      }
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = l;
+      }
+    }
+    return best;
+  }
+
+  /** How many lessons a search with lists reads at least. */
+  private int probed() {
+    return Math.max(probedAtLeast, (size - removed) / PROBED_SHARE);
+  }
+
+  /** Candidates with their sign bits side by side, in the same order. */
+  private record Listed(int[] positions, long[] bits) {}
+
+  /**
+   * {@link #byHamming} among the lessons of the lists nearest the query (by their centroids' bits)
+   * instead of every lesson: the nearest lists until they hold {@link #probed()} lessons (about 12%
+   * of 100,000; reading them costs a fraction of every lesson's 4.8 MB, which a chat's model has
+   * pushed out of the processor's caches by the next turn). The candidates come in the order of the
+   * lists read, then of their positions; among lessons at the last distance taken, the first ones.
+   * Their sign bits are gathered for the sign stage (already in the caches).
+   */
+  private Listed byLists(float[] query) {
+    long[] q = new long[words];
+    signs(query, q, 0);
+    int lists = centroids.length / words;
+    long[] order = new long[lists];
+    for (int l = 0; l < lists; l++) {
+      order[l] = ((long) nearness(centroids, l * words, q) << 32) | l;
+    }
+    Arrays.sort(order);
+    int wanted = probed();
+    int total = 0;
+    int read = 0;
+    while (read < lists && total < wanted) {
+      total += listActive[(int) order[read++]];
+    }
+    for (int k = 0, held = 0; k < read; k++) {
+      held += listSizes[(int) order[k]];
+      total = Math.max(total, held); // the arrays below hold removed members until skipped
+    }
+    int[] positions = new int[total];
+    int[] distances = new int[total];
+    long[] slots = new long[total];
+    int[] histogram = new int[dimensions + 2];
+    int n = 0;
+    for (int k = 0; k < read; k++) {
+      int l = (int) order[k];
+      int[] listed = members[l];
+      long[] codes = memberBits[l];
+      for (int j = 0, offset = 0; j < listSizes[l]; j++, offset += words) {
+        int position = listed[j];
+        if (gone[position]) {
+          continue;
+        }
+        int d = nearness(codes, offset, q);
+        positions[n] = position;
+        distances[n] = d;
+        slots[n] = ((long) l << 32) | j;
+        histogram[d]++;
+        n++;
+      }
+    }
+    int[] chosen =
+        n <= hammingCandidates
+            ? java.util.stream.IntStream.range(0, n).toArray()
+            : closest(histogram, distances, null, n, dimensions + 1);
+    int[] out = new int[chosen.length];
+    long[] gathered = new long[chosen.length * words];
+    for (int c = 0; c < chosen.length; c++) {
+      int k = chosen[c];
+      out[c] = positions[k];
+      System.arraycopy(
+          memberBits[(int) (slots[k] >>> 32)], (int) slots[k] * words, gathered, c * words, words);
+    }
+    return new Listed(out, gathered);
+  }
+
+  /** {@link #byLists}' candidates (lesson ids, in its order), for tests; null without lists. */
+  long[] listCandidates(float[] query) {
+    lock.readLock().lock();
+    try {
+      return centroids == null
+          ? null
+          : Arrays.stream(byLists(query).positions()).mapToLong(p -> ids[p]).toArray();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** The Hamming distance of the code at {@code offset} to {@code q}. */
+  private int nearness(long[] codes, int offset, long[] q) {
+    if (words == 6) {
+      return distance(codes, offset, q[0], q[1], q[2], q[3], q[4], q[5]);
+    }
+    int d = 0;
+    for (int w = 0; w < words; w++) {
+      d += Long.bitCount(codes[offset + w] ^ q[w]);
+    }
+    return d;
   }
 }

@@ -171,10 +171,15 @@ public final class ContextAssemblyBreakdown {
                 });
             float[] vector = Vectors.normalized(storeModel.embed(q).content().vector());
             record(
-                "lesson index: Hamming candidates",
+                "lesson index: Hamming candidates (of the nearest lists, when it has lists)",
                 i,
                 times,
-                () -> lessons.currentVectorIndex().hammingCandidates(vector));
+                () -> {
+                  LessonVectorIndex held = lessons.currentVectorIndex();
+                  return held.trainedOn() > 0
+                      ? held.listCandidates(vector)
+                      : held.hammingCandidates(vector);
+                });
             record(
                 "lesson index: shortlist (Hamming, signs, bytes)",
                 i,

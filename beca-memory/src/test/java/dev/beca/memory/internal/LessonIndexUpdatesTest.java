@@ -118,6 +118,53 @@ class LessonIndexUpdatesTest {
     }
   }
 
+  @Test
+  void listsTrainedByOneProcessArePersistedAndSortTheLessonsOfAnotherAlike() throws Exception {
+    try (SqliteKnowledgeBase kb = open()) {
+      SqliteLessonStore lessons = (SqliteLessonStore) kb.lessons();
+      lessons.listedFrom(TEXTS.size());
+      for (String text : TEXTS) {
+        lessons.add(NewLesson.of(LessonCategory.GENERAL, text));
+      }
+      long before = lessons.databaseVersion();
+
+      lessons.search("warm up", 5);
+      LessonVectorIndex vectors = lessons.currentVectorIndex();
+      long listed = lessons.databaseVersion();
+      lessons.search("CI builds", 5); // trains no more
+      long searchedAgain = lessons.databaseVersion();
+      lessons.add(NewLesson.of(LessonCategory.TESTING, "Start the Testcontainers database once."));
+      List<List<Long>> found = QUERIES.stream().map(q -> ids(lessons.search(q, 5))).toList();
+
+      // Persisted with a raised version, which the keyword index followed in place.
+      assertThat(vectors.centroids()).isNotNull().hasSize(TEXTS.size() * vectors.codeWords());
+      assertThat(vectors.trainedOn()).isEqualTo(TEXTS.size());
+      assertThat(lessons.currentVectorIndex()).isSameAs(vectors);
+      assertThat(listed).isEqualTo(searchedAgain).isEqualTo(before + 1);
+      assertThat(vectors.version())
+          .isEqualTo(lessons.databaseVersion())
+          .isEqualTo(lessons.currentKeywordIndex().version());
+      try (var connection =
+              java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("beca.db"));
+          var rows =
+              connection
+                  .createStatement()
+                  .executeQuery("SELECT count(*), min(trained_on) FROM lesson_vector_lists")) {
+        assertThat(rows.getInt(1)).isEqualTo(TEXTS.size());
+        assertThat(rows.getLong(2)).isEqualTo(TEXTS.size());
+      }
+      try (SqliteKnowledgeBase other = open()) {
+        SqliteLessonStore again = (SqliteLessonStore) other.lessons();
+        List<List<Long>> ranked = QUERIES.stream().map(q -> ids(again.search(q, 5))).toList();
+
+        assertThat(again.currentVectorIndex().centroids()).isEqualTo(vectors.centroids());
+        assertThat(again.currentVectorIndex().contents()).isDeepEqualTo(vectors.contents());
+        assertThat(again.databaseVersion()).isEqualTo(lessons.databaseVersion()); // not trained
+        assertThat(ranked).isEqualTo(found);
+      }
+    }
+  }
+
   private static List<Long> ids(List<LessonHit> hits) {
     return hits.stream().map(h -> h.lesson().id()).toList();
   }

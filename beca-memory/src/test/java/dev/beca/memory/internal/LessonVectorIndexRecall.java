@@ -19,8 +19,11 @@ import org.apache.ibatis.session.SqlSession;
  *
  * <pre>
  * java -cp ... dev.beca.memory.internal.LessonVectorIndexRecall FILE SPRING_BOOT_CHECKOUT \
- *   [HAMMING:SIGNS:SHORTLIST ...]
+ *   [HAMMING:SIGNS:SHORTLIST[/LISTED] ...]
  * </pre>
+ *
+ * <p>{@code /LISTED}: with lists trained on the file's lessons, reading at least LISTED lessons a
+ * search (the default settings: without lists, and with {@value LessonVectorIndex#PROBED}).
  *
  * <p>A setting {@code HAMMING:SHORTLIST} (two numbers) leaves the sign stage out (the index before
  * 2026-12-03: every Hamming candidate's byte vector compared).
@@ -48,22 +51,28 @@ public final class LessonVectorIndexRecall {
       }
     }
     queries.addAll(List.of(ContextAssemblyBreakdown.QUESTIONS));
+    // {hamming, signs, shortlist, lessons read with lists (0: every lesson's signs)}
     List<int[]> settings = new ArrayList<>();
     for (int i = 2; i < args.length; i++) {
-      String[] p = args[i].split(":");
+      String[] lists = args[i].split("/");
+      int probed = lists.length > 1 ? Integer.parseInt(lists[1]) : 0;
+      String[] p = lists[0].split(":");
       int hamming = Integer.parseInt(p[0]);
       settings.add(
           p.length == 2
-              ? new int[] {hamming, hamming, Integer.parseInt(p[1])}
-              : new int[] {hamming, Integer.parseInt(p[1]), Integer.parseInt(p[2])});
+              ? new int[] {hamming, hamming, Integer.parseInt(p[1]), probed}
+              : new int[] {hamming, Integer.parseInt(p[1]), Integer.parseInt(p[2]), probed});
     }
     if (settings.isEmpty()) {
-      settings.add(
-          new int[] {
-            LessonVectorIndex.HAMMING_CANDIDATES,
-            LessonVectorIndex.SIGN_CANDIDATES,
-            LessonVectorIndex.SHORTLIST
-          });
+      for (int probed : new int[] {0, LessonVectorIndex.PROBED}) {
+        settings.add(
+            new int[] {
+              LessonVectorIndex.HAMMING_CANDIDATES,
+              LessonVectorIndex.SIGN_CANDIDATES,
+              LessonVectorIndex.SHORTLIST,
+              probed
+            });
+      }
     }
     EmbeddingModel model = new LazyMiniLmEmbeddingModel();
     try (SqliteKnowledgeBase kb = SqliteKnowledgeBase.builder().databaseFile(file).open()) {
@@ -110,16 +119,29 @@ public final class LessonVectorIndexRecall {
         byLesson.put(ids.get(i)[0], vectors.get(i));
       }
       System.out.println(
-          "| Hamming candidates : sign candidates : shortlist | recall@5 | recall@10 | recall@50 | first is exact first"
+          "| Hamming candidates : sign candidates : shortlist / lessons read with lists | recall@5 | recall@10 | recall@50 | first is exact first"
               + " | similarity of top 10 / exact | shortlist ms, mean |");
       System.out.println("|---|---|---|---|---|---|---|");
       for (int[] setting : settings) {
         LessonVectorIndex.Builder builder =
             new LessonVectorIndex.Builder(version, setting[0], setting[1], setting[2]);
+        if (setting[3] > 0) {
+          builder.probed(setting[3]);
+        }
         for (int i = 0; i < ids.size(); i++) {
           builder.add(ids.get(i)[0], ids.get(i)[1], vectors.get(i));
         }
         LessonVectorIndex index = builder.build();
+        if (setting[3] > 0) {
+          long start = System.nanoTime();
+          long[] trained = index.trainCentroids();
+          index.useLists(trained, index.size(), version, version);
+          System.out.printf(
+              Locale.ROOT,
+              "lists: %d trained and sorted into in %d ms%n",
+              trained.length / index.codeWords(),
+              (System.nanoTime() - start) / 1_000_000);
+        }
         double[] recall = new double[3];
         int[] ks = {5, 10, 50};
         int firsts = 0;
@@ -169,10 +191,11 @@ public final class LessonVectorIndexRecall {
         int n = queries.size();
         System.out.printf(
             Locale.ROOT,
-            "| %d : %d : %d | %.3f | %.3f | %.3f | %.3f | %.4f | %.2f |%n",
+            "| %d : %d : %d%s | %.3f | %.3f | %.3f | %.3f | %.4f | %.2f |%n",
             setting[0],
             setting[1],
             setting[2],
+            setting[3] > 0 ? " / " + setting[3] : "",
             recall[0] / n,
             recall[1] / n,
             recall[2] / n,
