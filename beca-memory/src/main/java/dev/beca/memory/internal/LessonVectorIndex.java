@@ -898,9 +898,10 @@ final class LessonVectorIndex {
       held += listSizes[(int) order[k]];
       total = Math.max(total, held); // the arrays below hold removed members until skipped
     }
-    int[] positions = new int[total];
+    // Two passes over the lists read: the distances and their histogram, then the candidates by
+    // the threshold the histogram gives (no array of positions per lesson read: fewer bytes).
+    boolean anyGone = removed > 0;
     int[] distances = new int[total];
-    long[] slots = new long[total];
     int[] histogram = new int[dimensions + 2];
     int n = 0;
     for (int k = 0; k < read; k++) {
@@ -908,29 +909,40 @@ final class LessonVectorIndex {
       int[] listed = members[l];
       long[] codes = memberBits[l];
       for (int j = 0, offset = 0; j < listSizes[l]; j++, offset += words) {
-        int position = listed[j];
-        if (gone[position]) {
+        if (anyGone && gone[listed[j]]) {
           continue;
         }
         int d = nearness(codes, offset, q);
-        positions[n] = position;
-        distances[n] = d;
-        slots[n] = ((long) l << 32) | j;
+        distances[n++] = d;
         histogram[d]++;
-        n++;
       }
     }
-    int[] chosen =
-        n <= hammingCandidates
-            ? java.util.stream.IntStream.range(0, n).toArray()
-            : closest(histogram, distances, null, n, dimensions + 1);
-    int[] out = new int[chosen.length];
-    long[] gathered = new long[chosen.length * words];
-    for (int c = 0; c < chosen.length; c++) {
-      int k = chosen[c];
-      out[c] = positions[k];
-      System.arraycopy(
-          memberBits[(int) (slots[k] >>> 32)], (int) slots[k] * words, gathered, c * words, words);
+    int taken = Math.min(n, hammingCandidates);
+    int threshold = 0;
+    int below = 0;
+    while (threshold <= dimensions && below + histogram[threshold] < taken) {
+      below += histogram[threshold];
+      threshold++;
+    }
+    int atThreshold = taken - below;
+    int[] out = new int[taken];
+    long[] gathered = new long[taken * words];
+    int m = 0;
+    for (int k = 0, i = 0; k < read && m < taken; k++) {
+      int l = (int) order[k];
+      int[] listed = members[l];
+      long[] codes = memberBits[l];
+      for (int j = 0; j < listSizes[l] && m < taken; j++) {
+        if (anyGone && gone[listed[j]]) {
+          continue;
+        }
+        int d = distances[i++];
+        if (d < threshold || d == threshold && atThreshold-- > 0) {
+          out[m] = listed[j];
+          System.arraycopy(codes, j * words, gathered, m * words, words);
+          m++;
+        }
+      }
     }
     return new Listed(out, gathered);
   }
