@@ -5,7 +5,6 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 /**
  * Embeds search queries on a small pool of daemon threads, so that a search reads its keyword side
@@ -46,18 +45,34 @@ final class QueryEmbedder {
   }
 
   /**
-   * Claims the text's computation now (see {@link QueryEmbeddingCache#claim}), for a thread that
-   * hands other work over before it embeds: another search of the text then waits for this one. The
-   * returned supplier embeds on the calling thread (normalised to length 1) and must be called;
-   * when the text is known or being computed already, or the model keeps no computations, it embeds
-   * as {@link #embed} does.
+   * Embeds the text on the calling thread (normalised to length 1) while {@code beside}, other work
+   * of the same search, runs elsewhere. When this call claims the text's computation (see {@link
+   * QueryEmbeddingCache#claim}; another search of the text then waits for this one), the task is
+   * offered to the searches that wait for this embedding ({@link SideWork#offer}), which run it on
+   * their own threads meanwhile, and runs here after the model when none took it. When another
+   * search computes the text already, the task runs here first (this thread would only wait);
+   * without a {@link QueryEmbeddingCache}, on {@link SideWork#THREADS}. The caller waits for the
+   * task's {@link SideWork.Task#result()}.
    */
-  static Supplier<float[]> claim(EmbeddingModel model, String text) {
-    QueryEmbeddingCache.Claim claim =
-        model instanceof QueryEmbeddingCache cache ? cache.claim(text) : null;
-    return claim == null
-        ? () -> embed(model, text)
-        : () -> Vectors.normalized(claim.run().vector());
+  static float[] embedBeside(EmbeddingModel model, String text, SideWork.Task<?> beside) {
+    if (!(model instanceof QueryEmbeddingCache cache)) {
+      SideWork.THREADS.execute(beside::run);
+      return embed(model, text);
+    }
+    QueryEmbeddingCache.Claim claim = cache.claim(text);
+    if (claim == null) {
+      beside.run();
+      return embed(model, text);
+    }
+    SideWork.offer(text, beside);
+    float[] vector;
+    try {
+      vector = Vectors.normalized(claim.run().vector());
+    } finally {
+      SideWork.withdraw(text, beside);
+    }
+    beside.run();
+    return vector;
   }
 
   /** Whether the {@link QueryEmbeddingCache} holds the text's vector, computed already. */

@@ -301,16 +301,17 @@ public final class SqliteHistorySearch implements HistorySearch {
       keyword = read.keyword();
       semantic = rankByMeaning(read.candidates(), vector, HYBRID_CANDIDATES);
     } else {
-      // The query is being embedded by another search (or there is no model): the keyword side
-      // runs here meanwhile.
+      // The query is being embedded by another search (or there is no model): that search's side
+      // work it offered, then this one's keyword side, run here meanwhile.
+      SideWork.help(checked);
       keyword = keywords.isEmpty() ? List.of() : keyword(keywords, filter, HYBRID_CANDIDATES);
-      semantic =
-          started == null
-              ? List.of()
-              : rankByMeaning(
-                  meaningCandidates(filter, HYBRID_CANDIDATES),
-                  Completions.join(started),
-                  HYBRID_CANDIDATES);
+      if (started == null) {
+        semantic = List.of();
+      } else {
+        MeaningCandidates candidates = meaningCandidates(filter, HYBRID_CANDIDATES);
+        SideWork.help(checked); // offered meanwhile
+        semantic = rankByMeaning(candidates, Completions.join(started), HYBRID_CANDIDATES);
+      }
     }
     for (int rank = 0; rank < keyword.size(); rank++) {
       fused.add(keyword.get(rank).message().id(), rank);

@@ -35,7 +35,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
@@ -696,39 +695,31 @@ public final class SqliteLessonStore implements LessonStore {
 
   /**
    * A search once the lessons are indexed (every search after the first): the query is embedded on
-   * this thread at once while another thread reads the lessons' version and runs the keyword side,
-   * so that the vector side starts here the moment the vector is there. Handing the embedding to
-   * another thread instead cost two thread wake-ups on the turn's path (about 0.2 ms each on a
-   * small virtual machine, measured with ContextAssemblyBreakdown's turn; docs/learning.md).
+   * this thread at once while the lessons' version is read and the keyword side runs elsewhere (by
+   * the history search of the same turn, which waits for this embedding anyway, else on another
+   * thread or here after the model: {@link QueryEmbedder#embedBeside}), so that the vector side
+   * starts here the moment the vector is there. Handing the embedding to another thread instead
+   * cost two thread wake-ups on the turn's path (about 0.2 ms each on a small virtual machine,
+   * measured with ContextAssemblyBreakdown's turn; docs/learning.md).
    */
   private List<LessonHit> searchEmbeddingHere(String query, String text, int limit) {
-    // Claimed first, so that the history search beside this one waits for this embedding rather
-    // than starting its own while this thread hands the keyword side over.
-    Supplier<float[]> embedding = QueryEmbedder.claim(embeddings.model(), text);
-    CompletableFuture<KeywordSide> keywords;
-    float[] vector;
-    try {
-      keywords =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try (SqlSession session = database.autoCommitSession()) {
-                  LessonMapper mapper = session.getMapper(LessonMapper.class);
-                  long version = version(mapper);
-                  return new KeywordSide(
-                      version,
-                      keywordIds(
-                          mapper,
-                          query,
-                          SqliteHistorySearch.HYBRID_CANDIDATES,
-                          keywordIndex(mapper, version)));
-                }
-              },
-              SideWork.THREADS);
-    } finally {
-      // A claim always runs, so that nobody waits for it in vain.
-      vector = embedding.get();
-    }
-    KeywordSide side = Completions.join(keywords);
+    SideWork.Task<KeywordSide> keywords =
+        new SideWork.Task<>(
+            () -> {
+              try (SqlSession session = database.autoCommitSession()) {
+                LessonMapper mapper = session.getMapper(LessonMapper.class);
+                long version = version(mapper);
+                return new KeywordSide(
+                    version,
+                    keywordIds(
+                        mapper,
+                        query,
+                        SqliteHistorySearch.HYBRID_CANDIDATES,
+                        keywordIndex(mapper, version)));
+              }
+            });
+    float[] vector = QueryEmbedder.embedBeside(embeddings.model(), text, keywords);
+    KeywordSide side = Completions.join(keywords.result());
     try (SqlSession session = database.autoCommitSession()) {
       LessonVectorIndex vectors = index(session.getMapper(LessonMapper.class), side.version());
       trainListsIfWanted(vectors);
