@@ -79,14 +79,14 @@ public final class ContextAssembler {
   private static final Logger LOG = LoggerFactory.getLogger(ContextAssembler.class);
 
   /**
-   * How long the calling thread checks busily for the lesson search once the history is searched,
+   * How long the calling thread checks busily for the work beside it once its own search is done,
    * before it blocks (see {@link Completions#joinSoon}).
    */
-  private static final long LESSON_WAIT_SPIN_NANOS = 1_000_000;
+  private static final long BESIDE_WAIT_SPIN_NANOS = 1_000_000;
 
   /**
-   * Runs the lesson search, or the reads of the recent messages and the summary, beside the history
-   * search; daemon threads, shared by all assemblers.
+   * Runs the reads of the recent messages and the summary (and, with lessons, the history search)
+   * beside the search on the calling thread; daemon threads, shared by all assemblers.
    */
   private static final ExecutorService BESIDE =
       Executors.newCachedThreadPool(
@@ -154,24 +154,33 @@ public final class ContextAssembler {
    */
   public AssembledContext assemble(ContextRequest request) {
     Objects.requireNonNull(request, "request");
-    // The lesson search starts first, on another thread: it starts the query's embedding (most of
-    // a turn's assembly), which then runs while the recent messages and the summary are read here.
     boolean wantLessons = lessons != null && maxLessons > 0 && !request.query().isBlank();
-    CompletableFuture<List<LessonHit>> lessonSearch =
-        wantLessons
-            ? CompletableFuture.supplyAsync(() -> lessonHits(request.query()), BESIDE)
-            : CompletableFuture.completedFuture(List.of());
     boolean wantRelevant = search != null && relevantMessages > 0 && !request.query().isBlank();
-    // Without lessons the history search starts the embedding: it goes first, the reads beside it
-    // (they took 0.75 ms before the embedding started, with cold caches; docs/learning.md).
-    List<SearchHit> relevantHits = null;
+    // The search that starts the query's embedding (most of a turn's assembly) runs here, on the
+    // thread already running, the rest beside it: with lessons the lesson search (it claims the
+    // embedding at once, so the history search beside it waits for that one and runs the lesson
+    // search's keyword side meanwhile), else the history search. A pool thread woken for the
+    // embedding took 0.2-0.6 ms to start (docs/learning.md).
+    List<SearchHit> relevantHits;
+    List<LessonHit> lessonHits = List.of();
     Reads reads;
-    if (wantRelevant && !wantLessons) {
+    if (wantLessons) {
+      CompletableFuture<Beside> beside =
+          CompletableFuture.supplyAsync(
+              () -> new Beside(read(request), wantRelevant ? relevantHits(request) : List.of()),
+              BESIDE);
+      lessonHits = lessonHits(request.query());
+      // The history side needs less after the embedding than the lesson side: wait busily.
+      Beside done = Completions.joinSoon(beside, BESIDE_WAIT_SPIN_NANOS);
+      reads = done.reads();
+      relevantHits = done.relevantHits();
+    } else if (wantRelevant) {
       CompletableFuture<Reads> reading = CompletableFuture.supplyAsync(() -> read(request), BESIDE);
       relevantHits = relevantHits(request);
       reads = Completions.join(reading);
     } else {
       reads = read(request);
+      relevantHits = List.of();
     }
     int budget = request.tokenBudget();
     int systemCost = cost(request.systemPrompt());
@@ -209,20 +218,12 @@ public final class ContextAssembler {
       }
     }
 
-    // The history is searched here, at the same time as the lessons (unless searched above).
-    if (relevantHits == null) {
-      relevantHits = wantRelevant ? relevantHits(request) : List.of();
-    }
-
     List<Lesson> lessonsUsed = new ArrayList<>();
     StringBuilder lessonsText = new StringBuilder(LESSONS_HEADER);
     if (wantLessons) {
       int cap = free * LESSONS_SHARE_PERCENT / 100;
       int lessonsUsedTokens = cost(LESSONS_HEADER);
-      // After a search of the history by meaning the query's embedding is done, so the lesson
-      // search is in its last fraction of a millisecond: wait for it busily rather than be woken.
-      long spin = wantRelevant ? LESSON_WAIT_SPIN_NANOS : 0;
-      for (LessonHit hit : Completions.joinSoon(lessonSearch, spin)) {
+      for (LessonHit hit : lessonHits) {
         String line = "- " + hit.lesson().text().strip() + "\n";
         int c = tokens.estimate(line);
         if (lessonsUsedTokens + c <= cap) {
@@ -311,6 +312,9 @@ public final class ContextAssembler {
 
   /** What a turn reads besides the searches: the recent messages and the thread's summary. */
   private record Reads(List<ConversationMessage> recent, Optional<ThreadSummary> summary) {}
+
+  /** What runs beside the lesson search: the reads and the history search. */
+  private record Beside(Reads reads, List<SearchHit> relevantHits) {}
 
   private Reads read(ContextRequest request) {
     if (request.threadId().isPresent()) {

@@ -147,23 +147,7 @@ class ContextAssemblyTest {
   @Test
   void aFailedReadBesideTheHistorySearchReachesTheCallerAsItWas() {
     StorageException broken = new StorageException("The thread could not be read.", "Retry.", null);
-    // Every call goes to the real store, except the read of the newest messages.
-    ThreadStore failingLatest =
-        (ThreadStore)
-            Proxy.newProxyInstance(
-                ThreadStore.class.getClassLoader(),
-                new Class<?>[] {ThreadStore.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("latest")) {
-                    throw broken;
-                  }
-                  try {
-                    return method.invoke(kb.threads(), args);
-                  } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                  }
-                });
-    ContextAssembler failing = assembler.toBuilder().threads(failingLatest).build();
+    ContextAssembler failing = assembler.toBuilder().threads(failingLatest(broken)).build();
 
     assertThatThrownBy(
             () ->
@@ -171,6 +155,38 @@ class ContextAssemblyTest {
                     new ContextRequest(
                         "You are BECA.", session.id(), OptionalLong.of(thread), "ledger", 400)))
         .isSameAs(broken);
+  }
+
+  @Test
+  void aFailedReadBesideTheLessonSearchReachesTheCallerAsItWas() {
+    StorageException broken = new StorageException("The thread could not be read.", "Retry.", null);
+    ContextAssembler failing =
+        assembler.toBuilder().threads(failingLatest(broken)).lessons(kb.lessons()).build();
+
+    assertThatThrownBy(
+            () ->
+                failing.assemble(
+                    new ContextRequest(
+                        "You are BECA.", session.id(), OptionalLong.of(thread), "ledger", 400)))
+        .isSameAs(broken);
+  }
+
+  /** The real thread store, except that the read of the newest messages fails with {@code e}. */
+  private ThreadStore failingLatest(RuntimeException e) {
+    return (ThreadStore)
+        Proxy.newProxyInstance(
+            ThreadStore.class.getClassLoader(),
+            new Class<?>[] {ThreadStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("latest")) {
+                throw e;
+              }
+              try {
+                return method.invoke(kb.threads(), args);
+              } catch (InvocationTargetException invoked) {
+                throw invoked.getCause();
+              }
+            });
   }
 
   @Test
