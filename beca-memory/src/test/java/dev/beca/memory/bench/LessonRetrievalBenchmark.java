@@ -64,7 +64,9 @@ import java.util.stream.Stream;
  * does in a chat, where the model's reply comes between two turns; without it the turns run back to
  * back and the indexes stay in the cache (2026-12-03: the Hamming pass in columns was twice as fast
  * that way and no faster with the caches flushed), and the use of lessons that the turn with
- * lessons records in the background still runs during the history-only turn after it.
+ * lessons records in the background still runs during the history-only turn after it. {@code
+ * -Dbench.turns=N} times N turns instead of 200 (a p95 of 200 turns moved by 0.3x between two runs
+ * of the same code on 2026-12-03).
  *
  * <p>Prints recall@5 of {@code LessonStore.search} and of the lessons context assembly puts into a
  * 4,096-token prompt, over the first 100 how-to titles of at least three words; then, on a file of
@@ -78,6 +80,9 @@ public final class LessonRetrievalBenchmark {
   private static final Pattern HEADING = Pattern.compile("^(={2,4}) (.+)$");
   private static final Pattern XREF = Pattern.compile("\\b([a-z]+):([^\\[\\s]*)\\[([^\\]]*)\\]");
   private static final Pattern MARKUP = Pattern.compile("[`*_+]|\\{[a-z-]+\\}");
+
+  /** Timed turns of the timing part ({@code -Dbench.turns=N}, 200 by default). */
+  private static final int TURNS = Integer.getInteger("bench.turns", 200);
 
   /** Written before each timed part with {@code -Dbench.coldCache=MB}; empty by default. */
   private static final byte[] SWEEP = new byte[Integer.getInteger("bench.coldCache", 0) << 20];
@@ -456,7 +461,7 @@ public final class LessonRetrievalBenchmark {
             "Caches flushed before each timed part: %d MB written%n",
             SWEEP.length >> 20);
       }
-      for (int i = 0; i < 200; i++) {
+      for (int i = 0; i < TURNS; i++) {
         turn.accept(i);
       }
       System.out.printf(
