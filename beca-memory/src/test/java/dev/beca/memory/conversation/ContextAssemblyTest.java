@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Context assembly for a token budget over a real database (keyword-side relevance). */
 class ContextAssemblyTest {
@@ -144,24 +146,13 @@ class ContextAssemblyTest {
         .hasMessageContaining("budget of 10");
   }
 
-  @Test
-  void aFailedReadBesideTheHistorySearchReachesTheCallerAsItWas() {
+  @ParameterizedTest(name = "with lessons: {0}")
+  @ValueSource(booleans = {false, true})
+  void aFailedReadBesideTheSearchReachesTheCallerAsItWas(boolean withLessons) {
     StorageException broken = new StorageException("The thread could not be read.", "Retry.", null);
-    ContextAssembler failing = assembler.toBuilder().threads(failingLatest(broken)).build();
-
-    assertThatThrownBy(
-            () ->
-                failing.assemble(
-                    new ContextRequest(
-                        "You are BECA.", session.id(), OptionalLong.of(thread), "ledger", 400)))
-        .isSameAs(broken);
-  }
-
-  @Test
-  void aFailedReadBesideTheLessonSearchReachesTheCallerAsItWas() {
-    StorageException broken = new StorageException("The thread could not be read.", "Retry.", null);
+    ContextAssembler.Builder builder = assembler.toBuilder().threads(failingLatest(broken));
     ContextAssembler failing =
-        assembler.toBuilder().threads(failingLatest(broken)).lessons(kb.lessons()).build();
+        withLessons ? builder.lessons(kb.lessons()).build() : builder.build();
 
     assertThatThrownBy(
             () ->

@@ -210,34 +210,9 @@ class QueryEmbeddingCacheTest {
     assertThat(calls).hasValue(2);
   }
 
-  /** Blocks every embedding until released; counts the texts it was asked for. */
-  private static final class GatedModel implements EmbeddingModel {
-    final AtomicInteger texts = new AtomicInteger();
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-
-    @Override
-    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-      texts.addAndGet(segments.size());
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      return Response.from(segments.stream().map(s -> Embedding.from(new float[] {3, 4})).toList());
-    }
-
-    @Override
-    public int dimension() {
-      return 2;
-    }
-  }
-
   @Test
   void aTextAskedForWhileItIsBeingEmbeddedWaitsForThatComputation() throws Exception {
-    GatedModel model = new GatedModel();
+    GatedEmbeddingModel model = new GatedEmbeddingModel();
     QueryEmbeddingCache cache = new QueryEmbeddingCache(model);
     CompletableFuture<float[]> first =
         CompletableFuture.supplyAsync(() -> cache.embed("same question").content().vector());

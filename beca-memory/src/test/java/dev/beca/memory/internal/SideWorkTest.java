@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.beca.core.Completions;
 import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.output.Response;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,28 +29,10 @@ class SideWorkTest {
     Thread.currentThread().setName(testThread);
   }
 
-  /** Blocks every embedding until released, recording when it ran. */
-  private final class GatedModel implements EmbeddingModel {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-
-    @Override
-    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      events.add("model on " + Thread.currentThread().getName());
-      return Response.from(segments.stream().map(s -> Embedding.from(new float[] {3, 4})).toList());
-    }
-
-    @Override
-    public int dimension() {
-      return 2;
-    }
+  /** Blocks every embedding until released, recording when it returns. */
+  private GatedEmbeddingModel gatedModel() {
+    return new GatedEmbeddingModel(
+        () -> events.add("model on " + Thread.currentThread().getName()));
   }
 
   private SideWork.Task<String> recordingTask(AtomicInteger runs) {
@@ -69,7 +46,7 @@ class SideWorkTest {
 
   @Test
   void aSearchWaitingForTheEmbeddingRunsTheOfferedTaskOnItsOwnThreadOnce() throws Exception {
-    GatedModel model = new GatedModel();
+    GatedEmbeddingModel model = gatedModel();
     QueryEmbeddingCache cache = new QueryEmbeddingCache(model);
     AtomicInteger runs = new AtomicInteger();
     SideWork.Task<String> task = recordingTask(runs);
@@ -95,7 +72,7 @@ class SideWorkTest {
 
   @Test
   void aTaskNobodyTookRunsOnItsOwnSearchAfterTheModelAndIsNotOfferedAfterwards() {
-    GatedModel model = new GatedModel();
+    GatedEmbeddingModel model = gatedModel();
     model.release.countDown();
     QueryEmbeddingCache cache = new QueryEmbeddingCache(model);
     AtomicInteger runs = new AtomicInteger();
@@ -113,7 +90,7 @@ class SideWorkTest {
 
   @Test
   void aTextComputedByAnotherSearchHasItsTaskRunHereFirst() throws Exception {
-    GatedModel model = new GatedModel();
+    GatedEmbeddingModel model = gatedModel();
     QueryEmbeddingCache cache = new QueryEmbeddingCache(model);
     CompletableFuture<Embedding> other =
         CompletableFuture.supplyAsync(
