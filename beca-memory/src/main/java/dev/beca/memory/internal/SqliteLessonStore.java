@@ -453,36 +453,41 @@ public final class SqliteLessonStore implements LessonStore {
     int perList = index.codeWords();
     int lists = perList == 0 ? 0 : trained.length / perList;
     try {
-      database.write(
-          session -> {
-            LessonMapper mapper = session.getMapper(LessonMapper.class);
-            if (lists == 0 || version(mapper) != from) {
-              return null; // another write came between: the next rebuild reads or trains lists
-            }
-            mapper.deleteVectorLists();
-            for (int list = 0; list < lists; list++) {
-              java.nio.ByteBuffer bytes =
-                  java.nio.ByteBuffer.allocate(perList * Long.BYTES)
-                      .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-              bytes.asLongBuffer().put(trained, list * perList, perList);
-              mapper.insertVectorList(list, bytes.array(), trainedOn);
-            }
-            mapper.raiseVectorsVersion();
-            return version(mapper);
-          },
-          to -> {
-            if (to != null && index.useLists(trained, trainedOn, from, to)) {
-              LessonKeywordIndex keywords = heldKeywordIndex.current();
-              if (keywords != null) {
-                keywords.apply(from, to, null, new long[0], List.of());
-              }
-            }
-          });
-      LOG.debug(
-          "Sorted {} lessons into {} lists in {} ms",
-          trainedOn,
-          lists,
-          (System.nanoTime() - start) / 1_000_000);
+      Long stored =
+          database.write(
+              session -> {
+                LessonMapper mapper = session.getMapper(LessonMapper.class);
+                if (lists == 0 || version(mapper) != from) {
+                  return null; // another write came between: the next rebuild reads or trains lists
+                }
+                mapper.deleteVectorLists();
+                for (int list = 0; list < lists; list++) {
+                  java.nio.ByteBuffer bytes =
+                      java.nio.ByteBuffer.allocate(perList * Long.BYTES)
+                          .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                  bytes.asLongBuffer().put(trained, list * perList, perList);
+                  mapper.insertVectorList(list, bytes.array(), trainedOn);
+                }
+                mapper.raiseVectorsVersion();
+                return version(mapper);
+              },
+              to -> {
+                if (to != null && index.useLists(trained, trainedOn, from, to)) {
+                  LessonKeywordIndex keywords = heldKeywordIndex.current();
+                  if (keywords != null) {
+                    keywords.apply(from, to, null, new long[0], List.of());
+                  }
+                }
+              });
+      if (stored != null) {
+        LOG.debug(
+            "Sorted {} lessons into {} lists in {} ms",
+            trainedOn,
+            lists,
+            (System.nanoTime() - start) / 1_000_000);
+      } else {
+        LOG.debug("Lists not stored: another write changed the lessons first");
+      }
     } catch (RuntimeException e) {
       LOG.warn(
           "Could not store the lesson index's lists in {} ({}); searching every lesson's signs"
