@@ -726,6 +726,11 @@ final class LessonVectorIndex {
    * Deterministic: the same lessons give the same centroids.
    */
   long[] trainCentroids() {
+    // The sample's codes are copied under the read lock and trained on without it, so that a write
+    // of this process (the write lock) never waits for the training (about a second at 100,000).
+    long[] codes;
+    int taken;
+    int lists;
     lock.readLock().lock();
     try {
       int active = size - removed;
@@ -733,51 +738,50 @@ final class LessonVectorIndex {
         return new long[0];
       }
       int step = Math.max(1, active / TRAINING_SAMPLE);
-      int[] sample = new int[(active + step - 1) / step];
-      int taken = 0;
-      for (int i = 0, k = 0; i < size && taken < sample.length; i++) {
+      codes = new long[(active + step - 1) / step * words];
+      taken = 0;
+      for (int i = 0, k = 0; i < size && taken * words < codes.length; i++) {
         if (!gone[i] && k++ % step == 0) {
-          sample[taken++] = i;
+          System.arraycopy(bits, i * words, codes, taken * words, words);
+          taken++;
         }
       }
-      sample = Arrays.copyOf(sample, taken);
-      int lists = Math.min(taken, Math.max(16, (int) Math.round(Math.sqrt(active))));
-      long[] trained = new long[lists * words];
-      for (int l = 0; l < lists; l++) {
-        int from = sample[(int) ((long) l * taken / lists)] * words;
-        System.arraycopy(bits, from, trained, l * words, words);
-      }
-      int[] ones = new int[lists * dimensions];
-      int[] counts = new int[lists];
-      for (int round = 0; round < TRAINING_ROUNDS; round++) {
-        Arrays.fill(ones, 0);
-        Arrays.fill(counts, 0);
-        for (int position : sample) {
-          int offset = position * words;
-          int l = nearestList(trained, bits, offset);
-          counts[l]++;
-          for (int d = 0; d < dimensions; d++) {
-            if ((bits[offset + d / 64] >>> (d % 64) & 1) != 0) {
-              ones[l * dimensions + d]++;
-            }
-          }
-        }
-        for (int l = 0; l < lists; l++) {
-          if (counts[l] == 0) {
-            continue; // an empty list keeps its centroid
-          }
-          Arrays.fill(trained, l * words, (l + 1) * words, 0L);
-          for (int d = 0; d < dimensions; d++) {
-            if (2 * ones[l * dimensions + d] > counts[l]) {
-              trained[l * words + d / 64] |= 1L << (d % 64);
-            }
-          }
-        }
-      }
-      return trained;
+      lists = Math.min(taken, Math.max(16, (int) Math.round(Math.sqrt(active))));
     } finally {
       lock.readLock().unlock();
     }
+    long[] trained = new long[lists * words];
+    for (int l = 0; l < lists; l++) {
+      int from = (int) ((long) l * taken / lists) * words;
+      System.arraycopy(codes, from, trained, l * words, words);
+    }
+    int[] ones = new int[lists * dimensions];
+    int[] counts = new int[lists];
+    for (int round = 0; round < TRAINING_ROUNDS; round++) {
+      Arrays.fill(ones, 0);
+      Arrays.fill(counts, 0);
+      for (int offset = 0; offset < taken * words; offset += words) {
+        int l = nearestList(trained, codes, offset);
+        counts[l]++;
+        for (int d = 0; d < dimensions; d++) {
+          if ((codes[offset + d / 64] >>> (d % 64) & 1) != 0) {
+            ones[l * dimensions + d]++;
+          }
+        }
+      }
+      for (int l = 0; l < lists; l++) {
+        if (counts[l] == 0) {
+          continue; // an empty list keeps its centroid
+        }
+        Arrays.fill(trained, l * words, (l + 1) * words, 0L);
+        for (int d = 0; d < dimensions; d++) {
+          if (2 * ones[l * dimensions + d] > counts[l]) {
+            trained[l * words + d / 64] |= 1L << (d % 64);
+          }
+        }
+      }
+    }
+    return trained;
   }
 
   /**
