@@ -90,6 +90,48 @@ class LessonsCommandTest {
   }
 
   @Test
+  void aMergedTextIsShownWithItsLessonAndSplitOffWhenTheMergeWasWrong() throws Exception {
+    run(
+        "lessons",
+        "add",
+        "--category",
+        "testing",
+        "Run Flyway migrations against a temporary SQLite file in integration tests.");
+    assertThat(
+            run(
+                "lessons",
+                "add",
+                "--category",
+                "tooling",
+                "In integration tests, run the Flyway migrations against a temporary SQLite file."))
+        .isZero();
+    assertThat(out)
+        .contains(
+            "Merged into lesson 1", "Your text is kept as merged text 1", "beca lessons split 1");
+
+    assertThat(run("lessons", "show", "1")).isZero();
+    assertThat(out)
+        .contains(
+            "Merged into it (beca lessons split M",
+            "  1 In integration tests, run the Flyway migrations");
+    assertThat(run("lessons", "show", "1", "--json")).isZero();
+    assertThat(json().at("/merged/0/text").asText()).startsWith("In integration tests");
+    assertThat(json().at("/merged/0/category").asText()).isEqualTo("tooling");
+
+    assertThat(run("lessons", "split", "1")).as(err).isZero();
+    assertThat(out).contains("Added lesson 2 from merged text 1.");
+    assertThat(run("lessons", "show", "2", "--json")).isZero();
+    assertThat(json().get("text").asText()).startsWith("In integration tests");
+    assertThat(json().get("category").asText()).isEqualTo("tooling");
+    assertThat(json().get("merged")).isEmpty();
+    assertThat(run("lessons", "show", "1", "--json")).isZero();
+    assertThat(json().get("merged")).isEmpty();
+
+    assertThat(run("lessons", "split", "1")).isEqualTo(1);
+    assertThat(err).contains("There is no merged text 1", "beca lessons show ID");
+  }
+
+  @Test
   void contradictionSupersedesAndShowTellsTheHistory() throws Exception {
     run(
         "lessons",

@@ -126,6 +126,40 @@ class ScanAndLearningEndpointsTest {
   }
 
   @Test
+  void aMergedTextIsShownWithItsLessonAndSplitOffByAnAdmin() throws Exception {
+    long id =
+        f.kb
+            .lessons()
+            .add(
+                NewLesson.of(
+                    LessonCategory.TESTING,
+                    "Run Flyway migrations against a temporary SQLite file in integration tests."))
+            .lesson()
+            .id();
+    f.kb
+        .lessons()
+        .add(
+            NewLesson.of(
+                LessonCategory.TESTING,
+                "In integration tests, run the Flyway migrations against a temporary SQLite"
+                    + " file."));
+
+    JsonNode shown = JSON.readTree(f.get("/lessons/" + id, f.viewer).body());
+    long merged = shown.at("/merged/0/id").asLong();
+    assertThat(shown.at("/merged/0/text").asText()).startsWith("In integration tests");
+    assertError(f.post("/lessons/merged/" + merged + "/split", f.operator, ""), 403, "forbidden");
+
+    HttpResponse<String> split = f.post("/lessons/merged/" + merged + "/split", f.admin, "");
+
+    assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
+    JsonNode added = JSON.readTree(split.body());
+    assertThat(added.get("outcome").asText()).isEqualTo("ADDED");
+    assertThat(added.at("/lesson/text").asText()).startsWith("In integration tests");
+    assertThat(f.kb.lessons().mergedInto(id)).isEmpty();
+    assertError(f.post("/lessons/merged/" + merged + "/split", f.admin, ""), 404, "not_found");
+  }
+
+  @Test
   void patternsAreListedByKindSearchedAndShown() throws Exception {
     long id =
         f.kb

@@ -5,6 +5,7 @@ import dev.beca.core.learning.Lesson;
 import dev.beca.core.learning.LessonAddition;
 import dev.beca.core.learning.LessonCategory;
 import dev.beca.core.learning.LessonHit;
+import dev.beca.core.learning.MergedText;
 import dev.beca.core.learning.NewLesson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -19,13 +20,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code beca lessons list|search|show|forget|add}: the lessons learned, from the command line.
- * Exit codes: 0 done, 1 a storage failure or an unknown id, 2 invalid input.
+ * {@code beca lessons list|search|show|forget|add|split}: the lessons learned, from the command
+ * line. Exit codes: 0 done, 1 a storage failure or an unknown id, 2 invalid input.
  */
 @Command(
     name = "lessons",
     mixinStandardHelpOptions = true,
-    description = "Lessons learned: list, search, show, forget, add.",
+    description = "Lessons learned: list, search, show, forget, add, split.",
     footer = {"", "Exit codes: 0 done, 1 a storage failure or an unknown id, 2 invalid input."})
 public final class LessonsCommand implements Runnable {
 
@@ -44,6 +45,7 @@ public final class LessonsCommand implements Runnable {
     lessons.addSubcommand(new ShowLesson(startup));
     lessons.addSubcommand(new ForgetLesson(startup));
     lessons.addSubcommand(new AddLesson(startup));
+    lessons.addSubcommand(new SplitLesson(startup));
     return lessons;
   }
 
@@ -186,7 +188,8 @@ public final class LessonsCommand implements Runnable {
       name = "show",
       mixinStandardHelpOptions = true,
       description =
-          "Show a lesson whole: evidence, use and the lessons it replaced or that replaced it.")
+          "Show a lesson whole: evidence, use, the texts merged into it and the lessons it"
+              + " replaced or that replaced it.")
   static final class ShowLesson extends LessonsSubcommand {
     @Parameters(paramLabel = "ID", description = "The lesson id.")
     long id;
@@ -199,8 +202,10 @@ public final class LessonsCommand implements Runnable {
     int execute(KnowledgeBase kb, PrintWriter out) {
       Lesson lesson = kb.lessons().find(id).orElseThrow(() -> unknown(id));
       List<Lesson> history = kb.lessons().history(id);
+      List<MergedText> merged = kb.lessons().mergedInto(id);
       if (json) {
         Map<String, Object> document = jsonLesson(lesson);
+        document.put("merged", merged.stream().map(LessonsCommand::jsonMerged).toList());
         document.put("history", history.stream().map(LessonsCommand::jsonLesson).toList());
         out.println(BenchmarkCommand.json(document));
         return ExitCodes.OK;
@@ -232,6 +237,12 @@ public final class LessonsCommand implements Runnable {
               + (lesson.evidence().isEmpty()
                   ? "none"
                   : Terminal.printableLine(String.join(", ", lesson.evidence()))));
+      if (!merged.isEmpty()) {
+        out.println("Merged into it (beca lessons split M makes text M a lesson of its own):");
+        for (MergedText m : merged) {
+          out.println("  " + m.id() + " " + shorten(Terminal.printableLine(m.text())));
+        }
+      }
       if (history.size() > 1) {
         out.println("History (oldest first):");
         for (Lesson l : history) {
@@ -312,14 +323,10 @@ public final class LessonsCommand implements Runnable {
 
     @Override
     int execute(KnowledgeBase kb, PrintWriter out) {
-      LessonAddition added = kb.lessons().add(NewLesson.of(category, String.join(" ", words)));
+      NewLesson lesson = NewLesson.of(category, String.join(" ", words));
+      LessonAddition added = kb.lessons().add(lesson);
       if (json) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("outcome", added.outcome().name().toLowerCase(Locale.ROOT));
-        document.put(
-            "previous", added.previous().isPresent() ? added.previous().getAsLong() : null);
-        document.put("lesson", jsonLesson(added.lesson()));
-        out.println(BenchmarkCommand.json(document));
+        out.println(BenchmarkCommand.json(jsonAddition(added)));
         return ExitCodes.OK;
       }
       long id = added.lesson().id();
@@ -330,7 +337,8 @@ public final class LessonsCommand implements Runnable {
                 "Merged into lesson "
                     + id
                     + ", which says the same: "
-                    + shorten(Terminal.printableLine(added.lesson().text()));
+                    + shorten(Terminal.printableLine(added.lesson().text()))
+                    + keptAs(kb, id, lesson.text());
             case SUPERSEDED ->
                 "Added lesson "
                     + id
@@ -340,6 +348,63 @@ public final class LessonsCommand implements Runnable {
                     + id
                     + ").";
           });
+      return ExitCodes.OK;
+    }
+  }
+
+  /** Where a merged text is kept, for undoing the merge; empty for an exact repeat. */
+  private static String keptAs(KnowledgeBase kb, long lessonId, String text) {
+    return kb.lessons().mergedInto(lessonId).stream()
+        .filter(m -> m.text().equals(text))
+        .findFirst()
+        .map(
+            m ->
+                System.lineSeparator()
+                    + "Your text is kept as merged text "
+                    + m.id()
+                    + "; if it says something else, make it a lesson of its own: beca lessons"
+                    + " split "
+                    + m.id())
+        .orElse("");
+  }
+
+  @Command(
+      name = "split",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Undo a merge that should not have happened: a text merged into a lesson (beca lessons",
+        "show ID lists them) becomes a lesson of its own, and the lesson loses what the merge",
+        "gave it (the evidence it added and the confidence it gained)."
+      })
+  static final class SplitLesson extends LessonsSubcommand {
+    @Parameters(paramLabel = "MERGED_ID", description = "The merged text's id.")
+    long mergedId;
+
+    SplitLesson(Startup startup) {
+      super(startup);
+    }
+
+    @Override
+    boolean needsEmbeddings() {
+      return true;
+    }
+
+    @Override
+    int execute(KnowledgeBase kb, PrintWriter out) {
+      LessonAddition split = kb.lessons().split(mergedId);
+      if (json) {
+        out.println(BenchmarkCommand.json(jsonAddition(split)));
+        return ExitCodes.OK;
+      }
+      long id = split.lesson().id();
+      out.println(
+          split.outcome() == LessonAddition.Outcome.ADDED
+              ? "Added lesson " + id + " from merged text " + mergedId + "."
+              : "Merged text "
+                  + mergedId
+                  + " is lesson "
+                  + id
+                  + "'s text by now: its evidence joined that lesson.");
       return ExitCodes.OK;
     }
   }
@@ -362,6 +427,27 @@ public final class LessonsCommand implements Runnable {
     row.put("createdAt", l.createdAt().toString());
     row.put("updatedAt", l.updatedAt().toString());
     row.put("supersededBy", l.supersededBy().isPresent() ? l.supersededBy().getAsLong() : null);
+    return row;
+  }
+
+  private static Map<String, Object> jsonAddition(LessonAddition added) {
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("outcome", added.outcome().name().toLowerCase(Locale.ROOT));
+    document.put("previous", added.previous().isPresent() ? added.previous().getAsLong() : null);
+    document.put("lesson", jsonLesson(added.lesson()));
+    return document;
+  }
+
+  static Map<String, Object> jsonMerged(MergedText m) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", m.id());
+    row.put("lessonId", m.lessonId());
+    row.put("text", m.text());
+    row.put("category", m.category());
+    row.put("source", m.source().name().toLowerCase(Locale.ROOT));
+    row.put("evidence", m.evidence());
+    row.put("confidence", m.confidence());
+    row.put("mergedAt", m.mergedAt().toString());
     return row;
   }
 

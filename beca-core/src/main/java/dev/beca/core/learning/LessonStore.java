@@ -12,7 +12,8 @@ import java.util.Optional;
  * <ul>
  *   <li>redact secrets from a lesson's text and evidence before storing them;
  *   <li>compare a new lesson with the stored ones through a {@link LessonMatcher}: a near-duplicate
- *       merges into the stored lesson (its evidence is added, no row is added), a contradiction
+ *       merges into the stored lesson (its evidence is added, no lesson is added, its text is kept
+ *       as a {@link MergedText} that {@link #split} turns back into a lesson), a contradiction
  *       supersedes it (the new lesson is added, the old one keeps its text with {@link
  *       Lesson#supersededBy()} set and is no longer searched or listed), anything else is added;
  *   <li>make the decision and the write one atomic step, so that two threads or processes adding
@@ -109,6 +110,31 @@ public interface LessonStore {
    * @return the chain; empty when there is no lesson with this id
    */
   List<Lesson> history(long id);
+
+  /**
+   * The texts merged into a lesson as near-duplicates, oldest first: each kept with the category,
+   * source, evidence and confidence it came with. An exact repeat of the lesson's own text keeps
+   * none; the same text merging again adds its evidence to the one kept.
+   *
+   * @param lessonId the lesson, superseded or not
+   * @return the merged texts; empty when none merged or there is no lesson with this id
+   */
+  List<MergedText> mergedInto(long lessonId);
+
+  /**
+   * Undoes a merge that should not have happened: the merged text becomes a lesson of its own,
+   * added without a merge decision with the category, source, evidence and confidence it came with,
+   * and the lesson it merged into loses what the merge gave it (the evidence links it added that no
+   * other merged text of it brought, and the confidence it gained, never below 0). The merged text
+   * is no longer kept. When an active lesson has that exact text by now, the text merges into it
+   * instead, as {@link #add} would.
+   *
+   * @param mergedTextId the merged text ({@link MergedText#id()})
+   * @return {@link LessonAddition.Outcome#ADDED} with the new lesson, or {@link
+   *     LessonAddition.Outcome#MERGED} into the lesson with the same text
+   * @throws dev.beca.core.NotFoundException when there is no merged text with this id
+   */
+  LessonAddition split(long mergedTextId);
 
   /**
    * Records the verdict on a turn and adjusts the confidence of the lessons it used ({@link

@@ -36,6 +36,11 @@ public final class InMemoryLessonStore implements LessonStore {
   private final Map<Long, TurnOutcome> outcomes = new HashMap<>();
   private final TreeMap<Long, Extraction> extractions = new TreeMap<>();
   private long nextExtractionId = 1;
+  private final TreeMap<Long, Merge> merges = new TreeMap<>();
+  private long nextMergeId = 1;
+
+  /** A merged text with what its merges gave the lesson (taken back by a split). */
+  private record Merge(MergedText text, Set<String> addedEvidence, double gain) {}
 
   /** An extraction item with its claim. */
   private static final class Extraction {
@@ -114,6 +119,9 @@ public final class InMemoryLessonStore implements LessonStore {
               stored.lastUsedAt(),
               OptionalLong.empty());
       lessons.put(merged.id(), merged);
+      if (!lesson.text().equals(stored.text())) {
+        keepMerged(lesson, stored, merged, now);
+      }
       return new LessonAddition(
           LessonAddition.Outcome.MERGED, merged, OptionalLong.of(merged.id()));
     }
@@ -140,6 +148,115 @@ public final class InMemoryLessonStore implements LessonStore {
       lessons.put(old.id(), copy(old, old.evidence(), old.confidence(), now, OptionalLong.of(id)));
       return new LessonAddition(
           LessonAddition.Outcome.SUPERSEDED, added, OptionalLong.of(old.id()));
+    }
+    return new LessonAddition(LessonAddition.Outcome.ADDED, added, OptionalLong.empty());
+  }
+
+  private void keepMerged(NewLesson lesson, Lesson stored, Lesson merged, Instant now) {
+    Set<String> added = new LinkedHashSet<>(lesson.evidence());
+    added.removeAll(stored.evidence());
+    double gain = merged.confidence() - stored.confidence();
+    for (Map.Entry<Long, Merge> e : merges.entrySet()) {
+      MergedText t = e.getValue().text();
+      if (t.lessonId() == stored.id() && t.text().equals(lesson.text())) {
+        LinkedHashSet<String> evidence = new LinkedHashSet<>(t.evidence());
+        evidence.addAll(lesson.evidence());
+        Set<String> addedAll = new LinkedHashSet<>(e.getValue().addedEvidence());
+        addedAll.addAll(added);
+        MergedText again =
+            new MergedText(
+                t.id(),
+                t.lessonId(),
+                t.text(),
+                t.category(),
+                t.source(),
+                List.copyOf(evidence),
+                t.confidence(),
+                t.mergedAt());
+        e.setValue(new Merge(again, addedAll, e.getValue().gain() + gain));
+        return;
+      }
+    }
+    long id = nextMergeId++;
+    merges.put(
+        id,
+        new Merge(
+            new MergedText(
+                id,
+                stored.id(),
+                lesson.text(),
+                lesson.category(),
+                lesson.source(),
+                lesson.evidence(),
+                lesson.confidence(),
+                now),
+            added,
+            gain));
+  }
+
+  @Override
+  public synchronized List<MergedText> mergedInto(long lessonId) {
+    return merges.values().stream().map(Merge::text).filter(t -> t.lessonId() == lessonId).toList();
+  }
+
+  @Override
+  public synchronized LessonAddition split(long mergedTextId) {
+    Merge merge = merges.remove(mergedTextId);
+    if (merge == null) {
+      throw new NotFoundException(
+          "There is no merged text " + mergedTextId + ".",
+          "See a lesson's merged texts with beca lessons show ID.");
+    }
+    MergedText t = merge.text();
+    Instant now = clock.instant();
+    Lesson from = lessons.get(t.lessonId());
+    Set<String> stillBrought = new LinkedHashSet<>();
+    for (Merge other : merges.values()) {
+      if (other.text().lessonId() == from.id()) {
+        stillBrought.addAll(other.text().evidence());
+      }
+    }
+    List<String> evidence =
+        from.evidence().stream()
+            .filter(link -> !merge.addedEvidence().contains(link) || stillBrought.contains(link))
+            .toList();
+    lessons.put(
+        from.id(),
+        copy(
+            from,
+            evidence,
+            Math.min(1, Math.max(0, from.confidence() - merge.gain())),
+            now,
+            from.supersededBy()));
+    for (Lesson active : lessons.values()) {
+      if (!active.isSuperseded() && active.text().equals(t.text())) {
+        LinkedHashSet<String> joined = new LinkedHashSet<>(active.evidence());
+        joined.addAll(t.evidence());
+        Lesson merged =
+            copy(active, List.copyOf(joined), active.confidence(), now, active.supersededBy());
+        lessons.put(active.id(), merged);
+        return new LessonAddition(
+            LessonAddition.Outcome.MERGED, merged, OptionalLong.of(merged.id()));
+      }
+    }
+    long id = nextId++;
+    Lesson added =
+        new Lesson(
+            id,
+            t.text(),
+            t.category(),
+            t.source(),
+            t.evidence(),
+            now,
+            now,
+            t.confidence(),
+            0,
+            Optional.empty(),
+            OptionalLong.empty());
+    lessons.put(id, added);
+    float[] vector = matcher.embed(t.text());
+    if (vector != null) {
+      vectors.put(id, vector);
     }
     return new LessonAddition(LessonAddition.Outcome.ADDED, added, OptionalLong.empty());
   }
@@ -240,6 +357,7 @@ public final class InMemoryLessonStore implements LessonStore {
       removed.add(l.id());
     }
     for (long r : removed) {
+      merges.values().removeIf(m -> m.text().lessonId() == r);
       lessons.remove(r);
       vectors.remove(r);
       uses.values().forEach(set -> set.remove(r));

@@ -2,6 +2,7 @@ package dev.beca.core.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.beca.core.InvalidInputException;
 import dev.beca.core.NotFoundException;
@@ -131,6 +132,182 @@ public abstract class LessonStoreContract {
     assertThat(merged.updatedAt()).isEqualTo(clock.instant());
     assertThat(merged.confidence()).isGreaterThan(first.confidence());
     assertThat(lessons.top(Optional.empty(), 10)).hasSize(1);
+  }
+
+  private static final String FLYWAY_REWORDED =
+      "In integration tests, run the Flyway migrations against a temporary SQLite file.";
+
+  @Test
+  void aMergedTextIsKeptWithWhatItCameWith() {
+    Lesson first =
+        lessons
+            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
+            .lesson();
+    clock.advance(Duration.ofMinutes(5));
+
+    LessonAddition again =
+        lessons.add(
+            new NewLesson(
+                FLYWAY_REWORDED,
+                "testing",
+                LessonSource.BENCHMARK,
+                List.of("benchmark-result:3", "message:1"),
+                0.6));
+
+    assertThat(again.outcome()).isEqualTo(LessonAddition.Outcome.MERGED);
+    assertThat(lessons.mergedInto(first.id()))
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.id()).isPositive();
+              assertThat(t.lessonId()).isEqualTo(first.id());
+              assertThat(t.text()).isEqualTo(FLYWAY_REWORDED);
+              assertThat(t.category()).isEqualTo("testing");
+              assertThat(t.source()).isEqualTo(LessonSource.BENCHMARK);
+              assertThat(t.evidence()).containsExactly("benchmark-result:3", "message:1");
+              assertThat(t.confidence()).isEqualTo(0.6);
+              assertThat(t.mergedAt()).isEqualTo(clock.instant());
+            });
+    assertThat(lessons.mergedInto(first.id() + 1000)).isEmpty();
+  }
+
+  @Test
+  void anExactRepeatKeepsNoMergedTextAndTheSameRewordingKeepsOne() {
+    Lesson first =
+        lessons
+            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
+            .lesson();
+
+    lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:2"));
+    assertThat(lessons.mergedInto(first.id())).isEmpty();
+
+    lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED).withEvidence("message:3"));
+    lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED).withEvidence("message:4"));
+    assertThat(lessons.mergedInto(first.id()))
+        .singleElement()
+        .satisfies(t -> assertThat(t.evidence()).containsExactly("message:3", "message:4"));
+  }
+
+  @Test
+  void splitMakesAMergedTextALessonAndTakesBackWhatTheMergeGave() {
+    Lesson first =
+        lessons
+            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
+            .lesson();
+    lessons.add(
+        new NewLesson(
+            FLYWAY_REWORDED, "tooling", LessonSource.CONVERSATION, List.of("message:2"), 0.4));
+    MergedText merged = lessons.mergedInto(first.id()).get(0);
+    assertThat(lessons.find(first.id()).orElseThrow().evidence())
+        .containsExactly("message:1", "message:2");
+    clock.advance(Duration.ofMinutes(5));
+
+    LessonAddition split = lessons.split(merged.id());
+
+    assertThat(split.outcome()).isEqualTo(LessonAddition.Outcome.ADDED);
+    Lesson added = split.lesson();
+    assertThat(added.id()).isNotEqualTo(first.id());
+    assertThat(added.text()).isEqualTo(FLYWAY_REWORDED);
+    assertThat(added.category()).isEqualTo("tooling");
+    assertThat(added.evidence()).containsExactly("message:2");
+    assertThat(added.confidence()).isEqualTo(0.4);
+    assertThat(added.createdAt()).isEqualTo(clock.instant());
+    assertThat(lessons.find(added.id())).contains(added);
+    Lesson back = lessons.find(first.id()).orElseThrow();
+    assertThat(back.evidence()).containsExactly("message:1");
+    assertThat(back.confidence()).isCloseTo(first.confidence(), within(1e-9));
+    assertThat(lessons.mergedInto(first.id())).isEmpty();
+    assertThat(lessons.top(Optional.empty(), 10))
+        .extracting(Lesson::id)
+        .containsExactlyInAnyOrder(first.id(), added.id());
+    assertThat(lessons.search("Flyway migrations temporary SQLite", 5))
+        .extracting(hit -> hit.lesson().id())
+        .contains(added.id());
+    assertThatThrownBy(() -> lessons.split(merged.id()))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining(String.valueOf(merged.id()));
+  }
+
+  @Test
+  void splitAfterTheSameRewordingMergedTwiceTakesBackBothMerges() {
+    Lesson first =
+        lessons
+            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
+            .lesson();
+    lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED).withEvidence("message:2"));
+    lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED).withEvidence("message:3"));
+    assertThat(lessons.find(first.id()).orElseThrow().confidence())
+        .isCloseTo(first.confidence() + 2 * LessonStore.MERGE_CONFIDENCE_GAIN, within(1e-9));
+
+    lessons.split(lessons.mergedInto(first.id()).get(0).id());
+
+    Lesson back = lessons.find(first.id()).orElseThrow();
+    assertThat(back.confidence()).isCloseTo(first.confidence(), within(1e-9));
+    assertThat(back.evidence()).containsExactly("message:1");
+  }
+
+  @Test
+  void splitKeepsTheEvidenceAnotherMergedTextBroughtToo() {
+    Lesson first =
+        lessons
+            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
+            .lesson();
+    lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED).withEvidence("message:2"));
+    lessons.add(
+        NewLesson.of(
+                LessonCategory.TESTING,
+                "Run the Flyway migrations against a temporary SQLite file in the integration"
+                    + " tests.")
+            .withEvidence("message:2", "message:3"));
+    List<MergedText> merged = lessons.mergedInto(first.id());
+    assertThat(merged).hasSize(2);
+
+    lessons.split(merged.get(0).id());
+
+    assertThat(lessons.find(first.id()).orElseThrow().evidence())
+        .containsExactly("message:1", "message:2", "message:3");
+    assertThat(lessons.mergedInto(first.id()))
+        .extracting(MergedText::id)
+        .containsExactly(merged.get(1).id());
+  }
+
+  @Test
+  void splitMergesIntoTheActiveLessonThatHasTheTextByNow() {
+    Lesson first = lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY)).lesson();
+    lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED).withEvidence("message:2"));
+    MergedText merged = lessons.mergedInto(first.id()).get(0);
+    LessonAddition never =
+        lessons.add(
+            NewLesson.of(
+                LessonCategory.TESTING,
+                "Never run Flyway migrations against a temporary SQLite file in integration"
+                    + " tests."));
+    assertThat(never.outcome()).isEqualTo(LessonAddition.Outcome.SUPERSEDED);
+    LessonAddition reworded =
+        lessons.add(
+            NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED).withEvidence("message:3"));
+    assertThat(reworded.outcome()).isEqualTo(LessonAddition.Outcome.SUPERSEDED);
+
+    LessonAddition split = lessons.split(merged.id());
+
+    assertThat(split.outcome()).isEqualTo(LessonAddition.Outcome.MERGED);
+    assertThat(split.previous()).hasValue(reworded.lesson().id());
+    assertThat(split.lesson().evidence()).containsExactly("message:3", "message:2");
+    assertThat(lessons.top(Optional.empty(), 10))
+        .extracting(Lesson::id)
+        .containsExactly(reworded.lesson().id());
+  }
+
+  @Test
+  void forgetRemovesTheTextsMergedIntoTheLesson() {
+    Lesson first = lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY)).lesson();
+    lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED));
+    MergedText merged = lessons.mergedInto(first.id()).get(0);
+
+    lessons.forget(first.id());
+
+    assertThat(lessons.mergedInto(first.id())).isEmpty();
+    assertThatThrownBy(() -> lessons.split(merged.id())).isInstanceOf(NotFoundException.class);
   }
 
   @Test

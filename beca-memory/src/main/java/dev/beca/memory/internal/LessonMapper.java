@@ -12,7 +12,10 @@ import org.apache.ibatis.annotations.Update;
 import org.apache.ibatis.mapping.ResultSetType;
 import org.apache.ibatis.session.ResultHandler;
 
-/** MyBatis mapper of {@code lessons}, {@code lesson_uses} and {@code lessons_fts}. */
+/**
+ * MyBatis mapper of {@code lessons}, {@code lesson_uses}, {@code lessons_fts} and {@code
+ * lesson_merged_texts}.
+ */
 interface LessonMapper {
 
   @Insert(
@@ -160,4 +163,49 @@ interface LessonMapper {
 
   @Select("SELECT lesson_id FROM lesson_uses WHERE message_id = #{messageId} ORDER BY lesson_id")
   List<Long> usedBy(@Param("messageId") long messageId);
+
+  @Select(
+      "SELECT "
+          + MergedTextRow.COLUMNS
+          + " FROM lesson_merged_texts WHERE lesson_id = #{lessonId} ORDER BY id")
+  List<MergedTextRow> mergedInto(@Param("lessonId") long lessonId);
+
+  @Select("SELECT " + MergedTextRow.COLUMNS + " FROM lesson_merged_texts WHERE id = #{id}")
+  MergedTextRow mergedText(@Param("id") long id);
+
+  @Select(
+      "SELECT "
+          + MergedTextRow.COLUMNS
+          + " FROM lesson_merged_texts WHERE lesson_id = #{lessonId} AND text_hash = #{hash}")
+  MergedTextRow mergedWithText(@Param("lessonId") long lessonId, @Param("hash") byte[] hash);
+
+  @Insert(
+      "INSERT INTO lesson_merged_texts (lesson_id, text, text_hash, category, source, evidence,"
+          + " confidence, added_evidence, confidence_gain, merged_at) VALUES (#{lessonId}, #{text},"
+          + " #{hash}, #{category}, #{source}, #{evidence}, #{confidence}, #{added}, #{gain},"
+          + " #{at})")
+  void insertMerged(
+      @Param("lessonId") long lessonId,
+      @Param("text") String text,
+      @Param("hash") byte[] hash,
+      @Param("category") String category,
+      @Param("source") String source,
+      @Param("evidence") String evidence,
+      @Param("confidence") double confidence,
+      @Param("added") String addedEvidence,
+      @Param("gain") double confidenceGain,
+      @Param("at") long mergedAt);
+
+  /** The same text merged into the same lesson again: its evidence and what it gave add up. */
+  @Update(
+      "UPDATE lesson_merged_texts SET evidence = #{evidence}, added_evidence = #{added},"
+          + " confidence_gain = confidence_gain + #{gain} WHERE id = #{id}")
+  void mergedAgain(
+      @Param("id") long id,
+      @Param("evidence") String evidence,
+      @Param("added") String addedEvidence,
+      @Param("gain") double confidenceGain);
+
+  @Delete("DELETE FROM lesson_merged_texts WHERE id = #{id}")
+  void deleteMerged(@Param("id") long id);
 }

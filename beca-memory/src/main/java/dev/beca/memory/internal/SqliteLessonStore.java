@@ -11,7 +11,9 @@ import dev.beca.core.learning.LessonComparison;
 import dev.beca.core.learning.LessonHit;
 import dev.beca.core.learning.LessonMatcher;
 import dev.beca.core.learning.LessonRelation;
+import dev.beca.core.learning.LessonSource;
 import dev.beca.core.learning.LessonStore;
+import dev.beca.core.learning.MergedText;
 import dev.beca.core.learning.NewLesson;
 import dev.beca.core.learning.TurnOutcome;
 import dev.beca.core.secrets.Redaction;
@@ -292,10 +294,27 @@ public final class SqliteLessonStore implements LessonStore {
       double confidence =
           Math.min(1, Math.max(stored.confidence(), lesson.confidence()) + MERGE_CONFIDENCE_GAIN);
       mapper.update(stored.id(), LessonRow.evidence(List.copyOf(evidence)), confidence, now);
+      if (!stored.text().equals(lesson.text())) {
+        keepMerged(mapper, stored, lesson, hash, confidence - stored.confidence(), now);
+      }
       Lesson merged = mapper.find(stored.id()).toLesson();
       return new LessonAddition(
           LessonAddition.Outcome.MERGED, merged, OptionalLong.of(merged.id()));
     }
+    // A contradiction has another text than the lesson it supersedes (the same text merges above),
+    // so the unique index on active texts allows the insert before the old one is superseded.
+    LessonInsert insert = insert(session, lesson, hash, vector, now);
+    if (match != null) {
+      mapper.supersede(match.id(), insert.id, now);
+    }
+    Lesson added = mapper.find(insert.id).toLesson();
+    return match == null
+        ? new LessonAddition(LessonAddition.Outcome.ADDED, added, OptionalLong.empty())
+        : new LessonAddition(LessonAddition.Outcome.SUPERSEDED, added, OptionalLong.of(match.id()));
+  }
+
+  private LessonInsert insert(
+      SqlSession session, NewLesson lesson, byte[] hash, float[] vector, long now) {
     Long embeddingId = vector == null ? null : storeVector(session, lesson.text(), vector);
     LessonInsert insert =
         new LessonInsert(
@@ -307,16 +326,147 @@ public final class SqliteLessonStore implements LessonStore {
             now,
             lesson.confidence(),
             embeddingId);
-    // A contradiction has another text than the lesson it supersedes (the same text merges above),
-    // so the unique index on active texts allows the insert before the old one is superseded.
-    mapper.insert(insert);
-    if (match != null) {
-      mapper.supersede(match.id(), insert.id, now);
+    session.getMapper(LessonMapper.class).insert(insert);
+    return insert;
+  }
+
+  /**
+   * Keeps a text that merged into a stored lesson with what it came with and what the merge gave
+   * the lesson (the links it did not have, the confidence gained), for {@link #split}.
+   */
+  private static void keepMerged(
+      LessonMapper mapper, LessonRow stored, NewLesson lesson, byte[] hash, double gain, long now) {
+    List<String> had = LessonRow.links(stored.evidence());
+    List<String> added = lesson.evidence().stream().filter(l -> !had.contains(l)).toList();
+    MergedTextRow before = mapper.mergedWithText(stored.id(), hash);
+    if (before == null) {
+      mapper.insertMerged(
+          stored.id(),
+          lesson.text(),
+          hash,
+          lesson.category(),
+          lesson.source().name(),
+          LessonRow.evidence(lesson.evidence()),
+          lesson.confidence(),
+          LessonRow.evidence(added),
+          gain,
+          now);
+      return;
     }
-    Lesson added = mapper.find(insert.id).toLesson();
-    return match == null
-        ? new LessonAddition(LessonAddition.Outcome.ADDED, added, OptionalLong.empty())
-        : new LessonAddition(LessonAddition.Outcome.SUPERSEDED, added, OptionalLong.of(match.id()));
+    LinkedHashSet<String> evidence = new LinkedHashSet<>(LessonRow.links(before.evidence()));
+    evidence.addAll(lesson.evidence());
+    LinkedHashSet<String> addedAll = new LinkedHashSet<>(LessonRow.links(before.addedEvidence()));
+    addedAll.addAll(added);
+    mapper.mergedAgain(
+        before.id(),
+        LessonRow.evidence(List.copyOf(evidence)),
+        LessonRow.evidence(List.copyOf(addedAll)),
+        gain);
+  }
+
+  @Override
+  public List<MergedText> mergedInto(long lessonId) {
+    awaitUses();
+    try (SqlSession session = database.autoCommitSession()) {
+      return session.getMapper(LessonMapper.class).mergedInto(lessonId).stream()
+          .map(MergedTextRow::toMergedText)
+          .toList();
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage(
+          "read the texts merged into lesson " + lessonId, database.file(), e);
+    }
+  }
+
+  @Override
+  public LessonAddition split(long mergedTextId) {
+    awaitUses();
+    MergedTextRow row;
+    try (SqlSession session = database.autoCommitSession()) {
+      row = session.getMapper(LessonMapper.class).mergedText(mergedTextId);
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("read merged text " + mergedTextId, database.file(), e);
+    }
+    if (row == null) {
+      throw noMergedText(mergedTextId);
+    }
+    // As for add: the vector before the write, the decision and the write in one transaction.
+    float[] vector = embeddings == null ? null : matcher.embed(row.text());
+    long now = clock.millis();
+    LessonAddition result;
+    try {
+      result =
+          database
+              .write(
+                  session -> {
+                    LessonMapper mapper = session.getMapper(LessonMapper.class);
+                    long from = version(mapper);
+                    MergedTextRow merged = mapper.mergedText(mergedTextId);
+                    if (merged == null) {
+                      return new Written<LessonAddition>(
+                          null, new IndexChange(from, from, null, null, new long[0], List.of()));
+                    }
+                    LessonAddition done = splitIn(session, merged, vector, now);
+                    return new Written<>(done, addition(mapper, from, done, vector));
+                  },
+                  written -> applyToIndexes(written.change()))
+              .value();
+    } catch (RuntimeException e) {
+      throw SqliteErrors.storage("split merged text " + mergedTextId, database.file(), e);
+    }
+    if (result == null) {
+      throw noMergedText(mergedTextId);
+    }
+    return result;
+  }
+
+  private static NotFoundException noMergedText(long id) {
+    return new NotFoundException(
+        "There is no merged text " + id + ".",
+        "See a lesson's merged texts with beca lessons show ID.");
+  }
+
+  private LessonAddition splitIn(
+      SqlSession session, MergedTextRow merged, float[] vector, long now) {
+    LessonMapper mapper = session.getMapper(LessonMapper.class);
+    mapper.deleteMerged(merged.id());
+    // Take back what the merges of this text gave the lesson: the links no other text kept with
+    // it brought too, and the confidence.
+    LessonRow from = mapper.find(merged.lessonId());
+    Set<String> stillBrought = new java.util.HashSet<>();
+    for (MergedTextRow other : mapper.mergedInto(from.id())) {
+      stillBrought.addAll(LessonRow.links(other.evidence()));
+    }
+    List<String> taken = LessonRow.links(merged.addedEvidence());
+    List<String> evidence =
+        LessonRow.links(from.evidence()).stream()
+            .filter(link -> !taken.contains(link) || stillBrought.contains(link))
+            .toList();
+    mapper.update(
+        from.id(),
+        LessonRow.evidence(evidence),
+        Math.min(1, Math.max(0, from.confidence() - merged.confidenceGain())),
+        now);
+    NewLesson lesson =
+        new NewLesson(
+            merged.text(),
+            merged.category(),
+            LessonSource.valueOf(merged.source()),
+            LessonRow.links(merged.evidence()),
+            merged.confidence());
+    byte[] hash = Vectors.hash(merged.text());
+    LessonRow same = mapper.activeWithText(hash);
+    if (same != null) {
+      LinkedHashSet<String> joined = new LinkedHashSet<>(LessonRow.links(same.evidence()));
+      joined.addAll(lesson.evidence());
+      mapper.update(same.id(), LessonRow.evidence(List.copyOf(joined)), same.confidence(), now);
+      return new LessonAddition(
+          LessonAddition.Outcome.MERGED,
+          mapper.find(same.id()).toLesson(),
+          OptionalLong.of(same.id()));
+    }
+    LessonInsert insert = insert(session, lesson, hash, vector, now);
+    return new LessonAddition(
+        LessonAddition.Outcome.ADDED, mapper.find(insert.id).toLesson(), OptionalLong.empty());
   }
 
   /** The best keyword matches and the nearest vectors among active lessons. */

@@ -48,7 +48,8 @@ public final class LearningRoutes {
       r.get(
           "/lessons/{id}",
           RouteList.VIEWER,
-          "A lesson with its history (the lessons it superseded and that superseded it).",
+          "A lesson with the texts merged into it and its history (the lessons it superseded and"
+              + " that superseded it).",
           List.of(),
           q -> {
             long id = q.pathNumber("id");
@@ -61,9 +62,21 @@ public final class LearningRoutes {
                                 "There is no lesson " + id + ".", "List them with GET /lessons."));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("lesson", lesson);
+            answer.put("merged", lessons.mergedInto(id));
             answer.put("history", lessons.history(id));
             return answer;
           });
+      r.add(
+          "POST",
+          "/lessons/merged/{id}/split",
+          RouteList.ADMIN,
+          Optional.empty(),
+          "Undoes a wrong merge: the merged text becomes a lesson of its own.",
+          List.of(),
+          null,
+          200,
+          Route.JSON,
+          q -> lessons.split(q.pathNumber("id")));
       r.add(
           "DELETE",
           "/lessons/{id}",
