@@ -172,6 +172,33 @@ public abstract class LessonStoreContract {
   }
 
   @Test
+  void aSecretInAMergedTextIsRedactedBeforeItIsKept() {
+    String token = "ghp_" + "Zq8Xw2Ld7Rt5Nb3Kc9Vm1Hs6Jf4Gp0Ay2UeA";
+    Lesson first =
+        lessons
+            .add(
+                NewLesson.of(
+                    LessonCategory.TOOLING,
+                    "Authenticate the GitHub CLI with the token " + token + " before pushing."))
+            .lesson();
+
+    LessonAddition again =
+        lessons.add(
+            NewLesson.of(
+                LessonCategory.TOOLING,
+                "Before pushing, authenticate the GitHub CLI with the token " + token + "."));
+
+    assertThat(again.outcome()).isEqualTo(LessonAddition.Outcome.MERGED);
+    assertThat(lessons.mergedInto(first.id()))
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.text())
+                    .startsWith("Before pushing, authenticate the GitHub CLI")
+                    .doesNotContain(token));
+  }
+
+  @Test
   void anExactRepeatKeepsNoMergedTextAndTheSameRewordingKeepsOne() {
     Lesson first =
         lessons
