@@ -108,6 +108,17 @@ class LessonsCommandTest {
     assertThat(out)
         .contains(
             "Merged into lesson 1", "Your text is kept as merged text 1", "beca lessons split 1");
+    assertThat(
+            run(
+                "lessons",
+                "add",
+                "--json",
+                "--category",
+                "testing",
+                "Run Flyway migrations against a temporary SQLite file in integration tests."))
+        .isZero();
+    assertThat(json().get("outcome").asText()).isEqualTo("merged");
+    assertThat(json().get("mergedText").isNull()).isTrue();
 
     assertThat(run("lessons", "show", "1")).isZero();
     assertThat(out)

@@ -323,8 +323,7 @@ public final class LessonsCommand implements Runnable {
 
     @Override
     int execute(KnowledgeBase kb, PrintWriter out) {
-      NewLesson lesson = NewLesson.of(category, String.join(" ", words));
-      LessonAddition added = kb.lessons().add(lesson);
+      LessonAddition added = kb.lessons().add(NewLesson.of(category, String.join(" ", words)));
       if (json) {
         out.println(BenchmarkCommand.json(jsonAddition(added)));
         return ExitCodes.OK;
@@ -338,7 +337,7 @@ public final class LessonsCommand implements Runnable {
                     + id
                     + ", which says the same: "
                     + shorten(Terminal.printableLine(added.lesson().text()))
-                    + keptAs(kb, id, lesson.text());
+                    + keptAs(added);
             case SUPERSEDED ->
                 "Added lesson "
                     + id
@@ -353,19 +352,16 @@ public final class LessonsCommand implements Runnable {
   }
 
   /** Where a merged text is kept, for undoing the merge; empty for an exact repeat. */
-  private static String keptAs(KnowledgeBase kb, long lessonId, String text) {
-    return kb.lessons().mergedInto(lessonId).stream()
-        .filter(m -> m.text().equals(text))
-        .findFirst()
-        .map(
-            m ->
-                System.lineSeparator()
-                    + "Your text is kept as merged text "
-                    + m.id()
-                    + "; if it says something else, make it a lesson of its own: beca lessons"
-                    + " split "
-                    + m.id())
-        .orElse("");
+  private static String keptAs(LessonAddition added) {
+    if (added.mergedText().isEmpty()) {
+      return "";
+    }
+    long m = added.mergedText().getAsLong();
+    return System.lineSeparator()
+        + "Your text is kept as merged text "
+        + m
+        + "; if it says something else, make it a lesson of its own: beca lessons split "
+        + m;
   }
 
   @Command(
@@ -434,6 +430,8 @@ public final class LessonsCommand implements Runnable {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("outcome", added.outcome().name().toLowerCase(Locale.ROOT));
     document.put("previous", added.previous().isPresent() ? added.previous().getAsLong() : null);
+    document.put(
+        "mergedText", added.mergedText().isPresent() ? added.mergedText().getAsLong() : null);
     document.put("lesson", jsonLesson(added.lesson()));
     return document;
   }

@@ -13,8 +13,12 @@ import java.util.OptionalLong;
  * @param previous for {@link Outcome#MERGED} the id merged into (the same as {@code lesson.id()}),
  *     for {@link Outcome#SUPERSEDED} the id of the lesson replaced (kept as history); empty for
  *     {@link Outcome#ADDED}
+ * @param mergedText for {@link Outcome#MERGED}, the {@link MergedText} that keeps the new text
+ *     ({@link LessonStore#split} undoes the merge); empty for an exact repeat of the lesson's text
+ *     and for the other outcomes
  */
-public record LessonAddition(Outcome outcome, Lesson lesson, OptionalLong previous) {
+public record LessonAddition(
+    Outcome outcome, Lesson lesson, OptionalLong previous, OptionalLong mergedText) {
 
   /** The three things an addition can do. */
   public enum Outcome {
@@ -26,14 +30,32 @@ public record LessonAddition(Outcome outcome, Lesson lesson, OptionalLong previo
     SUPERSEDED
   }
 
-  /** Checks that the previous id is there exactly when the outcome needs it. */
+  /**
+   * Checks that the previous id is there exactly when the outcome needs it, and a merged text only
+   * for a merge.
+   */
   public LessonAddition {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(lesson, "lesson");
     Objects.requireNonNull(previous, "previous");
+    Objects.requireNonNull(mergedText, "mergedText");
     if (previous.isPresent() == (outcome == Outcome.ADDED)) {
       throw new IllegalArgumentException(
           "previous must be present exactly for MERGED and SUPERSEDED, outcome " + outcome);
     }
+    if (mergedText.isPresent() && outcome != Outcome.MERGED) {
+      throw new IllegalArgumentException("only a merge keeps a merged text, outcome " + outcome);
+    }
+  }
+
+  /**
+   * An addition that kept no merged text.
+   *
+   * @param outcome added, merged into a stored lesson (an exact repeat), or superseding one
+   * @param lesson the lesson that now holds the knowledge
+   * @param previous the id merged into or superseded; empty for {@link Outcome#ADDED}
+   */
+  public LessonAddition(Outcome outcome, Lesson lesson, OptionalLong previous) {
+    this(outcome, lesson, previous, OptionalLong.empty());
   }
 }

@@ -124,10 +124,12 @@ public interface LessonStore {
   /**
    * Undoes a merge that should not have happened: the merged text becomes a lesson of its own,
    * added without a merge decision with the category, source, evidence and confidence it came with,
-   * and the lesson it merged into loses what the merge gave it (the evidence links it added that no
-   * other merged text of it brought, and the confidence it gained, never below 0). The merged text
-   * is no longer kept. When an active lesson has that exact text by now, the text merges into it
-   * instead, as {@link #add} would.
+   * and the lesson it merged into loses what the merge gave it: the evidence links it added that no
+   * other merged text of it brings (those become that text's to take back) and that no exact repeat
+   * of the lesson's text brought since, never a feedback link ({@code against:}); and confidence as
+   * {@link #confidenceAfterSplit} says. The merged text is no longer kept. When an active lesson
+   * has that exact text by now, the text merges into it instead, as {@link #add} would (its
+   * evidence joins, its confidence rises).
    *
    * @param mergedTextId the merged text ({@link MergedText#id()})
    * @return {@link LessonAddition.Outcome#ADDED} with the new lesson, or {@link
@@ -135,6 +137,28 @@ public interface LessonStore {
    * @throws dev.beca.core.NotFoundException when there is no merged text with this id
    */
   LessonAddition split(long mergedTextId);
+
+  /**
+   * The confidence a lesson keeps when one of its merged texts is split off, as every store
+   * computes it: the gain that text's merges recorded is taken back (never below 0), but a lesson
+   * that still has merged texts keeps at least what the most confident of them would have given it
+   * by merging ({@code +} {@link #MERGE_CONFIDENCE_GAIN}), and never more than it had: the gain a
+   * merge records depends on the merges before it. What is not taken back is added to the gain of
+   * that most confident text, for its own split.
+   *
+   * @param current the lesson's confidence before the split
+   * @param gain what the split text's merges recorded as gained
+   * @param bestRemaining the highest confidence among the lesson's other merged texts, or empty
+   * @return the confidence after the split
+   */
+  static double confidenceAfterSplit(
+      double current, double gain, java.util.OptionalDouble bestRemaining) {
+    double back = Math.max(0, current - gain);
+    if (bestRemaining.isPresent()) {
+      back = Math.max(back, Math.min(current, bestRemaining.getAsDouble() + MERGE_CONFIDENCE_GAIN));
+    }
+    return Math.min(1, back);
+  }
 
   /**
    * Records the verdict on a turn and adjusts the confidence of the lessons it used ({@link

@@ -119,11 +119,14 @@ public final class InMemoryLessonStore implements LessonStore {
               stored.lastUsedAt(),
               OptionalLong.empty());
       lessons.put(merged.id(), merged);
-      if (!lesson.text().equals(stored.text())) {
-        keepMerged(lesson, stored, merged, now);
+      OptionalLong kept = OptionalLong.empty();
+      if (lesson.text().equals(stored.text())) {
+        ownLinks(stored.id(), lesson.evidence());
+      } else {
+        kept = OptionalLong.of(keepMerged(lesson, stored, merged, now));
       }
       return new LessonAddition(
-          LessonAddition.Outcome.MERGED, merged, OptionalLong.of(merged.id()));
+          LessonAddition.Outcome.MERGED, merged, OptionalLong.of(merged.id()), kept);
     }
     long id = nextId++;
     Lesson added =
@@ -152,9 +155,10 @@ public final class InMemoryLessonStore implements LessonStore {
     return new LessonAddition(LessonAddition.Outcome.ADDED, added, OptionalLong.empty());
   }
 
-  private void keepMerged(NewLesson lesson, Lesson stored, Lesson merged, Instant now) {
+  private long keepMerged(NewLesson lesson, Lesson stored, Lesson merged, Instant now) {
     Set<String> added = new LinkedHashSet<>(lesson.evidence());
     added.removeAll(stored.evidence());
+    added.removeIf(link -> link.startsWith("against:"));
     double gain = merged.confidence() - stored.confidence();
     for (Map.Entry<Long, Merge> e : merges.entrySet()) {
       MergedText t = e.getValue().text();
@@ -174,7 +178,7 @@ public final class InMemoryLessonStore implements LessonStore {
                 t.confidence(),
                 t.mergedAt());
         e.setValue(new Merge(again, addedAll, e.getValue().gain() + gain));
-        return;
+        return t.id();
       }
     }
     long id = nextMergeId++;
@@ -192,6 +196,20 @@ public final class InMemoryLessonStore implements LessonStore {
                 now),
             added,
             gain));
+    return id;
+  }
+
+  /** Links an exact repeat brought: the lesson's own now, no split takes them back. */
+  private void ownLinks(long lessonId, List<String> links) {
+    merges.replaceAll(
+        (id, m) -> {
+          if (m.text().lessonId() != lessonId) {
+            return m;
+          }
+          Set<String> added = new LinkedHashSet<>(m.addedEvidence());
+          added.removeAll(links);
+          return new Merge(m.text(), added, m.gain());
+        });
   }
 
   @Override
@@ -210,31 +228,54 @@ public final class InMemoryLessonStore implements LessonStore {
     MergedText t = merge.text();
     Instant now = clock.instant();
     Lesson from = lessons.get(t.lessonId());
-    Set<String> stillBrought = new LinkedHashSet<>();
-    for (Merge other : merges.values()) {
-      if (other.text().lessonId() == from.id()) {
-        stillBrought.addAll(other.text().evidence());
+    Set<String> taken = new LinkedHashSet<>();
+    for (String link : merge.addedEvidence()) {
+      // A link another merged text brought too stays, and is that text's to take back now.
+      Optional<Map.Entry<Long, Merge>> bringer =
+          merges.entrySet().stream()
+              .filter(e -> e.getValue().text().lessonId() == from.id())
+              .filter(e -> e.getValue().text().evidence().contains(link))
+              .findFirst();
+      if (bringer.isEmpty()) {
+        taken.add(link);
+      } else {
+        Merge other = bringer.get().getValue();
+        Set<String> added = new LinkedHashSet<>(other.addedEvidence());
+        added.add(link);
+        bringer.get().setValue(new Merge(other.text(), added, other.gain()));
       }
     }
-    List<String> evidence =
-        from.evidence().stream()
-            .filter(link -> !merge.addedEvidence().contains(link) || stillBrought.contains(link))
-            .toList();
-    lessons.put(
-        from.id(),
-        copy(
-            from,
-            evidence,
-            Math.min(1, Math.max(0, from.confidence() - merge.gain())),
-            now,
-            from.supersededBy()));
+    List<String> evidence = from.evidence().stream().filter(l -> !taken.contains(l)).toList();
+    Optional<Map.Entry<Long, Merge>> mostConfident =
+        merges.entrySet().stream()
+            .filter(e -> e.getValue().text().lessonId() == from.id())
+            .max(Comparator.comparingDouble(e -> e.getValue().text().confidence()));
+    double confidence =
+        LessonStore.confidenceAfterSplit(
+            from.confidence(),
+            merge.gain(),
+            mergedInto(from.id()).stream().mapToDouble(MergedText::confidence).max());
+    double notTakenBack = confidence - Math.max(0, from.confidence() - merge.gain());
+    if (mostConfident.isPresent() && notTakenBack > 0) {
+      Merge other = mostConfident.get().getValue();
+      mostConfident
+          .get()
+          .setValue(new Merge(other.text(), other.addedEvidence(), other.gain() + notTakenBack));
+    }
+    lessons.put(from.id(), copy(from, evidence, confidence, now, from.supersededBy()));
     for (Lesson active : lessons.values()) {
       if (!active.isSuperseded() && active.text().equals(t.text())) {
         LinkedHashSet<String> joined = new LinkedHashSet<>(active.evidence());
         joined.addAll(t.evidence());
         Lesson merged =
-            copy(active, List.copyOf(joined), active.confidence(), now, active.supersededBy());
+            copy(
+                active,
+                List.copyOf(joined),
+                Math.min(1, Math.max(active.confidence(), t.confidence()) + MERGE_CONFIDENCE_GAIN),
+                now,
+                active.supersededBy());
         lessons.put(active.id(), merged);
+        ownLinks(active.id(), t.evidence());
         return new LessonAddition(
             LessonAddition.Outcome.MERGED, merged, OptionalLong.of(merged.id()));
       }

@@ -159,6 +159,7 @@ public abstract class LessonStoreContract {
         .singleElement()
         .satisfies(
             t -> {
+              assertThat(again.mergedText()).hasValue(t.id());
               assertThat(t.id()).isPositive();
               assertThat(t.lessonId()).isEqualTo(first.id());
               assertThat(t.text()).isEqualTo(FLYWAY_REWORDED);
@@ -205,7 +206,10 @@ public abstract class LessonStoreContract {
             .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
             .lesson();
 
-    lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:2"));
+    LessonAddition repeat =
+        lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:2"));
+    assertThat(repeat.outcome()).isEqualTo(LessonAddition.Outcome.MERGED);
+    assertThat(repeat.mergedText()).isEmpty();
     assertThat(lessons.mergedInto(first.id())).isEmpty();
 
     lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED).withEvidence("message:3"));
@@ -228,6 +232,7 @@ public abstract class LessonStoreContract {
     assertThat(lessons.find(first.id()).orElseThrow().evidence())
         .containsExactly("message:1", "message:2");
     clock.advance(Duration.ofMinutes(5));
+    assertThat(lessons.search("Flyway migrations temporary SQLite", 5)).hasSize(1);
 
     LessonAddition split = lessons.split(merged.id());
 
@@ -296,6 +301,55 @@ public abstract class LessonStoreContract {
     assertThat(lessons.mergedInto(first.id()))
         .extracting(MergedText::id)
         .containsExactly(merged.get(1).id());
+
+    lessons.split(merged.get(1).id());
+
+    assertThat(lessons.find(first.id()).orElseThrow().evidence()).containsExactly("message:1");
+  }
+
+  @Test
+  void splitKeepsTheLinksAnExactRepeatOrFeedbackBroughtToo() {
+    Lesson first =
+        lessons
+            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
+            .lesson();
+    lessons.add(
+        NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED)
+            .withEvidence("message:2", "message:3", "against:message:7"));
+    lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:2"));
+    lessons.lowerConfidence(List.of(first.id()), "message:7");
+
+    lessons.split(lessons.mergedInto(first.id()).get(0).id());
+
+    assertThat(lessons.find(first.id()).orElseThrow().evidence())
+        .containsExactly("message:1", "message:2", "against:message:7");
+  }
+
+  @Test
+  void splitLeavesTheConfidenceTheOtherMergedTextsWouldHaveGiven() {
+    Lesson first = lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY)).lesson();
+    lessons.add(
+        new NewLesson(FLYWAY_REWORDED, "testing", LessonSource.CONVERSATION, List.of(), 0.9));
+    lessons.add(
+        new NewLesson(
+            "Run the Flyway migrations against a temporary SQLite file in the integration tests.",
+            "testing",
+            LessonSource.CONVERSATION,
+            List.of(),
+            0.9));
+    List<MergedText> merged = lessons.mergedInto(first.id());
+    assertThat(merged).hasSize(2);
+    assertThat(lessons.find(first.id()).orElseThrow().confidence()).isCloseTo(1.0, within(1e-9));
+
+    lessons.split(merged.get(0).id());
+
+    assertThat(lessons.find(first.id()).orElseThrow().confidence())
+        .isCloseTo(0.9 + LessonStore.MERGE_CONFIDENCE_GAIN, within(1e-9));
+
+    lessons.split(merged.get(1).id());
+
+    assertThat(lessons.find(first.id()).orElseThrow().confidence())
+        .isCloseTo(first.confidence(), within(1e-9));
   }
 
   @Test
@@ -319,7 +373,11 @@ public abstract class LessonStoreContract {
 
     assertThat(split.outcome()).isEqualTo(LessonAddition.Outcome.MERGED);
     assertThat(split.previous()).hasValue(reworded.lesson().id());
+    assertThat(split.mergedText()).isEmpty();
     assertThat(split.lesson().evidence()).containsExactly("message:3", "message:2");
+    assertThat(split.lesson().confidence())
+        .isCloseTo(
+            reworded.lesson().confidence() + LessonStore.MERGE_CONFIDENCE_GAIN, within(1e-9));
     assertThat(lessons.top(Optional.empty(), 10))
         .extracting(Lesson::id)
         .containsExactly(reworded.lesson().id());

@@ -206,6 +206,13 @@ interface LessonMapper {
       @Param("added") String addedEvidence,
       @Param("gain") double confidenceGain);
 
+  @Update("UPDATE lesson_merged_texts SET added_evidence = #{added} WHERE id = #{id}")
+  void setAddedEvidence(@Param("id") long id, @Param("added") String addedEvidence);
+
+  @Update(
+      "UPDATE lesson_merged_texts SET confidence_gain = confidence_gain + #{gain} WHERE id = #{id}")
+  void addGain(@Param("id") long id, @Param("gain") double confidenceGain);
+
   @Delete("DELETE FROM lesson_merged_texts WHERE id = #{id}")
   void deleteMerged(@Param("id") long id);
 }

@@ -294,12 +294,17 @@ public final class SqliteLessonStore implements LessonStore {
       double confidence =
           Math.min(1, Math.max(stored.confidence(), lesson.confidence()) + MERGE_CONFIDENCE_GAIN);
       mapper.update(stored.id(), LessonRow.evidence(List.copyOf(evidence)), confidence, now);
-      if (!stored.text().equals(lesson.text())) {
-        keepMerged(mapper, stored, lesson, hash, confidence - stored.confidence(), now);
+      OptionalLong kept = OptionalLong.empty();
+      if (stored.text().equals(lesson.text())) {
+        ownLinks(mapper, stored.id(), lesson.evidence());
+      } else {
+        kept =
+            OptionalLong.of(
+                keepMerged(mapper, stored, lesson, hash, confidence - stored.confidence(), now));
       }
       Lesson merged = mapper.find(stored.id()).toLesson();
       return new LessonAddition(
-          LessonAddition.Outcome.MERGED, merged, OptionalLong.of(merged.id()));
+          LessonAddition.Outcome.MERGED, merged, OptionalLong.of(merged.id()), kept);
     }
     // A contradiction has another text than the lesson it supersedes (the same text merges above),
     // so the unique index on active texts allows the insert before the old one is superseded.
@@ -334,10 +339,11 @@ public final class SqliteLessonStore implements LessonStore {
    * Keeps a text that merged into a stored lesson with what it came with and what the merge gave
    * the lesson (the links it did not have, the confidence gained), for {@link #split}.
    */
-  private static void keepMerged(
+  private static long keepMerged(
       LessonMapper mapper, LessonRow stored, NewLesson lesson, byte[] hash, double gain, long now) {
     List<String> had = LessonRow.links(stored.evidence());
-    List<String> added = lesson.evidence().stream().filter(l -> !had.contains(l)).toList();
+    List<String> added =
+        lesson.evidence().stream().filter(l -> !had.contains(l) && !isFeedback(l)).toList();
     MergedTextRow before = mapper.mergedWithText(stored.id(), hash);
     if (before == null) {
       mapper.insertMerged(
@@ -351,7 +357,7 @@ public final class SqliteLessonStore implements LessonStore {
           LessonRow.evidence(added),
           gain,
           now);
-      return;
+      return mapper.mergedWithText(stored.id(), hash).id();
     }
     LinkedHashSet<String> evidence = new LinkedHashSet<>(LessonRow.links(before.evidence()));
     evidence.addAll(lesson.evidence());
@@ -362,6 +368,29 @@ public final class SqliteLessonStore implements LessonStore {
         LessonRow.evidence(List.copyOf(evidence)),
         LessonRow.evidence(List.copyOf(addedAll)),
         gain);
+    return before.id();
+  }
+
+  /**
+   * Links of feedback on the lesson's use ({@code against:}) belong to the lesson, whichever text
+   * brought them first: a split never takes them back.
+   */
+  private static boolean isFeedback(String link) {
+    return link.startsWith("against:");
+  }
+
+  /**
+   * Links that reached the lesson from another source than its merged texts (an exact repeat of its
+   * text): no split takes them back any more.
+   */
+  private static void ownLinks(LessonMapper mapper, long lessonId, List<String> links) {
+    for (MergedTextRow m : mapper.mergedInto(lessonId)) {
+      List<String> added = LessonRow.links(m.addedEvidence());
+      List<String> still = added.stream().filter(l -> !links.contains(l)).toList();
+      if (still.size() != added.size()) {
+        mapper.setAddedEvidence(m.id(), LessonRow.evidence(still));
+      }
+    }
   }
 
   @Override
@@ -432,20 +461,38 @@ public final class SqliteLessonStore implements LessonStore {
     // Take back what the merges of this text gave the lesson: the links no other text kept with
     // it brought too, and the confidence.
     LessonRow from = mapper.find(merged.lessonId());
-    Set<String> stillBrought = new java.util.HashSet<>();
-    for (MergedTextRow other : mapper.mergedInto(from.id())) {
-      stillBrought.addAll(LessonRow.links(other.evidence()));
+    List<MergedTextRow> others = mapper.mergedInto(from.id());
+    List<String> taken = new ArrayList<>();
+    for (String link : LessonRow.links(merged.addedEvidence())) {
+      // A link another merged text brought too stays, and is that text's to take back now.
+      MergedTextRow bringer =
+          others.stream()
+              .filter(o -> LessonRow.links(o.evidence()).contains(link))
+              .findFirst()
+              .orElse(null);
+      if (bringer == null) {
+        taken.add(link);
+      } else {
+        List<String> added = new ArrayList<>(LessonRow.links(bringer.addedEvidence()));
+        added.add(link);
+        mapper.setAddedEvidence(bringer.id(), LessonRow.evidence(added));
+        others = mapper.mergedInto(from.id());
+      }
     }
-    List<String> taken = LessonRow.links(merged.addedEvidence());
     List<String> evidence =
-        LessonRow.links(from.evidence()).stream()
-            .filter(link -> !taken.contains(link) || stillBrought.contains(link))
-            .toList();
-    mapper.update(
-        from.id(),
-        LessonRow.evidence(evidence),
-        Math.min(1, Math.max(0, from.confidence() - merged.confidenceGain())),
-        now);
+        LessonRow.links(from.evidence()).stream().filter(link -> !taken.contains(link)).toList();
+    MergedTextRow mostConfident =
+        others.stream().max(Comparator.comparingDouble(MergedTextRow::confidence)).orElse(null);
+    double confidence =
+        LessonStore.confidenceAfterSplit(
+            from.confidence(),
+            merged.confidenceGain(),
+            others.stream().mapToDouble(MergedTextRow::confidence).max());
+    double notTakenBack = confidence - Math.max(0, from.confidence() - merged.confidenceGain());
+    if (mostConfident != null && notTakenBack > 0) {
+      mapper.addGain(mostConfident.id(), notTakenBack);
+    }
+    mapper.update(from.id(), LessonRow.evidence(evidence), confidence, now);
     NewLesson lesson =
         new NewLesson(
             merged.text(),
@@ -458,7 +505,12 @@ public final class SqliteLessonStore implements LessonStore {
     if (same != null) {
       LinkedHashSet<String> joined = new LinkedHashSet<>(LessonRow.links(same.evidence()));
       joined.addAll(lesson.evidence());
-      mapper.update(same.id(), LessonRow.evidence(List.copyOf(joined)), same.confidence(), now);
+      mapper.update(
+          same.id(),
+          LessonRow.evidence(List.copyOf(joined)),
+          Math.min(1, Math.max(same.confidence(), lesson.confidence()) + MERGE_CONFIDENCE_GAIN),
+          now);
+      ownLinks(mapper, same.id(), lesson.evidence());
       return new LessonAddition(
           LessonAddition.Outcome.MERGED,
           mapper.find(same.id()).toLesson(),
