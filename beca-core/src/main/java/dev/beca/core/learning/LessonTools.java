@@ -119,12 +119,27 @@ public final class LessonTools {
           "Lesson "
               + lesson.id()
               + " says the same already; merged into it: "
-              + lesson.text().replaceAll("\\s+", " ");
+              + lesson.text().replaceAll("\\s+", " ")
+              + keptAs(added);
       case SUPERSEDED ->
           "Saved lesson "
               + lesson.id()
               + "; it contradicts an older lesson, which is kept as history.";
     };
+  }
+
+  /** Where a merge kept the new wording, so that the user can undo it; empty for a repeat. */
+  private static String keptAs(LessonAddition added) {
+    if (added.mergedText().isEmpty()) {
+      return "";
+    }
+    long m = added.mergedText().getAsLong();
+    return " (your wording is kept as merged text "
+        + m
+        + "; if it says something else, the user can make it a lesson of its own: beca lessons"
+        + " split "
+        + m
+        + ")";
   }
 
   private static int limit(Long limit) {

@@ -68,8 +68,19 @@ class LessonToolsTest {
             });
 
     ToolResult again = runner(ApprovalMode.AUTO_EDIT).run("s1", LessonTools.SAVE_LESSON, FLYWAY);
-    assertThat(again.text()).startsWith("Lesson 1 says the same already");
+    assertThat(again.text()).startsWith("Lesson 1 says the same already").doesNotContain("split");
     assertThat(store.top(Optional.empty(), 10)).hasSize(1);
+
+    ToolResult reworded =
+        runner(ApprovalMode.AUTO_EDIT)
+            .run(
+                "s1",
+                LessonTools.SAVE_LESSON,
+                "{\"category\":\"testing\",\"text\":\"In integration tests, run the Flyway"
+                    + " migrations against a temporary SQLite file.\"}");
+    assertThat(reworded.text())
+        .startsWith("Lesson 1 says the same already")
+        .contains("kept as merged text 1", "beca lessons split 1");
   }
 
   @Test
