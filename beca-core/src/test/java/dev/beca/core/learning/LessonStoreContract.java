@@ -51,6 +51,13 @@ public abstract class LessonStoreContract {
   private static final String FLYWAY =
       "Run Flyway migrations against a temporary SQLite file in integration tests.";
 
+  /** Adds {@link #FLYWAY} as a testing lesson with the evidence {@code message:1}. */
+  private Lesson addFlyway() {
+    return lessons
+        .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
+        .lesson();
+  }
+
   @Test
   void addedLessonIsStoredWithEveryField() {
     LessonAddition added =
@@ -108,10 +115,7 @@ public abstract class LessonStoreContract {
 
   @Test
   void nearDuplicateMergesItsEvidenceInsteadOfAddingARow() {
-    Lesson first =
-        lessons
-            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
-            .lesson();
+    Lesson first = addFlyway();
     clock.advance(Duration.ofMinutes(5));
 
     LessonAddition again =
@@ -139,10 +143,7 @@ public abstract class LessonStoreContract {
 
   @Test
   void aMergedTextIsKeptWithWhatItCameWith() {
-    Lesson first =
-        lessons
-            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
-            .lesson();
+    Lesson first = addFlyway();
     clock.advance(Duration.ofMinutes(5));
 
     LessonAddition again =
@@ -201,10 +202,7 @@ public abstract class LessonStoreContract {
 
   @Test
   void anExactRepeatKeepsNoMergedTextAndTheSameRewordingKeepsOne() {
-    Lesson first =
-        lessons
-            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
-            .lesson();
+    Lesson first = addFlyway();
 
     LessonAddition repeat =
         lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:2"));
@@ -221,10 +219,7 @@ public abstract class LessonStoreContract {
 
   @Test
   void splitMakesAMergedTextALessonAndTakesBackWhatTheMergeGave() {
-    Lesson first =
-        lessons
-            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
-            .lesson();
+    Lesson first = addFlyway();
     lessons.add(
         new NewLesson(
             FLYWAY_REWORDED, "tooling", LessonSource.CONVERSATION, List.of("message:2"), 0.4));
@@ -262,10 +257,7 @@ public abstract class LessonStoreContract {
 
   @Test
   void splitAfterTheSameRewordingMergedTwiceTakesBackBothMerges() {
-    Lesson first =
-        lessons
-            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
-            .lesson();
+    Lesson first = addFlyway();
     lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED).withEvidence("message:2"));
     lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED).withEvidence("message:3"));
     assertThat(lessons.find(first.id()).orElseThrow().confidence())
@@ -280,10 +272,7 @@ public abstract class LessonStoreContract {
 
   @Test
   void splitKeepsTheEvidenceAnotherMergedTextBroughtToo() {
-    Lesson first =
-        lessons
-            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
-            .lesson();
+    Lesson first = addFlyway();
     lessons.add(NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED).withEvidence("message:2"));
     lessons.add(
         NewLesson.of(
@@ -309,10 +298,7 @@ public abstract class LessonStoreContract {
 
   @Test
   void splitKeepsTheLinksAnExactRepeatOrFeedbackBroughtToo() {
-    Lesson first =
-        lessons
-            .add(NewLesson.of(LessonCategory.TESTING, FLYWAY).withEvidence("message:1"))
-            .lesson();
+    Lesson first = addFlyway();
     lessons.add(
         NewLesson.of(LessonCategory.TESTING, FLYWAY_REWORDED)
             .withEvidence("message:2", "message:3", "against:message:7"));

@@ -216,7 +216,13 @@ public final class SqliteLessonStore implements LessonStore {
       LessonTextRow added,
       LessonVectorIndex.Addition addedVector,
       long[] superseded,
-      List<LessonKeywordIndex.Deletion> deleted) {}
+      List<LessonKeywordIndex.Deletion> deleted) {
+
+    /** A write that changed no active lesson: the version stays where it was. */
+    static IndexChange none(long at) {
+      return new IndexChange(at, at, null, null, new long[0], List.of());
+    }
+  }
 
   private static long version(LessonMapper mapper) {
     Long stamp = mapper.vectorsVersion();
@@ -431,8 +437,7 @@ public final class SqliteLessonStore implements LessonStore {
                     long from = version(mapper);
                     MergedTextRow merged = mapper.mergedText(mergedTextId);
                     if (merged == null) {
-                      return new Written<LessonAddition>(
-                          null, new IndexChange(from, from, null, null, new long[0], List.of()));
+                      return new Written<LessonAddition>(null, IndexChange.none(from));
                     }
                     LessonAddition done = splitIn(session, merged, vector, now);
                     return new Written<>(done, addition(mapper, from, done, vector));
@@ -1045,8 +1050,7 @@ public final class SqliteLessonStore implements LessonStore {
                     LessonMapper mapper = session.getMapper(LessonMapper.class);
                     long from = version(mapper);
                     if (mapper.find(id) == null) {
-                      return new Written<List<Long>>(
-                          null, new IndexChange(from, from, null, null, new long[0], List.of()));
+                      return new Written<List<Long>>(null, IndexChange.none(from));
                     }
                     List<Long> ids = new ArrayList<>();
                     ids.add(id);
